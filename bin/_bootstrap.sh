@@ -1,0 +1,37 @@
+# Sourced by bin/sovren and bin/test: make sure .venv exists and holds this
+# checkout installed editable with the extras named in SOVREN_EXTRAS.
+# Why a stamp: re-running pip on every command costs seconds; the stamp is a
+# hash of everything that changes what pip would install or compile.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+EXTRAS="${SOVREN_EXTRAS:-test}"
+
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "[bootstrap] creating $VENV with $(command -v python3)" >&2
+  python3 -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip setuptools wheel >&2
+fi
+
+# PostgreSQL server binaries: the embedded ledger needs initdb/pg_ctl.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "[bootstrap] installing PostgreSQL server binaries (apt-get install postgresql)" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql) >&2
+  else
+    echo "[bootstrap] WARNING: no PostgreSQL server binaries found; install Debian's 'postgresql' package or set SOVREN_DATABASE_URL" >&2
+  fi
+fi
+
+stamp_src() {
+  cd "$ROOT"
+  { echo "$EXTRAS"; cat pyproject.toml; cat setup.py 2>/dev/null || true;
+    find ipc -name '*.c' -o -name '*.h' 2>/dev/null | sort | xargs -r cat; } | sha256sum | cut -d' ' -f1
+}
+STAMP="$VENV/.sovren-install-stamp"
+want="$(stamp_src)"
+if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
+  echo "[bootstrap] installing sovren[$EXTRAS] into .venv (editable); this takes a few minutes the first time" >&2
+  "$VENV/bin/python" -m pip install --progress-bar off -q -e "$ROOT[$EXTRAS]" >&2
+  echo "$want" > "$STAMP"
+fi

@@ -1,0 +1,19 @@
+"""One module per configuration section, each owned by the part that reads it."""
+
+from config.sections.agents import AgentsConfig
+from config.sections.decision import DecisionConfig
+from config.sections.fabric import FabricConfig
+from config.sections.hotel import HotelConfig
+from config.sections.media import MediaConfig
+from config.sections.pms import PmsConfig
+from config.sections.storage import StorageConfig
+
+__all__ = [
+    "AgentsConfig",
+    "DecisionConfig",
+    "FabricConfig",
+    "HotelConfig",
+    "MediaConfig",
+    "PmsConfig",
+    "StorageConfig",
+]

@@ -1,0 +1,16 @@
+"""The hotel's own facts (read by STRIKE for answers and by the local PMS seed)."""
+
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+
+class HotelConfig(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    hotel_id: str = "demo"
+    name: str = "Hotel Sovren"
+    timezone: str = "Europe/Berlin"
+    currency: str = "EUR"
+    facts: dict[str, str] = Field(default_factory=dict)
+    room_types: list[dict[str, Any]] = Field(default_factory=list)

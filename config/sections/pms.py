@@ -1,0 +1,14 @@
+"""Which PMS the hotel uses and how to reach it (read by connectors/).
+
+Credentials are never here: adapters read them from the environment.
+"""
+
+from pydantic import BaseModel
+
+
+class PmsConfig(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    vendor: str = "local"
+    base_url: str | None = None
+    timeout_s: float = 5.0

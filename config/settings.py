@@ -1,0 +1,127 @@
+"""Typed configuration: embedded defaults, then a site file, then the environment.
+
+Why three layers: the defaults (config/defaults.yaml) make a fresh checkout
+run a demo hotel with no setup; a site file (``SOVREN_CONFIG`` or ``--config``)
+holds a hotel's facts and choices; environment variables (``SOVREN_…``, nested
+with ``__``, e.g. ``SOVREN_DECISION__THRESHOLDS__PMS_WRITE=0.9``) carry secrets
+and per-deployment overrides so that no secret ever sits in a file in the repo.
+
+Each section lives in its own module (config/<section>.py) owned by the part
+of the system that reads it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import Field
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from config.sections import (
+    AgentsConfig,
+    DecisionConfig,
+    FabricConfig,
+    HotelConfig,
+    MediaConfig,
+    PmsConfig,
+    StorageConfig,
+)
+
+DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
+
+
+class ConfigError(RuntimeError):
+    """A configuration file is missing or invalid; the message says which and how to fix it."""
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text()) or {}
+    except FileNotFoundError as e:
+        raise ConfigError(f"config file {path} does not exist (check SOVREN_CONFIG / --config)") from e
+    except yaml.YAMLError as e:
+        raise ConfigError(f"config file {path} is not valid YAML: {e}") from e
+    if not isinstance(data, dict):
+        raise ConfigError(f"config file {path} must hold a mapping at the top level")
+    return data
+
+
+def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = deep_merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+class _YamlLayers(PydanticBaseSettingsSource):
+    """Defaults file merged with the optional site file; below env in priority."""
+
+    def __init__(self, settings_cls: type[BaseSettings], site_file: Path | None):
+        super().__init__(settings_cls)
+        self._data = _read_yaml(DEFAULTS_FILE)
+        if site_file is not None:
+            self._data = deep_merge(self._data, _read_yaml(site_file))
+
+    def get_field_value(self, field, field_name):  # pragma: no cover - unused by __call__
+        return self._data.get(field_name), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        return self._data
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SOVREN_", env_nested_delimiter="__", extra="forbid"
+    )
+
+    instance: str = Field("sovren", pattern=r"^[A-Za-z0-9_]{1,24}$")
+    data_dir: Path = Path("var")
+    database_url: str | None = None
+
+    fabric: FabricConfig = FabricConfig()
+    decision: DecisionConfig = DecisionConfig()
+    storage: StorageConfig = StorageConfig()
+    pms: PmsConfig = PmsConfig()
+    hotel: HotelConfig = HotelConfig()
+    agents: AgentsConfig = AgentsConfig()
+    media: MediaConfig = MediaConfig()
+
+    _site_file: Path | None = None
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ):
+        site = os.environ.get("SOVREN_CONFIG")
+        return (init_settings, env_settings, _YamlLayers(settings_cls, Path(site) if site else None))
+
+
+def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Settings:
+    """Build settings; ``config_file`` wins over ``SOVREN_CONFIG``.
+
+    ``data_dir`` is made absolute relative to the current directory so that
+    every process of one runtime agrees on it.
+    """
+    if config_file is not None:
+        os.environ["SOVREN_CONFIG"] = str(config_file)
+    try:
+        s = Settings(**overrides)
+    except ConfigError:
+        raise
+    except Exception as e:  # pydantic.ValidationError and friends
+        raise ConfigError(f"invalid configuration: {e}") from e
+    s.data_dir = s.data_dir.expanduser().resolve()
+    return s
+
+
+@functools.lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide configuration (the one piece of global state allowed)."""
+    return load_settings()

@@ -1,0 +1,212 @@
+"""The wire vocabulary: who talks (AgentId) and what they say (typed bodies).
+
+Why msgspec Structs with small integer tags and ``array_like``: the body is
+encoded on every hop of every turn, and positional MessagePack arrays are both
+the smallest and the fastest form msgspec produces. The integer tag of a body
+doubles as the frame header's ``kind`` so a reader (``sovren tail --kind``,
+SENTINEL's integrity checks) can filter frames without decoding bodies.
+
+Rules for extending: add new body types at the end with a new, never reused
+tag; never renumber or reorder fields of an existing body (append optional
+fields with defaults instead), and bump ``ipc.frame.FRAME_VERSION`` if an
+incompatible change is ever unavoidable.
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import msgspec
+
+
+class AgentId(enum.IntEnum):
+    """Every endpoint that may appear as a frame's source or target."""
+
+    STRIKE = 1
+    INTEL = 2
+    OPS = 3
+    SENTINEL = 4
+    COMMAND = 5
+    MEDIA = 6
+    PMS = 7
+    SUPERVISOR = 8
+    CLI = 9
+
+
+class Severity(enum.IntEnum):
+    """Ordered so comparisons (``>= Severity.HIGH``) read naturally."""
+
+    INFO = 0
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+
+class _Body(msgspec.Struct, array_like=True, omit_defaults=True, tag_field="k"):
+    """Base of every body; the integer tag is the frame kind."""
+
+
+class Transcript(_Body, tag=1):
+    """What the caller said (from ASR, or typed for text calls)."""
+
+    text: str
+    turn: int = 0
+    is_final: bool = True
+    confidence: float = 1.0
+    lang: str = "en"
+    caller_id: str | None = None
+    audio_ms: int = 0
+
+
+class Proposal(_Body, tag=2):
+    """An action STRIKE or INTEL wants COMMAND to take, with what it understood."""
+
+    action: str
+    turn: int = 0
+    intent: str = ""
+    confidence: float = 0.0
+    args: dict[str, Any] = {}
+    reply: str = ""
+    slots: dict[str, Any] = {}
+    missing: list[str] = []
+    origin: str = ""
+    latency_us: int = 0
+
+
+class Evidence(_Body, tag=3):
+    """One piece of evidence for the decision core (value in [0, 1])."""
+
+    source: str
+    value: float
+    turn: int = 0
+    severity: Severity = Severity.INFO
+    detail: str = ""
+    veto: bool = False
+
+
+class Decision(_Body, tag=4):
+    """The decision core's verdict on one proposal, with its reasons."""
+
+    decision_id: str
+    action: str
+    approved: bool
+    posterior: float
+    threshold: float
+    terms: dict[str, float] = {}
+    fallback: str | None = None
+    reason: str = ""
+    turn: int = 0
+
+
+class ApprovedAction(_Body, tag=5):
+    """An approved action for an executor; ``token`` binds it (see bayes.tokens)."""
+
+    decision_id: str
+    action: str
+    args: dict[str, Any] = {}
+    token: str = ""
+    turn: int = 0
+
+
+class ActionResult(_Body, tag=6):
+    """What an executor did with an approved action."""
+
+    decision_id: str
+    action: str
+    ok: bool
+    result: dict[str, Any] = {}
+    error: str | None = None
+    turn: int = 0
+
+
+class Alert(_Body, tag=7):
+    """A SENTINEL (or fabric) finding for the alert feed."""
+
+    alert_id: str
+    severity: Severity
+    category: str
+    message: str
+    evidence: dict[str, Any] = {}
+
+
+class Heartbeat(_Body, tag=8):
+    """Liveness of one process; the supervisor restarts what stops beating."""
+
+    pid: int
+    state: str = "running"
+    uptime_s: float = 0.0
+    handled: int = 0
+
+
+class Health(_Body, tag=9):
+    """OPS's view of the host and its parts (score in [0, 1], 1 = healthy)."""
+
+    score: float
+    cpu_percent: float = 0.0
+    mem_percent: float = 0.0
+    gpu: dict[str, Any] = {}
+    processes: dict[str, Any] = {}
+    rings: dict[str, Any] = {}
+    connectors: dict[str, Any] = {}
+    shed_load: bool = False
+    detail: str = ""
+
+
+class CallControl(_Body, tag=10):
+    """Call lifecycle: start, end, hangup, barge-in notices."""
+
+    op: str
+    caller_id: str | None = None
+    detail: dict[str, Any] = {}
+
+
+Body = (
+    Transcript
+    | Proposal
+    | Evidence
+    | Decision
+    | ApprovedAction
+    | ActionResult
+    | Alert
+    | Heartbeat
+    | Health
+    | CallControl
+)
+
+BODY_TYPES: tuple[type[_Body], ...] = (
+    Transcript,
+    Proposal,
+    Evidence,
+    Decision,
+    ApprovedAction,
+    ActionResult,
+    Alert,
+    Heartbeat,
+    Health,
+    CallControl,
+)
+KIND_OF: dict[type, int] = {t: t.__struct_config__.tag for t in BODY_TYPES}
+TYPE_OF_KIND: dict[int, type] = {v: k for k, v in KIND_OF.items()}
+
+
+class AgentMessage(msgspec.Struct):
+    """One frame's logical content; the header fields travel in the fixed header.
+
+    ``kind`` is derived from the body so it can never disagree with it.
+    ``checksum`` is filled in by the codec on decode (CRC32C of header+body)
+    and ignored on encode.
+    """
+
+    source: AgentId
+    target: AgentId
+    call_id: str
+    seq: int
+    body: Body
+    ts_ns: int = 0
+    checksum: int = 0
+
+    @property
+    def kind(self) -> int:
+        return KIND_OF[type(self.body)]

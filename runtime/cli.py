@@ -1,0 +1,62 @@
+"""The one ``sovren`` command.
+
+Why a registry of modules: each part of the system owns its subcommands
+(ipc/cli.py owns ``rings``, bayes/cli.py owns ``decide``...), so this file only
+lists them. Registration must stay cheap: a module imports its heavy
+dependencies inside its handlers, so ``sovren --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Modules exposing ``register(subparsers)``; each adds its subcommands and sets
+# ``func`` (args -> exit code) on its parsers. Add new ones here.
+COMMAND_MODULES = [
+    "ipc.cli",
+    "bench.cli",
+]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sovren",
+        description="SOVREN: a sovereign voice-agent runtime that answers a hotel's phone calls.",
+    )
+    parser.add_argument(
+        "--config", metavar="FILE", help="site configuration file (YAML); overrides SOVREN_CONFIG"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.config:
+        import os
+
+        os.environ["SOVREN_CONFIG"] = args.config
+    func = getattr(args, "func", None)
+    if func is None:
+        parser.print_help()
+        return 2
+    try:
+        return int(func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # last line of defence: one clear line, no traceback wall
+        from config import ConfigError
+
+        if isinstance(e, ConfigError) or getattr(e, "user_facing", False):
+            print(f"sovren: error: {e}", file=sys.stderr)
+            return 1
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

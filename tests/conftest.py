@@ -1,0 +1,39 @@
+"""Suite-wide fixtures: one real PostgreSQL cluster per test session, a fresh database per test."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+import pytest
+
+from runtime.postgres import EmbeddedPostgres
+
+_db_counter = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway cluster (fsync off: tests only) that lives for the whole session."""
+    root = Path(tempfile.mkdtemp(prefix="sovren-pg-"))
+    os.chmod(root, 0o755)
+    pg = EmbeddedPostgres(root, fsync=False, dbname="postgres")
+    pg.start()
+    yield pg
+    pg.stop(mode="immediate")
+
+
+@pytest.fixture
+def pg_url(pg_cluster):
+    """URL of a brand-new empty database, dropped after the test."""
+    import psycopg
+
+    name = f"t_{next(_db_counter)}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield pg_cluster.url(name)
+    with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
