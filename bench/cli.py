@@ -1,0 +1,46 @@
+"""``sovren bench NAME``: run the benchmark module ``bench.NAME``.
+
+Why a thin dispatcher: each benchmark owns its options in its own ``main(argv)``
+(so ``python -m bench.NAME`` and ``sovren bench NAME`` behave identically) and
+new benchmarks need no change here beyond their name in ``BENCHMARKS``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+BENCHMARKS = {
+    "ipc": "shared-memory fabric vs. off-the-shelf transports (latency, throughput, memory)",
+    "decide": "decision core",
+    "pms": "PMS connectors",
+    "runtime": "end-to-end runtime",
+    "voice": "voice path",
+}
+
+
+class BenchmarkMissing(Exception):
+    user_facing = True
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "bench",
+        help="run a benchmark (results go to BENCHMARKS.md)",
+        description="Run a benchmark; options after the name go to it (try `sovren bench ipc --help`).",
+    )
+    p.add_argument("name", choices=sorted(BENCHMARKS), help="which benchmark")
+    p.add_argument("bench_args", nargs=argparse.REMAINDER, help="options for the benchmark")
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        mod = importlib.import_module(f"bench.{args.name}")
+    except ModuleNotFoundError as e:
+        if e.name != f"bench.{args.name}":
+            raise
+        raise BenchmarkMissing(
+            f"benchmark '{args.name}' is not built yet (no module bench/{args.name}.py)"
+        ) from None
+    return int(mod.main(list(args.bench_args)) or 0)
