@@ -27,7 +27,9 @@ from config.sections import (
     FabricConfig,
     HotelConfig,
     MediaConfig,
+    OpsConfig,
     PmsConfig,
+    SentinelConfig,
     StorageConfig,
 )
 
@@ -92,6 +94,8 @@ class Settings(BaseSettings):
     hotel: HotelConfig = HotelConfig()
     agents: AgentsConfig = AgentsConfig()
     media: MediaConfig = MediaConfig()
+    sentinel: SentinelConfig = SentinelConfig()
+    ops: OpsConfig = OpsConfig()
 
     _site_file: Path | None = None
 

@@ -5,7 +5,9 @@ from config.sections.decision import DecisionConfig
 from config.sections.fabric import FabricConfig
 from config.sections.hotel import HotelConfig
 from config.sections.media import MediaConfig
+from config.sections.ops import OpsConfig
 from config.sections.pms import PmsConfig
+from config.sections.sentinel import SentinelConfig
 from config.sections.storage import StorageConfig
 
 __all__ = [
@@ -14,6 +16,8 @@ __all__ = [
     "FabricConfig",
     "HotelConfig",
     "MediaConfig",
+    "OpsConfig",
     "PmsConfig",
+    "SentinelConfig",
     "StorageConfig",
 ]
