@@ -14,3 +14,7 @@ class HotelConfig(BaseModel):
     currency: str = "EUR"
     facts: dict[str, str] = Field(default_factory=dict)
     room_types: list[dict[str, Any]] = Field(default_factory=list)
+    # Read by connectors/ (validation and the local PMS seed). A rate plan multiplies a room
+    # type's nightly ``rate`` by ``factor`` and carries its own cancellation policy.
+    rate_plans: list[dict[str, Any]] = Field(default_factory=list)
+    max_stay_nights: int = Field(30, ge=1, le=365)

@@ -1,0 +1,113 @@
+"""The PMS errors every adapter raises, whatever the vendor says on the wire.
+
+Why one closed family: COMMAND and the PMS executor decide what to tell the
+caller from the error *class* alone (offer another date on ``Unavailable``,
+offer a human on ``Unsupported``, retry later on a retriable ``VendorError``),
+so adapters translate every vendor failure into exactly one of these.
+Messages never carry guest names, phone numbers or e-mail addresses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from connectors.contract import Capability
+
+
+class PmsError(Exception):
+    """Base of all PMS errors. ``code`` is the stable string put into action results."""
+
+    code = "pms_error"
+    retriable = False
+    user_facing = True  # the CLI prints the one-line message, no traceback
+
+    def __init__(self, message: str, *, vendor: str | None = None):
+        super().__init__(message)
+        self.message = message
+        self.vendor = vendor
+
+    def to_dict(self) -> dict:
+        return {"error": self.code, "message": self.message, "retriable": self.retriable}
+
+
+class InvalidRequest(PmsError, ValueError):
+    """The request is wrong before any vendor is asked (past arrival, zero guests...).
+
+    ``field`` names the offending argument so a dialogue can re-ask exactly that slot.
+    """
+
+    code = "invalid_request"
+
+    def __init__(self, message: str, *, field: str | None = None, vendor: str | None = None):
+        super().__init__(message, vendor=vendor)
+        self.field = field
+
+    def to_dict(self) -> dict:
+        return {**super().to_dict(), "field": self.field}
+
+
+class NotFound(PmsError):
+    """No reservation (or offer) with that id, confirmation or search."""
+
+    code = "not_found"
+
+
+class Unavailable(PmsError):
+    """Nothing left to sell for those dates / that room type, or an offer went stale."""
+
+    code = "unavailable"
+
+
+class Conflict(PmsError):
+    """The request contradicts the reservation's state (e.g. modifying a cancelled stay)."""
+
+    code = "conflict"
+
+
+class Unsupported(PmsError):
+    """This vendor (per connectors/capability_matrix.yaml) cannot do ``capability``.
+
+    COMMAND turns this into an offer of a human; it is never retried.
+    """
+
+    code = "unsupported"
+
+    def __init__(self, capability: Capability | str, *, vendor: str | None = None):
+        cap = getattr(capability, "value", capability)
+        super().__init__(f"PMS vendor {vendor or '?'} does not support {cap}", vendor=vendor)
+        self.capability = cap
+
+    def to_dict(self) -> dict:
+        return {**super().to_dict(), "capability": self.capability}
+
+
+class VendorError(PmsError):
+    """The vendor failed: transport error, 5xx, malformed payload, breaker open...
+
+    ``retriable`` is True only when repeating the same call may succeed and cannot
+    duplicate a write (the shared retry machinery looks at nothing else).
+    """
+
+    code = "vendor_error"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        retriable: bool = False,
+        status: int | None = None,
+        vendor: str | None = None,
+    ):
+        super().__init__(message, vendor=vendor)
+        self.retriable = retriable
+        self.status = status
+
+    def to_dict(self) -> dict:
+        return {**super().to_dict(), "status": self.status}
+
+
+class AuthError(PmsError):
+    """Credentials missing, rejected or expired beyond refresh; an operator must act."""
+
+    code = "auth_error"
