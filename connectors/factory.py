@@ -88,7 +88,9 @@ def guard(adapter: Connector, settings) -> GuardedConnector:
         raise ConnectorConfigError(
             f"vendor {adapter.vendor!r} has no entry in {MATRIX_FILE.name}; add one"
         )
-    return GuardedConnector(adapter, matrix[adapter.vendor], RequestValidator.from_settings(settings))
+    return GuardedConnector(
+        adapter, matrix[adapter.vendor], RequestValidator.from_settings(settings)
+    )
 
 
 def build_connector(settings) -> GuardedConnector:

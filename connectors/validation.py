@@ -91,7 +91,9 @@ class RequestValidator:
 
     def create(self, offer: RateOffer, guest: Guest, idempotency_key: str, vendor: str) -> None:
         if not isinstance(offer, RateOffer):
-            raise InvalidRequest("offer must be a RateOffer from search_availability", field="offer_id")
+            raise InvalidRequest(
+                "offer must be a RateOffer from search_availability", field="offer_id"
+            )
         if offer.vendor != vendor:
             raise InvalidRequest(
                 f"offer comes from vendor {offer.vendor!r}, not {vendor!r}", field="offer_id"
@@ -137,9 +139,7 @@ class RequestValidator:
                 "it cannot be changed"
             )
         # An unchanged arrival of a stay already under way is fine; a new one must not be past.
-        self.stay(
-            new_arrival, new_departure, allow_past_arrival=new_arrival == reservation.arrival
-        )
+        self.stay(new_arrival, new_departure, allow_past_arrival=new_arrival == reservation.arrival)
         if occupancy is not None:
             self.occupancy(occupancy)
 
