@@ -1,0 +1,1 @@
+"""Speech recognition: whisper.cpp through pywhispercpp, fed by weights converted from packages."""
