@@ -133,6 +133,8 @@ _XML_PERSONAL_ATTRS = re.compile(
 
 def redact_xml(text: str) -> str:
     """Mask the text of OTA/SOAP elements and attributes that carry personal data."""
-    text = _XML_PERSONAL_ELEMENTS.sub(lambda m: f"<{m.group(1)}{m.group(2) or ''}>{MASK}</{m.group(1)}>", text)
+    text = _XML_PERSONAL_ELEMENTS.sub(
+        lambda m: f"<{m.group(1)}{m.group(2) or ''}>{MASK}</{m.group(1)}>", text
+    )
     text = _XML_PERSONAL_ATTRS.sub(lambda m: f'{m.group(1)}="{MASK}"', text)
     return redact_text(text)
