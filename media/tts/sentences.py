@@ -1,0 +1,57 @@
+"""Split a reply into sentences, the unit of streaming and of barge-in records.
+
+Why not NLTK punkt: it needs a data download (impossible offline) and a reply
+from a hotel agent is short, well-punctuated text. The rule: a sentence ends
+at . ! ? (or … ; ) followed by whitespace, except after common abbreviations
+and single initials, so "Dr. Smith" or "3 p.m. on Monday" stay whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "no", "nr", "approx", "ca", "etc", "vs",
+    "a.m", "p.m", "am", "pm", "e.g", "i.e", "z.b", "bzw", "usw", "str", "tel", "inkl",
+    "ggf", "evtl", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "okt", "nov", "dec", "dez", "u.a", "d.h",
+}  # fmt: skip
+
+_END = re.compile(r"([.!?…;]+[\"'»”)]*)\s+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Non-empty sentences of ``text`` in order, whitespace normalised."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    out: list[str] = []
+    start = 0
+    for m in _END.finditer(text):
+        candidate = text[start : m.end(1)]
+        last_word = candidate.rsplit(" ", 1)[-1].rstrip(".!?…;\"'»”)").lower()
+        if m.group(1).startswith(".") and (
+            last_word in _ABBREV
+            or (len(last_word) == 1 and last_word.isalpha())
+            or last_word.isdigit()
+            and _next_is_lower(text, m.end())
+        ):
+            continue
+        out.append(candidate.strip())
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return [s for s in out if any(ch.isalnum() for ch in s)]
+
+
+_MONTHS = {
+    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+    "september", "oktober", "november", "dezember",
+}  # fmt: skip
+
+
+def _next_is_lower(text: str, pos: int) -> bool:
+    """German ordinals ('am 3. Mai', 'der 2. Stock') are not sentence ends."""
+    word = text[pos:].split(" ", 1)[0].rstrip(".,!?;").lower()
+    return pos < len(text) and (text[pos].islower() or word in _MONTHS)
