@@ -1,0 +1,311 @@
+"""The decision core: approve a proposed action, or pick the safe fallback, and say why.
+
+How a decision is made (docs/decision-core.md has the worked example):
+1. prior log-odds of the action kind for this hotel: log(alpha / beta);
+2. each evidence value becomes a log-likelihood-ratio term from its calibration
+   table; within a group of correlated sources the strongest term counts fully
+   and the others are multiplied by the group's damping; missing evidence adds
+   nothing (neutral, never positive);
+3. a non-critical SENTINEL finding adds a negative term; a CRITICAL one vetoes;
+4. posterior = sigmoid(sum); approve iff posterior >= the threshold of the
+   action's risk class and no veto stands;
+5. otherwise, among the fallbacks the call's state allows, take the one with
+   the highest expected utility p·U(right) + (1-p)·U(wrong) (under a veto the
+   configured veto fallback when the state allows it).
+
+Why pure Python on precomputed tables: decide() runs on every turn inside
+COMMAND's loop; a handful of dict lookups and float additions cost a few
+microseconds, while numpy's per-call overhead alone would exceed that.
+
+Concurrency: a DecisionCore (and its PriorStore) belongs to one thread, the
+owner of COMMAND's event loop. ``sink`` (typically ``LedgerWriter.put``) must
+not block; it receives every DecisionOutcome and every OutcomeRecord.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import msgspec
+
+from bayes.errors import BadEvidence, DecisionError, UnknownAction, UnknownState
+from bayes.evidence import RESOLUTION, EvidenceModel
+from bayes.priors import PriorStore
+from bayes.vocabulary import ACTION_RISK, RISK_CLASSES
+from config.sections.decision import DecisionConfig
+from ipc.messages import Decision, Severity
+from runtime.ledger.ids import new_id
+from runtime.ledger.records import OutcomeRecord
+
+SENTINEL_TERM = "sentinel_severity"
+_MAX_LOGODDS = 700.0  # math.exp overflows beyond ~709
+
+
+class DecisionOutcome(msgspec.Struct, kw_only=True):
+    """One verdict with everything a person (or the ledger) needs to see why."""
+
+    decision_id: str
+    action: str
+    approved: bool
+    posterior: float
+    threshold: float
+    terms: dict[str, float]
+    prior_logodds: float
+    fallback: str | None
+    reason: str
+    risk_class: str
+    vetoed: bool = False
+    call_id: str = ""
+    hotel_id: str = "demo"
+    turn: int = 0
+    state: str = "dialogue"
+    evidence: dict[str, float] = {}
+    utilities: dict[str, float] = {}
+    created_at: float = 0.0
+
+    def explain(self) -> str:
+        """A multi-line account: prior, each term, posterior against threshold, fallback."""
+        lines = [
+            f"decision {self.decision_id} on {self.action} ({self.risk_class}) "
+            f"for call {self.call_id or '-'}, hotel {self.hotel_id}, state {self.state}",
+            f"  prior                    {self.prior_logodds:+.3f} log-odds"
+            f"  (p = {_sigmoid(self.prior_logodds):.3f})",
+        ]
+        for name, t in sorted(self.terms.items(), key=lambda kv: -abs(kv[1])):
+            v = self.evidence.get(name)
+            shown = f"value {v:.3f}" if v is not None else "finding"
+            lines.append(f"  {name:<24} {t:+.3f} log-odds  ({shown}, LR {math.exp(t):.2f})")
+        total = self.prior_logodds + sum(self.terms.values())
+        lines.append(
+            f"  total                    {total:+.3f} log-odds -> posterior {self.posterior:.4f}"
+            f" vs threshold {self.threshold:.2f}"
+        )
+        if self.utilities:
+            eu = ", ".join(f"{k} {u:.3f}" for k, u in self.utilities.items())
+            lines.append(f"  expected utilities: {eu}")
+        lines.append(f"  => {self.reason}")
+        return "\n".join(lines)
+
+    def to_message(self) -> Decision:
+        """The wire body COMMAND sends (ipc.messages.Decision)."""
+        return Decision(
+            decision_id=self.decision_id,
+            action=self.action,
+            approved=self.approved,
+            posterior=self.posterior,
+            threshold=self.threshold,
+            terms=self.terms,
+            fallback=self.fallback,
+            reason=self.reason,
+            turn=self.turn,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return msgspec.to_builtins(self)
+
+
+def _sigmoid(x: float) -> float:
+    if x > _MAX_LOGODDS:
+        x = _MAX_LOGODDS
+    elif x < -_MAX_LOGODDS:
+        x = -_MAX_LOGODDS
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+class DecisionCore:
+    def __init__(
+        self,
+        config: DecisionConfig,
+        priors: PriorStore | None = None,
+        *,
+        sink: Callable[[Any], None] | None = None,
+    ):
+        missing = [r for r in RISK_CLASSES if r not in config.thresholds]
+        if missing:
+            raise DecisionError(
+                f"no threshold for risk class(es) {', '.join(missing)}: set "
+                f"decision.thresholds.<class> in the configuration"
+            )
+        self.config = config
+        self.priors = priors if priors is not None else PriorStore(config)
+        self.sink = sink
+        # action -> (risk class, threshold)
+        self._spec: dict[str, tuple[str, float]] = {
+            a: (r, float(config.thresholds[r])) for a, r in ACTION_RISK.items()
+        }
+        model = EvidenceModel(config)
+        self._tables = model.tables
+        self._groups = model.groups
+        self._penalty: dict[int, float] = {}
+        for sev in Severity:
+            if sev is not Severity.CRITICAL:
+                self._penalty[int(sev)] = float(config.sentinel_penalty.get(sev.name, 0.0))
+        self._states: dict[str, tuple[tuple[str, float, float], ...]] = {
+            s: tuple((f, config.utilities[f].right, config.utilities[f].wrong) for f in fbs)
+            for s, fbs in config.states.items()
+        }
+        self._veto_fallback = config.veto_fallback
+
+    @classmethod
+    def from_settings(
+        cls, settings: Any, *, database_url: str | None = None, sink: Callable | None = None
+    ) -> DecisionCore:
+        """Core for ``settings.decision``; learned priors reloaded from the ledger when a URL is given."""
+        priors = PriorStore(settings.decision)
+        if database_url:
+            priors.load_from_database(database_url)
+        return cls(settings.decision, priors, sink=sink)
+
+    # -- the hot path ------------------------------------------------------
+    def decide(
+        self,
+        action: str,
+        evidence: Mapping[str, float],
+        *,
+        sentinel: Severity | int | None = None,
+        state: str | None = None,
+        call_id: str,
+        hotel_id: str = "demo",
+        turn: int = 0,
+    ) -> DecisionOutcome:
+        spec = self._spec.get(action)
+        if spec is None:
+            raise UnknownAction(f"unknown action kind {action!r}; known: {', '.join(self._spec)}")
+        risk, threshold = spec
+        if state is None:
+            state = self.config.default_state
+        fallbacks = self._states.get(state)
+        if fallbacks is None:
+            raise UnknownState(f"unknown call state {state!r}; known: {', '.join(self._states)}")
+        prior = self.priors.logodds(hotel_id, action)
+
+        tables = self._tables
+        terms: dict[str, float] = {}
+        for name, value in evidence.items():
+            lut = tables.get(name)
+            if lut is None:
+                raise BadEvidence(f"unknown evidence source {name!r}; known: {', '.join(tables)}")
+            cls_ = value.__class__
+            if (cls_ is not float and cls_ is not int) or not (0.0 <= value <= 1.0):
+                raise BadEvidence(
+                    f"evidence {name}={value!r} must be a number in [0, 1] (NaN is not)"
+                )
+            terms[name] = lut[int(value * RESOLUTION + 0.5)]
+        for members, damping in self._groups:
+            present = [n for n in members if n in terms]
+            if len(present) > 1:
+                strongest = max(present, key=lambda n: abs(terms[n]))
+                for n in present:
+                    if n != strongest:
+                        terms[n] *= damping
+
+        vetoed = False
+        if sentinel is not None:
+            sev = int(sentinel)
+            if sev >= Severity.CRITICAL:
+                vetoed = True
+            else:
+                pen = self._penalty.get(sev)
+                if pen is None:
+                    raise BadEvidence(f"unknown SENTINEL severity {sentinel!r}")
+                if pen:
+                    terms[SENTINEL_TERM] = pen
+
+        total = prior
+        for t in terms.values():
+            total += t
+        posterior = _sigmoid(total)
+
+        if not vetoed and posterior >= threshold:
+            fallback = None
+            utilities: dict[str, float] = {}
+            reason = (
+                f"approved {action}: posterior {posterior:.3f} >= threshold {threshold:.2f}"
+                f" ({risk}){_strongest(terms, True)}"
+            )
+        else:
+            p = 0.0 if vetoed else posterior
+            utilities = {f: p * ur + (1.0 - p) * uw for f, ur, uw in fallbacks}
+            if vetoed and self._veto_fallback in utilities:
+                fallback = self._veto_fallback
+                why = "the veto fallback"
+            else:
+                fallback = max(utilities, key=utilities.__getitem__)
+                why = "the highest expected utility"
+            if vetoed:
+                reason = f"vetoed {action}: a critical SENTINEL finding stands; {fallback} is {why}"
+            else:
+                others = ", ".join(f"{f} {u:.3f}" for f, u in utilities.items() if f != fallback)
+                reason = (
+                    f"rejected {action}: posterior {posterior:.3f} < threshold {threshold:.2f}"
+                    f" ({risk}){_strongest(terms, False)}; {fallback} has {why} "
+                    f"{utilities[fallback]:.3f}" + (f" (vs {others})" if others else "")
+                )
+
+        out = DecisionOutcome(
+            decision_id=new_id(),
+            action=action,
+            approved=fallback is None,
+            posterior=posterior,
+            threshold=threshold,
+            terms=terms,
+            prior_logodds=prior,
+            fallback=fallback,
+            reason=reason,
+            risk_class=risk,
+            vetoed=vetoed,
+            call_id=call_id,
+            hotel_id=hotel_id,
+            turn=turn,
+            state=state,
+            evidence=dict(evidence),
+            utilities=utilities,
+            created_at=time.time(),
+        )
+        if self.sink is not None:
+            self.sink(out)
+        return out
+
+    # -- learning ----------------------------------------------------------
+    def record_outcome(
+        self,
+        action: str,
+        outcome: str,
+        hotel_id: str = "demo",
+        *,
+        decision_id: str | None = None,
+        call_id: str | None = None,
+    ) -> OutcomeRecord:
+        """Learn from one outcome now (in memory) and queue it for the ledger via ``sink``.
+
+        The ledger adds the same counts to ``prior_counts`` when the outcome row
+        is inserted (a trigger; duplicates are ignored by id), so a restarted
+        core reloads exactly what was learned.
+        """
+        da, db = self.priors.record(hotel_id, action, outcome)
+        rec = OutcomeRecord(
+            id=new_id(),
+            decision_id=decision_id,
+            call_id=call_id,
+            hotel_id=hotel_id,
+            action=action,
+            outcome=outcome,
+            d_alpha=da,
+            d_beta=db,
+            created_at=time.time(),
+        )
+        if self.sink is not None:
+            self.sink(rec)
+        return rec
+
+
+def _strongest(terms: dict[str, float], positive: bool) -> str:
+    if not terms:
+        return "; no evidence (prior only)"
+    name = max(terms, key=terms.__getitem__) if positive else min(terms, key=terms.__getitem__)
+    t = terms[name]
+    label = "strongest support" if positive else "weakest link"
+    return f"; {label}: {name} {t:+.2f}"
