@@ -93,11 +93,15 @@ def guard(adapter: Connector, settings) -> GuardedConnector:
     )
 
 
-def build_connector(settings) -> GuardedConnector:
+def build_connector(settings, *, database_url: str | None = None) -> GuardedConnector:
     """The configured vendor's adapter behind the capability/validation guard.
 
-    Not opened yet: ``await connector.open()`` (or ``async with``), or let the first
-    call open it; ``await connector.aclose()`` on shutdown.
+    ``database_url`` overrides ``settings.database_url`` (the local PMS's database; the
+    runtime passes the URL of the cluster it already runs). Not opened yet:
+    ``await connector.open()`` (or ``async with``), or let the first call open it;
+    ``await connector.aclose()`` on shutdown.
     """
+    if database_url is not None:
+        settings = settings.model_copy(update={"database_url": database_url})
     cls = adapter_class(settings.pms.vendor)
     return guard(cls.from_settings(settings), settings)

@@ -1,0 +1,1 @@
+"""PMS adapters, one module per vendor (registered in connectors.factory.ADAPTERS)."""

@@ -1,0 +1,153 @@
+"""Schema migrations and the demo-hotel seed of the local PMS.
+
+Why SQL files applied in order under an advisory lock: several processes
+(the PMS worker, ``sovren pms``, benchmarks) may open the same database at
+once; the lock makes "apply what is missing" safe and the version table makes
+it idempotent. The seed mirrors ``hotel.room_types`` / ``hotel.rate_plans`` of
+the configuration into the tables on every open, so editing the config is all
+a hotel does to change its rooms or prices.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from typing import Any
+
+from connectors.errors import PmsError
+
+SCHEMA = "pms_local"
+_ADVISORY_LOCK = 0x50_4D_53_4C  # "PMSL"
+
+
+class LocalPmsConfigError(PmsError):
+    """The hotel configuration cannot seed the local PMS; the message names the entry."""
+
+    code = "config_error"
+
+
+def migrations() -> list[tuple[int, str]]:
+    """(version, sql) of connectors/local_schema/NNN_*.sql in order."""
+    files = resources.files("connectors").joinpath("local_schema")
+    out = []
+    for f in files.iterdir():
+        if f.name.endswith(".sql"):
+            out.append((int(f.name.split("_", 1)[0]), f.read_text()))
+    return sorted(out)
+
+
+def room_type_rows(hotel) -> list[dict[str, Any]]:
+    rows = []
+    for i, rt in enumerate(hotel.room_types):
+        try:
+            code, name = str(rt["code"]), str(rt.get("name", rt["code"]))
+            count, max_guests = int(rt["count"]), int(rt["max_guests"])
+            rate = Decimal(str(rt["rate"]))
+        except (KeyError, ValueError, TypeError, InvalidOperation) as e:
+            raise LocalPmsConfigError(
+                f"hotel.room_types[{i}] needs code, count, max_guests and rate (got {rt!r}): {e}"
+            ) from e
+        if count < 0 or max_guests < 1 or rate < 0 or not rate.is_finite():
+            raise LocalPmsConfigError(
+                f"hotel.room_types[{i}] ({code}): count >= 0, max_guests >= 1, rate >= 0 needed"
+            )
+        rows.append(
+            {"code": code, "name": name, "count": count, "max_guests": max_guests, "rate": rate}
+        )
+    if not rows:
+        raise LocalPmsConfigError("hotel.room_types is empty: the local PMS has nothing to sell")
+    return rows
+
+
+def rate_plan_rows(hotel) -> list[dict[str, Any]]:
+    rows = []
+    for i, rp in enumerate(hotel.rate_plans):
+        try:
+            factor = Decimal(str(rp.get("factor", "1")))
+            row = {
+                "code": str(rp["code"]),
+                "name": str(rp.get("name", rp["code"])),
+                "factor": factor,
+                "policy": str(rp["cancellation_policy"]),
+                "refundable": bool(
+                    rp.get(
+                        "refundable", "non-refundable" not in str(rp["cancellation_policy"]).lower()
+                    )
+                ),
+            }
+        except (KeyError, ValueError, TypeError, InvalidOperation) as e:
+            raise LocalPmsConfigError(
+                f"hotel.rate_plans[{i}] needs code, factor and cancellation_policy "
+                f"(got {rp!r}): {e}"
+            ) from e
+        if factor <= 0 or not factor.is_finite():
+            raise LocalPmsConfigError(f"hotel.rate_plans[{i}]: factor must be > 0")
+        rows.append(row)
+    if not rows:
+        raise LocalPmsConfigError(
+            "hotel.rate_plans is empty: the local PMS needs at least one rate plan "
+            "(code, name, factor, cancellation_policy)"
+        )
+    return rows
+
+
+async def migrate_and_seed(conn, hotel) -> None:
+    """Apply missing migrations and mirror the configured hotel, in one transaction."""
+    room_types = room_type_rows(hotel)
+    rate_plans = rate_plan_rows(hotel)
+    async with conn.transaction():
+        await conn.execute("SELECT pg_advisory_xact_lock(%s)", (_ADVISORY_LOCK,))
+        await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")
+        await conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {SCHEMA}.schema_version "
+            "(version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+        )
+        cur = await conn.execute(f"SELECT version FROM {SCHEMA}.schema_version")
+        applied = {r[0] for r in await cur.fetchall()}
+        for version, sql in migrations():
+            if version not in applied:
+                await conn.execute(sql)
+                await conn.execute(
+                    f"INSERT INTO {SCHEMA}.schema_version (version) VALUES (%s)", (version,)
+                )
+        await _seed(conn, hotel.currency, room_types, rate_plans)
+
+
+async def _seed(conn, currency: str, room_types, rate_plans) -> None:
+    for rt in room_types:
+        await conn.execute(
+            f"INSERT INTO {SCHEMA}.room_types (code, name, max_guests) VALUES (%s, %s, %s) "
+            "ON CONFLICT (code) DO UPDATE SET name = excluded.name, max_guests = excluded.max_guests",
+            (rt["code"], rt["name"], rt["max_guests"]),
+        )
+    for rp in rate_plans:
+        await conn.execute(
+            f"INSERT INTO {SCHEMA}.rate_plans (code, name, cancellation_policy, refundable) "
+            "VALUES (%s, %s, %s, %s) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
+            "cancellation_policy = excluded.cancellation_policy, refundable = excluded.refundable",
+            (rp["code"], rp["name"], rp["policy"], rp["refundable"]),
+        )
+    # Rates and rooms follow the config exactly: what it no longer lists is removed.
+    await conn.execute(f"DELETE FROM {SCHEMA}.rates")
+    for rt in room_types:
+        for rp in rate_plans:
+            amount = (rt["rate"] * rp["factor"]).quantize(Decimal("0.01"))
+            await conn.execute(
+                f"INSERT INTO {SCHEMA}.rates (room_type, rate_plan, amount, currency) "
+                "VALUES (%s, %s, %s, %s)",
+                (rt["code"], rp["code"], amount, currency),
+            )
+    wanted = [
+        (f"{floor}{k:02d}", rt["code"])
+        for floor, rt in enumerate(room_types, start=1)
+        for k in range(1, rt["count"] + 1)
+    ]
+    await conn.execute(
+        f"DELETE FROM {SCHEMA}.rooms WHERE NOT (number = ANY(%s))", ([n for n, _ in wanted],)
+    )
+    for number, code in wanted:
+        await conn.execute(
+            f"INSERT INTO {SCHEMA}.rooms (number, room_type) VALUES (%s, %s) "
+            "ON CONFLICT (number) DO UPDATE SET room_type = excluded.room_type",
+            (number, code),
+        )
