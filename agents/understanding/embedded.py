@@ -1,0 +1,92 @@
+"""The default understanding: MiniLM nearest-example intent plus rule-based slots, all on the CPU."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from agents.understanding import lang as langmod
+from agents.understanding import slots as slotmod
+from agents.understanding.backend import (
+    TASK_INTENTS,
+    Context,
+    Understanding,
+    UnderstandingBackend,
+    polarity,
+)
+from agents.understanding.encoder import MiniLMEncoder
+from agents.understanding.intents import UNKNOWN, IntentClassifier
+from agents.understanding.textnorm import clean
+
+if TYPE_CHECKING:
+    from config.settings import Settings
+
+
+def build_classifier(settings: Settings, encoder: MiniLMEncoder | None = None) -> IntentClassifier:
+    """The intent classifier from config; ``fact.<key>`` examples only for facts the hotel has."""
+    u = settings.agents.understanding
+    facts = settings.hotel.facts
+    examples = {
+        k: v
+        for k, v in u.intent_examples.items()
+        if not k.startswith("fact.") or k.removeprefix("fact.") in facts
+    }
+    return IntentClassifier(
+        encoder or MiniLMEncoder(u.model_dir),
+        examples,
+        min_similarity=u.min_similarity,
+        full_similarity=u.full_similarity,
+    )
+
+
+class EmbeddedBackend(UnderstandingBackend):
+    name = "embedded"
+
+    def __init__(
+        self, classifier: IntentClassifier, synonyms: dict[str, list[str]], max_chars: int
+    ):
+        self.classifier = classifier
+        self.synonyms = synonyms
+        self.max_chars = max_chars
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, classifier: IntentClassifier | None = None
+    ) -> EmbeddedBackend:
+        u = settings.agents.understanding
+        return cls(classifier or build_classifier(settings), u.room_synonyms, u.max_chars)
+
+    def understand(self, text: str, ctx: Context) -> Understanding:
+        ct = clean(text, self.max_chars)
+        if not ct.usable:
+            return Understanding(
+                intent=UNKNOWN, confidence=0.0, text=ct.text, lang=ctx.lang, flags=ct.flags,
+                backend=self.name,
+            )  # fmt: skip
+        score = self.classifier.classify(ct.text)
+        found, date_conflict = slotmod.extract(ct.text, ctx.today, self.synonyms, ctx.asked)
+        intent, conf = score.intent, score.confidence
+        pol = polarity(ct.text)
+        if ctx.awaiting_confirmation and pol and intent not in TASK_INTENTS:
+            intent = pol
+            conf = max(conf, 0.9)
+        elif (
+            found
+            and intent in (UNKNOWN, "greeting", "goodbye", "affirm", "deny")
+            and (intent == UNKNOWN or (ctx.asked and ctx.asked in found))
+        ):
+            # A bare answer to our question ("Anna Weber", "two", "ABC123") is information.
+            intent = "provide_info"
+            conf = max(conf, 0.85 if ctx.asked in found else 0.6)
+        return Understanding(
+            intent=intent,
+            confidence=conf,
+            text=ct.text,
+            slots=found,
+            lang=langmod.detect(ct.text, ctx.lang),
+            polarity=pol,
+            flags=ct.flags,
+            conflicts=("dates",) if date_conflict else (),
+            backend=self.name,
+            detail=f"nearest example {score.example!r} ({score.similarity:.2f}); "
+            f"runner-up {score.runner_up} ({score.runner_up_similarity:.2f})",
+        )

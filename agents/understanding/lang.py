@@ -1,0 +1,33 @@
+"""Which of our two languages (English, German) an utterance is in.
+
+Why a word list and not a model: the ASR already reports a language per
+utterance, but text calls don't, and short replies ("ja", "no") must flip the
+reply language at once. Function words decide it reliably for EN vs DE; when
+nothing decides, the caller's previous language stands.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DE = frozenset(
+    ["ich", "sie", "wir", "ein", "eine", "einen", "einem", "einer", "das", "der", "die", "den", "dem", "und", "oder", "nicht", "ist", "bin", "sind", "haben", "habe", "hätte", "möchte", "möchten", "würde", "würden", "gerne", "bitte", "danke", "ja", "nein", "mein", "meine", "meinen", "für", "vom", "von", "bis", "zum", "zur", "am", "im", "nach", "nächsten", "nächste", "nächstes", "morgen", "übermorgen", "heute", "zimmer", "buchung", "buchen", "reservierung", "nacht", "nächte", "nächten", "personen", "hallo", "tschüss", "guten", "tag", "wiedersehen", "wann", "wie", "was", "wo", "gibt", "es", "kann", "können", "stornieren", "ändern", "frühstück", "doppelzimmer", "genau", "richtig", "stimmt", "falsch", "name", "heiße", "auf", "mit", "ohne", "kein", "keine", "noch", "auch", "schon"]
+)
+_EN = frozenset(
+    ["i", "you", "we", "a", "an", "the", "and", "or", "not", "is", "am", "are", "have", "has", "had", "would", "like", "want", "please", "thanks", "thank", "yes", "no", "my", "mine", "for", "from", "to", "until", "at", "in", "on", "next", "tomorrow", "today", "room", "booking", "book", "reservation", "night", "nights", "people", "persons", "guests", "hello", "hi", "bye", "goodbye", "when", "what", "where", "how", "there", "can", "could", "cancel", "change", "breakfast", "double", "name", "is", "it's", "that's", "right", "wrong", "correct", "with", "without", "any", "also", "this", "that"]
+)
+_TOKEN = re.compile(r"[a-zäöüß']+")
+
+
+def detect(text: str, previous: str = "en") -> str:
+    """'en' or 'de'; ``previous`` when the words don't tell (names, numbers, a single "okay")."""
+    words = _TOKEN.findall(text.lower())
+    if not words:
+        return previous
+    de = sum(w in _DE for w in words) + 2 * sum(c in "äöüß" for c in text.lower())
+    en = sum(w in _EN for w in words)
+    if de > en:
+        return "de"
+    if en > de:
+        return "en"
+    return previous

@@ -1,0 +1,147 @@
+"""What SOVREN says, in English and German.
+
+Why one table: the reply language follows the caller turn by turn, so every
+sentence the agents can speak must exist in both languages, and a missing
+translation must be visible in one place (tests check both tables have the
+same keys and placeholders).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "greeting": "Hello, this is {hotel}. How can I help you?",
+        "goodbye": "Thank you for calling {hotel}. Goodbye!",
+        "human": "Of course, I'll put you through to a colleague at the reception.",
+        "ack": "One moment, let me check.",
+        "not_understood": "Sorry, I didn't catch that. Could you say it again?",
+        "cut": "Sorry, that was a lot at once. Could you tell me briefly what you need?",
+        "how_help": "How can I help you?",
+        "ask_dates": "For which dates would you like to stay?",
+        "ask_arrival": "On which day would you like to arrive?",
+        "ask_nights": "How many nights would you like to stay?",
+        "ask_guests": "For how many guests?",
+        "ask_room_type": "Would you like a double room, a twin room or a suite?",
+        "ask_name": "May I have the name for the booking?",
+        "ask_new_dates": "What are the new dates you would like?",
+        "ask_verification": "Could you give me your confirmation number and the name on the booking?",
+        "ask_confirmation": "Could you give me your confirmation number, please?",
+        "ask_name_verify": "And the name on the booking, please?",
+        "clarify_dates": "Just to be sure: from {arrival} to {departure} is {span} nights, not {nights}. Which is right?",
+        "clarify_guests": "I heard both {a} and {b} guests. How many guests will there be?",
+        "past_date": "That date has already passed. For which dates would you like to stay?",
+        "bad_range": "The departure has to be after the arrival. For which dates would you like to stay?",
+        "checking": "One moment, let me check availability from {arrival} to {departure} for {guests}.",
+        "offer": "I have a {room} from {arrival} to {departure} for {guests} at {total} {currency} in total.",
+        "offer_alt": "The {wanted} is not available, but I have a {room} from {arrival} to {departure} for {guests} at {total} {currency} in total.",
+        "offer_then_name": "{offer} May I have the name for the booking?",
+        "confirm_book": "Shall I book a {room} from {arrival} to {departure} for {guests} under the name {name}?",
+        "booked": "Your booking is confirmed. Your confirmation number is {confirmation}. I have a {room} for you from {arrival} to {departure}.",
+        "no_availability": "I'm sorry, we have no room available from {arrival} to {departure} for {guests}. Would you like to try other dates?",
+        "found": "I found your booking: a {room} from {arrival} to {departure} for {guests}.",
+        "found_modify": "I found your booking from {arrival} to {departure}. What are the new dates?",
+        "found_cancel": "I found your booking from {arrival} to {departure}. Shall I cancel it?",
+        "not_verified": "I'm sorry, I can't find a booking that matches those details. For privacy I can only discuss a booking with the guest who made it.",
+        "privacy": "I'm sorry, for privacy I can only discuss a booking with the guest who made it, with the confirmation number and the name on the booking.",
+        "confirm_modify": "Shall I change your booking to {arrival} to {departure}?",
+        "modified": "Done: your booking {confirmation} is now from {arrival} to {departure}.",
+        "confirm_cancel": "Shall I cancel your booking {confirmation} from {arrival} to {departure}?",
+        "cancelled": "Your booking {confirmation} is cancelled.",
+        "denied": "All right, I won't do that. What would you like to change?",
+        "anything_else": "Is there anything else I can do for you?",
+        "pms_error": "I'm sorry, I can't reach our reservation system right now. Shall I put you through to a colleague?",
+        "unsupported": "I'm sorry, I can't do that by phone automatically. Shall I put you through to a colleague?",
+        "rejected": "I'm sorry, I can't do that right now. Shall I put you through to a colleague?",
+        "rejected_ask": "Sorry, I'm not sure I understood you correctly. Could you say that again?",
+        "decline": "I'm sorry, I can't help with that. Is there anything else I can do for you?",
+        "guests_1": "one guest",
+        "guests_n": "{n} guests",
+    },
+    "de": {
+        "greeting": "Guten Tag, hier ist das {hotel}. Wie kann ich Ihnen helfen?",
+        "goodbye": "Vielen Dank für Ihren Anruf im {hotel}. Auf Wiederhören!",
+        "human": "Gerne, ich verbinde Sie mit einer Kollegin an der Rezeption.",
+        "ack": "Einen Moment, ich sehe nach.",
+        "not_understood": "Entschuldigung, das habe ich nicht verstanden. Könnten Sie das wiederholen?",
+        "cut": "Entschuldigung, das war sehr viel auf einmal. Was kann ich kurz gesagt für Sie tun?",
+        "how_help": "Wie kann ich Ihnen helfen?",
+        "ask_dates": "Für welche Daten möchten Sie buchen?",
+        "ask_arrival": "An welchem Tag möchten Sie anreisen?",
+        "ask_nights": "Wie viele Nächte möchten Sie bleiben?",
+        "ask_guests": "Für wie viele Personen?",
+        "ask_room_type": "Möchten Sie ein Doppelzimmer, ein Zweibettzimmer oder eine Suite?",
+        "ask_name": "Auf welchen Namen darf ich buchen?",
+        "ask_new_dates": "Welche neuen Daten möchten Sie?",
+        "ask_verification": "Könnten Sie mir Ihre Bestätigungsnummer und den Namen der Buchung nennen?",
+        "ask_confirmation": "Wie lautet Ihre Bestätigungsnummer?",
+        "ask_name_verify": "Und auf welchen Namen läuft die Buchung?",
+        "clarify_dates": "Nur zur Sicherheit: vom {arrival} bis {departure} sind {span} Nächte, nicht {nights}. Was stimmt?",
+        "clarify_guests": "Ich habe {a} und {b} Personen gehört. Wie viele Personen sind es?",
+        "past_date": "Dieses Datum liegt in der Vergangenheit. Für welche Daten möchten Sie buchen?",
+        "bad_range": "Die Abreise muss nach der Anreise liegen. Für welche Daten möchten Sie buchen?",
+        "checking": "Einen Moment, ich prüfe die Verfügbarkeit vom {arrival} bis {departure} für {guests}.",
+        "offer": "Ich habe ein {room} vom {arrival} bis {departure} für {guests} zu insgesamt {total} {currency}.",
+        "offer_alt": "Das {wanted} ist nicht frei, aber ich habe ein {room} vom {arrival} bis {departure} für {guests} zu insgesamt {total} {currency}.",
+        "offer_then_name": "{offer} Auf welchen Namen darf ich buchen?",
+        "confirm_book": "Soll ich ein {room} vom {arrival} bis {departure} für {guests} auf den Namen {name} buchen?",
+        "booked": "Ihre Buchung ist bestätigt. Ihre Bestätigungsnummer ist {confirmation}. Ihr {room} ist vom {arrival} bis {departure} reserviert.",
+        "no_availability": "Leider ist vom {arrival} bis {departure} für {guests} nichts frei. Möchten Sie andere Daten versuchen?",
+        "found": "Ich habe Ihre Buchung gefunden: ein {room} vom {arrival} bis {departure} für {guests}.",
+        "found_modify": "Ich habe Ihre Buchung vom {arrival} bis {departure} gefunden. Welche neuen Daten möchten Sie?",
+        "found_cancel": "Ich habe Ihre Buchung vom {arrival} bis {departure} gefunden. Soll ich sie stornieren?",
+        "not_verified": "Leider finde ich keine Buchung zu diesen Angaben. Aus Datenschutzgründen kann ich eine Buchung nur mit dem Gast besprechen, der sie gemacht hat.",
+        "privacy": "Aus Datenschutzgründen kann ich eine Buchung nur mit dem Gast besprechen, der sie gemacht hat, mit Bestätigungsnummer und Namen.",
+        "confirm_modify": "Soll ich Ihre Buchung auf {arrival} bis {departure} ändern?",
+        "modified": "Erledigt: Ihre Buchung {confirmation} ist jetzt vom {arrival} bis {departure}.",
+        "confirm_cancel": "Soll ich Ihre Buchung {confirmation} vom {arrival} bis {departure} stornieren?",
+        "cancelled": "Ihre Buchung {confirmation} ist storniert.",
+        "denied": "In Ordnung, das mache ich nicht. Was möchten Sie ändern?",
+        "anything_else": "Kann ich sonst noch etwas für Sie tun?",
+        "pms_error": "Leider erreiche ich unser Reservierungssystem gerade nicht. Soll ich Sie mit einer Kollegin verbinden?",
+        "unsupported": "Das kann ich am Telefon leider nicht automatisch erledigen. Soll ich Sie mit einer Kollegin verbinden?",
+        "rejected": "Das kann ich gerade leider nicht tun. Soll ich Sie mit einer Kollegin verbinden?",
+        "rejected_ask": "Entschuldigung, ich bin nicht sicher, ob ich Sie richtig verstanden habe. Könnten Sie das wiederholen?",
+        "decline": "Damit kann ich leider nicht helfen. Kann ich sonst noch etwas für Sie tun?",
+        "guests_1": "eine Person",
+        "guests_n": "{n} Personen",
+    },
+}
+
+ROOM_NAMES = {
+    "en": {"DBL": "double room", "TWN": "twin room", "SUI": "suite"},
+    "de": {"DBL": "Doppelzimmer", "TWN": "Zweibettzimmer", "SUI": "Suite"},
+}
+_MONTHS_EN = (
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+)
+_MONTHS_DE = (
+    ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
+)
+
+
+def lang_of(lang: str) -> str:
+    return lang if lang in TEXTS else "en"
+
+
+def say(key: str, lang: str, **kw: object) -> str:
+    return TEXTS[lang_of(lang)][key].format(**kw)
+
+
+def spoken_date(iso: str | dt.date, lang: str) -> str:
+    d = dt.date.fromisoformat(iso) if isinstance(iso, str) else iso
+    if lang_of(lang) == "de":
+        return f"{d.day}. {_MONTHS_DE[d.month - 1]}"
+    return f"{_MONTHS_EN[d.month - 1]} {d.day}"
+
+
+def spoken_guests(n: int, lang: str) -> str:
+    return say("guests_1", lang) if n == 1 else say("guests_n", lang, n=n)
+
+
+def room_name(code: str, lang: str, configured: dict[str, str] | None = None) -> str:
+    names = ROOM_NAMES[lang_of(lang)]
+    if code in names:
+        return names[code]
+    return (configured or {}).get(code, code)
