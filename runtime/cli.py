@@ -17,6 +17,7 @@ import sys
 COMMAND_MODULES = [
     "ipc.cli",
     "bench.cli",
+    "runtime.commands",
 ]
 
 

@@ -158,8 +158,18 @@ class EmbeddedPostgres:
         self._chown(Path(pwfile.name))
         try:
             self._run(
-                "initdb", "-D", str(self.data), "-U", self.SUPERUSER, "-A", "scram-sha-256",
-                f"--pwfile={pwfile.name}", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
+                "initdb",
+                "-D",
+                str(self.data),
+                "-U",
+                self.SUPERUSER,
+                "-A",
+                "scram-sha-256",
+                f"--pwfile={pwfile.name}",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
             )
         finally:
             os.unlink(pwfile.name)
@@ -181,8 +191,17 @@ class EmbeddedPostgres:
             if not self.fsync:
                 opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
             self._run(
-                "pg_ctl", "start", "-w", "-t", str(int(timeout_s)), "-D", str(self.data),
-                "-l", str(self.data / "server.log"), "-o", opts,
+                "pg_ctl",
+                "start",
+                "-w",
+                "-t",
+                str(int(timeout_s)),
+                "-D",
+                str(self.data),
+                "-l",
+                str(self.data / "server.log"),
+                "-o",
+                opts,
             )
             self.started_by_us = True
         self._ensure_db(self.dbname)
@@ -195,7 +214,9 @@ class EmbeddedPostgres:
         while True:
             try:
                 with psycopg.connect(self.url("postgres"), autocommit=True) as conn:
-                    if not conn.execute("SELECT 1 FROM pg_database WHERE datname=%s", (name,)).fetchone():
+                    if not conn.execute(
+                        "SELECT 1 FROM pg_database WHERE datname=%s", (name,)
+                    ).fetchone():
                         conn.execute(f'CREATE DATABASE "{name}"')
                 return
             except psycopg.OperationalError:
@@ -209,7 +230,9 @@ class EmbeddedPostgres:
         self.started_by_us = False
 
 
-def resolve_database_url(data_dir: Path, configured: str | None) -> tuple[str, EmbeddedPostgres | None]:
+def resolve_database_url(
+    data_dir: Path, configured: str | None
+) -> tuple[str, EmbeddedPostgres | None]:
     """The URL to use: the configured one, or the embedded cluster's (started on demand)."""
     if configured:
         return configured, None

@@ -1,0 +1,194 @@
+"""The common life of every agent process: attach, loop, dispatch, beat, drain, exit.
+
+Why one base: every role reads its inbound rings through one doorbell, sends
+with per-link sequence numbers, drops duplicates by sequence number after a
+restart, beats its heartbeat into its stats block, and mirrors frames to the
+tap ring while ``sovren tail`` asks for it. Roles only write handlers.
+
+Ownership: this process is the only producer of each outbound ring of its role
+and the only consumer of each inbound ring of its role (runtime/topology.py).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import sys
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from config import Settings, load_settings
+from ipc.messages import AgentId, AgentMessage, Alert, Body, Heartbeat
+from runtime import topology
+from runtime.agent_stats import AgentStats, F, State, segment_name
+
+log = logging.getLogger("sovren.agent")
+
+
+@dataclass
+class Bootstrap:
+    """What the supervisor hands a process on stdin (never on the command line or disk)."""
+
+    instance: str
+    role: str
+    key_hex: str = ""
+    database_url: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, stream=None) -> Bootstrap:
+        data = json.loads((stream or sys.stdin).readline())
+        return cls(**data)
+
+    def dumps(self) -> str:
+        return json.dumps(self.__dict__) + "\n"
+
+
+class Agent:
+    """Subclasses set ``role`` and fill ``handlers`` (body type -> method)."""
+
+    role: AgentId
+    tick_s: float = 0.05
+
+    def __init__(self, boot: Bootstrap, settings: Settings | None = None):
+        from ipc.doorbell import Doorbell, Inbox
+        from ipc.ring import Ring
+
+        self.boot = boot
+        self.settings = settings or load_settings()
+        self.instance = boot.instance
+        self.stats = AgentStats(segment_name(self.instance, self.role.name))
+        inst = self.instance
+        self.inbound: dict[str, tuple[topology.Link, Ring]] = {}
+        for lk in topology.inbound(self.role):
+            ring = Ring.attach(lk.segment(inst), instance=inst)
+            self.inbound[ring.name] = (lk, ring)
+        self.outbound: dict[tuple[AgentId, int | None], Ring] = {
+            (lk.dst, lk.slot): Ring.attach(lk.segment(inst), instance=inst)
+            for lk in topology.outbound(self.role)
+            if lk != topology.tap(self.role)
+        }
+        self.tap = Ring.attach(topology.tap(self.role).segment(inst), instance=inst)
+        self.doorbell = Doorbell.open(topology.doorbell_name(inst, self.role))
+        self.inbox = Inbox([r for _, r in self.inbound.values()], self.doorbell)
+        self.handlers: dict[type, Callable[[AgentMessage, topology.Link], None]] = {}
+        self._stop = False
+        self._lat = deque(maxlen=512)
+        self._handled_window = deque(maxlen=64)
+        self._next_beat = 0.0
+
+    # -- sending -------------------------------------------------------------
+    def send(self, target: AgentId, call_id: str, body: Body, *, slot: int | None = None) -> None:
+        # seq 0: the ring numbers the frame from its own control block, so numbering
+        # survives a restart of this process and the consumer drops re-deliveries.
+        msg = AgentMessage(source=self.role, target=target, call_id=call_id, seq=0, body=body)
+        self.outbound[(target, slot)].send(msg, timeout=self.settings.fabric.send_timeout_s)
+
+    def alert(self, call_id: str, alert: Alert) -> None:
+        """Integrity findings go to SENTINEL, which owns the alert feed."""
+        if (AgentId.SENTINEL, None) in self.outbound:
+            self.send(AgentId.SENTINEL, call_id, alert)
+        else:
+            log.warning("alert %s: %s", alert.category, alert.message)
+
+    # -- hooks ---------------------------------------------------------------
+    def on_start(self) -> None:
+        """Load models, open connections (before the first frame)."""
+
+    def on_tick(self) -> None:
+        """Deadlines and periodic work; called at least every ``tick_s``."""
+
+    def on_stop(self) -> None:
+        """Flush and close (after the inbound rings are drained)."""
+
+    def heartbeat_body(self) -> Heartbeat:
+        return Heartbeat(
+            pid=os.getpid(),
+            uptime_s=(time.time_ns() - self.stats[F.STARTED_NS]) / 1e9,
+            handled=self.stats[F.HANDLED],
+        )
+
+    # -- loop ----------------------------------------------------------------
+    def _dispatch(self, link: topology.Link, msg: AgentMessage) -> None:
+        if self.stats[F.TAP]:
+            self.tap.send(msg, timeout=0)
+        t0 = time.perf_counter_ns()
+        handler = self.handlers.get(type(msg.body))
+        if handler is None:
+            log.debug(
+                "%s: no handler for %s from %s", self.role.name, type(msg.body).__name__, link.key
+            )
+            return
+        try:
+            handler(msg, link)
+        except Exception:
+            self.stats[F.ERRORS] = self.stats[F.ERRORS] + 1
+            log.exception("%s: handler for %s failed", self.role.name, type(msg.body).__name__)
+        self._lat.append((time.perf_counter_ns() - t0) // 1000)
+        self.stats[F.HANDLED] = self.stats[F.HANDLED] + 1
+
+    def _handle(self, got: list) -> int:
+        for ring_name, msg in got:
+            self._dispatch(self.inbound[ring_name][0], msg)
+        return len(got)
+
+    def _beat(self) -> None:
+        now = time.monotonic()
+        if now < self._next_beat:
+            return
+        self._next_beat = now + self.settings.agents.heartbeat_s
+        self.stats.beat()
+        if self._lat:
+            s = sorted(self._lat)
+            self.stats[F.LAT_P50_US] = s[len(s) // 2]
+            self.stats[F.LAT_P99_US] = s[min(len(s) - 1, int(len(s) * 0.99))]
+        self._handled_window.append((now, self.stats[F.HANDLED]))
+        (t0, h0), (t1, h1) = self._handled_window[0], self._handled_window[-1]
+        if t1 > t0:
+            self.stats[F.FRAMES_PER_S] = int((h1 - h0) / (t1 - t0))
+        with open("/proc/self/statm") as fh:  # current (not peak) resident set
+            self.stats[F.RSS_BYTES] = int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        sup = self.outbound.get((AgentId.SUPERVISOR, None))
+        if sup is not None:  # a telemetry link: drops (and counts) when full
+            sup.send(
+                AgentMessage(
+                    source=self.role,
+                    target=AgentId.SUPERVISOR,
+                    call_id="",
+                    seq=0,
+                    body=self.heartbeat_body(),
+                ),
+                timeout=0,
+            )
+
+    def run(self) -> int:
+        signal.signal(signal.SIGTERM, lambda *_: setattr(self, "_stop", True))
+        signal.signal(signal.SIGINT, lambda *_: setattr(self, "_stop", True))
+        self.stats[F.STATE] = State.STARTING
+        self.stats[F.PID] = os.getpid()
+        self.on_start()
+        self.stats.mark_started()
+        while not self._stop:
+            self._handle(self.inbox.poll(self.tick_s))
+            self.on_tick()
+            self._beat()
+        self.stats[F.STATE] = State.STOPPING
+        while self._handle(self.inbox.poll(0)):  # drain what was already published to us
+            pass
+        self.on_stop()
+        self.stats[F.STATE] = State.DOWN
+        return 0
+
+
+def main(agent_cls: type[Agent]) -> int:
+    logging.basicConfig(
+        level=os.environ.get("SOVREN_LOG_LEVEL", "WARNING"),
+        format=f"%(asctime)s {agent_cls.role.name} %(levelname)s %(message)s",
+    )
+    boot = Bootstrap.read()
+    return agent_cls(boot).run()

@@ -1,0 +1,87 @@
+"""COMMAND's process: rings in, the Coordinator's decisions out, everything on record.
+
+Why snapshots: a COMMAND killed mid-call must come back knowing every call's
+state, so the coordinator's state is written (atomically, tmp + rename) after
+each batch of frames that changed it, and read back at start.
+"""
+
+from __future__ import annotations
+
+import os
+
+from agents.command.records import LedgerRecorder
+
+from agents.base import Agent, main
+from agents.command.coordinator import Coordinator
+from ipc.messages import (
+    ActionResult,
+    AgentId,
+    AgentMessage,
+    CallControl,
+    Evidence,
+    Health,
+    Proposal,
+    Transcript,
+)
+from runtime.instance import InstanceFiles
+from runtime.topology import Link
+
+
+class CommandAgent(Agent):
+    role = AgentId.COMMAND
+    tick_s = 0.02
+
+    def __init__(self, boot, settings=None):
+        super().__init__(boot, settings)
+        from bayes.core import DecisionCore
+        from bayes.tokens import TokenSigner
+
+        self.signer = TokenSigner(
+            bytes.fromhex(boot.key_hex), ttl_s=self.settings.decision.token_ttl_s
+        )
+        self.recorder = LedgerRecorder(boot.database_url, self.settings)
+        self.core = DecisionCore.from_settings(self.settings, database_url=boot.database_url)
+        self.coord = Coordinator(
+            self.core,
+            lambda action, args, call_id, decision_id: self.signer.issue(
+                action, args, call_id, decision_id
+            ),
+            record=self.recorder.record,
+            hotel_id=self.settings.hotel.hotel_id,
+        )
+        self.snapshot_path = (
+            InstanceFiles(self.settings.data_dir, self.instance).state_dir / "command.state"
+        )
+        if self.snapshot_path.exists():
+            self.coord.restore(self.snapshot_path.read_bytes())
+        self._dirty = False
+        for t in (Transcript, Proposal, Evidence, ActionResult, CallControl, Health):
+            self.handlers[t] = self.on_body
+
+    def on_body(self, msg: AgentMessage, link: Link) -> None:
+        self._emit(self.coord.on_message(msg.source, msg.call_id, msg.body))
+        if not isinstance(msg.body, Health):
+            self._dirty = True
+
+    def on_tick(self) -> None:
+        self._emit(self.coord.on_tick())
+        if self._dirty:
+            tmp = self.snapshot_path.with_suffix(".tmp")
+            tmp.write_bytes(self.coord.snapshot())
+            os.replace(tmp, self.snapshot_path)
+            self._dirty = False
+
+    def _emit(self, outs) -> None:
+        for o in outs:
+            self.send(o.target, o.call_id, o.body)
+
+    def on_stop(self) -> None:
+        self.on_tick()
+        self.recorder.close()
+        close = getattr(self.core, "close", None)
+        if close:
+            close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(CommandAgent))

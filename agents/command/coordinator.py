@@ -1,0 +1,456 @@
+"""COMMAND's brain: one state machine per call, no I/O of its own.
+
+Why pure: the process wrapper (agents/command/agent.py) owns the rings and the
+clock; this class only turns incoming bodies into outgoing ones, so every
+transition is testable without processes, and a restarted COMMAND resumes from
+``snapshot()`` with exactly the state it had.
+
+A turn goes: caller's Transcript -> gather STRIKE's and INTEL's proposals and
+SENTINEL's risk evidence (or a deadline) -> merge -> for speech, SENTINEL checks
+the outgoing text first -> the decision core approves or picks a fallback ->
+an approved action goes with its token to its executor -> a PMS result goes
+back to INTEL, whose next proposal runs through the same path -> the turn ends
+when something has been said.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import msgspec
+
+from agents.command.fallbacks import FALLBACK_ACTION, fallback_text
+from ipc.messages import (
+    ActionResult,
+    AgentId,
+    ApprovedAction,
+    Body,
+    CallControl,
+    Decision,
+    Evidence,
+    Health,
+    Proposal,
+    Severity,
+    Transcript,
+)
+
+GATHER_TIMEOUT_S = 2.0
+OUTGOING_TIMEOUT_S = 1.0
+RESULT_TIMEOUT_S = 15.0
+
+# Intents for which the deep path (INTEL) speaks; otherwise STRIKE's quick answer may win.
+TRANSACTIONAL = {"book", "modify", "cancel", "lookup", "provide_info", "affirm", "deny"}
+
+OUTCOME_OF_ACTION = {
+    "pms.create": "booked",
+    "pms.modify": "modified",
+    "pms.cancel": "cancelled",
+    "transfer.human": "transferred",
+}
+
+
+@dataclass
+class Out:
+    """One frame COMMAND wants sent."""
+
+    target: AgentId
+    call_id: str
+    body: Body
+
+
+class DecisionCoreLike(Protocol):
+    def decide(self, action: str, evidence: dict[str, float], **kw: Any) -> Any: ...
+
+    def record_outcome(self, action: str, outcome: str, **kw: Any) -> Any: ...
+
+
+class TurnAction(msgspec.Struct):
+    kind: str
+    args: dict[str, Any]
+    approved: bool
+    posterior: float
+    decision_id: str
+    result: dict[str, Any] | None = None
+
+
+class CallState(msgspec.Struct):
+    call_id: str
+    caller_id: str | None = None
+    lang: str = "en"
+    turn: int = 0
+    phase: str = "idle"  # idle | gathering | outgoing | awaiting_result | ended
+    deadline: float = 0.0
+    asr_confidence: float = 1.0
+    caller_text: str = ""
+    strike: Proposal | None = None
+    intel: Proposal | None = None
+    risk: Evidence | None = None
+    chosen: Proposal | None = None
+    chosen_terms: dict[str, float] = {}
+    pending: dict[str, TurnAction] = {}
+    actions: list[TurnAction] = []
+    replies: list[str] = []
+    last_action: str = ""
+    outcome: str = "in_progress"
+    vetoed: bool = False
+    retries: int = 0  # consecutive turns that ended in "say that again"
+    history: list[dict[str, Any]] = []
+
+
+class Coordinator:
+    """All calls' state machines; ``on_message`` and ``on_tick`` return frames to send."""
+
+    def __init__(
+        self,
+        core: DecisionCoreLike,
+        issue_token: Callable[[str, dict[str, Any], str, str], str],
+        *,
+        record: Callable[[str, dict[str, Any]], None] | None = None,
+        hotel_id: str = "demo",
+        clock: Callable[[], float] = time.monotonic,
+    ):
+        self.core = core
+        self.issue_token = issue_token
+        self.record = record or (lambda kind, row: None)
+        self.hotel_id = hotel_id
+        self.clock = clock
+        self.calls: dict[str, CallState] = {}
+        self.health: float | None = None
+        self.shed_load = False
+
+    # -- persistence -------------------------------------------------------
+    def snapshot(self) -> bytes:
+        return msgspec.msgpack.encode(
+            {"calls": self.calls, "health": self.health, "shed": self.shed_load}
+        )
+
+    def restore(self, blob: bytes) -> None:
+        data = msgspec.msgpack.decode(blob, type=dict[str, Any])
+        conv = msgspec.convert(data.get("calls", {}), dict[str, CallState])
+        self.calls = conv
+        self.health = data.get("health")
+        self.shed_load = bool(data.get("shed"))
+        now = self.clock()
+        for st in self.calls.values():  # deadlines are monotonic times of the dead process
+            if st.phase != "idle":
+                st.deadline = now + GATHER_TIMEOUT_S
+
+    # -- dispatch ----------------------------------------------------------
+    def on_message(self, src: AgentId, call_id: str, body: Body) -> list[Out]:
+        if isinstance(body, Health):
+            self.health = body.score
+            self.shed_load = body.shed_load
+            return []
+        if isinstance(body, CallControl):
+            return self._on_control(call_id, body)
+        st = self.calls.get(call_id)
+        if st is None or st.phase == "ended":
+            return []
+        if isinstance(body, Transcript):
+            return self._on_transcript(st, body)
+        if isinstance(body, Proposal):
+            return self._on_proposal(st, src, body)
+        if isinstance(body, Evidence):
+            return self._on_evidence(st, body)
+        if isinstance(body, ActionResult):
+            return self._on_result(st, src, body)
+        return []
+
+    def on_tick(self) -> list[Out]:
+        out: list[Out] = []
+        now = self.clock()
+        for st in list(self.calls.values()):
+            if st.phase == "gathering" and now >= st.deadline:
+                out += self._resolve(st)
+            elif st.phase == "outgoing" and now >= st.deadline:
+                # SENTINEL did not answer: missing evidence is neutral, never positive.
+                out += self._decide_chosen(st, outgoing=None)
+            elif st.phase == "awaiting_result" and now >= st.deadline:
+                st.pending.clear()
+                out += self._speak_fallback(
+                    st, "fallback.offer_human", "no answer from the executor"
+                )
+        return out
+
+    # -- call lifecycle ----------------------------------------------------
+    def _on_control(self, call_id: str, body: CallControl) -> list[Out]:
+        if body.op == "start":
+            if call_id not in self.calls:
+                self.calls[call_id] = CallState(call_id=call_id, caller_id=body.caller_id)
+                self.record("call", {"call_id": call_id, "caller_id": body.caller_id})
+            return []
+        st = self.calls.get(call_id)
+        if st is None:
+            return []
+        if body.op in ("end", "hangup"):
+            if st.outcome == "in_progress":
+                st.outcome = "answered" if st.history else "abandoned"
+            st.phase = "ended"
+            self.record("call_end", {"call_id": call_id, "outcome": st.outcome})
+            done = CallControl(op="call_done", detail={"outcome": st.outcome, "turns": st.turn})
+            del self.calls[call_id]
+            return [Out(AgentId.MEDIA, call_id, done), Out(AgentId.INTEL, call_id, body)]
+        if body.op == "heard":  # barge-in: only what the caller heard counts
+            return [Out(AgentId.INTEL, call_id, body)]
+        return []
+
+    def _on_transcript(self, st: CallState, t: Transcript) -> list[Out]:
+        if t.turn <= st.turn and st.phase != "idle":
+            return []  # a re-sent frame of a turn already under way
+        if t.turn <= st.turn and any(h.get("turn") == t.turn for h in st.history):
+            return self._replay_summary(st, t.turn)
+        st.turn = t.turn
+        st.phase = "gathering"
+        st.deadline = self.clock() + GATHER_TIMEOUT_S
+        st.asr_confidence = t.confidence
+        st.lang = t.lang or st.lang
+        st.caller_text = t.text
+        st.strike = st.intel = st.risk = st.chosen = None
+        st.actions, st.replies, st.pending = [], [], {}
+        st.vetoed = False
+        return []
+
+    def _replay_summary(self, st: CallState, turn: int) -> list[Out]:
+        summary = next(h for h in st.history if h.get("turn") == turn)
+        return [Out(AgentId.MEDIA, st.call_id, CallControl(op="turn_done", detail=summary))]
+
+    def _on_proposal(self, st: CallState, src: AgentId, p: Proposal) -> list[Out]:
+        if p.turn != st.turn:
+            return []
+        if src == AgentId.SENTINEL:
+            return []
+        if st.phase == "gathering":
+            if src == AgentId.STRIKE:
+                st.strike = p
+            elif src == AgentId.INTEL:
+                st.intel = p
+            return self._maybe_resolve(st)
+        if st.phase == "awaiting_result" and src == AgentId.INTEL and not st.pending:
+            # INTEL's follow-up to a PMS result: no STRIKE race on follow-ups.
+            st.chosen = p
+            return self._process_chosen(st)
+        return []
+
+    def _on_evidence(self, st: CallState, e: Evidence) -> list[Out]:
+        if e.turn != st.turn:
+            return []
+        if e.source == "sentinel_outgoing":
+            if st.phase == "outgoing":
+                return self._decide_chosen(st, outgoing=e)
+            return []
+        st.risk = e
+        if st.phase == "gathering":
+            if e.veto:
+                return self._resolve(st)
+            return self._maybe_resolve(st)
+        return []
+
+    def _maybe_resolve(self, st: CallState) -> list[Out]:
+        if st.intel is not None and st.strike is not None and st.risk is not None:
+            return self._resolve(st)
+        return []
+
+    # -- merging -----------------------------------------------------------
+    def _merge(self, st: CallState) -> Proposal | None:
+        """Conflict resolution: INTEL owns transactions, STRIKE owns facts and small talk."""
+        s, i = st.strike, st.intel
+        if i is None:
+            return s
+        if s is None:
+            return i
+        if i.intent in TRANSACTIONAL or i.action.startswith("pms."):
+            return i
+        if s.intent.startswith("fact.") or (
+            s.confidence > i.confidence and i.intent in ("", "unknown")
+        ):
+            return s
+        return i
+
+    def _agreement(self, st: CallState) -> float | None:
+        s, i = st.strike, st.intel
+        if s is None or i is None or not s.intent or not i.intent:
+            return None
+        if s.intent == i.intent:
+            return 0.95
+        if "unknown" in (s.intent, i.intent):
+            return None
+        return 0.35
+
+    def _resolve(self, st: CallState) -> list[Out]:
+        chosen = self._merge(st)
+        if chosen is None:
+            return self._speak_fallback(st, "fallback.ask_again", "nothing understood in time")
+        st.chosen = chosen
+        self.record(
+            "proposal",
+            {
+                "call_id": st.call_id,
+                "turn": st.turn,
+                "strike": _p(st.strike),
+                "intel": _p(st.intel),
+            },
+        )
+        return self._process_chosen(st)
+
+    def _evidence_for(self, st: CallState, p: Proposal) -> dict[str, float]:
+        ev: dict[str, float] = {"asr_confidence": st.asr_confidence}
+        if p.confidence:
+            ev["understanding_confidence"] = p.confidence
+        agree = self._agreement(st)
+        if agree is not None:
+            ev["agreement"] = agree
+        if p.action.startswith("pms."):
+            ev["slot_validation"] = 0.3 if p.missing else 0.95
+            if self.health is not None:
+                ev["ops_health"] = self.health
+        if "caller_verification" in p.slots:
+            ev["caller_verification"] = float(p.slots["caller_verification"])
+        if st.risk is not None:
+            ev["sentinel_risk"] = st.risk.value
+        return ev
+
+    def _process_chosen(self, st: CallState) -> list[Out]:
+        p = st.chosen
+        assert p is not None
+        if p.action.startswith(("speak.", "transfer.", "call.")):
+            st.phase = "outgoing"
+            st.deadline = self.clock() + OUTGOING_TIMEOUT_S
+            check = Proposal(
+                action=p.action, turn=st.turn, intent=p.intent, reply=p.reply, origin="COMMAND"
+            )
+            return [Out(AgentId.SENTINEL, st.call_id, check)]
+        return self._decide_chosen(st, outgoing=None)
+
+    # -- deciding and executing ---------------------------------------------
+    def _decide_chosen(self, st: CallState, outgoing: Evidence | None) -> list[Out]:
+        p = st.chosen
+        assert p is not None
+        evidence = self._evidence_for(st, p)
+        severity = st.risk.severity if st.risk is not None else None
+        if outgoing is not None:
+            evidence["sentinel_risk"] = min(evidence.get("sentinel_risk", 1.0), outgoing.value)
+            if severity is None or outgoing.severity > severity:
+                severity = outgoing.severity
+        if st.risk is not None and st.risk.veto:
+            severity = Severity.CRITICAL
+        d = self.core.decide(
+            p.action,
+            evidence,
+            sentinel=severity,
+            state="retrying" if st.retries else "dialogue",
+            call_id=st.call_id,
+            hotel_id=self.hotel_id,
+            turn=st.turn,
+        )
+        self.record(
+            "decision", {"call_id": st.call_id, "turn": st.turn, "outcome": d, "evidence": evidence}
+        )
+        decision = Decision(
+            decision_id=d.decision_id,
+            action=p.action,
+            approved=d.approved,
+            posterior=d.posterior,
+            threshold=d.threshold,
+            terms=dict(d.terms),
+            fallback=d.fallback,
+            reason=d.reason,
+            turn=st.turn,
+        )
+        ta = TurnAction(p.action, dict(p.args), d.approved, d.posterior, d.decision_id)
+        st.actions.append(ta)
+        out = [Out(AgentId.INTEL, st.call_id, decision)]
+        if severity is not None and severity >= Severity.CRITICAL:
+            st.vetoed = True
+        if not d.approved:
+            fb = d.fallback or "fallback.offer_human"
+            return out + self._speak_fallback(st, fb, d.reason)
+        self._learn_from_intent(st, p)
+        st.last_action = p.action
+        st.retries = 0
+        args = dict(p.args)
+        if p.action.startswith(("speak.", "transfer.", "call.")):
+            args.setdefault("text", p.reply)
+            args.setdefault("lang", st.lang)
+        token = self.issue_token(p.action, args, st.call_id, d.decision_id)
+        approved = ApprovedAction(
+            decision_id=d.decision_id, action=p.action, args=args, token=token, turn=st.turn
+        )
+        if p.action.startswith("pms."):
+            st.phase = "awaiting_result"
+            st.deadline = self.clock() + RESULT_TIMEOUT_S
+            st.pending[d.decision_id] = ta
+            return out + [Out(AgentId.PMS, st.call_id, approved)]
+        return out + self._say(st, approved)
+
+    def _say(self, st: CallState, approved: ApprovedAction) -> list[Out]:
+        text = approved.args.get("text", "")
+        st.replies.append(text)
+        if approved.action in OUTCOME_OF_ACTION:
+            st.outcome = OUTCOME_OF_ACTION[approved.action]
+        out = [Out(AgentId.MEDIA, st.call_id, approved)]
+        return out + self._finish_turn(st)
+
+    def _speak_fallback(self, st: CallState, fallback: str, why: str) -> list[Out]:
+        """The safe default of the state: fixed wording, executed with its own token."""
+        action = FALLBACK_ACTION.get(fallback, "transfer.human")
+        text = fallback_text(fallback, st.lang)
+        fb_id = f"fb-{st.call_id[:8]}-{st.turn}-{len(st.actions)}"
+        args = {"text": text, "lang": st.lang, "fallback": fallback}
+        token = self.issue_token(action, args, st.call_id, fb_id)
+        st.actions.append(TurnAction(action, {"fallback": fallback, "why": why}, True, 1.0, fb_id))
+        if st.vetoed:
+            st.outcome = "refused"
+        elif fallback == "fallback.offer_human":
+            st.outcome = "transferred"
+        st.retries = st.retries + 1 if fallback == "fallback.ask_again" else 0
+        approved = ApprovedAction(
+            decision_id=fb_id, action=action, args=args, token=token, turn=st.turn
+        )
+        return self._say(st, approved)
+
+    def _finish_turn(self, st: CallState) -> list[Out]:
+        summary = {
+            "turn": st.turn,
+            "caller": st.caller_text,
+            "reply": " ".join(r for r in st.replies if r),
+            "actions": [msgspec.to_builtins(a) for a in st.actions],
+            "outcome": st.outcome,
+        }
+        st.history.append(summary)
+        del st.history[:-20]
+        st.phase = "idle"
+        self.record("turn", {"call_id": st.call_id, **summary})
+        return [Out(AgentId.MEDIA, st.call_id, CallControl(op="turn_done", detail=summary))]
+
+    def _on_result(self, st: CallState, src: AgentId, r: ActionResult) -> list[Out]:
+        self.record(
+            "result", {"call_id": st.call_id, "turn": st.turn, "result": msgspec.to_builtins(r)}
+        )
+        if src == AgentId.MEDIA:
+            return []
+        ta = st.pending.pop(r.decision_id, None)
+        if ta is None:
+            return []  # a duplicate or late result: already handled
+        ta.result = {"ok": r.ok, **r.result, **({"error": r.error} if r.error else {})}
+        if not r.ok:
+            self.core.record_outcome(ta.kind, "pms_refused", hotel_id=self.hotel_id)
+        elif ta.kind in OUTCOME_OF_ACTION:
+            st.outcome = OUTCOME_OF_ACTION[ta.kind]
+        st.deadline = self.clock() + GATHER_TIMEOUT_S
+        return [Out(AgentId.INTEL, st.call_id, r)]
+
+    def _learn_from_intent(self, st: CallState, p: Proposal) -> None:
+        """The caller's reaction to our last action teaches that action's prior."""
+        if not st.last_action or st.last_action.startswith("fallback"):
+            return
+        if p.intent == "affirm":
+            self.core.record_outcome(st.last_action, "confirmed", hotel_id=self.hotel_id)
+        elif p.intent == "deny":
+            self.core.record_outcome(st.last_action, "corrected", hotel_id=self.hotel_id)
+
+
+def _p(p: Proposal | None) -> dict[str, Any] | None:
+    return None if p is None else msgspec.to_builtins(p)

@@ -1,0 +1,35 @@
+"""What the caller hears when the decision core refuses an action.
+
+Why fixed texts: a fallback is the *safe default* of the call's state, so it
+must never carry data from the refused action (no names, dates or numbers
+that SENTINEL has not seen). Each has an English and a German wording.
+"""
+
+from __future__ import annotations
+
+FALLBACK_TEXT: dict[str, dict[str, str]] = {
+    "fallback.ask_again": {
+        "en": "Sorry, I did not quite get that. Could you say it again?",
+        "de": "Entschuldigung, das habe ich nicht ganz verstanden. Können Sie das wiederholen?",
+    },
+    "fallback.offer_human": {
+        "en": "I would rather not get this wrong. I can connect you with a colleague at the front desk.",
+        "de": "Ich möchte hier nichts falsch machen. Ich kann Sie mit einem Kollegen an der Rezeption verbinden.",
+    },
+    "fallback.decline": {
+        "en": "I am sorry, but I cannot help with that.",
+        "de": "Es tut mir leid, dabei kann ich nicht helfen.",
+    },
+}
+
+# The speak action each fallback is executed as (so executors verify it like any other).
+FALLBACK_ACTION = {
+    "fallback.ask_again": "speak.ask",
+    "fallback.offer_human": "transfer.human",
+    "fallback.decline": "speak.apologise",
+}
+
+
+def fallback_text(fallback: str, lang: str = "en") -> str:
+    texts = FALLBACK_TEXT.get(fallback, FALLBACK_TEXT["fallback.offer_human"])
+    return texts.get(lang, texts["en"])

@@ -1,0 +1,127 @@
+"""SENTINEL's process: judges every caller turn, every outgoing sentence and the fabric itself.
+
+Why it also reads ring counters: a frame that fails its checksum is dropped by
+the ring's consumer, which may be any process; the counter in the ring's
+control block is the one place every such drop shows, so SENTINEL polls the
+counters (read-only) and turns increases into integrity findings.
+
+Ownership: the only consumer of *-sentinel rings; the only writer of the alert
+feed (ledger alerts table, NOTIFY, webhook, metrics).
+"""
+
+from __future__ import annotations
+
+import time
+
+from agents.base import Agent, main
+from agents.sentinel.rules import Sentinel
+from ipc.messages import AgentId, AgentMessage, Alert, CallControl, Evidence, Proposal, Transcript
+from runtime import topology
+from runtime.topology import Link
+
+# executor refusal category (approval.<TokenError subclass>) -> integrity event kind
+REFUSAL_KIND = {
+    "approval.ForgedToken": "forged_approval",
+    "approval.ReplayedToken": "replayed_approval",
+    "approval.MismatchedToken": "mismatched_approval",
+    "approval.ExpiredToken": "expired_approval",
+    "approval.MissingToken": "missing_approval",
+}
+
+
+class SentinelAgent(Agent):
+    role = AgentId.SENTINEL
+    tick_s = 0.05
+
+    def __init__(self, boot, settings=None):
+        super().__init__(boot, settings)
+        self.sentinel = Sentinel(self.settings)
+        from agents.sentinel.alert_feed import AlertFeed
+
+        self.feed = AlertFeed(self.settings, boot.database_url)
+        self.handlers = {
+            Transcript: self.on_transcript,
+            Proposal: self.on_outgoing,
+            Alert: self.on_alert,
+            CallControl: self.on_control,
+        }
+        self._crc_seen: dict[str, int] = {}
+        self._next_crc_poll = 0.0
+        self._watched = None
+
+    def _dispatch(self, link: Link, msg: AgentMessage) -> None:
+        finding = self.sentinel.observe_frame(
+            link.key, msg.source, msg.seq, call_id=msg.call_id or None
+        )
+        if finding is not None:
+            self._publish(finding)
+        super()._dispatch(link, msg)
+
+    def _publish(self, assessment) -> None:
+        for alert in assessment.alerts:
+            self.feed.publish(alert)
+
+    def on_transcript(self, msg: AgentMessage, link: Link) -> None:
+        t: Transcript = msg.body
+        a = self.sentinel.inspect_transcript(msg.call_id, t.text)
+        self.send(AgentId.COMMAND, msg.call_id, a.evidence(turn=t.turn))
+        self._publish(a)
+
+    def on_outgoing(self, msg: AgentMessage, link: Link) -> None:
+        p: Proposal = msg.body
+        ctx = p.slots.get("context") if isinstance(p.slots, dict) else None
+        a = self.sentinel.inspect_outgoing(msg.call_id, p.reply, ctx)
+        ev = a.evidence(turn=p.turn)
+        self.send(
+            AgentId.COMMAND,
+            msg.call_id,
+            Evidence(
+                source="sentinel_outgoing",
+                value=ev.value,
+                turn=ev.turn,
+                severity=ev.severity,
+                detail=ev.detail,
+                veto=ev.veto,
+            ),
+        )
+        self._publish(a)
+
+    def on_alert(self, msg: AgentMessage, link: Link) -> None:
+        alert: Alert = msg.body
+        kind = REFUSAL_KIND.get(alert.category)
+        if kind is None:
+            self.feed.publish(alert)
+            return
+        self._publish(
+            self.sentinel.integrity_event(kind, alert.evidence, call_id=msg.call_id or None)
+        )
+
+    def on_control(self, msg: AgentMessage, link: Link) -> None:
+        if msg.body.op in ("end", "hangup", "call_done"):
+            self.sentinel.end_call(msg.call_id)
+
+    def on_tick(self) -> None:
+        now = time.monotonic()
+        if now < self._next_crc_poll:
+            return
+        self._next_crc_poll = now + 0.5
+        if self._watched is None:
+            from ipc.ring import Ring
+
+            self._watched = [
+                (lk.key, Ring.attach(lk.segment(self.instance))) for lk in topology.links()
+            ]
+        for key, ring in self._watched:
+            n = int(ring.stats().get("checksum_failures", 0))
+            seen = self._crc_seen.get(key, 0)
+            if n > seen:
+                for _ in range(n - seen):
+                    self._publish(self.sentinel.checksum_failure(key, {"count": n}))
+            self._crc_seen[key] = n
+
+    def on_stop(self) -> None:
+        self.feed.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(SentinelAgent))

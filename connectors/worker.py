@@ -1,0 +1,125 @@
+"""The PMS worker: carries out approved PMS calls through the configured connector.
+
+Why a process of its own: a vendor that hangs or a connector that crashes must
+not stall the agents; the PMS worker is the only place that talks to the PMS,
+and it refuses anything without a valid approval token.
+
+Exactly once: each approved action carries a one-time decision id. The worker
+remembers the results of executed decision ids in a journal (append-only,
+fsync'd) so that a restart or a re-delivered frame returns the stored result
+instead of acting twice, and passes the decision id to the connector as the
+idempotency key, so even a crash between the vendor's commit and the journal
+write cannot create a second reservation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from pathlib import Path
+
+from agents.base import Agent, main
+from agents.executor_guard import ExecutorGuard
+from ipc.messages import ActionResult, AgentId, AgentMessage, ApprovedAction
+from runtime.instance import InstanceFiles
+from runtime.topology import Link
+
+
+class Journal:
+    """decision id -> result, persisted line by line."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.done: dict[str, dict] = {}
+        if path.exists():
+            for line in path.read_text().splitlines():
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError:
+                    continue  # a torn last line from a crash: that action was not recorded
+                self.done[row["decision_id"]] = row["result"]
+        self._fh = open(path, "a")
+
+    def record(self, decision_id: str, result: dict) -> None:
+        self.done[decision_id] = result
+        self._fh.write(json.dumps({"decision_id": decision_id, "result": result}) + "\n")
+        self._fh.flush()
+        os.fsync(self._fh.fileno())
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+class PmsWorker(Agent):
+    role = AgentId.PMS
+
+    def __init__(self, boot, settings=None):
+        super().__init__(boot, settings)
+        self.guard = ExecutorGuard(boot.key_hex, self.settings.decision.token_ttl_s)
+        files = InstanceFiles(self.settings.data_dir, self.instance)
+        self.journal = Journal(files.state_dir / "pms-journal.jsonl")
+        self.loop = asyncio.new_event_loop()
+        self.connector = None
+        self.handlers = {ApprovedAction: self.on_approved}
+
+    def on_start(self) -> None:
+        from connectors.factory import build_connector
+
+        self.connector = build_connector(self.settings, database_url=self.boot.database_url)
+        self.loop.run_until_complete(self.connector.open())
+
+    def on_approved(self, msg: AgentMessage, link: Link) -> None:
+        a: ApprovedAction = msg.body
+        if a.decision_id in self.journal.done:  # re-delivered after a restart
+            res = self.journal.done[a.decision_id]
+            self.send(
+                AgentId.COMMAND,
+                msg.call_id,
+                ActionResult(
+                    decision_id=a.decision_id,
+                    action=a.action,
+                    ok=res.get("ok", False),
+                    result=res.get("result", {}),
+                    error=res.get("error"),
+                    turn=a.turn,
+                ),
+            )
+            return
+        refused = self.guard.check(msg.call_id, a)
+        if refused is not None:
+            result, alert = refused
+            self.alert(msg.call_id, alert)
+            self.send(AgentId.COMMAND, msg.call_id, result)
+            return
+        from connectors.executor import execute
+
+        args = dict(a.args)
+        args.setdefault("idempotency_key", a.decision_id)
+        out = self.loop.run_until_complete(execute(self.connector, a.action, args))
+        ok = bool(out.get("ok"))
+        res = {"ok": ok, "result": out.get("result", {}), "error": out.get("error")}
+        self.journal.record(a.decision_id, res)
+        self.send(
+            AgentId.COMMAND,
+            msg.call_id,
+            ActionResult(
+                decision_id=a.decision_id,
+                action=a.action,
+                ok=ok,
+                result=res["result"],
+                error=res["error"],
+                turn=a.turn,
+            ),
+        )
+
+    def on_stop(self) -> None:
+        close = getattr(self.connector, "aclose", None)
+        if close is not None:
+            self.loop.run_until_complete(close())
+        self.loop.close()
+        self.journal.close()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(PmsWorker))

@@ -1,0 +1,129 @@
+"""A caller's side of the fabric: what ``sovren call`` and the demo use to place calls.
+
+Why client slots: rings are single-producer, so each connected client needs its
+own pair of rings to the media worker. The supervisor creates
+``topology.CLIENT_SLOTS`` pairs; a client claims one with an flock that the
+kernel releases if the client dies, so a crashed ``sovren call`` never holds a
+slot forever.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+import uuid
+from typing import Any
+
+from ipc.messages import AgentId, AgentMessage, CallControl, Transcript
+from runtime import topology
+from runtime.instance import InstanceFiles
+
+
+class ClientError(RuntimeError):
+    user_facing = True
+
+
+class CallClient:
+    """One connection to a running runtime; many calls may run through it at once."""
+
+    def __init__(self, settings, *, slot_wait_s: float = 10.0):
+        from ipc.ring import Ring
+
+        self.settings = settings
+        files = InstanceFiles(settings.data_dir, settings.instance)
+        if not files.is_live():
+            raise ClientError(
+                f"no runtime named {settings.instance!r} is running under {settings.data_dir}. "
+                f"Start one with `sovren up` (or run `sovren demo`)."
+            )
+        self._fd, self.slot = self._claim_slot(files, slot_wait_s)
+        out = topology.Link(AgentId.CLI, AgentId.MEDIA, slot=self.slot)
+        inb = topology.Link(AgentId.MEDIA, AgentId.CLI, slot=self.slot)
+        self.tx = Ring.attach(out.segment(settings.instance))
+        self.rx = Ring.attach(inb.segment(settings.instance))
+        self.rx.recv_many(10_000)  # whatever a dead predecessor left unread is not ours
+        self._inbox: list[AgentMessage] = []
+
+    @staticmethod
+    def _claim_slot(files: InstanceFiles, wait_s: float) -> tuple[int, int]:
+        deadline = time.monotonic() + wait_s
+        while True:
+            for slot in range(topology.CLIENT_SLOTS):
+                path = files.state_dir / f"client{slot}.lock"
+                fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return fd, slot
+                except BlockingIOError:
+                    os.close(fd)
+            if time.monotonic() > deadline:
+                raise ClientError(
+                    f"all {topology.CLIENT_SLOTS} client slots of {files.instance!r} are busy; "
+                    "wait for another `sovren call` to finish"
+                )
+            time.sleep(0.1)
+
+    def _send(self, call_id: str, body) -> None:
+        msg = AgentMessage(
+            source=AgentId.CLI, target=AgentId.MEDIA, call_id=call_id, seq=0, body=body
+        )
+        self.tx.send(msg, timeout=5.0)
+
+    def start_call(self, caller_id: str | None = None, call_id: str | None = None) -> str:
+        call_id = call_id or uuid.uuid4().hex
+        self._send(call_id, CallControl(op="start", caller_id=caller_id))
+        return call_id
+
+    def send_turn(
+        self,
+        call_id: str,
+        turn: int,
+        text: str,
+        *,
+        lang: str = "en",
+        confidence: float = 1.0,
+        caller_id: str | None = None,
+    ) -> None:
+        self._send(
+            call_id,
+            Transcript(text=text, turn=turn, confidence=confidence, lang=lang, caller_id=caller_id),
+        )
+
+    def wait_for(self, call_id: str, op: str, timeout: float) -> CallControl:
+        """Wait for a control frame of one call; frames of other calls are kept for later."""
+        deadline = time.monotonic() + timeout
+        while True:
+            for i, m in enumerate(self._inbox):
+                if m.call_id == call_id and isinstance(m.body, CallControl) and m.body.op == op:
+                    return self._inbox.pop(i).body
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise ClientError(
+                    f"no {op!r} for call {call_id[:8]} within {timeout:.0f}s; "
+                    "see `sovren status` and the agent logs under the data directory"
+                )
+            msg = self.rx.recv(timeout=min(left, 0.2))
+            if msg is not None:
+                self._inbox.append(msg)
+
+    def turn(
+        self, call_id: str, turn: int, text: str, *, timeout: float = 30.0, **kw
+    ) -> dict[str, Any]:
+        self.send_turn(call_id, turn, text, **kw)
+        return dict(self.wait_for(call_id, "turn_done", timeout).detail)
+
+    def end_call(self, call_id: str, timeout: float = 10.0) -> dict[str, Any]:
+        self._send(call_id, CallControl(op="end"))
+        return dict(self.wait_for(call_id, "call_done", timeout).detail)
+
+    def close(self) -> None:
+        self.tx.close()
+        self.rx.close()
+        os.close(self._fd)
+
+    def __enter__(self) -> CallClient:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,194 @@
+"""Operator commands: up, status, top, tail, call, demo.
+
+Each handler takes parsed args and returns an exit code; heavy imports stay
+inside handlers so ``sovren --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+
+def _settings(args):
+    from config import load_settings
+
+    overrides = {}
+    if getattr(args, "instance", None):
+        overrides["instance"] = args.instance
+    return load_settings(**overrides)
+
+
+def _add_instance(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--instance", help="runtime instance name (default: config / SOVREN_INSTANCE)")
+
+
+# -- up / status / top --------------------------------------------------------
+def cmd_up(args) -> int:
+    from runtime.supervisor import Supervisor
+
+    sup = Supervisor(_settings(args))
+    sup.start()
+    print(f"[sovren] runtime {sup.instance!r} is up; Ctrl-C stops it", file=sys.stderr, flush=True)
+    sup.run_forever()
+    return 0
+
+
+def cmd_status(args) -> int:
+    from runtime.inspect import render, snapshot
+
+    snap = snapshot(_settings(args))
+    print(json.dumps(snap, indent=1) if args.json else render(snap))
+    return 0
+
+
+def cmd_top(args) -> int:
+    from runtime.inspect import render, snapshot
+
+    settings = _settings(args)
+    n = 0
+    while args.iterations is None or n < args.iterations:
+        snap = snapshot(settings)
+        if sys.stdout.isatty():
+            print("\033[2J\033[H", end="")
+        print(render(snap), flush=True)
+        n += 1
+        if args.iterations is None or n < args.iterations:
+            time.sleep(args.interval)
+    return 0
+
+
+# -- tail ---------------------------------------------------------------------
+def cmd_tail(args) -> int:
+    from runtime.tail import tail
+
+    return tail(
+        _settings(args),
+        agent=args.agent,
+        kind=args.kind,
+        call=args.call,
+        count=args.count,
+        seconds=args.seconds,
+        as_json=args.json,
+    )
+
+
+# -- call ---------------------------------------------------------------------
+def _print_turn(t: dict) -> None:
+    print(f"caller> {t['caller']}")
+    print(f"sovren> {t['reply']}")
+    for a in t.get("actions", []):
+        mark = "approved" if a["approved"] else "REJECTED"
+        res = a.get("result")
+        extra = f" -> {json.dumps(res, default=str)}" if res else ""
+        print(f"        {a['kind']} {mark} (posterior {a['posterior']:.3f}){extra}")
+
+
+def run_call(
+    client, turns: list[str], caller_id: str | None, *, echo: bool, lang: str = "en"
+) -> dict:
+    call_id = client.start_call(caller_id)
+    out = {"call_id": call_id, "turns": []}
+    for i, text in enumerate(turns, start=1):
+        summary = client.turn(call_id, i, text, caller_id=caller_id, lang=lang)
+        turn = {
+            "caller": text,
+            "reply": summary.get("reply", ""),
+            "actions": [
+                {
+                    "kind": a["kind"],
+                    "args": a["args"],
+                    "approved": a["approved"],
+                    "posterior": a["posterior"],
+                    "result": a.get("result"),
+                }
+                for a in summary.get("actions", [])
+            ],
+        }
+        out["turns"].append(turn)
+        if echo:
+            _print_turn(turn)
+    done = client.end_call(call_id)
+    out["outcome"] = done.get("outcome")
+    if echo:
+        print(f"(call {call_id[:8]} ended: {out['outcome']})")
+    return out
+
+
+def cmd_call(args) -> int:
+    from runtime.client import CallClient
+    from runtime.scripts import parse_script
+
+    if args.wav:
+        from media.voice_call import call_with_wav
+
+        return call_with_wav(args)
+    if args.text is not None:
+        turns, caller = [args.text], args.caller_id
+    else:
+        script = parse_script(args.script)
+        turns, caller = script.turns, args.caller_id or script.caller_id
+    with CallClient(_settings(args)) as client:
+        result = run_call(client, turns, caller, echo=not args.json)
+    if args.json:
+        print(json.dumps(result, indent=1, default=str))
+    return 0
+
+
+# -- demo ---------------------------------------------------------------------
+def cmd_demo(args) -> int:
+    from runtime.demo import run_demo
+
+    return run_demo(args)
+
+
+def register(sub) -> None:
+    p = sub.add_parser("up", help="run the runtime in the foreground (Ctrl-C stops it cleanly)")
+    _add_instance(p)
+    p.set_defaults(func=cmd_up)
+
+    p = sub.add_parser("status", help="one snapshot of a running runtime's agents and rings")
+    _add_instance(p)
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("top", help="live view of agents and rings (Ctrl-C to leave)")
+    _add_instance(p)
+    p.add_argument("--interval", type=float, default=1.0, help="seconds between refreshes")
+    p.add_argument("--iterations", type=int, help="stop after N refreshes")
+    p.set_defaults(func=cmd_top)
+
+    p = sub.add_parser("tail", help="live frames, decoded (read from the agents' tap rings)")
+    _add_instance(p)
+    p.add_argument(
+        "--agent", action="append", help="only frames received by this agent (repeatable)"
+    )
+    p.add_argument("--kind", help="only this body kind, e.g. Proposal")
+    p.add_argument("--call", help="only this call id (prefix)")
+    p.add_argument("--count", type=int, help="stop after N frames")
+    p.add_argument("--seconds", type=float, help="stop after this many seconds")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(func=cmd_tail)
+
+    p = sub.add_parser("call", help="place a call against the running runtime")
+    _add_instance(p)
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--text", help="one caller turn")
+    src.add_argument("--script", help="a conversation: one caller turn per line, '#' comments")
+    src.add_argument("--wav", help="the caller's audio (WAV)")
+    p.add_argument("--out", help="with --wav: write the replies as a WAV file")
+    p.add_argument("--realtime", action="store_true", help="with --wav: feed audio at speech speed")
+    p.add_argument("--caller-id", help="the caller's phone number")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_call)
+
+    p = sub.add_parser(
+        "demo",
+        help="start the runtime on the embedded defaults, run the shipped calls, check them, stop",
+    )
+    p.add_argument("--only", action="append", help="run only scenarios whose name contains this")
+    p.add_argument("--json", action="store_true", help="machine-readable results")
+    p.add_argument("--keep-data", action="store_true", help="do not reset the demo database first")
+    p.set_defaults(func=cmd_demo)

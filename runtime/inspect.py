@@ -1,0 +1,115 @@
+"""Read-only views of a running instance for ``sovren status`` and ``sovren top``.
+
+Why read-only attachment: the live views read the agents' stats blocks and the
+rings' control blocks directly; they never send a frame or take a lock, so an
+operator watching can never slow or stall the agents.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from runtime import topology
+from runtime.agent_stats import AgentStats, F, State, segment_name
+from runtime.instance import InstanceFiles
+
+
+class NotRunning(RuntimeError):
+    user_facing = True
+
+
+def snapshot(settings) -> dict[str, Any]:
+    from ipc.ring import Ring
+
+    files = InstanceFiles(settings.data_dir, settings.instance)
+    if not files.is_live():
+        raise NotRunning(
+            f"no runtime named {settings.instance!r} is running under {settings.data_dir} "
+            "(start one with `sovren up`)"
+        )
+    info = files.read_info() or {}
+    now_ns = time.time_ns()
+    agents = {}
+    for role in topology.ROLES:
+        st = AgentStats(segment_name(settings.instance, role.name))
+        s = st.snapshot()
+        st.close()
+        agents[role.name] = {
+            "state": State(s["state"]).name.lower(),
+            "pid": s["pid"],
+            "restarts": s["restarts"],
+            "heartbeat_age_s": round((now_ns - s["heartbeat_ns"]) / 1e9, 2)
+            if s["heartbeat_ns"]
+            else None,
+            "handled": s["handled"],
+            "errors": s["errors"],
+            "frames_per_s": s["frames_per_s"],
+            "latency_p50_us": s["lat_p50_us"],
+            "latency_p99_us": s["lat_p99_us"],
+            "rss_mb": round(s["rss_bytes"] / 2**20, 1),
+        }
+    rings = {}
+    for lk in topology.links():
+        try:
+            r = Ring.attach(lk.segment(settings.instance))
+        except Exception as e:  # a ring that cannot be read is itself a finding
+            rings[lk.key] = {"error": str(e)}
+            continue
+        rings[lk.key] = r.stats()
+        r.close()
+    return {
+        "instance": settings.instance,
+        "supervisor_pid": info.get("pid"),
+        "uptime_s": round(time.time() - info.get("started", time.time()), 1),
+        "agents": agents,
+        "rings": rings,
+    }
+
+
+def _occupancy(stats: dict[str, Any]) -> str:
+    used = stats.get("used_bytes", stats.get("occupancy_bytes"))
+    cap = stats.get("capacity_bytes", stats.get("capacity"))
+    if used is None or not cap:
+        return "?"
+    return f"{100 * used / cap:.0f}%"
+
+
+def render(snap: dict[str, Any]) -> str:
+    lines = [
+        f"instance {snap['instance']}  supervisor pid {snap['supervisor_pid']}  "
+        f"up {snap['uptime_s']:.0f}s",
+        "",
+    ]
+    lines.append(
+        f"{'AGENT':9}{'STATE':10}{'PID':>8}{'RESTARTS':>9}{'HB AGE':>8}{'FRAMES/S':>9}"
+        f"{'P50 us':>8}{'P99 us':>8}{'ERRORS':>7}{'RSS MB':>8}"
+    )
+    for name, a in snap["agents"].items():
+        hb = "-" if a["heartbeat_age_s"] is None else f"{a['heartbeat_age_s']:.1f}s"
+        lines.append(
+            f"{name:9}{a['state']:10}{a['pid']:>8}{a['restarts']:>9}{hb:>8}"
+            f"{a['frames_per_s']:>9}{a['latency_p50_us']:>8}{a['latency_p99_us']:>8}"
+            f"{a['errors']:>7}{a['rss_mb']:>8}"
+        )
+    lines += [
+        "",
+        f"{'RING':22}{'USED':>6}{'FRAMES':>10}{'FULL':>6}{'DROPS':>7}{'CRC FAIL':>9}{'HWM':>8}",
+    ]
+    for key, r in snap["rings"].items():
+        if "error" in r:
+            lines.append(f"{key:22} {r['error']}")
+            continue
+        lines.append(
+            f"{key:22}{_occupancy(r):>6}{r.get('frames_out', r.get('frames', 0)):>10}"
+            f"{r.get('full_events', 0):>6}{r.get('drops', 0):>7}{r.get('checksum_failures', 0):>9}"
+            f"{r.get('high_water_bytes', r.get('high_water', 0)):>8}"
+        )
+    return "\n".join(lines)
+
+
+def total_rss_mb(snap: dict[str, Any]) -> float:
+    return sum(a["rss_mb"] for a in snap["agents"].values())
+
+
+__all__ = ["NotRunning", "snapshot", "render", "total_rss_mb", "F"]

@@ -1,0 +1,262 @@
+"""The supervisor: owns one instance's segments and processes from start to clean stop.
+
+Why one owner: every ring, doorbell and stats block of an instance is created
+here and unlinked here, so nothing leaks when an agent dies, and a second
+runtime with the same name is refused by the instance lock (runtime/instance.py)
+before it can touch a segment. Agents are plain subprocesses (``python -m
+agents.run ROLE``) given their secrets on stdin; a crashed one is restarted
+with exponential back-off, and a hung one (no heartbeat) is killed first.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from agents.base import Bootstrap
+from config import Settings
+from ipc.messages import AgentId
+from runtime import topology
+from runtime.agent_stats import AgentStats, F, State, segment_name
+from runtime.instance import InstanceFiles
+
+log = logging.getLogger("sovren.supervisor")
+
+HEARTBEAT_DEAD_S = 10.0
+BACKOFF_START_S = 0.25
+BACKOFF_MAX_S = 10.0
+STABLE_AFTER_S = 30.0
+# Roles that receive the approval key: the one that issues tokens and the executors.
+KEY_HOLDERS = {AgentId.COMMAND, AgentId.MEDIA, AgentId.PMS}
+# Shutdown order: stop taking calls first, executors and guards last.
+STOP_ORDER = (
+    AgentId.MEDIA,
+    AgentId.STRIKE,
+    AgentId.INTEL,
+    AgentId.COMMAND,
+    AgentId.PMS,
+    AgentId.SENTINEL,
+    AgentId.OPS,
+)
+
+
+@dataclass
+class Child:
+    role: AgentId
+    proc: subprocess.Popen | None = None
+    restarts: int = 0
+    backoff: float = BACKOFF_START_S
+    restart_at: float | None = None
+    started_at: float = 0.0
+    log_path: Path | None = None
+    history: list[str] = field(default_factory=list)
+
+
+class Supervisor:
+    def __init__(self, settings: Settings, *, ready_timeout_s: float = 120.0, progress=None):
+        self.settings = settings
+        self.instance = settings.instance
+        self.files = InstanceFiles(settings.data_dir, self.instance)
+        self.key = secrets.token_bytes(32)
+        self.children: dict[AgentId, Child] = {r: Child(r) for r in topology.ROLES}
+        self.rings: list = []
+        self.bells: list = []
+        self.stats: dict[AgentId, AgentStats] = {}
+        self.pg = None
+        self.database_url = ""
+        self.ready_timeout_s = ready_timeout_s
+        self.progress = progress or (
+            lambda msg: print(f"[sovren] {msg}", file=sys.stderr, flush=True)
+        )
+        self._stop = False
+
+    # -- start ---------------------------------------------------------------
+    def start(self) -> None:
+        self.files.acquire()
+        try:
+            self._clean_stale_segments()
+            self._start_database()
+            self._create_segments()
+            for role in topology.ROLES:
+                self._spawn(self.children[role])
+            self._wait_ready()
+            self.files.write_info(
+                {
+                    "pid": os.getpid(),
+                    "instance": self.instance,
+                    "started": time.time(),
+                    "data_dir": str(self.settings.data_dir),
+                    "pids": {c.role.name: c.proc.pid for c in self.children.values() if c.proc},
+                }
+            )
+        except BaseException:
+            self.stop()
+            raise
+
+    def _clean_stale_segments(self) -> None:
+        """We hold the instance lock, so any segment of this instance is a dead one's leftover."""
+        from ipc.discovery import clean_dead
+
+        removed = clean_dead(self.instance)
+        for f in Path("/dev/shm").glob(f"{self.instance}.*.stats"):
+            f.unlink(missing_ok=True)
+            removed.append(f.name)
+        if removed:
+            self.progress(f"removed {len(removed)} stale segments of a dead {self.instance!r}")
+
+    def _start_database(self) -> None:
+        from runtime.postgres import resolve_database_url
+
+        self.progress(
+            "starting the ledger database"
+            if not self.settings.database_url
+            else "connecting to the configured database"
+        )
+        self.database_url, self.pg = resolve_database_url(
+            self.settings.data_dir, self.settings.database_url
+        )
+        from runtime.bootstrap_db import prepare_database
+
+        prepare_database(self.database_url, self.settings)
+
+    def _create_segments(self) -> None:
+        from ipc.doorbell import Doorbell
+        from ipc.ring import Ring
+
+        fab = self.settings.fabric
+        for lk in topology.links():
+            cap = fab.telemetry_ring_capacity_bytes if lk.telemetry else fab.ring_capacity_bytes
+            self.rings.append(
+                Ring.create(
+                    lk.segment(self.instance),
+                    cap,
+                    policy="drop" if lk.telemetry else "block",
+                    max_frame=min(fab.max_frame_bytes, cap),
+                    send_timeout=fab.send_timeout_s,
+                )
+            )
+        for role in topology.ROLES:
+            self.bells.append(Doorbell.create(self.instance, role))
+            self.stats[role] = AgentStats(segment_name(self.instance, role.name), create=True)
+
+    def _spawn(self, child: Child) -> None:
+        boot = Bootstrap(
+            instance=self.instance,
+            role=child.role.name,
+            key_hex=self.key.hex() if child.role in KEY_HOLDERS else "",
+            database_url=self.database_url,
+        )
+        logs = self.files.state_dir / "logs"
+        logs.mkdir(exist_ok=True)
+        child.log_path = logs / f"{child.role.name.lower()}.log"
+        with open(child.log_path, "ab") as logf:
+            child.proc = subprocess.Popen(
+                [sys.executable, "-m", "agents.run", child.role.name],
+                stdin=subprocess.PIPE,
+                stdout=logf,
+                stderr=subprocess.STDOUT,
+                text=True,
+                start_new_session=True,
+            )
+        child.proc.stdin.write(boot.dumps())
+        child.proc.stdin.close()
+        child.started_at = time.monotonic()
+        child.restart_at = None
+        self.stats[child.role][F.STATE] = State.STARTING
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self.ready_timeout_s
+        waiting = set(topology.ROLES)
+        while waiting:
+            for role in list(waiting):
+                if self.stats[role][F.STATE] == State.RUNNING:
+                    waiting.discard(role)
+                    self.progress(f"{role.name} ready (pid {self.children[role].proc.pid})")
+                elif self.children[role].proc.poll() is not None:
+                    raise RuntimeError(
+                        f"{role.name} exited during start (code {self.children[role].proc.returncode}); "
+                        f"see {self.children[role].log_path}"
+                    )
+            if time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"agents not ready after {self.ready_timeout_s:.0f}s: "
+                    f"{', '.join(r.name for r in waiting)}"
+                )
+            time.sleep(0.05)
+
+    # -- watch ---------------------------------------------------------------
+    def poll_once(self) -> None:
+        now = time.monotonic()
+        for ring in self.rings:  # telemetry rings to us: keep them empty
+            if ring.name.endswith("-supervisor"):
+                ring.recv_many(1024)
+        for child in self.children.values():
+            st = self.stats[child.role]
+            if child.restart_at is not None:
+                if now >= child.restart_at:
+                    self._spawn(child)
+                continue
+            code = child.proc.poll()
+            hb_age = (time.time_ns() - st[F.HEARTBEAT_NS]) / 1e9
+            hung = st[F.STATE] == State.RUNNING and hb_age > HEARTBEAT_DEAD_S
+            if code is None and not hung:
+                if now - child.started_at > STABLE_AFTER_S:
+                    child.backoff = BACKOFF_START_S
+                continue
+            if hung:
+                log.warning("%s: no heartbeat for %.1fs, killing", child.role.name, hb_age)
+                child.proc.kill()
+                child.proc.wait()
+            why = f"exit code {child.proc.returncode}" if not hung else "heartbeat lost"
+            child.restarts += 1
+            st[F.RESTARTS] = child.restarts
+            st[F.STATE] = State.CRASHED
+            child.history.append(f"{time.strftime('%H:%M:%S')} {why}")
+            child.restart_at = now + child.backoff
+            self.progress(
+                f"{child.role.name} died ({why}); restart #{child.restarts} in {child.backoff:.2f}s"
+            )
+            child.backoff = min(child.backoff * 2, BACKOFF_MAX_S)
+
+    def run_forever(self) -> None:
+        signal.signal(signal.SIGTERM, lambda *_: setattr(self, "_stop", True))
+        signal.signal(signal.SIGINT, lambda *_: setattr(self, "_stop", True))
+        while not self._stop:
+            self.poll_once()
+            time.sleep(0.1)
+        self.stop()
+
+    # -- stop ----------------------------------------------------------------
+    def stop(self) -> None:
+        for role in STOP_ORDER:
+            child = self.children.get(role)
+            if child and child.proc and child.proc.poll() is None:
+                child.proc.send_signal(signal.SIGTERM)
+                try:
+                    child.proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    self.progress(f"{role.name} did not stop in 10s; killing it")
+                    child.proc.kill()
+                    child.proc.wait()
+        for ring in self.rings:
+            ring.close()
+            ring.unlink()
+        for bell in self.bells:
+            bell.close()
+            bell.unlink()
+        for st in self.stats.values():
+            st.close()
+            st.unlink()
+        self.rings, self.bells, self.stats = [], [], {}
+        if self.pg is not None and self.pg.started_by_us:
+            self.progress("stopping the ledger database")
+            self.pg.stop()
+            self.pg = None
+        self.files.release()

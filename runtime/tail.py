@@ -1,0 +1,99 @@
+"""``sovren tail``: live frames, decoded, from the agents' tap rings.
+
+Why taps: a ring has exactly one consumer, so a viewer must never read an
+agent's inbound ring. Instead each agent mirrors what it receives into its own
+tap ring (a telemetry ring that drops when full) only while the TAP word of its
+stats block is set; with no viewer attached the cost is one load per frame.
+One viewer at a time per instance (it is the taps' single consumer).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import time
+
+import msgspec
+
+from ipc.messages import AgentId
+from runtime import topology
+from runtime.agent_stats import AgentStats, F, segment_name
+from runtime.instance import InstanceFiles
+
+
+class TailBusy(RuntimeError):
+    user_facing = True
+
+
+def tail(
+    settings, *, agent=None, kind=None, call=None, count=None, seconds=None, as_json=False
+) -> int:
+    from ipc.ring import Ring
+
+    files = InstanceFiles(settings.data_dir, settings.instance)
+    if not files.is_live():
+        raise TailBusy(
+            f"no runtime named {settings.instance!r} is running (start one with `sovren up`)"
+        )
+    fd = os.open(files.state_dir / "tail.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise TailBusy(
+            "another `sovren tail` is attached to this instance; one viewer at a time"
+        ) from None
+    roles = [AgentId[a.upper()] for a in agent] if agent else list(topology.ROLES)
+    blocks, taps = [], []
+    try:
+        for r in roles:
+            st = AgentStats(segment_name(settings.instance, r.name))
+            tap = Ring.attach(topology.tap(r).segment(settings.instance))
+            tap.recv_many(100_000)  # stale frames from an earlier viewer
+            st[F.TAP] = 1
+            blocks.append(st)
+            taps.append((r, tap))
+        n = 0
+        deadline = time.monotonic() + seconds if seconds else None
+        while (count is None or n < count) and (deadline is None or time.monotonic() < deadline):
+            got = False
+            for role, tap in taps:
+                for msg in tap.recv_many(256):
+                    got = True
+                    name = type(msg.body).__name__
+                    if kind and name.lower() != kind.lower():
+                        continue
+                    if call and not msg.call_id.startswith(call):
+                        continue
+                    row = {
+                        "at": role.name,
+                        "src": msg.source.name,
+                        "dst": msg.target.name,
+                        "seq": msg.seq,
+                        "call": msg.call_id,
+                        "kind": name,
+                        "body": msgspec.to_builtins(msg.body),
+                    }
+                    if as_json:
+                        print(json.dumps(row, default=str), flush=True)
+                    else:
+                        print(
+                            f"{row['src']:>8} -> {row['dst']:<8} #{msg.seq:<6} "
+                            f"{msg.call_id[:8]:8} {name:14} {json.dumps(row['body'], default=str)[:160]}",
+                            flush=True,
+                        )
+                    n += 1
+                    if count is not None and n >= count:
+                        break
+            if not got:
+                time.sleep(0.02)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for st in blocks:
+            st[F.TAP] = 0
+            st.close()
+        for _, tap in taps:
+            tap.close()
+        os.close(fd)
+    return 0

@@ -1,0 +1,94 @@
+"""Who talks to whom: every directed link of one runtime instance, and its policy.
+
+Why a fixed table: each directed link is its own single-producer/single-consumer
+ring, so ownership is explicit — the producer named first is the only writer,
+the consumer named second the only reader, and no ring ever needs a lock. The
+supervisor creates exactly these rings; each process attaches to its own.
+
+Telemetry links (heartbeats to the supervisor, frame taps for ``sovren tail``)
+drop and count when full; every other link blocks with a timeout and raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ipc.messages import AgentId as A
+
+# Processes the supervisor starts (in start order: executors and guards first).
+ROLES: tuple[A, ...] = (A.PMS, A.SENTINEL, A.OPS, A.STRIKE, A.INTEL, A.COMMAND, A.MEDIA)
+
+# How many `sovren call` clients may be connected at once (each claims a slot).
+CLIENT_SLOTS = 4
+
+
+@dataclass(frozen=True)
+class Link:
+    src: A
+    dst: A
+    telemetry: bool = False
+    slot: int | None = None  # client slot for CLI links
+
+    @property
+    def key(self) -> str:
+        s = f"{self.src.name}{'' if self.slot is None or self.src != A.CLI else self.slot}"
+        d = f"{self.dst.name}{'' if self.slot is None or self.dst != A.CLI else self.slot}"
+        return f"{s}-{d}".lower()
+
+    def segment(self, instance: str) -> str:
+        """The POSIX shared-memory name: ``/<instance>.<src>-<dst>``."""
+        return f"/{instance}.{self.key}"
+
+
+_DATA_LINKS = [
+    # caller's words fan out from the media worker
+    (A.MEDIA, A.STRIKE),
+    (A.MEDIA, A.INTEL),
+    (A.MEDIA, A.SENTINEL),
+    (A.MEDIA, A.COMMAND),
+    # proposals, evidence and health converge on COMMAND
+    (A.STRIKE, A.COMMAND),
+    (A.INTEL, A.COMMAND),
+    (A.SENTINEL, A.COMMAND),
+    (A.OPS, A.COMMAND),
+    (A.PMS, A.COMMAND),
+    # COMMAND's approved actions, results forwarded to INTEL, outgoing speech to SENTINEL
+    (A.COMMAND, A.MEDIA),
+    (A.COMMAND, A.PMS),
+    (A.COMMAND, A.INTEL),
+    (A.COMMAND, A.SENTINEL),
+    (A.COMMAND, A.STRIKE),
+    # executors report refused approvals (integrity events) to SENTINEL
+    (A.MEDIA, A.SENTINEL),
+    (A.PMS, A.SENTINEL),
+]
+
+
+def links() -> list[Link]:
+    out = [Link(s, d) for s, d in dict.fromkeys(_DATA_LINKS)]
+    out += [Link(r, A.SUPERVISOR, telemetry=True) for r in ROLES]
+    out += [Link(A.SUPERVISOR, r) for r in ROLES]
+    out += [tap(r) for r in ROLES]
+    for slot in range(CLIENT_SLOTS):
+        out.append(Link(A.CLI, A.MEDIA, slot=slot))
+        out.append(Link(A.MEDIA, A.CLI, slot=slot))
+    return out
+
+
+def inbound(role: A) -> list[Link]:
+    return [lk for lk in links() if lk.dst == role]
+
+
+def outbound(role: A) -> list[Link]:
+    return [lk for lk in links() if lk.src == role]
+
+
+def tap(role: A) -> Link:
+    """The link that mirrors a role's received frames to ``sovren tail`` when enabled."""
+    return Link(role, A.CLI, telemetry=True, slot=None)
+
+
+def doorbell_name(instance: str, role: A) -> str:
+    from ipc.names import bell_name
+
+    return bell_name(instance, role)
