@@ -1,0 +1,129 @@
+"""Helpers the five vendor adapters share (not the local PMS).
+
+Why small functions and one tiny lifecycle base: adapters compose the shared
+machinery (connectors/http) rather than inherit behaviour; what is here is only
+the translation glue every vendor needs — hotel-local dates, names split into
+first/last, the contract's name/phone/email matching, status mapping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from connectors.contract import Capability
+from connectors.http import HttpPolicy, VendorHttpClient
+from connectors.models import Reservation
+
+ALL_CAPABILITIES = frozenset(Capability)
+
+
+def policy_from_settings(settings) -> HttpPolicy:
+    return HttpPolicy(read_timeout_s=float(getattr(settings.pms, "timeout_s", 5.0)))
+
+
+def split_name(full: str) -> tuple[str, str]:
+    """'Anna Maria Schmidt' -> ('Anna Maria', 'Schmidt'); a single word is the last name."""
+    parts = full.split()
+    if len(parts) <= 1:
+        return "", full.strip()
+    return " ".join(parts[:-1]), parts[-1]
+
+
+def join_name(first: str | None, last: str | None) -> str:
+    name = " ".join(p for p in ((first or "").strip(), (last or "").strip()) if p)
+    return name or "Unknown guest"
+
+
+def local_date(value: str | date | datetime, tz: ZoneInfo) -> date:
+    """The hotel's calendar date of a vendor timestamp (UTC or offset) or date string."""
+    if isinstance(value, datetime):
+        dt = value
+    elif isinstance(value, date):
+        return value
+    else:
+        text = value.strip()
+        if len(text) == 10:
+            return date.fromisoformat(text)
+        dt = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    if dt.tzinfo is None:
+        return dt.date()
+    return dt.astimezone(tz).date()
+
+
+def local_midnight_utc(day: date, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, time(0, 0), tz).astimezone(UTC)
+
+
+def at_local(day: date, clock: time, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, clock, tz).astimezone(UTC)
+
+
+def iso_utc(dt: datetime) -> str:
+    return dt.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def nights(arrival: date, departure: date) -> list[date]:
+    return [arrival + timedelta(days=i) for i in range((departure - arrival).days)]
+
+
+_DIGITS = re.compile(r"\D")
+
+
+def _digits(s: str | None) -> str:
+    return _DIGITS.sub("", s or "")
+
+
+def matches(
+    r: Reservation,
+    guest_name: str | None,
+    arrival: date | None,
+    phone: str | None,
+    email: str | None,
+) -> bool:
+    """The contract's find semantics, applied after a vendor search that may be broader."""
+    if guest_name and guest_name.casefold() not in r.guest.name.casefold():
+        return False
+    if arrival and r.arrival != arrival:
+        return False
+    if phone:
+        want, have = _digits(phone), _digits(r.guest.phone)
+        if not have or not (have.endswith(want[-9:]) or want.endswith(have[-9:])):
+            return False
+    return not (email and (r.guest.email or "").casefold() != email.strip().casefold())
+
+
+def filter_found(
+    found: Iterable[Reservation],
+    guest_name: str | None,
+    arrival: date | None,
+    phone: str | None,
+    email: str | None,
+) -> list[Reservation]:
+    seen: dict[str, Reservation] = {}
+    for r in found:
+        if matches(r, guest_name, arrival, phone, email):
+            seen[r.id] = r
+    return sorted(seen.values(), key=lambda r: (r.arrival, r.id))
+
+
+class HttpAdapterLifecycle:
+    """open/aclose/health around one VendorHttpClient (``self.client``)."""
+
+    vendor: str
+    client: VendorHttpClient
+
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        return ALL_CAPABILITIES
+
+    async def open(self) -> None:
+        return None
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    async def health(self) -> dict:
+        return self.client.health()
