@@ -160,6 +160,7 @@ class LocalConnector:
         self._stop_embedded = stop_embedded_on_close
         self.embedded = None  # EmbeddedPostgres when we resolved the embedded cluster
         self._pool: AsyncConnectionPool | None = None
+        self._open_timeout = 15.0
 
     @classmethod
     def from_settings(cls, settings, **kwargs) -> LocalConnector:
@@ -189,7 +190,7 @@ class LocalConnector:
             name="pms-local",
         )
         try:
-            await pool.open(wait=True, timeout=15)
+            await pool.open(wait=True, timeout=self._open_timeout)
             async with pool.connection() as conn:
                 await migrate_and_seed(conn, self.hotel)
         except psycopg_pool_errors() as e:
@@ -471,7 +472,7 @@ class LocalConnector:
                 raise NotFound(f"no reservation {reservation.id!r}")
             if row["status"] == "cancelled":
                 return row
-            if row["status"] not in ACTIVE:
+            if row["status"] not in ("tentative", "confirmed"):  # a stay under way is not cancelled
                 raise Conflict(
                     f"reservation {row['confirmation']} is {row['status']}; it cannot be cancelled"
                 )

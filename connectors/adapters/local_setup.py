@@ -103,7 +103,7 @@ async def migrate_and_seed(conn, hotel) -> None:
             "(version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
         )
         cur = await conn.execute(f"SELECT version FROM {SCHEMA}.schema_version")
-        applied = {r[0] for r in await cur.fetchall()}
+        applied = {r["version"] for r in await cur.fetchall()}
         for version, sql in migrations():
             if version not in applied:
                 await conn.execute(sql)
