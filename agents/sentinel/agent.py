@@ -36,7 +36,7 @@ class SentinelAgent(Agent):
     def __init__(self, boot, settings=None):
         super().__init__(boot, settings)
         self.sentinel = Sentinel(self.settings)
-        from agents.sentinel.alert_feed import AlertFeed
+        from agents.sentinel.feed import AlertFeed
 
         self.feed = AlertFeed(self.settings, boot.database_url)
         self.handlers = {

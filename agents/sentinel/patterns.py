@@ -140,7 +140,7 @@ INJECTION_RULES: tuple[Rule, ...] = (
         "system_prompt_de",
         INJECTION,
         S.HIGH,
-        r"\bsystem[\s\-]*(?:prompt|anweisung|nachricht)\w*\b|\b(?:zeig|nenn|verrat|wiederhole)\w*\s+(?:mir\s+)?(?:deine|ihre|die)\s+(?:geheimen |ursprünglichen |versteckten )?(?:anweisungen|regeln|konfiguration)\b",
+        r"\bsystem[\s\-]*(?:anweisung|nachricht)\w*\b|\b(?:zeig|nenn|verrat|wiederhole)\w*\s+(?:mir\s+)?(?:deine|ihre|die)\s+(?:geheimen |ursprünglichen |versteckten )?(?:anweisungen|regeln|konfiguration)\b",
         "de",
     ),
     _r(
@@ -302,7 +302,7 @@ ABUSE_RULES: tuple[Rule, ...] = (
         "profanity_de",
         ABUSE,
         S.LOW,
-        r"\b(?:scheiß\w*|scheiss\w*|arschloch|arsch|fick\w*|wichser|hurensohn|fotze|verdammt noch mal|verpiss dich|kacke)\b",
+        r"\b(?:scheiß\w*|scheiss\w*|arschloch|arsch|fick(?:e|en|t|st|er)?|wichser|hurensohn|fotze|verdammt noch mal|verpiss dich|kacke)\b",
         "de",
     ),
     _r(

@@ -136,7 +136,7 @@ class Sentinel:
                     ]
                     break
         findings += inj
-        if len({f.rule for f in inj}) >= 2:
+        if len({f.rule.removesuffix("_de") for f in inj}) >= 2:
             findings.append(self._combined(P.INJECTION, inj))
 
         social = self._scan(P.SOCIAL_RULES, canon, names)
