@@ -130,7 +130,9 @@ class _JoinedFile:
     def exact(self, n: int) -> bytes:
         b = self.read(n)
         if len(b) != n:
-            raise ModelError("the CTranslate2 model.bin is truncated (is a part missing or damaged?)")
+            raise ModelError(
+                "the CTranslate2 model.bin is truncated (is a part missing or damaged?)"
+            )
         return b
 
 
@@ -171,7 +173,9 @@ def _read_ct2_index(f: _JoinedFile) -> tuple[dict[str, _Var], dict[str, str]]:
         variables[name] = _Var(shape, dtype, f.pos, nbytes)
         f.pos += nbytes
         if f.pos > f.size:
-            raise ModelError("the CTranslate2 model.bin is truncated (is a part missing or damaged?)")
+            raise ModelError(
+                "the CTranslate2 model.bin is truncated (is a part missing or damaged?)"
+            )
     aliases = {}
     for _ in range(u("I")):
         alias = s()
@@ -306,7 +310,9 @@ def _ggml_tensors(
         yield from linear(f"{dst}.attn.out", f"{src}/self_attention/linear_1")
         yield from ln(f"{dst}.cross_attn_ln", f"{src}/attention/layer_norm")
         yield from linear(f"{dst}.cross_attn.query", f"{src}/attention/linear_0")
-        yield from fused(f"{dst}.cross_attn", f"{src}/attention/linear_1", ("key", "value"), ("key",))
+        yield from fused(
+            f"{dst}.cross_attn", f"{src}/attention/linear_1", ("key", "value"), ("key",)
+        )
         yield from linear(f"{dst}.cross_attn.out", f"{src}/attention/linear_2")
         yield from ln(f"{dst}.mlp_ln", f"{src}/ffn/layer_norm")
         yield from linear(f"{dst}.mlp.0", f"{src}/ffn/linear_0")
@@ -340,7 +346,9 @@ def convert(source: PackagedModel, dest: Path, *, progress: bool = True) -> Path
     parts = [package_dir(pkg) / rel for pkg, rel in source.parts]
     for p in parts:
         if not p.is_file():
-            raise ModelError(f"{p} is missing: reinstall its package (pip install --force-reinstall)")
+            raise ModelError(
+                f"{p} is missing: reinstall its package (pip install --force-reinstall)"
+            )
     vocab_file = package_dir(source.vocab[0]) / source.vocab[1] / "vocabulary.txt"
     tokens = vocabulary_bytes(vocab_file)
 

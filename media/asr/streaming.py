@@ -1,0 +1,276 @@
+"""Streaming recognition: transcribe while the caller speaks, finalise at the end-point.
+
+How little is left when the caller stops:
+- every ``partial_interval_s`` of new speech the uncommitted audio is decoded
+  again and reported as a partial (for early intent guesses, never acted on);
+- at a pause inside a turn (silence of ``commit_pause_s``, shorter than the
+  end-point silence) the audio before it is decoded once and committed: its
+  words are settled and later decodes start after it, with its text as prompt;
+- as soon as the trailing silence reaches ``speculate_s``, the audio up to the
+  last speech is decoded as the final candidate; when the end-point then fires
+  with no speech in between, that audio is exactly what the final covers, so
+  the final is ready without another decode. If the caller goes on, the
+  candidate is dropped.
+A ``final`` event therefore only ever follows end-pointing, and its text comes
+from a decode of exactly the utterance's audio (committed pieces + tail).
+
+Concurrency: one instance per call, owned by one thread; ``feed`` runs voice
+activity detection first (speech onset events and callbacks are never delayed
+by a decode that this same call triggers) and then at most the decodes the new
+audio calls for, synchronously.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from media.asr.events import AsrEvent
+from media.asr.whisper import Recognition, WhisperModel
+from media.audio.pcm import SAMPLE_RATE
+from media.vad.base import SpeechEvent
+from media.vad.endpoint import EndPointer
+
+SR = SAMPLE_RATE
+_PAD = SR // 10  # audio kept after the last speech window: whisper closes words better
+
+
+@dataclass
+class _Utterance:
+    index: int
+    start: int  # absolute sample index of the first buffered sample (pre-roll included)
+    onset: int  # absolute sample index of the speech onset
+    chunks: list[np.ndarray] = field(default_factory=list)
+    size: int = 0
+    commit: int = 0  # absolute sample index up to which words are settled
+    committed: list[Recognition] = field(default_factory=list)
+    last_decode_end: int = 0
+    lang: str = ""
+    candidate: tuple[int, int, Recognition] | None = None  # (from, to, result)
+
+    def append(self, x: np.ndarray) -> None:
+        self.chunks.append(x)
+        self.size += x.size
+
+    def audio(self, a: int, b: int) -> np.ndarray:
+        buf = np.concatenate(self.chunks) if len(self.chunks) != 1 else self.chunks[0]
+        self.chunks = [buf]
+        return buf[max(0, a - self.start) : max(0, b - self.start)]
+
+    @property
+    def end(self) -> int:
+        return self.start + self.size
+
+
+class StreamingRecognizer:
+    """``feed(frame) -> [AsrEvent]`` for one call's mono 16 kHz audio."""
+
+    def __init__(
+        self,
+        model: WhisperModel,
+        endpointer: EndPointer,
+        *,
+        language: str | None = None,
+        partial_interval_s: float = 0.6,
+        pre_roll_s: float = 0.2,
+        commit_pause_s: float = 0.2,
+        min_commit_s: float = 2.0,
+        speculate_s: float = 0.1,
+        on_event: Callable[[AsrEvent], None] | None = None,
+    ):
+        self.model = model
+        self.vad = endpointer
+        self.language = language or model.language
+        self.partial_interval = int(partial_interval_s * SR)
+        self.pre_roll = int(pre_roll_s * SR)
+        self.commit_pause = commit_pause_s
+        self.min_commit = int(min_commit_s * SR)
+        self.speculate = speculate_s
+        self.on_event = on_event
+        self._fed = 0  # samples fed so far
+        self._history: list[np.ndarray] = []  # recent audio for the pre-roll
+        self._history_size = 0
+        self._utt: _Utterance | None = None
+        self._count = 0
+        self.decode_seconds = 0.0  # wall time spent decoding (benchmarks read it)
+
+    @classmethod
+    def from_config(
+        cls, model: WhisperModel, media_config=None, **callbacks
+    ) -> StreamingRecognizer:
+        from media.vad.factory import make_endpointer
+
+        if media_config is None:
+            from config import get_settings
+
+            media_config = get_settings().media
+        return cls(
+            model,
+            make_endpointer(media_config, **callbacks),
+            language=media_config.asr_language,
+            partial_interval_s=media_config.asr_partial_interval_ms / 1000,
+            pre_roll_s=media_config.vad_pre_roll_ms / 1000,
+        )
+
+    @property
+    def time(self) -> float:
+        return self._fed / SR
+
+    # ------------------------------------------------------------------ feeding
+
+    def feed(self, frame: np.ndarray) -> list[AsrEvent]:
+        frame = np.asarray(frame, dtype=np.float32).reshape(-1)
+        self._fed += frame.size
+        if self._utt is not None:
+            self._utt.append(frame)
+        self._remember(frame)
+        out: list[AsrEvent] = []
+        for ev in self.vad.feed(frame):
+            if ev.kind == "start":
+                self._start(ev, out)
+            else:
+                self._end(ev, out)
+        if self._utt is not None and self.vad.in_speech:
+            self._while_speaking(out)
+        if self.on_event is not None:
+            for e in out:
+                self.on_event(e)
+        return out
+
+    def close(self) -> list[AsrEvent]:
+        """End of the call's audio: an utterance still open is end-pointed where speech stopped."""
+        out: list[AsrEvent] = []
+        if self._utt is not None and self.vad.in_speech:
+            last = self.vad.last_speech_time
+            self.vad.reset()
+            self._end(SpeechEvent("end", last, self.time), out)
+        if self.on_event is not None:
+            for e in out:
+                self.on_event(e)
+        return out
+
+    def _remember(self, frame: np.ndarray) -> None:
+        self._history.append(frame)
+        self._history_size += frame.size
+        keep = self.pre_roll + 2 * SR  # pre-roll plus the onset detection delay, generously
+        while self._history_size - self._history[0].size >= keep:
+            self._history_size -= self._history.pop(0).size
+
+    def _emit(self, out: list[AsrEvent], kind: str, t: float, **kw) -> None:
+        u = self._utt
+        out.append(
+            AsrEvent(kind, u.index, t, self.time, start=u.onset / SR, **kw)  # type: ignore[arg-type]
+        )
+
+    # ------------------------------------------------------------------ transitions
+
+    def _start(self, ev: SpeechEvent, out: list[AsrEvent]) -> None:
+        onset = int(round(ev.t * SR))
+        first = onset if ev.forced else max(0, onset - self.pre_roll)
+        recent = np.concatenate(self._history) if self._history else np.zeros(0, np.float32)
+        recent_start = self._fed - recent.size
+        self._count += 1
+        u = _Utterance(index=self._count, start=max(first, recent_start), onset=onset)
+        u.append(recent[u.start - recent_start :])
+        u.commit = u.start
+        u.last_decode_end = u.start
+        u.lang = self.language
+        self._utt = u
+        self._emit(out, "speech_start", ev.t, forced=ev.forced)
+
+    def _end(self, ev: SpeechEvent, out: list[AsrEvent]) -> None:
+        u = self._utt
+        if u is None:
+            return
+        end = min(u.end, int(round(ev.t * SR)) + _PAD)
+        tail, decode_s = None, 0.0
+        if u.candidate is not None and u.candidate[:2] == (u.commit, end):
+            tail = u.candidate[2]  # the speculative decode covered exactly this audio
+        elif end - u.commit > _PAD:
+            tail = self._decode(u, u.commit, end)
+            decode_s = tail.decode_s
+        pieces = [*u.committed, *([tail] if tail is not None else [])]
+        text = " ".join(p.text for p in pieces if p.text).strip()
+        if text:
+            self._emit(
+                out,
+                "final",
+                ev.t,
+                text=text,
+                confidence=_joint_confidence(pieces),
+                lang=_lang_of(pieces, u.lang),
+                forced=ev.forced,
+                decode_s=decode_s,
+            )
+        self._emit(out, "speech_end", ev.t, text=text, forced=ev.forced)
+        self._utt = None
+
+    def _while_speaking(self, out: list[AsrEvent]) -> None:
+        u = self._utt
+        silence = self.vad.trailing_silence_s
+        last_speech = int(round(self.vad.last_speech_time * SR))
+        if silence <= 0:
+            u.candidate = None
+        end = last_speech + _PAD
+        if silence >= self.speculate and end <= u.end and end - u.commit > _PAD:
+            if u.candidate is None or u.candidate[:2] != (u.commit, end):
+                u.candidate = (u.commit, end, self._decode(u, u.commit, end))
+            if silence < self.commit_pause or last_speech - u.commit < self.min_commit:
+                return
+        if (
+            silence >= self.commit_pause
+            and last_speech - u.commit >= self.min_commit
+            and end <= u.end
+        ):
+            if u.candidate is not None and u.candidate[:2] == (u.commit, end):
+                r = u.candidate[2]  # already decoded while speculating
+            else:
+                r = self._decode(u, u.commit, end)
+            u.candidate = None
+            u.committed.append(r)
+            u.commit = end
+            u.last_decode_end = end
+            self._emit(
+                out, "partial", end / SR, text=self._joined(u), lang=_lang_of(u.committed, u.lang)
+            )
+            return
+        if u.end - u.last_decode_end >= self.partial_interval:
+            r = self._decode(u, u.commit, u.end)
+            u.last_decode_end = u.end
+            text = " ".join(x for x in (self._joined(u), r.text) if x)
+            self._emit(out, "partial", u.end / SR, text=text, confidence=r.confidence, lang=r.lang)
+
+    # ------------------------------------------------------------------ decoding
+
+    def _decode(self, u: _Utterance, a: int, b: int) -> Recognition:
+        # No text prompt from the committed words: on a short tail whisper then tends
+        # to continue the prompt instead of transcribing the audio.
+        lang = u.lang
+        r = self.model.transcribe(u.audio(a, b), language=lang)
+        self.decode_seconds += r.decode_s
+        if lang == "auto" and r.text:
+            u.lang = r.lang  # detected once per utterance; later decodes reuse it
+        return r
+
+    @staticmethod
+    def _joined(u: _Utterance) -> str:
+        return " ".join(r.text for r in u.committed if r.text)
+
+
+def _joint_confidence(pieces: list[Recognition]) -> float:
+    n = sum(p.n_tokens for p in pieces if p.text)
+    if not n:
+        return 0.0
+    return math.exp(
+        sum(math.log(max(p.confidence, 1e-9)) * p.n_tokens for p in pieces if p.text) / n
+    )
+
+
+def _lang_of(pieces: list[Recognition], fallback: str) -> str:
+    for p in pieces:
+        if p.text and p.lang:
+            return p.lang
+    return fallback if fallback != "auto" else "en"

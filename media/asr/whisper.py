@@ -1,0 +1,301 @@
+"""whisper.cpp (through pywhispercpp's bindings) behind a small, typed interface.
+
+Why the low-level bindings (``_pywhispercpp``) rather than ``pywhispercpp.Model``:
+``Model`` falls back to downloading a model when its path does not exist, and
+the rules here are "nothing is downloaded, ever" and "a missing model is a
+clear error". The bindings also give per-token probabilities (the confidence
+the decision core weighs) and the detected language.
+
+One ``WhisperModel`` per thread: a whisper context is not re-entrant; the
+owner serialises calls (the media worker owns one per decoding thread).
+"""
+
+from __future__ import annotations
+
+import atexit
+import collections
+import contextlib
+import math
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from media.asr.errors import ModelError
+from media.asr.ggml_file import HOW_TO_GET, GgmlInfo, inspect_ggml
+from media.audio.pcm import SAMPLE_RATE
+
+# whisper's encoder sees 30 s windows of 1500 frames (20 ms each).
+WINDOW_S = 30.0
+_CTX_PER_S = 1500 / WINDOW_S
+# Below this, whisper decodes unreliably; such snippets are padded with silence.
+MIN_AUDIO_S = 0.3
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """One decoded piece of audio."""
+
+    text: str
+    confidence: float  # geometric mean of the text tokens' probabilities, 0 when no text
+    lang: str
+    audio_s: float
+    decode_s: float
+    n_tokens: int = 0
+
+
+class _WhisperLog:
+    """whisper.cpp's log lines, kept (last 200) instead of printed.
+
+    Why process-wide: whisper.cpp has one log hook per process. Its lines are
+    useful only to explain a failed load, so they go into a bounded buffer. The
+    hook is removed at exit because a Python callback must not outlive the
+    interpreter.
+    """
+
+    lines: collections.deque[str] = collections.deque(maxlen=200)
+    _installed = False
+
+    @classmethod
+    def install(cls, pw) -> None:
+        if cls._installed:
+            return
+        pw.whisper_log_set(lambda level, text, *_: cls.lines.append(str(text).rstrip()))
+        atexit.register(pw.whisper_log_set, None)
+        cls._installed = True
+
+    @classmethod
+    def tail(cls, n: int = 3) -> str:
+        return " | ".join(list(cls.lines)[-n:])
+
+
+class WhisperModel:
+    """A loaded ggml whisper model (greedy decoding, fixed thread count)."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        threads: int = 2,
+        language: str = "en",
+        adaptive_ctx: bool = True,
+        verify: bool = True,
+        warm: bool = True,
+    ):
+        import _pywhispercpp as pw
+
+        self._pw = pw
+        self.path = Path(path)
+        self.info: GgmlInfo = inspect_ggml(self.path) if verify else None  # type: ignore[assignment]
+        if language not in ("auto", "en") and self.info is not None and not self.info.multilingual:
+            raise ModelError(
+                f"whisper model {self.path} is English-only but media.asr_language is {language!r}; "
+                f"use the multilingual base (`sovren models prepare --asr base`, whisper_model: base)"
+            )
+        _WhisperLog.install(pw)
+        t0 = time.perf_counter()
+        ctx = pw.whisper_init_from_file_with_params(
+            str(self.path), pw.whisper_context_default_params()
+        )
+        if ctx is None:
+            raise ModelError(
+                f"whisper.cpp could not load {self.path} ({_WhisperLog.tail()}); {HOW_TO_GET}"
+            )
+        self.load_s = time.perf_counter() - t0
+        self._ctx = ctx
+        self.multilingual = bool(pw.whisper_is_multilingual(ctx))
+        self.language = language if self.multilingual else "en"
+        self.threads = threads
+        self.adaptive_ctx = adaptive_ctx
+        self._eot = pw.whisper_token_eot(ctx)
+        self._params = self._make_params()
+        if warm:
+            # the first decode pays for buffer allocation and paging the weights in
+            # (seconds); pay it at start-up, not on a caller's first words
+            self.transcribe(np.zeros(SAMPLE_RATE, np.float32), language="en")
+
+    def _make_params(self):
+        pw = self._pw
+        p = pw.whisper_full_default_params(pw.whisper_sampling_strategy.WHISPER_SAMPLING_GREEDY)
+        p.n_threads = self.threads
+        p.print_progress = False
+        p.print_realtime = False
+        p.print_timestamps = False
+        p.print_special = False
+        p.no_timestamps = True  # utterances are short; timestamps cost tokens
+        p.single_segment = True
+        p.no_context = True  # each call stands alone; context goes in via the prompt
+        p.suppress_blank = True
+        p.suppress_nst = True  # no "[Music]" or "(laughs)" for a hotel's ledger
+        p.temperature_inc = 0.0  # no sampling fallbacks: one deterministic pass
+        return p
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._pw.whisper_free(self._ctx)
+            self._ctx = None
+
+    def __del__(self):
+        with contextlib.suppress(Exception):
+            self.close()
+
+    def _audio_ctx(self, seconds: float) -> int:
+        if not self.adaptive_ctx or seconds >= WINDOW_S - 1:
+            return 0
+        # the encoder's cost scales with its context: give it the audio plus a margin,
+        # in multiples of 64 frames, never below 384 (shorter hurts accuracy)
+        n = math.ceil((seconds + 1.0) * _CTX_PER_S / 64) * 64
+        return 0 if n >= 1500 else max(384, n)
+
+    def transcribe(
+        self, samples: np.ndarray, *, language: str | None = None, prompt: str = ""
+    ) -> Recognition:
+        """Decode up to 30 s of mono 16 kHz float32 audio (longer: use ``transcribe_long``)."""
+        pw = self._pw
+        x = np.ascontiguousarray(samples, dtype=np.float32)
+        audio_s = x.size / SAMPLE_RATE
+        if audio_s > WINDOW_S:
+            return self.transcribe_long(x, language=language)
+        if audio_s < MIN_AUDIO_S:
+            x = np.concatenate((x, np.zeros(int(MIN_AUDIO_S * SAMPLE_RATE) - x.size, np.float32)))
+        # whisper needs a little silence after the last word to close it cleanly
+        x = np.concatenate((x, np.zeros(SAMPLE_RATE // 5, np.float32)))
+        lang = language or self.language
+        p = self._params
+        # "" = detect (the string "auto" works too but logs a complaint)
+        p.language = ("" if lang == "auto" else lang) if self.multilingual else "en"
+        p.audio_ctx = self._audio_ctx(x.size / SAMPLE_RATE)
+        p.initial_prompt = prompt
+        t0 = time.perf_counter()
+        rc = pw.whisper_full(self._ctx, p, x, x.size)
+        decode_s = time.perf_counter() - t0
+        if rc != 0:
+            raise RuntimeError(f"whisper.cpp failed to decode ({rc})")
+        words: list[str] = []
+        logp, n = 0.0, 0
+        for seg in range(pw.whisper_full_n_segments(self._ctx)):
+            words.append(
+                pw.whisper_full_get_segment_text(self._ctx, seg).decode("utf-8", "replace")
+            )
+            for k in range(pw.whisper_full_n_tokens(self._ctx, seg)):
+                if pw.whisper_full_get_token_id(self._ctx, seg, k) >= self._eot:
+                    continue  # special and timestamp tokens say nothing about the words
+                logp += math.log(max(pw.whisper_full_get_token_p(self._ctx, seg, k), 1e-9))
+                n += 1
+        text = " ".join(w.strip() for w in words if w.strip())
+        detected = lang
+        if self.multilingual and lang == "auto":
+            detected = pw.whisper_lang_str(pw.whisper_full_lang_id(self._ctx))
+        elif not self.multilingual:
+            detected = "en"
+        return Recognition(
+            text=text,
+            confidence=math.exp(logp / n) if n and text else 0.0,
+            lang=detected,
+            audio_s=audio_s,
+            decode_s=decode_s,
+            n_tokens=n,
+        )
+
+    def transcribe_long(self, samples: np.ndarray, *, language: str | None = None) -> Recognition:
+        """Any length: cut at quiet points into pieces under 25 s, each decoded with the last as prompt."""
+        pieces = split_long(samples)
+        texts, logps, n_tok, decode_s = [], 0.0, 0, 0.0
+        lang = language or self.language
+        for piece in pieces:
+            r = self.transcribe(piece, language=lang, prompt=texts[-1] if texts else "")
+            if lang == "auto" and r.text:
+                lang = r.lang  # a caller keeps their language within a monologue
+            decode_s += r.decode_s
+            if r.text:
+                texts.append(r.text)
+                logps += math.log(max(r.confidence, 1e-9)) * r.n_tokens
+                n_tok += r.n_tokens
+        return Recognition(
+            text=" ".join(texts),
+            confidence=math.exp(logps / n_tok) if n_tok else 0.0,
+            lang=lang if lang != "auto" else "en",
+            audio_s=samples.size / SAMPLE_RATE,
+            decode_s=decode_s,
+            n_tokens=n_tok,
+        )
+
+
+def split_long(x: np.ndarray, *, target_s: float = 20.0, max_s: float = 25.0) -> list[np.ndarray]:
+    """Cut at the quietest 100 ms between ``target_s - 8`` and ``max_s`` of each piece."""
+    sr = SAMPLE_RATE
+    hop = sr // 10
+    out, start = [], 0
+    while x.size - start > max_s * sr:
+        lo, hi = start + int((target_s - 8) * sr), start + int(max_s * sr)
+        seg = x[lo:hi]
+        n = seg.size // hop
+        energy = np.square(seg[: n * hop].reshape(n, hop)).mean(axis=1)
+        cut = lo + int(np.argmin(energy)) * hop + hop // 2
+        out.append(x[start:cut])
+        start = cut
+    out.append(x[start:])
+    return out
+
+
+def default_model_name(language: str) -> str:
+    return "tiny.en" if language == "en" else "base"
+
+
+def resolve_model_path(
+    media_config=None, data_dir: Path | None = None, *, prepare: bool = False
+) -> Path:
+    """The ggml file the configuration names.
+
+    ``media.whisper_model`` may be a path, or a packaged name ("tiny.en",
+    "base") living in ``<data_dir>/models``; unset, the name follows
+    ``media.asr_language``. With ``prepare`` a missing packaged model is
+    converted (locally, with a progress bar); otherwise it is an error that
+    says to run ``sovren models prepare``.
+    """
+    from media.asr.convert import (
+        PACKAGED_MODELS,
+        cached_model_path,
+        ensure_converted,
+        verify_cached,
+    )
+
+    if media_config is None or data_dir is None:
+        from config import get_settings
+
+        s = get_settings()
+        media_config = media_config or s.media
+        data_dir = data_dir or s.data_dir
+    name = media_config.whisper_model or default_model_name(media_config.asr_language)
+    if name in PACKAGED_MODELS:
+        if prepare:
+            return ensure_converted(name, Path(data_dir))
+        path = cached_model_path(Path(data_dir), name)
+        if not path.is_file():
+            raise ModelError(
+                f"whisper model file {path} does not exist; run `sovren models prepare --asr {name}` "
+                f"to convert it from the installed package"
+            )
+        verify_cached(path)
+        return path
+    path = Path(name).expanduser()
+    if not path.is_absolute():
+        path = Path(data_dir) / path if not path.exists() else path.resolve()
+    if not path.is_file():
+        raise ModelError(
+            f"whisper model file {path} (media.whisper_model) does not exist; {HOW_TO_GET}"
+        )
+    return path
+
+
+def load_model(
+    media_config=None, data_dir: Path | None = None, *, prepare: bool = False
+) -> WhisperModel:
+    """The configured whisper model, loaded (see ``resolve_model_path``)."""
+    if media_config is None:
+        from config import get_settings
+
+        media_config = get_settings().media
+    path = resolve_model_path(media_config, data_dir, prepare=prepare)
+    return WhisperModel(path, threads=media_config.asr_threads, language=media_config.asr_language)
