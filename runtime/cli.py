@@ -18,6 +18,7 @@ COMMAND_MODULES = [
     "ipc.cli",
     "bench.cli",
     "runtime.commands",
+    "media.cli",
 ]
 
 
