@@ -1,0 +1,78 @@
+"""Is the caller the guest of this reservation? A value in [0, 1] for the decision core.
+
+Why strict: reading out or changing someone else's booking is the social
+engineering SENTINEL watches for; the dialogue never looks a booking up by name
+alone, and it treats a booking as the caller's only when two independent facts
+agree (confirmation number + name), or the call comes from the phone number
+stored on the booking.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+_TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "herr", "frau", "doktor", "prof"])
+
+
+def norm_code(code: str | None) -> str:
+    return re.sub(r"[^0-9A-Z]", "", (code or "").upper())
+
+
+def norm_phone(phone: str | None) -> str:
+    digits = re.sub(r"\D", "", phone or "")
+    return digits[-9:] if len(digits) >= 7 else ""
+
+
+def _name_tokens(name: str | None) -> list[str]:
+    n = unicodedata.normalize("NFKD", (name or "").casefold())
+    n = "".join(c for c in n if not unicodedata.combining(c))
+    return [t for t in re.findall(r"[a-z]+", n) if t not in _TITLES]
+
+
+def names_match(said: str | None, on_booking: str | None) -> bool:
+    """The surname the caller gave is the booking's surname, and any first name agrees too."""
+    a, b = _name_tokens(said), _name_tokens(on_booking)
+    if not a or not b:
+        return False
+    if a[-1] != b[-1]:
+        return False
+    return len(a) == 1 or len(b) == 1 or a[0] == b[0] or a[0][0] == b[0][0]
+
+
+def reservation_fields(r: dict[str, Any]) -> tuple[str, str, str]:
+    """(confirmation, guest name, phone) of a reservation dict in the connectors' shape."""
+    guest = r.get("guest") or {}
+    return (
+        str(r.get("confirmation") or ""),
+        str(guest.get("name") or r.get("guest_name") or ""),
+        str(guest.get("phone") or r.get("phone") or ""),
+    )
+
+
+def score(
+    reservation: dict[str, Any],
+    confirmation: str | None,
+    name: str | None,
+    caller_id: str | None,
+) -> float:
+    """1.0 = two independent facts agree; 0.9 = the booking's phone is calling; low = not the guest."""
+    conf, guest_name, phone = reservation_fields(reservation)
+    conf_ok = bool(confirmation) and norm_code(confirmation) == norm_code(conf)
+    name_ok = names_match(name, guest_name)
+    phone_ok = bool(norm_phone(caller_id)) and norm_phone(caller_id) == norm_phone(phone)
+    if confirmation and not conf_ok:
+        return 0.0  # a wrong number is never outweighed
+    if name and not name_ok and not phone_ok:
+        return 0.05  # somebody else's booking
+    if (conf_ok and name_ok) or (phone_ok and (conf_ok or name_ok)):
+        return 1.0
+    if phone_ok:
+        return 0.9
+    if conf_ok:
+        return 0.3
+    return 0.0
+
+
+VERIFIED = 0.9
