@@ -157,7 +157,7 @@ class LocalConnector:
         self._url = database_url
         self._data_dir = data_dir
         self._pool_min, self._pool_max = pool_min, pool_max
-        self._stop_embedded = stop_embedded_on_close
+        self.stop_embedded_on_close = stop_embedded_on_close
         self.embedded = None  # EmbeddedPostgres when we resolved the embedded cluster
         self._pool: AsyncConnectionPool | None = None
         self._open_timeout = 15.0
@@ -207,7 +207,11 @@ class LocalConnector:
         pool, self._pool = self._pool, None
         if pool is not None:
             await pool.close()
-        if self._stop_embedded and self.embedded is not None and self.embedded.started_by_us:
+        if (
+            self.stop_embedded_on_close
+            and self.embedded is not None
+            and self.embedded.started_by_us
+        ):
             await asyncio.to_thread(self.embedded.stop)
             self.embedded = None
 

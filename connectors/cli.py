@@ -1,0 +1,181 @@
+"""``sovren pms``: try the configured PMS from the command line, without a call.
+
+Why through connectors.executor: the operator exercises exactly the path the
+runtime's PMS worker takes (validation, capability guard, vendor adapter), so
+"it works in ``sovren pms``" means it works on a call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+
+
+class PmsCommandError(Exception):
+    user_facing = True
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "pms",
+        help="check and query the configured PMS (availability, bookings)",
+        description="Test the hotel's PMS configuration without placing a call.",
+    )
+    sub = p.add_subparsers(dest="pms_command", metavar="SUBCOMMAND", required=True)
+
+    def common(sp):
+        sp.add_argument("--vendor", help="vendor to use instead of pms.vendor from the config")
+        sp.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    c = sub.add_parser(
+        "check",
+        help="open the connector (credentials, database) and show its health",
+        description="Open the configured connector and print its health figures. "
+        "Exit status 0 when healthy.",
+    )
+    common(c)
+    c.set_defaults(func=_check)
+
+    a = sub.add_parser(
+        "availability",
+        help="bookable offers for a stay",
+        description="List bookable offers (room type, rate plan, total) for a stay.",
+    )
+    common(a)
+    a.add_argument("--arrival", required=True, help="arrival date, YYYY-MM-DD (hotel-local)")
+    a.add_argument("--nights", type=int, required=True, help="number of nights (>= 1)")
+    a.add_argument("--guests", type=int, required=True, help="number of guests (>= 1)")
+    a.add_argument("--room-type", help="only this room type code (e.g. DBL)")
+    a.set_defaults(func=_availability)
+
+    f = sub.add_parser(
+        "find",
+        help="find reservations by name, phone or confirmation number",
+        description="Find reservations; give at least one of --name, --phone, --confirmation.",
+    )
+    common(f)
+    f.add_argument("--name", help="guest name or part of it (case-insensitive)")
+    f.add_argument("--phone", help="guest phone number (any formatting)")
+    f.add_argument("--confirmation", help="confirmation number, e.g. K7M-4QX")
+    f.set_defaults(func=_find)
+
+
+def _settings(args):
+    from config import load_settings
+
+    settings = load_settings()
+    if args.vendor:
+        settings = settings.model_copy(deep=True)
+        settings.pms.vendor = args.vendor
+    return settings
+
+
+async def _with_connector(args, work):
+    from connectors.factory import build_connector
+
+    pms = build_connector(_settings(args))
+    if hasattr(pms.adapter, "stop_embedded_on_close"):
+        pms.adapter.stop_embedded_on_close = True  # leave no server behind that we started
+    try:
+        await pms.open()
+        return await work(pms)
+    finally:
+        await pms.aclose()
+
+
+def _fail(out: dict) -> int:
+    r = out["result"]
+    hint = {
+        "invalid_request": f" (fix {r.get('field')})" if r.get("field") else "",
+        "auth_error": " — check the vendor credentials in the environment",
+        "unsupported": " — this vendor cannot do that; see connectors/capability_matrix.yaml",
+    }.get(out["error"], "")
+    raise PmsCommandError(f"{out['error']}: {r.get('message', '')}{hint}")
+
+
+def _check(args) -> int:
+    async def work(pms):
+        return await pms.health()
+
+    health = asyncio.run(_with_connector(args, work))
+    if args.json:
+        print(json.dumps(health, indent=2, default=str))
+    else:
+        for k, v in health.items():
+            print(f"{k:>22}: {v if not isinstance(v, list) else ', '.join(map(str, v))}")
+    return 0 if health.get("ok", True) else 1
+
+
+def _availability(args) -> int:
+    from datetime import date, timedelta
+
+    from connectors.executor import execute
+
+    try:
+        arrival = date.fromisoformat(args.arrival)
+    except ValueError as e:
+        raise PmsCommandError(f"--arrival {args.arrival!r} is not a date (YYYY-MM-DD)") from e
+    if args.nights < 1:
+        raise PmsCommandError("--nights must be at least 1")
+    action_args = {
+        "arrival": arrival.isoformat(),
+        "departure": (arrival + timedelta(days=args.nights)).isoformat(),
+        "guests": args.guests,
+        "room_type": args.room_type,
+    }
+    out = asyncio.run(
+        _with_connector(args, lambda pms: execute(pms, "pms.availability", action_args))
+    )
+    if not out["ok"]:
+        return _fail(out)
+    if args.json:
+        print(json.dumps(out["result"], indent=2))
+        return 0
+    offers = out["result"]["offers"]
+    if not offers:
+        print(f"nothing available from {action_args['arrival']} for {args.nights} night(s)")
+        return 0
+    print(f"{'room':<5} {'plan':<8} {'left':>4} {'total':>10}  cancellation")
+    for o in offers:
+        left = "" if o["available"] is None else o["available"]
+        total = f"{o['total']['amount']} {o['total']['currency']}"
+        print(
+            f"{o['room_type']:<5} {o['rate_plan'] or '':<8} {left:>4} {total:>10}  "
+            f"{o['cancellation_policy']}"
+        )
+    return 0
+
+
+def _find(args) -> int:
+    from connectors.executor import execute
+
+    if not (args.name or args.phone or args.confirmation):
+        raise PmsCommandError("give at least one of --name, --phone or --confirmation")
+    action_args = {"name": args.name, "phone": args.phone, "confirmation": args.confirmation}
+    out = asyncio.run(
+        _with_connector(args, lambda pms: execute(pms, "pms.find_booking", action_args))
+    )
+    if not out["ok"]:
+        return _fail(out)
+    if args.json:
+        print(json.dumps(out["result"], indent=2))
+        return 0
+    rows = out["result"]["reservations"]
+    if not rows:
+        print("no reservation found")
+        return 0
+    for r in rows:
+        total = f"{r['total']['amount']} {r['total']['currency']}" if r["total"] else "-"
+        print(
+            f"{r['confirmation']:<9} {r['status']:<10} {r['arrival']}..{r['departure']} "
+            f"{r['room_type']:<4} {r['guests']}p {total:>10}  {r['guest_name']}"
+        )
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    from runtime.cli import main
+
+    sys.exit(main(["pms", *sys.argv[1:]]))
