@@ -1,0 +1,215 @@
+"""Verify the decisions' hash chain and name what was altered, removed or inserted.
+
+The chain (built by the ``decisions_chain`` trigger, migration 0001): each row's
+``hash`` is SHA-256 over its ``prev_hash`` and every recorded field; its
+``prev_hash`` is the hash of the row before it; ``seq`` numbers the rows; the
+one-row ``ledger_chain_head`` holds the last seq and hash. ``seq`` is a locator,
+not part of the hash, so a row slipped in with the rest renumbered shows up as
+one inserted row rather than as every later row "altered".
+
+Why the hash is recomputed here in Python rather than by the SQL function:
+someone able to tamper with rows may also replace that function; the verifier
+depends on the server only for the exact bytes of each field (floats as IEEE
+bytes, jsonb's canonical text, timestamps as epoch microseconds).
+
+What each finding means:
+- ``altered``: a row's fields do not match its own hash; or (no gap in seq) a
+  row whose hash matches its fields but not the next row's ``prev_hash`` — it was
+  changed and re-hashed (or the row after it removed and the rest renumbered).
+- ``removed``: seq numbers are missing where the link breaks, or the chain head
+  records rows past the last one present.
+- ``inserted``: rows that the next row's ``prev_hash`` links past, or rows after
+  the recorded chain head.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+GENESIS = "0" * 64
+
+_QUERY = """
+SELECT d.seq, d.id::text, d.prev_hash, d.hash,
+       d.call_id, d.hotel_id, d.turn::text, d.action, d.risk_class,
+       CASE WHEN d.approved THEN 't' ELSE 'f' END,
+       CASE WHEN d.vetoed THEN 't' ELSE 'f' END,
+       encode(float8send(d.posterior), 'hex'),
+       encode(float8send(d.threshold), 'hex'),
+       encode(float8send(d.prior_logodds), 'hex'),
+       d.terms::text, d.evidence::text, d.utilities::text,
+       d.fallback, d.state, d.reason,
+       ((extract(epoch FROM d.created_at) * 1000000)::bigint)::text
+  FROM decisions d ORDER BY d.seq
+"""
+
+
+def _lit(s: str | None) -> str:
+    """PostgreSQL's quote_literal / format('%L')."""
+    if s is None:
+        return "NULL"
+    if "\\" in s:
+        return "E'" + s.replace("\\", "\\\\").replace("'", "''") + "'"
+    return "'" + s.replace("'", "''") + "'"
+
+
+def row_hash(prev_hash: str, id_: str, fields: tuple[str | None, ...]) -> str:
+    """The hash the trigger computed, from the server's text of each field."""
+    text = "|".join(_lit(v) for v in (prev_hash, id_, *fields))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    kind: str  # "altered" | "removed" | "inserted"
+    seq: int
+    id: str | None
+    detail: str
+
+    def __str__(self) -> str:
+        where = f"seq {self.seq}" + (f" (id {self.id})" if self.id else "")
+        return f"{self.kind}: {where}: {self.detail}"
+
+
+@dataclass
+class ChainReport:
+    rows: int = 0
+    head_seq: int = 0
+    head_hash: str = GENESIS
+    problems: list[ChainProblem] = field(default_factory=list)
+    pending_altered: tuple[int, int] | None = field(default=None, repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        if self.ok:
+            return (
+                f"ledger chain intact: {self.rows} decisions, head seq {self.head_seq}, "
+                f"head hash {self.head_hash}"
+            )
+        lines = [f"ledger chain BROKEN: {len(self.problems)} finding(s) over {self.rows} decisions"]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        return {
+            "ok": self.ok,
+            "rows": self.rows,
+            "head_seq": self.head_seq,
+            "head_hash": self.head_hash,
+            "problems": [p.__dict__ for p in self.problems],
+        }
+
+
+def verify_chain(url_or_conn) -> ChainReport:
+    """Walk every decision in seq order; see the module docstring for the findings."""
+    import psycopg
+
+    if isinstance(url_or_conn, str):
+        with psycopg.connect(url_or_conn) as conn:
+            return _verify(conn)
+    return _verify(url_or_conn)
+
+
+def _verify(conn) -> ChainReport:
+    rep = ChainReport()
+    head = conn.execute(
+        "SELECT seq, hash FROM ledger_chain_head WHERE chain = 'decisions'"
+    ).fetchone()
+    if head is None:
+        rep.problems.append(ChainProblem("removed", 0, None, "the chain head row is missing"))
+        head = (None, None)
+    rep.head_seq, rep.head_hash = head[0] or 0, head[1] or GENESIS
+
+    # (seq, id, stored hash, hash matches content) of rows seen so far, and hash -> index
+    seen: list[tuple[int, str, str, bool]] = []
+    by_hash: dict[str, int] = {GENESIS: -1}
+    flagged_inserted: set[int] = set()
+    with conn.cursor(name="verify_chain") as cur:
+        cur.itersize = 5000
+        cur.execute(_QUERY)
+        for r in cur:
+            seq, id_, prev, stored = r[0], r[1], r[2], r[3]
+            good = row_hash(prev, id_, tuple(r[4:])) == stored
+            i = len(seen)
+            if not good:
+                rep.problems.append(
+                    ChainProblem("altered", seq, id_, "its fields do not match its hash")
+                )
+            prev_seq, prev_hash = (seen[-1][0], seen[-1][2]) if seen else (0, GENESIS)
+            if prev != prev_hash:
+                _broken_link(rep, seen, by_hash, flagged_inserted, seq, id_, prev, prev_seq)
+            seen.append((seq, id_, stored, good))
+            by_hash.setdefault(stored, i)
+    rep.rows = len(seen)
+
+    last_seq, last_hash = (seen[-1][0], seen[-1][2]) if seen else (0, GENESIS)
+    if last_hash != rep.head_hash:
+        j = by_hash.get(rep.head_hash)
+        if j is not None:
+            for k in range(j + 1, len(seen)):
+                rep.problems.append(
+                    ChainProblem(
+                        "inserted", seen[k][0], seen[k][1], "appended after the recorded chain head"
+                    )
+                )
+        elif rep.head_seq > last_seq:
+            rep.problems.append(
+                ChainProblem(
+                    "removed",
+                    last_seq + 1,
+                    None,
+                    f"rows {last_seq + 1}..{rep.head_seq} are missing at the end of the chain",
+                )
+            )
+        elif seen:
+            rep.problems.append(
+                ChainProblem(
+                    "altered", last_seq, seen[-1][1], "the last row does not match the chain head"
+                )
+            )
+    return rep
+
+
+def _broken_link(rep, seen, by_hash, flagged, seq, id_, prev, prev_seq) -> None:
+    j = by_hash.get(prev)
+    if j is not None and j < len(seen) - 1:
+        # the link skips rows j+1 .. end: they were slipped in
+        pend = rep.pending_altered
+        if pend is not None and pend[0] == j and rep.problems[pend[1]].kind == "altered":
+            del rep.problems[pend[1]]
+        rep.pending_altered = None
+        for k in range(j + 1, len(seen)):
+            if k not in flagged:
+                flagged.add(k)
+                rep.problems.append(
+                    ChainProblem(
+                        "inserted",
+                        seen[k][0],
+                        seen[k][1],
+                        f"not part of the chain: seq {seq} links past it",
+                    )
+                )
+        return
+    if seq > prev_seq + 1:
+        missing = f"seq {prev_seq + 1}" if seq == prev_seq + 2 else f"seq {prev_seq + 1}..{seq - 1}"
+        rep.problems.append(
+            ChainProblem("removed", prev_seq + 1, None, f"{missing} missing before id {id_}")
+        )
+        return
+    if seen and seen[-1][3]:
+        # provisional: if a later row links past the next rows, they were inserted instead
+        rep.pending_altered = (len(seen) - 1, len(rep.problems))
+        rep.problems.append(
+            ChainProblem(
+                "altered",
+                seen[-1][0],
+                seen[-1][1],
+                f"re-hashed after a change (seq {seq} still links to its old hash), or the row "
+                f"after it was removed and the rest renumbered",
+            )
+        )
+    elif not seen:
+        rep.problems.append(ChainProblem("removed", 1, None, f"rows before seq {seq} are missing"))
