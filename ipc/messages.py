@@ -152,6 +152,8 @@ class Health(_Body, tag=9):
     connectors: dict[str, Any] = {}
     shed_load: bool = False
     detail: str = ""
+    # per dependency (asr, pms, decision, host): the ops_health evidence they feed
+    scores: dict[str, float] = {}
 
 
 class CallControl(_Body, tag=10):
