@@ -12,6 +12,7 @@ import pytest
 
 GOLDEN_FIXTURES = [
     "apaleo_connector",
+    "mews_connector",
 ]
 
 
