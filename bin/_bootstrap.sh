@@ -23,6 +23,16 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
   fi
 fi
 
+# espeak-ng: the many-language fallback voice, and German caller audio in the voice tests.
+if ! command -v espeak-ng >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "[bootstrap] installing espeak-ng (apt-get install espeak-ng)" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng) >&2
+  else
+    echo "[bootstrap] WARNING: espeak-ng not found; install Debian's 'espeak-ng' package" >&2
+  fi
+fi
+
 stamp_src() {
   cd "$ROOT"
   { echo "$EXTRAS"; cat pyproject.toml; cat setup.py 2>/dev/null || true;
