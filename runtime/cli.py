@@ -20,6 +20,7 @@ COMMAND_MODULES = [
     "runtime.commands",
     "media.cli",
     "connectors.cli",
+    "bayes.cli",
 ]
 
 

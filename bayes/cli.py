@@ -1,0 +1,295 @@
+"""``sovren decide``, ``sovren calibration`` and ``sovren ledger …``.
+
+Why ``decide`` uses the configured seeds by default: it is a what-if tool for
+operators tuning thresholds and tables, and must answer instantly without a
+database; ``--learned`` adds the counts the ledger has learned.
+
+Database for the commands that need one: ``SOVREN_DATABASE_URL`` (or
+``database_url`` in the site file), else the embedded cluster under the data
+directory, started for the command and stopped again if the command started it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from contextlib import contextmanager
+
+
+class CliError(RuntimeError):
+    user_facing = True
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "decide",
+        help="what-if decision of the Bayesian core for one action",
+        description="Ask the decision core about one action with the given evidence "
+        "(values in [0, 1]); prints the verdict and each evidence term.",
+    )
+    p.add_argument("--action", required=True, metavar="KIND", help="action kind, e.g. pms.create")
+    p.add_argument(
+        "--evidence",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="evidence value in [0, 1], repeatable (e.g. asr_confidence=0.92)",
+    )
+    p.add_argument(
+        "--sentinel", metavar="LEVEL", help="SENTINEL finding: INFO, LOW, MEDIUM, HIGH, CRITICAL"
+    )
+    p.add_argument("--state", help="call state (decision.states), default: decision.default_state")
+    p.add_argument("--hotel", default=None, help="hotel id (default: hotel.hotel_id)")
+    p.add_argument(
+        "--learned", action="store_true", help="include the priors learned in the ledger"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_decide)
+
+    p = sub.add_parser(
+        "calibration",
+        help="predicted vs observed success per action kind, from the ledger",
+        description="Reliability of the decision core: for decisions with recorded outcomes, "
+        "the mean posterior against the observed success rate per action kind.",
+    )
+    p.add_argument("--png", metavar="PATH", help="write a reliability plot (PNG)")
+    p.add_argument("--bins", type=int, default=10, help="bins of the plot (default 10)")
+    p.add_argument(
+        "--suggest", action="store_true", help="also propose evidence tables from the outcomes"
+    )
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(func=cmd_calibration)
+
+    lp = sub.add_parser(
+        "ledger",
+        help="the PostgreSQL ledger: verify, migrate, status, retention, erase",
+        description="Operate on the ledger (calls, turns, decisions, actions, alerts).",
+    )
+    lsub = lp.add_subparsers(dest="ledger_command", metavar="SUBCOMMAND")
+    lp.set_defaults(func=lambda a: (lp.print_help(), 2)[1])
+
+    v = lsub.add_parser("verify", help="check the decisions' hash chain; exit 1 if tampered")
+    v.add_argument("--json", action="store_true", help="print JSON")
+    v.set_defaults(func=cmd_verify)
+
+    m = lsub.add_parser("migrate", help="apply pending schema migrations")
+    m.set_defaults(func=cmd_migrate)
+
+    s = lsub.add_parser("status", help="migrations, row counts, chain head")
+    s.set_defaults(func=cmd_status)
+
+    r = lsub.add_parser(
+        "retention", help="empty transcripts/audio older than storage.retention_days"
+    )
+    r.set_defaults(func=cmd_retention)
+
+    e = lsub.add_parser("erase", help="erase one caller's personal data by phone number")
+    e.add_argument("--phone", required=True, help="the caller's phone number")
+    e.add_argument("--requested-by", default="operator", help="who asked (kept in the ledger)")
+    e.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    e.set_defaults(func=cmd_erase)
+
+
+# -- helpers -------------------------------------------------------------------
+def _settings():
+    from config import get_settings
+
+    return get_settings()
+
+
+@contextmanager
+def database(settings=None):
+    """The ledger URL; an embedded cluster started here is stopped afterwards."""
+    from runtime.postgres import resolve_database_url
+
+    settings = settings or _settings()
+    try:
+        url, pg = resolve_database_url(settings.data_dir, settings.database_url)
+    except Exception as e:
+        if getattr(e, "user_facing", False):
+            raise
+        raise CliError(
+            f"cannot reach the ledger database ({type(e).__name__}: {e}); set "
+            f"SOVREN_DATABASE_URL to a reachable server or check {settings.data_dir}/postgres"
+        ) from e
+    try:
+        yield url
+    finally:
+        if pg is not None and pg.started_by_us:
+            pg.stop()
+
+
+def _migrated(url: str) -> None:
+    from runtime.ledger.migrate import migrate
+
+    try:
+        migrate(url)
+    except Exception as e:
+        if getattr(e, "user_facing", False):
+            raise
+        raise CliError(f"cannot prepare the ledger schema: {type(e).__name__}: {e}") from e
+
+
+def parse_evidence(items: list[str]) -> dict[str, float]:
+    from bayes.errors import BadEvidence
+
+    out: dict[str, float] = {}
+    for it in items:
+        name, sep, raw = it.partition("=")
+        if not sep or not name:
+            raise BadEvidence(f"--evidence {it!r}: write NAME=VALUE, e.g. asr_confidence=0.9")
+        try:
+            out[name.strip()] = float(raw)
+        except ValueError:
+            raise BadEvidence(f"--evidence {it!r}: {raw!r} is not a number in [0, 1]") from None
+    return out
+
+
+def parse_severity(level: str | None):
+    from ipc.messages import Severity
+
+    if level is None:
+        return None
+    try:
+        return Severity[level.strip().upper()]
+    except KeyError:
+        try:
+            return Severity(int(level))
+        except ValueError:
+            raise CliError(
+                f"--sentinel {level!r}: use one of {', '.join(s.name for s in Severity)}"
+            ) from None
+
+
+# -- commands ------------------------------------------------------------------
+def cmd_decide(args) -> int:
+    from bayes.core import DecisionCore
+    from bayes.priors import PriorStore
+
+    settings = _settings()
+    evidence = parse_evidence(args.evidence)
+    sentinel = parse_severity(args.sentinel)
+    priors = PriorStore(settings.decision)
+    if args.learned:
+        with database(settings) as url:
+            _migrated(url)
+            priors.load_from_database(url)
+    core = DecisionCore(settings.decision, priors)
+    out = core.decide(
+        args.action,
+        evidence,
+        sentinel=sentinel,
+        state=args.state,
+        call_id="cli-what-if",
+        hotel_id=args.hotel or settings.hotel.hotel_id,
+    )
+    if args.json:
+        print(json.dumps(out.to_json(), indent=2))
+    else:
+        print(out.explain())
+    return 0
+
+
+def cmd_calibration(args) -> int:
+    from bayes import calibration
+
+    if args.bins < 2 or args.bins > 100:
+        raise CliError("--bins must be between 2 and 100")
+    with database() as url:
+        _migrated(url)
+        report = calibration.from_database(url, bins=args.bins)
+        suggested = calibration.suggest_tables(url) if args.suggest else None
+    if args.png:
+        calibration.plot(report, args.png)
+    if args.json:
+        data = report.to_json()
+        if suggested is not None:
+            data["suggested_tables"] = suggested
+        print(json.dumps(data, indent=2))
+    else:
+        print(report.table())
+        if suggested is not None:
+            print("\nsuggested evidence tables (decision.evidence.<source>.table):")
+            for name, table in suggested.items():
+                print(f"  {name}: {[list(k) for k in table]}")
+        if args.png:
+            print(f"\nreliability plot written to {args.png}")
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from runtime.ledger.chain import verify_chain
+
+    with database() as url:
+        _migrated(url)
+        rep = verify_chain(url)
+    if args.json:
+        print(json.dumps(rep.to_json(), indent=2))
+    else:
+        print(rep.summary())
+    return 0 if rep.ok else 1
+
+
+def cmd_migrate(args) -> int:
+    from runtime.ledger.migrate import migrate
+
+    with database() as url:
+        done = migrate(url)
+    print(f"applied migrations {done}" if done else "ledger schema is up to date")
+    return 0
+
+
+def cmd_status(args) -> int:
+    import psycopg
+
+    from runtime.ledger.migrate import status
+
+    with database() as url:
+        for v, name, applied in status(url):
+            print(f"migration {v:04d}_{name}: {'applied' if applied else 'PENDING'}")
+        with psycopg.connect(url) as conn:
+            if conn.execute("SELECT to_regclass('decisions') IS NOT NULL").fetchone()[0]:
+                for t in ("calls", "turns", "proposals", "decisions", "actions", "results",
+                          "alerts", "outcomes", "prior_counts", "erasures"):  # fmt: skip
+                    n = conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                    print(f"{t:<13} {n:>10} rows")
+                seq, h = conn.execute(
+                    "SELECT seq, hash FROM ledger_chain_head WHERE chain = 'decisions'"
+                ).fetchone()
+                print(f"chain head: seq {seq}, hash {h}")
+    return 0
+
+
+def cmd_retention(args) -> int:
+    from runtime.ledger.retention import apply_retention
+
+    settings = _settings()
+    with database(settings) as url:
+        _migrated(url)
+        rep = apply_retention(url, settings.storage.retention_days, data_dir=settings.data_dir)
+    print(rep.summary())
+    return 0
+
+
+def cmd_erase(args) -> int:
+    from runtime.ledger.redact import normalise_phone
+    from runtime.ledger.retention import erase_caller
+
+    try:
+        norm = normalise_phone(args.phone)
+    except ValueError as e:
+        raise CliError(str(e)) from None
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CliError("erasure needs confirmation: add --yes")
+        ans = input(f"erase all personal data of caller {norm}? [y/N] ")
+        if ans.strip().lower() not in ("y", "yes"):
+            print("nothing erased")
+            return 1
+    settings = _settings()
+    with database(settings) as url:
+        _migrated(url)
+        rep = erase_caller(url, norm, data_dir=settings.data_dir, requested_by=args.requested_by)
+    print(rep.summary())
+    return 0

@@ -1,0 +1,222 @@
+"""Retention and erasure: personal data leaves the ledger on schedule or on request.
+
+What is personal data here: the caller's phone number (calls.caller_phone),
+what was said (turns.text, even redacted), recorded audio (turns.audio_path and
+the file it names), and what the caller gave us as arguments or was told
+(proposals.args/reply, actions.args, results.result/error). Decisions hold
+none of it (no arguments, no text), so neither retention nor erasure touches
+them and the hash chain stays whole.
+
+How: rows are kept and soft-deleted (``deleted_at`` set) with their personal
+fields emptied — the record that a call or turn happened survives, its
+content does not. Each run writes one row to ``erasures`` (kind, a SHA-256 of
+the normalised phone number for a caller erasure — never the number — and the
+counts), so the erasure itself is on record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from runtime.ledger.redact import normalise_phone
+
+log = logging.getLogger("sovren.ledger")
+
+
+@dataclass
+class ErasureReport:
+    kind: str
+    counts: dict[str, int] = field(default_factory=dict)
+    files_removed: int = 0
+    erasure_id: str | None = None
+
+    def summary(self) -> str:
+        parts = ", ".join(f"{k}: {v}" for k, v in self.counts.items())
+        return f"{self.kind} erasure {self.erasure_id}: {parts}; audio files removed: {self.files_removed}"
+
+
+def _remove_files(paths: list[str], data_dir: Path | None) -> int:
+    """Delete audio files, only inside ``data_dir`` (a path in the ledger is not trusted)."""
+    if data_dir is None:
+        return 0
+    root = Path(data_dir).resolve()
+    n = 0
+    for p in paths:
+        if not p:
+            continue
+        f = Path(p) if Path(p).is_absolute() else root / p
+        f = f.resolve()
+        if root not in f.parents:
+            log.warning("not removing audio outside the data directory: %s", f)
+            continue
+        try:
+            f.unlink()
+            n += 1
+        except FileNotFoundError:
+            pass
+    return n
+
+
+def _connect(url_or_conn):
+    import psycopg
+
+    if isinstance(url_or_conn, str):
+        return psycopg.connect(url_or_conn), True
+    return url_or_conn, False
+
+
+def erase_caller(
+    url_or_conn,
+    phone: str,
+    *,
+    data_dir: Path | None = None,
+    requested_by: str = "operator",
+) -> ErasureReport:
+    """Erase everything personal about the caller with this phone number."""
+    norm = normalise_phone(phone)
+    conn, own = _connect(url_or_conn)
+    rep = ErasureReport("caller")
+    try:
+        with conn.transaction():
+            # match stored numbers however they were written
+            rows = conn.execute(
+                "SELECT id::text, caller_phone FROM calls WHERE caller_phone IS NOT NULL"
+                " AND regexp_replace(caller_phone, '\\D', '', 'g') LIKE %s",
+                ("%" + norm.lstrip("+")[-7:],),
+            ).fetchall()
+            ids = [i for i, p in rows if _same_phone(p, norm)]
+            audio = [
+                a
+                for (a,) in conn.execute(
+                    "SELECT audio_path FROM turns WHERE call_id = ANY(%s) AND audio_path IS NOT NULL",
+                    (ids,),
+                )
+            ]
+            rep.counts["calls"] = conn.execute(
+                "UPDATE calls SET caller_phone = NULL, deleted_at = coalesce(deleted_at, now()),"
+                " updated_at = now(), version = version + 1 WHERE id::text = ANY(%s)",
+                (ids,),
+            ).rowcount
+            rep.counts["turns"] = conn.execute(
+                "UPDATE turns SET text = NULL, audio_path = NULL,"
+                " deleted_at = coalesce(deleted_at, now()), updated_at = now()"
+                " WHERE call_id = ANY(%s)",
+                (ids,),
+            ).rowcount
+            rep.counts["proposals"] = conn.execute(
+                "UPDATE proposals SET args = '{}', reply = NULL,"
+                " deleted_at = coalesce(deleted_at, now()), updated_at = now()"
+                " WHERE call_id = ANY(%s)",
+                (ids,),
+            ).rowcount
+            rep.counts["actions"] = conn.execute(
+                "UPDATE actions SET args = '{}', deleted_at = coalesce(deleted_at, now()),"
+                " updated_at = now() WHERE call_id = ANY(%s)",
+                (ids,),
+            ).rowcount
+            rep.counts["results"] = conn.execute(
+                "UPDATE results SET result = '{}', error = NULL,"
+                " deleted_at = coalesce(deleted_at, now()), updated_at = now()"
+                " WHERE call_id = ANY(%s)",
+                (ids,),
+            ).rowcount
+            rep.files_removed = _remove_files(audio, data_dir)
+            detail = dict(rep.counts, audio_files=rep.files_removed)
+            rep.erasure_id = conn.execute(
+                "INSERT INTO erasures (kind, subject_hash, requested_by, detail)"
+                " VALUES ('caller', %s, %s, %s) RETURNING id::text",
+                (phone_hash(norm), requested_by, json.dumps(detail)),
+            ).fetchone()[0]
+    finally:
+        if own:
+            conn.close()
+    return rep
+
+
+def _same_phone(stored: str, norm: str) -> bool:
+    try:
+        s = normalise_phone(stored)
+    except ValueError:
+        return False
+    if s == norm:
+        return True
+    # one side written without the country code: compare the national number
+    a, b = s.lstrip("+"), norm.lstrip("+")
+    short, long_ = sorted((a, b), key=len)
+    return (
+        not (s.startswith("+") and norm.startswith("+"))
+        and len(short) >= 7
+        and long_.endswith(short.lstrip("0"))
+    )
+
+
+def phone_hash(normalised: str) -> str:
+    return hashlib.sha256(("sovren-erasure:" + normalised).encode()).hexdigest()
+
+
+def apply_retention(
+    url_or_conn,
+    retention_days: dict[str, int],
+    *,
+    now: datetime | None = None,
+    data_dir: Path | None = None,
+) -> ErasureReport:
+    """Empty transcripts older than ``transcripts`` days and audio older than ``audio`` days."""
+    now = now or datetime.now(UTC)
+    t_days = int(retention_days.get("transcripts", 90))
+    a_days = int(retention_days.get("audio", 30))
+    t_cut = now - timedelta(days=t_days)
+    a_cut = now - timedelta(days=a_days)
+    conn, own = _connect(url_or_conn)
+    rep = ErasureReport("retention")
+    try:
+        with conn.transaction():
+            audio = [
+                a
+                for (a,) in conn.execute(
+                    "SELECT audio_path FROM turns WHERE audio_path IS NOT NULL AND created_at < %s",
+                    (a_cut,),
+                )
+            ]
+            rep.counts["audio"] = conn.execute(
+                "UPDATE turns SET audio_path = NULL, updated_at = now()"
+                " WHERE audio_path IS NOT NULL AND created_at < %s",
+                (a_cut,),
+            ).rowcount
+            rep.counts["turns"] = conn.execute(
+                "UPDATE turns SET text = NULL, audio_path = NULL,"
+                " deleted_at = coalesce(deleted_at, now()), updated_at = now()"
+                " WHERE created_at < %s AND (text IS NOT NULL OR deleted_at IS NULL)",
+                (t_cut,),
+            ).rowcount
+            rep.counts["proposals"] = conn.execute(
+                "UPDATE proposals SET args = '{}', reply = NULL,"
+                " deleted_at = coalesce(deleted_at, now()), updated_at = now()"
+                " WHERE created_at < %s AND deleted_at IS NULL",
+                (t_cut,),
+            ).rowcount
+            rep.counts["calls"] = conn.execute(
+                "UPDATE calls SET caller_phone = NULL, updated_at = now(), version = version + 1"
+                " WHERE created_at < %s AND caller_phone IS NOT NULL",
+                (t_cut,),
+            ).rowcount
+            rep.files_removed = _remove_files(audio, data_dir)
+            detail = dict(
+                rep.counts,
+                audio_files=rep.files_removed,
+                transcripts_days=t_days,
+                audio_days=a_days,
+            )
+            rep.erasure_id = conn.execute(
+                "INSERT INTO erasures (kind, detail) VALUES ('retention', %s) RETURNING id::text",
+                (json.dumps(detail),),
+            ).fetchone()[0]
+    finally:
+        if own:
+            conn.close()
+    return rep
