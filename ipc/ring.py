@@ -479,11 +479,11 @@ class Ring:
     def recv(self, timeout: float | None = None) -> AgentMessage | None:
         """Next AgentMessage; corrupt or undecodable frames are counted, reported, skipped."""
         r = self._core.recv_frame()
-        if r.__class__ is tuple:
+        while r.__class__ is tuple:
             m = self._to_msg(r)
             if m is not None:
                 return m
-            r = None
+            r = self._core.recv_frame()  # undecodable: counted and reported; try the next
         return self._recv_slow(self._core.recv_frame, r, timeout, True)
 
     def _to_msg(self, t) -> AgentMessage | None:
@@ -497,10 +497,13 @@ class Ring:
             if s is None or d is None:
                 raise FrameError(f"unknown agent id in header (source {src}, target {tgt})")
             return AgentMessage(s, d, call, seq, dec.decode(body), ts, crc)
-        except (FrameError, msgspec.DecodeError) as e:
-            self._q[L.Q_DECODE_ERR] += 1
-            self._report("decode", -1, 0, f"seq {seq} kind {kind}: {e}")
-            return None
+        except msgspec.DecodeError as e:
+            err = f"corrupt body for kind {kind}: {e}"
+        except FrameError as e:
+            err = str(e)
+        self._q[L.Q_DECODE_ERR] += 1
+        self._report("decode", -1, 0, f"seq {seq} from {src} to {tgt}: {err}")
+        return None
 
     def _recv_slow(self, fn, r, timeout, decode):
         if self._closed:
