@@ -13,6 +13,7 @@ import pytest
 GOLDEN_FIXTURES = [
     "apaleo_connector",
     "mews_connector",
+    "cloudbeds_connector",
 ]
 
 
