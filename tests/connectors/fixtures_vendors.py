@@ -14,6 +14,7 @@ GOLDEN_FIXTURES = [
     "apaleo_connector",
     "mews_connector",
     "cloudbeds_connector",
+    "opera_connector",
 ]
 
 
