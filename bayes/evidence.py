@@ -10,7 +10,7 @@ survives compilation.
 
 from __future__ import annotations
 
-import math
+import numpy as np
 
 from config.sections.decision import DecisionConfig, EvidenceTable
 
@@ -18,18 +18,14 @@ RESOLUTION = 1000
 
 
 def compile_table(t: EvidenceTable) -> tuple[float, ...]:
-    """log-LR at value i / RESOLUTION for i in 0..RESOLUTION (linear in log-LR between knots)."""
-    knots = [(x, math.log(r)) for x, r in t.table]
-    out = []
-    j = 0
-    for i in range(RESOLUTION + 1):
-        v = i / RESOLUTION
-        while j < len(knots) - 2 and v > knots[j + 1][0]:
-            j += 1
-        (x0, y0), (x1, y1) = knots[j], knots[j + 1]
-        w = (v - x0) / (x1 - x0)
-        out.append(y0 + (y1 - y0) * min(max(w, 0.0), 1.0))
-    return tuple(out)
+    """log-LR at value i / RESOLUTION for i in 0..RESOLUTION (linear in log-LR between knots).
+
+    numpy is fine here: this runs once per start, never per decision.
+    """
+    xs = np.array([x for x, _ in t.table], dtype=np.float64)
+    ys = np.log(np.array([r for _, r in t.table], dtype=np.float64))
+    grid = np.arange(RESOLUTION + 1, dtype=np.float64) / RESOLUTION
+    return tuple(np.interp(grid, xs, ys).tolist())
 
 
 class EvidenceModel:
