@@ -15,6 +15,7 @@ GOLDEN_FIXTURES = [
     "mews_connector",
     "cloudbeds_connector",
     "opera_connector",
+    "siteminder_connector",
 ]
 
 
