@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from connectors.adapters.local import LocalConnector, normalise_confirmation
-from connectors.adapters.local_setup import LocalPmsConfigError
+from connectors.adapters.local_setup import LocalPmsConfigError, migrations
 from connectors.errors import Conflict, InvalidRequest, NotFound, Unavailable
 from connectors.factory import guard
 from connectors.models import Guest, Occupancy, ReservationStatus
@@ -220,7 +220,8 @@ async def test_seed_is_idempotent_and_follows_the_config(pg_url, pms_settings):
         assert {o.available for o in offers} == {1}
         assert (await pms.health())["rooms_in_service"] == 1 + 6 + 2
     with psycopg.connect(pg_url) as c:
-        assert c.execute("SELECT count(*) FROM pms_local.schema_version").fetchone()[0] == 1
+        versions = c.execute("SELECT version FROM pms_local.schema_version ORDER BY 1").fetchall()
+        assert [v for (v,) in versions] == [v for v, _ in migrations()]
 
 
 async def test_bad_hotel_config_is_a_clear_error(pg_url, pms_settings):
