@@ -14,7 +14,7 @@ from connectors.adapters.local import LocalConnector, normalise_confirmation
 from connectors.adapters.local_setup import LocalPmsConfigError, migrations
 from connectors.errors import Conflict, InvalidRequest, NotFound, Unavailable
 from connectors.factory import guard
-from connectors.models import Guest, Occupancy, ReservationStatus
+from connectors.models import Guest, Occupancy
 
 TWO = Occupancy(adults=2)
 
