@@ -38,6 +38,17 @@ class Rule:
     pattern: re.Pattern[str]
     lang: str = "en"
     amplifier: bool = False
+    # Cheap prefilter: the rule's regex runs only when one of these substrings is present.
+    # Every match of the regex must contain one of them (tests check this on the rule tables).
+    keywords: tuple[str, ...] = ()
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if not self.keywords:
+            return self.pattern.search(text)
+        for k in self.keywords:
+            if k in text:
+                return self.pattern.search(text)
+        return None
 
 
 def _r(
@@ -220,6 +231,7 @@ SOCIAL_RULES: tuple[Rule, ...] = (
         S.MEDIUM,
         r"\b(?:i'?m|i am|this is) (?:(?:a|an|the|from the|from|with the|with)\s+)?(?:police|police officer|detective|fbi|interpol|federal agent|officer|inspector|lawyer|attorney|court|hotel manager|general manager|owner of the hotel|ceo|head office|corporate|it department|it support|security team|your (?:manager|supervisor|boss))\b"
         r"|\bi have authori[sz]ation\b|\bi'?m authori[sz]ed to\b",
+        amplifier=True,
     ),
     _r(
         "urgency",
@@ -267,6 +279,7 @@ SOCIAL_RULES: tuple[Rule, ...] = (
         S.MEDIUM,
         r"\b(?:ich bin|hier ist|hier spricht) (?:(?:von der|die|der|ein|eine|vom)\s+)?(?:polizei|polizist(?:in)?|kriminalpolizei|kommissar(?:in)?|staatsanwalt\w*|anwalt|anwältin|gericht|geschäftsführer(?:in)?|hoteldirektor(?:in)?|zentrale|it-abteilung)\b",
         "de",
+        amplifier=True,
     ),
     _r(
         "urgency_de",
@@ -321,3 +334,54 @@ ABUSE_RULES: tuple[Rule, ...] = (
         "de",
     ),
 )
+
+
+_TITLES = ("mr", "ms", "miss", "dr", "mister", "misses", "herr", "frau", "doktor")
+KEYWORDS: dict[str, tuple[str, ...]] = {
+    "override_instructions": ("ignor", "disregard", "forget", "overrid", "bypass", "skip", "drop", "abandon", "delete", "erase"),
+    "new_instructions": ("instruction", "from now on"),
+    "identity_override": ("you are", "you're"),
+    "system_prompt": ("prompt", "instruction", "configuration", "rules"),
+    "mode_switch": ("mode", "jailbr", "do anything now"),
+    "roleplay": ("pretend", "play a game", "role", "act as", "stay in character"),
+    "mass_action": ("approve", "confirm", "authori", "accept", "grant", "execute", "cancel", "delete", "wipe", "drop"),
+    "disable_safety": ("disable", "turn off", "switch off", "deactivate", "bypass", "skip", "circumvent", "ignor", "without"),
+    "prompt_markup": ("<", "[", "system", "assistant"),
+    "override_instructions_de": ("ignorier", "vergiss", "vergessen", "missacht", "übergeh", "umgeh", "lösch"),
+    "identity_override_de": ("du bist", "sie sind", "ab jetzt", "ab sofort"),
+    "system_prompt_de": ("system", "anweisung", "regeln", "konfiguration"),
+    "mode_switch_de": ("modus",),
+    "roleplay_de": ("so als", "so, als", "stell", "spiel"),
+    "mass_action_de": ("genehmig", "bestätig", "akzeptier", "erlaub", "storni", "lösch"),
+    "disable_safety_de": ("deaktivier", "umgeh", "überspring", "ignorier", "schalte", "ohne"),
+    "other_guest_room": ("room",),
+    "other_guest_presence": (*_TITLES, "guest", "person"),
+    "other_guest_data": ("me ", "guest", "room", "list", "read out", "other", "different", "names", "bookings"),
+    "proxy_claim": ("calling",),
+    "authority_claim": ("i'm", "im ", "i am", "this is", "authori"),
+    "urgency": ("urgent", "emergency", "immediately", "right now", "asap", "life or death", "no time", "hurry", "fired", "or else", "last chance"),
+    "other_guest_room_de": ("zimmer",),
+    "other_guest_presence_de": (*_TITLES, "gast"),
+    "other_guest_data_de": ("sie mir", "seine", "deren", "zimmer"),
+    "proxy_claim_de": ("ich rufe",),
+    "authority_claim_de": ("ich bin", "hier ist", "hier spricht"),
+    "urgency_de": ("dringend", "notfall", "sofort", "auf der stelle", "keine zeit", "beeilung"),
+    "profanity": ("fuck", "f*", "shit", "bitch", "asshole", "arsehole", "bastard", "cunt", "dickhead", "wanker", "piss off", "crap"),
+    "insult": ("you", "stupid", "useless", "dumb", "fucking"),
+    "threat": ("kill", "hurt", "murder", "shoot", "stab", "beat", "bomb", "burn"),
+    "profanity_de": ("schei", "arsch", "fick", "wichser", "hurensohn", "fotze", "verdammt", "verpiss", "kacke"),
+    "insult_de": ("du ", "blöd", "dumm", "scheiß"),
+    "threat_de": ("bring", "werde", "will", "bombe", "zünde", "fackel"),
+}  # fmt: skip
+
+
+def _with_keywords(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    return tuple(
+        Rule(r.name, r.category, r.severity, r.pattern, r.lang, r.amplifier, KEYWORDS[r.name])
+        for r in rules
+    )
+
+
+INJECTION_RULES = _with_keywords(INJECTION_RULES)
+SOCIAL_RULES = _with_keywords(SOCIAL_RULES)
+ABUSE_RULES = _with_keywords(ABUSE_RULES)

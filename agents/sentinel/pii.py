@@ -44,6 +44,10 @@ class PiiHit:
         return "".join(c for c in self.value if c.isdigit())
 
 
+def _has_digits(text: str) -> bool:
+    return any(d in text for d in "0123456789")
+
+
 def luhn_ok(digits: str) -> bool:
     if not digits.isdigit() or not 13 <= len(digits) <= 19:
         return False
@@ -82,22 +86,27 @@ def find_pii(text: str) -> list[PiiHit]:
         hits.append(PiiHit(kind, m.group(0), m.start(), m.end()))
         taken.append((m.start(), m.end()))
 
-    for m in _EMAIL.finditer(text):
-        add("email", m)
-    for m in _SPOKEN_EMAIL.finditer(text):
-        if free(m.start(), m.end()):
+    # cheap substring checks first: most text has no "@" and few digits
+    if "@" in text:
+        for m in _EMAIL.finditer(text):
             add("email", m)
-    for m in _IBAN.finditer(text):
-        if free(m.start(), m.end()) and iban_ok(m.group(0)):
-            add("iban", m)
-    for m in _CARD.finditer(text):
-        if free(m.start(), m.end()) and luhn_ok(re.sub(r"\D", "", m.group(0))):
-            add("card", m)
-    for m in _PHONE.finditer(text):
-        v = m.group(0).strip()
-        n = sum(c.isdigit() for c in v)
-        if 7 <= n <= 15 and not _DATE_LIKE.match(v) and free(m.start(), m.end()):
-            add("phone", m)
+    low = text.lower() if (" at " in text or " ät " in text) else ""
+    if low and (" dot " in low or " punkt " in low):
+        for m in _SPOKEN_EMAIL.finditer(text):
+            if free(m.start(), m.end()):
+                add("email", m)
+    if _has_digits(text):
+        for m in _IBAN.finditer(text):
+            if free(m.start(), m.end()) and iban_ok(m.group(0)):
+                add("iban", m)
+        for m in _CARD.finditer(text):
+            if free(m.start(), m.end()) and luhn_ok(re.sub(r"\D", "", m.group(0))):
+                add("card", m)
+        for m in _PHONE.finditer(text):
+            v = m.group(0).strip()
+            n = sum(c.isdigit() for c in v)
+            if 7 <= n <= 15 and not _DATE_LIKE.match(v) and free(m.start(), m.end()):
+                add("phone", m)
     hits.sort(key=lambda h: h.start)
     return hits
 
@@ -122,5 +131,7 @@ def redact(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
         if name and len(name) >= 2:
             t = re.sub(re.escape(name), "[NAME]", t, flags=re.IGNORECASE)
     t = _TITLED_NAME.sub(lambda m: f"{m.group(1)} [NAME]", t)
-    t = _REFERENCE.sub(lambda m: "[REF]" if len(m.group(0)) >= 5 else m.group(0), t)
-    return _LONG_DIGITS.sub("[NUMBER]", t)
+    if _has_digits(t):
+        t = _REFERENCE.sub(lambda m: "[REF]" if len(m.group(0)) >= 5 else m.group(0), t)
+        t = _LONG_DIGITS.sub("[NUMBER]", t)
+    return t

@@ -38,6 +38,9 @@ CATEGORY_TEXT = {
     P.PII_OUT: "personal data blocked from outgoing speech",
     P.INTEGRITY: "fabric integrity event",
 }
+_SOCIAL_CORE = tuple(r for r in P.SOCIAL_RULES if not r.amplifier)
+_SOCIAL_AMPLIFIERS = tuple(r for r in P.SOCIAL_RULES if r.amplifier)
+_AMPLIFIER_NAMES = {r.name for r in _SOCIAL_AMPLIFIERS}
 _EXCERPT_CHARS = 40
 _CALLER_MEMORY_CHARS = 4000
 
@@ -139,13 +142,15 @@ class Sentinel:
         if len({f.rule.removesuffix("_de") for f in inj}) >= 2:
             findings.append(self._combined(P.INJECTION, inj))
 
-        social = self._scan(P.SOCIAL_RULES, canon, names)
-        amps = {r.name for r in P.SOCIAL_RULES if r.amplifier}
-        core = [f for f in social if f.rule not in amps]
+        # amplifiers (urgency) are only looked for once a core social rule fired
+        core = self._scan(_SOCIAL_CORE, canon, names)
         if core:
+            social = core + self._scan(_SOCIAL_AMPLIFIERS, canon, names)
             findings += social
             pressure = [
-                f for f in social if f.rule in amps or f.rule.startswith(("authority", "proxy"))
+                f
+                for f in social
+                if f.rule in _AMPLIFIER_NAMES or f.rule.startswith(("authority", "proxy"))
             ]
             if pressure and any(f.severity >= Severity.HIGH for f in core):
                 findings.append(self._combined(P.SOCIAL, social))
@@ -314,7 +319,7 @@ class Sentinel:
     ) -> list[Finding]:
         out = []
         for r in rules:
-            m = r.pattern.search(text)
+            m = r.search(text)
             if m:
                 out.append(
                     Finding(
