@@ -15,6 +15,7 @@ BENCHMARKS = {
     "decide": "decision core",
     "pms": "PMS connectors",
     "runtime": "end-to-end runtime",
+    "sentinel": "SENTINEL per-frame latency against its 10 ms budget",
     "voice": "voice path",
 }
 
