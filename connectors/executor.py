@@ -203,6 +203,13 @@ async def _pick_offer(connector, args: dict) -> RateOffer:
 async def _create(connector, args: dict) -> dict:
     guest = _guest(args)
     key = _text(args, "idempotency_key")
+    # A retry of a create that already committed must return that booking even when the
+    # offer has since sold out; adapters that can look a key up say so (optional method).
+    lookup = getattr(getattr(connector, "adapter", None), "reservation_for_key", None)
+    if lookup is not None:
+        done = await lookup(key)
+        if done is not None:
+            return {"reservation": reservation_json(done), "replayed": True}
     offer = await _pick_offer(connector, args)
     res = await connector.create_reservation(offer, guest, key)
     return {"reservation": reservation_json(res)}

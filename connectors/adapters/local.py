@@ -373,6 +373,13 @@ class LocalConnector:
             raw={"free_rooms": free, "max_guests": max_guests, "nightly": str(nightly)},
         )
 
+    async def reservation_for_key(self, idempotency_key: str) -> Reservation | None:
+        """The reservation a create with this key made, if any (optional contract extra:
+        lets the executor answer a replayed create after its offer sold out)."""
+        async with self._conn() as conn:
+            row = await self._by_key(conn, idempotency_key)
+        return None if row is None else self._to_model(row)
+
     # -- writes --------------------------------------------------------------
     async def create_reservation(
         self, offer: RateOffer, guest: Guest, idempotency_key: str

@@ -199,3 +199,30 @@ async def test_absent_capability_becomes_unsupported(local_connector):
     res = await book(local_connector)
     out = await run(local_connector, "pms.cancel", reservation_id=res["reservation_id"], reason="x")
     assert out["error"] == "unsupported" and out["result"]["capability"] == "cancel"
+
+
+async def test_replayed_create_after_sell_out_returns_the_booking(local_connector):
+    first = await book(local_connector, room_type="SUI", key="decision-sui-1")
+    await book(local_connector, room_type="SUI", key="decision-sui-2")  # now sold out
+    avail = await run(
+        local_connector,
+        "pms.availability",
+        arrival=iso(30),
+        departure=iso(32),
+        guests=2,
+        room_type="SUI",
+    )
+    assert avail["result"]["count"] == 0
+    replay = await run(
+        local_connector,
+        "pms.create",
+        offer_id="local:SUI:NONREF:x",
+        guest_name="Nora Night",
+        arrival=iso(30),
+        departure=iso(32),
+        guests=2,
+        room_type="SUI",
+        idempotency_key="decision-sui-1",
+    )
+    assert replay["ok"] and replay["result"]["replayed"] is True
+    assert replay["result"]["reservation"]["reservation_id"] == first["reservation_id"]
