@@ -47,8 +47,18 @@ class OutcomeUnknown(VendorError):
 
     code = "vendor_outcome_unknown"
 
-    def __init__(self, message: str, *, vendor: str | None = None, status: int | None = None):
+    def __init__(
+        self,
+        message: str,
+        *,
+        vendor: str | None = None,
+        status: int | None = None,
+        in_flight: bool = False,
+    ):
         super().__init__(message, retriable=False, status=status, vendor=vendor)
+        # True when the vendor may still be working on the request (we timed out or the
+        # connection broke after sending): a resend could race the first attempt.
+        self.in_flight = in_flight
 
 
 @dataclass(frozen=True)
@@ -321,6 +331,7 @@ class VendorHttpClient:
                     f"({error.message})",
                     vendor=self.vendor,
                     status=getattr(error, "status", None),
+                    in_flight=vr is None,
                 ) from error
             if attempt >= policy.retry.max_attempts:
                 raise error
@@ -340,16 +351,25 @@ class VendorHttpClient:
         """A non-idempotent write that is never duplicated.
 
         ``send`` performs the write (raising OutcomeUnknown when it cannot know);
-        ``lookup`` asks the vendor by our external reference whether it landed.
-        The lookup runs before every retry, so a write the vendor committed before
-        the connection dropped is returned, not repeated.
+        ``lookup`` asks the vendor, by our external reference, whether it landed. The
+        lookup runs before every retry, so a write the vendor committed before the
+        connection dropped is returned, not repeated. When the vendor may still be working
+        on the first attempt (timeout, broken connection) we only look again, never
+        resend: a resend could race it. If it never shows up, the error is retriable —
+        the caller's retry with the same key starts with the same lookup.
         """
         attempt = 0
         started = time.monotonic()
+        resend = True
         while True:
             attempt += 1
             try:
-                return await send()
+                if resend:
+                    return await send()
+                found = await lookup()
+                if found is not None:
+                    return found
+                unknown: OutcomeUnknown | None = None
             except OutcomeUnknown as e:
                 self.log.warning(
                     "%s: %s: outcome unknown; looking up by reference", self.vendor, op
@@ -357,23 +377,24 @@ class VendorHttpClient:
                 found = await lookup()
                 if found is not None:
                     return found
-                if attempt >= self.policy.retry.max_attempts:
-                    raise VendorError(
-                        f"{self.vendor}: {op}: failed after {attempt} attempts and is not "
-                        "recorded at the vendor",
-                        retriable=True,
-                        vendor=self.vendor,
-                    ) from e
-                delay = self.policy.retry.backoff(attempt)
-                if time.monotonic() - started + delay > self.policy.deadline_s:
-                    raise VendorError(
-                        f"{self.vendor}: {op}: gave up within the call deadline; not recorded "
-                        "at the vendor",
-                        retriable=True,
-                        vendor=self.vendor,
-                    ) from e
-                self.recorder.retries += 1
-                await asyncio.sleep(delay)
+                unknown = e
+                resend = not e.in_flight
+            delay = self.policy.retry.backoff(attempt)
+            if not resend:
+                # The vendor was still busy when we gave up waiting: give it about as long
+                # again before asking, rather than hammering the lookup.
+                delay = max(delay, self.policy.read_timeout_s / 2)
+            out_of_time = time.monotonic() - started + delay > self.policy.deadline_s
+            if attempt >= self.policy.retry.max_attempts or out_of_time:
+                raise VendorError(
+                    f"{self.vendor}: {op}: outcome unknown after {attempt} attempts and not "
+                    "recorded at the vendor (yet); retrying with the same idempotency key is "
+                    "safe",
+                    retriable=True,
+                    vendor=self.vendor,
+                ) from unknown
+            self.recorder.retries += 1
+            await asyncio.sleep(delay)
 
     def parse(self, model: type[M], payload: Any, *, what: str) -> M:
         """Validate a vendor payload; a schema violation is a VendorError, logged redacted."""

@@ -29,7 +29,7 @@ def parse_payload(model: type[M], payload: Any, *, vendor: str, what: str) -> M:
             f"{'.'.join(str(p) for p in err['loc'])}: {err['type']}" for err in e.errors()[:5]
         )
         try:
-            shown = json.dumps(redact(payload), default=str)[:2000]
+            shown = json.dumps(redact(payload), default=str, ensure_ascii=False)[:2000]
         except (TypeError, ValueError):
             shown = str(redact(str(payload)))[:2000]
         log.warning(

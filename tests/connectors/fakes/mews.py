@@ -254,9 +254,14 @@ class MewsFake(FakeVendorServer):
         if not body.get("LastName"):
             return _err(400, "LastName is required.")
         email = body.get("Email")
-        if email and any(
-            (c.get("Email") or "").casefold() == email.casefold() for c in self.customers.values()
-        ) and not body.get("OverwriteExisting"):
+        if (
+            email
+            and any(
+                (c.get("Email") or "").casefold() == email.casefold()
+                for c in self.customers.values()
+            )
+            and not body.get("OverwriteExisting")
+        ):
             return _err(403, "A customer with the same email already exists.")
         cid = str(uuid.uuid4())
         cust = {
