@@ -36,6 +36,7 @@ class AsrEvent:
     start: float = 0.0  # where the utterance began
     forced: bool = False  # cut by the maximum utterance length, not by a pause
     decode_s: float = 0.0
+    clipped: bool = False  # the utterance's audio was clipped: trust its words less
 
     @property
     def is_final(self) -> bool:

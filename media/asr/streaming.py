@@ -31,6 +31,7 @@ import numpy as np
 from media.asr.events import AsrEvent
 from media.asr.whisper import Recognition, WhisperModel
 from media.audio.pcm import SAMPLE_RATE
+from media.audio.quality import analyse
 from media.vad.base import SpeechEvent
 from media.vad.endpoint import EndPointer
 
@@ -204,6 +205,7 @@ class StreamingRecognizer:
                 lang=_lang_of(pieces, u.lang),
                 forced=ev.forced,
                 decode_s=decode_s,
+                clipped=analyse(u.audio(u.onset, end)).clipped,
             )
         self._emit(out, "speech_end", ev.t, text=text, forced=ev.forced)
         self._utt = None

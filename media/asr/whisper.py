@@ -24,7 +24,9 @@ import numpy as np
 
 from media.asr.errors import ModelError
 from media.asr.ggml_file import HOW_TO_GET, GgmlInfo, inspect_ggml
+from media.audio.errors import AudioError
 from media.audio.pcm import SAMPLE_RATE
+from media.audio.quality import analyse
 
 # whisper's encoder sees 30 s windows of 1500 frames (20 ms each).
 WINDOW_S = 30.0
@@ -153,10 +155,17 @@ class WhisperModel:
     ) -> Recognition:
         """Decode up to 30 s of mono 16 kHz float32 audio (longer: use ``transcribe_long``)."""
         pw = self._pw
-        x = np.ascontiguousarray(samples, dtype=np.float32)
+        x = np.ascontiguousarray(samples, dtype=np.float32).reshape(-1)
         audio_s = x.size / SAMPLE_RATE
+        if x.size == 0:
+            raise AudioError("no audio to transcribe (0 samples)")
+        if not np.isfinite(x).all():
+            raise AudioError("audio holds NaN or infinite samples")
         if audio_s > WINDOW_S:
             return self.transcribe_long(x, language=language)
+        if analyse(x).silent:
+            # whisper invents "Thank you." on silence; nothing was said, so say nothing
+            return Recognition("", 0.0, language or self.language, audio_s, 0.0)
         if audio_s < MIN_AUDIO_S:
             x = np.concatenate((x, np.zeros(int(MIN_AUDIO_S * SAMPLE_RATE) - x.size, np.float32)))
         # whisper needs a little silence after the last word to close it cleanly
@@ -199,12 +208,13 @@ class WhisperModel:
         )
 
     def transcribe_long(self, samples: np.ndarray, *, language: str | None = None) -> Recognition:
-        """Any length: cut at quiet points into pieces under 25 s, each decoded with the last as prompt."""
+        """Any length: cut at quiet points into pieces under 25 s, decoded one by one."""
         pieces = split_long(samples)
         texts, logps, n_tok, decode_s = [], 0.0, 0, 0.0
         lang = language or self.language
         for piece in pieces:
-            r = self.transcribe(piece, language=lang, prompt=texts[-1] if texts else "")
+            # no prompt from the previous piece: whisper then tends to repeat it
+            r = self.transcribe(piece, language=lang)
             if lang == "auto" and r.text:
                 lang = r.lang  # a caller keeps their language within a monologue
             decode_s += r.decode_s

@@ -1,0 +1,142 @@
+"""whisper.cpp on real converted weights: words, confidence, language, and bad input."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from asr_testkit import BOOKING, words
+
+from config.sections.media import MediaConfig
+from media.asr.errors import ModelError
+from media.asr.whisper import WhisperModel, load_model, resolve_model_path, split_long
+from media.audio import AudioError, analyse
+
+
+def test_piper_booking_request_is_transcribed(tiny, speaker):
+    r = tiny.transcribe(speaker.english(BOOKING))
+    w = words(r.text)
+    for expected in ("book", "double", "room", "two", "nights", "friday"):
+        assert expected in w, r.text
+    assert r.lang == "en"
+    assert 0.6 < r.confidence <= 1.0
+    assert r.n_tokens >= 10
+
+
+def test_base_transcribes_english_and_detects_it(base, speaker):
+    r = base.transcribe(speaker.english("What time is check-in?"))
+    assert r.lang == "en"
+    assert {"time", "check"} <= set(words(r.text))
+
+
+def test_german_caller_is_detected_as_german(base, speaker):
+    r = base.transcribe(speaker.german("Guten Tag, ich möchte ein Zimmer für heute Nacht."))
+    assert r.lang == "de", r
+    assert {"guten", "tag"} <= set(words(r.text))
+
+
+def test_silence_gives_no_words(tiny):
+    r = tiny.transcribe(np.zeros(16000 * 2, np.float32))
+    assert r.text == "" and r.confidence == 0.0
+
+
+def test_pure_noise_has_low_confidence(tiny):
+    noise = np.random.default_rng(3).normal(0, 0.1, 16000 * 2).astype(np.float32)
+    r = tiny.transcribe(noise)
+    assert r.confidence < 0.5, r
+
+
+def test_noisy_speech_keeps_its_key_words(tiny, speaker):
+    x = speaker.english(BOOKING)
+    rng = np.random.default_rng(11)
+    speech_rms = np.sqrt(np.mean(x[x != 0] ** 2))
+    noisy = x + rng.normal(0, speech_rms / 10 ** (15 / 20), x.size).astype(np.float32)  # 15 dB SNR
+    r = tiny.transcribe(noisy)
+    assert {"double", "room", "friday"} <= set(words(r.text)), r.text
+
+
+def test_clipped_speech_is_flagged_and_still_transcribed(tiny, speaker):
+    x = np.clip(speaker.english(BOOKING) * 8.0, -1.0, 1.0)
+    assert analyse(x).clipped
+    r = tiny.transcribe(x)
+    assert {"double", "room"} <= set(words(r.text)), r.text
+
+
+def test_empty_and_broken_audio_are_errors(tiny):
+    with pytest.raises(AudioError, match="0 samples"):
+        tiny.transcribe(np.zeros(0, np.float32))
+    bad = np.zeros(16000, np.float32)
+    bad[5] = np.nan
+    with pytest.raises(AudioError, match="NaN"):
+        tiny.transcribe(bad)
+
+
+def test_very_short_audio_is_handled(tiny, speaker):
+    x = speaker.english("Yes.", lead_s=0.0, tail_s=0.0)
+    r = tiny.transcribe(x)
+    assert "yes" in words(r.text)
+
+
+def test_long_monologue_is_cut_into_whisper_windows(tiny, speaker):
+    sentences = [
+        "I would like to book a double room for two nights from Friday.",
+        "Please make sure the room is quiet and away from the elevator.",
+        "Can you tell me whether there is parking near the hotel?",
+    ]
+    x = np.concatenate([speaker.english(s, lead_s=0.1, tail_s=0.6) for s in sentences] * 3)
+    assert x.size / 16000 > 30
+    pieces = split_long(x)
+    assert len(pieces) >= 2 and all(p.size <= 25 * 16000 for p in pieces)
+    assert sum(p.size for p in pieces) == x.size
+    r = tiny.transcribe(x)  # > 30 s goes through transcribe_long
+    w = words(r.text)
+    for expected in ("friday", "elevator", "parking"):
+        assert w.count(expected) == 3, r.text
+
+
+def test_ten_minute_monologue_splits_without_loss():
+    rng = np.random.default_rng(5)
+    x = (rng.normal(0, 0.1, 16000 * 600) * np.repeat(rng.random(6000) > 0.1, 1600)).astype(
+        np.float32
+    )
+    pieces = split_long(x)
+    assert all(p.size <= 25 * 16000 for p in pieces)
+    assert np.array_equal(np.concatenate(pieces), x)
+    assert len(pieces) >= 24
+
+
+def test_missing_model_file_names_it_and_the_fix(tmp_path):
+    with pytest.raises(
+        ModelError, match=r"ggml-nothing\.bin does not exist.*sovren models prepare"
+    ):
+        WhisperModel(tmp_path / "ggml-nothing.bin")
+
+
+def test_corrupt_model_file_is_refused_before_whisper_cpp(tmp_path, tiny_path):
+    junk = tmp_path / "junk.bin"
+    junk.write_bytes(np.random.default_rng(0).bytes(4096))
+    with pytest.raises(ModelError, match=r"junk\.bin is not a usable ggml.*wrong magic"):
+        WhisperModel(junk)
+    cut = tmp_path / "cut.bin"
+    cut.write_bytes(tiny_path.read_bytes()[:20_000_000])
+    with pytest.raises(ModelError, match=r"cut\.bin .*truncated"):
+        WhisperModel(cut)
+
+
+def test_english_only_model_refuses_german(tiny_path):
+    with pytest.raises(ModelError, match="English-only"):
+        WhisperModel(tiny_path, language="de", warm=False)
+
+
+def test_unprepared_data_dir_says_to_run_prepare(tmp_path):
+    with pytest.raises(ModelError, match=r"sovren models prepare --asr tiny\.en"):
+        resolve_model_path(MediaConfig(), tmp_path)
+    with pytest.raises(ModelError, match=r"sovren models prepare --asr base"):
+        resolve_model_path(MediaConfig(asr_language="de"), tmp_path)
+
+
+def test_configured_path_and_packaged_default_resolve(data_dir, tiny_path):
+    assert resolve_model_path(MediaConfig(), data_dir) == tiny_path
+    assert resolve_model_path(MediaConfig(whisper_model=str(tiny_path)), data_dir) == tiny_path
+    m = load_model(MediaConfig(asr_threads=1), data_dir)
+    assert m.threads == 1 and not m.multilingual
+    m.close()
