@@ -11,6 +11,7 @@ Errors carry ``{"messages": [...]}``; empty lists are ``204 No Content``.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -28,7 +29,7 @@ from connectors.adapters._vendor_common import (
     policy_from_settings,
     split_name,
 )
-from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
+from connectors.errors import Conflict, NotFound, PmsError, Unavailable, VendorError
 from connectors.http import (
     ClientCredentialsToken,
     HttpPolicy,
@@ -488,18 +489,14 @@ class ApaleoConnector(HttpAdapterLifecycle):
         current = await self._fetch(reservation.id)
         if current.status is ReservationStatus.CANCELLED:
             return current
-        try:
+        # A retried cancel whose first attempt landed answers 422 (Conflict): read back.
+        with contextlib.suppress(Conflict):
             await self.client.request(
                 "PUT",
                 f"/booking/v1/reservation-actions/{reservation.id}/cancel",
                 op="cancel",
                 idempotent=True,
             )
-        except Conflict:
-            # e.g. a retried cancel whose first attempt landed: read back the truth.
-            pass
-        except AuthError:
-            raise
         after = await self._fetch(reservation.id)
         if after.status is not ReservationStatus.CANCELLED:
             raise Conflict(f"{VENDOR}: reservation could not be cancelled", vendor=VENDOR)

@@ -236,9 +236,16 @@ class VendorHttpClient:
             if self.token is not None:
                 try:
                     bearer = await self.token.get()
-                except VendorError:
+                except VendorError as e:
+                    # The identity server is down or slow: nothing reached the API, so
+                    # the call may be repeated like any call that was never sent.
                     self.breaker.release_probe()
-                    raise
+                    self.recorder.record(0.0, False, "token_unavailable")
+                    if not e.retriable or attempt >= policy.retry.max_attempts:
+                        raise
+                    self.recorder.retries += 1
+                    await asyncio.sleep(policy.retry.backoff(attempt))
+                    continue
                 except AuthError:
                     self.breaker.release_probe()
                     raise

@@ -323,3 +323,15 @@ async def test_vendor_error_body_is_logged_redacted(fake_for, adapters, caplog):
         await a.search_availability(*stay(), TWO)
     assert "HTTP 400" in caplog.text
     assert "ada@example.org" not in caplog.text and "1234567" not in caplog.text
+
+
+async def test_identity_server_outage_is_retried_then_reported(fake_for, adapters):
+    fake = fake_for("apaleo")
+    a = adapters(make_adapter("apaleo", fake))
+    fake.fail_next(1, 503, match="POST /connect/token")
+    assert await a.search_availability(*stay(), TWO)  # second token attempt succeeds
+    fake.expire_tokens()
+    fake.fail_next(5, 503, match="POST /connect/token")
+    with pytest.raises(VendorError) as exc:
+        await a.search_availability(*stay(), TWO)
+    assert exc.value.retriable and "token endpoint" in exc.value.message
