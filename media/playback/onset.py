@@ -17,6 +17,8 @@ from media.tts.resample import resample_float
 
 
 class OnsetDetector(Protocol):
+    onset_t: float | None  # stream time (s) where the detected speech began
+
     def feed(self, frame: np.ndarray) -> bool:
         """Feed one frame of caller audio (int16); True when speech onset is decided."""
         ...
@@ -41,12 +43,19 @@ class EnergyOnset:
 
     def reset(self) -> None:
         self._run = 0
+        self._samples = 0
+        self.onset_t: float | None = None
 
     def feed(self, frame: np.ndarray) -> bool:
         x = np.asarray(frame, dtype=np.float64)
         rms = float(np.sqrt(np.mean(x * x))) if x.size else 0.0
         self._run = self._run + 1 if rms >= self.threshold else 0
-        return self._run >= self.need
+        self._samples += x.size
+        if self._run >= self.need:
+            if self.onset_t is None:
+                self.onset_t = (self._samples - self._run * x.size) / self.rate
+            return True
+        return False
 
 
 class VadOnset:
@@ -59,6 +68,7 @@ class VadOnset:
     def __init__(self, endpointer, rate: int):
         self.endpointer = endpointer
         self.rate = rate
+        self.onset_t: float | None = None
 
     @classmethod
     def from_config(cls, media_config, rate: int) -> VadOnset:
@@ -68,10 +78,14 @@ class VadOnset:
 
     def reset(self) -> None:
         self.endpointer.reset()
+        self.onset_t = None
 
     def feed(self, frame: np.ndarray) -> bool:
         x = np.asarray(frame, dtype=np.float64) / 32768.0
         if self.rate != 16000:
             x = resample_float(x, self.rate, 16000)
-        events = self.endpointer.feed(x.astype(np.float32))
-        return any(e.kind == "start" for e in events)
+        for e in self.endpointer.feed(x.astype(np.float32)):
+            if e.kind == "start":
+                self.onset_t = e.t  # the VAD's first speech window, not its decision time
+                return True
+        return False

@@ -52,6 +52,7 @@ class PlaybackReport:
     played_ms: float
     first_audio_s: float | None = None  # play() start -> first frame out
     onset_ms: float | None = None  # playback position when the onset was decided
+    speech_onset_ms: float | None = None  # where the caller's speech began (lock-step detectors)
     stop_latency_ms: float | None = None
     underrun_ms: float = 0.0
     backends: list[str] = field(default_factory=list)
@@ -163,6 +164,7 @@ class PlaybackSink:
         last_write_end: float | None = None  # wall time when the last frame finishes playing
         next_due = None
         onset_ms = None
+        speech_onset_ms = None
         interrupted = False
 
         while True:
@@ -226,6 +228,8 @@ class PlaybackSink:
                 if cf is not None and onset.feed(np.asarray(cf)):
                     self._onset_at = time.perf_counter()
                     onset_ms = written * self.frame_ms
+                    t = getattr(onset, "onset_t", None)
+                    speech_onset_ms = None if t is None else t * 1000
                     interrupted = True
                     break
             self.out.write(frame.astype("<i2", copy=False).tobytes())
@@ -266,6 +270,7 @@ class PlaybackSink:
             played_ms=written * self.frame_ms,
             first_audio_s=first_audio,
             onset_ms=onset_ms,
+            speech_onset_ms=speech_onset_ms,
             stop_latency_ms=stop_latency,
             underrun_ms=underrun * 1000,
             backends=backends,

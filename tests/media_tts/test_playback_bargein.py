@@ -1,0 +1,193 @@
+"""Audio out in 20 ms frames and barge-in on a scripted overlap (real voices, real VAD)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from config.sections.media import MediaConfig
+from media.playback import BufferOut, EnergyOnset, PlaybackSink, VadOnset
+from media.playback.heard import PlacedSentence, heard_by_time, words_heard
+from media.tts.base import SynthesisError
+from media.tts.chain import FallbackChain
+
+RATE = 16000
+REPLY = (
+    "Your room is booked for two nights. "
+    "Breakfast is served from half past six until half past ten. "
+    "The total comes to two hundred and fifty eight euros."
+)
+
+
+@pytest.fixture(scope="module")
+def reply_chunks(piper):
+    return list(piper.synthesize_stream(REPLY, "en", RATE))
+
+
+def caller_stream(speech: np.ndarray, starts_at_s: float, total_s: float = 30.0):
+    """The caller's line, in 20 ms frames: quiet line noise, then speech from ``starts_at_s``."""
+    rng = np.random.default_rng(1)
+    line = (rng.normal(0, 30, int(total_s * RATE))).astype(np.int16)  # about -60 dBFS
+    at = int(starts_at_s * RATE)
+    line[at : at + len(speech)] = speech
+    return [line[i : i + 320] for i in range(0, len(line), 320)]
+
+
+def speech_start(speech: np.ndarray) -> float:
+    """Where the Piper-spoken interruption's voice really begins (its own leading silence)."""
+    loud = np.flatnonzero(np.abs(speech) > 0.05 * np.abs(speech).max())
+    return loud[0] / RATE
+
+
+def test_full_reply_is_played_frame_by_frame_and_fully_heard(reply_chunks):
+    out = BufferOut()
+    report = PlaybackSink(out, RATE, realtime=False).play(iter(reply_chunks), text=REPLY)
+    total = sum(len(c.pcm) for c in reply_chunks)
+    assert all(len(f) == 640 for f in out.frames)  # 20 ms of 16-bit mono at 16 kHz
+    assert len(out.frames) == -(-total // 320)
+    played = out.pcm()
+    assert np.array_equal(played[:total], np.concatenate([c.pcm for c in reply_chunks]))
+    assert not np.any(played[total:])  # only zero padding after the end
+    assert report.heard_text == REPLY and report.complete and report.dropped_text == ""
+
+
+@pytest.mark.parametrize("onset_kind", ["energy", "vad"])
+def test_barge_in_stops_within_100ms_and_reports_what_was_heard(
+    reply_chunks, caller_speech, onset_kind
+):
+    first_len = reply_chunks[0].duration_s
+    # The caller talks over the middle of the second sentence.
+    talk_at = first_len + 0.5 * reply_chunks[1].duration_s
+    onset = (
+        EnergyOnset(RATE)
+        if onset_kind == "energy"
+        else VadOnset.from_config(MediaConfig(vad_backend="silero"), RATE)
+    )
+    out = BufferOut()
+    sink = PlaybackSink(out, RATE, realtime=False)
+    report = sink.play(
+        iter(reply_chunks), caller=caller_stream(caller_speech, talk_at), onset=onset, text=REPLY
+    )
+    voice_at = talk_at + speech_start(caller_speech)
+    assert report.interrupted and report.onset_ms is not None
+    stop_s = report.played_ms / 1000
+    onset_s = report.speech_onset_ms / 1000  # where the detector says speech began
+    assert voice_at - 0.02 <= onset_s <= voice_at + 0.1  # it found the real interruption
+    assert onset_s <= stop_s  # never stopped before the caller spoke
+    assert stop_s - onset_s <= 0.100  # silent within 100 ms of speech onset
+    if onset_kind == "energy":
+        assert stop_s - voice_at <= 0.100  # ... and of the very first sound
+    assert len(out.frames) * 0.02 == pytest.approx(stop_s)  # nothing written after the stop
+    # Heard: sentence 1 whole, sentence 2 partly, sentence 3 not at all.
+    s1, s2, s3 = (c.sentence for c in reply_chunks)
+    assert report.heard_text.startswith(s1 + " Breakfast is served")
+    assert not report.heard_text.endswith("half past ten.")
+    assert [s.complete for s in report.sentences] == [True, False]
+    assert s3 not in report.heard_text and s3 in report.dropped_text
+    assert report.heard_text + " " + report.dropped_text == REPLY or (
+        report.dropped_text.endswith(s3)
+    )
+
+
+def test_no_barge_in_when_the_caller_stays_quiet(reply_chunks):
+    out = BufferOut()
+    report = PlaybackSink(out, RATE, realtime=False).play(
+        iter(reply_chunks),
+        caller=caller_stream(np.zeros(0, np.int16), 0.0),
+        onset=EnergyOnset(RATE),
+    )
+    assert not report.interrupted and report.heard_text == REPLY
+
+
+def test_interrupt_from_another_thread_in_real_time(piper):
+    out = BufferOut()
+    sink = PlaybackSink(out, RATE, realtime=True)
+    started = threading.Event()
+
+    def vad_thread():
+        while not sink.playing:
+            time.sleep(0.005)
+        started.set()
+        while len(out.frames) < 40:  # after ~0.8 s of audio has gone out
+            time.sleep(0.005)
+        sink.interrupt()
+
+    t = threading.Thread(target=vad_thread)
+    t.start()
+    report = sink.play(piper.synthesize_stream(REPLY, "en", RATE), text=REPLY)
+    t.join()
+    assert started.is_set() and report.interrupted
+    assert 40 <= len(out.frames) < 60  # stopped close to where it was told, not at the end
+    assert report.played_ms == len(out.frames) * 20
+    assert report.stop_latency_ms is not None and report.first_audio_s is not None
+    assert report.heard_text and REPLY.startswith(report.heard_text.rstrip(".")[:20])
+    assert report.sentences[-1].complete is False or len(report.sentences) == 1
+    assert "euros" in report.dropped_text
+
+
+def test_interrupt_while_idle_is_ignored(reply_chunks):
+    sink = PlaybackSink(BufferOut(), RATE, realtime=False)
+    sink.interrupt()  # nobody is playing: must not cancel the next reply
+    report = sink.play(iter(reply_chunks))
+    assert not report.interrupted and report.heard_text == REPLY
+
+
+def test_synthesis_failing_during_playback_reports_what_was_heard(piper):
+    class Dies:
+        name = "dies"
+
+        def __init__(self):
+            self.n = 0
+
+        def supports(self, lang):
+            return True
+
+        def languages(self):
+            return frozenset({"en"})
+
+        def synthesize_chunk(self, sentence, lang, rate):
+            self.n += 1
+            if self.n > 1:
+                raise SynthesisError("model crashed")
+            return piper.synthesize_chunk(sentence, lang, rate)
+
+    chain = FallbackChain([Dies()])
+    report = PlaybackSink(BufferOut(), RATE, realtime=False).play(
+        chain.synthesize_stream(REPLY, "en", RATE), text=REPLY
+    )
+    assert isinstance(report.error, SynthesisError) and not report.complete
+    assert report.heard_text == "Your room is booked for two nights."
+    assert chain.alerts
+
+
+def test_chunk_at_the_wrong_rate_is_refused(piper):
+    chunks = list(piper.synthesize_stream("Hello.", "en", 8000))
+    report = PlaybackSink(BufferOut(), RATE, realtime=False).play(iter(chunks))
+    assert isinstance(report.error, ValueError) and "8000" in str(report.error)
+    assert report.played_ms == 0
+
+
+def test_caller_frames_need_a_detector():
+    with pytest.raises(ValueError):
+        PlaybackSink(BufferOut(), RATE).play(iter([]), caller=[np.zeros(320, np.int16)])
+
+
+def test_words_heard_by_share_of_time():
+    text = "Breakfast is served from six."
+    assert words_heard(text, 0.0) == ""
+    assert words_heard(text, 1.0) == text
+    assert words_heard(text, 0.01) == "Breakfast"  # a word counts once it has started
+    assert words_heard(text, 0.5) == "Breakfast is served"
+
+
+def test_heard_by_time_uses_the_voiced_span():
+    # 1000 samples, voiced from 200 to 800: at 500 played, half of the voice was heard.
+    placed = [PlacedSentence("one two three four", 0, 1000, 200, 800)]
+    assert heard_by_time(placed, 150) == []  # only leading silence went out
+    (h,) = heard_by_time(placed, 500)
+    assert h.fraction == pytest.approx(0.5) and h.heard == "one two three" and not h.complete
+    (h,) = heard_by_time(placed, 1000)
+    assert h.complete and h.heard == "one two three four"

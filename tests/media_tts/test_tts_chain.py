@@ -1,0 +1,152 @@
+"""Sentence streaming and the fallback chain (a real voice fails mid-reply, the next continues)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from config.sections.media import MediaConfig
+from ipc.messages import Alert, Severity
+from media.tts.base import StreamStats, SynthesisError, TtsBackend, UnsupportedLanguageError
+from media.tts.chain import FallbackChain
+from media.tts.factory import build_chain
+from media.tts.sentences import split_sentences
+
+REPLY = (
+    "Your room is booked for two nights, Mr. Example. "
+    "Breakfast is served from half past six. "
+    "We look forward to seeing you on Friday."
+)
+
+
+class FailsAfterFirstSentence(TtsBackend):
+    """Test double for a production voice that dies mid-reply (e.g. a GPU fault).
+
+    It speaks its first sentence with the real Piper voice, then raises.
+    """
+
+    name = "flaky"
+
+    def __init__(self, inner: TtsBackend, ok_sentences: int = 1):
+        self.inner, self.ok, self.calls = inner, ok_sentences, 0
+
+    @property
+    def native_rate(self) -> int:
+        return self.inner.native_rate
+
+    def languages(self):
+        return self.inner.languages()
+
+    def synthesize_sentence(self, sentence, lang):
+        self.calls += 1
+        if self.calls > self.ok:
+            raise SynthesisError("CUDA error: device-side assert triggered")
+        return self.inner.synthesize_sentence(sentence, lang)
+
+
+class Counting(TtsBackend):
+    def __init__(self, inner):
+        self.inner, self.calls = inner, 0
+        self.name = inner.name
+
+    @property
+    def native_rate(self):
+        return self.inner.native_rate
+
+    def languages(self):
+        return self.inner.languages()
+
+    def synthesize_sentence(self, sentence, lang):
+        self.calls += 1
+        return self.inner.synthesize_sentence(sentence, lang)
+
+
+def test_sentences_split_for_streaming():
+    assert split_sentences(REPLY) == [
+        "Your room is booked for two nights, Mr. Example.",
+        "Breakfast is served from half past six.",
+        "We look forward to seeing you on Friday.",
+    ]
+    assert split_sentences("Wir sehen uns am 3. Mai. Bis dann!") == [
+        "Wir sehen uns am 3. Mai.",
+        "Bis dann!",
+    ]
+    assert split_sentences("   ") == [] and split_sentences("...") == []
+
+
+def test_stream_yields_the_first_sentence_before_synthesizing_the_rest(piper):
+    counting = Counting(piper)
+    stats = StreamStats()
+    stream = counting.synthesize_stream(REPLY, "en", 16000, stats)
+    first = next(stream)
+    assert first.sentence.startswith("Your room")
+    assert counting.calls == 1  # playback can start while sentences 2 and 3 are pending
+    assert stats.first_audio_s is not None and stats.first_audio_s > 0
+    rest = list(stream)
+    assert counting.calls == 3 and len(rest) == 2
+    assert stats.audio_s == pytest.approx(sum(c.duration_s for c in [first, *rest]))
+
+
+def test_backend_failing_mid_reply_falls_back_and_alerts(piper, espeak):
+    alerts: list[Alert] = []
+    chain = FallbackChain([FailsAfterFirstSentence(piper), espeak], on_alert=alerts.append)
+    chunks = list(chain.synthesize_stream(REPLY, "en", 16000))
+    assert [c.sentence for c in chunks] == split_sentences(REPLY)  # nothing lost
+    assert [c.backend for c in chunks] == ["flaky", "espeak", "espeak"]
+    assert all(c.sample_rate == 16000 and len(c.pcm) > 4000 for c in chunks)
+    assert len(alerts) == 1 and chain.alerts == alerts
+    a = alerts[0]
+    assert a.category == "tts.backend_failed" and a.severity == Severity.MEDIUM
+    assert a.evidence["backend"] == "flaky" and a.evidence["fallback"] == "espeak"
+    assert "CUDA error" in a.evidence["error"]
+    # the alert must not carry the reply's words (personal data)
+    assert "Example" not in str(a.evidence) and "Breakfast" not in a.message
+
+
+def test_next_reply_tries_the_primary_again(piper, espeak):
+    flaky = FailsAfterFirstSentence(piper, ok_sentences=2)
+    chain = FallbackChain([flaky, espeak])
+    first = [c.backend for c in chain.synthesize_stream("One. Two. Three.", "en", 8000)]
+    assert first == ["flaky", "flaky", "espeak"]
+    flaky.calls = 0
+    second = [c.backend for c in chain.synthesize_stream("Four. Five.", "en", 8000)]
+    assert second == ["flaky", "flaky"]
+
+
+def test_every_voice_failing_is_loud(piper):
+    alerts: list[Alert] = []
+    chain = FallbackChain([FailsAfterFirstSentence(piper, 0)], on_alert=alerts.append)
+    with pytest.raises(SynthesisError, match="every voice"):
+        list(chain.synthesize_stream("Hello there.", "en", 16000))
+    assert alerts and alerts[-1].severity == Severity.HIGH
+
+
+def test_german_reply_goes_to_the_voice_that_speaks_german(piper, espeak):
+    chain = FallbackChain([piper, espeak])
+    assert chain.voice_for("en") is piper and chain.voice_for("de") is espeak
+    chunks = list(chain.synthesize_stream("Guten Tag. Ihr Zimmer ist bereit.", "de", 16000))
+    assert [c.backend for c in chunks] == ["espeak", "espeak"] and not chain.alerts
+
+
+def test_language_nobody_speaks_is_refused(piper):
+    chain = FallbackChain([piper])
+    with pytest.raises(UnsupportedLanguageError, match="'de'"):
+        list(chain.synthesize_stream("Guten Tag.", "de", 16000))
+
+
+def test_chain_from_configuration(piper, espeak):
+    media = MediaConfig(tts_voice="espeak", tts_fallbacks=["piper", "espeak"])
+    made = []
+    chain = build_chain(
+        media, builder=lambda n: made.append(n) or {"piper": piper, "espeak": espeak}[n]
+    )
+    assert made == ["espeak", "piper"]  # primary first, no duplicates
+    assert [b.name for b in chain.backends] == ["espeak", "piper"]
+    pcm = chain.synthesize("Hello.", "en", 8000)
+    assert pcm.dtype == np.int16 and len(pcm) > 2000
+
+
+def test_default_configuration_builds_piper_then_espeak():
+    chain = build_chain(MediaConfig())
+    assert [b.name for b in chain.backends] == ["piper", "espeak"]
+    assert {"en", "de"} <= chain.languages()
