@@ -23,8 +23,9 @@ _SPOKEN_EMAIL = re.compile(
 _PHONE = re.compile(r"(?<![\w\d])(?:\+|00)?\d[\d \-/().]{5,}\d(?![\w\d])")
 _DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
 _LONG_DIGITS = re.compile(r"\d(?:[ \-]?\d){3,}")
+_TITLES = r"(?i:mr|mrs|ms|miss|dr|herr|frau|sir|madam)"
 _TITLED_NAME = re.compile(
-    r"\b((?i:mr|mrs|ms|miss|dr|herr|frau|sir|madam))\.?\s+([A-Za-zÄÖÜäöüß'\-]+)(\s+[A-Z][A-Za-zÄÖÜäöüß'\-]+)?"
+    rf"\b({_TITLES})\.?\s+(?!{_TITLES}\b)([A-Za-zÄÖÜäöüß'\-]+)(\s+(?!{_TITLES}\b)[A-Z][A-Za-zÄÖÜäöüß'\-]+)?"
 )
 # Booking references: letters and digits mixed, 6+ characters (e.g. SOV-8K2Q7Z, AB12CD34).
 _REFERENCE = re.compile(

@@ -13,6 +13,7 @@ their product, so the same words always give the same number.
 
 from __future__ import annotations
 
+import enum
 import re
 import time
 import uuid
@@ -419,6 +420,8 @@ class Sentinel:
 
 def _sanitize(value: Any, depth: int = 0) -> Any:
     """Event details made safe for an alert: JSON types only, strings redacted and cut."""
+    if isinstance(value, enum.Enum):
+        return value.name
     if isinstance(value, bool) or value is None or isinstance(value, int | float):
         return value
     if isinstance(value, str):

@@ -195,3 +195,11 @@ def test_full_rings_shed_load_and_cap_host(settings):
     m = OpsMonitor(settings)
     h = m.sample({}, {"command-pms": {"capacity": 100, "used_bytes": 99}}, None, now=0)
     assert h.shed_load and h.scores["host"] <= 0.5 and "ring" in h.detail
+
+
+def test_sample_with_nothing_but_the_host(settings):
+    m = OpsMonitor(settings)
+    h = m.sample()
+    assert set(h.scores) == {"host"} and 0.0 < h.score <= 1.0
+    assert m.evidence_for("speak.answer") == h.scores["host"]
+    assert "asr: not measured" in h.detail and "pms: not measured" in h.detail
