@@ -206,6 +206,9 @@ class FakeVendorServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Buffer the response so headers and body leave in one segment (flushed by
+            # handle_one_request); unbuffered writes meet Nagle + delayed ACK (~40 ms).
+            wbufsize = 64 * 1024
 
             def log_message(self, *args):  # keep test output quiet
                 pass
