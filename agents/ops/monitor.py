@@ -48,6 +48,17 @@ def dependencies_of(action_kind: str) -> tuple[str, ...]:
     )
 
 
+def evidence_from_health(health: Health, action_kind: str) -> float:
+    """``ops_health`` for an action from a received Health body (what COMMAND holds).
+
+    The weakest measured dependency the action needs; ``health.score`` when the
+    body carries no per-dependency scores.
+    """
+    deps = dependencies_of(action_kind)
+    known = [health.scores[d] for d in deps if d in health.scores]
+    return min(known) if known else health.score
+
+
 def _ramp(value: float, ok: float, floor: float) -> float:
     """1 up to ``ok`` percent/fraction, then linearly down to ``floor`` at 100 % (1.0 for fractions)."""
     top = 100.0 if ok > 1 else 1.0

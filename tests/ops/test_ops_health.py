@@ -203,3 +203,18 @@ def test_sample_with_nothing_but_the_host(settings):
     assert set(h.scores) == {"host"} and 0.0 < h.score <= 1.0
     assert m.evidence_for("speak.answer") == h.scores["host"]
     assert "asr: not measured" in h.detail and "pms: not measured" in h.detail
+
+
+def test_evidence_from_a_received_health_body(settings):
+    import msgspec
+
+    from agents.ops.monitor import evidence_from_health
+
+    m = OpsMonitor(settings)
+    h = m.sample({"pms": os.getpid()}, None, {"local": {"breaker_state": "half_open"}}, now=0)
+    wire = msgspec.msgpack.decode(msgspec.msgpack.encode(h), type=Health)
+    assert evidence_from_health(wire, "pms.modify") == m.evidence_for("pms.modify") == 0.5
+    assert evidence_from_health(wire, "speak.ask") == m.evidence_for("speak.ask")
+    assert evidence_from_health(Health(score=0.7), "pms.cancel") == 0.7  # no per-dependency scores
+    with pytest.raises(ValueError):
+        evidence_from_health(wire, "nonsense")
