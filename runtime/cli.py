@@ -19,6 +19,7 @@ COMMAND_MODULES = [
     "bench.cli",
     "runtime.commands",
     "media.cli",
+    "media.tts.cli",
     "connectors.cli",
     "bayes.cli",
 ]
