@@ -4,12 +4,14 @@ Why SQL files applied in order under an advisory lock: several processes
 (the PMS worker, ``sovren pms``, benchmarks) may open the same database at
 once; the lock makes "apply what is missing" safe and the version table makes
 it idempotent. The seed mirrors ``hotel.room_types`` / ``hotel.rate_plans`` of
-the configuration into the tables on every open, so editing the config is all
-a hotel does to change its rooms or prices.
+the configuration into the tables whenever it changed (a fingerprint is kept), so
+editing the config is all a hotel does to change its rooms or prices.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from decimal import Decimal, InvalidOperation
 from importlib import resources
 from typing import Any
@@ -110,7 +112,23 @@ async def migrate_and_seed(conn, hotel) -> None:
                 await conn.execute(
                     f"INSERT INTO {SCHEMA}.schema_version (version) VALUES (%s)", (version,)
                 )
-        await _seed(conn, hotel.currency, room_types, rate_plans)
+        # Re-seed only when the configured hotel changed: opening stays cheap.
+        fingerprint = hashlib.sha256(
+            json.dumps([hotel.currency, room_types, rate_plans], default=str).encode()
+        ).hexdigest()
+        await conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {SCHEMA}.seed_state (id boolean PRIMARY KEY DEFAULT true "
+            "CHECK (id), fingerprint text NOT NULL, seeded_at timestamptz NOT NULL DEFAULT now())"
+        )
+        cur = await conn.execute(f"SELECT fingerprint FROM {SCHEMA}.seed_state")
+        row = await cur.fetchone()
+        if row is None or row["fingerprint"] != fingerprint:
+            await _seed(conn, hotel.currency, room_types, rate_plans)
+            await conn.execute(
+                f"INSERT INTO {SCHEMA}.seed_state (fingerprint) VALUES (%s) ON CONFLICT (id) "
+                "DO UPDATE SET fingerprint = excluded.fingerprint, seeded_at = now()",
+                (fingerprint,),
+            )
 
 
 async def _seed(conn, currency: str, room_types, rate_plans) -> None:

@@ -29,15 +29,17 @@ def count_rows(pg_url: str, where: str = "true") -> int:
 
 
 @pytest.fixture
-async def wide_pms(pg_url, pms_settings):
+async def wide_pms(local_pms_url, pms_settings):
     """A local connector with enough pool connections for real parallel transactions."""
-    conn = guard(LocalConnector(pms_settings.hotel, pg_url, pool_min=20, pool_max=20), pms_settings)
+    conn = guard(
+        LocalConnector(pms_settings.hotel, local_pms_url, pool_min=20, pool_max=20), pms_settings
+    )
     await conn.open()
     yield conn
     await conn.aclose()
 
 
-async def test_twenty_concurrent_bookings_of_the_last_room_make_one(wide_pms, pg_url):
+async def test_twenty_concurrent_bookings_of_the_last_room_make_one(wide_pms, local_pms_url):
     a, d = day(30), day(32)
     offer = (await wide_pms.search_availability(a, d, TWO, "SUI"))[0]
     await wide_pms.create_reservation(offer, Guest(name="First Suite"), "k-first")
@@ -54,11 +56,11 @@ async def test_twenty_concurrent_bookings_of_the_last_room_make_one(wide_pms, pg
     lost = [r for r in results if isinstance(r, BaseException)]
     assert len(won) == 1
     assert len(lost) == 19 and all(isinstance(e, Unavailable) for e in lost)
-    assert count_rows(pg_url, "room_type = 'SUI' AND status = 'confirmed'") == 2
+    assert count_rows(local_pms_url, "room_type = 'SUI' AND status = 'confirmed'") == 2
     assert await wide_pms.search_availability(a, d, TWO, "SUI") == []
 
 
-async def test_concurrent_overlapping_stays_never_overbook_a_night(wide_pms, pg_url):
+async def test_concurrent_overlapping_stays_never_overbook_a_night(wide_pms, local_pms_url):
     """Different ranges all touching night ``n`` of the last free suite: one wins."""
     n = day(40)
     first = (await wide_pms.search_availability(n, n + timedelta(days=1), TWO, "SUI"))[0]
@@ -77,7 +79,7 @@ async def test_concurrent_overlapping_stays_never_overbook_a_night(wide_pms, pg_
         return_exceptions=True,
     )
     assert sum(not isinstance(r, BaseException) for r in results) == 1
-    with psycopg.connect(pg_url) as c:
+    with psycopg.connect(local_pms_url) as c:
         worst = c.execute(
             "SELECT max(n) FROM (SELECT g::date AS night, count(r.id) AS n "
             "FROM generate_series(%s::date - 5, %s::date + 5, '1 day') g "
@@ -88,7 +90,7 @@ async def test_concurrent_overlapping_stays_never_overbook_a_night(wide_pms, pg_
     assert worst == 2  # two suites, never more
 
 
-async def test_concurrent_retries_with_one_key_make_one_reservation(wide_pms, pg_url):
+async def test_concurrent_retries_with_one_key_make_one_reservation(wide_pms, local_pms_url):
     a, d = day(20), day(23)
     offer = (await wide_pms.search_availability(a, d, TWO, "DBL"))[0]
     guest = Guest(name="Retry Ruth", phone="+49 89 1234567")
@@ -96,7 +98,7 @@ async def test_concurrent_retries_with_one_key_make_one_reservation(wide_pms, pg
         *[wide_pms.create_reservation(offer, guest, "same-key") for _ in range(10)]
     )
     assert len({r.id for r in results}) == 1
-    assert count_rows(pg_url) == 1
+    assert count_rows(local_pms_url) == 1
 
 
 async def test_reusing_a_key_for_another_booking_is_a_conflict(local_connector):
@@ -124,7 +126,7 @@ async def test_tampered_or_foreign_offer_is_refused(local_connector):
         await local_connector.create_reservation(foreign, Guest(name="Eve"), "k-foreign")
 
 
-async def test_write_validation_happens_before_the_database(local_connector, pg_url):
+async def test_write_validation_happens_before_the_database(local_connector, local_pms_url):
     a, d = day(20), day(22)
     offer = (await local_connector.search_availability(a, d, TWO, "DBL"))[0]
     res = await local_connector.create_reservation(offer, Guest(name="Val Id"), "k-val")
@@ -146,7 +148,7 @@ async def test_write_validation_happens_before_the_database(local_connector, pg_
         await local_connector.get_reservation("")
     with pytest.raises(InvalidRequest, match="maximum"):
         await local_connector.search_availability(a, a + timedelta(days=31), TWO)
-    assert count_rows(pg_url, "status = 'confirmed'") == 1
+    assert count_rows(local_pms_url, "status = 'confirmed'") == 1
 
 
 async def test_confirmation_numbers_are_spellable_and_lookups_forgiving(local_connector):
@@ -188,11 +190,11 @@ async def test_modify_key_reused_for_another_reservation_conflicts(local_connect
         await local_connector.modify_reservation(r2, a, d + timedelta(days=1), idempotency_key="mk")
 
 
-async def test_cancel_of_stale_model_reads_current_state(local_connector, pg_url):
+async def test_cancel_of_stale_model_reads_current_state(local_connector, local_pms_url):
     a, d = day(15), day(17)
     offer = (await local_connector.search_availability(a, d, TWO, "DBL"))[0]
     res = await local_connector.create_reservation(offer, Guest(name="Stale"), "st")
-    with psycopg.connect(pg_url) as c:
+    with psycopg.connect(local_pms_url) as c:
         c.execute("UPDATE pms_local.reservations SET status = 'checked_in'")
     with pytest.raises(Conflict, match="checked_in"):
         await local_connector.cancel_reservation(res, "changed plans")
