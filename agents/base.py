@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import posix_ipc
+
 from config import Settings, load_settings
 from ipc.messages import AgentId, AgentMessage, Alert, Body, Heartbeat
 from runtime import topology
@@ -38,7 +40,9 @@ class Bootstrap:
     role: str
     key_hex: str = ""
     database_url: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    # The supervisor's whole configuration, so every process runs with exactly the
+    # settings the supervisor was given (site file, environment and overrides alike).
+    settings: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def read(cls, stream=None) -> Bootstrap:
@@ -60,7 +64,7 @@ class Agent:
         from ipc.ring import Ring
 
         self.boot = boot
-        self.settings = settings or load_settings()
+        self.settings = settings or load_settings(**boot.settings)
         self.instance = boot.instance
         self.stats = AgentStats(segment_name(self.instance, self.role.name))
         inst = self.instance
@@ -174,7 +178,11 @@ class Agent:
         self.on_start()
         self.stats.mark_started()
         while not self._stop:
-            self._handle(self.inbox.poll(self.tick_s))
+            try:
+                got = self.inbox.poll(self.tick_s)
+            except posix_ipc.SignalError:  # SIGTERM while asleep on the doorbell
+                continue
+            self._handle(got)
             self.on_tick()
             self._beat()
         self.stats[F.STATE] = State.STOPPING

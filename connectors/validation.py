@@ -40,6 +40,7 @@ class RequestValidator:
             timezone=hotel.timezone,
             room_types=[rt["code"] for rt in hotel.room_types],
             max_stay_nights=hotel.max_stay_nights,
+            today=hotel.today,
         )
 
     def today(self) -> date:

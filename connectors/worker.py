@@ -5,9 +5,9 @@ not stall the agents; the PMS worker is the only place that talks to the PMS,
 and it refuses anything without a valid approval token.
 
 Exactly once: each approved action carries a one-time decision id. The worker
-remembers the results of executed decision ids in a journal (append-only,
-fsync'd) so that a restart or a re-delivered frame returns the stored result
-instead of acting twice, and passes the decision id to the connector as the
+remembers executed decision ids in a journal (append-only, fsync'd), so a
+replayed approval — even after a restart, when the token signer's memory of
+used tokens is gone — is refused and alerted instead of acting twice; and it passes the decision id to the connector as the
 idempotency key, so even a crash between the vendor's commit and the journal
 write cannot create a second reservation.
 """
@@ -17,11 +17,13 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
+import uuid
 from pathlib import Path
 
 from agents.base import Agent, main
 from agents.executor_guard import ExecutorGuard
-from ipc.messages import ActionResult, AgentId, AgentMessage, ApprovedAction
+from ipc.messages import ActionResult, AgentId, AgentMessage, Alert, ApprovedAction, Severity
 from runtime.instance import InstanceFiles
 from runtime.topology import Link
 
@@ -39,7 +41,7 @@ class Journal:
                 except json.JSONDecodeError:
                     continue  # a torn last line from a crash: that action was not recorded
                 self.done[row["decision_id"]] = row["result"]
-        self._fh = open(path, "a")
+        self._fh = open(path, "a")  # noqa: SIM115 - held for the process lifetime
 
     def record(self, decision_id: str, result: dict) -> None:
         self.done[decision_id] = result
@@ -62,6 +64,19 @@ class PmsWorker(Agent):
         self.loop = asyncio.new_event_loop()
         self.connector = None
         self.handlers = {ApprovedAction: self.on_approved}
+        self.health_file = files.state_dir / "pms-health.json"
+        self._next_health = 0.0
+
+    def on_tick(self) -> None:
+        """Publish the connector's health for OPS (latency, error rate, breaker state)."""
+        now = time.monotonic()
+        if now < self._next_health or self.connector is None:
+            return
+        self._next_health = now + 2.0
+        health = self.loop.run_until_complete(self.connector.health())
+        tmp = self.health_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps({self.settings.pms.vendor: health}, default=str))
+        os.replace(tmp, self.health_file)
 
     def on_start(self) -> None:
         from connectors.factory import build_connector
@@ -71,20 +86,17 @@ class PmsWorker(Agent):
 
     def on_approved(self, msg: AgentMessage, link: Link) -> None:
         a: ApprovedAction = msg.body
-        if a.decision_id in self.journal.done:  # re-delivered after a restart
-            res = self.journal.done[a.decision_id]
-            self.send(
-                AgentId.COMMAND,
-                msg.call_id,
-                ActionResult(
-                    decision_id=a.decision_id,
-                    action=a.action,
-                    ok=res.get("ok", False),
-                    result=res.get("result", {}),
-                    error=res.get("error"),
-                    turn=a.turn,
-                ),
-            )
+        if a.decision_id in self.journal.done:
+            # COMMAND never sends a decision twice and the ring drops re-deliveries,
+            # so this is a replay: refuse loudly, act never, answer from the journal.
+            self.alert(msg.call_id, Alert(
+                alert_id=uuid.uuid4().hex, severity=Severity.CRITICAL,
+                category="approval.ReplayedToken",
+                message=f"approval for {a.action} (decision {a.decision_id}) was already carried out",
+                evidence={"call_id": msg.call_id, "decision_id": a.decision_id, "action": a.action}))
+            self.send(AgentId.COMMAND, msg.call_id, ActionResult(
+                decision_id=a.decision_id, action=a.action, ok=False,
+                error="refused: ReplayedToken", turn=a.turn))
             return
         refused = self.guard.check(msg.call_id, a)
         if refused is not None:

@@ -212,3 +212,8 @@ class AgentMessage(msgspec.Struct):
     @property
     def kind(self) -> int:
         return KIND_OF[type(self.body)]
+
+
+def body_dict(body: msgspec.Struct) -> dict[str, Any]:
+    """A body as a plain JSON-able dict with field names (bodies travel as arrays)."""
+    return {f: msgspec.to_builtins(getattr(body, f)) for f in body.__struct_fields__}

@@ -12,6 +12,9 @@ producer of media-* rings.
 
 from __future__ import annotations
 
+import json
+import os
+
 from agents.base import Agent, main
 from agents.executor_guard import ExecutorGuard
 from ipc.messages import (
@@ -22,6 +25,7 @@ from ipc.messages import (
     CallControl,
     Transcript,
 )
+from runtime.instance import InstanceFiles
 from runtime.topology import Link
 
 FAN_OUT = (AgentId.SENTINEL, AgentId.STRIKE, AgentId.INTEL, AgentId.COMMAND)
@@ -34,8 +38,14 @@ class MediaWorker(Agent):
     def __init__(self, boot, settings=None):
         super().__init__(boot, settings)
         self.guard = ExecutorGuard(boot.key_hex, self.settings.decision.token_ttl_s)
-        self.slot_of: dict[str, int] = {}
-        self.caller_of: dict[str, str | None] = {}
+        # Which client slot each call came from: persisted so a restarted media
+        # worker still routes replies of calls that were under way.
+        self._calls_file = (
+            InstanceFiles(self.settings.data_dir, self.instance).state_dir / "media-calls.json"
+        )
+        saved = json.loads(self._calls_file.read_text()) if self._calls_file.exists() else {}
+        self.slot_of: dict[str, int] = saved.get("slot_of", {})
+        self.caller_of: dict[str, str | None] = saved.get("caller_of", {})
         self.handlers = {
             Transcript: self.on_transcript,
             CallControl: self.on_control,
@@ -48,6 +58,7 @@ class MediaWorker(Agent):
             if c.op == "start":
                 self.slot_of[msg.call_id] = link.slot
                 self.caller_of[msg.call_id] = c.caller_id
+                self._save()
                 self.send(AgentId.COMMAND, msg.call_id, c)
                 self.send(AgentId.INTEL, msg.call_id, c)
             elif c.op in ("end", "hangup"):
@@ -60,6 +71,12 @@ class MediaWorker(Agent):
         if c.op == "call_done":
             self.slot_of.pop(msg.call_id, None)
             self.caller_of.pop(msg.call_id, None)
+            self._save()
+
+    def _save(self) -> None:
+        tmp = self._calls_file.with_suffix(".tmp")
+        tmp.write_text(json.dumps({"slot_of": self.slot_of, "caller_of": self.caller_of}))
+        os.replace(tmp, self._calls_file)
 
     def on_transcript(self, msg: AgentMessage, link: Link) -> None:
         t: Transcript = msg.body

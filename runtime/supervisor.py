@@ -152,6 +152,7 @@ class Supervisor:
             role=child.role.name,
             key_hex=self.key.hex() if child.role in KEY_HOLDERS else "",
             database_url=self.database_url,
+            settings=self.settings.model_dump(mode="json"),
         )
         logs = self.files.state_dir / "logs"
         logs.mkdir(exist_ok=True)

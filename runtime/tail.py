@@ -14,9 +14,7 @@ import json
 import os
 import time
 
-import msgspec
-
-from ipc.messages import AgentId
+from ipc.messages import AgentId, body_dict
 from runtime import topology
 from runtime.agent_stats import AgentStats, F, segment_name
 from runtime.instance import InstanceFiles
@@ -72,7 +70,7 @@ def tail(
                         "seq": msg.seq,
                         "call": msg.call_id,
                         "kind": name,
-                        "body": msgspec.to_builtins(msg.body),
+                        "body": body_dict(msg.body),
                     }
                     if as_json:
                         print(json.dumps(row, default=str), flush=True)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 
-from agents.command.records import LedgerRecorder
-
 from agents.base import Agent, main
 from agents.command.coordinator import Coordinator
+from agents.command.records import LedgerRecorder
 from ipc.messages import (
     ActionResult,
     AgentId,
@@ -36,22 +35,20 @@ class CommandAgent(Agent):
         from bayes.core import DecisionCore
         from bayes.tokens import TokenSigner
 
-        self.signer = TokenSigner(
-            bytes.fromhex(boot.key_hex), ttl_s=self.settings.decision.token_ttl_s
+        ttl = self.settings.decision.token_ttl_s
+        self.signer = TokenSigner(bytes.fromhex(boot.key_hex), ttl_s=ttl)
+        state_dir = InstanceFiles(self.settings.data_dir, self.instance).state_dir
+        hotel_id = self.settings.hotel.hotel_id
+        self.recorder = LedgerRecorder.open(
+            boot.database_url, state_dir / "spool-command", hotel_id, self.settings
         )
-        self.recorder = LedgerRecorder(boot.database_url, self.settings)
-        self.core = DecisionCore.from_settings(self.settings, database_url=boot.database_url)
+        self.core = DecisionCore.from_settings(
+            self.settings, database_url=boot.database_url, sink=self.recorder.writer.put
+        )
         self.coord = Coordinator(
-            self.core,
-            lambda action, args, call_id, decision_id: self.signer.issue(
-                action, args, call_id, decision_id
-            ),
-            record=self.recorder.record,
-            hotel_id=self.settings.hotel.hotel_id,
+            self.core, self.signer.issue, record=self.recorder.record, hotel_id=hotel_id
         )
-        self.snapshot_path = (
-            InstanceFiles(self.settings.data_dir, self.instance).state_dir / "command.state"
-        )
+        self.snapshot_path = state_dir / "command.state"
         if self.snapshot_path.exists():
             self.coord.restore(self.snapshot_path.read_bytes())
         self._dirty = False
@@ -78,9 +75,6 @@ class CommandAgent(Agent):
     def on_stop(self) -> None:
         self.on_tick()
         self.recorder.close()
-        close = getattr(self.core, "close", None)
-        if close:
-            close()
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from ipc.messages import (
     Proposal,
     Severity,
     Transcript,
+    body_dict,
 )
 
 GATHER_TIMEOUT_S = 2.0
@@ -43,6 +44,9 @@ RESULT_TIMEOUT_S = 15.0
 
 # Intents for which the deep path (INTEL) speaks; otherwise STRIKE's quick answer may win.
 TRANSACTIONAL = {"book", "modify", "cancel", "lookup", "provide_info", "affirm", "deny"}
+
+# Actions on an existing booking: the caller must have proved who they are.
+VERIFIED_ACTIONS = {"pms.modify", "pms.cancel", "pms.find_booking"}
 
 OUTCOME_OF_ACTION = {
     "pms.create": "booked",
@@ -97,6 +101,9 @@ class CallState(msgspec.Struct):
     outcome: str = "in_progress"
     vetoed: bool = False
     retries: int = 0  # consecutive turns that ended in "say that again"
+    intel_evidence: dict[str, float] = {}  # INTEL's own evidence for its latest proposal
+    seen_guests: list[str] = []  # names PMS results showed during this call
+    seen_bookings: list[str] = []  # confirmation numbers PMS results showed
     history: list[dict[str, Any]] = []
 
 
@@ -154,6 +161,9 @@ class Coordinator:
         if isinstance(body, Proposal):
             return self._on_proposal(st, src, body)
         if isinstance(body, Evidence):
+            if src == AgentId.INTEL:
+                st.intel_evidence[body.source] = body.value
+                return []
             return self._on_evidence(st, body)
         if isinstance(body, ActionResult):
             return self._on_result(st, src, body)
@@ -210,6 +220,7 @@ class Coordinator:
         st.caller_text = t.text
         st.strike = st.intel = st.risk = st.chosen = None
         st.actions, st.replies, st.pending = [], [], {}
+        st.intel_evidence = {}
         st.vetoed = False
         return []
 
@@ -297,17 +308,20 @@ class Coordinator:
 
     def _evidence_for(self, st: CallState, p: Proposal) -> dict[str, float]:
         ev: dict[str, float] = {"asr_confidence": st.asr_confidence}
-        if p.confidence:
-            ev["understanding_confidence"] = p.confidence
+        from_intel = p.origin.startswith("intel") or p is st.intel
+        mine = st.intel_evidence if from_intel else {}
+        conf = mine.get("understanding_confidence", p.confidence)
+        if conf:
+            ev["understanding_confidence"] = conf
         agree = self._agreement(st)
         if agree is not None:
             ev["agreement"] = agree
         if p.action.startswith("pms."):
-            ev["slot_validation"] = 0.3 if p.missing else 0.95
+            ev["slot_validation"] = mine.get("slot_validation", 0.3 if p.missing else 0.95)
             if self.health is not None:
                 ev["ops_health"] = self.health
-        if "caller_verification" in p.slots:
-            ev["caller_verification"] = float(p.slots["caller_verification"])
+        if "caller_verification" in mine and p.action in VERIFIED_ACTIONS:
+            ev["caller_verification"] = mine["caller_verification"]
         if st.risk is not None:
             ev["sentinel_risk"] = st.risk.value
         return ev
@@ -375,6 +389,8 @@ class Coordinator:
             args.setdefault("text", p.reply)
             args.setdefault("lang", st.lang)
         token = self.issue_token(p.action, args, st.call_id, d.decision_id)
+        self.record("action", {"call_id": st.call_id, "decision_id": d.decision_id,
+                               "action": p.action, "args": args})
         approved = ApprovedAction(
             decision_id=d.decision_id, action=p.action, args=args, token=token, turn=st.turn
         )
@@ -427,7 +443,7 @@ class Coordinator:
 
     def _on_result(self, st: CallState, src: AgentId, r: ActionResult) -> list[Out]:
         self.record(
-            "result", {"call_id": st.call_id, "turn": st.turn, "result": msgspec.to_builtins(r)}
+            "result", {"call_id": st.call_id, "turn": st.turn, "result": body_dict(r)}
         )
         if src == AgentId.MEDIA:
             return []
@@ -435,12 +451,29 @@ class Coordinator:
         if ta is None:
             return []  # a duplicate or late result: already handled
         ta.result = {"ok": r.ok, **r.result, **({"error": r.error} if r.error else {})}
+        _collect_people(r.result, st)
         if not r.ok:
             self.core.record_outcome(ta.kind, "pms_refused", hotel_id=self.hotel_id)
         elif ta.kind in OUTCOME_OF_ACTION:
             st.outcome = OUTCOME_OF_ACTION[ta.kind]
         st.deadline = self.clock() + GATHER_TIMEOUT_S
         return [Out(AgentId.INTEL, st.call_id, r)]
+
+    def _people(self, st: CallState, p: Proposal) -> dict[str, Any]:
+        """Whose data the outgoing text may carry: the verified caller's own, nobody else's."""
+        verified = st.intel_evidence.get("caller_verification", 0.0) >= 0.9
+        own_name = str(p.slots.get("guest_name") or "") if verified else ""
+        own_ref = str(p.slots.get("confirmation") or "") if verified else ""
+        ctx: dict[str, Any] = {
+            "verified": verified,
+            "other_guests": [g for g in st.seen_guests if g.casefold() != own_name.casefold()],
+            "other_bookings": [b for b in st.seen_bookings if b != own_ref],
+        }
+        if own_name:
+            ctx["guest_name"] = own_name
+        if own_ref:
+            ctx["bookings"] = [own_ref]
+        return ctx
 
     def _learn_from_intent(self, st: CallState, p: Proposal) -> None:
         """The caller's reaction to our last action teaches that action's prior."""
@@ -452,5 +485,20 @@ class Coordinator:
             self.core.record_outcome(st.last_action, "corrected", hotel_id=self.hotel_id)
 
 
+def _collect_people(obj: Any, st: CallState) -> None:
+    """Remember every guest name and confirmation number a PMS result showed."""
+    if isinstance(obj, dict):
+        name, ref = obj.get("guest_name"), obj.get("confirmation")
+        if isinstance(name, str) and name and name not in st.seen_guests:
+            st.seen_guests.append(name)
+        if isinstance(ref, str) and ref and ref not in st.seen_bookings:
+            st.seen_bookings.append(ref)
+        for v in obj.values():
+            _collect_people(v, st)
+    elif isinstance(obj, list):
+        for v in obj:
+            _collect_people(v, st)
+
+
 def _p(p: Proposal | None) -> dict[str, Any] | None:
-    return None if p is None else msgspec.to_builtins(p)
+    return None if p is None else body_dict(p)

@@ -11,13 +11,18 @@ feed (ledger alerts table, NOTIFY, webhook, metrics).
 
 from __future__ import annotations
 
+import logging
 import time
 
 from agents.base import Agent, main
 from agents.sentinel.rules import Sentinel
 from ipc.messages import AgentId, AgentMessage, Alert, CallControl, Evidence, Proposal, Transcript
 from runtime import topology
+from runtime.instance import InstanceFiles
+from runtime.ledger.records import AlertRecord
 from runtime.topology import Link
+
+log = logging.getLogger("sovren.sentinel")
 
 # executor refusal category (approval.<TokenError subclass>) -> integrity event kind
 REFUSAL_KIND = {
@@ -37,8 +42,13 @@ class SentinelAgent(Agent):
         super().__init__(boot, settings)
         self.sentinel = Sentinel(self.settings)
         from agents.sentinel.feed import AlertFeed
+        from runtime.ledger.writer import LedgerWriter
 
         self.feed = AlertFeed(self.settings, boot.database_url)
+        state_dir = InstanceFiles(self.settings.data_dir, self.instance).state_dir
+        self.ledger = LedgerWriter(
+            boot.database_url, state_dir / "spool-sentinel", run_migrations=False
+        )
         self.handlers = {
             Transcript: self.on_transcript,
             Proposal: self.on_outgoing,
@@ -59,7 +69,22 @@ class SentinelAgent(Agent):
 
     def _publish(self, assessment) -> None:
         for alert in assessment.alerts:
-            self.feed.publish(alert)
+            self._announce(alert, assessment.call_id)
+
+    def _announce(self, alert: Alert, call_id: str | None) -> None:
+        """On record first (the ledger is the feed's memory), then announced live."""
+        self.ledger.put(
+            AlertRecord(
+                id=alert.alert_id,
+                severity=int(alert.severity),
+                category=alert.category,
+                message=alert.message,
+                evidence=alert.evidence,
+                call_id=call_id or None,
+                created_at=time.time(),
+            )
+        )
+        self.feed.publish(alert)
 
     def on_transcript(self, msg: AgentMessage, link: Link) -> None:
         t: Transcript = msg.body
@@ -90,7 +115,7 @@ class SentinelAgent(Agent):
         alert: Alert = msg.body
         kind = REFUSAL_KIND.get(alert.category)
         if kind is None:
-            self.feed.publish(alert)
+            self._announce(alert, msg.call_id)
             return
         self._publish(
             self.sentinel.integrity_event(kind, alert.evidence, call_id=msg.call_id or None)
@@ -106,11 +131,17 @@ class SentinelAgent(Agent):
             return
         self._next_crc_poll = now + 0.5
         if self._watched is None:
+            from ipc.errors import RingNotFound
             from ipc.ring import Ring
 
-            self._watched = [
-                (lk.key, Ring.attach(lk.segment(self.instance))) for lk in topology.links()
-            ]
+            self._watched = []
+            for lk in topology.links():
+                try:
+                    ring = Ring.attach(lk.segment(self.instance), instance=self.instance)
+                except RingNotFound as e:  # never blind to the rest because one is missing
+                    log.error("SENTINEL cannot watch %s: %s", lk.key, e)
+                    continue
+                self._watched.append((lk.key, ring))
         for key, ring in self._watched:
             n = int(ring.stats().get("checksum_failures", 0))
             seen = self._crc_seen.get(key, 0)
@@ -121,6 +152,7 @@ class SentinelAgent(Agent):
 
     def on_stop(self) -> None:
         self.feed.close()
+        self.ledger.close()
 
 
 if __name__ == "__main__":

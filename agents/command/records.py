@@ -1,0 +1,78 @@
+"""What COMMAND puts on record, translated into the ledger's record types.
+
+Why a translator: the coordinator stays free of storage concerns (it calls
+``record(kind, row)``); this module maps each kind to a runtime.ledger.records
+Struct and hands it to the LedgerWriter, which never blocks and spools while
+the database is away. Decisions and learned outcomes reach the ledger through
+the decision core's own sink, so they are not repeated here.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from runtime.ledger.ids import new_id
+from runtime.ledger.records import (
+    ActionRecord,
+    CallEnd,
+    CallRecord,
+    ProposalRecord,
+    ResultRecord,
+    TurnRecord,
+)
+from runtime.ledger.writer import LedgerWriter
+
+
+class LedgerRecorder:
+    def __init__(self, writer: LedgerWriter, hotel_id: str):
+        self.writer = writer
+        self.hotel_id = hotel_id
+
+    @classmethod
+    def open(cls, url: str, spool_dir: Path, hotel_id: str, settings) -> LedgerRecorder:
+        st = settings.storage
+        writer = LedgerWriter(
+            url, spool_dir, batch_size=st.batch_size, flush_interval_s=st.flush_interval_s,
+            spool_fsync=st.spool_fsync, run_migrations=False,
+        )
+        return cls(writer, hotel_id)
+
+    def record(self, kind: str, row: dict[str, Any]) -> None:
+        now = time.time()
+        put = self.writer.put
+        call_id = row.get("call_id", "")
+        if kind == "call":
+            put(CallRecord(id=call_id, hotel_id=self.hotel_id, caller_phone=row.get("caller_id"),
+                           started_at=now, created_at=now))
+        elif kind == "call_end":
+            put(CallEnd(id=new_id(), call_id=call_id, ended_at=now, end_reason=row.get("outcome", ""),
+                        created_at=now))
+        elif kind == "proposal":
+            for origin in ("strike", "intel"):
+                p = row.get(origin)
+                if p:
+                    put(ProposalRecord(
+                        id=new_id(), call_id=call_id, turn=row.get("turn", 0), action=p["action"],
+                        origin=origin.upper(), intent=p.get("intent", ""),
+                        confidence=p.get("confidence", 0.0), args=p.get("args", {}),
+                        reply=p.get("reply") or None, created_at=now))
+        elif kind == "action":
+            put(ActionRecord(id=new_id(), decision_id=row["decision_id"], call_id=call_id,
+                             action=row["action"], args=row.get("args", {}), created_at=now))
+        elif kind == "result":
+            r = row["result"]
+            put(ResultRecord(id=new_id(), decision_id=r["decision_id"], call_id=call_id,
+                             action=r["action"], ok=r["ok"], result=r.get("result", {}),
+                             error=r.get("error"), created_at=now))
+        elif kind == "turn":
+            turn = row.get("turn", 0)
+            put(TurnRecord(id=new_id(), call_id=call_id, turn=turn, speaker="caller",
+                           text=row.get("caller", ""), created_at=now))
+            put(TurnRecord(id=new_id(), call_id=call_id, turn=turn, speaker="agent",
+                           text=row.get("reply", ""), created_at=now))
+        # "decision": recorded by the decision core's sink (with evidence and utilities)
+
+    def close(self) -> None:
+        self.writer.close()

@@ -1,0 +1,111 @@
+"""INTEL's process: one dialogue per call, slot filling, and the PMS reads behind it.
+
+Why snapshots: a dialogue is the memory of a call (what the caller asked for,
+what we offered, whether they proved who they are); a restarted INTEL must
+resume each call where it was, so every dialogue that changed is written
+(atomically) after each batch of frames.
+"""
+
+from __future__ import annotations
+
+import os
+
+import msgspec
+
+from agents.base import Agent, main
+from agents.intel.dialogue import Dialogue
+from ipc.messages import ActionResult, AgentId, AgentMessage, CallControl, Decision, Transcript
+from runtime.instance import InstanceFiles
+from runtime.topology import Link
+
+
+class IntelAgent(Agent):
+    role = AgentId.INTEL
+
+    def __init__(self, boot, settings=None):
+        super().__init__(boot, settings)
+        self.dialogues: dict[str, Dialogue] = {}
+        self.callers: dict[str, str | None] = {}
+        self._path = InstanceFiles(self.settings.data_dir, self.instance).state_dir / "intel.state"
+        self._dirty = False
+        self.handlers = {
+            Transcript: self.on_transcript,
+            ActionResult: self.on_result,
+            Decision: self.on_decision,
+            CallControl: self.on_control,
+        }
+
+    def on_start(self) -> None:
+        from agents.understanding.backend import make_backend
+
+        self.backend = make_backend(self.settings)
+        if self._path.exists():
+            saved = msgspec.msgpack.decode(self._path.read_bytes(), type=dict[str, bytes])
+            for call_id, blob in saved.items():
+                self.dialogues[call_id] = Dialogue.restore(self.settings, blob, backend=self.backend)
+
+    def _today(self):
+        return self.settings.hotel.today()
+
+    def _dialogue(self, call_id: str, caller_id: str | None = None) -> Dialogue:
+        d = self.dialogues.get(call_id)
+        if d is None:
+            d = Dialogue(
+                self.settings,
+                today=self._today(),
+                caller_id=caller_id or self.callers.get(call_id),
+                backend=self.backend,
+            )
+            self.dialogues[call_id] = d
+        return d
+
+    def on_control(self, msg: AgentMessage, link: Link) -> None:
+        c: CallControl = msg.body
+        if c.op == "start":
+            self.callers[msg.call_id] = c.caller_id
+        elif c.op in ("end", "hangup"):
+            self.dialogues.pop(msg.call_id, None)
+            self.callers.pop(msg.call_id, None)
+            self._dirty = True
+
+    def on_transcript(self, msg: AgentMessage, link: Link) -> None:
+        t: Transcript = msg.body
+        d = self._dialogue(msg.call_id, t.caller_id)
+        self._propose(msg.call_id, d, d.on_transcript(t))
+
+    def _propose(self, call_id: str, d: Dialogue, p) -> None:
+        """Evidence first, then the proposal it supports (one ring, so in that order)."""
+        self._dirty = True
+        if p is None:
+            return
+        for ev in d.evidence():
+            self.send(AgentId.COMMAND, call_id, ev)
+        self.send(AgentId.COMMAND, call_id, p)
+
+    def on_result(self, msg: AgentMessage, link: Link) -> None:
+        d = self.dialogues.get(msg.call_id)
+        if d is None:
+            return
+        self._propose(msg.call_id, d, d.on_result(msg.body))
+
+    def on_decision(self, msg: AgentMessage, link: Link) -> None:
+        decision: Decision = msg.body
+        d = self.dialogues.get(msg.call_id)
+        if d is not None and not decision.approved:
+            d.on_rejected(decision)
+            self._dirty = True
+
+    def on_tick(self) -> None:
+        if self._dirty:
+            blob = msgspec.msgpack.encode({k: d.dump() for k, d in self.dialogues.items()})
+            tmp = self._path.with_suffix(".tmp")
+            tmp.write_bytes(blob)
+            os.replace(tmp, self._path)
+            self._dirty = False
+
+    def on_stop(self) -> None:
+        self.on_tick()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(IntelAgent))
