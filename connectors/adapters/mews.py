@@ -541,6 +541,11 @@ class MewsConnector(HttpAdapterLifecycle):
             send, lambda: self._by_channel_number(idempotency_key), op="reservations/add"
         )
 
+    async def reservation_for_key(self, idempotency_key: str) -> Reservation | None:
+        """The booking made with this key, if any (the key is the ``ChannelNumber``)."""
+        await self.open()
+        return await self._by_channel_number(idempotency_key)
+
     async def get_reservation(self, id_or_confirmation: str) -> Reservation:
         await self.open()
         key = id_or_confirmation.strip()

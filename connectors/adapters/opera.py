@@ -514,6 +514,10 @@ class OperaConnector(HttpAdapterLifecycle):
             send, lambda: self._by_reference(idempotency_key), op="create reservation"
         )
 
+    async def reservation_for_key(self, idempotency_key: str) -> Reservation | None:
+        """The booking made with this key, if any (the key is an external reference)."""
+        return await self._by_reference(idempotency_key)
+
     async def get_reservation(self, id_or_confirmation: str) -> Reservation:
         key = id_or_confirmation.strip()
         r = await self.client.request(

@@ -442,6 +442,10 @@ class SiteMinderConnector(HttpAdapterLifecycle):
             send, lambda: self._by_unique_id(idempotency_key), op="OTA_HotelResNotifRQ Commit"
         )
 
+    async def reservation_for_key(self, idempotency_key: str) -> Reservation | None:
+        """The booking made with this key, if any (the key is the channel's UniqueID)."""
+        return await self._by_unique_id(idempotency_key)
+
     async def get_reservation(self, id_or_confirmation: str) -> Reservation:
         key = id_or_confirmation.strip()
         found = await self._by_sm_id(key) or await self._by_unique_id(key)

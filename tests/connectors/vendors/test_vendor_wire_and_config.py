@@ -162,3 +162,13 @@ async def test_health_figures_for_ops(vendor, fake_for, adapters):
     )
     assert h["error_rate"] == 0.0  # a NotFound is an answer, not a sick vendor
     assert "rate_limit" in h
+
+
+@pytest.mark.parametrize("vendor", ["mews", "opera", "siteminder"])
+async def test_reservation_for_key_finds_the_booking_made_with_it(vendor, fake_for, adapters):
+    fake = fake_for(vendor)
+    a = adapters(make_adapter(vendor, fake))
+    assert await a.reservation_for_key("never-used") is None
+    res = await a.create_reservation(await an_offer(vendor, a), GUEST, f"replay-{vendor}")
+    again = await a.reservation_for_key(f"replay-{vendor}")
+    assert again is not None and again.id == res.id
