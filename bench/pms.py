@@ -116,26 +116,56 @@ async def _seed_reservations(pms, n: int) -> None:
             print(f"  {i} booking attempts, {made} booked", file=sys.stderr, flush=True)
 
 
-@asynccontextmanager
-async def vendor_target(vendor: str, settings):
-    """The vendor's adapter against its fake, as tests/connectors/fixtures_vendors.py builds it."""
+def _serve_fake(vendor: str, room_types: list, currency: str, pipe, stop) -> None:
+    """Child process: run the vendor's fake server until ``stop`` is set."""
+    import importlib
+
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))  # the fakes live with the tests, in the checkout
-    import importlib
+    try:
+        fakes = importlib.import_module(f"tests.connectors.fakes.{vendor}")
+        base = importlib.import_module("tests.connectors.fakes.base")
+        fake_cls = next(
+            v
+            for k, v in vars(fakes).items()
+            if k.lower() == f"{vendor}fake" and isinstance(v, type)
+        )
+    except (ImportError, StopIteration) as e:
+        pipe.send(("missing", f"no fake server for {vendor} ({e})"))
+        return
+    with fake_cls(base.FakeHotel(room_types, currency=currency)) as fake:
+        pipe.send(("ok", (fake.url, fake.env())))
+        stop.wait()
+
+
+@asynccontextmanager
+async def vendor_target(vendor: str, settings):
+    """The vendor's adapter (built as tests/connectors/fixtures_vendors.py does) against its
+    fake, which runs in a child process so that its work does not compete for our GIL."""
+    import multiprocessing as mp
 
     from connectors.factory import adapter_class, guard
     from connectors.http import HttpPolicy
 
     cls = adapter_class(vendor)
-    fakes = importlib.import_module(f"tests.connectors.fakes.{vendor}")
-    base = importlib.import_module("tests.connectors.fakes.base")
-    fake_cls = next(
-        v for k, v in vars(fakes).items() if k.lower() == f"{vendor}fake" and isinstance(v, type)
+    ctx = mp.get_context("spawn")
+    parent, child = ctx.Pipe()
+    stop = ctx.Event()
+    proc = ctx.Process(
+        target=_serve_fake,
+        args=(vendor, list(settings.hotel.room_types), settings.hotel.currency, child, stop),
+        daemon=True,
     )
-    hotel = base.FakeHotel(list(settings.hotel.room_types), currency=settings.hotel.currency)
-    policy = HttpPolicy(rate_per_s=100_000.0, burst=100_000)
-    with fake_cls(hotel) as fake:
-        kwargs = {"base_url": fake.url, "env": fake.env(), "policy": policy}
+    proc.start()
+    try:
+        if not await asyncio.to_thread(parent.poll, 60):
+            raise RuntimeError(f"the {vendor} fake did not start within 60 s")
+        status, payload = parent.recv()
+        if status != "ok":
+            raise ImportError(payload)
+        url, env = payload
+        policy = HttpPolicy(rate_per_s=100_000.0, burst=100_000)
+        kwargs = {"base_url": url, "env": env, "policy": policy}
         params = cls.__init__.__code__.co_varnames
         if "timezone" in params:
             kwargs["timezone"] = settings.hotel.timezone
@@ -146,9 +176,15 @@ async def vendor_target(vendor: str, settings):
         pms = guard(cls(**kwargs), settings)
         try:
             await pms.open()
-            yield pms, "local fake HTTP server (stdlib, threads)"
+            yield pms, "fake HTTP server in a child process"
         finally:
             await pms.aclose()
+    finally:
+        stop.set()
+        proc.join(10)
+        if proc.is_alive():
+            proc.terminate()
+            proc.join()
 
 
 # -- measuring ---------------------------------------------------------------------------------
@@ -230,8 +266,12 @@ def report(rows: list[str], args, argv) -> str:
             f"Command: `python -m bench.pms {' '.join(argv)}`".rstrip() + "  ",
             f"`search_availability` through GuardedConnector, {args.concurrency} calls in flight "
             f"on one asyncio loop, {args.seconds:g} s per target after a 0.5 s warm-up; random "
-            "stays 1–90 days ahead, 1–5 nights, 1–4 guests. Local PMS seeded with "
-            f"{args.reservations} booking attempts.",
+            "stays 1–90 days ahead, 1–5 nights, 1–4 guests."
+            + (
+                f" Local PMS seeded with {args.reservations} booking attempts first."
+                if "local" in args.targets
+                else ""
+            ),
             "",
             "| target | backend | queries/s | p50 ms | p95 ms | p99 ms | targets |",
             "|---|---|---|---|---|---|---|",
