@@ -72,6 +72,12 @@ def _migrate(conn, directory: Path) -> list[int]:
             v: (n, c)
             for v, n, c in conn.execute("SELECT version, name, checksum FROM schema_migrations")
         }
+        unknown = sorted(set(applied) - {m.version for m in migrations})
+        if unknown:
+            raise MigrationError(
+                f"the database has migrations {unknown} this version does not know; "
+                f"run a newer SOVREN against it"
+            )
         done = []
         for m in migrations:
             if m.version in applied:
@@ -88,12 +94,6 @@ def _migrate(conn, directory: Path) -> list[int]:
                     (m.version, m.name, m.checksum),
                 )
             done.append(m.version)
-        unknown = sorted(set(applied) - {m.version for m in migrations})
-        if unknown:
-            raise MigrationError(
-                f"the database has migrations {unknown} this version does not know; "
-                f"run a newer SOVREN against it"
-            )
         return done
     finally:
         conn.execute("SELECT pg_advisory_unlock(%s)", (_LOCK_KEY,))
