@@ -65,3 +65,7 @@ class MediaConfig(BaseModel):
     # Playback: 20 ms frames; barge-in stops playback when the caller starts speaking.
     playback_frame_ms: int = Field(20, ge=5, le=100)
     barge_in: bool = True
+    # Speech the VAD must hear before it interrupts playback. Shorter than
+    # vad_start_ms (turn taking): 32 ms is one silero window, so playback stops
+    # about 80 ms after the caller's first sound; a cough may stop it too.
+    barge_in_start_ms: int = Field(32, ge=10, le=500)

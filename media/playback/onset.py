@@ -72,9 +72,11 @@ class VadOnset:
 
     @classmethod
     def from_config(cls, media_config, rate: int) -> VadOnset:
+        """The configured VAD, confirming onset after ``barge_in_start_ms`` of speech."""
         from media.vad.factory import make_endpointer
 
-        return cls(make_endpointer(media_config), rate)
+        cfg = media_config.model_copy(update={"vad_start_ms": media_config.barge_in_start_ms})
+        return cls(make_endpointer(cfg), rate)
 
     def reset(self) -> None:
         self.endpointer.reset()
