@@ -252,6 +252,7 @@ class Dialogue:
                 return self._proposal("speak.answer", fact, intent=intent)
             nxt = self._plan(u)
             nxt.reply = f"{fact} {nxt.reply}"
+            nxt.intent = intent
             if nxt.action.startswith("speak."):
                 nxt.args = {"text": nxt.reply}
             return nxt

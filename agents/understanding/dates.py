@@ -163,8 +163,15 @@ def _weekday_after(base: dt.date, weekday: int) -> dt.date:
     return base + dt.timedelta(days=delta or 7)
 
 
+_MOVE_ARRIVAL = re.compile(
+    r"(arrival|arrive|arriving|anreise|check[ -]?in)\b[\w ]{0,16}?\b(to|on|auf|zum|for)\s+(?:the\s+)?$"
+)
+
+
 def _role(text: str, start: int) -> str:
     before = text[max(0, start - 30) : start]
+    if _MOVE_ARRIVAL.search(before):
+        return "arrival"  # "move the arrival to the 25th"
     if _DEPART_CUE.search(before):
         return "departure"
     if _ARRIVE_CUE.search(before):
@@ -214,9 +221,9 @@ def parse_dates(text: str, today: dt.date) -> DateSpan:
                 day, month = int(m.group(1)), int(m.group(2))
             year = int(m.group(3)) if m.group(3) else None
             d = _next_on_or_after(today, month, day, year) if 1 <= month <= 12 else None
+            take(m)  # an impossible date is consumed, never re-read as a bare day
             if d is None:
                 continue
-            take(m)
             mentions.append(_Mention(m.start(), m.end(), _role(t, m.start()), date=d))
     for m in _ORDINAL_DAY.finditer(t):
         if free(m):

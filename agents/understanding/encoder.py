@@ -85,7 +85,14 @@ class MiniLMEncoder:
 
     def __init__(self, path: str | Path | None = None, max_tokens: int = 128):
         from safetensors.numpy import load_file
+        from threadpoolctl import threadpool_limits
         from tokenizers import Tokenizer
+
+        # One BLAS thread for the whole process. Our matrices are small (a few tokens x
+        # 384), so extra threads never help, and on a busy 2-core host OpenBLAS's spinning
+        # workers made each forward pass ~10x and the example embedding ~100x slower
+        # (measured: 126 s vs 11 s at load average 12). Agent processes are single-threaded.
+        threadpool_limits(limits=1, user_api="blas")
 
         self.path = model_dir(path)
         cfg = json.loads((self.path / "config.json").read_text())

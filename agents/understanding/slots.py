@@ -45,12 +45,53 @@ _CONFIRMATION_CUE = re.compile(
 _CODE = re.compile(r"\b([A-Za-z]{1,6}-?\d[\dA-Za-z-]{2,14}|\d{5,12})\b")
 _NAME_CUE = re.compile(
     r"(?:my name is|my name's|name is|the name is|this is|i am|i'm|under the name|in the name of|"
-    r"mein name ist|ich heiße|ich bin|auf den namen|unter dem namen|name ist)\s+"
+    r"mein name ist|ich heiße|ich bin|auf den namen|unter dem namen|name ist|name:?|namens)\s+"
     r"([A-Za-zÄÖÜäöüß][\w'-]*(?:\s+[A-Za-zÄÖÜäöüß][\w'-]*){0,2})",
     re.IGNORECASE,
 )
 _NOT_NAME = frozenset(
-    ["calling", "looking", "interested", "here", "back", "sorry", "afraid", "not", "just", "only", "a", "an", "the", "from", "with", "going", "trying", "wondering", "hoping", "sure", "fine", "good", "ok", "okay", "yes", "no", "ja", "nein", "hier", "gerade", "auch", "nicht", "sehr", "interessiert", "calling,", "staying", "arriving", "leaving", "travelling", "traveling"]
+    [
+        "calling",
+        "looking",
+        "interested",
+        "here",
+        "back",
+        "sorry",
+        "afraid",
+        "not",
+        "just",
+        "only",
+        "a",
+        "an",
+        "the",
+        "from",
+        "with",
+        "going",
+        "trying",
+        "wondering",
+        "hoping",
+        "sure",
+        "fine",
+        "good",
+        "ok",
+        "okay",
+        "yes",
+        "no",
+        "ja",
+        "nein",
+        "hier",
+        "gerade",
+        "auch",
+        "nicht",
+        "sehr",
+        "interessiert",
+        "calling,",
+        "staying",
+        "arriving",
+        "leaving",
+        "travelling",
+        "traveling",
+    ]
 )
 _FILLER = re.compile(
     r"^(?:(?:yes|yeah|sure|ok|okay|ja|it's|it is|that's|that is|das ist|es ist|name|my name is|"

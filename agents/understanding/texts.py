@@ -113,12 +113,34 @@ ROOM_NAMES = {
     "en": {"DBL": "double room", "TWN": "twin room", "SUI": "suite"},
     "de": {"DBL": "Doppelzimmer", "TWN": "Zweibettzimmer", "SUI": "Suite"},
 }
-_MONTHS_EN = (
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-)
-_MONTHS_DE = (
-    ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"]
-)
+_MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_MONTHS_DE = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 
 
 def lang_of(lang: str) -> str:

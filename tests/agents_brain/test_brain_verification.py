@@ -1,0 +1,34 @@
+from agents.intel import verification as v
+
+R = {
+    "id": "R1",
+    "confirmation": "SOV1001",
+    "guest": {"name": "Jonas Becker", "phone": "+49 176 00011122"},
+}
+
+
+def test_confirmation_and_name_verify():
+    assert v.score(R, "sov-1001", "jonas becker", None) == 1.0
+    assert v.score(R, "SOV1001", "Mr Becker", None) == 1.0
+
+
+def test_wrong_name_or_number_never_verifies():
+    assert v.score(R, "SOV1001", "Tom Wagner", None) < v.VERIFIED
+    assert v.score(R, "SOV9999", "Jonas Becker", None) == 0.0
+    assert v.score(R, "SOV9999", "Jonas Becker", "+4917600011122") == 0.0
+
+
+def test_caller_phone_verifies_alone_and_with_a_name():
+    assert v.score(R, None, None, "0049 176 00011122") >= v.VERIFIED
+    assert v.score(R, None, "Jonas Becker", "+4917600011122") == 1.0
+    assert v.score(R, None, None, "+4930555000") == 0.0
+
+
+def test_name_alone_is_not_enough():
+    assert v.score(R, None, "Jonas Becker", None) < v.VERIFIED
+
+
+def test_umlauts_and_titles_match():
+    r = {"confirmation": "X1", "guest": {"name": "Jörg Müller"}}
+    assert v.names_match("Herr Jorg Muller", "Jörg Müller")
+    assert v.score(r, "X1", "Herr Müller", None) == 1.0
