@@ -45,3 +45,10 @@ if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
   "$VENV/bin/python" -m pip install --progress-bar off -q -e "$ROOT[$EXTRAS]" >&2
   echo "$want" > "$STAMP"
 fi
+
+# StyleTTS2's model code: its package pins would downgrade transformers (see the `styletts2`
+# extra in pyproject.toml), so it goes in without them; the extra carries the real needs.
+if [[ ",$EXTRAS," == *",styletts2,"* ]] && ! "$VENV/bin/python" -c "import styletts2" 2>/dev/null; then
+  echo "[bootstrap] installing styletts2==0.1.6 model code (--no-deps)" >&2
+  "$VENV/bin/python" -m pip install --progress-bar off -q --no-deps "styletts2==0.1.6" >&2
+fi
