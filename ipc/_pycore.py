@@ -250,6 +250,45 @@ class PyCore:
         h, body = r
         return (h[2], h[3], h[4], h[5], h[6], call_id_from_bytes(h[7]), body, h[9])
 
+    # -- whole messages (mirrors send_msg / recv_msg of the C core) ---------
+    def send_msg(self, msg, encode, kind_of):
+        body = msg.body
+        kind = kind_of.get(body.__class__)
+        if kind is None:
+            raise TypeError(f"{type(body).__name__} is not a body type")
+        enc = encode(body)
+        r = self.send_frame(msg.source, msg.target, kind, msg.seq, msg.ts_ns, msg.call_id, enc)
+        return (-1, len(enc)) if r < 0 else r
+
+    @staticmethod
+    def _decode(h, body, decs, agents, cls):
+        kind, src, tgt, seq = h[4], h[2], h[3], h[5]
+        dec, sa, ta = decs[kind], agents[src], agents[tgt]
+        if dec is None or sa is None or ta is None:
+            return (kind, src, tgt, seq, "kind" if dec is None else "agent")
+        try:
+            b = dec(body)
+        except Exception as e:
+            return (kind, src, tgt, seq, str(e))
+        return cls(sa, ta, call_id_from_bytes(h[7]), seq, b, h[6], h[9])
+
+    def recv_msg(self, decs, agents, cls):
+        r = self._next()
+        if r is None or r.__class__ is int:
+            return r
+        return self._decode(r[0], r[1], decs, agents, cls)
+
+    def recv_many_msgs(self, max_n, decs, agents, cls) -> list:
+        out = []
+        while len(out) < max_n:
+            r = self._next()
+            if r is None:
+                break
+            if r.__class__ is int:
+                continue
+            out.append(self._decode(r[0], r[1], decs, agents, cls))
+        return out
+
     def recv_many_raw(self, max_n: int) -> list:
         out = []
         while len(out) < max_n:

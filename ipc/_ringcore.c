@@ -53,6 +53,7 @@
 
 static PyObject *BadCallId;
 static PyObject *EmptyStr;
+static PyObject *S_source, *S_target, *S_call_id, *S_seq, *S_body, *S_ts_ns;
 
 /* ---- CRC32C (Castagnoli), same values as the `crc32c` package ------------ */
 static uint32_t crc_table[8][256];
@@ -548,6 +549,155 @@ static PyObject *recv_many(RingCore *self, PyObject *arg, int as_tuple) {
 static PyObject *core_recv_many_raw(RingCore *self, PyObject *arg) { return recv_many(self, arg, 0); }
 static PyObject *core_recv_many_frames(RingCore *self, PyObject *arg) { return recv_many(self, arg, 1); }
 
+
+/* ---- whole AgentMessages (the message path without Python frames) -------- */
+/* send_msg(msg, encode, kind_of) -> -1|0|1|2; encode(body) -> bytes, kind_of: {type: kind} */
+static PyObject *core_send_msg(RingCore *self, PyObject *const *a, Py_ssize_t na) {
+    CHECK_OPEN(self);
+    if (na != 3) { PyErr_SetString(PyExc_TypeError, "send_msg(msg, encode, kind_of)"); return NULL; }
+    PyObject *msg = a[0], *body = NULL, *enc = NULL, *f[5] = {NULL, NULL, NULL, NULL, NULL}, *res = NULL;
+    body = PyObject_GetAttr(msg, S_body);
+    if (!body) return NULL;
+    PyObject *k = PyDict_GetItemWithError(a[2], (PyObject *)Py_TYPE(body));
+    if (!k) {
+        if (!PyErr_Occurred()) PyErr_Format(PyExc_TypeError, "%.80s is not a body type", Py_TYPE(body)->tp_name);
+        goto done;
+    }
+    PyObject *names[5] = {S_source, S_target, k, S_seq, S_ts_ns};
+    for (int i = 0; i < 5; i++) {
+        if (i == 2) { Py_INCREF(k); f[2] = k; continue; }
+        f[i] = PyObject_GetAttr(msg, names[i]);
+        if (!f[i]) goto done;
+    }
+    PyObject *call = PyObject_GetAttr(msg, S_call_id);
+    if (!call) goto done;
+    PyObject *fa[6] = {f[0], f[1], f[2], f[3], f[4], call};
+    int src, tgt, kind;
+    uint64_t seq, ts;
+    uint8_t cid[16];
+    int bad = frame_args(fa, &src, &tgt, &kind, &seq, &ts, cid);
+    Py_DECREF(call);
+    if (bad < 0) goto done;
+    enc = PyObject_CallOneArg(a[1], body);
+    if (!enc) goto done;
+    if (!PyBytes_Check(enc)) { PyErr_SetString(PyExc_TypeError, "encode() must return bytes"); goto done; }
+    uint64_t head = LD(&self->ctl[Q_HEAD]), tail = LD_ACQ(&self->ctl[Q_TAIL]);
+    int r = put_frame(self, &head, &tail, src, tgt, kind, seq, ts, cid,
+                      (const uint8_t *)PyBytes_AS_STRING(enc), (size_t)PyBytes_GET_SIZE(enc));
+    if (r == 1) r = publish(self, head);
+    if (r < 0) res = Py_BuildValue("(in)", -1, PyBytes_GET_SIZE(enc));
+    else res = PyLong_FromLong(r);
+done:
+    Py_XDECREF(body);
+    Py_XDECREF(enc);
+    for (int i = 0; i < 5; i++) Py_XDECREF(f[i]);
+    return res;
+}
+
+/* Decode the frame at tail into an AgentMessage, or a "bad" tuple
+ * (kind, src, tgt, seq, error) when its content is not a valid message. */
+static PyObject *decode_at(RingCore *s, uint64_t pos, uint32_t bl, PyObject *decs, PyObject *agents, PyObject *cls) {
+    const uint8_t *p = s->data + pos % s->cap;
+    int kind = p[7], src = p[5], tgt = p[6];
+    uint64_t seq, ts;
+    uint32_t crc;
+    memcpy(&seq, p + 8, 8);
+    memcpy(&ts, p + 16, 8);
+    memcpy(&crc, p + CRC_OFF, 4);
+    PyObject *dec = PyTuple_GET_ITEM(decs, kind), *sa = PyTuple_GET_ITEM(agents, src),
+             *ta = PyTuple_GET_ITEM(agents, tgt);
+    if (dec == Py_None || sa == Py_None || ta == Py_None)
+        return Py_BuildValue("(iiiKs)", kind, src, tgt, (unsigned long long)seq,
+                             dec == Py_None ? "kind" : "agent");
+    PyObject *mv = PyMemoryView_FromMemory((char *)p + HDR, bl, PyBUF_READ);
+    if (!mv) return NULL;
+    PyObject *body = PyObject_CallOneArg(dec, mv); /* zero-copy: decoded from the ring itself */
+    if (Py_REFCNT(mv) > 1) {
+        PyObject *r = PyObject_CallMethod(mv, "release", NULL);
+        if (!r) PyErr_Clear();
+        Py_XDECREF(r);
+    }
+    Py_DECREF(mv);
+    if (!body) {
+        PyObject *et, *ev, *tb;
+        PyErr_Fetch(&et, &ev, &tb);
+        PyObject *txt = ev ? PyObject_Str(ev) : NULL;
+        if (!txt) { PyErr_Clear(); txt = PyUnicode_FromString("undecodable body"); }
+        Py_XDECREF(et); Py_XDECREF(ev); Py_XDECREF(tb);
+        PyObject *t = Py_BuildValue("(iiiKN)", kind, src, tgt, (unsigned long long)seq, txt);
+        return t;
+    }
+    PyObject *args[7];
+    args[0] = sa;
+    args[1] = ta;
+    args[2] = call_str(p + 24);
+    args[3] = PyLong_FromUnsignedLongLong(seq);
+    args[4] = body;
+    args[5] = PyLong_FromUnsignedLongLong(ts);
+    args[6] = PyLong_FromUnsignedLong(crc);
+    PyObject *m = NULL;
+    if (args[2] && args[3] && args[5] && args[6]) m = PyObject_Vectorcall(cls, args, 7, NULL);
+    for (int i = 2; i < 7; i++) Py_XDECREF(args[i]);
+    return m;
+}
+
+/* recv_msg(decoders, agents, AgentMessage): message | bad tuple | None | int (corrupt bytes) */
+static PyObject *core_recv_msg(RingCore *self, PyObject *const *a, Py_ssize_t na) {
+    CHECK_OPEN(self);
+    if (na != 3 || !PyTuple_Check(a[0]) || PyTuple_GET_SIZE(a[0]) != 256 || !PyTuple_Check(a[1]) ||
+        PyTuple_GET_SIZE(a[1]) != 256) {
+        PyErr_SetString(PyExc_TypeError, "recv_msg(decoders[256], agents[256], cls)");
+        return NULL;
+    }
+    uint64_t tail = LD(&self->ctl[Q_TAIL]), head = tail;
+    uint32_t bl;
+    int64_t r = next_frame(self, &tail, &head, &bl);
+    if (r == 0) {
+        if (tail != LD(&self->ctl[Q_TAIL])) ST_REL(&self->ctl[Q_TAIL], tail);
+        Py_RETURN_NONE;
+    }
+    if (r < 0) {
+        ST_REL(&self->ctl[Q_TAIL], tail);
+        return PyLong_FromLongLong(-r);
+    }
+    PyObject *o = decode_at(self, tail, bl, a[0], a[1], a[2]);
+    if (!o) return NULL;
+    consume(self, &tail, bl);
+    ST_REL(&self->ctl[Q_TAIL], tail);
+    return o;
+}
+
+/* recv_many_msgs(max_n, decoders, agents, cls) -> list of messages and bad tuples */
+static PyObject *core_recv_many_msgs(RingCore *self, PyObject *const *a, Py_ssize_t na) {
+    CHECK_OPEN(self);
+    if (na != 4) { PyErr_SetString(PyExc_TypeError, "recv_many_msgs(max_n, decoders, agents, cls)"); return NULL; }
+    Py_ssize_t max_n = PyLong_AsSsize_t(a[0]);
+    if (max_n < 0) {
+        if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "max_n must be >= 0");
+        return NULL;
+    }
+    PyObject *out = PyList_New(0);
+    if (!out) return NULL;
+    uint64_t tail0 = LD(&self->ctl[Q_TAIL]), tail = tail0, head = tail;
+    while (PyList_GET_SIZE(out) < max_n) {
+        uint32_t bl;
+        int64_t r = next_frame(self, &tail, &head, &bl);
+        if (r == 0) break;
+        if (r < 0) continue;
+        PyObject *o = decode_at(self, tail, bl, a[1], a[2], a[3]);
+        if (!o || PyList_Append(out, o) < 0) {
+            Py_XDECREF(o);
+            Py_DECREF(out);
+            if (tail != tail0) ST_REL(&self->ctl[Q_TAIL], tail);
+            return NULL;
+        }
+        Py_DECREF(o);
+        consume(self, &tail, bl);
+    }
+    if (tail != tail0) ST_REL(&self->ctl[Q_TAIL], tail);
+    return out;
+}
+
 static PyObject *core_pending(RingCore *self, PyObject *unused) {
     CHECK_OPEN(self);
     return PyLong_FromUnsignedLongLong(LD_ACQ(&self->ctl[Q_HEAD]) - LD_ACQ(&self->ctl[Q_TAIL]));
@@ -568,6 +718,9 @@ static PyMethodDef core_methods[] = {
     {"recv_frame", (PyCFunction)core_recv_frame, METH_NOARGS, "-> tuple | None | int"},
     {"recv_many_raw", (PyCFunction)core_recv_many_raw, METH_O, "-> list of bodies"},
     {"recv_many_frames", (PyCFunction)core_recv_many_frames, METH_O, "-> list of tuples"},
+    {"send_msg", (PyCFunction)(void (*)(void))core_send_msg, METH_FASTCALL, "send one AgentMessage -> -1|0|1|2 or (-1, size)"},
+    {"recv_msg", (PyCFunction)(void (*)(void))core_recv_msg, METH_FASTCALL, "-> AgentMessage | bad tuple | None | int"},
+    {"recv_many_msgs", (PyCFunction)(void (*)(void))core_recv_many_msgs, METH_FASTCALL, "-> list"},
     {"pending", (PyCFunction)core_pending, METH_NOARGS, "unread bytes"},
     {"fence", (PyCFunction)core_fence, METH_NOARGS, "full memory fence"},
     {NULL, NULL, 0, NULL},
@@ -610,6 +763,12 @@ PyMODINIT_FUNC PyInit__ringcore(void) {
     Py_DECREF(errs);
     if (!BadCallId) return NULL;
     EmptyStr = PyUnicode_FromString("");
+    S_source = PyUnicode_InternFromString("source");
+    S_target = PyUnicode_InternFromString("target");
+    S_call_id = PyUnicode_InternFromString("call_id");
+    S_seq = PyUnicode_InternFromString("seq");
+    S_body = PyUnicode_InternFromString("body");
+    S_ts_ns = PyUnicode_InternFromString("ts_ns");
     PyObject *m = PyModule_Create(&moddef);
     if (!m) return NULL;
     Py_INCREF(&RingCoreType);

@@ -60,8 +60,8 @@ class Doorbell:
         try:
             self._sem.acquire(timeout)
             return True
-        except posix_ipc.BusyError:
-            return False
+        except (posix_ipc.BusyError, posix_ipc.SignalError):
+            return False  # a signal is a spurious wake-up: the caller re-checks its rings
 
     def drain(self) -> None:
         """Swallow wake-ups that arrived while we were awake anyway."""

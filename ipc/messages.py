@@ -73,6 +73,7 @@ class Proposal(_Body, tag=2):
     missing: list[str] = []
     origin: str = ""
     latency_us: int = 0
+    outcome: str = ""  # the dialogue's view of the call so far (answered, refused, ...)
 
 
 class Evidence(_Body, tag=3):

@@ -42,7 +42,6 @@ from ipc import layout as L
 from ipc import procs
 from ipc.errors import (
     ExtensionMissing,
-    FrameError,
     FrameTooLarge,
     InstanceMismatch,
     NotARing,
@@ -57,7 +56,9 @@ from ipc.messages import KIND_OF, AgentMessage
 from ipc.names import agent_of, parse_ring_name
 
 _ENC = msgspec.msgpack.Encoder()
+_ENCODE = _ENC.encode
 _DECODERS = _frame._DECODERS
+_DEC_FNS = tuple(_DECODERS[k].decode if k in _DECODERS else None for k in range(256))
 _AGENTS = _frame._AGENTS
 _time_ns = time.time_ns
 _perf = time.perf_counter
@@ -299,7 +300,7 @@ class Ring:
             return
         self._closed = True
         self._core.release()
-        self._core = None
+        self._core = _ClosedCore(self.name)
         self._q.release()
         self._mm.close()
         if self._bell is not None:
@@ -340,23 +341,16 @@ class Ring:
 
     def send(self, msg: AgentMessage, timeout: float | None = None) -> bool:
         """Send ``msg`` (seq 0 = the ring numbers it; ts_ns 0 = now)."""
-        body = _ENC.encode(msg.body)
-        args = (
-            msg.source,
-            msg.target,
-            KIND_OF[msg.body.__class__],
-            msg.seq,
-            msg.ts_ns,
-            msg.call_id,
-            body,
-        )
-        r = self._core.send_frame(*args)
+        r = self._core.send_msg(msg, _ENCODE, KIND_OF)
         if r == 1:
             return True
         if r == 2:
             self._ring_bell()
             return True
-        return self._send_slow(self._core.send_frame, args, r, len(body), timeout)
+        size = 0
+        if r.__class__ is tuple:
+            r, size = r
+        return self._send_slow(self._core.send_msg, (msg, _ENCODE, KIND_OF), r, size, timeout)
 
     def _send_slow(self, fn, args, r, size, timeout) -> bool:
         if self._closed:
@@ -431,8 +425,10 @@ class Ring:
                 return n
             if timeout is None:
                 timeout = self.send_timeout
-            deadline = _perf() + timeout
-            pause = 5e-6
+            now = _perf()
+            deadline = now + timeout
+            spin_until = now + min(self.spin_s, timeout)
+            pause = 20e-6
             while n < n_total:
                 self._maybe_bell()
                 now = _perf()
@@ -442,8 +438,9 @@ class Ring:
                         "frames: its consumer is not draining",
                         sent=n,
                     )
-                time.sleep(min(pause, deadline - now))
-                pause = min(pause * 2, 1e-3)
+                if now > spin_until:
+                    time.sleep(min(pause, deadline - now))
+                    pause = min(pause * 2, 1e-3)
                 n += fn(seq, n)
         self._maybe_bell()
         return n
@@ -474,38 +471,39 @@ class Ring:
         r = self._core.recv_raw()
         if r.__class__ is bytes:
             return r
-        return self._recv_slow(self._core.recv_raw, r, timeout, False)
+        if r is None and timeout == 0:
+            return None  # the busy-poll path: nothing else to do
+        return self._recv_slow(self._core.recv_raw, r, timeout)
 
     def recv(self, timeout: float | None = None) -> AgentMessage | None:
         """Next AgentMessage; corrupt or undecodable frames are counted, reported, skipped."""
-        r = self._core.recv_frame()
-        while r.__class__ is tuple:
-            m = self._to_msg(r)
-            if m is not None:
-                return m
-            r = self._core.recv_frame()  # undecodable: counted and reported; try the next
-        return self._recv_slow(self._core.recv_frame, r, timeout, True)
+        r = self._core.recv_msg(_DEC_FNS, _AGENTS, AgentMessage)
+        if r.__class__ is AgentMessage:
+            return r
+        if r is None and timeout == 0:
+            return None  # the busy-poll path
+        return self._recv_slow(self._recv_msg_once, r, timeout)
 
-    def _to_msg(self, t) -> AgentMessage | None:
-        src, tgt, kind, seq, ts, call, body, crc = t
-        try:
-            dec = _DECODERS.get(kind)
-            if dec is None:
-                _frame.decode_body(kind, body)  # raises the precise UnknownKind
-            s = _AGENTS[src]
-            d = _AGENTS[tgt]
-            if s is None or d is None:
-                raise FrameError(f"unknown agent id in header (source {src}, target {tgt})")
-            return AgentMessage(s, d, call, seq, dec.decode(body), ts, crc)
-        except msgspec.DecodeError as e:
-            err = f"corrupt body for kind {kind}: {e}"
-        except FrameError as e:
-            err = str(e)
+    def _recv_msg_once(self):
+        return self._core.recv_msg(_DEC_FNS, _AGENTS, AgentMessage)
+
+    def _bad(self, t) -> None:
+        """A checksummed frame whose content is not a valid AgentMessage: count, report."""
+        kind, src, tgt, seq, err = t
+        if err == "kind":
+            err = (
+                "kind 0 is a raw-bytes frame, not an AgentMessage; use recv_bytes()"
+                if kind == 0
+                else f"unknown frame kind {kind}; known kinds: {sorted(_DECODERS)}"
+            )
+        elif err == "agent":
+            err = f"unknown agent id in header (source {src}, target {tgt})"
+        else:
+            err = f"corrupt body for kind {kind}: {err}"
         self._q[L.Q_DECODE_ERR] += 1
         self._report("decode", -1, 0, f"seq {seq} from {src} to {tgt}: {err}")
-        return None
 
-    def _recv_slow(self, fn, r, timeout, decode):
+    def _recv_slow(self, fn, r, timeout):
         if self._closed:
             raise RingClosed(f"ring {self.name} is closed")
         deadline = None if timeout is None else _perf() + timeout
@@ -513,17 +511,16 @@ class Ring:
         pause = 20e-6
         while True:
             if r is not None:
-                if r.__class__ is int:
+                cls = r.__class__
+                if cls is int:
                     self._report(
                         "checksum",
                         self._q[L.Q_LAST_CORRUPT],
                         r,
                         f"skipped {r} bytes failing magic/length/CRC32C checks",
                     )
-                elif decode:
-                    m = self._to_msg(r)
-                    if m is not None:
-                        return m
+                elif cls is tuple:
+                    self._bad(r)
                 else:
                     return r
                 r = fn()
@@ -545,9 +542,12 @@ class Ring:
         if raw:
             out = self._core.recv_many_raw(max_n)
         else:
-            out = [
-                m for m in map(self._to_msg, self._core.recv_many_frames(max_n)) if m is not None
-            ]
+            out = []
+            for x in self._core.recv_many_msgs(max_n, _DEC_FNS, _AGENTS, AgentMessage):
+                if x.__class__ is AgentMessage:
+                    out.append(x)
+                else:
+                    self._bad(x)
         if self._q[L.Q_CRC_FAIL] != before:
             self._report(
                 "checksum",
@@ -599,6 +599,16 @@ class Ring:
 
     def fence(self) -> None:
         self._core.fence()
+
+
+class _ClosedCore:
+    """Stands in for the core after close(): every hot-path call raises RingClosed."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr):
+        raise RingClosed(f"ring {self._name} is closed in this process")
 
 
 def read_stats(mm) -> dict[str, Any]:

@@ -284,3 +284,49 @@ def test_context_manager_closes_and_creator_unlinks(instance, backend):
 
     with pytest.raises((RingClosed, ValueError, AttributeError)):
         c.recv_bytes(0)
+
+
+def test_c_core_and_python_reference_agree_byte_for_byte(instance):
+    """Same layout constants, same frame bytes, and each core reads the other's frames."""
+    import mmap
+
+    from ipc import _ringcore, frame
+
+    assert _ringcore.CTRL_SIZE == L.CTRL_SIZE and _ringcore.HEADER_SIZE == frame.HEADER_SIZE
+    assert (
+        _ringcore.FRAME_MAGIC == frame.FRAME_MAGIC
+        and _ringcore.FRAME_VERSION == frame.FRAME_VERSION
+    )
+    for q in (
+        "Q_HEAD",
+        "Q_TAIL",
+        "Q_SLEEPING",
+        "Q_LAST_CORRUPT",
+        "Q_CRC_FAIL",
+        "Q_SEQ_RECV",
+        "Q_SEQ_SENT",
+    ):
+        assert getattr(_ringcore, q) == getattr(L, q), q
+    from crc32c import crc32c
+
+    for n in (0, 1, 7, 8, 9, 255, 256, 4097):
+        b = os.urandom(n)
+        assert _ringcore.crc32c(b) == crc32c(b) and _ringcore.crc32c(b, 99) == crc32c(b, 99)
+    call = uuid.uuid4().hex
+    msg = AgentMessage(AgentId.INTEL, AgentId.COMMAND, call, 5, Transcript("x" * 40), ts_ns=42)
+    images = []
+    for be in ("c", "python"):
+        name = ring_name(instance, "w" + be[0], "r")
+        with Ring.create(name, 4096, backend=be) as r:
+            r.send(msg)
+            shm = posix_ipc.SharedMemory(name)
+            m = mmap.mmap(shm.fd, shm.size)
+            shm.close_fd()
+            n = frame.HEADER_SIZE + len(frame.encode_body(msg.body))
+            images.append(bytes(m[L.CTRL_SIZE : L.CTRL_SIZE + n]))
+            m.close()
+            other = "python" if be == "c" else "c"
+            with Ring.attach(name, backend=other) as c:
+                got = c.recv(0)
+                assert got.body == msg.body and got.call_id == call and got.seq == 5
+    assert images[0] == images[1] == frame.encode(msg)
