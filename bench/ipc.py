@@ -499,9 +499,9 @@ TRANSPORTS: list[type[Transport]] = [
 # The measured phases. Both sides run the same list in the same order.
 # ---------------------------------------------------------------------------
 def _phases(t: Transport, quick: bool):
-    n_lat = 2000 if quick else 20000
-    n_tp = 20000 if quick else 200000
-    n_batch = (100_000 if quick else 2_000_000) // BATCH * BATCH
+    n_lat = 1000 if quick else 20000
+    n_tp = 10000 if quick else 200000
+    n_batch = (50_000 if quick else 2_000_000) // BATCH * BATCH
     ph = [("busy-poll", n_lat), ("blocking", n_lat), ("throughput", n_tp)]
     if t.batch:
         ph.append(("throughput-batched", n_batch))
@@ -510,7 +510,7 @@ def _phases(t: Transport, quick: bool):
     return ph
 
 
-WARMUP = 200
+WARMUP = 100
 
 
 def _side_b(t: Transport, phases, core: int | None) -> None:
@@ -642,7 +642,7 @@ def run_transport(cls: type[Transport], quick: bool, cores) -> tuple[list[dict],
     signal.alarm(60 if quick else 300)
     try:
         ep = t.open("a")
-        rows = _side_a(t, ep, phases, 3.0 if quick else 15.0)
+        rows = _side_a(t, ep, phases, 1.0 if quick else 15.0)
         note = None
     except _Alarm:
         rows, note = [], "failed: timed out (peer stalled)"
