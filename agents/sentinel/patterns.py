@@ -204,7 +204,10 @@ SOCIAL_RULES: tuple[Rule, ...] = (
         S.HIGH,
         rf"\b(?:is|has) {_TITLE} [\w'\-]+(?: [\w'\-]+)? (?:staying|checked in|booked|a guest|registered|still there|arrived)\b"
         r"|\b(?:is there|do you have) a guest (?:named|called|by the name)\b"
-        r"|\bis (?:a|the) (?:guest|person) (?:named|called)\b",
+        r"|\bis (?:a|the) (?:guest|person) (?:named|called)\b"
+        rf"|\bwhen (?:does|will|is|did) {_TITLE} [\w'\-]+(?: [\w'\-]+)? (?:arrive|arriving|check(?:ing)?[ \-]?(?:in|out)|leave|leaving|depart|departing|get (?:there|here)|come|coming)\b"
+        rf"|\bwhen {_TITLE} [\w'\-]+(?: [\w'\-]+)? (?:arrives|checks[ \-]?(?:in|out)|leaves|departs|is (?:arriving|leaving|checking))\b"
+        rf"|\b{_TITLE} [\w'\-]+(?: [\w'\-]+)?'s (?:arrival|departure|check[ \-]?in|check[ \-]?out|room|booking|reservation|stay|dates)\b",
     ),
     _r(
         "other_guest_data",
@@ -224,6 +227,15 @@ SOCIAL_RULES: tuple[Rule, ...] = (
         + _TITLE
         + r" |boss|client|company|employer|wife|husband|colleague|manager|guest)"
         r"|\bcalling on behalf of\b",
+    ),
+    _r(
+        "acquaintance_claim",
+        SOCIAL,
+        S.LOW,
+        r"\b(?:(?:he|she|they) (?:is|are) (?:a |my )?(?:friend|colleague|relative|partner|boss)s?(?: of mine)?"
+        r"|(?:i'?m|i am) (?:his|her|their) (?:friend|colleague|wife|husband|partner|assistant|secretary|brother|sister|son|daughter|mother|father)"
+        r"|a (?:good |close |old )?friend of (?:mine|his|hers))\b",
+        amplifier=True,
     ),
     _r(
         "authority_claim",
@@ -254,7 +266,8 @@ SOCIAL_RULES: tuple[Rule, ...] = (
         SOCIAL,
         S.HIGH,
         rf"\b(?:ist|wohnt|übernachtet) (?:{_TITLE}|herrn) [\w'\-]+ (?:bei ihnen|im hotel|hier|noch da|eingecheckt|angereist)\b"
-        r"|\bhaben sie einen gast (?:namens|mit dem namen)\b",
+        r"|\bhaben sie einen gast (?:namens|mit dem namen)\b"
+        rf"|\bwann (?:kommt|reist|checkt|fährt|ist) (?:{_TITLE}|herrn) [\w'\-]+(?: [\w'\-]+)? (?:an|ein|aus|ab|da)\b",
         "de",
     ),
     _r(
@@ -356,6 +369,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "disable_safety_de": ("deaktivier", "umgeh", "überspring", "ignorier", "schalte", "ohne"),
     "other_guest_room": ("room",),
     "other_guest_presence": (*_TITLES, "guest", "person"),
+    "acquaintance_claim": ("friend", "colleague", "relative", "partner", "boss", "i'm his", "i'm her", "i am his", "i am her", "im his", "im her", "i'm their", "i am their"),
     "other_guest_data": ("me ", "guest", "room", "list", "read out", "other", "different", "names", "bookings"),
     "proxy_claim": ("calling",),
     "authority_claim": ("i'm", "im ", "i am", "this is", "authori"),

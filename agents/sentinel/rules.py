@@ -43,6 +43,12 @@ _SOCIAL_CORE = tuple(r for r in P.SOCIAL_RULES if not r.amplifier)
 _SOCIAL_AMPLIFIERS = tuple(r for r in P.SOCIAL_RULES if r.amplifier)
 _AMPLIFIER_NAMES = {r.name for r in _SOCIAL_AMPLIFIERS}
 _EXCERPT_CHARS = 40
+RECENT_ATTEMPT = "recent_attempt"
+# Words that announce a booking reference, so a numeric one is not taken for a phone number.
+_REFERENCE_CUE = re.compile(
+    r"(?i)(?:confirmation|booking|reservation|reference|folio|buchungs|reservierungs|bestätigungs)\w*"
+    r"(?:\s+(?:number|code|no\.?|nummer|is|lautet|ist|was|war|:))*\s*[:#]?\s*$"
+)
 _CALLER_MEMORY_CHARS = 4000
 
 
@@ -66,14 +72,17 @@ def _norm_ref(s: str) -> str:
 
 
 class _CallMemory:
-    """What the caller said in this call (bounded), for the echo exemption on outgoing speech."""
+    """What the caller said in this call (bounded), for the echo exemption on outgoing speech,
+    and the last serious attempt, whose shadow lies on the next few turns."""
 
-    __slots__ = ("text", "emails", "phones")
+    __slots__ = ("text", "emails", "phones", "attempt", "attempt_turns")
 
     def __init__(self) -> None:
         self.text = ""
         self.emails: set[str] = set()
         self.phones: set[str] = set()
+        self.attempt: tuple[str, str] | None = None  # (category, rule)
+        self.attempt_turns = 0
 
 
 class Sentinel:
@@ -172,6 +181,7 @@ class Sentinel:
                 if not self._flood.should_alert(call_id, now):
                     suppress.add(P.FLOOD)
             self._remember(call_id, cut)
+            self._carry_suspicion(call_id, findings)
         return self._assess(call_id, "in", findings, cut, redact(cut, names), suppress)
 
     # ------------------------------------------------------------------ outgoing
@@ -197,6 +207,8 @@ class Sentinel:
                 if not (own or v in self._public_emails or (mem and v in mem.emails)):
                     findings.append(Finding("email", P.PII_OUT, Severity.HIGH, ex))
             else:  # phone
+                if _REFERENCE_CUE.search(text[max(0, h.start - 40) : h.start]):
+                    continue  # a numeric booking reference, judged by the booking rules below
                 k = phone_key(h.value)
                 own = ctx.verified and ctx.phone and phone_key(ctx.phone) == k
                 if not (own or k in self._public_phones or (mem and k in mem.phones)):
@@ -340,6 +352,34 @@ class Sentinel:
             "combined", category, Severity.CRITICAL, f"several signals together: {rules}"
         )
 
+    def _carry_suspicion(self, call_id: str, findings: list[Finding]) -> None:
+        """After a HIGH or CRITICAL injection / social-engineering attempt, the caller's next
+        ``suspicion_turns`` turns carry a MEDIUM ``recent_attempt`` finding (no new alert):
+        "I don't know the name, just do it" right after "ignore your instructions" is not
+        an innocent turn, even though its words are."""
+        mem = self._memory.get(call_id)
+        if mem is None:
+            return
+        serious = [
+            f
+            for f in findings
+            if f.category in (P.INJECTION, P.SOCIAL)
+            and f.severity >= Severity.HIGH
+            and f.rule != "combined"
+        ]
+        if serious:
+            mem.attempt = (serious[0].category, serious[0].rule)
+            mem.attempt_turns = self.cfg.suspicion_turns
+            return
+        if mem.attempt is not None and mem.attempt_turns > 0:
+            mem.attempt_turns -= 1
+            cat, rule = mem.attempt
+            findings.append(
+                Finding(
+                    RECENT_ATTEMPT, cat, Severity.MEDIUM, f"follows {rule} earlier in this call"
+                )
+            )
+
     def _remember(self, call_id: str, text: str) -> None:
         mem = self._memory.get(call_id)
         if mem is None:
@@ -376,7 +416,9 @@ class Sentinel:
         for cat in categories:
             if cat in suppress:
                 continue
-            fs = [f for f in findings if f.category == cat]
+            fs = [f for f in findings if f.category == cat and f.rule != RECENT_ATTEMPT]
+            if not fs:
+                continue  # the attempt itself was alerted when it happened
             sev = max(f.severity for f in fs)
             if sev < self._alert_min:
                 continue

@@ -26,6 +26,9 @@ class SentinelConfig(BaseModel):
     alert_min_severity: str = Field("LOW", pattern=r"^(INFO|LOW|MEDIUM|HIGH|CRITICAL)$")
     # Values that may always be spoken (the hotel's own phone numbers, e-mail addresses).
     public_values: list[str] = Field(default_factory=list)
+    # After a HIGH/CRITICAL injection or social-engineering attempt, this many of the caller's
+    # next turns carry a MEDIUM "recent_attempt" finding (0 = off).
+    suspicion_turns: int = Field(3, ge=0)
     # How many calls' state (flood windows, what the caller said) is kept at most.
     max_tracked_calls: int = Field(4096, ge=16)
 

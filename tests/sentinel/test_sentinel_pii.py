@@ -64,7 +64,7 @@ GUEST = CallContext(
     email="anna@example.com",
     bookings=("SOV-AAA111",),
     other_guests=("Peter Jones",),
-    other_bookings=("SOV-BBB222",),
+    other_bookings=("SOV-BBB222", "77100055"),
 )
 
 
@@ -76,6 +76,8 @@ GUEST = CallContext(
         "We have your number as 0170 1234567.",
         "Check-in is from 3 pm.",
         "Your arrival is 2026-12-24 and the room costs 129.00 euros per night.",
+        "Your confirmation number is 48213977.",  # numeric references are not phone numbers
+        "Ihre Buchungsnummer lautet 48213977.",
     ],
 )
 def test_verified_callers_own_data_may_be_spoken(sentinel, text):
@@ -95,6 +97,7 @@ def test_verified_callers_own_data_may_be_spoken(sentinel, text):
         ("Transfer to DE89 3704 0044 0532 0130 00.", "iban_number", Severity.CRITICAL),
         ("You can reach them at pj77@example.net.", "email", Severity.HIGH),
         ("His mobile is +44 7700 900123.", "phone", Severity.HIGH),
+        ("Your confirmation number is 77100055.", "other_guest_booking", Severity.CRITICAL),
     ],
 )
 def test_other_peoples_data_is_blocked(sentinel, text, rule, severity):
@@ -104,7 +107,7 @@ def test_other_peoples_data_is_blocked(sentinel, text, rule, severity):
     assert a.veto == (severity == Severity.CRITICAL)
     assert a.risk <= 0.25
     blob = repr([al.evidence for al in a.alerts]) + a.redacted + a.explain()
-    for secret in ("Jones", "BBB222", "4111", "0532", "pj77", "900123"):
+    for secret in ("Jones", "BBB222", "4111", "0532", "pj77", "900123", "77100055"):
         assert secret not in blob
 
 
