@@ -32,7 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--lang", default="en", help="language code of TEXT (default en; e.g. de)")
     p.add_argument(
-        "--rate", type=int, choices=(8000, 16000, 24000, 48000), help="sample rate (default media.tts_call_rate)"
+        "--rate",
+        type=int,
+        choices=(8000, 16000, 24000, 48000),
+        help="sample rate (default media.tts_call_rate)",
     )
     p.add_argument("--out", required=True, metavar="FILE.wav", help="WAV file to write")
     p.set_defaults(func=_say)
@@ -46,7 +49,9 @@ def _say(args: argparse.Namespace) -> int:
 
     text = sys.stdin.read() if args.text == "-" else args.text
     if not text.strip():
-        raise SayError("nothing to say: TEXT is empty (pass the words, or '-' to read standard input)")
+        raise SayError(
+            "nothing to say: TEXT is empty (pass the words, or '-' to read standard input)"
+        )
     settings = load_settings()
     media = settings.media
     rate = args.rate or media.tts_call_rate

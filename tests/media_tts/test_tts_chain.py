@@ -74,6 +74,16 @@ def test_sentences_split_for_streaming():
     assert split_sentences("   ") == [] and split_sentences("...") == []
 
 
+def test_run_on_text_is_cut_at_clause_boundaries():
+    clause = "and then we walked a little further along the river"
+    text = ", ".join([clause] * 20) + "."
+    parts = split_sentences(text, max_chars=120)
+    assert all(len(p) <= 120 for p in parts) and len(parts) > 5
+    assert all(p.endswith(",") or p.endswith(".") for p in parts)  # cut after commas
+    assert " ".join(parts) == text  # nothing lost or reordered
+    assert split_sentences("x" * 300, max_chars=100) == ["x" * 100] * 3
+
+
 def test_stream_yields_the_first_sentence_before_synthesizing_the_rest(piper):
     counting = Counting(piper)
     stats = StreamStats()
