@@ -187,9 +187,14 @@ class LocalConnector:
             self._url,
             min_size=self._pool_min,
             max_size=self._pool_max,
-            # JIT compiles the availability query for ~200 ms on every call (the planner
-            # overestimates generate_series); these queries are small, so JIT only hurts.
-            kwargs={"autocommit": True, "row_factory": dict_row, "options": "-c jit=off"},
+            # JIT compiled the availability query for ~200 ms on every call (the planner
+            # overestimates generate_series): these queries are small, JIT only hurts. A generic
+            # plan for the (auto-)prepared statements saves re-planning (~0.7 ms) per call.
+            kwargs={
+                "autocommit": True,
+                "row_factory": dict_row,
+                "options": "-c jit=off -c plan_cache_mode=force_generic_plan",
+            },
             open=False,
             name="pms-local",
         )

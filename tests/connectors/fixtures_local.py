@@ -6,6 +6,7 @@ session and cloning (CREATE DATABASE ... TEMPLATE) keeps each test's setup to on
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
@@ -52,7 +53,14 @@ def local_pms_url(pg_cluster, local_pms_template):
 
     name = f"pms_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{local_pms_template}"')
+        for attempt in range(20):  # the template's last backend may still be exiting
+            try:
+                conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{local_pms_template}"')
+                break
+            except psycopg.errors.ObjectInUse:
+                if attempt == 19:
+                    raise
+                time.sleep(0.1)
     yield pg_cluster.url(name)
     with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
