@@ -16,6 +16,7 @@ BENCHMARKS = {
     "pms": "PMS connectors",
     "runtime": "end-to-end runtime",
     "sentinel": "SENTINEL per-frame latency against its 10 ms budget",
+    "strike": "STRIKE understanding: propose() latency against its 50 ms budget, model RSS",
     "voice": "voice path",
     "asr": "speech recognition: whisper real-time factor, streaming tail latency, VAD end-pointing",
 }
