@@ -378,7 +378,7 @@ class Ring:
                 )
             if now > spin_until:
                 time.sleep(min(pause, deadline - now))
-                pause = min(pause * 2, 1e-3)
+                pause = min(pause * 2, 2e-4)
             r = fn(*args)
             if r > 0:
                 if r == 2:
@@ -440,7 +440,7 @@ class Ring:
                     )
                 if now > spin_until:
                     time.sleep(min(pause, deadline - now))
-                    pause = min(pause * 2, 1e-3)
+                    pause = min(pause * 2, 2e-4)
                 n += fn(seq, n)
         self._maybe_bell()
         return n
@@ -530,7 +530,7 @@ class Ring:
                 return None
             if now > spin_until:
                 time.sleep(pause if deadline is None else min(pause, deadline - now))
-                pause = min(pause * 2, 1e-3)
+                pause = min(pause * 2, 2e-4)
             r = fn()
 
     def recv_many(self, max_n: int, timeout: float = 0, *, raw: bool = False) -> list:
