@@ -60,6 +60,8 @@ class MediaConfig(BaseModel):
     )
     tts_styletts2_device: str = Field("auto", pattern=r"^(auto|cpu|cuda(:\d+)?)$")
     tts_styletts2_diffusion_steps: int = Field(5, ge=1, le=50)
+    # torch threads when StyleTTS2 runs on the CPU (process-wide setting; ignored on CUDA).
+    tts_styletts2_cpu_threads: int = Field(1, ge=1, le=64)
     # Rate of call audio (8000 narrow-band telephony, 16000 wide-band).
     tts_call_rate: Literal[8000, 16000, 24000, 48000] = 16000
     # Playback: 20 ms frames; barge-in stops playback when the caller starts speaking.

@@ -50,6 +50,7 @@ def build_backend(name: str, media, data_dir: str | Path | None = None) -> TtsBa
             plbert_config_path=_resolve(media.tts_styletts2_plbert_config, base),
             device=media.tts_styletts2_device,
             diffusion_steps=media.tts_styletts2_diffusion_steps,
+            cpu_threads=media.tts_styletts2_cpu_threads,
         )
     raise ValueError(f"unknown voice {name!r}; choose one of {', '.join(VOICES)}")
 

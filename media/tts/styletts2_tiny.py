@@ -82,6 +82,7 @@ def make_tiny_checkpoint(
     (folder / "plbert").mkdir(parents=True, exist_ok=True)
     models, _, CustomAlbert = _import_package()
     torch.manual_seed(seed)
+    torch.set_num_threads(1)  # building on a shared host: see StyleTTS2Backend(cpu_threads)
     bert = CustomAlbert(AlbertConfig(**TINY_PLBERT))
     nets = build_inference_model(models, _munchify(TINY_MODEL_PARAMS, Munch), bert)
     net = {
