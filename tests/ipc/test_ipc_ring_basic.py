@@ -330,3 +330,27 @@ def test_c_core_and_python_reference_agree_byte_for_byte(instance):
                 got = c.recv(0)
                 assert got.body == msg.body and got.call_id == call and got.seq == 5
     assert images[0] == images[1] == frame.encode(msg)
+
+
+def test_python_core_refuses_other_architectures(instance, monkeypatch):
+    import platform
+
+    from ipc.errors import UnsupportedArchitecture
+
+    monkeypatch.setattr(platform, "machine", lambda: "riscv64")
+    with pytest.raises(UnsupportedArchitecture, match="x86-64 store ordering"):
+        Ring.create(ring_name(instance, "a", "b"), 4096, backend="python")
+    with pytest.raises(UnsupportedArchitecture, match="riscv64"):
+        Ring.create(ring_name(instance, "a", "b"), 4096, backend="c")
+
+
+def test_missing_c_core_fails_loudly_with_instructions(instance, monkeypatch):
+    import sys
+
+    from ipc.errors import ExtensionMissing
+
+    monkeypatch.setitem(sys.modules, "ipc._ringcore", None)  # as if the build never happened
+    monkeypatch.delenv("SOVREN_RING_BACKEND", raising=False)
+    with pytest.raises(ExtensionMissing, match="pip install -e .*SOVREN_RING_BACKEND=python"):
+        Ring.create(ring_name(instance, "a", "b"), 4096)
+    assert not os.path.exists(f"/dev/shm/{instance}.a-b")

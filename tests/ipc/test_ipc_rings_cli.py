@@ -98,3 +98,10 @@ def test_rings_command_help_and_not_a_ring_listing(instance):
     assert out.returncode == 0 and os.path.exists(
         "/dev/shm" + junk
     )  # never removes what it cannot prove dead
+
+
+def test_bench_command_dispatches_to_bench_modules():
+    out = _sovren("bench", "ipc", "--help")
+    assert out.returncode == 0 and "--quick" in out.stdout and "--json" in out.stdout
+    out = _sovren("bench", "nosuch")
+    assert out.returncode != 0 and "invalid choice" in out.stderr
