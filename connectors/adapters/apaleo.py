@@ -473,15 +473,14 @@ class ApaleoConnector(HttpAdapterLifecycle):
                 {"ratePlanId": offer.ratePlan.id} for _ in nights(new_arrival, new_departure)
             ],
         }
-        # An amend states the absolute new stay: repeating it is harmless.
+        # An amend states the absolute new stay: repeating it is harmless (apaleo takes
+        # no Idempotency-Key on reservation actions, only on POSTs).
         await self.client.request(
             "PUT",
             f"/booking/v1/reservation-actions/{reservation.id}/amend",
             op="amend",
             json=body,
             idempotent=True,
-            idempotency_header="Idempotency-Key",
-            idempotency_key=idempotency_key,
         )
         return await self._fetch(reservation.id)
 
