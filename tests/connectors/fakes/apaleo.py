@@ -164,11 +164,7 @@ class ApaleoFake(FakeVendorServer):
         )
 
     def _offers(self, req: Request) -> Response:
-        missing = [
-            k
-            for k in ("propertyId", "arrival", "departure", "adults", "channelCode")
-            if not req.q(k)
-        ]
+        missing = [k for k in ("propertyId", "arrival", "departure", "adults") if not req.q(k)]
         if missing:
             return _msg(400, *(f"The {k} field is required." for k in missing))
         if req.q("propertyId") != PROPERTY:
