@@ -85,6 +85,7 @@ class Evidence(_Body, tag=3):
     severity: Severity = Severity.INFO
     detail: str = ""
     veto: bool = False
+    categories: list[str] = []  # SENTINEL's finding categories (prompt_injection, ...)
 
 
 class Decision(_Body, tag=4):

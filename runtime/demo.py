@@ -40,50 +40,69 @@ def _demo_database(settings, keep: bool) -> tuple[str, Any]:
 
 
 def run_demo(args) -> int:
+    import asyncio
+
     from config import load_settings
+    from connectors.factory import build_connector
     from runtime.client import CallClient
-    from runtime.demo_checks import check_scenario
-    from runtime.scripts import parse_script, scenario_files
+    from runtime.demo_checks import check_outcome, check_pms, seed_reservations
+    from runtime.scenarios import shipped
     from runtime.supervisor import Supervisor
 
+    scenarios = shipped()
+    if args.only:
+        scenarios = [s for s in scenarios if any(o.lower() in s.name.lower() for o in args.only)]
+    if not scenarios:
+        _say("no scenarios selected (see runtime/scenarios/)")
+        return 2
+    days = {s.today for s in scenarios if s.today}
+    if len(days) > 1:
+        _say(f"the selected scenarios pretend different days ({sorted(days)}); run them separately")
+        return 2
     base = load_settings()
     url, pg = _demo_database(base, keep=args.keep_data)
-    settings = load_settings(instance=f"{base.instance}_demo"[:24], database_url=url)
-    scripts = [parse_script(p) for p in scenario_files()]
-    if args.only:
-        scripts = [s for s in scripts if any(o.lower() in s.name.lower() for o in args.only)]
-    if not scripts:
-        _say("no scenarios selected")
-        return 2
+    hotel = {"simulated_date": days.pop().isoformat()} if days else {}
+    settings = load_settings(instance=f"{base.instance}_demo"[:24], database_url=url, hotel=hotel)
     sup = Supervisor(settings, progress=_say)
+    loop = asyncio.new_event_loop()
+    pms = build_connector(settings, database_url=url)
     t0 = time.monotonic()
-    sup.start()
-    _say(f"runtime up in {time.monotonic() - t0:.1f}s; running {len(scripts)} scripted calls")
+    results = []
     stop = threading.Event()
     watcher = threading.Thread(target=_watch, args=(sup, stop), daemon=True)
-    watcher.start()
-    results = []
     try:
+        sup.start()
+        watcher.start()
+        _say(f"runtime up in {time.monotonic() - t0:.1f}s; {len(scenarios)} scripted calls")
+        loop.run_until_complete(pms.open())
         with CallClient(settings) as client:
-            for i, script in enumerate(scripts, 1):
+            for i, sc in enumerate(scenarios, 1):
                 echo = not args.json
                 if echo:
-                    print(f"\n=== [{i}/{len(scripts)}] {script.name} ===", flush=True)
-                call = run_call(client, script.turns, script.caller_id, echo=echo)
-                problems = check_scenario(script, call, settings)
+                    print(
+                        f"\n=== [{i}/{len(scenarios)}] {sc.name} (expect: {sc.expect}) ===",
+                        flush=True,
+                    )
+                loop.run_until_complete(seed_reservations(pms, url, sc.given_reservations))
+                call = run_call(client, sc.turns, sc.caller_id, echo=echo)
+                problems = check_outcome(sc, call) + loop.run_until_complete(check_pms(pms, sc))
                 results.append(
                     {
-                        "scenario": script.name,
+                        "scenario": sc.name,
+                        "expect": sc.expect,
                         "ok": not problems,
                         "problems": problems,
                         "call": call,
                     }
                 )
                 if echo:
-                    print(("PASS" if not problems else "FAIL: " + "; ".join(problems)), flush=True)
+                    print("PASS" if not problems else "FAIL: " + "; ".join(problems), flush=True)
     finally:
         stop.set()
-        watcher.join()
+        if watcher.is_alive():
+            watcher.join()
+        loop.run_until_complete(pms.aclose())
+        loop.close()
         sup.stop()
         if pg is not None and pg.started_by_us:
             pg.stop()
@@ -93,7 +112,7 @@ def run_demo(args) -> int:
     _say(
         f"{passed}/{len(results)} scenarios reached their expected outcome; runtime stopped cleanly"
     )
-    return 0 if passed == len(results) else 1
+    return 0 if passed == len(results) == len(scenarios) else 1
 
 
 def _watch(sup, stop: threading.Event) -> None:

@@ -45,6 +45,9 @@ RESULT_TIMEOUT_S = 15.0
 # Intents for which the deep path (INTEL) speaks; otherwise STRIKE's quick answer may win.
 TRANSACTIONAL = {"book", "modify", "cancel", "lookup", "provide_info", "affirm", "deny"}
 
+# What INTEL may say a call came to (PMS results set booked/modified/cancelled).
+DIALOGUE_OUTCOMES = {"answered", "refused", "transferred"}
+
 # Actions on an existing booking: the caller must have proved who they are.
 VERIFIED_ACTIONS = {"pms.modify", "pms.cancel", "pms.find_booking"}
 
@@ -281,17 +284,30 @@ class Coordinator:
         return i
 
     def _agreement(self, st: CallState) -> float | None:
+        """Do the fast and the deep path read the caller alike? None when the question is moot.
+
+        Only a STRIKE *answer* is a second opinion: its acknowledgements, and its reading of
+        a fragment in the middle of INTEL's task ("the 27th to the 29th"), are not.
+        """
         s, i = st.strike, st.intel
         if s is None or i is None or not s.intent or not i.intent:
             return None
         if s.intent == i.intent:
             return 0.95
-        if "unknown" in (s.intent, i.intent):
+        if s.origin != "strike:answer" or "unknown" in (s.intent, i.intent):
+            return None
+        if i.intent in TRANSACTIONAL:
             return None
         return 0.35
 
     def _resolve(self, st: CallState) -> list[Out]:
         chosen = self._merge(st)
+        if st.risk is not None and st.risk.veto:
+            # A critical finding decides the turn at once, whatever was proposed: the
+            # core records the veto (explainable) and picks the veto fallback.
+            chosen = chosen or Proposal(action="speak.answer", turn=st.turn, intent="unknown")
+            st.chosen = chosen
+            return self._decide_chosen(st, outgoing=None)
         if chosen is None:
             return self._speak_fallback(st, "fallback.ask_again", "nothing understood in time")
         st.chosen = chosen
@@ -389,8 +405,10 @@ class Coordinator:
             args.setdefault("text", p.reply)
             args.setdefault("lang", st.lang)
         token = self.issue_token(p.action, args, st.call_id, d.decision_id)
-        self.record("action", {"call_id": st.call_id, "decision_id": d.decision_id,
-                               "action": p.action, "args": args})
+        self.record(
+            "action",
+            {"call_id": st.call_id, "decision_id": d.decision_id, "action": p.action, "args": args},
+        )
         approved = ApprovedAction(
             decision_id=d.decision_id, action=p.action, args=args, token=token, turn=st.turn
         )
@@ -406,6 +424,9 @@ class Coordinator:
         st.replies.append(text)
         if approved.action in OUTCOME_OF_ACTION:
             st.outcome = OUTCOME_OF_ACTION[approved.action]
+        elif st.chosen is not None and st.chosen.outcome in DIALOGUE_OUTCOMES:
+            if st.outcome in ("in_progress", "answered"):
+                st.outcome = st.chosen.outcome
         out = [Out(AgentId.MEDIA, st.call_id, approved)]
         return out + self._finish_turn(st)
 
@@ -418,9 +439,15 @@ class Coordinator:
         token = self.issue_token(action, args, st.call_id, fb_id)
         st.actions.append(TurnAction(action, {"fallback": fallback, "why": why}, True, 1.0, fb_id))
         if st.vetoed:
-            st.outcome = "refused"
-        elif fallback == "fallback.offer_human":
-            st.outcome = "transferred"
+            # SENTINEL stopped an attack on the system (blocked); anything else it vetoed,
+            # such as a request for another guest's data, was refused.
+            injection = st.risk is not None and "prompt_injection" in st.risk.categories
+            if injection or st.outcome == "blocked":
+                st.outcome = "blocked"
+            else:
+                st.outcome = "refused"
+        elif fallback == "fallback.offer_human" and st.outcome != "blocked":
+            st.outcome = "transferred"  # a blocked call stays on record as blocked
         st.retries = st.retries + 1 if fallback == "fallback.ask_again" else 0
         approved = ApprovedAction(
             decision_id=fb_id, action=action, args=args, token=token, turn=st.turn
@@ -442,9 +469,7 @@ class Coordinator:
         return [Out(AgentId.MEDIA, st.call_id, CallControl(op="turn_done", detail=summary))]
 
     def _on_result(self, st: CallState, src: AgentId, r: ActionResult) -> list[Out]:
-        self.record(
-            "result", {"call_id": st.call_id, "turn": st.turn, "result": body_dict(r)}
-        )
+        self.record("result", {"call_id": st.call_id, "turn": st.turn, "result": body_dict(r)})
         if src == AgentId.MEDIA:
             return []
         ta = st.pending.pop(r.decision_id, None)

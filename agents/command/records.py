@@ -34,8 +34,12 @@ class LedgerRecorder:
     def open(cls, url: str, spool_dir: Path, hotel_id: str, settings) -> LedgerRecorder:
         st = settings.storage
         writer = LedgerWriter(
-            url, spool_dir, batch_size=st.batch_size, flush_interval_s=st.flush_interval_s,
-            spool_fsync=st.spool_fsync, run_migrations=False,
+            url,
+            spool_dir,
+            batch_size=st.batch_size,
+            flush_interval_s=st.flush_interval_s,
+            spool_fsync=st.spool_fsync,
+            run_migrations=False,
         )
         return cls(writer, hotel_id)
 
@@ -44,34 +48,90 @@ class LedgerRecorder:
         put = self.writer.put
         call_id = row.get("call_id", "")
         if kind == "call":
-            put(CallRecord(id=call_id, hotel_id=self.hotel_id, caller_phone=row.get("caller_id"),
-                           started_at=now, created_at=now))
+            put(
+                CallRecord(
+                    id=call_id,
+                    hotel_id=self.hotel_id,
+                    caller_phone=row.get("caller_id"),
+                    started_at=now,
+                    created_at=now,
+                )
+            )
         elif kind == "call_end":
-            put(CallEnd(id=new_id(), call_id=call_id, ended_at=now, end_reason=row.get("outcome", ""),
-                        created_at=now))
+            put(
+                CallEnd(
+                    id=new_id(),
+                    call_id=call_id,
+                    ended_at=now,
+                    end_reason=row.get("outcome", ""),
+                    created_at=now,
+                )
+            )
         elif kind == "proposal":
             for origin in ("strike", "intel"):
                 p = row.get(origin)
                 if p:
-                    put(ProposalRecord(
-                        id=new_id(), call_id=call_id, turn=row.get("turn", 0), action=p["action"],
-                        origin=origin.upper(), intent=p.get("intent", ""),
-                        confidence=p.get("confidence", 0.0), args=p.get("args", {}),
-                        reply=p.get("reply") or None, created_at=now))
+                    put(
+                        ProposalRecord(
+                            id=new_id(),
+                            call_id=call_id,
+                            turn=row.get("turn", 0),
+                            action=p["action"],
+                            origin=origin.upper(),
+                            intent=p.get("intent", ""),
+                            confidence=p.get("confidence", 0.0),
+                            args=p.get("args", {}),
+                            reply=p.get("reply") or None,
+                            created_at=now,
+                        )
+                    )
         elif kind == "action":
-            put(ActionRecord(id=new_id(), decision_id=row["decision_id"], call_id=call_id,
-                             action=row["action"], args=row.get("args", {}), created_at=now))
+            put(
+                ActionRecord(
+                    id=new_id(),
+                    decision_id=row["decision_id"],
+                    call_id=call_id,
+                    action=row["action"],
+                    args=row.get("args", {}),
+                    created_at=now,
+                )
+            )
         elif kind == "result":
             r = row["result"]
-            put(ResultRecord(id=new_id(), decision_id=r["decision_id"], call_id=call_id,
-                             action=r["action"], ok=r["ok"], result=r.get("result", {}),
-                             error=r.get("error"), created_at=now))
+            put(
+                ResultRecord(
+                    id=new_id(),
+                    decision_id=r["decision_id"],
+                    call_id=call_id,
+                    action=r["action"],
+                    ok=r["ok"],
+                    result=r.get("result", {}),
+                    error=r.get("error"),
+                    created_at=now,
+                )
+            )
         elif kind == "turn":
             turn = row.get("turn", 0)
-            put(TurnRecord(id=new_id(), call_id=call_id, turn=turn, speaker="caller",
-                           text=row.get("caller", ""), created_at=now))
-            put(TurnRecord(id=new_id(), call_id=call_id, turn=turn, speaker="agent",
-                           text=row.get("reply", ""), created_at=now))
+            put(
+                TurnRecord(
+                    id=new_id(),
+                    call_id=call_id,
+                    turn=turn,
+                    speaker="caller",
+                    text=row.get("caller", ""),
+                    created_at=now,
+                )
+            )
+            put(
+                TurnRecord(
+                    id=new_id(),
+                    call_id=call_id,
+                    turn=turn,
+                    speaker="agent",
+                    text=row.get("reply", ""),
+                    created_at=now,
+                )
+            )
         # "decision": recorded by the decision core's sink (with evidence and utilities)
 
     def close(self) -> None:

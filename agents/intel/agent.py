@@ -42,7 +42,9 @@ class IntelAgent(Agent):
         if self._path.exists():
             saved = msgspec.msgpack.decode(self._path.read_bytes(), type=dict[str, bytes])
             for call_id, blob in saved.items():
-                self.dialogues[call_id] = Dialogue.restore(self.settings, blob, backend=self.backend)
+                self.dialogues[call_id] = Dialogue.restore(
+                    self.settings, blob, backend=self.backend
+                )
 
     def _today(self):
         return self.settings.hotel.today()
@@ -78,6 +80,7 @@ class IntelAgent(Agent):
         self._dirty = True
         if p is None:
             return
+        p.outcome = d.state.outcome or ""
         for ev in d.evidence():
             self.send(AgentId.COMMAND, call_id, ev)
         self.send(AgentId.COMMAND, call_id, p)

@@ -89,7 +89,9 @@ class SentinelAgent(Agent):
     def on_transcript(self, msg: AgentMessage, link: Link) -> None:
         t: Transcript = msg.body
         a = self.sentinel.inspect_transcript(msg.call_id, t.text)
-        self.send(AgentId.COMMAND, msg.call_id, a.evidence(turn=t.turn))
+        ev = a.evidence(turn=t.turn)
+        ev.categories = sorted({f.category for f in a.findings})
+        self.send(AgentId.COMMAND, msg.call_id, ev)
         self._publish(a)
 
     def on_outgoing(self, msg: AgentMessage, link: Link) -> None:
