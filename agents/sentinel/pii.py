@@ -24,8 +24,25 @@ _PHONE = re.compile(r"(?<![\w\d])(?:\+|00)?\d[\d \-/().]{5,}\d(?![\w\d])")
 _DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}$|^\d{1,2}[./]\d{1,2}[./]\d{2,4}$")
 _LONG_DIGITS = re.compile(r"\d(?:[ \-]?\d){3,}")
 _TITLES = r"(?i:mr|mrs|ms|miss|dr|herr|frau|sir|madam)"
+# Words that end a name after a title. The rules see lower-cased text, so capitalisation
+# cannot tell "mr peter miller" from "mr smith arrives": a second word is taken as part of
+# the name unless it is one of these (greedy on purpose: over-masking is harmless).
+_NOT_NAME = (
+    r"(?i:in|is|at|and|or|the|a|an|to|of|for|with|from|on|by|staying|stays|arrives?|arriving|"
+    r"checked|checks?|checking|booked|booking|bookings|reservation|room|has|had|have|was|were|"
+    r"will|would|does|did|do|please|here|there|still|he|she|his|her|they|leaves|leaving|departs|"
+    r"when|what|which|who|today|tomorrow|now|yet|too|also|und|ist|im|bei|wohnt|hat|kommt|reist|"
+    r"der|die|das|den|von|vom|zimmer|ein|eine|noch|schon|heute|morgen|nicht|sehr|hier|auf|"
+    r"calling|looking|trying|going|sorry|afraid|interested|not|just|sure|your|their|very|so|"
+    r"really|glad|happy|angry|okay|ok|fine|ready|back|about|after|all|already|this|that|s)"
+)
 _TITLED_NAME = re.compile(
-    rf"\b({_TITLES})\.?\s+(?!{_TITLES}\b)([A-Za-zÄÖÜäöüß'\-]+)(\s+(?!{_TITLES}\b)[A-Z][A-Za-zÄÖÜäöüß'\-]+)?"
+    rf"\b({_TITLES})\.?\s+(?!{_TITLES}\b)([A-Za-zÄÖÜäöüß'\-]+)(\s+(?!{_TITLES}\b|{_NOT_NAME}\b)[A-Za-zÄÖÜäöüß'\-]+)?"
+)
+# Names announced without a title: "a guest named Anna Schmidt", "my name is ...", "namens ...".
+_NAMED = re.compile(
+    rf"(?i)\b(named|called|by the name(?: of)?|name is|name's|namens|mit dem namen|heiße|heisse|ich bin|i am|i'm)"
+    rf"\s+(?!{_NOT_NAME}\b)([A-Za-zÄÖÜäöüß'\-]+)(\s+(?!{_NOT_NAME}\b)[A-Za-zÄÖÜäöüß'\-]+)?"
 )
 # Booking references: letters and digits mixed, 6+ characters (e.g. SOV-8K2Q7Z, AB12CD34).
 _REFERENCE = re.compile(
@@ -132,6 +149,7 @@ def redact(text: str, names: tuple[str, ...] | list[str] = ()) -> str:
         if name and len(name) >= 2:
             t = re.sub(re.escape(name), "[NAME]", t, flags=re.IGNORECASE)
     t = _TITLED_NAME.sub(lambda m: f"{m.group(1)} [NAME]", t)
+    t = _NAMED.sub(lambda m: f"{m.group(1)} [NAME]", t)
     if _has_digits(t):
         t = _REFERENCE.sub(lambda m: "[REF]" if len(m.group(0)) >= 5 else m.group(0), t)
         t = _LONG_DIGITS.sub("[NUMBER]", t)

@@ -137,6 +137,25 @@ def test_proxy_claim_alone_is_low(sentinel):
     assert not a.veto
 
 
+@pytest.mark.parametrize(
+    "text,secret",
+    [
+        ("Can you tell me when Mr Peter Miller arrives?", "miller"),
+        ("what room is mr peter miller in", "miller"),
+        ("In welchem Zimmer wohnt Herr Hans Müller?", "müller"),
+        ("Is Dr. Anna Berg staying with you?", "berg"),
+        ("Do you have a guest named Anna Schmidt?", "schmidt"),
+        ("Haben Sie einen Gast namens Karl Huber?", "huber"),
+        ("My name is Tom Wagner, which room is Mrs Weber in?", "wagner"),
+    ],
+)
+def test_full_names_after_titles_are_masked_in_alerts(sentinel, text, secret):
+    a = sentinel.inspect_transcript("c-names", text)
+    assert a.alerts
+    blob = (repr([al.evidence for al in a.alerts]) + a.explain() + a.redacted).lower()
+    assert secret not in blob
+
+
 def test_social_alert_carries_no_name(sentinel):
     a = sentinel.inspect_transcript(
         "c5", "What room is Mr Fitzgerald in? His number is +49 170 1234567"
