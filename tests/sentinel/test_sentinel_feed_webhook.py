@@ -195,3 +195,21 @@ def test_secret_must_come_from_the_environment(monkeypatch):
 def test_bad_url_is_refused():
     with pytest.raises(WebhookConfigError, match="must start with http"):
         WebhookSender("ftp://example/hook", SECRET)
+
+
+def test_close_cuts_pending_retries_short(receiver_factory):
+    rx = receiver_factory(statuses=(503,))
+    sender = WebhookSender(rx.url, SECRET, retries=50, backoff_s=5.0, max_backoff_s=5.0)
+    failed = []
+    w = DeliveryWorker("webhook", sender.deliver, on_done=lambda ok: failed.append(not ok))
+    try:
+        w.submit(_alert(9))
+        assert rx.got.wait(5)
+        w.close(timeout=0.5)  # the worker is sleeping between retries: stop wakes it
+        w._thread.join(5)
+        assert not w._thread.is_alive()
+        assert failed == [True] and w.failed == 1
+        assert len(rx.requests) < 50
+        assert not w.submit(_alert(10)) and w.dropped == 1  # a stopped worker takes nothing
+    finally:
+        sender.close()
