@@ -26,13 +26,23 @@ class BenchmarkMissing(Exception):
     user_facing = True
 
 
+def _available() -> list[str]:
+    """Every ``bench/<name>.py`` (found by listing, not importing) plus the planned ones."""
+    import pkgutil
+
+    import bench
+
+    found = {m.name for m in pkgutil.iter_modules(bench.__path__) if not m.name.startswith("_")}
+    return sorted((found | set(BENCHMARKS)) - {"cli"})
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "bench",
         help="run a benchmark (results go to BENCHMARKS.md)",
         description="Run a benchmark; options after the name go to it (try `sovren bench ipc --help`).",
     )
-    p.add_argument("name", choices=sorted(BENCHMARKS), help="which benchmark")
+    p.add_argument("name", choices=_available(), help="which benchmark")
     p.add_argument("bench_args", nargs=argparse.REMAINDER, help="options for the benchmark")
     p.set_defaults(func=_run)
 

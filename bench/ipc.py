@@ -771,6 +771,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-memory", action="store_true", help="skip the memory check")
     args = ap.parse_args(argv)
 
+    # a terminated run still unlinks its segments (run_transport's finally blocks)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ncpu = len(os.sched_getaffinity(0))
     cores = sorted(os.sched_getaffinity(0))[:2] if ncpu >= 2 else None
     if cores:
