@@ -362,6 +362,13 @@ class Dialogue:
                 args = {"phone": s.caller_id}
             elif sl.get("confirmation"):
                 return self._ask("guest_name", "ask_name_verify")
+            elif s.asked == "confirmation":
+                # Asked for the number and didn't get it: a name alone never opens a booking.
+                s.outcome = "refused"
+                s.asked = None
+                s.offer_human = True
+                text = f"{say('privacy', s.lang)} {say('rejected', s.lang)}"
+                return self._proposal("speak.apologise", text, intent=s.task)
             elif sl.get("guest_name"):
                 return self._ask("confirmation", "ask_confirmation")
             else:
@@ -384,7 +391,10 @@ class Dialogue:
                 "speak.answer", f"{text} {say('anything_else', s.lang)}", intent="lookup"
             )
         if s.task == "cancel":
-            args = {"reservation_id": r.get("id", ""), "reason": "caller request"}
+            args = {
+                "reservation_id": r.get("reservation_id") or r.get("id", ""),
+                "reason": "caller request",
+            }
             s.pending = Pending("pms.cancel", args, "confirm")
             s.asked = None
             text = say(
@@ -399,7 +409,11 @@ class Dialogue:
         new_a, new_d = sl.get("arrival"), sl.get("departure")
         if not new_a or not new_d or (new_a == str(r["arrival"]) and new_d == str(r["departure"])):
             return self._ask("arrival", "ask_new_dates")
-        args = {"reservation_id": r.get("id", ""), "arrival": new_a, "departure": new_d}
+        args = {
+            "reservation_id": r.get("reservation_id") or r.get("id", ""),
+            "arrival": new_a,
+            "departure": new_d,
+        }
         if sl.get("guests") and sl["guests"] != _guests_of(r):
             args["guests"] = sl["guests"]
         s.pending = Pending("pms.modify", args, "confirm")

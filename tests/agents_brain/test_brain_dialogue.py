@@ -247,3 +247,13 @@ def test_state_survives_a_crash(settings, backend, today, pms):
     assert isinstance(d2.state, DialogueState) and d2.state == d.state
     turns = run_call(d2, pms, ["Anna Weber", "yes"])
     assert turns[-1].actions == ["pms.create", "speak.confirm"]
+
+
+def test_a_name_without_a_confirmation_number_opens_nothing(settings, backend, today, pms):
+    pms.seed(confirmation="SOV1", guest_name="Peter Miller", arrival="2026-03-10",
+             departure="2026-03-12")  # fmt: skip
+    d = Dialogue(settings, today, backend=backend)
+    turns = run_call(d, pms, ["What's the booking under the name Miller?", "I don't have a number"])
+    assert turns[0].reply == "Could you give me your confirmation number, please?"
+    assert turns[1].actions == ["speak.apologise"] and "privacy" in turns[1].reply
+    assert pms.calls == [] and d.state.outcome == "refused"
