@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -164,7 +164,9 @@ class ApaleoConnector(HttpAdapterLifecycle):
         env: Mapping[str, str] | None = None,
         policy: HttpPolicy | None = None,
         channel_code: str = "Direct",
+        horizon_days: int = 365,
     ):
+        self.horizon_days = horizon_days
         client_id = require_env("SOVREN_APALEO_CLIENT_ID", vendor=VENDOR, env=env)
         secret = require_env("SOVREN_APALEO_CLIENT_SECRET", vendor=VENDOR, env=env)
         self.property_id = property_id or require_env(
@@ -373,6 +375,16 @@ class ApaleoConnector(HttpAdapterLifecycle):
         if arrival:
             params.update(
                 {"dateFilter": "Arrival", "from": arrival.isoformat(), "to": arrival.isoformat()}
+            )
+        else:
+            # Callers ask about stays to come: search arrivals from yesterday to the horizon.
+            today = datetime.now(self.tz).date()
+            params.update(
+                {
+                    "dateFilter": "Arrival",
+                    "from": (today - timedelta(days=1)).isoformat(),
+                    "to": (today + timedelta(days=self.horizon_days)).isoformat(),
+                }
             )
         found: list[Reservation] = []
         page = 1

@@ -212,8 +212,10 @@ class CloudbedsConnector(HttpAdapterLifecycle):
         base_url: str | None = None,
         env: Mapping[str, str] | None = None,
         policy: HttpPolicy | None = None,
+        horizon_days: int = 365,
     ):
         key = require_env("SOVREN_CLOUDBEDS_API_KEY", vendor=VENDOR, env=env)
+        self.horizon_days = horizon_days
         src = env if env is not None else __import__("os").environ
         self.property_id = src.get("SOVREN_CLOUDBEDS_PROPERTY_ID") or None
         self.client = VendorHttpClient(
@@ -463,6 +465,13 @@ class CloudbedsConnector(HttpAdapterLifecycle):
         filters: dict[str, Any] = {}
         if arrival:
             filters.update(checkInFrom=arrival.isoformat(), checkInTo=arrival.isoformat())
+        else:
+            # Callers ask about stays to come: search arrivals from yesterday to the horizon.
+            today = date.today()
+            filters.update(
+                checkInFrom=(today - timedelta(days=1)).isoformat(),
+                checkInTo=(today + timedelta(days=self.horizon_days)).isoformat(),
+            )
         # getReservations filters names only exactly (firstName/lastName): the contract's
         # case-insensitive substring match, and phones/e-mails, are applied here.
         found = await self._list(**filters)
