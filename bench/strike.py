@@ -163,9 +163,13 @@ average {r["load_average_1m"]} at the end of the run. Date: {r["date"]}.
 - Reading: the thread-CPU column is what a proposal costs; the wall column adds waiting for a
   core, which at a load average of {r["load_average_1m"]} on 2 cores dominates. The 50 ms p99 budget is
   met when STRIKE has a core to itself (CPU p99 {pc["p99_ms"]} ms), not on a host this oversubscribed.
-  The encoder is bound by reading ~42 MB of fp32 weights per pass; the next step, if the runtime
-  benchmark needs it, is int8 weights (onnxruntime dynamic quantisation: ~4x less memory
-  traffic), converted once and cached like the whisper weights.
+  The encoder is bound by reading ~42 MB of fp32 weights per pass and by OpenBLAS's poor
+  efficiency for 3-30-row matrices. Measured once by hand (19:48 UTC, load average 11, thread CPU
+  p50 per encode, 4 sentences of 3-20 words): this numpy encoder 12.7-17.5 ms; the same model
+  exported to ONNX (torch.onnx, opset 17) in onnxruntime 1.32 fp32, one thread: 4.0-10.5 ms,
+  identical embeddings; int8 dynamic quantisation: 2.6-6.7 ms but cosine to the reference only
+  0.94-0.96. Next step if the runtime benchmark needs it: the fp32 ONNX path, exported once at
+  set-up (needs torch + onnx then, not at run time) and cached under the data directory.
 """
 
 
