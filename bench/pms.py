@@ -84,11 +84,31 @@ async def local_target(args, settings):
     try:
         await pms.open()
         await _seed_reservations(pms, args.reservations)
+        pms.server_cpu_s = lambda: _backend_cpu_s(pms)
         yield pms, "embedded PostgreSQL 15 (fsync on)" if pg else "given database"
     finally:
         await pms.aclose()
         if pg is not None:
             pg.stop()
+
+
+async def _backend_cpu_s(pms) -> float | None:
+    """CPU seconds used so far by the server processes serving this database (if local)."""
+    import psutil
+
+    async with pms.adapter._conn() as conn:
+        cur = await conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+        )
+        pids = [r["pid"] for r in await cur.fetchall()]
+    total = 0.0
+    for pid in pids:
+        try:
+            t = psutil.Process(pid).cpu_times()
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            return None  # a remote server, or not ours to inspect
+        total += t.user + t.system
+    return total
 
 
 async def _seed_reservations(pms, n: int) -> None:
@@ -222,9 +242,14 @@ async def measure(pms, seconds: float, concurrency: int) -> dict:
     await asyncio.gather(*[worker(-i, time.perf_counter() + 0.5) for i in range(concurrency)])
     latencies.clear()
     errors = 0
-    t0 = time.perf_counter()
+    probe = getattr(pms, "server_cpu_s", None)
+    s0 = await probe() if probe else None
+    c0, t0 = time.process_time(), time.perf_counter()
     await asyncio.gather(*[worker(i, t0 + seconds) for i in range(concurrency)])
     wall = time.perf_counter() - t0
+    cpu = time.process_time() - c0
+    s1 = await probe() if probe else None
+    server_ms = (s1 - s0) * 1000 / max(1, len(latencies)) if s0 is not None and s1 else None
     lat = sorted(latencies)
     q = statistics.quantiles(lat, n=100) if len(lat) >= 2 else [lat[0] * 1] * 99
     return {
@@ -235,34 +260,44 @@ async def measure(pms, seconds: float, concurrency: int) -> dict:
         "p95_ms": q[94] * 1000,
         "p99_ms": q[98] * 1000,
         "offers_per_call": offers_seen / max(1, len(lat)),
+        "cpu_ms": cpu * 1000 / max(1, len(lat)),
+        "server_ms": server_ms,
     }
 
 
 def _row(name: str, backend: str, r: dict) -> str:
     if r.get("unsupported"):
-        return f"| {name} | {backend} | — | — | — | — | no live availability (matrix: absent) |"
+        return f"| {name} | {backend} | — | — | — | — | — | — | no live availability (matrix: absent) |"
     if r.get("missing"):
-        return f"| {name} | — | — | — | — | — | {r['missing']} |"
+        return f"| {name} | — | — | — | — | — | — | — | {r['missing']} |"
+    server = "—" if r.get("server_ms") is None else f"{r['server_ms']:.2f}"
+    if r.get("server_ms") is not None:
+        # What the 2 cores could do unshared: the client loop is one thread.
+        per = r["cpu_ms"] + r["server_ms"]
+        r["idle_qps"] = min(1000 / r["cpu_ms"], (os.cpu_count() or 1) * 1000 / per)
     verdict = []
     if name == "local":
         verdict.append("≥500 q/s " + ("met" if r["qps"] >= 500 else "NOT met"))
     verdict.append("p95≤200 ms " + ("met" if r["p95_ms"] <= 200 else "NOT met"))
     if r["errors"]:
         verdict.append(f"{r['errors']} errors")
+    if r.get("idle_qps"):
+        verdict.append(f"CPU bound on an unshared machine: ~{r['idle_qps']:.0f} q/s")
     return (
         f"| {name} | {backend} | {r['qps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
-        f"{r['p99_ms']:.1f} | {'; '.join(verdict)} |"
+        f"{r['p99_ms']:.1f} | {r['cpu_ms']:.2f} | {server} | {'; '.join(verdict)} |"
     )
 
 
-def report(rows: list[str], args, argv) -> str:
+def report(rows: list[str], args, argv, load: float) -> str:
     cpu = platform.processor() or platform.machine()
     return "\n".join(
         [
             SECTION,
             "",
             f"Date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}; machine: {os.cpu_count()} "
-            f"cores ({cpu}), Python {platform.python_version()}, shared with other work.",
+            f"cores ({cpu}), Python {platform.python_version()}, shared with other work "
+            f"(load average {load:.1f} at the start).",
             f"Command: `python -m bench.pms {' '.join(argv)}`".rstrip() + "  ",
             f"`search_availability` through GuardedConnector, {args.concurrency} calls in flight "
             f"on one asyncio loop, {args.seconds:g} s per target after a 0.5 s warm-up; random "
@@ -273,8 +308,9 @@ def report(rows: list[str], args, argv) -> str:
                 else ""
             ),
             "",
-            "| target | backend | queries/s | p50 ms | p95 ms | p99 ms | targets |",
-            "|---|---|---|---|---|---|---|",
+            "| target | backend | queries/s | p50 ms | p95 ms | p99 ms | client CPU ms/q "
+            "| server CPU ms/q | targets |",
+            "|---|---|---|---|---|---|---|---|---|",
             *rows,
             "",
         ]
@@ -296,6 +332,7 @@ async def run(args, argv) -> str:
     import config
 
     settings = config.load_settings()
+    load = os.getloadavg()[0]
     rows = []
     for name in [t.strip() for t in args.targets.split(",") if t.strip()]:
         print(f"{name}: measuring {args.seconds:g} s ...", file=sys.stderr, flush=True)
@@ -315,7 +352,7 @@ async def run(args, argv) -> str:
             continue
         rows.append(_row(name, backend, result))
         print("  " + rows[-1], file=sys.stderr, flush=True)
-    return report(rows, args, argv)
+    return report(rows, args, argv, load)
 
 
 def main(argv: list[str] | None = None) -> int:
