@@ -230,66 +230,72 @@ class VendorHttpClient:
                     retriable=True,
                     vendor=self.vendor,
                 )
-            await self.bucket.acquire()
-            send_headers = dict(hdrs)
-            bearer = None
-            if self.token is not None:
-                try:
-                    bearer = await self.token.get()
-                except VendorError as e:
-                    # The identity server is down or slow: nothing reached the API, so
-                    # the call may be repeated like any call that was never sent.
-                    self.breaker.release_probe()
-                    self.recorder.record(0.0, False, "token_unavailable")
-                    if not e.retriable or attempt >= policy.retry.max_attempts:
-                        raise
-                    self.recorder.retries += 1
-                    await asyncio.sleep(policy.retry.backoff(attempt))
-                    continue
-                except AuthError:
-                    self.breaker.release_probe()
-                    raise
-                send_headers["Authorization"] = f"Bearer {bearer}"
-            t0 = time.monotonic()
-            error: PmsError | None
-            retry_after: float | None = None
-            sent_unknown = False
             try:
-                resp = await self._http.request(
-                    method,
-                    path,
-                    params=params,
-                    json=json,
-                    data=data,
-                    content=content,
-                    headers=send_headers,
-                )
-                vr = VendorResponse(
-                    resp.status_code, resp.headers, resp.content, time.monotonic() - t0
-                )
-            except _NOT_SENT as e:
-                vr = None
-                error = VendorError(
-                    f"{self.vendor}: {op}: could not reach the vendor ({type(e).__name__})",
-                    retriable=True,
-                    vendor=self.vendor,
-                )
-            except httpx.TimeoutException as e:
-                vr = None
-                sent_unknown = True
-                error = VendorError(
-                    f"{self.vendor}: {op}: timed out waiting for the vendor ({type(e).__name__})",
-                    retriable=True,
-                    vendor=self.vendor,
-                )
-            except httpx.TransportError as e:
-                vr = None
-                sent_unknown = True
-                error = VendorError(
-                    f"{self.vendor}: {op}: connection failed mid-call ({type(e).__name__})",
-                    retriable=True,
-                    vendor=self.vendor,
-                )
+                await self.bucket.acquire()
+                send_headers = dict(hdrs)
+                bearer = None
+                if self.token is not None:
+                    try:
+                        bearer = await self.token.get()
+                    except VendorError as e:
+                        # The identity server is down or slow: nothing reached the API, so
+                        # the call may be repeated like any call that was never sent.
+                        self.breaker.release_probe()
+                        self.recorder.record(0.0, False, "token_unavailable")
+                        if not e.retriable or attempt >= policy.retry.max_attempts:
+                            raise
+                        self.recorder.retries += 1
+                        await asyncio.sleep(policy.retry.backoff(attempt))
+                        continue
+                    except AuthError:
+                        self.breaker.release_probe()
+                        raise
+                    send_headers["Authorization"] = f"Bearer {bearer}"
+                t0 = time.monotonic()
+                error: PmsError | None
+                retry_after: float | None = None
+                sent_unknown = False
+                try:
+                    resp = await self._http.request(
+                        method,
+                        path,
+                        params=params,
+                        json=json,
+                        data=data,
+                        content=content,
+                        headers=send_headers,
+                    )
+                    vr = VendorResponse(
+                        resp.status_code, resp.headers, resp.content, time.monotonic() - t0
+                    )
+                except _NOT_SENT as e:
+                    vr = None
+                    error = VendorError(
+                        f"{self.vendor}: {op}: could not reach the vendor ({type(e).__name__})",
+                        retriable=True,
+                        vendor=self.vendor,
+                    )
+                except httpx.TimeoutException as e:
+                    vr = None
+                    sent_unknown = True
+                    error = VendorError(
+                        f"{self.vendor}: {op}: timed out waiting for the vendor ({type(e).__name__})",
+                        retriable=True,
+                        vendor=self.vendor,
+                    )
+                except httpx.TransportError as e:
+                    vr = None
+                    sent_unknown = True
+                    error = VendorError(
+                        f"{self.vendor}: {op}: connection failed mid-call ({type(e).__name__})",
+                        retriable=True,
+                        vendor=self.vendor,
+                    )
+            except asyncio.CancelledError:
+                # Cancelled mid-attempt (the caller hung up): a half-open probe must not
+                # stay claimed forever.
+                self.breaker.release_probe()
+                raise
             latency = time.monotonic() - t0
 
             if vr is not None:

@@ -335,3 +335,32 @@ async def test_identity_server_outage_is_retried_then_reported(fake_for, adapter
     with pytest.raises(VendorError) as exc:
         await a.search_availability(*stay(), TWO)
     assert exc.value.retriable and "token endpoint" in exc.value.message
+
+
+async def test_cancelled_probe_does_not_wedge_a_half_open_breaker(fake_for, adapters):
+    fake = fake_for("apaleo")
+    a = adapters(make_adapter("apaleo", fake, policy_for_tests(breaker_failures=1)))
+    fake.fail_next(1, 503, match="GET /booking/v1/offers")
+    with pytest.raises(VendorError):
+        await a.search_availability(*stay(), TWO)
+    assert a.client.breaker.state is BreakerState.OPEN
+    await asyncio.sleep(0.35)
+    fake.delay_next(0.5, match="GET /booking/v1/offers")
+    probe = asyncio.create_task(a.search_availability(*stay(), TWO))
+    await asyncio.sleep(0.1)
+    probe.cancel()  # the caller hung up while the probe was in flight
+    with pytest.raises(asyncio.CancelledError):
+        await probe
+    assert await a.search_availability(*stay(), TWO)  # a new probe may go
+    assert a.client.breaker.state is BreakerState.CLOSED
+
+
+async def test_rate_limiter_spaces_calls_per_vendor(fake_for, adapters):
+    fake = fake_for("cloudbeds")
+    a = adapters(make_adapter("cloudbeds", fake, policy_for_tests(rate_per_s=40.0, burst=2)))
+    await a.open()
+    await asyncio.gather(
+        *(a.get_reservation(str(8800000000 + i)) for i in range(6)), return_exceptions=True
+    )
+    h = await a.health()
+    assert h["rate_limit"]["waited_s"] > 0 and h["rate_limit"]["burst"] == 2
