@@ -47,11 +47,17 @@ def bench_rtf(model, clips: list[np.ndarray]) -> dict:
     out = {}
     for label, adaptive in (("adaptive_ctx", True), ("full_window", False)):
         model.adaptive_ctx = adaptive
-        rtfs = []
+        rtfs, cpu = [], []
         for x in clips:
+            c0 = time.process_time()
             r = model.transcribe(x)
+            cpu.append((time.process_time() - c0) / r.audio_s)
             rtfs.append(r.decode_s / r.audio_s)
-        out[label] = {"median": statistics.median(rtfs), "max": max(rtfs)}
+        out[label] = {
+            "median": statistics.median(rtfs),
+            "max": max(rtfs),
+            "cpu_per_audio_s": statistics.median(cpu),
+        }
     model.adaptive_ctx = True
     return out
 
@@ -61,6 +67,7 @@ def bench_streaming(model, clips: list[np.ndarray], texts: list[str], turns: int
 
     frame = 320
     tails, after_ep, partials, exact = [], [], [], 0
+    cpu0, audio_s = time.process_time(), 0.0
     for turn in range(turns):
         x = clips[turn % len(clips)]
         rec = StreamingRecognizer.from_config(model, cfg)
@@ -84,6 +91,7 @@ def bench_streaming(model, clips: list[np.ndarray], texts: list[str], turns: int
         tails.append(wall - end_of_speech_wall)
         after_ep.append(wall - endpoint_wall)
         partials.append(n_partial)
+        audio_s += x.size / 16000
         want = texts[turn % len(texts)]
         exact += _norm(e.text) == _norm(want)
     return {
@@ -94,6 +102,9 @@ def bench_streaming(model, clips: list[np.ndarray], texts: list[str], turns: int
         "after_endpoint_p95": _pct(after_ep, 95),
         "partials_per_turn": statistics.mean(partials),
         "exact_transcripts": exact,
+        # CPU seconds (all threads, VAD included) per second of call audio: what one
+        # streaming call costs, so 2 cores sustain about 2 / this many calls
+        "cpu_per_audio_s": (time.process_time() - cpu0) / audio_s,
     }
 
 
@@ -181,17 +192,20 @@ def markdown(r: dict) -> str:
         f"Measured {r['date']} on {r['machine']} (load average {r['load_avg_at_start']:.1f} at start, "
         f"{r['load_avg_at_end']:.1f} at end; the cores are shared), command `{r['command'].strip()}`.",
         "",
-        "| model | RTF adaptive ctx (median / max) | RTF full 30 s window | end of speech -> final p50 / p95 "
-        "| after the end-point p50 / p95 | partials / turn | exact | load | RSS |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| model | RTF adaptive ctx (median / max; CPU s per audio s) | RTF full 30 s window | end of speech -> final p50 / p95 "
+        "| after the end-point p50 / p95 | partials / turn | exact | streaming CPU s per audio s "
+        "| load | RSS |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for name, m in r["models"].items():
         a, f, st = m["rtf"]["adaptive_ctx"], m["rtf"]["full_window"], m["streaming"]
         lines.append(
-            f"| {name} | {a['median']:.2f} / {a['max']:.2f} | {f['median']:.2f} "
+            f"| {name} | {a['median']:.2f} / {a['max']:.2f} (CPU {a['cpu_per_audio_s']:.2f}) "
+            f"| {f['median']:.2f} (CPU {f['cpu_per_audio_s']:.2f}) "
             f"| {st['tail_p50']:.2f} s / {st['tail_p95']:.2f} s "
             f"| {st['after_endpoint_p50']:.2f} s / {st['after_endpoint_p95']:.2f} s "
             f"| {st['partials_per_turn']:.1f} | {st['exact_transcripts']}/{st['turns']} "
+            f"| {st['cpu_per_audio_s']:.2f} "
             f"| {m['load_s']:.2f} s | {m['rss_mb']:.0f} MB |"
         )
     lines += [
