@@ -22,6 +22,9 @@ COMMAND_MODULES = [
     "media.tts.cli",
     "connectors.cli",
     "bayes.cli",
+    "agents.sentinel.cli",
+    "agents.ops.cli",
+    "agents.understanding.cli",
 ]
 
 

@@ -39,6 +39,15 @@ ACTION_DEPENDENCIES: dict[str, tuple[str, ...]] = {
 }
 
 
+# How low each host figure can pull the host score. A busy CPU makes answers slower, not
+# wrong, so it weighs least; memory pressure risks a process being killed mid-action and
+# nearly full rings mean frames wait or are refused, so they weigh more.
+CPU_FLOOR = 0.7
+MEM_FLOOR = 0.3
+RING_FLOOR = 0.4
+SHED_CAP = 0.7
+
+
 def dependencies_of(action_kind: str) -> tuple[str, ...]:
     for prefix, deps in ACTION_DEPENDENCIES.items():
         if action_kind.startswith(prefix):
@@ -110,12 +119,12 @@ class OpsMonitor:
 
         advice = self._shed.update(now, host["cpu_percent"], host["mem_percent"], fill)
         host_score = min(
-            _ramp(host["cpu_percent"] or 0.0, c.cpu_high_percent, 0.3),
-            _ramp(host["mem_percent"], c.mem_high_percent, 0.2),
-            _ramp(fill, c.ring_low_fill, 0.2),
+            _ramp(host["cpu_percent"] or 0.0, c.cpu_high_percent, CPU_FLOOR),
+            _ramp(host["mem_percent"], c.mem_high_percent, MEM_FLOOR),
+            _ramp(fill, c.ring_low_fill, RING_FLOOR),
         )
         if advice.shed:
-            host_score = min(host_score, 0.5)
+            host_score = min(host_score, SHED_CAP)
             notes.extend(advice.reasons)
 
         scores: dict[str, float] = {"host": host_score}

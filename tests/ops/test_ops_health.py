@@ -194,7 +194,16 @@ def test_sick_connector_lowers_pms_but_not_speech(settings):
 def test_full_rings_shed_load_and_cap_host(settings):
     m = OpsMonitor(settings)
     h = m.sample({}, {"command-pms": {"capacity": 100, "used_bytes": 99}}, None, now=0)
-    assert h.shed_load and h.scores["host"] <= 0.5 and "ring" in h.detail
+    assert h.shed_load and h.scores["host"] < 0.7 and "ring" in h.detail
+
+
+def test_a_busy_cpu_weighs_less_than_memory_pressure(settings):
+    from agents.ops.monitor import CPU_FLOOR, MEM_FLOOR, _ramp
+
+    assert _ramp(100.0, settings.ops.cpu_high_percent, CPU_FLOOR) == pytest.approx(CPU_FLOOR)
+    assert _ramp(100.0, settings.ops.mem_high_percent, MEM_FLOOR) == pytest.approx(MEM_FLOOR)
+    assert _ramp(50.0, settings.ops.cpu_high_percent, CPU_FLOOR) == 1.0
+    assert CPU_FLOOR > MEM_FLOOR
 
 
 def test_sample_with_nothing_but_the_host(settings):

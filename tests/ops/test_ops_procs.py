@@ -11,8 +11,8 @@ import pytest
 
 from agents.ops.procs import HostSampler, ProcessSampler
 
-BUSY = "import time\nend = time.time() + 20\nwhile time.time() < end: pass\n"
-IDLE = "import time\ntime.sleep(20)\n"
+BUSY = "import time\nprint('ready', flush=True)\nend = time.time() + 20\nwhile time.time() < end: pass\n"
+IDLE = "import time\nprint('ready', flush=True)\ntime.sleep(20)\n"
 
 
 @pytest.fixture
@@ -20,8 +20,9 @@ def spawn():
     procs = []
 
     def start(code):
-        p = subprocess.Popen([sys.executable, "-c", code])
+        p = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
         procs.append(p)
+        assert p.stdout.readline() == "ready\n"  # interpreter start-up is over
         return p
 
     yield start
@@ -35,7 +36,6 @@ def test_busy_process_shows_its_cpu_and_idle_does_not(spawn):
     import psutil
 
     busy, idle = spawn(BUSY), spawn(IDLE)
-    time.sleep(0.5)  # let both finish starting the interpreter
     s = ProcessSampler()
     first = s.sample({"busy": busy.pid, "idle": idle.pid})
     assert first["busy"]["cpu_percent"] is None  # nothing to compare with yet
