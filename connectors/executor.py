@@ -15,15 +15,14 @@ gave: guest name yes, phone and e-mail masked.
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from typing import Any
 
 from connectors.contract import Capability
 from connectors.errors import InvalidRequest, PmsError, Unavailable, Unsupported
+from connectors.guarded import log_unexpected
 from connectors.models import Guest, Occupancy, RateOffer, Reservation
 
-log = logging.getLogger("sovren.connectors.executor")
 
 ACTIONS = ("pms.availability", "pms.find_booking", "pms.create", "pms.modify", "pms.cancel")
 
@@ -41,8 +40,8 @@ async def execute(connector, action: str, args: dict[str, Any]) -> dict[str, Any
         return {"ok": True, "error": None, "result": await handler(connector, dict(args or {}))}
     except PmsError as e:
         return {"ok": False, "error": e.code, "result": e.to_dict()}
-    except Exception as e:  # a bug here must not kill the worker; it is logged in full
-        log.exception("pms executor %s failed", action)
+    except Exception as e:  # a bug here must not kill the worker; it is logged (no PII)
+        log_unexpected(f"pms executor {action}", e)
         return {
             "ok": False,
             "error": "internal_error",

@@ -7,7 +7,7 @@ adapter remembering them —
 3. nothing but ``PmsError`` leaves a connector: a vendor payload that fails
    model validation becomes a non-retriable ``VendorError`` (logged without the
    payload), any other escaping exception a ``VendorError`` too, logged with its
-   traceback so the adapter bug is visible.
+   code locations (not its message) so the adapter bug is visible.
 
 Concurrency: one GuardedConnector is owned by one asyncio loop (the PMS
 worker's); ``open`` is guarded by an asyncio.Lock so concurrent first calls
@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import traceback
 from datetime import date
+from pathlib import Path
 
 import pydantic
 
@@ -28,6 +30,17 @@ from connectors.models import ChangeQuote, Guest, Occupancy, RateOffer, Reservat
 from connectors.validation import RequestValidator
 
 log = logging.getLogger("sovren.connectors")
+
+
+def log_unexpected(what: str, exc: BaseException) -> None:
+    """Log an unexpected exception by type and code location only.
+
+    Why not ``log.exception``: exception messages and local values may carry a guest's
+    name or phone number; the frames (file, line, function) are enough to find the bug.
+    """
+    frames = traceback.extract_tb(exc.__traceback__)[-6:]
+    where = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
+    log.error("%s: unexpected %s at %s", what, type(exc).__name__, where or "?")
 
 
 class GuardedConnector:
@@ -107,7 +120,7 @@ class GuardedConnector:
                 vendor=self.vendor,
             ) from e
         except Exception as e:
-            log.exception("pms %s %s: unexpected %s", self.vendor, method, type(e).__name__)
+            log_unexpected(f"pms {self.vendor} {method}", e)
             raise VendorError(
                 f"{self.vendor} adapter failed in {method}: {type(e).__name__}",
                 retriable=False,

@@ -108,7 +108,7 @@ class _Broken:
         Money(amount="lots", currency="EUR")  # a schema violation from a vendor payload
 
     async def find_reservations(self, **kw):
-        raise KeyError("ReservationId")
+        raise KeyError(f"no ReservationId for {kw['guest_name']}")
 
 
 async def test_guard_turns_payload_errors_into_vendor_errors(caplog):
@@ -118,6 +118,8 @@ async def test_guard_turns_payload_errors_into_vendor_errors(caplog):
     assert exc.value.retriable is False
     assert "lots" not in caplog.text  # the payload is never logged
     with pytest.raises(VendorError, match="KeyError"):
-        await pms.find_reservations(guest_name="Ada")
+        await pms.find_reservations(guest_name="Ada Lovelace")
+    assert "KeyError at" in caplog.text and "find_reservations" in caplog.text
+    assert "Lovelace" not in caplog.text  # an exception message may hold personal data
     with pytest.raises(Unsupported):
         await pms.search_availability(date(2099, 1, 1), date(2099, 1, 2), Occupancy(adults=1))
