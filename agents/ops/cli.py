@@ -42,7 +42,8 @@ def _health(args: argparse.Namespace) -> int:
     finally:
         m.close()
     if args.json:
-        print(json.dumps(msgspec.to_builtins(h)))
+        # the wire form is a positional array; operators get named fields
+        print(json.dumps(msgspec.to_builtins({f: getattr(h, f) for f in h.__struct_fields__})))
         return 0
     gpu = h.gpu
     gpu_line = (
