@@ -211,12 +211,14 @@ def _summ(xs):
 
 def markdown(res: dict, command: str) -> str:
     m = res["machine"]
+    pv = res["voices"]["piper"]
     lines = [
         "## Speech synthesis",
         "",
         f"Command: `{command}`. Machine: {m['cpu']}, {m['cores']} cores, Python {m['python']}, "
         f"shared with other engineers' work (1-minute load average {m['load_1min']}). "
-        f"Date: {m['date']}. Call rate 16 kHz; reply = three sentences (about 6 s of speech).",
+        f"Date: {m['date']}. Call rate 16 kHz; reply = three sentences "
+        f"({res['voices']['piper']['audio_s']} s of speech with Piper).",
         "",
         "| voice | first audio p50 ms | p95 ms | (CPU p50 ms) | real-time factor (wall) "
         "| (CPU) | load s |",
@@ -232,6 +234,12 @@ def markdown(res: dict, command: str) -> str:
         "First audio = text in to the first sentence's PCM at the call rate. CPU columns: this "
         "thread's CPU time plus finished child processes (espeak-ng), i.e. the work without the "
         "waiting for a core that the shared host imposes.",
+        "",
+        f"Piper's first audio took {pv['first_audio_cpu_ms_p50']:.0f} ms of CPU and "
+        f"{pv['first_audio_ms_p50']:.0f} ms of wall time: on this shared host the process got "
+        f"about {pv['first_audio_cpu_ms_p50'] / pv['first_audio_ms_p50']:.0%} of a core. The "
+        "anchor (Pipecat 1.14, same voice, DEPENDENCIES.md) measured 190-210 ms to first audio "
+        "on a quieter machine; the CPU figure is the one to compare across runs.",
         "",
         "StyleTTS2 (tiny random) is a randomly initialised toy-size model (decoder at full "
         "width, everything else tiny) that proves the loading and inference code; its figures "
@@ -275,7 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--write-md", action="store_true", help="replace the section in BENCHMARKS.md")
     args = p.parse_args(argv)
     res = run(args)
-    command = "python -m bench.tts " + " ".join(argv if argv is not None else [])
+    import sys
+
+    command = "python -m bench.tts " + " ".join(argv if argv is not None else sys.argv[1:])
     section = markdown(res, command.strip())
     print()
     print(section)

@@ -15,9 +15,11 @@ played - is examined). Nothing after the stop is written; the unplayed rest
 is dropped (the producer stops after its current sentence) and the report
 says which text was heard (media/playback/heard.py).
 
-Stop latency is measured from the onset event to the audible end of the last
-frame written (a written frame still plays for its 20 ms): wall-clock in
-real-time mode, stream time in fast mode.
+Stop latency (``stop_latency_ms``, wall clock) runs from the onset event to
+the audible end of the last frame written (a written frame still plays for
+its 20 ms) in real-time mode, and to the moment writing stopped in fast mode.
+In lock-step, ``speech_onset_ms`` and ``played_ms`` give the same in stream
+time, including the detector's own confirmation delay.
 """
 
 from __future__ import annotations
@@ -241,24 +243,16 @@ class PlaybackSink:
             if self.realtime:
                 next_due += frame_s
 
+        t_stop = time.perf_counter()
         played_samples = written * fs
         stop_latency = None
-        if interrupted:
-            if onset_ms is not None:
-                # Lock-step decision: the onset is decided exactly as frame ``written`` ends.
-                stop_latency = (
-                    max(0.0, (last_write_end or 0) - self._onset_at) * 1000
-                    if self.realtime
-                    else 0.0
-                )
-            elif self._onset_at is not None:
-                onset_ms = (
-                    (self._onset_at - t_start) * 1000
-                    if not self.realtime
-                    else written * self.frame_ms
-                )
-                end = last_write_end if last_write_end is not None else self._onset_at
-                stop_latency = max(0.0, end - self._onset_at) * 1000
+        if interrupted and self._onset_at is not None:
+            if onset_ms is None:  # interrupt(): position when it was noticed
+                onset_ms = written * self.frame_ms
+            # Real time: the audible end (the last frame written still plays out its
+            # 20 ms). Fast mode: nothing plays out; the time it took to stop writing.
+            end = max(t_stop, last_write_end or t_stop) if self.realtime else t_stop
+            stop_latency = max(0.0, end - self._onset_at) * 1000
         sentences = heard_by_time(placed, played_samples)
         if error is not None:
             log.error("playback ended early: %s", error)
