@@ -23,7 +23,6 @@ from connectors.errors import InvalidRequest, PmsError, Unavailable, Unsupported
 from connectors.guarded import log_unexpected
 from connectors.models import Guest, Occupancy, RateOffer, Reservation
 
-
 ACTIONS = ("pms.availability", "pms.find_booking", "pms.create", "pms.modify", "pms.cancel")
 
 
