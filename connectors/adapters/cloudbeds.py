@@ -14,6 +14,7 @@ any retry.
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
@@ -216,7 +217,7 @@ class CloudbedsConnector(HttpAdapterLifecycle):
     ):
         key = require_env("SOVREN_CLOUDBEDS_API_KEY", vendor=VENDOR, env=env)
         self.horizon_days = horizon_days
-        src = env if env is not None else __import__("os").environ
+        src = env if env is not None else os.environ
         self.property_id = src.get("SOVREN_CLOUDBEDS_PROPERTY_ID") or None
         self.client = VendorHttpClient(
             vendor=VENDOR,

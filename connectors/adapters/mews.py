@@ -12,6 +12,7 @@ before any retry. Times are UTC instants; the hotel's dates are derived in its t
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -31,7 +32,7 @@ from connectors.adapters._vendor_common import (
     policy_from_settings,
     split_name,
 )
-from connectors.errors import Conflict, NotFound, PmsError, Unavailable, VendorError
+from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
 from connectors.http import HttpPolicy, VendorHttpClient, VendorResponse, env_base_url, require_env
 from connectors.models import (
     ChangeQuote,
@@ -170,8 +171,6 @@ def _classifier():
             msg = ""
         low = msg.lower()
         if r.status == 401:
-            from connectors.errors import AuthError
-
             return AuthError(
                 f"{VENDOR}: ClientToken/AccessToken rejected (HTTP 401); check "
                 "SOVREN_MEWS_CLIENT_TOKEN and SOVREN_MEWS_ACCESS_TOKEN",
@@ -221,7 +220,7 @@ class MewsConnector(HttpAdapterLifecycle):
     ):
         self._client_token = require_env("SOVREN_MEWS_CLIENT_TOKEN", vendor=VENDOR, env=env)
         self._access_token = require_env("SOVREN_MEWS_ACCESS_TOKEN", vendor=VENDOR, env=env)
-        src = env if env is not None else __import__("os").environ
+        src = env if env is not None else os.environ
         self._service_id: str | None = src.get("SOVREN_MEWS_SERVICE_ID") or None
         self.tz = ZoneInfo(timezone)
         self.check_in, self.check_out = check_in, check_out

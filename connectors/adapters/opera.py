@@ -15,6 +15,7 @@ booking carries our key in ``externalReferences`` and is looked up by
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -212,7 +213,7 @@ class OperaConnector(HttpAdapterLifecycle):
         secret = require_env("SOVREN_OPERA_CLIENT_SECRET", vendor=VENDOR, env=env)
         app_key = require_env("SOVREN_OPERA_APP_KEY", vendor=VENDOR, env=env)
         self.hotel_id = require_env("SOVREN_OPERA_HOTEL_ID", vendor=VENDOR, env=env)
-        src = env if env is not None else __import__("os").environ
+        src = env if env is not None else os.environ
         gateway = base_url or src.get("SOVREN_OPERA_BASE_URL")
         if not gateway:
             # OHIP gateways are per tenant and not published: there is no default to fall to.

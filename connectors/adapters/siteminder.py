@@ -18,12 +18,14 @@ key; it is read back with ``OTA_ReadRQ`` before sending and before any retry.
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
+from zoneinfo import ZoneInfo
 
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
@@ -39,6 +41,7 @@ from connectors.errors import (
     NotFound,
     PmsError,
     Unavailable,
+    Unsupported,
     VendorError,
 )
 from connectors.http import HttpPolicy, VendorHttpClient, VendorResponse, require_env
@@ -149,7 +152,7 @@ class SiteMinderConnector(HttpAdapterLifecycle):
         self._username = require_env("SOVREN_SITEMINDER_USERNAME", vendor=VENDOR, env=env)
         self._password = require_env("SOVREN_SITEMINDER_PASSWORD", vendor=VENDOR, env=env)
         self.hotel_code = require_env("SOVREN_SITEMINDER_HOTEL_CODE", vendor=VENDOR, env=env)
-        src = env if env is not None else __import__("os").environ
+        src = env if env is not None else os.environ
         self.requestor = src.get("SOVREN_SITEMINDER_REQUESTOR_ID") or "SOVREN"
         self.rate_plan = src.get("SOVREN_SITEMINDER_RATE_PLAN") or "BAR"
         url = base_url or src.get("SOVREN_SITEMINDER_BASE_URL")
@@ -161,8 +164,6 @@ class SiteMinderConnector(HttpAdapterLifecycle):
             )
         self.room_types = {rt["code"]: rt for rt in (room_types or [])}
         self.currency = currency
-        from zoneinfo import ZoneInfo
-
         self.tz = ZoneInfo(timezone)
         self.horizon_days = horizon_days
         self.client = VendorHttpClient(
@@ -403,13 +404,9 @@ class SiteMinderConnector(HttpAdapterLifecycle):
 
     # -- contract -----------------------------------------------------------------------------
     async def search_availability(self, *args, **kwargs):
-        from connectors.errors import Unsupported
-
         raise Unsupported(Capability.SEARCH_AVAILABILITY, vendor=VENDOR)
 
     async def quote_change(self, *args, **kwargs):
-        from connectors.errors import Unsupported
-
         raise Unsupported(Capability.QUOTE_CHANGE, vendor=VENDOR)
 
     async def create_reservation(
