@@ -2,7 +2,9 @@
 
 How little is left when the caller stops:
 - every ``partial_interval_s`` of new speech the uncommitted audio is decoded
-  again and reported as a partial (for early intent guesses, never acted on);
+  again and reported as a partial (for early intent guesses, never acted on),
+  as long as partials have cost less than ``partial_budget`` of the speech
+  time (on a loaded machine they are skipped rather than delay the final);
 - at a pause inside a turn (silence of ``commit_pause_s``, shorter than the
   end-point silence) the audio before it is decoded once and committed: its
   words are settled and later decodes start after it, with its text as prompt;
@@ -54,6 +56,7 @@ class _Utterance:
     last_decode_end: int = 0
     lang: str = ""
     candidate: tuple[int, int, Recognition] | None = None  # (from, to, result)
+    partial_cost: float = 0.0  # wall seconds spent on partial decodes
 
     def append(self, x: np.ndarray) -> None:
         self.chunks.append(x)
@@ -83,6 +86,7 @@ class StreamingRecognizer:
         commit_pause_s: float = 0.2,
         min_commit_s: float = 2.0,
         speculate_s: float = 0.1,
+        partial_budget: float = 0.5,
         on_event: Callable[[AsrEvent], None] | None = None,
     ):
         self.model = model
@@ -93,6 +97,7 @@ class StreamingRecognizer:
         self.commit_pause = commit_pause_s
         self.min_commit = int(min_commit_s * SR)
         self.speculate = speculate_s
+        self.partial_budget = partial_budget
         self.on_event = on_event
         self._fed = 0  # samples fed so far
         self._history: list[np.ndarray] = []  # recent audio for the pre-roll
@@ -244,8 +249,12 @@ class StreamingRecognizer:
                 out, "partial", end / SR, text=self._joined(u), lang=_lang_of(u.committed, u.lang)
             )
             return
-        if u.end - u.last_decode_end >= self.partial_interval:
+        # Partials are a luxury: when they have cost more than ``partial_budget`` of the
+        # utterance's duration (a loaded machine), skip them so the final is not delayed.
+        affordable = u.partial_cost < self.partial_budget * (u.end - u.start) / SR
+        if u.end - u.last_decode_end >= self.partial_interval and affordable:
             r = self._decode(u, u.commit, u.end)
+            u.partial_cost += r.decode_s
             u.last_decode_end = u.end
             text = " ".join(x for x in (self._joined(u), r.text) if x)
             self._emit(out, "partial", u.end / SR, text=text, confidence=r.confidence, lang=r.lang)

@@ -26,7 +26,8 @@ def _quiet(model, **kw) -> StreamingRecognizer:
 @pytest.fixture(scope="module")
 def booking_run(tiny, speaker):
     x = speaker.english(BOOKING)
-    rec = _recognizer(tiny)
+    # an unlimited partial budget makes the partials independent of the machine's speed
+    rec = _recognizer(tiny, partial_budget=float("inf"))
     return x, feed_all(rec, x)
 
 
@@ -45,6 +46,15 @@ def test_partials_arrive_while_the_caller_speaks(booking_run):
     early = [e for e in events if e.kind == "partial" and e.emitted_at < final.t]
     assert len(early) >= 2
     assert any("book" in words(e.text) for e in early)
+
+
+def test_partials_are_skipped_when_over_budget(tiny, speaker):
+    events = feed_all(
+        _recognizer(tiny, partial_budget=0.0), speaker.english("What time is check-in?")
+    )
+    kinds = [e.kind for e in events]
+    assert kinds == ["speech_start", "final", "speech_end"]
+    assert "check" in words(events[1].text)
 
 
 def test_final_only_after_the_end_point(booking_run):
