@@ -34,6 +34,7 @@ from connectors.adapters._vendor_common import (
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
 from connectors.http import HttpPolicy, VendorHttpClient, VendorResponse, env_base_url, require_env
+from connectors.http.client import OutcomeUnknown
 from connectors.models import (
     ChangeQuote,
     Guest,
@@ -472,23 +473,39 @@ class MewsConnector(HttpAdapterLifecycle):
         found = await self._reservations({"ChannelNumbers": [key]})
         return found[0] if found else None
 
+    async def _customer_by_email(self, email: str) -> str | None:
+        existing = await self._get_all(
+            "customers/getAll",
+            {"Emails": [email], "Extent": {"Customers": True}},
+            "Customers",
+            _CustomerPage,
+        )
+        return existing[0][0].Id if existing else None
+
     async def _customer_for(self, guest: Guest) -> str:
         if guest.email:
-            existing = await self._get_all(
-                "customers/getAll",
-                {"Emails": [guest.email], "Extent": {"Customers": True}},
-                "Customers",
-                _CustomerPage,
-            )
-            if existing:
-                return existing[0][0].Id
+            found = await self._customer_by_email(guest.email)
+            if found:
+                return found
         first, last = split_name(guest.name)
         body = {"FirstName": first or None, "LastName": last, "OverwriteExisting": False}
         if guest.email:
             body["Email"] = guest.email
         if guest.phone:
             body["Phone"] = guest.phone
-        added = await self._call("customers/add", body, idempotent=False)
+        try:
+            added = await self._call("customers/add", body, idempotent=False)
+        except OutcomeUnknown as e:
+            # The profile may exist now; with an e-mail we can find it, otherwise the
+            # booking attempt stops here (nothing is booked; a retry is safe).
+            found = await self._customer_by_email(guest.email) if guest.email else None
+            if found:
+                return found
+            raise VendorError(
+                f"{VENDOR}: adding the guest profile had an unknown outcome; nothing was booked",
+                retriable=True,
+                vendor=VENDOR,
+            ) from e
         return self.client.parse(_Customer, added, what="customer").Id
 
     async def create_reservation(

@@ -364,3 +364,15 @@ async def test_rate_limiter_spaces_calls_per_vendor(fake_for, adapters):
     )
     h = await a.health()
     assert h["rate_limit"]["waited_s"] > 0 and h["rate_limit"]["burst"] == 2
+
+
+async def test_mews_guest_profile_after_dropped_connection_is_found_not_duplicated(
+    fake_for, adapters
+):
+    fake = fake_for("mews")
+    a = adapters(make_adapter("mews", fake))
+    offer = await an_offer("mews", a)
+    fake.drop_after_commit_next(match="POST /api/connector/v1/customers/add ")
+    res = await a.create_reservation(offer, GUEST, "key-profile-drop")
+    assert len(fake.customers) == 1 and len(fake.hotel.stays) == 1
+    assert res.guest.email == GUEST.email
