@@ -7,7 +7,13 @@ its vendor's wire format and names its vendor's error bodies.
 """
 
 from connectors.http.breaker import BreakerState, CircuitBreaker
-from connectors.http.client import HttpPolicy, VendorHttpClient, VendorResponse
+from connectors.http.client import (
+    HttpPolicy,
+    OutcomeUnknown,
+    VendorHttpClient,
+    VendorResponse,
+    default_classifier,
+)
 from connectors.http.credentials import env_base_url, require_env
 from connectors.http.health import HealthRecorder
 from connectors.http.oauth import ClientCredentialsToken
@@ -22,10 +28,12 @@ __all__ = [
     "ClientCredentialsToken",
     "HealthRecorder",
     "HttpPolicy",
+    "OutcomeUnknown",
     "RetryPolicy",
     "TokenBucket",
     "VendorHttpClient",
     "VendorResponse",
+    "default_classifier",
     "env_base_url",
     "parse_payload",
     "parse_retry_after",
