@@ -176,7 +176,14 @@ def main(argv: list[str] | None = None) -> int:
         res["rtf"] = bench_rtf(model, clips)
         print(f"{name} RTF: {res['rtf']}", file=sys.stderr)
         turns = args.turns if name == "tiny.en" else max(5, args.turns // 3)
-        res["streaming"] = bench_streaming(model, clips, list(ANCHOR_UTTERANCES), turns, cfg)
+        # base runs as a multilingual deployment would: language detected per utterance
+        res["streaming"] = bench_streaming(
+            model,
+            clips,
+            list(ANCHOR_UTTERANCES),
+            turns,
+            cfg.model_copy(update={"asr_language": lang}),
+        )
         print(f"{name} streaming: {res['streaming']}", file=sys.stderr)
         results["models"][name] = res
         model.close()
