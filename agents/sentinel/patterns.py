@@ -115,7 +115,7 @@ INJECTION_RULES: tuple[Rule, ...] = (
         INJECTION,
         S.CRITICAL,
         r"\b(?:approve|confirm|authori[sz]e|accept|grant|execute)\s+(?:all|every|everything|each|any)(?:\s+(?:request|action|booking|reservation|cancellation|refund)s?)?\b(?!\s+(?:my|of my|the details))"
-        r"|\bcancel\s+(?:all|every)\s+(?:(?:the|other|of the)\s+)*(?:bookings|reservations|guests)\b"
+        r"|\bcancel\s+(?:all|every)\s+(?:(?:the|other|of the)\s+)*(?:bookings?|reservations?|guests?)\b(?!\s+(?:i|we)\b|\s+(?:of mine|of ours|under my name|for me))"
         r"|\b(?:delete|wipe|drop)\s+(?:all|every|the)\s+(?:bookings|reservations|guests|database|records)\b",
     ),
     _r(
