@@ -13,8 +13,6 @@ from typing import Protocol
 
 import numpy as np
 
-from media.tts.resample import resample_float
-
 
 class OnsetDetector(Protocol):
     onset_t: float | None  # stream time (s) where the detected speech began
@@ -66,8 +64,11 @@ class VadOnset:
     """
 
     def __init__(self, endpointer, rate: int):
+        from media.audio.resample import StreamResampler
+
         self.endpointer = endpointer
         self.rate = rate
+        self._resampler = StreamResampler(rate)  # keeps filter state across 20 ms frames
         self.onset_t: float | None = None
 
     @classmethod
@@ -79,14 +80,15 @@ class VadOnset:
         return cls(make_endpointer(cfg), rate)
 
     def reset(self) -> None:
+        from media.audio.resample import StreamResampler
+
         self.endpointer.reset()
+        self._resampler = StreamResampler(self.rate)
         self.onset_t = None
 
     def feed(self, frame: np.ndarray) -> bool:
-        x = np.asarray(frame, dtype=np.float64) / 32768.0
-        if self.rate != 16000:
-            x = resample_float(x, self.rate, 16000)
-        for e in self.endpointer.feed(x.astype(np.float32)):
+        x = np.asarray(frame, dtype=np.float32) / np.float32(32768.0)
+        for e in self.endpointer.feed(self._resampler.process(x)):
             if e.kind == "start":
                 self.onset_t = e.t  # the VAD's first speech window, not its decision time
                 return True

@@ -91,6 +91,30 @@ def test_barge_in_stops_within_100ms_and_reports_what_was_heard(
     )
 
 
+def test_barge_in_on_a_narrow_band_8k_call(piper, caller_speech):
+    """8 kHz call: the VAD (16 kHz) hears the caller through a stateful resampler."""
+    from media.tts.resample import resample_int16
+
+    chunks = list(piper.synthesize_stream(REPLY, "en", 8000))
+    speech8 = resample_int16(caller_speech, RATE, 8000)
+    talk_at = chunks[0].duration_s + 0.3
+    line = np.random.default_rng(2).normal(0, 30, 8000 * 12).astype(np.int16)
+    line[int(talk_at * 8000) : int(talk_at * 8000) + len(speech8)] = speech8
+    frames = [line[i : i + 160] for i in range(0, len(line), 160)]
+    out = BufferOut()
+    report = PlaybackSink(out, 8000, realtime=False).play(
+        iter(chunks), caller=frames, onset=VadOnset.from_config(MediaConfig(), 8000)
+    )
+    assert all(len(f) == 320 for f in out.frames)  # 20 ms at 8 kHz
+    assert report.interrupted
+    voice_at = talk_at + speech_start(caller_speech)
+    stop_s = report.played_ms / 1000
+    assert 0.0 <= stop_s - report.speech_onset_ms / 1000 <= 0.100  # within 100 ms of onset
+    # Narrow-band speech convinces the VAD a little later than wide-band (measured ~45 ms).
+    assert 0.0 <= stop_s - voice_at <= 0.150
+    assert report.sentences[0].complete and not report.sentences[-1].complete
+
+
 def test_no_barge_in_when_the_caller_stays_quiet(reply_chunks):
     out = BufferOut()
     report = PlaybackSink(out, RATE, realtime=False).play(
