@@ -18,6 +18,7 @@ BENCHMARKS = {
     "sentinel": "SENTINEL per-frame latency against its 10 ms budget",
     "strike": "STRIKE understanding: propose() latency against its 50 ms budget, model RSS",
     "voice": "voice path",
+    "tts": "speech synthesis: time to first audio, real-time factor, barge-in stop latency",
     "asr": "speech recognition: whisper real-time factor, streaming tail latency, VAD end-pointing",
 }
 
