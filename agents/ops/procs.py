@@ -9,6 +9,7 @@ previous readings; the first sample of a process reports ``cpu_percent`` None
 
 from __future__ import annotations
 
+import operator
 import os
 import time
 from collections.abc import Mapping
@@ -60,10 +61,16 @@ class ProcessSampler:
             del self._prev[gone]
         return out
 
-    def _one(self, role: str, pid: int) -> dict[str, Any]:
-        if not isinstance(pid, int) or isinstance(pid, bool) or pid <= 0:
+    def _one(self, role: str, pid: Any) -> dict[str, Any]:
+        try:
+            if isinstance(pid, bool):
+                raise TypeError
+            pid = operator.index(pid)  # ints from shared memory or numpy are fine
+        except TypeError:
+            pid = None
+        if pid is None or pid <= 0:
             self._prev.pop(role, None)
-            return {"pid": pid, "alive": False, "error": f"invalid pid {pid!r}"}
+            return {"pid": pid, "alive": False, "error": "invalid pid"}
         prev = self._prev.get(role)
         proc = prev[0] if prev is not None and prev[0].pid == pid else None
         try:

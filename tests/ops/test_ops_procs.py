@@ -66,6 +66,14 @@ def test_dead_and_invalid_pids(spawn):
     assert fig["weird"]["alive"] is False
 
 
+def test_pids_from_numpy_or_shared_memory_are_accepted():
+    import numpy as np
+
+    fig = ProcessSampler().sample({"me": np.int64(os.getpid()), "flag": True})
+    assert fig["me"]["alive"] and fig["me"]["pid"] == os.getpid()
+    assert fig["flag"]["alive"] is False
+
+
 def test_restarted_role_gets_fresh_deltas(spawn):
     a, b = spawn(IDLE), spawn(IDLE)
     s = ProcessSampler()
