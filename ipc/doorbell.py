@@ -10,8 +10,9 @@ actually sleeps, so a busy link never pays for a system call.
 Lost wake-up: the consumer stores ``sleeping=1`` then re-checks its rings; the
 producer stores ``head`` then loads ``sleeping``. That store->load pattern needs
 a full fence on both sides, which the C core provides (``RingCore.fence`` and in
-its send path). The pure-Python core cannot fence, so the consumer never sleeps
-longer than ``max_sleep_s`` per wait: a missed wake-up costs at most that.
+its send path). A producer on the pure-Python core cannot fence, so the consumer
+never sleeps longer than ``max_sleep_s`` (10 ms) per wait: a missed wake-up costs
+at most that, and an idle consumer wakes 100 times a second.
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ class Inbox:
         doorbell: Doorbell,
         *,
         spin_s: float = 50e-6,
-        max_sleep_s: float = 0.005,
+        max_sleep_s: float = 0.01,
         batch: int = 64,
     ) -> None:
         self.rings = list(rings)
@@ -107,7 +108,6 @@ class Inbox:
         self.spin_s = spin_s
         self.max_sleep_s = max_sleep_s
         self.batch = batch
-        self._python = any(r.backend == "python" for r in self.rings)
         for r in self.rings:
             r.bind_doorbell(doorbell.name)
 
@@ -152,9 +152,9 @@ class Inbox:
                 for r in self.rings:
                     r.set_sleeping(False)
                 return []
-            wait = None if deadline is None else deadline - now
-            if self._python or wait is None:
-                wait = self.max_sleep_s if wait is None else min(wait, self.max_sleep_s)
+            # Never sleep unboundedly: a producer on the pure-Python core cannot fence
+            # (see module docstring), so a wake-up may be missed; we re-check after max_sleep_s.
+            wait = self.max_sleep_s if deadline is None else min(deadline - now, self.max_sleep_s)
             self.doorbell.wait(wait)
             for r in self.rings:
                 r.set_sleeping(False)

@@ -244,3 +244,19 @@ def test_doorbell_names_are_checked(instance, n):
         Doorbell.open("/no-such.bell.name")
     with pytest.raises(InvalidRingName):
         Doorbell.create("bad instance", AgentId.OPS)
+
+
+def test_inbox_poll_timeouts_return_empty(instance, backend):
+    name = ring_name(instance, AgentId.OPS, AgentId.SUPERVISOR)
+    with (
+        Ring.create(name, 1 << 14) as prod,
+        Ring.attach(name) as cons,
+        Doorbell.create(instance, AgentId.SUPERVISOR) as bell,
+    ):
+        inbox = Inbox([cons], bell, max_sleep_s=0.002)
+        assert inbox.poll(0) == []
+        assert inbox.poll(0.03) == []
+        assert not cons.stats()["consumer_sleeping"]  # flags cleared on the way out
+        prod.send(AgentMessage(AgentId.OPS, AgentId.SUPERVISOR, "", 0, Heartbeat(pid=7)))
+        ((ring, msg),) = inbox.poll(1)
+        assert ring == name and msg.body.pid == 7
