@@ -108,7 +108,9 @@ INJECTION_RULES: tuple[Rule, ...] = (
         r"\bpretend (?:that )?(?:you(?:'re| are)|you have no|to be (?:an? |the |my )?(?:ai|assistant|system|admin|administrator|manager|hotel manager|developer|different|unrestricted|evil|human))"
         r"|\b(?:let'?s )?play a game (?:where|in which) you\b|\brole[\s\-]?play (?:as|that you)\b"
         r"|(?:^|[.!?,;:]\s*|\bnow\s+|\bplease\s+)act as (?:if you|though you|an? |the |my )"
-        r"|\byou will (?:now )?act as\b|\bstay in character\b",
+        r"|\byou will (?:now )?act as\b|\bstay in character\b"
+        r"|\bhypothetically,? (?:if you (?:had no|could|were)|you could|what would you|imagine)"
+        r"|\b(?:write|tell|give) (?:me )?a (?:story|poem|script) (?:where|in which|about) (?:you|an? ai|the (?:ai|assistant|system|bot))\b",
     ),
     _r(
         "mass_action",
@@ -356,7 +358,7 @@ KEYWORDS: dict[str, tuple[str, ...]] = {
     "identity_override": ("you are", "you're"),
     "system_prompt": ("prompt", "instruction", "configuration", "rules"),
     "mode_switch": ("mode", "jailbr", "do anything now"),
-    "roleplay": ("pretend", "play a game", "role", "act as", "stay in character"),
+    "roleplay": ("pretend", "play a game", "role", "act as", "stay in character", "hypothetical", "story", "poem", "script"),
     "mass_action": ("approve", "confirm", "authori", "accept", "grant", "execute", "cancel", "delete", "wipe", "drop"),
     "disable_safety": ("disable", "turn off", "switch off", "deactivate", "bypass", "skip", "circumvent", "ignor", "without"),
     "prompt_markup": ("<", "[", "system", "assistant"),
