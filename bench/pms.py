@@ -267,9 +267,9 @@ async def measure(pms, seconds: float, concurrency: int) -> dict:
 
 def _row(name: str, backend: str, r: dict) -> str:
     if r.get("unsupported"):
-        return f"| {name} | {backend} | — | — | — | — | — | — | no live availability (matrix: absent) |"
+        return f"| {name} | {backend} | — | — | — | — | — | — | — | no live availability (matrix: absent) |"
     if r.get("missing"):
-        return f"| {name} | — | — | — | — | — | — | — | {r['missing']} |"
+        return f"| {name} | — | — | — | — | — | — | — | — | {r['missing']} |"
     server = "—" if r.get("server_ms") is None else f"{r['server_ms']:.2f}"
     if r.get("server_ms") is not None:
         # What the 2 cores could do unshared: the client loop is one thread.
@@ -278,14 +278,15 @@ def _row(name: str, backend: str, r: dict) -> str:
     verdict = []
     if name == "local":
         verdict.append("≥500 q/s " + ("met" if r["qps"] >= 500 else "NOT met"))
-    verdict.append("p95≤200 ms " + ("met" if r["p95_ms"] <= 200 else "NOT met"))
+    verdict.append("p95≤200 ms per call " + ("met" if r["solo_p95_ms"] <= 200 else "NOT met"))
     if r["errors"]:
         verdict.append(f"{r['errors']} errors")
     if r.get("idle_qps"):
         verdict.append(f"CPU bound on an unshared machine: ~{r['idle_qps']:.0f} q/s")
     return (
         f"| {name} | {backend} | {r['qps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | "
-        f"{r['p99_ms']:.1f} | {r['cpu_ms']:.2f} | {server} | {'; '.join(verdict)} |"
+        f"{r['p99_ms']:.1f} | {r['solo_p50_ms']:.1f} / {r['solo_p95_ms']:.1f} | "
+        f"{r['cpu_ms']:.2f} | {server} | {'; '.join(verdict)} |"
     )
 
 
@@ -300,7 +301,9 @@ def report(rows: list[str], args, argv, load: float) -> str:
             f"(load average {load:.1f} at the start).",
             f"Command: `python -m bench.pms {' '.join(argv)}`".rstrip() + "  ",
             f"`search_availability` through GuardedConnector, {args.concurrency} calls in flight "
-            f"on one asyncio loop, {args.seconds:g} s per target after a 0.5 s warm-up; random "
+            f"on one asyncio loop, {args.seconds:g} s per target after a 0.5 s warm-up (p50/p95/p99 "
+            'under that load), then up to 2 s with one call at a time ("alone": the per-call '
+            "latency the 200 ms target is about); random "
             "stays 1–90 days ahead, 1–5 nights, 1–4 guests."
             + (
                 f" Local PMS seeded with {args.reservations} booking attempts first."
@@ -308,9 +311,9 @@ def report(rows: list[str], args, argv, load: float) -> str:
                 else ""
             ),
             "",
-            "| target | backend | queries/s | p50 ms | p95 ms | p99 ms | client CPU ms/q "
-            "| server CPU ms/q | targets |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| target | backend | queries/s | p50 ms | p95 ms | p99 ms | alone p50 / p95 ms "
+            "| client CPU ms/q | server CPU ms/q | targets |",
+            "|---|---|---|---|---|---|---|---|---|---|",
             *rows,
             "",
         ]
@@ -340,6 +343,9 @@ async def run(args, argv) -> str:
             ctx = local_target(args, settings) if name == "local" else vendor_target(name, settings)
             async with ctx as (pms, backend):
                 result = await measure(pms, args.seconds, args.concurrency)
+                if not result.get("unsupported"):
+                    solo = await measure(pms, min(args.seconds, 2.0), 1)
+                    result["solo_p50_ms"], result["solo_p95_ms"] = solo["p50_ms"], solo["p95_ms"]
         except (ImportError, StopIteration) as e:
             rows.append(_row(name, "", {"missing": f"adapter or fake not built yet ({e})"}))
             continue
