@@ -102,6 +102,7 @@ class WebhookSender:
         self.max_backoff_s = max_backoff_s
         self._client = httpx.Client(timeout=timeout_s, follow_redirects=False)
         self.attempts = 0
+        self.receiver_down = False  # only the delivery worker's thread reads and writes it
 
     def _post(self, alert: Alert, body: bytes) -> httpx.Response:
         ts = int(time.time())
@@ -116,14 +117,21 @@ class WebhookSender:
         return self._client.post(self.url, content=body, headers=headers)
 
     def deliver(self, alert: Alert, stop: threading.Event) -> None:
-        """Send one alert, retrying with back-off; raises when it finally fails."""
+        """Send one alert, retrying with back-off; raises when it finally fails.
+
+        While the receiver is known to be down (the previous alert exhausted its retries)
+        each alert gets a single attempt, so a dead receiver costs one timeout per alert
+        instead of a full back-off series; the first success restores normal retries.
+        """
         body = alert_to_json(alert)
         last: Exception | None = None
-        for attempt in range(self.retries + 1):
+        retries = 0 if self.receiver_down else self.retries
+        for attempt in range(retries + 1):
             wait = min(self.max_backoff_s, self.backoff_s * (2**attempt))
             try:
                 r = self._post(alert, body)
                 if r.status_code < 300:
+                    self.receiver_down = False
                     return
                 if r.status_code != 429 and r.status_code < 500:
                     raise WebhookRejected(f"webhook answered {r.status_code}; not retried")
@@ -133,8 +141,9 @@ class WebhookSender:
                     wait = min(self.max_backoff_s, float(ra))
             except httpx.HTTPError as e:
                 last = e
-            if attempt == self.retries or stop.wait(wait):
+            if attempt == retries or stop.wait(wait):
                 break
+        self.receiver_down = True
         raise RuntimeError(
             f"webhook delivery of alert {alert.alert_id} failed after {attempt + 1} attempts: {last}"
         )

@@ -213,3 +213,26 @@ def test_close_cuts_pending_retries_short(receiver_factory):
         assert not w.submit(_alert(10)) and w.dropped == 1  # a stopped worker takes nothing
     finally:
         sender.close()
+
+
+def test_a_dead_receiver_costs_one_attempt_per_alert_until_it_recovers(receiver_factory):
+    rx = receiver_factory(statuses=(503, 503, 503, 503, 503, 200))
+    sender = WebhookSender(rx.url, SECRET, retries=2, backoff_s=0.01)
+    stop = threading.Event()
+    try:
+        with pytest.raises(RuntimeError, match="after 3 attempts"):
+            sender.deliver(_alert(20), stop)  # 3 attempts: 503 x3
+        assert sender.receiver_down
+        with pytest.raises(RuntimeError, match="after 1 attempts"):
+            sender.deliver(_alert(21), stop)  # down: a single attempt (503)
+        with pytest.raises(RuntimeError, match="after 1 attempts"):
+            sender.deliver(_alert(22), stop)  # 503
+        sender.deliver(_alert(23), stop)  # 200: back up
+        assert not sender.receiver_down
+        assert [h["x-sovren-alert-id"] for h, _ in rx.requests] == ["a20"] * 3 + [
+            "a21",
+            "a22",
+            "a23",
+        ]
+    finally:
+        sender.close()
