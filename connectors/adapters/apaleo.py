@@ -207,6 +207,11 @@ class ApaleoConnector(HttpAdapterLifecycle):
             policy=policy or policy_from_settings(settings),
         )
 
+    async def open(self) -> None:
+        """Fetch the token now, so a bad client id/secret shows at start-up and in
+        ``sovren pms check`` rather than on the first caller's request."""
+        await self.client.token.get()
+
     # -- translation -----------------------------------------------------------------
     def _reservation(self, w: _Reservation, raw: dict) -> Reservation:
         person = w.primaryGuest or w.booker or _Person()

@@ -265,6 +265,11 @@ class OperaConnector(HttpAdapterLifecycle):
     def _rsv(self) -> str:
         return f"/rsv/v1/hotels/{self.hotel_id}/reservations"
 
+    async def open(self) -> None:
+        """Fetch the token now, so bad credentials or app key show at start-up and in
+        ``sovren pms check`` rather than on the first caller's request."""
+        await self.client.token.get()
+
     # -- translation -------------------------------------------------------------------
     def _reservation(self, w: _Reservation, raw: dict) -> Reservation:
         rid, conf = _ids(w.reservationIdList)

@@ -189,6 +189,11 @@ class SiteMinderConnector(HttpAdapterLifecycle):
     def capabilities(self) -> frozenset[Capability]:
         return CAPABILITIES
 
+    async def open(self) -> None:
+        """One authenticated read (of a reference nobody uses), so rejected credentials or
+        a wrong endpoint show at start-up and in ``sovren pms check``."""
+        await self._by_unique_id("sovren-connection-check")
+
     # -- offers without a live query ------------------------------------------------------
     def make_offer(
         self, arrival: date, departure: date, occupancy: Occupancy, room_type: str

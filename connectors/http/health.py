@@ -26,12 +26,15 @@ class HealthRecorder:
         self.retries = 0
         self.last_error: str | None = None
         self.last_error_at: float | None = None
+        self.last_ok_at: float | None = None
 
     def record(self, latency_s: float, ok: bool, error_code: str | None = None) -> None:
         self.total_calls += 1
         self._latencies.append(latency_s)
         self._outcomes.append(ok)
-        if not ok:
+        if ok:
+            self.last_ok_at = time.time()
+        else:
             self.total_errors += 1
             self.last_error = error_code
             self.last_error_at = time.time()
@@ -52,4 +55,5 @@ class HealthRecorder:
             "latency_p95_ms": None if p95 is None else round(p95 * 1000, 2),
             "last_error": self.last_error,
             "last_error_at": self.last_error_at,
+            "last_ok_at": self.last_ok_at,
         }

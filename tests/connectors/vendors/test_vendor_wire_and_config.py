@@ -172,3 +172,24 @@ async def test_reservation_for_key_finds_the_booking_made_with_it(vendor, fake_f
     res = await a.create_reservation(await an_offer(vendor, a), GUEST, f"replay-{vendor}")
     again = await a.reservation_for_key(f"replay-{vendor}")
     assert again is not None and again.id == res.id
+
+
+@pytest.mark.parametrize(
+    "vendor,secret",
+    [
+        ("apaleo", "SOVREN_APALEO_CLIENT_SECRET"),
+        ("opera", "SOVREN_OPERA_CLIENT_SECRET"),
+        ("siteminder", "SOVREN_SITEMINDER_PASSWORD"),
+        ("mews", "SOVREN_MEWS_CLIENT_TOKEN"),
+        ("cloudbeds", "SOVREN_CLOUDBEDS_API_KEY"),
+    ],
+)
+async def test_open_checks_the_credentials(vendor, secret, fake_for, adapters):
+    fake = fake_for(vendor)
+    good = adapters(make_adapter(vendor, fake))
+    await good.open()
+    h = await good.health()
+    assert h["last_ok_at"] is not None or (h["token"] or {}).get("fetches") == 1
+    bad = adapters(make_adapter(vendor, fake, env={**fake.env(), secret: "wrong-secret"}))
+    with pytest.raises(AuthError):
+        await bad.open()
