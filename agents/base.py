@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
 import posix_ipc
 
 from config import Settings, load_settings
@@ -93,6 +94,14 @@ class Agent:
         msg = AgentMessage(source=self.role, target=target, call_id=call_id, seq=0, body=body)
         self.outbound[(target, slot)].send(msg, timeout=self.settings.fabric.send_timeout_s)
 
+    def mirror(self, msg: AgentMessage) -> None:
+        """Copy a received frame to the tap ring for ``sovren tail`` (drops when full).
+
+        The copy is renumbered (seq 0): the tap interleaves frames of several links,
+        and the ring's duplicate filter would drop any whose link numbering lags.
+        """
+        self.tap.send(msgspec.structs.replace(msg, seq=0), timeout=0)
+
     def alert(self, call_id: str, alert: Alert) -> None:
         """Integrity findings go to SENTINEL, which owns the alert feed."""
         if (AgentId.SENTINEL, None) in self.outbound:
@@ -120,7 +129,7 @@ class Agent:
     # -- loop ----------------------------------------------------------------
     def _dispatch(self, link: topology.Link, msg: AgentMessage) -> None:
         if self.stats[F.TAP]:
-            self.tap.send(msg, timeout=0)
+            self.mirror(msg)
         t0 = time.perf_counter_ns()
         handler = self.handlers.get(type(msg.body))
         if handler is None:

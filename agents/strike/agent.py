@@ -28,7 +28,7 @@ class StrikeAgent(Agent):
         for ring_name, msg in got:
             if isinstance(msg.body, Transcript):
                 if self.stats[F.TAP]:
-                    self.tap.send(msg, timeout=0)
+                    self.mirror(msg)
                 batch.append(msg)
             else:
                 rest.append((ring_name, msg))

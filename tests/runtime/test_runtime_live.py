@@ -28,8 +28,8 @@ def _alerts(url: str, category_like: str) -> list[tuple]:
     while True:
         with psycopg.connect(url) as conn:
             rows = conn.execute(
-                "SELECT category, severity, message FROM alerts WHERE category LIKE %s",
-                (category_like,),
+                "SELECT category, severity, message FROM alerts WHERE category LIKE %s OR message LIKE %s",
+                (category_like, category_like),
             ).fetchall()
         if rows or time.monotonic() > deadline:
             return rows
@@ -155,7 +155,11 @@ def test_status_and_tail_commands_produce_what_they_claim(live):
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(2.0)
+    cmd = AgentStats(segment_name(live.settings.instance, "COMMAND"))
+    deadline = time.monotonic() + 60
+    while not cmd[F.TAP] and time.monotonic() < deadline:  # the viewer has attached
+        time.sleep(0.05)
+    cmd.close()
     _call(live, ["What time is breakfast?"])
     out, err = tail.communicate(timeout=60)
     rows = [json.loads(line) for line in out.splitlines() if line.strip()]
