@@ -243,13 +243,6 @@ class PyCore:
             return r
         return r[1]
 
-    def recv_frame(self):
-        r = self._next()
-        if r is None or r.__class__ is int:
-            return r
-        h, body = r
-        return (h[2], h[3], h[4], h[5], h[6], call_id_from_bytes(h[7]), body, h[9])
-
     # -- whole messages (mirrors send_msg / recv_msg of the C core) ---------
     def send_msg(self, msg, encode, kind_of):
         body = msg.body
@@ -298,17 +291,6 @@ class PyCore:
             if r.__class__ is int:
                 continue
             out.append(r[1])
-        return out
-
-    def recv_many_frames(self, max_n: int) -> list:
-        out = []
-        while len(out) < max_n:
-            r = self.recv_frame()
-            if r is None:
-                break
-            if r.__class__ is int:
-                continue
-            out.append(r)
         return out
 
     def pending(self) -> int:

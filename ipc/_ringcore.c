@@ -470,29 +470,8 @@ static inline void consume(RingCore *s, uint64_t *tail, uint32_t bl) {
     *tail += (HDR + (uint64_t)bl + 7) & ~(uint64_t)7;
 }
 
-static PyObject *frame_tuple(RingCore *s, uint64_t pos, uint32_t bl) {
-    const uint8_t *p = s->data + pos % s->cap;
-    uint64_t seq, ts;
-    uint32_t crc;
-    memcpy(&seq, p + 8, 8);
-    memcpy(&ts, p + 16, 8);
-    memcpy(&crc, p + CRC_OFF, 4);
-    PyObject *t = PyTuple_New(8);
-    if (!t) return NULL;
-    PyTuple_SET_ITEM(t, 0, PyLong_FromLong(p[5]));
-    PyTuple_SET_ITEM(t, 1, PyLong_FromLong(p[6]));
-    PyTuple_SET_ITEM(t, 2, PyLong_FromLong(p[7]));
-    PyTuple_SET_ITEM(t, 3, PyLong_FromUnsignedLongLong(seq));
-    PyTuple_SET_ITEM(t, 4, PyLong_FromUnsignedLongLong(ts));
-    PyTuple_SET_ITEM(t, 5, call_str(p + 24));
-    PyTuple_SET_ITEM(t, 6, PyBytes_FromStringAndSize((const char *)p + HDR, bl));
-    PyTuple_SET_ITEM(t, 7, PyLong_FromUnsignedLong(crc));
-    for (int i = 0; i < 8; i++) if (!PyTuple_GET_ITEM(t, i)) { Py_DECREF(t); return NULL; }
-    return t;
-}
-
-/* recv_raw() / recv_frame(): bytes|tuple, None (empty) or int (bytes skipped as corrupt) */
-static PyObject *recv_one(RingCore *self, int as_tuple) {
+/* recv_raw(): bytes, None (empty) or int (bytes skipped as corrupt) */
+static PyObject *recv_one(RingCore *self) {
     CHECK_OPEN(self);
     uint64_t tail = LD(&self->ctl[Q_TAIL]), head = tail;
     uint32_t bl;
@@ -505,18 +484,16 @@ static PyObject *recv_one(RingCore *self, int as_tuple) {
         ST_REL(&self->ctl[Q_TAIL], tail);
         return PyLong_FromLongLong(-r);
     }
-    PyObject *o = as_tuple ? frame_tuple(self, tail, bl)
-                           : PyBytes_FromStringAndSize((const char *)self->data + tail % self->cap + HDR, bl);
+    PyObject *o = PyBytes_FromStringAndSize((const char *)self->data + tail % self->cap + HDR, bl);
     if (!o) return NULL;
     consume(self, &tail, bl);
     ST_REL(&self->ctl[Q_TAIL], tail); /* release: the copy above happened first */
     return o;
 }
 
-static PyObject *core_recv_raw(RingCore *self, PyObject *unused) { return recv_one(self, 0); }
-static PyObject *core_recv_frame(RingCore *self, PyObject *unused) { return recv_one(self, 1); }
+static PyObject *core_recv_raw(RingCore *self, PyObject *unused) { return recv_one(self); }
 
-static PyObject *recv_many(RingCore *self, PyObject *arg, int as_tuple) {
+static PyObject *core_recv_many_raw(RingCore *self, PyObject *arg) {
     CHECK_OPEN(self);
     Py_ssize_t max_n = PyLong_AsSsize_t(arg);
     if (max_n < 0) {
@@ -531,8 +508,7 @@ static PyObject *recv_many(RingCore *self, PyObject *arg, int as_tuple) {
         int64_t r = next_frame(self, &tail, &head, &bl);
         if (r == 0) break;
         if (r < 0) continue;
-        PyObject *o = as_tuple ? frame_tuple(self, tail, bl)
-                               : PyBytes_FromStringAndSize((const char *)self->data + tail % self->cap + HDR, bl);
+        PyObject *o = PyBytes_FromStringAndSize((const char *)self->data + tail % self->cap + HDR, bl);
         if (!o || PyList_Append(out, o) < 0) {
             Py_XDECREF(o);
             Py_DECREF(out);
@@ -546,8 +522,6 @@ static PyObject *recv_many(RingCore *self, PyObject *arg, int as_tuple) {
     return out;
 }
 
-static PyObject *core_recv_many_raw(RingCore *self, PyObject *arg) { return recv_many(self, arg, 0); }
-static PyObject *core_recv_many_frames(RingCore *self, PyObject *arg) { return recv_many(self, arg, 1); }
 
 
 /* ---- whole AgentMessages (the message path without Python frames) -------- */
@@ -715,9 +689,7 @@ static PyMethodDef core_methods[] = {
     {"send_many_raw", (PyCFunction)(void (*)(void))core_send_many_raw, METH_FASTCALL, "-> number written"},
     {"send_many_frames", (PyCFunction)(void (*)(void))core_send_many_frames, METH_FASTCALL, "-> number written"},
     {"recv_raw", (PyCFunction)core_recv_raw, METH_NOARGS, "-> bytes | None | int (corrupt bytes skipped)"},
-    {"recv_frame", (PyCFunction)core_recv_frame, METH_NOARGS, "-> tuple | None | int"},
     {"recv_many_raw", (PyCFunction)core_recv_many_raw, METH_O, "-> list of bodies"},
-    {"recv_many_frames", (PyCFunction)core_recv_many_frames, METH_O, "-> list of tuples"},
     {"send_msg", (PyCFunction)(void (*)(void))core_send_msg, METH_FASTCALL, "send one AgentMessage -> -1|0|1|2 or (-1, size)"},
     {"recv_msg", (PyCFunction)(void (*)(void))core_recv_msg, METH_FASTCALL, "-> AgentMessage | bad tuple | None | int"},
     {"recv_many_msgs", (PyCFunction)(void (*)(void))core_recv_many_msgs, METH_FASTCALL, "-> list"},
