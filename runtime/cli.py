@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "agents.sentinel.cli",
     "agents.ops.cli",
     "agents.understanding.cli",
+    "agents.understanding.cli",
 ]
 
 
