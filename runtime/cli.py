@@ -25,7 +25,6 @@ COMMAND_MODULES = [
     "agents.sentinel.cli",
     "agents.ops.cli",
     "agents.understanding.cli",
-    "agents.understanding.cli",
 ]
 
 
