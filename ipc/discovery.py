@@ -82,15 +82,45 @@ def clean_dead(instance: str | None = None) -> list[str]:
                 removed.append(info["segment"])
             except posix_ipc.ExistentialError:
                 pass
+    # Doorbells carry no creator pid: one goes with its instance's rings when those are
+    # dead, and an orphan (an instance with no ring segment left at all) goes too, since
+    # the supervisor creates rings before any process creates its doorbell.
+    with_rings = {m.group(1) for e in os.listdir(SHM_DIR) if (m := RING_NAME.match("/" + e))}
     for e in sorted(os.listdir(SHM_DIR)):
         if not e.startswith("sem."):
             continue
         name = "/" + e[4:]
         m = BELL_NAME.match(name)
-        if m and m.group(1) in dead and m.group(1) not in live:
+        if not m or (instance and m.group(1) != instance):
+            continue
+        if m.group(1) not in live and (m.group(1) in dead or m.group(1) not in with_rings):
             try:
                 posix_ipc.unlink_semaphore(name)
                 removed.append(name)
+            except posix_ipc.ExistentialError:
+                pass
+    return removed
+
+
+def unlink_instance(instance: str) -> list[str]:
+    """Unlink every ring and doorbell of ``instance`` (the supervisor's shutdown step)."""
+    from ipc.names import check_instance
+
+    check_instance(instance)
+    removed = []
+    for e in sorted(os.listdir(SHM_DIR)):
+        if (m := RING_NAME.match("/" + e)) and m.group(1) == instance:
+            try:
+                posix_ipc.unlink_shared_memory("/" + e)
+                removed.append("/" + e)
+            except posix_ipc.ExistentialError:
+                pass
+        elif (
+            e.startswith("sem.") and (m := BELL_NAME.match("/" + e[4:])) and m.group(1) == instance
+        ):
+            try:
+                posix_ipc.unlink_semaphore("/" + e[4:])
+                removed.append("/" + e[4:])
             except posix_ipc.ExistentialError:
                 pass
     return removed

@@ -105,3 +105,25 @@ def test_bench_command_dispatches_to_bench_modules():
     assert out.returncode == 0 and "--quick" in out.stdout and "--json" in out.stdout
     out = _sovren("bench", "nosuch")
     assert out.returncode != 0 and "invalid choice" in out.stderr
+
+
+def test_orphan_doorbells_are_cleaned_and_unlink_instance_removes_everything(instance):
+    from ipc import discovery
+
+    orphan = instance + "orphan"
+    Doorbell.create(orphan, AgentId.STRIKE).close()  # an instance with no ring left
+    live_ring = Ring.create(ring_name(instance, AgentId.OPS, AgentId.COMMAND), 4096)
+    live_bell = Doorbell.create(instance, AgentId.COMMAND)
+    try:
+        removed = discovery.clean_dead(instance=orphan) + discovery.clean_dead(instance=instance)
+        assert removed == [f"/{orphan}.strike.bell"]
+        assert os.path.exists(f"/dev/shm/sem.{instance}.command.bell")
+        gone = discovery.unlink_instance(instance)
+        assert sorted(gone) == sorted([live_ring.name, live_bell.name])
+        assert not any(
+            e.startswith(instance) or e.startswith(f"sem.{instance}")
+            for e in os.listdir("/dev/shm")
+        )
+    finally:
+        live_ring.close()
+        live_bell.close()
