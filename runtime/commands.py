@@ -144,6 +144,56 @@ def cmd_demo(args) -> int:
     return run_demo(args)
 
 
+# -- calls / explain / alerts (from the ledger) --------------------------------
+def cmd_calls(args) -> int:
+    from runtime.history import dumps, ledger, list_calls
+
+    with ledger(_settings(args), args.db) as url:
+        rows = list_calls(url, args.limit)
+    if args.json:
+        print(dumps(rows))
+        return 0
+    print(f"{'CALL':34}{'STARTED':21}{'OUTCOME':12}{'TURNS':>6}{'DECISIONS':>10}{'REJECTED':>9}")
+    for r in rows:
+        started = r["started_at"].strftime("%Y-%m-%d %H:%M:%S") if r["started_at"] else "-"
+        print(
+            f"{r['call_id'].replace('-', ''):34}{started:21}{(r['outcome'] or 'open'):12}"
+            f"{r['turns']:>6}{r['decisions']:>10}{r['rejected']:>9}"
+        )
+    return 0
+
+
+def cmd_explain(args) -> int:
+    from runtime.history import dumps, explain_call, ledger, render_explanation
+
+    with ledger(_settings(args), args.db) as url:
+        ex = explain_call(url, args.call)
+    if args.json:
+        out = {**ex, "decisions": [d.to_json() for d in ex["decisions"]]}
+        print(dumps(out))
+    else:
+        print(render_explanation(ex))
+    return 0
+
+
+def cmd_alerts(args) -> int:
+    from ipc.messages import Severity
+    from runtime.history import alert_line, dumps, follow_alerts, ledger, list_alerts
+
+    settings = _settings(args)
+    sev = Severity[args.severity.upper()]
+    with ledger(settings, args.db) as url:
+        for a in reversed(list_alerts(url, severity=sev, limit=args.limit)):
+            print(dumps(a) if args.json else alert_line(a), flush=True)
+        if args.follow:
+            try:
+                for a in follow_alerts(url, settings, severity=sev, seconds=args.seconds):
+                    print(dumps(a) if args.json else alert_line(a), flush=True)
+            except KeyboardInterrupt:
+                pass
+    return 0
+
+
 def register(sub) -> None:
     p = sub.add_parser("up", help="run the runtime in the foreground (Ctrl-C stops it cleanly)")
     _add_instance(p)
@@ -183,6 +233,35 @@ def register(sub) -> None:
     p.add_argument("--caller-id", help="the caller's phone number")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_call)
+
+    p = sub.add_parser("calls", help="recent calls from the ledger, with their outcomes")
+    _add_instance(p)
+    p.add_argument("--limit", type=int, default=20, help="how many calls (newest first)")
+    p.add_argument("--db", help="ledger database name on the server (the demo's: sovren_demo)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_calls)
+
+    p = sub.add_parser("explain", help="every decision of one call, with its evidence terms")
+    _add_instance(p)
+    p.add_argument("call", help="call id (or a unique prefix), see `sovren calls`")
+    p.add_argument("--db", help="ledger database name on the server (the demo's: sovren_demo)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser("alerts", help="the SENTINEL alert feed: recorded, then live with --follow")
+    _add_instance(p)
+    p.add_argument("--follow", action="store_true", help="keep printing new alerts (LISTEN/NOTIFY)")
+    p.add_argument("--seconds", type=float, help="with --follow: stop after this many seconds")
+    p.add_argument(
+        "--severity",
+        default="info",
+        choices=["info", "low", "medium", "high", "critical"],
+        help="only alerts at least this severe",
+    )
+    p.add_argument("--limit", type=int, default=50, help="how many recorded alerts to show first")
+    p.add_argument("--db", help="ledger database name on the server (the demo's: sovren_demo)")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(func=cmd_alerts)
 
     p = sub.add_parser(
         "demo",
