@@ -1,16 +1,19 @@
-"""Verify the decisions' hash chain and name what was altered, removed or inserted.
+"""The decisions' hash chain: its hash, and a verifier that names what was altered, removed or inserted.
 
-The chain (built by the ``decisions_chain`` trigger, migration 0001): each row's
-``hash`` is SHA-256 over its ``prev_hash`` and every recorded field; its
-``prev_hash`` is the hash of the row before it; ``seq`` numbers the rows; the
-one-row ``ledger_chain_head`` holds the last seq and hash. ``seq`` is a locator,
-not part of the hash, so a row slipped in with the rest renumbered shows up as
-one inserted row rather than as every later row "altered".
+The chain: each decision row's ``hash`` is SHA-256 over its ``prev_hash`` and
+every recorded field (``decision_hash``); its ``prev_hash`` is the hash of the
+row before it; ``seq`` numbers the rows; the one-row ``ledger_chain_head``
+holds the last seq and hash. The ledger writer computes all three under a
+lock on the head row (runtime/ledger/writer.py). ``seq`` is a locator, not part
+of the hash, so a row slipped in with the rest renumbered shows up as one
+inserted row rather than as every later row "altered".
 
-Why the hash is recomputed here in Python rather than by the SQL function:
-someone able to tamper with rows may also replace that function; the verifier
-depends on the server only for the exact bytes of each field (floats as IEEE
-bytes, jsonb's canonical text, timestamps as epoch microseconds).
+Field encoding (so writer and verifier agree byte for byte): text as is, uuids
+in canonical lowercase form, integers in decimal, booleans t/f, floats as their
+8 IEEE-754 bytes in hex, dicts as compact JSON with sorted keys (a float's
+shortest round-trip text survives jsonb exactly), the creation time as integer
+Unix microseconds; each field quoted like PostgreSQL's quote_literal and NULL
+as NULL, joined by "|", so no two rows can produce the same text.
 
 What each finding means:
 - ``altered``: a row's fields do not match its own hash; or (no gap in seq) a
@@ -25,23 +28,25 @@ What each finding means:
 from __future__ import annotations
 
 import hashlib
+import struct
 from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
 
 GENESIS = "0" * 64
 
 _QUERY = """
 SELECT d.seq, d.id::text, d.prev_hash, d.hash,
-       d.call_id, d.hotel_id, d.turn::text, d.action, d.risk_class,
-       CASE WHEN d.approved THEN 't' ELSE 'f' END,
-       CASE WHEN d.vetoed THEN 't' ELSE 'f' END,
-       encode(float8send(d.posterior), 'hex'),
-       encode(float8send(d.threshold), 'hex'),
-       encode(float8send(d.prior_logodds), 'hex'),
-       d.terms::text, d.evidence::text, d.utilities::text,
+       d.call_id, d.hotel_id, d.turn, d.action, d.risk_class, d.approved, d.vetoed,
+       d.posterior, d.threshold, d.prior_logodds, d.terms, d.evidence, d.utilities,
        d.fallback, d.state, d.reason,
-       ((extract(epoch FROM d.created_at) * 1000000)::bigint)::text
+       (extract(epoch FROM d.created_at) * 1000000)::bigint
   FROM decisions d ORDER BY d.seq
 """
+
+_json = msgspec.json.Encoder(order="sorted")
+_f8 = struct.Struct(">d")
 
 
 def _lit(s: str | None) -> str:
@@ -53,10 +58,54 @@ def _lit(s: str | None) -> str:
     return "'" + s.replace("'", "''") + "'"
 
 
-def row_hash(prev_hash: str, id_: str, fields: tuple[str | None, ...]) -> str:
-    """The hash the trigger computed, from the server's text of each field."""
-    text = "|".join(_lit(v) for v in (prev_hash, id_, *fields))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def decision_hash(
+    prev_hash: str,
+    id_: str,
+    call_id: str,
+    hotel_id: str,
+    turn: int,
+    action: str,
+    risk_class: str,
+    approved: bool,
+    vetoed: bool,
+    posterior: float,
+    threshold: float,
+    prior_logodds: float,
+    terms: dict[str, Any],
+    evidence: dict[str, Any],
+    utilities: dict[str, Any],
+    fallback: str | None,
+    state: str,
+    reason: str,
+    created_us: int,
+) -> str:
+    fields = (
+        prev_hash,
+        id_,
+        call_id,
+        hotel_id,
+        str(int(turn)),
+        action,
+        risk_class,
+        "t" if approved else "f",
+        "t" if vetoed else "f",
+        _f8.pack(posterior).hex(),
+        _f8.pack(threshold).hex(),
+        _f8.pack(prior_logodds).hex(),
+        _json.encode(terms).decode(),
+        _json.encode(evidence).decode(),
+        _json.encode(utilities).decode(),
+        fallback,
+        state,
+        reason,
+        str(int(created_us)),
+    )
+    return hashlib.sha256("|".join(map(_lit, fields)).encode("utf-8")).hexdigest()
+
+
+def row_hash(r: tuple) -> str:
+    """The hash of a row as fetched by ``_QUERY`` (from its prev_hash on)."""
+    return decision_hash(r[2], r[1], *r[4:])
 
 
 @dataclass(frozen=True)
@@ -132,7 +181,7 @@ def _verify(conn) -> ChainReport:
         cur.execute(_QUERY)
         for r in cur:
             seq, id_, prev, stored = r[0], r[1], r[2], r[3]
-            good = row_hash(prev, id_, tuple(r[4:])) == stored
+            good = row_hash(r) == stored
             i = len(seen)
             if not good:
                 rep.problems.append(

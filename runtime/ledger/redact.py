@@ -173,17 +173,34 @@ def _name(m: re.Match) -> str:
     return m.group("intro") + " [NAME]" + ("" if not rest else " " + " ".join(rest))
 
 
+_NUMBER_WORD_LIST = _NUMBER_WORDS.split("|")
+_INTRO_HINTS = ("name", "this is", "i am", "i'm", "call me", "under", "spelled")
+_NO_DIGITS = str.maketrans("", "", "0123456789")
+
+
 def redact(text: str | None) -> str | None:
-    """``text`` with e-mails, IBANs, card numbers, phone numbers and introduced names replaced."""
+    """``text`` with e-mails, IBANs, card numbers, phone numbers and introduced names replaced.
+
+    Each rule runs only when a cheap substring test says it could match (the
+    regexes cost 10-40 µs each per sentence; the tests cost well under 1 µs),
+    which keeps redaction of an ordinary turn a few microseconds.
+    """
     if not text:
         return text
-    text = _EMAIL.sub("[EMAIL]", text)
-    text = _SPOKEN_EMAIL.sub("[EMAIL]", text)
-    text = _IBAN.sub("[IBAN]", text)
-    text = _CARD.sub(_card, text)
-    text = _PHONE.sub(_phone, text)
-    text = _SPOKEN_DIGITS.sub("[PHONE]", text)
-    text = _NAME_INTRO.sub(_name, text)
+    low = text.lower()
+    if "@" in text:
+        text = _EMAIL.sub("[EMAIL]", text)
+    if " at " in low and " dot " in low:
+        text = _SPOKEN_EMAIL.sub("[EMAIL]", text)
+    digits = len(text) - len(text.translate(_NO_DIGITS))
+    if digits >= 7:  # the shortest phone number; IBANs and cards have more
+        text = _IBAN.sub("[IBAN]", text)
+        text = _CARD.sub(_card, text)
+        text = _PHONE.sub(_phone, text)
+    if sum(low.count(w) for w in _NUMBER_WORD_LIST) >= 7:
+        text = _SPOKEN_DIGITS.sub("[PHONE]", text)
+    if any(h in low for h in _INTRO_HINTS):
+        text = _NAME_INTRO.sub(_name, text)
     return text
 
 

@@ -45,7 +45,8 @@ class TableSpec:
     table: str
     columns: tuple[str, ...]
     row: Callable[[Any], tuple]
-    # how staged rows reach the table: "insert" (ignore duplicate ids) or "call_end"
+    # how rows reach the table: "insert" (ignore duplicate ids), "call_end" (update the
+    # call), "chain" (decisions: hash-chained by the writer)
     apply: str = "insert"
 
 
@@ -72,11 +73,8 @@ def _proposal(r: ProposalRecord) -> tuple:
 
 
 def _decision(r: DecisionOutcome) -> tuple:
-    return (
-        r.decision_id, r.call_id, r.hotel_id, r.turn, r.action, r.risk_class, r.approved,
-        r.vetoed, r.posterior, r.threshold, r.prior_logodds, _j(r.terms), _j(r.evidence),
-        _j(r.utilities), r.fallback, r.state, r.reason, _ts(r.created_at),
-    )  # fmt: skip
+    """Unused: decisions are chained by the writer (LedgerWriter._write_decisions)."""
+    raise NotImplementedError
 
 
 def _action(r: ActionRecord) -> tuple:
@@ -122,6 +120,7 @@ SPECS: dict[type, TableSpec] = {
         "decisions",
         (
             "id",
+            "seq",
             "call_id",
             "hotel_id",
             "turn",
@@ -138,9 +137,13 @@ SPECS: dict[type, TableSpec] = {
             "fallback",
             "state",
             "reason",
+            "prev_hash",
+            "hash",
             "created_at",
+            "updated_at",
         ),  # fmt: skip
         _decision,
+        "chain",
     ),
     ActionRecord: TableSpec(
         "actions", ("id", "decision_id", "call_id", "action", "args", "token_id", *C), _action
@@ -191,5 +194,7 @@ def record_id(r: Any) -> str:
     return r.decision_id if type(r) is DecisionOutcome else r.id
 
 
-def stage_name(spec: TableSpec) -> str:
-    return f"stage_{spec.table}" if spec.apply == "insert" else "stage_call_ends"
+def stage_name(spec: TableSpec) -> str | None:
+    if spec.apply == "insert":
+        return f"stage_{spec.table}"
+    return "stage_call_ends" if spec.apply == "call_end" else None

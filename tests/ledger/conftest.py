@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import uuid
+from pathlib import Path
 
 import psycopg
 import pytest
 
 from runtime.ledger.migrate import migrate
 from runtime.ledger.writer import LedgerWriter
+
+
+@pytest.fixture
+def tmp_path():
+    """A private temporary folder outside /tmp/pytest-of-<user>.
+
+    Why: several engineers run pytest at once on these machines, and each session
+    start prunes all but the newest three numbered folders there — including
+    folders of tests still running elsewhere (a cluster or spool vanished mid-test).
+    """
+    d = Path(tempfile.mkdtemp(prefix="sovren-test-"))
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import pytest
 
 from bayes.core import DecisionCore
 from config.sections.decision import DecisionConfig
-from runtime.ledger.chain import verify_chain
+from runtime.ledger.chain import _QUERY, row_hash, verify_chain
 
 
 @pytest.fixture
@@ -33,7 +33,10 @@ def tamper(url: str, *sql: tuple) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("SET session_replication_role = replica")
         for stmt in sql:
-            conn.execute(*stmt) if isinstance(stmt, tuple) else conn.execute(stmt)
+            if isinstance(stmt, tuple):
+                conn.execute(*stmt)
+            else:
+                conn.execute(stmt)
 
 
 def ids(url):
@@ -45,11 +48,22 @@ def kinds(rep):
     return [(p.kind, p.seq) for p in rep.problems]
 
 
-def test_python_and_sql_hashes_agree(chained, ledger_url):
-    with psycopg.connect(ledger_url) as conn:
-        assert conn.execute(
-            "SELECT bool_and(hash = ledger_decision_hash(d)) FROM decisions d"
-        ).fetchone()[0]
+def rehash(url: str, seq: int) -> None:
+    """Recompute and store a row's hash, as an attacker who knows the scheme would."""
+    with psycopg.connect(url) as conn:
+        r = conn.execute(_QUERY.replace("ORDER BY d.seq", "WHERE d.seq = %s"), (seq,)).fetchone()
+    tamper(url, ("UPDATE decisions SET hash = %s WHERE seq = %s", (row_hash(r), seq)))
+
+
+def test_rows_without_a_chain_are_refused(chained, ledger_url):
+    with psycopg.connect(ledger_url) as conn, pytest.raises(psycopg.errors.NotNullViolation):
+        conn.execute(
+            """INSERT INTO decisions (id, call_id, hotel_id, turn, action, risk_class, approved,
+                   vetoed, posterior, threshold, prior_logodds, terms, evidence, utilities,
+                   state, reason)
+               VALUES (gen_random_uuid(), 'c', 'demo', 0, 'pms.cancel', 'pms_irreversible', true,
+                   false, 1, 0.95, 0, '{}', '{}', '{}', 'dialogue', 'forged')"""
+        )
 
 
 def test_append_only_trigger_refuses_changes(chained, ledger_url):
@@ -88,11 +102,8 @@ def test_any_field_change_is_detected(chained, ledger_url, change):
 
 
 def test_altered_and_rehashed_row(chained, ledger_url):
-    tamper(
-        ledger_url,
-        "UPDATE decisions SET posterior = 0.99, approved = true WHERE seq = 5",
-        "UPDATE decisions d SET hash = ledger_decision_hash(d) WHERE seq = 5",
-    )
+    tamper(ledger_url, "UPDATE decisions SET posterior = 0.99, approved = true WHERE seq = 5")
+    rehash(ledger_url, 5)
     rep = verify_chain(ledger_url)
     assert kinds(rep) == [("altered", 5)]
     assert "re-hashed" in rep.problems[0].detail
@@ -131,8 +142,8 @@ def test_inserted_row_in_the_middle(chained, ledger_url):
            SELECT gen_random_uuid(), 4, call_id, hotel_id, turn, 'pms.cancel', risk_class, true,
                false, 0.99, threshold, prior_logodds, terms, evidence, utilities, NULL, state,
                'forged', hash, '', created_at FROM decisions WHERE seq = 3""",
-        "UPDATE decisions d SET hash = ledger_decision_hash(d) WHERE seq = 4",
     )
+    rehash(ledger_url, 4)
     rep = verify_chain(ledger_url)
     assert kinds(rep) == [("inserted", 4)], rep.summary()
     assert rep.rows == 11
@@ -165,8 +176,8 @@ def test_row_appended_outside_the_trigger(chained, ledger_url):
            SELECT gen_random_uuid(), 11, call_id, hotel_id, turn, action, risk_class, approved,
                vetoed, posterior, threshold, prior_logodds, terms, evidence, utilities, fallback,
                state, reason, hash, '', created_at FROM decisions WHERE seq = 10""",
-        "UPDATE decisions d SET hash = ledger_decision_hash(d) WHERE seq = 11",
     )
+    rehash(ledger_url, 11)
     rep = verify_chain(ledger_url)
     assert kinds(rep) == [("inserted", 11)]
 
