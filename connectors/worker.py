@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import time
 import uuid
@@ -26,6 +27,8 @@ from agents.executor_guard import ExecutorGuard
 from ipc.messages import ActionResult, AgentId, AgentMessage, Alert, ApprovedAction, Severity
 from runtime.instance import InstanceFiles
 from runtime.topology import Link
+
+log = logging.getLogger("sovren.pms")
 
 
 class Journal:
@@ -73,7 +76,10 @@ class PmsWorker(Agent):
         if now < self._next_health or self.connector is None:
             return
         self._next_health = now + 2.0
-        health = self.loop.run_until_complete(self.connector.health())
+        try:
+            health = self.loop.run_until_complete(self.connector.health())
+        except Exception as e:  # health of a sick PMS is itself a figure for OPS
+            health = {"breaker_state": "unknown", "error": f"{type(e).__name__}: {e}"[:200]}
         tmp = self.health_file.with_suffix(".tmp")
         tmp.write_text(json.dumps({self.settings.pms.vendor: health}, default=str))
         os.replace(tmp, self.health_file)
@@ -82,21 +88,48 @@ class PmsWorker(Agent):
         from connectors.factory import build_connector
 
         self.connector = build_connector(self.settings, database_url=self.boot.database_url)
-        self.loop.run_until_complete(self.connector.open())
+        try:
+            self.loop.run_until_complete(self.connector.open())
+        except Exception as e:
+            # A PMS that is down must not take the runtime down: calls go on, every PMS
+            # action fails with a clear error (the caller is told and offered a human),
+            # and the connector retries on its next use.
+            log.error("PMS %s unreachable at start: %s", self.settings.pms.vendor, e)
+            self.alert("", Alert(
+                alert_id=uuid.uuid4().hex, severity=Severity.HIGH, category="pms_unreachable",
+                message=f"PMS {self.settings.pms.vendor} unreachable at start: {type(e).__name__}",
+                evidence={"vendor": self.settings.pms.vendor}))
 
     def on_approved(self, msg: AgentMessage, link: Link) -> None:
         a: ApprovedAction = msg.body
         if a.decision_id in self.journal.done:
             # COMMAND never sends a decision twice and the ring drops re-deliveries,
             # so this is a replay: refuse loudly, act never, answer from the journal.
-            self.alert(msg.call_id, Alert(
-                alert_id=uuid.uuid4().hex, severity=Severity.CRITICAL,
-                category="approval.ReplayedToken",
-                message=f"approval for {a.action} (decision {a.decision_id}) was already carried out",
-                evidence={"call_id": msg.call_id, "decision_id": a.decision_id, "action": a.action}))
-            self.send(AgentId.COMMAND, msg.call_id, ActionResult(
-                decision_id=a.decision_id, action=a.action, ok=False,
-                error="refused: ReplayedToken", turn=a.turn))
+            self.alert(
+                msg.call_id,
+                Alert(
+                    alert_id=uuid.uuid4().hex,
+                    severity=Severity.CRITICAL,
+                    category="approval.ReplayedToken",
+                    message=f"approval for {a.action} (decision {a.decision_id}) was already carried out",
+                    evidence={
+                        "call_id": msg.call_id,
+                        "decision_id": a.decision_id,
+                        "action": a.action,
+                    },
+                ),
+            )
+            self.send(
+                AgentId.COMMAND,
+                msg.call_id,
+                ActionResult(
+                    decision_id=a.decision_id,
+                    action=a.action,
+                    ok=False,
+                    error="refused: ReplayedToken",
+                    turn=a.turn,
+                ),
+            )
             return
         refused = self.guard.check(msg.call_id, a)
         if refused is not None:

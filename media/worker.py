@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
 
 from agents.base import Agent, main
 from agents.executor_guard import ExecutorGuard
@@ -21,15 +22,16 @@ from ipc.messages import (
     ActionResult,
     AgentId,
     AgentMessage,
+    Alert,
     ApprovedAction,
     CallControl,
+    Severity,
     Transcript,
 )
 from runtime.instance import InstanceFiles
 from runtime.topology import Link
 
 FAN_OUT = (AgentId.SENTINEL, AgentId.STRIKE, AgentId.INTEL, AgentId.COMMAND)
-MAX_TRANSCRIPT_CHARS = 2000
 
 
 class MediaWorker(Agent):
@@ -84,8 +86,13 @@ class MediaWorker(Agent):
             self.slot_of[msg.call_id] = link.slot
         if t.caller_id is None and self.caller_of.get(msg.call_id):
             t = Transcript(**{**_fields(t), "caller_id": self.caller_of[msg.call_id]})
-        if len(t.text) > MAX_TRANSCRIPT_CHARS:  # SENTINEL sees the full length via audio_ms/flag
-            t = Transcript(**{**_fields(t), "text": t.text[:MAX_TRANSCRIPT_CHARS]})
+        limit = self.settings.sentinel.max_transcript_chars
+        if len(t.text) > limit:  # every agent sees the same cut text; the cut is on record
+            self.alert(msg.call_id, Alert(
+                alert_id=uuid.uuid4().hex, severity=Severity.MEDIUM, category="overlong_input",
+                message=f"caller turn {t.turn} of {len(t.text)} characters cut to {limit}",
+                evidence={"call_id": msg.call_id, "turn": t.turn, "chars": len(t.text)}))
+            t = Transcript(**{**_fields(t), "text": t.text[:limit]})
         for target in FAN_OUT:
             self.send(target, msg.call_id, t)
 

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 import msgspec
 
 from agents.command.fallbacks import FALLBACK_ACTION, fallback_text
+from agents.ops.monitor import evidence_from_health
 from ipc.messages import (
     ActionResult,
     AgentId,
@@ -128,7 +129,7 @@ class Coordinator:
         self.hotel_id = hotel_id
         self.clock = clock
         self.calls: dict[str, CallState] = {}
-        self.health: float | None = None
+        self.health: Health | None = None  # OPS's latest view (per-dependency scores)
         self.shed_load = False
 
     # -- persistence -------------------------------------------------------
@@ -141,7 +142,8 @@ class Coordinator:
         data = msgspec.msgpack.decode(blob, type=dict[str, Any])
         conv = msgspec.convert(data.get("calls", {}), dict[str, CallState])
         self.calls = conv
-        self.health = data.get("health")
+        h = data.get("health")
+        self.health = msgspec.convert(h, Health) if h is not None else None
         self.shed_load = bool(data.get("shed"))
         now = self.clock()
         for st in self.calls.values():  # deadlines are monotonic times of the dead process
@@ -151,7 +153,7 @@ class Coordinator:
     # -- dispatch ----------------------------------------------------------
     def on_message(self, src: AgentId, call_id: str, body: Body) -> list[Out]:
         if isinstance(body, Health):
-            self.health = body.score
+            self.health = body
             self.shed_load = body.shed_load
             return []
         if isinstance(body, CallControl):
@@ -334,8 +336,8 @@ class Coordinator:
             ev["agreement"] = agree
         if p.action.startswith("pms."):
             ev["slot_validation"] = mine.get("slot_validation", 0.3 if p.missing else 0.95)
-            if self.health is not None:
-                ev["ops_health"] = self.health
+        if self.health is not None:  # the weakest part this action depends on
+            ev["ops_health"] = evidence_from_health(self.health, p.action)
         if "caller_verification" in mine and p.action in VERIFIED_ACTIONS:
             ev["caller_verification"] = mine["caller_verification"]
         if st.risk is not None:

@@ -236,3 +236,40 @@ def test_calls_explain_and_alerts_read_back_what_happened(live):
         for line in _cli(live, "alerts", "--json", "--severity", "critical").splitlines()
     ]
     assert any(a["category"] == "prompt_injection" and a["call_id"] == call_id for a in alerts)
+
+
+def test_a_very_long_turn_is_cut_answered_and_alerted(live):
+    long_text = "When is check-in? " + "blah " * 2000
+    out = _call(live, [long_text])
+    assert out["turns"][0]["reply"]
+    assert _alerts(live.url, "overlong_input")
+
+
+def test_a_caller_who_switches_to_german_is_answered_in_german(live):
+    out = _call(live, ["What time is check-in?", "Gibt es WLAN im Hotel?"])
+    assert "3 pm" in out["turns"][0]["reply"]
+    assert "WLAN" in out["turns"][1]["reply"]
+
+
+def test_a_pms_that_is_down_gets_an_honest_answer_and_a_human(module_db, tmp_path, monkeypatch):
+    """The hotel's vendor PMS is unreachable: the runtime still starts and says so."""
+    from config import load_settings
+    from tests.runtime.conftest import LiveRuntime
+
+    for k, v in {"SOVREN_APALEO_CLIENT_ID": "id", "SOVREN_APALEO_CLIENT_SECRET": "secret",
+                 "SOVREN_APALEO_PROPERTY_ID": "DEMO", "SOVREN_APALEO_BASE_URL": "http://127.0.0.1:9",
+                 "SOVREN_APALEO_IDENTITY_URL": "http://127.0.0.1:9"}.items():
+        monkeypatch.setenv(k, v)
+    settings = load_settings(instance=f"d{uuid.uuid4().hex[:8]}", database_url=module_db,
+                             data_dir=str(tmp_path), pms={"vendor": "apaleo", "timeout_s": 1.0})
+    rt = LiveRuntime(settings, module_db).start()
+    try:
+        out = _call(rt, ["I'd like to book a double room for two people from December 10th for two nights."],
+                    caller_id="+49 30 5550142")
+        turn = out["turns"][-1]
+        pms = [a for a in turn["actions"] if a["kind"].startswith("pms.")]
+        assert pms and pms[0]["approved"] and pms[0]["result"]["ok"] is False
+        reply = turn["reply"].lower()
+        assert "colleague" in reply or "put you through" in reply or "human" in reply, reply
+    finally:
+        rt.stop()
