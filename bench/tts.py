@@ -108,22 +108,23 @@ def bench_live_barge_in(chunks, trials, seed=0):
     return lat
 
 
-def bench_scripted_barge_in(chunks, caller_speech, detector_factory, trials, seed=0):
+def bench_scripted_barge_in(chunks, caller_speech, detector_factory, trials, seed=0, rate=RATE):
     """Lock-step overlap: caller speech starts at random offsets; speech onset -> stop (stream ms)."""
     from media.playback import BufferOut, PlaybackSink
 
     rng = np.random.default_rng(seed)
     total_s = sum(c.duration_s for c in chunks)
     lat, from_sound = [], []
-    lead = np.flatnonzero(np.abs(caller_speech) > 0.05 * np.abs(caller_speech).max())[0] / RATE
+    lead = np.flatnonzero(np.abs(caller_speech) > 0.05 * np.abs(caller_speech).max())[0] / rate
+    fs = rate // 50
     for _ in range(trials):
         talk_at = float(rng.uniform(0.3, total_s - 2.0))
-        line = rng.normal(0, 30, int((total_s + 3) * RATE)).astype(np.int16)
-        at = int(talk_at * RATE)
+        line = rng.normal(0, 30, int((total_s + 3) * rate)).astype(np.int16)
+        at = int(talk_at * rate)
         n = min(len(caller_speech), len(line) - at)
         line[at : at + n] = caller_speech[:n]
-        frames = [line[i : i + 320] for i in range(0, len(line), 320)]
-        report = PlaybackSink(BufferOut(), RATE, realtime=False).play(
+        frames = [line[i : i + fs] for i in range(0, len(line), fs)]
+        report = PlaybackSink(BufferOut(), rate, realtime=False).play(
             iter(chunks), caller=frames, onset=detector_factory()
         )
         if report.interrupted and report.speech_onset_ms is not None:
@@ -195,6 +196,17 @@ def run(args) -> dict:
         lat, snd = bench_scripted_barge_in(chunks, caller, factory, args.trials)
         res["barge_in"][f"{name}: speech onset -> stop"] = _summ(lat)
         res["barge_in"][f"{name}: first sound -> stop"] = _summ(snd)
+    chunks8 = list(piper.synthesize_stream(REPLY, "en", 8000))
+    caller8 = piper.synthesize("Sorry, wait, I have a question.", "en", 8000)
+    lat, snd = bench_scripted_barge_in(
+        chunks8,
+        caller8,
+        lambda: VadOnset.from_config(MediaConfig(vad_backend="silero"), 8000),
+        args.trials,
+        rate=8000,
+    )
+    res["barge_in"]["scripted, silero VAD, 8 kHz call: speech onset -> stop"] = _summ(lat)
+    res["barge_in"]["scripted, silero VAD, 8 kHz call: first sound -> stop"] = _summ(snd)
     for k, v in res["barge_in"].items():
         print(f"{k}: {v}", flush=True)
     return res

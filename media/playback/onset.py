@@ -64,11 +64,9 @@ class VadOnset:
     """
 
     def __init__(self, endpointer, rate: int):
-        from media.audio.resample import StreamResampler
-
         self.endpointer = endpointer
         self.rate = rate
-        self._resampler = StreamResampler(rate)  # keeps filter state across 20 ms frames
+        self._resampler = LinearTo16k(rate)
         self.onset_t: float | None = None
 
     @classmethod
@@ -80,10 +78,8 @@ class VadOnset:
         return cls(make_endpointer(cfg), rate)
 
     def reset(self) -> None:
-        from media.audio.resample import StreamResampler
-
         self.endpointer.reset()
-        self._resampler = StreamResampler(self.rate)
+        self._resampler = LinearTo16k(self.rate)
         self.onset_t = None
 
     def feed(self, frame: np.ndarray) -> bool:
@@ -93,3 +89,37 @@ class VadOnset:
                 self.onset_t = e.t  # the VAD's first speech window, not its decision time
                 return True
         return False
+
+
+class LinearTo16k:
+    """Stateful linear-interpolation resampler to 16 kHz with no look-ahead.
+
+    Why not soxr here: its HQ filter holds back tens of milliseconds, which
+    would land directly on the barge-in stop time; a voice-activity model does
+    not need studio fidelity, it needs the newest audio now.
+    """
+
+    def __init__(self, rate: int):
+        if rate <= 0:
+            raise ValueError(f"sample rate must be positive, got {rate}")
+        self.step = rate / 16000.0
+        self._t = 0.0  # next output instant, in input samples since the stream began
+        self._n = 0  # input samples seen
+        self._last = np.zeros(0, dtype=np.float32)
+
+    def process(self, x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, dtype=np.float32)
+        if self.step == 1.0:
+            return x
+        buf = np.concatenate((self._last, x))
+        base = self._n - self._last.size  # absolute index of buf[0]
+        self._n += x.size
+        end = self._n - 1  # last absolute index available
+        if end < self._t:
+            self._last = buf[-1:]
+            return np.zeros(0, dtype=np.float32)
+        count = int(np.floor((end - self._t) / self.step)) + 1
+        ts = self._t + self.step * np.arange(count)
+        self._t += self.step * count
+        self._last = buf[-1:]
+        return np.interp(ts - base, np.arange(buf.size), buf).astype(np.float32)

@@ -33,11 +33,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ipc.messages import CallControl
 from media.playback.heard import PlacedSentence, SentenceHeard, heard_by_time, voiced_span
 from media.playback.onset import OnsetDetector
 from media.playback.outputs import FrameOut
 from media.tts.base import SpeechChunk
-from media.tts.sentences import split_sentences
+from media.tts.sentences import split_for_streaming
 
 log = logging.getLogger(__name__)
 _END = object()
@@ -63,6 +64,23 @@ class PlaybackReport:
     @property
     def complete(self) -> bool:
         return not self.interrupted and self.error is None
+
+    def as_notice(self) -> CallControl:
+        """A ``CallControl`` for COMMAND/INTEL: what the caller heard of this reply.
+
+        op "barge_in" when the caller interrupted, "spoken" otherwise; the
+        dialogue context must keep ``detail["heard"]``, not the full reply.
+        """
+        return CallControl(
+            op="barge_in" if self.interrupted else "spoken",
+            detail={
+                "heard": self.heard_text,
+                "dropped_chars": len(self.dropped_text),
+                "played_ms": int(self.played_ms),
+                "voices": sorted(set(self.backends)),
+                "error": None if self.error is None else str(self.error)[:200],
+            },
+        )
 
     @property
     def dropped_text(self) -> str:
@@ -148,7 +166,7 @@ class PlaybackSink:
             cancel.set()
             _drain(q)
         if text is not None:
-            report.requested = split_sentences(text)
+            report.requested = split_for_streaming(text)
         return report
 
     def _run(self, q, caller_it, onset, t_start) -> PlaybackReport:

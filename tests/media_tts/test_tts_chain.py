@@ -10,7 +10,7 @@ from ipc.messages import Alert, Severity
 from media.tts.base import StreamStats, SynthesisError, TtsBackend, UnsupportedLanguageError
 from media.tts.chain import FallbackChain
 from media.tts.factory import build_chain
-from media.tts.sentences import split_sentences
+from media.tts.sentences import split_for_streaming, split_sentences
 
 REPLY = (
     "Your room is booked for two nights, Mr. Example. "
@@ -72,6 +72,18 @@ def test_sentences_split_for_streaming():
         "Bis dann!",
     ]
     assert split_sentences("   ") == [] and split_sentences("...") == []
+
+
+def test_a_long_first_sentence_streams_its_first_clause_alone():
+    text = "Thank you for calling Hotel Sovren, how can I help you with your stay? Bye."
+    assert split_for_streaming(text) == [
+        "Thank you for calling Hotel Sovren,",
+        "how can I help you with your stay?",
+        "Bye.",
+    ]
+    short = "Yes, of course. Bye."
+    assert split_for_streaming(short) == ["Yes, of course.", "Bye."]
+    assert split_for_streaming(REPLY) == split_sentences(REPLY)  # its first comma is too late
 
 
 def test_run_on_text_is_cut_at_clause_boundaries():
