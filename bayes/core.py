@@ -55,7 +55,6 @@ class DecisionOutcome(msgspec.Struct, kw_only=True):
     terms: dict[str, float]
     prior_logodds: float
     fallback: str | None
-    reason: str
     risk_class: str
     vetoed: bool = False
     call_id: str = ""
@@ -65,6 +64,35 @@ class DecisionOutcome(msgspec.Struct, kw_only=True):
     evidence: dict[str, float] = {}
     utilities: dict[str, float] = {}
     created_at: float = 0.0
+    veto_fallback: str = "fallback.decline"
+
+    @property
+    def reason(self) -> str:
+        """One line a person can read: the verdict, its numbers, and why this fallback.
+
+        Computed on demand (not on the hot path); the same fields always give the
+        same text, so the ledger (which stores and hashes it) and the wire agree.
+        """
+        action, p, thr, risk = self.action, self.posterior, self.threshold, self.risk_class
+        if self.fallback is None:
+            return (
+                f"approved {action}: posterior {p:.3f} >= threshold {thr:.2f} ({risk})"
+                f"{_strongest(self.terms, True)}"
+            )
+        fb, u = self.fallback, self.utilities
+        if self.vetoed:
+            why = (
+                "the veto fallback"
+                if fb == self.veto_fallback
+                else "the highest expected utility if the action is wrong"
+            )
+            return f"vetoed {action}: a critical SENTINEL finding stands; {fb} is {why}"
+        others = ", ".join(f"{f} {v:.3f}" for f, v in u.items() if f != fb)
+        return (
+            f"rejected {action}: posterior {p:.3f} < threshold {thr:.2f} ({risk})"
+            f"{_strongest(self.terms, False)}; {fb} has the highest expected utility "
+            f"{u.get(fb, 0.0):.3f}" + (f" (vs {others})" if others else "")
+        )
 
     def explain(self) -> str:
         """A multi-line account: prior, each term, posterior against threshold, fallback."""
@@ -104,7 +132,9 @@ class DecisionOutcome(msgspec.Struct, kw_only=True):
         )
 
     def to_json(self) -> dict[str, Any]:
-        return msgspec.to_builtins(self)
+        d = msgspec.to_builtins(self)
+        d["reason"] = self.reason
+        return d
 
 
 def _sigmoid(x: float) -> float:
@@ -194,18 +224,19 @@ class DecisionCore:
                     f"evidence {name}={value!r} must be a number in [0, 1] (NaN is not)"
                 )
             terms[name] = lut[int(value * RESOLUTION + 0.5)]
-        for members, damping in self._groups:
-            present = [n for n in members if n in terms]
-            if len(present) > 1:
-                strongest = max(present, key=lambda n: abs(terms[n]))
-                for n in present:
-                    if n != strongest:
-                        terms[n] *= damping
+        if len(terms) > 1:
+            for members, damping in self._groups:
+                present = [n for n in members if n in terms]
+                if len(present) > 1:
+                    strongest = max(present, key=lambda n: abs(terms[n]))
+                    for n in present:
+                        if n != strongest:
+                            terms[n] *= damping
 
         vetoed = False
         if sentinel is not None:
             sev = int(sentinel)
-            if sev >= Severity.CRITICAL:
+            if sev >= 4:  # Severity.CRITICAL
                 vetoed = True
             else:
                 pen = self._penalty.get(sev)
@@ -214,36 +245,30 @@ class DecisionCore:
                 if pen:
                     terms[SENTINEL_TERM] = pen
 
-        total = prior
-        for t in terms.values():
-            total += t
-        posterior = _sigmoid(total)
+        total = prior + sum(terms.values())
+        if total > _MAX_LOGODDS:
+            total = _MAX_LOGODDS
+        elif total < -_MAX_LOGODDS:
+            total = -_MAX_LOGODDS
+        posterior = 1.0 / (1.0 + math.exp(-total))
 
+        utilities: dict[str, float]
         if not vetoed and posterior >= threshold:
             fallback = None
-            utilities: dict[str, float] = {}
-            reason = (
-                f"approved {action}: posterior {posterior:.3f} >= threshold {threshold:.2f}"
-                f" ({risk}){_strongest(terms, True)}"
-            )
+            utilities = {}
         else:
             p = 0.0 if vetoed else posterior
-            utilities = {f: p * ur + (1.0 - p) * uw for f, ur, uw in fallbacks}
+            q = 1.0 - p
+            utilities = {}
+            fallback = None
+            best = -math.inf
+            for f, ur, uw in fallbacks:
+                eu = p * ur + q * uw
+                utilities[f] = eu
+                if eu > best:
+                    best, fallback = eu, f
             if vetoed and self._veto_fallback in utilities:
                 fallback = self._veto_fallback
-                why = "the veto fallback"
-            else:
-                fallback = max(utilities, key=utilities.__getitem__)
-                why = "the highest expected utility"
-            if vetoed:
-                reason = f"vetoed {action}: a critical SENTINEL finding stands; {fallback} is {why}"
-            else:
-                others = ", ".join(f"{f} {u:.3f}" for f, u in utilities.items() if f != fallback)
-                reason = (
-                    f"rejected {action}: posterior {posterior:.3f} < threshold {threshold:.2f}"
-                    f" ({risk}){_strongest(terms, False)}; {fallback} has {why} "
-                    f"{utilities[fallback]:.3f}" + (f" (vs {others})" if others else "")
-                )
 
         out = DecisionOutcome(
             decision_id=new_id(),
@@ -254,7 +279,6 @@ class DecisionCore:
             terms=terms,
             prior_logodds=prior,
             fallback=fallback,
-            reason=reason,
             risk_class=risk,
             vetoed=vetoed,
             call_id=call_id,
@@ -264,6 +288,7 @@ class DecisionCore:
             evidence=dict(evidence),
             utilities=utilities,
             created_at=time.time(),
+            veto_fallback=self._veto_fallback,
         )
         if self.sink is not None:
             self.sink(out)
