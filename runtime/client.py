@@ -43,7 +43,8 @@ class CallClient:
         self.tx = Ring.attach(out.segment(settings.instance))
         self.rx = Ring.attach(inb.segment(settings.instance))
         self.rx.recv_many(10_000)  # whatever a dead predecessor left unread is not ours
-        self._inbox: list[AgentMessage] = []
+        self._inbox: list[tuple[float, AgentMessage]] = []  # (monotonic arrival, frame)
+        self.arrived_at = 0.0  # when the frame the last wait_for returned arrived
 
     @staticmethod
     def _claim_slot(files: InstanceFiles, wait_s: float) -> tuple[int, int]:
@@ -94,18 +95,19 @@ class CallClient:
         """Wait for a control frame of one call; frames of other calls are kept for later."""
         deadline = time.monotonic() + timeout
         while True:
-            for i, m in enumerate(self._inbox):
+            for i, (t, m) in enumerate(self._inbox):
                 if m.call_id == call_id and isinstance(m.body, CallControl) and m.body.op == op:
-                    return self._inbox.pop(i).body
+                    self.arrived_at = t
+                    return self._inbox.pop(i)[1].body
             left = deadline - time.monotonic()
             if left <= 0:
                 raise ClientError(
                     f"no {op!r} for call {call_id[:8]} within {timeout:.0f}s; "
                     "see `sovren status` and the agent logs under the data directory"
                 )
-            msg = self.rx.recv(timeout=min(left, 0.2))
-            if msg is not None:
-                self._inbox.append(msg)
+            msgs = self.rx.recv_many(256, timeout=min(left, 0.2))
+            now = time.monotonic()
+            self._inbox.extend((now, m) for m in msgs)
 
     def turn(
         self, call_id: str, turn: int, text: str, *, timeout: float = 30.0, **kw
