@@ -5,7 +5,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
-EXTRAS="${SOVREN_EXTRAS:-test}"
+# Everything the demo and the tests use; the vLLM extra stays opt-in (3.5 GB, see docs/).
+EXTRAS="${SOVREN_EXTRAS:-test,voice,understanding,styletts2}"
 
 if [ ! -x "$VENV/bin/python" ]; then
   echo "[bootstrap] creating $VENV with $(command -v python3)" >&2
