@@ -1,0 +1,49 @@
+"""Ring frames become ledger records (the ledger process taps the rings)."""
+
+from __future__ import annotations
+
+from ipc.messages import (
+    ActionResult,
+    AgentId,
+    AgentMessage,
+    Alert,
+    ApprovedAction,
+    Heartbeat,
+    Proposal,
+    Severity,
+    Transcript,
+)
+from runtime.ledger.records import (
+    ActionRecord,
+    AlertRecord,
+    ProposalRecord,
+    ResultRecord,
+    TurnRecord,
+    record_from_message,
+)
+
+
+def msg(body, src=AgentId.STRIKE):
+    return AgentMessage(source=src, target=AgentId.COMMAND, call_id="call-1", seq=1, body=body,
+                        ts_ns=1_700_000_000_000_000_000)  # fmt: skip
+
+
+def test_frames_map_to_records():
+    t = record_from_message(msg(Transcript(text="hello", turn=2, confidence=0.8)))
+    assert isinstance(t, TurnRecord) and (t.text, t.turn, t.call_id) == ("hello", 2, "call-1")
+    assert t.created_at == 1_700_000_000.0
+    p = record_from_message(msg(Proposal(action="speak.answer", turn=2, args={"text": "hi"})))
+    assert isinstance(p, ProposalRecord) and p.origin == "STRIKE" and p.args == {"text": "hi"}
+    a = record_from_message(msg(ApprovedAction(decision_id="d", action="speak.answer")))
+    assert isinstance(a, ActionRecord) and a.decision_id == "d"
+    r = record_from_message(msg(ActionResult(decision_id="d", action="speak.answer", ok=False,
+                                             error="x")))  # fmt: skip
+    assert isinstance(r, ResultRecord) and r.error == "x"
+    al = record_from_message(msg(Alert(alert_id="a1", severity=Severity.HIGH, category="c",
+                                       message="m")))  # fmt: skip
+    assert isinstance(al, AlertRecord) and al.severity == 3 and al.id == "a1"
+
+
+def test_partial_transcripts_and_telemetry_are_not_ledgered():
+    assert record_from_message(msg(Transcript(text="hel", is_final=False))) is None
+    assert record_from_message(msg(Heartbeat(pid=1))) is None
