@@ -245,3 +245,22 @@ async def test_unreachable_database_is_a_retriable_vendor_error(pms_settings):
     with pytest.raises(VendorError) as exc:
         await pms.search_availability(day(3), day(4), TWO)
     assert exc.value.retriable
+
+
+async def test_concurrent_moves_into_the_last_room_move_one(wide_pms, local_pms_url):
+    x, y = (day(60), day(62)), (day(70), day(72))
+    sx = (await wide_pms.search_availability(*x, TWO, "SUI"))[0]
+    sy = (await wide_pms.search_availability(*y, TWO, "SUI"))[0]
+    await wide_pms.create_reservation(sx, Guest(name="Stays Put"), "put")
+    movers = [
+        await wide_pms.create_reservation(sy, Guest(name=f"Mover {i}"), f"mover-{i}")
+        for i in range(2)
+    ]
+    results = await asyncio.gather(
+        *[wide_pms.modify_reservation(r, *x, idempotency_key=f"mv-{r.id}") for r in movers],
+        return_exceptions=True,
+    )
+    assert sum(not isinstance(r, BaseException) for r in results) == 1
+    assert sum(isinstance(r, Unavailable) for r in results) == 1
+    where = f"room_type = 'SUI' AND arrival = '{x[0].isoformat()}' AND status = 'confirmed'"
+    assert count_rows(local_pms_url, where) == 2

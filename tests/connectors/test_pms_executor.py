@@ -181,8 +181,13 @@ async def test_stale_offer_is_unavailable(local_connector):
         ("pms.cancel", {"reservation_id": "ABC-DEF"}, "reason"),
     ],
 )
-async def test_bad_arguments_name_the_field(local_connector, action, args, field):
-    out = await run(local_connector, action, **args)
+async def test_bad_arguments_name_the_field(pms_settings, action, args, field):
+    """Refused before any database call: the connector points at no server at all."""
+    from connectors.adapters.local import LocalConnector
+    from connectors.factory import guard
+
+    nowhere = LocalConnector(pms_settings.hotel, "postgresql://x:y@127.0.0.1:1/none")
+    out = await run(guard(nowhere, pms_settings), action, **args)
     assert out["ok"] is False and out["error"] == "invalid_request"
     assert out["result"]["field"] == field
 
