@@ -166,6 +166,21 @@ class CallControl(_Body, tag=10):
     detail: dict[str, Any] = {}
 
 
+class AudioChunk(_Body, tag=11):
+    """Caller audio in, reply audio out: 16-bit little-endian mono PCM.
+
+    Caller side: ``end`` marks the end of the caller's audio. Reply side: one
+    chunk per played frame, ``text`` names the sentence it speaks, ``end``
+    closes a reply.
+    """
+
+    pcm: bytes
+    rate: int = 16000
+    turn: int = 0
+    end: bool = False
+    text: str = ""
+
+
 Body = (
     Transcript
     | Proposal
@@ -177,6 +192,7 @@ Body = (
     | Heartbeat
     | Health
     | CallControl
+    | AudioChunk
 )
 
 BODY_TYPES: tuple[type[_Body], ...] = (
@@ -190,6 +206,7 @@ BODY_TYPES: tuple[type[_Body], ...] = (
     Heartbeat,
     Health,
     CallControl,
+    AudioChunk,
 )
 KIND_OF: dict[type, int] = {t: t.__struct_config__.tag for t in BODY_TYPES}
 TYPE_OF_KIND: dict[int, type] = {v: k for k, v in KIND_OF.items()}

@@ -177,7 +177,7 @@ class Ring:
         cap = (int(capacity_bytes) + 7) & ~7
         if cap < 4096:
             raise ValueError(f"capacity_bytes must be at least 4096, got {capacity_bytes}")
-        mf = cap if max_frame is None else min(int(max_frame), cap)
+        mf = min(cap if max_frame is None else int(max_frame), cap, 0xFFFFFFF8)  # a u32 field
         if mf < 64:
             raise ValueError(f"max_frame must be at least 64 bytes, got {max_frame}")
         try:
