@@ -460,10 +460,11 @@ class LedgerWriter:
             existing.add(did)
             us = round(r.created_at * 1_000_000)
             seq += 1
+            reason = r.reason  # a property: format it once
             h = decision_hash(
                 prev, did, r.call_id, r.hotel_id, r.turn, r.action, r.risk_class, r.approved,
                 r.vetoed, r.posterior, r.threshold, r.prior_logodds, r.terms, r.evidence,
-                r.utilities, r.fallback, r.state, r.reason, us,
+                r.utilities, r.fallback, r.state, reason, us,
             )  # fmt: skip
             ts = _EPOCH + _dt.timedelta(microseconds=us)
             rows.append(
@@ -485,7 +486,7 @@ class LedgerWriter:
                     j(r.utilities).decode(),
                     r.fallback,
                     r.state,
-                    r.reason,
+                    reason,
                     prev,
                     h,
                     ts,
