@@ -44,6 +44,8 @@ def body_strategy(t):
             s = small
         elif ann is float:
             s = fl
+        elif ann is bytes:
+            s = st.binary(max_size=64)
         elif ann is bool:
             s = st.booleans()
         elif ann is Severity:
