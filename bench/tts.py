@@ -280,7 +280,8 @@ def write_section(md_path: Path, section: str) -> None:
     start = text.find("## Speech synthesis")
     if start >= 0:
         nxt = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[nxt + 1 :] if nxt >= 0 else "")
+        rest = text[nxt + 1 :] if nxt >= 0 else ""
+        text = text[:start] + section.rstrip("\n") + "\n" + ("\n" + rest if rest else "")
     else:
         text = text.rstrip("\n") + "\n\n" + section
     md_path.write_text(text, encoding="utf-8")
