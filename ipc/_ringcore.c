@@ -644,7 +644,11 @@ static PyObject *core_recv_msg(RingCore *self, PyObject *const *a, Py_ssize_t na
 /* recv_many_msgs(max_n, decoders, agents, cls) -> list of messages and bad tuples */
 static PyObject *core_recv_many_msgs(RingCore *self, PyObject *const *a, Py_ssize_t na) {
     CHECK_OPEN(self);
-    if (na != 4) { PyErr_SetString(PyExc_TypeError, "recv_many_msgs(max_n, decoders, agents, cls)"); return NULL; }
+    if (na != 4 || !PyTuple_Check(a[1]) || PyTuple_GET_SIZE(a[1]) != 256 || !PyTuple_Check(a[2]) ||
+        PyTuple_GET_SIZE(a[2]) != 256) {
+        PyErr_SetString(PyExc_TypeError, "recv_many_msgs(max_n, decoders[256], agents[256], cls)");
+        return NULL;
+    }
     Py_ssize_t max_n = PyLong_AsSsize_t(a[0]);
     if (max_n < 0) {
         if (!PyErr_Occurred()) PyErr_SetString(PyExc_ValueError, "max_n must be >= 0");
