@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import uuid
 
 from agents.base import Agent, main
@@ -24,10 +25,12 @@ from ipc.messages import (
     AgentMessage,
     Alert,
     ApprovedAction,
+    AudioChunk,
     CallControl,
     Severity,
     Transcript,
 )
+from media.voice_session import LockedModel, VoiceSession
 from runtime.instance import InstanceFiles
 from runtime.topology import Link
 
@@ -52,7 +55,14 @@ class MediaWorker(Agent):
             Transcript: self.on_transcript,
             CallControl: self.on_control,
             ApprovedAction: self.on_approved,
+            AudioChunk: self.on_audio,
         }
+        # Audio calls: one VoiceSession each; models are loaded at the first audio call.
+        self.voices: dict[str, VoiceSession] = {}
+        self.voice_turn: dict[str, int] = {}
+        self.voice_events: queue.Queue = queue.Queue()
+        self._model = None
+        self._chain = None
 
     def on_control(self, msg: AgentMessage, link: Link) -> None:
         c: CallControl = msg.body
@@ -61,6 +71,8 @@ class MediaWorker(Agent):
                 self.slot_of[msg.call_id] = link.slot
                 self.caller_of[msg.call_id] = c.caller_id
                 self._save()
+                if c.detail.get("audio"):
+                    self._open_voice(msg.call_id, link.slot, bool(c.detail.get("realtime", True)))
                 self.send(AgentId.COMMAND, msg.call_id, c)
                 self.send(AgentId.INTEL, msg.call_id, c)
             elif c.op in ("end", "hangup"):
@@ -70,7 +82,13 @@ class MediaWorker(Agent):
         slot = self.slot_of.get(msg.call_id)
         if slot is not None:
             self.send(AgentId.CLI, msg.call_id, c, slot=slot)
+        voice = self.voices.get(msg.call_id)
+        if voice is not None and c.op == "turn_done":
+            voice.turn_finished()
         if c.op == "call_done":
+            if voice is not None:
+                voice.close()
+                self.voices.pop(msg.call_id, None)
             self.slot_of.pop(msg.call_id, None)
             self.caller_of.pop(msg.call_id, None)
             self._save()
@@ -93,8 +111,11 @@ class MediaWorker(Agent):
                 message=f"caller turn {t.turn} of {len(t.text)} characters cut to {limit}",
                 evidence={"call_id": msg.call_id, "turn": t.turn, "chars": len(t.text)}))
             t = Transcript(**{**_fields(t), "text": t.text[:limit]})
+        self._fan_out(msg.call_id, t)
+
+    def _fan_out(self, call_id: str, t: Transcript) -> None:
         for target in FAN_OUT:
-            self.send(target, msg.call_id, t)
+            self.send(target, call_id, t)
 
     def on_approved(self, msg: AgentMessage, link: Link) -> None:
         a: ApprovedAction = msg.body
@@ -118,6 +139,9 @@ class MediaWorker(Agent):
         )
 
     def speak(self, call_id: str, a: ApprovedAction) -> None:
+        voice = self.voices.get(call_id)
+        if voice is not None:
+            voice.speak(a.args.get("text", ""), a.args.get("lang", "en"), a.turn)
         slot = self.slot_of.get(call_id)
         if slot is not None:
             self.send(
@@ -126,6 +150,96 @@ class MediaWorker(Agent):
                 CallControl(op="say", detail={"text": a.args.get("text", ""), "action": a.action}),
                 slot=slot,
             )
+
+
+    # -- audio calls ------------------------------------------------------------------
+    def _open_voice(self, call_id: str, slot: int, realtime: bool) -> None:
+        """Set up the call's ear and mouth, then tell the caller to start talking."""
+        try:
+            self._load_voice_models()
+        except Exception as e:  # a missing model is an answer the caller's client must see
+            self.alert(call_id, Alert(
+                alert_id=uuid.uuid4().hex, severity=Severity.HIGH, category="media_models",
+                message=f"cannot take an audio call: {e}"[:300], evidence={"call_id": call_id}))
+            self.send(AgentId.CLI, call_id, CallControl(op="error", detail={
+                "where": "models", "error": str(e)}), slot=slot)
+            return
+        self.voices[call_id] = VoiceSession(
+            call_id, self._model, self.settings.media, self._chain, self.voice_events,
+            realtime=realtime,
+        )
+        self.voice_turn[call_id] = 0
+        self.send(AgentId.CLI, call_id, CallControl(op="audio_ready"), slot=slot)
+
+    def _load_voice_models(self) -> None:
+        if self._model is None:  # first audio call: load whisper and the voices once
+            from media.asr.whisper import load_model
+            from media.tts.factory import build_chain
+
+            media = self.settings.media
+            self._model = LockedModel(load_model(media, self.settings.data_dir, prepare=True))
+            self._chain = build_chain(
+                media, on_alert=lambda a: self.voice_events.put(("", "alert", a)),
+                data_dir=self.settings.data_dir,
+            )
+
+    def on_audio(self, msg: AgentMessage, link: Link) -> None:
+        voice = self.voices.get(msg.call_id)
+        if voice is None:
+            self.alert(msg.call_id, Alert(
+                alert_id=uuid.uuid4().hex, severity=Severity.LOW, category="audio_without_call",
+                message="audio for a call that was not started as an audio call; dropped",
+                evidence={"call_id": msg.call_id}))
+            return
+        voice.hear(msg.body.pcm, end=msg.body.end)
+
+    def on_tick(self) -> None:
+        """Move what the voice threads produced onto the rings (this thread owns them)."""
+        for _ in range(2000):
+            try:
+                call_id, kind, payload = self.voice_events.get_nowait()
+            except queue.Empty:
+                return
+            self._voice_event(call_id, kind, payload)
+
+    def _voice_event(self, call_id: str, kind: str, payload) -> None:
+        slot = self.slot_of.get(call_id)
+        if kind == "alert":  # the TTS chain fell back to another voice
+            self.alert(call_id, payload)
+            return
+        if kind == "final":
+            if not payload.text.strip():
+                return
+            self.voice_turn[call_id] = turn = self.voice_turn.get(call_id, 0) + 1
+            t = payload.to_transcript(turn, self.caller_of.get(call_id))
+            if slot is not None:
+                self.send(AgentId.CLI, call_id, CallControl(op="transcript", detail={
+                    "turn": turn, "text": t.text, "confidence": t.confidence, "lang": t.lang,
+                    "speech_end_s": payload.t, "decode_s": round(payload.decode_s, 3)}), slot=slot)
+            self._fan_out(call_id, t)
+        elif kind == "audio" and slot is not None:
+            self.send(AgentId.CLI, call_id, AudioChunk(pcm=payload["pcm"], turn=payload["turn"]),
+                      slot=slot)
+        elif kind == "played":
+            report = payload["report"]
+            if slot is not None:
+                self.send(AgentId.CLI, call_id, AudioChunk(pcm=b"", turn=payload["turn"], end=True,
+                                                           text=report.heard_text), slot=slot)
+            if not report.complete:  # barge-in: only what the caller heard counts
+                notice = report.as_notice()
+                self.send(AgentId.COMMAND, call_id, notice)
+                if slot is not None:
+                    self.send(AgentId.CLI, call_id, notice, slot=slot)
+        elif kind == "error":
+            self.alert(call_id, Alert(
+                alert_id=uuid.uuid4().hex, severity=Severity.HIGH, category=f"media_{payload['where']}",
+                message=f"{payload['where']} failed on a call: {payload['error']}"[:300],
+                evidence={"call_id": call_id}))
+            if slot is not None:
+                self.send(AgentId.CLI, call_id, CallControl(op="error", detail=payload), slot=slot)
+        elif kind == "ear_closed" and slot is not None:
+            self.send(AgentId.CLI, call_id, CallControl(op="audio_done", detail={
+                "turns": self.voice_turn.get(call_id, 0)}), slot=slot)
 
 
 def _fields(s) -> dict:

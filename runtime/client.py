@@ -71,9 +71,12 @@ class CallClient:
         )
         self.tx.send(msg, timeout=5.0)
 
-    def start_call(self, caller_id: str | None = None, call_id: str | None = None) -> str:
+    def start_call(
+        self, caller_id: str | None = None, call_id: str | None = None, detail: dict | None = None
+    ) -> str:
+        """``detail``: {"audio": True, "realtime": bool} opens an audio call (media/voice_call.py)."""
         call_id = call_id or uuid.uuid4().hex
-        self._send(call_id, CallControl(op="start", caller_id=caller_id))
+        self._send(call_id, CallControl(op="start", caller_id=caller_id, detail=detail or {}))
         return call_id
 
     def send_turn(
@@ -91,12 +94,13 @@ class CallClient:
             Transcript(text=text, turn=turn, confidence=confidence, lang=lang, caller_id=caller_id),
         )
 
-    def wait_for(self, call_id: str, op: str, timeout: float) -> CallControl:
-        """Wait for a control frame of one call; frames of other calls are kept for later."""
+    def wait_for(self, call_id: str, op: str, timeout: float, also: str | None = None) -> CallControl:
+        """Wait for a control frame (``op``, or ``also``) of one call; others are kept for later."""
         deadline = time.monotonic() + timeout
+        ops = {op, also}
         while True:
             for i, (t, m) in enumerate(self._inbox):
-                if m.call_id == call_id and isinstance(m.body, CallControl) and m.body.op == op:
+                if m.call_id == call_id and isinstance(m.body, CallControl) and m.body.op in ops:
                     self.arrived_at = t
                     return self._inbox.pop(i)[1].body
             left = deadline - time.monotonic()

@@ -208,7 +208,11 @@ class Coordinator:
             done = CallControl(op="call_done", detail={"outcome": st.outcome, "turns": st.turn})
             del self.calls[call_id]
             return [Out(AgentId.MEDIA, call_id, done), Out(AgentId.INTEL, call_id, body)]
-        if body.op == "heard":  # barge-in: only what the caller heard counts
+        if body.op == "barge_in":  # only what the caller heard counts, on record too
+            heard = str(body.detail.get("heard", ""))
+            if st.history:
+                st.history[-1]["heard"] = heard
+            self.record("heard", {"call_id": call_id, "turn": st.turn, "heard": heard})
             return [Out(AgentId.INTEL, call_id, body)]
         return []
 
@@ -426,9 +430,12 @@ class Coordinator:
         st.replies.append(text)
         if approved.action in OUTCOME_OF_ACTION:
             st.outcome = OUTCOME_OF_ACTION[approved.action]
-        elif st.chosen is not None and st.chosen.outcome in DIALOGUE_OUTCOMES:
-            if st.outcome in ("in_progress", "answered"):
-                st.outcome = st.chosen.outcome
+        elif (
+            st.chosen is not None
+            and st.chosen.outcome in DIALOGUE_OUTCOMES
+            and st.outcome in ("in_progress", "answered")
+        ):
+            st.outcome = st.chosen.outcome
         out = [Out(AgentId.MEDIA, st.call_id, approved)]
         return out + self._finish_turn(st)
 

@@ -65,6 +65,13 @@ class IntelAgent(Agent):
         c: CallControl = msg.body
         if c.op == "start":
             self.callers[msg.call_id] = c.caller_id
+        elif c.op == "barge_in" and c.detail.get("dropped_chars") and msg.call_id in self.dialogues:
+            # The caller cut the reply short: a question they never heard ("Shall I book
+            # it?") must not be answered by their next "yes". Ask again next turn.
+            d = self.dialogues[msg.call_id]
+            if d.state.pending is not None and d.state.pending.stage == "confirm":
+                d.state.pending = None
+                self._dirty = True
         elif c.op in ("end", "hangup"):
             self.dialogues.pop(msg.call_id, None)
             self.callers.pop(msg.call_id, None)

@@ -27,7 +27,6 @@ class OpsAgent(Agent):
 
     def on_start(self) -> None:
         from agents.ops.monitor import OpsMonitor
-
         from ipc.ring import Ring
 
         self.monitor = OpsMonitor(self.settings)

@@ -1,0 +1,203 @@
+"""Calls by voice from the client side: ``sovren call --wav``, the voice demo and ``bench.voice``.
+
+Why the client measures: "end of the caller's words -> first sound of the
+answer" is what a caller experiences, so it is timed where the caller sits.
+Audio goes out in 20 ms frames (paced at the speed of speech with
+``realtime``); everything the media worker sends back is collected as it
+arrives, stamped with its arrival time.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ipc.messages import AudioChunk, CallControl
+from media.audio.pcm import SAMPLE_RATE
+
+FRAME = SAMPLE_RATE // 50  # 20 ms
+
+
+class VoiceCallError(RuntimeError):
+    user_facing = True
+
+
+@dataclass
+class VoiceTurn:
+    turn: int
+    transcript: str = ""
+    confidence: float = 0.0
+    lang: str = ""
+    speech_end_s: float = 0.0  # where the caller's words ended, in the call's audio
+    summary: dict[str, Any] = field(default_factory=dict)
+    reply_audio: list[bytes] = field(default_factory=list)
+    first_audio_at: float | None = None  # monotonic arrival of the first reply frame
+    heard: str | None = None  # set when the caller barged in
+
+
+def run_voice_call(
+    client, samples: np.ndarray, *, realtime: bool, caller_id: str | None = None,
+    timeout_s: float = 180.0, setup_timeout_s: float = 300.0,
+) -> dict[str, Any]:
+    """One call fed with ``samples`` (mono 16 kHz float32); returns the call's record."""
+    if samples.size == 0:
+        raise VoiceCallError("the caller's audio is empty; nothing to say to the hotel")
+    pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+    call_id = client.start_call(caller_id, detail={"audio": True, "realtime": realtime})
+    # Call set-up (the media worker loads its models at the first audio call) is not
+    # conversation time: talk once the worker says it listens.
+    while True:
+        ready = client.wait_for(call_id, "audio_ready", timeout=setup_timeout_s, also="error")
+        if ready.op == "error":
+            raise VoiceCallError(f"the media worker cannot take the call: {ready.detail.get('error')}")
+        break
+    turns: dict[int, VoiceTurn] = {}
+    state = {"audio_done": None, "replies_ended": set(), "errors": []}
+    t0 = time.monotonic()
+    step = FRAME * 2
+    n_frames = len(pcm) // step + (1 if len(pcm) % step else 0)
+
+    def collect(wait: float) -> None:
+        for m in client.rx.recv_many(512, timeout=wait):
+            now = time.monotonic()
+            if m.call_id != call_id:
+                client._inbox.append((now, m))
+                continue
+            b = m.body
+            if isinstance(b, AudioChunk):
+                vt = turns.setdefault(b.turn, VoiceTurn(b.turn))
+                if b.pcm:
+                    vt.reply_audio.append(b.pcm)
+                    if vt.first_audio_at is None:
+                        vt.first_audio_at = now
+                if b.end:
+                    state["replies_ended"].add(b.turn)
+            elif isinstance(b, CallControl):
+                d = b.detail
+                if b.op == "transcript":
+                    vt = turns.setdefault(d["turn"], VoiceTurn(d["turn"]))
+                    vt.transcript, vt.confidence = d["text"], d["confidence"]
+                    vt.lang, vt.speech_end_s = d["lang"], d["speech_end_s"]
+                elif b.op == "turn_done":
+                    turns.setdefault(d["turn"], VoiceTurn(d["turn"])).summary = dict(d)
+                elif b.op == "barge_in":
+                    last = max(turns) if turns else 0
+                    if last:
+                        turns[last].heard = d.get("heard", "")
+                elif b.op == "audio_done":
+                    state["audio_done"] = d.get("turns", 0)
+                elif b.op == "error":
+                    state["errors"].append(d)
+                else:
+                    client._inbox.append((now, m))
+
+    for i in range(n_frames):
+        if realtime:
+            delay = t0 + i * 0.02 - time.monotonic()
+            if delay > 0:
+                collect(0)
+                time.sleep(delay)
+        client.tx.send(_frame(call_id, pcm[i * step : (i + 1) * step]), timeout=10)
+        if i % 10 == 0:
+            collect(0)
+    client.tx.send(_frame(call_id, b"", end=True), timeout=10)
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        collect(0.1)
+        done = state["audio_done"]
+        if done is not None and all(
+            t in turns and turns[t].summary and t in state["replies_ended"] for t in range(1, done + 1)
+        ):
+            break
+    else:
+        raise VoiceCallError(
+            f"call {call_id[:8]}: no complete answer within {timeout_s:.0f}s "
+            f"(turns {sorted(turns)}, errors {state['errors']}); see the media worker's log"
+        )
+    outcome = client.end_call(call_id).get("outcome")
+    return {"call_id": call_id, "t0": t0, "turns": [turns[k] for k in sorted(turns)],
+            "outcome": outcome, "errors": state["errors"]}
+
+
+def _frame(call_id: str, pcm: bytes, end: bool = False):
+    from ipc.messages import AgentId, AgentMessage
+
+    return AgentMessage(AgentId.CLI, AgentId.MEDIA, call_id, 0, AudioChunk(pcm=pcm, end=end))
+
+
+def voice_to_voice_s(rec: dict[str, Any], vt: VoiceTurn) -> float | None:
+    """End of the caller's words -> first reply audio, as the caller experienced it."""
+    if vt.first_audio_at is None:
+        return None
+    return vt.first_audio_at - (rec["t0"] + vt.speech_end_s)
+
+
+def as_json(rec: dict[str, Any], realtime: bool) -> dict[str, Any]:
+    """The text-call JSON plus the transcript and its confidence per turn."""
+    turns = []
+    for vt in rec["turns"]:
+        s = vt.summary
+        turns.append({
+            "caller": s.get("caller", vt.transcript),
+            "transcript": vt.transcript,
+            "confidence": vt.confidence,
+            "lang": vt.lang,
+            "reply": s.get("reply", ""),
+            "heard": vt.heard,
+            "actions": [
+                {"kind": a["kind"], "args": a["args"], "approved": a["approved"],
+                 "posterior": a["posterior"], "result": a.get("result")}
+                for a in s.get("actions", [])
+            ],
+            "voice_to_voice_ms": (
+                round(v * 1000) if realtime and (v := voice_to_voice_s(rec, vt)) is not None else None
+            ),
+        })
+    return {"call_id": rec["call_id"], "turns": turns, "outcome": rec["outcome"]}
+
+
+def write_replies(rec: dict[str, Any], path: Path, gap_s: float = 0.3) -> Path:
+    from media.audio.wav import write_wav
+
+    gap = np.zeros(int(gap_s * SAMPLE_RATE), np.int16)
+    parts = []
+    for vt in rec["turns"]:
+        if vt.reply_audio:
+            parts += [np.frombuffer(b"".join(vt.reply_audio), "<i2"), gap]
+    x = np.concatenate(parts) if parts else np.zeros(0, np.int16)
+    return write_wav(path, x.astype(np.float32) / 32768.0, SAMPLE_RATE)
+
+
+def call_with_wav(args) -> int:
+    """``sovren call --wav IN.wav [--out REPLY.wav] [--realtime] [--json]``."""
+    from config import load_settings
+    from media.audio.wav import read_wav
+    from runtime.client import CallClient
+
+    audio = read_wav(args.wav)  # mixed to mono 16 kHz; clear errors for corrupt or empty files
+    settings = load_settings(**({"instance": args.instance} if args.instance else {}))
+    with CallClient(settings) as client:
+        rec = run_voice_call(client, audio.samples, realtime=args.realtime, caller_id=args.caller_id)
+    out = as_json(rec, args.realtime)
+    if args.out:
+        write_replies(rec, Path(args.out))
+    if args.json:
+        print(json.dumps(out, indent=1, default=str))
+    else:
+        for t in out["turns"]:
+            print(f"caller> {t['transcript']}   (confidence {t['confidence']:.2f}, {t['lang']})")
+            print(f"sovren> {t['reply']}")
+            if t["heard"] is not None:
+                print(f"        (caller barged in; heard only: {t['heard']!r})")
+            for a in t["actions"]:
+                print(f"        {a['kind']} {'approved' if a['approved'] else 'REJECTED'} "
+                      f"(posterior {a['posterior']:.3f})")
+        print(f"(call {out['call_id'][:8]} ended: {out['outcome']})")
+        if args.out:
+            print(f"replies written to {args.out}")
+    return 0

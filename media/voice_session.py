@@ -1,0 +1,173 @@
+"""One audio call inside the media worker: streaming recognition in, synthesized speech out.
+
+Why threads, and who owns what: the media worker's main thread owns every ring
+(rings are single-producer), so it never waits on a model. Each audio call gets
+two threads of its own:
+
+- the *ear* feeds the caller's 20 ms frames to a StreamingRecognizer (VAD,
+  end-pointing, whisper while the caller speaks); it reports speech onsets and
+  final transcripts to the main thread through ``events``, and on an onset
+  during playback it interrupts the player at once (barge-in);
+- the *mouth* plays approved replies through a PlaybackSink (sentence by
+  sentence from the TTS fallback chain), handing each 20 ms frame to the main
+  thread, and reports what the caller actually heard.
+
+The main thread only moves items between ``events`` and the rings.
+
+Turn-taking: a caller fed in real time may talk over a reply (barge-in). A
+caller fed faster than real time (a WAV file pushed as fast as the fabric
+takes it) would otherwise run far ahead of the conversation, so in that mode
+the ear waits after each final transcript until the reply to it has been
+played.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from media.audio.pcm import SAMPLE_RATE, float_to_int16
+
+log = logging.getLogger("sovren.media.voice")
+REPLY_WAIT_S = 60.0
+
+
+class LockedModel:
+    """One whisper model shared by every call's ear; decodes take turns.
+
+    Why shared: a model per call multiplies memory, and two decodes at once on
+    two cores only slow each other down.
+    """
+
+    def __init__(self, model):
+        self._model = model
+        self._lock = threading.Lock()
+        self.language = model.language
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self._model, name)
+        if not callable(attr):
+            return attr
+
+        def locked(*a, **kw):
+            with self._lock:
+                return attr(*a, **kw)
+
+        return locked
+
+
+class _FramesOut:
+    """The mouth's FrameOut: every frame goes to the main thread, tagged with the reply."""
+
+    def __init__(self, session: VoiceSession):
+        self.session = session
+
+    def write(self, frame: bytes) -> None:
+        s = self.session
+        s.events.put((s.call_id, "audio", {"pcm": frame, "turn": s.speaking_turn}))
+
+
+@dataclass
+class VoiceSession:
+    call_id: str
+    model: Any  # LockedModel
+    media: Any  # MediaConfig
+    chain: Any  # TTS FallbackChain
+    events: queue.Queue  # shared with the main thread: (call_id, kind, payload)
+    realtime: bool = True
+    rate: int = SAMPLE_RATE
+    speaking_turn: int = 0
+    _ear_q: queue.Queue = field(default_factory=queue.Queue)
+    _mouth_q: queue.Queue = field(default_factory=queue.Queue)
+    _reply_done: threading.Event = field(default_factory=threading.Event)
+    _awaiting_reply: bool = False
+
+    def __post_init__(self) -> None:
+        from media.asr.streaming import StreamingRecognizer
+        from media.playback.sink import PlaybackSink
+
+        self.recognizer = StreamingRecognizer.from_config(self.model, self.media)
+        self.sink = PlaybackSink(_FramesOut(self), self.rate, realtime=self.realtime)
+        self._reply_done.set()
+        self._ear = threading.Thread(target=self._ear_loop, name=f"ear-{self.call_id[:8]}", daemon=True)
+        self._mouth = threading.Thread(target=self._mouth_loop, name=f"mouth-{self.call_id[:8]}", daemon=True)
+        self._ear.start()
+        self._mouth.start()
+
+    # -- main thread -------------------------------------------------------------
+    def hear(self, pcm: bytes, end: bool = False) -> None:
+        if pcm:
+            x = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+            self._ear_q.put(x)
+        if end:
+            self._ear_q.put(None)
+
+    def speak(self, text: str, lang: str, turn: int) -> None:
+        self._mouth_q.put((text, lang, turn))
+
+    def turn_finished(self) -> None:
+        """COMMAND closed the turn: once the mouth is idle the ear may go on."""
+        self._mouth_q.put(("", "", -1))
+
+    def close(self) -> None:
+        self._ear_q.put(None)
+        self._mouth_q.put(None)
+
+    # -- the ear -----------------------------------------------------------------
+    def _ear_loop(self) -> None:
+        try:
+            while True:
+                x = self._ear_q.get()
+                if x is None:
+                    self._post_all(self.recognizer.close())
+                    break
+                events = self.recognizer.feed(x)
+                for e in events:
+                    if e.kind == "speech_start" and self.sink.playing:
+                        self.sink.interrupt(time.perf_counter())  # barge-in: stop now
+                self._post_all(events)
+                if not self.realtime and any(e.kind == "final" for e in events):
+                    self._reply_done.clear()
+                    self._reply_done.wait(REPLY_WAIT_S)
+        except Exception as e:  # a broken ear must be reported, not hang the call
+            log.exception("call %s: speech recognition failed", self.call_id[:8])
+            self.events.put((self.call_id, "error", {"where": "asr", "error": f"{type(e).__name__}: {e}"}))
+        finally:
+            self.events.put((self.call_id, "ear_closed", {}))
+
+    def _post_all(self, events) -> None:
+        for e in events:
+            if e.kind in ("final", "speech_start"):
+                self.events.put((self.call_id, e.kind, e))
+
+    # -- the mouth ---------------------------------------------------------------
+    def _mouth_loop(self) -> None:
+        while True:
+            item = self._mouth_q.get()
+            if item is None:
+                self._reply_done.set()
+                return
+            text, lang, turn = item
+            if turn < 0:  # end of a turn
+                if self._mouth_q.empty():
+                    self._reply_done.set()
+                continue
+            self.speaking_turn = turn
+            try:
+                report = self.sink.play(
+                    self.chain.synthesize_stream(text, lang, self.rate), text=text
+                )
+                self.events.put((self.call_id, "played", {"turn": turn, "report": report}))
+            except Exception as e:
+                log.exception("call %s: speech synthesis failed", self.call_id[:8])
+                self.events.put((self.call_id, "error", {"where": "tts", "error": f"{type(e).__name__}: {e}"}))
+
+
+def to_pcm16(x: np.ndarray) -> bytes:
+    return float_to_int16(x).astype("<i2").tobytes()
