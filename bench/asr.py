@@ -66,7 +66,7 @@ def bench_streaming(model, clips: list[np.ndarray], texts: list[str], turns: int
     from media.asr.streaming import StreamingRecognizer
 
     frame = 320
-    tails, after_ep, partials, exact = [], [], [], 0
+    tails, after_ep, partials, exact, misses = [], [], [], 0, []
     cpu0, audio_s = time.process_time(), 0.0
     for turn in range(turns):
         x = clips[turn % len(clips)]
@@ -94,6 +94,8 @@ def bench_streaming(model, clips: list[np.ndarray], texts: list[str], turns: int
         audio_s += x.size / 16000
         want = texts[turn % len(texts)]
         exact += _norm(e.text) == _norm(want)
+        if _norm(e.text) != _norm(want):
+            misses.append(e.text)
     return {
         "turns": turns,
         "tail_p50": _pct(tails, 50),
@@ -102,6 +104,7 @@ def bench_streaming(model, clips: list[np.ndarray], texts: list[str], turns: int
         "after_endpoint_p95": _pct(after_ep, 95),
         "partials_per_turn": statistics.mean(partials),
         "exact_transcripts": exact,
+        "not_exact": misses,
         # CPU seconds (all threads, VAD included) per second of call audio: what one
         # streaming call costs, so 2 cores sustain about 2 / this many calls
         "cpu_per_audio_s": (time.process_time() - cpu0) / audio_s,
