@@ -201,7 +201,16 @@ def cmd_calibration(args) -> int:
         report = calibration.from_database(url, bins=args.bins)
         suggested = calibration.suggest_tables(url) if args.suggest else None
     if args.png:
-        calibration.plot(report, args.png)
+        try:
+            import matplotlib  # noqa: F401
+        except ImportError:
+            raise CliError(
+                "--png needs matplotlib: pip install 'sovren[plots]' (or pip install matplotlib)"
+            ) from None
+        try:
+            calibration.plot(report, args.png)
+        except OSError as e:
+            raise CliError(f"cannot write the plot to {args.png}: {e.strerror}") from None
     if args.json:
         data = report.to_json()
         if suggested is not None:

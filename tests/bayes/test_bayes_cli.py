@@ -139,3 +139,8 @@ def test_unreachable_database_is_a_clear_error(monkeypatch, capsys):
     finally:
         get_settings.cache_clear()
     assert rc == 1 and "cannot prepare the ledger schema" in err and "Traceback" not in err
+
+
+def test_calibration_png_to_an_unwritable_place_is_a_clear_error(db_env, capsys, tmp_path):
+    rc, out, err = run(capsys, "calibration", "--png", str(tmp_path / "no" / "such" / "x.png"))
+    assert rc == 1 and "cannot write the plot" in err and "Traceback" not in err
