@@ -33,6 +33,7 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import logging
+import re
 import threading
 import time
 import uuid
@@ -66,6 +67,7 @@ _decoders = {code: msgspec.msgpack.Decoder(t) for code, t in TYPE_OF_CODE.items(
 _encoder = msgspec.msgpack.Encoder()
 _json = msgspec.json.Encoder()
 
+_CANONICAL_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
 _UUID_RE = "^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$"
 
@@ -283,11 +285,13 @@ class LedgerWriter:
 
     def _canonical_decision(self, r: DecisionOutcome) -> DecisionOutcome | None:
         """Fix what the chain hashes: the id's canonical text and the creation time."""
-        try:
-            did = str(uuid.UUID(r.decision_id))
-        except (ValueError, TypeError, AttributeError) as e:
-            self._reject(r, e)
-            return None
+        did = r.decision_id
+        if not (isinstance(did, str) and _CANONICAL_UUID.fullmatch(did)):
+            try:
+                did = str(uuid.UUID(did))
+            except (ValueError, TypeError, AttributeError) as e:
+                self._reject(r, e)
+                return None
         if did != r.decision_id or not r.created_at:
             r = msgspec.structs.replace(r, decision_id=did, created_at=r.created_at or time.time())
         return r

@@ -210,3 +210,22 @@ def test_put_accepts_everything_while_the_database_is_away(tmp_path):
         w.put(TurnRecord(id=new_id(), call_id="c", text="x"))
     w.close()  # close spools what is still queued
     assert w.stats["spooled"] == 10_000 + 1  # and the offline alert
+
+
+def test_decision_ids_are_stored_canonically_and_bad_ones_rejected(writer, ledger_url):
+    import msgspec
+
+    core = DecisionCore(DecisionConfig())
+    d = core.decide("speak.answer", {}, call_id="c")
+    upper = msgspec.structs.replace(d, decision_id=d.decision_id.upper().replace("-", ""))
+    bad = msgspec.structs.replace(core.decide("speak.answer", {}, call_id="c"), decision_id="nope")
+    writer.put(upper)
+    writer.put(bad)
+    writer.put(d)  # the same decision in canonical form: a duplicate
+    assert writer.flush(20, in_database=True)
+    with psycopg.connect(ledger_url) as conn:
+        assert [r[0] for r in conn.execute("SELECT id::text FROM decisions")] == [d.decision_id]
+    assert writer.stats["rejected"] == 1
+    from runtime.ledger.chain import verify_chain
+
+    assert verify_chain(ledger_url).ok
