@@ -93,3 +93,22 @@ def check_outcome(scenario, call: dict[str, Any]) -> list[str]:
         if writes:
             return [f"a {scenario.expect} call carried out {writes[0]['kind']}"]
     return []
+
+
+async def check_voice_booking(connector, scenario, call: dict[str, Any]) -> list[str]:
+    """The booking this very call made exists in the PMS with the expected stay."""
+    made = [
+        a["result"] for t in call["turns"] for a in t["actions"]
+        if a["kind"] == "pms.create" and a["approved"] and (a.get("result") or {}).get("ok")
+    ]
+    if not made:
+        return ["no booking was made"]
+    conf = made[-1].get("reservation", {}).get("confirmation")
+    try:
+        r = await connector.get_reservation(conf)
+    except NotFound:
+        return [f"reservation {conf} is not in the PMS"]
+    want = {k: v for k, v in (scenario.expect_reservations or [{}])[0].items()
+            if k in ("arrival", "departure", "guests", "room_type")}
+    diffs = _matches(r, want)
+    return ["voice booking differs: " + "; ".join(diffs)] if diffs else []

@@ -82,6 +82,7 @@ class Supervisor:
         self.files.acquire()
         try:
             self._clean_stale_segments()
+            self._clear_recovery_state()
             self._start_database()
             self._create_segments()
             for role in topology.ROLES:
@@ -110,6 +111,16 @@ class Supervisor:
             removed.append(f.name)
         if removed:
             self.progress(f"removed {len(removed)} stale segments of a dead {self.instance!r}")
+
+    def _clear_recovery_state(self) -> None:
+        """Crash-recovery files serve one runtime's lifetime; a fresh start begins clean.
+
+        (Restarted agents read them; a new supervisor has new approval keys, so
+        nothing a previous run left half-done could be carried out anyway.)
+        """
+        for pattern in ("*.state", "*.json", "*.jsonl", "*.tmp", "client*.lock"):
+            for f in self.files.state_dir.glob(pattern):
+                f.unlink(missing_ok=True)
 
     def _start_database(self) -> None:
         from runtime.postgres import resolve_database_url

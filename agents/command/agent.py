@@ -7,6 +7,7 @@ each batch of frames that changed it, and read back at start.
 
 from __future__ import annotations
 
+import logging
 import os
 
 from agents.base import Agent, main
@@ -24,6 +25,8 @@ from ipc.messages import (
 )
 from runtime.instance import InstanceFiles
 from runtime.topology import Link
+
+log = logging.getLogger("sovren.command")
 
 
 class CommandAgent(Agent):
@@ -50,7 +53,10 @@ class CommandAgent(Agent):
         )
         self.snapshot_path = state_dir / "command.state"
         if self.snapshot_path.exists():
-            self.coord.restore(self.snapshot_path.read_bytes())
+            try:
+                self.coord.restore(self.snapshot_path.read_bytes())
+            except Exception as e:  # an unreadable snapshot must not keep COMMAND down
+                log.error("COMMAND: call state snapshot unreadable (%s); starting without it", e)
         self._dirty = False
         for t in (Transcript, Proposal, Evidence, ActionResult, CallControl, Health):
             self.handlers[t] = self.on_body
