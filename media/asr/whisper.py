@@ -33,6 +33,18 @@ WINDOW_S = 30.0
 _CTX_PER_S = 1500 / WINDOW_S
 # Below this, whisper decodes unreliably; such snippets are padded with silence.
 MIN_AUDIO_S = 0.3
+MAX_TOKENS_BASE = 8
+MAX_TOKENS_PER_S = 8
+
+
+def _repeats(text: str) -> bool:
+    """A phrase of 2-6 words three times in a row: the decoder is looping."""
+    w = text.lower().split()
+    for n in range(2, 7):
+        for i in range(len(w) - 3 * n + 1):
+            if w[i : i + n] == w[i + n : i + 2 * n] == w[i + 2 * n : i + 3 * n]:
+                return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -154,7 +166,6 @@ class WhisperModel:
         self, samples: np.ndarray, *, language: str | None = None, prompt: str = ""
     ) -> Recognition:
         """Decode up to 30 s of mono 16 kHz float32 audio (longer: use ``transcribe_long``)."""
-        pw = self._pw
         x = np.ascontiguousarray(samples, dtype=np.float32).reshape(-1)
         audio_s = x.size / SAMPLE_RATE
         if x.size == 0:
@@ -171,10 +182,35 @@ class WhisperModel:
         # whisper needs a little silence after the last word to close it cleanly
         x = np.concatenate((x, np.zeros(SAMPLE_RATE // 5, np.float32)))
         lang = language or self.language
+        padded_s = x.size / SAMPLE_RATE
+        # A speaker manages about 4 tokens a second; a decode far beyond that is looping.
+        cap = int(MAX_TOKENS_BASE + MAX_TOKENS_PER_S * padded_s)
+        ctx = self._audio_ctx(padded_s)
+        r = self._decode(x, lang, ctx, cap, prompt, audio_s)
+        if ctx and (r.n_tokens >= cap - 1 or _repeats(r.text)):
+            # A shrunk encoder context sometimes sends the decoder into a loop on short
+            # audio ("Can I bring my dog? Can I bring my dog? ..."); whisper's own 30 s
+            # window does not. Pay for it only when the cheap decode went wrong.
+            slow = self._decode(x, lang, 0, cap, prompt, audio_s)
+            r = Recognition(
+                slow.text,
+                slow.confidence,
+                slow.lang,
+                audio_s,
+                r.decode_s + slow.decode_s,
+                slow.n_tokens,
+            )
+        return r
+
+    def _decode(
+        self, x: np.ndarray, lang: str, audio_ctx: int, cap: int, prompt: str, audio_s: float
+    ) -> Recognition:
+        pw = self._pw
         p = self._params
         # "" = detect (the string "auto" works too but logs a complaint)
         p.language = ("" if lang == "auto" else lang) if self.multilingual else "en"
-        p.audio_ctx = self._audio_ctx(x.size / SAMPLE_RATE)
+        p.audio_ctx = audio_ctx
+        p.max_tokens = cap
         p.initial_prompt = prompt
         t0 = time.perf_counter()
         rc = pw.whisper_full(self._ctx, p, x, x.size)

@@ -8,7 +8,13 @@ from asr_testkit import BOOKING, words
 
 from config.sections.media import MediaConfig
 from media.asr.errors import ModelError
-from media.asr.whisper import WhisperModel, load_model, resolve_model_path, split_long
+from media.asr.whisper import (
+    WhisperModel,
+    _repeats,
+    load_model,
+    resolve_model_path,
+    split_long,
+)
 from media.audio import AudioError, analyse
 
 
@@ -32,6 +38,18 @@ def test_german_caller_is_detected_as_german(base, speaker):
     r = base.transcribe(speaker.german("Guten Tag, ich möchte ein Zimmer für heute Nacht."))
     assert r.lang == "de", r
     assert {"guten", "tag"} <= set(words(r.text))
+
+
+def test_short_utterance_does_not_loop(tiny, speaker):
+    # with the shrunk encoder context tiny.en repeats this one until its token cap;
+    # the loop is detected and the utterance decoded again with the full window
+    r = tiny.transcribe(speaker.english("Can I bring my dog?", lead_s=0.2, tail_s=0.1))
+    assert words(r.text) == ["can", "i", "bring", "my", "dog"]
+
+
+def test_loop_detection():
+    assert _repeats("can I bring my dog can I bring my dog can I bring my dog")
+    assert not _repeats("no no no I said the double room not the twin room")
 
 
 def test_silence_gives_no_words(tiny):
