@@ -56,6 +56,7 @@ class DecisionOutcome(msgspec.Struct, kw_only=True):
     prior_logodds: float
     fallback: str | None
     risk_class: str
+    reason: str = ""
     vetoed: bool = False
     call_id: str = ""
     hotel_id: str = "demo"
@@ -65,34 +66,6 @@ class DecisionOutcome(msgspec.Struct, kw_only=True):
     utilities: dict[str, float] = {}
     created_at: float = 0.0
     veto_fallback: str = "fallback.decline"
-
-    @property
-    def reason(self) -> str:
-        """One line a person can read: the verdict, its numbers, and why this fallback.
-
-        Computed on demand (not on the hot path); the same fields always give the
-        same text, so the ledger (which stores and hashes it) and the wire agree.
-        """
-        action, p, thr, risk = self.action, self.posterior, self.threshold, self.risk_class
-        if self.fallback is None:
-            return (
-                f"approved {action}: posterior {p:.3f} >= threshold {thr:.2f} ({risk})"
-                f"{_strongest(self.terms, True)}"
-            )
-        fb, u = self.fallback, self.utilities
-        if self.vetoed:
-            why = (
-                "the veto fallback"
-                if fb == self.veto_fallback
-                else "the highest expected utility if the action is wrong"
-            )
-            return f"vetoed {action}: a critical SENTINEL finding stands; {fb} is {why}"
-        others = ", ".join(f"{f} {v:.3f}" for f, v in u.items() if f != fb)
-        return (
-            f"rejected {action}: posterior {p:.3f} < threshold {thr:.2f} ({risk})"
-            f"{_strongest(self.terms, False)}; {fb} has the highest expected utility "
-            f"{u.get(fb, 0.0):.3f}" + (f" (vs {others})" if others else "")
-        )
 
     def explain(self) -> str:
         """A multi-line account: prior, each term, posterior against threshold, fallback."""
@@ -132,9 +105,31 @@ class DecisionOutcome(msgspec.Struct, kw_only=True):
         )
 
     def to_json(self) -> dict[str, Any]:
-        d = msgspec.to_builtins(self)
-        d["reason"] = self.reason
-        return d
+        return msgspec.to_builtins(self)
+
+
+def format_reason(d: DecisionOutcome) -> str:
+    """One line a person can read: the verdict, its numbers, and why this fallback."""
+    action, p, thr, risk = d.action, d.posterior, d.threshold, d.risk_class
+    if d.fallback is None:
+        return (
+            f"approved {action}: posterior {p:.3f} >= threshold {thr:.2f} ({risk})"
+            f"{_strongest(d.terms, True)}"
+        )
+    fb, u = d.fallback, d.utilities
+    if d.vetoed:
+        why = (
+            "the veto fallback"
+            if fb == d.veto_fallback
+            else "the highest expected utility if the action is wrong"
+        )
+        return f"vetoed {action}: a critical SENTINEL finding stands; {fb} is {why}"
+    others = ", ".join(f"{f} {v:.3f}" for f, v in u.items() if f != fb)
+    return (
+        f"rejected {action}: posterior {p:.3f} < threshold {thr:.2f} ({risk})"
+        f"{_strongest(d.terms, False)}; {fb} has the highest expected utility "
+        f"{u.get(fb, 0.0):.3f}" + (f" (vs {others})" if others else "")
+    )
 
 
 def _sigmoid(x: float) -> float:
@@ -290,6 +285,7 @@ class DecisionCore:
             created_at=time.time(),
             veto_fallback=self._veto_fallback,
         )
+        out.reason = format_reason(out)
         if self.sink is not None:
             self.sink(out)
         return out

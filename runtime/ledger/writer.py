@@ -464,7 +464,7 @@ class LedgerWriter:
             existing.add(did)
             us = round(r.created_at * 1_000_000)
             seq += 1
-            reason = r.reason  # a property: format it once
+            reason = r.reason
             h = decision_hash(
                 prev, did, r.call_id, r.hotel_id, r.turn, r.action, r.risk_class, r.approved,
                 r.vetoed, r.posterior, r.threshold, r.prior_logodds, r.terms, r.evidence,
