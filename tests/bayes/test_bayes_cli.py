@@ -144,3 +144,14 @@ def test_unreachable_database_is_a_clear_error(monkeypatch, capsys):
 def test_calibration_png_to_an_unwritable_place_is_a_clear_error(db_env, capsys, tmp_path):
     rc, out, err = run(capsys, "calibration", "--png", str(tmp_path / "no" / "such" / "x.png"))
     assert rc == 1 and "cannot write the plot" in err and "Traceback" not in err
+
+
+def test_decide_learned_uses_the_ledgers_counts(db_env, writer, capsys):
+    core = DecisionCore(DecisionConfig(), sink=writer.put)
+    for _ in range(10):
+        core.record_outcome("pms.create", "corrected", "demo")
+    assert writer.flush(20, in_database=True)
+    _, seeded, _ = run(capsys, "decide", "--action", "pms.create", "--json")
+    _, learned, _ = run(capsys, "decide", "--action", "pms.create", "--learned", "--json")
+    assert json.loads(seeded)["prior_logodds"] == pytest.approx(1.6094379)  # log(5/1)
+    assert json.loads(learned)["prior_logodds"] == pytest.approx(-0.7884574)  # log(5/11)
