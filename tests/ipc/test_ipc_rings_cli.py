@@ -78,9 +78,9 @@ def test_dead_instance_listed_and_cleaned_live_one_untouched(instance):
             assert os.path.exists("/dev/shm" + live_name)
             assert Ring.attach(live_name).recv_bytes(0) == b"x" * 10
     finally:
-        from conftest import _unlink_instance
+        from ipc.discovery import unlink_instance
 
-        _unlink_instance(dead)
+        unlink_instance(dead)
 
 
 def test_rings_command_help_and_not_a_ring_listing(instance):
