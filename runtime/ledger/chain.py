@@ -8,12 +8,12 @@ lock on the head row (runtime/ledger/writer.py). ``seq`` is a locator, not part
 of the hash, so a row slipped in with the rest renumbered shows up as one
 inserted row rather than as every later row "altered".
 
-Field encoding (so writer and verifier agree byte for byte): text as is, uuids
-in canonical lowercase form, integers in decimal, booleans t/f, floats as their
-8 IEEE-754 bytes in hex, dicts as compact JSON with sorted keys (a float's
-shortest round-trip text survives jsonb exactly), the creation time as integer
-Unix microseconds; each field quoted like PostgreSQL's quote_literal and NULL
-as NULL, joined by "|", so no two rows can produce the same text.
+Encoding (so writer and verifier agree byte for byte): the fields in a fixed
+order as one compact JSON array — uuids in canonical lowercase form, dicts with
+sorted keys, floats in their shortest exact round-trip form (a float survives
+float8 and jsonb unchanged, so the verifier re-encodes the very same text), the
+creation time as integer Unix microseconds. JSON's quoting makes the text
+unambiguous: no two different rows give the same bytes.
 
 What each finding means:
 - ``altered``: a row's fields do not match its own hash; or (no gap in seq) a
@@ -28,7 +28,6 @@ What each finding means:
 from __future__ import annotations
 
 import hashlib
-import struct
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,16 +45,6 @@ SELECT d.seq, d.id::text, d.prev_hash, d.hash,
 """
 
 _json = msgspec.json.Encoder(order="sorted")
-_f8 = struct.Struct(">d")
-
-
-def _lit(s: str | None) -> str:
-    """PostgreSQL's quote_literal / format('%L')."""
-    if s is None:
-        return "NULL"
-    if "\\" in s:
-        return "E'" + s.replace("\\", "\\\\").replace("'", "''") + "'"
-    return "'" + s.replace("'", "''") + "'"
 
 
 def decision_hash(
@@ -79,28 +68,32 @@ def decision_hash(
     reason: str,
     created_us: int,
 ) -> str:
-    fields = (
-        prev_hash,
-        id_,
-        call_id,
-        hotel_id,
-        str(int(turn)),
-        action,
-        risk_class,
-        "t" if approved else "f",
-        "t" if vetoed else "f",
-        _f8.pack(posterior).hex(),
-        _f8.pack(threshold).hex(),
-        _f8.pack(prior_logodds).hex(),
-        _json.encode(terms).decode(),
-        _json.encode(evidence).decode(),
-        _json.encode(utilities).decode(),
-        fallback,
-        state,
-        reason,
-        str(int(created_us)),
-    )
-    return hashlib.sha256("|".join(map(_lit, fields)).encode("utf-8")).hexdigest()
+    """SHA-256 of the row as one compact JSON array (sorted keys, shortest exact floats)."""
+    return hashlib.sha256(
+        _json.encode(
+            (
+                prev_hash,
+                id_,
+                call_id,
+                hotel_id,
+                int(turn),
+                action,
+                risk_class,
+                bool(approved),
+                bool(vetoed),
+                float(posterior),
+                float(threshold),
+                float(prior_logodds),
+                terms,
+                evidence,
+                utilities,
+                fallback,
+                state,
+                reason,
+                int(created_us),
+            )  # fmt: skip
+        )
+    ).hexdigest()
 
 
 def row_hash(r: tuple) -> str:
@@ -164,6 +157,9 @@ def verify_chain(url_or_conn) -> ChainReport:
 
 def _verify(conn) -> ChainReport:
     rep = ChainReport()
+    # floats must arrive exact whatever the server's default (any value > 0 means
+    # shortest-exact output since PostgreSQL 12)
+    conn.execute("SET extra_float_digits = 3")
     head = conn.execute(
         "SELECT seq, hash FROM ledger_chain_head WHERE chain = 'decisions'"
     ).fetchone()
