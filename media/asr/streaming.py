@@ -4,7 +4,8 @@ How little is left when the caller stops:
 - every ``partial_interval_s`` of new speech the uncommitted audio is decoded
   again and reported as a partial (for early intent guesses, never acted on),
   as long as partials have cost less than ``partial_budget`` of the speech
-  time (on a loaded machine they are skipped rather than delay the final);
+  time and processing keeps up with real time (on a loaded machine they are
+  skipped rather than delay the final);
 - at a pause inside a turn (silence of ``commit_pause_s``, shorter than the
   end-point silence) the audio before it is decoded once and committed: its
   words are settled and later decodes start after it, with its text as prompt;
@@ -25,6 +26,7 @@ audio calls for, synchronously.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -87,7 +89,9 @@ class StreamingRecognizer:
         min_commit_s: float = 2.0,
         speculate_s: float = 0.1,
         partial_budget: float = 0.5,
+        max_lag_s: float = 0.25,
         on_event: Callable[[AsrEvent], None] | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ):
         self.model = model
         self.vad = endpointer
@@ -98,6 +102,9 @@ class StreamingRecognizer:
         self.min_commit = int(min_commit_s * SR)
         self.speculate = speculate_s
         self.partial_budget = partial_budget
+        self.max_lag = max_lag_s
+        self._wall0: float | None = None
+        self._clock = clock
         self.on_event = on_event
         self._fed = 0  # samples fed so far
         self._history: list[np.ndarray] = []  # recent audio for the pre-roll
@@ -130,8 +137,17 @@ class StreamingRecognizer:
 
     # ------------------------------------------------------------------ feeding
 
+    @property
+    def lag_s(self) -> float:
+        """How far processing trails real time (<= 0 when audio comes faster than real time)."""
+        if self._wall0 is None:
+            return 0.0
+        return (self._clock() - self._wall0) - self._fed / SR
+
     def feed(self, frame: np.ndarray) -> list[AsrEvent]:
         frame = np.asarray(frame, dtype=np.float32).reshape(-1)
+        if self._wall0 is None:
+            self._wall0 = self._clock() - frame.size / SR
         self._fed += frame.size
         if self._utt is not None:
             self._utt.append(frame)
@@ -188,6 +204,9 @@ class StreamingRecognizer:
         u.last_decode_end = u.start
         u.lang = self.language
         self._utt = u
+        # lag is judged within an utterance: a gap in delivery between turns (hold,
+        # a lost RTP stretch) must not look like a backlog for the rest of the call
+        self._wall0 = self._clock() - self._fed / SR
         self._emit(out, "speech_start", ev.t, forced=ev.forced)
 
     def _end(self, ev: SpeechEvent, out: list[AsrEvent]) -> None:
@@ -227,7 +246,8 @@ class StreamingRecognizer:
         if silence <= 0:
             u.candidate = None
         end = last_speech + _PAD
-        if silence >= self.speculate and end <= u.end and end - u.commit > _PAD:
+        behind = self.lag_s > self.max_lag  # a loaded machine: only the decodes the final needs
+        if silence >= self.speculate and end <= u.end and end - u.commit > _PAD and not behind:
             if u.candidate is None or u.candidate[:2] != (u.commit, end):
                 u.candidate = (u.commit, end, self._decode(u, u.commit, end))
             if silence < self.commit_pause or last_speech - u.commit < self.min_commit:
@@ -252,7 +272,7 @@ class StreamingRecognizer:
         # Partials are a luxury: when they have cost more than ``partial_budget`` of the
         # utterance's duration (a loaded machine), skip them so the final is not delayed.
         affordable = u.partial_cost < self.partial_budget * (u.end - u.start) / SR
-        if u.end - u.last_decode_end >= self.partial_interval and affordable:
+        if u.end - u.last_decode_end >= self.partial_interval and affordable and not behind:
             r = self._decode(u, u.commit, u.end)
             u.partial_cost += r.decode_s
             u.last_decode_end = u.end

@@ -26,8 +26,8 @@ def _quiet(model, **kw) -> StreamingRecognizer:
 @pytest.fixture(scope="module")
 def booking_run(tiny, speaker):
     x = speaker.english(BOOKING)
-    # an unlimited partial budget makes the partials independent of the machine's speed
-    rec = _recognizer(tiny, partial_budget=float("inf"))
+    # unlimited partial budget and lag make the partials independent of the machine's speed
+    rec = _recognizer(tiny, partial_budget=float("inf"), max_lag_s=float("inf"))
     return x, feed_all(rec, x)
 
 
@@ -55,6 +55,23 @@ def test_partials_are_skipped_when_over_budget(tiny, speaker):
     kinds = [e.kind for e in events]
     assert kinds == ["speech_start", "final", "speech_end"]
     assert "check" in words(events[1].text)
+
+
+def test_partials_are_skipped_when_behind_real_time(tiny, speaker):
+    x = speaker.english(BOOKING)
+    rec = None
+
+    def slow_clock() -> float:
+        # processing that takes 3 s per second of audio: ever further behind real time
+        return 3.0 * rec.time
+
+    rec = _recognizer(tiny, partial_budget=float("inf"), clock=slow_clock)
+    events = feed_all(rec, x)
+    final = next(e for e in events if e.kind == "final")
+    # no partial while the caller speaks; only the commit at the closing pause, which
+    # is work the final needs anyway
+    assert [e for e in events if e.kind == "partial" and e.emitted_at < final.t] == []
+    assert "friday" in words(final.text)
 
 
 def test_final_only_after_the_end_point(booking_run):
