@@ -37,16 +37,30 @@ class VoiceTurn:
     summary: dict[str, Any] = field(default_factory=dict)
     reply_audio: list[bytes] = field(default_factory=list)
     first_audio_at: float | None = None  # monotonic arrival of the first reply frame
+    last_audio_at: float | None = None  # monotonic arrival of the last reply frame
     heard: str | None = None  # set when the caller barged in
+    transcript_at: float | None = None  # monotonic arrival of the final transcript
+    summary_at: float | None = None  # monotonic arrival of the turn's summary
+    barge_in: dict[str, Any] | None = None  # the media worker's notice, when interrupted
 
 
 def run_voice_call(
     client, samples: np.ndarray, *, realtime: bool, caller_id: str | None = None,
     timeout_s: float = 180.0, setup_timeout_s: float = 300.0,
+    interrupt: np.ndarray | None = None, interrupt_turn: int = 1, interrupt_after_s: float = 1.0,
 ) -> dict[str, Any]:
-    """One call fed with ``samples`` (mono 16 kHz float32); returns the call's record."""
+    """One call fed with ``samples`` (mono 16 kHz float32); returns the call's record.
+
+    ``interrupt`` scripts an overlap that does not depend on how fast the
+    machine answers: after ``samples`` the caller stays silent until the reply
+    to turn ``interrupt_turn`` has been heard for ``interrupt_after_s``, then
+    speaks ``interrupt`` over it (real time only). The record's
+    ``interrupt_at_s`` says where in the call's audio that speech began.
+    """
     if samples.size == 0:
         raise VoiceCallError("the caller's audio is empty; nothing to say to the hotel")
+    if interrupt is not None and not realtime:
+        raise VoiceCallError("a caller can talk over a reply only in a real-time call")
     pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
     call_id = client.start_call(caller_id, detail={"audio": True, "realtime": realtime})
     # Call set-up (the media worker loads its models at the first audio call) is not
@@ -57,10 +71,9 @@ def run_voice_call(
             raise VoiceCallError(f"the media worker cannot take the call: {ready.detail.get('error')}")
         break
     turns: dict[int, VoiceTurn] = {}
-    state = {"audio_done": None, "replies_ended": set(), "errors": []}
+    state = {"audio_done": None, "replies_ended": set(), "errors": [], "interrupt_at_s": None}
     t0 = time.monotonic()
     step = FRAME * 2
-    n_frames = len(pcm) // step + (1 if len(pcm) % step else 0)
 
     def collect(wait: float) -> None:
         for m in client.rx.recv_many(512, timeout=wait):
@@ -73,6 +86,7 @@ def run_voice_call(
                 vt = turns.setdefault(b.turn, VoiceTurn(b.turn))
                 if b.pcm:
                     vt.reply_audio.append(b.pcm)
+                    vt.last_audio_at = now
                     if vt.first_audio_at is None:
                         vt.first_audio_at = now
                 if b.end:
@@ -83,12 +97,15 @@ def run_voice_call(
                     vt = turns.setdefault(d["turn"], VoiceTurn(d["turn"]))
                     vt.transcript, vt.confidence = d["text"], d["confidence"]
                     vt.lang, vt.speech_end_s = d["lang"], d["speech_end_s"]
+                    vt.transcript_at = now
                 elif b.op == "turn_done":
-                    turns.setdefault(d["turn"], VoiceTurn(d["turn"])).summary = dict(d)
+                    vt = turns.setdefault(d["turn"], VoiceTurn(d["turn"]))
+                    vt.summary, vt.summary_at = dict(d), now
                 elif b.op == "barge_in":
-                    last = max(turns) if turns else 0
+                    last = d.get("turn") or (max(turns) if turns else 0)
                     if last:
-                        turns[last].heard = d.get("heard", "")
+                        vt = turns.setdefault(last, VoiceTurn(last))
+                        vt.heard, vt.barge_in = d.get("heard", ""), dict(d)
                 elif b.op == "audio_done":
                     state["audio_done"] = d.get("turns", 0)
                 elif b.op == "error":
@@ -96,13 +113,32 @@ def run_voice_call(
                 else:
                     client._inbox.append((now, m))
 
-    for i in range(n_frames):
+    def frames():
+        yield from (pcm[i : i + step] for i in range(0, len(pcm), step))
+        if interrupt is None:
+            return
+        silence, waited = bytes(step), time.monotonic() + timeout_s
+        while True:  # silent until the reply has been heard long enough
+            vt = turns.get(interrupt_turn)
+            heard_from = None if vt is None else vt.first_audio_at
+            if heard_from is not None and time.monotonic() >= heard_from + interrupt_after_s:
+                break
+            if time.monotonic() > waited:
+                raise VoiceCallError(f"no reply to turn {interrupt_turn} to talk over")
+            yield silence
+        state["interrupt_at_s"] = state["sent"] * 0.02
+        over = (np.clip(interrupt, -1.0, 1.0) * 32767).astype("<i2").tobytes()
+        yield from (over[i : i + step] for i in range(0, len(over), step))
+
+    state["sent"] = 0
+    for i, chunk in enumerate(frames()):
         if realtime:
             delay = t0 + i * 0.02 - time.monotonic()
             if delay > 0:
                 collect(0)
                 time.sleep(delay)
-        client.tx.send(_frame(call_id, pcm[i * step : (i + 1) * step]), timeout=10)
+        client.tx.send(_frame(call_id, chunk), timeout=10)
+        state["sent"] = i + 1
         if i % 10 == 0:
             collect(0)
     client.tx.send(_frame(call_id, b"", end=True), timeout=10)
@@ -121,7 +157,7 @@ def run_voice_call(
         )
     outcome = client.end_call(call_id).get("outcome")
     return {"call_id": call_id, "t0": t0, "turns": [turns[k] for k in sorted(turns)],
-            "outcome": outcome, "errors": state["errors"]}
+            "outcome": outcome, "errors": state["errors"], "interrupt_at_s": state["interrupt_at_s"]}
 
 
 def _frame(call_id: str, pcm: bytes, end: bool = False):

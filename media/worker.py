@@ -227,6 +227,9 @@ class MediaWorker(Agent):
                                                            text=report.heard_text), slot=slot)
             if not report.complete:  # barge-in: only what the caller heard counts
                 notice = report.as_notice()
+                # which reply, and how fast it stopped (bench.voice reports the stop latency)
+                notice.detail["turn"] = payload["turn"]
+                notice.detail["stop_latency_ms"] = report.stop_latency_ms
                 self.send(AgentId.COMMAND, call_id, notice)
                 if slot is not None:
                     self.send(AgentId.CLI, call_id, notice, slot=slot)

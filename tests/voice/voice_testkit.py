@@ -1,0 +1,60 @@
+"""A real runtime for voice tests: supervisor + seven processes on a database of its own."""
+
+from __future__ import annotations
+
+import threading
+import uuid
+
+import psycopg
+
+from config import load_settings
+from runtime.supervisor import Supervisor
+
+
+class VoiceRuntime:
+    """Supervisor + seven processes on its own database, watched by a thread."""
+
+    def __init__(self, settings, url: str):
+        self.settings = settings
+        self.url = url
+        self.sup = Supervisor(settings, progress=lambda m: None)
+        self._stop = threading.Event()
+        self._watch = threading.Thread(target=self._loop, daemon=True)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            self.sup.poll_once()
+            self._stop.wait(0.05)
+
+    def start(self) -> VoiceRuntime:
+        self.sup.start()
+        self._watch.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._watch.is_alive():
+            self._watch.join()
+        self.sup.stop()
+
+
+def voice_runtime(pg_cluster, tmp_path_factory, *, media: dict, hotel: dict | None = None):
+    """Generator for a module fixture: a fresh database and a runtime hearing with ``media``."""
+    name = f"vc_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = pg_cluster.url(name)
+    settings = load_settings(
+        instance=f"v{uuid.uuid4().hex[:8]}",
+        database_url=url,
+        data_dir=str(tmp_path_factory.mktemp("voice")),
+        media=media,
+        **({"hotel": hotel} if hotel else {}),
+    )
+    rt = VoiceRuntime(settings, url).start()
+    try:
+        yield rt
+    finally:
+        rt.stop()
+        with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
