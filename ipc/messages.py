@@ -44,8 +44,13 @@ class Severity(enum.IntEnum):
     CRITICAL = 4
 
 
-class _Body(msgspec.Struct, array_like=True, omit_defaults=True, tag_field="k"):
-    """Base of every body; the integer tag is the frame kind."""
+class _Body(msgspec.Struct, array_like=True, omit_defaults=True, tag_field="k", gc=False):
+    """Base of every body; the integer tag is the frame kind.
+
+    ``gc=False``: bodies never hold references back to themselves, so the cycle
+    collector need not track them (cheaper to create, and no GC pauses from
+    millions of frames); never store a body inside its own fields.
+    """
 
 
 class Transcript(_Body, tag=1):
@@ -212,7 +217,7 @@ KIND_OF: dict[type, int] = {t: t.__struct_config__.tag for t in BODY_TYPES}
 TYPE_OF_KIND: dict[int, type] = {v: k for k, v in KIND_OF.items()}
 
 
-class AgentMessage(msgspec.Struct):
+class AgentMessage(msgspec.Struct, gc=False):
     """One frame's logical content; the header fields travel in the fixed header.
 
     ``kind`` is derived from the body so it can never disagree with it.

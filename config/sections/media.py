@@ -71,3 +71,6 @@ class MediaConfig(BaseModel):
     # vad_start_ms (turn taking): 32 ms is one silero window, so playback stops
     # about 80 ms after the caller's first sound; a cough may stop it too.
     barge_in_start_ms: int = Field(32, ge=10, le=500)
+    # Barge-in listens more eagerly than turn-taking (vad_threshold): stopping a reply a
+    # moment early costs little, talking over the caller costs a lot.
+    barge_in_threshold: float = Field(0.25, gt=0.0, lt=1.0)

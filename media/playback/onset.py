@@ -74,7 +74,12 @@ class VadOnset:
         """The configured VAD, confirming onset after ``barge_in_start_ms`` of speech."""
         from media.vad.factory import make_endpointer
 
-        cfg = media_config.model_copy(update={"vad_start_ms": media_config.barge_in_start_ms})
+        cfg = media_config.model_copy(
+            update={
+                "vad_start_ms": media_config.barge_in_start_ms,
+                "vad_threshold": media_config.barge_in_threshold,
+            }
+        )
         return cls(make_endpointer(cfg), rate)
 
     def reset(self) -> None:
