@@ -113,6 +113,13 @@ class CallClient:
             now = time.monotonic()
             self._inbox.extend((now, m) for m in msgs)
 
+    def pump(self, wait: float = 0.0) -> int:
+        """Take what has arrived into the inbox (stamped with its arrival time)."""
+        msgs = self.rx.recv_many(1024, timeout=wait)
+        now = time.monotonic()
+        self._inbox.extend((now, m) for m in msgs)
+        return len(msgs)
+
     def turn(
         self, call_id: str, turn: int, text: str, *, timeout: float = 30.0, **kw
     ) -> dict[str, Any]:
