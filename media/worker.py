@@ -34,7 +34,9 @@ from media.voice_session import LockedModel, VoiceSession
 from runtime.instance import InstanceFiles
 from runtime.topology import Link
 
-FAN_OUT = (AgentId.SENTINEL, AgentId.STRIKE, AgentId.INTEL, AgentId.COMMAND)
+# COMMAND first: it must know the turn has begun before any answer to it can arrive
+# (COMMAND also keeps early answers, so this is an optimisation, not a requirement).
+FAN_OUT = (AgentId.COMMAND, AgentId.SENTINEL, AgentId.STRIKE, AgentId.INTEL)
 
 
 class MediaWorker(Agent):

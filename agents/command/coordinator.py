@@ -108,6 +108,8 @@ class CallState(msgspec.Struct):
     intel_evidence: dict[str, float] = {}  # INTEL's own evidence for its latest proposal
     seen_guests: list[str] = []  # names PMS results showed during this call
     seen_bookings: list[str] = []  # confirmation numbers PMS results showed
+    # Frames of a turn whose transcript has not reached us yet (another link was faster).
+    early: list[tuple[int, Proposal | Evidence]] = []
     history: list[dict[str, Any]] = []
 
 
@@ -163,6 +165,10 @@ class Coordinator:
             return []
         if isinstance(body, Transcript):
             return self._on_transcript(st, body)
+        if isinstance(body, (Proposal, Evidence)) and body.turn > st.turn:
+            st.early.append((int(src), body))  # replayed when its transcript arrives
+            del st.early[:-32]
+            return []
         if isinstance(body, Proposal):
             return self._on_proposal(st, src, body)
         if isinstance(body, Evidence):
@@ -231,7 +237,12 @@ class Coordinator:
         st.actions, st.replies, st.pending = [], [], {}
         st.intel_evidence = {}
         st.vetoed = False
-        return []
+        out: list[Out] = []
+        ready = [(src, b) for src, b in st.early if b.turn == t.turn]
+        st.early = [(src, b) for src, b in st.early if b.turn > t.turn]
+        for src, b in ready:
+            out += self.on_message(AgentId(src), st.call_id, b)
+        return out
 
     def _replay_summary(self, st: CallState, turn: int) -> list[Out]:
         summary = next(h for h in st.history if h.get("turn") == turn)
