@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from agents.sentinel.pii import luhn_ok  # one card-number check for SENTINEL and the ledger
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _SPOKEN_EMAIL = re.compile(
     r"\b[\w+-]+(?:\s+(?:dot|underscore|dash|hyphen)\s+[\w+-]+)*\s+at\s+[\w-]+"
@@ -127,21 +129,9 @@ _STRONG_INTROS = {
 }
 
 
-def _luhn_ok(digits: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i % 2:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
-
-
 def _card(m: re.Match) -> str:
     digits = re.sub(r"\D", "", m.group(0))
-    return "[CARD]" if 13 <= len(digits) <= 19 and _luhn_ok(digits) else "[NUMBER]"
+    return "[CARD]" if luhn_ok(digits) else "[NUMBER]"
 
 
 def _phone(m: re.Match) -> str:
