@@ -43,6 +43,8 @@ SR = SAMPLE_RATE
 # Whisper's token probabilities stay high on clipped audio although its words are
 # less reliable there; the decision core sees only the confidence, so scale it.
 CLIPPED_FACTOR = 0.7
+# Language detection on less audio than this is a guess; it is not kept for the utterance.
+LANG_LOCK_S = 2.0
 _PAD = SR // 10  # audio kept after the last speech window: whisper closes words better
 
 
@@ -287,8 +289,10 @@ class StreamingRecognizer:
         lang = u.lang
         r = self.model.transcribe(u.audio(a, b), language=lang)
         self.decode_seconds += r.decode_s
-        if lang == "auto" and r.text:
-            u.lang = r.lang  # detected once per utterance; later decodes reuse it
+        if lang == "auto" and r.text and b - a >= LANG_LOCK_S * SR:
+            # detected once per utterance on enough audio; later decodes reuse it (an
+            # early partial of 0.6 s hears German as Hindi and would lock that in)
+            u.lang = r.lang
         return r
 
     @staticmethod
