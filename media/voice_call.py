@@ -40,6 +40,7 @@ class VoiceTurn:
     last_audio_at: float | None = None  # monotonic arrival of the last reply frame
     heard: str | None = None  # set when the caller barged in
     transcript_at: float | None = None  # monotonic arrival of the final transcript
+    decode_s: float | None = None  # the worker's whisper decode at the end-point
     summary_at: float | None = None  # monotonic arrival of the turn's summary
     barge_in: dict[str, Any] | None = None  # the media worker's notice, when interrupted
 
@@ -97,7 +98,7 @@ def run_voice_call(
                     vt = turns.setdefault(d["turn"], VoiceTurn(d["turn"]))
                     vt.transcript, vt.confidence = d["text"], d["confidence"]
                     vt.lang, vt.speech_end_s = d["lang"], d["speech_end_s"]
-                    vt.transcript_at = now
+                    vt.transcript_at, vt.decode_s = now, d.get("decode_s")
                 elif b.op == "turn_done":
                     vt = turns.setdefault(d["turn"], VoiceTurn(d["turn"]))
                     vt.summary, vt.summary_at = dict(d), now
