@@ -27,18 +27,40 @@ if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -x "$VENV/bin/python"
   exit 0
 fi
 
+# One installer at a time (several test runs may share this checkout): lock this script's
+# own file, then look at the stamp again - another run may have just finished the job.
+exec 9<"${BASH_SOURCE[0]}"
+if ! flock -n 9; then
+  echo "[vllm-env] another run is preparing $VENV; waiting for it" >&2
+  flock 9
+fi
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -x "$VENV/bin/python" ]; then
+  echo "$VENV/bin/python"
+  exit 0
+fi
+
 start=$SECONDS
 if [ ! -x "$VENV/bin/python" ]; then
   echo "[vllm-env] creating $VENV with $(command -v python3)" >&2
   python3 -m venv "$VENV" || fail "python3 -m venv failed (Debian: apt-get install python3-venv)"
-  "$VENV/bin/python" -m pip install --progress-bar off -q --upgrade pip setuptools wheel >&2 \
-    || fail "could not upgrade pip in $VENV"
+  if ! "$VENV/bin/python" -m pip install --progress-bar off -q --upgrade pip setuptools wheel \
+    >"$VENV/.sovren-pip-upgrade.log" 2>&1; then
+    tail -n 20 "$VENV/.sovren-pip-upgrade.log" >&2
+    fail "could not upgrade pip in $VENV"
+  fi
 fi
 
-echo "[vllm-env] installing $VLLM_SPEC with $TORCH_SPEC (about 150 s and 3.5 GB the first time)" >&2
-"$VENV/bin/python" -m pip install --progress-bar off "$VLLM_SPEC" "$TORCH_SPEC" 2>&1 \
-  | grep --line-buffered -E '^(Collecting|Successfully|ERROR|error)' | sed -u 's/^/[vllm-env]   /' >&2
-[ "${PIPESTATUS[0]}" = 0 ] || fail "pip install $VLLM_SPEC failed (output above)"
+echo "[vllm-env] installing $VLLM_SPEC with $TORCH_SPEC (2.5-5 min and 3.5 GB the first time)" >&2
+LOG="$VENV/.sovren-pip-install.log"
+"$VENV/bin/python" -m pip install --progress-bar off "$VLLM_SPEC" "$TORCH_SPEC" >"$LOG" 2>&1 &
+pip_pid=$!
+while kill -0 "$pip_pid" 2>/dev/null; do
+  sleep 15
+  kill -0 "$pip_pid" 2>/dev/null || break
+  echo "[vllm-env]   $((SECONDS - start)) s: $(grep -c '^Collecting' "$LOG" || true) packages resolved," \
+    "$(grep -q '^Installing collected' "$LOG" && echo installing || echo downloading)" >&2
+done
+wait "$pip_pid" || { tail -n 30 "$LOG" >&2; fail "pip install $VLLM_SPEC failed (log: $LOG)"; }
 
 echo "[vllm-env] removing torchvision/torchaudio/torchcodec (they break 'import vllm' beside torch 2.13.0+cpu)" >&2
 "$VENV/bin/python" -m pip uninstall -y -q torchvision torchaudio torchcodec >&2 2>/dev/null || true

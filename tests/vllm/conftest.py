@@ -11,6 +11,7 @@ fails with the reason and the tail of the server log.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -161,16 +162,22 @@ def vllm_server(
 
 
 def _stop(proc: subprocess.Popen) -> None:
-    """SIGTERM to the server's own process group (engine core is a child), then SIGKILL."""
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
+    """SIGTERM to the server's own process group (API server, engine core, worker), then SIGKILL.
+
+    The group is ours alone (start_new_session=True), so nothing else is touched.
+    """
+    pgid = proc.pid
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pgid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:  # children finish their own shutdown
         try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(10)
-    # the engine-core child may outlive the API process for a moment
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.2)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pgid, signal.SIGKILL)
+    proc.wait(10)

@@ -98,7 +98,10 @@ def test_a_whole_intel_turn_on_the_vllm_backend(settings, backend):
     p = d.on_transcript(Transcript(text=UTTERANCE, turn=1))
     assert isinstance(p, Proposal)
     assert p.origin == "intel" and p.turn == 1 and p.action
-    # the turn went through the model's answer, not the "could you say that again" error path
+    # The turn went through the model's answer, not the "could you say that again" error path
+    # (which proposes with confidence 0.0): the seeded model answers with a confidence > 0.
+    assert expected.confidence > 0, expected
+    assert p.confidence == round(expected.confidence, 4)
     assert d.state.last_understanding == expected.confidence
     assert d.state.lang == expected.lang
     assert d.evidence()[0].source == "understanding_confidence"
