@@ -339,7 +339,7 @@ utterance per call, timed at the caller's side.
 | replies started before the last words were transcribed | {s["early"]} of {s["turns"]} | {ANCHOR["early_02"]} / {ANCHOR["early_03"]} | 0 |
 | end of speech -> final transcript at the caller's side (0.3 s end-point included), p50 / p95 | {_f(r["transcribed_p50_s"])} / {_f(r["transcribed_p95_s"])} | VAD stop + 0.08 s, then whisper {ANCHOR["whisper"]} s | |
 | whisper decode still needed at the end-point (the rest was decoded while the caller spoke or paused), p50 / p95 | {_f(r["end_decode_p50_s"])} / {_f(r["end_decode_p95_s"])} | {ANCHOR["whisper"]} s (whole utterance after the VAD) | |
-| exact transcripts | {r["exact"]} of {s["turns"]} | all | |
+| exact transcripts (word for word; "four five seven two" heard as "4572" counts as inexact) | {r["exact"]} of {s["turns"]} | all | |
 | whisper real-time factor, whole utterance (p50 / max) | {r["asr"]["rtf_p50"]:.2f} / {r["asr"]["rtf_max"]:.2f} | | |
 | TTS time to first audio, p50 / p95 | {_f(r["tts"]["first_audio_p50_s"])} / {_f(r["tts"]["first_audio_p95_s"])} | {ANCHOR["piper"]} s | |
 | barge-in stop, media worker (onset decided -> playback stopped), p50 / p95 | {_f(b["worker_stop_p50_ms"], "ms", 0)} / {_f(b["worker_stop_p95_ms"], "ms", 0)} | | |
