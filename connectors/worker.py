@@ -95,10 +95,16 @@ class PmsWorker(Agent):
             # action fails with a clear error (the caller is told and offered a human),
             # and the connector retries on its next use.
             log.error("PMS %s unreachable at start: %s", self.settings.pms.vendor, e)
-            self.alert("", Alert(
-                alert_id=uuid.uuid4().hex, severity=Severity.HIGH, category="pms_unreachable",
-                message=f"PMS {self.settings.pms.vendor} unreachable at start: {type(e).__name__}",
-                evidence={"vendor": self.settings.pms.vendor}))
+            self.alert(
+                "",
+                Alert(
+                    alert_id=uuid.uuid4().hex,
+                    severity=Severity.HIGH,
+                    category="pms_unreachable",
+                    message=f"PMS {self.settings.pms.vendor} unreachable at start: {type(e).__name__}",
+                    evidence={"vendor": self.settings.pms.vendor},
+                ),
+            )
 
     def on_approved(self, msg: AgentMessage, link: Link) -> None:
         a: ApprovedAction = msg.body

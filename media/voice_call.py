@@ -46,9 +46,16 @@ class VoiceTurn:
 
 
 def run_voice_call(
-    client, samples: np.ndarray, *, realtime: bool, caller_id: str | None = None,
-    timeout_s: float = 180.0, setup_timeout_s: float = 300.0,
-    interrupt: np.ndarray | None = None, interrupt_turn: int = 1, interrupt_after_s: float = 1.0,
+    client,
+    samples: np.ndarray,
+    *,
+    realtime: bool,
+    caller_id: str | None = None,
+    timeout_s: float = 180.0,
+    setup_timeout_s: float = 300.0,
+    interrupt: np.ndarray | None = None,
+    interrupt_turn: int = 1,
+    interrupt_after_s: float = 1.0,
 ) -> dict[str, Any]:
     """One call fed with ``samples`` (mono 16 kHz float32); returns the call's record.
 
@@ -69,7 +76,9 @@ def run_voice_call(
     while True:
         ready = client.wait_for(call_id, "audio_ready", timeout=setup_timeout_s, also="error")
         if ready.op == "error":
-            raise VoiceCallError(f"the media worker cannot take the call: {ready.detail.get('error')}")
+            raise VoiceCallError(
+                f"the media worker cannot take the call: {ready.detail.get('error')}"
+            )
         break
     turns: dict[int, VoiceTurn] = {}
     state = {"audio_done": None, "replies_ended": set(), "errors": [], "interrupt_at_s": None}
@@ -148,7 +157,8 @@ def run_voice_call(
         collect(0.1)
         done = state["audio_done"]
         if done is not None and all(
-            t in turns and turns[t].summary and t in state["replies_ended"] for t in range(1, done + 1)
+            t in turns and turns[t].summary and t in state["replies_ended"]
+            for t in range(1, done + 1)
         ):
             break
     else:
@@ -157,8 +167,14 @@ def run_voice_call(
             f"(turns {sorted(turns)}, errors {state['errors']}); see the media worker's log"
         )
     outcome = client.end_call(call_id).get("outcome")
-    return {"call_id": call_id, "t0": t0, "turns": [turns[k] for k in sorted(turns)],
-            "outcome": outcome, "errors": state["errors"], "interrupt_at_s": state["interrupt_at_s"]}
+    return {
+        "call_id": call_id,
+        "t0": t0,
+        "turns": [turns[k] for k in sorted(turns)],
+        "outcome": outcome,
+        "errors": state["errors"],
+        "interrupt_at_s": state["interrupt_at_s"],
+    }
 
 
 def _frame(call_id: str, pcm: bytes, end: bool = False):
@@ -179,22 +195,31 @@ def as_json(rec: dict[str, Any], realtime: bool) -> dict[str, Any]:
     turns = []
     for vt in rec["turns"]:
         s = vt.summary
-        turns.append({
-            "caller": s.get("caller", vt.transcript),
-            "transcript": vt.transcript,
-            "confidence": vt.confidence,
-            "lang": vt.lang,
-            "reply": s.get("reply", ""),
-            "heard": vt.heard,
-            "actions": [
-                {"kind": a["kind"], "args": a["args"], "approved": a["approved"],
-                 "posterior": a["posterior"], "result": a.get("result")}
-                for a in s.get("actions", [])
-            ],
-            "voice_to_voice_ms": (
-                round(v * 1000) if realtime and (v := voice_to_voice_s(rec, vt)) is not None else None
-            ),
-        })
+        turns.append(
+            {
+                "caller": s.get("caller", vt.transcript),
+                "transcript": vt.transcript,
+                "confidence": vt.confidence,
+                "lang": vt.lang,
+                "reply": s.get("reply", ""),
+                "heard": vt.heard,
+                "actions": [
+                    {
+                        "kind": a["kind"],
+                        "args": a["args"],
+                        "approved": a["approved"],
+                        "posterior": a["posterior"],
+                        "result": a.get("result"),
+                    }
+                    for a in s.get("actions", [])
+                ],
+                "voice_to_voice_ms": (
+                    round(v * 1000)
+                    if realtime and (v := voice_to_voice_s(rec, vt)) is not None
+                    else None
+                ),
+            }
+        )
     return {"call_id": rec["call_id"], "turns": turns, "outcome": rec["outcome"]}
 
 
@@ -219,7 +244,9 @@ def call_with_wav(args) -> int:
     audio = read_wav(args.wav)  # mixed to mono 16 kHz; clear errors for corrupt or empty files
     settings = load_settings(**({"instance": args.instance} if args.instance else {}))
     with CallClient(settings) as client:
-        rec = run_voice_call(client, audio.samples, realtime=args.realtime, caller_id=args.caller_id)
+        rec = run_voice_call(
+            client, audio.samples, realtime=args.realtime, caller_id=args.caller_id
+        )
     out = as_json(rec, args.realtime)
     if args.out:
         write_replies(rec, Path(args.out))
@@ -232,8 +259,10 @@ def call_with_wav(args) -> int:
             if t["heard"] is not None:
                 print(f"        (caller barged in; heard only: {t['heard']!r})")
             for a in t["actions"]:
-                print(f"        {a['kind']} {'approved' if a['approved'] else 'REJECTED'} "
-                      f"(posterior {a['posterior']:.3f})")
+                print(
+                    f"        {a['kind']} {'approved' if a['approved'] else 'REJECTED'} "
+                    f"(posterior {a['posterior']:.3f})"
+                )
         print(f"(call {out['call_id'][:8]} ended: {out['outcome']})")
         if args.out:
             print(f"replies written to {args.out}")

@@ -95,8 +95,12 @@ class VoiceSession:
         self.recognizer = StreamingRecognizer.from_config(self.model, self.media)
         self.sink = PlaybackSink(_FramesOut(self), self.rate, realtime=self.realtime)
         self._reply_done.set()
-        self._ear = threading.Thread(target=self._ear_loop, name=f"ear-{self.call_id[:8]}", daemon=True)
-        self._mouth = threading.Thread(target=self._mouth_loop, name=f"mouth-{self.call_id[:8]}", daemon=True)
+        self._ear = threading.Thread(
+            target=self._ear_loop, name=f"ear-{self.call_id[:8]}", daemon=True
+        )
+        self._mouth = threading.Thread(
+            target=self._mouth_loop, name=f"mouth-{self.call_id[:8]}", daemon=True
+        )
         self._ear.start()
         self._mouth.start()
 
@@ -137,7 +141,9 @@ class VoiceSession:
                     self._reply_done.wait(REPLY_WAIT_S)
         except Exception as e:  # a broken ear must be reported, not hang the call
             log.exception("call %s: speech recognition failed", self.call_id[:8])
-            self.events.put((self.call_id, "error", {"where": "asr", "error": f"{type(e).__name__}: {e}"}))
+            self.events.put(
+                (self.call_id, "error", {"where": "asr", "error": f"{type(e).__name__}: {e}"})
+            )
         finally:
             self.events.put((self.call_id, "ear_closed", {}))
 
@@ -166,7 +172,9 @@ class VoiceSession:
                 self.events.put((self.call_id, "played", {"turn": turn, "report": report}))
             except Exception as e:
                 log.exception("call %s: speech synthesis failed", self.call_id[:8])
-                self.events.put((self.call_id, "error", {"where": "tts", "error": f"{type(e).__name__}: {e}"}))
+                self.events.put(
+                    (self.call_id, "error", {"where": "tts", "error": f"{type(e).__name__}: {e}"})
+                )
 
 
 def to_pcm16(x: np.ndarray) -> bytes:

@@ -108,10 +108,16 @@ class MediaWorker(Agent):
             t = Transcript(**{**_fields(t), "caller_id": self.caller_of[msg.call_id]})
         limit = self.settings.sentinel.max_transcript_chars
         if len(t.text) > limit:  # every agent sees the same cut text; the cut is on record
-            self.alert(msg.call_id, Alert(
-                alert_id=uuid.uuid4().hex, severity=Severity.MEDIUM, category="overlong_input",
-                message=f"caller turn {t.turn} of {len(t.text)} characters cut to {limit}",
-                evidence={"call_id": msg.call_id, "turn": t.turn, "chars": len(t.text)}))
+            self.alert(
+                msg.call_id,
+                Alert(
+                    alert_id=uuid.uuid4().hex,
+                    severity=Severity.MEDIUM,
+                    category="overlong_input",
+                    message=f"caller turn {t.turn} of {len(t.text)} characters cut to {limit}",
+                    evidence={"call_id": msg.call_id, "turn": t.turn, "chars": len(t.text)},
+                ),
+            )
             t = Transcript(**{**_fields(t), "text": t.text[:limit]})
         self._fan_out(msg.call_id, t)
 
@@ -153,21 +159,35 @@ class MediaWorker(Agent):
                 slot=slot,
             )
 
-
     # -- audio calls ------------------------------------------------------------------
     def _open_voice(self, call_id: str, slot: int, realtime: bool) -> None:
         """Set up the call's ear and mouth, then tell the caller to start talking."""
         try:
             self._load_voice_models()
         except Exception as e:  # a missing model is an answer the caller's client must see
-            self.alert(call_id, Alert(
-                alert_id=uuid.uuid4().hex, severity=Severity.HIGH, category="media_models",
-                message=f"cannot take an audio call: {e}"[:300], evidence={"call_id": call_id}))
-            self.send(AgentId.CLI, call_id, CallControl(op="error", detail={
-                "where": "models", "error": str(e)}), slot=slot)
+            self.alert(
+                call_id,
+                Alert(
+                    alert_id=uuid.uuid4().hex,
+                    severity=Severity.HIGH,
+                    category="media_models",
+                    message=f"cannot take an audio call: {e}"[:300],
+                    evidence={"call_id": call_id},
+                ),
+            )
+            self.send(
+                AgentId.CLI,
+                call_id,
+                CallControl(op="error", detail={"where": "models", "error": str(e)}),
+                slot=slot,
+            )
             return
         self.voices[call_id] = VoiceSession(
-            call_id, self._model, self.settings.media, self._chain, self.voice_events,
+            call_id,
+            self._model,
+            self.settings.media,
+            self._chain,
+            self.voice_events,
             realtime=realtime,
         )
         self.voice_turn[call_id] = 0
@@ -181,17 +201,24 @@ class MediaWorker(Agent):
             media = self.settings.media
             self._model = LockedModel(load_model(media, self.settings.data_dir, prepare=True))
             self._chain = build_chain(
-                media, on_alert=lambda a: self.voice_events.put(("", "alert", a)),
+                media,
+                on_alert=lambda a: self.voice_events.put(("", "alert", a)),
                 data_dir=self.settings.data_dir,
             )
 
     def on_audio(self, msg: AgentMessage, link: Link) -> None:
         voice = self.voices.get(msg.call_id)
         if voice is None:
-            self.alert(msg.call_id, Alert(
-                alert_id=uuid.uuid4().hex, severity=Severity.LOW, category="audio_without_call",
-                message="audio for a call that was not started as an audio call; dropped",
-                evidence={"call_id": msg.call_id}))
+            self.alert(
+                msg.call_id,
+                Alert(
+                    alert_id=uuid.uuid4().hex,
+                    severity=Severity.LOW,
+                    category="audio_without_call",
+                    message="audio for a call that was not started as an audio call; dropped",
+                    evidence={"call_id": msg.call_id},
+                ),
+            )
             return
         voice.hear(msg.body.pcm, end=msg.body.end)
 
@@ -215,18 +242,39 @@ class MediaWorker(Agent):
             self.voice_turn[call_id] = turn = self.voice_turn.get(call_id, 0) + 1
             t = payload.to_transcript(turn, self.caller_of.get(call_id))
             if slot is not None:
-                self.send(AgentId.CLI, call_id, CallControl(op="transcript", detail={
-                    "turn": turn, "text": t.text, "confidence": t.confidence, "lang": t.lang,
-                    "speech_end_s": payload.t, "decode_s": round(payload.decode_s, 3)}), slot=slot)
+                self.send(
+                    AgentId.CLI,
+                    call_id,
+                    CallControl(
+                        op="transcript",
+                        detail={
+                            "turn": turn,
+                            "text": t.text,
+                            "confidence": t.confidence,
+                            "lang": t.lang,
+                            "speech_end_s": payload.t,
+                            "decode_s": round(payload.decode_s, 3),
+                        },
+                    ),
+                    slot=slot,
+                )
             self._fan_out(call_id, t)
         elif kind == "audio" and slot is not None:
-            self.send(AgentId.CLI, call_id, AudioChunk(pcm=payload["pcm"], turn=payload["turn"]),
-                      slot=slot)
+            self.send(
+                AgentId.CLI,
+                call_id,
+                AudioChunk(pcm=payload["pcm"], turn=payload["turn"]),
+                slot=slot,
+            )
         elif kind == "played":
             report = payload["report"]
             if slot is not None:
-                self.send(AgentId.CLI, call_id, AudioChunk(pcm=b"", turn=payload["turn"], end=True,
-                                                           text=report.heard_text), slot=slot)
+                self.send(
+                    AgentId.CLI,
+                    call_id,
+                    AudioChunk(pcm=b"", turn=payload["turn"], end=True, text=report.heard_text),
+                    slot=slot,
+                )
             if not report.complete:  # barge-in: only what the caller heard counts
                 notice = report.as_notice()
                 # which reply, and how fast it stopped (bench.voice reports the stop latency)
@@ -236,15 +284,25 @@ class MediaWorker(Agent):
                 if slot is not None:
                     self.send(AgentId.CLI, call_id, notice, slot=slot)
         elif kind == "error":
-            self.alert(call_id, Alert(
-                alert_id=uuid.uuid4().hex, severity=Severity.HIGH, category=f"media_{payload['where']}",
-                message=f"{payload['where']} failed on a call: {payload['error']}"[:300],
-                evidence={"call_id": call_id}))
+            self.alert(
+                call_id,
+                Alert(
+                    alert_id=uuid.uuid4().hex,
+                    severity=Severity.HIGH,
+                    category=f"media_{payload['where']}",
+                    message=f"{payload['where']} failed on a call: {payload['error']}"[:300],
+                    evidence={"call_id": call_id},
+                ),
+            )
             if slot is not None:
                 self.send(AgentId.CLI, call_id, CallControl(op="error", detail=payload), slot=slot)
         elif kind == "ear_closed" and slot is not None:
-            self.send(AgentId.CLI, call_id, CallControl(op="audio_done", detail={
-                "turns": self.voice_turn.get(call_id, 0)}), slot=slot)
+            self.send(
+                AgentId.CLI,
+                call_id,
+                CallControl(op="audio_done", detail={"turns": self.voice_turn.get(call_id, 0)}),
+                slot=slot,
+            )
 
 
 def _fields(s) -> dict:

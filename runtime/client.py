@@ -94,7 +94,9 @@ class CallClient:
             Transcript(text=text, turn=turn, confidence=confidence, lang=lang, caller_id=caller_id),
         )
 
-    def wait_for(self, call_id: str, op: str, timeout: float, also: str | None = None) -> CallControl:
+    def wait_for(
+        self, call_id: str, op: str, timeout: float, also: str | None = None
+    ) -> CallControl:
         """Wait for a control frame (``op``, or ``also``) of one call; others are kept for later."""
         deadline = time.monotonic() + timeout
         ops = {op, also}

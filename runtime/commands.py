@@ -270,5 +270,7 @@ def register(sub) -> None:
     p.add_argument("--only", action="append", help="run only scenarios whose name contains this")
     p.add_argument("--json", action="store_true", help="machine-readable results")
     p.add_argument("--keep-data", action="store_true", help="do not reset the demo database first")
-    p.add_argument("--no-voice", action="store_true", help="skip the voice scenarios (text calls only)")
+    p.add_argument(
+        "--no-voice", action="store_true", help="skip the voice scenarios (text calls only)"
+    )
     p.set_defaults(func=cmd_demo)

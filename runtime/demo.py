@@ -103,7 +103,9 @@ def run_demo(args) -> int:
                 if echo:
                     print("PASS" if not problems else "FAIL: " + "; ".join(problems), flush=True)
             if not args.no_voice:
-                results += _voice_scenarios(client, pms, loop, settings, scenarios, echo=not args.json)
+                results += _voice_scenarios(
+                    client, pms, loop, settings, scenarios, echo=not args.json
+                )
     finally:
         stop.set()
         if watcher.is_alive():
@@ -144,8 +146,10 @@ def _voice_scenarios(client, pms, loop, settings, scenarios, *, echo: bool) -> l
         # English lines only: the embedded English voice speaks them, tiny.en hears them.
         lines = [t for t in sc.turns if t.isascii() and not t.lower().startswith(("gibt", "wie"))]
         if echo:
-            print(f"\n=== [voice] {sc.name}: {len(lines)} spoken turns (expect: {sc.expect}) ===",
-                  flush=True)
+            print(
+                f"\n=== [voice] {sc.name}: {len(lines)} spoken turns (expect: {sc.expect}) ===",
+                flush=True,
+            )
         audio = np.concatenate([voices.say(t) for t in lines])
         rec = run_voice_call(client, audio, realtime=False, caller_id=sc.caller_id)
         call = as_json(rec, realtime=False)
@@ -164,8 +168,15 @@ def _voice_scenarios(client, pms, loop, settings, scenarios, *, echo: bool) -> l
                     print(f"        {a['kind']} {mark} (posterior {a['posterior']:.3f})")
             print(f"replies written to {wav}")
             print("PASS" if not problems else "FAIL: " + "; ".join(problems), flush=True)
-        results.append({"scenario": f"voice:{sc.name}", "expect": sc.expect, "ok": not problems,
-                        "problems": problems, "call": call})
+        results.append(
+            {
+                "scenario": f"voice:{sc.name}",
+                "expect": sc.expect,
+                "ok": not problems,
+                "problems": problems,
+                "call": call,
+            }
+        )
     return results
 
 

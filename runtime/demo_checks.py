@@ -98,7 +98,9 @@ def check_outcome(scenario, call: dict[str, Any]) -> list[str]:
 async def check_voice_booking(connector, scenario, call: dict[str, Any]) -> list[str]:
     """The booking this very call made exists in the PMS with the expected stay."""
     made = [
-        a["result"] for t in call["turns"] for a in t["actions"]
+        a["result"]
+        for t in call["turns"]
+        for a in t["actions"]
         if a["kind"] == "pms.create" and a["approved"] and (a.get("result") or {}).get("ok")
     ]
     if not made:
@@ -108,7 +110,10 @@ async def check_voice_booking(connector, scenario, call: dict[str, Any]) -> list
         r = await connector.get_reservation(conf)
     except NotFound:
         return [f"reservation {conf} is not in the PMS"]
-    want = {k: v for k, v in (scenario.expect_reservations or [{}])[0].items()
-            if k in ("arrival", "departure", "guests", "room_type")}
+    want = {
+        k: v
+        for k, v in (scenario.expect_reservations or [{}])[0].items()
+        if k in ("arrival", "departure", "guests", "room_type")
+    }
     diffs = _matches(r, want)
     return ["voice booking differs: " + "; ".join(diffs)] if diffs else []

@@ -133,8 +133,16 @@ class LedgerRecorder:
                 )
             )
         elif kind == "heard":  # barge-in: the reply as far as the caller heard it
-            put(TurnRecord(id=new_id(), call_id=call_id, turn=row.get("turn", 0), speaker="agent",
-                           text=f"[heard only] {row.get('heard', '')}", created_at=now))
+            put(
+                TurnRecord(
+                    id=new_id(),
+                    call_id=call_id,
+                    turn=row.get("turn", 0),
+                    speaker="agent",
+                    text=f"[heard only] {row.get('heard', '')}",
+                    created_at=now,
+                )
+            )
         # "decision": recorded by the decision core's sink (with evidence and utilities)
 
     def close(self) -> None:

@@ -276,8 +276,13 @@ def test_a_veto_arriving_before_any_proposal_still_declines_on_record(rig):
 def test_answers_that_overtake_their_transcript_are_kept_for_it(rig):
     coord, _, call, _ = rig
     # STRIKE, INTEL and SENTINEL were faster than the media worker's copy to COMMAND
-    fact = dict(action="speak.answer", turn=1, intent="fact.parking", confidence=0.9,
-                reply="We have a garage.")
+    fact = dict(
+        action="speak.answer",
+        turn=1,
+        intent="fact.parking",
+        confidence=0.9,
+        reply="We have a garage.",
+    )
     assert coord.on_message(AgentId.STRIKE, call, Proposal(**fact)) == []
     assert coord.on_message(AgentId.INTEL, call, Proposal(**fact)) == []
     assert coord.on_message(AgentId.SENTINEL, call, _clean(1)) == []

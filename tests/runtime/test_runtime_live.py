@@ -256,16 +256,27 @@ def test_a_pms_that_is_down_gets_an_honest_answer_and_a_human(module_db, tmp_pat
     from config import load_settings
     from tests.runtime.conftest import LiveRuntime
 
-    for k, v in {"SOVREN_APALEO_CLIENT_ID": "id", "SOVREN_APALEO_CLIENT_SECRET": "secret",
-                 "SOVREN_APALEO_PROPERTY_ID": "DEMO", "SOVREN_APALEO_BASE_URL": "http://127.0.0.1:9",
-                 "SOVREN_APALEO_IDENTITY_URL": "http://127.0.0.1:9"}.items():
+    for k, v in {
+        "SOVREN_APALEO_CLIENT_ID": "id",
+        "SOVREN_APALEO_CLIENT_SECRET": "secret",
+        "SOVREN_APALEO_PROPERTY_ID": "DEMO",
+        "SOVREN_APALEO_BASE_URL": "http://127.0.0.1:9",
+        "SOVREN_APALEO_IDENTITY_URL": "http://127.0.0.1:9",
+    }.items():
         monkeypatch.setenv(k, v)
-    settings = load_settings(instance=f"d{uuid.uuid4().hex[:8]}", database_url=module_db,
-                             data_dir=str(tmp_path), pms={"vendor": "apaleo", "timeout_s": 1.0})
+    settings = load_settings(
+        instance=f"d{uuid.uuid4().hex[:8]}",
+        database_url=module_db,
+        data_dir=str(tmp_path),
+        pms={"vendor": "apaleo", "timeout_s": 1.0},
+    )
     rt = LiveRuntime(settings, module_db).start()
     try:
-        out = _call(rt, ["I'd like to book a double room for two people from December 10th for two nights."],
-                    caller_id="+49 30 5550142")
+        out = _call(
+            rt,
+            ["I'd like to book a double room for two people from December 10th for two nights."],
+            caller_id="+49 30 5550142",
+        )
         turn = out["turns"][-1]
         pms = [a for a in turn["actions"] if a["kind"].startswith("pms.")]
         assert pms and pms[0]["approved"] and pms[0]["result"]["ok"] is False
