@@ -31,7 +31,9 @@ def test_piper_booking_request_is_transcribed(tiny, speaker):
 def test_base_transcribes_english_and_detects_it(base, speaker):
     r = base.transcribe(speaker.english("What time is check-in?"))
     assert r.lang == "en"
-    assert {"time", "check"} <= set(words(r.text))
+    ws = words(r.text)
+    # "check-in" is written "check in" or "checking" depending on the (randomised) Piper take
+    assert "time" in ws and any(w.startswith("check") for w in ws), r.text
 
 
 def test_german_caller_is_detected_as_german(base, speaker):
