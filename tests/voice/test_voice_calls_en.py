@@ -216,7 +216,7 @@ def test_sovren_call_wav_takes_an_8khz_stereo_file_and_writes_the_replies(rt, ca
 
     from media.audio.wav import read_wav
 
-    mono = callers.say("What time is check-in?")
+    mono = callers.say("Can I bring my dog?")
     narrow = mono[: mono.size // 2 * 2].reshape(-1, 2).mean(axis=1)  # 8 kHz, pairs averaged
     stereo = np.stack([narrow, narrow * 0.5], axis=1)  # telephone rate, two channels
     src = tmp_path / "caller-8k-stereo.wav"
@@ -254,6 +254,6 @@ def test_sovren_call_wav_takes_an_8khz_stereo_file_and_writes_the_replies(rt, ca
     assert r.returncode == 0, r.stderr
     call = json.loads(r.stdout)
     (turn,) = call["turns"]
-    assert "check in" in turn["transcript"].lower().replace("-", " "), turn
-    assert "3 pm" in turn["reply"], turn
+    assert "dog" in turn["transcript"].lower(), turn
+    assert "welcome" in turn["reply"].lower(), turn
     assert read_wav(out).samples.size > SAMPLE_RATE  # the spoken reply, at least a second
