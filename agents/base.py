@@ -186,6 +186,7 @@ class Agent:
         self.stats[F.PID] = os.getpid()
         self.on_start()
         self.stats.mark_started()
+        supervisor = os.getppid()
         while not self._stop:
             try:
                 got = self.inbox.poll(self.tick_s)
@@ -194,6 +195,12 @@ class Agent:
             self._handle(got)
             self.on_tick()
             self._beat()
+            if os.getppid() != supervisor:
+                # The supervisor died without stopping us (SIGKILL, OOM): nobody owns the
+                # segments any more and a new supervisor will start its own processes, so an
+                # orphan must not linger holding models and rings. Finish what we hold, exit.
+                log.error("%s: supervisor %d is gone; stopping", self.role.name, supervisor)
+                self._stop = True
         self.stats[F.STATE] = State.STOPPING
         while self._handle(self.inbox.poll(0)):  # drain what was already published to us
             pass

@@ -284,3 +284,36 @@ def test_a_pms_that_is_down_gets_an_honest_answer_and_a_human(module_db, tmp_pat
         assert "colleague" in reply or "put you through" in reply or "human" in reply, reply
     finally:
         rt.stop()
+
+
+def test_agents_do_not_outlive_a_killed_supervisor(module_db, tmp_path):
+    """SIGKILL the supervisor: its seven processes notice and exit instead of lingering."""
+    import psutil
+
+    script = tmp_path / "sup.py"
+    script.write_text(
+        "import sys, time\n"
+        "from config import load_settings\n"
+        "from runtime.supervisor import Supervisor\n"
+        f"s = load_settings(instance='o{uuid.uuid4().hex[:8]}', database_url={module_db!r},"
+        f" data_dir={str(tmp_path)!r})\n"
+        "sup = Supervisor(s, progress=lambda m: None)\n"
+        "sup.start()\n"
+        "print('UP', flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    p = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert p.stdout.readline().strip() == "UP"
+        children = psutil.Process(p.pid).children()
+        assert len(children) == len(topology.ROLES)
+        p.kill()
+        p.wait()
+        gone, alive = psutil.wait_procs(children, timeout=30)
+        assert not alive, [c.cmdline() for c in alive]
+    finally:
+        if p.poll() is None:
+            p.kill()
+        from ipc.discovery import clean_dead
+
+        clean_dead()
