@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from ipc.messages import ActionResult, Alert, ApprovedAction, Severity
+from ipc.messages import ActionResult, AgentId, Alert, ApprovedAction, Severity
 
 
 class ExecutorGuard:
@@ -46,3 +46,13 @@ class ExecutorGuard:
             )
             return refusal, alert
         return None
+
+    def admit(self, agent, call_id: str, a: ApprovedAction) -> bool:
+        """True when ``a`` may run; otherwise refuse it to COMMAND and report it to SENTINEL."""
+        refused = self.check(call_id, a)
+        if refused is None:
+            return True
+        result, alert = refused
+        agent.alert(call_id, alert)
+        agent.send(AgentId.COMMAND, call_id, result)
+        return False

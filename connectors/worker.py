@@ -137,11 +137,7 @@ class PmsWorker(Agent):
                 ),
             )
             return
-        refused = self.guard.check(msg.call_id, a)
-        if refused is not None:
-            result, alert = refused
-            self.alert(msg.call_id, alert)
-            self.send(AgentId.COMMAND, msg.call_id, result)
+        if not self.guard.admit(self, msg.call_id, a):
             return
         from connectors.executor import execute
 

@@ -127,11 +127,7 @@ class MediaWorker(Agent):
 
     def on_approved(self, msg: AgentMessage, link: Link) -> None:
         a: ApprovedAction = msg.body
-        refused = self.guard.check(msg.call_id, a)
-        if refused is not None:
-            result, alert = refused
-            self.alert(msg.call_id, alert)
-            self.send(AgentId.COMMAND, msg.call_id, result)
+        if not self.guard.admit(self, msg.call_id, a):
             return
         self.speak(msg.call_id, a)
         self.send(
