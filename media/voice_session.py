@@ -167,7 +167,7 @@ class VoiceSession:
             self.speaking_turn = turn
             try:
                 report = self.sink.play(
-                    self.chain.synthesize_stream(text, lang, self.rate), text=text
+                    self.chain.synthesize_stream(text, lang, self.rate), text=text, lang=lang
                 )
                 self.events.put((self.call_id, "played", {"turn": turn, "report": report}))
             except Exception as e:

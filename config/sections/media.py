@@ -16,8 +16,11 @@ class MediaConfig(BaseModel):
     # Language of the callers: "en", "de", ... or "auto" (detect per utterance; needs base).
     asr_language: str = Field("en", pattern=r"^(auto|[a-z]{2,3})$")
     asr_threads: int = Field(2, ge=1, le=64)
-    # Re-decode the growing utterance after this much new speech, so little is left at its end.
-    asr_partial_interval_ms: int = Field(600, ge=100, le=10_000)
+    # Partial transcripts while the caller speaks, every this much new speech (0: none).
+    # Off by default: nothing acts on a partial, and on two CPU cores each one is a
+    # whole decode taken from the final (the decodes that shorten the final, at pauses
+    # and at the first silence, run either way). docs/asr.md has the measurements.
+    asr_partial_interval_ms: int = Field(0, ge=0, le=10_000)
     # A monologue is cut into utterances of at most this length (whisper's window is 30 s).
     asr_max_utterance_s: float = Field(20.0, ge=2.0, le=29.0)
     vad_backend: Literal["silero", "webrtc"] = "silero"

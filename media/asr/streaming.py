@@ -1,11 +1,12 @@
 """Streaming recognition: transcribe while the caller speaks, finalise at the end-point.
 
 How little is left when the caller stops:
-- every ``partial_interval_s`` of new speech the uncommitted audio is decoded
-  again and reported as a partial (for early intent guesses, never acted on),
-  as long as partials have cost less than ``partial_budget`` of the speech
-  time and processing keeps up with real time (on a loaded machine they are
-  skipped rather than delay the final);
+- with ``partial_interval_s`` set (off by default: nothing acts on a partial,
+  and each costs a whole decode), every that much new speech the uncommitted
+  audio is decoded again and reported as a partial, as long as partials have
+  cost less than ``partial_budget`` of the speech time and processing keeps up
+  with real time (on a loaded machine they are skipped rather than delay the
+  final);
 - at a pause inside a turn (silence of ``commit_pause_s``, shorter than the
   end-point silence) the audio before it is decoded once and committed: its
   words are settled and later decodes start after it, with its text as prompt;
@@ -85,7 +86,7 @@ class StreamingRecognizer:
         endpointer: EndPointer,
         *,
         language: str | None = None,
-        partial_interval_s: float = 0.6,
+        partial_interval_s: float = 0.0,
         pre_roll_s: float = 0.2,
         commit_pause_s: float = 0.2,
         min_commit_s: float = 2.0,
@@ -274,7 +275,8 @@ class StreamingRecognizer:
         # Partials are a luxury: when they have cost more than ``partial_budget`` of the
         # utterance's duration (a loaded machine), skip them so the final is not delayed.
         affordable = u.partial_cost < self.partial_budget * (u.end - u.start) / SR
-        if u.end - u.last_decode_end >= self.partial_interval and affordable and not behind:
+        due = self.partial_interval and u.end - u.last_decode_end >= self.partial_interval
+        if due and affordable and not behind:
             r = self._decode(u, u.commit, u.end)
             u.partial_cost += r.decode_s
             u.last_decode_end = u.end

@@ -140,11 +140,13 @@ class PlaybackSink:
         caller: Iterable[np.ndarray] | None = None,
         onset: OnsetDetector | None = None,
         text: str | None = None,
+        lang: str = "en",
     ) -> PlaybackReport:
         """Play until the stream ends or barge-in; returns what the caller heard.
 
         ``text``, the whole reply, lets the report name sentences that were
-        never synthesized because the caller interrupted first.
+        never synthesized because the caller interrupted first (``lang``: the
+        language it was split for, as the TTS chain split it).
         """
         if (caller is None) != (onset is None):
             raise ValueError("caller frames and an onset detector go together")
@@ -166,7 +168,7 @@ class PlaybackSink:
             cancel.set()
             _drain(q)
         if text is not None:
-            report.requested = split_for_streaming(text)
+            report.requested = split_for_streaming(text, lang)
         return report
 
     def _run(self, q, caller_it, onset, t_start) -> PlaybackReport:

@@ -132,7 +132,7 @@ def stream_sentences(synth, text: str, lang: str, rate: int, stats: StreamStats 
     """Shared streaming loop: split, synthesize sentence by sentence, record timing."""
     if rate <= 0:
         raise ValueError(f"sample rate must be positive, got {rate}")
-    for sentence in split_for_streaming(text):
+    for sentence in split_for_streaming(text, lang):
         chunk = synth(sentence, lang, rate)
         if stats is not None:
             stats.synth_s += chunk.synth_s

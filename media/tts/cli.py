@@ -62,7 +62,7 @@ def _say(args: argparse.Namespace) -> int:
     chain.voice_for(args.lang)  # unsupported language: a clear error before any file is made
     with WavOut(args.out, rate) as out:
         report = PlaybackSink(out, rate, frame_ms=media.playback_frame_ms, realtime=False).play(
-            chain.synthesize_stream(text, args.lang, rate), text=text
+            chain.synthesize_stream(text, args.lang, rate), text=text, lang=args.lang
         )
     for alert in chain.alerts:
         print(f"sovren: warning: {alert.message} ({alert.evidence.get('error')})", file=sys.stderr)

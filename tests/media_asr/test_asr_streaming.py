@@ -19,15 +19,20 @@ def _recognizer(model, **kw) -> StreamingRecognizer:
 
 
 def _quiet(model, **kw) -> StreamingRecognizer:
-    """No periodic partials: keeps the decoding work (and test time) down where they don't matter."""
-    return _recognizer(model, partial_interval_s=30.0, **kw)
+    """No periodic partials (the default): only the decodes the final needs."""
+    return _recognizer(model, **kw)
+
+
+def _chatty(model, **kw) -> StreamingRecognizer:
+    """Periodic partials every 0.6 s of new speech (asr_partial_interval_ms: 600)."""
+    return _recognizer(model, partial_interval_s=0.6, **kw)
 
 
 @pytest.fixture(scope="module")
 def booking_run(tiny, speaker):
     x = speaker.english(BOOKING)
     # unlimited partial budget and lag make the partials independent of the machine's speed
-    rec = _recognizer(tiny, partial_budget=float("inf"), max_lag_s=float("inf"))
+    rec = _chatty(tiny, partial_budget=float("inf"), max_lag_s=float("inf"))
     return x, feed_all(rec, x)
 
 
@@ -48,9 +53,26 @@ def test_partials_arrive_while_the_caller_speaks(booking_run):
     assert any("book" in words(e.text) for e in early)
 
 
+def test_by_default_only_the_final_is_decoded(tiny, speaker):
+    decodes = []
+
+    class Counting:
+        language = tiny.language
+
+        def transcribe(self, x, **kw):
+            decodes.append(x.size)
+            return tiny.transcribe(x, **kw)
+
+    x = speaker.english("What time is check-in?")
+    events = feed_all(StreamingRecognizer.from_config(Counting(), MediaConfig()), x)
+    assert [e.kind for e in events] == ["speech_start", "final", "speech_end"]
+    # one decode: the speculative one at the first silence, which the end-point then took
+    assert len(decodes) == 1 and events[1].decode_s == 0.0
+
+
 def test_partials_are_skipped_when_over_budget(tiny, speaker):
     events = feed_all(
-        _recognizer(tiny, partial_budget=0.0), speaker.english("What time is check-in?")
+        _chatty(tiny, partial_budget=0.0), speaker.english("What time is check-in?")
     )
     kinds = [e.kind for e in events]
     assert kinds == ["speech_start", "final", "speech_end"]
@@ -65,7 +87,7 @@ def test_partials_are_skipped_when_behind_real_time(tiny, speaker):
         # processing that takes 3 s per second of audio: ever further behind real time
         return 3.0 * rec.time
 
-    rec = _recognizer(tiny, partial_budget=float("inf"), clock=slow_clock)
+    rec = _chatty(tiny, partial_budget=float("inf"), clock=slow_clock)
     events = feed_all(rec, x)
     final = next(e for e in events if e.kind == "final")
     # no partial while the caller speaks; only the commit at the closing pause, which

@@ -83,7 +83,31 @@ def test_a_long_first_sentence_streams_its_first_clause_alone():
     ]
     short = "Yes, of course. Bye."
     assert split_for_streaming(short) == ["Yes, of course.", "Bye."]
-    assert split_for_streaming(REPLY) == split_sentences(REPLY)  # its first comma is too late
+    # no comma early enough: cut before the first phrase-opening word
+    assert split_for_streaming(REPLY)[:2] == ["Your room is booked", "for two nights, Mr. Example."]
+    assert split_for_streaming(REPLY)[2:] == split_sentences(REPLY)[1:]
+
+
+def test_the_first_phrase_is_cut_only_where_a_phrase_begins():
+    long = "Breakfast is served from 6:30 to 10:30 am and costs 22 euros per person."
+    assert split_for_streaming(long) == [
+        "Breakfast is served",
+        "from 6:30 to 10:30 am and costs 22 euros per person.",
+    ]
+    assert split_for_streaming("Check-in is from 3 pm.") == ["Check-in is from 3 pm."]  # short
+    # no comma and no phrase-opening word in reach: one chunk, never a cut mid-phrase
+    whole = "Please hold the line while I look up your booking details now."
+    assert split_for_streaming(whole) == [whole]
+    # German: a preposition is no seam (the verb comes last), a conjunction is
+    de = "Das Frühstück wird von 6:30 bis 10:30 Uhr serviert und kostet 22 Euro."
+    assert split_for_streaming(de, "de") == [de]
+    de2 = "Der Hund ist willkommen und kostet 15 Euro pro Nacht."
+    assert split_for_streaming(de2, "de") == [
+        "Der Hund ist willkommen",
+        "und kostet 15 Euro pro Nacht.",
+    ]
+    # nothing is lost or reordered
+    assert " ".join(split_for_streaming(long)) == long
 
 
 def test_run_on_text_is_cut_at_clause_boundaries():
@@ -105,7 +129,8 @@ def test_stream_yields_the_first_sentence_before_synthesizing_the_rest(piper):
     assert counting.calls == 1  # playback can start while sentences 2 and 3 are pending
     assert stats.first_audio_s is not None and stats.first_audio_s > 0
     rest = list(stream)
-    assert counting.calls == 3 and len(rest) == 2
+    # the first sentence streams as two phrases ("Your room is booked" | "for two nights, ...")
+    assert counting.calls == 4 and len(rest) == 3
     assert stats.audio_s == pytest.approx(sum(c.duration_s for c in [first, *rest]))
 
 
@@ -113,8 +138,8 @@ def test_backend_failing_mid_reply_falls_back_and_alerts(piper, espeak):
     alerts: list[Alert] = []
     chain = FallbackChain([FailsAfterFirstSentence(piper), espeak], on_alert=alerts.append)
     chunks = list(chain.synthesize_stream(REPLY, "en", 16000))
-    assert [c.sentence for c in chunks] == split_sentences(REPLY)  # nothing lost
-    assert [c.backend for c in chunks] == ["flaky", "espeak", "espeak"]
+    assert [c.sentence for c in chunks] == split_for_streaming(REPLY)  # nothing lost
+    assert [c.backend for c in chunks] == ["flaky", "espeak", "espeak", "espeak"]
     assert all(c.sample_rate == 16000 and len(c.pcm) > 4000 for c in chunks)
     assert len(alerts) == 1 and chain.alerts == alerts
     a = alerts[0]
