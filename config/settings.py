@@ -44,7 +44,9 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text()) or {}
     except FileNotFoundError as e:
-        raise ConfigError(f"config file {path} does not exist (check SOVREN_CONFIG / --config)") from e
+        raise ConfigError(
+            f"config file {path} does not exist (check SOVREN_CONFIG / --config)"
+        ) from e
     except yaml.YAMLError as e:
         raise ConfigError(f"config file {path} is not valid YAML: {e}") from e
     if not isinstance(data, dict):
@@ -104,7 +106,11 @@ class Settings(BaseSettings):
         cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
     ):
         site = os.environ.get("SOVREN_CONFIG")
-        return (init_settings, env_settings, _YamlLayers(settings_cls, Path(site) if site else None))
+        return (
+            init_settings,
+            env_settings,
+            _YamlLayers(settings_cls, Path(site) if site else None),
+        )
 
 
 def load_settings(config_file: str | Path | None = None, **overrides: Any) -> Settings:

@@ -71,9 +71,7 @@ def test_by_default_only_the_final_is_decoded(tiny, speaker):
 
 
 def test_partials_are_skipped_when_over_budget(tiny, speaker):
-    events = feed_all(
-        _chatty(tiny, partial_budget=0.0), speaker.english("What time is check-in?")
-    )
+    events = feed_all(_chatty(tiny, partial_budget=0.0), speaker.english("What time is check-in?"))
     kinds = [e.kind for e in events]
     assert kinds == ["speech_start", "final", "speech_end"]
     assert "check" in words(events[1].text)

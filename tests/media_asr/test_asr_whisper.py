@@ -9,10 +9,10 @@ from asr_testkit import BOOKING, words
 from config.sections.media import MediaConfig
 from media.asr.errors import ModelError
 from media.asr.whisper import (
-    WhisperModel,
     Recognition,
-    loop_start,
+    WhisperModel,
     load_model,
+    loop_start,
     resolve_model_path,
     split_long,
 )
