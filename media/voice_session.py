@@ -5,7 +5,9 @@ Why threads, and who owns what: the media worker's main thread owns every ring
 two threads of its own:
 
 - the *ear* feeds the caller's 20 ms frames to a StreamingRecognizer (VAD,
-  end-pointing, whisper while the caller speaks); it reports speech onsets and
+  end-pointing); the recognizer hands its decodes to the worker's DecodePool
+  (media/asr/decoder.py, shared by every call, most urgent first), so the ear
+  never waits for whisper and keeps listening. It reports speech onsets and
   final transcripts to the main thread through ``events``, and on an onset
   during playback it interrupts the player at once (barge-in);
 - the *mouth* plays approved replies through a PlaybackSink (sentence by
@@ -36,30 +38,7 @@ from media.audio.pcm import SAMPLE_RATE, float_to_int16
 
 log = logging.getLogger("sovren.media.voice")
 REPLY_WAIT_S = 60.0
-
-
-class LockedModel:
-    """One whisper model shared by every call's ear; decodes take turns.
-
-    Why shared: a model per call multiplies memory, and two decodes at once on
-    two cores only slow each other down.
-    """
-
-    def __init__(self, model):
-        self._model = model
-        self._lock = threading.Lock()
-        self.language = model.language
-
-    def __getattr__(self, name: str) -> Any:
-        attr = getattr(self._model, name)
-        if not callable(attr):
-            return attr
-
-        def locked(*a, **kw):
-            with self._lock:
-                return attr(*a, **kw)
-
-        return locked
+_WAKE = object()  # put on the ear's queue when one of its decodes finished
 
 
 class _FramesOut:
@@ -76,7 +55,7 @@ class _FramesOut:
 @dataclass
 class VoiceSession:
     call_id: str
-    model: Any  # LockedModel
+    decoder: Any  # media.asr.decoder.DecodePool (or InlineDecoder)
     media: Any  # MediaConfig
     chain: Any  # TTS FallbackChain
     events: queue.Queue  # shared with the main thread: (call_id, kind, payload)
@@ -92,7 +71,9 @@ class VoiceSession:
         from media.asr.streaming import StreamingRecognizer
         from media.playback.sink import PlaybackSink
 
-        self.recognizer = StreamingRecognizer.from_config(self.model, self.media)
+        self.recognizer = StreamingRecognizer.from_config(
+            self.decoder, self.media, on_ready=lambda: self._ear_q.put(_WAKE)
+        )
         self.sink = PlaybackSink(_FramesOut(self), self.rate, realtime=self.realtime)
         self._reply_done.set()
         self._ear = threading.Thread(
@@ -131,7 +112,11 @@ class VoiceSession:
                 if x is None:
                     self._post_all(self.recognizer.close())
                     break
-                events = self.recognizer.feed(x)
+                # _WAKE: a decode finished, its final may be ready
+                events = self.recognizer.poll() if x is _WAKE else self.recognizer.feed(x)
+                if not self.realtime and self.recognizer.pending:
+                    # a file fed faster than real time: its next words wait for this final
+                    events += self.recognizer.wait_pending()
                 for e in events:
                     if e.kind == "speech_start" and self.sink.playing:
                         self.sink.interrupt(time.perf_counter())  # barge-in: stop now

@@ -30,7 +30,7 @@ from ipc.messages import (
     Severity,
     Transcript,
 )
-from media.voice_session import LockedModel, VoiceSession
+from media.voice_session import VoiceSession
 from runtime.instance import InstanceFiles
 from runtime.topology import Link
 
@@ -63,7 +63,7 @@ class MediaWorker(Agent):
         self.voices: dict[str, VoiceSession] = {}
         self.voice_turn: dict[str, int] = {}
         self.voice_events: queue.Queue = queue.Queue()
-        self._model = None
+        self._decoder = None  # DecodePool: every call's whisper decodes, most urgent first
         self._chain = None
 
     def on_control(self, msg: AgentMessage, link: Link) -> None:
@@ -180,7 +180,7 @@ class MediaWorker(Agent):
             return
         self.voices[call_id] = VoiceSession(
             call_id,
-            self._model,
+            self._decoder,
             self.settings.media,
             self._chain,
             self.voice_events,
@@ -190,12 +190,12 @@ class MediaWorker(Agent):
         self.send(AgentId.CLI, call_id, CallControl(op="audio_ready"), slot=slot)
 
     def _load_voice_models(self) -> None:
-        if self._model is None:  # first audio call: load whisper and the voices once
-            from media.asr.whisper import load_model
+        if self._decoder is None:  # first audio call: load whisper and the voices once
+            from media.asr.decoder import DecodePool
             from media.tts.factory import build_chain
 
             media = self.settings.media
-            self._model = LockedModel(load_model(media, self.settings.data_dir, prepare=True))
+            self._decoder = DecodePool.load(media, self.settings.data_dir, prepare=True)
             self._chain = build_chain(
                 media,
                 on_alert=lambda a: self.voice_events.put(("", "alert", a)),

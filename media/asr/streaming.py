@@ -18,23 +18,28 @@ How little is left when the caller stops:
 A ``final`` event therefore only ever follows end-pointing, and its text comes
 from a decode of exactly the utterance's audio (committed pieces + tail).
 
-Concurrency: one instance per call, owned by one thread; ``feed`` runs voice
-activity detection first (speech onset events and callbacks are never delayed
-by a decode that this same call triggers) and then at most the decodes the new
-audio calls for, synchronously.
+Concurrency: one instance per call, owned by one thread (the call's ear).
+Decodes go to a decoder (media/asr/decoder.py): a ``DecodePool`` shared by
+every call of the media worker runs them on its own threads, most urgent
+first, so ``feed`` never waits for whisper; events whose decodes are still
+running come out of a later ``feed`` or ``poll`` (the pool's ``on_ready`` says
+when to poll). Given a bare model, decodes run inline in ``feed``, which then
+returns every event at once (tools and tests).
 """
 
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from media.asr.decoder import DecodeJob, InlineDecoder, Priority
 from media.asr.events import AsrEvent
-from media.asr.whisper import Recognition, WhisperModel
+from media.asr.whisper import Recognition
 from media.audio.pcm import SAMPLE_RATE
 from media.audio.quality import analyse
 from media.vad.base import SpeechEvent
@@ -57,10 +62,12 @@ class _Utterance:
     chunks: list[np.ndarray] = field(default_factory=list)
     size: int = 0
     commit: int = 0  # absolute sample index up to which words are settled
-    committed: list[Recognition] = field(default_factory=list)
+    committed: list[DecodeJob] = field(default_factory=list)
+    announced: int = 0  # committed pieces reported as partials so far
     last_decode_end: int = 0
     lang: str = ""
-    candidate: tuple[int, int, Recognition] | None = None  # (from, to, result)
+    candidate: tuple[int, int, DecodeJob] | None = None  # (from, to, decode)
+    partial: DecodeJob | None = None  # the running-transcript decode under way
     partial_cost: float = 0.0  # wall seconds spent on partial decodes
 
     def append(self, x: np.ndarray) -> None:
@@ -77,12 +84,23 @@ class _Utterance:
         return self.start + self.size
 
 
+@dataclass
+class _Closing:
+    """An end-pointed utterance whose final waits for its decodes."""
+
+    u: _Utterance
+    ev: SpeechEvent
+    end: int
+    pieces: list[DecodeJob]
+    endpointed_at: float  # perf_counter at the end-point
+
+
 class StreamingRecognizer:
     """``feed(frame) -> [AsrEvent]`` for one call's mono 16 kHz audio."""
 
     def __init__(
         self,
-        model: WhisperModel,
+        model,
         endpointer: EndPointer,
         *,
         language: str | None = None,
@@ -94,11 +112,14 @@ class StreamingRecognizer:
         partial_budget: float = 0.5,
         max_lag_s: float = 0.25,
         on_event: Callable[[AsrEvent], None] | None = None,
+        on_ready: Callable[[], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
     ):
-        self.model = model
+        # a decoder (``submit``) or a bare model, decoded inline
+        self.decoder = model if hasattr(model, "submit") else InlineDecoder(model)
+        self.on_ready = on_ready
         self.vad = endpointer
-        self.language = language or model.language
+        self.language = language or self.decoder.language
         self.partial_interval = int(partial_interval_s * SR)
         self.pre_roll = int(pre_roll_s * SR)
         self.commit_pause = commit_pause_s
@@ -113,12 +134,14 @@ class StreamingRecognizer:
         self._history: list[np.ndarray] = []  # recent audio for the pre-roll
         self._history_size = 0
         self._utt: _Utterance | None = None
+        self._closing: list[_Closing] = []
         self._count = 0
         self.decode_seconds = 0.0  # wall time spent decoding (benchmarks read it)
+        self._lock = threading.Lock()
 
     @classmethod
     def from_config(
-        cls, model: WhisperModel, media_config=None, **callbacks
+        cls, model, media_config=None, on_ready=None, **callbacks
     ) -> StreamingRecognizer:
         from media.vad.factory import make_endpointer
 
@@ -132,6 +155,7 @@ class StreamingRecognizer:
             language=media_config.asr_language,
             partial_interval_s=media_config.asr_partial_interval_ms / 1000,
             pre_roll_s=media_config.vad_pre_roll_ms / 1000,
+            on_ready=on_ready,
         )
 
     @property
@@ -163,10 +187,26 @@ class StreamingRecognizer:
                 self._end(ev, out)
         if self._utt is not None and self.vad.in_speech:
             self._while_speaking(out)
-        if self.on_event is not None:
-            for e in out:
-                self.on_event(e)
-        return out
+        self._collect(out)
+        return self._report(out)
+
+    def poll(self) -> list[AsrEvent]:
+        """Events whose decodes finished since the last ``feed`` or ``poll``."""
+        out: list[AsrEvent] = []
+        self._collect(out)
+        return self._report(out)
+
+    @property
+    def pending(self) -> bool:
+        """An end-pointed utterance still waits for its decodes."""
+        return bool(self._closing)
+
+    def wait_pending(self, timeout: float = 60.0) -> list[AsrEvent]:
+        """Block until every end-pointed utterance has its final (files fed faster than real time)."""
+        for c in list(self._closing):
+            for job in c.pieces:
+                job._done.wait(timeout)
+        return self.poll()
 
     def close(self) -> list[AsrEvent]:
         """End of the call's audio: an utterance still open is end-pointed where speech stopped."""
@@ -175,6 +215,10 @@ class StreamingRecognizer:
             last = self.vad.last_speech_time
             self.vad.reset()
             self._end(SpeechEvent("end", last, self.time), out)
+        self._report(out)
+        return out + self.wait_pending()
+
+    def _report(self, out: list[AsrEvent]) -> list[AsrEvent]:
         if self.on_event is not None:
             for e in out:
                 self.on_event(e)
@@ -187,8 +231,7 @@ class StreamingRecognizer:
         while self._history_size - self._history[0].size >= keep:
             self._history_size -= self._history.pop(0).size
 
-    def _emit(self, out: list[AsrEvent], kind: str, t: float, **kw) -> None:
-        u = self._utt
+    def _emit(self, out: list[AsrEvent], u: _Utterance, kind: str, t: float, **kw) -> None:
         out.append(
             AsrEvent(kind, u.index, t, self.time, start=u.onset / SR, **kw)  # type: ignore[arg-type]
         )
@@ -210,49 +253,86 @@ class StreamingRecognizer:
         # lag is judged within an utterance: a gap in delivery between turns (hold,
         # a lost RTP stretch) must not look like a backlog for the rest of the call
         self._wall0 = self._clock() - self._fed / SR
-        self._emit(out, "speech_start", ev.t, forced=ev.forced)
+        self._emit(out, u, "speech_start", ev.t, forced=ev.forced)
 
     def _end(self, ev: SpeechEvent, out: list[AsrEvent]) -> None:
         u = self._utt
         if u is None:
             return
+        self._utt = None
+        at = time.perf_counter()
         end = min(u.end, int(round(ev.t * SR)) + _PAD)
-        tail, decode_s = None, 0.0
+        if u.partial is not None:
+            u.partial.cancel()
+        tail = None
         if u.candidate is not None and u.candidate[:2] == (u.commit, end):
-            tail = u.candidate[2]  # the speculative decode covered exactly this audio
-        elif end - u.commit > _PAD:
-            tail = self._decode(u, u.commit, end)
-            decode_s = tail.decode_s
+            tail = u.candidate[2]  # the speculative decode covers exactly this audio
+        else:
+            if u.candidate is not None:
+                u.candidate[2].cancel()
+            if end - u.commit > _PAD:
+                tail = self._decode(u, u.commit, end, Priority.FINAL)
         pieces = [*u.committed, *([tail] if tail is not None else [])]
+        for job in pieces:
+            self.decoder.promote(job, Priority.FINAL)
+        self._closing.append(_Closing(u, ev, end, pieces, at))
+
+    def _collect(self, out: list[AsrEvent]) -> None:
+        """Report what finished decoding, in utterance order."""
+        u = self._utt
+        if u is not None:
+            self._announce_commits(u, out)
+            if u.partial is not None and u.partial.done():
+                job, u.partial = u.partial, None
+                if job.error is None:
+                    r = job.result
+                    u.partial_cost += r.decode_s
+                    text = " ".join(x for x in (self._joined(u), r.text) if x)
+                    self._emit(
+                        out, u, "partial", job.end / SR, text=text, confidence=r.confidence,
+                        lang=r.lang,
+                    )  # fmt: skip
+        while self._closing and all(j.done() for j in self._closing[0].pieces):
+            self._finish(self._closing.pop(0), out)
+
+    def _finish(self, c: _Closing, out: list[AsrEvent]) -> None:
+        u, ev = c.u, c.ev
+        pieces = [_result(job) for job in c.pieces]
         text = " ".join(p.text for p in pieces if p.text).strip()
+        done_at = max((job.finished_at or c.endpointed_at for job in c.pieces), default=0.0)
         if text:
-            clipped = analyse(u.audio(u.onset, end)).clipped
+            clipped = analyse(u.audio(u.onset, c.end)).clipped
             confidence = _joint_confidence(pieces) * (CLIPPED_FACTOR if clipped else 1.0)
             self._emit(
                 out,
+                u,
                 "final",
                 ev.t,
                 text=text,
                 confidence=confidence,
                 lang=_lang_of(pieces, u.lang),
                 forced=ev.forced,
-                decode_s=decode_s,
+                # what was still being decoded when the end-point fired
+                decode_s=max(0.0, done_at - c.endpointed_at),
                 clipped=clipped,
             )
-        self._emit(out, "speech_end", ev.t, text=text, forced=ev.forced)
-        self._utt = None
+        self._emit(out, u, "speech_end", ev.t, text=text, forced=ev.forced)
 
     def _while_speaking(self, out: list[AsrEvent]) -> None:
         u = self._utt
         silence = self.vad.trailing_silence_s
         last_speech = int(round(self.vad.last_speech_time * SR))
-        if silence <= 0:
+        if silence <= 0 and u.candidate is not None:
+            u.candidate[2].cancel()  # the caller spoke on: that was not the end
             u.candidate = None
         end = last_speech + _PAD
         behind = self.lag_s > self.max_lag  # a loaded machine: only the decodes the final needs
         if silence >= self.speculate and end <= u.end and end - u.commit > _PAD and not behind:
             if u.candidate is None or u.candidate[:2] != (u.commit, end):
-                u.candidate = (u.commit, end, self._decode(u, u.commit, end))
+                if u.candidate is not None:
+                    u.candidate[2].cancel()
+                job = self._decode(u, u.commit, end, Priority.SPECULATIVE)
+                u.candidate = (u.commit, end, job)
             if silence < self.commit_pause or last_speech - u.commit < self.min_commit:
                 return
         if (
@@ -261,45 +341,84 @@ class StreamingRecognizer:
             and end <= u.end
         ):
             if u.candidate is not None and u.candidate[:2] == (u.commit, end):
-                r = u.candidate[2]  # already decoded while speculating
+                job = u.candidate[2]  # already decoding since the first silence
+                self.decoder.promote(job, Priority.COMMIT)
             else:
-                r = self._decode(u, u.commit, end)
+                job = self._decode(u, u.commit, end, Priority.COMMIT)
             u.candidate = None
-            u.committed.append(r)
+            u.committed.append(job)
             u.commit = end
             u.last_decode_end = end
-            self._emit(
-                out, "partial", end / SR, text=self._joined(u), lang=_lang_of(u.committed, u.lang)
-            )
             return
         # Partials are a luxury: when they have cost more than ``partial_budget`` of the
         # utterance's duration (a loaded machine), skip them so the final is not delayed.
         affordable = u.partial_cost < self.partial_budget * (u.end - u.start) / SR
         due = self.partial_interval and u.end - u.last_decode_end >= self.partial_interval
-        if due and affordable and not behind:
-            r = self._decode(u, u.commit, u.end)
-            u.partial_cost += r.decode_s
+        if due and affordable and not behind and u.partial is None:
+            u.partial = self._decode(u, u.commit, u.end, Priority.PARTIAL)
             u.last_decode_end = u.end
-            text = " ".join(x for x in (self._joined(u), r.text) if x)
-            self._emit(out, "partial", u.end / SR, text=text, confidence=r.confidence, lang=r.lang)
+
+    def _announce_commits(self, u: _Utterance, out: list[AsrEvent]) -> None:
+        """Committed pieces, reported as partials in order once decoded (settled words)."""
+        while u.announced < len(u.committed) and u.committed[u.announced].done():
+            job = u.committed[u.announced]
+            u.announced += 1
+            settled = [_result(j) for j in u.committed[: u.announced]]
+            self._emit(
+                out,
+                u,
+                "partial",
+                job.end / SR,
+                text=" ".join(r.text for r in settled if r.text),
+                lang=_lang_of(settled, u.lang),
+            )
 
     # ------------------------------------------------------------------ decoding
 
-    def _decode(self, u: _Utterance, a: int, b: int) -> Recognition:
+    def _decode(self, u: _Utterance, a: int, b: int, priority: Priority) -> DecodeJob:
         # No text prompt from the committed words: on a short tail whisper then tends
         # to continue the prompt instead of transcribing the audio.
-        lang = u.lang
-        r = self.model.transcribe(u.audio(a, b), language=lang)
-        self.decode_seconds += r.decode_s
-        if lang == "auto" and r.text and b - a >= LANG_LOCK_S * SR:
-            # detected once per utterance on enough audio; later decodes reuse it (an
-            # early partial of 0.6 s hears German as Hindi and would lock that in)
-            u.lang = r.lang
-        return r
+        self._settle_language(u)
+        job = self.decoder.submit(
+            u.audio(a, b).copy(), language=u.lang, priority=priority, on_done=self._ready
+        )
+        job.end = b
+        self._settle_language(u)
+        return job
+
+    def _ready(self, job: DecodeJob) -> None:
+        # a worker thread: count, and wake the owner, who collects the result itself
+        if job.result is not None:
+            with self._lock:
+                self.decode_seconds += job.result.decode_s
+        if self.on_ready is not None:
+            self.on_ready()
+
+    def _settle_language(self, u: _Utterance) -> None:
+        """Detected once per utterance on enough audio; later decodes reuse it.
+
+        (An early 0.6 s piece hears German as Hindi and would lock that in.)
+        """
+        if u.lang != "auto":
+            return
+        for job in [*u.committed, *([u.candidate[2]] if u.candidate else [])]:
+            r = job.result if job.done() else None
+            if r is not None and r.text and r.audio_s >= LANG_LOCK_S:
+                u.lang = r.lang
+                return
 
     @staticmethod
     def _joined(u: _Utterance) -> str:
-        return " ".join(r.text for r in u.committed if r.text)
+        done = [_result(j) for j in u.committed[: u.announced]]
+        return " ".join(r.text for r in done if r.text)
+
+
+def _result(job: DecodeJob) -> Recognition:
+    """A finished decode's result; its error is raised in the owner's thread."""
+    if job.error is not None:
+        raise job.error
+    assert job.result is not None
+    return job.result
 
 
 def _joint_confidence(pieces: list[Recognition]) -> float:

@@ -17,12 +17,13 @@ import collections
 import contextlib
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
-from media.asr.errors import ModelError
+from media.asr.errors import DecodeAborted, ModelError
 from media.asr.ggml_file import HOW_TO_GET, GgmlInfo, inspect_ggml
 from media.audio.errors import AudioError
 from media.audio.pcm import SAMPLE_RATE
@@ -137,6 +138,7 @@ class WhisperModel:
         self.adaptive_ctx = adaptive_ctx
         self._eot = pw.whisper_token_eot(ctx)
         self._params = self._make_params()
+        self._abort: Callable[[], bool] | None = None
         if warm:
             # the first decode pays for buffer allocation and paging the weights in
             # (seconds); pay it at start-up, not on a caller's first words
@@ -176,9 +178,21 @@ class WhisperModel:
         return 0 if n >= 1500 else max(384, n)
 
     def transcribe(
-        self, samples: np.ndarray, *, language: str | None = None, prompt: str = ""
+        self,
+        samples: np.ndarray,
+        *,
+        language: str | None = None,
+        prompt: str = "",
+        threads: int | None = None,
+        abort: Callable[[], bool] | None = None,
     ) -> Recognition:
-        """Decode up to 30 s of mono 16 kHz float32 audio (longer: use ``transcribe_long``)."""
+        """Decode up to 30 s of mono 16 kHz float32 audio (longer: use ``transcribe_long``).
+
+        ``threads`` overrides the model's thread count for this decode (a pool
+        gives a lone decode both cores, two concurrent ones one each); ``abort``
+        is asked between whisper's compute steps and stops a decode whose result
+        is no longer wanted (raises ``DecodeAborted``).
+        """
         x = np.ascontiguousarray(samples, dtype=np.float32).reshape(-1)
         audio_s = x.size / SAMPLE_RATE
         if x.size == 0:
@@ -186,7 +200,7 @@ class WhisperModel:
         if not np.isfinite(x).all():
             raise AudioError("audio holds NaN or infinite samples")
         if audio_s > WINDOW_S:
-            return self.transcribe_long(x, language=language)
+            return self.transcribe_long(x, language=language, threads=threads, abort=abort)
         if analyse(x).silent:
             # whisper invents "Thank you." on silence; nothing was said, so say nothing
             return Recognition("", 0.0, language or self.language, audio_s, 0.0)
@@ -199,6 +213,7 @@ class WhisperModel:
         # A speaker manages about 4 tokens a second; a decode far beyond that is looping.
         cap = int(MAX_TOKENS_BASE + MAX_TOKENS_PER_S * padded_s)
         ctx = self._audio_ctx(padded_s)
+        self._set_run(threads, abort)
         r = self._decode(x, lang, ctx, cap, prompt, audio_s)
         cut = loop_start(r.text)
         if cut is not None:
@@ -214,6 +229,15 @@ class WhisperModel:
             r = replace(slow, decode_s=r.decode_s + slow.decode_s)
         return r
 
+    def _set_run(self, threads: int | None, abort: Callable[[], bool] | None) -> None:
+        p = self._params
+        p.n_threads = threads or self.threads
+        if abort is None:
+            p.clear_abort_callback()
+        else:
+            p.set_abort_callback(lambda *_: bool(abort()))
+        self._abort = abort
+
     def _decode(
         self, x: np.ndarray, lang: str, audio_ctx: int, cap: int, prompt: str, audio_s: float
     ) -> Recognition:
@@ -228,6 +252,8 @@ class WhisperModel:
         rc = pw.whisper_full(self._ctx, p, x, x.size)
         decode_s = time.perf_counter() - t0
         if rc != 0:
+            if self._abort is not None and self._abort():
+                raise DecodeAborted(f"decode of {audio_s:.2f} s abandoned (no longer wanted)")
             raise RuntimeError(f"whisper.cpp failed to decode ({rc})")
         words: list[str] = []
         logp, n = 0.0, 0
@@ -255,14 +281,21 @@ class WhisperModel:
             n_tokens=n,
         )
 
-    def transcribe_long(self, samples: np.ndarray, *, language: str | None = None) -> Recognition:
+    def transcribe_long(
+        self,
+        samples: np.ndarray,
+        *,
+        language: str | None = None,
+        threads: int | None = None,
+        abort: Callable[[], bool] | None = None,
+    ) -> Recognition:
         """Any length: cut at quiet points into pieces under 25 s, decoded one by one."""
         pieces = split_long(samples)
         texts, logps, n_tok, decode_s = [], 0.0, 0, 0.0
         lang = language or self.language
         for piece in pieces:
             # no prompt from the previous piece: whisper then tends to repeat it
-            r = self.transcribe(piece, language=lang)
+            r = self.transcribe(piece, language=lang, threads=threads, abort=abort)
             if lang == "auto" and r.text:
                 lang = r.lang  # a caller keeps their language within a monologue
             decode_s += r.decode_s

@@ -32,14 +32,18 @@ def rt_de(pg_cluster, tmp_path_factory, base_path):
 
 
 def test_a_german_caller_is_heard_as_german_and_answered_in_german(rt_de, callers):
-    audio = callers.say("Guten Tag kann ich meinen Hund mitbringen?", lang="de")
+    # espeak-ng's German is hard for whisper base: of the sentences tried, this one is
+    # heard as German with its verb intact whatever the cut and the decoder's state
+    # ("Hund" comes out as "Funt" or "Fuhn"; the question is still understood)
+    audio = callers.say("Kann ich meinen Hund mitnehmen?", lang="de")
     with CallClient(rt_de.settings) as client:
         rec = run_voice_call(client, audio, realtime=False, caller_id="+4930123456")
     call = as_json(rec, realtime=False)
     assert len(call["turns"]) == 1, call
     t = call["turns"][0]
     assert t["lang"] == "de", t
-    assert "guten tag" in t["transcript"].lower() and "mitbringen" in t["transcript"].lower(), t
+    assert t["transcript"].lower().startswith("kann ich meinen"), t
+    assert "mitnehmen" in t["transcript"].lower(), t
     assert t["reply"] == "Hunde sind für 15 Euro pro Nacht willkommen.", t
     assert rec["turns"][0].reply_audio, "the German reply was not spoken"
     audio_s = sum(len(b) for b in rec["turns"][0].reply_audio) / 2 / 16000
