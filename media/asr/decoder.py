@@ -15,10 +15,14 @@ and a speculative decode the caller talked over is dropped from the queue, or
 stopped mid-decode (whisper.cpp's abort callback), so its CPU goes elsewhere.
 
 Workers: each owns a whisper context of its own (a context is not
-re-entrant). A decode that runs alone gets ``threads_alone`` threads (both
-cores); while another decode runs, each gets ``threads_shared`` (two 1-thread
-decodes finish more work per second than two 2-thread ones in turn; measured
-in docs/asr.md).
+re-entrant) and makes its warm-up decode itself. One worker by default
+(``media.asr_decoders``): whisper.cpp's CPU backend runs on OpenMP, and once a
+second thread of the process has decoded, every 2-thread decode takes ~1.7x
+as long (0.31 s -> 0.54 s for a 3.5 s utterance on these cores, whichever
+thread decodes; measured in docs/asr.md), so all decodes run on one thread
+and nothing else in the media worker decodes. With several workers, a decode
+that runs alone gets ``threads_alone`` threads and concurrent ones
+``threads_shared`` each.
 
 ``InlineDecoder`` runs each job inside ``submit``: the same interface,
 synchronous, for tools and tests that feed one call and want events at once.
@@ -168,11 +172,11 @@ class DecodePool:
 
     @classmethod
     def load(cls, media_config, data_dir, *, prepare: bool = False) -> DecodePool:
-        """``media.asr_decoders`` contexts of the configured model."""
+        """``media.asr_decoders`` contexts of the configured model, warmed by their workers."""
         from media.asr.whisper import load_model
 
         models = [
-            load_model(media_config, data_dir, prepare=prepare and i == 0)
+            load_model(media_config, data_dir, prepare=prepare and i == 0, warm=False)
             for i in range(media_config.asr_decoders)
         ]
         return cls(
@@ -244,6 +248,9 @@ class DecodePool:
                 self._cv.wait()
 
     def _work(self, model) -> None:
+        warm = getattr(model, "warm_up", None)
+        if warm is not None:
+            warm()  # here: this thread makes every decode of this context from now on
         while (job := self._next()) is not None:
             with self._cv:
                 alone = self._running == 1 and not self._heap

@@ -108,7 +108,7 @@ class StreamingRecognizer:
         pre_roll_s: float = 0.2,
         commit_pause_s: float = 0.2,
         min_commit_s: float = 2.0,
-        speculate_s: float = 0.1,
+        speculate_s: float = 0.06,
         partial_budget: float = 0.5,
         max_lag_s: float = 0.25,
         on_event: Callable[[AsrEvent], None] | None = None,

@@ -140,9 +140,13 @@ class WhisperModel:
         self._params = self._make_params()
         self._abort: Callable[[], bool] | None = None
         if warm:
-            # the first decode pays for buffer allocation and paging the weights in
-            # (seconds); pay it at start-up, not on a caller's first words
-            self.transcribe(np.zeros(SAMPLE_RATE, np.float32), language="en")
+            self.warm_up()
+
+    def warm_up(self) -> None:
+        """The first decode pays for buffer allocation and paging the weights in
+        (seconds): pay it at start-up, not on a caller's first words, and in the
+        thread that will decode (whisper.cpp's OpenMP threads belong to it)."""
+        self.transcribe(np.zeros(SAMPLE_RATE, np.float32), language="en")
 
     def _make_params(self):
         pw = self._pw
@@ -381,7 +385,7 @@ def resolve_model_path(
 
 
 def load_model(
-    media_config=None, data_dir: Path | None = None, *, prepare: bool = False
+    media_config=None, data_dir: Path | None = None, *, prepare: bool = False, warm: bool = True
 ) -> WhisperModel:
     """The configured whisper model, loaded (see ``resolve_model_path``)."""
     if media_config is None:
@@ -389,4 +393,6 @@ def load_model(
 
         media_config = get_settings().media
     path = resolve_model_path(media_config, data_dir, prepare=prepare)
-    return WhisperModel(path, threads=media_config.asr_threads, language=media_config.asr_language)
+    return WhisperModel(
+        path, threads=media_config.asr_threads, language=media_config.asr_language, warm=warm
+    )
