@@ -260,7 +260,12 @@ def run(
                 t.start()
             for t in threads:
                 t.join()
-            out["concurrency"][str(n)] = _summarise(recs)
+            out["concurrency"][str(n)] = {
+                **_summarise(recs),
+                "end_decode_p95_s": _pct(_of(recs, "end_decode_s"), 95),
+                "transcribed_p95_s": _pct(_of(recs, "transcribed_s"), 95),
+            }
+            out[f"turns_{n}"] = recs
     finally:
         stop.set()
         watcher.join()

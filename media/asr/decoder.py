@@ -72,6 +72,7 @@ class DecodeJob:
         self.started_at: float | None = None
         self.finished_at: float | None = None
         self.end = 0  # the submitter's bookmark: where this audio ends in its stream
+        self.seq = 0  # submission order, kept when promoted (FIFO within a priority)
         self.result: Recognition | None = None
         self.error: BaseException | None = None
         self._cancelled = False
@@ -135,6 +136,8 @@ class InlineDecoder:
     def promote(self, job: DecodeJob, priority: Priority) -> None:
         job.priority = min(job.priority, priority)
 
+    busy = False  # decodes run at once: never a queue
+
     def close(self) -> None:
         pass
 
@@ -197,7 +200,8 @@ class DecodePool:
         with self._cv:
             if self._closed:
                 raise RuntimeError("decode pool is closed")
-            heapq.heappush(self._heap, (int(priority), next(self._seq), job))
+            job.seq = next(self._seq)
+            heapq.heappush(self._heap, (int(priority), job.seq, job))
             self._cv.notify()
         return job
 
@@ -208,9 +212,17 @@ class DecodePool:
                 job.priority = min(job.priority, priority)
                 return
             job.priority = priority
-            # re-queued under the new priority; the old entry is skipped when popped
-            heapq.heappush(self._heap, (int(priority), next(self._seq), job))
+            # re-queued under the new priority, in its first place among its peers (it
+            # was submitted earlier than a final decoded from scratch); the old entry
+            # is skipped when popped
+            heapq.heappush(self._heap, (int(priority), job.seq, job))
             self._cv.notify()
+
+    @property
+    def busy(self) -> bool:
+        """Decodes are waiting for a worker: speculating now would only add to the wait."""
+        with self._cv:
+            return any(not j.cancelled and j.started_at is None for *_, j in self._heap)
 
     @property
     def queued(self) -> int:

@@ -327,7 +327,15 @@ class StreamingRecognizer:
             u.candidate = None
         end = last_speech + _PAD
         behind = self.lag_s > self.max_lag  # a loaded machine: only the decodes the final needs
-        if silence >= self.speculate and end <= u.end and end - u.commit > _PAD and not behind:
+        # Speculation pays only when whisper is idle: with decodes queued (other calls'
+        # finals), it would only add to their wait; the end-point then submits the final.
+        if (
+            silence >= self.speculate
+            and end <= u.end
+            and end - u.commit > _PAD
+            and not behind
+            and (u.candidate is not None or not self.decoder.busy)
+        ):
             if u.candidate is None or u.candidate[:2] != (u.commit, end):
                 if u.candidate is not None:
                     u.candidate[2].cancel()

@@ -178,3 +178,48 @@ def test_streaming_through_the_pool_gives_the_inline_transcript(tiny, tiny_path,
         assert not rec.pending
     finally:
         pool.close()
+
+
+def test_a_promoted_speculation_keeps_its_place_among_finals(tiny_path, clips):
+    pool, (m,), first = _held_pool(tiny_path, clips)
+    try:
+        spec = pool.submit(clips["checkin"], language="en", priority=Priority.SPECULATIVE)
+        final = pool.submit(clips["breakfast"], language="en", priority=Priority.FINAL)
+        pool.promote(spec, Priority.FINAL)  # its caller's end-point came too
+        m.gate.set()
+        spec.wait(60), final.wait(60)
+        assert spec.finished_at < final.finished_at  # submitted first, served first
+    finally:
+        m.gate.set()
+        pool.close()
+
+
+def test_no_speculation_while_other_decodes_wait(tiny_path, clips, speaker):
+    pool, (m,), first = _held_pool(tiny_path, clips)
+    queued = pool.submit(clips["checkin"], language="en", priority=Priority.FINAL)
+    assert pool.busy
+    submitted = []
+    real_submit = pool.submit
+
+    def recording_submit(audio, **kw):
+        submitted.append(kw["priority"])
+        return real_submit(audio, **kw)
+
+    pool.submit = recording_submit
+    try:
+        rec = StreamingRecognizer(pool, make_endpointer(MediaConfig(vad_end_silence_ms=300)))
+        x = speaker.english("Can I bring my dog?")
+        events = []
+        for i in range(0, x.size, 320):
+            events += rec.feed(x[i : i + 320])
+        # the silence after the words was seen, but only the end-point's final was queued
+        assert submitted == [Priority.FINAL] and rec.pending
+        m.gate.set()
+        events += rec.wait_pending()
+        assert [words(e.text) for e in events if e.kind == "final"] == [
+            ["can", "i", "bring", "my", "dog"]
+        ]
+        assert queued.done()
+    finally:
+        m.gate.set()
+        pool.close()

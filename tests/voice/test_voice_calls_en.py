@@ -257,3 +257,33 @@ def test_sovren_call_wav_takes_an_8khz_stereo_file_and_writes_the_replies(rt, ca
     assert "dog" in turn["transcript"].lower(), turn
     assert "welcome" in turn["reply"].lower(), turn
     assert read_wav(out).samples.size > SAMPLE_RATE  # the spoken reply, at least a second
+
+
+def test_callers_at_the_same_time_each_get_their_own_answer(rt, callers):
+    # every call's decodes share the media worker's one decode queue: no call may get
+    # another's words, none may wait forever, and each is answered in real time
+    import threading
+
+    asks = {
+        "+4915110000001": ("What time is check-in?", "3 pm"),
+        "+4915110000002": ("Can I bring my dog?", "15 euros"),
+        "+4915110000003": ("Is breakfast included in the price?", "22 euros"),
+    }
+    audio = {who: callers.say(q) for who, (q, _) in asks.items()}
+    got: dict[str, dict] = {}
+
+    def caller(who: str) -> None:
+        got[who] = as_json(_call(rt, audio[who], realtime=True, caller_id=who), realtime=True)
+
+    threads = [threading.Thread(target=caller, args=(who,)) for who in asks]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert set(got) == set(asks), got
+    for who, (question, answer) in asks.items():
+        turns = got[who]["turns"]
+        assert len(turns) == 1, (who, turns)
+        heard = turns[0]["transcript"].lower().replace("-", " ").rstrip(".?")
+        assert heard == question.lower().replace("-", " ").rstrip("?"), (who, turns[0])
+        assert answer in turns[0]["reply"], (who, turns[0])
