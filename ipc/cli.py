@@ -16,7 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="list the shared-memory rings of SOVREN instances on this host",
         description=(
             "List every SOVREN ring segment in /dev/shm with its instance, creator pid, "
-            "liveness and counters. --clean removes the segments (and doorbells) of "
+            "liveness and counters. --clean removes the segments (doorbells, stats blocks) of "
             "instances whose creator process is dead; live instances are never touched."
         ),
     )

@@ -15,7 +15,7 @@ import posix_ipc
 
 from ipc import layout as L
 from ipc import procs
-from ipc.names import BELL_NAME, RING_NAME
+from ipc.names import BELL_NAME, RING_NAME, STATS_NAME
 from ipc.ring import read_stats
 
 SHM_DIR = "/dev/shm"
@@ -68,7 +68,7 @@ def list_rings(instance: str | None = None) -> list[dict[str, Any]]:
 
 
 def clean_dead(instance: str | None = None) -> list[str]:
-    """Unlink ring segments and doorbells of instances whose creator is dead; returns names."""
+    """Unlink ring segments, doorbells and stats blocks of dead instances; returns names."""
     removed = []
     dead: set[str] = set()
     live: set[str] = set()
@@ -82,45 +82,45 @@ def clean_dead(instance: str | None = None) -> list[str]:
                 removed.append(info["segment"])
             except posix_ipc.ExistentialError:
                 pass
-    # Doorbells carry no creator pid: one goes with its instance's rings when those are
-    # dead, and an orphan (an instance with no ring segment left at all) goes too, since
-    # the supervisor creates rings before any process creates its doorbell.
+    # Doorbells and stats blocks carry no creator pid: they go with their instance's
+    # rings when those are dead, and as orphans (an instance with no ring segment left
+    # at all) too, since the supervisor creates the rings before either of them.
     with_rings = {m.group(1) for e in os.listdir(SHM_DIR) if (m := RING_NAME.match("/" + e))}
+
+    def orphaned(inst: str) -> bool:
+        return inst not in live and (inst in dead or inst not in with_rings)
+
     for e in sorted(os.listdir(SHM_DIR)):
-        if not e.startswith("sem."):
+        if e.startswith("sem."):
+            m, unlink = BELL_NAME.match("/" + e[4:]), posix_ipc.unlink_semaphore
+        else:
+            m, unlink = STATS_NAME.match("/" + e), posix_ipc.unlink_shared_memory
+        if not m or (instance and m.group(1) != instance) or not orphaned(m.group(1)):
             continue
-        name = "/" + e[4:]
-        m = BELL_NAME.match(name)
-        if not m or (instance and m.group(1) != instance):
-            continue
-        if m.group(1) not in live and (m.group(1) in dead or m.group(1) not in with_rings):
-            try:
-                posix_ipc.unlink_semaphore(name)
-                removed.append(name)
-            except posix_ipc.ExistentialError:
-                pass
+        try:
+            unlink(m.group(0))
+            removed.append(m.group(0))
+        except posix_ipc.ExistentialError:
+            pass
     return removed
 
 
 def unlink_instance(instance: str) -> list[str]:
-    """Unlink every ring and doorbell of ``instance`` (the supervisor's shutdown step)."""
+    """Unlink every ring, doorbell and stats block of ``instance`` (the supervisor's shutdown step)."""
     from ipc.names import check_instance
 
     check_instance(instance)
     removed = []
     for e in sorted(os.listdir(SHM_DIR)):
-        if (m := RING_NAME.match("/" + e)) and m.group(1) == instance:
+        if e.startswith("sem."):
+            m, unlink = BELL_NAME.match("/" + e[4:]), posix_ipc.unlink_semaphore
+        else:
+            m = RING_NAME.match("/" + e) or STATS_NAME.match("/" + e)
+            unlink = posix_ipc.unlink_shared_memory
+        if m and m.group(1) == instance:
             try:
-                posix_ipc.unlink_shared_memory("/" + e)
-                removed.append("/" + e)
-            except posix_ipc.ExistentialError:
-                pass
-        elif (
-            e.startswith("sem.") and (m := BELL_NAME.match("/" + e[4:])) and m.group(1) == instance
-        ):
-            try:
-                posix_ipc.unlink_semaphore("/" + e[4:])
-                removed.append("/" + e[4:])
+                unlink(m.group(0))
+                removed.append(m.group(0))
             except posix_ipc.ExistentialError:
                 pass
     return removed

@@ -105,10 +105,7 @@ class Supervisor:
         """We hold the instance lock, so any segment of this instance is a dead one's leftover."""
         from ipc.discovery import clean_dead
 
-        removed = clean_dead(self.instance)
-        for f in Path("/dev/shm").glob(f"{self.instance}.*.stats"):
-            f.unlink(missing_ok=True)
-            removed.append(f.name)
+        removed = clean_dead(self.instance)  # rings, doorbells and stats blocks
         if removed:
             self.progress(f"removed {len(removed)} stale segments of a dead {self.instance!r}")
 

@@ -109,17 +109,21 @@ def test_bench_command_dispatches_to_bench_modules():
 
 def test_orphan_doorbells_are_cleaned_and_unlink_instance_removes_everything(instance):
     from ipc import discovery
+    from runtime.agent_stats import AgentStats, segment_name
 
     orphan = instance + "orphan"
     Doorbell.create(orphan, AgentId.STRIKE).close()  # an instance with no ring left
+    AgentStats(segment_name(orphan, "STRIKE"), create=True).close()  # its stats block too
     live_ring = Ring.create(ring_name(instance, AgentId.OPS, AgentId.COMMAND), 4096)
     live_bell = Doorbell.create(instance, AgentId.COMMAND)
+    live_stats = AgentStats(segment_name(instance, "COMMAND"), create=True)
     try:
         removed = discovery.clean_dead(instance=orphan) + discovery.clean_dead(instance=instance)
-        assert removed == [f"/{orphan}.strike.bell"]
+        assert sorted(removed) == [f"/{orphan}.strike.bell", f"/{orphan}.strike.stats"]
         assert os.path.exists(f"/dev/shm/sem.{instance}.command.bell")
+        assert os.path.exists(f"/dev/shm/{instance}.command.stats")  # a live instance's
         gone = discovery.unlink_instance(instance)
-        assert sorted(gone) == sorted([live_ring.name, live_bell.name])
+        assert sorted(gone) == sorted([live_ring.name, live_bell.name, live_stats.name])
         assert not any(
             e.startswith(instance) or e.startswith(f"sem.{instance}")
             for e in os.listdir("/dev/shm")
@@ -127,3 +131,4 @@ def test_orphan_doorbells_are_cleaned_and_unlink_instance_removes_everything(ins
     finally:
         live_ring.close()
         live_bell.close()
+        live_stats.close()
