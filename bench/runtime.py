@@ -105,7 +105,12 @@ def run(calls: int, turns: int, spread_s: float = 0.0, progress=print) -> dict:
 
     base = load_settings()
     url, pg = _demo_database(base, keep=False)  # a fresh database: sovren_demo
-    settings = load_settings(instance=f"{base.instance}_bench"[:24], database_url=url)
+    # measured at full load: OPS's shedding advice must not turn the calls into transfers
+    settings = load_settings(
+        instance=f"{base.instance}_bench"[:24],
+        database_url=url,
+        agents={"shed_new_calls": False},
+    )
     sup = Supervisor(settings, progress=lambda m: progress(f"[bench] {m}"))
     stop = threading.Event()
     peak: dict[str, float] = {}

@@ -214,7 +214,12 @@ def run(
 
     base = load_settings()
     url, pg = _database(base)
-    settings = load_settings(instance=f"{base.instance}_vbench"[:24], database_url=url)
+    # measured at full load: OPS's shedding advice must not turn the calls into transfers
+    settings = load_settings(
+        instance=f"{base.instance}_vbench"[:24],
+        database_url=url,
+        agents={"shed_new_calls": False},
+    )
     progress("[bench.voice] preparing whisper (converted once, then cached) and caller audio")
     resolve_model_path(settings.media, settings.data_dir, prepare=True)
     voices = CallerVoices(Path(settings.data_dir) / "callers")

@@ -49,7 +49,11 @@ class CommandAgent(Agent):
             self.settings, database_url=boot.database_url, sink=self.recorder.writer.put
         )
         self.coord = Coordinator(
-            self.core, self.signer.issue, record=self.recorder.record, hotel_id=hotel_id
+            self.core,
+            self.signer.issue,
+            record=self.recorder.record,
+            hotel_id=hotel_id,
+            shed_new_calls=self.settings.agents.shed_new_calls,
         )
         self.snapshot_path = state_dir / "command.state"
         if self.snapshot_path.exists():

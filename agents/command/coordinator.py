@@ -111,6 +111,8 @@ class CallState(msgspec.Struct):
     # Frames of a turn whose transcript has not reached us yet (another link was faster).
     early: list[tuple[int, Proposal | Evidence]] = []
     history: list[dict[str, Any]] = []
+    # OPS advised shedding load when this call began: its first turn goes to a person
+    shed: bool = False
 
 
 class Coordinator:
@@ -124,6 +126,7 @@ class Coordinator:
         record: Callable[[str, dict[str, Any]], None] | None = None,
         hotel_id: str = "demo",
         clock: Callable[[], float] = time.monotonic,
+        shed_new_calls: bool = True,
     ):
         self.core = core
         self.issue_token = issue_token
@@ -133,6 +136,7 @@ class Coordinator:
         self.calls: dict[str, CallState] = {}
         self.health: Health | None = None  # OPS's latest view (per-dependency scores)
         self.shed_load = False
+        self.shed_new_calls = shed_new_calls  # act on OPS's advice (agents.shed_new_calls)
 
     # -- persistence -------------------------------------------------------
     def snapshot(self) -> bytes:
@@ -200,8 +204,16 @@ class Coordinator:
     def _on_control(self, call_id: str, body: CallControl) -> list[Out]:
         if body.op == "start":
             if call_id not in self.calls:
-                self.calls[call_id] = CallState(call_id=call_id, caller_id=body.caller_id)
-                self.record("call", {"call_id": call_id, "caller_id": body.caller_id})
+                # Shedding load means no new automated work: a call that begins while
+                # OPS advises it is handed to a colleague on its first turn (calls under
+                # way are not cut off; they finish as they would have).
+                self.calls[call_id] = CallState(
+                    call_id=call_id, caller_id=body.caller_id, shed=self.shed_load
+                )
+                self.record(
+                    "call",
+                    {"call_id": call_id, "caller_id": body.caller_id, "shed": self.shed_load},
+                )
             return []
         st = self.calls.get(call_id)
         if st is None:
@@ -238,6 +250,10 @@ class Coordinator:
         st.intel_evidence = {}
         st.vetoed = False
         out: list[Out] = []
+        if st.shed and not st.history:
+            st.early = []  # the agents' answers to this turn are not waited for
+            st.phase = "outgoing"  # nothing more to gather: the transfer is the answer
+            return self._speak_fallback(st, "fallback.busy", "OPS advised shedding load")
         ready = [(src, b) for src, b in st.early if b.turn == t.turn]
         st.early = [(src, b) for src, b in st.early if b.turn > t.turn]
         for src, b in ready:
@@ -466,7 +482,7 @@ class Coordinator:
                 st.outcome = "blocked"
             else:
                 st.outcome = "refused"
-        elif fallback == "fallback.offer_human" and st.outcome != "blocked":
+        elif fallback in ("fallback.offer_human", "fallback.busy") and st.outcome != "blocked":
             st.outcome = "transferred"  # a blocked call stays on record as blocked
         st.retries = st.retries + 1 if fallback == "fallback.ask_again" else 0
         approved = ApprovedAction(

@@ -20,6 +20,11 @@ FALLBACK_TEXT: dict[str, dict[str, str]] = {
         "en": "I am sorry, but I cannot help with that.",
         "de": "Es tut mir leid, dabei kann ich nicht helfen.",
     },
+    # OPS advised shedding load when the call began: it goes to a person at once
+    "fallback.busy": {
+        "en": "All our lines are very busy right now. I am connecting you with a colleague at the front desk.",
+        "de": "Im Moment ist sehr viel los. Ich verbinde Sie mit einem Kollegen an der Rezeption.",
+    },
 }
 
 # The speak action each fallback is executed as (so executors verify it like any other).
@@ -27,6 +32,7 @@ FALLBACK_ACTION = {
     "fallback.ask_again": "speak.ask",
     "fallback.offer_human": "transfer.human",
     "fallback.decline": "speak.apologise",
+    "fallback.busy": "transfer.human",
 }
 
 

@@ -52,4 +52,9 @@ class AgentsConfig(BaseModel):
     model_config = {"extra": "forbid"}
 
     heartbeat_s: float = 0.5
+    # COMMAND hands calls that begin while OPS advises shedding load to a colleague
+    # (transfer.human) instead of starting automated work for them. The advice rests
+    # on host CPU: on a host shared with other people's work (CI, the demo on a laptop)
+    # their load would turn calls into transfers, so those runs switch it off.
+    shed_new_calls: bool = True
     understanding: UnderstandingConfig = UnderstandingConfig()

@@ -289,3 +289,40 @@ def test_answers_that_overtake_their_transcript_are_kept_for_it(rig):
     outs = coord.on_message(AgentId.MEDIA, call, Transcript(text="parking?", turn=1))
     checks = _by_target(outs, AgentId.SENTINEL, Proposal)
     assert checks and checks[0].reply == "We have a garage."  # resolved at once, no deadline
+
+
+def test_calls_that_begin_while_ops_sheds_load_go_to_a_colleague(rig):
+    from ipc.messages import Health
+
+    coord, verifier, before, _ = rig  # a call already under way when shedding starts
+    coord.on_message(AgentId.OPS, "", Health(score=0.2, shed_load=True, detail="cpu 97%"))
+    new = uuid.uuid4().hex
+    coord.on_message(AgentId.MEDIA, new, CallControl(op="start", caller_id="+4930999"))
+    outs = coord.on_message(
+        AgentId.MEDIA, new, Transcript(text="book me a room for friday", turn=1, confidence=0.9)
+    )
+    (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert spoken.action == "transfer.human" and "colleague" in spoken.args["text"]
+    assert verifier.verify(spoken.token, spoken.action, spoken.args, new)
+    (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
+    assert done.detail["outcome"] == "transferred"
+    # nothing was sent to the PMS and the agents' late answers change nothing
+    assert not [o for o in outs if o.target == AgentId.PMS]
+    late = Proposal(action="pms.create", turn=1, intent="book", confidence=0.99, args={})
+    assert _by_target(coord.on_message(AgentId.INTEL, new, late), AgentId.PMS, ApprovedAction) == []
+
+    # the call that began before shedding is still served normally
+    assert (
+        coord.on_message(
+            AgentId.MEDIA, before, Transcript(text="when is check-in?", turn=1, confidence=0.95)
+        )
+        == []
+    )
+    assert coord.calls[before].phase == "gathering"
+
+    # once OPS lifts the advice, new calls are answered again
+    coord.on_message(AgentId.OPS, "", Health(score=0.9, shed_load=False))
+    later = uuid.uuid4().hex
+    coord.on_message(AgentId.MEDIA, later, CallControl(op="start", caller_id="+4930888"))
+    coord.on_message(AgentId.MEDIA, later, Transcript(text="hello", turn=1, confidence=0.9))
+    assert coord.calls[later].phase == "gathering"
