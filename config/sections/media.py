@@ -17,10 +17,11 @@ class MediaConfig(BaseModel):
     asr_language: str = Field("en", pattern=r"^(auto|[a-z]{2,3})$")
     # Threads of a decode that runs alone; while several run, they share them.
     asr_threads: int = Field(2, ge=1, le=64)
-    # Whisper contexts (and threads) the media worker decodes with, for all its calls,
-    # most urgent first. 1: whisper.cpp's OpenMP backend loses ~40% of its speed once
-    # a second thread of the process decodes (docs/asr.md); more only on big hosts.
-    asr_decoders: int = Field(1, ge=1, le=16)
+    # Whisper contexts (each with its thread) the media worker decodes with, for all its
+    # calls, most urgent first: two on two cores, so a caller who stopped speaking is
+    # not kept waiting behind another call's decode (each holds the weights: ~75 MB
+    # tiny.en, ~150 MB base). docs/asr.md has the measurements.
+    asr_decoders: int = Field(2, ge=1, le=16)
     # Partial transcripts while the caller speaks, every this much new speech (0: none).
     # Off by default: nothing acts on a partial, and on two CPU cores each one is a
     # whole decode taken from the final (the decodes that shorten the final, at pauses

@@ -15,14 +15,12 @@ and a speculative decode the caller talked over is dropped from the queue, or
 stopped mid-decode (whisper.cpp's abort callback), so its CPU goes elsewhere.
 
 Workers: each owns a whisper context of its own (a context is not
-re-entrant) and makes its warm-up decode itself. One worker by default
-(``media.asr_decoders``): whisper.cpp's CPU backend runs on OpenMP, and once a
-second thread of the process has decoded, every 2-thread decode takes ~1.7x
-as long (0.31 s -> 0.54 s for a 3.5 s utterance on these cores, whichever
-thread decodes; measured in docs/asr.md), so all decodes run on one thread
-and nothing else in the media worker decodes. With several workers, a decode
-that runs alone gets ``threads_alone`` threads and concurrent ones
-``threads_shared`` each.
+re-entrant) and makes its warm-up decode itself. A decode that runs alone
+gets ``threads_alone`` threads (both cores); while another runs, each gets
+``threads_shared``: under contention 1-thread decodes side by side beat
+2-thread ones, whose OpenMP barriers stall when the cores are oversubscribed
+(measured in docs/asr.md, with the OpenMP spin setting this needs, set in
+media/asr/whisper.py).
 
 ``InlineDecoder`` runs each job inside ``submit``: the same interface,
 synchronous, for tools and tests that feed one call and want events at once.
