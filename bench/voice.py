@@ -292,6 +292,7 @@ def run(
     out["load_after"] = [round(x, 2) for x in os.getloadavg()]
     out["model"] = str(settings.media.whisper_model or "tiny.en")
     out["voice"] = settings.media.tts_voice
+    out["decoders"] = settings.media.asr_decoders
     return out
 
 
@@ -335,9 +336,10 @@ def to_markdown(r: dict, cmd: str) -> str:
     )
     return f"""{HEAD}
 
-Machine: {r["machine"]}, shared with seven other engineers' work; load average
+Machine: {r["machine"]}, a host that may be shared with other work; load average
 {r["load_before"][0]:.2f} (1 min) before the run and {r["load_after"][0]:.2f} after. Date: {r["date"]}.
-Command: `{cmd}`. Whisper {r["model"]} (2 threads, streaming), TTS {r["voice"]}, VAD silero with
+Command: `{cmd}`. Whisper {r["model"]} (streaming; {r.get("decoders", 1)} decode worker(s) shared by all calls,
+2 threads for a decode alone, 1 each side by side), TTS {r["voice"]} (first phrase alone), VAD silero with
 a 0.3 s end-point; caller audio: the five ANCHOR_UTTERANCES (Piper-spoken, 0.5 s silence before,
 1.5 s after), fed in real time in 20 ms frames through the live runtime (seven processes), one
 utterance per call, timed at the caller's side.
