@@ -108,12 +108,11 @@ class DecodeJob:
                 log.exception("decode job callback failed")
 
 
-class InlineDecoder:
-    """Decodes in ``submit`` (the caller's thread); for one call at a time."""
+class Decoder:
+    """The contract a StreamingRecognizer decodes through."""
 
-    def __init__(self, model):
-        self.model = model
-        self.language = model.language
+    language: str
+    busy: bool = False  # decodes are waiting for a worker
 
     def submit(
         self,
@@ -124,23 +123,37 @@ class InlineDecoder:
         on_done: Callable[[DecodeJob], None] | None = None,
     ) -> DecodeJob:
         job = DecodeJob(audio, language, priority, on_done)
-        job.started_at = time.perf_counter()
-        try:
-            job.finish(self.model.transcribe(audio, language=language))
-        except Exception as e:
-            job.finish(None, e)
+        self._accept(job)
         return job
 
-    def promote(self, job: DecodeJob, priority: Priority) -> None:
-        job.priority = min(job.priority, priority)
+    def _accept(self, job: DecodeJob) -> None:
+        raise NotImplementedError
 
-    busy = False  # decodes run at once: never a queue
+    def promote(self, job: DecodeJob, priority: Priority) -> None:
+        """A queued job became more urgent (its speculation turned out to be the final)."""
+        job.priority = min(job.priority, priority)
 
     def close(self) -> None:
         pass
 
 
-class DecodePool:
+class InlineDecoder(Decoder):
+    """Decodes in ``submit`` (the caller's thread); for one call at a time."""
+
+    def __init__(self, model):
+        self.model = model
+        self.language = model.language
+
+    def _accept(self, job: DecodeJob) -> None:
+        audio, language = job.audio, job.language
+        job.started_at = time.perf_counter()
+        try:
+            job.finish(self.model.transcribe(audio, language=language))
+        except Exception as e:
+            job.finish(None, e)
+
+
+class DecodePool(Decoder):
     """Worker threads, one whisper context each, serving one priority queue."""
 
     def __init__(
@@ -186,25 +199,15 @@ class DecodePool:
             threads_shared=max(1, media_config.asr_threads // len(models)),
         )
 
-    def submit(
-        self,
-        audio: np.ndarray,
-        *,
-        language: str,
-        priority: Priority,
-        on_done: Callable[[DecodeJob], None] | None = None,
-    ) -> DecodeJob:
-        job = DecodeJob(audio, language, priority, on_done)
+    def _accept(self, job: DecodeJob) -> None:
         with self._cv:
             if self._closed:
                 raise RuntimeError("decode pool is closed")
             job.seq = next(self._seq)
-            heapq.heappush(self._heap, (int(priority), job.seq, job))
+            heapq.heappush(self._heap, (int(job.priority), job.seq, job))
             self._cv.notify()
-        return job
 
     def promote(self, job: DecodeJob, priority: Priority) -> None:
-        """A queued job became more urgent (its speculation turned out to be the final)."""
         with self._cv:
             if priority >= job.priority or job.started_at is not None:
                 job.priority = min(job.priority, priority)
@@ -217,7 +220,7 @@ class DecodePool:
             self._cv.notify()
 
     @property
-    def busy(self) -> bool:
+    def busy(self) -> bool:  # type: ignore[override]
         """Decodes are waiting for a worker: speculating now would only add to the wait."""
         with self._cv:
             return any(not j.cancelled and j.started_at is None for *_, j in self._heap)

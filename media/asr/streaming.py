@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from media.asr.decoder import DecodeJob, InlineDecoder, Priority
+from media.asr.decoder import DecodeJob, Decoder, InlineDecoder, Priority
 from media.asr.events import AsrEvent
 from media.asr.whisper import Recognition
 from media.audio.pcm import SAMPLE_RATE
@@ -116,7 +116,7 @@ class StreamingRecognizer:
         clock: Callable[[], float] = time.monotonic,
     ):
         # a decoder (``submit``) or a bare model, decoded inline
-        self.decoder = model if hasattr(model, "submit") else InlineDecoder(model)
+        self.decoder = model if isinstance(model, Decoder) else InlineDecoder(model)
         self.on_ready = on_ready
         self.vad = endpointer
         self.language = language or self.decoder.language
