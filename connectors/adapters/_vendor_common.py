@@ -14,8 +14,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from connectors.contract import Capability
+from connectors.errors import Conflict
 from connectors.http import HttpPolicy, VendorHttpClient
-from connectors.models import Reservation
+from connectors.models import Occupancy, Reservation
 
 ALL_CAPABILITIES = frozenset(Capability)
 
@@ -67,6 +68,45 @@ def iso_utc(dt: datetime) -> str:
 
 def nights(arrival: date, departure: date) -> list[date]:
     return [arrival + timedelta(days=i) for i in range((departure - arrival).days)]
+
+
+def missing_blocks(res: Reservation, arrival: date, departure: date) -> list[tuple[date, date]]:
+    """The nights of a new stay that ``res`` does not already hold, as [from, to) runs.
+
+    Why: only those need free rooms when a stay is moved or extended (a vendor
+    counts the guest's own room as taken).
+    """
+    held = set(nights(res.arrival, res.departure)) if res.active else set()
+    blocks: list[tuple[date, date]] = []
+    for d in nights(arrival, departure):
+        if d in held:
+            continue
+        if blocks and blocks[-1][1] == d:
+            blocks[-1] = (blocks[-1][0], d + timedelta(days=1))
+        else:
+            blocks.append((d, d + timedelta(days=1)))
+    return blocks
+
+
+def change_to_make(
+    vendor: str,
+    current: Reservation,
+    arrival: date,
+    departure: date,
+    occupancy: Occupancy | None,
+) -> Occupancy | None:
+    """The occupancy a modification asks for; None when the stay already is that.
+
+    The contract's rules before any vendor write: only an active reservation can
+    change (``Conflict`` otherwise), and a repeat of a change already applied is a
+    no-op (the caller returns ``current``), so a retried request never writes twice.
+    """
+    if not current.active:
+        raise Conflict(f"{vendor}: reservation is {current.status.value}", vendor=vendor)
+    occ = occupancy or current.occupancy
+    if (current.arrival, current.departure, current.occupancy) == (arrival, departure, occ):
+        return None
+    return occ
 
 
 _DIGITS = re.compile(r"\D")

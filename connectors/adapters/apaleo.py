@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
+    change_to_make,
     filter_found,
     join_name,
     local_date,
@@ -469,14 +470,8 @@ class ApaleoConnector(HttpAdapterLifecycle):
         idempotency_key: str,
     ) -> Reservation:
         current = await self._fetch(reservation.id)
-        if not current.active:
-            raise Conflict(f"{VENDOR}: reservation is {current.status.value}", vendor=VENDOR)
-        occ = occupancy or current.occupancy
-        if (current.arrival, current.departure, current.occupancy) == (
-            new_arrival,
-            new_departure,
-            occ,
-        ):
+        occ = change_to_make(VENDOR, current, new_arrival, new_departure, occupancy)
+        if occ is None:
             return current  # already applied (a repeat of the same change)
         offer, _ = await self._amend_offer(current, new_arrival, new_departure, occ)
         if offer is None:

@@ -24,9 +24,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
+    change_to_make,
     filter_found,
     join_name,
-    nights,
+    missing_blocks,
     policy_from_settings,
     split_name,
 )
@@ -480,14 +481,7 @@ class CloudbedsConnector(HttpAdapterLifecycle):
 
     async def _fits(self, res: Reservation, arrival: date, departure: date, occ: Occupancy) -> bool:
         """Only nights the reservation does not already hold need free rooms."""
-        held = set(nights(res.arrival, res.departure)) if res.active else set()
-        missing = [d for d in nights(arrival, departure) if d not in held]
-        blocks: list[tuple[date, date]] = []
-        for d in missing:
-            if blocks and blocks[-1][1] == d:
-                blocks[-1] = (blocks[-1][0], d + timedelta(days=1))
-            else:
-                blocks.append((d, d + timedelta(days=1)))
+        blocks = missing_blocks(res, arrival, departure)
         rt = self._by_code.get(res.room_type)
         if rt is None or rt.maxGuests < occ.total:
             return False
@@ -539,15 +533,9 @@ class CloudbedsConnector(HttpAdapterLifecycle):
     ) -> Reservation:
         await self.open()
         current = await self.get_reservation(reservation.id)
-        if not current.active:
-            raise Conflict(f"{VENDOR}: reservation is {current.status.value}", vendor=VENDOR)
-        occ = occupancy or current.occupancy
-        if (current.arrival, current.departure, current.occupancy) == (
-            new_arrival,
-            new_departure,
-            occ,
-        ):
-            return current
+        occ = change_to_make(VENDOR, current, new_arrival, new_departure, occupancy)
+        if occ is None:
+            return current  # already applied (a repeat of the same change)
         if not await self._fits(current, new_arrival, new_departure, occ):
             raise Unavailable(f"{VENDOR}: the new stay does not fit", vendor=VENDOR)
         raw = current.raw or {}

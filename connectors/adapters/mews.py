@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
     at_local,
+    change_to_make,
     filter_found,
     iso_utc,
     join_name,
@@ -667,15 +668,9 @@ class MewsConnector(HttpAdapterLifecycle):
     ) -> Reservation:
         await self.open()
         current = await self.get_reservation(reservation.confirmation)
-        if not current.active:
-            raise Conflict(f"{VENDOR}: reservation is {current.status.value}", vendor=VENDOR)
-        occ = occupancy or current.occupancy
-        if (current.arrival, current.departure, current.occupancy) == (
-            new_arrival,
-            new_departure,
-            occ,
-        ):
-            return current
+        occ = change_to_make(VENDOR, current, new_arrival, new_departure, occupancy)
+        if occ is None:
+            return current  # already applied (a repeat of the same change)
         if (current.arrival, current.departure) != (new_arrival, new_departure):
             if not await self._fits(current, new_arrival, new_departure):
                 raise Unavailable(f"{VENDOR}: the new stay does not fit", vendor=VENDOR)

@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo
 
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
+    change_to_make,
     filter_found,
     join_name,
     policy_from_settings,
@@ -492,15 +493,9 @@ class SiteMinderConnector(HttpAdapterLifecycle):
         idempotency_key: str,
     ) -> Reservation:
         current = await self.get_reservation(reservation.confirmation)
-        if not current.active:
-            raise Conflict(f"{VENDOR}: reservation is {current.status.value}", vendor=VENDOR)
-        occ = occupancy or current.occupancy
-        if (current.arrival, current.departure, current.occupancy) == (
-            new_arrival,
-            new_departure,
-            occ,
-        ):
-            return current
+        occ = change_to_make(VENDOR, current, new_arrival, new_departure, occupancy)
+        if occ is None:
+            return current  # already applied (a repeat of the same change)
         rt = self.room_types.get(current.room_type)
         total = (
             Money(
