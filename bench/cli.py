@@ -20,6 +20,7 @@ BENCHMARKS = {
     "voice": "voice path",
     "tts": "speech synthesis: time to first audio, real-time factor, barge-in stop latency",
     "asr": "speech recognition: whisper real-time factor, streaming tail latency, VAD end-pointing",
+    "asr_pool": "whisper decode time by thread layout and OpenMP wait policy (the decode pool's set-up)",
 }
 
 

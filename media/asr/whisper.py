@@ -36,9 +36,11 @@ from media.audio.quality import analyse
 # there are cores, i.e. as soon as two threads of the media worker have decoded, and
 # every 2-thread decode then ran at 1-thread speed (0.31 s -> 0.54 s, docs/asr.md).
 # A short active spin (1e5 iterations, well under a millisecond) keeps them fast
-# without burning idle cores. An operator's own values win.
-os.environ.setdefault("OMP_WAIT_POLICY", "ACTIVE")
-os.environ.setdefault("GOMP_SPINCOUNT", "100000")
+# without burning idle cores. An operator's own values win; SOVREN_WHISPER_OMP_TUNING=0
+# leaves libgomp's defaults (bench.asr_pool measures both).
+if os.environ.get("SOVREN_WHISPER_OMP_TUNING", "1") != "0":
+    os.environ.setdefault("OMP_WAIT_POLICY", "ACTIVE")
+    os.environ.setdefault("GOMP_SPINCOUNT", "100000")
 
 # whisper's encoder sees 30 s windows of 1500 frames (20 ms each).
 WINDOW_S = 30.0

@@ -197,3 +197,32 @@ def test_configured_path_and_packaged_default_resolve(data_dir, tiny_path):
     m = load_model(MediaConfig(asr_threads=1), data_dir)
     assert m.threads == 1 and not m.multilingual
     m.close()
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, ("ACTIVE", "100000")),  # a brief spin: two decode workers keep full speed
+        ({"OMP_WAIT_POLICY": "PASSIVE"}, ("PASSIVE", "100000")),  # the operator's value wins
+        ({"SOVREN_WHISPER_OMP_TUNING": "0"}, (None, None)),  # libgomp's own defaults
+    ],
+)
+def test_openmp_wait_policy_is_set_before_whisper_loads(env, expected):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    base = {k: v for k, v in os.environ.items() if k not in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT")}
+    code = (
+        "import json, os, media.asr.whisper; "
+        "print(json.dumps([os.environ.get('OMP_WAIT_POLICY'), os.environ.get('GOMP_SPINCOUNT')]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert tuple(json.loads(out.stdout)) == expected
