@@ -29,6 +29,8 @@ import sys
 import threading
 from pathlib import Path
 
+from bench.report_md import replace_section
+
 HEAD = "## Speech recognition: decode threads and OpenMP"
 SETTINGS = {
     "libgomp defaults": {"SOVREN_WHISPER_OMP_TUNING": "0"},
@@ -138,18 +140,6 @@ run side by side, 1 thread each, when they do.
 """
 
 
-def write_section(md: str, path: Path | None = None) -> None:
-    path = path or Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n\n"
-    if HEAD in text:
-        start = text.index(HEAD)
-        nxt = text.find("\n## ", start + len(HEAD))
-        text = text[:start] + md.rstrip() + "\n" + (text[nxt:] if nxt != -1 else "")
-    else:
-        text = text.rstrip() + "\n\n" + md
-    path.write_text(text)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m bench.asr_pool", description=__doc__.split("\n\n")[0]
@@ -170,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(r, indent=1))
     if args.write_md:
-        write_section(md)
+        replace_section(HEAD, md)
     return 0
 
 

@@ -30,6 +30,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bench.report_md import replace_section
+
 REPO = Path(__file__).resolve().parents[1]
 VENDORS = ["apaleo", "mews", "cloudbeds", "opera", "siteminder"]
 SECTION = "## PMS connectors"
@@ -320,17 +322,6 @@ def report(rows: list[str], args, argv, load: float) -> str:
     )
 
 
-def write_section(text: str, path: Path = REPO / "BENCHMARKS.md") -> None:
-    old = path.read_text() if path.exists() else "# Benchmarks\n\n"
-    start = old.find(SECTION + "\n")
-    if start < 0:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        nxt = old.find("\n## ", start + len(SECTION))
-        new = old[:start] + text + ("\n" + old[nxt + 1 :] if nxt >= 0 else "")
-    path.write_text(new)
-
-
 async def run(args, argv) -> str:
     import config
 
@@ -370,7 +361,7 @@ def main(argv: list[str] | None = None) -> int:
     text = asyncio.run(run(args, argv))
     print(text)
     if args.write:
-        write_section(text)
+        replace_section(SECTION, text)
         print(f"wrote the '{SECTION}' section of {REPO / 'BENCHMARKS.md'}", file=sys.stderr)
     return 0
 

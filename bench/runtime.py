@@ -26,6 +26,8 @@ import threading
 import time
 from pathlib import Path
 
+from bench.report_md import replace_section
+
 TURN_TEXTS = [
     "What time is check-in?",
     "Do you have a double room for two people from {date} for two nights?",
@@ -258,19 +260,6 @@ def to_markdown(runs: list[dict], cmd: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(md: str, path: Path = Path("BENCHMARKS.md")) -> None:
-    """Replace the '## Runtime (end to end)' section (or append it)."""
-    text = path.read_text() if path.exists() else "# Benchmarks\n\n"
-    head = "## Runtime (end to end)"
-    if head in text:
-        start = text.index(head)
-        nxt = text.find("\n## ", start + len(head))
-        text = text[:start] + md + (text[nxt + 1 :] if nxt != -1 else "")
-    else:
-        text = text.rstrip() + "\n\n" + md
-    path.write_text(text)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bench.runtime", description=__doc__.split("\n\n")[0])
     ap.add_argument("--calls", type=int, default=100, help="concurrent calls (default 100)")
@@ -295,7 +284,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(runs, indent=1))
     if args.write_md:
-        write_section(md)
+        replace_section("## Runtime (end to end)", md)
     return 0 if all(r["frames_lost"] == 0 for r in runs) else 1
 
 

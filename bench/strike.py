@@ -21,6 +21,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.report_md import replace_section
+
 CORPUS = [
     "Hi, I'd like to book a room for next weekend",
     "Do you have any rooms free on Friday for two nights?",
@@ -204,18 +206,6 @@ average {r["load_average_1m"]} at the end of the run. Date: {r["date"]}.
 """
 
 
-def write_md(md: str, path: Path) -> None:
-    text = path.read_text() if path.exists() else "# SOVREN benchmarks\n"
-    head = "## Understanding (STRIKE)"
-    if head in text:
-        start = text.index(head)
-        nxt = text.find("\n## ", start + len(head))
-        text = text[:start] + md.rstrip() + "\n" + (text[nxt:] if nxt != -1 else "")
-    else:
-        text = text.rstrip() + "\n\n" + md
-    path.write_text(text)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bench.strike", description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=1000, help="transcripts to time (default 1000)")
@@ -240,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(results, indent=2))
     if args.write_md:
         cmd = f"python -m bench.strike --n {args.n} --engine {args.engine} --write-md"
-        write_md(markdown(results, cmd), Path(__file__).resolve().parent.parent / "BENCHMARKS.md")
+        replace_section("## Understanding (STRIKE)", markdown(results, cmd))
         print("BENCHMARKS.md updated (## Understanding (STRIKE))")
     return 0
 

@@ -31,6 +31,8 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.report_md import replace_section
+
 REPLY = (
     "Your room is booked for two nights from Friday. "
     "Breakfast is served from half past six until half past ten. "
@@ -275,18 +277,6 @@ def markdown(res: dict, command: str) -> str:
     return "\n".join(lines)
 
 
-def write_section(md_path: Path, section: str) -> None:
-    text = md_path.read_text(encoding="utf-8") if md_path.exists() else "# SOVREN benchmarks\n"
-    start = text.find("## Speech synthesis")
-    if start >= 0:
-        nxt = text.find("\n## ", start + 1)
-        rest = text[nxt + 1 :] if nxt >= 0 else ""
-        text = text[:start] + section.rstrip("\n") + "\n" + ("\n" + rest if rest else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    md_path.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.tts", description=__doc__.split("\n\n")[0])
     p.add_argument("--runs", type=int, default=6, help="replies per voice (default 6)")
@@ -305,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(res, indent=2), encoding="utf-8")
     if args.write_md:
-        write_section(Path(__file__).resolve().parent.parent / "BENCHMARKS.md", section)
+        replace_section("## Speech synthesis", section)
     return 0
 
 

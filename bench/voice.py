@@ -36,6 +36,8 @@ from typing import Any
 
 import numpy as np
 
+from bench.report_md import replace_section
+
 SUSTAIN_P95_S = 2.0
 LAG_S = 0.5
 HEAD = "## Voice (end to end)"
@@ -390,19 +392,6 @@ projected as a number here.
 """
 
 
-def write_section(md: str, path: Path | None = None) -> None:
-    """Replace the voice section of BENCHMARKS.md (or append it)."""
-    path = path or Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n\n"
-    if HEAD in text:
-        start = text.index(HEAD)
-        nxt = text.find("\n## ", start + len(HEAD))
-        text = text[:start] + md.rstrip() + "\n" + (text[nxt:] if nxt != -1 else "")
-    else:
-        text = text.rstrip() + "\n\n" + md
-    path.write_text(text)
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bench.voice", description=__doc__.split("\n\n")[0])
     ap.add_argument(
@@ -422,7 +411,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(r, indent=1, default=str))
     if args.write_md:
-        write_section(md)
+        replace_section(HEAD, md)
     return 0 if r["single"]["early"] == 0 else 1
 
 
