@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ import msgspec
 import posix_ipc
 
 from config import Settings, load_settings
-from ipc.messages import AgentId, AgentMessage, Alert, Body, Heartbeat
+from ipc.messages import AgentId, AgentMessage, Alert, Body, Heartbeat, Severity
 from runtime import topology
 from runtime.agent_stats import AgentStats, F, State, segment_name
 
@@ -101,6 +102,26 @@ class Agent:
         and the ring's duplicate filter would drop any whose link numbering lags.
         """
         self.tap.send(msgspec.structs.replace(msg, seq=0), timeout=0)
+
+    def raise_alert(
+        self,
+        call_id: str,
+        severity: Severity,
+        category: str,
+        message: str,
+        evidence: dict[str, Any],
+    ) -> None:
+        """A new alert (its id made here), sent like ``alert``."""
+        self.alert(
+            call_id,
+            Alert(
+                alert_id=uuid.uuid4().hex,
+                severity=severity,
+                category=category,
+                message=message,
+                evidence=evidence,
+            ),
+        )
 
     def alert(self, call_id: str, alert: Alert) -> None:
         """Integrity findings go to SENTINEL, which owns the alert feed."""

@@ -19,12 +19,11 @@ import json
 import logging
 import os
 import time
-import uuid
 from pathlib import Path
 
 from agents.base import Agent, main
 from agents.executor_guard import ExecutorGuard
-from ipc.messages import ActionResult, AgentId, AgentMessage, Alert, ApprovedAction, Severity
+from ipc.messages import ActionResult, AgentId, AgentMessage, ApprovedAction, Severity
 from runtime.instance import InstanceFiles
 from runtime.topology import Link
 
@@ -95,15 +94,12 @@ class PmsWorker(Agent):
             # action fails with a clear error (the caller is told and offered a human),
             # and the connector retries on its next use.
             log.error("PMS %s unreachable at start: %s", self.settings.pms.vendor, e)
-            self.alert(
+            self.raise_alert(
                 "",
-                Alert(
-                    alert_id=uuid.uuid4().hex,
-                    severity=Severity.HIGH,
-                    category="pms_unreachable",
-                    message=f"PMS {self.settings.pms.vendor} unreachable at start: {type(e).__name__}",
-                    evidence={"vendor": self.settings.pms.vendor},
-                ),
+                Severity.HIGH,
+                "pms_unreachable",
+                f"PMS {self.settings.pms.vendor} unreachable at start: {type(e).__name__}",
+                {"vendor": self.settings.pms.vendor},
             )
 
     def on_approved(self, msg: AgentMessage, link: Link) -> None:
@@ -111,19 +107,16 @@ class PmsWorker(Agent):
         if a.decision_id in self.journal.done:
             # COMMAND never sends a decision twice and the ring drops re-deliveries,
             # so this is a replay: refuse loudly, act never, answer from the journal.
-            self.alert(
+            self.raise_alert(
                 msg.call_id,
-                Alert(
-                    alert_id=uuid.uuid4().hex,
-                    severity=Severity.CRITICAL,
-                    category="approval.ReplayedToken",
-                    message=f"approval for {a.action} (decision {a.decision_id}) was already carried out",
-                    evidence={
-                        "call_id": msg.call_id,
-                        "decision_id": a.decision_id,
-                        "action": a.action,
-                    },
-                ),
+                Severity.CRITICAL,
+                "approval.ReplayedToken",
+                f"approval for {a.action} (decision {a.decision_id}) was already carried out",
+                {
+                    "call_id": msg.call_id,
+                    "decision_id": a.decision_id,
+                    "action": a.action,
+                },
             )
             self.send(
                 AgentId.COMMAND,

@@ -19,6 +19,7 @@ import numpy as np
 
 from ipc.messages import AudioChunk, CallControl
 from media.audio.pcm import SAMPLE_RATE
+from runtime.commands import turn_actions
 
 FRAME = SAMPLE_RATE // 50  # 20 ms
 
@@ -203,16 +204,7 @@ def as_json(rec: dict[str, Any], realtime: bool) -> dict[str, Any]:
                 "lang": vt.lang,
                 "reply": s.get("reply", ""),
                 "heard": vt.heard,
-                "actions": [
-                    {
-                        "kind": a["kind"],
-                        "args": a["args"],
-                        "approved": a["approved"],
-                        "posterior": a["posterior"],
-                        "result": a.get("result"),
-                    }
-                    for a in s.get("actions", [])
-                ],
+                "actions": turn_actions(s),
                 "voice_to_voice_ms": (
                     round(v * 1000)
                     if realtime and (v := voice_to_voice_s(rec, vt)) is not None

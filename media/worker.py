@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import queue
-import uuid
 
 from agents.base import Agent, main
 from agents.executor_guard import ExecutorGuard
@@ -23,7 +22,6 @@ from ipc.messages import (
     ActionResult,
     AgentId,
     AgentMessage,
-    Alert,
     ApprovedAction,
     AudioChunk,
     CallControl,
@@ -108,15 +106,12 @@ class MediaWorker(Agent):
             t = Transcript(**{**_fields(t), "caller_id": self.caller_of[msg.call_id]})
         limit = self.settings.sentinel.max_transcript_chars
         if len(t.text) > limit:  # every agent sees the same cut text; the cut is on record
-            self.alert(
+            self.raise_alert(
                 msg.call_id,
-                Alert(
-                    alert_id=uuid.uuid4().hex,
-                    severity=Severity.MEDIUM,
-                    category="overlong_input",
-                    message=f"caller turn {t.turn} of {len(t.text)} characters cut to {limit}",
-                    evidence={"call_id": msg.call_id, "turn": t.turn, "chars": len(t.text)},
-                ),
+                Severity.MEDIUM,
+                "overlong_input",
+                f"caller turn {t.turn} of {len(t.text)} characters cut to {limit}",
+                {"call_id": msg.call_id, "turn": t.turn, "chars": len(t.text)},
             )
             t = Transcript(**{**_fields(t), "text": t.text[:limit]})
         self._fan_out(msg.call_id, t)
@@ -161,15 +156,12 @@ class MediaWorker(Agent):
         try:
             self._load_voice_models()
         except Exception as e:  # a missing model is an answer the caller's client must see
-            self.alert(
+            self.raise_alert(
                 call_id,
-                Alert(
-                    alert_id=uuid.uuid4().hex,
-                    severity=Severity.HIGH,
-                    category="media_models",
-                    message=f"cannot take an audio call: {e}"[:300],
-                    evidence={"call_id": call_id},
-                ),
+                Severity.HIGH,
+                "media_models",
+                f"cannot take an audio call: {e}"[:300],
+                {"call_id": call_id},
             )
             self.send(
                 AgentId.CLI,
@@ -205,15 +197,12 @@ class MediaWorker(Agent):
     def on_audio(self, msg: AgentMessage, link: Link) -> None:
         voice = self.voices.get(msg.call_id)
         if voice is None:
-            self.alert(
+            self.raise_alert(
                 msg.call_id,
-                Alert(
-                    alert_id=uuid.uuid4().hex,
-                    severity=Severity.LOW,
-                    category="audio_without_call",
-                    message="audio for a call that was not started as an audio call; dropped",
-                    evidence={"call_id": msg.call_id},
-                ),
+                Severity.LOW,
+                "audio_without_call",
+                "audio for a call that was not started as an audio call; dropped",
+                {"call_id": msg.call_id},
             )
             return
         voice.hear(msg.body.pcm, end=msg.body.end)
@@ -280,15 +269,12 @@ class MediaWorker(Agent):
                 if slot is not None:
                     self.send(AgentId.CLI, call_id, notice, slot=slot)
         elif kind == "error":
-            self.alert(
+            self.raise_alert(
                 call_id,
-                Alert(
-                    alert_id=uuid.uuid4().hex,
-                    severity=Severity.HIGH,
-                    category=f"media_{payload['where']}",
-                    message=f"{payload['where']} failed on a call: {payload['error']}"[:300],
-                    evidence={"call_id": call_id},
-                ),
+                Severity.HIGH,
+                f"media_{payload['where']}",
+                f"{payload['where']} failed on a call: {payload['error']}"[:300],
+                {"call_id": call_id},
             )
             if slot is not None:
                 self.send(AgentId.CLI, call_id, CallControl(op="error", detail=payload), slot=slot)

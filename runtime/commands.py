@@ -86,6 +86,20 @@ def _print_turn(t: dict) -> None:
         print(f"        {a['kind']} {mark} (posterior {a['posterior']:.3f}){extra}")
 
 
+def turn_actions(summary: dict) -> list[dict]:
+    """A turn's actions as the call JSON shows them (text and voice calls alike)."""
+    return [
+        {
+            "kind": a["kind"],
+            "args": a["args"],
+            "approved": a["approved"],
+            "posterior": a["posterior"],
+            "result": a.get("result"),
+        }
+        for a in summary.get("actions", [])
+    ]
+
+
 def run_call(
     client, turns: list[str], caller_id: str | None, *, echo: bool, lang: str = "en"
 ) -> dict:
@@ -96,16 +110,7 @@ def run_call(
         turn = {
             "caller": text,
             "reply": summary.get("reply", ""),
-            "actions": [
-                {
-                    "kind": a["kind"],
-                    "args": a["args"],
-                    "approved": a["approved"],
-                    "posterior": a["posterior"],
-                    "result": a.get("result"),
-                }
-                for a in summary.get("actions", [])
-            ],
+            "actions": turn_actions(summary),
         }
         out["turns"].append(turn)
         if echo:

