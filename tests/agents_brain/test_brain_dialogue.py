@@ -1,11 +1,11 @@
-"""INTEL's dialogue with the real embedded understanding and a fake PMS (tests/agents_brain/brain_harness.py)."""
+"""INTEL's dialogue with the real embedded understanding and a fake PMS (bench/brain_harness.py)."""
 
 from __future__ import annotations
 
 import pytest
-from brain_harness import FakePms, run_call
 
 from agents.intel.dialogue import Dialogue, DialogueState
+from bench.brain_harness import FakePms, run_call
 from ipc.messages import ActionResult, Decision, Transcript
 
 

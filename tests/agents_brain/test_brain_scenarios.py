@@ -4,9 +4,9 @@ every proposal approved and PMS results faked (the runtime repeats this with eve
 from __future__ import annotations
 
 import pytest
-from brain_harness import FakePms, run_call
 
 from agents.intel.dialogue import Dialogue
+from bench.brain_harness import FakePms, run_call
 from runtime.scenarios import OUTCOMES, ScenarioError, parse, shipped
 
 SCENARIOS = shipped()

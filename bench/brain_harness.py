@@ -1,4 +1,4 @@
-"""A test-only harness: drives a Dialogue through a call, approving everything, with a fake PMS.
+"""Drives a Dialogue through a call, approving everything, with a fake PMS (tests and bench.understanding).
 
 Not the runtime: the lead runs the same scenarios through the real processes.
 The fake PMS keeps reservations in a dict and answers in the connectors' result
