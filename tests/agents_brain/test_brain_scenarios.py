@@ -32,7 +32,7 @@ def _matches(r: dict, want: dict[str, str]) -> bool:
 
 @pytest.mark.parametrize("sc", SCENARIOS, ids=[s.name for s in SCENARIOS])
 def test_scenario_reaches_its_outcome(sc, settings, backend):
-    pms = FakePms(settings.hotel.room_types)
+    pms = FakePms.for_hotel(settings.hotel)
     for g in sc.given_reservations:
         pms.seed(**g)
     d = Dialogue(settings, sc.today, sc.caller_id, backend=backend)
