@@ -108,7 +108,8 @@ class Dialogue:
         s.lang = u.lang
         s.last_understanding = u.confidence
         s.last_flags = list(u.flags)
-        if FLAG_EMPTY in u.flags or FLAG_GARBAGE in u.flags:
+        if (FLAG_EMPTY in u.flags or FLAG_GARBAGE in u.flags) and not u.slots:
+            # (a spelled name or number looks like garbage to the text cleaner; its slots count)
             return self._emit(policy.not_understood(u))
         return self._emit(policy.turn(u))
 

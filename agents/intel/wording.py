@@ -27,7 +27,7 @@ from agents.understanding.texts import (
 
 def spell(code: str) -> str:
     """Character by character, so the caller can write it down or hear a mistake."""
-    return " ".join(ch for ch in (code or "") if not ch.isspace())
+    return " ".join(ch.upper() for ch in (code or "") if not ch.isspace())
 
 
 def spell_name(name: str) -> str:

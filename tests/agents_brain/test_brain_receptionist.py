@@ -1,0 +1,364 @@
+"""The rules a good receptionist keeps (issue 10 §3, §4), each through a whole call.
+
+Every test drives INTEL's dialogue with ``bench.brain_harness.run_call`` and checks
+what the fake PMS was asked to do, not only what was said.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from agents.intel.dialogue import Dialogue
+from bench.brain_harness import FakePms, run_call
+
+CALLER = "+4930999"
+BOOK = "I'd like to book a room next Friday for two nights for two people"
+
+
+@pytest.fixture
+def pms(settings):
+    return FakePms.for_hotel(settings.hotel)
+
+
+def dialogue(settings, backend, today) -> Dialogue:
+    return Dialogue(settings, today, caller_id=CALLER, backend=backend)
+
+
+def writes(pms: FakePms) -> list[tuple[str, dict]]:
+    return [c for c in pms.calls if c[0] in ("pms.create", "pms.modify", "pms.cancel")]
+
+
+# ---- every read-back names the stay, the room, the total and the terms ----------------
+def test_readback_names_weekday_nights_guests_room_total_and_terms(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [BOOK + ", a double room", "My name is Anna Weber", "yes"], CALLER)
+    readback = turns[1].reply
+    for part in ("Friday, March 6", "Sunday, March 8", "2 nights", "2 guests", "double room",
+                 "Anna Weber", "258.00 EUR", "Free cancellation until 6 pm"):  # fmt: skip
+        assert part in readback, (part, readback)
+    assert "DBL" not in readback  # the configured name, never the code
+    create = writes(pms)[-1][1]
+    assert create["rate_plan"] == "FLEX" and "FLEX" in create["offer_id"]
+
+
+def test_readback_in_german_names_the_same(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)
+    turns = run_call(
+        d, pms, ["Ich möchte ab nächstem Freitag zwei Nächte ein Doppelzimmer für zwei Personen buchen",
+                 "Mein Name ist Anna Weber", "ja"], CALLER,
+    )  # fmt: skip
+    readback = turns[1].reply
+    for part in ("Freitag, 6. März", "Sonntag, 8. März", "2 Nächte", "2 Personen", "Doppelzimmer",
+                 "258.00 EUR", "kostenlose Stornierung"):  # fmt: skip
+        assert part in readback, (part, readback)
+    assert writes(pms)[-1][1]["rate_plan"] == "FLEX"
+
+
+def test_flexible_rate_is_the_default_although_non_refundable_is_cheaper(
+    settings, backend, today, pms
+):
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [BOOK], CALLER)
+    offers = pms.calls[0]
+    assert offers[0] == "pms.availability"
+    # the PMS lists the cheaper non-refundable offer first; the caller hears the flexible one
+    # and the non-refundable one only as an option, with its price and its terms
+    assert "258.00 EUR in total (flexible rate" in turns[0].reply
+    assert "non-refundable rate costs 232.20 EUR" in turns[0].reply
+    assert "the full stay is charged on booking" in turns[0].reply
+
+
+def test_non_refundable_only_when_chosen_after_hearing_its_terms(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)
+    turns = run_call(
+        d, pms, [BOOK + ", a twin room", "I'll take the non-refundable rate", "My name is Anna Weber"],
+        CALLER,
+    )  # fmt: skip
+    assert "non-refundable rate costs 232.20 EUR" in turns[0].reply  # heard as an option first
+    readback = turns[-1].reply
+    assert readback.startswith("Shall I book a twin room")
+    assert "232.20 EUR" in readback and "Non-refundable" in readback
+    assert writes(pms) == []
+    run_call(d, pms, ["yes"], CALLER)
+    create = writes(pms)[-1][1]
+    assert create["rate_plan"] == "NONREF" and "NONREF" in create["offer_id"]
+    assert pms.active()[-1]["rate_plan"] == "NONREF"
+
+
+# ---- a write only as the yes to its own read-back --------------------------------------
+def test_yes_after_a_refused_readback_writes_nothing(settings, backend, today, pms):
+    """The bug of issue 10: the read-back was refused by the decision core and the caller
+    heard "Sorry, I did not quite get that"; their "yes" must not write."""
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, [BOOK], CALLER)
+    turns = run_call(
+        d, pms, ["my name is Anna Weber"], CALLER,
+        reject=lambda p: "fallback.ask_again" if p.reply.startswith("Shall I book") else None,
+    )  # fmt: skip
+    assert turns[0].actions == ["fallback.ask_again"] and "did not quite get" in turns[0].reply
+    turns = run_call(d, pms, ["yes"], CALLER)
+    assert writes(pms) == []
+    assert turns[0].reply.startswith("Shall I book a double room")  # read back again, in full
+    run_call(d, pms, ["yes"], CALLER)
+    assert writes(pms)[-1][1]["guest_name"] == "Anna Weber"
+
+
+def test_garbage_after_the_readback_cancels_the_pending_write(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, [BOOK, "My name is Anna Weber"], CALLER)
+    assert d.state.pending and d.state.pending.stage == "confirm"
+    turns = run_call(d, pms, ["qwrtzpsdfg hjklxcvbnm", "yes"], CALLER)
+    assert writes(pms) == []
+    assert turns[1].actions == ["speak.ask"] and turns[1].reply.startswith("Shall I book")
+
+
+def test_a_changed_slot_after_the_readback_gets_a_new_readback(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, [BOOK, "My name is Anna Weber"], CALLER)
+    turns = run_call(d, pms, ["yes, but make it three nights"], CALLER)
+    assert writes(pms) == []
+    assert "Monday, March 9" in turns[0].reply and "3 nights" in turns[0].reply
+    assert turns[0].reply.count("Shall I book") == 1
+    run_call(d, pms, ["yes"], CALLER)
+    assert writes(pms)[-1][1]["departure"] == "2026-03-09"
+
+
+@pytest.mark.parametrize("answer", ["no", "wait", "hold on a second"])
+def test_no_or_wait_cancels_the_pending_write(settings, backend, today, pms, answer):
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, [BOOK, "My name is Anna Weber"], CALLER)
+    turns = run_call(d, pms, [answer], CALLER)
+    assert d.state.pending is None and writes(pms) == []
+    assert turns[0].actions == ["speak.ask"]
+    turns = run_call(d, pms, ["yes"], CALLER)
+    assert writes(pms) == [] and turns[0].reply.startswith("Shall I book")
+
+
+# ---- names from speech -----------------------------------------------------------------
+def test_unsure_name_from_speech_is_spelled_back_and_corrected(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, [BOOK], CALLER)
+    turns = run_call(d, pms, [("my name is Anna Webber", 0.62)], CALLER)
+    assert (
+        turns[0].reply
+        == "I have the name Anna Webber, spelled A N N A - W E B B E R. Is that right?"
+    )
+    turns = run_call(d, pms, [("no", 0.9)], CALLER)
+    assert turns[0].reply == "Could you spell the name for me, please?"
+    turns = run_call(d, pms, [("Anna Weber", 0.7)], CALLER)
+    assert writes(pms) == []
+    # the corrected name is unsure again: spelled back again before anything else
+    assert "A N N A - W E B E R" in turns[0].reply
+    turns = run_call(d, pms, [("yes", 0.95)], CALLER)
+    assert turns[0].reply.startswith("Shall I book") and "W E B E R" in turns[0].reply
+    run_call(d, pms, [("yes", 0.95)], CALLER)
+    assert [w[1]["guest_name"] for w in writes(pms)] == ["Anna Weber"]
+
+
+def test_spelled_name_is_read_back_spelled(settings, scripted, today, pms):
+    backend = scripted({"W E B E R": {"intent": "provide_info",
+                                      "slots": {"guest_name": "Weber", "spelled": True}}})  # fmt: skip
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, [BOOK], CALLER)
+    turns = run_call(d, pms, ["W E B E R"], CALLER)
+    assert "under the name Weber, spelled W E B E R" in turns[0].reply
+    run_call(d, pms, ["yes"], CALLER)
+    assert writes(pms)[-1][1]["guest_name"] == "Weber"
+
+
+def test_confident_name_is_read_back_in_the_full_readback(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [BOOK, ("my name is Anna Weber", 0.97)], CALLER)
+    assert "under the name Anna Weber," in turns[1].reply and writes(pms) == []
+
+
+# ---- facts ---------------------------------------------------------------------------------
+def test_unknown_fact_is_said_honestly_and_reception_offered(settings, scripted, today, pms):
+    backend = scripted({"Is there a gym?": {"intent": "question", "unknown_question": True}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, ["Is there a gym?"], CALLER)
+    reply = turns[0].reply
+    assert (
+        reply == "I'm sorry, I don't have that information. Shall I connect you with our reception?"
+    )
+    assert not any(t in reply for t in settings.hotel.facts.values())  # nothing invented
+    turns = run_call(d, pms, ["yes please"], CALLER)
+    assert turns[0].actions == ["transfer.human"]
+
+
+def test_unknown_fact_inside_a_booking_resumes_after_a_no(settings, scripted, today, pms):
+    backend = scripted({"Is there a gym?": {"intent": "question", "unknown_question": True}})
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, ["I'd like to book a room next Friday for two nights"], CALLER)
+    turns = run_call(d, pms, ["Is there a gym?"], CALLER)
+    assert turns[0].reply.endswith("Shall I connect you with our reception?")  # the last question
+    turns = run_call(d, pms, ["no thanks"], CALLER)
+    assert turns[0].reply == "For how many guests?" and turns[0].actions == ["speak.ask"]
+
+
+def test_several_facts_in_one_turn_get_several_answers(settings, scripted, today, pms):
+    q = "do you have parking, and until when is breakfast?"
+    backend = scripted({q: {"intent": "fact.parking", "facts": ("parking", "breakfast")}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [q], CALLER)
+    assert settings.hotel.facts["parking"] in turns[0].reply
+    assert settings.hotel.facts["breakfast"] in turns[0].reply
+    assert d.state.outcome == "answered"
+
+
+def test_one_known_and_one_unknown_fact(settings, scripted, today, pms):
+    q = "do you have parking and a sauna?"
+    backend = scripted({q: {"intent": "fact.parking", "facts": ("parking", "sauna")}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [q], CALLER)
+    assert turns[0].reply.startswith(settings.hotel.facts["parking"])
+    assert "don't have that information" in turns[0].reply and d.state.offer_human
+
+
+# ---- the confirmation number again -------------------------------------------------------
+def test_repeat_confirmation_number_spelled(settings, scripted, today, pms):
+    q = "sorry, could you repeat the confirmation number?"
+    backend = scripted({q: {"intent": "repeat"}})
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, [BOOK, "My name is Anna Weber", "yes"], CALLER)
+    conf = pms.active()[-1]["confirmation"]
+    turns = run_call(d, pms, [q], CALLER)
+    spelled = " ".join(conf)
+    assert turns[0].reply.count(spelled) == 2 and writes(pms)[1:] == []
+
+
+def test_repeat_of_a_readback_keeps_it_the_last_question(settings, scripted, today, pms):
+    q = "can you say that again?"
+    backend = scripted({q: {"intent": "repeat"}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [BOOK, "My name is Anna Weber", q, "yes"], CALLER)
+    assert turns[2].reply == turns[1].reply
+    assert len(writes(pms)) == 1
+
+
+# ---- several rooms, big groups -------------------------------------------------------------
+def test_several_rooms_are_answered_honestly_never_partly_booked(settings, scripted, today, pms):
+    q = "two double rooms next Friday for two nights for four people"
+    backend = scripted({q: {"intent": "book", "slots": {"rooms": 2}}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [q], CALLER)
+    assert "can't book all 2 rooms" in turns[0].reply
+    assert turns[0].reply.endswith("Shall I connect you with our reception?")
+    assert pms.calls == []
+    turns = run_call(d, pms, ["yes"], CALLER)
+    assert turns[0].actions == ["transfer.human"] and writes(pms) == []
+
+
+def test_several_rooms_declined_then_one_room_explicitly(settings, scripted, today, pms):
+    q = "two rooms next Friday for two nights for two people"
+    backend = scripted({q: {"intent": "book", "slots": {"rooms": 2}}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [q, "no", "yes", "My name is Anna Weber", "yes"], CALLER)
+    assert turns[1].reply == "All right. Shall I book one room for you instead?"
+    assert len(writes(pms)) == 1 and d.state.slots.get("rooms") in (None, 1)
+
+
+def test_group_larger_than_any_room(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, ["a room next Friday for two nights for six people"], CALLER)
+    reply = turns[0].reply
+    assert "largest room, the suite, takes at most 4 guests" in reply
+    assert reply.endswith("Shall I connect you with our reception?") and pms.calls == []
+    turns = run_call(d, pms, ["no", "four people"], CALLER)
+    assert "For how many guests shall I book?" in turns[0].reply
+    assert turns[1].actions[0] == "pms.availability" and pms.calls[0][1]["guests"] == 4
+
+
+# ---- unsure turns and colleagues -------------------------------------------------------
+def test_unsure_turn_is_asked_again_in_other_words(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, ["I'd like to book a room next Friday for two nights", "@@@@"], CALLER)
+    assert turns[0].reply == "For how many guests?"
+    assert turns[1].reply != turns[0].reply and "How many people will be staying" in turns[1].reply
+
+
+def test_a_colleague_is_offered_only_as_the_last_question_and_yes_transfers(
+    settings, backend, today, pms
+):
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, ["@@@@", "%%%%", "$$$$"], CALLER)
+    offer = turns[2].reply
+    assert offer.endswith("Shall I put you through to a colleague?") and offer.count("?") == 1
+    turns = run_call(d, pms, ["yes"], CALLER)
+    assert turns[0].actions == ["transfer.human"]
+
+
+# ---- bad input ---------------------------------------------------------------------------
+def test_unparseable_transcript_never_becomes_a_write(settings, scripted, today, pms):
+    backend = scripted()
+    backend.fail_on.add("yes, yes, book it")
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, [BOOK, "My name is Anna Weber"], CALLER)
+    turns = run_call(d, pms, ["yes, yes, book it"], CALLER)
+    assert writes(pms) == [] and turns[0].actions == ["speak.ask"]
+    assert d.state.pending is None
+
+
+def test_past_date_says_why_and_what_is_possible(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, ["I want to book a room from the 1st of March 2026 for two nights"])
+    assert "already passed; today is Monday, March 2" in turns[0].reply
+    assert "arrival" not in d.state.slots and pms.calls == []
+
+
+def test_stay_beyond_the_longest_allowed(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, ["a room from the 10th of March for 40 nights for two people"])
+    longest = settings.hotel.max_stay_nights
+    assert f"at most {longest} nights" in turns[0].reply and pms.calls == []
+    turns = run_call(d, pms, ["five nights"])
+    assert pms.calls[0][1]["departure"] == "2026-03-15"
+
+
+def test_contradictory_dates_are_asked_back(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, ["book from the 12th to the 14th of March for three nights"])
+    assert "2 nights, not 3" in turns[0].reply and pms.calls == []
+
+
+# ---- modify and cancel read-backs -----------------------------------------------------------
+def test_modify_readback_names_the_new_stay(settings, backend, today, pms):
+    pms.seed(confirmation="SOV1001", guest_name="Jonas Becker", phone="+49176",
+             arrival="2026-03-20", departure="2026-03-22", guests="2")  # fmt: skip
+    d = Dialogue(settings, today, backend=backend)
+    turns = run_call(d, pms, ["I need to change my booking SOV1001, name Jonas Becker",
+                              "from the 27th to the 30th of March"])  # fmt: skip
+    rb = turns[1].reply
+    for part in ("Friday, March 27", "Monday, March 30", "3 nights", "2 guests", "double room"):
+        assert part in rb, (part, rb)
+    assert writes(pms) == []
+
+
+def test_cancel_readback_names_the_terms(settings, backend, today, pms):
+    r = pms.seed(confirmation="SOV2002", guest_name="Maria Schulz", phone="+4917600033344",
+                 arrival="2026-04-10", departure="2026-04-12", guests="1")  # fmt: skip
+    r["rate_plan"] = "NONREF"
+    d = Dialogue(settings, today, backend=backend)
+    turns = run_call(d, pms, ["Please cancel my booking", "SOV2002", "Maria Schulz"])
+    rb = turns[-1].reply
+    assert "Friday, April 10" in rb and "the full stay is charged on booking" in rb
+
+
+def _weekday_day_month(text: str) -> list[tuple[str, str, int]]:
+    return [
+        (m.group(1), m.group(2), int(m.group(3)))
+        for m in re.finditer(
+            r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
+            r"([A-Z][a-z]+) (\d{1,2})",
+            text,
+        )  # fmt: skip
+    ]
+
+
+def test_readback_parser_sees_both_dates():
+    got = _weekday_day_month("from Friday, March 6 to Sunday, March 8, 2 nights")
+    assert got == [("Friday", "March", 6), ("Sunday", "March", 8)]
+    assert dt.date(2026, 3, 6).strftime("%A") == "Friday"
