@@ -73,6 +73,7 @@ class FakePms:
             "room_type": kw.get("room_type", "DBL"),
             "occupancy": {"adults": int(kw.get("guests", 1)), "children": 0},
             "guest": {"name": kw["guest_name"], "phone": kw.get("phone"), "email": None},
+            "rate_plan": kw.get("rate_plan"),
         }
         self.reservations[rid] = r
         return r
@@ -146,6 +147,12 @@ class FakePms:
             )
         if p.action == "pms.modify":
             r["arrival"], r["departure"] = a["arrival"], a["departure"]
+            nights = (
+                dt.date.fromisoformat(r["departure"]) - dt.date.fromisoformat(r["arrival"])
+            ).days
+            room = self.rooms.get(r["room_type"], {"rate": Decimal(0)})
+            factor = self.rate_plans.get(r.get("rate_plan") or "", {"factor": Decimal(1)})["factor"]
+            r["total"] = {"amount": f"{room['rate'] * factor * nights:.2f}", "currency": "EUR"}
         elif p.action == "pms.cancel":
             r["status"] = "cancelled"
         return ActionResult(decision_id, p.action, ok=True, result={"reservation": r})

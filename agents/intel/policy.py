@@ -44,8 +44,10 @@ from agents.understanding.texts import spoken_day
 from ipc.messages import ActionResult, Decision
 
 MAX_NOT_UNDERSTOOD = 3
-# Below this ASR confidence a name from speech is spelled back before anything else.
+# A name from speech below this ASR confidence is spelled back in the read-back; below
+# NAME_CONFIRM_BELOW (recognition very unsure) it is spelled back as its own question first.
 NAME_SPELL_BELOW = 0.9
+NAME_CONFIRM_BELOW = 0.6
 _WAIT = re.compile(
     r"^\W*(?:wait|hold on|hang on|one (?:moment|second|sec)|just a (?:moment|second|sec)|"
     r"a moment|moment|warten sie|warte|einen (?:moment|augenblick)|augenblick|sekunde)\b",
@@ -375,8 +377,8 @@ class Policy:
             return Step("pms.availability", text, "book", args)
         if "guest_name" not in sl:
             return self.ask("guest_name", "ask_name")
-        if not s.name_confirmed and s.name_asr < NAME_SPELL_BELOW and not s.name_spelled:
-            # Speech recognition was unsure of the name: spell it back before the read-back.
+        if not s.name_confirmed and s.name_asr < NAME_CONFIRM_BELOW and not s.name_spelled:
+            # Speech recognition was very unsure of the name: spell it back on its own first.
             s.asked = "name_confirm"
             return Step("speak.ask", self.w.confirm_name(sl["guest_name"], s.lang), "book")
         return self._confirm_create()
@@ -470,9 +472,17 @@ class Policy:
         guests = results.guests_of(r)
         if sl.get("guests") and sl["guests"] != guests:
             args["guests"] = guests = sl["guests"]
+        if s.offer is None:
+            # A quote first (a read): the read-back names the new total, not a guess.
+            quote = {"arrival": new_a, "departure": new_d, "guests": guests}
+            if r.get("room_type"):
+                quote["room_type"] = r["room_type"]
+            s.pending = Pending("pms.availability", quote, "result")
+            s.asked = None
+            return Step("pms.availability", self.say("ack"), "modify", quote)
         s.pending = Pending("pms.modify", args, "confirm")
         s.asked = None
-        text = self.w.confirm_modify(args, r, guests, s.lang)
+        text = self.w.confirm_modify(args, r, guests, s.offer.get("total"), s.lang)
         return Step("speak.ask", text, "modify", readback=True)
 
     # ---- dates the caller contradicted -------------------------------------------------
@@ -527,6 +537,8 @@ class Policy:
             key = "unsupported" if "unsupported" in err else "pms_error"
             return self.offer_human(self.say(key), "error", s.task, "speak.apologise")
         res = r.result or {}
+        if r.action == "pms.availability" and s.task == "modify":
+            return self._on_quote(res)
         if r.action == "pms.availability":
             return self._on_offers(res)
         if r.action == "pms.find_booking":
@@ -584,6 +596,14 @@ class Policy:
         if nxt.action.startswith("speak."):
             nxt.args = None
         return nxt
+
+    def _on_quote(self, res: dict[str, Any]) -> Step:
+        """The price of the booking's room and rate for the new dates (none: said after)."""
+        r = self.s.reservation or {}
+        rate = r.get("rate_plan") or self._chosen_rate()
+        quote = results.pick_offer(results.offers(res), r.get("room_type"), rate)
+        self.s.offer = dict(quote or {"quote": "none"})
+        return self.plan_existing()
 
     def _on_found(self, res: dict[str, Any]) -> Step:
         s, sl = self.s, self.s.slots

@@ -91,10 +91,10 @@ class Wording:
         }
 
     def rate(self, code: str | None, lang: str) -> dict[str, str]:
-        return {
-            "rate": self.hotel.rate_name(code, lang),
-            "terms": self.hotel.cancellation(code, lang),
-        }
+        """Placeholders of a rate: name, terms, and " (name: terms)" (empty without a rate)."""
+        name, terms = self.hotel.rate_name(code, lang), self.hotel.cancellation(code, lang)
+        both = f"{name}: {terms}" if name and terms else name or terms
+        return {"rate": name, "terms": terms, "rate_terms": f" ({both})" if both else ""}
 
     # ---- read-backs and offers ---------------------------------------------------------
     def offer(self, o: dict[str, Any], stay: dict[str, Any], lang: str, wanted: str | None) -> str:
@@ -139,12 +139,16 @@ class Wording:
         return self.say("confirm_name", lang, name=name, spelling=spell_name(name))
 
     def confirm_modify(
-        self, args: dict[str, Any], r: dict[str, Any], guests: int, lang: str
+        self, args: dict[str, Any], r: dict[str, Any], guests: int, total: Any, lang: str
     ) -> str:
+        """The new stay in full; with the PMS's quote for it, else the promise to tell it after."""
+        amount, currency = money_of(total, self.hotel.currency)
         return self.say(
-            "confirm_modify", lang, a_room=self.a_room(r.get("room_type"), lang),
+            "confirm_modify" if amount else "confirm_modify_unpriced", lang,
+            a_room=self.a_room(r.get("room_type"), lang),
             **self.stay(args["arrival"], args["departure"], lang),
             guests=spoken_guests(guests, lang), terms=self.terms_of(r, lang),
+            total=amount, currency=currency,
         )  # fmt: skip
 
     def confirm_cancel(self, r: dict[str, Any], lang: str) -> str:

@@ -175,9 +175,15 @@ def test_modify_keeps_length_of_stay_when_only_arrival_moves(settings, backend, 
     d = Dialogue(settings, today, backend=backend)
     run_call(d, pms, ["I need to change my booking SOV1001, name Jonas Becker"])
     turns = run_call(d, pms, ["move the arrival to the 25th of March", "yes"])
-    assert turns[0].reply.startswith(
-        "Shall I change your booking to Wednesday, March 25 to Friday, March 27, 2 nights,"
+    assert turns[0].actions == ["pms.availability", "speak.ask"]  # the new total is quoted first
+    assert (
+        turns[0]
+        .proposals[-1]
+        .reply.startswith(
+            "Shall I change your booking to Wednesday, March 25 to Friday, March 27, 2 nights,"
+        )
     )
+    assert "258.00 EUR in total" in turns[0].reply
     assert pms.calls[-1] == ("pms.modify", {"reservation_id": "R1", "arrival": "2026-03-25",
                                             "departure": "2026-03-27"})  # fmt: skip
     assert d.state.outcome == "modified"
