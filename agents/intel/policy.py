@@ -259,7 +259,7 @@ class Policy:
             s.outcome = s.outcome or "answered"
         if unknown:
             # Never invent: say we don't know, and offer the reception as the last question.
-            text = self.w.join(said, self.say("unknown_fact", reception=self.reception()))
+            text = self.w.join(said, self.say("no_such_fact", reception=self.reception()))
             return self.offer_human(text, "fact", u.intent)
         if not s.task:
             return Step("speak.answer", said, u.intent)

@@ -12,10 +12,61 @@ import re
 import pytest
 
 from agents.intel.dialogue import Dialogue
+from agents.understanding.backend import (
+    Context,
+    Understanding,
+    UnderstandingBackend,
+    UnderstandingError,
+)
 from bench.brain_harness import FakePms, run_call
 
 CALLER = "+4930999"
 BOOK = "I'd like to book a room next Friday for two nights for two people"
+
+
+if {"facts", "unknown_question"} <= set(Understanding.__struct_fields__):
+    _Understood = Understanding
+else:  # until the classifier's contract fields land
+
+    class _Understood(Understanding):
+        facts: tuple[str, ...] = ()
+        unknown_question: bool = False
+
+
+class ScriptedBackend(UnderstandingBackend):
+    """The real embedded backend, with what the contract's understanding says for some texts.
+
+    Why: these tests check the dialogue's rules as a consumer of the understanding
+    contract (intent ``question``/``repeat``, ``facts``, ``unknown_question``, slots
+    ``rooms``, ``spelled``), whichever classifier produces it.
+    """
+
+    name = "scripted"
+
+    def __init__(self, inner: UnderstandingBackend, script: dict[str, dict] | None = None):
+        self.inner = inner
+        self.script = dict(script or {})
+        self.fail_on: set[str] = set()
+
+    def understand(self, text: str, ctx: Context) -> Understanding:
+        if text in self.fail_on:
+            raise UnderstandingError("scripted failure: the engine could not parse this turn")
+        u = self.inner.understand(text, ctx)
+        over = self.script.get(text)
+        if over is None:
+            return u
+        over = dict(over)
+        fields = {f: getattr(u, f) for f in u.__struct_fields__}
+        slots = {**u.slots, **over.pop("slots", {})}
+        return _Understood(**{**fields, **over, "slots": slots})
+
+
+@pytest.fixture
+def scripted(backend):
+    def make(script: dict[str, dict] | None = None) -> ScriptedBackend:
+        return ScriptedBackend(backend, script)
+
+    return make
 
 
 @pytest.fixture
