@@ -134,7 +134,7 @@ class Policy:
                 s.outcome = s.outcome or "transferred"
                 return Step("transfer.human", self.say("human"), "human",
                             {"reason": "caller accepted a colleague"})  # fmt: skip
-            if _no(u) and not slots:
+            if _no(u) and not slots and not self._asks_something(u):
                 return self._declined_colleague(reason)
         if intent == "human":
             return self.transfer("caller asked for a person")
@@ -144,7 +144,7 @@ class Policy:
             return Step("call.end", text, intent, {"text": text})
         if intent == "repeat":
             return self._repeat()
-        if intent.startswith("fact.") or intent == "question":
+        if self._asks_something(u) and intent not in ("repeat", "human"):
             return self._facts(u)
         if intent in TASK_INTENTS and intent != s.task and u.confidence >= 0.3:
             st.start_task(s, intent)
@@ -153,7 +153,7 @@ class Policy:
         special = self._answer_to_question(u, slots)
         if special is not None:
             return special
-        st.merge(s, slots)
+        changed = st.merge(s, slots)
         if slots:
             s.not_understood = 0
         if not s.task:
@@ -168,7 +168,13 @@ class Policy:
             not slots and intent in ("unknown", "provide_info") and (s.task == "book" or s.verified)
         ):
             return self.not_understood(u)
-        return self.plan(u)
+        nxt = self.plan(u)
+        if "rate_plan" in changed and s.offer and s.offer.get("rate_plan") == slots["rate_plan"]:
+            # The caller chose a rate: confirm it with its price and terms before going on.
+            nxt.text = self.w.join(self.w.rate_chosen(s.offer, s.lang), nxt.text)
+            if nxt.action.startswith("speak."):
+                nxt.args = None
+        return nxt
 
     def _slots_of(self, u: Understanding) -> dict[str, Any]:
         """The turn's slots, plus a rate the caller names (hotel-specific words) while booking."""
@@ -177,13 +183,15 @@ class Policy:
             rate = self.hotel.rate_in(u.text)
             if rate:
                 slots["rate_plan"] = rate
+                # The hotel's own rate name, said: as sure as a bare answer to our question.
+                self.s.last_understanding = max(self.s.last_understanding, 0.85)
         return slots
 
     def _answer_to_question(self, u: Understanding, slots: dict[str, Any]) -> Step | None:
         """Yes, no or wait to the question we asked last (a read-back, a name, one room)."""
         s = self.s
         if s.pending and s.pending.stage == "confirm":
-            if _WAIT.match(u.text):
+            if _WAIT.match(u.text) and not slots:
                 s.pending = None
                 s.asked = None
                 return Step("speak.ask", self.say("wait"), "deny")
@@ -193,7 +201,7 @@ class Policy:
                 return Step(s.pending.action, self.say("ack"), "affirm", dict(s.pending.args))
             if _no(u):
                 s.pending = None
-                if not slots:
+                if not slots and not self._asks_something(u):
                     s.asked = None
                     return Step("speak.ask", self.say("denied"), "deny")
             s.pending = None  # anything but a plain yes: the write waits for a new read-back
@@ -216,6 +224,15 @@ class Policy:
                 st.finish_task(s)
                 return Step("speak.ask", self.say("anything_else"), "deny")
         return None
+
+    @staticmethod
+    def _asks_something(u: Understanding) -> bool:
+        """ "No thanks. Do you have parking?": the no carries a question to answer."""
+        return (
+            u.intent.startswith("fact.")
+            or u.intent in ("question", "repeat", "human")
+            or bool(getattr(u, "facts", ()))  # a yes/no override keeps the facts asked
+        )
 
     def _restates(self, slots: dict[str, Any]) -> bool:
         """A yes that repeats what we read back ("yes, the twin is fine") changes nothing."""

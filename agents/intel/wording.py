@@ -122,6 +122,16 @@ class Wording:
             )  # fmt: skip
         return self.join(*out)
 
+    def rate_chosen(self, o: dict[str, Any], lang: str) -> str:
+        amount, currency = money_of(o.get("total"), self.hotel.currency)
+        return self.say(
+            "rate_chosen",
+            lang,
+            total=amount,
+            currency=currency,
+            **self.rate(o.get("rate_plan"), lang),
+        )
+
     def confirm_book(self, args: dict[str, Any], total: Any, lang: str, spelled: bool) -> str:
         amount, currency = money_of(total, self.hotel.currency)
         name = args["guest_name"]
