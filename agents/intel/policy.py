@@ -49,8 +49,10 @@ MAX_NOT_UNDERSTOOD = 3
 NAME_SPELL_BELOW = 0.9
 NAME_CONFIRM_BELOW = 0.6
 _WAIT = re.compile(
-    r"^\W*(?:wait|hold on|hang on|one (?:moment|second|sec)|just a (?:moment|second|sec)|"
-    r"a moment|moment|warten sie|warte|einen (?:moment|augenblick)|augenblick|sekunde)\b",
+    r"^\W*(?:(?:wait|hold on|hang on)(?: a| one)?(?: (?:moment|second|sec|minute))?|"
+    r"(?:just )?(?:a|one) (?:moment|second|sec|minute)|moment|"
+    r"warten sie(?: bitte)?(?: kurz)?|warte(?: mal)?|einen (?:moment|augenblick)|augenblick|"
+    r"sekunde)\b[\s,.!]*(?:please|bitte)?[\s,.!]*",
     re.IGNORECASE,
 )
 _QUESTION_OF = {
@@ -191,7 +193,8 @@ class Policy:
         """Yes, no or wait to the question we asked last (a read-back, a name, one room)."""
         s = self.s
         if s.pending and s.pending.stage == "confirm":
-            if _WAIT.match(u.text) and not slots:
+            wait = _WAIT.match(u.text)
+            if wait and not u.text[wait.end() :].strip(" .,!?"):  # only "wait", nothing else
                 s.pending = None
                 s.asked = None
                 return Step("speak.ask", self.say("wait"), "deny")
