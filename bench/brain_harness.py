@@ -192,10 +192,15 @@ def run_call(
         props = [dialogue.on_transcript(t)]
         while True:
             fallback = reject(props[-1]) if reject else None
+            verdict = Decision(
+                f"d{next(ids)}", props[-1].action, approved=not fallback,
+                posterior=0.5 if fallback else 0.99, threshold=0.85, fallback=fallback, turn=i,
+            )  # fmt: skip
+            if hasattr(dialogue, "on_decision"):  # (older brains heard only refusals)
+                dialogue.on_decision(verdict)
+            elif fallback:
+                dialogue.on_rejected(verdict)
             if fallback:
-                d = Decision(f"d{next(ids)}", props[-1].action, approved=False, posterior=0.5,
-                             threshold=0.85, fallback=fallback)  # fmt: skip
-                dialogue.on_rejected(d)
                 props[-1] = msgspec.structs.replace(
                     props[-1], action=fallback, reply=fallback_text(fallback, dialogue.state.lang)
                 )

@@ -98,11 +98,17 @@ class IntelAgent(Agent):
             return
         self._propose(msg.call_id, d, d.on_result(msg.body))
 
+    def _handle(self, got: list) -> int:
+        # A caller's next turn is caused by our reply, and the decision that let the reply be
+        # spoken was published before it: handle decisions and results before transcripts of
+        # the same batch, so a yes is never read before the verdict on what it answers.
+        return super()._handle(sorted(got, key=lambda rm: isinstance(rm[1].body, Transcript)))
+
     def on_decision(self, msg: AgentMessage, link: Link) -> None:
         decision: Decision = msg.body
         d = self.dialogues.get(msg.call_id)
-        if d is not None and not decision.approved:
-            d.on_rejected(decision)
+        if d is not None:
+            d.on_decision(decision)
             self._dirty = True
 
     def on_tick(self) -> None:

@@ -120,7 +120,21 @@ class Dialogue:
 
     def on_rejected(self, decision: Decision) -> Proposal:
         """What to say when the decision core refuses one of our proposals."""
+        self.state.decisions = True
         return self._emit(self.policy.on_rejected(decision))
+
+    def on_decision(self, decision: Decision) -> Proposal | None:
+        """Every verdict of the decision core on this call's turns (approved or not).
+
+        A driver that reports them makes the write rule strict: a yes writes only when the
+        read-back it answers was approved, i.e. really spoken (a turn COMMAND answered
+        otherwise — STRIKE's reply, a fallback, a busy hand-over — reads nothing back).
+        """
+        if not decision.approved:
+            return self.on_rejected(decision)
+        self.state.decisions = True
+        self.policy.on_approved(decision)
+        return None
 
     def evidence(self) -> list[Evidence]:
         """Evidence the INTEL process sends with its latest proposal."""
@@ -143,6 +157,8 @@ class Dialogue:
         s = self.state
         if s.pending and s.pending.stage == "confirm" and not step.readback:
             s.pending = None
+        elif s.pending and s.pending.stage == "confirm" and step.readback:
+            s.pending.turn, s.pending.heard = s.turn, False  # (re)said now, not heard yet
         if step.text:
             s.last_reply = step.text
         return Proposal(

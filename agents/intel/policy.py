@@ -198,7 +198,7 @@ class Policy:
                 s.pending = None
                 s.asked = None
                 return Step("speak.ask", self.say("wait"), "deny")
-            if _yes(u) and self._restates(slots):
+            if _yes(u) and self._restates(slots) and (s.pending.heard or not s.decisions):
                 s.name_confirmed = True
                 s.pending.stage = "result"
                 return Step(s.pending.action, self.say("ack"), "affirm", dict(s.pending.args))
@@ -441,7 +441,7 @@ class Policy:
             args["phone"] = phone
         if sl.get("email"):
             args["email"] = sl["email"]
-        s.pending = Pending("pms.create", args, "confirm")
+        s.pending = Pending("pms.create", args, "confirm", s.turn)
         s.asked = None
         spelled = s.name_spelled or s.name_asr < NAME_SPELL_BELOW
         text = self.w.confirm_book(args, o.get("total"), s.lang, spelled)
@@ -478,7 +478,7 @@ class Policy:
             return Step("speak.answer", self.w.join(text, self.say("anything_else")), "lookup")
         if s.task == "cancel":
             args = {"reservation_id": results.reservation_id(r), "reason": "caller request"}
-            s.pending = Pending("pms.cancel", args, "confirm")
+            s.pending = Pending("pms.cancel", args, "confirm", s.turn)
             s.asked = None
             return Step("speak.ask", self.w.confirm_cancel(r, s.lang), "cancel", readback=True)
         # modify: new dates relative to the booking
@@ -500,7 +500,7 @@ class Policy:
             s.pending = Pending("pms.availability", quote, "result")
             s.asked = None
             return Step("pms.availability", self.say("ack"), "modify", quote)
-        s.pending = Pending("pms.modify", args, "confirm")
+        s.pending = Pending("pms.modify", args, "confirm", s.turn)
         s.asked = None
         text = self.w.confirm_modify(args, r, guests, s.offer.get("total"), s.lang)
         return Step("speak.ask", text, "modify", readback=True)
@@ -649,7 +649,19 @@ class Policy:
         text = self.w.join(self.say("not_verified"), self.say("anything_else"))
         return Step("speak.apologise", text, s.task)
 
-    # ---- the decision core said no -----------------------------------------------------
+    # ---- the decision core's verdicts --------------------------------------------------
+    def on_approved(self, decision: Decision) -> None:
+        """Our read-back was approved, so it is what the caller hears: now a yes can count."""
+        s = self.s
+        p = s.pending
+        if (
+            p is not None
+            and p.stage == "confirm"
+            and decision.action == "speak.ask"
+            and decision.turn in (0, p.turn)
+        ):
+            p.heard = True
+
     def on_rejected(self, decision: Decision) -> Step:
         s = self.s
         if s.pending and (s.pending.action == decision.action or s.pending.stage == "confirm"):

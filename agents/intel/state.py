@@ -30,6 +30,8 @@ class Pending(msgspec.Struct):
     action: str
     args: dict[str, Any]
     stage: str  # "confirm" (needs the caller's yes) | "result" (proposed, waiting for the executor)
+    turn: int = 0  # the turn whose reply read it back
+    heard: bool = False  # the decision core approved that read-back: the caller heard it
 
 
 class DialogueState(msgspec.Struct):
@@ -65,6 +67,9 @@ class DialogueState(msgspec.Struct):
     asr_confidence: float = 1.0  # of the current turn
     confirmations: list[str] = []  # given to the caller in this call, latest last
     last_reply: str = ""
+    # The driver reports the decision core's verdicts (Dialogue.on_decision): then a yes
+    # counts only for a read-back the caller really heard (approved and spoken).
+    decisions: bool = False
 
     @property
     def verified(self) -> bool:

@@ -425,3 +425,24 @@ def test_readback_parser_sees_both_dates():
     got = _weekday_day_month("from Friday, March 6 to Sunday, March 8, 2 nights")
     assert got == [("Friday", "March", 6), ("Sunday", "March", 8)]
     assert dt.date(2026, 3, 6).strftime("%A") == "Friday"
+
+
+def test_a_readback_the_caller_never_heard_is_not_confirmed_by_a_yes(settings, backend, today):
+    """In the runtime COMMAND may speak something else than our read-back (STRIKE's reply,
+    a busy hand-over, a time-out fallback) without refusing it: a yes must not write."""
+    from ipc.messages import Decision, Transcript
+
+    d = dialogue(settings, backend, today)
+    pms = FakePms.for_hotel(settings.hotel)
+    run_call(d, pms, [BOOK], CALLER)  # the harness reports every verdict: decisions are on
+    p = d.on_transcript(Transcript(text="My name is Anna Weber", turn=2))
+    assert p.reply.startswith("Shall I book") and d.state.pending.stage == "confirm"
+    # the turn was answered by another proposal (approved), ours got no verdict
+    d.on_decision(Decision("x", "speak.answer", approved=True, posterior=0.99, threshold=0.85,
+                           turn=2))  # fmt: skip
+    p = d.on_transcript(Transcript(text="yes", turn=3))
+    assert p.action == "speak.ask" and p.reply.startswith("Shall I book")  # read back again
+    d.on_decision(Decision("y", "speak.ask", approved=True, posterior=0.99, threshold=0.85,
+                           turn=3))  # fmt: skip
+    p = d.on_transcript(Transcript(text="yes", turn=4))
+    assert p.action == "pms.create" and p.args["guest_name"] == "Anna Weber"
