@@ -158,7 +158,8 @@ class Dialogue:
         if s.pending and s.pending.stage == "confirm" and not step.readback:
             s.pending = None
         elif s.pending and s.pending.stage == "confirm" and step.readback:
-            s.pending.turn, s.pending.heard = s.turn, False  # (re)said now, not heard yet
+            s.pending.turn = s.turn
+        s.said, s.said_turn, s.heard = step.action, s.turn, False  # heard once approved
         if step.text:
             s.last_reply = step.text
         return Proposal(

@@ -132,11 +132,13 @@ class Policy:
         if s.offer_human:
             s.offer_human = False
             reason, s.human_reason = s.human_reason, ""
-            if _yes(u) or intent == "human":
+            if not s.was_heard():
+                pass  # the offer never reached the caller: this turn answers something else
+            elif _yes(u) or intent == "human":
                 s.outcome = s.outcome or "transferred"
                 return Step("transfer.human", self.say("human"), "human",
                             {"reason": "caller accepted a colleague"})  # fmt: skip
-            if _no(u) and not slots and not self._asks_something(u):
+            elif _no(u) and not slots and not self._asks_something(u):
                 return self._declined_colleague(reason)
         if intent == "human":
             return self.transfer("caller asked for a person")
@@ -167,7 +169,10 @@ class Policy:
                 s, "book" if {"arrival", "guests", "room_type"} & slots.keys() else "lookup"
             )
         elif (
-            not slots and intent in ("unknown", "provide_info") and (s.task == "book" or s.verified)
+            not slots
+            and not u.polarity
+            and intent in ("unknown", "provide_info")
+            and (s.task == "book" or s.verified)
         ):
             return self.not_understood(u)
         nxt = self.plan(u)
@@ -198,7 +203,7 @@ class Policy:
                 s.pending = None
                 s.asked = None
                 return Step("speak.ask", self.say("wait"), "deny")
-            if _yes(u) and self._restates(slots) and (s.pending.heard or not s.decisions):
+            if _yes(u) and self._restates(slots) and s.was_heard():
                 s.name_confirmed = True
                 s.pending.stage = "result"
                 return Step(s.pending.action, self.say("ack"), "affirm", dict(s.pending.args))
@@ -651,16 +656,10 @@ class Policy:
 
     # ---- the decision core's verdicts --------------------------------------------------
     def on_approved(self, decision: Decision) -> None:
-        """Our read-back was approved, so it is what the caller hears: now a yes can count."""
+        """Our last proposal was approved, so it is what the caller hears: now a yes can count."""
         s = self.s
-        p = s.pending
-        if (
-            p is not None
-            and p.stage == "confirm"
-            and decision.action == "speak.ask"
-            and decision.turn in (0, p.turn)
-        ):
-            p.heard = True
+        if decision.action == s.said and decision.turn in (0, s.said_turn):
+            s.heard = True
 
     def on_rejected(self, decision: Decision) -> Step:
         s = self.s

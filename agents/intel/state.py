@@ -31,7 +31,6 @@ class Pending(msgspec.Struct):
     args: dict[str, Any]
     stage: str  # "confirm" (needs the caller's yes) | "result" (proposed, waiting for the executor)
     turn: int = 0  # the turn whose reply read it back
-    heard: bool = False  # the decision core approved that read-back: the caller heard it
 
 
 class DialogueState(msgspec.Struct):
@@ -68,8 +67,15 @@ class DialogueState(msgspec.Struct):
     confirmations: list[str] = []  # given to the caller in this call, latest last
     last_reply: str = ""
     # The driver reports the decision core's verdicts (Dialogue.on_decision): then a yes
-    # counts only for a read-back the caller really heard (approved and spoken).
+    # counts only for a question the caller really heard (our last proposal, approved).
     decisions: bool = False
+    said: str = ""  # the action of our last proposal
+    said_turn: int = 0
+    heard: bool = False  # that proposal was approved: the caller heard it
+
+    def was_heard(self) -> bool:
+        """Did the caller hear our last question? (Without verdicts we must assume so.)"""
+        return self.heard or not self.decisions
 
     @property
     def verified(self) -> bool:
