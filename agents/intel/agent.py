@@ -18,6 +18,8 @@ from ipc.messages import ActionResult, AgentId, AgentMessage, CallControl, Decis
 from runtime.instance import InstanceFiles
 from runtime.topology import Link
 
+_VERDICTS = (Decision, ActionResult)
+
 
 class IntelAgent(Agent):
     role = AgentId.INTEL
@@ -102,7 +104,8 @@ class IntelAgent(Agent):
         # A caller's next turn is caused by our reply, and the decision that let the reply be
         # spoken was published before it: handle decisions and results before transcripts of
         # the same batch, so a yes is never read before the verdict on what it answers.
-        return super()._handle(sorted(got, key=lambda rm: isinstance(rm[1].body, Transcript)))
+        verdicts_first = sorted(got, key=lambda rm: not isinstance(rm[1].body, _VERDICTS))
+        return super()._handle(verdicts_first)
 
     def on_decision(self, msg: AgentMessage, link: Link) -> None:
         decision: Decision = msg.body
