@@ -15,12 +15,13 @@ from typing import Any
 import msgspec
 
 from agents.intel.dialogue import Dialogue
+from config.sections.hotel import RoomType
 from ipc.messages import ActionResult, Proposal, Transcript
 
 
 class FakePms:
-    def __init__(self, room_types: list[dict[str, Any]], down: bool = False):
-        self.rooms = {r["code"]: r for r in room_types}
+    def __init__(self, room_types: list[RoomType], down: bool = False):
+        self.rooms = {r.code: r for r in room_types}
         self.reservations: dict[str, dict[str, Any]] = {}
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.down = down
@@ -62,10 +63,10 @@ class FakePms:
                     "arrival": a["arrival"],
                     "departure": a["departure"],
                     "occupancy": {"adults": a["guests"]},
-                    "total": {"amount": f"{float(r['rate']) * nights:.2f}", "currency": "EUR"},
+                    "total": {"amount": f"{float(r.rate) * nights:.2f}", "currency": "EUR"},
                 }
                 for code, r in self.rooms.items()
-                if a["guests"] <= r["max_guests"]
+                if a["guests"] <= r.max_guests
             ]
             return ActionResult(decision_id, p.action, ok=True, result={"offers": offers})
         if p.action == "pms.find_booking":

@@ -34,6 +34,11 @@ from config.sections import (
 )
 
 DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
+# The example hotel, used only when no site file is given.
+DEMO_SITE_FILE = Path(__file__).parent / "sites" / "demo.yaml"
+# Sections a site file replaces wholly instead of merging key by key into the defaults:
+# a hotel is not a patch on the demo hotel (its rooms, facts and words are its own).
+SITE_OWNED = ("hotel",)
 
 
 class ConfigError(RuntimeError):
@@ -64,14 +69,26 @@ def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def layered(site_file: Path | None) -> dict[str, Any]:
+    """The defaults with the site file (or the demo site) on top, before the environment.
+
+    Technical sections merge key by key (a site sets only what it changes); the
+    ``SITE_OWNED`` sections replace the defaults' wholly.
+    """
+    data = _read_yaml(DEFAULTS_FILE)
+    site = _read_yaml(site_file if site_file is not None else DEMO_SITE_FILE)
+    for key in SITE_OWNED:
+        if key in site:
+            data[key] = site.pop(key)
+    return deep_merge(data, site)
+
+
 class _YamlLayers(PydanticBaseSettingsSource):
-    """Defaults file merged with the optional site file; below env in priority."""
+    """Defaults file and the site file; below env in priority."""
 
     def __init__(self, settings_cls: type[BaseSettings], site_file: Path | None):
         super().__init__(settings_cls)
-        self._data = _read_yaml(DEFAULTS_FILE)
-        if site_file is not None:
-            self._data = deep_merge(self._data, _read_yaml(site_file))
+        self._data = layered(site_file)
 
     def get_field_value(self, field, field_name):  # pragma: no cover - unused by __call__
         return self._data.get(field_name), field_name, False

@@ -97,8 +97,7 @@ class Dialogue:
         self.hotel = settings.hotel
         self.backend = backend or make_backend(settings)
         self.state = state or DialogueState(today=today.isoformat(), caller_id=caller_id)
-        self._rooms = {r.get("code"): r for r in self.hotel.room_types}
-        self._facts_i18n = settings.agents.understanding.facts_i18n
+        self._rooms = {r.code: r for r in self.hotel.room_types}
 
     # ---- persistence -------------------------------------------------------------------
     def dump(self) -> bytes:
@@ -305,7 +304,7 @@ class Dialogue:
         if "guests" not in sl:
             return self._ask("guests", "ask_guests")
         rt = sl.get("room_type")
-        if rt and rt in self._rooms and sl["guests"] > int(self._rooms[rt].get("max_guests", 99)):
+        if rt and rt in self._rooms and sl["guests"] > self._rooms[rt].max_guests:
             sl.pop("room_type")
             s.offer = None
             text = self._room_too_small(rt, sl["guests"])
@@ -641,22 +640,21 @@ class Dialogue:
         return self._say("speak.ask", key, intent=self.state.task or "unknown")
 
     def _fact(self, key: str) -> str:
-        text = self._facts_i18n.get(self.state.lang, {}).get(key)
-        return text or self.hotel.facts.get(key, say("decline", self.state.lang))
+        return self.hotel.fact_text(key, self.state.lang) or say("decline", self.state.lang)
 
     def _fits(self, code: str, guests: int) -> bool:
         room = self._rooms.get(code)
-        return room is None or guests <= int(room.get("max_guests", 99))
+        return room is None or guests <= room.max_guests
 
     def _room_too_small(self, code: str, guests: int) -> str:
         lang = self.state.lang
-        bigger = [c for c, r in self._rooms.items() if guests <= int(r.get("max_guests", 99))]
+        bigger = [c for c, r in self._rooms.items() if guests <= r.max_guests]
         what = room_name(code, lang)
         if lang == "de":
-            head = f"Ein {what} ist für höchstens {self._rooms[code].get('max_guests')} Personen."
+            head = f"Ein {what} ist für höchstens {self._rooms[code].max_guests} Personen."
             tail = f" Möchten Sie stattdessen eine {room_name(bigger[0], lang)}?" if bigger else ""
         else:
-            head = f"A {what} takes at most {self._rooms[code].get('max_guests')} guests."
+            head = f"A {what} takes at most {self._rooms[code].max_guests} guests."
             tail = f" Would you like a {room_name(bigger[0], lang)} instead?" if bigger else ""
         return head + tail
 
