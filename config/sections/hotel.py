@@ -145,7 +145,9 @@ class HotelConfig(_Strict):
         try:
             ZoneInfo(v)
         except (ZoneInfoNotFoundError, ValueError) as e:
-            raise ValueError(f"unknown time zone {v!r}; use an IANA name such as Europe/Berlin") from e
+            raise ValueError(
+                f"unknown time zone {v!r}; use an IANA name such as Europe/Berlin"
+            ) from e
         return v
 
     @field_validator("languages")

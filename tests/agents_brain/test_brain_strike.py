@@ -18,10 +18,9 @@ def test_fact_answered_from_config(strike, settings):
         ORIGIN_ANSWER,
         3,
     )
-    assert (
-        p.args == {"text": settings.hotel.fact_text("parking", "en")}
-        and p.reply == settings.hotel.fact_text("parking", "en")
-    )
+    assert p.args == {
+        "text": settings.hotel.fact_text("parking", "en")
+    } and p.reply == settings.hotel.fact_text("parking", "en")
     assert p.confidence > 0.5 and p.latency_us > 0
 
 

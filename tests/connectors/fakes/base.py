@@ -51,8 +51,11 @@ def typed_rooms(rows: list[dict[str, Any]]) -> list[Any]:
 
     return [
         RoomType(
-            code=r["code"], name={"en": r["name"]}, count=r["count"],
-            max_guests=r["max_guests"], rate=r["rate"],
+            code=r["code"],
+            name={"en": r["name"]},
+            count=r["count"],
+            max_guests=r["max_guests"],
+            rate=r["rate"],
         )  # fmt: skip
         for r in rows
     ]
@@ -90,9 +93,7 @@ class FakeHotel:
 
     def __init__(self, room_types: list[Any] | None = None, currency: str = "EUR"):
         self.currency = currency
-        self.room_types = {
-            r["code"]: r for r in map(room_dict, room_types or DEFAULT_ROOM_TYPES)
-        }
+        self.room_types = {r["code"]: r for r in map(room_dict, room_types or DEFAULT_ROOM_TYPES)}
         self.stays: dict[str, Stay] = {}
         self.lock = threading.RLock()
         self._seq = 0
