@@ -205,9 +205,7 @@ class SiteMinderConnector(HttpAdapterLifecycle):
         if rt is None:
             raise Unavailable(f"{VENDOR}: room type {room_type} is not configured", vendor=VENDOR)
         if occupancy.total > rt.max_guests:
-            raise Unavailable(
-                f"{VENDOR}: {room_type} holds at most {rt.max_guests}", vendor=VENDOR
-            )
+            raise Unavailable(f"{VENDOR}: {room_type} holds at most {rt.max_guests}", vendor=VENDOR)
         total = rt.rate * (departure - arrival).days
         return RateOffer(
             offer_id=f"{room_type}|{self.rate_plan}",
