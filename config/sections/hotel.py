@@ -43,6 +43,15 @@ def _check_texts(v: Texts, what: str, max_chars: int | None = None) -> Texts:
     return v
 
 
+class HotelProblems(ValueError):
+    """Several problems across the hotel, each with its path below ``hotel`` (e.g.
+    ``rate_plans[1].room_types``), so ``sovren config check`` can report each on its own line."""
+
+    def __init__(self, problems: list[tuple[str, str]]):
+        self.problems = problems
+        super().__init__("; ".join(f"{path}: {msg}" for path, msg in problems))
+
+
 class _Strict(BaseModel):
     model_config = {"extra": "forbid"}
 
@@ -170,32 +179,9 @@ class HotelConfig(_Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> HotelConfig:
-        problems = []
-        codes = [r.code for r in self.room_types]
-        dup = sorted({c for c in codes if codes.count(c) > 1})
-        if dup:
-            problems.append(f"room_types: duplicate code(s) {', '.join(dup)}: each code once")
-        plan_codes = [p.code for p in self.rate_plans]
-        dup = sorted({c for c in plan_codes if plan_codes.count(c) > 1})
-        if dup:
-            problems.append(f"rate_plans: duplicate code(s) {', '.join(dup)}: each code once")
-        for i, p in enumerate(self.rate_plans):
-            unknown = [c for c in p.room_types if c not in codes]
-            if unknown:
-                problems.append(
-                    f"rate_plans[{i}].room_types: {', '.join(unknown)} is not a room type "
-                    f"(configured: {', '.join(codes) or 'none'})"
-                )
-        defaults = [p for p in self.rate_plans if p.default]
-        if len(defaults) > 1:
-            problems.append("rate_plans: more than one has default: true; mark exactly one")
-        if defaults and not defaults[0].refundable and any(p.refundable for p in self.rate_plans):
-            problems.append(
-                "rate_plans: the default rate plan must be refundable when a refundable one "
-                "exists (callers get the non-refundable rate only when they choose it)"
-            )
+        problems = consistency_problems(self.model_dump(mode="json"))
         if problems:
-            raise ValueError("; ".join(problems))
+            raise HotelProblems(problems)
         return self
 
     # ---- what the agents ask of the hotel ---------------------------------------------
@@ -230,3 +216,77 @@ class HotelConfig(_Strict):
         if self.simulated_date is not None:
             return self.simulated_date
         return dt.datetime.now(ZoneInfo(self.timezone)).date()
+
+
+def consistency_problems(hotel: dict) -> list[tuple[str, str]]:
+    """Problems across rooms and rate plans, each with its path below ``hotel``.
+
+    Works on plain data (a site file's ``hotel`` mapping or a model dump) so that
+    ``sovren config check`` can report these together with field errors: pydantic runs
+    the model's own check only when every field is valid.
+    """
+
+    def items(key: str) -> list[dict]:
+        v = hotel.get(key)
+        return [x if isinstance(x, dict) else {} for x in v] if isinstance(v, list) else []
+
+    rooms, plans = items("room_types"), items("rate_plans")
+    problems: list[tuple[str, str]] = []
+    codes = [str(r.get("code")) for r in rooms if r.get("code") is not None]
+    seen: dict[str, int] = {}
+    for i, r in enumerate(rooms):
+        code = r.get("code")
+        if code is None:
+            continue
+        if str(code) in seen:
+            problems.append(
+                (
+                    f"room_types[{i}].code",
+                    f"duplicate room code {code!r} (also room_types[{seen[str(code)]}]): "
+                    "each code once",
+                )
+            )
+        seen.setdefault(str(code), i)
+    seen = {}
+    for i, p in enumerate(plans):
+        code = p.get("code")
+        if code is None:
+            continue
+        if str(code) in seen:
+            problems.append(
+                (
+                    f"rate_plans[{i}].code",
+                    f"duplicate rate plan code {code!r} (also rate_plans[{seen[str(code)]}]): "
+                    "each code once",
+                )
+            )
+        seen.setdefault(str(code), i)
+    for i, p in enumerate(plans):
+        named = p.get("room_types")
+        for c in named if isinstance(named, list) else []:
+            if str(c) not in codes:
+                problems.append(
+                    (
+                        f"rate_plans[{i}].room_types",
+                        f"{c!r} is not a room type (configured: {', '.join(dict.fromkeys(codes)) or 'none'})",
+                    )
+                )
+    defaults = [i for i, p in enumerate(plans) if p.get("default") is True]
+    if len(defaults) > 1:
+        problems.append(
+            (
+                "rate_plans",
+                "more than one has default: true "
+                f"({', '.join(str(plans[i].get('code')) for i in defaults)}); mark exactly one",
+            )
+        )
+    refundable = [p.get("refundable", True) is not False for p in plans]
+    if defaults and not refundable[defaults[0]] and any(refundable):
+        problems.append(
+            (
+                f"rate_plans[{defaults[0]}].default",
+                "the default rate plan must be refundable when a refundable one exists "
+                "(callers get the non-refundable rate only when they choose it)",
+            )
+        )
+    return problems
