@@ -249,7 +249,12 @@ def _semantic(settings: Settings) -> tuple[list[Problem], list[str]]:
                 Problem(
                     f"hotel.languages[{i}]",
                     f"no configured voice speaks {lang!r} ({have})",
-                    f"add {lang} to media.tts_espeak_voices or drop it from hotel.languages",
+                    (
+                        f"add {lang} to media.tts_espeak_voices"
+                        if "espeak" in voices
+                        else "add espeak to media.tts_fallbacks"
+                    )
+                    + " or drop it from hotel.languages",
                 )
             )
     from connectors.factory import ADAPTERS
