@@ -1,10 +1,15 @@
 """Typed configuration: embedded defaults, then a site file, then the environment.
 
 Why three layers: the defaults (config/defaults.yaml) make a fresh checkout
-run a demo hotel with no setup; a site file (``SOVREN_CONFIG`` or ``--config``)
-holds a hotel's facts and choices; environment variables (``SOVREN_…``, nested
-with ``__``, e.g. ``SOVREN_DECISION__THRESHOLDS__PMS_WRITE=0.9``) carry secrets
-and per-deployment overrides so that no secret ever sits in a file in the repo.
+run a demo hotel with no setup; a site file (``--config`` or ``SOVREN_CONFIG``;
+config/sites/demo.yaml when none is given) is the hotel — its ``hotel`` section
+replaces the demo's wholly; environment variables (``SOVREN_…``, nested with
+``__``, e.g. ``SOVREN_DECISION__THRESHOLDS__PMS_WRITE=0.9``) carry secrets and
+per-deployment overrides so that no secret ever sits in a file in the repo.
+
+The site file's path is passed down explicitly (``load_settings(path)``); it is
+never written into the environment. A child process rebuilds its supervisor's
+settings from their dump (``settings_from_dump``), reading no file again.
 
 Each section lives in its own module (config/<section>.py) owned by the part
 of the system that reads it.

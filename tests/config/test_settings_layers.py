@@ -75,3 +75,28 @@ def test_the_digest_names_the_file_content(tmp_path):
     copy = tmp_path / "copy.yaml"
     copy.write_bytes(LAKESIDE.read_bytes())
     assert file_digest(copy) == file_digest(LAKESIDE) != file_digest(None)
+
+
+def _models(tp, seen):
+    import typing
+
+    from pydantic import BaseModel
+
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        if tp not in seen:
+            seen.add(tp)
+            for f in tp.model_fields.values():
+                _models(f.annotation, seen)
+        return seen
+    for arg in typing.get_args(tp):
+        _models(arg, seen)
+    return seen
+
+
+def test_every_section_forbids_unknown_keys_at_every_level():
+    from config import Settings
+
+    models = _models(Settings, set())
+    assert len(models) > 10  # sections and their nested models were found
+    lax = sorted(m.__name__ for m in models if m.model_config.get("extra") != "forbid")
+    assert lax == [], f"these accept unknown keys silently: {lax}"
