@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "file",
         nargs="?",
         metavar="FILE",
-        help="the site file (default: --config, SOVREN_CONFIG, else the demo hotel)",
+        help="the site file (default: --config, SOVREN_CONFIG, the running runtime's, "
+        "else the demo hotel)",
     )
     c.add_argument("--json", action="store_true", help="print the result as JSON")
     c.set_defaults(func=cmd_check)
@@ -39,9 +41,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_check(args) -> int:
     from config.check import check_site, render_summary, summary
-    from config.settings import env_site_file
+    from runtime.config_choice import choose
 
-    target = args.file or getattr(args, "config", None) or env_site_file()
+    if args.file:
+        target = args.file
+    else:  # --config, SOVREN_CONFIG, the running runtime's file, else the demo hotel
+        choice = choose(args, follow_runtime=True)
+        if choice.source != "default":
+            print(f"[sovren] {choice.describe()}", file=sys.stderr)
+        target = choice.path
     report = check_site(target)
     facts = summary(report.settings) if report.ok else None
     if args.json:

@@ -45,8 +45,11 @@ def _config_anywhere(parser: argparse.ArgumentParser) -> None:
     that was not given the option leaves the value parsed before the command alone.
     """
     for sp in _subparsers(parser):
-        if "--config" not in sp._option_string_actions:
+        own = sp._option_string_actions.get("--config")
+        if own is None:
             sp.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help=CONFIG_HELP)
+        elif own.dest == "config":
+            own.default = argparse.SUPPRESS  # its own option must not erase one given earlier
         _config_anywhere(sp)
 
 

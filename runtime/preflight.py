@@ -61,10 +61,23 @@ def open_pms(settings, database_url: str | None, timeout_s: float | None = None)
             await pms.aclose()
 
     try:
-        asyncio.run(probe())
+        _run(probe())
     except TimeoutError:
         return f"no answer within {limit:.0f}s"
     except Exception as e:  # any failure is the operator's to read, in one line
         text = " ".join(str(e).split()) or type(e).__name__
         return f"{type(e).__name__}: {text}"[:400]
     return None
+
+
+def _run(coro) -> None:
+    """asyncio.run, also when the caller already runs an event loop (then in a thread)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(coro)
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coro).result()

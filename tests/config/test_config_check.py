@@ -176,3 +176,12 @@ def test_without_a_file_the_configured_one_is_checked(capsys, monkeypatch):
     monkeypatch.delenv("SOVREN_CONFIG")
     code, out = check(capsys)
     assert code == 0 and "the demo hotel" in out and "Hotel Sovren" in out
+
+
+def test_a_commands_own_config_option_does_not_erase_one_given_before_it():
+    from runtime.cli import build_parser
+
+    parser = build_parser()
+    assert parser.parse_args(["--config", "a.yaml", "understanding", "prepare"]).config == "a.yaml"
+    assert parser.parse_args(["understanding", "prepare", "--config", "b.yaml"]).config == "b.yaml"
+    assert parser.parse_args(["pms", "check"]).config is None

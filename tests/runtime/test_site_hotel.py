@@ -88,6 +88,13 @@ def test_config_given_wins_over_the_running_runtime(shell, capsys):
     assert "DBL" in out.out
 
 
+def test_config_check_without_a_file_checks_the_running_runtimes(shell, capsys):
+    assert main(["config", "check"]) == 0
+    out = capsys.readouterr()
+    assert "(from the running runtime" in out.err
+    assert f"{LAKESIDE}: OK" in out.out and "MISSING in de: bikes" in out.out
+
+
 def test_status_names_the_site_file_it_runs_with(shell, capsys):
     assert main(["status", "--json"]) == 0
     snap = json.loads(capsys.readouterr().out)
