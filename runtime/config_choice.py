@@ -25,7 +25,7 @@ class ConfigChoice:
 
     def describe(self) -> str:
         what = str(self.path) if self.path else "the demo hotel (config/sites/demo.yaml)"
-        return f"using {what} (from {self.source}){self.note}"
+        return f"using {what} (from {self.source}{self.note})"
 
 
 def running_config(instance: str | None = None) -> tuple[str, dict[str, Any]] | None:
@@ -38,7 +38,10 @@ def running_config(instance: str | None = None) -> tuple[str, dict[str, Any]] | 
     from config.settings import build_settings
     from runtime.instance import InstanceFiles
 
-    base = build_settings(None, {"instance": instance} if instance else {})
+    try:
+        base = build_settings(None, {"instance": instance} if instance else {})
+    except Exception:  # a bad SOVREN_* variable: the command's own load reports it properly
+        return None
     files = InstanceFiles(base.data_dir, base.instance)
     if not files.is_live():
         return None
@@ -49,27 +52,43 @@ def running_config(instance: str | None = None) -> tuple[str, dict[str, Any]] | 
 
 
 def choose(args, *, follow_runtime: bool) -> ConfigChoice:
-    from config.settings import env_site_file, file_digest
+    from config.settings import env_site_file
 
     given = getattr(args, "config", None)
-    if given:
-        return ConfigChoice(Path(given).expanduser().resolve(), "--config")
     env = env_site_file()
-    if env is not None:
-        return ConfigChoice(env.expanduser().resolve(), "SOVREN_CONFIG")
-    if follow_runtime:
-        found = running_config(getattr(args, "instance", None))
-        if found is not None:
-            name, info = found
-            path = Path(info["config_file"]) if info.get("config_file") else None
-            note = ""
-            try:
-                if file_digest(path) != info["config_digest"]:
-                    note = "; the file changed since that runtime started: restart it to apply"
-            except OSError:
-                note = "; the file is gone since that runtime started"
-            return ConfigChoice(path, f"the running runtime {name}", note)
+    explicit = None
+    if given:
+        explicit = ConfigChoice(Path(given).expanduser().resolve(), "--config")
+    elif env is not None:
+        explicit = ConfigChoice(env.expanduser().resolve(), "SOVREN_CONFIG")
+    found = running_config(getattr(args, "instance", None)) if follow_runtime else None
+    if explicit is not None:
+        if found is not None and _digest_or_none(explicit.path) != found[1]["config_digest"]:
+            # e.g. the local PMS mirrors the rooms of the file that opened it last
+            theirs = found[1].get("config_file") or "the demo hotel"
+            note = f"; NOTE: the running runtime {found[0]} runs {theirs}, another configuration"
+            return ConfigChoice(explicit.path, explicit.source, note)
+        return explicit
+    if found is not None:
+        name, info = found
+        path = Path(info["config_file"]) if info.get("config_file") else None
+        digest = _digest_or_none(path)
+        note = ""
+        if digest is None:
+            note = "; the file is gone since that runtime started"
+        elif digest != info["config_digest"]:
+            note = "; the file changed since that runtime started: restart it to apply"
+        return ConfigChoice(path, f"the running runtime {name}", note)
     return ConfigChoice(None, "default")
+
+
+def _digest_or_none(path: Path | None) -> str | None:
+    from config.settings import file_digest
+
+    try:
+        return file_digest(path)
+    except OSError:
+        return None
 
 
 def cli_settings(args, *, follow_runtime: bool = True, quiet: bool = False, **overrides: Any):

@@ -80,11 +80,15 @@ def test_pms_availability_without_config_shows_the_running_hotels_rooms(shell, c
     assert "DBL" not in out.out and "FLEX" not in out.out
 
 
-def test_config_given_wins_over_the_running_runtime(shell, capsys):
+def test_config_given_wins_over_the_running_runtime(shell, capsys, pg_url, monkeypatch):
+    # another database: the local PMS mirrors the rooms of the file that opened it last,
+    # and the running runtime's PMS must keep the lakeside rooms for the calls below
+    monkeypatch.setenv("SOVREN_DATABASE_URL", pg_url)
     args = ["pms", "availability", "--arrival", _soon(9), "--nights", "2", "--guests", "2"]
     assert main([*args, "--config", str(DEMO)]) == 0
     out = capsys.readouterr()
-    assert f"using {DEMO} (from --config)" in out.err
+    assert f"using {DEMO} (from --config; NOTE: the running runtime " in out.err
+    assert f"runs {LAKESIDE}, another configuration)" in out.err
     assert "DBL" in out.out
 
 
