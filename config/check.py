@@ -396,6 +396,21 @@ def summary(settings: Settings) -> dict[str, Any]:
     }
 
 
+def one_line(s: dict[str, Any]) -> str:
+    """The summary in one line, for ``sovren up``."""
+    facts = ", ".join(f"{lang} {len(f['have'])}" for lang, f in s["facts"].items())
+    missing = "; ".join(
+        f"missing in {lang}: {', '.join(f['missing'])}"
+        for lang, f in s["facts"].items()
+        if f["missing"]
+    )
+    return (
+        f"hotel {s['hotel']['name']}: {len(s['rooms'])} room types "
+        f"({sum(r['count'] for r in s['rooms'])} rooms), {len(s['rate_plans'])} rate plans, "
+        f"facts {facts or 'none'}" + (f"; {missing}" if missing else "")
+    )
+
+
 def render_summary(s: dict[str, Any]) -> str:
     h = s["hotel"]
     cur = h["currency"]
@@ -453,6 +468,7 @@ __all__ = [
     "check_site",
     "facts_by_language",
     "loc_path",
+    "one_line",
     "problem_from_error",
     "render_summary",
     "summary",

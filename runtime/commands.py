@@ -26,7 +26,7 @@ def _add_instance(p: argparse.ArgumentParser) -> None:
 # -- up / status / top --------------------------------------------------------
 def cmd_up(args) -> int:
     """Check the configuration, then start; refuse with one line per problem, nothing started."""
-    from config.check import check_site
+    from config.check import check_site, one_line, summary
     from runtime.config_choice import choose, cli_settings
     from runtime.supervisor import Supervisor
 
@@ -42,6 +42,7 @@ def cmd_up(args) -> int:
         for problem in report.problems:
             print(f"sovren: error: {problem.line()}", file=sys.stderr)
         return 1
+    print(f"[sovren] {one_line(summary(report.settings))}", file=sys.stderr)
     for w in report.warnings:
         print(f"[sovren] warning: {w}", file=sys.stderr)
     sup = Supervisor(cli_settings(args, follow_runtime=False))

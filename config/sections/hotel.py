@@ -43,6 +43,17 @@ def _check_texts(v: Texts, what: str, max_chars: int | None = None) -> Texts:
     return v
 
 
+def _check_langs(v: dict, what: str) -> dict:
+    """Keys of an optional per-language mapping must be languages the runtime speaks."""
+    bad = [lang for lang in v if lang not in SUPPORTED_LANGS]
+    if bad:
+        raise ValueError(
+            f"{what}: language {', '.join(map(repr, bad))} is not one the runtime speaks "
+            f"({', '.join(SUPPORTED_LANGS)})"
+        )
+    return v
+
+
 class HotelProblems(ValueError):
     """Several problems across the hotel, each with its path below ``hotel`` (e.g.
     ``rate_plans[1].room_types``), so ``sovren config check`` can report each on its own line."""
@@ -87,6 +98,11 @@ class RoomType(_Strict):
     def _names(cls, v: Texts) -> Texts:
         return _check_texts(v, "a room name", 60)
 
+    @field_validator("synonyms", "article")
+    @classmethod
+    def _lang_keys(cls, v: dict) -> dict:
+        return _check_langs(v, "per-language words")
+
     def display_name(self, lang: str) -> str:
         """The name in the caller's language, else the first configured one (never the code)."""
         return self.name.get(lang) or next(iter(self.name.values()))
@@ -125,6 +141,11 @@ class Reception(_Strict):
 
     name: Texts = Field(default_factory=dict)  # "the reception" / "die Rezeption"
     transfer_uri: str | None = None  # a SIP URI once telephony is configured
+
+    @field_validator("name")
+    @classmethod
+    def _names(cls, v: Texts) -> Texts:
+        return _check_texts(v, "the reception's name", 60) if v else v
 
 
 class HotelConfig(_Strict):
@@ -168,6 +189,11 @@ class HotelConfig(_Strict):
                 f"the runtime cannot speak {', '.join(bad)}; supported: {', '.join(SUPPORTED_LANGS)}"
             )
         return v
+
+    @field_validator("phrases")
+    @classmethod
+    def _phrase_langs(cls, v: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        return _check_langs(v, "phrases")
 
     @field_validator("facts")
     @classmethod

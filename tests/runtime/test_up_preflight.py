@@ -129,3 +129,55 @@ def test_a_pms_that_cannot_be_opened_stops_the_start(tmp_path, pg_url, monkeypat
     assert "SOVREN_APALEO_CLIENT_ID" in msg and "pms.start_without_pms: true" in msg
     assert all(c.proc is None for c in sup.children.values())
     assert not InstanceFiles(settings.data_dir, settings.instance).is_live()
+
+
+def test_up_starts_with_the_site_file_and_records_it(tmp_path, run_env, pg_url):
+    """The happy path of `sovren up --config FILE`: checked, PMS opened, then "up"; the run
+    file names the site file, and `status` in another shell shows it."""
+    import json
+    import signal
+
+    env = {**os.environ, "PYTHONPATH": str(REPO), **run_env, "SOVREN_DATABASE_URL": pg_url}
+    env.pop("SOVREN_CONFIG", None)
+    p = subprocess.Popen(
+        [sys.executable, "-m", "runtime.cli", "up", "--config", str(LAKESIDE)],
+        env=env,
+        cwd=REPO,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    seen = []
+    try:
+        for line in p.stderr:
+            seen.append(line.rstrip())
+            if "is up; Ctrl-C stops it" in line:
+                break
+        assert seen and "is up" in seen[-1], "\n".join(seen)
+        assert f"[sovren] using {LAKESIDE} (from --config)" in seen
+        assert (
+            "[sovren] hotel Seehotel Lindenufer: 2 room types (10 rooms), 2 rate plans, "
+            "facts en 4, de 3; missing in de: bikes" in seen
+        )
+        opened = seen.index("[sovren] opening the PMS (local)")
+        assert not any(" ready (pid " in ln for ln in seen[:opened])  # PMS first, then agents
+        info = json.loads(
+            (Path(run_env["SOVREN_DATA_DIR"]) / "run" / f"{run_env['SOVREN_INSTANCE']}.json")
+            .resolve()
+            .read_text()
+        )
+        assert info["config_file"] == str(LAKESIDE) and info["warnings"] == []
+        status = sovren(["status"], run_env)
+        assert status.returncode == 0, status.stderr
+        assert f"using {LAKESIDE} (from the running runtime {run_env['SOVREN_INSTANCE']})" in (
+            status.stderr
+        )
+        assert f"config {LAKESIDE}  sha256 " in status.stdout
+    finally:
+        p.send_signal(signal.SIGINT)
+        try:
+            p.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+    assert p.returncode == 0
