@@ -75,6 +75,12 @@ def _read_site(path: Path) -> tuple[dict[str, Any] | None, Problem | None]:
         )
     except (OSError, UnicodeDecodeError) as e:
         return None, Problem(str(path), f"cannot be read: {e}", "check the file's permissions")
+    except ValueError as e:  # a value YAML itself cannot build, e.g. the date 2026-13-01
+        return None, Problem(
+            str(path),
+            f"is not valid YAML: {e}",
+            "look for an impossible date or number; quote it if it is meant as text",
+        )
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -162,7 +168,7 @@ def problem_from_error(err: dict[str, Any]) -> list[Problem]:
         ]
     msg, fix = err.get("msg", "invalid"), ""
     if kind == "missing":
-        msg, fix = "is required", "add it (see docs/configuration.md for the field)"
+        msg, fix = "is required", "add it; docs/configuration.md describes each field"
     elif kind == "extra_forbidden":
         msg, fix = "is not a known key", _extra_fix(loc)
         got = ""
@@ -205,7 +211,8 @@ def problem_from_error(err: dict[str, Any]) -> list[Problem]:
         msg, fix = f"must be one of {ctx.get('expected')}{got}", "use one of the listed values"
     elif kind == "value_error":
         text = str(cause) if cause is not None else msg.removeprefix("Value error, ")
-        msg = text + (got if isinstance(value, str | int | float) else "")
+        shown = isinstance(value, str | int | float) and str(value) not in text
+        msg = text + (got if shown else "")
     else:
         msg = f"{msg}{got}"
     return [Problem(path, msg, fix)]

@@ -195,14 +195,6 @@ class HotelConfig(_Strict):
     def _phrase_langs(cls, v: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
         return _check_langs(v, "phrases")
 
-    @field_validator("facts")
-    @classmethod
-    def _fact_keys(cls, v: dict[str, Fact]) -> dict[str, Fact]:
-        for key in v:
-            if not key.replace("_", "").isalnum():
-                raise ValueError(f"fact key {key!r}: use letters, digits and _ only")
-        return v
-
     @model_validator(mode="after")
     def _consistent(self) -> HotelConfig:
         problems = consistency_problems(self.model_dump(mode="json"))
@@ -258,6 +250,10 @@ def consistency_problems(hotel: dict) -> list[tuple[str, str]]:
 
     rooms, plans = items("room_types"), items("rate_plans")
     problems: list[tuple[str, str]] = []
+    facts = hotel.get("facts")
+    for key in facts if isinstance(facts, dict) else {}:
+        if not str(key).replace("_", "").isalnum():
+            problems.append((f"facts.{key}", "a fact key uses letters, digits and _ only"))
     codes = [str(r.get("code")) for r in rooms if r.get("code") is not None]
     seen: dict[str, int] = {}
     for i, r in enumerate(rooms):

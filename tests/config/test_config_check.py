@@ -185,3 +185,32 @@ def test_a_commands_own_config_option_does_not_erase_one_given_before_it():
     assert parser.parse_args(["--config", "a.yaml", "understanding", "prepare"]).config == "a.yaml"
     assert parser.parse_args(["understanding", "prepare", "--config", "b.yaml"]).config == "b.yaml"
     assert parser.parse_args(["pms", "check"]).config is None
+
+
+def test_more_kinds_of_mistakes_each_get_their_own_line(capsys, tmp_path):
+    data = lakeside()
+    hotel = data["hotel"]
+    hotel["timezone"] = "Europe/Berln"
+    hotel["missing_fact"] = "ask"
+    hotel["facts"]["bad key!"] = {"text": {"en": "x"}}
+    hotel["facts"]["sauna"] = {"text": "Sauna from 4 pm"}  # not per language
+    hotel["rate_plans"][1]["default"] = True  # two defaults, the second not refundable
+    data["hotell"] = {}
+    code, out = check(capsys, str(write(tmp_path, data)))
+    assert code == 1
+    for line in (
+        "hotel.timezone: unknown time zone 'Europe/Berln'; use an IANA name such as Europe/Berlin",
+        "hotel.missing_fact: must be one of 'offer_reception' or 'other_language', got 'ask'",
+        "hotel.facts.bad key!: a fact key uses letters, digits and _ only",
+        "hotel.facts.sauna.text: must be a mapping (key: value lines), got 'Sauna from 4 pm'",
+        "hotel.rate_plans: more than one has default: true (LAKE, EARLY); mark exactly one",
+        "hotell: is not a known key (fix: did you mean 'hotel'?",
+    ):
+        assert f"  {line}" in out, (line, out)
+
+
+def test_an_impossible_date_is_a_yaml_problem_not_a_traceback(capsys, tmp_path):
+    bad = tmp_path / "date.yaml"
+    bad.write_text("hotel:\n  simulated_date: 2026-13-01\n")
+    code, out = check(capsys, str(bad))
+    assert code == 1 and f"{bad}: is not valid YAML: month must be in 1..12" in out
