@@ -86,6 +86,12 @@ class Supervisor:
         # Start-up problems the runtime runs with anyway (a PMS it could not open when
         # pms.start_without_pms allows it); recorded in the run info for `sovren status`.
         self.warnings: list[str] = []
+        # Which site file (and which content of it) this runtime runs: recorded in the run
+        # info so the CLI's commands use the same. Taken now, as the settings were read.
+        try:
+            self.config_digest: str | None = file_digest(settings.site_file)
+        except OSError:
+            self.config_digest = None
 
     # -- start ---------------------------------------------------------------
     def start(self) -> None:
@@ -110,7 +116,7 @@ class Supervisor:
                     "pids": {c.role.name: c.proc.pid for c in self.children.values() if c.proc},
                     # Which hotel this runtime is: the CLI's commands use the same file.
                     "config_file": str(site) if site else None,
-                    "config_digest": file_digest(site),
+                    "config_digest": self.config_digest,
                     "warnings": self.warnings,
                 }
             )
