@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import string
 import typing
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -276,6 +277,7 @@ def _semantic(settings: Settings) -> tuple[list[Problem], list[str]]:
                 + f"use one of: {', '.join(ADAPTERS)}",
             )
         )
+    problems.extend(_phrase_problems(hotel.phrases))
     if not hotel.room_types:
         warnings.append("hotel.room_types is empty: every booking request will be refused")
     if not hotel.rate_plans:
@@ -295,6 +297,51 @@ def _semantic(settings: Settings) -> tuple[list[Problem], list[str]]:
                         "another language's"
                     )
     return problems, warnings
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _phrase_problems(phrases: dict[str, dict[str, str]]) -> list[Problem]:
+    """Overrides of the agent's sentences must name a sentence it has and fill only the
+    placeholders it provides (a typo would be ignored, or fail mid-call)."""
+    try:
+        from agents.understanding.texts import TEXTS
+    except Exception:  # the table moved: nothing to compare against
+        return []
+    out = []
+    for lang, table in phrases.items():
+        ours = TEXTS.get(lang) or TEXTS.get("en") or {}
+        for key, text in table.items():
+            path = f"hotel.phrases.{lang}.{key}"
+            if key not in ours:
+                close = difflib.get_close_matches(key, list(ours), n=1)
+                out.append(
+                    Problem(
+                        path,
+                        "is not a sentence the agent says",
+                        (f"did you mean {close[0]!r}? " if close else "")
+                        + "the keys are those of agents/understanding/texts.py",
+                    )
+                )
+                continue
+            try:
+                extra = _placeholders(text) - _placeholders(ours[key])
+            except ValueError as e:
+                out.append(Problem(path, f"is not a valid template: {e}", "balance {{ and }}"))
+                continue
+            if extra:
+                have = ", ".join(f"{{{n}}}" for n in sorted(_placeholders(ours[key]))) or "none"
+                out.append(
+                    Problem(
+                        path,
+                        f"uses {', '.join(f'{{{n}}}' for n in sorted(extra))}, which the agent "
+                        f"does not fill here",
+                        f"use only {have}",
+                    )
+                )
+    return out
 
 
 def check_site(site_file: str | Path | None) -> CheckReport:

@@ -214,3 +214,19 @@ def test_an_impossible_date_is_a_yaml_problem_not_a_traceback(capsys, tmp_path):
     bad.write_text("hotel:\n  simulated_date: 2026-13-01\n")
     code, out = check(capsys, str(bad))
     assert code == 1 and f"{bad}: is not valid YAML: month must be in 1..12" in out
+
+
+def test_phrase_overrides_must_name_a_sentence_and_its_placeholders(capsys, tmp_path):
+    from agents.understanding.texts import TEXTS
+
+    data = lakeside()
+    key = next(k for k, t in TEXTS["en"].items() if "{hotel}" in t)
+    data["hotel"]["phrases"] = {
+        "en": {key: "Welcome to {hotl}!", "greting": "Hi"},
+        "de": {key: "Willkommen im {hotel}!"},
+    }
+    code, out = check(capsys, str(write(tmp_path, data)))
+    assert code == 1
+    assert f"hotel.phrases.en.{key}: uses {{hotl}}, which the agent does not fill here" in out
+    assert "hotel.phrases.en.greting: is not a sentence the agent says" in out
+    assert f"hotel.phrases.de.{key}" not in out
