@@ -37,9 +37,12 @@ def _goodbye(s: Script) -> None:
 
 # ---- facts --------------------------------------------------------------------------------------
 def _compose(join: str, q1: str, q2: str) -> str:
+    """Two questions in one turn; the second is lowercased unless it starts a sentence."""
     if "{q1}," in join:
         q1 = q1.rstrip("?.")
-    return join.format(q1=q1, q2=q2[0].lower() + q2[1:])
+    if not join.split("{q2}")[0].rstrip().endswith("{q1}"):
+        q2 = q2[0].lower() + q2[1:]
+    return join.format(q1=q1, q2=q2)
 
 
 def fact_turn(s: Script, kind: str) -> None:

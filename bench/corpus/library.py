@@ -36,11 +36,17 @@ def _fields(text: str) -> frozenset[str]:
 def families(lang: str) -> dict[str, dict[str, list[Any]]]:
     """Every family of a language: function -> group -> entries (facts and joins included)."""
     m = _MODULES[lang]
-    out: dict[str, dict[str, list[Any]]] = dict(m.TEMPLATES)
+    out: dict[str, dict[str, list[Any]]] = {fn: dict(g) for fn, g in m.TEMPLATES.items()}
     for key, groups in m.FACTS.items():
         out[f"fact.{key}"] = dict(groups)
     out["unknown_q"] = dict(m.UNKNOWN_QUESTIONS)
     out["join"] = dict(m.JOINS)
+    more = {**m.TEMPLATES_MORE, **{f"fact.{k}": g for k, g in m.FACTS_MORE.items()}}
+    for fn, groups in more.items():
+        clash = set(groups) & set(out[fn])
+        if clash:
+            raise ValueError(f"{lang}.{fn}: group names {sorted(clash)} defined twice")
+        out[fn].update(groups)
     return out
 
 

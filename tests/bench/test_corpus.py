@@ -254,7 +254,7 @@ def test_the_split_is_by_template_group(corpus):
     assert all(len(s) == 1 for s in where.values())
     per_split = collections.Counter(assignment.values())
     total = sum(per_split.values())
-    assert 0.4 <= per_split["train"] / total <= 0.7
+    assert 0.55 <= per_split["train"] / total <= 0.65
     assert per_split["dev"] / total >= 0.15 and per_split["test"] / total >= 0.15
     dialogues = collections.Counter(d.split for d in corpus)
     assert 0.55 <= dialogues["train"] / len(corpus) <= 0.65
