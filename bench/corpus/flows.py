@@ -29,8 +29,13 @@ def _tag(s: Script, tag: str) -> None:
     t.tags = sorted(set(t.tags) | {tag})
 
 
-def _goodbye(s: Script) -> None:
-    s.say("goodbye", "goodbye")
+# A yes to a change or a cancellation is not "book it"; a goodbye after a done task is not "I'll call back".
+NOT_BOOKING = ("book", "buch")
+NOT_DONE = ("call back", "call again", "think about", "rufe", "melde")
+
+
+def _goodbye(s: Script, done: bool = False) -> None:
+    s.say("goodbye", "goodbye", avoid=NOT_DONE if done else ())
     if any(w in s.turns[-1].text.lower() for w in ("thank", "danke", "thanks")):
         _tag(s, "closing_thanks")
 
@@ -197,7 +202,7 @@ def _booked(s: Script) -> Expect:
     if rng.random() < 0.25:
         s.say("repeat", "repeat", tags=("repeat",))
     if rng.random() < 0.75:
-        _goodbye(s)
+        _goodbye(s, done=True)
     return Expect("booked", write)
 
 
@@ -254,7 +259,7 @@ def modify(s: Script, wrong_name: bool) -> Expect:
         s.say("deny", "deny", tags=("decline",))
         _goodbye(s)
         return Expect("no_write")
-    s.say("affirm", "affirm")
+    s.say("affirm", "affirm", avoid=NOT_BOOKING)
     assert st.arrival and st.departure
     write = Write(
         action="pms.modify",
@@ -263,7 +268,7 @@ def modify(s: Script, wrong_name: bool) -> Expect:
         departure=st.departure.isoformat(),
     )
     if rng.random() < 0.6:
-        _goodbye(s)
+        _goodbye(s, done=True)
     return Expect("modified", write)
 
 
@@ -278,9 +283,9 @@ def cancel(s: Script, wrong_name: bool) -> Expect:
         s.say(kind, "deny", tags=("decline" if kind == "deny" else "wait",))
         _goodbye(s)
         return Expect("no_write")
-    s.say("affirm", "affirm")
+    s.say("affirm", "affirm", avoid=NOT_BOOKING)
     if rng.random() < 0.6:
-        _goodbye(s)
+        _goodbye(s, done=True)
     return Expect("cancelled", Write(action="pms.cancel", confirmation=s.caller.conf))
 
 
@@ -298,7 +303,7 @@ def lookup(s: Script, wrong_name: bool, other: bool) -> Expect:
     if rng.random() < 0.25:
         fact_turn(s, _fact_kind(rng))
     if rng.random() < 0.85:
-        _goodbye(s)
+        _goodbye(s, done=True)
     return Expect("answered")
 
 
@@ -318,7 +323,7 @@ def facts(s: Script) -> Expect:
             if r < 0.6:
                 s.say("reception_decline", "deny")
     if rng.random() < 0.9:
-        _goodbye(s)
+        _goodbye(s, done=True)
     return Expect("answered")
 
 

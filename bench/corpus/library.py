@@ -92,14 +92,18 @@ class Library:
         allow: set[str] | frozenset[str] | None = None,
         need: set[str] | frozenset[str] = frozenset(),
         fixed_ok: bool = True,
+        avoid: tuple[str, ...] = (),
     ) -> Template:
-        """A template of `fn` whose placeholders are all in `allow` and that has one of `need`."""
+        """A template of `fn` whose placeholders are all in `allow` and that has one of `need`.
+
+        `avoid`: words that do not fit here ("book it" as the yes to a cancellation)."""
         cands = [
             t
             for t in self.by_fn[fn]
             if (allow is None or t.fields <= allow)
             and (not need or t.fields & need or set(t.fixed) & need)
             and (fixed_ok or not t.fixed)
+            and not any(w in t.text.lower() for w in avoid)
         ]
         if not cands:
             raise LookupError(

@@ -79,9 +79,10 @@ class Script:
         mode: str = "",
         tags: tuple[str, ...] = (),
         fixed_ok: bool = True,
+        avoid: tuple[str, ...] = (),
     ) -> CorpusTurn:
         """One caller turn: a template of `fn` filled from the stay (mode "correct" = new values)."""
-        t = self.lib.pick(self.rng, fn, allow, need, fixed_ok)
+        t = self.lib.pick(self.rng, fn, allow, need, fixed_ok, avoid)
         return self._emit(t, intent, mode, tags)
 
     def _emit(self, t: Template, intent: str, mode: str, tags: tuple[str, ...]) -> CorpusTurn:
@@ -111,6 +112,8 @@ class Script:
         group: str,
         facts: list[str] | None = None,
     ) -> CorpusTurn:
+        if text.endswith(".."):  # a template's full stop after "18.5."
+            text = text[:-1]
         if self.rng.random() < ASR_RATE:
             text, extra = asr_style(self.rng, self.lang, text)
             tags = tags + extra
@@ -134,6 +137,7 @@ class Script:
             a = self._new_arrival(mode)
             return render.arrival(rng, lang, self.today, "on" if f == "arr_on" else "from", *a)
         if f == "range":
+            self.modes -= {"past", "too_long"}  # a range is never past here, and fixes the nights
             kinds = ["words", "words", "digits", "digits", "weekday", "tomorrow"]
             if self.today.weekday() <= 3:
                 kinds += ["weekend", "weekend"]
@@ -148,6 +152,7 @@ class Script:
             return render.nights(rng, lang, st.nights)
         if f == "dep":
             assert st.arrival is not None, "a departure needs an arrival first"
+            self.modes.discard("too_long")
             if st.nights is None or mode == "correct":
                 st.nights = rng.choice((1, 2, 2, 3, 3, 4, 5, 6))
             return render.departure(rng, lang, self.today, st.arrival, st.departure)

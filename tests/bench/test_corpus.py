@@ -186,59 +186,57 @@ def test_weekend_stays_are_friday_to_sunday(corpus):
                 assert a.weekday() == 4 and (b - a).days == 2, (d.id, t.text)
 
 
+_EN_MONTHS = "january february march april may june july august september october november december"
+_DE_MONTHS = "januar februar märz april mai juni juli august september oktober november dezember"
+_MONTHS = {
+    **{m: i for i, m in enumerate(_EN_MONTHS.split(), 1)},  # noqa: SIM905
+    **{m: i for i, m in enumerate(_DE_MONTHS.split(), 1)},  # noqa: SIM905
+}
+
+
 def test_ordinals_in_words_keep_their_month(corpus):
-    months = {
-        **{
-            m: i
-            for i, m in enumerate(
-                [
-                    "january",
-                    "february",
-                    "march",
-                    "april",
-                    "may",
-                    "june",
-                    "july",
-                    "august",
-                    "september",
-                    "october",
-                    "november",
-                    "december",
-                ],
-                1,
-            )
-        },  # fmt: skip
-        **{
-            m: i
-            for i, m in enumerate(
-                [
-                    "januar",
-                    "februar",
-                    "märz",
-                    "april",
-                    "mai",
-                    "juni",
-                    "juli",
-                    "august",
-                    "september",
-                    "oktober",
-                    "november",
-                    "dezember",
-                ],
-                1,
-            )
-        },  # fmt: skip
-    }
     checked = 0
     for d in corpus:
         for t in d.turns:
             if "ordinal_words" not in t.tags or "range" in t.tags or "arrival" not in t.slots:
                 continue
-            named = [months[w] for w in re.findall(r"[a-zä]+", t.text.lower()) if w in months]
+            named = [_MONTHS[w] for w in re.findall(r"[a-zä]+", t.text.lower()) if w in _MONTHS]
             if len(named) == 1:
                 assert dt.date.fromisoformat(t.slots["arrival"]).month == named[0], (d.id, t.text)  # fmt: skip
                 checked += 1
     assert checked >= 40
+
+
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?([a-zä]+)\b")
+_MONTH_DAY = re.compile(r"\b([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?\b")
+
+
+def test_digit_dates_are_their_next_occurrence_from_today(corpus):
+    """ "the 10th of March", "5. Mai", "May 9th": the next such day on or after today."""
+    checked = 0
+    for d in corpus:
+        today = dt.date.fromisoformat(d.today)
+        for t in d.turns:
+            s = t.text.lower()
+            if (
+                "digits_date" not in t.tags
+                or set(t.slots) & {"departure"}
+                or "arrival" not in t.slots
+            ):
+                continue
+            if re.search(r"\b20\d\d\b", s):
+                continue
+            hits = [(int(a), _MONTHS[b]) for a, b in _DAY_MONTH.findall(s) if b in _MONTHS]
+            hits += [(int(b), _MONTHS[a]) for a, b in _MONTH_DAY.findall(s) if a in _MONTHS]
+            if len(hits) != 1:
+                continue
+            day, month = hits[0]
+            want = dt.date(today.year, month, day)
+            if want < today:
+                want = dt.date(today.year + 1, month, day)
+            assert t.slots["arrival"] == want.isoformat(), (d.id, d.today, t.text)
+            checked += 1
+    assert checked >= 25
 
 
 # ---- split by template group ------------------------------------------------------------------
