@@ -12,6 +12,7 @@ answered honestly with an offer of reception, never partly booked:
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from typing import Any
 
@@ -36,7 +37,7 @@ NOT_DONE = ("call back", "call again", "think about", "rufe", "melde")
 
 def _goodbye(s: Script, done: bool = False) -> None:
     s.say("goodbye", "goodbye", avoid=NOT_DONE if done else ())
-    if any(w in s.turns[-1].text.lower() for w in ("thank", "danke", "thanks")):
+    if any(w in s.turns[-1].text.lower() for w in ("thank", "dank")):
         _tag(s, "closing_thanks")
 
 
@@ -97,9 +98,29 @@ def book(s: Script) -> Expect:
         s.modes.add("too_long")
     elif special < 0.30:
         s.modes.add("too_small")
+    elif special < 0.35:
+        return _conflict(s)
     s.say("book_open", "book", allow=BOOK_FIELDS)
     if st.arrival and st.nights and st.guests:
         _tag(s, "everything_first_turn")
+    return _book_rest(s)
+
+
+def _conflict(s: Script) -> Expect:
+    """A range and a number of nights that disagree; asked back, the caller says which is right."""
+    st = s.stay
+    s.say("conflict_open", "book", mode="correct", tags=("conflicting_dates",))
+    assert st.arrival is not None
+    departure = s.turns[-1].slots["departure"]
+    span = (dt.date.fromisoformat(departure) - st.arrival).days
+    st.nights = s.rng.choice((span, st.nights))
+    s.say("nights_answer", "provide_info", allow={"nights"}, need={"nights"}, mode="restate", tags=("resolves_conflict",))  # fmt: skip
+    return _book_rest(s)
+
+
+def _book_rest(s: Script) -> Expect:
+    """From the opener on: answer what the agent asks until the write (or the end)."""
+    rng, st = s.rng, s.stay
     interject = rng.randrange(1, 5) if rng.random() < 0.08 else -1
     fact_before_name = rng.random() < 0.1
     end = rng.choices(

@@ -43,10 +43,10 @@ def families(lang: str) -> dict[str, dict[str, list[Any]]]:
     out["join"] = dict(m.JOINS)
     more = {**m.TEMPLATES_MORE, **{f"fact.{k}": g for k, g in m.FACTS_MORE.items()}}
     for fn, groups in more.items():
-        clash = set(groups) & set(out[fn])
+        clash = set(groups) & set(out.get(fn, {}))
         if clash:
             raise ValueError(f"{lang}.{fn}: group names {sorted(clash)} defined twice")
-        out[fn].update(groups)
+        out.setdefault(fn, {}).update(groups)
     return out
 
 

@@ -813,6 +813,23 @@ JOINS: dict[str, list[str]] = {
 
 # More groups, so every family splits about 60/20/20 by group (5 groups: 3/1/1).
 TEMPLATES_MORE: dict[str, dict[str, list[Entry]]] = {
+    # Daten und Nächte, die nicht zusammenpassen: werden zurückgefragt.
+    "conflict_open": {
+        "moechte": [
+            "Ich möchte ein Zimmer {range} buchen, also {nights}.",
+            "Ich möchte {range} für {nights} buchen.",
+        ],  # fmt: skip
+        "brauche": ["Wir brauchen ein Zimmer {range}, {nights}.", "Ich brauche {nights}, {range}."],
+        "frage": [
+            "Haben Sie {range} ein Zimmer für {nights}?",
+            "Ist {range} was frei? Also {nights}.",
+        ],  # fmt: skip
+        "hoeflich": [
+            "Guten Tag, ich würde gern {range} reservieren, also {nights}.",
+            "Könnte ich {nights} buchen, {range}?",
+        ],  # fmt: skip
+        "locker": ["Brauch ein Zimmer {range}, {nights}.", "Hallo, {nights} {range} bitte."],
+    },
     "greeting": {"hey": ["Hallöchen.", "Hallo, grüß Gott.", "Hi, hallo."]},
     "nights_answer": {
         "zahl": [

@@ -759,6 +759,23 @@ JOINS: dict[str, list[str]] = {
 
 # More groups, so every family splits about 60/20/20 by group (5 groups: 3/1/1).
 TEMPLATES_MORE: dict[str, dict[str, list[Entry]]] = {
+    # Dates and nights that disagree ("from the 12th to the 14th, three nights"): asked back.
+    "conflict_open": {
+        "want": [
+            "I'd like to book a room {range} for {nights}.",
+            "I want a room {range}, that's {nights}.",
+        ],  # fmt: skip
+        "need": ["We need a room {range}, {nights}.", "I need {nights}, {range}."],
+        "question": [
+            "Do you have a room {range} for {nights}?",
+            "Anything free {range}? So {nights}.",
+        ],  # fmt: skip
+        "polite": [
+            "Hello, I'd like to reserve {range}, so {nights}, please.",
+            "Could I book {nights}, {range}?",
+        ],  # fmt: skip
+        "casual": ["need a room {range}, {nights}", "hi, {nights} {range} please"],
+    },
     "greeting": {"hey": ["Hey there.", "Hi, hello there.", "Hey, good morning."]},
     "nights_answer": {
         "number": [
