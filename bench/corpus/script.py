@@ -200,6 +200,8 @@ class Script:
             target = render.pick_arrival(rng, self.today, kind)
             if kind == "bare_day" and dates.next_day_of_month(target.day, self.today) != target:
                 continue
+            if kind == "bare_day" and st.arrival and target.month != st.arrival.month:
+                continue  # "I meant the 12th" after a May date means May: only where both agree
             if mode == "correct" and target == st.arrival:
                 continue
             break

@@ -273,3 +273,18 @@ def test_load_filters_by_split_and_names_the_fix_for_a_missing_file(tmp_path):
         load(tmp_path / "missing.jsonl")
     with pytest.raises(ValueError, match="split"):
         load(split="validation")
+
+
+def test_a_bare_day_after_an_earlier_date_is_in_that_dates_month(corpus):
+    """ "sorry, I meant the 12th" after a May date is May 12 for a person: gold must agree."""
+    checked = 0
+    for d in corpus:
+        g = d.given_reservation
+        prev = dt.date.fromisoformat(g.arrival) if g else None
+        for t in d.turns:
+            if "day_only" in t.tags and "arrival" in t.slots and prev is not None:
+                assert dt.date.fromisoformat(t.slots["arrival"]).month == prev.month, (d.id, t.text)
+                checked += 1
+            if "arrival" in t.slots:
+                prev = dt.date.fromisoformat(t.slots["arrival"])
+    assert checked >= 5
