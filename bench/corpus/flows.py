@@ -88,19 +88,23 @@ def book(s: Script) -> Expect:
     if rng.random() < 0.1:
         s.say("greeting", "greeting")
     special = rng.random()
-    if special < 0.05:
+    allow, need = BOOK_FIELDS, set()
+    if special < 0.06:
         return _too_big(s, "large")
-    if special < 0.10:
+    if special < 0.12:
         return _too_big(s, "multi")
-    if special < 0.16:
+    if special < 0.19:  # the opener says a date that has passed
         s.modes.add("past")
-    elif special < 0.22:
+        allow, need = BOOK_FIELDS - {"range"}, {"arr_on", "arr_from"}
+    elif special < 0.26:  # the opener says more nights than the longest stay
         s.modes.add("too_long")
-    elif special < 0.30:
+        allow, need = BOOK_FIELDS - {"range"}, {"nights"}
+    elif special < 0.33:  # a double or twin, and then three or four guests
         s.modes.add("too_small")
-    elif special < 0.35:
+        allow, need = BOOK_FIELDS - {"guests"}, {"room"}
+    elif special < 0.38:
         return _conflict(s)
-    s.say("book_open", "book", allow=BOOK_FIELDS)
+    s.say("book_open", "book", allow=allow, need=need)
     if st.arrival and st.nights and st.guests:
         _tag(s, "everything_first_turn")
     return _book_rest(s)

@@ -28,8 +28,8 @@ TODAYS = (
 )  # fmt: skip
 # Dialogues per flow and language (about 40 % German).
 PLAN = {
-    "en": dict(book=130, modify=32, cancel=26, lookup=26, facts=34, human=12, goodbye=12, abuse=12),
-    "de": dict(book=90, modify=22, cancel=18, lookup=18, facts=24, human=10, goodbye=10, abuse=10),
+    "en": dict(book=150, modify=34, cancel=26, lookup=26, facts=36, human=14, goodbye=14, abuse=14),
+    "de": dict(book=100, modify=24, cancel=20, lookup=20, facts=26, human=12, goodbye=12, abuse=12),
 }
 SPLIT_CYCLE = ("train", "dev", "train", "test", "train")  # 60/20/20 within each flow and language
 NAMES = {

@@ -215,7 +215,7 @@ class Script:
             return self.rng.choice((35, 42, 45, 49, 60))
         if mode == "restate" and self.stay.nights:
             return self.stay.nights
-        choices = (1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4, 5, 5, 6, 7, 7, 7, 10, 14, 14)
+        choices = (1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4, 5, 5, 6, 7, 7, 7, 7, 10, 14, 14)
         while True:
             n = self.rng.choice(choices)
             if mode != "correct" or n != self.stay.nights:

@@ -32,12 +32,14 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "Ich brauche {room} für {nights} {arr_from}, für {guests}.",
             "Ich bräuchte ein Zimmer für {guests}.",
             "Wir bräuchten {range} ein Zimmer, {guests}, am liebsten {room}.",
+            "Ich brauche {room} {arr_from} für {nights}.",
         ],
         "frage": [
             "Haben Sie {range} noch ein Zimmer frei?",
             "Ist {arr_on} noch etwas frei?",
             "Haben Sie {arr_from} ein Zimmer für {nights}?",
             "Hätten Sie {room} {range} für {guests}?",
+            "Haben Sie {arr_on} {room} frei?",
             "Hätten Sie ein Zimmer für {guests}?",
         ],
         "hoeflich": [
@@ -52,6 +54,7 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "Hi, habt ihr {arr_on} was frei?",
             "Hallo, ich bräucht ein Zimmer für {nights}.",
             "Ja hallo, ich will {room} {arr_from} für {nights}, {guests}.",
+            "Hi, habt ihr {range} {room}?",
             "Hallo, ich brauch ein Zimmer.",
         ],
         "aufenthalt": [
@@ -60,6 +63,7 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "Wir wollen {range} kommen, {guests}.",
             "Ich komme {arr_on} nach Berlin und brauche eine Unterkunft.",
             "Wir möchten {nights} bleiben, {guests}, {room}.",
+            "Ich würde gern {range} {room} nehmen.",
         ],
         "reservierung": [
             "Ich rufe wegen einer Reservierung an.",
@@ -67,6 +71,7 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "Ich möchte eine Reservierung für {guests} machen, {arr_from}, {nights}.",
             "Kann ich {arr_on} für {nights} buchen?",
             "Eine Reservierung bitte, {room}, {range}, {guests}.",
+            "Ich möchte {room} für {nights} reservieren.",
         ],
         "verfuegbar": [
             "Haben Sie {range} Zimmer verfügbar?",

@@ -38,12 +38,14 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "I need {room} for {nights} {arr_from}, for {guests}.",
             "I need a hotel room for {guests}.",
             "We'll need a room {range}, {guests}, {room} if possible.",
+            "I need {room} {arr_from} for {nights}.",
         ],
         "question": [
             "Do you have a room available {range}?",
             "Do you have anything free {arr_on}?",
             "Is there a room free {arr_from} for {nights}?",
             "Do you have {room} {range} for {guests}?",
+            "Do you have {room} free {arr_on}?",
             "Would you have a room for {guests}?",
         ],
         "polite": [
@@ -58,6 +60,7 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "hi, got any rooms {arr_on}?",
             "Hi, can I get a room for {nights}?",
             "yeah hi, I wanna book {room} {arr_from} for {nights}, {guests}",
+            "hi, any chance of {room} {range}?",
             "Hi there, need a room, that's all.",
         ],
         "stay": [
@@ -66,6 +69,7 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "We would like to stay {range}, {guests}.",
             "I'm coming to Berlin {arr_on} and need a place to stay.",
             "We want to stay for {nights}, {guests}, {room}.",
+            "I'd like to stay in {room} {range}.",
         ],
         "reservation": [
             "I'm calling to make a booking.",
@@ -73,6 +77,7 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "I want to make a reservation for {guests} {arr_from}, {nights}.",
             "Can I make a booking for {nights} starting {arr_on}?",
             "Reservation please, {room}, {range}, {guests}.",
+            "I'd like to reserve {room} for {nights}.",
         ],
         "availability": [
             "Do you have availability {range}?",
