@@ -20,9 +20,13 @@ from bench.corpus import Expect, Write
 from bench.corpus.script import ROOMS, Script, first_fit
 
 DATE_FIELDS = {"arr_on", "arr_from", "range"}
-BOOK_FIELDS = DATE_FIELDS | {"nights", "guests", "room"}
+BOOK_FIELDS = DATE_FIELDS | {"nights", "guests", "room", "name"}
 CHANGE_FIELDS = {"nights": {"nights"}, "arrival": {"arr_on", "arr_from"}, "room": {"room"}}
 FACT_KEYS = ("check_in", "check_out", "parking", "wifi", "breakfast", "pets")
+# Booking variants, taken in turn by dialogue number: the cycle lengths (23, 13) share no factor
+# with the split cycle (5), so every split and language gets every variant.
+BOOK_SPECIALS = ("normal",) * 9 + ("large", "multi") + ("past", "too_long", "too_small", "conflict") * 2 + ("normal", "normal", "normal", "normal")  # fmt: skip
+BOOK_ENDS = ("affirm",) * 5 + ("restate",) * 3 + ("nonref",) * 2 + ("wait_change", "deny_change", "decline")  # fmt: skip
 
 
 def _tag(s: Script, tag: str) -> None:
@@ -87,22 +91,20 @@ def book(s: Script) -> Expect:
     rng, st = s.rng, s.stay
     if rng.random() < 0.1:
         s.say("greeting", "greeting")
-    special = rng.random()
+    special = BOOK_SPECIALS[s.index % len(BOOK_SPECIALS)]
     allow, need = BOOK_FIELDS, set()
-    if special < 0.06:
-        return _too_big(s, "large")
-    if special < 0.12:
-        return _too_big(s, "multi")
-    if special < 0.19:  # the opener says a date that has passed
+    if special in ("large", "multi"):
+        return _too_big(s, special)
+    if special == "past":  # the opener says a date that has passed
         s.modes.add("past")
         allow, need = BOOK_FIELDS - {"range"}, {"arr_on", "arr_from"}
-    elif special < 0.26:  # the opener says more nights than the longest stay
+    elif special == "too_long":  # the opener says more nights than the longest stay
         s.modes.add("too_long")
         allow, need = BOOK_FIELDS - {"range"}, {"nights"}
-    elif special < 0.33:  # a double or twin, and then three or four guests
+    elif special == "too_small":  # a double or twin, and then three or four guests
         s.modes.add("too_small")
         allow, need = BOOK_FIELDS - {"guests"}, {"room"}
-    elif special < 0.38:
+    elif special == "conflict":
         return _conflict(s)
     s.say("book_open", "book", allow=allow, need=need)
     if st.arrival and st.nights and st.guests:
@@ -127,10 +129,7 @@ def _book_rest(s: Script) -> Expect:
     rng, st = s.rng, s.stay
     interject = rng.randrange(1, 5) if rng.random() < 0.08 else -1
     fact_before_name = rng.random() < 0.1
-    end = rng.choices(
-        ("affirm", "restate", "nonref", "wait_change", "deny_change", "decline"),
-        (42, 20, 10, 11, 11, 6),
-    )[0]
+    end = BOOK_ENDS[s.index % len(BOOK_ENDS)]
     read_backs = 0
     for step in range(1, 30):
         if step == interject:

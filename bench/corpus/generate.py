@@ -57,6 +57,9 @@ def _phone(rng: random.Random, prefix: str) -> str:
 
 
 def _confirmation(rng: random.Random) -> str:
+    if rng.random() < 0.2:  # like the shipped scenarios' SOV1001, SOV2002: "double zero"
+        d = str(rng.randrange(1, 10))
+        return f"SOV{d}00{d}"
     digits = [str(rng.randrange(10)) for _ in range(4)]
     if rng.random() < 0.4:  # doubles ("double five") are common in real numbers
         i = rng.randrange(3)
@@ -93,7 +96,7 @@ def make_dialogue(
     if flow in ("modify", "cancel", "lookup", "abuse"):
         given = _given(rng, today, first, last, conf)
     caller_id = _phone(rng, "+4930") if rng.random() < 0.5 else None
-    s = Script(rng, Library(lang, split, assignment), lang, today, caller)
+    s = Script(rng, Library(lang, split, assignment), lang, today, caller, index=index)
     if given is not None:
         g_arr = dt.date.fromisoformat(given.arrival)
         s.stay = Stay(

@@ -538,6 +538,16 @@ _EN_DIGIT = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eig
 _DE_DIGIT = ["null", "eins", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"]
 
 
+def _din_old(rng: random.Random, c: str) -> str:
+    """The traditional German words; S and Z have two in common use."""
+    if c in _DIN_VARIANTS and rng.random() < 0.5:
+        return _DIN_VARIANTS[c]
+    return DIN_OLD.get(c) or _UMLAUT_DIN[c]
+
+
+_DIN_VARIANTS = {"S": "Siegfried", "Z": "Zeppelin", "C": "Caesar"}
+
+
 def _letters(word: str) -> list[str]:
     return [c for c in word.replace("ß", "ss").upper() if c.isalpha()]
 
@@ -551,7 +561,7 @@ def spell_word(rng: random.Random, lang: str, word: str, style: str) -> str:
         if lang == "en":
             letters = [_UMLAUT_EN.get(c, c) for c in letters]
             return ", ".join(rng.choice((f"{c} as in {NATO[c]}", NATO[c].capitalize())) for c in letters)  # fmt: skip
-        return ", ".join(f"{c} wie {DIN_OLD.get(c) or _UMLAUT_DIN[c]}" for c in letters)
+        return ", ".join(f"{c} wie {_din_old(rng, c)}" for c in letters)
     if style == "din2022":
         return ", ".join(f"{c} wie {DIN_2022.get(c) or _UMLAUT_DIN[c]}" for c in letters)
     return " ".join(letters)

@@ -25,6 +25,7 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "Ich möchte {room} {range} buchen.",
             "Ich möchte {arr_from} für {nights} ein Zimmer für {guests} reservieren.",
             "Ich möchte ein Zimmer für {nights} reservieren.",
+            "Hier spricht {name}, ich möchte {room} {range} buchen.",
         ],
         "brauche": [
             "Ich brauche {arr_on} ein Zimmer.",
@@ -48,6 +49,7 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "Hallo, könnte ich {arr_from} ein Zimmer buchen?",
             "Guten Tag, könnte ich {room} {range} für {guests} reservieren?",
             "Guten Tag, ich würde gerne {arr_from} ein Zimmer für {nights} buchen, für {guests}.",
+            "Guten Tag, hier ist {name}, ich möchte {range} ein Zimmer für {guests} buchen.",
         ],
         "locker": [
             "Hallo, ich such ein Zimmer {range}.",
@@ -70,6 +72,7 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "Ich rufe an wegen einer Buchung {range}.",
             "Ich möchte eine Reservierung für {guests} machen, {arr_from}, {nights}.",
             "Kann ich {arr_on} für {nights} buchen?",
+            "Hallo, mein Name ist {name}, ich möchte {arr_from} für {nights} reservieren.",
             "Eine Reservierung bitte, {room}, {range}, {guests}.",
             "Ich möchte {room} für {nights} reservieren.",
         ],

@@ -31,6 +31,7 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "I want to book {room} {range}.",
             "I'd like to book a room {arr_from} for {nights} for {guests}.",
             "I want to reserve a room for {nights}.",
+            "This is {name}, I want to book {room} {range}.",
         ],
         "need": [
             "I need a room {arr_on}.",
@@ -54,6 +55,7 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "Hi, could I book a room {arr_from}, please?",
             "Hello, could I reserve {room} {range} for {guests}, please?",
             "Good afternoon, I'd like to book a room for {nights} {arr_from}, for {guests}, please.",
+            "Hello, this is {name}, I'd like to book a room {range} for {guests}.",
         ],
         "casual": [
             "hey, looking for a room {range}",
@@ -76,6 +78,7 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "I'm calling about a reservation {range}.",
             "I want to make a reservation for {guests} {arr_from}, {nights}.",
             "Can I make a booking for {nights} starting {arr_on}?",
+            "Hi, my name is {name}, I'd like to make a reservation {arr_from} for {nights}.",
             "Reservation please, {room}, {range}, {guests}.",
             "I'd like to reserve {room} for {nights}.",
         ],
