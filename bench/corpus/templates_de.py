@@ -247,7 +247,7 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
             "Richtig, {room_the}, machen Sie.",
         ],  # fmt: skip
         "daten": [
-            "Ja, {nights} im {room_the}, richtig.",
+            "Ja, {nights}, {room_the}, richtig.",
             "Stimmt, {room_the} für {guests}.",
             "Ja, {room_the}, alles richtig.",
         ],  # fmt: skip

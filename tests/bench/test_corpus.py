@@ -288,3 +288,44 @@ def test_a_bare_day_after_an_earlier_date_is_in_that_dates_month(corpus):
             if "arrival" in t.slots:
                 prev = dt.date.fromisoformat(t.slots["arrival"])
     assert checked >= 1
+
+
+def _replay(d, start: dict) -> dict:
+    """The stay the caller asked for, from the turns' slots alone (later values win; a new
+    arrival keeps the nights; nights or a departure move the departure)."""
+    st = dict(start)
+    for t in d.turns:
+        s = t.slots
+        if "arrival" in s:
+            st["arrival"] = dt.date.fromisoformat(s["arrival"])
+        if "departure" in s:
+            st["nights"] = (dt.date.fromisoformat(s["departure"]) - st["arrival"]).days
+        if "nights" in s:
+            st["nights"] = s["nights"]
+        for k in ("guests", "room_type", "guest_name", "rate_plan"):
+            if k in s:
+                st[k] = s[k]
+    return st
+
+
+def test_every_write_is_what_the_turns_say(corpus):
+    """Labels and gold agree: replaying the turns' slots gives exactly the expected write."""
+    first_fit = {1: "DBL", 2: "DBL", 3: "SUI", 4: "SUI"}
+    n = 0
+    for d in corpus:
+        w = d.expect.write
+        if w is None or w.action == "pms.cancel":
+            continue
+        if w.action == "pms.create":
+            st = _replay(d, {"rate_plan": "FLEX"})
+            assert w.guests == st["guests"] and w.guest_name == st["guest_name"], d.id
+            assert w.room_type == st.get("room_type", first_fit[st["guests"]]), d.id
+            assert w.rate_plan == st["rate_plan"], d.id
+        else:
+            g = d.given_reservation
+            a = dt.date.fromisoformat(g.arrival)
+            st = _replay(d, {"arrival": a, "nights": (dt.date.fromisoformat(g.departure) - a).days})
+        assert w.arrival == st["arrival"].isoformat(), d.id
+        assert w.departure == (st["arrival"] + dt.timedelta(days=st["nights"])).isoformat(), d.id
+        n += 1
+    assert n >= 200
