@@ -15,7 +15,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench.corpus import CorpusTurn, dates, render
+from bench.corpus import CorpusTurn, dates, render, render_dates, spelling
 from bench.corpus.asr import asr_style
 from bench.corpus.library import Library, Template
 
@@ -138,14 +138,16 @@ class Script:
         rng, lang, st = self.rng, self.lang, self.stay
         if f in ("arr_on", "arr_from"):
             a = self._new_arrival(mode)
-            return render.arrival(rng, lang, self.today, "on" if f == "arr_on" else "from", *a)
+            return render_dates.arrival(
+                rng, lang, self.today, "on" if f == "arr_on" else "from", *a
+            )
         if f == "range":
             self.modes -= {"past", "too_long"}  # a range is never past here, and fixes the nights
             kinds = ["words", "words", "digits", "digits", "weekday", "tomorrow"]
             if self.today.weekday() <= 3:
                 kinds += ["weekend", "weekend"]
             for _ in range(20):
-                piece, a, d = render.stay_range(rng, lang, self.today, rng.choice(kinds))
+                piece, a, d = render_dates.stay_range(rng, lang, self.today, rng.choice(kinds))
                 if mode != "correct" or (a, (d - a).days) != (st.arrival, st.nights):
                     break
             st.arrival, st.nights = a, (d - a).days
@@ -159,7 +161,7 @@ class Script:
             self.modes.discard("too_long")
             if st.nights is None or mode == "correct":
                 st.nights = rng.choice((1, 2, 2, 3, 3, 4, 5, 6))
-            return render.departure(rng, lang, self.today, st.arrival, st.departure)
+            return render_dates.departure(rng, lang, self.today, st.arrival, st.departure)
         if f == "guests":
             if mode != "restate" or st.guests is None:
                 self._set_guests(self._guests(mode))
@@ -179,10 +181,10 @@ class Script:
             if mode != "restate" and rng.random() < c.spell_rate:
                 style = rng.choice(("letters", "dash", "nato") if lang == "en" else ("letters", "nato", "din2022"))  # fmt: skip
             st.name = f"{c.first} {c.last}"
-            return render.name(rng, lang, c.first, c.last, style)
+            return spelling.name(rng, lang, c.first, c.last, style)
         if f == "conf":
             assert self.caller.conf
-            return render.confirmation(rng, lang, self.caller.conf, rng.choice(self.caller.conf_styles))  # fmt: skip
+            return spelling.confirmation(rng, lang, self.caller.conf, rng.choice(self.caller.conf_styles))  # fmt: skip
         if f == "other_name":
             return render.Piece(self.other_name, {"guest_name": self.other_name}, [])
         raise KeyError(f)
@@ -192,7 +194,7 @@ class Script:
         if "past" in self.modes:
             self.modes.discard("past")
             kind = rng.choice(("yesterday", "last_weekday", "past_explicit"))
-            target = render.pick_arrival(rng, self.today, kind)
+            target = render_dates.pick_arrival(rng, self.today, kind)
             st.arrival = self.last_arrival = target
             return kind, target
         kinds = ["words"] * 6 + ["digits"] * 5 + ["weekday"] * 3 + ["tomorrow", "day_after"]
@@ -201,7 +203,7 @@ class Script:
             kinds.append("tonight")
         for _ in range(50):
             kind = rng.choice(kinds)
-            target = render.pick_arrival(rng, self.today, kind)
+            target = render_dates.pick_arrival(rng, self.today, kind)
             if kind in ("words", "digits") and rng.random() < 0.12:
                 # The days of issue 10's failures: "the ninth of May", "ab dem dritten Juni", ...
                 month, day = rng.choice(ANCHOR_DAYS)
