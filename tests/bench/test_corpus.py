@@ -108,6 +108,9 @@ def test_the_behaviours_of_issue_10_are_present_in_the_test_split(corpus):
             "affirm_restate", "correction", "closing_thanks", "multi_question",
             "unknown_question", "spelled_confirmation", "spelled_name", "asr_style",
             "nonref", "intent:repeat", "intent:unknown", "intent:human", "intent:deny",
+            "multi_room", "large_group", "past_date", "too_long", "room_too_small",
+            "conflicting_dates", "injection", "hostile", "year_wrap", "wait",
+            "everything_first_turn", "weekend", "nato",
         ):  # fmt: skip
             assert tags[f"{lang}:{tag}"] > 0, f"{lang}:{tag}"
 
