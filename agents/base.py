@@ -26,7 +26,8 @@ from typing import Any
 import msgspec
 import posix_ipc
 
-from config import Settings, load_settings
+from config import Settings
+from config.settings import settings_from_dump
 from ipc.messages import AgentId, AgentMessage, Alert, Body, Heartbeat, Severity
 from runtime import topology
 from runtime.agent_stats import AgentStats, F, State, segment_name
@@ -45,6 +46,9 @@ class Bootstrap:
     # The supervisor's whole configuration, so every process runs with exactly the
     # settings the supervisor was given (site file, environment and overrides alike).
     settings: dict[str, Any] = field(default_factory=dict)
+    # The site file those settings came from ("" = the demo hotel), for reports only:
+    # the settings above are complete, nothing is read from the file again.
+    config_file: str = ""
 
     @classmethod
     def read(cls, stream=None) -> Bootstrap:
@@ -66,7 +70,7 @@ class Agent:
         from ipc.ring import Ring
 
         self.boot = boot
-        self.settings = settings or load_settings(**boot.settings)
+        self.settings = settings or settings_from_dump(boot.settings, boot.config_file)
         self.instance = boot.instance
         self.stats = AgentStats(segment_name(self.instance, self.role.name))
         inst = self.instance

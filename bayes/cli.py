@@ -92,18 +92,18 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 # -- helpers -------------------------------------------------------------------
-def _settings():
-    from config import get_settings
+def _settings(args):
+    """--config, SOVREN_CONFIG, else the running runtime's site file (runtime/config_choice.py)."""
+    from runtime.config_choice import cli_settings
 
-    return get_settings()
+    return cli_settings(args)
 
 
 @contextmanager
-def database(settings=None):
+def database(settings):
     """The ledger URL; an embedded cluster started here is stopped afterwards."""
     from runtime.postgres import resolve_database_url
 
-    settings = settings or _settings()
     try:
         url, pg = resolve_database_url(settings.data_dir, settings.database_url)
     except Exception as e:
@@ -167,7 +167,7 @@ def cmd_decide(args) -> int:
     from bayes.core import DecisionCore
     from bayes.priors import PriorStore
 
-    settings = _settings()
+    settings = _settings(args)
     evidence = parse_evidence(args.evidence)
     sentinel = parse_severity(args.sentinel)
     priors = PriorStore(settings.decision)
@@ -196,7 +196,7 @@ def cmd_calibration(args) -> int:
 
     if args.bins < 2 or args.bins > 100:
         raise CliError("--bins must be between 2 and 100")
-    with database() as url:
+    with database(_settings(args)) as url:
         _migrated(url)
         report = calibration.from_database(url, bins=args.bins)
         suggested = calibration.suggest_tables(url) if args.suggest else None
@@ -230,7 +230,7 @@ def cmd_calibration(args) -> int:
 def cmd_verify(args) -> int:
     from runtime.ledger.chain import verify_chain
 
-    with database() as url:
+    with database(_settings(args)) as url:
         _migrated(url)
         rep = verify_chain(url)
     if args.json:
@@ -243,7 +243,7 @@ def cmd_verify(args) -> int:
 def cmd_migrate(args) -> int:
     from runtime.ledger.migrate import migrate
 
-    with database() as url:
+    with database(_settings(args)) as url:
         done = migrate(url)
     print(f"applied migrations {done}" if done else "ledger schema is up to date")
     return 0
@@ -254,7 +254,7 @@ def cmd_status(args) -> int:
 
     from runtime.ledger.migrate import status
 
-    with database() as url:
+    with database(_settings(args)) as url:
         for v, name, applied in status(url):
             print(f"migration {v:04d}_{name}: {'applied' if applied else 'PENDING'}")
         with psycopg.connect(url) as conn:
@@ -273,7 +273,7 @@ def cmd_status(args) -> int:
 def cmd_retention(args) -> int:
     from runtime.ledger.retention import apply_retention
 
-    settings = _settings()
+    settings = _settings(args)
     with database(settings) as url:
         _migrated(url)
         rep = apply_retention(url, settings.storage.retention_days, data_dir=settings.data_dir)
@@ -296,7 +296,7 @@ def cmd_erase(args) -> int:
         if ans.strip().lower() not in ("y", "yes"):
             print("nothing erased")
             return 1
-    settings = _settings()
+    settings = _settings(args)
     with database(settings) as url:
         _migrated(url)
         rep = erase_caller(url, norm, data_dir=settings.data_dir, requested_by=args.requested_by)

@@ -49,7 +49,10 @@ class FakePms:
         self.rate_plans = {
             str(_get(rp, "code")): {
                 "factor": Decimal(str(_get(rp, "factor", "1"))),
-                "policy": str(_get(rp, "cancellation_policy", "") or ""),
+                "policy": str(
+                    _get(rp, "cancellation_policy", "")
+                    or (rp.terms("en") if hasattr(rp, "terms") else "")
+                ),
             }
             for rp in (rate_plans or [])
         }

@@ -63,9 +63,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _settings(args):
-    from config import load_settings
+    from runtime.config_choice import cli_settings
 
-    settings = load_settings()
+    settings = cli_settings(args)  # --config, SOVREN_CONFIG, else the running runtime's file
     if args.vendor:
         settings = settings.model_copy(deep=True)
         settings.pms.vendor = args.vendor

@@ -31,6 +31,36 @@ ADAPTERS: dict[str, str] = {
     "siteminder": "connectors.adapters.siteminder:SiteMinderConnector",
 }
 
+# vendor -> environment variables its adapter requires (credentials never live in files).
+# ``sovren config check`` names the missing ones before a start; keep in step with the
+# adapters' ``require_env`` calls. Endpoints: ``pms.base_url`` or the vendor's *_BASE_URL.
+REQUIRED_ENV: dict[str, tuple[str, ...]] = {
+    "local": (),
+    "apaleo": (
+        "SOVREN_APALEO_CLIENT_ID",
+        "SOVREN_APALEO_CLIENT_SECRET",
+        "SOVREN_APALEO_PROPERTY_ID",
+    ),
+    "mews": ("SOVREN_MEWS_CLIENT_TOKEN", "SOVREN_MEWS_ACCESS_TOKEN"),
+    "cloudbeds": ("SOVREN_CLOUDBEDS_API_KEY",),
+    "opera": (
+        "SOVREN_OPERA_CLIENT_ID",
+        "SOVREN_OPERA_CLIENT_SECRET",
+        "SOVREN_OPERA_APP_KEY",
+        "SOVREN_OPERA_HOTEL_ID",
+    ),
+    "siteminder": (
+        "SOVREN_SITEMINDER_USERNAME",
+        "SOVREN_SITEMINDER_PASSWORD",
+        "SOVREN_SITEMINDER_HOTEL_CODE",
+    ),
+}
+# Vendors without a public default endpoint: pms.base_url or this variable must be set.
+REQUIRED_ENDPOINT: dict[str, str] = {
+    "opera": "SOVREN_OPERA_BASE_URL",
+    "siteminder": "SOVREN_SITEMINDER_BASE_URL",
+}
+
 
 class ConnectorConfigError(PmsError):
     """The PMS configuration cannot produce a connector; the message says what to fix."""

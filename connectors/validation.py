@@ -38,7 +38,7 @@ class RequestValidator:
         hotel = settings.hotel
         return cls(
             timezone=hotel.timezone,
-            room_types=[rt["code"] for rt in hotel.room_types],
+            room_types=[rt.code for rt in hotel.room_types],
             max_stay_nights=hotel.max_stay_nights,
             today=hotel.today,
         )

@@ -33,12 +33,12 @@ def _add_prepare(sub) -> None:
 
 
 def _prepare(args: argparse.Namespace) -> int:
-    from config import get_settings
     from media.asr.convert import PACKAGED_MODELS, cached_model_path, convert, ensure_converted
     from media.asr.ggml_file import inspect_ggml
     from media.asr.whisper import default_model_name
+    from runtime.config_choice import cli_settings
 
-    s = get_settings()
+    s = cli_settings(args, follow_runtime=False, quiet=True)
     if args.asr == "all":
         names = list(PACKAGED_MODELS)
     elif args.asr == "configured":

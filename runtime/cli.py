@@ -25,7 +25,32 @@ COMMAND_MODULES = [
     "agents.sentinel.cli",
     "agents.ops.cli",
     "agents.understanding.cli",
+    "config.cli",
 ]
+
+CONFIG_HELP = "site configuration file (YAML); overrides SOVREN_CONFIG (docs/configuration.md)"
+
+
+def _subparsers(parser: argparse.ArgumentParser):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            yield from dict.fromkeys(action.choices.values())  # aliases share a parser
+
+
+def _config_anywhere(parser: argparse.ArgumentParser) -> None:
+    """Accept ``--config FILE`` after any (sub)command too, not only before it.
+
+    One place for every command: each subparser, at every depth, gets the option
+    unless it defines its own ``--config``. Its default is SUPPRESS, so a subparser
+    that was not given the option leaves the value parsed before the command alone.
+    """
+    for sp in _subparsers(parser):
+        own = sp._option_string_actions.get("--config")
+        if own is None:
+            sp.add_argument("--config", metavar="FILE", default=argparse.SUPPRESS, help=CONFIG_HELP)
+        elif own.dest == "config":
+            own.default = argparse.SUPPRESS  # its own option must not erase one given earlier
+        _config_anywhere(sp)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,22 +58,19 @@ def build_parser() -> argparse.ArgumentParser:
         prog="sovren",
         description="SOVREN: a sovereign voice-agent runtime that answers a hotel's phone calls.",
     )
-    parser.add_argument(
-        "--config", metavar="FILE", help="site configuration file (YAML); overrides SOVREN_CONFIG"
-    )
+    parser.add_argument("--config", metavar="FILE", help=CONFIG_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
+    _config_anywhere(parser)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
+    # args.config (None: SOVREN_CONFIG, or a running runtime's file) is passed down to the
+    # handlers in ``args``; nothing is written into the environment.
     args = parser.parse_args(argv)
-    if args.config:
-        import os
-
-        os.environ["SOVREN_CONFIG"] = args.config
     func = getattr(args, "func", None)
     if func is None:
         parser.print_help()

@@ -13,12 +13,10 @@ import time
 
 
 def _settings(args):
-    from config import load_settings
+    """The configuration of the runtime this command talks to (runtime/config_choice.py)."""
+    from runtime.config_choice import cli_settings
 
-    overrides = {}
-    if getattr(args, "instance", None):
-        overrides["instance"] = args.instance
-    return load_settings(**overrides)
+    return cli_settings(args)
 
 
 def _add_instance(p: argparse.ArgumentParser) -> None:
@@ -27,10 +25,30 @@ def _add_instance(p: argparse.ArgumentParser) -> None:
 
 # -- up / status / top --------------------------------------------------------
 def cmd_up(args) -> int:
+    """Check the configuration, then start; refuse with one line per problem, nothing started."""
+    from config.check import check_site, one_line, summary
+    from runtime.config_choice import choose, cli_settings
     from runtime.supervisor import Supervisor
 
-    sup = Supervisor(_settings(args))
+    choice = choose(args, follow_runtime=False)
+    report = check_site(choice.path)
+    if not report.ok:
+        where = choice.path or "the demo hotel"
+        print(
+            f"sovren: error: not starting: {len(report.problems)} problem(s) in {where} "
+            "(`sovren config check` shows the same and what the file configures):",
+            file=sys.stderr,
+        )
+        for problem in report.problems:
+            print(f"sovren: error: {problem.line()}", file=sys.stderr)
+        return 1
+    print(f"[sovren] {one_line(summary(report.settings))}", file=sys.stderr)
+    for w in report.warnings:
+        print(f"[sovren] warning: {w}", file=sys.stderr)
+    sup = Supervisor(cli_settings(args, follow_runtime=False))
     sup.start()
+    for w in sup.warnings:
+        print(f"[sovren] WARNING: {w}", file=sys.stderr)
     print(f"[sovren] runtime {sup.instance!r} is up; Ctrl-C stops it", file=sys.stderr, flush=True)
     sup.run_forever()
     return 0

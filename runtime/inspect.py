@@ -62,6 +62,10 @@ def snapshot(settings) -> dict[str, Any]:
         "instance": settings.instance,
         "supervisor_pid": info.get("pid"),
         "uptime_s": round(time.time() - info.get("started", time.time()), 1),
+        "config_file": info.get("config_file"),
+        "config_digest": info.get("config_digest"),
+        # start-up problems it runs with anyway (a PMS it could not open, ...)
+        "warnings": list(info.get("warnings") or []),
         "agents": agents,
         "rings": rings,
     }
@@ -79,8 +83,12 @@ def render(snap: dict[str, Any]) -> str:
     lines = [
         f"instance {snap['instance']}  supervisor pid {snap['supervisor_pid']}  "
         f"up {snap['uptime_s']:.0f}s",
-        "",
+        f"config {snap.get('config_file') or 'the demo hotel (config/sites/demo.yaml)'}"
+        + (f"  sha256 {snap['config_digest'][:12]}" if snap.get("config_digest") else ""),
     ]
+    for w in snap.get("warnings", []):
+        lines.append(f"WARNING: {w}")
+    lines.append("")
     lines.append(
         f"{'AGENT':9}{'STATE':10}{'PID':>8}{'RESTARTS':>9}{'HB AGE':>8}{'FRAMES/S':>9}"
         f"{'P50 us':>8}{'P99 us':>8}{'ERRORS':>7}{'RSS MB':>8}"

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from agents.base import Bootstrap
 from config import Settings
+from config.settings import file_digest
 from ipc.messages import AgentId
 from runtime import topology
 from runtime.agent_stats import AgentStats, F, State, segment_name
@@ -45,6 +46,12 @@ STOP_ORDER = (
     AgentId.SENTINEL,
     AgentId.OPS,
 )
+
+
+class StartRefused(RuntimeError):
+    """The runtime cannot start as configured; the message says which setting to change."""
+
+    user_facing = True
 
 
 @dataclass
@@ -76,18 +83,30 @@ class Supervisor:
             lambda msg: print(f"[sovren] {msg}", file=sys.stderr, flush=True)
         )
         self._stop = False
+        # Start-up problems the runtime runs with anyway (a PMS it could not open when
+        # pms.start_without_pms allows it); recorded in the run info for `sovren status`.
+        self.warnings: list[str] = []
+        # Which site file (and which content of it) this runtime runs: recorded in the run
+        # info so the CLI's commands use the same. Taken now, as the settings were read.
+        try:
+            self.config_digest: str | None = file_digest(settings.site_file)
+        except OSError:
+            self.config_digest = None
 
     # -- start ---------------------------------------------------------------
     def start(self) -> None:
         self.files.acquire()
         try:
+            self._check_ports()
             self._clean_stale_segments()
             self._clear_recovery_state()
             self._start_database()
+            self._open_pms()
             self._create_segments()
             for role in topology.ROLES:
                 self._spawn(self.children[role])
             self._wait_ready()
+            site = self.settings.site_file
             self.files.write_info(
                 {
                     "pid": os.getpid(),
@@ -95,11 +114,50 @@ class Supervisor:
                     "started": time.time(),
                     "data_dir": str(self.settings.data_dir),
                     "pids": {c.role.name: c.proc.pid for c in self.children.values() if c.proc},
+                    # Which hotel this runtime is: the CLI's commands use the same file.
+                    "config_file": str(site) if site else None,
+                    "config_digest": self.config_digest,
+                    "warnings": self.warnings,
                 }
             )
         except BaseException:
             self.stop()
             raise
+
+    def _check_ports(self) -> None:
+        """Ports the runtime will listen on must be free now, not fail later in an agent's log."""
+        from runtime.preflight import busy_ports
+
+        busy = busy_ports(self.settings)
+        if busy:
+            raise StartRefused("; ".join(busy))
+
+    def _open_pms(self) -> None:
+        """Open the configured PMS once here, as ``sovren pms check`` does, before saying "up".
+
+        A PMS that cannot be opened stops the start with the reason, unless
+        ``pms.start_without_pms`` says to run anyway (then a loud warning, also in
+        ``sovren status``). The PMS worker opens its own connection afterwards.
+        """
+        from runtime.preflight import open_pms
+
+        vendor = self.settings.pms.vendor
+        self.progress(f"opening the PMS ({vendor})")
+        problem = open_pms(self.settings, self.database_url)
+        if problem is None:
+            return
+        if not self.settings.pms.start_without_pms:
+            raise StartRefused(
+                f"the PMS ({vendor}) cannot be opened: {problem}. Fix pms.* in the site file "
+                "or the vendor's credentials in the environment (`sovren pms check` tries the "
+                "same), or set pms.start_without_pms: true to start without it"
+            )
+        warning = (
+            f"the PMS ({vendor}) could not be opened at start: {problem}; every booking, "
+            "change and cancellation fails (callers are offered a colleague) until it can"
+        )
+        self.warnings.append(warning)
+        self.progress(f"WARNING: {warning}")
 
     def _clean_stale_segments(self) -> None:
         """We hold the instance lock, so any segment of this instance is a dead one's leftover."""
@@ -161,6 +219,7 @@ class Supervisor:
             key_hex=self.key.hex() if child.role in KEY_HOLDERS else "",
             database_url=self.database_url,
             settings=self.settings.model_dump(mode="json"),
+            config_file=str(self.settings.site_file or ""),
         )
         logs = self.files.state_dir / "logs"
         logs.mkdir(exist_ok=True)

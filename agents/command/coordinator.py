@@ -207,13 +207,11 @@ class Coordinator:
                 # Shedding load means no new automated work: a call that begins while
                 # OPS advises it is handed to a colleague on its first turn (calls under
                 # way are not cut off; they finish as they would have).
+                shed = self.shed_load and self.shed_new_calls
                 self.calls[call_id] = CallState(
-                    call_id=call_id, caller_id=body.caller_id, shed=self.shed_load
+                    call_id=call_id, caller_id=body.caller_id, shed=shed
                 )
-                self.record(
-                    "call",
-                    {"call_id": call_id, "caller_id": body.caller_id, "shed": self.shed_load},
-                )
+                self.record("call", {"call_id": call_id, "caller_id": body.caller_id, "shed": shed})
             return []
         st = self.calls.get(call_id)
         if st is None:

@@ -31,11 +31,11 @@ def _health(args: argparse.Namespace) -> int:
     import msgspec
 
     from agents.ops.monitor import OpsMonitor
-    from config import get_settings
+    from runtime.config_choice import cli_settings
 
     if args.interval <= 0:
         raise ValueError("--interval must be > 0")
-    m = OpsMonitor(get_settings())
+    m = OpsMonitor(cli_settings(args, follow_runtime=False, quiet=True))
     try:
         time.sleep(args.interval)
         h = m.sample()

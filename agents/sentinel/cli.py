@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _check(args: argparse.Namespace) -> int:
     from agents.sentinel.context import CallContext
     from agents.sentinel.rules import Sentinel
-    from config import get_settings
+    from runtime.config_choice import cli_settings
 
     ctx = None
     if args.context:
@@ -51,7 +51,7 @@ def _check(args: argparse.Namespace) -> int:
             ctx = CallContext.from_mapping(json.loads(args.context))
         except (json.JSONDecodeError, TypeError, ValueError) as e:
             raise CheckInputError(f"--context is not a valid call context: {e}") from None
-    s = Sentinel(get_settings())
+    s = Sentinel(cli_settings(args, follow_runtime=False, quiet=True))
     texts = [line.rstrip("\n") for line in sys.stdin] if args.text == "-" else [args.text]
     worst = 0
     for i, text in enumerate(texts):

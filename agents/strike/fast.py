@@ -49,7 +49,6 @@ class StrikeBrain:
     def __init__(self, settings: Settings, classifier: IntentClassifier | None = None):
         self.settings = settings
         self.hotel = settings.hotel
-        self.facts_i18n = settings.agents.understanding.facts_i18n
         self.max_chars = settings.agents.understanding.max_chars
         self.classifier = classifier or build_classifier(settings)
 
@@ -88,7 +87,7 @@ class StrikeBrain:
             conf *= 0.5  # we heard only part of it
         if intent.startswith("fact."):
             key = intent.removeprefix("fact.")
-            text = self.facts_i18n.get(lang, {}).get(key) or self.hotel.facts[key]
+            text = self.hotel.fact_text(key, lang) or say("decline", lang)
             return self._p(tr, "speak.answer", intent, conf, text, ORIGIN_ANSWER)
         if intent == "greeting" and not ctx.task:
             return self._p(

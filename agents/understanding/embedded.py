@@ -30,12 +30,20 @@ def build_classifier(settings: Settings, encoder: MiniLMEncoder | None = None) -
         for k, v in u.intent_examples.items()
         if not k.startswith("fact.") or k.removeprefix("fact.") in facts
     }
+    for key, fact in facts.items():
+        hints = [*fact.examples, *fact.text.values()]
+        examples[f"fact.{key}"] = [*examples.get(f"fact.{key}", []), *hints]
     return IntentClassifier(
         encoder or make_encoder(settings),
         examples,
         min_similarity=u.min_similarity,
         full_similarity=u.full_similarity,
     )
+
+
+def room_words(settings: Settings) -> dict[str, list[str]]:
+    """Room code -> every word callers use for it (configured names and synonyms)."""
+    return {r.code: r.words() for r in settings.hotel.room_types}
 
 
 def make_encoder(settings: Settings):
@@ -63,7 +71,7 @@ class EmbeddedBackend(UnderstandingBackend):
         cls, settings: Settings, classifier: IntentClassifier | None = None
     ) -> EmbeddedBackend:
         u = settings.agents.understanding
-        return cls(classifier or build_classifier(settings), u.room_synonyms, u.max_chars)
+        return cls(classifier or build_classifier(settings), room_words(settings), u.max_chars)
 
     def understand(self, text: str, ctx: Context) -> Understanding:
         ct = clean(text, self.max_chars)

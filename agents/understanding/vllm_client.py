@@ -132,7 +132,7 @@ class VllmBackend(UnderstandingBackend):
             base_url=str(u.vllm.base_url),
             model=u.vllm.model,
             intents=[*BASE_INTENTS, *facts],
-            room_codes=[str(r.get("code")) for r in settings.hotel.room_types],
+            room_codes=[r.code for r in settings.hotel.room_types],
             hotel_name=settings.hotel.name,
             timeout_s=u.vllm.timeout_s,
             max_tokens=u.vllm.max_tokens,

@@ -41,10 +41,6 @@ class UnderstandingConfig(BaseModel):
     # Similarity that maps to understanding confidence 1.0.
     full_similarity: float = Field(0.8, ge=0, le=1)
     intent_examples: dict[str, list[str]] = Field(default_factory=dict)
-    # Room type code -> words callers use for it (EN and DE).
-    room_synonyms: dict[str, list[str]] = Field(default_factory=dict)
-    # Fact texts in other languages: lang -> fact key -> text (English is hotel.facts).
-    facts_i18n: dict[str, dict[str, str]] = Field(default_factory=dict)
     vllm: VllmConfig = VllmConfig()
 
 

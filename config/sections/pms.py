@@ -12,3 +12,7 @@ class PmsConfig(BaseModel):
     vendor: str = "local"
     base_url: str | None = None
     timeout_s: float = 5.0
+    # A PMS that cannot be opened at `sovren up` stops the start with the reason; true starts
+    # anyway (every PMS action then fails and callers are offered a colleague) with a loud
+    # warning in `sovren status`.
+    start_without_pms: bool = False

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from importlib import resources
 from typing import Any
 
@@ -39,56 +39,38 @@ def migrations() -> list[tuple[int, str]]:
 
 
 def room_type_rows(hotel) -> list[dict[str, Any]]:
-    rows = []
-    for i, rt in enumerate(hotel.room_types):
-        try:
-            code, name = str(rt["code"]), str(rt.get("name", rt["code"]))
-            count, max_guests = int(rt["count"]), int(rt["max_guests"])
-            rate = Decimal(str(rt["rate"]))
-        except (KeyError, ValueError, TypeError, InvalidOperation) as e:
-            raise LocalPmsConfigError(
-                f"hotel.room_types[{i}] needs code, count, max_guests and rate (got {rt!r}): {e}"
-            ) from e
-        if count < 0 or max_guests < 1 or rate < 0 or not rate.is_finite():
-            raise LocalPmsConfigError(
-                f"hotel.room_types[{i}] ({code}): count >= 0, max_guests >= 1, rate >= 0 needed"
-            )
-        rows.append(
-            {"code": code, "name": name, "count": count, "max_guests": max_guests, "rate": rate}
-        )
+    """The local PMS's room types; the values were checked by the config model (HotelConfig)."""
+    rows = [
+        {
+            "code": rt.code,
+            "name": rt.display_name("en"),
+            "count": rt.count,
+            "max_guests": rt.max_guests,
+            "rate": rt.rate,
+        }
+        for rt in hotel.room_types
+    ]
     if not rows:
         raise LocalPmsConfigError("hotel.room_types is empty: the local PMS has nothing to sell")
     return rows
 
 
 def rate_plan_rows(hotel) -> list[dict[str, Any]]:
-    rows = []
-    for i, rp in enumerate(hotel.rate_plans):
-        try:
-            factor = Decimal(str(rp.get("factor", "1")))
-            row = {
-                "code": str(rp["code"]),
-                "name": str(rp.get("name", rp["code"])),
-                "factor": factor,
-                "policy": str(rp["cancellation_policy"]),
-                "refundable": bool(
-                    rp.get(
-                        "refundable", "non-refundable" not in str(rp["cancellation_policy"]).lower()
-                    )
-                ),
-            }
-        except (KeyError, ValueError, TypeError, InvalidOperation) as e:
-            raise LocalPmsConfigError(
-                f"hotel.rate_plans[{i}] needs code, factor and cancellation_policy "
-                f"(got {rp!r}): {e}"
-            ) from e
-        if factor <= 0 or not factor.is_finite():
-            raise LocalPmsConfigError(f"hotel.rate_plans[{i}]: factor must be > 0")
-        rows.append(row)
+    rows = [
+        {
+            "code": rp.code,
+            "name": rp.display_name("en"),
+            "factor": rp.factor,
+            "policy": rp.terms("en"),
+            "refundable": rp.refundable,
+            "room_types": list(rp.room_types),
+        }
+        for rp in hotel.rate_plans
+    ]
     if not rows:
         raise LocalPmsConfigError(
             "hotel.rate_plans is empty: the local PMS needs at least one rate plan "
-            "(code, name, factor, cancellation_policy)"
+            "(code, name, factor, cancellation)"
         )
     return rows
 
@@ -149,6 +131,8 @@ async def _seed(conn, currency: str, room_types, rate_plans) -> None:
     await conn.execute(f"DELETE FROM {SCHEMA}.rates")
     for rt in room_types:
         for rp in rate_plans:
+            if rp["room_types"] and rt["code"] not in rp["room_types"]:
+                continue
             amount = (rt["rate"] * rp["factor"]).quantize(Decimal("0.01"))
             await conn.execute(
                 f"INSERT INTO {SCHEMA}.rates (room_type, rate_plan, amount, currency) "

@@ -21,12 +21,13 @@ import contextlib
 import os
 import secrets
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 from zoneinfo import ZoneInfo
 
+from config.sections.hotel import RoomType
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
     change_to_make,
@@ -143,7 +144,7 @@ class SiteMinderConnector(HttpAdapterLifecycle):
         self,
         *,
         base_url: str | None = None,
-        room_types: list[dict] | None = None,
+        room_types: Sequence[RoomType] | None = None,
         currency: str = "EUR",
         timezone: str = "Europe/Berlin",
         env: Mapping[str, str] | None = None,
@@ -163,7 +164,7 @@ class SiteMinderConnector(HttpAdapterLifecycle):
                 "SOAP endpoint SiteMinder gave you",
                 vendor=VENDOR,
             )
-        self.room_types = {rt["code"]: rt for rt in (room_types or [])}
+        self.room_types = {rt.code: rt for rt in (room_types or [])}
         self.currency = currency
         self.tz = ZoneInfo(timezone)
         self.horizon_days = horizon_days
@@ -203,11 +204,9 @@ class SiteMinderConnector(HttpAdapterLifecycle):
         rt = self.room_types.get(room_type)
         if rt is None:
             raise Unavailable(f"{VENDOR}: room type {room_type} is not configured", vendor=VENDOR)
-        if occupancy.total > int(rt.get("max_guests", 99)):
-            raise Unavailable(
-                f"{VENDOR}: {room_type} holds at most {rt['max_guests']}", vendor=VENDOR
-            )
-        total = Decimal(str(rt["rate"])) * (departure - arrival).days
+        if occupancy.total > rt.max_guests:
+            raise Unavailable(f"{VENDOR}: {room_type} holds at most {rt.max_guests}", vendor=VENDOR)
+        total = rt.rate * (departure - arrival).days
         return RateOffer(
             offer_id=f"{room_type}|{self.rate_plan}",
             vendor=VENDOR,
@@ -499,7 +498,7 @@ class SiteMinderConnector(HttpAdapterLifecycle):
         rt = self.room_types.get(current.room_type)
         total = (
             Money(
-                amount=Decimal(str(rt["rate"])) * (new_departure - new_arrival).days,
+                amount=rt.rate * (new_departure - new_arrival).days,
                 currency=self.currency,
             )
             if rt

@@ -42,17 +42,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _say(args: argparse.Namespace) -> int:
-    from config import load_settings
     from media.playback import PlaybackSink, WavOut
     from media.tts.chain import FallbackChain
     from media.tts.factory import build_backend, build_chain
+    from runtime.config_choice import cli_settings
 
     text = sys.stdin.read() if args.text == "-" else args.text
     if not text.strip():
         raise SayError(
             "nothing to say: TEXT is empty (pass the words, or '-' to read standard input)"
         )
-    settings = load_settings()
+    settings = cli_settings(args, follow_runtime=False, quiet=True)
     media = settings.media
     rate = args.rate or media.tts_call_rate
     if args.voice:

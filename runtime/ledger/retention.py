@@ -90,11 +90,14 @@ def erase_caller(
                 ("%" + norm.lstrip("+")[-7:],),
             ).fetchall()
             ids = [i for i, p in rows if _same_phone(p, norm)]
+            # calls.id is a uuid; the other tables keep the call id as the runtime wrote it
+            # (32 hex digits from the media worker, the dashed form elsewhere): match both.
+            keys = ids + [i.replace("-", "") for i in ids]
             audio = [
                 a
                 for (a,) in conn.execute(
                     "SELECT audio_path FROM turns WHERE call_id = ANY(%s) AND audio_path IS NOT NULL",
-                    (ids,),
+                    (keys,),
                 )
             ]
             rep.counts["calls"] = conn.execute(
@@ -106,24 +109,29 @@ def erase_caller(
                 "UPDATE turns SET text = NULL, audio_path = NULL,"
                 " deleted_at = coalesce(deleted_at, now()), updated_at = now()"
                 " WHERE call_id = ANY(%s)",
-                (ids,),
+                (keys,),
             ).rowcount
             rep.counts["proposals"] = conn.execute(
                 "UPDATE proposals SET args = '{}', reply = NULL,"
                 " deleted_at = coalesce(deleted_at, now()), updated_at = now()"
                 " WHERE call_id = ANY(%s)",
-                (ids,),
+                (keys,),
             ).rowcount
             rep.counts["actions"] = conn.execute(
                 "UPDATE actions SET args = '{}', deleted_at = coalesce(deleted_at, now()),"
                 " updated_at = now() WHERE call_id = ANY(%s)",
-                (ids,),
+                (keys,),
             ).rowcount
             rep.counts["results"] = conn.execute(
                 "UPDATE results SET result = '{}', error = NULL,"
                 " deleted_at = coalesce(deleted_at, now()), updated_at = now()"
                 " WHERE call_id = ANY(%s)",
-                (ids,),
+                (keys,),
+            ).rowcount
+            rep.counts["alerts"] = conn.execute(
+                "UPDATE alerts SET message = '(erased with the caller''s data)', evidence = '{}',"
+                " updated_at = now(), version = version + 1 WHERE call_id = ANY(%s)",
+                (keys,),
             ).rowcount
             rep.files_removed = _remove_files(audio, data_dir)
             detail = dict(rep.counts, audio_files=rep.files_removed)

@@ -12,6 +12,7 @@ import re
 import pytest
 
 from agents.intel.dialogue import Dialogue
+from agents.intel.hotel_view import HotelView
 from agents.understanding.backend import (
     Context,
     Understanding,
@@ -78,6 +79,17 @@ def dialogue(settings, backend, today) -> Dialogue:
     return Dialogue(settings, today, caller_id=CALLER, backend=backend)
 
 
+def fact(settings, key: str, lang: str = "en") -> str:
+    return HotelView(settings).fact(key, lang)
+
+
+def terms(settings, rate: str, lang: str = "en") -> str:
+    return HotelView(settings).cancellation(rate, lang)
+
+
+OFFER_RECEPTION = "Shall I connect you with the reception?"  # the demo's reception name
+
+
 def writes(pms: FakePms) -> list[tuple[str, dict]]:
     return [c for c in pms.calls if c[0] in ("pms.create", "pms.modify", "pms.cancel")]
 
@@ -88,7 +100,7 @@ def test_readback_names_weekday_nights_guests_room_total_and_terms(settings, bac
     turns = run_call(d, pms, [BOOK + ", a double room", "My name is Anna Weber", "yes"], CALLER)
     readback = turns[1].reply
     for part in ("Friday, March 6", "Sunday, March 8", "2 nights", "2 guests", "double room",
-                 "Anna Weber", "258.00 EUR", "Free cancellation until 6 pm"):  # fmt: skip
+                 "Anna Weber", "258.00 EUR", terms(settings, "FLEX")):  # fmt: skip
         assert part in readback, (part, readback)
     assert "DBL" not in readback  # the configured name, never the code
     create = writes(pms)[-1][1]
@@ -119,7 +131,7 @@ def test_flexible_rate_is_the_default_although_non_refundable_is_cheaper(
     # and the non-refundable one only as an option, with its price and its terms
     assert "258.00 EUR in total (flexible rate" in turns[0].reply
     assert "non-refundable rate costs 232.20 EUR" in turns[0].reply
-    assert "the full stay is charged on booking" in turns[0].reply
+    assert terms(settings, "NONREF") in turns[0].reply
 
 
 def test_non_refundable_only_when_chosen_after_hearing_its_terms(settings, backend, today, pms):
@@ -131,7 +143,7 @@ def test_non_refundable_only_when_chosen_after_hearing_its_terms(settings, backe
     assert "non-refundable rate costs 232.20 EUR" in turns[0].reply  # heard as an option first
     readback = turns[-1].reply
     assert readback.startswith("Shall I book a twin room")
-    assert "232.20 EUR" in readback and "Non-refundable" in readback
+    assert "232.20 EUR" in readback and terms(settings, "NONREF") in readback
     assert writes(pms) == []
     run_call(d, pms, ["yes"], CALLER)
     create = writes(pms)[-1][1]
@@ -244,10 +256,8 @@ def test_unknown_fact_is_said_honestly_and_reception_offered(settings, scripted,
     d = dialogue(settings, backend, today)
     turns = run_call(d, pms, ["Is there a gym?"], CALLER)
     reply = turns[0].reply
-    assert (
-        reply == "I'm sorry, I don't have that information. Shall I connect you with our reception?"
-    )
-    assert not any(t in reply for t in settings.hotel.facts.values())  # nothing invented
+    assert reply == f"I'm sorry, I don't have that information. {OFFER_RECEPTION}"
+    assert not any(fact(settings, k) in reply for k in settings.hotel.facts)  # nothing invented
     turns = run_call(d, pms, ["yes please"], CALLER)
     assert turns[0].actions == ["transfer.human"]
 
@@ -257,7 +267,7 @@ def test_unknown_fact_inside_a_booking_resumes_after_a_no(settings, scripted, to
     d = dialogue(settings, backend, today)
     run_call(d, pms, ["I'd like to book a room next Friday for two nights"], CALLER)
     turns = run_call(d, pms, ["Is there a gym?"], CALLER)
-    assert turns[0].reply.endswith("Shall I connect you with our reception?")  # the last question
+    assert turns[0].reply.endswith(OFFER_RECEPTION)  # the last question
     turns = run_call(d, pms, ["no thanks"], CALLER)
     assert turns[0].reply == "For how many guests?" and turns[0].actions == ["speak.ask"]
 
@@ -267,8 +277,8 @@ def test_several_facts_in_one_turn_get_several_answers(settings, scripted, today
     backend = scripted({q: {"intent": "fact.parking", "facts": ("parking", "breakfast")}})
     d = dialogue(settings, backend, today)
     turns = run_call(d, pms, [q], CALLER)
-    assert settings.hotel.facts["parking"] in turns[0].reply
-    assert settings.hotel.facts["breakfast"] in turns[0].reply
+    assert fact(settings, "parking") in turns[0].reply
+    assert fact(settings, "breakfast") in turns[0].reply
     assert d.state.outcome == "answered"
 
 
@@ -277,7 +287,7 @@ def test_one_known_and_one_unknown_fact(settings, scripted, today, pms):
     backend = scripted({q: {"intent": "fact.parking", "facts": ("parking", "sauna")}})
     d = dialogue(settings, backend, today)
     turns = run_call(d, pms, [q], CALLER)
-    assert turns[0].reply.startswith(settings.hotel.facts["parking"])
+    assert turns[0].reply.startswith(fact(settings, "parking"))
     assert "don't have that information" in turns[0].reply and d.state.offer_human
 
 
@@ -309,7 +319,7 @@ def test_several_rooms_are_answered_honestly_never_partly_booked(settings, scrip
     d = dialogue(settings, backend, today)
     turns = run_call(d, pms, [q], CALLER)
     assert "can't book all 2 rooms" in turns[0].reply
-    assert turns[0].reply.endswith("Shall I connect you with our reception?")
+    assert turns[0].reply.endswith(OFFER_RECEPTION)
     assert pms.calls == []
     turns = run_call(d, pms, ["yes"], CALLER)
     assert turns[0].actions == ["transfer.human"] and writes(pms) == []
@@ -329,7 +339,7 @@ def test_group_larger_than_any_room(settings, backend, today, pms):
     turns = run_call(d, pms, ["a room next Friday for two nights for six people"], CALLER)
     reply = turns[0].reply
     assert "largest room, the suite, takes at most 4 guests" in reply
-    assert reply.endswith("Shall I connect you with our reception?") and pms.calls == []
+    assert reply.endswith(OFFER_RECEPTION) and pms.calls == []
     turns = run_call(d, pms, ["no", "four people"], CALLER)
     assert "For how many guests shall I book?" in turns[0].reply
     assert turns[1].actions[0] == "pms.availability" and pms.calls[0][1]["guests"] == 4
@@ -407,7 +417,7 @@ def test_cancel_readback_names_the_terms(settings, backend, today, pms):
     d = Dialogue(settings, today, backend=backend)
     turns = run_call(d, pms, ["Please cancel my booking", "SOV2002", "Maria Schulz"])
     rb = turns[-1].reply
-    assert "Friday, April 10" in rb and "the full stay is charged on booking" in rb
+    assert "Friday, April 10" in rb and terms(settings, "NONREF") in rb
 
 
 def _weekday_day_month(text: str) -> list[tuple[str, str, int]]:

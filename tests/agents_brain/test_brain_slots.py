@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from agents.understanding import slots
+from agents.understanding.embedded import room_words
 from agents.understanding.textnorm import FLAG_CUT, FLAG_EMPTY, FLAG_GARBAGE, clean
 
 TODAY = dt.date(2026, 3, 2)
@@ -10,7 +11,7 @@ TODAY = dt.date(2026, 3, 2)
 
 @pytest.fixture(scope="module")
 def syn(settings):
-    return settings.agents.understanding.room_synonyms
+    return room_words(settings)
 
 
 @pytest.mark.parametrize(

@@ -18,17 +18,16 @@ def test_fact_answered_from_config(strike, settings):
         ORIGIN_ANSWER,
         3,
     )
-    assert (
-        p.args == {"text": settings.hotel.facts["parking"]}
-        and p.reply == settings.hotel.facts["parking"]
-    )
+    assert p.args == {
+        "text": settings.hotel.fact_text("parking", "en")
+    } and p.reply == settings.hotel.fact_text("parking", "en")
     assert p.confidence > 0.5 and p.latency_us > 0
 
 
 def test_fact_in_german_uses_the_german_text(strike, settings):
     p = strike.propose(Transcript(text="Ab wann kann man einchecken?"))
     assert p.intent == "fact.check_in"
-    assert p.reply == settings.agents.understanding.facts_i18n["de"]["check_in"]
+    assert p.reply == settings.hotel.fact_text("check_in", "de")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ language, phrases, reception), so these tests also show the dialogue is ready fo
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from types import SimpleNamespace as NS
 
 import pytest
@@ -21,40 +20,38 @@ from agents.intel.state import DialogueState, Pending
 from agents.intel.wording import Wording, spell, spell_name
 from agents.understanding.backend import Context, Understanding, UnderstandingBackend
 from bench.brain_harness import FakePms, run_call
+from config.sections.hotel import HotelConfig
 
 TODAY = dt.date(2026, 3, 2)
 
 
 def new_schema_hotel(**over):
-    hotel = NS(
-        hotel_id="h1", name="Haus am See", timezone="Europe/Berlin", currency="EUR",
-        max_stay_nights=14, simulated_date=None, languages=["en", "de"],
-        facts={
-            "sauna": NS(text={"en": "The sauna opens at 4 pm.", "de": "Die Sauna öffnet um 16 Uhr."}),
-            "bikes": NS(text={"de": "Fahrräder gibt es an der Rezeption."}),
+    """Settings with only a hotel: a lakeside hotel in the site-file schema (issue 11)."""
+    hotel = {
+        "hotel_id": "h1", "name": "Haus am See", "languages": ["en", "de"], "max_stay_nights": 14,
+        "facts": {
+            "sauna": {"text": {"en": "The sauna opens at 4 pm.", "de": "Die Sauna öffnet um 16 Uhr."}},
+            "bikes": {"text": {"de": "Fahrräder gibt es an der Rezeption."}},
         },
-        room_types=[
-            NS(code="K1", name={"en": "lake view room", "de": "Seeblickzimmer"}, count=3,
-               max_guests=2, rate=Decimal("150.00"), synonyms={}, article={"de": "ein"}),
-            NS(code="FAM", name={"en": "family suite", "de": "Familiensuite"}, count=1,
-               max_guests=5, rate=Decimal("300.00"), synonyms={}, article={"de": "eine"}),
+        "room_types": [
+            {"code": "K1", "name": {"en": "lake view room", "de": "Seeblickzimmer"}, "count": 3,
+             "max_guests": 2, "rate": "150.00"},
+            {"code": "FAM", "name": {"en": "family suite", "de": "Familiensuite"}, "count": 1,
+             "max_guests": 5, "rate": "300.00", "article": {"de": "eine"}},
         ],
-        rate_plans=[
-            NS(code="SAVER", name={"en": "saver rate", "de": "Spartarif"}, factor=Decimal("0.8"),
-               refundable=False, default=False,
-               cancellation={"en": "no refund at all", "de": "keine Erstattung"}, room_types=[]),
-            NS(code="STD", name={"en": "standard rate", "de": "Standardtarif"}, factor=Decimal("1"),
-               refundable=True, default=True,
-               cancellation={"en": "free cancellation until 2 days before arrival",
-                             "de": "kostenlos stornierbar bis 2 Tage vor Anreise"}, room_types=[]),
+        "rate_plans": [
+            {"code": "SAVER", "name": {"en": "saver rate", "de": "Spartarif"}, "factor": "0.8",
+             "refundable": False, "cancellation": {"en": "no refund at all", "de": "keine Erstattung"}},
+            {"code": "STD", "name": {"en": "standard rate", "de": "Standardtarif"}, "factor": "1",
+             "default": True,
+             "cancellation": {"en": "free cancellation until 2 days before arrival",
+                              "de": "kostenlos stornierbar bis 2 Tage vor Anreise"}},
         ],
-        reception=NS(name={"en": "our front desk", "de": "unsere Rezeption"}, transfer_uri=None),
-        phrases={"en": {"ask_guests": "How many of you are coming?"}},
-        missing_fact="offer_reception",
-    )  # fmt: skip
-    for k, v in over.items():
-        setattr(hotel, k, v)
-    return NS(hotel=hotel, agents=None)
+        "reception": {"name": {"en": "our front desk", "de": "unsere Rezeption"}},
+        "phrases": {"en": {"ask_guests": "How many of you are coming?"}},
+    }  # fmt: skip
+    hotel.update(over)
+    return NS(hotel=HotelConfig(**hotel))
 
 
 # ---- hotel view --------------------------------------------------------------------------
@@ -76,18 +73,18 @@ def test_hotel_view_other_language_when_configured():
     assert h.fact("bikes", "en") == "Fahrräder gibt es an der Rezeption."
 
 
-def test_hotel_view_reads_the_legacy_schema(settings):
+def test_hotel_view_of_the_demo_hotel(settings):
     h = HotelView(settings)
     assert h.room_name("DBL", "de") == "Doppelzimmer" and h.room_name("SUI", "en") == "suite"
     assert h.default_rate().code == "FLEX"  # refundable, although listed with a cheaper one
-    assert h.rate_in("the non-refundable one") == "NONREF"
+    assert h.rate_in("the non-refundable one") == "NONREF" and h.rate_in("no idea") is None
 
 
 def test_default_rate_is_never_silently_non_refundable():
-    settings = new_schema_hotel()
-    for rp in settings.hotel.rate_plans:
-        rp.default = False  # nobody marked a default: the refundable plan, not the first listed
-    assert HotelView(settings).default_rate().code == "STD"
+    plans = new_schema_hotel().hotel.model_dump()["rate_plans"]
+    for rp in plans:
+        rp["default"] = False  # nobody marked a default: the refundable plan, not the first listed
+    assert HotelView(new_schema_hotel(rate_plans=plans)).default_rate().code == "STD"
 
 
 # ---- wording -----------------------------------------------------------------------------
@@ -199,8 +196,7 @@ CANNED = {
 
 def test_a_whole_booking_in_a_new_schema_hotel_without_the_model():
     settings = new_schema_hotel()
-    pms = FakePms(settings.hotel.room_types, rate_plans=[
-        {"code": "SAVER", "factor": "0.8"}, {"code": "STD", "factor": "1"}])  # fmt: skip
+    pms = FakePms.for_hotel(settings.hotel)
     d = Dialogue(settings, TODAY, "+4930", backend=Canned(CANNED))
     turns = run_call(d, pms, ["book", "name", "saver", "yes"], "+4930")
     assert "standard rate" in turns[0].reply and "saver rate costs 360.00 EUR" in turns[0].reply

@@ -213,7 +213,8 @@ async def test_seed_is_idempotent_and_follows_the_config(pg_url, pms_settings):
     smaller = hotel.model_copy(
         update={
             "room_types": [
-                {**rt, "count": 1} if rt["code"] == "DBL" else rt for rt in hotel.room_types
+                rt.model_copy(update={"count": 1}) if rt.code == "DBL" else rt
+                for rt in hotel.room_types
             ]
         }
     )
@@ -227,9 +228,9 @@ async def test_seed_is_idempotent_and_follows_the_config(pg_url, pms_settings):
 
 
 async def test_bad_hotel_config_is_a_clear_error(pg_url, pms_settings):
-    broken = pms_settings.hotel.model_copy(update={"room_types": [{"code": "DBL", "count": 2}]})
-    with pytest.raises(LocalPmsConfigError, match="max_guests"):
-        await LocalConnector(broken, pg_url).open()
+    no_rooms = pms_settings.hotel.model_copy(update={"room_types": []})
+    with pytest.raises(LocalPmsConfigError, match="nothing to sell"):
+        await LocalConnector(no_rooms, pg_url).open()
     no_plans = pms_settings.hotel.model_copy(update={"rate_plans": []})
     with pytest.raises(LocalPmsConfigError, match="rate plan"):
         await LocalConnector(no_plans, pg_url).open()

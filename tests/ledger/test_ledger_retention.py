@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import psycopg
@@ -14,6 +15,7 @@ from runtime.ledger.chain import verify_chain
 from runtime.ledger.ids import new_id
 from runtime.ledger.records import (
     ActionRecord,
+    AlertRecord,
     CallRecord,
     ProposalRecord,
     ResultRecord,
@@ -28,10 +30,13 @@ def ts(days_ago: float) -> float:
     return (NOW - timedelta(days=days_ago)).timestamp()
 
 
-def make_call(writer, phone, days_ago, audio_dir=None):
+def make_call(writer, phone, days_ago, audio_dir=None, hex_ids=False):
+    """``hex_ids``: the child rows carry the call id as the runtime writes it (uuid4().hex)."""
     cid = new_id()
     t = ts(days_ago)
     writer.put(CallRecord(id=cid, caller_phone=phone, created_at=t, started_at=t))
+    if hex_ids:
+        cid = cid.replace("-", "")
     audio = None
     if audio_dir is not None:
         audio = audio_dir / f"{cid}.wav"
@@ -57,19 +62,29 @@ def test_erase_caller_removes_exactly_that_callers_data(writer, ledger_url, tmp_
     audio_dir = tmp_path / "audio"
     audio_dir.mkdir()
     a1, wav1 = make_call(writer, "+49 171 1234567", 1, audio_dir)
-    a2, wav2 = make_call(writer, "0171 / 123 45 67", 2, audio_dir)  # same caller, national form
+    # same caller, national form, with the call id in the runtime's 32-hex-digit form
+    a2, wav2 = make_call(writer, "0171 / 123 45 67", 2, audio_dir, hex_ids=True)
+    writer.put(AlertRecord(id=new_id(), severity=2, category="social", call_id=a2,
+                           message="asked for Anna Weber's booking", evidence={"name": "Anna"}))  # fmt: skip
     b, wav_b = make_call(writer, "+44 20 7946 0958", 1, audio_dir)
     c, _ = make_call(writer, "+49 171 7654321", 1)  # similar number, other caller
     assert writer.flush(20)
 
     rep = erase_caller(ledger_url, "0049-171-1234567", data_dir=tmp_path, requested_by="dpo")
-    assert rep.counts == {"calls": 2, "turns": 2, "proposals": 2, "actions": 2, "results": 2}
+    assert rep.counts == {
+        "calls": 2, "turns": 2, "proposals": 2, "actions": 2, "results": 2, "alerts": 1,
+    }  # fmt: skip
+    alert = rows(ledger_url, "SELECT message, evidence FROM alerts WHERE call_id = %s", a2)[0]
+    assert "Anna" not in alert[0] and alert[1] == {}
     assert rep.files_removed == 2
     assert not wav1.exists() and not wav2.exists() and wav_b.exists()
 
     erased = (a1, a2)
     for cid in erased:
-        call = rows(ledger_url, "SELECT caller_phone, deleted_at FROM calls WHERE id = %s", cid)[0]
+        call = rows(
+            ledger_url, "SELECT caller_phone, deleted_at FROM calls WHERE id::text = %s",
+            str(uuid.UUID(cid)),
+        )[0]  # fmt: skip
         assert call[0] is None and call[1] is not None
         turn = rows(
             ledger_url, "SELECT text, audio_path, deleted_at FROM turns WHERE call_id = %s", cid

@@ -326,3 +326,22 @@ def test_calls_that_begin_while_ops_sheds_load_go_to_a_colleague(rig):
     coord.on_message(AgentId.MEDIA, later, CallControl(op="start", caller_id="+4930888"))
     coord.on_message(AgentId.MEDIA, later, Transcript(text="hello", turn=1, confidence=0.9))
     assert coord.calls[later].phase == "gathering"
+
+
+def test_shed_new_calls_false_keeps_answering_while_ops_advises_shedding(rig):
+    """agents.shed_new_calls=false: OPS's advice is recorded, and new calls are still served."""
+    from ipc.messages import Health
+
+    coord, _verifier, _before, _ = rig
+    coord.shed_new_calls = False
+    coord.on_message(AgentId.OPS, "", Health(score=0.2, shed_load=True, detail="cpu 97%"))
+    assert coord.shed_load
+    new = uuid.uuid4().hex
+    coord.on_message(AgentId.MEDIA, new, CallControl(op="start", caller_id="+4930999"))
+    outs = coord.on_message(
+        AgentId.MEDIA, new, Transcript(text="when is check-in?", turn=1, confidence=0.95)
+    )
+    assert not coord.calls[new].shed and coord.calls[new].phase == "gathering"
+    assert not [
+        a for a in _by_target(outs, AgentId.MEDIA, ApprovedAction) if a.action == "transfer.human"
+    ]

@@ -252,8 +252,10 @@ def test_a_caller_who_switches_to_german_is_answered_in_german(live):
 
 
 def test_a_pms_that_is_down_gets_an_honest_answer_and_a_human(module_db, tmp_path, monkeypatch):
-    """The hotel's vendor PMS is unreachable: the runtime still starts and says so."""
+    """The hotel's vendor PMS is unreachable and the site says to start anyway
+    (pms.start_without_pms): the runtime starts, `status` warns loudly, callers hear it."""
     from config import load_settings
+    from runtime.inspect import render, snapshot
     from tests.runtime.conftest import LiveRuntime
 
     for k, v in {
@@ -268,10 +270,16 @@ def test_a_pms_that_is_down_gets_an_honest_answer_and_a_human(module_db, tmp_pat
         instance=f"d{uuid.uuid4().hex[:8]}",
         database_url=module_db,
         data_dir=str(tmp_path),
-        pms={"vendor": "apaleo", "timeout_s": 1.0},
+        pms={"vendor": "apaleo", "timeout_s": 1.0, "start_without_pms": True},
     )
     rt = LiveRuntime(settings, module_db).start()
     try:
+        snap = snapshot(settings)
+        assert (
+            len(snap["warnings"]) == 1
+            and "the PMS (apaleo) could not be opened" in (snap["warnings"][0])
+        )
+        assert "WARNING: the PMS (apaleo) could not be opened at start" in render(snap)
         out = _call(
             rt,
             ["I'd like to book a double room for two people from December 10th for two nights."],

@@ -1,7 +1,7 @@
 """A German audio call: multilingual whisper (base) detects German, the reply is German.
 
 The caller is espeak-ng's German voice (no German Piper voice ships); the reply
-comes from the German hotel facts (agents.understanding.facts_i18n) and is
+comes from the German hotel facts (hotel.facts.<key>.text.de) and is
 spoken by espeak's German voice.
 
 Why a question about dogs and not about Wi-Fi: whisper base cannot hear

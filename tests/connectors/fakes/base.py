@@ -32,6 +32,35 @@ DEFAULT_ROOM_TYPES = [
 ]
 
 
+def room_dict(rt: Any) -> dict[str, Any]:
+    """The fake's inventory row for a room type: a plain dict, or the typed hotel config's RoomType."""
+    if isinstance(rt, dict):
+        return dict(rt)
+    return {
+        "code": rt.code,
+        "name": rt.display_name("en"),
+        "count": rt.count,
+        "max_guests": rt.max_guests,
+        "rate": str(rt.rate),
+    }
+
+
+def typed_rooms(rows: list[dict[str, Any]]) -> list[Any]:
+    """DEFAULT_ROOM_TYPES as the hotel config's RoomType models (what adapters take)."""
+    from config.sections.hotel import RoomType
+
+    return [
+        RoomType(
+            code=r["code"],
+            name={"en": r["name"]},
+            count=r["count"],
+            max_guests=r["max_guests"],
+            rate=r["rate"],
+        )  # fmt: skip
+        for r in rows
+    ]
+
+
 class NoRoom(Exception):
     pass
 
@@ -62,9 +91,9 @@ class Stay:
 class FakeHotel:
     """Inventory and reservations; availability = rooms of a type minus overlapping stays."""
 
-    def __init__(self, room_types: list[dict] | None = None, currency: str = "EUR"):
+    def __init__(self, room_types: list[Any] | None = None, currency: str = "EUR"):
         self.currency = currency
-        self.room_types = {rt["code"]: dict(rt) for rt in (room_types or DEFAULT_ROOM_TYPES)}
+        self.room_types = {r["code"]: r for r in map(room_dict, room_types or DEFAULT_ROOM_TYPES)}
         self.stays: dict[str, Stay] = {}
         self.lock = threading.RLock()
         self._seq = 0

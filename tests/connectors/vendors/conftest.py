@@ -63,10 +63,10 @@ def make_adapter(vendor: str, fake, policy: HttpPolicy | None = None, env: dict 
 
         return OperaConnector(base_url=fake.url, env=env, policy=policy)
     from connectors.adapters.siteminder import SiteMinderConnector
-    from tests.connectors.fakes.base import DEFAULT_ROOM_TYPES
+    from tests.connectors.fakes.base import DEFAULT_ROOM_TYPES, typed_rooms
 
     return SiteMinderConnector(
-        base_url=fake.url, room_types=DEFAULT_ROOM_TYPES, env=env, policy=policy
+        base_url=fake.url, room_types=typed_rooms(DEFAULT_ROOM_TYPES), env=env, policy=policy
     )
 
 

@@ -1,0 +1,113 @@
+"""The template library and its split by template group.
+
+Why by group: a group is one style of phrasing ("go ahead", "passt so"); when
+whole groups go to dev or test, those splits hold phrasings the classifier
+never saw in training, which is what a new caller does. Every family (one
+function in one language, e.g. en/affirm) is split on its own, with a fixed
+seed, about 60/20/20 and at least one group in each split, so every split can
+script every kind of dialogue.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from dataclasses import dataclass
+from typing import Any
+
+from bench.corpus import templates_de, templates_en
+
+SPLITS = ("train", "dev", "test")
+_MODULES = {"en": templates_en, "de": templates_de}
+
+
+@dataclass(frozen=True)
+class Template:
+    group: str  # "en.affirm.go"
+    text: str
+    fixed: dict[str, Any]
+    fields: frozenset[str]
+
+
+def _fields(text: str) -> frozenset[str]:
+    return frozenset(f for _, f, _, _ in string.Formatter().parse(text) if f)
+
+
+def families(lang: str) -> dict[str, dict[str, list[Any]]]:
+    """Every family of a language: function -> group -> entries (facts and joins included)."""
+    m = _MODULES[lang]
+    out: dict[str, dict[str, list[Any]]] = {fn: dict(g) for fn, g in m.TEMPLATES.items()}
+    for key, groups in m.FACTS.items():
+        out[f"fact.{key}"] = dict(groups)
+    out["unknown_q"] = dict(m.UNKNOWN_QUESTIONS)
+    out["join"] = dict(m.JOINS)
+    more = {**m.TEMPLATES_MORE, **{f"fact.{k}": g for k, g in m.FACTS_MORE.items()}}
+    for fn, groups in more.items():
+        clash = set(groups) & set(out.get(fn, {}))
+        if clash:
+            raise ValueError(f"{lang}.{fn}: group names {sorted(clash)} defined twice")
+        out.setdefault(fn, {}).update(groups)
+    return out
+
+
+def assign_splits(seed: int) -> dict[str, str]:
+    """group id -> split; deterministic for the seed."""
+    out: dict[str, str] = {}
+    for lang in _MODULES:
+        for fn, groups in sorted(families(lang).items()):
+            names = sorted(groups)
+            if len(names) < 3:
+                raise ValueError(f"{lang}.{fn} has {len(names)} groups: write at least 3")
+            random.Random(f"{seed}:{lang}.{fn}").shuffle(names)
+            n = len(names)
+            n_test = max(1, round(n * 0.2))
+            n_dev = max(1, round(n * 0.2))
+            for i, g in enumerate(names):
+                split = "test" if i < n_test else "dev" if i < n_test + n_dev else "train"
+                out[f"{lang}.{fn}.{g}"] = split
+    return out
+
+
+class Library:
+    """The templates one dialogue may use: one language, one split."""
+
+    def __init__(self, lang: str, split: str, assignment: dict[str, str]):
+        self.lang, self.split = lang, split
+        self.by_fn: dict[str, list[Template]] = {}
+        for fn, groups in families(lang).items():
+            items = []
+            for g, entries in sorted(groups.items()):
+                gid = f"{lang}.{fn}.{g}"
+                if assignment[gid] != split:
+                    continue
+                for e in entries:
+                    text, fixed = (e, {}) if isinstance(e, str) else (e[0], dict(e[1]))
+                    items.append(Template(gid, text, fixed, _fields(text)))
+            self.by_fn[fn] = items
+
+    def pick(
+        self,
+        rng: random.Random,
+        fn: str,
+        allow: set[str] | frozenset[str] | None = None,
+        need: set[str] | frozenset[str] = frozenset(),
+        fixed_ok: bool = True,
+        avoid: tuple[str, ...] = (),
+    ) -> Template:
+        """A template of `fn` whose placeholders are all in `allow` and that has one of `need`.
+
+        `avoid`: words that do not fit here ("book it" as the yes to a cancellation)."""
+        cands = [
+            t
+            for t in self.by_fn[fn]
+            if (allow is None or t.fields <= allow)
+            and (not need or t.fields & need or set(t.fixed) & need)
+            and (fixed_ok or not t.fixed)
+            and not any(w in t.text.lower() for w in avoid)
+        ]
+        if not cands:
+            raise LookupError(
+                f"no {self.lang}/{self.split} template for {fn} with fields in {sorted(allow or [])}"
+                f" and one of {sorted(need)}: add one to a group of bench/corpus/templates_{self.lang}.py"  # noqa: E501
+            )
+        return rng.choice(cands)

@@ -1,0 +1,334 @@
+"""The understanding corpus: loads, is big and varied enough, is labelled in the contract's
+vocabulary, has gold dates that follow from `today`, is split by template group, and is
+exactly what the generator writes for its seed."""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import re
+
+import pytest
+
+from bench.corpus import (
+    DEFAULT_PATH,
+    FACT_KEYS,
+    FLOWS,
+    INTENTS,
+    OUTCOMES,
+    RATE_CODES,
+    ROOM_CODES,
+    SLOTS,
+    SPLITS,
+    load,
+)
+from bench.corpus.generate import DEFAULT_SEED, dumps, generate, main
+from bench.corpus.library import assign_splits
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load()
+
+
+def test_the_corpus_meets_the_minimum_size_and_language_mix(corpus):
+    turns = sum(len(d.turns) for d in corpus)
+    assert len(corpus) >= 360
+    assert turns >= 1800
+    german = [d for d in corpus if d.lang == "de"]
+    assert len(german) * 3 >= len(corpus)
+    assert {d.lang for d in corpus} == {"en", "de"}
+    assert len({d.today for d in corpus}) >= 8
+    assert len({dt.date.fromisoformat(d.today).weekday() for d in corpus}) == 7
+
+
+def test_every_flow_is_covered_in_every_split_and_language(corpus):
+    seen = {(d.flow, d.split, d.lang) for d in corpus}
+    for flow in ("book", "modify", "cancel", "lookup", "facts", "human", "goodbye"):
+        for split in SPLITS:
+            for lang in ("en", "de"):
+                assert (flow, split, lang) in seen, (flow, split, lang)
+
+
+def test_labels_are_in_the_contract_vocabulary(corpus):
+    for d in corpus:
+        assert d.flow in FLOWS and d.split in SPLITS and d.expect.outcome in OUTCOMES, d.id
+        for t in d.turns:
+            assert t.text.strip(), d.id
+            assert t.intent in INTENTS, (d.id, t.intent)
+            assert set(t.slots) <= set(SLOTS), (d.id, t.slots)
+            assert set(t.facts) <= set(FACT_KEYS), (d.id, t.facts)
+            assert not t.facts or t.intent == "question", (d.id, t.text)
+            if "room_type" in t.slots:
+                assert t.slots["room_type"] in ROOM_CODES
+            if "rate_plan" in t.slots:
+                assert t.slots["rate_plan"] in RATE_CODES
+            for k in ("arrival", "departure"):
+                if k in t.slots:
+                    dt.date.fromisoformat(t.slots[k])
+
+
+def test_writes_match_outcomes_and_are_valid_stays(corpus):
+    actions = {"booked": "pms.create", "modified": "pms.modify", "cancelled": "pms.cancel"}
+    capacity = {"DBL": 2, "TWN": 2, "SUI": 4}
+    for d in corpus:
+        w = d.expect.write
+        if d.expect.outcome not in actions:
+            assert w is None, d.id
+            continue
+        assert w is not None and w.action == actions[d.expect.outcome], d.id
+        if w.action == "pms.cancel":
+            assert w.confirmation == d.given_reservation.confirmation
+            continue
+        a, b = dt.date.fromisoformat(w.arrival), dt.date.fromisoformat(w.departure)
+        assert dt.date.fromisoformat(d.today) <= a < b, d.id
+        assert (b - a).days <= 30, d.id
+        if w.action == "pms.create":
+            assert w.guests <= capacity[w.room_type], d.id
+            assert w.rate_plan in RATE_CODES and w.guest_name, d.id
+        else:
+            assert w.confirmation == d.given_reservation.confirmation
+            assert (w.arrival, w.departure) != (
+                d.given_reservation.arrival,
+                d.given_reservation.departure,
+            )
+
+
+def test_the_behaviours_of_issue_10_are_present_in_the_test_split(corpus):
+    tags = collections.Counter()
+    for d in corpus:
+        if d.split != "test":
+            continue
+        for t in d.turns:
+            tags.update(f"{d.lang}:{tag}" for tag in t.tags)
+            tags[f"{d.lang}:intent:{t.intent}"] += 1
+    for lang in ("en", "de"):
+        for tag in (
+            "ordinal_words", "digits_date", "relative_date", "weekday", "bare_answer",
+            "affirm_restate", "correction", "closing_thanks", "multi_question",
+            "unknown_question", "spelled_confirmation", "spelled_name", "asr_style",
+            "nonref", "intent:repeat", "intent:unknown", "intent:human", "intent:deny",
+            "multi_room", "large_group", "past_date", "too_long", "room_too_small",
+            "conflicting_dates", "injection", "hostile", "year_wrap", "wait",
+            "everything_first_turn", "weekend", "nato",
+        ):  # fmt: skip
+            assert tags[f"{lang}:{tag}"] > 0, f"{lang}:{tag}"
+
+
+def test_about_a_third_of_the_turns_are_asr_style(corpus):
+    turns = [t for d in corpus for t in d.turns]
+    share = sum("asr_style" in t.tags for t in turns) / len(turns)
+    assert 0.25 <= share <= 0.42
+    for t in turns:
+        if "asr_style" in t.tags:
+            assert t.text == t.text.lower() and "," not in t.text and "?" not in t.text
+
+
+def test_nonref_is_written_only_when_the_caller_chose_it(corpus):
+    for d in corpus:
+        w = d.expect.write
+        if w is None or w.action != "pms.create":
+            continue
+        chose = any(t.slots.get("rate_plan") == "NONREF" for t in d.turns)
+        assert w.rate_plan == ("NONREF" if chose else "FLEX"), d.id
+
+
+# ---- gold dates, recomputed here (not by the generator, not by the project's parser) ----------
+_WD = {
+    **{w: i for i, w in enumerate(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])},
+    **{w: i for i, w in enumerate(["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"])},
+}  # fmt: skip
+_NUM = {"a": 1, "one": 1, "two": 2, "three": 3, "einer": 1, "zwei": 2, "drei": 3}
+
+
+def _after(d: dt.date, weekday: int) -> dt.date:
+    n = 1
+    while (d + dt.timedelta(days=n)).weekday() != weekday:
+        n += 1
+    return d + dt.timedelta(days=n)
+
+
+def _expected_arrival(text: str, today: dt.date) -> dt.date | None:
+    s = text.lower()
+    if re.search(r"\b(next|nächsten|nächstes) (weekend|wochenende)\b", s):
+        return _after(today, 4)
+    m = re.search(r"\b(?:next|nächsten|nächstem) (\w+)", s)
+    if m and m.group(1) in _WD and not re.search(r"\b(last|letzten|letztem)\b", s):
+        return _after(today, _WD[m.group(1)])
+    if re.search(r"\bübermorgen\b|\bday after tomorrow\b", s):
+        return today + dt.timedelta(days=2)
+    if re.search(r"\b(tomorrow|morgen)\b", s):
+        return today + dt.timedelta(days=1)
+    m = re.search(r"\bin (a|one|two|three|einer|zwei|drei) (weeks?|wochen?)\b", s)
+    if m:
+        return today + dt.timedelta(days=7 * _NUM[m.group(1)])
+    return None
+
+
+def test_relative_gold_dates_follow_from_today(corpus):
+    checked = 0
+    for d in corpus:
+        today = dt.date.fromisoformat(d.today)
+        for t in d.turns:
+            if "relative_date" not in t.tags or "arrival" not in t.slots or "filler" in t.tags:
+                continue
+            want = _expected_arrival(t.text, today)
+            if want is None:
+                continue
+            assert t.slots["arrival"] == want.isoformat(), (d.id, d.today, t.text, t.slots)
+            checked += 1
+    assert checked >= 40
+
+
+def test_weekend_stays_are_friday_to_sunday(corpus):
+    for d in corpus:
+        for t in d.turns:
+            if "weekend" in t.tags:
+                a = dt.date.fromisoformat(t.slots["arrival"])
+                b = dt.date.fromisoformat(t.slots["departure"])
+                assert a.weekday() == 4 and (b - a).days == 2, (d.id, t.text)
+
+
+_EN_MONTHS = "january february march april may june july august september october november december"
+_DE_MONTHS = "januar februar märz april mai juni juli august september oktober november dezember"
+_MONTHS = {
+    **{m: i for i, m in enumerate(_EN_MONTHS.split(), 1)},  # noqa: SIM905
+    **{m: i for i, m in enumerate(_DE_MONTHS.split(), 1)},  # noqa: SIM905
+}
+
+
+def test_ordinals_in_words_keep_their_month(corpus):
+    checked = 0
+    for d in corpus:
+        for t in d.turns:
+            if "ordinal_words" not in t.tags or "range" in t.tags or "arrival" not in t.slots:
+                continue
+            named = [_MONTHS[w] for w in re.findall(r"[a-zä]+", t.text.lower()) if w in _MONTHS]
+            if len(named) == 1:
+                assert dt.date.fromisoformat(t.slots["arrival"]).month == named[0], (d.id, t.text)  # fmt: skip
+                checked += 1
+    assert checked >= 40
+
+
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+)?([a-zä]+)\b")
+_MONTH_DAY = re.compile(r"\b([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?\b")
+
+
+def test_digit_dates_are_their_next_occurrence_from_today(corpus):
+    """ "the 10th of March", "5. Mai", "May 9th": the next such day on or after today."""
+    checked = 0
+    for d in corpus:
+        today = dt.date.fromisoformat(d.today)
+        for t in d.turns:
+            s = t.text.lower()
+            if (
+                "digits_date" not in t.tags
+                or set(t.slots) & {"departure"}
+                or "arrival" not in t.slots
+            ):
+                continue
+            if re.search(r"\b20\d\d\b", s):
+                continue
+            hits = [(int(a), _MONTHS[b]) for a, b in _DAY_MONTH.findall(s) if b in _MONTHS]
+            hits += [(int(b), _MONTHS[a]) for a, b in _MONTH_DAY.findall(s) if a in _MONTHS]
+            if len(hits) != 1:
+                continue
+            day, month = hits[0]
+            want = dt.date(today.year, month, day)
+            if want < today:
+                want = dt.date(today.year + 1, month, day)
+            assert t.slots["arrival"] == want.isoformat(), (d.id, d.today, t.text)
+            checked += 1
+    assert checked >= 25
+
+
+# ---- split by template group ------------------------------------------------------------------
+def test_the_split_is_by_template_group(corpus):
+    assignment = assign_splits(DEFAULT_SEED)
+    where = collections.defaultdict(set)
+    for d in corpus:
+        for t in d.turns:
+            for g in t.template_group.split("+"):
+                assert g in assignment, (d.id, g)
+                assert assignment[g] == d.split, (d.id, g, d.split)
+                where[g].add(d.split)
+    assert all(len(s) == 1 for s in where.values())
+    per_split = collections.Counter(assignment.values())
+    total = sum(per_split.values())
+    assert 0.55 <= per_split["train"] / total <= 0.65
+    assert per_split["dev"] / total >= 0.15 and per_split["test"] / total >= 0.15
+    dialogues = collections.Counter(d.split for d in corpus)
+    assert 0.55 <= dialogues["train"] / len(corpus) <= 0.65
+
+
+def test_the_committed_file_is_what_the_generator_writes(tmp_path):
+    out = tmp_path / "dialogues.jsonl"
+    assert main(["--seed", str(DEFAULT_SEED), "--out", str(out)]) == 0
+    assert out.read_bytes() == DEFAULT_PATH.read_bytes(), (
+        "bench/corpus/dialogues.jsonl is stale: run `python -m bench.corpus.generate`"
+    )
+    assert dumps(generate(DEFAULT_SEED + 1)) != out.read_bytes()
+
+
+def test_load_filters_by_split_and_names_the_fix_for_a_missing_file(tmp_path):
+    assert {d.split for d in load(split="test")} == {"test"}
+    with pytest.raises(FileNotFoundError, match="bench.corpus.generate"):
+        load(tmp_path / "missing.jsonl")
+    with pytest.raises(ValueError, match="split"):
+        load(split="validation")
+
+
+def test_a_bare_day_after_an_earlier_date_is_in_that_dates_month(corpus):
+    """ "sorry, I meant the 12th" after a May date is May 12 for a person: gold must agree."""
+    checked = 0
+    for d in corpus:
+        g = d.given_reservation
+        prev = dt.date.fromisoformat(g.arrival) if g else None
+        for t in d.turns:
+            if "day_only" in t.tags and "arrival" in t.slots and prev is not None:
+                assert dt.date.fromisoformat(t.slots["arrival"]).month == prev.month, (d.id, t.text)
+                checked += 1
+            if "arrival" in t.slots:
+                prev = dt.date.fromisoformat(t.slots["arrival"])
+    assert checked >= 1
+
+
+def _replay(d, start: dict) -> dict:
+    """The stay the caller asked for, from the turns' slots alone (later values win; a new
+    arrival keeps the nights; nights or a departure move the departure)."""
+    st = dict(start)
+    for t in d.turns:
+        s = t.slots
+        if "arrival" in s:
+            st["arrival"] = dt.date.fromisoformat(s["arrival"])
+        if "departure" in s:
+            st["nights"] = (dt.date.fromisoformat(s["departure"]) - st["arrival"]).days
+        if "nights" in s:
+            st["nights"] = s["nights"]
+        for k in ("guests", "room_type", "guest_name", "rate_plan"):
+            if k in s:
+                st[k] = s[k]
+    return st
+
+
+def test_every_write_is_what_the_turns_say(corpus):
+    """Labels and gold agree: replaying the turns' slots gives exactly the expected write."""
+    first_fit = {1: "DBL", 2: "DBL", 3: "SUI", 4: "SUI"}
+    n = 0
+    for d in corpus:
+        w = d.expect.write
+        if w is None or w.action == "pms.cancel":
+            continue
+        if w.action == "pms.create":
+            st = _replay(d, {"rate_plan": "FLEX"})
+            assert w.guests == st["guests"] and w.guest_name == st["guest_name"], d.id
+            assert w.room_type == st.get("room_type", first_fit[st["guests"]]), d.id
+            assert w.rate_plan == st["rate_plan"], d.id
+        else:
+            g = d.given_reservation
+            a = dt.date.fromisoformat(g.arrival)
+            st = _replay(d, {"arrival": a, "nights": (dt.date.fromisoformat(g.departure) - a).days})
+        assert w.arrival == st["arrival"].isoformat(), d.id
+        assert w.departure == (st["arrival"] + dt.timedelta(days=st["nights"])).isoformat(), d.id
+        n += 1
+    assert n >= 200
