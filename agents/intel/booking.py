@@ -36,13 +36,13 @@ class Booking(Flow):
         if "guests" not in sl:
             return self.ask("guests", "ask_guests")
         if int(sl.get("rooms") or 1) > 1:
-            text = self.say("multi_room", rooms=sl["rooms"], reception=self.reception())
+            text = self.say("multi_room", rooms=sl["rooms"], **self.reception_kw())
             return self.offer_human(text, "rooms", "book")
         largest = self.hotel.largest_room()
         if largest is not None and sl["guests"] > largest.max_guests:
             text = self.say(
                 "group_too_big", room=self.w.room(largest.code, s.lang), max=largest.max_guests,
-                guests=sl["guests"], reception=self.reception(),
+                guests=sl["guests"], **self.reception_kw(),
             )  # fmt: skip
             return self.offer_human(text, "group", "book")
         rt = sl.get("room_type")

@@ -70,8 +70,10 @@ class Flow:
         self.s.asked = None
         return Step(action, text, intent or self.s.task or "unknown")
 
-    def reception(self) -> str:
-        return self.hotel.reception(self.s.lang)
+    def reception_kw(self) -> dict[str, str]:
+        """The reception's configured name, as is and capitalised (German starts sentences with it)."""
+        name = self.hotel.reception(self.s.lang)
+        return {"reception": name, "reception_cap": name[:1].upper() + name[1:]}
 
     def chosen_rate(self) -> str | None:
         rate = self.s.slots.get("rate_plan")
@@ -85,7 +87,7 @@ class Flow:
         sl = self.s.slots
         a, d = sl.get("arrival"), sl.get("departure")
         if a and dt.date.fromisoformat(a) < self.today:
-            st.forget_dates(self.s)
+            st.forget_dates(self.s, keep_nights=True)  # "three nights" still holds
             text = self.ask_text("arrival", "past_date", today=spoken_day(self.today, self.s.lang))
             return Step("speak.ask", text, self.s.task or "book")
         if a and d and dt.date.fromisoformat(d) <= dt.date.fromisoformat(a):

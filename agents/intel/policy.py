@@ -157,6 +157,8 @@ class Policy(Flow):
                 if not slots and not self._asks_something(u):
                     s.asked = None
                     return Step("speak.ask", self.say("denied"), "deny")
+            if not slots and not u.polarity and u.intent in ("unknown", "provide_info"):
+                return self.not_understood(u)  # says the read-back again
             s.pending = None  # anything but a plain yes: the write waits for a new read-back
             return None
         if s.asked == "name_confirm" and not slots.keys() - {"spelled"}:
@@ -220,11 +222,11 @@ class Policy(Flow):
             else:
                 unknown = True
         said = self.w.join(*answers)
-        if answers and not s.task:
-            s.outcome = s.outcome or "answered"
+        if not s.task:
+            s.outcome = s.outcome or "answered"  # told, or honestly not known
         if unknown:
             # Never invent: say we don't know, and offer the reception as the last question.
-            text = self.w.join(said, self.say("no_such_fact", reception=self.reception()))
+            text = self.w.join(said, self.say("no_such_fact", **self.reception_kw()))
             return self.offer_human(text, "fact", u.intent)
         if not s.task:
             return Step("speak.answer", said, u.intent)
@@ -260,6 +262,13 @@ class Policy(Flow):
             )  # fmt: skip
         if u is not None and FLAG_CUT in u.flags:
             return Step("speak.ask", self.say("cut"), "unknown")
+        if s.pending and s.pending.stage == "confirm":
+            # Not understood while a read-back waits: say it again, so a yes answers it.
+            again = self.plan()
+            if again.readback:
+                sorry = self.say("not_understood").split(". ")[0] + "."
+                again.text = self.w.join(sorry, again.text)
+                return again
         return Step("speak.ask", self.reask(self.say("not_understood").split(". ")[0] + "."),
                     "unknown")  # fmt: skip
 

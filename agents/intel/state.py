@@ -111,9 +111,11 @@ def drop_offer(s: DialogueState) -> None:
     s.rates_told = False
 
 
-def forget_dates(s: DialogueState) -> None:
+def forget_dates(s: DialogueState, keep_nights: bool = False) -> None:
+    """Drop the stay (a past or impossible date); the length the caller said may stay."""
     for k in DATE_SLOTS:
-        s.slots.pop(k, None)
+        if not (keep_nights and k == "nights"):
+            s.slots.pop(k, None)
     drop_offer(s)
 
 
@@ -133,7 +135,10 @@ def merge(s: DialogueState, new_slots: dict[str, Any]) -> set[str]:
         if s.task == "modify" and s.reservation and not a and not d and n is not None:
             a = str(s.reservation["arrival"])
         if s.task == "modify" and s.reservation and a and not d and n is None:
-            n = nights_between(s.reservation["arrival"], s.reservation["departure"])
+            # the length the caller asked for in this call, else the booking's own
+            n = sl.get("nights") or nights_between(
+                s.reservation["arrival"], s.reservation["departure"]
+            )
         cur_a = a or sl.get("arrival")
         if a and d:
             sl["arrival"], sl["departure"] = a, d
