@@ -71,9 +71,10 @@ class IntelAgent(Agent):
             # The caller cut the reply short: a question they never heard ("Shall I book
             # it?") must not be answered by their next "yes". Ask again next turn.
             d = self.dialogues[msg.call_id]
+            d.state.heard = False  # nor an offer of a colleague they did not hear out
             if d.state.pending is not None and d.state.pending.stage == "confirm":
                 d.state.pending = None
-                self._dirty = True
+            self._dirty = True
         elif c.op in ("end", "hangup"):
             self.dialogues.pop(msg.call_id, None)
             self.callers.pop(msg.call_id, None)

@@ -227,7 +227,8 @@ class Policy(Flow):
         if unknown:
             # Never invent: say we don't know, and offer the reception as the last question.
             text = self.w.join(said, self.say("no_such_fact", **self.reception_kw()))
-            return self.offer_human(text, "fact", u.intent)
+            # (speak.answer, as STRIKE's own honest answer: either one heard counts)
+            return self.offer_human(text, "fact", u.intent, "speak.answer")
         if not s.task:
             return Step("speak.answer", said, u.intent)
         nxt = self.plan()
