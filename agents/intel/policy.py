@@ -94,6 +94,8 @@ class Policy(Flow):
         if intent == "repeat":
             return self._repeat()
         if self._asks_something(u) and intent not in ("repeat", "human"):
+            if slots and s.task:
+                st.merge(s, slots)  # "from the 3rd, and is breakfast included?": both count
             return self._facts(u)
         if intent in TASK_INTENTS and intent != s.task and u.confidence >= 0.3:
             st.start_task(s, intent)

@@ -52,20 +52,21 @@ def _stated(readback: str, lang: str) -> dict:
     }
 
 
-def _check(reply: str, args: dict, lang: str) -> None:
-    cue = "Soll ich" if lang == "de" else "Shall I book"
+def _check(reply: str, args: dict, lang: str, guests: int | None = None) -> None:
+    cue = "Soll ich" if lang == "de" else "Shall I"
     assert cue in reply, reply  # the yes answered a read-back
     readback = reply[reply.rindex(cue) :]
     said = _stated(readback, lang)
+    guests = args["guests"] if guests is None else guests
     a = dt.date.fromisoformat(args["arrival"])
     d = dt.date.fromisoformat(args["departure"])
     assert said["dates"] == [(a.weekday(), a.month, a.day), (d.weekday(), d.month, d.day)]
     assert said["nights"] == (d - a).days
-    assert said["guests"] == args["guests"]
+    assert said["guests"] == guests
     # and the wording functions agree with the parse (one source for both)
     assert spoken_day(a, lang) in readback and spoken_day(d, lang) in readback
     assert spoken_nights((d - a).days, lang) in readback
-    assert spoken_guests(args["guests"], lang) in readback
+    assert spoken_guests(guests, lang) in readback
 
 
 @hsettings(max_examples=40, deadline=None,
@@ -115,3 +116,50 @@ def test_readback_states_the_writes_dates_nights_and_guests(
                 wrote += 1
         last_reply = turn.proposals[-1].reply
     assert wrote == 1  # every played call ends in exactly one write, read back first
+
+
+@hsettings(max_examples=25, deadline=None,
+           suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    offset=hs.integers(1, 320),
+    nights=hs.integers(1, 14),
+    second=hs.sampled_from([None, "nights", "arrival"]),
+    new_value=hs.integers(1, 9),
+    lang=hs.sampled_from(["en", "de"]),
+)
+def test_modify_readback_states_the_writes_dates_nights_and_guests(
+    settings, backend, offset, nights, second, new_value, lang
+):
+    arrival = TODAY + dt.timedelta(days=offset)
+    pms = FakePms.for_hotel(settings.hotel)
+    pms.seed(confirmation="SOV1001", guest_name="Jonas Becker", phone="+49176",
+             arrival="2026-03-20", departure="2026-03-22", guests="2")  # fmt: skip
+    if lang == "de":
+        lines = ["Ich möchte meine Buchung SOV1001 ändern, Name Jonas Becker",
+                 f"ab {arrival.isoformat()} für {nights} Nächte bitte"]  # fmt: skip
+        fix = {
+            "nights": f"nein, {new_value} Nächte bitte",
+            "arrival": f"nein, ab {(arrival + dt.timedelta(days=new_value)).isoformat()}",
+        }
+        yes = "ja"
+    else:
+        lines = ["I need to change my booking SOV1001, name Jonas Becker",
+                 f"from {arrival.isoformat()} for {nights} nights please"]  # fmt: skip
+        fix = {
+            "nights": f"no, make it {new_value} nights",
+            "arrival": f"no, from {(arrival + dt.timedelta(days=new_value)).isoformat()}",
+        }
+        yes = "yes"
+    if second:
+        lines.append(fix[second])
+    lines += [yes, yes]
+    d = Dialogue(settings, TODAY, backend=backend)
+    last_reply, wrote = "", 0
+    for line in lines:
+        (turn,) = run_call(d, pms, [line])
+        for p in turn.proposals:
+            if p.action == "pms.modify":
+                _check(last_reply, p.args, lang, guests=p.args.get("guests", 2))
+                wrote += 1
+        last_reply = turn.proposals[-1].reply
+    assert wrote == 1
