@@ -144,7 +144,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "no_such_fact": "Das kann ich Ihnen leider nicht sagen. {reception_cap} hilft Ihnen gern weiter: Soll ich Sie verbinden?",
         "offer_reception": "{reception_cap} hilft Ihnen gern weiter: Soll ich Sie verbinden?",
         "multi_room": "Leider kann ich pro Anruf nur ein Zimmer buchen, nicht alle {rooms} Zimmer. {reception_cap} hilft Ihnen gern weiter: Soll ich Sie verbinden?",
-        "group_too_big": "Unser größtes Zimmer, die {room}, ist für höchstens {max} Personen; für {guests} bräuchten Sie mehrere Zimmer, die ich nicht in einem Anruf buchen kann. {reception_cap} hilft Ihnen gern weiter: Soll ich Sie verbinden?",
+        "group_too_big": "Unser größtes Zimmer ({room}) ist für höchstens {max} Personen; für {guests} bräuchten Sie mehrere Zimmer, die ich nicht in einem Anruf buchen kann. {reception_cap} hilft Ihnen gern weiter: Soll ich Sie verbinden?",
         "one_room_instead": "In Ordnung. Soll ich stattdessen ein Zimmer für Sie buchen?",
         "fewer_guests": "In Ordnung. Unsere Zimmer sind für höchstens {max} Personen. Für wie viele Personen soll ich buchen?",
         "too_long": "Ich kann telefonisch höchstens {max} Nächte buchen. Wie viele Nächte möchten Sie bleiben?",
