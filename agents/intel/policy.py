@@ -46,6 +46,9 @@ _WAIT = re.compile(
     r"sekunde)\b[\s,.!]*(?:please|bitte)?[\s,.!]*",
     re.IGNORECASE,
 )
+# The slots that answer each question we ask, and how sure that makes us of the turn.
+_ANSWERS = {"nights": {"nights", "departure"}, "arrival": {"arrival", "departure", "nights"}}
+ANSWER_CONFIDENCE = 0.85
 _QUESTION_OF = {
     "arrival": ("ask_dates", "reask_dates"),
     "nights": ("ask_nights", "reask_nights"),
@@ -99,6 +102,10 @@ class Policy(Flow):
             return self._facts(u)
         if intent in TASK_INTENTS and intent != s.task and u.confidence >= 0.3:
             st.start_task(s, intent)
+        if s.asked and slots.keys() & _ANSWERS.get(s.asked, {s.asked}):
+            # A bare answer to the question we asked ("Lukas Brandt", "two nights") is what we
+            # expected to hear, whatever the intent model makes of it.
+            s.last_understanding = max(s.last_understanding, ANSWER_CONFIDENCE)
         if s.clarify is not None:
             return self._resolve_clarify(u, slots)
         special = self._answer_to_question(u, slots)

@@ -460,3 +460,13 @@ def test_a_readback_the_caller_never_heard_is_not_confirmed_by_a_yes(settings, b
                            turn=3))  # fmt: skip
     p = d.on_transcript(Transcript(text="yes", turn=4))
     assert p.action == "pms.create" and p.args["guest_name"] == "Anna Weber"
+
+
+def test_a_bare_answer_to_our_question_is_understood_with_confidence(settings, scripted, today):
+    backend = scripted({"Lukas Brandt": {"intent": "provide_info", "confidence": 0.1}})
+    d = dialogue(settings, backend, today)
+    pms = FakePms.for_hotel(settings.hotel)
+    run_call(d, pms, [BOOK], CALLER)
+    assert d.state.asked == "guest_name"
+    (t,) = run_call(d, pms, ["Lukas Brandt"], CALLER)
+    assert t.proposals[-1].confidence >= 0.85 and t.reply.startswith("Shall I book")
