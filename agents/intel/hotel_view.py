@@ -26,6 +26,7 @@ _FLEX_WORDS = re.compile(
     re.IGNORECASE,
 )
 _RECEPTION = {"en": "the reception", "de": "die Rezeption"}
+_NOT_WORD = re.compile(r"[^\w-]+")
 
 
 class HotelView:
@@ -110,6 +111,19 @@ class HotelView:
         return None
 
     # ---- facts -------------------------------------------------------------------------
+    def facts_named(self, text: str) -> list[str]:
+        """Facts whose configured keywords the question names ("sauna", "Hund").
+
+        Why: before saying "I don't know that", make sure the hotel has not configured it;
+        an honest answer must never deny what the hotel told us.
+        """
+        low = " " + _NOT_WORD.sub(" ", text.casefold()) + " "
+        return [
+            key
+            for key, fact in self.config.facts.items()
+            if any(f" {w.casefold()} " in low for w in fact.keywords if w.strip())
+        ]
+
     def fact(self, key: str, lang: str) -> str | None:
         """The configured answer in ``lang``; in another language only if the hotel says so."""
         return self.config.fact_text(key, lang)

@@ -223,7 +223,11 @@ class Policy(Flow):
         first = u.intent.removeprefix("fact.") if u.intent.startswith("fact.") else None
         if first and first not in keys:
             keys.insert(0, first)
-        answers, unknown = [], not keys or bool(getattr(u, "unknown_question", False))
+        unknown = bool(getattr(u, "unknown_question", False))
+        if not keys:
+            keys = self.hotel.facts_named(u.text)  # never deny what the hotel configured
+            unknown = not keys
+        answers = []
         for k in keys:
             text = self.hotel.fact(k, s.lang)
             if text:

@@ -245,3 +245,14 @@ def test_policy_is_usable_on_a_bare_state():
     step = p.turn(Understanding(intent="book", confidence=0.9, text="book"))
     assert (step.action, step.text) == ("speak.ask", "For which dates would you like to stay?")
     assert s.task == "book" and s.asked == "arrival"
+
+
+def test_a_question_the_hotel_configured_is_never_answered_with_i_dont_know():
+    settings = new_schema_hotel(
+        facts={"sauna": {"text": {"en": "The sauna opens at 4 pm."}, "keywords": ["sauna", "spa"]}}
+    )
+    table = {"sauna?": {"intent": "question", "slots": {}}}
+    d = Dialogue(settings, TODAY, backend=Canned(table))
+    (t,) = run_call(d, FakePms(settings.hotel.room_types), ["sauna?"])
+    assert t.reply == "The sauna opens at 4 pm." and not d.state.offer_human
+    assert HotelView(settings).facts_named("Do you have a Spa, or a pool?") == ["sauna"]
