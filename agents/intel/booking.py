@@ -118,6 +118,9 @@ class Booking(Flow):
         best = results.pick_offer(fitting, wanted, rate)
         alt = best is None and wanted is not None
         best = best or results.pick_offer(fitting, None, rate)
+        if best is None and sl.get("rate_plan"):
+            sl.pop("rate_plan")  # the rate chosen is not sold for this stay: offer the default
+            return self.on_offers(res)
         if best is None:
             arrival, departure, guests = sl.get("arrival"), sl.get("departure"), sl.get("guests", 1)
             st.forget_dates(s)

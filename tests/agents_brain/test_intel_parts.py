@@ -256,3 +256,16 @@ def test_a_question_the_hotel_configured_is_never_answered_with_i_dont_know():
     (t,) = run_call(d, FakePms(settings.hotel.room_types), ["sauna?"])
     assert t.reply == "The sauna opens at 4 pm." and not d.state.offer_human
     assert HotelView(settings).facts_named("Do you have a Spa, or a pool?") == ["sauna"]
+
+
+def test_a_chosen_rate_not_sold_for_the_stay_falls_back_to_the_default():
+    plans = new_schema_hotel().hotel.model_dump()["rate_plans"]
+    plans[0]["room_types"] = ["FAM"]  # the saver rate is sold for the family suite only
+    settings = new_schema_hotel(rate_plans=plans)
+    pms = FakePms(settings.hotel.room_types, rate_plans=[{"code": "STD", "factor": "1"}])
+    table = {**CANNED, "book saver": {"intent": "book", "slots": {
+        "arrival": "2026-03-06", "nights": 3, "guests": 2, "room_type": "K1", "rate_plan": "SAVER"}}}  # fmt: skip
+    d = Dialogue(settings, TODAY, "+4930", backend=Canned(table))
+    (t,) = run_call(d, pms, ["book saver"], "+4930")
+    assert "I have a lake view room" in t.reply and "standard rate" in t.reply
+    assert d.state.offer["rate_plan"] == "STD"
