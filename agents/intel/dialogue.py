@@ -164,12 +164,18 @@ class Dialogue:
         s.said, s.said_turn, s.heard = step.action, s.turn, False  # heard once approved
         if step.text:
             s.last_reply = step.text
+        args = dict(step.args) if step.args is not None else {"text": step.text}
+        reask = self.policy.reask_words()
+        if step.action == "speak.ask" and reask:
+            # The same question in other words, fixed text without data: what COMMAND can say
+            # when it refuses this proposal ("asked again in other words", not a colleague).
+            args["reask"] = reask
         return Proposal(
             action=step.action,
             turn=s.turn,
             intent=step.intent,
             confidence=round(s.last_understanding, 4),
-            args=dict(step.args) if step.args is not None else {"text": step.text},
+            args=args,
             reply=step.text,
             slots=dict(s.slots),
             missing=self._missing(),

@@ -286,6 +286,14 @@ class Policy(Flow):
         return Step("speak.ask", self.reask(self.say("not_understood").split(". ")[0] + "."),
                     "unknown")  # fmt: skip
 
+    def reask_words(self) -> str:
+        """The open question in other words, only when it is a fixed sentence (no caller data)."""
+        if self.s.asked not in _QUESTION_OF or (
+            self.s.pending and self.s.pending.stage == "confirm"
+        ):
+            return ""
+        return self.say(_QUESTION_OF[self.s.asked][1])
+
     def reask(self, prefix: str) -> str:
         """The current question in other words (the first wording did not work)."""
         s = self.s

@@ -470,3 +470,13 @@ def test_a_bare_answer_to_our_question_is_understood_with_confidence(settings, s
     assert d.state.asked == "guest_name"
     (t,) = run_call(d, pms, ["Lukas Brandt"], CALLER)
     assert t.proposals[-1].confidence >= 0.85 and t.reply.startswith("Shall I book")
+
+
+def test_every_question_carries_its_other_words_for_a_refusal(settings, backend, today, pms):
+    """COMMAND may refuse a question; INTEL hands it the same question in other words (fixed
+    text, no caller data) so the caller can be asked again differently, not sent away."""
+    d = dialogue(settings, backend, today)
+    (t,) = run_call(d, pms, ["I'd like to book a room next Friday for two nights"], CALLER)
+    p = t.proposals[-1]
+    assert p.reply == "For how many guests?"
+    assert p.args["reask"] == "How many people will be staying, including yourself?"
