@@ -11,7 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from agents.understanding.dates import NUMBER_WORDS, count_value, parse_dates
+from agents.understanding.dates import parse_dates
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
+    "ein": 1, "eine": 1, "einen": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4,
+    "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11,
+    "zwölf": 12, "vierzehn": 14, "couple of": 2, "a couple of": 2, "a": 1, "an": 1,
+}  # fmt: skip
+
+
+def count_value(word: str) -> int | None:
+    w = word.strip().lower()
+    if w.isdigit():
+        return int(w)
+    return NUMBER_WORDS.get(w)
 
 _COUNT = (
     r"(\d{1,2}|"

@@ -1,0 +1,160 @@
+"""Dates, times, durations, numbers and ordinals from Duckling, as typed values.
+
+Why Duckling: it is the extractor dialogue frameworks such as Rasa use, with
+English and German rules for ordinals in words ("einundzwanzigsten", "the
+twenty-third"), relative dates ("in two weeks", "übermorgen", "next weekend")
+and ranges ("vom 12. bis 14. März"); bench/entities.py measured it against
+Microsoft Recognizers-Text and our former grammar (docs/understanding.md,
+Decisions). This module only wraps it: one Duckling runtime per process (the
+Haskell runtime is process-wide anyway), the reference time is the call's
+hotel-local ``today`` (not the wall clock, so parses are deterministic), the
+locale is the turn's language, and the raw JSON becomes msgspec Structs. What a
+stay is (arrival, departure, nights) is the hotel's rule, in dates.py.
+
+Duckling's ``body`` mis-decodes non-ASCII text; ``start``/``end`` are character
+offsets, so the text of an entity is cut from the input instead.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import functools
+import threading
+from typing import Literal
+
+import msgspec
+
+DIMS = ("time", "number", "ordinal", "duration")
+LANGS = ("en", "de")
+_ZONEINFO = "/usr/share/zoneinfo"
+_REF_HOUR = 12  # reference time = noon of the call's day: "today" and "tonight" stay on that day
+
+
+class EntityError(RuntimeError):
+    """Duckling is missing or failed."""
+
+
+class TimeEntity(msgspec.Struct, frozen=True, tag="time"):
+    """A point ("the ninth of May") or an interval ("from the 12th to the 14th").
+
+    For a point, ``value`` is set. For an interval, ``start_at`` and/or ``end_at``
+    are set; a closed interval's ``end_at`` is exclusive at its grain (Duckling:
+    "to the 14th" ends at the 15th, 00:00), an open one ("until Sunday") ends
+    at the start of the day named.
+    """
+
+    start: int
+    end: int
+    text: str
+    grain: str
+    value: dt.datetime | None = None
+    start_at: dt.datetime | None = None
+    end_at: dt.datetime | None = None
+    end_grain: str | None = None
+
+    @property
+    def interval(self) -> bool:
+        return self.value is None
+
+
+class NumberEntity(msgspec.Struct, frozen=True, tag="number"):
+    """A cardinal ("zwei", "twenty one", "3") or, with ``ordinal``, an ordinal ("dritten")."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    ordinal: bool = False
+
+
+class DurationEntity(msgspec.Struct, frozen=True, tag="duration"):
+    """A length of time ("five days", "eine Woche", "a fortnight" = 14 days)."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: Literal["second", "minute", "hour", "day", "week", "month", "year"]
+
+
+Entity = TimeEntity | NumberEntity | DurationEntity
+
+
+def _naive(iso: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(iso).replace(tzinfo=None)
+
+
+def _convert(raw: dict, text: str) -> Entity | None:
+    start, end, dim, v = raw["start"], raw["end"], raw["dim"], raw["value"]
+    body = text[start:end]
+    if dim == "time":
+        if v.get("type") == "value":
+            return TimeEntity(start, end, body, v["grain"], value=_naive(v["value"]))
+        frm, to = v.get("from"), v.get("to")
+        if not frm and not to:
+            return None
+        return TimeEntity(
+            start,
+            end,
+            body,
+            (frm or to)["grain"],
+            start_at=_naive(frm["value"]) if frm else None,
+            end_at=_naive(to["value"]) if to else None,
+            end_grain=to["grain"] if to else None,
+        )
+    if dim in ("number", "ordinal") and isinstance(v.get("value"), int | float):
+        return NumberEntity(start, end, body, float(v["value"]), ordinal=dim == "ordinal")
+    if dim == "duration" and v.get("unit") in DurationEntity.__annotations__["unit"].__args__:
+        return DurationEntity(start, end, body, float(v["value"]), v["unit"])
+    return None
+
+
+class Duckling:
+    """Duckling for one process; ``extract`` is thread-safe and costs ~0.2-8 ms per turn."""
+
+    def __init__(self) -> None:
+        try:
+            import duckling
+        except ImportError as e:  # pragma: no cover - the understanding extra installs it
+            raise EntityError(
+                "Duckling is not installed: pip install 'pyduckling-native-phihos>=0.3' "
+                "(the `understanding` extra of pyproject.toml)"
+            ) from e
+        self._dk = duckling
+        self._tz = duckling.load_time_zones(_ZONEINFO)
+        self._locales = {
+            lang: duckling.default_locale_lang(duckling.parse_lang(lang.upper())) for lang in LANGS
+        }
+        self._dims = {d: duckling.parse_dimensions([d])[0] for d in DIMS}
+        self._lock = threading.Lock()
+
+    def extract(
+        self, text: str, today: dt.date, lang: str = "en", dims: tuple[str, ...] = DIMS
+    ) -> list[Entity]:
+        """Entities in ``text`` read as of noon on ``today``, in the turn's language (en|de).
+
+        Overlapping results (Duckling returns some: "twelfth of march twenty twenty six")
+        are cut to the leftmost, then longest, so every character belongs to one entity.
+        """
+        if not text.strip():
+            return []
+        stamp = calendar.timegm(dt.datetime(today.year, today.month, today.day, _REF_HOUR).timetuple())
+        locale = self._locales.get(lang, self._locales["en"])
+        with self._lock:
+            ctx = self._dk.Context(self._dk.parse_ref_time(self._tz, "UTC", stamp), locale)
+            raw = self._dk.parse(text, ctx, [self._dims[d] for d in dims], False)
+        found = [e for e in (_convert(r, text) for r in raw) if e is not None]
+        found.sort(key=lambda e: (e.start, -(e.end - e.start), e.__struct_config__.tag != "time"))
+        out: list[Entity] = []
+        for e in found:
+            if out and e.start < out[-1].end:
+                continue
+            out.append(e)
+        return out
+
+
+@functools.cache
+def default() -> Duckling:
+    """The process's Duckling (built on first use; ~10 ms)."""
+    return Duckling()
