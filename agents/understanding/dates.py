@@ -73,6 +73,7 @@ _SIMPLE_WEEKDAY = re.compile(
     r"kommenden|diesen|dem|zum)\s+)*(" + "|".join(WEEKDAYS) + r")$"
 )
 _NUMERIC_MONTH = re.compile(r"\b\d{1,2}[./]\d{1,2}\b|\b\d{4}-\d{1,2}-\d{1,2}\b")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\btwenty\s+twenty|\bzweitausend")
 _WEEKEND = re.compile(r"\b(weekend|wochenende)\b")
 _DAY_WORD = re.compile(
     r"\b(today|tonight|tomorrow|heute|morgen|übermorgen|weekend|wochenende|days?|weeks?|tagen?|"
@@ -137,6 +138,7 @@ class _Mention(msgspec.Struct):
     weekday: int | None = None  # a plain weekday: resolved by our convention
     nights: int | None = None  # a weekend implies 2
     borrowed: bool = False
+    year_said: bool = False
 
 
 def months_named(text: str) -> list[tuple[int, int]]:
@@ -158,6 +160,18 @@ def _next_on_or_after(today: dt.date, month: int, day: int, year: int | None = N
         return d if d >= today else dt.date(today.year + 1, month, day)
     except ValueError:
         return None
+
+
+def _next_day_of_month(today: dt.date, day: int) -> dt.date | None:
+    for k in range(3):
+        y, mo = divmod(today.month - 1 + k, 12)
+        try:
+            d = dt.date(today.year + y, mo + 1, day)
+        except ValueError:
+            continue
+        if d >= today:
+            return d
+    return None
 
 
 def _weekday_after(base: dt.date, weekday: int) -> dt.date:
@@ -195,7 +209,10 @@ def _describe(part: str, start: int, role: str, date: dt.date | None, t: str) ->
     if not role:
         lead = _LEADING_CUE.match(p)
         role = ("arrival" if lead.group(1) else "departure") if lead else _role(t, start)
-    return _Mention(start, role, date, month_said=month_said, bare_day=bare, weekday=weekday)
+    return _Mention(
+        start, role, date, month_said=month_said, bare_day=bare, weekday=weekday,
+        year_said=bool(_YEAR.search(p)),
+    )  # fmt: skip
 
 
 def _mentions_of(e: ent.TimeEntity, t: str, today: dt.date, lang: str, ex: Extractor) -> tuple[list[_Mention], int | None]:
@@ -288,6 +305,9 @@ def _nights(t: str, ents: list[ent.Entity], spans: list[tuple[int, int]], ex: Ex
                 if re.search(r"(?:^|\s)" + words + "$", pre):
                     n = k
                     break
+            else:  # a number word Duckling joined to a date ("3. Juni zwei Nächte")
+                last = re.search(r"([\wäöüß]+)$", pre)
+                n = _count(last.group(1), ex, today, lang) if last else None
         if n and 0 < n <= 365:
             nights = n
     for d in ents:
@@ -342,8 +362,11 @@ def stay(text: str, ents: list[ent.Entity], today: dt.date, lang: str, ex: Extra
 def _fix_months(t: str, mentions: list[_Mention], today: dt.date) -> None:
     """A named month is kept; a bare day borrows its neighbour's month (or the text's)."""
     for m in mentions:
-        if m.date and m.month_said and m.date.month != m.month_said:
-            m.date = _next_on_or_after(today, m.month_said, m.date.day)
+        if m.date and m.month_said and not m.year_said:
+            if m.date.month != m.month_said or m.date < today:  # next occurrence of what was said
+                m.date = _next_on_or_after(today, m.month_said, m.date.day)
+        elif m.date and m.bare_day and m.date < today:
+            m.date = _next_day_of_month(today, m.date.day)  # "the 28th" said on March 2nd
     named = months_named(t)
     for i, m in enumerate(mentions):
         if not m.bare_day or m.date is None:
@@ -358,10 +381,7 @@ def _fix_months(t: str, mentions: list[_Mention], today: dt.date) -> None:
         if month is None:
             continue  # no month said anywhere: Duckling's next occurrence of that day
         year = ref.date.year if ref and ref.date else None
-        d = _next_on_or_after(today, month, m.date.day, year)
-        if d is not None and year is None and ref is None:
-            pass
-        m.date, m.borrowed = d, True
+        m.date, m.borrowed = _next_on_or_after(today, month, m.date.day, year), True
 
 
 def _resolve(t: str, mentions: list[_Mention], nights: int | None, today: dt.date) -> DateSpan:
@@ -386,7 +406,7 @@ def _resolve(t: str, mentions: list[_Mention], nights: int | None, today: dt.dat
             arrival, arr_m = m.date, m
     if arrival and departure and departure <= arrival:
         assert arr_m is not None and dep_m is not None
-        if dep_m.borrowed and not arr_m.borrowed:
+        if (dep_m.borrowed or dep_m.bare_day) and not arr_m.borrowed:
             departure = _add_month(departure)  # "from the 30th of May to the 2nd"
         elif arr_m.borrowed and not dep_m.borrowed:
             arrival = _add_month(arrival, -1)  # "from the 30th to the 2nd of June"

@@ -20,7 +20,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
+import re
 import threading
+import typing
 from typing import Literal
 
 import msgspec
@@ -68,6 +70,10 @@ class NumberEntity(msgspec.Struct, frozen=True, tag="number"):
     ordinal: bool = False
 
 
+Unit = Literal["second", "minute", "hour", "day", "week", "month", "year"]
+UNITS = typing.get_args(Unit)
+
+
 class DurationEntity(msgspec.Struct, frozen=True, tag="duration"):
     """A length of time ("five days", "eine Woche", "a fortnight" = 14 days)."""
 
@@ -75,10 +81,33 @@ class DurationEntity(msgspec.Struct, frozen=True, tag="duration"):
     end: int
     text: str
     value: float
-    unit: Literal["second", "minute", "hour", "day", "week", "month", "year"]
+    unit: Unit
 
 
 Entity = TimeEntity | NumberEntity | DurationEntity
+
+
+# German ordinals Duckling 0.3 does not know, said as the digits it does know ("13.").
+_DE_GAPS = re.compile(r"\b(dreizehnt|sechzehnt)(?:e[nrsm]?)\b|\b(dreissigst)(?=e[nrsm]?\b)|\b(siebent)(?=e[nrsm]?\b)", re.I)
+_DE_FIX = {"dreizehnt": "13.", "sechzehnt": "16.", "dreissigst": "dreißigst", "siebent": "siebt"}
+
+
+def _normalise(text: str, lang: str) -> tuple[str, list[int]]:
+    """``text`` with Duckling's known gaps filled, and each new index's index in ``text``."""
+    if lang != "de" or not _DE_GAPS.search(text):
+        return text, list(range(len(text) + 1))
+    out, idx, pos = [], [], 0
+    for m in _DE_GAPS.finditer(text):
+        out.append(text[pos : m.start()])
+        idx += range(pos, m.start())
+        word = next(g for g in m.groups() if g)
+        rep = _DE_FIX[word.lower()]
+        out.append(rep)
+        idx += [m.start()] * len(rep)
+        pos = m.end()
+    out.append(text[pos:])
+    idx += range(pos, len(text) + 1)
+    return "".join(out), idx
 
 
 def _naive(iso: str) -> dt.datetime:
@@ -105,7 +134,7 @@ def _convert(raw: dict, text: str) -> Entity | None:
         )
     if dim in ("number", "ordinal") and isinstance(v.get("value"), int | float):
         return NumberEntity(start, end, body, float(v["value"]), ordinal=dim == "ordinal")
-    if dim == "duration" and v.get("unit") in DurationEntity.__annotations__["unit"].__args__:
+    if dim == "duration" and v.get("unit") in UNITS:
         return DurationEntity(start, end, body, float(v["value"]), v["unit"])
     return None
 
@@ -141,9 +170,13 @@ class Duckling:
             return []
         stamp = calendar.timegm(dt.datetime(today.year, today.month, today.day, _REF_HOUR).timetuple())
         locale = self._locales.get(lang, self._locales["en"])
+        norm, idx = _normalise(text, lang)
         with self._lock:
             ctx = self._dk.Context(self._dk.parse_ref_time(self._tz, "UTC", stamp), locale)
-            raw = self._dk.parse(text, ctx, [self._dims[d] for d in dims], False)
+            raw = self._dk.parse(norm, ctx, [self._dims[d] for d in dims], False)
+        if norm is not text:
+            for r in raw:  # offsets back into the caller's text
+                r["start"], r["end"] = idx[r["start"]], idx[r["end"]]
         found = [e for e in (_convert(r, text) for r in raw) if e is not None]
         found.sort(key=lambda e: (e.start, -(e.end - e.start), e.__struct_config__.tag != "time"))
         out: list[Entity] = []
