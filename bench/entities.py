@@ -79,8 +79,12 @@ class RecognizersExtractor:
                     v = float(r.resolution["value"])
                 except (KeyError, TypeError, ValueError):
                     continue
-                out.append(entities.NumberEntity(r.start, r.end + 1, text[r.start : r.end + 1], v, ordinal))
-        out.sort(key=lambda e: (e.start, -(e.end - e.start), not isinstance(e, entities.TimeEntity)))
+                out.append(
+                    entities.NumberEntity(r.start, r.end + 1, text[r.start : r.end + 1], v, ordinal)
+                )
+        out.sort(
+            key=lambda e: (e.start, -(e.end - e.start), not isinstance(e, entities.TimeEntity))
+        )
         kept: list[entities.Entity] = []
         for e in out:
             if not kept or e.start >= kept[-1].end:
@@ -104,7 +108,9 @@ class RecognizersExtractor:
             if not v:
                 return None
             at = dt.datetime.fromisoformat(v["value"][:19] if kind == "datetime" else v["value"])
-            return entities.TimeEntity(start, end, body, "day" if kind == "date" else "hour", value=at)
+            return entities.TimeEntity(
+                start, end, body, "day" if kind == "date" else "hour", value=at
+            )
         if kind in ("daterange", "datetimerange"):
             v = self._pick(values, "start", today) or self._pick(values, "end", today)
             if not v:
@@ -113,7 +119,9 @@ class RecognizersExtractor:
             e = dt.datetime.fromisoformat(v["end"][:10]) if "end" in v else None
             if e is not None and s is not None and v.get("timex", "").startswith("("):
                 e += dt.timedelta(days=1)  # "from X to Y": Y inclusive; our ends are exclusive
-            return entities.TimeEntity(start, end, body, "day", start_at=s, end_at=e, end_grain="day")
+            return entities.TimeEntity(
+                start, end, body, "day", start_at=s, end_at=e, end_grain="day"
+            )
         if kind == "duration":
             v = values[0] if values else {}
             try:
@@ -270,14 +278,22 @@ def markdown(results: dict, argv: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m bench.entities", description=__doc__.splitlines()[0])
+    ap = argparse.ArgumentParser(
+        prog="python -m bench.entities", description=__doc__.splitlines()[0]
+    )
     ap.add_argument("--corpus", type=Path, help="bench/corpus/dialogues.jsonl (turns with slots)")
-    ap.add_argument("--split", default="", help="only corpus dialogues of this split (train|dev|test)")
+    ap.add_argument(
+        "--split", default="", help="only corpus dialogues of this split (train|dev|test)"
+    )
     ap.add_argument("--recognizers", default=os.environ.get("RECOGNIZERS_PATH", "/tmp/rtext"),
                     help="a pip --target dir holding recognizers-text-suite ('' = import normally)")  # fmt: skip
     ap.add_argument("--legacy-rev", default=LEGACY_REV, help="git revision of the former grammar")
-    ap.add_argument("--only", default="", help="comma-separated extractors (duckling,recognizers,legacy)")
-    ap.add_argument("--failures", type=int, default=0, help="print this many failures per extractor")
+    ap.add_argument(
+        "--only", default="", help="comma-separated extractors (duckling,recognizers,legacy)"
+    )
+    ap.add_argument(
+        "--failures", type=int, default=0, help="print this many failures per extractor"
+    )
     ap.add_argument("--json", type=Path, help="write all figures and failures here")
     ap.add_argument("--write-md", action="store_true", help="replace the section in BENCHMARKS.md")
     args = ap.parse_args(argv)
@@ -287,7 +303,9 @@ def main(argv: list[str] | None = None) -> int:
         path = args.recognizers if args.recognizers and Path(args.recognizers).is_dir() else None
         parsers["recognizers"] = recognizers_parser(path)
     except ImportError as e:
-        print(f"recognizers: skipped ({e}); pip install --target /tmp/rtext recognizers-text-suite 'emoji<1'")
+        print(
+            f"recognizers: skipped ({e}); pip install --target /tmp/rtext recognizers-text-suite 'emoji<1'"
+        )
     try:
         parsers["legacy"] = legacy_parser(args.legacy_rev)
     except (subprocess.CalledProcessError, FileNotFoundError) as e:
@@ -308,7 +326,9 @@ def main(argv: list[str] | None = None) -> int:
         for set_name, by in results.items():
             for name, r in by.items():
                 for f in r["failures"][: args.failures]:
-                    print(f"[{set_name} / {name}] {f['text']!r}: got {f['got']} gold {f['gold']} {f['err']}")
+                    print(
+                        f"[{set_name} / {name}] {f['text']!r}: got {f['got']} gold {f['gold']} {f['err']}"
+                    )
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     if args.write_md:

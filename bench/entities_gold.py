@@ -83,6 +83,9 @@ ROWS: list[tuple[str, str, str | None, str | None, int | None, str]] = [
     ("en", "on the 8th for 2 nights", "03-08", "03-10", 2, "digits bare_day"),
     ("en", "arriving on the 15th, three nights", "03-15", "03-18", 3, "digits bare_day"),
     ("en", "May I book a room for the 12th?", "03-12", None, None, "digits may_not_month"),
+    ("en", "the suite for 3 from the 12th to the 14th of March", "03-12", "03-14", 2, "digits range with_count"),
+    ("en", "a room for 2 on the 5th of May", "05-05", None, None, "digits with_count"),
+    ("en", "for two from the third to the fifth of June", "06-03", "06-05", 2, "ordinal_words range with_count"),
     # English: relative, weekdays, weekends
     ("en", "in two weeks", "03-16", None, None, "relative"),
     ("en", "next weekend", "03-06", "03-08", 2, "weekend"),
@@ -176,6 +179,8 @@ ROWS: list[tuple[str, str, str | None, str | None, int | None, str]] = [
     ("de", "eine Woche ab dem 1. Juli", "07-01", "07-08", 7, "digits duration"),
     ("de", "am 21.6. für zwei Nächte", "06-21", "06-23", 2, "numeric"),
     ("de", "Anreise auf den 25. März verschieben", "03-25", None, None, "digits"),
+    ("de", "ein Doppelzimmer für 2 am 5. Mai", "05-05", None, None, "digits with_count"),
+    ("de", "für zwei vom dritten bis zum fünften Juni", "06-03", "06-05", 2, "ordinal_words range with_count"),
     # German: relative, weekdays, weekends, lengths
     ("de", "zwei Nächte", None, None, 2, "nights"),
     ("de", "nächsten Freitag für zwei Nächte", "03-06", "03-08", 2, "weekday"),

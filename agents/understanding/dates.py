@@ -84,7 +84,9 @@ _RELATIVE = re.compile(
 )
 _DATE_HINT = re.compile(r"\d|" + _DAY_WORD.pattern + r"|\w+(?:ten|sten|th)\b|n\w*chte?|nights?")
 _GREETING = re.compile(r"\b(?:guten|gute|good)\s*$")
-_CONNECTIVE = re.compile(r"\s+(?:to|until|till|through|thru|and|bis|und|-|–)\s+(?:zum\s+|the\s+)?|\s*[-–]\s*")
+_CONNECTIVE = re.compile(
+    r"\s+(?:to|until|till|through|thru|and|bis|und|-|–)\s+(?:zum\s+|the\s+)?|\s*[-–]\s*"
+)
 _DUR_FROM = re.compile(
     r"^(?:for\s+|für\s+)?(?P<n>[\wäöü-]+(?:\s+[\wäöü-]+)?)\s+(?P<u>weeks?|days?|nights?|wochen?|"
     r"tage?n?|nächte)\s+(?:from|starting|beginning|ab|von|vom)\s+"
@@ -146,13 +148,17 @@ def months_named(text: str) -> list[tuple[int, int]]:
     t = text.lower()
     out = []
     for m in _MONTH_RX.finditer(t):
-        if m.group(1) == "may" and not _MAY_AS_MONTH.search(t[max(0, m.start() - 12) : m.end() + 14]):
+        if m.group(1) == "may" and not _MAY_AS_MONTH.search(
+            t[max(0, m.start() - 12) : m.end() + 14]
+        ):
             continue
         out.append((m.start(), MONTHS[m.group(1)]))
     return out
 
 
-def _next_on_or_after(today: dt.date, month: int, day: int, year: int | None = None) -> dt.date | None:
+def _next_on_or_after(
+    today: dt.date, month: int, day: int, year: int | None = None
+) -> dt.date | None:
     try:
         if year is not None:
             return dt.date(year, month, day)
@@ -215,7 +221,9 @@ def _describe(part: str, start: int, role: str, date: dt.date | None, t: str) ->
     )  # fmt: skip
 
 
-def _mentions_of(e: ent.TimeEntity, t: str, today: dt.date, lang: str, ex: Extractor) -> tuple[list[_Mention], int | None]:
+def _mentions_of(
+    e: ent.TimeEntity, t: str, today: dt.date, lang: str, ex: Extractor
+) -> tuple[list[_Mention], int | None]:
     """Mentions (and nights, for "a week from April 1st") of one Duckling time entity."""
     p = t[e.start : e.end]
     if p.strip() == "morgen" and _GREETING.search(t[: e.start]):
@@ -228,7 +236,9 @@ def _mentions_of(e: ent.TimeEntity, t: str, today: dt.date, lang: str, ex: Extra
     if comp:
         n = _count(comp.group("n"), ex, today, lang)
         unit = comp.group("u")
-        rest = [x for x in ex.extract(p[comp.end() :], today, lang) if isinstance(x, ent.TimeEntity)]
+        rest = [
+            x for x in ex.extract(p[comp.end() :], today, lang) if isinstance(x, ent.TimeEntity)
+        ]
         if n and rest:
             nights = n * 7 if unit.startswith(("week", "woch")) else n
             sub = rest[0]
@@ -243,7 +253,9 @@ def _mentions_of(e: ent.TimeEntity, t: str, today: dt.date, lang: str, ex: Extra
         return [_describe(p, e.start, "", e.value.date(), t)], None
     frm = e.start_at.date() if e.start_at else None
     if e.start_at and e.end_at:
-        last = e.end_at - (dt.timedelta(days=1) if e.end_grain == "day" else dt.timedelta(seconds=1))
+        last = e.end_at - (
+            dt.timedelta(days=1) if e.end_grain == "day" else dt.timedelta(seconds=1)
+        )
         cut = _CONNECTIVE.search(p, 1)
         if cut and cut.start() > 0 and cut.end() < len(p):
             a = _describe(p[: cut.start()], e.start, "arrival", frm, t)
@@ -278,9 +290,21 @@ def count_value(word: str, lang: str = "en", extractor: Extractor | None = None)
     if w in _ARTICLE_COUNTS:
         return _ARTICLE_COUNTS[w]
     if extractor is None:
-        return _duckling_count(w, lang)
-    nums = [x for x in extractor.extract(w, dt.date(2000, 1, 1), lang) if isinstance(x, ent.NumberEntity)]
-    if len(nums) == 1 and not nums[0].ordinal and nums[0].text.lower() == w and nums[0].value.is_integer():
+        n = _duckling_count(w, lang)
+        if n is None and lang in ("en", "de"):  # "zwei" in a turn detected as English
+            n = _duckling_count(w, "de" if lang == "en" else "en")
+        return n
+    nums = [
+        x
+        for x in extractor.extract(w, dt.date(2000, 1, 1), lang)
+        if isinstance(x, ent.NumberEntity)
+    ]
+    if (
+        len(nums) == 1
+        and not nums[0].ordinal
+        and nums[0].text.lower() == w
+        and nums[0].value.is_integer()
+    ):
         return int(nums[0].value)
     return None
 
@@ -290,7 +314,14 @@ def _duckling_count(w: str, lang: str) -> int | None:
     return count_value(w, lang, ent.default())
 
 
-def _nights(t: str, ents: list[ent.Entity], spans: list[tuple[int, int]], ex: Extractor, today: dt.date, lang: str) -> int | None:
+def _nights(
+    t: str,
+    ents: list[ent.Entity],
+    spans: list[tuple[int, int]],
+    ex: Extractor,
+    today: dt.date,
+    lang: str,
+) -> int | None:
     """Nights the caller states: "three nights", "zwei Nächte", "for a week", "for 5 days"."""
     numbers = {x.end: x for x in ents if isinstance(x, ent.NumberEntity) and not x.ordinal}
     nights = None
@@ -323,7 +354,9 @@ def _nights(t: str, ents: list[ent.Entity], spans: list[tuple[int, int]], ex: Ex
     return nights
 
 
-def parse_dates(text: str, today: dt.date, lang: str = "en", extractor: Extractor | None = None) -> DateSpan:
+def parse_dates(
+    text: str, today: dt.date, lang: str = "en", extractor: Extractor | None = None
+) -> DateSpan:
     """The arrival, departure and nights an utterance states, resolved against ``today``.
 
     ``lang`` is the turn's language (Duckling's locale); when it finds nothing in a
@@ -332,12 +365,16 @@ def parse_dates(text: str, today: dt.date, lang: str = "en", extractor: Extracto
     """
     ex = extractor or ent.default()
     span = stay(text, ex.extract(text, today, lang), today, lang, ex)
-    if span.arrival is None and span.departure is None and lang in ("en", "de"):
-        if _DATE_HINT.search(text.lower()):
-            other = "de" if lang == "en" else "en"
-            alt = stay(text, ex.extract(text, today, other), today, other, ex)
-            if alt.arrival or alt.departure:
-                return alt
+    if (
+        span.arrival is None
+        and span.departure is None
+        and lang in ("en", "de")
+        and _DATE_HINT.search(text.lower())
+    ):
+        other = "de" if lang == "en" else "en"
+        alt = stay(text, ex.extract(text, today, other), today, other, ex)
+        if alt.arrival or alt.departure:
+            return alt
     return span
 
 

@@ -88,8 +88,17 @@ Entity = TimeEntity | NumberEntity | DurationEntity
 
 
 # German ordinals Duckling 0.3 does not know, said as the digits it does know ("13.").
-_DE_GAPS = re.compile(r"\b(dreizehnt|sechzehnt)(?:e[nrsm]?)\b|\b(dreissigst)(?=e[nrsm]?\b)|\b(siebent)(?=e[nrsm]?\b)", re.I)
+_DE_GAPS = re.compile(
+    r"\b(dreizehnt|sechzehnt)(?:e[nrsm]?)\b|\b(dreissigst)(?=e[nrsm]?\b)|\b(siebent)(?=e[nrsm]?\b)",
+    re.I,
+)
 _DE_FIX = {"dreizehnt": "13.", "sechzehnt": "16.", "dreissigst": "dreißigst", "siebent": "siebt"}
+
+
+_GLUED_COUNT = re.compile(
+    r"^[\wäöü]+\s+(?=(?:from|on|the|starting|for|vom|am|ab|von|den|dem|zum|ersten|dritten)\b)", re.I
+)
+_CLOCK = re.compile(r"\b(?:am|pm|a\.m\.|p\.m\.|o'clock|uhr|noon|mittag)\b|\d:\d", re.I)
 
 
 def _normalise(text: str, lang: str) -> tuple[str, list[int]]:
@@ -168,7 +177,9 @@ class Duckling:
         """
         if not text.strip():
             return []
-        stamp = calendar.timegm(dt.datetime(today.year, today.month, today.day, _REF_HOUR).timetuple())
+        stamp = calendar.timegm(
+            dt.datetime(today.year, today.month, today.day, _REF_HOUR).timetuple()
+        )
         locale = self._locales.get(lang, self._locales["en"])
         norm, idx = _normalise(text, lang)
         with self._lock:
@@ -178,6 +189,7 @@ class Duckling:
             for r in raw:  # offsets back into the caller's text
                 r["start"], r["end"] = idx[r["start"]], idx[r["end"]]
         found = [e for e in (_convert(r, text) for r in raw) if e is not None]
+        found = [x for e in found for x in self._unglue(e, text, today, lang, dims)]
         found.sort(key=lambda e: (e.start, -(e.end - e.start), e.__struct_config__.tag != "time"))
         out: list[Entity] = []
         for e in found:
@@ -185,6 +197,20 @@ class Duckling:
                 continue
             out.append(e)
         return out
+
+    def _unglue(
+        self, e: Entity, text: str, today: dt.date, lang: str, dims: tuple[str, ...]
+    ) -> list[Entity]:
+        """Duckling reads a count before a date as a clock hour ("for 3 from the 12th to the
+        14th" = 3 a.m. on the 12th; "for 2 on the 5th of May"): parse the date without it."""
+        if not isinstance(e, TimeEntity) or e.grain not in ("hour", "minute"):
+            return [e]
+        m = _GLUED_COUNT.match(e.text)
+        if not m or _CLOCK.search(e.text):
+            return [e]
+        off = e.start + m.end()
+        rest = self.extract(text[off : e.end], today, lang, dims)
+        return [msgspec.structs.replace(x, start=x.start + off, end=x.end + off) for x in rest]
 
 
 @functools.cache

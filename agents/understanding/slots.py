@@ -9,46 +9,61 @@ answer ("two", "Anna Weber", "ABC123") lands in the right place.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 
-from agents.understanding.dates import parse_dates
+from agents.understanding import lang as langmod
+from agents.understanding import spelling
+from agents.understanding.dates import count_value, parse_dates
 
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
-    "ein": 1, "eine": 1, "einen": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4,
-    "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11,
-    "zwölf": 12, "vierzehn": 14, "couple of": 2, "a couple of": 2, "a": 1, "an": 1,
-}  # fmt: skip
-
-
-def count_value(word: str) -> int | None:
-    w = word.strip().lower()
-    if w.isdigit():
-        return int(w)
-    return NUMBER_WORDS.get(w)
-
-_COUNT = (
-    r"(\d{1,2}|"
-    + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
-    + ")"
+_PEOPLE = (
+    r"adults?|people|persons?|guests?|personen|erwachsenen?|gäste|leute|"
+    r"kids?|children|child|kinder|kindern|kind|babys?|babies|baby|teenagers?|teens?|jugendliche|"
+    r"seniors?|colleagues|friends|kollegen|kolleginnen|freunde|freundinnen|of us"
 )
-_GUESTS = re.compile(
-    r"\b"
-    + _COUNT
-    + r"\s+(?:adults?|people|persons?|guests?|of us|personen|erwachsene|gäste|leute)\b"
+_GROUP = re.compile(
+    r"\b([\wäöüß]+)\s+(?:(?:small|little|young|grown-?up|kleine|kleinen|erwachsene)\s+)?("
+    + _PEOPLE
+    + r")\b"
 )
-_GUESTS_FOR = re.compile(
-    r"\b(?:for|für)\s+"
-    + _COUNT
-    + r"\b(?!\s*(?:nights?|n\w*chte?|weeks?|wochen?|days?|tage?n?|\.|st|nd|rd|th))"
+_COUNT_WORDS = r"(\d{1,2}|[a-zäöüß]+)"
+_RELATION = re.compile(
+    r"\b(?:my|our|meine|meinem|meinen|meiner|unsere|unserem|unseren|unserer)\s+(?:\w+\s+)?"
+    r"(wife|husband|partner|girlfriend|boyfriend|friend|colleague|mother|father|mom|mum|dad|son|"
+    r"daughter|kid|child|baby|sister|brother|fianc[ée]e?|frau|mann|partnerin|freundin|freund|"
+    r"kollegin|kollege|kollegen|mutter|vater|mama|papa|sohn|tochter|kind|schwester|bruder|"
+    r"verlobten?)\b"
 )
-_ALONE = re.compile(r"\b(just me|only me|by myself|alone|on my own|allein|nur ich|eine person)\b")
-_ZU = {"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5}
-_ZU_RX = re.compile(r"\bzu (zweit|dritt|viert|fünft)\b")
-_COUPLE = re.compile(
-    r"\b(my (?:wife|husband|partner|girlfriend|boyfriend) and (?:i|me)|me and my (?:wife|husband|partner|girlfriend|boyfriend)|meine frau und ich|mein mann und ich)\b"
+_PLURAL_UNKNOWN = re.compile(
+    r"\b(?:my|our|meine|unsere|unseren|meinen)\s+(?:\w+\s+)?(kids|children|kinder|kindern|friends|freunde|colleagues|kollegen|parents|eltern)\b"
 )
+_SELF_IN_LIST = re.compile(
+    r"\b(?:me|i|myself|ich)\s*(?:,|\band\b|\bund\b|\bplus\b)|(?:,|\band\b|\bund\b|\bplus\b)\s*(?:me|i|myself|ich|mir|mich)\b"
+    r"|\b(?:with|mit)\s+(?:my|our|meiner|meinem|meinen|unseren|unserer|unserem)\b"
+)
+_ALONE = re.compile(
+    r"\b(just me|only me|by myself|alone|on my own|allein|alleine|nur ich|eine person)\b"
+)
+_ZU = {"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7, "acht": 8}
+_ZU_RX = re.compile(r"\bzu (zweit|dritt|viert|fünft|sechst|siebt|acht)\b")
+_PARTY = re.compile(
+    r"\b(?:family of|party of|group of|we are|we're|there are|there will be|there'll be|wir sind|"
+    r"es sind|es kommen|wir kommen mit|familie mit|gruppe von)\s+"
+    + _COUNT_WORDS
+    + r"\b(?!\s*(?:nights?|n\w*chte?|rooms?|zimmer))"
+)
+_FOR_N = re.compile(
+    r"\b(?:for|für)\s+" + _COUNT_WORDS
+    + r"\b(?!\s*(?:nights?|n\w*chte?|weeks?|wochen?|days?|tage?n?|rooms?|zimmer|\.|st|nd|rd|th|of|uhr|o'clock|pm|am|euros?))"
+)  # fmt: skip
+_ROOMS = re.compile(
+    r"\b" + _COUNT_WORDS + r"\s+(?:(?:separate|double|twin|single|adjoining|connecting|getrennte|"
+    r"einzelne|nebeneinanderliegende)\s+)?(rooms|room|zimmer|doppelzimmer|einzelzimmer|suites?|suiten)\b"
+)
+_NOT_A_COUNT = frozenset(
+    ["a", "an", "ein", "eine", "einen", "einer", "the", "das", "die", "der", "den"]
+)
+_MAX_GUESTS = 20
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SPOKEN_EMAIL = re.compile(r"\b([\w.+-]+)\s+(?:at|ät)\s+([\w-]+(?:\s+(?:dot|punkt)\s+[\w-]+)+)\b")
 _PHONE = re.compile(r"(?<![\w@])(\+?\d[\d ()/.-]{5,18}\d)(?![\w@])")
@@ -113,6 +128,11 @@ _FILLER = re.compile(
     r"mein name ist|ich heiße|please|bitte|um|uh|ähm|äh)[\s,.:]+)+",
     re.IGNORECASE,
 )
+_SPELL_CUE = re.compile(
+    r"(?:that's|that is|it's|it is|das)?\s*(?:spelled|spelt|spelling|spell it|buchstabiert|geschrieben|"
+    r"schreibt sich|ich buchstabiere)(?:\s+as|\s+wie|\s+mit)?\s*:?",
+    re.IGNORECASE,
+)
 _NAME_STOP = re.compile(
     r"\s+(?:and|und|my|mein|meine|phone|telefon|email|e-mail|from|for|für)\b.*$", re.IGNORECASE
 )
@@ -129,25 +149,64 @@ def room_type(text: str, synonyms: dict[str, list[str]]) -> str | None:
     return best[1] if best else None
 
 
-def guests(text: str, asked: bool = False) -> int | None:
+def _n(word: str, lang: str) -> int | None:
+    n = count_value(word, lang)
+    return n if n is not None and 0 < n <= _MAX_GUESTS else None
+
+
+def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
+    """How many people stay: "three adults", "just me and my husband" (2), "me, my wife and
+    our two kids" (4), "two adults and a child" (3), "wir sind zu dritt", "zwei Erwachsene
+    und ein Kind". None when the count is not said or cannot be known ("me and my kids")."""
     t = text.lower()
-    if _ALONE.search(t):
-        return 1
-    if _COUPLE.search(t):
-        return 2
+    total, found = 0, False
+    taken = [False] * len(t)
+    for m in _GROUP.finditer(t):
+        n = _n(m.group(1), lang)
+        if n is None:
+            continue
+        total, found = total + n, True
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    relations = [m for m in _RELATION.finditer(t) if not any(taken[m.start() : m.end()])]
+    self_listed = bool(_SELF_IN_LIST.search(t))
+    if relations or (self_listed and found):
+        if _PLURAL_UNKNOWN.search(t) and not found:
+            return None  # "me and my kids": how many is not said
+        total += len(relations) + (1 if self_listed or not found else 0)
+        return total if 0 < total <= _MAX_GUESTS else None
+    if found:
+        return total if total <= _MAX_GUESTS else None
     z = _ZU_RX.search(t)
     if z:
         return _ZU[z.group(1)]
-    m = _GUESTS.search(t) or _GUESTS_FOR.search(t)
-    if m:
-        n = count_value(m.group(1))
-        return n if n and 0 < n <= 20 else None
+    if _ALONE.search(t):
+        return 1
+    for rx in (_PARTY, _FOR_N):
+        m = rx.search(t)
+        if m and m.group(1) not in _NOT_A_COUNT:
+            n = _n(m.group(1), lang)
+            if n:
+                return n
     if asked:
-        m = re.fullmatch(r"\W*(?:we are |we're |wir sind |it's |es sind )?" + _COUNT + r"\W*", t)
+        m = re.fullmatch(
+            r"\W*(?:we are |we're |wir sind |it's |es sind |just |nur |only )?"
+            + _COUNT_WORDS
+            + r"\W*",
+            t,
+        )
         if m:
-            n = count_value(m.group(1))
-            return n if n and 0 < n <= 20 else None
+            return _n(m.group(1), lang)
     return None
+
+
+def rooms(text: str, lang: str = "en") -> int | None:
+    """How many rooms the caller asks for ("two rooms", "zwei Zimmer", "one room"); "a room" is
+    not a count (every booking is at least one room), so it gives None."""
+    m = _ROOMS.search(text.lower())
+    if not m or m.group(1) in _NOT_A_COUNT:
+        return None
+    n = count_value(m.group(1), lang)
+    return n if n is not None and 0 < n <= 10 else None
 
 
 def email(text: str) -> str | None:
@@ -172,20 +231,28 @@ def phone(text: str) -> str | None:
 
 
 def confirmation(text: str, asked: bool = False) -> str | None:
-    """A booking reference: after a cue ("confirmation number is"), or a bare code when asked."""
-    m = _CONFIRMATION_CUE.search(text)
-    if m:
-        c = _CODE.match(text[m.end() :].strip())
+    """A booking reference: after a cue ("confirmation number is"), or a bare code when asked,
+    also when spelled ("S O V one zero zero one", "Sierra Oscar Victor 1 0 0 1")."""
+    return _confirmation(text, asked)[0]
+
+
+def _confirmation(text: str, asked: bool) -> tuple[str | None, bool]:
+    cue = _CONFIRMATION_CUE.search(text)
+    sp = spelling.best(text, want_digits=True, min_units=4)
+    if sp is not None and (sp.has_letter or asked or (cue and cue.end() <= sp.start + 1)):
+        return sp.value, True
+    if cue:
+        c = _CODE.match(text[cue.end() :].strip())
         if c:
-            return _code_norm(c.group(1))
+            return _code_norm(c.group(1)), False
     for c in _CODE.finditer(text):
         code = c.group(1)
         has_letter = any(ch.isalpha() for ch in code)
         if (has_letter and sum(ch.isdigit() for ch in code) >= 2) or (asked and code.isdigit()):
             if _PHONE.fullmatch(code) and not has_letter and not asked:
                 continue
-            return _code_norm(code)
-    return None
+            return _code_norm(code), False
+    return None, False
 
 
 def _code_norm(code: str) -> str:
@@ -193,6 +260,44 @@ def _code_norm(code: str) -> str:
 
 
 def guest_name(text: str, asked: bool = False) -> str | None:
+    """The caller's name after a cue, as a bare answer when asked, or as spelled
+    ("Weber, W E B E R"; "that's spelled M-U-E-L-L-E-R"; "W wie Wilhelm, E wie Emil ...")."""
+    return _guest_name(text, asked)[0]
+
+
+def _guest_name(text: str, asked: bool) -> tuple[str | None, bool]:
+    sp = spelling.best(text, want_digits=False, min_units=2 if asked else 3)
+    if sp is not None:
+        rest = _SPELL_CUE.sub(" ", text[: sp.start] + " " + text[sp.end :])
+        base = _plain_name(rest, asked)
+        word = _name_case(sp.letters)
+        said = _SPELL_CUE.search(text) or _NAME_CUE.search(text) or asked
+        if said or (base and word.lower() in base.lower().split()):
+            return _with_spelled(base, word), True
+    return _plain_name(text, asked), False
+
+
+def _name_case(letters: str) -> str:
+    return letters[:1].upper() + letters[1:].lower()
+
+
+def _with_spelled(base: str | None, word: str) -> str:
+    """The spelled word replaces the name word it spells (or the surname), else joins it."""
+    words = (base or "").split()
+    if not words:
+        return word
+    ratios = [difflib.SequenceMatcher(None, w.lower(), word.lower()).ratio() for w in words]
+    best = max(range(len(words)), key=lambda i: ratios[i])
+    if ratios[best] >= 0.5:
+        words[best] = word
+    elif len(words) >= 2:
+        words[-1] = word
+    else:
+        words.append(word)
+    return " ".join(words)
+
+
+def _plain_name(text: str, asked: bool) -> str | None:
     m = _NAME_CUE.search(text)
     cand = None
     if m:
@@ -219,34 +324,44 @@ def extract(
     today: dt.date,
     synonyms: dict[str, list[str]],
     asked: str | None = None,
+    lang: str | None = None,
 ) -> tuple[dict[str, object], bool]:
-    """All slots the utterance states, as vocabulary names -> values; and a date-conflict flag."""
+    """All slots the utterance states, as vocabulary names -> values; and a date-conflict flag.
+
+    ``lang`` is the turn's language (detected from the words when not given); ``spelled``
+    is set (True) when the name or the confirmation number came from spelling."""
+    lang = lang or langmod.detect(text, "en")
     out: dict[str, object] = {}
-    span = parse_dates(text, today)
+    span = parse_dates(text, today, lang)
     if span.arrival:
         out["arrival"] = span.arrival.isoformat()
     if span.departure:
         out["departure"] = span.departure.isoformat()
     if span.nights is not None:
         out["nights"] = span.nights
-    g = guests(text, asked=asked == "guests")
+    g = guests(text, asked=asked == "guests", lang=lang)
     if g is not None:
         out["guests"] = g
+    r = rooms(text, lang)
+    if r is not None:
+        out["rooms"] = r
     rt = room_type(text, synonyms)
     if rt:
         out["room_type"] = rt
     mail = email(text)
     if mail:
         out["email"] = mail
-    conf = confirmation(text, asked=asked == "confirmation")
+    conf, conf_spelled = _confirmation(text, asked == "confirmation")
     if conf:
         out["confirmation"] = conf
     ph = phone(text)
-    if ph and ph != conf and not (conf and conf.endswith(ph)):
+    if ph and ph != conf and not (conf and conf.endswith(ph)) and not conf_spelled:
         out["phone"] = ph
-    name = guest_name(text, asked=asked == "guest_name")
+    name, name_spelled = (None, False) if conf_spelled else _guest_name(text, asked == "guest_name")
     if name and not (
         asked == "guest_name" and out.keys() - {"guest_name"} and not _NAME_CUE.search(text)
     ):
         out["guest_name"] = name
+    if conf_spelled or (name_spelled and "guest_name" in out):
+        out["spelled"] = True
     return out, span.conflict
