@@ -85,11 +85,11 @@ _RELATIVE = re.compile(
 _DATE_HINT = re.compile(r"\d|" + _DAY_WORD.pattern + r"|\w+(?:ten|sten|th)\b|n\w*chte?|nights?")
 _GREETING = re.compile(r"\b(?:guten|gute|good)\s*$")
 _CONNECTIVE = re.compile(
-    r"\s+(?:to|until|till|through|thru|and|bis|und|-|–)\s+(?:zum\s+|the\s+)?|\s*[-–]\s*"
+    r"\s+(?:to|until|till|through|thru|and|bis|und|-|–)\s+(?:zum\s+|the\s+)?|(?<=[\d.])\s*[-–]\s*(?=\d)"
 )
 _DUR_FROM = re.compile(
-    r"^(?:for\s+|für\s+)?(?P<n>[\wäöü-]+(?:\s+[\wäöü-]+)?)\s+(?P<u>weeks?|days?|nights?|wochen?|"
-    r"tage?n?|nächte)\s+(?:from|starting|beginning|ab|von|vom)\s+"
+    r"^(?:for\s+|für\s+)?(?P<n>[\wäöü-]+(?:\s+[\wäöü-]+)?)\s+(?P<u>weeks?|days?|nights?|fortnights?|"
+    r"wochen?|tage?n?|nächte)\s+(?:from|starting|beginning|ab|von|vom)\s+"
 )
 _NIGHTS_WORD = re.compile(r"\b(nights?|nächte|nächten|nacht|übernachtung(?:en)?)\b")
 _MORE = re.compile(r"\s+(?:more|extra|additional|weitere|zusätzliche)$")
@@ -240,7 +240,7 @@ def _mentions_of(
             x for x in ex.extract(p[comp.end() :], today, lang) if isinstance(x, ent.TimeEntity)
         ]
         if n and rest:
-            nights = n * 7 if unit.startswith(("week", "woch")) else n
+            nights = n * (7 if unit.startswith(("week", "woch")) else 14 if unit[0] == "f" else 1)
             sub = rest[0]
             off = e.start + comp.end()
             shifted = msgspec.structs.replace(sub, start=sub.start + off, end=sub.end + off)

@@ -101,8 +101,17 @@ _GLUED_COUNT = re.compile(
 _CLOCK = re.compile(r"\b(?:am|pm|a\.m\.|p\.m\.|o'clock|uhr|noon|mittag)\b|\d:\d", re.I)
 
 
+# "twenty-first" is read as a range "twenty - first" (January 20th to 1st): unhyphenate.
+_EN_TENS_HYPHEN = re.compile(
+    r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?=(?:one|two|three|four|five|"
+    r"six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b)",
+    re.I,
+)
+
+
 def _normalise(text: str, lang: str) -> tuple[str, list[int]]:
     """``text`` with Duckling's known gaps filled, and each new index's index in ``text``."""
+    text = _EN_TENS_HYPHEN.sub(r"\1 ", text)  # same length: offsets stay
     if lang != "de" or not _DE_GAPS.search(text):
         return text, list(range(len(text) + 1))
     out, idx, pos = [], [], 0

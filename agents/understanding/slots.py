@@ -28,7 +28,7 @@ _GROUP = re.compile(
 )
 _COUNT_WORDS = r"(\d{1,2}|[a-zäöüß]+)"
 _RELATION = re.compile(
-    r"\b(?:my|our|meine|meinem|meinen|meiner|unsere|unserem|unseren|unserer)\s+(?:\w+\s+)?"
+    r"\b(?:my|our|mein|meine|meinem|meinen|meiner|unsere|unserem|unseren|unserer)\s+(?:\w+\s+)?"
     r"(wife|husband|partner|girlfriend|boyfriend|friend|colleague|mother|father|mom|mum|dad|son|"
     r"daughter|kid|child|baby|sister|brother|fianc[ée]e?|frau|mann|partnerin|freundin|freund|"
     r"kollegin|kollege|kollegen|mutter|vater|mama|papa|sohn|tochter|kind|schwester|bruder|"
@@ -118,8 +118,10 @@ _NOT_NAME = frozenset(
         "calling,",
         "staying",
         "arriving",
-        "leaving",
+        "coming",
+        "bringing",
         "travelling",
+        "leaving",
         "traveling",
     ]
 )
@@ -277,6 +279,12 @@ def _guest_name(text: str, asked: bool) -> tuple[str | None, bool]:
     return _plain_name(text, asked), False
 
 
+def _without_spelled(text: str) -> str:
+    """The text without its spelled code ("one double zero" is no double room)."""
+    sp = spelling.best(text, want_digits=True, min_units=4)
+    return text if sp is None else text[: sp.start] + " " + text[sp.end :]
+
+
 def _name_case(letters: str) -> str:
     return letters[:1].upper() + letters[1:].lower()
 
@@ -345,13 +353,13 @@ def extract(
     r = rooms(text, lang)
     if r is not None:
         out["rooms"] = r
-    rt = room_type(text, synonyms)
+    conf, conf_spelled = _confirmation(text, asked == "confirmation")
+    rt = room_type(_without_spelled(text) if conf_spelled else text, synonyms)
     if rt:
         out["room_type"] = rt
     mail = email(text)
     if mail:
         out["email"] = mail
-    conf, conf_spelled = _confirmation(text, asked == "confirmation")
     if conf:
         out["confirmation"] = conf
     ph = phone(text)

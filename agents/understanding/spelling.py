@@ -50,7 +50,7 @@ DIGITS = {
 _REPEAT = {"double": 2, "doppel": 2, "doppelte": 2, "triple": 3, "dreifach": 3, "dreifache": 3}
 _AS_IN = frozenset(["as", "in", "like", "for", "wie", "für"])
 _SKIP = frozenset(["dash", "hyphen", "minus", "bindestrich", "strich", "then", "dann", "and"])
-_TOKEN = re.compile(r"[\wÄÖÜäöüß]+(?:-[\wÄÖÜäöüß]+)*|[,.;:/]")
+_TOKEN = re.compile(r"[\wÄÖÜäöüß]+(?:['’][a-z]+)?(?:-[\wÄÖÜäöüß]+)*|[,.;:/]")
 
 
 class Spelled(msgspec.Struct, frozen=True):
@@ -119,6 +119,8 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
             i += 1
             continue
         piece = _unit(word, in_digits=bool(cur) and cur[-1][-1:].isdigit())
+        if piece is None and word.isalpha() and word.isupper() and 2 <= len(word) <= 4:
+            piece = word  # "SOV triple zero one": a prefix the recogniser wrote as one word
         if piece is None and lw in _SKIP | {",", "/", "-"} and cur:
             i += 1
             continue
@@ -136,7 +138,7 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
         if not cur:
             start = s
         cur.append(piece * repeat)
-        units += repeat * (len(piece) if "-" in word else 1)
+        units += repeat * (len(piece) if "-" in word or piece == word else 1)
         end = e
         repeat = 1
         i += 1
