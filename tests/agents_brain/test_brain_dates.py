@@ -144,25 +144,83 @@ def test_range_and_nights_that_disagree_are_asked_back(lang, text):
 
 # --- property: a month the caller names is never dropped ------------------------------------
 
-EN_ORD = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
+EN_ORD = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+]
 EN_ORD += [f"twenty-{w}" for w in EN_ORD[:9]] + ["thirtieth", "thirty-first"]
-DE_ORD = (
-    "ersten zweiten dritten vierten fünften sechsten siebten achten neunten zehnten elften "
-    "zwölften dreizehnten vierzehnten fünfzehnten sechzehnten siebzehnten achtzehnten "
-    "neunzehnten zwanzigsten"
-).split()
+DE_ORD = [
+    "ersten",
+    "zweiten",
+    "dritten",
+    "vierten",
+    "fünften",
+    "sechsten",
+    "siebten",
+    "achten",
+    "neunten",
+    "zehnten",
+    "elften",
+    "zwölften",
+    "dreizehnten",
+    "vierzehnten",
+    "fünfzehnten",
+    "sechzehnten",
+    "siebzehnten",
+    "achtzehnten",
+    "neunzehnten",
+    "zwanzigsten",
+]
 DE_ORD += [
-    f"{u}undzwanzigsten" for u in "ein zwei drei vier fünf sechs sieben acht neun".split()
+    f"{u}undzwanzigsten"
+    for u in ["ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"]
 ] + ["dreißigsten", "einunddreißigsten"]
-EN_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-DE_MONTHS = (
-    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
-)
+EN_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+DE_MONTHS = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 EN_FORMS = [
     "from the {o} of {m}",
     "on the {o} of {m} for two nights",
