@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from agents.understanding import slots
+from agents.understanding import lang, slots
 from agents.understanding.textnorm import FLAG_CUT, FLAG_EMPTY, FLAG_GARBAGE, clean
 
 TODAY = dt.date(2026, 3, 2)
@@ -54,3 +54,87 @@ def test_clean_flags_empty_garbage_and_cut():
     assert c.original_chars == len(long)
     assert clean("+49 30 1234567", 100).usable  # a read-out number is not garbage
     assert clean("Hello\u200b there\x07", 100).text == "Hello there"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        ("three adults", "guests", 3),
+        ("three adults", None, 3),
+        ("just me and my husband", "guests", 2),
+        ("me, my wife and our two kids", None, 4),
+        ("two adults and a child", None, 3),
+        ("wir sind zu dritt", None, 3),
+        ("zwei Erwachsene und ein Kind", None, 3),
+        ("my wife and I", None, 2),
+        ("ich und meine Frau", None, 2),
+        ("mein Mann und ich und unsere drei Kinder", None, 5),
+        ("I'm coming with my husband", None, 2),
+        ("a family of four", None, 4),
+        ("the two of us", None, 2),
+        ("just me", None, 1),
+        ("for 2 people", None, 2),
+        ("zwei", "guests", 2),
+    ],
+)
+def test_guests_as_callers_say_them(text, asked, expected):
+    assert slots.guests(text, asked=asked == "guests", lang=lang.detect(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me and my kids",  # how many kids is not said: asked, not guessed
+        "I need a room for two nights",
+        "a room for next weekend",
+        "I am calling about my booking",
+    ],
+)
+def test_no_guest_count_where_none_is_said(text):
+    assert slots.guests(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("two rooms", 2),
+        ("zwei Zimmer", 2),
+        ("I need two double rooms for next weekend", 2),
+        ("one room please", 1),
+        ("three separate rooms", 3),
+        ("a room for two nights", None),  # every booking is a room: no count said
+        ("ein Zimmer für zwei Personen", None),
+        ("room 12 please", None),
+    ],
+)
+def test_rooms(text, expected):
+    assert slots.rooms(text, lang.detect(text)) == expected
+
+
+def test_rooms_is_a_slot(syn):
+    found, _ = slots.extract("two double rooms next weekend", TODAY, syn)
+    assert found["rooms"] == 2 and found["room_type"] == "DBL" and found["arrival"] == "2026-03-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        ("S O V one zero zero one", "confirmation", {"confirmation": "SOV1001"}),
+        ("my confirmation number is s-o-v 1 0 0 1", None, {"confirmation": "SOV1001"}),
+        ("Sierra Oscar Victor one zero zero one", None, {"confirmation": "SOV1001"}),
+        ("Siegfried Otto Viktor eins null null eins", "confirmation", {"confirmation": "SOV1001"}),
+        ("S O V one double zero one", "confirmation", {"confirmation": "SOV1001"}),  # no double room
+        ("Weber, W E B E R", "guest_name", {"guest_name": "Weber"}),
+        ("my name is Anna Weber, that's spelled W-E-B-E-R", None, {"guest_name": "Anna Weber"}),
+        ("that's spelled M-U-E-L-L-E-R", "guest_name", {"guest_name": "Mueller"}),
+        ("Anna Weaver, W E B E R", "guest_name", {"guest_name": "Anna Weber"}),  # spelling wins
+    ],
+)
+def test_spelled_values_set_the_spelled_flag(syn, text, asked, expected):
+    found, _ = slots.extract(text, TODAY, syn, asked)
+    assert found == {**expected, "spelled": True}
+
+
+def test_unspelled_values_have_no_spelled_flag(syn):
+    found, _ = slots.extract("the confirmation number is SOV-4F7K2", TODAY, syn)
+    assert found == {"confirmation": "SOV-4F7K2"}
