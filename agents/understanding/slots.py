@@ -37,10 +37,11 @@ _RELATION = re.compile(
 _PLURAL_UNKNOWN = re.compile(
     r"\b(?:my|our|meine|unsere|unseren|meinen)\s+(?:\w+\s+)?(kids|children|kinder|kindern|friends|freunde|colleagues|kollegen|parents|eltern)\b"
 )
-_SELF_IN_LIST = re.compile(
-    r"\b(?:me|i|myself|ich)\s*(?:,|\band\b|\bund\b|\bplus\b)|(?:,|\band\b|\bund\b|\bplus\b)\s*(?:me|i|myself|ich|mir|mich)\b"
-    r"|\b(?:with|mit)\s+(?:my|our|meiner|meinem|meinen|unseren|unserer|unserem)\b"
+_SELF_BEFORE = re.compile(r"\b(?:me|i|myself|ich)\s*(?:,|\band\b|\bund\b|\bplus\b)\s*$")
+_SELF_AFTER = re.compile(
+    r"^\s*(?:,|\band\b|\bund\b|\bplus\b)\s*(?:me|i|myself|ich|mir|mich)\b(?!['’])"
 )
+_WITH_MY = re.compile(r"\b(?:with|mit)\s+(?:my|our|meiner|meinem|meinen|unseren|unserer|unserem)\b")
 _ALONE = re.compile(
     r"\b(just me|only me|by myself|alone|on my own|allein|alleine|nur ich|eine person)\b"
 )
@@ -156,6 +157,18 @@ def _n(word: str, lang: str) -> int | None:
     return n if n is not None and 0 < n <= _MAX_GUESTS else None
 
 
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """(start, end) of every run of True."""
+    out, start = [], None
+    for i, f in enumerate([*flags, False]):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            out.append((start, i))
+            start = None
+    return out
+
+
 def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
     """How many people stay: "three adults", "just me and my husband" (2), "me, my wife and
     our two kids" (4), "two adults and a child" (3), "wir sind zu dritt", "zwei Erwachsene
@@ -170,12 +183,20 @@ def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
         total, found = total + n, True
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     relations = [m for m in _RELATION.finditer(t) if not any(taken[m.start() : m.end()])]
-    self_listed = bool(_SELF_IN_LIST.search(t))
-    if relations or (self_listed and found):
-        if _PLURAL_UNKNOWN.search(t) and not found:
+    people = [(m.start(), m.end()) for m in relations] + [
+        (i, j) for i, j in _runs(taken)
+    ]  # fmt: skip
+    self_listed = bool(_WITH_MY.search(t)) or any(
+        _SELF_BEFORE.search(t[:i]) or _SELF_AFTER.match(t[j:]) for i, j in people
+    )
+    unknown = _PLURAL_UNKNOWN.search(t)
+    if (relations or unknown) and (self_listed or found or asked):
+        if unknown and not found:
             return None  # "me and my kids": how many is not said
-        total += len(relations) + (1 if self_listed or not found else 0)
+        total += len(relations) + (1 if self_listed else 0)
         return total if 0 < total <= _MAX_GUESTS else None
+    if self_listed and found:
+        total += 1  # "me and two colleagues"
     if found:
         return total if total <= _MAX_GUESTS else None
     z = _ZU_RX.search(t)
