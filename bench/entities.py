@@ -180,10 +180,11 @@ def score(parse: Parser, cases: list[dict]) -> dict:
     per_slot = {k: [0, 0] for k in SLOTS}
     exact = wrong = missed = spurious = 0
     lat: list[float] = []
+    cpu: list[float] = []
     failures = []
     first = None
     for c in cases:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             span = parse(c["text"], c["today"], c["lang"])
         except Exception as e:  # a crash is a miss, and reported
@@ -195,6 +196,7 @@ def score(parse: Parser, cases: list[dict]) -> dict:
             first = el
         else:
             lat.append(el)
+            cpu.append((time.process_time() - c0) * 1000)
         got = {"arrival": span.arrival, "departure": span.departure, "nights": span.nights}
         gold = c["gold"]
         keys = [k for k in SLOTS if k in gold] if c.get("partial") else list(SLOTS)
@@ -221,6 +223,7 @@ def score(parse: Parser, cases: list[dict]) -> dict:
                              "gold": {k: _s(gold.get(k)) for k in keys},
                              "got": {k: _s(got[k]) for k in keys}})  # fmt: skip
     lat.sort()
+    cpu.sort()
     n = len(cases)
     return {
         "n": n,
@@ -231,6 +234,8 @@ def score(parse: Parser, cases: list[dict]) -> dict:
         "spurious": spurious,
         "p50_ms": _pct(lat, 0.50),
         "p99_ms": _pct(lat, 0.99),
+        "cpu_p50_ms": _pct(cpu, 0.50),
+        "cpu_p99_ms": _pct(cpu, 0.99),
         "first_ms": first or 0.0,
         "failures": failures,
     }
@@ -249,8 +254,8 @@ def _pct(xs: list[float], q: float) -> float:
 
 def _table(results: dict[str, dict[str, dict]]) -> str:
     rows = [
-        "| set | extractor | n | exact | arrival | departure | nights | wrong dates | missed | p50 ms | p99 ms | first call ms |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| set | extractor | n | exact | arrival | departure | nights | wrong dates | missed | p50 ms | p99 ms | CPU p50 ms | CPU p99 ms | first call ms |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for set_name, by in results.items():
         for name, r in by.items():
@@ -259,7 +264,8 @@ def _table(results: dict[str, dict[str, dict]]) -> str:
             rows.append(
                 f"| {set_name} | {name} | {r['n']} | {pct(r['exact'])} | {pct(sl['arrival'])} | "
                 f"{pct(sl['departure'])} | {pct(sl['nights'])} | {r['wrong_dates']} | {r['missed']} | "
-                f"{r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['first_ms']:.1f} |"
+                f"{r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {r['cpu_p50_ms']:.2f} | {r['cpu_p99_ms']:.2f} | "
+                f"{r['first_ms']:.1f} |"
             )
     return "\n".join(rows)
 
@@ -271,7 +277,7 @@ def markdown(results: dict, argv: list[str]) -> str:
         f"`python -m bench.entities {' '.join(argv)}`. Each extractor runs through the same hotel "
         "rules (agents/understanding/dates.py) except `legacy` (the former hand-written grammar). "
         "exact = arrival, departure and nights all right; wrong dates = a date given that is not the "
-        "caller's (the error that books the wrong stay); latency per parse, warm.\n\n"
+        "caller's (the error that books the wrong stay); latency per parse, warm, wall and process CPU.\n\n"
         + _table(results)
         + "\n"
     )
