@@ -12,7 +12,8 @@ each scored on arrival / departure / nights against gold:
 
 Gold: bench/entities_gold.py (written by the team, EN and DE) and, with ``--corpus``,
 every corpus turn whose ``slots`` state arrival/departure/nights (only those keys are
-scored there; a turn stating none is scored for spurious dates). Figures: exact rate
+scored there; a turn stating none is scored for spurious dates), given the arrival the
+dialogue knows from earlier turns (a departure said alone, "until Thursday", follows it). Figures: exact rate
 (all three right), per-slot accuracy, wrong dates (a date given that is not the gold
 one: the dangerous error) and latency per parse (p50/p99, warm; first call apart).
 """
@@ -39,7 +40,7 @@ from bench.report_md import replace_section
 ROOT = Path(__file__).resolve().parent.parent
 LEGACY_REV = "a6e777c"  # main before the Duckling rewrite
 SLOTS = ("arrival", "departure", "nights")
-Parser = Callable[[str, dt.date, str], dates.DateSpan]
+Parser = Callable[[str, dt.date, str, dt.date | None], dates.DateSpan]
 
 
 # --- candidates ---------------------------------------------------------------------------
@@ -47,7 +48,7 @@ Parser = Callable[[str, dt.date, str], dates.DateSpan]
 
 def duckling_parser() -> Parser:
     dk = entities.default()
-    return lambda text, today, lang: dates.parse_dates(text, today, lang, dk)
+    return lambda text, today, lang, arr: dates.parse_dates(text, today, lang, dk, arr)
 
 
 class RecognizersExtractor:
@@ -135,7 +136,7 @@ class RecognizersExtractor:
 
 def recognizers_parser(path: str | None) -> Parser:
     rx = RecognizersExtractor(path)
-    return lambda text, today, lang: dates.parse_dates(text, today, lang, rx)
+    return lambda text, today, lang, arr: dates.parse_dates(text, today, lang, rx, arr)
 
 
 def legacy_parser(rev: str) -> Parser:
@@ -145,7 +146,7 @@ def legacy_parser(rev: str) -> Parser:
     ).stdout  # fmt: skip
     mod = types.ModuleType("legacy_dates")
     exec(compile(src, f"legacy_dates@{rev}", "exec"), mod.__dict__)  # noqa: S102 - our own file at a commit
-    return lambda text, today, lang: mod.parse_dates(text, today)
+    return lambda text, today, lang, arr: mod.parse_dates(text, today)
 
 
 # --- gold ---------------------------------------------------------------------------------
@@ -159,6 +160,8 @@ def corpus_cases(path: Path) -> list[dict]:
             continue
         d = json.loads(line)
         today = dt.date.fromisoformat(d["today"])
+        given = d.get("given_reservation") or {}
+        arrival = dt.date.fromisoformat(given["arrival"]) if given.get("arrival") else None
         for turn in d.get("turns", []):
             slots = turn.get("slots") or {}
             gold = {}
@@ -168,7 +171,10 @@ def corpus_cases(path: Path) -> list[dict]:
             out.append({
                 "lang": d.get("lang", "en"), "text": turn["text"], "today": today, "gold": gold,
                 "tags": turn.get("tags", []), "split": d.get("split", ""), "partial": True,
+                "arrival": arrival,
             })  # fmt: skip
+            if "arrival" in gold:
+                arrival = gold["arrival"]  # what the dialogue knows from here on
     return out
 
 
@@ -186,7 +192,7 @@ def score(parse: Parser, cases: list[dict]) -> dict:
     for c in cases:
         t0, c0 = time.perf_counter(), time.process_time()
         try:
-            span = parse(c["text"], c["today"], c["lang"])
+            span = parse(c["text"], c["today"], c["lang"], c.get("arrival"))
         except Exception as e:  # a crash is a miss, and reported
             span, err = dates.DateSpan(), repr(e)
         else:

@@ -31,6 +31,7 @@ from typing import Protocol
 import msgspec
 
 from agents.understanding import entities as ent
+from agents.understanding import spelling
 
 MONTHS = {
     "january": 1, "jan": 1, "januar": 1, "jänner": 1,
@@ -69,7 +70,7 @@ _MAY_AS_MONTH = re.compile(
 )
 _WDAY_RX = re.compile(r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b")
 _SIMPLE_WEEKDAY = re.compile(
-    r"^(?:(?:from|on|next|this|coming|until|till|by|to|am|vom|ab|bis|nächsten|nächster|nächste|"
+    r"^(?:(?:from|on|next|this|coming|until|till|by|to|am|vom|von|ab|bis|nächsten|nächster|nächste|"
     r"kommenden|diesen|dem|zum)\s+)*(" + "|".join(WEEKDAYS) + r")$"
 )
 _NUMERIC_MONTH = re.compile(r"\b\d{1,2}[./]\d{1,2}\b|\b\d{4}-\d{1,2}-\d{1,2}\b")
@@ -80,9 +81,26 @@ _DAY_WORD = re.compile(
     r"wochen)\b|" + _WDAY_RX.pattern + "|" + _MONTH_RX.pattern + r"|\d+(?:st|nd|rd|th|\.)(?!\d)"
 )
 _RELATIVE = re.compile(
-    r"\b(today|tonight|tomorrow|heute|morgen|übermorgen|days?|weeks?|tagen?|wochen?|months?|monat\w*)\b"
+    r"\b(today|tonight|tomorrow|yesterday|heute|morgen|übermorgen|gestern|vorgestern|days?|weeks?|"
+    r"tagen?|wochen?|months?|monat\w*|now|jetzt)\b"
 )
-_DATE_HINT = re.compile(r"\d|" + _DAY_WORD.pattern + r"|\w+(?:ten|sten|th)\b|n\w*chte?|nights?")
+# Words that only a date in that language has ("do" is German Thursday, "so" Sunday: not hints).
+_HINTS = {
+    "de": re.compile(
+        r"\b(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|"
+        r"dezember|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|übermorgen|"
+        r"heute|nächst\w*|wochenende|nächte|nacht|\w+(?:ten|sten)|\w+(?:ter|ster))\b|\b\d{1,2}\.(?:\d{1,2}\.|\s)"
+    ),
+    "en": re.compile(
+        r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+        r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
+        r"today|weekend|nights?|\d+(?:st|nd|rd|th)|\w+(?:th|first|second|third))\b"
+    ),
+}
+_A_CHOICE = re.compile(
+    r"^\s*(?:one|ones|option|choice|offer|room|suite|variant|eine|einen|variante|angebot|zimmer)\b"
+)
+_A_CHOICE_DE = re.compile(r"\b(?:die|das)\s+$")  # "die erste (Option)"; a day is "der erste"
 _GREETING = re.compile(r"\b(?:guten|gute|good)\s*$")
 _CONNECTIVE = re.compile(
     r"\s+(?:to|until|till|through|thru|and|bis|und|-|–)\s+(?:zum\s+|the\s+)?|(?<=[\d.])\s*[-–]\s*(?=\d)"
@@ -91,8 +109,17 @@ _DUR_FROM = re.compile(
     r"^(?:for\s+|für\s+)?(?P<n>[\wäöü-]+(?:\s+[\wäöü-]+)?)\s+(?P<u>weeks?|days?|nights?|fortnights?|"
     r"wochen?|tage?n?|nächte)\s+(?:from|starting|beginning|ab|von|vom)\s+"
 )
+_RELATIVE_ANCHOR = re.compile(
+    r"^(?:today|now|tomorrow|tonight|heute|jetzt|morgen|next|this|coming|on\s+\w+day|\w+day)\b"
+)
+_LAST_DAY = re.compile(r"\b(?:last|final|first|letzten|ersten)\s+(?:day|tag)\b", re.I)
+_THE_DAY = re.compile(r"^(?:the|that|this|der|den|dem|diesen|an dem)\s+(?:day|tag)$", re.I)
+_PAST_WEEKDAY = re.compile(r"\b(?:last|letzte[nmr]?|vorige[nmr]?|vergangene[nmr]?)\s+$")
 _NIGHTS_WORD = re.compile(r"\b(nights?|nächte|nächten|nacht|übernachtung(?:en)?)\b")
-_MORE = re.compile(r"\s+(?:more|extra|additional|weitere|zusätzliche)$")
+_MORE = re.compile(
+    r"(?:\s+(?:more|extra|additional|weitere|zusätzliche|uh|uhm|um|hmm|hm|er|erm|ah|äh|ähm|so|like|"
+    r"well|you know|also|halt|so)\b)+$"
+)
 _NOT_A_STAY = re.compile(r"^\s*(?:from now|ago|later|after|before|earlier|später|früher|vorher)\b")
 _IN_BEFORE = re.compile(r"\b(?:in|within|innerhalb|nach|vor|after)\s+$")
 
@@ -233,7 +260,7 @@ def _mentions_of(
     if e.grain != "day" and not _DAY_WORD.search(p):
         return [], None  # a clock time ("at 3pm") is no day
     comp = _DUR_FROM.match(p)
-    if comp:
+    if comp and not _RELATIVE_ANCHOR.match(p[comp.end() :]):  # "two weeks from today": a date
         n = _count(comp.group("n"), ex, today, lang)
         unit = comp.group("u")
         rest = [
@@ -248,9 +275,17 @@ def _mentions_of(
             for m in ms:
                 m.role = "arrival"
             return ms[:1], nights
+    if _LAST_DAY.search(p) or _THE_DAY.match(p.strip()):
+        return [], None  # "until when can we stay on the last day?": a question, no date
     if not e.interval:
         assert e.value is not None
-        return [_describe(p, e.start, "", e.value.date(), t)], None
+        m = _describe(p, e.start, "", e.value.date(), t)
+        if m.weekday is not None and _PAST_WEEKDAY.search(t[: e.start]):
+            back = (today.weekday() - m.weekday) % 7 or 7  # "ab letztem Dienstag": in the past
+            m.date, m.weekday = today - dt.timedelta(days=back), None
+        if m.bare_day and (_A_CHOICE.match(t[e.end :]) or _A_CHOICE_DE.search(t[: e.start])):
+            return [], None  # "the second one", "die erste bitte": a choice, not a day
+        return [m], None
     frm = e.start_at.date() if e.start_at else None
     if e.start_at and e.end_at:
         last = e.end_at - (
@@ -355,32 +390,47 @@ def _nights(
 
 
 def parse_dates(
-    text: str, today: dt.date, lang: str = "en", extractor: Extractor | None = None
+    text: str,
+    today: dt.date,
+    lang: str = "en",
+    extractor: Extractor | None = None,
+    arrival: dt.date | None = None,
 ) -> DateSpan:
     """The arrival, departure and nights an utterance states, resolved against ``today``.
 
     ``lang`` is the turn's language (Duckling's locale); when it finds nothing in a
     turn with digits or date words, the other language is tried ("12.03. bis 15.03."
-    in a turn detected as English).
+    in a turn detected as English). ``arrival`` is the stay's arrival known from earlier
+    turns: a departure said alone ("until Thursday") is the first one after it.
     """
     ex = extractor or ent.default()
-    span = stay(text, ex.extract(text, today, lang), today, lang, ex)
+    span = stay(text, ex.extract(text, today, lang), today, lang, ex, arrival)
     if (
         span.arrival is None
         and span.departure is None
         and lang in ("en", "de")
-        and _DATE_HINT.search(text.lower())
+        and _HINTS["de" if lang == "en" else "en"].search(text.lower())
     ):
         other = "de" if lang == "en" else "en"
-        alt = stay(text, ex.extract(text, today, other), today, other, ex)
+        alt = stay(text, ex.extract(text, today, other), today, other, ex, arrival)
         if alt.arrival or alt.departure:
             return alt
     return span
 
 
-def stay(text: str, ents: list[ent.Entity], today: dt.date, lang: str, ex: Extractor) -> DateSpan:
+def stay(
+    text: str,
+    ents: list[ent.Entity],
+    today: dt.date,
+    lang: str,
+    ex: Extractor,
+    known_arrival: dt.date | None = None,
+) -> DateSpan:
     """The hotel's reading of the extractor's entities (see the module docstring)."""
     t = text.lower()
+    code = spelling.best(text, want_digits=True, min_units=4)
+    if code is not None and code.has_letter:  # "booking S O V 9 9 6 6": no date in it
+        ents = [e for e in ents if e.end <= code.start or e.start >= code.end]
     mentions: list[_Mention] = []
     spans: list[tuple[int, int]] = []
     composed_nights = None
@@ -393,7 +443,7 @@ def stay(text: str, ents: list[ent.Entity], today: dt.date, lang: str, ex: Extra
             composed_nights = n or composed_nights
     nights = _nights(t, ents, spans, ex, today, lang) or composed_nights
     mentions.sort(key=lambda m: m.start)
-    return _resolve(t, mentions, nights, today)
+    return _resolve(t, mentions, nights, today, known_arrival)
 
 
 def _fix_months(t: str, mentions: list[_Mention], today: dt.date) -> None:
@@ -421,7 +471,13 @@ def _fix_months(t: str, mentions: list[_Mention], today: dt.date) -> None:
         m.date, m.borrowed = _next_on_or_after(today, month, m.date.day, year), True
 
 
-def _resolve(t: str, mentions: list[_Mention], nights: int | None, today: dt.date) -> DateSpan:
+def _resolve(
+    t: str,
+    mentions: list[_Mention],
+    nights: int | None,
+    today: dt.date,
+    known_arrival: dt.date | None = None,
+) -> DateSpan:
     _fix_months(t, mentions, today)
     arrival: dt.date | None = None
     departure: dt.date | None = None
@@ -431,10 +487,14 @@ def _resolve(t: str, mentions: list[_Mention], nights: int | None, today: dt.dat
     for m in mentions:
         role = m.role or ("arrival" if arrival is None else "departure")
         if m.weekday is not None:
-            base = arrival if role == "departure" and arrival else today
+            base = (arrival or known_arrival or today) if role == "departure" else today
             m.date = _weekday_after(base, m.weekday)
-        if m.date is None:
-            continue
+        elif m.bare_day and not m.borrowed and role == "departure" and m.date:
+            after = arrival or known_arrival
+            if after and m.date <= after:  # "bis zum 14." after an arrival on the 20th
+                m.date = _add_month(m.date)
+        if m.date is None or m.date in (arrival, departure):
+            continue  # "am wochenende kommen zwei wochenende kommen": said twice, one date
         if role == "arrival" and arrival is None:
             arrival, arr_m, implied_nights = m.date, m, m.nights
         elif role == "departure" or arrival is not None:

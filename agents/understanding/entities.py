@@ -109,9 +109,18 @@ _EN_TENS_HYPHEN = re.compile(
 )
 
 
+_FILLER = {  # "um" is a German word ("um drei Uhr"): a filler only in English
+    "en": re.compile(r"\b(?:uh|uhm|um|umm|hmm|hm|erm|ehm|mhm)\b", re.I),
+    "de": re.compile(r"\b(?:äh|ähm|öhm|hmm|hm|mhm|uh|uhm)\b", re.I),
+}
+
+
 def _normalise(text: str, lang: str) -> tuple[str, list[int]]:
     """``text`` with Duckling's known gaps filled, and each new index's index in ``text``."""
     text = _EN_TENS_HYPHEN.sub(r"\1 ", text)  # same length: offsets stay
+    text = text.replace("..", ". ")  # "bis zum 3.1..": a date, then the sentence's full stop
+    if lang in _FILLER:  # "the day uh after tomorrow": blanks keep the offsets
+        text = _FILLER[lang].sub(lambda m: " " * len(m.group(0)), text)
     if lang != "de" or not _DE_GAPS.search(text):
         return text, list(range(len(text) + 1))
     out, idx, pos = [], [], 0

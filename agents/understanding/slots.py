@@ -354,28 +354,32 @@ def extract(
     synonyms: dict[str, list[str]],
     asked: str | None = None,
     lang: str | None = None,
+    known_arrival: dt.date | None = None,
 ) -> tuple[dict[str, object], bool]:
     """All slots the utterance states, as vocabulary names -> values; and a date-conflict flag.
 
     ``lang`` is the turn's language (detected from the words when not given); ``spelled``
-    is set (True) when the name or the confirmation number came from spelling."""
+    is set (True) when the name or the confirmation number came from spelling;
+    ``known_arrival`` (the stay's arrival from earlier turns) places a departure said alone
+    ("until Thursday", "bis zum 14.") after it."""
     lang = lang or langmod.detect(text, "en")
     out: dict[str, object] = {}
-    span = parse_dates(text, today, lang)
+    conf, conf_spelled = _confirmation(text, asked == "confirmation")
+    unspelled = _without_spelled(text) if conf_spelled else text  # "S O V 6 6 4 8" is no date
+    span = parse_dates(unspelled, today, lang, arrival=known_arrival)
     if span.arrival:
         out["arrival"] = span.arrival.isoformat()
     if span.departure:
         out["departure"] = span.departure.isoformat()
     if span.nights is not None:
         out["nights"] = span.nights
-    g = guests(text, asked=asked == "guests", lang=lang)
+    g = guests(unspelled, asked=asked == "guests", lang=lang)
     if g is not None:
         out["guests"] = g
-    r = rooms(text, lang)
+    r = rooms(unspelled, lang)
     if r is not None:
         out["rooms"] = r
-    conf, conf_spelled = _confirmation(text, asked == "confirmation")
-    rt = room_type(_without_spelled(text) if conf_spelled else text, synonyms)
+    rt = room_type(unspelled, synonyms)
     if rt:
         out["room_type"] = rt
     mail = email(text)

@@ -138,7 +138,7 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
         if not cur:
             start = s
         cur.append(piece * repeat)
-        units += repeat * (len(piece) if "-" in word or piece == word else 1)
+        units += repeat * (len(piece) if "-" in word or (piece == word and word.isalpha()) else 1)
         end = e
         repeat = 1
         i += 1

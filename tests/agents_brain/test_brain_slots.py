@@ -123,7 +123,11 @@ def test_rooms_is_a_slot(syn):
         ("my confirmation number is s-o-v 1 0 0 1", None, {"confirmation": "SOV1001"}),
         ("Sierra Oscar Victor one zero zero one", None, {"confirmation": "SOV1001"}),
         ("Siegfried Otto Viktor eins null null eins", "confirmation", {"confirmation": "SOV1001"}),
-        ("S O V one double zero one", "confirmation", {"confirmation": "SOV1001"}),  # no double room
+        (
+            "S O V one double zero one",
+            "confirmation",
+            {"confirmation": "SOV1001"},
+        ),  # no double room
         ("Weber, W E B E R", "guest_name", {"guest_name": "Weber"}),
         ("my name is Anna Weber, that's spelled W-E-B-E-R", None, {"guest_name": "Anna Weber"}),
         ("that's spelled M-U-E-L-L-E-R", "guest_name", {"guest_name": "Mueller"}),

@@ -32,7 +32,10 @@ def test_codes_are_assembled(text, expected):
         ("Weber, W E B E R", "WEBER"),
         ("that's spelled M-U-E-L-L-E-R", "MUELLER"),
         ("Anton Ärger Richard Gustav Emil Richard", "AÄRGER"),
-        ("M wie Martha, Ü wie Übermut, L wie Ludwig, L wie Ludwig, E wie Emil, R wie Richard", "MÜLLER"),
+        (
+            "M wie Martha, Ü wie Übermut, L wie Ludwig, L wie Ludwig, E wie Emil, R wie Richard",
+            "MÜLLER",
+        ),
         ("Dora Otto Richard Anton", "DORA"),
         ("W E B E R", "WEBER"),
     ],
