@@ -329,7 +329,8 @@ def main(argv: list[str] | None = None) -> int:
             "built-in DE": [c for c in entities_gold.cases() if c["lang"] == "de"]}  # fmt: skip
     if args.corpus:
         cc = [c for c in corpus_cases(args.corpus) if not args.split or c["split"] == args.split]
-        sets[f"corpus {args.corpus.name}{' ' + args.split if args.split else ''}"] = cc
+        k = sum(1 for c in cc if c["gold"])
+        sets[f"corpus {args.split or 'all'} ({k} of {len(cc)} turns state dates)"] = cc
     results: dict[str, dict[str, dict]] = {}
     for set_name, cases in sets.items():
         results[set_name] = {name: score(p, cases) for name, p in parsers.items()}
