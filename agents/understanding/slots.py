@@ -43,7 +43,8 @@ _SELF_AFTER = re.compile(
 )
 _WITH_MY = re.compile(r"\b(?:with|mit)\s+(?:my|our|meiner|meinem|meinen|unseren|unserer|unserem)\b")
 _ALONE = re.compile(
-    r"\b(just me|only me|by myself|alone|on my own|allein|alleine|nur ich|eine person)\b"
+    r"\b(just me|only me|just myself|only myself|just one|only one|by myself|alone|on my own|"
+    r"allein|alleine|nur ich|nur mich|eine person)\b"
 )
 _ZU = {"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7, "acht": 8}
 _ZU_RX = re.compile(r"\bzu (zweit|dritt|viert|fünft|sechst|siebt|acht)\b")
@@ -59,11 +60,12 @@ _FOR_N = re.compile(
 )  # fmt: skip
 _ROOMS = re.compile(
     r"\b" + _COUNT_WORDS + r"\s+(?:(?:separate|double|twin|single|adjoining|connecting|getrennte|"
-    r"einzelne|nebeneinanderliegende)\s+)?(rooms|room|zimmer|doppelzimmer|einzelzimmer|suites?|suiten)\b"
+    r"einzelne|nebeneinanderliegende)\s+)?(rooms|room|[a-zäöü]*zimmer|suites?|suiten)\b"
 )
 _NOT_A_COUNT = frozenset(
     ["a", "an", "ein", "eine", "einen", "einer", "the", "das", "die", "der", "den"]
 )
+_KOEPFIG = re.compile(r"\b([a-zäöüß]+?)köpfigen?\s+(?:familie|gruppe)")
 _MAX_GUESTS = 20
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SPOKEN_EMAIL = re.compile(r"\b([\w.+-]+)\s+(?:at|ät)\s+([\w-]+(?:\s+(?:dot|punkt)\s+[\w-]+)+)\b")
@@ -76,10 +78,17 @@ _CONFIRMATION_CUE = re.compile(
 _CODE = re.compile(r"\b([A-Za-z]{1,6}-?\d[\dA-Za-z-]{2,14}|\d{5,12})\b")
 _NAME_CUE = re.compile(
     r"(?:my name is|my name's|name is|the name is|this is|i am|i'm|under the name|in the name of|"
-    r"mein name ist|ich heiße|ich bin|auf den namen|unter dem namen|name ist|name:?|namens)\s+"
+    r"it's for|it is for|under|mein name ist|ich heiße|ich bin|auf den namen|unter dem namen|"
+    r"name ist|name:?|namens|läuft auf|unter|buchen sie auf|reservieren sie auf|bitte auf)\s+"
     r"([A-Za-zÄÖÜäöüß][\w'-]*(?:\s+[A-Za-zÄÖÜäöüß][\w'-]*){0,2})",
     re.IGNORECASE,
 )
+# Words a recogniser writes between the words of a name ("ben uh fletcher", "laura you know laura").
+_NAME_NOISE = re.compile(
+    r"\b(?:uh|uhm|um|umm|hmm|hm|er|erm|ehm|äh|ähm|öhm|you know|like|well|so|also|halt|quasi|sozusagen)\b,?",
+    re.IGNORECASE,
+)
+_REPEAT_WORDS = re.compile(r"\b(\w+(?:\s+\w+)?)\s+\1\b", re.IGNORECASE)
 _NOT_NAME = frozenset(
     [
         "calling",
@@ -128,7 +137,8 @@ _NOT_NAME = frozenset(
 )
 _FILLER = re.compile(
     r"^(?:(?:yes|yeah|sure|ok|okay|ja|it's|it is|that's|that is|das ist|es ist|name|my name is|"
-    r"mein name ist|ich heiße|please|bitte|um|uh|ähm|äh)[\s,.:]+)+",
+    r"mein name ist|ich heiße|please|bitte|perfect|great|alright|all right|fine|good|thanks|"
+    r"thank you|danke|gut|prima|super|genau|gerne|that's fine|sounds good)[\s,.:]+)+",
     re.IGNORECASE,
 )
 _SPELL_CUE = re.compile(
@@ -137,7 +147,10 @@ _SPELL_CUE = re.compile(
     re.IGNORECASE,
 )
 _NAME_STOP = re.compile(
-    r"\s+(?:and|und|my|mein|meine|phone|telefon|email|e-mail|from|for|für)\b.*$", re.IGNORECASE
+    r"\s+(?:and|und|my|mein|meine|phone|telefon|email|e-mail|from|for|für|that's|that is|is|ist|"
+    r"spelled|spelt|please|bitte|thanks|thank|danke|wie|as|i'd|i would|i want|ich möchte|"
+    r"under|unter)\b.*$",
+    re.IGNORECASE,
 )
 
 
@@ -173,7 +186,7 @@ def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
     """How many people stay: "three adults", "just me and my husband" (2), "me, my wife and
     our two kids" (4), "two adults and a child" (3), "wir sind zu dritt", "zwei Erwachsene
     und ein Kind". None when the count is not said or cannot be known ("me and my kids")."""
-    t = text.lower()
+    t = _tidy(text).lower()  # "two adults and uhm a uhm child", "my husband my husband and i"
     total, found = 0, False
     taken = [False] * len(t)
     for m in _GROUP.finditer(t):
@@ -204,12 +217,15 @@ def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
         return _ZU[z.group(1)]
     if _ALONE.search(t):
         return 1
+    k = _KOEPFIG.search(t)  # "eine vierköpfige Familie"
+    if k and _n(k.group(1), "de"):
+        return _n(k.group(1), "de")
     for rx in (_PARTY, _FOR_N):
-        m = rx.search(t)
-        if m and m.group(1) not in _NOT_A_COUNT:
-            n = _n(m.group(1), lang)
-            if n:
-                return n
+        for m in rx.finditer(t):
+            if m.group(1) not in _NOT_A_COUNT:
+                n = _n(m.group(1), lang)
+                if n:
+                    return n
     if asked:
         m = re.fullmatch(
             r"\W*(?:we are |we're |wir sind |it's |es sind |just |nur |only )?"
@@ -279,7 +295,9 @@ def _confirmation(text: str, asked: bool) -> tuple[str | None, bool]:
 
 
 def _code_norm(code: str) -> str:
-    return code.upper().replace(" ", "")
+    """Letters and digits only: a caller reads "SOV-1277" as S O V 1 2 7 7 (the PMS adapter
+    puts its own separators back, connectors/adapters/local.py normalise_confirmation)."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
 def guest_name(text: str, asked: bool = False) -> str | None:
@@ -289,6 +307,7 @@ def guest_name(text: str, asked: bool = False) -> str | None:
 
 
 def _guest_name(text: str, asked: bool) -> tuple[str | None, bool]:
+    text = _without_spelled(text)  # "S O V 1 0 0 1, name Peter Miller"
     sp = spelling.best(text, want_digits=False, min_units=2 if asked else 3)
     if sp is not None:
         rest = _SPELL_CUE.sub(" ", text[: sp.start] + " " + text[sp.end :])
@@ -304,6 +323,28 @@ def _without_spelled(text: str) -> str:
     """The text without its spelled code ("one double zero" is no double room)."""
     sp = spelling.best(text, want_digits=True, min_units=4)
     return text if sp is None else text[: sp.start] + " " + text[sp.end :]
+
+
+_COMMON = frozenset(
+    re.findall(
+        r"\S+",
+        """i i'd i'm i'll like to want would need cancel change modify move booking reservation
+        number please thanks thank you my the a an is it it's that this and yes no room rooms hi
+        hello okay ok sure right so well just only about for with of in on at we our us me ich
+        möchte bitte danke meine meinen buchung reservierung nummer ja nein hallo und die der das
+        ist es reference confirmation code""",
+    )
+)
+
+
+def _name_after_code(text: str) -> str | None:
+    """The 2-3 words left when the code and its cue are taken away, if they can be a name."""
+    rest = _CONFIRMATION_CUE.sub(" ", _without_spelled(text))
+    rest = _CODE.sub(" ", rest)
+    words = re.findall(r"[A-Za-zÄÖÜäöüß][\w'-]*", _tidy(rest))
+    if not 2 <= len(words) <= 3 or any(w.lower() in _COMMON for w in words):
+        return None
+    return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
 def _name_case(letters: str) -> str:
@@ -326,16 +367,33 @@ def _with_spelled(base: str | None, word: str) -> str:
     return " ".join(words)
 
 
+def _tidy(text: str) -> str:
+    """The text without fillers and stutters ("the name is you know laura you know laura bennett")."""
+    t = _NAME_NOISE.sub(" ", text)
+    t = re.sub(r"\s+", " ", t)
+    for _ in range(3):
+        t2 = _REPEAT_WORDS.sub(r"\1", t)
+        if t2 == t:
+            break
+        t = t2
+    return t.strip()
+
+
 def _plain_name(text: str, asked: bool) -> str | None:
-    m = _NAME_CUE.search(text)
-    cand = None
-    if m:
-        cand = m.group(1)
-    elif asked:
-        cand = _FILLER.sub("", text.strip()).strip(" .,!")
-    if not cand:
-        return None
-    cand = _NAME_STOP.sub("", cand).strip(" .,!")
+    text = _tidy(text)
+    for m in reversed(
+        list(_NAME_CUE.finditer(text))
+    ):  # the last cue: "under lucia under lucia romano"
+        name = _name_words(m.group(1), cued=True)
+        if name:
+            return name
+    if asked:
+        return _name_words(_FILLER.sub("", text.strip()).strip(" .,!"), cued=False)
+    return None
+
+
+def _name_words(cand: str, cued: bool) -> str | None:
+    cand = _NAME_STOP.sub("", cand).strip(" .,!?")
     if "," in cand:  # "Miller, Peter Miller": the last, fullest form
         cand = max((c.strip() for c in cand.split(",")), key=len)
     words = cand.split()
@@ -343,7 +401,7 @@ def _plain_name(text: str, asked: bool) -> str | None:
         return None
     if any(any(ch.isdigit() for ch in w) for w in words):
         return None
-    if not m and len(words) > 3:
+    if not cued and len(words) > 3:
         return None
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
@@ -390,9 +448,15 @@ def extract(
     ph = phone(text)
     if ph and ph != conf and not (conf and conf.endswith(ph)) and not conf_spelled:
         out["phone"] = ph
-    name, name_spelled = (None, False) if conf_spelled else _guest_name(text, asked == "guest_name")
+    name, name_spelled = _guest_name(text, asked == "guest_name")
+    if (
+        name is None and conf
+    ):  # "S O V 1 3 8 9, Michael Turner." / "Reference SOV-3140, Lucia Romano."
+        name = _name_after_code(text)
     if name and not (
-        asked == "guest_name" and out.keys() - {"guest_name"} and not _NAME_CUE.search(text)
+        asked == "guest_name"
+        and out.keys() - {"guest_name", "confirmation"}
+        and not _NAME_CUE.search(text)
     ):
         out["guest_name"] = name
     if conf_spelled or (name_spelled and "guest_name" in out):

@@ -50,6 +50,11 @@ DIGITS = {
 _REPEAT = {"double": 2, "doppel": 2, "doppelte": 2, "triple": 3, "dreifach": 3, "dreifache": 3}
 _AS_IN = frozenset(["as", "in", "like", "for", "wie", "für"])
 _SKIP = frozenset(["dash", "hyphen", "minus", "bindestrich", "strich", "then", "dann", "and"])
+# Fillers a recogniser writes inside a spelled run ("s o hmm v", "s like o v", "r uhm as in romeo").
+_FILLERS = frozenset(
+    ["uh", "uhm", "um", "umm", "hmm", "hm", "er", "erm", "ehm", "äh", "ähm", "öhm", "well", "like",
+     "so", "also", "you", "know", "halt"]
+)  # fmt: skip
 _TOKEN = re.compile(r"[\wÄÖÜäöüß]+(?:['’][a-z]+)?(?:-[\wÄÖÜäöüß]+)*|[,.;:/]")
 
 
@@ -95,9 +100,34 @@ def _unit(word: str, in_digits: bool) -> str | None:
     return None
 
 
+_NOT_PREFIX = frozenset(
+    ["is", "for", "the", "at", "on", "in", "my", "no", "and", "or", "to", "of", "it", "its", "am",
+     "um", "ist", "für", "mit", "die", "der", "das", "den", "und", "von", "vom", "zum", "bei", "nr",
+     "our", "we", "me", "us", "be", "by", "an", "are", "was", "ein", "eine", "im", "an", "auf", "at"]
+)  # fmt: skip
+
+
+def _is_prefix(word: str, nxt: list[tuple[str, int, int]]) -> bool:
+    """A 2-4 letter word spelled as one: written in capitals, or right before digits ("sov 5690")."""
+    if not (word.isalpha() and 2 <= len(word) <= 4) or word.lower() in _NOT_PREFIX:
+        return False
+    if word.isupper():
+        return True
+    follow = [w for w, _s, _e in nxt]
+    return bool(follow) and (
+        (follow[0].isdigit() and len(follow[0]) >= 3)
+        or all(_unit(w, True) is not None and _unit(w, True).isdigit() for w in follow[:2])
+        and len(follow) >= 2
+    )
+
+
 def runs(text: str, min_units: int = 3) -> list[Spelled]:
     """Every run of at least ``min_units`` spelled units (a hyphenated "M-U-E-L-L-E-R" counts its letters)."""
-    toks = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    toks = [
+        (m.group(0), m.start(), m.end())
+        for m in _TOKEN.finditer(text)
+        if m.group(0).lower() not in _FILLERS
+    ]
     out: list[Spelled] = []
     cur: list[str] = []
     units = 0
@@ -119,8 +149,8 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
             i += 1
             continue
         piece = _unit(word, in_digits=bool(cur) and cur[-1][-1:].isdigit())
-        if piece is None and word.isalpha() and word.isupper() and 2 <= len(word) <= 4:
-            piece = word  # "SOV triple zero one": a prefix the recogniser wrote as one word
+        if piece is None and _is_prefix(word, toks[i + 1 : i + 3]):
+            piece = word.upper()  # "SOV triple zero one", "sov 5690": a prefix written as one word
         if piece is None and lw in _SKIP | {",", "/", "-"} and cur:
             i += 1
             continue
@@ -138,7 +168,9 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
         if not cur:
             start = s
         cur.append(piece * repeat)
-        units += repeat * (len(piece) if "-" in word or (piece == word and word.isalpha()) else 1)
+        units += repeat * (
+            len(piece) if "-" in word or (piece == word.upper() and word.isalpha()) else 1
+        )
         end = e
         repeat = 1
         i += 1
