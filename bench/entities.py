@@ -11,6 +11,11 @@ each scored on arrival / departure / nights against gold:
   ``--legacy-rev``, read with git; no copy kept in the tree).
 
 Gold: bench/entities_gold.py (written by the team, EN and DE) and, with ``--corpus``,
+with ``--sgd DIR``, public data nobody here wrote: the user turns of the Schema-Guided
+Dialogue dataset's Hotels_1-4 services whose annotated spans name a check-in/check-out month
+and day or a number of days (SGD gives no dialogue date: today = 2019-03-01, "this month" =
+March; a turn after the system asked for a slot is parsed as an answer to it, as the dialogue
+does); and with ``--corpus``,
 every corpus turn whose ``slots`` state arrival/departure/nights (only those keys are
 scored there; a turn stating none is scored for spurious dates), given the arrival the
 dialogue knows from earlier turns (a departure said alone, "until Thursday", follows it). Figures: exact rate
@@ -25,6 +30,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -40,7 +46,7 @@ from bench.report_md import replace_section
 ROOT = Path(__file__).resolve().parent.parent
 LEGACY_REV = "a6e777c"  # main before the Duckling rewrite
 SLOTS = ("arrival", "departure", "nights")
-Parser = Callable[[str, dt.date, str, dt.date | None], dates.DateSpan]
+Parser = Callable[[str, dt.date, str, dt.date | None, str | None], dates.DateSpan]
 
 
 # --- candidates ---------------------------------------------------------------------------
@@ -48,7 +54,9 @@ Parser = Callable[[str, dt.date, str, dt.date | None], dates.DateSpan]
 
 def duckling_parser() -> Parser:
     dk = entities.default()
-    return lambda text, today, lang, arr: dates.parse_dates(text, today, lang, dk, arr)
+    return lambda text, today, lang, arr, asked: dates.parse_dates(
+        text, today, lang, dk, arr, asked
+    )
 
 
 class RecognizersExtractor:
@@ -136,7 +144,9 @@ class RecognizersExtractor:
 
 def recognizers_parser(path: str | None) -> Parser:
     rx = RecognizersExtractor(path)
-    return lambda text, today, lang, arr: dates.parse_dates(text, today, lang, rx, arr)
+    return lambda text, today, lang, arr, asked: dates.parse_dates(
+        text, today, lang, rx, arr, asked
+    )
 
 
 def legacy_parser(rev: str) -> Parser:
@@ -146,7 +156,7 @@ def legacy_parser(rev: str) -> Parser:
     ).stdout  # fmt: skip
     mod = types.ModuleType("legacy_dates")
     exec(compile(src, f"legacy_dates@{rev}", "exec"), mod.__dict__)  # noqa: S102 - our own file at a commit
-    return lambda text, today, lang, arr: mod.parse_dates(text, today)
+    return lambda text, today, lang, arr, asked: mod.parse_dates(text, today)
 
 
 # --- gold ---------------------------------------------------------------------------------
@@ -178,6 +188,78 @@ def corpus_cases(path: Path) -> list[dict]:
     return out
 
 
+_SGD_TODAY = dt.date(2019, 3, 1)  # SGD's callers book "this month" = March (no dialogue date given)
+_SGD_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        re.findall(r"\w+", "january february march april may june july august september october "
+                   "november december"), 1)
+}  # fmt: skip
+_SGD_MD = re.compile(
+    r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(" + "|".join(_SGD_MONTHS) + r")\b|"
+    r"\b(" + "|".join(_SGD_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?\b",
+    re.IGNORECASE,
+)
+_SGD_COUNTS = {
+    w: i
+    for i, w in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"], 1
+    )
+}
+_SGD_DATE_SLOTS = {"check_in_date": "arrival", "check_out_date": "departure"}
+_SGD_NIGHT_SLOTS = ("number_of_days", "stay_length")
+_SGD_ASKED = {"check_in_date": "arrival", "check_out_date": "departure", "number_of_days": "nights",
+              "stay_length": "nights"}  # fmt: skip
+
+
+def _sgd_date(value: str) -> dt.date | None:
+    """Gold month and day from the annotated words, only where the caller names both."""
+    m = _SGD_MD.search(value)
+    if not m:
+        return None
+    day, month = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    try:
+        d = dt.date(_SGD_TODAY.year, _SGD_MONTHS[month.lower()], int(day))
+    except ValueError:
+        return None
+    return d if d >= _SGD_TODAY else d.replace(year=d.year + 1)
+
+
+def sgd_cases(root: Path) -> list[dict]:
+    """User turns of SGD's Hotels_* services whose annotated spans give a check-in or check-out
+    date with month and day, or a number of days (read from ``root``; never copied)."""
+    out = []
+    for f in sorted(root.glob("*/dialogues_*.json")):
+        for d in json.loads(f.read_text(encoding="utf-8")):
+            if not any(sv.startswith("Hotels") for sv in d.get("services", [])):
+                continue
+            asked = None
+            for t in d["turns"]:
+                if t["speaker"] != "USER":
+                    asked = next(
+                        (_SGD_ASKED[a["slot"]] for fr in t["frames"] for a in fr.get("actions", [])
+                         if a.get("act") == "REQUEST" and a.get("slot") in _SGD_ASKED),
+                        None,
+                    )  # fmt: skip
+                    continue
+                gold: dict = {}
+                for fr in t["frames"]:
+                    if not fr["service"].startswith("Hotels"):
+                        continue
+                    for sl in fr["slots"]:
+                        said = t["utterance"][sl["start"] : sl["exclusive_end"]]
+                        if sl["slot"] in _SGD_DATE_SLOTS and (g := _sgd_date(said)):
+                            gold[_SGD_DATE_SLOTS[sl["slot"]]] = g
+                        elif sl["slot"] in _SGD_NIGHT_SLOTS:
+                            n = int(said) if said.isdigit() else _SGD_COUNTS.get(said.lower())
+                            if n:
+                                gold["nights"] = n
+                if gold:
+                    out.append({"lang": "en", "text": t["utterance"], "today": _SGD_TODAY,
+                                "gold": gold, "tags": [], "partial": True, "asked": asked})  # fmt: skip
+    return out
+
+
 # --- scoring ------------------------------------------------------------------------------
 
 
@@ -192,7 +274,7 @@ def score(parse: Parser, cases: list[dict]) -> dict:
     for c in cases:
         t0, c0 = time.perf_counter(), time.process_time()
         try:
-            span = parse(c["text"], c["today"], c["lang"], c.get("arrival"))
+            span = parse(c["text"], c["today"], c["lang"], c.get("arrival"), c.get("asked"))
         except Exception as e:  # a crash is a miss, and reported
             span, err = dates.DateSpan(), repr(e)
         else:
@@ -293,6 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m bench.entities", description=__doc__.splitlines()[0]
     )
+    ap.add_argument(
+        "--sgd", type=Path, help="dstc8-schema-guided-dialogue checkout (Hotels_* turns)"
+    )
     ap.add_argument("--corpus", type=Path, help="bench/corpus/dialogues.jsonl (turns with slots)")
     ap.add_argument(
         "--split", default="", help="only corpus dialogues of this split (train|dev|test)"
@@ -331,6 +416,9 @@ def main(argv: list[str] | None = None) -> int:
         cc = [c for c in corpus_cases(args.corpus) if not args.split or c["split"] == args.split]
         k = sum(1 for c in cc if c["gold"])
         sets[f"corpus {args.split or 'all'} ({k} of {len(cc)} turns state dates)"] = cc
+    if args.sgd:
+        sc = sgd_cases(args.sgd)
+        sets[f"SGD Hotels ({len(sc)} user turns with month+day dates or days)"] = sc
     results: dict[str, dict[str, dict]] = {}
     for set_name, cases in sets.items():
         results[set_name] = {name: score(p, cases) for name, p in parsers.items()}

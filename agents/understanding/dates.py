@@ -113,21 +113,47 @@ _RELATIVE_ANCHOR = re.compile(
     r"^(?:today|now|tomorrow|tonight|heute|jetzt|morgen|next|this|coming|on\s+\w+day|\w+day)\b"
 )
 _LAST_DAY = re.compile(r"\b(?:last|final|first|letzten|ersten)\s+(?:day|tag)\b", re.I)
+_NEXT_DAY = re.compile(
+    r"^(?:the\s+)?(?:next|following)\s+day\b|^(?:am\s+)?(?:nächsten|folgenden)\s+tag\b"
+)
 _THE_DAY = re.compile(r"^(?:the|that|this|der|den|dem|diesen|an dem)\s+(?:day|tag)$", re.I)
 _PAST_WEEKDAY = re.compile(r"\b(?:last|letzte[nmr]?|vorige[nmr]?|vergangene[nmr]?)\s+$")
+_DAYS_WORD = re.compile(r"\b(days?|tage?n?)\b")
 _NIGHTS_WORD = re.compile(r"\b(nights?|nächte|nächten|nacht|übernachtung(?:en)?)\b")
 _MORE = re.compile(
-    r"(?:\s+(?:more|extra|additional|weitere|zusätzliche|uh|uhm|um|hmm|hm|er|erm|ah|äh|ähm|so|like|"
+    r"(?:\s+(?:more|extra|additional|whole|full|entire|weitere|zusätzliche|ganze|uh|uhm|um|hmm|hm|er|erm|ah|äh|ähm|so|like|"
     r"well|you know|also|halt|so)\b)+$"
 )
 _NOT_A_STAY = re.compile(r"^\s*(?:from now|ago|later|after|before|earlier|später|früher|vorher)\b")
 _IN_BEFORE = re.compile(r"\b(?:in|within|innerhalb|nach|vor|after)\s+$")
 
+# Words between a role cue and its date: "check out date would be on the", "leave the hotel on".
+_CUE_GAP = (
+    r"(?:[\s,:]+(?:date|day|is|was|would|will|be|to|of|for|on|the|at|by|am|zum|dem|den|ist|wäre|"
+    r"hotel|house|room|place|haus|zimmer))*\s*$"
+)
+_SHORT_GAP = r"\s*(?:on\s+|am\s+|zum\s+|the\s+|by\s+|dem\s+)*$"
 _DEPART_CUE = re.compile(
-    r"(until|till|to|through|bis|and|und|leaving|leave|departure|depart|check(?:ing)?[ -]?out|abreise|-|–)\s*(?:on\s+|am\s+|zum\s+|the\s+)*$"
+    r"(?:until|till|to|through|bis|and|und|(?<![a-z])-|–)" + _SHORT_GAP + "|"
+    r"(?:leaving|leave|departure|depart|check(?:ing)?[ -]?out|checkout|check(?:ing)?\s+(?:me|us)\s+out|"
+    r"abreise|abreisen|go(?:ing)? home|fly(?:ing)? home|head(?:ing)? home)" + _CUE_GAP
 )
 _ARRIVE_CUE = re.compile(
-    r"(from|starting|arriving|arrive|arrival|vom|von|ab|anreise|check(?:ing)?[ -]?in)\s*(?:on\s+|am\s+|the\s+|dem\s+)*$"
+    r"(?:from|starting|vom|von|ab)" + _SHORT_GAP + "|"
+    r"(?:arriving|arrive|arrival|anreise|anreisen|ankunft|check(?:ing)?[ -]?in|checkin|"
+    r"check(?:ing)?\s+(?:me|us)\s+in|check(?:ing)?\s+into)" + _CUE_GAP
+)
+_ARRIVE_WORD = re.compile(
+    r"\b(?:arriv\w*|check(?:ing)?[ -]?in|anreise|ankunft|ankommen|from|ab|vom)\b"
+)
+_BARE_COUNT = re.compile(
+    r"\W*(?:(?:for|just|only|it's|it is|für|nur)\s+)*([\wäöüß]+)(?:\s+(?:only|please|bitte|nur))?\W*"
+)
+_ROLE_AFTER = re.compile(
+    r"^[\s,]*(?:(?:for|as)\s+(?:the\s+)?(?:(check[ -]?in|arrival|anreise)|check[ -]?out|departure|abreise))\b"
+)
+_CHANGE_TO = re.compile(
+    r"\b(?:change|move|switch|make|shift)\s+(?:it|that|this|them|the date)?\s*to\s+(?:the\s+)?$"
 )
 _MOVE_ARRIVAL = re.compile(
     r"(arrival|arrive|arriving|anreise|check[ -]?in)\b[\w ]{0,16}?\b(to|on|auf|zum|for)\s+(?:the\s+|den\s+)?$"
@@ -168,6 +194,7 @@ class _Mention(msgspec.Struct):
     nights: int | None = None  # a weekend implies 2
     borrowed: bool = False
     year_said: bool = False
+    next_day: bool = False
 
 
 def months_named(text: str) -> list[tuple[int, int]]:
@@ -212,11 +239,15 @@ def _weekday_after(base: dt.date, weekday: int) -> dt.date:
     return base + dt.timedelta(days=delta or 7)
 
 
-def _role(t: str, start: int) -> str:
+def _role(t: str, start: int, end: int | None = None) -> str:
     before = t[max(0, start - 30) : start]
+    if end is not None:
+        after = _ROLE_AFTER.match(t[end:])
+        if after:  # "change that to the 3rd of march for check in"
+            return "arrival" if after.group(1) else "departure"
     if _MOVE_ARRIVAL.search(before):
         return "arrival"  # "move the arrival to the 25th"
-    if _DEPART_CUE.search(before):
+    if _DEPART_CUE.search(before) and not _CHANGE_TO.search(before):
         return "departure"
     if _ARRIVE_CUE.search(before):
         return "arrival"
@@ -241,7 +272,11 @@ def _describe(part: str, start: int, role: str, date: dt.date | None, t: str) ->
     )
     if not role:
         lead = _LEADING_CUE.match(p)
-        role = ("arrival" if lead.group(1) else "departure") if lead else _role(t, start)
+        role = (
+            ("arrival" if lead.group(1) else "departure")
+            if lead
+            else _role(t, start, start + len(part))
+        )
     return _Mention(
         start, role, date, month_said=month_said, bare_day=bare, weekday=weekday,
         year_said=bool(_YEAR.search(p)),
@@ -275,6 +310,8 @@ def _mentions_of(
             for m in ms:
                 m.role = "arrival"
             return ms[:1], nights
+    if _NEXT_DAY.match(p.strip().lower()):  # "check out the next day": the day after the arrival
+        return [_Mention(e.start, "departure", None, next_day=True)], None
     if _LAST_DAY.search(p) or _THE_DAY.match(p.strip()):
         return [], None  # "until when can we stay on the last day?": a question, no date
     if not e.interval:
@@ -287,6 +324,13 @@ def _mentions_of(
             return [], None  # "the second one", "die erste bitte": a choice, not a day
         return [m], None
     frm = e.start_at.date() if e.start_at else None
+    if (
+        e.start_at
+        and e.end_at
+        and e.end_at <= dt.datetime.combine(today, dt.time())
+        and not _CONNECTIVE.search(p, 1)
+    ):
+        return [], None  # "my stay will last 7 days": Duckling's "last 7 days" is a past period
     if e.start_at and e.end_at:
         last = e.end_at - (
             dt.timedelta(days=1) if e.end_grain == "day" else dt.timedelta(seconds=1)
@@ -376,6 +420,19 @@ def _nights(
                 n = _count(last.group(1), ex, today, lang) if last else None
         if n and 0 < n <= 365:
             nights = n
+    for m in _DAYS_WORD.finditer(t):  # "for 12 whole days" (no duration for Duckling)
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        pre = _MORE.sub("", t[: m.start()].rstrip())
+        num = numbers.get(len(pre))
+        if (
+            num is not None
+            and num.value.is_integer()
+            and not _IN_BEFORE.search(t[: num.start])
+            and _MORE.search(t[: m.start()].rstrip())  # only where Duckling saw no duration
+            and 0 < num.value <= 365
+        ):
+            nights = int(num.value)
     for d in ents:
         if not isinstance(d, ent.DurationEntity) or d.unit not in ("day", "week"):
             continue
@@ -395,16 +452,21 @@ def parse_dates(
     lang: str = "en",
     extractor: Extractor | None = None,
     arrival: dt.date | None = None,
+    asked: str | None = None,
 ) -> DateSpan:
     """The arrival, departure and nights an utterance states, resolved against ``today``.
 
     ``lang`` is the turn's language (Duckling's locale); when it finds nothing in a
     turn with digits or date words, the other language is tried ("12.03. bis 15.03."
     in a turn detected as English). ``arrival`` is the stay's arrival known from earlier
-    turns: a departure said alone ("until Thursday") is the first one after it.
+    turns: a departure said alone ("until Thursday") is the first one after it. ``asked`` is
+    the slot the dialogue just asked for: a lone date answers it ("On March 14th" to "when do
+    you leave?" is the departure), a bare count is the nights when they were asked ("three").
     """
     ex = extractor or ent.default()
-    span = stay(text, ex.extract(text, today, lang), today, lang, ex, arrival)
+    span = _answer(
+        text, stay(text, ex.extract(text, today, lang), today, lang, ex, arrival), asked, lang
+    )
     if (
         span.arrival is None
         and span.departure is None
@@ -412,9 +474,33 @@ def parse_dates(
         and _HINTS["de" if lang == "en" else "en"].search(text.lower())
     ):
         other = "de" if lang == "en" else "en"
-        alt = stay(text, ex.extract(text, today, other), today, other, ex, arrival)
+        alt = _answer(
+            text,
+            stay(text, ex.extract(text, today, other), today, other, ex, arrival),
+            asked,
+            other,
+        )
         if alt.arrival or alt.departure:
             return alt
+    return span
+
+
+def _answer(text: str, span: DateSpan, asked: str | None, lang: str) -> DateSpan:
+    """A bare answer to the slot the dialogue asked for."""
+    t = text.lower()
+    if (
+        asked == "departure"
+        and span.arrival
+        and span.departure is None
+        and not span.nights
+        and not _ARRIVE_WORD.search(t)
+    ):
+        return DateSpan(departure=span.arrival)  # "On March 14th." to "When do you leave?"
+    if asked == "nights" and span.empty:
+        m = _BARE_COUNT.fullmatch(t)
+        n = count_value(m.group(1), lang) if m else None
+        if n and 0 < n <= 365:
+            return DateSpan(nights=n)  # "three" to "How many nights?"
     return span
 
 
@@ -450,8 +536,10 @@ def _fix_months(t: str, mentions: list[_Mention], today: dt.date) -> None:
     """A named month is kept; a bare day borrows its neighbour's month (or the text's)."""
     for m in mentions:
         if m.date and m.month_said and not m.year_said:
-            if m.date.month != m.month_said or m.date < today:  # next occurrence of what was said
-                m.date = _next_on_or_after(today, m.month_said, m.date.day)
+            nxt = _next_on_or_after(today, m.month_said, m.date.day)
+            if m.date.month != m.month_said or m.date < today or (nxt and m.date > nxt):
+                # the next occurrence of what was said ("Tuesday the 9th of March": not 2021)
+                m.date = nxt
         elif m.date and m.bare_day and m.date < today:
             m.date = _next_day_of_month(today, m.date.day)  # "the 28th" said on March 2nd
     named = months_named(t)
@@ -493,6 +581,8 @@ def _resolve(
             after = arrival or known_arrival
             if after and m.date <= after:  # "bis zum 14." after an arrival on the 20th
                 m.date = _add_month(m.date)
+        if m.next_day and (arrival or known_arrival):
+            m.date = (arrival or known_arrival) + dt.timedelta(days=1)
         if m.date is None or m.date in (arrival, departure):
             continue  # "am wochenende kommen zwei wochenende kommen": said twice, one date
         if role == "arrival" and arrival is None:

@@ -98,6 +98,7 @@ _DE_FIX = {"dreizehnt": "13.", "sechzehnt": "16.", "dreissigst": "dreißigst", "
 _GLUED_COUNT = re.compile(
     r"^[\wäöü]+\s+(?=(?:from|on|the|starting|for|vom|am|ab|von|den|dem|zum|ersten|dritten)\b)", re.I
 )
+_NOW_OR_BY = re.compile(r"^(?:(?:right\s+)?now|by)\s+", re.I)
 _CLOCK = re.compile(r"\b(?:am|pm|a\.m\.|p\.m\.|o'clock|uhr|noon|mittag)\b|\d:\d", re.I)
 
 
@@ -115,10 +116,15 @@ _FILLER = {  # "um" is a German word ("um drei Uhr"): a filler only in English
 }
 
 
+_IN_ORDINAL = re.compile(r"\bin(?=\s+\d{1,2}(?:st|nd|rd|th)\b)", re.I)
+
+
 def _normalise(text: str, lang: str) -> tuple[str, list[int]]:
     """``text`` with Duckling's known gaps filled, and each new index's index in ``text``."""
     text = _EN_TENS_HYPHEN.sub(r"\1 ", text)  # same length: offsets stay
     text = text.replace("..", ". ")  # "bis zum 3.1..": a date, then the sentence's full stop
+    if lang == "en":  # "checking in 5th of March" is not "in 5 seconds"
+        text = _IN_ORDINAL.sub("on", text)
     if lang in _FILLER:  # "the day uh after tomorrow": blanks keep the offsets
         text = _FILLER[lang].sub(lambda m: " " * len(m.group(0)), text)
     if lang != "de" or not _DE_GAPS.search(text):
@@ -208,12 +214,15 @@ class Duckling:
                 r["start"], r["end"] = idx[r["start"]], idx[r["end"]]
         found = [e for e in (_convert(r, text) for r in raw) if e is not None]
         found = [x for e in found for x in self._unglue(e, text, today, lang, dims)]
-        found.sort(key=lambda e: (e.start, -(e.end - e.start), e.__struct_config__.tag != "time"))
+        # Calendar days first (so "now for March 11th" keeps "March 11th" over "now for March"),
+        # then leftmost, then longest ("twelfth of march twenty twenty six" is March 12th).
+        found.sort(key=lambda e: (_rank(e), e.start, -(e.end - e.start)))
         out: list[Entity] = []
         for e in found:
-            if out and e.start < out[-1].end:
+            if any(e.start < o.end and o.start < e.end for o in out):
                 continue
             out.append(e)
+        out.sort(key=lambda e: e.start)
         return out
 
     def _unglue(
@@ -221,14 +230,22 @@ class Duckling:
     ) -> list[Entity]:
         """Duckling reads a count before a date as a clock hour ("for 3 from the 12th to the
         14th" = 3 a.m. on the 12th; "for 2 on the 5th of May"): parse the date without it."""
-        if not isinstance(e, TimeEntity) or e.grain not in ("hour", "minute"):
+        if not isinstance(e, TimeEntity) or e.grain not in ("hour", "minute", "second"):
             return [e]
         m = _GLUED_COUNT.match(e.text)
         if not m or _CLOCK.search(e.text):
-            return [e]
+            m = _NOW_OR_BY.match(e.text)  # "now for 6 days", "by March 5th": not from now on
+            if not m:
+                return [e]
         off = e.start + m.end()
         rest = self.extract(text[off : e.end], today, lang, dims)
         return [msgspec.structs.replace(x, start=x.start + off, end=x.end + off) for x in rest]
+
+
+def _rank(e: Entity) -> int:
+    if isinstance(e, TimeEntity):
+        return 0 if e.grain in ("day", "week", "month", "year") else 1
+    return 2 if isinstance(e, DurationEntity) else 3
 
 
 @functools.cache

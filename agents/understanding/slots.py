@@ -424,7 +424,7 @@ def extract(
     out: dict[str, object] = {}
     conf, conf_spelled = _confirmation(text, asked == "confirmation")
     unspelled = _without_spelled(text) if conf_spelled else text  # "S O V 6 6 4 8" is no date
-    span = parse_dates(unspelled, today, lang, arrival=known_arrival)
+    span = parse_dates(unspelled, today, lang, arrival=known_arrival, asked=asked)
     if span.arrival:
         out["arrival"] = span.arrival.isoformat()
     if span.departure:

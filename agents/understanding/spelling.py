@@ -107,12 +107,22 @@ _NOT_PREFIX = frozenset(
 )  # fmt: skip
 
 
+_CALENDAR = frozenset(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "june",
+     "july", "mai", "juni", "juli", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "year", "jahr",
+     "room", "zimmer"]
+)  # fmt: skip
+
+
 def _is_prefix(word: str, nxt: list[tuple[str, int, int]]) -> bool:
     """A 2-4 letter word spelled as one: written in capitals, or right before digits ("sov 5690")."""
-    if not (word.isalpha() and 2 <= len(word) <= 4) or word.lower() in _NOT_PREFIX:
+    w = word.lower()
+    if not (word.isalpha() and 2 <= len(word) <= 4) or w in _NOT_PREFIX or w in _CALENDAR:
         return False
     if word.isupper():
         return True
+    if len(word) > 3:
+        return False  # "june 2026", "room 1234": words; a prefix said as one is short ("sov")
     follow = [w for w, _s, _e in nxt]
     return bool(follow) and (
         (follow[0].isdigit() and len(follow[0]) >= 3)
