@@ -264,3 +264,61 @@ def test_property_a_named_month_is_kept_or_no_date(lang, day, month, form):
         assert (span.arrival.month, span.arrival.day) == (month, day), text
     if _valid(month, day):
         assert span.arrival is not None, text  # and a real date is found
+
+
+# --- context from the dialogue, and what is no date ------------------------------------------
+
+
+def test_a_departure_said_alone_follows_the_known_arrival():
+    span = parse_dates("until Thursday", TODAY, "en", arrival=D(2026, 3, 20))
+    assert span.departure == D(2026, 3, 26)  # the Thursday after the 20th, not this week's
+    assert parse_dates("bis zum 14.", TODAY, "de", arrival=D(2026, 3, 20)).departure == D(
+        2026, 4, 14
+    )
+
+
+def test_a_bare_answer_fills_the_asked_slot():
+    assert parse_dates("On March 14th.", TODAY, "en", asked="departure").departure == D(2026, 3, 14)
+    assert parse_dates("On March 14th.", TODAY, "en").arrival == D(2026, 3, 14)
+    assert parse_dates("three", TODAY, "en", asked="nights").nights == 3
+    assert parse_dates("für zwei", TODAY, "de", asked="nights").nights == 2
+    assert parse_dates("three", TODAY, "en").empty
+
+
+@pytest.mark.parametrize(
+    ("text", "arrival", "departure", "nights"),
+    [
+        ("I'm checking in 5th of March", D(2026, 3, 5), None, None),  # not "in 5 seconds"
+        ("check in on the 13th and check out the next day", D(2026, 3, 13), D(2026, 3, 14), 1),
+        (
+            "can you change that to the 3rd of April for check in, four nights",
+            D(2026, 4, 3),
+            D(2026, 4, 7),
+            4,
+        ),
+        ("I go home on Tuesday the 9th of March", None, D(2026, 3, 9), None),  # not 2027
+        ("I want to make the reservation now for 6 days", None, None, 6),
+        ("I'm gonna be there for 12 whole days", None, None, 12),
+        ("check out of the hotel by the 12th of March", None, D(2026, 3, 12), None),
+    ],
+)
+def test_caller_phrasings_from_public_data(text, arrival, departure, nights):
+    span = parse_dates(text, TODAY, "en")
+    assert (span.arrival, span.departure, span.nights) == (arrival, departure, nights)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "the first one please"),  # a choice, not the 1st
+        ("en", "no, the second one"),
+        ("de", "die erste bitte"),
+        ("en", "my stay will last 7 days"),  # Duckling: the past 7 days
+        ("en", "until when can we stay on the last day?"),
+        ("en", "booking S O V 6 6 4 8"),  # a spelled code
+        ("en", "let's do three nights"),  # German "do" (Thursday) is not tried
+    ],
+)
+def test_words_that_are_no_arrival(lang, text):
+    span = parse_dates(text, TODAY, lang)
+    assert span.arrival is None and span.departure is None
