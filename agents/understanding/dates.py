@@ -70,7 +70,7 @@ _MAY_AS_MONTH = re.compile(
 )
 _WDAY_RX = re.compile(r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b")
 _SIMPLE_WEEKDAY = re.compile(
-    r"^(?:(?:from|on|next|this|coming|until|till|by|to|am|vom|von|ab|bis|nächsten|nächster|nächste|"
+    r"^(?:(?:from|on|next|this|coming|until|till|by|to|starting|beginning|am|vom|von|ab|bis|nächsten|nächster|nächste|"
     r"kommenden|diesen|dem|zum)\s+)*(" + "|".join(WEEKDAYS) + r")$"
 )
 _NUMERIC_MONTH = re.compile(r"\b\d{1,2}[./]\d{1,2}\b|\b\d{4}-\d{1,2}-\d{1,2}\b")
@@ -119,6 +119,7 @@ _NEXT_DAY = re.compile(
 _THE_DAY = re.compile(r"^(?:the|that|this|der|den|dem|diesen|an dem)\s+(?:day|tag)$", re.I)
 _PAST_WEEKDAY = re.compile(r"\b(?:last|letzte[nmr]?|vorige[nmr]?|vergangene[nmr]?)\s+$")
 _DAYS_WORD = re.compile(r"\b(days?|tage?n?)\b")
+_FOR_SPLIT = re.compile(r"\s+(?:for|für)\s+")
 _NIGHTS_WORD = re.compile(r"\b(nights?|nächte|nächten|nacht|übernachtung(?:en)?)\b")
 _MORE = re.compile(
     r"(?:\s+(?:more|extra|additional|whole|full|entire|weitere|zusätzliche|ganze|uh|uhm|um|hmm|hm|er|erm|ah|äh|ähm|so|like|"
@@ -307,9 +308,11 @@ def _mentions_of(
             off = e.start + comp.end()
             shifted = msgspec.structs.replace(sub, start=sub.start + off, end=sub.end + off)
             ms, _ = _mentions_of(shifted, t, today, lang, ex)
-            for m in ms:
-                m.role = "arrival"
-            return ms[:1], nights
+            if ms:
+                ms[
+                    0
+                ].role = "arrival"  # a range after it stays a range: "7 days from the 18th to the 22nd" asks back
+            return ms, nights
     if _NEXT_DAY.match(p.strip().lower()):  # "check out the next day": the day after the arrival
         return [_Mention(e.start, "departure", None, next_day=True)], None
     if _LAST_DAY.search(p) or _THE_DAY.match(p.strip()):
@@ -340,6 +343,11 @@ def _mentions_of(
             a = _describe(p[: cut.start()], e.start, "arrival", frm, t)
             d = _describe(p[cut.end() :], e.start + cut.end(), "departure", last.date(), t)
             return [a, d], None
+        head = _FOR_SPLIT.split(p, maxsplit=1)[0]
+        wd = _describe(head, e.start, "arrival", frm, t)
+        if wd.weekday is not None and head != p:  # "starting Sunday for 3 days": our weekday rule
+            wd.nights = (last.date() - frm).days + (0 if e.end_grain == "day" else 1) or None
+            return [wd], None
         a = _describe(p, e.start, "arrival", frm, t)
         if _WEEKEND.search(p.lower()):
             a.nights = max(1, (last.date() - frm).days)  # Friday (evening) to Sunday
@@ -513,7 +521,7 @@ def stay(
     known_arrival: dt.date | None = None,
 ) -> DateSpan:
     """The hotel's reading of the extractor's entities (see the module docstring)."""
-    t = text.lower()
+    t = ent.blank_noise(text, lang).lower()  # "3 öhm hm nächte": fillers are no words here
     code = spelling.best(text, want_digits=True, min_units=4)
     if code is not None and code.has_letter:  # "booking S O V 9 9 6 6": no date in it
         ents = [e for e in ents if e.end <= code.start or e.start >= code.end]

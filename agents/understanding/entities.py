@@ -104,43 +104,70 @@ _CLOCK = re.compile(r"\b(?:am|pm|a\.m\.|p\.m\.|o'clock|uhr|noon|mittag)\b|\d:\d"
 
 # "twenty-first" is read as a range "twenty - first" (January 20th to 1st): unhyphenate.
 _EN_TENS_HYPHEN = re.compile(
-    r"\b(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?=(?:one|two|three|four|five|"
-    r"six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b)",
-    re.I,
+    r"\b(twenty|thirty)-(?=(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b)", re.I
 )
 
-
-_FILLER = {  # "um" is a German word ("um drei Uhr"): a filler only in English
-    "en": re.compile(r"\b(?:uh|uhm|um|umm|hmm|hm|erm|ehm|mhm)\b", re.I),
-    "de": re.compile(r"\b(?:äh|ähm|öhm|hmm|hm|mhm|uh|uhm)\b", re.I),
+_FILLER = {  # "um" and "er" are German words ("um drei Uhr"): fillers only in English
+    "en": re.compile(
+        r"\b(?:uh|uhm|um|umm|hmm|hm|er|erm|ehm|mhm)\b"
+        r"|\b(?:well|so|like|you know)\b(?=\s+(?:\d|the\b|\w+(?:st|nd|rd|th)\b))",
+        re.I,
+    ),
+    "de": re.compile(
+        r"\b(?:äh|ähm|öhm|hmm|hm|mhm|uh|uhm|sozusagen|quasi|halt|na ja|naja)\b"
+        r"|\b(?:so|also)\b(?=\s+\d)",
+        re.I,
+    ),
 }
+_FILLER_SPACE = {k: re.compile(r"(?:" + v.pattern + r")\s*", re.I) for k, v in _FILLER.items()}
+_DOUBLE_STOP = re.compile(r"\.\.")
+_REPEATED = re.compile(r"\b(\w+)(\s+)(?=\1\b)", re.I)  # "from from sunday", "march march the"
+
+
+def blank_noise(text: str, lang: str) -> str:
+    """``text`` with fillers and stutters blanked out, same length (offsets stay valid)."""
+    if lang in _FILLER:  # "the day uh after tomorrow", "twenty er fifth of may"
+        text = _FILLER[lang].sub(lambda m: " " * len(m.group(0)), text)
+    return _REPEATED.sub(lambda m: " " * len(m.group(0)), text)
 
 
 _IN_ORDINAL = re.compile(r"\bin(?=\s+\d{1,2}(?:st|nd|rd|th)\b)", re.I)
 
 
+def _sub(
+    text: str, idx: list[int], rx: re.Pattern, repl: typing.Callable[[re.Match], str]
+) -> tuple[str, list[int]]:
+    """``rx`` replaced in ``text``, with ``idx`` (new index -> caller's index) kept in step."""
+    out, new_idx, pos = [], [], 0
+    for m in rx.finditer(text):
+        rep = repl(m)
+        out.append(text[pos : m.start()])
+        new_idx += idx[pos : m.start()]
+        out.append(rep)
+        new_idx += [idx[m.start()]] * len(rep)
+        pos = m.end()
+    if not out:
+        return text, idx
+    out.append(text[pos:])
+    new_idx += idx[pos:]
+    return "".join(out), new_idx
+
+
 def _normalise(text: str, lang: str) -> tuple[str, list[int]]:
     """``text`` with Duckling's known gaps filled, and each new index's index in ``text``."""
-    text = _EN_TENS_HYPHEN.sub(r"\1 ", text)  # same length: offsets stay
-    text = text.replace("..", ". ")  # "bis zum 3.1..": a date, then the sentence's full stop
+    idx = list(range(len(text) + 1))
+    text, idx = _sub(text, idx, _EN_TENS_HYPHEN, lambda m: m.group(1) + " ")
+    text, idx = _sub(text, idx, _DOUBLE_STOP, lambda m: ". ")  # "bis zum 3.1..": date, full stop
     if lang == "en":  # "checking in 5th of March" is not "in 5 seconds"
-        text = _IN_ORDINAL.sub("on", text)
-    if lang in _FILLER:  # "the day uh after tomorrow": blanks keep the offsets
-        text = _FILLER[lang].sub(lambda m: " " * len(m.group(0)), text)
-    if lang != "de" or not _DE_GAPS.search(text):
-        return text, list(range(len(text) + 1))
-    out, idx, pos = [], [], 0
-    for m in _DE_GAPS.finditer(text):
-        out.append(text[pos : m.start()])
-        idx += range(pos, m.start())
-        word = next(g for g in m.groups() if g)
-        rep = _DE_FIX[word.lower()]
-        out.append(rep)
-        idx += [m.start()] * len(rep)
-        pos = m.end()
-    out.append(text[pos:])
-    idx += range(pos, len(text) + 1)
-    return "".join(out), idx
+        text, idx = _sub(text, idx, _IN_ORDINAL, lambda m: "on")
+    if lang in _FILLER:  # "twenty er fifth of may", "the day uh after tomorrow": cut out
+        text, idx = _sub(text, idx, _FILLER_SPACE[lang], lambda m: "")
+    text, idx = _sub(text, idx, _REPEATED, lambda m: "")  # "from from sunday"
+    if lang == "de":
+        text, idx = _sub(
+            text, idx, _DE_GAPS, lambda m: _DE_FIX[next(g for g in m.groups() if g).lower()]
+        )
+    return text, idx
 
 
 def _naive(iso: str) -> dt.datetime:
