@@ -77,15 +77,18 @@ _CONFIRMATION_CUE = re.compile(
 )
 _CODE = re.compile(r"\b([A-Za-z]{1,6}-?\d[\dA-Za-z-]{2,14}|\d{5,12})\b")
 _NAME_CUE = re.compile(
-    r"(?:my name is|my name's|name is|the name is|this is|i am|i'm|under the name|in the name of|"
+    r"(?:my name is|my name's|name's|name is|the name is|this is|i am|i'm|under the name|in the name of|"
     r"it's for|it is for|under|mein name ist|ich heiße|ich bin|auf den namen|unter dem namen|"
-    r"name ist|name:?|namens|läuft auf|unter|buchen sie auf|reservieren sie auf|bitte auf)\s+"
+    r"name ist|name:?|namens|läuft auf|unter|buchen sie auf|reservieren sie auf|bitte auf|"
+    r"(?:reservation|booking|reservierung|buchung|room|zimmer)\s+(?:for|für)|^\W*(?:for|für|auf)|"
+    r"hier spricht|spricht|am apparat ist)\s+"
     r"([A-Za-zÄÖÜäöüß][\w'-]*(?:\s+[A-Za-zÄÖÜäöüß][\w'-]*){0,2})",
     re.IGNORECASE,
 )
 # Words a recogniser writes between the words of a name ("ben uh fletcher", "laura you know laura").
 _NAME_NOISE = re.compile(
-    r"\b(?:uh|uhm|um|umm|hmm|hm|er|erm|ehm|äh|ähm|öhm|you know|like|well|so|also|halt|quasi|sozusagen)\b,?",
+    r"\b(?:uh|uhm|um|umm|hmm|hm|er|erm|ehm|äh|ähm|öhm|you know|like|well|so|also|halt|quasi|sozusagen|"
+    r"na ja|naja)\b,?",
     re.IGNORECASE,
 )
 _REPEAT_WORDS = re.compile(r"\b(\w+(?:\s+\w+)?)\s+\1\b", re.IGNORECASE)
@@ -146,10 +149,19 @@ _SPELL_CUE = re.compile(
     r"schreibt sich|ich buchstabiere)(?:\s+as|\s+wie|\s+mit)?\s*:?",
     re.IGNORECASE,
 )
+_NOT_NAME_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """people persons personen person guests gäste adults erwachsene nights nächte night nacht
+        im in the a an room rooms zimmer doppelzimmer einzelzimmer suite double twin single week
+        weeks woche wochen days tage day tag tomorrow morgen today heute next nächste nächsten
+        this that it please bitte yes no ja nein one""",
+    )
+)
 _NAME_STOP = re.compile(
     r"\s+(?:and|und|my|mein|meine|phone|telefon|email|e-mail|from|for|für|that's|that is|is|ist|"
     r"spelled|spelt|please|bitte|thanks|thank|danke|wie|as|i'd|i would|i want|ich möchte|"
-    r"under|unter)\b.*$",
+    r"under|unter|i|ich|number|nummer|reference|booking|buchung|reservation|reservierung)\b.*$",
     re.IGNORECASE,
 )
 
@@ -307,11 +319,12 @@ def guest_name(text: str, asked: bool = False) -> str | None:
 
 
 def _guest_name(text: str, asked: bool) -> tuple[str | None, bool]:
+    original = text
     text = _without_spelled(text)  # "S O V 1 0 0 1, name Peter Miller"
     sp = spelling.best(text, want_digits=False, min_units=2 if asked else 3)
     if sp is not None:
         rest = _SPELL_CUE.sub(" ", text[: sp.start] + " " + text[sp.end :])
-        base = _plain_name(rest, asked)
+        base = _plain_name(rest, asked) or _name_after_code(original, sp.start)
         word = _name_case(sp.letters)
         said = _SPELL_CUE.search(text) or _NAME_CUE.search(text) or asked
         if said or (base and word.lower() in base.lower().split()):
@@ -337,11 +350,20 @@ _COMMON = frozenset(
 )
 
 
-def _name_after_code(text: str) -> str | None:
-    """The 2-3 words left when the code and its cue are taken away, if they can be a name."""
-    rest = _CONFIRMATION_CUE.sub(" ", _without_spelled(text))
-    rest = _CODE.sub(" ", rest)
-    words = re.findall(r"[A-Za-zÄÖÜäöüß][\w'-]*", _tidy(rest))
+def _name_after_code(text: str, upto: int | None = None) -> str | None:
+    """The 2-3 words right after the confirmation number ("It's S O V 5 7 5 8, Megan Price."),
+    if they can be a name; ``upto`` cuts the text (where a spelled name starts)."""
+    text = text[:upto] if upto is not None else text
+    sp = spelling.best(text, want_digits=True, min_units=4)
+    codes = [(sp.start, sp.end)] if sp is not None else []
+    codes += [(m.start(), m.end()) for m in _CODE.finditer(text)]
+    if not codes:
+        return None
+    after = text[max(e for _s, e in codes) :]
+    after = re.split(r"[.!?;]\s|\b(?:is spelled|spelled|that's|buchstabiert)\b", after + " ")[0]
+    words = re.findall(r"[A-Za-zÄÖÜäöüß][\w'-]*", _tidy(after))
+    while words and words[0].lower() in _COMMON | {"name", "namens"}:
+        words = words[1:]
     if not 2 <= len(words) <= 3 or any(w.lower() in _COMMON for w in words):
         return None
     return " ".join(w[:1].upper() + w[1:] for w in words)
@@ -393,6 +415,7 @@ def _plain_name(text: str, asked: bool) -> str | None:
 
 
 def _name_words(cand: str, cued: bool) -> str | None:
+    cand = re.split(r"[.!?;]\s", cand + " ")[0]  # "Ahmed Khan. Khan is spelled ..."
     cand = _NAME_STOP.sub("", cand).strip(" .,!?")
     if "," in cand:  # "Miller, Peter Miller": the last, fullest form
         cand = max((c.strip() for c in cand.split(",")), key=len)
@@ -401,6 +424,8 @@ def _name_words(cand: str, cued: bool) -> str | None:
         return None
     if any(any(ch.isdigit() for ch in w) for w in words):
         return None
+    if any(w.lower() in _NOT_NAME_WORDS or count_value(w) is not None for w in words):
+        return None  # "für zwei Personen im Doppelzimmer" is no name
     if not cued and len(words) > 3:
         return None
     return " ".join(w[:1].upper() + w[1:] for w in words)
@@ -434,7 +459,7 @@ def extract(
     g = guests(unspelled, asked=asked == "guests", lang=lang)
     if g is not None:
         out["guests"] = g
-    r = rooms(unspelled, lang)
+    r = rooms(_tidy(unspelled), lang)  # "zwei na ja zweibettzimmer"
     if r is not None:
         out["rooms"] = r
     rt = room_type(unspelled, synonyms)

@@ -53,7 +53,7 @@ _SKIP = frozenset(["dash", "hyphen", "minus", "bindestrich", "strich", "then", "
 # Fillers a recogniser writes inside a spelled run ("s o hmm v", "s like o v", "r uhm as in romeo").
 _FILLERS = frozenset(
     ["uh", "uhm", "um", "umm", "hmm", "hm", "er", "erm", "ehm", "äh", "ähm", "öhm", "well", "like",
-     "so", "also", "you", "know", "halt"]
+     "so", "also", "you", "know", "halt", "sozusagen", "quasi", "na", "naja"]
 )  # fmt: skip
 _TOKEN = re.compile(r"[\wÄÖÜäöüß]+(?:['’][a-z]+)?(?:-[\wÄÖÜäöüß]+)*|[,.;:/]")
 
@@ -131,6 +131,10 @@ def _is_prefix(word: str, nxt: list[tuple[str, int, int]]) -> bool:
     )
 
 
+def _next_is_unit(toks: list[tuple[str, int, int]], i: int) -> bool:
+    return i + 1 >= len(toks) or _unit(toks[i + 1][0], False) is not None or toks[i + 1][0] in ",."
+
+
 def runs(text: str, min_units: int = 3) -> list[Spelled]:
     """Every run of at least ``min_units`` spelled units (a hyphenated "M-U-E-L-L-E-R" counts its letters)."""
     toks = [
@@ -159,6 +163,8 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
             i += 1
             continue
         piece = _unit(word, in_digits=bool(cur) and cur[-1][-1:].isdigit())
+        if piece in ("I", "A") and word in ("i", "a", "I") and not _next_is_unit(toks, i):
+            piece = None  # "... r as in romeo i want to book": the pronoun, not a letter
         if piece is None and _is_prefix(word, toks[i + 1 : i + 3]):
             piece = word.upper()  # "SOV triple zero one", "sov 5690": a prefix written as one word
         if piece is None and lw in _SKIP | {",", "/", "-"} and cur:
