@@ -101,6 +101,7 @@ _A_CHOICE = re.compile(
     r"^\s*(?:one|ones|option|choice|offer|room|suite|variant|eine|einen|variante|angebot|zimmer)\b"
 )
 _A_CHOICE_DE = re.compile(r"\b(?:die|das)\s+$")  # "die erste (Option)"; a day is "der erste"
+_DE_WEEKDAY_ABBR = frozenset(["mo", "di", "mi", "do", "fr", "sa", "so"])
 _GREETING = re.compile(r"\b(?:guten|gute|good)\s*$")
 _CONNECTIVE = re.compile(
     r"\s+(?:to|until|till|through|thru|and|bis|und|-|–)\s+(?:zum\s+|the\s+)?|(?<=[\d.])\s*[-–]\s*(?=\d)"
@@ -289,6 +290,8 @@ def _mentions_of(
 ) -> tuple[list[_Mention], int | None]:
     """Mentions (and nights, for "a week from April 1st") of one Duckling time entity."""
     p = t[e.start : e.end]
+    if p.strip(" .,!?").lower() in _DE_WEEKDAY_ABBR:
+        return [], None  # "Genau so." is no Sunday
     if p.strip() == "morgen" and _GREETING.search(t[: e.start]):
         return [], None  # "Guten Morgen" is a greeting, not tomorrow
     if e.grain in ("week", "month", "quarter", "year"):

@@ -42,8 +42,15 @@ _SELF_AFTER = re.compile(
     r"^\s*(?:,|\band\b|\bund\b|\bplus\b)\s*(?:me|i|myself|ich|mir|mich)\b(?!['’])"
 )
 _WITH_MY = re.compile(r"\b(?:with|mit)\s+(?:my|our|meiner|meinem|meinen|unseren|unserer|unserem)\b")
+_ASK_SOMEONE = re.compile(
+    r"\b(?:check|talk|speak|ask|call|discuss|confirm|sprechen|fragen|klären|besprechen)\w*\s+"
+    r"(?:[\w,]+\s+){0,3}?(?:with|mit)\s+"
+    r"|\bmit\s+(?:meiner|meinem|unserer|unserem)\s+\w+\s+(?:besprechen|sprechen|klären|reden|abstimmen)"
+)  # "let me check with my wife", "das mit meiner Frau besprechen": no guest count
+_CHILD = re.compile(r"kid|child|baby|babies|teen|adult")
 _ALONE = re.compile(
-    r"\b(just me|only me|just myself|only myself|just one|only one|by myself|alone|on my own|"
+    r"\b(just me|only me|just myself|only myself|(?:just|only) one(?!\s+(?:night|room|day|week|more|bed|suite|of))|"
+    r"by myself|alone|on my own|"
     r"allein|alleine|nur ich|nur mich|eine person)\b"
 )
 _ZU = {"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7, "acht": 8}
@@ -155,7 +162,9 @@ _NOT_NAME_WORDS = frozenset(
         """people persons personen person guests gäste adults erwachsene nights nächte night nacht
         im in the a an room rooms zimmer doppelzimmer einzelzimmer suite double twin single week
         weeks woche wochen days tage day tag tomorrow morgen today heute next nächste nächsten
-        this that it please bitte yes no ja nein one""",
+        this that it please bitte yes no ja nein one booking wiederhören wiedersehen den dem der
+        die das nicht without verification ohne verschieben ändern stornieren buchen neu vom bis
+        welche daten habe ich möchte""",
     )
 )
 _NAME_STOP = re.compile(
@@ -203,15 +212,15 @@ def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
     taken = [False] * len(t)
     for m in _GROUP.finditer(t):
         n = _n(m.group(1), lang)
-        if n is None:
-            continue
+        if n is None or (m.group(1) in ("a", "an") and not _CHILD.match(m.group(2))):
+            continue  # "is there a person I can talk to" counts nobody; "a child" does
         total, found = total + n, True
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     relations = [m for m in _RELATION.finditer(t) if not any(taken[m.start() : m.end()])]
     people = [(m.start(), m.end()) for m in relations] + [
         (i, j) for i, j in _runs(taken)
     ]  # fmt: skip
-    self_listed = bool(_WITH_MY.search(t)) or any(
+    self_listed = bool(_WITH_MY.search(t) and not _ASK_SOMEONE.search(t)) or any(
         _SELF_BEFORE.search(t[:i]) or _SELF_AFTER.match(t[j:]) for i, j in people
     )
     unknown = _PLURAL_UNKNOWN.search(t)
@@ -366,7 +375,7 @@ def _name_after_code(text: str, upto: int | None = None) -> str | None:
         words = words[1:]
     if not 2 <= len(words) <= 3 or any(w.lower() in _COMMON for w in words):
         return None
-    return " ".join(w[:1].upper() + w[1:] for w in words)
+    return _name_words(" ".join(words), cued=False)
 
 
 def _name_case(letters: str) -> str:

@@ -142,3 +142,28 @@ def test_spelled_values_set_the_spelled_flag(syn, text, asked, expected):
 def test_unspelled_values_have_no_spelled_flag(syn):
     found, _ = slots.extract("the confirmation number is SOV-4F7K2", TODAY, syn)
     assert found == {"confirmation": "SOV4F7K2"}  # a code is its letters and digits
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Let me check with my wife and call you back, thanks.", {}),
+        ("Ich muss das mit meiner Frau besprechen und rufe zurück, danke.", {}),
+        ("Auf Wiederhören.", {}),
+        ("Is there a person I can talk to?", {}),
+        ("I'm booking for a school group, twelve people", {"guests": 12}),
+        ("It's S O V five seven five eight, Megan Price.",
+         {"confirmation": "SOV5758", "guest_name": "Megan Price", "spelled": True}),
+        ("For Anna Weber, please.", {"guest_name": "Anna Weber"}),
+        ("this is ryan cooper i want to book a double room", {"guest_name": "Ryan Cooper", "room_type": "DBL"}),
+        ("ben uh fletcher", {}),  # a bare name only when the name was asked
+    ],
+)  # fmt: skip
+def test_callers_words_that_are_not_what_they_seem(syn, text, expected):
+    found, _ = slots.extract(text, TODAY, syn)
+    assert found == expected
+
+
+def test_a_name_through_fillers_when_asked(syn):
+    found, _ = slots.extract("ben uh fletcher", TODAY, syn, "guest_name")
+    assert found == {"guest_name": "Ben Fletcher"}
