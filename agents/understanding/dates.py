@@ -120,6 +120,7 @@ _NEXT_DAY = re.compile(
 _THE_DAY = re.compile(r"^(?:the|that|this|der|den|dem|diesen|an dem)\s+(?:day|tag)$", re.I)
 _PAST_WEEKDAY = re.compile(r"\b(?:last|letzte[nmr]?|vorige[nmr]?|vergangene[nmr]?)\s+$")
 _DAYS_WORD = re.compile(r"\b(days?|tage?n?)\b")
+_MAX_WRAPPED_NIGHTS = 60  # a range read across a month or year end longer than this is asked back
 _FOR_SPLIT = re.compile(r"\s+(?:for|für)\s+")
 _NIGHTS_WORD = re.compile(r"\b(nights?|nächte|nächten|nacht|übernachtung(?:en)?)\b")
 _MORE = re.compile(
@@ -602,17 +603,26 @@ def _resolve(
             departure, dep_m = m.date, m
         else:
             arrival, arr_m = m.date, m
+    conflict = False
     if arrival and departure and departure <= arrival:
         assert arr_m is not None and dep_m is not None
+        said = (arrival, departure)
         if (dep_m.borrowed or dep_m.bare_day) and not arr_m.borrowed:
             departure = _add_month(departure)  # "from the 30th of May to the 2nd"
         elif arr_m.borrowed and not dep_m.borrowed:
             arrival = _add_month(arrival, -1)  # "from the 30th to the 2nd of June"
         else:
             departure = _add_year(departure)  # "from December 30th to January 2nd"
-        if arrival is None or departure is None or departure <= arrival:
-            departure = None
-    conflict = False
+        if (
+            arrival is None
+            or departure is None
+            or departure <= arrival
+            or arrival < today
+            or (departure - arrival).days > _MAX_WRAPPED_NIGHTS
+        ):
+            # "arrive on the 13th, leave on the 3rd of March", "from March 12th to March 4th":
+            # no departure (the dialogue asks for it), never a long stay nobody said
+            arrival, departure = said[0], None
     if arrival and departure and nights is not None and (departure - arrival).days != nights:
         conflict = True
     if nights is None and implied_nights and departure is None:

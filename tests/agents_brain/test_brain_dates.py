@@ -322,3 +322,15 @@ def test_caller_phrasings_from_public_data(text, arrival, departure, nights):
 def test_words_that_are_no_arrival(lang, text):
     span = parse_dates(text, TODAY, lang)
     assert span.arrival is None and span.departure is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to arrive on the 13th, and leave on the 3rd of March",
+        "from the 12th of March to the 4th of March",
+    ],
+)
+def test_a_departure_before_the_arrival_is_not_made_a_long_stay(text):
+    span = parse_dates(text, TODAY, "en")
+    assert span.arrival is not None and span.departure is None and span.nights is None
