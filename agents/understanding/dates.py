@@ -30,138 +30,11 @@ from typing import Protocol
 
 import msgspec
 
+from agents.understanding import date_cues as cues
 from agents.understanding import entities as ent
 from agents.understanding import spelling
 
-MONTHS = {
-    "january": 1, "jan": 1, "januar": 1, "jänner": 1,
-    "february": 2, "feb": 2, "februar": 2,
-    "march": 3, "mar": 3, "märz": 3, "maerz": 3,
-    "april": 4, "apr": 4,
-    "may": 5, "mai": 5,
-    "june": 6, "jun": 6, "juni": 6,
-    "july": 7, "jul": 7, "juli": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11,
-    "december": 12, "dec": 12, "dezember": 12, "dez": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 0, "montag": 0,
-    "tuesday": 1, "dienstag": 1,
-    "wednesday": 2, "mittwoch": 2,
-    "thursday": 3, "donnerstag": 3,
-    "friday": 4, "freitag": 4,
-    "saturday": 5, "samstag": 5, "sonnabend": 5,
-    "sunday": 6, "sonntag": 6,
-}  # fmt: skip
-# Counts Duckling does not read as numbers ("for a night", "eine Nacht" inside a time span).
-_ARTICLE_COUNTS = {
-    "a": 1, "an": 1, "one": 1, "single": 1, "ein": 1, "eine": 1, "einen": 1, "einer": 1,
-    "einzige": 1, "couple of": 2, "a couple of": 2, "paar": 2, "ein paar": 2,
-}  # fmt: skip
-
-_MONTH_RX = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?")
-# English "may" is a month only next to a day ("may the fifth", "9th of may", "in may").
-_MAY_AS_MONTH = re.compile(
-    r"(?:\d|first|second|third|\w+th|\bof|\bin|\buntil|\btill|\bfrom|\bto|\bon|\bmid|\bearly|\blate)"
-    r"\s+may\b|\bmay\s+(?:the\s+)?(?:\d|\w+(?:st|nd|rd|th)\b|first|second|third)"
-)
-_WDAY_RX = re.compile(r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b")
-_SIMPLE_WEEKDAY = re.compile(
-    r"^(?:(?:from|on|next|this|coming|until|till|by|to|starting|beginning|am|vom|von|ab|bis|nächsten|nächster|nächste|"
-    r"kommenden|diesen|dem|zum)\s+)*(" + "|".join(WEEKDAYS) + r")$"
-)
-_NUMERIC_MONTH = re.compile(r"\b\d{1,2}[./]\d{1,2}\b|\b\d{4}-\d{1,2}-\d{1,2}\b")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b|\btwenty\s+twenty|\bzweitausend")
-_WEEKEND = re.compile(r"\b(weekend|wochenende)\b")
-_DAY_WORD = re.compile(
-    r"\b(today|tonight|tomorrow|heute|morgen|übermorgen|weekend|wochenende|days?|weeks?|tagen?|"
-    r"wochen)\b|" + _WDAY_RX.pattern + "|" + _MONTH_RX.pattern + r"|\d+(?:st|nd|rd|th|\.)(?!\d)"
-)
-_RELATIVE = re.compile(
-    r"\b(today|tonight|tomorrow|yesterday|heute|morgen|übermorgen|gestern|vorgestern|days?|weeks?|"
-    r"tagen?|wochen?|months?|monat\w*|now|jetzt)\b"
-)
-# Words that only a date in that language has ("do" is German Thursday, "so" Sunday: not hints).
-_HINTS = {
-    "de": re.compile(
-        r"\b(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|"
-        r"dezember|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|übermorgen|"
-        r"heute|nächst\w*|wochenende|nächte|nacht|\w+(?:ten|sten)|\w+(?:ter|ster))\b|\b\d{1,2}\.(?:\d{1,2}\.|\s)"
-    ),
-    "en": re.compile(
-        r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
-        r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
-        r"today|weekend|nights?|\d+(?:st|nd|rd|th)|\w+(?:th|first|second|third))\b"
-    ),
-}
-_A_CHOICE = re.compile(
-    r"^\s*(?:one|ones|option|choice|offer|room|suite|variant|eine|einen|variante|angebot|zimmer)\b"
-)
-_A_CHOICE_DE = re.compile(r"\b(?:die|das)\s+$")  # "die erste (Option)"; a day is "der erste"
-_DE_WEEKDAY_ABBR = frozenset(["mo", "di", "mi", "do", "fr", "sa", "so"])
-_GREETING = re.compile(r"\b(?:guten|gute|good)\s*$")
-_CONNECTIVE = re.compile(
-    r"\s+(?:to|until|till|through|thru|and|bis|und|-|–)\s+(?:zum\s+|the\s+)?|(?<=[\d.])\s*[-–]\s*(?=\d)"
-)
-_DUR_FROM = re.compile(
-    r"^(?:for\s+|für\s+)?(?P<n>[\wäöü-]+(?:\s+[\wäöü-]+)?)\s+(?P<u>weeks?|days?|nights?|fortnights?|"
-    r"wochen?|tage?n?|nächte)\s+(?:from|starting|beginning|ab|von|vom)\s+"
-)
-_RELATIVE_ANCHOR = re.compile(
-    r"^(?:today|now|tomorrow|tonight|heute|jetzt|morgen|next|this|coming|on\s+\w+day|\w+day)\b"
-)
-_LAST_DAY = re.compile(r"\b(?:last|final|first|letzten|ersten)\s+(?:day|tag)\b", re.I)
-_NEXT_DAY = re.compile(
-    r"^(?:the\s+)?(?:next|following)\s+day\b|^(?:am\s+)?(?:nächsten|folgenden)\s+tag\b"
-)
-_THE_DAY = re.compile(r"^(?:the|that|this|der|den|dem|diesen|an dem)\s+(?:day|tag)$", re.I)
-_PAST_WEEKDAY = re.compile(r"\b(?:last|letzte[nmr]?|vorige[nmr]?|vergangene[nmr]?)\s+$")
-_DAYS_WORD = re.compile(r"\b(days?|tage?n?)\b")
-_MAX_WRAPPED_NIGHTS = 60  # a range read across a month or year end longer than this is asked back
-_FOR_SPLIT = re.compile(r"\s+(?:for|für)\s+")
-_NIGHTS_WORD = re.compile(r"\b(nights?|nächte|nächten|nacht|übernachtung(?:en)?)\b")
-_MORE = re.compile(
-    r"(?:\s+(?:more|extra|additional|whole|full|entire|weitere|zusätzliche|ganze|uh|uhm|um|hmm|hm|er|erm|ah|äh|ähm|so|like|"
-    r"well|you know|also|halt|so)\b)+$"
-)
-_NOT_A_STAY = re.compile(r"^\s*(?:from now|ago|later|after|before|earlier|später|früher|vorher)\b")
-_IN_BEFORE = re.compile(r"\b(?:in|within|innerhalb|nach|vor|after)\s+$")
-
-# Words between a role cue and its date: "check out date would be on the", "leave the hotel on".
-_CUE_GAP = (
-    r"(?:[\s,:]+(?:date|day|is|was|would|will|be|to|of|for|on|the|at|by|am|zum|dem|den|ist|wäre|"
-    r"hotel|house|room|place|haus|zimmer))*\s*$"
-)
-_SHORT_GAP = r"\s*(?:on\s+|am\s+|zum\s+|the\s+|by\s+|dem\s+)*$"
-_DEPART_CUE = re.compile(
-    r"(?:until|till|to|through|bis|and|und|(?<![a-z])-|–)" + _SHORT_GAP + "|"
-    r"(?:leaving|leave|departure|depart|check(?:ing)?[ -]?out|checkout|check(?:ing)?\s+(?:me|us)\s+out|"
-    r"abreise|abreisen|go(?:ing)? home|fly(?:ing)? home|head(?:ing)? home)" + _CUE_GAP
-)
-_ARRIVE_CUE = re.compile(
-    r"(?:from|starting|vom|von|ab)" + _SHORT_GAP + "|"
-    r"(?:arriving|arrive|arrival|anreise|anreisen|ankunft|check(?:ing)?[ -]?in|checkin|"
-    r"check(?:ing)?\s+(?:me|us)\s+in|check(?:ing)?\s+into)" + _CUE_GAP
-)
-_ARRIVE_WORD = re.compile(
-    r"\b(?:arriv\w*|check(?:ing)?[ -]?in|anreise|ankunft|ankommen|from|ab|vom)\b"
-)
-_BARE_COUNT = re.compile(
-    r"\W*(?:(?:for|just|only|it's|it is|für|nur)\s+)*([\wäöüß]+)(?:\s+(?:only|please|bitte|nur))?\W*"
-)
-_ROLE_AFTER = re.compile(
-    r"^[\s,]*(?:(?:for|as)\s+(?:the\s+)?(?:(check[ -]?in|arrival|anreise)|check[ -]?out|departure|abreise))\b"
-)
-_CHANGE_TO = re.compile(
-    r"\b(?:change|move|switch|make|shift)\s+(?:it|that|this|them|the date)?\s*to\s+(?:the\s+)?$"
-)
-_MOVE_ARRIVAL = re.compile(
-    r"(arrival|arrive|arriving|anreise|check[ -]?in)\b[\w ]{0,16}?\b(to|on|auf|zum|for)\s+(?:the\s+|den\s+)?$"
-)
-_LEADING_CUE = re.compile(r"^(from|starting|ab|vom|von)\b|^(until|till|bis)\b")
+MONTHS, WEEKDAYS = cues.MONTHS, cues.WEEKDAYS
 
 
 class DateSpan(msgspec.Struct, frozen=True):
@@ -204,12 +77,12 @@ def months_named(text: str) -> list[tuple[int, int]]:
     """(position, month) of every month the text names ("may" only when next to a day)."""
     t = text.lower()
     out = []
-    for m in _MONTH_RX.finditer(t):
-        if m.group(1) == "may" and not _MAY_AS_MONTH.search(
+    for m in cues.MONTH_RX.finditer(t):
+        if m.group(1) == "may" and not cues.MAY_AS_MONTH.search(
             t[max(0, m.start() - 12) : m.end() + 14]
         ):
             continue
-        out.append((m.start(), MONTHS[m.group(1)]))
+        out.append((m.start(), cues.MONTHS[m.group(1)]))
     return out
 
 
@@ -245,14 +118,14 @@ def _weekday_after(base: dt.date, weekday: int) -> dt.date:
 def _role(t: str, start: int, end: int | None = None) -> str:
     before = t[max(0, start - 30) : start]
     if end is not None:
-        after = _ROLE_AFTER.match(t[end:])
+        after = cues.ROLE_AFTER.match(t[end:])
         if after:  # "change that to the 3rd of march for check in"
             return "arrival" if after.group(1) else "departure"
-    if _MOVE_ARRIVAL.search(before):
+    if cues.MOVE_ARRIVAL.search(before):
         return "arrival"  # "move the arrival to the 25th"
-    if _DEPART_CUE.search(before) and not _CHANGE_TO.search(before):
+    if cues.DEPART_CUE.search(before) and not cues.CHANGE_TO.search(before):
         return "departure"
-    if _ARRIVE_CUE.search(before):
+    if cues.ARRIVE_CUE.search(before):
         return "arrival"
     return ""
 
@@ -262,19 +135,19 @@ def _describe(part: str, start: int, role: str, date: dt.date | None, t: str) ->
     p = part.lower().strip(" ,.")
     named = months_named(p)
     month_said = named[-1][1] if named else None
-    if month_said is None and _NUMERIC_MONTH.search(p) and date is not None:
+    if month_said is None and cues.NUMERIC_MONTH.search(p) and date is not None:
         month_said = date.month  # "12.03." / "2026-04-01": the month is in the digits
-    wd = _SIMPLE_WEEKDAY.match(p)
-    weekday = WEEKDAYS[wd.group(1)] if wd else None
+    wd = cues.SIMPLE_WEEKDAY.match(p)
+    weekday = cues.WEEKDAYS[wd.group(1)] if wd else None
     bare = (
         month_said is None
         and weekday is None
-        and not _WDAY_RX.search(p)
-        and not _RELATIVE.search(p)
-        and not _WEEKEND.search(p)
+        and not cues.WDAY_RX.search(p)
+        and not cues.RELATIVE.search(p)
+        and not cues.WEEKEND.search(p)
     )
     if not role:
-        lead = _LEADING_CUE.match(p)
+        lead = cues.LEADING_CUE.match(p)
         role = (
             ("arrival" if lead.group(1) else "departure")
             if lead
@@ -282,7 +155,7 @@ def _describe(part: str, start: int, role: str, date: dt.date | None, t: str) ->
         )
     return _Mention(
         start, role, date, month_said=month_said, bare_day=bare, weekday=weekday,
-        year_said=bool(_YEAR.search(p)),
+        year_said=bool(cues.YEAR.search(p)),
     )  # fmt: skip
 
 
@@ -291,16 +164,16 @@ def _mentions_of(
 ) -> tuple[list[_Mention], int | None]:
     """Mentions (and nights, for "a week from April 1st") of one Duckling time entity."""
     p = t[e.start : e.end]
-    if p.strip(" .,!?").lower() in _DE_WEEKDAY_ABBR:
+    if p.strip(" .,!?").lower() in cues.DE_WEEKDAY_ABBR:
         return [], None  # "Genau so." is no Sunday
-    if p.strip() == "morgen" and _GREETING.search(t[: e.start]):
+    if p.strip() == "morgen" and cues.GREETING.search(t[: e.start]):
         return [], None  # "Guten Morgen" is a greeting, not tomorrow
     if e.grain in ("week", "month", "quarter", "year"):
         return [], None  # "in May", "next week": no day yet, the dialogue asks
-    if e.grain != "day" and not _DAY_WORD.search(p):
+    if e.grain != "day" and not cues.DAY_WORD.search(p):
         return [], None  # a clock time ("at 3pm") is no day
-    comp = _DUR_FROM.match(p)
-    if comp and not _RELATIVE_ANCHOR.match(p[comp.end() :]):  # "two weeks from today": a date
+    comp = cues.DUR_FROM.match(p)
+    if comp and not cues.RELATIVE_ANCHOR.match(p[comp.end() :]):  # "two weeks from today": a date
         n = _count(comp.group("n"), ex, today, lang)
         unit = comp.group("u")
         rest = [
@@ -317,17 +190,21 @@ def _mentions_of(
                     0
                 ].role = "arrival"  # a range after it stays a range: "7 days from the 18th to the 22nd" asks back
             return ms, nights
-    if _NEXT_DAY.match(p.strip().lower()):  # "check out the next day": the day after the arrival
+    if cues.NEXT_DAY.match(
+        p.strip().lower()
+    ):  # "check out the next day": the day after the arrival
         return [_Mention(e.start, "departure", None, next_day=True)], None
-    if _LAST_DAY.search(p) or _THE_DAY.match(p.strip()):
+    if cues.LAST_DAY.search(p) or cues.THE_DAY.match(p.strip()):
         return [], None  # "until when can we stay on the last day?": a question, no date
     if not e.interval:
         assert e.value is not None
         m = _describe(p, e.start, "", e.value.date(), t)
-        if m.weekday is not None and _PAST_WEEKDAY.search(t[: e.start]):
+        if m.weekday is not None and cues.PAST_WEEKDAY.search(t[: e.start]):
             back = (today.weekday() - m.weekday) % 7 or 7  # "ab letztem Dienstag": in the past
             m.date, m.weekday = today - dt.timedelta(days=back), None
-        if m.bare_day and (_A_CHOICE.match(t[e.end :]) or _A_CHOICE_DE.search(t[: e.start])):
+        if m.bare_day and (
+            cues.A_CHOICE.match(t[e.end :]) or cues.A_CHOICE_DE.search(t[: e.start])
+        ):
             return [], None  # "the second one", "die erste bitte": a choice, not a day
         return [m], None
     frm = e.start_at.date() if e.start_at else None
@@ -335,25 +212,25 @@ def _mentions_of(
         e.start_at
         and e.end_at
         and e.end_at <= dt.datetime.combine(today, dt.time())
-        and not _CONNECTIVE.search(p, 1)
+        and not cues.CONNECTIVE.search(p, 1)
     ):
         return [], None  # "my stay will last 7 days": Duckling's "last 7 days" is a past period
     if e.start_at and e.end_at:
         last = e.end_at - (
             dt.timedelta(days=1) if e.end_grain == "day" else dt.timedelta(seconds=1)
         )
-        cut = _CONNECTIVE.search(p, 1)
+        cut = cues.CONNECTIVE.search(p, 1)
         if cut and cut.start() > 0 and cut.end() < len(p):
             a = _describe(p[: cut.start()], e.start, "arrival", frm, t)
             d = _describe(p[cut.end() :], e.start + cut.end(), "departure", last.date(), t)
             return [a, d], None
-        head = _FOR_SPLIT.split(p, maxsplit=1)[0]
+        head = cues.FOR_SPLIT.split(p, maxsplit=1)[0]
         wd = _describe(head, e.start, "arrival", frm, t)
         if wd.weekday is not None and head != p:  # "starting Sunday for 3 days": our weekday rule
             wd.nights = (last.date() - frm).days + (0 if e.end_grain == "day" else 1) or None
             return [wd], None
         a = _describe(p, e.start, "arrival", frm, t)
-        if _WEEKEND.search(p.lower()):
+        if cues.WEEKEND.search(p.lower()):
             a.nights = max(1, (last.date() - frm).days)  # Friday (evening) to Sunday
             return [a], None
         if last.date() > frm:
@@ -368,8 +245,8 @@ def _mentions_of(
 
 def _count(words: str, ex: Extractor, today: dt.date, lang: str) -> int | None:
     w = words.strip().lower()
-    if w in _ARTICLE_COUNTS:
-        return _ARTICLE_COUNTS[w]
+    if w in cues.ARTICLE_COUNTS:
+        return cues.ARTICLE_COUNTS[w]
     return count_value(w, lang, ex)
 
 
@@ -378,8 +255,8 @@ def count_value(word: str, lang: str = "en", extractor: Extractor | None = None)
     w = word.strip().lower()
     if w.isdigit():
         return int(w)
-    if w in _ARTICLE_COUNTS:
-        return _ARTICLE_COUNTS[w]
+    if w in cues.ARTICLE_COUNTS:
+        return cues.ARTICLE_COUNTS[w]
     if extractor is None:
         n = _duckling_count(w, lang)
         if n is None and lang in ("en", "de"):  # "zwei" in a turn detected as English
@@ -416,14 +293,14 @@ def _nights(
     """Nights the caller states: "three nights", "zwei Nächte", "for a week", "for 5 days"."""
     numbers = {x.end: x for x in ents if isinstance(x, ent.NumberEntity) and not x.ordinal}
     nights = None
-    for m in _NIGHTS_WORD.finditer(t):
-        pre = _MORE.sub("", t[: m.start()].rstrip())
+    for m in cues.NIGHTS_WORD.finditer(t):
+        pre = cues.MORE.sub("", t[: m.start()].rstrip())
         n = None
         num = numbers.get(len(pre))
         if num is not None and num.value.is_integer():
             n = int(num.value)
         else:
-            for words, k in _ARTICLE_COUNTS.items():
+            for words, k in cues.ARTICLE_COUNTS.items():
                 if re.search(r"(?:^|\s)" + words + "$", pre):
                     n = k
                     break
@@ -432,16 +309,16 @@ def _nights(
                 n = _count(last.group(1), ex, today, lang) if last else None
         if n and 0 < n <= 365:
             nights = n
-    for m in _DAYS_WORD.finditer(t):  # "for 12 whole days" (no duration for Duckling)
+    for m in cues.DAYS_WORD.finditer(t):  # "for 12 whole days" (no duration for Duckling)
         if any(s <= m.start() < e for s, e in spans):
             continue
-        pre = _MORE.sub("", t[: m.start()].rstrip())
+        pre = cues.MORE.sub("", t[: m.start()].rstrip())
         num = numbers.get(len(pre))
         if (
             num is not None
             and num.value.is_integer()
-            and not _IN_BEFORE.search(t[: num.start])
-            and _MORE.search(t[: m.start()].rstrip())  # only where Duckling saw no duration
+            and not cues.IN_BEFORE.search(t[: num.start])
+            and cues.MORE.search(t[: m.start()].rstrip())  # only where Duckling saw no duration
             and 0 < num.value <= 365
         ):
             nights = int(num.value)
@@ -450,7 +327,7 @@ def _nights(
             continue
         if any(s <= d.start < e for s, e in spans):
             continue
-        if _IN_BEFORE.search(t[: d.start]) or _NOT_A_STAY.match(t[d.end :]):
+        if cues.IN_BEFORE.search(t[: d.start]) or cues.NOT_A_STAY.match(t[d.end :]):
             continue  # "in 5 days", "two weeks from now": a date, not a length
         n = d.value * (7 if d.unit == "week" else 1)
         if n.is_integer() and 0 < n <= 365:
@@ -483,7 +360,7 @@ def parse_dates(
         span.arrival is None
         and span.departure is None
         and lang in ("en", "de")
-        and _HINTS["de" if lang == "en" else "en"].search(text.lower())
+        and cues.HINTS["de" if lang == "en" else "en"].search(text.lower())
     ):
         other = "de" if lang == "en" else "en"
         alt = _answer(
@@ -505,11 +382,11 @@ def _answer(text: str, span: DateSpan, asked: str | None, lang: str) -> DateSpan
         and span.arrival
         and span.departure is None
         and not span.nights
-        and not _ARRIVE_WORD.search(t)
+        and not cues.ARRIVE_WORD.search(t)
     ):
         return DateSpan(departure=span.arrival)  # "On March 14th." to "When do you leave?"
     if asked == "nights" and span.empty:
-        m = _BARE_COUNT.fullmatch(t)
+        m = cues.BARE_COUNT.fullmatch(t)
         n = count_value(m.group(1), lang) if m else None
         if n and 0 < n <= 365:
             return DateSpan(nights=n)  # "three" to "How many nights?"
@@ -618,7 +495,7 @@ def _resolve(
             or departure is None
             or departure <= arrival
             or arrival < today
-            or (departure - arrival).days > _MAX_WRAPPED_NIGHTS
+            or (departure - arrival).days > cues.MAX_WRAPPED_NIGHTS
         ):
             # "arrive on the 13th, leave on the 3rd of March", "from March 12th to March 4th":
             # no departure (the dialogue asks for it), never a long stay nobody said
