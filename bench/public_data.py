@@ -342,7 +342,7 @@ def read_multiwoz(
     found at ROOT or ROOT/data/MultiWOZ_2.2) or a 2.0/2.1 ``data.json`` anywhere under ROOT."""
     root = Path(root)
     for cand in (root, root / "data" / "MultiWOZ_2.2", root / "MultiWOZ_2.2"):
-        if any((cand / sp).glob("dialogues_*.json") for sp in splits):
+        if any(any((cand / sp).glob("dialogues_*.json")) for sp in splits):
             yield from _mwoz22(cand, splits)
             return
     found = sorted(root.rglob("data.json"))

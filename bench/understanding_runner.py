@@ -203,23 +203,24 @@ def run_dialogue(settings, backend, harness, d: dict[str, Any]) -> dict[str, Any
     from agents.intel.dialogue import Dialogue
 
     pms = harness.FakePms(_room_dicts(settings))
-    given = d.get("given_reservation")
-    if given:
-        pms.seed(**{k: str(v) for k, v in given.items() if v is not None})
     rec = Recorder(backend)
     lines = [t["text"] for t in d["turns"]]
-    dia = Dialogue(
-        settings, dt.date.fromisoformat(d["today"]), caller_id=d.get("caller_id"), backend=rec
-    )
+    dia = None
     error = None
     try:
+        given = d.get("given_reservation")
+        if given:
+            pms.seed(**{k: str(v) for k, v in given.items() if v is not None})
+        dia = Dialogue(
+            settings, dt.date.fromisoformat(d["today"]), caller_id=d.get("caller_id"), backend=rec
+        )
         harness.run_call(dia, pms, lines, caller_id=d.get("caller_id"))
     except Exception as e:  # noqa: BLE001 - a dialogue that raises is a scored failure
         error = f"{type(e).__name__}: {e} @ {traceback.extract_tb(e.__traceback__)[-1].name}"
     writes = [{"action": a, **_plain(args)} for a, args in pms.calls if a in WRITES]
     return {
         "id": d["id"],
-        "outcome": getattr(dia.state, "outcome", None),
+        "outcome": getattr(getattr(dia, "state", None), "outcome", None),
         "writes": writes,
         "error": error,
         "turns": _align(lines, rec.calls),
