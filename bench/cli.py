@@ -21,6 +21,7 @@ BENCHMARKS = {
     "tts": "speech synthesis: time to first audio, real-time factor, barge-in stop latency",
     "asr": "speech recognition: whisper real-time factor, streaming tail latency, VAD end-pointing",
     "asr_pool": "whisper decode time by thread layout and OpenMP wait policy (the decode pool's set-up)",
+    "understanding": "understanding quality: corpus, SGD/MultiWOZ hotel data, facts; previous vs current brain",
 }
 
 

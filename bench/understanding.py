@@ -214,6 +214,8 @@ def score_corpus_turns(
             g["pred"].append(_pred_intent(p))
             g["ok"].append(p is not None and intent_matches(t["intent"], p.get("intent", "")))
             g["conf"].append(float(p["confidence"]) if p else 0.0)
+            if t.get("facts"):
+                g["facts_ok"].append(p is not None and _answered_facts(p) == list(t["facts"]))
             got = (p or {}).get("slots") or {}
             for slot, want in (t.get("slots") or {}).items():
                 ok = slot_correct(slot, want, "exact", got.get(slot))
@@ -227,6 +229,8 @@ def score_corpus_turns(
             "macro_f1": macro_f1(g["gold"], g["pred"]),
             "ece": cal["ece"],
             "reliability": cal["bins"],
+            "fact_turns": len(g["facts_ok"]),
+            "fact_accuracy": rate(sum(g["facts_ok"]), len(g["facts_ok"])),
             "slots": tallies[split].table(),
         }
     return out
@@ -268,11 +272,17 @@ def score_corpus_dialogues(
     return {"table": table, "failures": failures}
 
 
-def _answered_fact(p: dict[str, Any]) -> str | None:
+def _answered_facts(p: dict[str, Any]) -> list[str]:
+    """The facts a brain answers: ``Understanding.facts``, else the one in ``fact.<key>``."""
     if p.get("facts"):
-        return p["facts"][0]
+        return list(p["facts"])
     i = p.get("intent", "")
-    return i[5:] if i.startswith("fact.") else None
+    return [i[5:]] if i.startswith("fact.") else []
+
+
+def _answered_fact(p: dict[str, Any]) -> str | None:
+    got = _answered_facts(p)
+    return got[0] if got else None
 
 
 def score_facts(questions: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, Any]:
@@ -331,6 +341,12 @@ def markdown_tables(report: dict[str, Any]) -> str:
             put(f"corpus {split}: intent accuracy", b, _fmt(s["intent_accuracy"]))
             put(f"corpus {split}: intent macro-F1", b, _fmt(s["macro_f1"]))
             put(f"corpus {split}: intent ECE (10 bins)", b, _fmt(s["ece"]))
+            if s.get("fact_turns"):
+                put(
+                    f"corpus {split}: facts answered exactly (question turns)",
+                    b,
+                    f"{_fmt(s['fact_accuracy'])} ({s['fact_turns']})",
+                )
             for slot, t in s["slots"].items():
                 put(
                     f"corpus {split}: slot {slot} accuracy (n, found)",

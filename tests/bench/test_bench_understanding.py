@@ -357,7 +357,11 @@ def _dialogue(i, split, lang, turns, write):
         "today": "2026-03-02",
         "caller_id": None,
         "given_reservation": None,
-        "turns": [{"text": t, "intent": it, "slots": sl, "tags": []} for t, it, sl in turns],
+        "turns": [
+            {"text": t, "intent": it, "slots": sl, "tags": []}
+            | ({"facts": ["check_in"]} if "check-in" in t else {})
+            for t, it, sl in turns
+        ],
         "expect": {"outcome": "booked" if write else "answered", "write": write},
         "template_group": f"g{i}",
     }
@@ -425,4 +429,5 @@ def test_smoke_three_dialogues_with_the_real_backend(tmp_path):
     turns = r["corpus_turns"]
     assert turns["dev"]["turns"] == 3 and turns["dev"]["slots"]["arrival"]["accuracy"] == 1.0
     assert turns["test"]["ece"] is not None
+    assert turns["test"]["fact_turns"] == 1 and turns["test"]["fact_accuracy"] == 1.0
     assert png.stat().st_size > 1000
