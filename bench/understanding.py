@@ -301,6 +301,7 @@ def score_facts(questions: list[dict[str, Any]], preds: list[dict[str, Any]]) ->
             else:
                 c["honest_unknown"] += got is None and bool(p.get("unknown_question"))
             c["wrong"] += got is not None and got != q["fact"]
+            c["errors"] += "error" in p
         if got is not None and got != q["fact"]:
             wrong.append({"text": q["text"], "lang": q.get("lang"), "want": q["fact"], "got": got})
     table = {
@@ -310,6 +311,7 @@ def score_facts(questions: list[dict[str, Any]], preds: list[dict[str, Any]]) ->
             "correct_fact_rate": rate(c["correct"], c["covered"]),
             "wrong_fact_rate": rate(c["wrong"], c["n"]),
             "honest_unknown_rate": rate(c["honest_unknown"], c["n"] - c["covered"]),
+            "errors": c["errors"],
         }
         for k, c in sorted(groups.items())
     }
@@ -365,6 +367,8 @@ def markdown_tables(report: dict[str, Any]) -> str:
                     b,
                     f"{_fmt(t['accuracy'])} ({t['mentions']}, {_fmt(t['coverage'])})",
                 )
+            if d.get("errors"):
+                put(f"{ds}: turns the backend failed on", b, str(d["errors"]))
             put(
                 f"{ds}: intent accuracy (n)",
                 b,
@@ -388,6 +392,8 @@ def markdown_tables(report: dict[str, Any]) -> str:
                 b,
                 _fmt(t["honest_unknown_rate"]),
             )
+            if t.get("errors"):
+                put(f"facts {lang}: questions the backend failed on", b, str(t["errors"]))
         if r.get("error"):
             put("run error", b, r["error"][:80])
     body = "".join(

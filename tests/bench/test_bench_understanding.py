@@ -401,13 +401,24 @@ def test_smoke_three_dialogues_with_the_real_backend(tmp_path):
     corpus.write_text("".join(json.dumps(d) + "\n" for d in dialogues))
     out = tmp_path / "r.json"
     png = tmp_path / "rel.png"
+    questions = tmp_path / "q.jsonl"
+    questions.write_text(
+        "".join(
+            json.dumps(q) + "\n"
+            for q in (
+                {"text": "Can we rent bicycles?", "lang": "en", "fact": "bike_rental"},
+                {"text": "Gibt es eine Sauna?", "lang": "de", "fact": "sauna"},
+                {"text": "Is there a casino?", "lang": "en", "fact": None},
+            )
+        )
+    )
     argv = [
         "--corpus",
         str(corpus),
         "--baseline-rev",
         "",
         "--questions",
-        "",
+        str(questions),
         "--json",
         str(out),
         "--png",
@@ -431,3 +442,6 @@ def test_smoke_three_dialogues_with_the_real_backend(tmp_path):
     assert turns["test"]["ece"] is not None
     assert turns["test"]["fact_turns"] == 1 and turns["test"]["fact_accuracy"] == 1.0
     assert png.stat().st_size > 1000
+    # the lakeside site file loads in this tree (translated to the older schema if need be)
+    facts = r["facts"]["table"]["all"]
+    assert facts["questions"] == 3 and facts["covered"] == 2 and facts["errors"] == 0
