@@ -24,6 +24,7 @@ import collections
 import json
 import os
 import platform
+import random
 import shlex
 import subprocess
 import sys
@@ -52,6 +53,7 @@ BASELINE_REV = "a916ad8"
 BASELINE_DIR = Path("/tmp/sovren-baseline")
 SECTION = "## Understanding quality (corpus, public data, facts)"
 PUBLIC_SLOTS = ("arrival", "departure", "nights", "guests", "rooms")
+SAMPLE_SEED = 7
 
 
 def _log(msg: str) -> None:
@@ -87,9 +89,10 @@ def load_public(sgd: Path | None, multiwoz: Path | None, limit: int | None) -> l
         if path is None:
             continue
         got = [t for t in reader(path) if t.slots or t.intents]
-        if limit:
-            got = got[:limit]
-        _log(f"{name}: {len(got)} annotated user turns from {path}")
+        n = len(got)
+        if limit and limit < n:  # a fixed-seed sample: the first files hold one service only
+            got = [got[i] for i in sorted(random.Random(SAMPLE_SEED).sample(range(n), limit))]
+        _log(f"{name}: {len(got)} of {n} annotated user turns from {path}")
         turns += got
     return turns
 
@@ -562,7 +565,18 @@ def print_table(report: dict[str, Any]) -> None:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="python -m bench.understanding", description=__doc__.split("\n\n")[0]
+        prog="python -m bench.understanding",
+        description=(
+            "Understanding quality side by side (the previous brain at --baseline-rev, this "
+            "checkout, the vLLM backend with --vllm-url): the team's corpus per turn and per "
+            "dialogue, public hotel dialogues (SGD, MultiWOZ) and a second hotel's facts."
+        ),
+        epilog=(
+            "example: python -m bench.understanding --corpus bench/corpus/dialogues.jsonl "
+            "--sgd /work/data/sgd --multiwoz /work/data/multiwoz --limit 2000 --png "
+            "var/reliability.png --write-md   (progress on stderr; the public data is read "
+            "from the given directories, never copied into the repository)"
+        ),
     )
     p.add_argument(
         "--corpus", default=str(CORPUS), help="dialogues.jsonl of the team's corpus ('' to skip)"
@@ -581,7 +595,10 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--vllm-url", help="also score the vLLM backend at this base URL (…/v1)")
     p.add_argument(
-        "--limit", type=int, help="at most N dialogues, N public turns per dataset, N questions"
+        "--limit",
+        type=int,
+        help="at most N dialogues and N questions (the first ones), and a fixed-seed sample of N "
+        "annotated turns per public dataset",
     )
     p.add_argument("--json", type=Path, help="write the full report (with failures) as JSON here")
     p.add_argument("--png", type=Path, help="write the reliability diagram (PNG) here")
