@@ -159,12 +159,6 @@ def _backend(settings):
     return make_backend(settings)
 
 
-def _room_dicts(settings) -> list[dict[str, Any]]:
-    return [
-        r.model_dump() if hasattr(r, "model_dump") else dict(r) for r in settings.hotel.room_types
-    ]
-
-
 def run_turns(backend, turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from agents.understanding.backend import Context
 
@@ -202,7 +196,7 @@ def _align(
 def run_dialogue(settings, backend, harness, d: dict[str, Any]) -> dict[str, Any]:
     from agents.intel.dialogue import Dialogue
 
-    pms = harness.FakePms(_room_dicts(settings))
+    pms = harness.FakePms(list(settings.hotel.room_types))  # in the tree's own type
     rec = Recorder(backend)
     lines = [t["text"] for t in d["turns"]]
     dia = None
