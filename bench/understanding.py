@@ -54,6 +54,12 @@ BASELINE_DIR = Path("/tmp/sovren-baseline")
 SECTION = "## Understanding quality (corpus, public data, facts)"
 PUBLIC_SLOTS = ("arrival", "departure", "nights", "guests", "rooms")
 SAMPLE_SEED = 7
+SPLIT_ORDER = {"train": 0, "dev": 1, "test": 2}
+
+
+def _split_key(key: str) -> tuple[int, str]:
+    """train, dev, test, then anything else (keys may be "split" or "split/lang")."""
+    return SPLIT_ORDER.get(key.split("/")[0], 9), key
 
 
 def _log(msg: str) -> None:
@@ -224,7 +230,7 @@ def score_corpus_turns(
                 ok = slot_correct(slot, want, "exact", got.get(slot))
                 tallies[d.get("split", "?")].add(slot, got.get(slot) is not None, ok)
     out = {}
-    for split, g in sorted(groups.items()):
+    for split, g in sorted(groups.items(), key=lambda kv: _split_key(kv[0])):
         cal = ece(g["conf"], g["ok"])
         out[split] = {
             "turns": len(g["gold"]),
@@ -270,7 +276,7 @@ def score_corpus_dialogues(
             "errors": c["errors"],
             "writes_without_rate": c["writes_without_rate"],
         }
-        for k, c in sorted(groups.items())
+        for k, c in sorted(groups.items(), key=lambda kv: _split_key(kv[0]))
     }
     return {"table": table, "failures": failures}
 
@@ -437,7 +443,10 @@ def reliability_png(report: dict[str, Any], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    splits = sorted({s for r in report["brains"].values() for s in (r.get("corpus_turns") or {})})
+    splits = sorted(
+        {s for r in report["brains"].values() for s in (r.get("corpus_turns") or {})},
+        key=_split_key,
+    )
     if not splits:
         _log("no corpus turns: no reliability diagram")
         return
