@@ -510,7 +510,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         _log(
             f"corpus: {len(dialogues)} dialogues, {sum(len(d['turns']) for d in dialogues)} turns from {args.corpus}"
         )
-    public = load_public(args.sgd, args.multiwoz, args.limit)
+    public = load_public(args.sgd, args.multiwoz, args.sample or args.limit)
     questions = load_questions(Path(args.questions), args.limit) if args.questions else []
     brains: list[tuple[str, Path, str, str]] = []
     if args.baseline_rev:
@@ -608,6 +608,11 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         help="at most N dialogues and N questions (the first ones), and a fixed-seed sample of N "
         "annotated turns per public dataset",
+    )
+    p.add_argument(
+        "--sample",
+        type=int,
+        help="a fixed-seed sample of N annotated turns per public dataset (overrides --limit there)",
     )
     p.add_argument("--json", type=Path, help="write the full report (with failures) as JSON here")
     p.add_argument("--png", type=Path, help="write the reliability diagram (PNG) here")
