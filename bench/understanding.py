@@ -87,10 +87,15 @@ def load_corpus(path: Path, splits: set[str] | None, limit: int | None) -> list[
     return out[:limit] if limit else out
 
 
-def load_public(sgd: Path | None, multiwoz: Path | None, limit: int | None) -> list[Any]:
+def load_public(
+    sgd: Path | None, multiwoz: Path | None, limit: int | None
+) -> tuple[list[Any], dict[str, int]]:
+    """Annotated user turns of each dataset given (a fixed-seed sample of ``limit``), and
+    how many each dataset has."""
     from bench.public_data import read_multiwoz, read_sgd
 
     turns: list[Any] = []
+    totals: dict[str, int] = {}
     for name, path, reader in (("sgd", sgd, read_sgd), ("multiwoz", multiwoz, read_multiwoz)):
         if path is None:
             continue
@@ -100,7 +105,8 @@ def load_public(sgd: Path | None, multiwoz: Path | None, limit: int | None) -> l
             got = [got[i] for i in sorted(random.Random(SAMPLE_SEED).sample(range(n), limit))]
         _log(f"{name}: {len(got)} of {n} annotated user turns from {path}")
         turns += got
-    return turns
+        totals[name] = n
+    return turns, totals
 
 
 def load_questions(path: Path, limit: int | None) -> list[dict[str, Any]]:
@@ -510,7 +516,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         _log(
             f"corpus: {len(dialogues)} dialogues, {sum(len(d['turns']) for d in dialogues)} turns from {args.corpus}"
         )
-    public = load_public(args.sgd, args.multiwoz, args.sample or args.limit)
+    public, totals = load_public(args.sgd, args.multiwoz, args.sample or args.limit)
     questions = load_questions(Path(args.questions), args.limit) if args.questions else []
     brains: list[tuple[str, Path, str, str]] = []
     if args.baseline_rev:
@@ -549,8 +555,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "brains": {label: desc for label, _, _, desc in brains},
         "corpus": f"{args.corpus} ({len(dialogues)} dialogues)" if dialogues else None,
         "splits": sorted(splits) if splits else None,
-        "public": ", ".join(
-            f"{k} {v} turns" for k, v in collections.Counter(t.dataset for t in public).items()
+        "public": "; ".join(
+            f"{k}: {v} of {totals[k]} annotated user turns"
+            + (f" (fixed-seed sample, seed {SAMPLE_SEED})" if v < totals[k] else "")
+            for k, v in collections.Counter(t.dataset for t in public).items()
         )
         or None,
         "facts": f"{args.site.name}, {len(questions)} questions ({args.questions})"

@@ -445,3 +445,37 @@ def test_smoke_three_dialogues_with_the_real_backend(tmp_path):
     # the lakeside site file loads in this tree (translated to the older schema if need be)
     facts = r["facts"]["table"]["all"]
     assert facts["questions"] == 3 and facts["covered"] == 2 and facts["errors"] == 0
+
+
+def test_public_scoring_and_the_markdown_section():
+    from bench.public_data import Gold, PublicTurn
+
+    turns = [
+        PublicTurn("sgd", "dev", "d1", 0, "x", "2019-03-01", None,
+                   {"arrival": Gold("2019-03-13", "March 13th", "absolute"), "nights": Gold(3)},
+                   ("book",), "INFORM_INTENT"),
+        PublicTurn("sgd", "dev", "d1", 2, "y", "2019-03-01", "guests", {"guests": Gold(2)}, ("question",), "REQUEST"),
+    ]  # fmt: skip
+    preds = [
+        {"intent": "book", "confidence": 0.9, "slots": {"arrival": "2019-03-13"}},
+        {"intent": "fact.wifi", "confidence": 0.5, "slots": {"guests": 3}},
+    ]
+    r = bu.score_public(turns, preds)["sgd"]
+    assert r["slots"]["arrival (absolute)"] == {
+        "mentions": 1, "found": 1, "correct": 1, "accuracy": 1.0, "coverage": 1.0, "precision": 1.0,
+    }  # fmt: skip
+    assert r["slots"]["nights"]["coverage"] == 0.0
+    assert r["slots"]["guests"]["found"] == 1 and r["slots"]["guests"]["correct"] == 0
+    assert r["intent"]["accuracy"] == 1.0  # fact.* answers a REQUEST
+    report = {
+        "brains": {"previous": {"public": {"sgd": r}}, "current": {"public": {"sgd": r}}},
+        "meta": {"command": "python -m bench.understanding --sgd D", "machine": "m", "date": "d",
+                 "brains": {"previous": "a", "current": "b"}},
+    }  # fmt: skip
+    md = bu.markdown(report)
+    assert md.startswith(bu.SECTION + "\n")
+    assert "| measure | previous | current |" in md
+    assert (
+        "| sgd: arrival (absolute) accuracy (n, found) | 100.0 % (1, 100.0 %) | 100.0 % (1, 100.0 %) |"
+        in md
+    )
