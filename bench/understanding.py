@@ -57,6 +57,12 @@ SAMPLE_SEED = 7
 SPLIT_ORDER = {"train": 0, "dev": 1, "test": 2}
 
 
+def _rel(path: str | Path) -> str:
+    """A path as the report shows it: relative to the checkout when inside it."""
+    p = Path(path).resolve()
+    return str(p.relative_to(ROOT)) if p.is_relative_to(ROOT) else str(p)
+
+
 def _split_key(key: str) -> tuple[int, str]:
     """train, dev, test, then anything else (keys may be "split" or "split/lang")."""
     return SPLIT_ORDER.get(key.split("/")[0], 9), key
@@ -375,6 +381,12 @@ def markdown_tables(report: dict[str, Any]) -> str:
             put(f"dialogues {key}: wrong-write rate", b, _fmt(t["wrong_write_rate"]))
             if t["errors"]:
                 put(f"dialogues {key}: raised", b, str(t["errors"]))
+            if t.get("writes_without_rate") and key.endswith("/all"):
+                put(
+                    f"dialogues {key}: bookings naming no rate plan",
+                    b,
+                    str(t["writes_without_rate"]),
+                )
         for ds, d in (r.get("public") or {}).items():
             for slot, t in d["slots"].items():
                 put(
@@ -425,7 +437,9 @@ Command: `{m["command"]}`. Machine: {m["machine"]}. Date: {m["date"]}.
 Brains: {"; ".join(f"**{k}** = {v}" for k, v in m["brains"].items())}.
 Corpus: {m.get("corpus") or "–"} (splits {", ".join(m.get("splits") or ["all"])}; the test split is
 never used for tuning). Public data (read from a path, never copied): {m.get("public") or "–"}.
-Facts: {m.get("facts") or "–"}.
+Facts: {m.get("facts") or "–"}: the facts are written once per language with no example
+questions; a brain from before the typed hotel schema (issue 11) gets the same hotel translated
+to its older shape (English fact texts, German ones in `facts_i18n`).
 
 Public data rules: per user turn, only the slots the annotation says THIS turn informs. SGD dates:
 `absolute` = month and day named (scored on month/day), `day_only` ("the 7th") and `relative`
@@ -561,7 +575,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             for k, v in collections.Counter(t.dataset for t in public).items()
         )
         or None,
-        "facts": f"{args.site.name}, {len(questions)} questions ({args.questions})"
+        "facts": f"{_rel(args.site)}, {len(questions)} questions ({_rel(args.questions)})"
         if questions
         else None,
     }
@@ -624,6 +638,9 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", type=Path, help="write the full report (with failures) as JSON here")
     p.add_argument("--png", type=Path, help="write the reliability diagram (PNG) here")
+    p.add_argument(
+        "--from-json", type=Path, help="render the table/PNG/section from a saved --json run"
+    )
     p.add_argument("--write-md", action="store_true", help="replace this section of BENCHMARKS.md")
     return p
 
@@ -632,14 +649,17 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parser().parse_args(argv)
     args.argv = argv
-    if args.corpus and not Path(args.corpus).exists() and args.corpus != str(CORPUS):
+    if args.from_json:
+        pass
+    elif args.corpus and not Path(args.corpus).exists() and args.corpus != str(CORPUS):
         raise BenchError(f"--corpus {args.corpus}: no such file")
-    if args.corpus == str(CORPUS) and not CORPUS.exists():
+    elif args.corpus == str(CORPUS) and not CORPUS.exists():
         _log(f"{CORPUS} is not there yet: corpus skipped (pass --corpus PATH)")
         args.corpus = ""
-    report = run(args)
+    # --from-json re-renders a saved run (its own command line stays in the section)
+    report = json.loads(args.from_json.read_text(encoding="utf-8")) if args.from_json else run(args)
     print_table(report)
-    if args.json:
+    if args.json and not args.from_json:
         args.json.write_text(json.dumps(report, indent=1, default=str), encoding="utf-8")
         _log(f"JSON: {args.json}")
     if args.png:
