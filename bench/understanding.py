@@ -82,7 +82,8 @@ class BenchError(RuntimeError):
 def load_corpus(path: Path, splits: set[str] | None, limit: int | None) -> list[dict[str, Any]]:
     if not path.exists():
         raise BenchError(
-            f"no corpus at {path}: pass --corpus PATH (e.g. /work/wt/corpus/bench/corpus/dialogues.jsonl)"
+            f"no corpus at {path}: pass --corpus PATH to a dialogues.jsonl in the corpus format "
+            "(plan: bench/corpus/dialogues.jsonl), or --corpus '' to skip it"
         )
     out = []
     for line in path.read_text(encoding="utf-8").splitlines():
