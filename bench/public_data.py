@@ -315,11 +315,25 @@ def _mwoz22(root: Path, splits: tuple[str, ...]) -> Iterator[PublicTurn]:
                     asked = None
 
 
-def _mwoz21(data_json: Path) -> Iterator[PublicTurn]:
+def _mwoz21_split_of(folder: Path) -> dict[str, str]:
+    """Dialogue id -> dev/test from the val/test list files beside ``data.json`` (rest: train)."""
+    out: dict[str, str] = {}
+    for split, stem in (("dev", "valListFile"), ("test", "testListFile")):
+        for f in (folder / f"{stem}.txt", folder / f"{stem}.json"):
+            if f.exists():
+                out.update(
+                    {line.strip(): split for line in f.read_text().splitlines() if line.strip()}
+                )
+    return out
+
+
+def _mwoz21(data_json: Path, splits: tuple[str, ...]) -> Iterator[PublicTurn]:
     """MultiWOZ 2.0/2.1 ``data.json``: turns alternate user/system, acts per turn if annotated."""
     data = json.loads(data_json.read_text(encoding="utf-8"))
+    split_of = _mwoz21_split_of(data_json.parent)
     for did, d in data.items():
-        if not d.get("goal", {}).get("hotel"):
+        split = split_of.get(did, "train")
+        if not d.get("goal", {}).get("hotel") or split not in splits:
             continue
         asked = None
         for i, t in enumerate(d["log"]):
@@ -330,7 +344,7 @@ def _mwoz21(data_json: Path) -> Iterator[PublicTurn]:
             slots, _, hotel = _mwoz_acts(acts if isinstance(acts, dict) else {})
             if slots or hotel:
                 yield PublicTurn(
-                    "multiwoz", "all", did, i, t["text"], MULTIWOZ_TODAY.isoformat(), asked, slots
+                    "multiwoz", split, did, i, t["text"], MULTIWOZ_TODAY.isoformat(), asked, slots
                 )
             asked = None
 
@@ -347,7 +361,7 @@ def read_multiwoz(
             return
     found = sorted(root.rglob("data.json"))
     if found:
-        yield from _mwoz21(found[0])
+        yield from _mwoz21(found[0], splits)
         return
     raise DataMissing(
         f"no MultiWOZ data under {root}: put MultiWOZ 2.2 (train/dev/test/dialogues_*.json and "

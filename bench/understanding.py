@@ -95,7 +95,10 @@ def load_corpus(path: Path, splits: set[str] | None, limit: int | None) -> list[
 
 
 def load_public(
-    sgd: Path | None, multiwoz: Path | None, limit: int | None
+    sgd: Path | None,
+    multiwoz: Path | None,
+    limit: int | None,
+    split: str | None = None,
 ) -> tuple[list[Any], dict[str, int]]:
     """Annotated user turns of each dataset given (a fixed-seed sample of ``limit``), and
     how many each dataset has."""
@@ -106,7 +109,8 @@ def load_public(
     for name, path, reader in (("sgd", sgd, read_sgd), ("multiwoz", multiwoz, read_multiwoz)):
         if path is None:
             continue
-        got = [t for t in reader(path) if t.slots or t.intents]
+        splits = ("train", "dev", "test") if split in (None, "all") else tuple(split.split(","))
+        got = [t for t in reader(path, splits) if t.slots or t.intents]
         n = len(got)
         if limit and limit < n:  # a fixed-seed sample: the first files hold one service only
             got = [got[i] for i in sorted(random.Random(SAMPLE_SEED).sample(range(n), limit))]
@@ -531,7 +535,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         _log(
             f"corpus: {len(dialogues)} dialogues, {sum(len(d['turns']) for d in dialogues)} turns from {args.corpus}"
         )
-    public, totals = load_public(args.sgd, args.multiwoz, args.sample or args.limit)
+    public, totals = load_public(
+        args.sgd, args.multiwoz, args.sample or args.limit, args.public_split
+    )
     questions = load_questions(Path(args.questions), args.limit) if args.questions else []
     brains: list[tuple[str, Path, str, str]] = []
     if args.baseline_rev:
@@ -556,6 +562,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         r: dict[str, Any] = {}
         if public:
             r["public"] = score_public(public, out["turns"])
+            # per split of each dataset too: a helper that tunes on SGD's train split can
+            # still be judged on its dev/test splits (JSON only, the table stays short)
+            r["public_by_split"] = {
+                sp: score_public(
+                    [t for t in public if t.split == sp],
+                    [p for t, p in zip(public, out["turns"], strict=True) if t.split == sp],
+                )
+                for sp in sorted({t.split for t in public})
+            }
         if dialogues:
             r["corpus_turns"] = score_corpus_turns(dialogues, out["dialogues"])
             r["corpus_dialogues"] = score_corpus_dialogues(dialogues, out["dialogues"])
@@ -571,7 +586,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "corpus": f"{args.corpus} ({len(dialogues)} dialogues)" if dialogues else None,
         "splits": sorted(splits) if splits else None,
         "public": "; ".join(
-            f"{k}: {v} of {totals[k]} annotated user turns"
+            f"{k} ({args.public_split} splits): {v} of {totals[k]} annotated user turns"
             + (f" (fixed-seed sample, seed {SAMPLE_SEED})" if v < totals[k] else "")
             for k, v in collections.Counter(t.dataset for t in public).items()
         )
@@ -631,6 +646,11 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         help="at most N dialogues and N questions (the first ones), and a fixed-seed sample of N "
         "annotated turns per public dataset",
+    )
+    p.add_argument(
+        "--public-split",
+        default="all",
+        help="SGD/MultiWOZ splits to read: train, dev, test, a comma list, or all (default)",
     )
     p.add_argument(
         "--sample",

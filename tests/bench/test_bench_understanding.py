@@ -479,3 +479,46 @@ def test_public_scoring_and_the_markdown_section():
         "| sgd: arrival (absolute) accuracy (n, found) | 100.0 % (1, 100.0 %) | 100.0 % (1, 100.0 %) |"
         in md
     )
+
+
+def test_multiwoz_21_data_json_with_its_split_lists(tmp_path):
+    data = {
+        "AB001.json": {
+            "goal": {"hotel": {"info": {"type": "hotel"}}},
+            "log": [
+                {
+                    "text": "a cheap hotel for two nights please",
+                    "dialog_act": {"Hotel-Inform": [["Stay", "2"]]},
+                },
+                {
+                    "text": "For how many people?",
+                    "dialog_act": {"Booking-Request": [["People", "?"]]},
+                },
+                {"text": "five of us", "dialog_act": {"Hotel-Inform": [["People", "5"]]}},
+            ],
+        },
+        "AB002.json": {
+            "goal": {"hotel": {}, "taxi": {"info": {}}},
+            "log": [
+                {"text": "a taxi at noon", "dialog_act": {"Taxi-Inform": [["Leave", "12:00"]]}}
+            ],
+        },
+        "AB003.json": {
+            "goal": {"hotel": {"info": {}}},
+            "log": [
+                {"text": "from saturday", "dialog_act": {"Hotel-Inform": [["Day", "saturday"]]}}
+            ],
+        },
+    }
+    (tmp_path / "MULTIWOZ2.1").mkdir()
+    (tmp_path / "MULTIWOZ2.1" / "data.json").write_text(json.dumps(data))
+    (tmp_path / "MULTIWOZ2.1" / "testListFile.txt").write_text("AB003.json\n")
+    turns = list(read_multiwoz(tmp_path))
+    assert [(t.dialogue_id, t.turn, t.split) for t in turns] == [
+        ("AB001.json", 0, "train"),
+        ("AB001.json", 2, "train"),
+        ("AB003.json", 0, "test"),
+    ]
+    assert turns[0].slots["nights"].value == 2
+    assert turns[1].asked == "guests" and turns[1].slots["guests"].value == 5
+    assert [t.dialogue_id for t in read_multiwoz(tmp_path, ("test",))] == ["AB003.json"]
