@@ -11,8 +11,11 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-WRITE_KEYS = ("arrival", "departure", "guests", "room_type", "guest_name", "rate_plan")
-WRONG_KEYS = ("arrival", "departure", "guests", "room_type")  # what a wrong write gets wrong
+WRITE_KEYS = (
+    "arrival", "departure", "guests", "room_type", "guest_name", "rate_plan", "confirmation",
+)  # fmt: skip
+# What a wrong write gets wrong: dates, guests, room, or another caller's booking.
+WRONG_KEYS = ("arrival", "departure", "guests", "room_type", "confirmation")
 
 
 def rate(num: int, den: int) -> float | None:

@@ -211,7 +211,7 @@ def run_dialogue(settings, backend, harness, d: dict[str, Any]) -> dict[str, Any
         harness.run_call(dia, pms, lines, caller_id=d.get("caller_id"))
     except Exception as e:  # noqa: BLE001 - a dialogue that raises is a scored failure
         error = f"{type(e).__name__}: {e} @ {traceback.extract_tb(e.__traceback__)[-1].name}"
-    writes = [{"action": a, **_plain(args)} for a, args in pms.calls if a in WRITES]
+    writes = [_write(pms, a, args) for a, args in pms.calls if a in WRITES]
     return {
         "id": d["id"],
         "outcome": getattr(getattr(dia, "state", None), "outcome", None),
@@ -219,6 +219,16 @@ def run_dialogue(settings, backend, harness, d: dict[str, Any]) -> dict[str, Any
         "error": error,
         "turns": _align(lines, rec.calls),
     }
+
+
+def _write(pms, action: str, args: dict[str, Any]) -> dict[str, Any]:
+    """A write's arguments, plus the confirmation number of the booking it changes (the
+    corpus names bookings by confirmation, the dialogue by the PMS's reservation id)."""
+    w = {"action": action, **_plain(args)}
+    target = pms.reservations.get(args.get("reservation_id") or "")
+    if target is not None and "confirmation" not in w:
+        w["confirmation"] = target.get("confirmation")
+    return w
 
 
 def run_facts(job: dict[str, Any]) -> list[dict[str, Any]]:

@@ -427,13 +427,10 @@ def test_smoke_three_dialogues_with_the_real_backend(tmp_path):
     assert bu.main(argv) == 0
     r = json.loads(out.read_text())["brains"]["current"]
     dia = r["corpus_dialogues"]["table"]
-    assert dia["dev/en"] == {
-        "n": 1,
-        "task_success": 1.0,
-        "wrong_write_rate": 0.0,
-        "errors": 0,
-        "writes_without_rate": 1,
-    }
+    # a plain booking is never a wrong write, whatever the brain (success is the brain's
+    # business: the figures, not this test, say how often it holds)
+    assert dia["dev/en"]["n"] == 1 and dia["dev/en"]["wrong_write_rate"] == 0.0
+    assert dia["dev/en"]["errors"] == 0 and dia["dev/en"]["task_success"] in (0.0, 1.0)
     assert dia["test/all"]["n"] == 2 and dia["test/all"]["errors"] == 1
     failed = r["corpus_dialogues"]["failures"]
     assert [f["id"] for f in failed] == ["t-3"] and "KeyError" in failed[0]["error"]
@@ -522,3 +519,40 @@ def test_multiwoz_21_data_json_with_its_split_lists(tmp_path):
     assert turns[0].slots["nights"].value == 2
     assert turns[1].asked == "guests" and turns[1].slots["guests"].value == 5
     assert [t.dialogue_id for t in read_multiwoz(tmp_path, ("test",))] == ["AB003.json"]
+
+
+def test_a_change_to_another_booking_is_a_wrong_write():
+    want = {
+        "action": "pms.modify",
+        "arrival": "2026-03-21",
+        "departure": "2026-03-23",
+        "confirmation": "SOV1001",
+    }
+    right = dict(want, reservation_id="R1")
+    assert judge_dialogue(want, [right], None) == {
+        "success": True,
+        "wrong_write": False,
+        "error": False,
+    }
+    other = dict(right, confirmation="SOV2002")
+    assert judge_dialogue(want, [other], None)["wrong_write"]
+    cancel = {"action": "pms.cancel", "confirmation": "SOV1001"}
+    assert is_wrong_write(cancel, {"action": "pms.cancel", "confirmation": "SOV2002"})
+    assert not is_wrong_write(cancel, {"action": "pms.cancel", "confirmation": "SOV1001"})
+
+
+def test_the_runner_names_the_booking_a_write_changes():
+    from bench.brain_harness import FakePms
+    from bench.understanding_runner import _write
+
+    pms = FakePms([])
+    r = pms.seed(
+        confirmation="SOV1001",
+        guest_name="Jonas Becker",
+        arrival="2026-03-20",
+        departure="2026-03-22",
+    )
+    assert _write(pms, "pms.cancel", {"reservation_id": r["id"], "reason": "x"}) == {
+        "action": "pms.cancel", "reservation_id": r["id"], "reason": "x", "confirmation": "SOV1001",
+    }  # fmt: skip
+    assert "confirmation" not in _write(pms, "pms.create", {"arrival": "2026-03-20"})
