@@ -233,6 +233,9 @@ def score_corpus_turns(
         lambda: collections.defaultdict(list)
     )
     tallies: dict[str, SlotTally] = collections.defaultdict(SlotTally)
+    tags: dict[str, dict[str, collections.Counter]] = collections.defaultdict(
+        lambda: collections.defaultdict(collections.Counter)
+    )
     for d, r in zip(dialogues, results, strict=True):
         g = groups[d.get("split", "?")]
         for t, p in zip(d["turns"], r.get("turns") or [None] * len(d["turns"]), strict=False):
@@ -243,9 +246,16 @@ def score_corpus_turns(
             if t.get("facts"):
                 g["facts_ok"].append(p is not None and _answered_facts(p) == list(t["facts"]))
             got = (p or {}).get("slots") or {}
+            slots_ok = True
             for slot, want in (t.get("slots") or {}).items():
                 ok = slot_correct(slot, want, "exact", got.get(slot))
+                slots_ok = slots_ok and ok
                 tallies[d.get("split", "?")].add(slot, got.get(slot) is not None, ok)
+            for tag in t.get("tags") or ():
+                c = tags[d.get("split", "?")][tag]
+                c["turns"] += 1
+                c["intent_ok"] += g["ok"][-1]
+                c["slots_ok"] += slots_ok
     out = {}
     for split, g in sorted(groups.items(), key=lambda kv: _split_key(kv[0])):
         cal = ece(g["conf"], g["ok"])
@@ -258,6 +268,15 @@ def score_corpus_turns(
             "fact_turns": len(g["facts_ok"]),
             "fact_accuracy": rate(sum(g["facts_ok"]), len(g["facts_ok"])),
             "slots": tallies[split].table(),
+            # per corpus tag (ordinal_words, asr_style, ...): where the brain fails (JSON only)
+            "by_tag": {
+                tag: {
+                    "turns": c["turns"],
+                    "intent_accuracy": rate(c["intent_ok"], c["turns"]),
+                    "slots_all_right": rate(c["slots_ok"], c["turns"]),
+                }
+                for tag, c in sorted(tags[split].items())
+            },
         }
     return out
 
@@ -600,6 +619,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
 def print_table(report: dict[str, Any]) -> None:
     print(markdown_tables(report))
+    for b, r in report["brains"].items():
+        for split in ("dev", "test"):
+            by_tag = ((r.get("corpus_turns") or {}).get(split) or {}).get("by_tag") or {}
+            worst = sorted(by_tag.items(), key=lambda kv: kv[1]["slots_all_right"] or 0)[:6]
+            if worst:
+                print(f"{b}: {split} tags with the fewest turns whose slots are all right: " + ", ".join(
+                    f"{k} {_fmt(v['slots_all_right'])} (intent {_fmt(v['intent_accuracy'])}, "
+                    f"{v['turns']} turns)" for k, v in worst
+                ))  # fmt: skip
     for b, r in report["brains"].items():
         fails = (r.get("corpus_dialogues") or {}).get("failures") or []
         for f in [f for f in fails if f["wrong_write"] or f["error"]][:10]:

@@ -358,7 +358,7 @@ def _dialogue(i, split, lang, turns, write):
         "caller_id": None,
         "given_reservation": None,
         "turns": [
-            {"text": t, "intent": it, "slots": sl, "tags": []}
+            {"text": t, "intent": it, "slots": sl, "tags": ["smoke"]}
             | ({"facts": ["check_in"]} if "check-in" in t else {})
             for t, it, sl in turns
         ],
@@ -437,6 +437,7 @@ def test_smoke_three_dialogues_with_the_real_backend(tmp_path):
     turns = r["corpus_turns"]
     assert turns["dev"]["turns"] == 3 and turns["dev"]["slots"]["arrival"]["accuracy"] == 1.0
     assert turns["test"]["ece"] is not None
+    assert turns["dev"]["by_tag"]["smoke"]["turns"] == 3
     assert turns["test"]["fact_turns"] == 1 and turns["test"]["fact_accuracy"] == 1.0
     assert png.stat().st_size > 1000
     # the lakeside site file loads in this tree (translated to the older schema if need be)
