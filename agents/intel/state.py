@@ -133,7 +133,8 @@ def merge(s: DialogueState, new_slots: dict[str, Any]) -> set[str]:
     if a or d or n is not None:
         before = (sl.get("arrival"), sl.get("departure"))
         if s.task == "modify" and s.reservation and not a and not d and n is not None:
-            a = str(s.reservation["arrival"])
+            # "make it 2 nights": from the new arrival asked for in this call, else the booking's
+            a = sl.get("arrival") or str(s.reservation["arrival"])
         if s.task == "modify" and s.reservation and a and not d and n is None:
             # the length the caller asked for in this call, else the booking's own
             n = sl.get("nights") or nights_between(
