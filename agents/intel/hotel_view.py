@@ -18,7 +18,9 @@ if TYPE_CHECKING:
 
 # Words callers use for a rate that are not its configured name (any language).
 _NONREF_WORDS = re.compile(
-    r"non[- ]?refundable|not refundable|no refund|nicht erstattbar|nicht stornierbar|ohne storno",
+    r"non[- ]?refundable|not refundable|no refunds?\b|without (?:a )?refund|"
+    r"nicht (?:rück)?erstattbar|nicht stornierbar|ohne (?:rück)?erstattung|ohne storn\w*|"
+    r"keine (?:rück)?erstattung",
     re.IGNORECASE,
 )
 _FLEX_WORDS = re.compile(

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import msgspec
+
 from agents.intel import results
 from agents.intel import state as st
 from agents.intel.booking import Booking
@@ -39,13 +41,24 @@ from ipc.messages import ActionResult, Decision
 __all__ = ["MAX_NOT_UNDERSTOOD", "Policy", "Step"]
 
 MAX_NOT_UNDERSTOOD = 3
+_FILLERS = r"(?:(?:uh|uhm|um|umm|er|erm|hm|hmm|äh|ähm|öhm|oh|well|so|ok|okay|sorry)\W+)*"
 _WAIT = re.compile(
-    r"^\W*(?:(?:wait|hold on|hang on)(?: a| one)?(?: (?:moment|second|sec|minute))?|"
-    r"(?:just )?(?:a|one) (?:moment|second|sec|minute)|moment|"
+    r"^\W*" + _FILLERS + r"(?:(?:stop|wait|hold on|hang on|halt|stopp)(?: a| one)?"
+    r"(?: (?:moment|second|sec|minute))?|(?:just )?(?:a|one) (?:moment|second|sec|minute)|moment|"
     r"warten sie(?: bitte)?(?: kurz)?|warte(?: mal)?|einen (?:moment|augenblick)|augenblick|"
-    r"sekunde)\b[\s,.!]*(?:please|bitte)?[\s,.!]*",
+    r"sekunde)\b(?:[\s,.!]*(?:stop|wait|halt|stopp|moment|please|bitte)\b)*[\s,.!]*",
     re.IGNORECASE,
 )
+# A "yes" that closes the call or puts the decision off is no yes to a write.
+_PUT_OFF = re.compile(
+    r"think (?:about|it over)|call (?:you )?(?:back|again)|get back to you|later|not sure|"
+    r"\bbye\b|goodbye|überleg|melde mich|rufe? (?:\w+ )*(?:zurück|wieder an|später an)|"
+    r"nicht sicher|tschüss|auf wieder",
+    re.IGNORECASE,
+)
+# What a stay is made of (a turn naming these is about a booking), and each write's task.
+_STAY_SLOTS = frozenset({"arrival", "departure", "nights", "guests", "room_type", "rooms"})
+_TASK_OF = {"pms.create": "book", "pms.modify": "modify", "pms.cancel": "cancel"}
 # The slots that answer each question we ask, and how sure that makes us of the turn.
 _ANSWERS = {"nights": {"nights", "departure"}, "arrival": {"arrival", "departure", "nights"}}
 ANSWER_CONFIDENCE = 0.85
@@ -75,8 +88,10 @@ class Policy(Flow):
 
     def turn(self, u: Understanding) -> Step:
         s = self.s
-        intent = u.intent
         slots = self._slots_of(u)
+        intent = self._intent_of(u, slots)
+        if intent != u.intent:
+            u = msgspec.structs.replace(u, intent=intent)
         if s.offer_human:
             s.offer_human = False
             reason, s.human_reason = s.human_reason, ""
@@ -97,11 +112,17 @@ class Policy(Flow):
         if intent == "repeat":
             return self._repeat()
         if self._asks_something(u) and intent not in ("repeat", "human"):
-            if slots and s.task:
-                st.merge(s, slots)  # "from the 3rd, and is breakfast included?": both count
+            if not s.task and len(slots.keys() & _STAY_SLOTS) >= 2:
+                st.start_task(s, "book")  # "is anything free from the 7th for two?"
+            # "from the 3rd, and is breakfast included?": both count (a name inside a
+            # question is more likely a misreading than an answer)
+            keep = {k: v for k, v in slots.items() if k != "guest_name"}
+            if keep and s.task:
+                st.merge(s, keep)
             return self._facts(u)
-        if intent in TASK_INTENTS and intent != s.task and u.confidence >= 0.3:
-            st.start_task(s, intent)
+        task = self._task_for(u, slots)
+        if task:
+            st.start_task(s, task)
         if s.asked and slots.keys() & _ANSWERS.get(s.asked, {s.asked}):
             # A bare answer to the question we asked ("Lukas Brandt", "two nights") is what we
             # expected to hear, whatever the intent model makes of it.
@@ -117,6 +138,8 @@ class Policy(Flow):
         if not s.task:
             if intent == "greeting":
                 return Step("speak.answer", self.say("greeting", hotel=self.hotel.name), intent)
+            if said_yes(u) and not slots:  # "yes" to "anything else?"
+                return Step("speak.ask", self.say("how_help"), intent)
             if intent == "unknown" or not slots:
                 return self.not_understood(u)
             st.start_task(
@@ -136,6 +159,44 @@ class Policy(Flow):
             if nxt.action.startswith("speak."):
                 nxt.args = None
         return nxt
+
+    def _intent_of(self, u: Understanding, slots: dict[str, Any]) -> str:
+        """The intent, read against the call: stay details are a booking, not a lookup; "book it"
+        to our booking read-back is a yes to it."""
+        s = self.s
+        stay = slots.keys() & _STAY_SLOTS
+        if u.intent == "lookup" and stay and "confirmation" not in slots and not s.verified:
+            return "book"
+        p = s.pending
+        if (
+            p is not None
+            and p.stage == "confirm"
+            and u.intent == s.task
+            and _TASK_OF.get(p.action) == s.task
+            and self._restates(slots)
+        ):
+            return "affirm"
+        return u.intent
+
+    def _task_for(self, u: Understanding, slots: dict[str, Any]) -> str | None:
+        """The task this turn starts, or None to stay with ours.
+
+        Stay details (dates, guests, room) without a confirmation number are a booking,
+        whatever the intent model calls them; an answer to our question does not change
+        the subject ("we'd like to stay three nights" is not a modification).
+        """
+        s = self.s
+        stay = slots.keys() & _STAY_SLOTS and "confirmation" not in slots
+        if s.task == "lookup" and not s.verified and stay:
+            return "book"
+        if u.intent not in TASK_INTENTS or u.intent == s.task or u.confidence < 0.3:
+            return None
+        if s.task == "book" and u.intent in ("modify", "lookup") and stay:
+            return None
+        answers = s.asked and slots.keys() & _ANSWERS.get(s.asked, {s.asked})
+        if s.task and (answers or s.clarify is not None):
+            return None
+        return u.intent
 
     def _slots_of(self, u: Understanding) -> dict[str, Any]:
         """The turn's slots, plus a rate the caller names (hotel-specific words) while booking."""
@@ -157,6 +218,11 @@ class Policy(Flow):
                 s.pending = None
                 s.asked = None
                 return Step("speak.ask", self.say("wait"), "deny")
+            if _PUT_OFF.search(u.text) and not slots:
+                # "okay, I'll think about it and call back": nothing is written
+                st.finish_task(s)
+                return Step("speak.ask", self.w.join(self.say("left_as_is"),
+                                                     self.say("anything_else")), "deny")  # fmt: skip
             if said_yes(u) and self._restates(slots) and s.was_heard():
                 s.name_confirmed = True
                 s.pending.stage = "result"

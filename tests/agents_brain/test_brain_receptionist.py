@@ -480,3 +480,42 @@ def test_every_question_carries_its_other_words_for_a_refusal(settings, backend,
     p = t.proposals[-1]
     assert p.reply == "For how many guests?"
     assert p.args["reask"] == "How many people will be staying, including yourself?"
+
+
+def test_a_yes_that_puts_the_decision_off_writes_nothing(settings, scripted, today, pms):
+    q = "Okay, I'll think about it and call back. Thanks."
+    backend = scripted({q: {"intent": "affirm", "polarity": "affirm"}})  # the old reading
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [BOOK, "My name is Anna Weber", q, "yes"], CALLER)
+    assert turns[2].reply.startswith("All right, I'll leave everything as it is.")
+    assert turns[3].reply == "How can I help you?"  # the yes answered "anything else?"
+    assert writes(pms) == [] and d.state.pending is None
+
+
+@pytest.mark.parametrize("answer", ["uhm stop wait", "Stop, wait.", "ähm warten Sie bitte"])
+def test_wait_with_fillers_holds_the_write(settings, backend, today, pms, answer):
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, [BOOK, "My name is Anna Weber"], CALLER)
+    run_call(d, pms, [answer], CALLER)
+    assert d.state.pending is None and writes(pms) == []
+
+
+def test_book_it_to_our_booking_readback_is_a_yes(settings, scripted, today, pms):
+    backend = scripted({"Book it.": {"intent": "book", "polarity": ""}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [BOOK, "My name is Anna Weber", "Book it."], CALLER)
+    assert turns[2].actions == ["pms.create", "speak.confirm"]
+
+
+def test_stay_details_are_a_booking_whatever_the_intent_model_says(settings, scripted, today, pms):
+    lookup = "anything free from the 12th of March for two nights for two people?"
+    stay = "We'd like to stay 3 nights."
+    backend = scripted({lookup: {"intent": "lookup"}, stay: {"intent": "modify"}})
+    d = dialogue(settings, backend, today)
+    (t,) = run_call(d, pms, [lookup], CALLER)
+    assert d.state.task == "book" and t.actions[0] == "pms.availability"
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, ["I'd like to book a room from the 12th of March"], CALLER)
+    assert d.state.asked == "nights"
+    run_call(d, pms, [stay], CALLER)  # an answer to our question, not a modification
+    assert d.state.task == "book" and d.state.slots["departure"] == "2026-03-15"
