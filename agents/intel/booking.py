@@ -18,7 +18,7 @@ from agents.intel.state import Pending
 # A name from speech below this ASR confidence is spelled back in the read-back; below
 # NAME_CONFIRM_BELOW (recognition very unsure) it is spelled back as its own question first.
 NAME_SPELL_BELOW = 0.9
-NAME_CONFIRM_BELOW = 0.6
+NAME_CONFIRM_BELOW = 0.5
 
 
 class Booking(Flow):
