@@ -5,6 +5,7 @@ The work is done by small parts, each testable on its own:
 - agents/intel/policy.py — the next step: routes a turn (yes/no/wait, facts, repeats,
   colleagues) to agents/intel/booking.py (offer, rate, name, read-back, write) or
   agents/intel/existing.py (verify, look up, quote, change, cancel), on agents/intel/flow.py;
+  agents/intel/reading.py reads a turn against the call (an answer, a yes, a put-off, a task);
 - agents/intel/results.py — reading the PMS results the connectors return;
 - agents/intel/wording.py — every sentence, from texts.py and the hotel's names;
 - agents/intel/hotel_view.py — the one place the hotel config is read.

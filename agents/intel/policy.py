@@ -21,12 +21,11 @@ Rules kept here, the receptionist's (the decision core adds its own):
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import msgspec
 
-from agents.intel import results
+from agents.intel import reading, results
 from agents.intel import state as st
 from agents.intel.booking import Booking
 from agents.intel.existing import Existing
@@ -34,34 +33,13 @@ from agents.intel.flow import Flow, Step, said_no, said_yes
 from agents.intel.hotel_view import HotelView
 from agents.intel.state import DialogueState
 from agents.intel.wording import Wording, spell
-from agents.understanding.backend import TASK_INTENTS, Understanding
+from agents.understanding.backend import Understanding
 from agents.understanding.textnorm import FLAG_CUT
 from ipc.messages import ActionResult, Decision
 
 __all__ = ["MAX_NOT_UNDERSTOOD", "Policy", "Step"]
 
 MAX_NOT_UNDERSTOOD = 3
-_FILLERS = r"(?:(?:uh|uhm|um|umm|er|erm|hm|hmm|äh|ähm|öhm|oh|well|so|ok|okay|sorry)\W+)*"
-_WAIT = re.compile(
-    r"^\W*" + _FILLERS + r"(?:(?:stop|wait|hold on|hang on|halt|stopp)(?: a| one)?"
-    r"(?: (?:moment|second|sec|minute))?|(?:just )?(?:a|one) (?:moment|second|sec|minute)|moment|"
-    r"warten sie(?: bitte)?(?: kurz)?|warte(?: mal)?|einen (?:moment|augenblick)|augenblick|"
-    r"sekunde)\b(?:[\s,.!]*(?:stop|wait|halt|stopp|moment|please|bitte)\b)*[\s,.!]*",
-    re.IGNORECASE,
-)
-# A "yes" that closes the call or puts the decision off is no yes to a write.
-_PUT_OFF = re.compile(
-    r"think (?:about|it over)|call (?:you )?(?:back|again)|get back to you|later|not sure|"
-    r"\bbye\b|goodbye|überleg|melde mich|rufe? (?:\w+ )*(?:zurück|wieder an|später an)|"
-    r"nicht sicher|tschüss|auf wieder",
-    re.IGNORECASE,
-)
-# What a stay is made of (a turn naming these is about a booking), and each write's task.
-_STAY_SLOTS = frozenset({"arrival", "departure", "nights", "guests", "room_type", "rooms"})
-_TASK_OF = {"pms.create": "book", "pms.modify": "modify", "pms.cancel": "cancel"}
-# The slots that answer each question we ask, and how sure that makes us of the turn.
-_ANSWERS = {"nights": {"nights", "departure"}, "arrival": {"arrival", "departure", "nights"}}
-ANSWER_CONFIDENCE = 0.85
 _QUESTION_OF = {
     "arrival": ("ask_dates", "reask_dates"),
     "nights": ("ask_nights", "reask_nights"),
@@ -88,8 +66,8 @@ class Policy(Flow):
 
     def turn(self, u: Understanding) -> Step:
         s = self.s
-        slots = self._slots_of(u)
-        intent = self._intent_of(u, slots)
+        slots = reading.slots_of(s, self.hotel, u)
+        intent = reading.intent_of(s, u, slots)
         if intent != u.intent:
             u = msgspec.structs.replace(u, intent=intent)
         if s.offer_human:
@@ -101,7 +79,7 @@ class Policy(Flow):
                 s.outcome = s.outcome or "transferred"
                 return Step("transfer.human", self.say("human"), "human",
                             {"reason": "caller accepted a colleague"})  # fmt: skip
-            elif said_no(u) and not slots and not self._asks_something(u):
+            elif said_no(u) and not slots and not reading.asks_something(u):
                 return self._declined_colleague(reason)
         if intent == "human":
             return self.transfer("caller asked for a person")
@@ -111,8 +89,8 @@ class Policy(Flow):
             return Step("call.end", text, intent, {"text": text})
         if intent == "repeat":
             return self._repeat()
-        if self._asks_something(u) and intent not in ("repeat", "human"):
-            if not s.task and len(slots.keys() & _STAY_SLOTS) >= 2:
+        if reading.asks_something(u) and intent not in ("repeat", "human"):
+            if not s.task and len(slots.keys() & reading.STAY_SLOTS) >= 2:
                 st.start_task(s, "book")  # "is anything free from the 7th for two?"
             # "from the 3rd, and is breakfast included?": both count (a name inside a
             # question is more likely a misreading than an answer)
@@ -120,13 +98,13 @@ class Policy(Flow):
             if keep and s.task:
                 st.merge(s, keep)
             return self._facts(u)
-        task = self._task_for(u, slots)
+        task = reading.task_for(s, u, slots)
         if task:
             st.start_task(s, task)
-        if s.asked and slots.keys() & _ANSWERS.get(s.asked, {s.asked}):
+        if reading.answers_asked(s, slots):
             # A bare answer to the question we asked ("Lukas Brandt", "two nights") is what we
             # expected to hear, whatever the intent model makes of it.
-            s.last_understanding = max(s.last_understanding, ANSWER_CONFIDENCE)
+            s.last_understanding = max(s.last_understanding, reading.ANSWER_CONFIDENCE)
         if s.clarify is not None:
             return self._resolve_clarify(u, slots)
         special = self._answer_to_question(u, slots)
@@ -160,76 +138,26 @@ class Policy(Flow):
                 nxt.args = None
         return nxt
 
-    def _intent_of(self, u: Understanding, slots: dict[str, Any]) -> str:
-        """The intent, read against the call: stay details are a booking, not a lookup; "book it"
-        to our booking read-back is a yes to it."""
-        s = self.s
-        stay = slots.keys() & _STAY_SLOTS
-        if u.intent == "lookup" and stay and "confirmation" not in slots and not s.verified:
-            return "book"
-        p = s.pending
-        if (
-            p is not None
-            and p.stage == "confirm"
-            and u.intent == s.task
-            and _TASK_OF.get(p.action) == s.task
-            and self._restates(slots)
-        ):
-            return "affirm"
-        return u.intent
-
-    def _task_for(self, u: Understanding, slots: dict[str, Any]) -> str | None:
-        """The task this turn starts, or None to stay with ours.
-
-        Stay details (dates, guests, room) without a confirmation number are a booking,
-        whatever the intent model calls them; an answer to our question does not change
-        the subject ("we'd like to stay three nights" is not a modification).
-        """
-        s = self.s
-        stay = slots.keys() & _STAY_SLOTS and "confirmation" not in slots
-        if s.task == "lookup" and not s.verified and stay:
-            return "book"
-        if u.intent not in TASK_INTENTS or u.intent == s.task or u.confidence < 0.3:
-            return None
-        if s.task == "book" and u.intent in ("modify", "lookup") and stay:
-            return None
-        answers = s.asked and slots.keys() & _ANSWERS.get(s.asked, {s.asked})
-        if s.task and (answers or s.clarify is not None):
-            return None
-        return u.intent
-
-    def _slots_of(self, u: Understanding) -> dict[str, Any]:
-        """The turn's slots, plus a rate the caller names (hotel-specific words) while booking."""
-        slots = dict(u.slots)
-        if "rate_plan" not in slots and (self.s.task == "book" or u.intent == "book"):
-            rate = self.hotel.rate_in(u.text)
-            if rate:
-                slots["rate_plan"] = rate
-                # The hotel's own rate name, said: as sure as a bare answer to our question.
-                self.s.last_understanding = max(self.s.last_understanding, 0.85)
-        return slots
-
     def _answer_to_question(self, u: Understanding, slots: dict[str, Any]) -> Step | None:
         """Yes, no or wait to the question we asked last (a read-back, a name, one room)."""
         s = self.s
         if s.pending and s.pending.stage == "confirm":
-            wait = _WAIT.match(u.text)
-            if wait and not u.text[wait.end() :].strip(" .,!?"):  # only "wait", nothing else
+            if reading.only_wait(u.text):
                 s.pending = None
                 s.asked = None
                 return Step("speak.ask", self.say("wait"), "deny")
-            if _PUT_OFF.search(u.text) and not slots:
+            if reading.puts_off(u.text) and not slots:
                 # "okay, I'll think about it and call back": nothing is written
                 st.finish_task(s)
                 return Step("speak.ask", self.w.join(self.say("left_as_is"),
                                                      self.say("anything_else")), "deny")  # fmt: skip
-            if said_yes(u) and self._restates(slots) and s.was_heard():
+            if said_yes(u) and reading.restates(s.slots, slots) and s.was_heard():
                 s.name_confirmed = True
                 s.pending.stage = "result"
                 return Step(s.pending.action, self.say("ack"), "affirm", dict(s.pending.args))
             if said_no(u):
                 s.pending = None
-                if not slots and not self._asks_something(u):
+                if not slots and not reading.asks_something(u):
                     s.asked = None
                     return Step("speak.ask", self.say("denied"), "deny")
             if not slots and not u.polarity and u.intent in ("unknown", "provide_info"):
@@ -254,20 +182,6 @@ class Policy(Flow):
                 st.finish_task(s)
                 return Step("speak.ask", self.say("anything_else"), "deny")
         return None
-
-    @staticmethod
-    def _asks_something(u: Understanding) -> bool:
-        """ "No thanks. Do you have parking?": the no carries a question to answer."""
-        return (
-            u.intent.startswith("fact.")
-            or u.intent in ("question", "repeat", "human")
-            or bool(getattr(u, "facts", ()))  # a yes/no override keeps the facts asked
-        )
-
-    def _restates(self, slots: dict[str, Any]) -> bool:
-        """A yes that repeats what we read back ("yes, the twin is fine") changes nothing."""
-        sl = self.s.slots
-        return all(sl.get(k) == v for k, v in slots.items() if k != "spelled")
 
     def _declined_colleague(self, reason: str) -> Step:
         s = self.s

@@ -269,3 +269,22 @@ def test_a_chosen_rate_not_sold_for_the_stay_falls_back_to_the_default():
     (t,) = run_call(d, pms, ["book saver"], "+4930")
     assert "I have a lake view room" in t.reply and "standard rate" in t.reply
     assert d.state.offer["rate_plan"] == "STD"
+
+
+# ---- reading a turn against the call -----------------------------------------------------
+def test_reading_a_turn_against_the_call():
+    from agents.intel import reading
+
+    assert reading.only_wait("uhm stop wait") and reading.only_wait("Einen Moment bitte")
+    assert not reading.only_wait("wait, make it three nights")
+    assert reading.puts_off("okay, I'll think about it") and not reading.puts_off("yes please")
+    s = DialogueState(today=TODAY.isoformat(), task="book", asked="nights")
+    u = Understanding(intent="modify", confidence=0.9, text="we'd like to stay three nights")
+    assert reading.task_for(s, u, {"nights": 3}) is None  # an answer, not a modification
+    s = DialogueState(today=TODAY.isoformat(), task="lookup")
+    assert reading.task_for(s, u, {"arrival": "2026-03-06"}) == "book"
+    s = DialogueState(today=TODAY.isoformat(), task="cancel", slots={"confirmation": "C1"})
+    s.pending = Pending("pms.cancel", {}, "confirm")
+    cancel_it = Understanding(intent="cancel", confidence=0.9, text="cancel it")
+    assert reading.intent_of(s, cancel_it, {}) == "affirm"
+    assert reading.intent_of(s, cancel_it, {"confirmation": "C2"}) == "cancel"
