@@ -368,7 +368,7 @@ def text_dialogue(client, d) -> dict[str, Any]:
 
 
 # -- the runtime ----------------------------------------------------------------------------
-def _database(settings) -> tuple[str, Any]:
+def _database(settings, name: str) -> tuple[str, Any]:
     """A fresh database of the benchmark's own (never the demo's, which may be in use)."""
     import psycopg
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -379,9 +379,9 @@ def _database(settings) -> tuple[str, Any]:
     params = conninfo_to_dict(base_url)
     admin = make_conninfo(**{**params, "dbname": "postgres"})
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute('DROP DATABASE IF EXISTS "sovren_uvoice_bench" WITH (FORCE)')
-        conn.execute('CREATE DATABASE "sovren_uvoice_bench"')
-    return make_conninfo(**{**params, "dbname": "sovren_uvoice_bench"}), pg
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return make_conninfo(**{**params, "dbname": name}), pg
 
 
 @contextlib.contextmanager
@@ -506,6 +506,7 @@ def run(
     text: bool = True,
     corpus: str | None = None,
     asr_language: str | None = None,
+    shard: tuple[int, int] = (1, 1),
     progress=print,
 ) -> dict[str, Any]:
     from bench.corpus import load
@@ -514,8 +515,11 @@ def run(
     from runtime.client import CallClient
 
     chosen = select(load(corpus, split=split), limit)
+    k, n = shard
+    chosen = chosen[k - 1 :: n]
+    tag = "" if n == 1 else str(k)  # shards run side by side: each its own runtime and database
     base = load_settings()
-    url, pg = _database(base)
+    url, pg = _database(base, f"sovren_uvoice_bench{tag}")
     media = {"asr_language": asr_language} if asr_language else {}
     groups: dict[str, list] = defaultdict(list)
     for d in chosen:
@@ -533,7 +537,7 @@ def run(
     try:
         for today, ds in sorted(groups.items()):
             settings_ = load_settings(
-                instance=f"{base.instance}_uvb"[:24],
+                instance=f"{base.instance}"[:19] + f"_uvb{tag}",
                 database_url=url,
                 hotel={"simulated_date": today},
                 agents={"shed_new_calls": False},
@@ -620,7 +624,7 @@ def to_markdown(r: dict[str, Any], cmd: str) -> str:
     return f"""{HEAD}
 
 Machine: {r["machine"]}, shared with other work; load average {r["load_before"][0]:.2f}
-(1 min) before the run and {r["load_after"][0]:.2f} after. Date: {r["date"]}. Command: `{cmd}`
+(1 min) before the run and {r["load_after"][0]:.2f} after. Date: {r["date"]}. Command(s): `{cmd}`
 ({r["wall_s"]:.0f} s, {r["runtime_starts"]} runtime start(s)). The {r["split"]} split of
 bench/corpus ({r["dialogues"]} dialogues, taken in turn across flows and languages), each run
 by text and by voice through one live runtime started by the benchmark (embedded defaults,
@@ -645,9 +649,41 @@ Failures:
 """
 
 
+def merge(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Runs of shards or of voices apart (each within the time a run may take) as one."""
+    recs = [x for r in runs for x in r["records"]]
+    return {
+        **runs[0],
+        "dialogues": len({x["id"] for x in recs}),
+        "modes": sorted({x["mode"] for x in recs}, key=MODES.index),
+        "runtime_starts": sum(r["runtime_starts"] for r in runs),
+        "wall_s": sum(r["wall_s"] for r in runs),
+        "summary": summarise(recs),
+        "records": recs,
+        "date": max(r["date"] for r in runs),
+        "load_before": max((r["load_before"] for r in runs), key=lambda x: x[0]),
+        "load_after": max((r["load_after"] for r in runs), key=lambda x: x[0]),
+        "commands": [c for r in runs for c in r.get("commands", [])],
+    }
+
+
+def _shard(text: str) -> tuple[int, int]:
+    try:
+        k, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--shard takes K/N (e.g. 1/3), not {text!r}") from None
+    if not 1 <= k <= n:
+        raise argparse.ArgumentTypeError(f"--shard {text}: K must be between 1 and N")
+    return k, n
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
-        prog="bench.understanding_voice", description=__doc__.split("\n\n")[0]
+        prog="bench.understanding_voice",
+        description=__doc__.split("\n\n")[0],
+        epilog="Progress lines go to stderr, the Markdown section to stdout. A run of the whole "
+        "test split by voice takes hours (see BENCHMARKS.md); split it with --shard and "
+        "join the JSON files with --merge.",
     )
     ap.add_argument("--split", default="test", choices=("train", "dev", "test"))
     ap.add_argument("--limit", type=int, help="at most N dialogues (taken across flows)")
@@ -655,11 +691,21 @@ def main(argv: list[str] | None = None) -> int:
         "--voices", default=",".join(VOICES), help=f"comma list of {', '.join(VOICES)} ('' = none)"
     )
     ap.add_argument("--no-text", action="store_true", help="skip the text runs")
+    ap.add_argument(
+        "--shard",
+        type=_shard,
+        default=(1, 1),
+        metavar="K/N",
+        help="every Nth of the chosen dialogues from the Kth (own runtime and database)",
+    )
     ap.add_argument("--corpus", help="a dialogues.jsonl other than bench/corpus's")
     ap.add_argument(
         "--asr-language", help="override media.asr_language (e.g. auto: multilingual base)"
     )
     ap.add_argument("--json", metavar="PATH", help="write the figures and every record as JSON")
+    ap.add_argument(
+        "--merge", nargs="+", metavar="JSON", help="no run: join the --json files of earlier runs"
+    )
     ap.add_argument("--write-md", action="store_true", help="update BENCHMARKS.md")
     args = ap.parse_args(argv)
     voices = tuple(v.strip() for v in args.voices.split(",") if v.strip())
@@ -667,19 +713,24 @@ def main(argv: list[str] | None = None) -> int:
     if bad:
         ap.error(f"unknown voice(s) {bad}: choose from {', '.join(VOICES)}")
     say = lambda m: print(f"[bench.understanding_voice] {m}", file=sys.stderr, flush=True)  # noqa: E731
-    r = run(
-        args.split,
-        args.limit,
-        voices,
-        text=not args.no_text,
-        corpus=args.corpus,
-        asr_language=args.asr_language,
-        progress=say,
-    )
     cmd = "python -m bench.understanding_voice " + " ".join(
         argv if argv is not None else sys.argv[1:]
     )
-    md = to_markdown(r, cmd.strip())
+    if args.merge:
+        r = merge([json.loads(Path(p).read_text()) for p in args.merge])
+    else:
+        r = run(
+            args.split,
+            args.limit,
+            voices,
+            text=not args.no_text,
+            corpus=args.corpus,
+            asr_language=args.asr_language,
+            shard=args.shard,
+            progress=say,
+        )
+        r["commands"] = [cmd.strip()]
+    md = to_markdown(r, "`, `".join(r["commands"]))
     print(md)
     if args.json:
         Path(args.json).write_text(json.dumps(r, indent=1, default=str))
