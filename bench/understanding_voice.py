@@ -241,7 +241,12 @@ def voice_dialogue(
         raise RuntimeError(f"the media worker cannot take the call: {ready.detail.get('error')}")
     turns: dict[int, VoiceTurn] = {}
     ended: set[int] = set()
-    st: dict[str, Any] = {"last": time.monotonic(), "audio_done": None, "errors": []}
+    st: dict[str, Any] = {
+        "last": time.monotonic(),
+        "audio_done": None,
+        "errors": [],
+        "hung_up": False,
+    }
 
     def collect(wait: float) -> None:
         for m in client.rx.recv_many(512, timeout=wait):
@@ -275,7 +280,8 @@ def voice_dialogue(
                     st["audio_done"] = d.get("turns", 0)
                 elif b.op == "error":
                     st["errors"].append(dict(d))
-                elif b.op == "call_done":
+                elif b.op == "call_done":  # the runtime hung up: end_call finds it
+                    st["hung_up"] = True
                     client._inbox.append((now, m))
 
     def answered(t: int) -> bool:
@@ -304,12 +310,16 @@ def voice_dialogue(
     per_utt: list[dict[str, Any]] = []
     for x in utterances:
         before = max(turns, default=0)
+        if st["hung_up"]:  # nobody listens any more: the rest of the script is not said
+            per_utt.append({"turns": [], "wait": "hung up"})
+            continue
         pcm = (np.clip(x, -1.0, 1.0) * 32767).astype("<i2").tobytes()
         for i in range(0, len(pcm), FRAME_BYTES):
-            send(pcm[i : i + FRAME_BYTES].ljust(FRAME_BYTES, b"\0"))
+            if not st["hung_up"]:
+                send(pcm[i : i + FRAME_BYTES].ljust(FRAME_BYTES, b"\0"))
         spoke_until = time.monotonic()
         waited = "reply"
-        while True:
+        while not st["hung_up"]:
             send(silence)  # the line carries silence while the caller waits
             now = time.monotonic()
             new = [t for t in turns if t > before and turns[t].transcript]
@@ -323,14 +333,16 @@ def voice_dialogue(
                 waited = "no reply in time"
                 break
         per_utt.append({"turns": [t for t in sorted(turns) if t > before], "wait": waited})
-    client.tx.send(_frame(call_id, b"", end=True), timeout=10)
+    if not st["hung_up"]:
+        client.tx.send(_frame(call_id, b"", end=True), timeout=10)
     deadline = time.monotonic() + reply_timeout_s
-    while time.monotonic() < deadline:
+    while not st["hung_up"] and time.monotonic() < deadline:
         collect(0.1)
         done = st["audio_done"]
         if done is not None and all(answered(t) for t in range(1, done + 1)):
             break
     outcome = client.end_call(call_id).get("outcome")
+    _forget(client, call_id)
     out_utts = []
     for u in per_utt:
         heard = [turns[t] for t in u["turns"]]
@@ -348,22 +360,39 @@ def voice_dialogue(
     return {"call_id": call_id, "utterances": out_utts, "outcome": outcome, "errors": st["errors"]}
 
 
+def _forget(client, call_id: str) -> None:
+    """Drop what is left of a finished call in the client's inbox (one client, many calls)."""
+    client._inbox[:] = [(t, m) for t, m in client._inbox if m.call_id != call_id]
+
+
 def text_dialogue(client, d) -> dict[str, Any]:
     """The same dialogue typed: one transcript per turn, as ``sovren call --script`` sends them."""
     from runtime.commands import turn_actions
 
     call_id = client.start_call(d.caller_id)
-    utts = []
+    utts: list[dict[str, Any]] = []
+    done = None
     for i, t in enumerate(d.turns, 1):
-        s = client.turn(call_id, i, t.text, lang=d.lang, caller_id=d.caller_id, timeout=60)
+        if done is not None:  # the runtime hung up: the rest of the script is not said
+            utts.append({"transcripts": [], "replies": [], "actions": [], "wait": "hung up"})
+            continue
+        client.send_turn(call_id, i, t.text, lang=d.lang, caller_id=d.caller_id)
+        c = client.wait_for(call_id, "turn_done", timeout=60, also="call_done")
+        if c.op == "call_done":
+            done = dict(c.detail)
+            utts.append({"transcripts": [t.text], "replies": [], "actions": [], "wait": "hung up"})
+            continue
+        s = dict(c.detail)
         utts.append(
             {
                 "transcripts": [t.text],
                 "replies": [s.get("reply", "")],
                 "actions": turn_actions(s),
+                "wait": "reply",
             }
         )
-    outcome = client.end_call(call_id).get("outcome")
+    outcome = (done or client.end_call(call_id)).get("outcome")
+    _forget(client, call_id)
     return {"call_id": call_id, "utterances": utts, "outcome": outcome, "errors": []}
 
 
