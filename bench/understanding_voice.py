@@ -605,21 +605,25 @@ def run(
         "load_after": [round(x, 2) for x in os.getloadavg()],
     }
     if settings is not None:
-        out["asr"] = f"{settings.media.whisper_model or 'default'} ({settings.media.asr_language})"
+        m = settings.media
+        model = m.whisper_model or ("tiny.en" if m.asr_language == "en" else "base")
+        out["asr"] = f"whisper {model} (asr_language {m.asr_language})"
         out["tts"] = settings.media.tts_voice
     return out
 
 
 def summarise(recs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    """Per mode and language (and "all"): dialogues, success, wrong writes, errors, wall, WER."""
+    """Per mode and language (and "all"): dialogues, success, wrong writes, errors, wall, ear."""
     cells: dict[str, list[dict]] = defaultdict(list)
     for r in recs:
         cells[f"{r['mode']}/{r['lang']}"].append(r)
         cells[f"{r['mode']}/all"].append(r)
     out = {}
-    for key, rs in sorted(cells.items()):
+    order = lambda k: (MODES.index(k[0].split("/")[0]), k[0].endswith("/all"), k[0])  # noqa: E731
+    for key, rs in sorted(cells.items(), key=order):
         n = len(rs)
         wers = [r["wer"] for r in rs if r.get("wer") is not None]
+        utts = [u for r in rs for u in (r.get("call") or {}).get("utterances", [])]
         out[key] = {
             "n": n,
             "success": sum(r["success"] for r in rs),
@@ -629,20 +633,41 @@ def summarise(recs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "errors": sum(bool(r.get("error")) for r in rs),
             "wall_mean_s": sum(r["wall_s"] for r in rs) / n,
             "wer_mean": sum(wers) / len(wers) if wers else None,
+            "utterances": len(utts),
+            "unheard": sum(not u["transcripts"] for u in utts),
+            "split": sum(len(u["transcripts"]) > 1 for u in utts),
         }
     return out
 
 
+def _cell(v: dict[str, Any] | None) -> str:
+    if v is None:
+        return "- | -"
+    return (
+        f"{v['success']}/{v['n']} ({v['success_rate']:.0%}) | "
+        f"{v['wrong_writes']} ({v['wrong_write_rate']:.0%})"
+    )
+
+
 def to_markdown(r: dict[str, Any], cmd: str) -> str:
-    s = r["summary"]
-    rows = []
+    s, modes = r["summary"], r["modes"]
+    langs = sorted({k.split("/")[1] for k in s} - {"all"}) + ["all"]
+    side = [
+        f"| {lang} | {max(s[f'{m}/{lang}']['n'] for m in modes if f'{m}/{lang}' in s)} | "
+        + " | ".join(_cell(s.get(f"{m}/{lang}")) for m in modes)
+        + " |"
+        for lang in langs
+    ]
+    head = " | ".join(f"{m} success | {m} wrong writes" for m in modes)
+    ears = []
     for key, v in s.items():
         mode, lang = key.split("/")
+        if mode == "text":
+            continue
         wer = f"{v['wer_mean']:.2f}" if v["wer_mean"] is not None else "-"
-        rows.append(
-            f"| {mode} | {lang} | {v['n']} | {v['success']} ({v['success_rate']:.0%}) | "
-            f"{v['wrong_writes']} ({v['wrong_write_rate']:.0%}) | {v['errors']} | {wer} | "
-            f"{v['wall_mean_s']:.0f} s |"
+        ears.append(
+            f"| {mode} | {lang} | {v['utterances']} | {v['unheard']} | {v['split']} | {wer} | "
+            f"{v['errors']} | {v['wall_mean_s']:.0f} s |"
         )
     fails = [
         f"- {x['id']} ({x['mode']}): {'WRONG WRITE: ' if x['wrong_write'] else ''}"
@@ -653,24 +678,32 @@ def to_markdown(r: dict[str, Any], cmd: str) -> str:
     return f"""{HEAD}
 
 Machine: {r["machine"]}, shared with other work; load average {r["load_before"][0]:.2f}
-(1 min) before the run and {r["load_after"][0]:.2f} after. Date: {r["date"]}. Command(s): `{cmd}`
+(1 min) before the run and {r["load_after"][0]:.2f} after{" (highest of the runs)" if len(r.get("commands", [])) > 1 else ""}. Date: {r["date"]}. Command(s): `{cmd}`
 ({r["wall_s"]:.0f} s, {r["runtime_starts"]} runtime start(s)). The {r["split"]} split of
 bench/corpus ({r["dialogues"]} dialogues, taken in turn across flows and languages), each run
-by text and by voice through one live runtime started by the benchmark (embedded defaults,
-ASR {r.get("asr", "?")}, TTS {r.get("tts", "?")}, simulated date = the dialogue's `today`,
+by text and by voice through one live runtime started by the benchmark (embedded defaults:
+ASR {r.get("asr", "?")}, TTS {r.get("tts", "?")}; simulated date = the dialogue's `today`,
 its given reservation seeded into an emptied local PMS, its caller id set). Voices: `piper` =
 Piper joe at 16 kHz (German dialogues: espeak-ng German at 16 kHz, no packaged German Piper
 voice exists); `espeak8k` = espeak-ng en-us / de at 8 kHz, 300-3400 Hz, mu-law, like a phone
 line. Real time, one call per dialogue; the caller speaks again {PAUSE_S} s after the reply has
-finished playing. Success = the expected PMS write with the expected arguments (or rightly no
-write); wrong write = a write whose dates, guests or room differ, on another reservation, or
-when none was expected. WER = word error rate of the caller's words as transcribed.
+finished playing. Text = the same turns as `sovren call --script` sends them (language given).
+Success = the expected PMS write with the expected arguments (or rightly no write); wrong
+write = a write whose dates, guests or room differ, on another reservation, or when none was
+expected (a wrong name or rate fails the task but is not a wrong write).
 
-| mode | lang | dialogues | task success | wrong writes | errors | WER | wall per dialogue |
-|---|---|---|---|---|---|---|---|
-{chr(10).join(rows)}
+| lang | dialogues | {head} |
+|{"---|" * (2 + 2 * len(modes))}
+{chr(10).join(side)}
 
 Targets (issue 10): task success >= 95 % by text and >= 90 % by voice; wrong writes 0.
+
+The ear (caller utterances not heard at all, heard as more than one turn; WER = word error
+rate of the caller's words as transcribed; wall = one dialogue, real time):
+
+| voice | lang | utterances | not heard | split into turns | WER | errors | wall per dialogue |
+|---|---|---|---|---|---|---|---|
+{chr(10).join(ears)}
 
 Failures:
 
