@@ -589,7 +589,8 @@ def run(
                             f"[{len(recs)}/{total}] {d.id} {mode}: {mark}{ww} in {r['wall_s']:.0f}s{why}"
                         )
     finally:
-        if pg is not None and getattr(pg, "started_by_us", False):
+        # shards side by side share the embedded cluster: only a whole run stops what it started
+        if pg is not None and getattr(pg, "started_by_us", False) and n == 1:
             pg.stop()
     out: dict[str, Any] = {
         "split": split,

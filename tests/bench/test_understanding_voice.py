@@ -213,3 +213,45 @@ def test_a_spoken_corpus_booking_gives_a_complete_record_that_agrees_with_the_pm
     assert rec["expect"]["write"]["action"] == "pms.create"
     assert isinstance(rec["success"], bool) and isinstance(rec["wrong_write"], bool)
     assert rec["success"] == (not rec["reasons"])
+
+
+def test_a_short_run_takes_dialogues_across_flows_and_languages():
+    from bench.corpus import load
+    from bench.understanding_voice import select
+
+    chosen = select(load(split="test"), 6)
+    assert [(d.flow, d.lang) for d in chosen] == [
+        ("book", "en"),
+        ("book", "de"),
+        ("modify", "en"),
+        ("modify", "de"),
+        ("cancel", "en"),
+        ("cancel", "de"),
+    ]
+    assert len(select(load(split="test"), None)) == len(load(split="test"))
+
+
+def test_runs_made_apart_merge_into_one_report():
+    from bench.understanding_voice import merge, to_markdown
+
+    def run(mode, ok, wall):
+        rec = {"id": "en-book-0001", "lang": "en", "mode": mode, "success": ok}
+        rec |= {"wrong_write": False, "wall_s": 1.0, "reasons": [] if ok else ["no write"]}
+        return {
+            "split": "test",
+            "records": [rec],
+            "runtime_starts": 1,
+            "wall_s": wall,
+            "date": "2026-12-07 06:00 UTC",
+            "load_before": [1.0, 1.0, 1.0],
+            "load_after": [2.0, 1.0, 1.0],
+            "machine": "x86_64",
+            "commands": [f"python -m bench.understanding_voice --voices {mode}"],
+        }
+
+    m = merge([run("text", True, 10.0), run("espeak8k", False, 50.0)])
+    assert m["dialogues"] == 1 and m["wall_s"] == 60.0 and m["modes"] == ["text", "espeak8k"]
+    assert m["summary"]["espeak8k/en"]["success"] == 0 and m["summary"]["text/en"]["success"] == 1
+    md = to_markdown(m, "`, `".join(m["commands"]))
+    assert "| en | 1 | 1/1 (100%) | 0 (0%) | 0/1 (0%) | 0 (0%) |" in md
+    assert "- en-book-0001 (espeak8k): no write" in md
