@@ -21,6 +21,8 @@ BENCHMARKS = {
     "tts": "speech synthesis: time to first audio, real-time factor, barge-in stop latency",
     "asr": "speech recognition: whisper real-time factor, streaming tail latency, VAD end-pointing",
     "asr_pool": "whisper decode time by thread layout and OpenMP wait policy (the decode pool's set-up)",
+    "entities": "date/number extractors (Duckling, Recognizers-Text, the former grammar) on stay phrasings",
+    "understanding": "understanding quality: corpus, SGD/MultiWOZ hotel data, facts; previous vs current brain",
 }
 
 

@@ -1,114 +1,40 @@
-"""Stay dates from what callers say, in English and German, relative to the call's "today".
+"""A hotel stay (arrival, departure, nights) from what a caller says, in English and German.
 
-Why our own parser: callers give *stays* ("next Friday for two nights", "vom 12.
-bis 14. März", "3 nights from December 5th"), not single timestamps. We checked
-``dateparser`` 1.5 (search_dates, offline): it reads "from the 12th" as the 2nd
-of December, has no notion of ranges or nights, and its first call costs ~250 ms.
-The grammar callers use for stays is small; this module covers it in well under
-a millisecond and is fully deterministic given ``today`` (the hotel-local date
-of the call).
+Why two layers: reading dates, ordinals and numbers in words ("the twenty-third",
+"ab dem dritten Juni", "in two weeks") is Duckling's job (agents/understanding/
+entities.py, chosen by bench/entities.py). What is left here is what only a hotel
+means, resolved against the call's hotel-local ``today`` (deterministic):
 
-Conventions (documented in docs/understanding.md):
-- "next Friday", "this Friday", "on Friday", "Friday": the first Friday strictly
-  after today. A departure weekday ("until Sunday") is the first one strictly
-  after the arrival.
-- A date without a year is the next occurrence on or after today; a departure
-  without a year that would fall on or before the arrival moves a year on.
-- A day without a month ("the 12th") takes the month of the next date that has
-  one in the same utterance ("from the 12th to the 14th of March"), else of the
-  previous one, else the next occurrence of that day.
-- "weekend" = Friday to Sunday (2 nights).
+- a stay is an arrival plus a departure or a number of nights; "for 5 days" = 5
+  nights (how callers say it), "a week" = 7; "a week from April 1st" is a stay of
+  a week starting April 1st, not the 8th;
+- "weekend" = Friday to Sunday; "next/this/on Friday" = the first Friday strictly
+  after today; a departure weekday ("until Sunday") = the first one after the arrival;
+- a day without a month ("from the 12th to the 14th of March", "vom 12. bis 14.
+  März") takes the month of the neighbouring date; a date without a year is the next
+  occurrence on or after today; a departure before the arrival moves on a month
+  (borrowed month) or a year;
+- range and nights that disagree are a ``conflict`` the dialogue asks back;
+- a month the caller names is never dropped: a date the text gives for a named
+  month either has that month or is left out (Duckling reads "the 31st of
+  February" as March 31st; "between the 3rd and the 6th of July" as from
+  February 3rd). No date is better than a wrong one: the dialogue asks.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
+from typing import Protocol
 
 import msgspec
 
-MONTHS = {
-    "january": 1, "jan": 1, "januar": 1, "jänner": 1,
-    "february": 2, "feb": 2, "februar": 2,
-    "march": 3, "mar": 3, "märz": 3, "maerz": 3,
-    "april": 4, "apr": 4,
-    "may": 5, "mai": 5,
-    "june": 6, "jun": 6, "juni": 6,
-    "july": 7, "jul": 7, "juli": 7,
-    "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9,
-    "october": 10, "oct": 10, "oktober": 10, "okt": 10,
-    "november": 11, "nov": 11,
-    "december": 12, "dec": 12, "dezember": 12, "dez": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 0, "montag": 0,
-    "tuesday": 1, "dienstag": 1,
-    "wednesday": 2, "mittwoch": 2,
-    "thursday": 3, "donnerstag": 3,
-    "friday": 4, "freitag": 4,
-    "saturday": 5, "samstag": 5, "sonnabend": 5,
-    "sunday": 6, "sonntag": 6,
-}  # fmt: skip
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14,
-    "ein": 1, "eine": 1, "einen": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4,
-    "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11,
-    "zwölf": 12, "vierzehn": 14, "couple of": 2, "a couple of": 2, "a": 1, "an": 1,
-}  # fmt: skip
-_ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
-    "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "thirtieth": 30,
-    "ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "fünften": 5, "sechsten": 6,
-    "siebten": 7, "achten": 8, "neunten": 9, "zehnten": 10, "elften": 11, "zwölften": 12,
-    "fünfzehnten": 15, "zwanzigsten": 20, "dreißigsten": 30,
-}  # fmt: skip
+from agents.understanding import date_cues as cues
+from agents.understanding import entities as ent
+from agents.understanding import spelling
 
-_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
-_WDAY = "(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b"
-_SUF = r"(?:st|nd|rd|th|\.)?"
-_COUNT = r"(\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
-
-_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_NUMERIC = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?!\d)")
-_RANGE_SAME_MONTH = re.compile(
-    r"\b(?:the\s+)?(\d{1,2})" + _SUF + r"\s*(?:-|–|to|until|till|through|bis|and|und)\s*"
-    r"(?:the\s+)?(\d{1,2})" + _SUF + r"\s+(?:of\s+)?" + _MONTH + r"(?:\s+(\d{4}))?"
-)
-_DAY_MONTH = re.compile(
-    r"\b(?:the\s+)?(\d{1,2})" + _SUF + r"\s+(?:of\s+)?" + _MONTH + r"(?:,?\s+(\d{4}))?"
-)
-_MONTH_DAY = re.compile(
-    r"\b" + _MONTH + r"\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?"
-)
-_ORDINAL_DAY = re.compile(r"\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\b|\b(\d{1,2})\.(?=\s|$)")
-_FROM_BARE_DAY = re.compile(
-    r"\b(?:from|vom|von|between)\s+(?:the\s+)?(\d{1,2})\b(?!\s*(?:nights?|n\w*chte|people|guests|personen|uhr|pm|am|:))"
-)
-_RELATIVE = re.compile(
-    r"\b(the day after tomorrow|day after tomorrow|übermorgen|tomorrow|today|tonight|"
-    r"this evening|heute abend|heute nacht|heute|morgen)\b"
-)
-_WEEKEND = re.compile(
-    r"\b(next|this|coming|nächstes|nächste|dieses|kommendes)?\s*(weekend|wochenende)\b"
-)
-_WEEKDAY = re.compile(
-    r"\b(?:(next|this|coming|on|nächsten|nächster|nächste|kommenden|diesen|am)\s+)?" + _WDAY
-)
-_IN_N = re.compile(r"\b(?:in)\s+" + _COUNT + r"\s+(days?|tagen|weeks?|wochen)\b")
-_NIGHTS = re.compile(r"\b" + _COUNT + r"\s+(nights?|nächte|nächten|nacht|übernachtungen?)\b")
-_WEEKS = re.compile(r"\b" + _COUNT + r"\s+(weeks?|wochen?)\b(?!end)")
-
-_DEPART_CUE = re.compile(
-    r"(until|till|to|through|bis|and|und|leaving|leave|departure|depart|check(?:ing)?[ -]?out|abreise|-|–)\s*(?:on\s+|am\s+|zum\s+|the\s+)*$"
-)
-_ARRIVE_CUE = re.compile(
-    r"(from|starting|arriving|arrive|arrival|vom|von|ab|anreise|check(?:ing)?[ -]?in)\s*(?:on\s+|am\s+|the\s+)*$"
-)
+MONTHS, WEEKDAYS = cues.MONTHS, cues.WEEKDAYS
 
 
 class DateSpan(msgspec.Struct, frozen=True):
@@ -128,34 +54,60 @@ class DateSpan(msgspec.Struct, frozen=True):
         return self.arrival is None and self.departure is None and self.nights is None
 
 
+class Extractor(Protocol):
+    """Anything that returns entities.Entity values (Duckling; the benchmark's alternatives)."""
+
+    def extract(self, text: str, today: dt.date, lang: str = "en") -> list[ent.Entity]: ...
+
+
 class _Mention(msgspec.Struct):
     start: int
-    end: int
     role: str  # "arrival" | "departure" | ""
-    date: dt.date | None = None
-    day: int | None = None  # month-less day, resolved later
-    weekday: int | None = None  # resolved relative to today or the arrival
+    date: dt.date | None
+    month_said: int | None = None  # the month the caller named for this date
+    bare_day: bool = False  # "the 12th": month comes from a neighbour
+    weekday: int | None = None  # a plain weekday: resolved by our convention
     nights: int | None = None  # a weekend implies 2
+    borrowed: bool = False
+    year_said: bool = False
+    next_day: bool = False
 
 
-def count_value(word: str) -> int | None:
-    """A count from digits or an EN/DE number word ("two", "zwei", "a couple of")."""
-    w = word.strip().lower()
-    if w.isdigit():
-        return int(w)
-    return NUMBER_WORDS.get(w)
+def months_named(text: str) -> list[tuple[int, int]]:
+    """(position, month) of every month the text names ("may" only when next to a day)."""
+    t = text.lower()
+    out = []
+    for m in cues.MONTH_RX.finditer(t):
+        if m.group(1) == "may" and not cues.MAY_AS_MONTH.search(
+            t[max(0, m.start() - 12) : m.end() + 14]
+        ):
+            continue
+        out.append((m.start(), cues.MONTHS[m.group(1)]))
+    return out
 
 
-def _next_on_or_after(today: dt.date, month: int, day: int, year: int | None) -> dt.date | None:
+def _next_on_or_after(
+    today: dt.date, month: int, day: int, year: int | None = None
+) -> dt.date | None:
     try:
         if year is not None:
-            return dt.date(year if year > 100 else 2000 + year, month, day)
+            return dt.date(year, month, day)
         d = dt.date(today.year, month, day)
-        if d < today:
-            d = dt.date(today.year + 1, month, day)
-        return d
+        return d if d >= today else dt.date(today.year + 1, month, day)
     except ValueError:
         return None
+
+
+def _next_day_of_month(today: dt.date, day: int) -> dt.date | None:
+    for k in range(3):
+        y, mo = divmod(today.month - 1 + k, 12)
+        try:
+            d = dt.date(today.year + y, mo + 1, day)
+        except ValueError:
+            continue
+        if d >= today:
+            return d
+    return None
 
 
 def _weekday_after(base: dt.date, weekday: int) -> dt.date:
@@ -163,192 +115,391 @@ def _weekday_after(base: dt.date, weekday: int) -> dt.date:
     return base + dt.timedelta(days=delta or 7)
 
 
-_MOVE_ARRIVAL = re.compile(
-    r"(arrival|arrive|arriving|anreise|check[ -]?in)\b[\w ]{0,16}?\b(to|on|auf|zum|for)\s+(?:the\s+)?$"
-)
-
-
-def _role(text: str, start: int) -> str:
-    before = text[max(0, start - 30) : start]
-    if _MOVE_ARRIVAL.search(before):
+def _role(t: str, start: int, end: int | None = None) -> str:
+    before = t[max(0, start - 30) : start]
+    if end is not None:
+        after = cues.ROLE_AFTER.match(t[end:])
+        if after:  # "change that to the 3rd of march for check in"
+            return "arrival" if after.group(1) else "departure"
+    if cues.MOVE_ARRIVAL.search(before):
         return "arrival"  # "move the arrival to the 25th"
-    if _DEPART_CUE.search(before):
+    if cues.DEPART_CUE.search(before) and not cues.CHANGE_TO.search(before):
         return "departure"
-    if _ARRIVE_CUE.search(before):
+    if cues.ARRIVE_CUE.search(before):
         return "arrival"
     return ""
 
 
-def parse_dates(text: str, today: dt.date) -> DateSpan:
-    """The arrival, departure and nights an utterance states, resolved against ``today``."""
-    t = text.lower()
-    taken = [False] * len(t)
-    mentions: list[_Mention] = []
-
-    def free(m: re.Match) -> bool:
-        return not any(taken[m.start() : m.end()])
-
-    def take(m: re.Match) -> None:
-        for i in range(m.start(), m.end()):
-            taken[i] = True
-
-    for m in _RANGE_SAME_MONTH.finditer(t):
-        month = MONTHS[m.group(3)]
-        year = int(m.group(4)) if m.group(4) else None
-        a = _next_on_or_after(today, month, int(m.group(1)), year)
-        d = _next_on_or_after(a or today, month, int(m.group(2)), year)
-        if a and d:
-            take(m)
-            mentions.append(_Mention(m.start(), m.start() + 1, "arrival", date=a))
-            mentions.append(_Mention(m.end() - 1, m.end(), "departure", date=d))
-    for m in _ISO.finditer(t):
-        if free(m):
-            try:
-                d = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            except ValueError:
-                continue
-            take(m)
-            mentions.append(_Mention(m.start(), m.end(), _role(t, m.start()), date=d))
-    for rx, order in ((_DAY_MONTH, "dm"), (_MONTH_DAY, "md"), (_NUMERIC, "dn")):
-        for m in rx.finditer(t):
-            if not free(m):
-                continue
-            if order == "dm":
-                day, month = int(m.group(1)), MONTHS[m.group(2)]
-            elif order == "md":
-                month, day = MONTHS[m.group(1)], int(m.group(2))
-            else:
-                day, month = int(m.group(1)), int(m.group(2))
-            year = int(m.group(3)) if m.group(3) else None
-            d = _next_on_or_after(today, month, day, year) if 1 <= month <= 12 else None
-            take(m)  # an impossible date is consumed, never re-read as a bare day
-            if d is None:
-                continue
-            mentions.append(_Mention(m.start(), m.end(), _role(t, m.start()), date=d))
-    for m in _ORDINAL_DAY.finditer(t):
-        if free(m):
-            day = int(m.group(1) or m.group(2))
-            if 1 <= day <= 31:
-                take(m)
-                mentions.append(_Mention(m.start(), m.end(), _role(t, m.start()), day=day))
-    for word, day in _ORDINAL_WORDS.items():
-        for m in re.finditer(r"\b(?:the\s+|am\s+|zum\s+|vom\s+)?" + word + r"\b", t):
-            if free(m):
-                take(m)
-                mentions.append(_Mention(m.start(), m.end(), _role(t, m.start()), day=day))
-    for m in _FROM_BARE_DAY.finditer(t):
-        s = m.start(1)
-        if not taken[s] and 1 <= int(m.group(1)) <= 31:
-            take(m)
-            mentions.append(_Mention(m.start(), m.end(), "arrival", day=int(m.group(1))))
-    for m in _RELATIVE.finditer(t):
-        if not free(m):
-            continue
-        word = m.group(1)
-        if word == "morgen" and re.search(r"(guten|gut)\s+$", t[: m.start()]):
-            continue  # "Guten Morgen" is a greeting
-        offset = (
-            2
-            if "after" in word or word == "übermorgen"
-            else 1
-            if "morrow" in word or word == "morgen"
-            else 0
+def _describe(part: str, start: int, role: str, date: dt.date | None, t: str) -> _Mention:
+    """A mention of one date whose words are ``part`` (the month said, a bare day, a weekday)."""
+    p = part.lower().strip(" ,.")
+    named = months_named(p)
+    month_said = named[-1][1] if named else None
+    if month_said is None and cues.NUMERIC_MONTH.search(p) and date is not None:
+        month_said = date.month  # "12.03." / "2026-04-01": the month is in the digits
+    wd = cues.SIMPLE_WEEKDAY.match(p)
+    weekday = cues.WEEKDAYS[wd.group(1)] if wd else None
+    bare = (
+        month_said is None
+        and weekday is None
+        and not cues.WDAY_RX.search(p)
+        and not cues.RELATIVE.search(p)
+        and not cues.WEEKEND.search(p)
+    )
+    if not role:
+        lead = cues.LEADING_CUE.match(p)
+        role = (
+            ("arrival" if lead.group(1) else "departure")
+            if lead
+            else _role(t, start, start + len(part))
         )
-        take(m)
-        mentions.append(
-            _Mention(
-                m.start(), m.end(), _role(t, m.start()), date=today + dt.timedelta(days=offset)
-            )
+    return _Mention(
+        start, role, date, month_said=month_said, bare_day=bare, weekday=weekday,
+        year_said=bool(cues.YEAR.search(p)),
+    )  # fmt: skip
+
+
+def _mentions_of(
+    e: ent.TimeEntity, t: str, today: dt.date, lang: str, ex: Extractor
+) -> tuple[list[_Mention], int | None]:
+    """Mentions (and nights, for "a week from April 1st") of one Duckling time entity."""
+    p = t[e.start : e.end]
+    if p.strip(" .,!?").lower() in cues.DE_WEEKDAY_ABBR:
+        return [], None  # "Genau so." is no Sunday
+    if p.strip() == "morgen" and cues.GREETING.search(t[: e.start]):
+        return [], None  # "Guten Morgen" is a greeting, not tomorrow
+    if e.grain in ("week", "month", "quarter", "year"):
+        return [], None  # "in May", "next week": no day yet, the dialogue asks
+    if e.grain != "day" and not cues.DAY_WORD.search(p):
+        return [], None  # a clock time ("at 3pm") is no day
+    comp = cues.DUR_FROM.match(p)
+    if comp and not cues.RELATIVE_ANCHOR.match(p[comp.end() :]):  # "two weeks from today": a date
+        n = _count(comp.group("n"), ex, today, lang)
+        unit = comp.group("u")
+        rest = [
+            x for x in ex.extract(p[comp.end() :], today, lang) if isinstance(x, ent.TimeEntity)
+        ]
+        if n and rest:
+            nights = n * (7 if unit.startswith(("week", "woch")) else 14 if unit[0] == "f" else 1)
+            sub = rest[0]
+            off = e.start + comp.end()
+            shifted = msgspec.structs.replace(sub, start=sub.start + off, end=sub.end + off)
+            ms, _ = _mentions_of(shifted, t, today, lang, ex)
+            if ms:
+                ms[
+                    0
+                ].role = "arrival"  # a range after it stays a range: "7 days from the 18th to the 22nd" asks back
+            return ms, nights
+    if cues.NEXT_DAY.match(
+        p.strip().lower()
+    ):  # "check out the next day": the day after the arrival
+        return [_Mention(e.start, "departure", None, next_day=True)], None
+    if cues.LAST_DAY.search(p) or cues.THE_DAY.match(p.strip()):
+        return [], None  # "until when can we stay on the last day?": a question, no date
+    if not e.interval:
+        assert e.value is not None
+        m = _describe(p, e.start, "", e.value.date(), t)
+        if m.weekday is not None and cues.PAST_WEEKDAY.search(t[: e.start]):
+            back = (today.weekday() - m.weekday) % 7 or 7  # "ab letztem Dienstag": in the past
+            m.date, m.weekday = today - dt.timedelta(days=back), None
+        if m.bare_day and (
+            cues.A_CHOICE.match(t[e.end :]) or cues.A_CHOICE_DE.search(t[: e.start])
+        ):
+            return [], None  # "the second one", "die erste bitte": a choice, not a day
+        return [m], None
+    frm = e.start_at.date() if e.start_at else None
+    if (
+        e.start_at
+        and e.end_at
+        and e.end_at <= dt.datetime.combine(today, dt.time())
+        and not cues.CONNECTIVE.search(p, 1)
+    ):
+        return [], None  # "my stay will last 7 days": Duckling's "last 7 days" is a past period
+    if e.start_at and e.end_at:
+        last = e.end_at - (
+            dt.timedelta(days=1) if e.end_grain == "day" else dt.timedelta(seconds=1)
         )
-    for m in _WEEKEND.finditer(t):
-        if free(m):
-            take(m)
-            fri = _weekday_after(today, 4) if today.weekday() != 4 else today
-            mentions.append(_Mention(m.start(), m.end(), "arrival", date=fri, nights=2))
-    for m in _WEEKDAY.finditer(t):
-        if free(m):
-            take(m)
-            mentions.append(
-                _Mention(m.start(), m.end(), _role(t, m.start()), weekday=WEEKDAYS[m.group(2)])
-            )
-    for m in _IN_N.finditer(t):
-        if free(m):
-            n = count_value(m.group(1))
-            if n:
-                take(m)
-                days = n * 7 if m.group(2).startswith(("week", "woch")) else n
-                mentions.append(
-                    _Mention(
-                        m.start(),
-                        m.end(),
-                        _role(t, m.start()),
-                        date=today + dt.timedelta(days=days),
-                    )
-                )
-
-    nights: int | None = None
-    for rx, mult in ((_NIGHTS, 1), (_WEEKS, 7)):
-        for m in rx.finditer(t):
-            if free(m):
-                n = count_value(m.group(1))
-                if n and 0 < n * mult <= 365:
-                    take(m)
-                    nights = n * mult
-    mentions.sort(key=lambda x: x.start)
-    return _resolve(mentions, nights, today)
+        cut = cues.CONNECTIVE.search(p, 1)
+        if cut and cut.start() > 0 and cut.end() < len(p):
+            a = _describe(p[: cut.start()], e.start, "arrival", frm, t)
+            d = _describe(p[cut.end() :], e.start + cut.end(), "departure", last.date(), t)
+            return [a, d], None
+        head = cues.FOR_SPLIT.split(p, maxsplit=1)[0]
+        wd = _describe(head, e.start, "arrival", frm, t)
+        if wd.weekday is not None and head != p:  # "starting Sunday for 3 days": our weekday rule
+            wd.nights = (last.date() - frm).days + (0 if e.end_grain == "day" else 1) or None
+            return [wd], None
+        a = _describe(p, e.start, "arrival", frm, t)
+        if cues.WEEKEND.search(p.lower()):
+            a.nights = max(1, (last.date() - frm).days)  # Friday (evening) to Sunday
+            return [a], None
+        if last.date() > frm:
+            a.bare_day = False
+            return [a, _Mention(e.end, "departure", last.date())], None
+        return [a], None
+    if e.start_at:
+        return [_describe(p, e.start, "arrival", frm, t)], None
+    assert e.end_at is not None
+    return [_describe(p, e.start, "departure", e.end_at.date(), t)], None
 
 
-def _resolve(mentions: list[_Mention], nights: int | None, today: dt.date) -> DateSpan:
-    # Month-less days borrow a month from a neighbour that has one.
-    for i, m in enumerate(mentions):
-        if m.day is None:
-            continue
-        ref = next((n.date for n in mentions[i + 1 :] if n.date), None) or next(
-            (n.date for n in reversed(mentions[:i]) if n.date), None
-        )
-        if ref is not None:
-            try:
-                m.date = ref.replace(day=m.day)
-            except ValueError:
-                m.date = None
+def _count(words: str, ex: Extractor, today: dt.date, lang: str) -> int | None:
+    w = words.strip().lower()
+    if w in cues.ARTICLE_COUNTS:
+        return cues.ARTICLE_COUNTS[w]
+    return count_value(w, lang, ex)
+
+
+def count_value(word: str, lang: str = "en", extractor: Extractor | None = None) -> int | None:
+    """A whole count from digits or number words ("two", "zwei", "twenty one", "a couple of")."""
+    w = word.strip().lower()
+    if w.isdigit():
+        return int(w)
+    if w in cues.ARTICLE_COUNTS:
+        return cues.ARTICLE_COUNTS[w]
+    if extractor is None:
+        n = _duckling_count(w, lang)
+        if n is None and lang in ("en", "de"):  # "zwei" in a turn detected as English
+            n = _duckling_count(w, "de" if lang == "en" else "en")
+        return n
+    nums = [
+        x
+        for x in extractor.extract(w, dt.date(2000, 1, 1), lang)
+        if isinstance(x, ent.NumberEntity)
+    ]
+    if (
+        len(nums) == 1
+        and not nums[0].ordinal
+        and nums[0].text.lower() == w
+        and nums[0].value.is_integer()
+    ):
+        return int(nums[0].value)
+    return None
+
+
+@functools.lru_cache(maxsize=512)
+def _duckling_count(w: str, lang: str) -> int | None:
+    return count_value(w, lang, ent.default())
+
+
+def _nights(
+    t: str,
+    ents: list[ent.Entity],
+    spans: list[tuple[int, int]],
+    ex: Extractor,
+    today: dt.date,
+    lang: str,
+) -> int | None:
+    """Nights the caller states: "three nights", "zwei Nächte", "for a week", "for 5 days"."""
+    numbers = {x.end: x for x in ents if isinstance(x, ent.NumberEntity) and not x.ordinal}
+    nights = None
+    for m in cues.NIGHTS_WORD.finditer(t):
+        pre = cues.MORE.sub("", t[: m.start()].rstrip())
+        n = None
+        num = numbers.get(len(pre))
+        if num is not None and num.value.is_integer():
+            n = int(num.value)
         else:
-            month_start = today.replace(day=1)
-            for k in range(3):
-                y, mo = divmod(month_start.month - 1 + k, 12)
-                try:
-                    cand = dt.date(month_start.year + y, mo + 1, m.day)
-                except ValueError:
-                    continue
-                if cand >= today:
-                    m.date = cand
+            for words, k in cues.ARTICLE_COUNTS.items():
+                if re.search(r"(?:^|\s)" + words + "$", pre):
+                    n = k
                     break
-    # Unlabelled mentions: the first is the arrival, a later one the departure.
+            else:  # a number word Duckling joined to a date ("3. Juni zwei Nächte")
+                last = re.search(r"([\wäöüß]+)$", pre)
+                n = _count(last.group(1), ex, today, lang) if last else None
+        if n and 0 < n <= 365:
+            nights = n
+    for m in cues.DAYS_WORD.finditer(t):  # "for 12 whole days" (no duration for Duckling)
+        if any(s <= m.start() < e for s, e in spans):
+            continue
+        pre = cues.MORE.sub("", t[: m.start()].rstrip())
+        num = numbers.get(len(pre))
+        if (
+            num is not None
+            and num.value.is_integer()
+            and not cues.IN_BEFORE.search(t[: num.start])
+            and cues.MORE.search(t[: m.start()].rstrip())  # only where Duckling saw no duration
+            and 0 < num.value <= 365
+        ):
+            nights = int(num.value)
+    for d in ents:
+        if not isinstance(d, ent.DurationEntity) or d.unit not in ("day", "week"):
+            continue
+        if any(s <= d.start < e for s, e in spans):
+            continue
+        if cues.IN_BEFORE.search(t[: d.start]) or cues.NOT_A_STAY.match(t[d.end :]):
+            continue  # "in 5 days", "two weeks from now": a date, not a length
+        n = d.value * (7 if d.unit == "week" else 1)
+        if n.is_integer() and 0 < n <= 365:
+            nights = int(n)
+    return nights
+
+
+def parse_dates(
+    text: str,
+    today: dt.date,
+    lang: str = "en",
+    extractor: Extractor | None = None,
+    arrival: dt.date | None = None,
+    asked: str | None = None,
+) -> DateSpan:
+    """The arrival, departure and nights an utterance states, resolved against ``today``.
+
+    ``lang`` is the turn's language (Duckling's locale); when it finds nothing in a
+    turn with digits or date words, the other language is tried ("12.03. bis 15.03."
+    in a turn detected as English). ``arrival`` is the stay's arrival known from earlier
+    turns: a departure said alone ("until Thursday") is the first one after it. ``asked`` is
+    the slot the dialogue just asked for: a lone date answers it ("On March 14th" to "when do
+    you leave?" is the departure), a bare count is the nights when they were asked ("three").
+    """
+    ex = extractor or ent.default()
+    span = _answer(
+        text, stay(text, ex.extract(text, today, lang), today, lang, ex, arrival), asked, lang
+    )
+    if (
+        span.arrival is None
+        and span.departure is None
+        and lang in ("en", "de")
+        and cues.HINTS["de" if lang == "en" else "en"].search(text.lower())
+    ):
+        other = "de" if lang == "en" else "en"
+        alt = _answer(
+            text,
+            stay(text, ex.extract(text, today, other), today, other, ex, arrival),
+            asked,
+            other,
+        )
+        if alt.arrival or alt.departure:
+            return alt
+    return span
+
+
+def _answer(text: str, span: DateSpan, asked: str | None, lang: str) -> DateSpan:
+    """A bare answer to the slot the dialogue asked for."""
+    t = text.lower()
+    if (
+        asked == "departure"
+        and span.arrival
+        and span.departure is None
+        and not span.nights
+        and not cues.ARRIVE_WORD.search(t)
+    ):
+        return DateSpan(departure=span.arrival)  # "On March 14th." to "When do you leave?"
+    if asked == "nights" and span.empty:
+        m = cues.BARE_COUNT.fullmatch(t)
+        n = count_value(m.group(1), lang) if m else None
+        if n and 0 < n <= 365:
+            return DateSpan(nights=n)  # "three" to "How many nights?"
+    return span
+
+
+def stay(
+    text: str,
+    ents: list[ent.Entity],
+    today: dt.date,
+    lang: str,
+    ex: Extractor,
+    known_arrival: dt.date | None = None,
+) -> DateSpan:
+    """The hotel's reading of the extractor's entities (see the module docstring)."""
+    t = ent.blank_noise(text, lang).lower()  # "3 öhm hm nächte": fillers are no words here
+    code = spelling.best(text, want_digits=True, min_units=4)
+    if code is not None and code.has_letter:  # "booking S O V 9 9 6 6": no date in it
+        ents = [e for e in ents if e.end <= code.start or e.start >= code.end]
+    mentions: list[_Mention] = []
+    spans: list[tuple[int, int]] = []
+    composed_nights = None
+    for e in ents:
+        if isinstance(e, ent.TimeEntity):
+            ms, n = _mentions_of(e, t, today, lang, ex)
+            if ms:
+                spans.append((e.start, e.end))
+            mentions += ms
+            composed_nights = n or composed_nights
+    nights = _nights(t, ents, spans, ex, today, lang) or composed_nights
+    mentions.sort(key=lambda m: m.start)
+    return _resolve(t, mentions, nights, today, known_arrival)
+
+
+def _fix_months(t: str, mentions: list[_Mention], today: dt.date) -> None:
+    """A named month is kept; a bare day borrows its neighbour's month (or the text's)."""
+    for m in mentions:
+        if m.date and m.month_said and not m.year_said:
+            nxt = _next_on_or_after(today, m.month_said, m.date.day)
+            if m.date.month != m.month_said or m.date < today or (nxt and m.date > nxt):
+                # the next occurrence of what was said ("Tuesday the 9th of March": not 2021)
+                m.date = nxt
+        elif m.date and m.bare_day and m.date < today:
+            m.date = _next_day_of_month(today, m.date.day)  # "the 28th" said on March 2nd
+    named = months_named(t)
+    for i, m in enumerate(mentions):
+        if not m.bare_day or m.date is None:
+            continue
+        ref = next((n for n in mentions[i + 1 :] if n.date and n.month_said), None) or next(
+            (n for n in reversed(mentions[:i]) if n.date and n.month_said), None
+        )
+        month = ref.month_said if ref else None
+        if month is None and named:
+            after = [mo for pos, mo in named if pos > m.start]
+            month = after[0] if after else named[-1][1]
+        if month is None:
+            continue  # no month said anywhere: Duckling's next occurrence of that day
+        year = ref.date.year if ref and ref.date else None
+        m.date, m.borrowed = _next_on_or_after(today, month, m.date.day, year), True
+
+
+def _resolve(
+    t: str,
+    mentions: list[_Mention],
+    nights: int | None,
+    today: dt.date,
+    known_arrival: dt.date | None = None,
+) -> DateSpan:
+    _fix_months(t, mentions, today)
     arrival: dt.date | None = None
     departure: dt.date | None = None
+    arr_m: _Mention | None = None
+    dep_m: _Mention | None = None
     implied_nights: int | None = None
     for m in mentions:
-        role = m.role
-        if not role:
-            role = "arrival" if arrival is None else "departure"
+        role = m.role or ("arrival" if arrival is None else "departure")
         if m.weekday is not None:
-            base = arrival if role == "departure" and arrival else today
+            base = (arrival or known_arrival or today) if role == "departure" else today
             m.date = _weekday_after(base, m.weekday)
-        if m.date is None:
-            continue
+        elif m.bare_day and not m.borrowed and role == "departure" and m.date:
+            after = arrival or known_arrival
+            if after and m.date <= after:  # "bis zum 14." after an arrival on the 20th
+                m.date = _add_month(m.date)
+        if m.next_day and (arrival or known_arrival):
+            m.date = (arrival or known_arrival) + dt.timedelta(days=1)
+        if m.date is None or m.date in (arrival, departure):
+            continue  # "am wochenende kommen zwei wochenende kommen": said twice, one date
         if role == "arrival" and arrival is None:
-            arrival = m.date
-            implied_nights = m.nights
+            arrival, arr_m, implied_nights = m.date, m, m.nights
         elif role == "departure" or arrival is not None:
-            departure = m.date
+            departure, dep_m = m.date, m
         else:
-            arrival = m.date
-    if arrival and departure and departure <= arrival:
-        # "from December 30th to January 2nd": the later date wraps into the next year.
-        try:
-            departure = departure.replace(year=departure.year + 1)
-        except ValueError:
-            departure = None
+            arrival, arr_m = m.date, m
     conflict = False
+    if arrival and departure and departure <= arrival:
+        assert arr_m is not None and dep_m is not None
+        said = (arrival, departure)
+        if (dep_m.borrowed or dep_m.bare_day) and not arr_m.borrowed:
+            departure = _add_month(departure)  # "from the 30th of May to the 2nd"
+        elif arr_m.borrowed and not dep_m.borrowed:
+            arrival = _add_month(arrival, -1)  # "from the 30th to the 2nd of June"
+        else:
+            departure = _add_year(departure)  # "from December 30th to January 2nd"
+        if (
+            arrival is None
+            or departure is None
+            or departure <= arrival
+            or arrival < today
+            or (departure - arrival).days > cues.MAX_WRAPPED_NIGHTS
+        ):
+            # "arrive on the 13th, leave on the 3rd of March", "from March 12th to March 4th":
+            # no departure (the dialogue asks for it), never a long stay nobody said
+            arrival, departure = said[0], None
     if arrival and departure and nights is not None and (departure - arrival).days != nights:
         conflict = True
     if nights is None and implied_nights and departure is None:
@@ -360,3 +511,20 @@ def _resolve(mentions: list[_Mention], nights: int | None, today: dt.date) -> Da
     if arrival and departure and not conflict:
         nights = (departure - arrival).days
     return DateSpan(arrival=arrival, departure=departure, nights=nights, conflict=conflict)
+
+
+def _add_month(d: dt.date | None, k: int = 1) -> dt.date | None:
+    if d is None:
+        return None
+    y, m = divmod(d.month - 1 + k, 12)
+    try:
+        return d.replace(year=d.year + y, month=m + 1)
+    except ValueError:
+        return None
+
+
+def _add_year(d: dt.date) -> dt.date | None:
+    try:
+        return d.replace(year=d.year + 1)
+    except ValueError:
+        return None

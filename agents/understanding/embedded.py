@@ -81,7 +81,10 @@ class EmbeddedBackend(UnderstandingBackend):
                 backend=self.name,
             )  # fmt: skip
         score = self.classifier.classify(ct.text)
-        found, date_conflict = slotmod.extract(ct.text, ctx.today, self.synonyms, ctx.asked)
+        turn_lang = langmod.detect(ct.text, ctx.lang)
+        found, date_conflict = slotmod.extract(
+            ct.text, ctx.today, self.synonyms, ctx.asked, lang=turn_lang
+        )
         intent, conf = score.intent, score.confidence
         pol = polarity(ct.text)
         if ctx.awaiting_confirmation and pol and intent not in TASK_INTENTS:
@@ -100,7 +103,7 @@ class EmbeddedBackend(UnderstandingBackend):
             confidence=conf,
             text=ct.text,
             slots=found,
-            lang=langmod.detect(ct.text, ctx.lang),
+            lang=turn_lang,
             polarity=pol,
             flags=ct.flags,
             conflicts=("dates",) if date_conflict else (),

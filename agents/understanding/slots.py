@@ -9,31 +9,71 @@ answer ("two", "Anna Weber", "ABC123") lands in the right place.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 
-from agents.understanding.dates import NUMBER_WORDS, count_value, parse_dates
+from agents.understanding import lang as langmod
+from agents.understanding import spelling
+from agents.understanding.dates import count_value, parse_dates
 
-_COUNT = (
-    r"(\d{1,2}|"
-    + "|".join(sorted((w for w in NUMBER_WORDS if len(w) > 2), key=len, reverse=True))
-    + ")"
+_PEOPLE = (
+    r"adults?|people|persons?|guests?|personen|erwachsenen?|gäste|leute|"
+    r"kids?|children|child|kinder|kindern|kind|babys?|babies|baby|teenagers?|teens?|jugendliche|"
+    r"seniors?|colleagues|friends|kollegen|kolleginnen|freunde|freundinnen|of us"
 )
-_GUESTS = re.compile(
-    r"\b"
-    + _COUNT
-    + r"\s+(?:adults?|people|persons?|guests?|of us|personen|erwachsene|gäste|leute)\b"
+_GROUP = re.compile(
+    r"\b([\wäöüß]+)\s+(?:(?:small|little|young|grown-?up|kleine|kleinen|erwachsene)\s+)?("
+    + _PEOPLE
+    + r")\b"
 )
-_GUESTS_FOR = re.compile(
-    r"\b(?:for|für)\s+"
-    + _COUNT
-    + r"\b(?!\s*(?:nights?|n\w*chte?|weeks?|wochen?|days?|tage?n?|\.|st|nd|rd|th))"
+_COUNT_WORDS = r"(\d{1,2}|[a-zäöüß]+)"
+_RELATION = re.compile(
+    r"\b(?:my|our|mein|meine|meinem|meinen|meiner|unsere|unserem|unseren|unserer)\s+(?:\w+\s+)?"
+    r"(wife|husband|partner|girlfriend|boyfriend|friend|colleague|mother|father|mom|mum|dad|son|"
+    r"daughter|kid|child|baby|sister|brother|fianc[ée]e?|frau|mann|partnerin|freundin|freund|"
+    r"kollegin|kollege|kollegen|mutter|vater|mama|papa|sohn|tochter|kind|schwester|bruder|"
+    r"verlobten?)\b"
 )
-_ALONE = re.compile(r"\b(just me|only me|by myself|alone|on my own|allein|nur ich|eine person)\b")
-_ZU = {"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5}
-_ZU_RX = re.compile(r"\bzu (zweit|dritt|viert|fünft)\b")
-_COUPLE = re.compile(
-    r"\b(my (?:wife|husband|partner|girlfriend|boyfriend) and (?:i|me)|me and my (?:wife|husband|partner|girlfriend|boyfriend)|meine frau und ich|mein mann und ich)\b"
+_PLURAL_UNKNOWN = re.compile(
+    r"\b(?:my|our|meine|unsere|unseren|meinen)\s+(?:\w+\s+)?(kids|children|kinder|kindern|friends|freunde|colleagues|kollegen|parents|eltern)\b"
 )
+_SELF_BEFORE = re.compile(r"\b(?:me|i|myself|ich)\s*(?:,|\band\b|\bund\b|\bplus\b)\s*$")
+_SELF_AFTER = re.compile(
+    r"^\s*(?:,|\band\b|\bund\b|\bplus\b)\s*(?:me|i|myself|ich|mir|mich)\b(?!['’])"
+)
+_WITH_MY = re.compile(r"\b(?:with|mit)\s+(?:my|our|meiner|meinem|meinen|unseren|unserer|unserem)\b")
+_ASK_SOMEONE = re.compile(
+    r"\b(?:check|talk|speak|ask|call|discuss|confirm|sprechen|fragen|klären|besprechen)\w*\s+"
+    r"(?:[\w,]+\s+){0,3}?(?:with|mit)\s+"
+    r"|\bmit\s+(?:meiner|meinem|unserer|unserem)\s+\w+\s+(?:besprechen|sprechen|klären|reden|abstimmen)"
+)  # "let me check with my wife", "das mit meiner Frau besprechen": no guest count
+_CHILD = re.compile(r"kid|child|baby|babies|teen|adult")
+_ALONE = re.compile(
+    r"\b(just me|only me|just myself|only myself|(?:just|only) one(?!\s+(?:night|room|day|week|more|bed|suite|of))|"
+    r"by myself|alone|on my own|"
+    r"allein|alleine|nur ich|nur mich|eine person)\b"
+)
+_ZU = {"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7, "acht": 8}
+_ZU_RX = re.compile(r"\bzu (zweit|dritt|viert|fünft|sechst|siebt|acht)\b")
+_PARTY = re.compile(
+    r"\b(?:family of|party of|group of|we are|we're|there are|there will be|there'll be|wir sind|"
+    r"es sind|es kommen|wir kommen mit|familie mit|gruppe von)\s+"
+    + _COUNT_WORDS
+    + r"\b(?!\s*(?:nights?|n\w*chte?|rooms?|zimmer))"
+)
+_FOR_N = re.compile(
+    r"\b(?:for|für)\s+" + _COUNT_WORDS
+    + r"\b(?!\s*(?:nights?|n\w*chte?|weeks?|wochen?|days?|tage?n?|rooms?|zimmer|\.|st|nd|rd|th|of|uhr|o'clock|pm|am|euros?))"
+)  # fmt: skip
+_ROOMS = re.compile(
+    r"\b" + _COUNT_WORDS + r"\s+(?:(?:separate|double|twin|single|adjoining|connecting|getrennte|"
+    r"einzelne|nebeneinanderliegende)\s+)?(rooms|room|[a-zäöü]*zimmer|suites?|suiten)\b"
+)
+_NOT_A_COUNT = frozenset(
+    ["a", "an", "ein", "eine", "einen", "einer", "the", "das", "die", "der", "den"]
+)
+_KOEPFIG = re.compile(r"\b([a-zäöüß]+?)köpfigen?\s+(?:familie|gruppe)")
+_MAX_GUESTS = 20
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SPOKEN_EMAIL = re.compile(r"\b([\w.+-]+)\s+(?:at|ät)\s+([\w-]+(?:\s+(?:dot|punkt)\s+[\w-]+)+)\b")
 _PHONE = re.compile(r"(?<![\w@])(\+?\d[\d ()/.-]{5,18}\d)(?![\w@])")
@@ -44,11 +84,21 @@ _CONFIRMATION_CUE = re.compile(
 )
 _CODE = re.compile(r"\b([A-Za-z]{1,6}-?\d[\dA-Za-z-]{2,14}|\d{5,12})\b")
 _NAME_CUE = re.compile(
-    r"(?:my name is|my name's|name is|the name is|this is|i am|i'm|under the name|in the name of|"
-    r"mein name ist|ich heiße|ich bin|auf den namen|unter dem namen|name ist|name:?|namens)\s+"
+    r"(?:my name is|my name's|name's|name is|the name is|this is|i am|i'm|under the name|in the name of|"
+    r"it's for|it is for|under|mein name ist|ich heiße|ich bin|auf den namen|unter dem namen|"
+    r"name ist|name:?|namens|läuft auf|unter|buchen sie auf|reservieren sie auf|bitte auf|"
+    r"(?:reservation|booking|reservierung|buchung|room|zimmer)\s+(?:for|für)|^\W*(?:for|für|auf)|"
+    r"hier spricht|spricht|am apparat ist)\s+"
     r"([A-Za-zÄÖÜäöüß][\w'-]*(?:\s+[A-Za-zÄÖÜäöüß][\w'-]*){0,2})",
     re.IGNORECASE,
 )
+# Words a recogniser writes between the words of a name ("ben uh fletcher", "laura you know laura").
+_NAME_NOISE = re.compile(
+    r"\b(?:uh|uhm|um|umm|hmm|hm|er|erm|ehm|äh|ähm|öhm|you know|like|well|so|also|halt|quasi|sozusagen|"
+    r"na ja|naja)\b,?",
+    re.IGNORECASE,
+)
+_REPEAT_WORDS = re.compile(r"\b(\w+(?:\s+\w+)?)\s+\1\b", re.IGNORECASE)
 _NOT_NAME = frozenset(
     [
         "calling",
@@ -88,18 +138,40 @@ _NOT_NAME = frozenset(
         "calling,",
         "staying",
         "arriving",
-        "leaving",
+        "coming",
+        "bringing",
         "travelling",
+        "leaving",
         "traveling",
     ]
 )
 _FILLER = re.compile(
     r"^(?:(?:yes|yeah|sure|ok|okay|ja|it's|it is|that's|that is|das ist|es ist|name|my name is|"
-    r"mein name ist|ich heiße|please|bitte|um|uh|ähm|äh)[\s,.:]+)+",
+    r"mein name ist|ich heiße|please|bitte|perfect|great|alright|all right|fine|good|thanks|"
+    r"thank you|danke|gut|prima|super|genau|gerne|that's fine|sounds good)[\s,.:]+)+",
     re.IGNORECASE,
 )
+_SPELL_CUE = re.compile(
+    r"(?:that's|that is|it's|it is|das)?\s*(?:spelled|spelt|spelling|spell it|buchstabiert|geschrieben|"
+    r"schreibt sich|ich buchstabiere)(?:\s+as|\s+wie|\s+mit)?\s*:?",
+    re.IGNORECASE,
+)
+_NOT_NAME_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        """people persons personen person guests gäste adults erwachsene nights nächte night nacht
+        im in the a an room rooms zimmer doppelzimmer einzelzimmer suite double twin single week
+        weeks woche wochen days tage day tag tomorrow morgen today heute next nächste nächsten
+        this that it please bitte yes no ja nein one booking wiederhören wiedersehen den dem der
+        die das nicht without verification ohne verschieben ändern stornieren buchen neu vom bis
+        welche daten habe ich möchte""",
+    )
+)
 _NAME_STOP = re.compile(
-    r"\s+(?:and|und|my|mein|meine|phone|telefon|email|e-mail|from|for|für)\b.*$", re.IGNORECASE
+    r"\s+(?:and|und|my|mein|meine|phone|telefon|email|e-mail|from|for|für|that's|that is|is|ist|"
+    r"spelled|spelt|please|bitte|thanks|thank|danke|wie|as|i'd|i would|i want|ich möchte|"
+    r"under|unter|i|ich|number|nummer|reference|booking|buchung|reservation|reservierung)\b.*$",
+    re.IGNORECASE,
 )
 
 
@@ -114,25 +186,87 @@ def room_type(text: str, synonyms: dict[str, list[str]]) -> str | None:
     return best[1] if best else None
 
 
-def guests(text: str, asked: bool = False) -> int | None:
-    t = text.lower()
-    if _ALONE.search(t):
-        return 1
-    if _COUPLE.search(t):
-        return 2
+def _n(word: str, lang: str) -> int | None:
+    n = count_value(word, lang)
+    return n if n is not None and 0 < n <= _MAX_GUESTS else None
+
+
+def _runs(flags: list[bool]) -> list[tuple[int, int]]:
+    """(start, end) of every run of True."""
+    out, start = [], None
+    for i, f in enumerate([*flags, False]):
+        if f and start is None:
+            start = i
+        elif not f and start is not None:
+            out.append((start, i))
+            start = None
+    return out
+
+
+def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
+    """How many people stay: "three adults", "just me and my husband" (2), "me, my wife and
+    our two kids" (4), "two adults and a child" (3), "wir sind zu dritt", "zwei Erwachsene
+    und ein Kind". None when the count is not said or cannot be known ("me and my kids")."""
+    t = _tidy(text).lower()  # "two adults and uhm a uhm child", "my husband my husband and i"
+    total, found = 0, False
+    taken = [False] * len(t)
+    for m in _GROUP.finditer(t):
+        n = _n(m.group(1), lang)
+        if n is None or (m.group(1) in ("a", "an") and not _CHILD.match(m.group(2))):
+            continue  # "is there a person I can talk to" counts nobody; "a child" does
+        total, found = total + n, True
+        taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    relations = [m for m in _RELATION.finditer(t) if not any(taken[m.start() : m.end()])]
+    people = [(m.start(), m.end()) for m in relations] + [
+        (i, j) for i, j in _runs(taken)
+    ]  # fmt: skip
+    self_listed = bool(_WITH_MY.search(t) and not _ASK_SOMEONE.search(t)) or any(
+        _SELF_BEFORE.search(t[:i]) or _SELF_AFTER.match(t[j:]) for i, j in people
+    )
+    unknown = _PLURAL_UNKNOWN.search(t)
+    if (relations or unknown) and (self_listed or found or asked):
+        if unknown and not found:
+            return None  # "me and my kids": how many is not said
+        total += len(relations) + (1 if self_listed else 0)
+        return total if 0 < total <= _MAX_GUESTS else None
+    if self_listed and found:
+        total += 1  # "me and two colleagues"
+    if found:
+        return total if total <= _MAX_GUESTS else None
     z = _ZU_RX.search(t)
     if z:
         return _ZU[z.group(1)]
-    m = _GUESTS.search(t) or _GUESTS_FOR.search(t)
-    if m:
-        n = count_value(m.group(1))
-        return n if n and 0 < n <= 20 else None
+    if _ALONE.search(t):
+        return 1
+    k = _KOEPFIG.search(t)  # "eine vierköpfige Familie"
+    if k and _n(k.group(1), "de"):
+        return _n(k.group(1), "de")
+    for rx in (_PARTY, _FOR_N):
+        for m in rx.finditer(t):
+            if m.group(1) not in _NOT_A_COUNT:
+                n = _n(m.group(1), lang)
+                if n:
+                    return n
     if asked:
-        m = re.fullmatch(r"\W*(?:we are |we're |wir sind |it's |es sind )?" + _COUNT + r"\W*", t)
+        m = re.fullmatch(
+            r"\W*(?:we are |we're |wir sind |it's |es sind |just |nur |only )?"
+            + _COUNT_WORDS
+            + r"\W*",
+            t,
+        )
         if m:
-            n = count_value(m.group(1))
-            return n if n and 0 < n <= 20 else None
+            return _n(m.group(1), lang)
     return None
+
+
+def rooms(text: str, lang: str = "en") -> int | None:
+    """How many rooms the caller asks for ("two rooms", "zwei Zimmer", "one room"); "a room" is
+    not a count (every booking is at least one room), so it gives None."""
+    m = _ROOMS.search(text.lower())
+    if not m or m.group(1) in _NOT_A_COUNT:
+        return None
+    n = count_value(m.group(1), lang)
+    return n if n is not None and 0 < n <= 10 else None
 
 
 def email(text: str) -> str | None:
@@ -157,36 +291,141 @@ def phone(text: str) -> str | None:
 
 
 def confirmation(text: str, asked: bool = False) -> str | None:
-    """A booking reference: after a cue ("confirmation number is"), or a bare code when asked."""
-    m = _CONFIRMATION_CUE.search(text)
-    if m:
-        c = _CODE.match(text[m.end() :].strip())
+    """A booking reference: after a cue ("confirmation number is"), or a bare code when asked,
+    also when spelled ("S O V one zero zero one", "Sierra Oscar Victor 1 0 0 1")."""
+    return _confirmation(text, asked)[0]
+
+
+def _confirmation(text: str, asked: bool) -> tuple[str | None, bool]:
+    cue = _CONFIRMATION_CUE.search(text)
+    sp = spelling.best(text, want_digits=True, min_units=4)
+    if sp is not None and (sp.has_letter or asked or (cue and cue.end() <= sp.start + 1)):
+        return sp.value, True
+    if cue:
+        c = _CODE.match(text[cue.end() :].strip())
         if c:
-            return _code_norm(c.group(1))
+            return _code_norm(c.group(1)), False
     for c in _CODE.finditer(text):
         code = c.group(1)
         has_letter = any(ch.isalpha() for ch in code)
         if (has_letter and sum(ch.isdigit() for ch in code) >= 2) or (asked and code.isdigit()):
             if _PHONE.fullmatch(code) and not has_letter and not asked:
                 continue
-            return _code_norm(code)
-    return None
+            return _code_norm(code), False
+    return None, False
 
 
 def _code_norm(code: str) -> str:
-    return code.upper().replace(" ", "")
+    """Letters and digits only: a caller reads "SOV-1277" as S O V 1 2 7 7 (the PMS adapter
+    puts its own separators back, connectors/adapters/local.py normalise_confirmation)."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
 
 
 def guest_name(text: str, asked: bool = False) -> str | None:
-    m = _NAME_CUE.search(text)
-    cand = None
-    if m:
-        cand = m.group(1)
-    elif asked:
-        cand = _FILLER.sub("", text.strip()).strip(" .,!")
-    if not cand:
+    """The caller's name after a cue, as a bare answer when asked, or as spelled
+    ("Weber, W E B E R"; "that's spelled M-U-E-L-L-E-R"; "W wie Wilhelm, E wie Emil ...")."""
+    return _guest_name(text, asked)[0]
+
+
+def _guest_name(text: str, asked: bool) -> tuple[str | None, bool]:
+    original = text
+    text = _without_spelled(text)  # "S O V 1 0 0 1, name Peter Miller"
+    sp = spelling.best(text, want_digits=False, min_units=2 if asked else 3)
+    if sp is not None:
+        rest = _SPELL_CUE.sub(" ", text[: sp.start] + " " + text[sp.end :])
+        base = _plain_name(rest, asked) or _name_after_code(original, sp.start)
+        word = _name_case(sp.letters)
+        said = _SPELL_CUE.search(text) or _NAME_CUE.search(text) or asked
+        if said or (base and word.lower() in base.lower().split()):
+            return _with_spelled(base, word), True
+    return _plain_name(text, asked), False
+
+
+def _without_spelled(text: str) -> str:
+    """The text without its spelled code ("one double zero" is no double room)."""
+    sp = spelling.best(text, want_digits=True, min_units=4)
+    return text if sp is None else text[: sp.start] + " " + text[sp.end :]
+
+
+_COMMON = frozenset(
+    re.findall(
+        r"\S+",
+        """i i'd i'm i'll like to want would need cancel change modify move booking reservation
+        number please thanks thank you my the a an is it it's that this and yes no room rooms hi
+        hello okay ok sure right so well just only about for with of in on at we our us me ich
+        möchte bitte danke meine meinen buchung reservierung nummer ja nein hallo und die der das
+        ist es reference confirmation code""",
+    )
+)
+
+
+def _name_after_code(text: str, upto: int | None = None) -> str | None:
+    """The 2-3 words right after the confirmation number ("It's S O V 5 7 5 8, Megan Price."),
+    if they can be a name; ``upto`` cuts the text (where a spelled name starts)."""
+    text = text[:upto] if upto is not None else text
+    sp = spelling.best(text, want_digits=True, min_units=4)
+    codes = [(sp.start, sp.end)] if sp is not None else []
+    codes += [(m.start(), m.end()) for m in _CODE.finditer(text)]
+    if not codes:
         return None
-    cand = _NAME_STOP.sub("", cand).strip(" .,!")
+    after = text[max(e for _s, e in codes) :]
+    after = re.split(r"[.!?;]\s|\b(?:is spelled|spelled|that's|buchstabiert)\b", after + " ")[0]
+    words = re.findall(r"[A-Za-zÄÖÜäöüß][\w'-]*", _tidy(after))
+    while words and words[0].lower() in _COMMON | {"name", "namens"}:
+        words = words[1:]
+    if not 2 <= len(words) <= 3 or any(w.lower() in _COMMON for w in words):
+        return None
+    return _name_words(" ".join(words), cued=False)
+
+
+def _name_case(letters: str) -> str:
+    return letters[:1].upper() + letters[1:].lower()
+
+
+def _with_spelled(base: str | None, word: str) -> str:
+    """The spelled word replaces the name word it spells (or the surname), else joins it."""
+    words = (base or "").split()
+    if not words:
+        return word
+    ratios = [difflib.SequenceMatcher(None, w.lower(), word.lower()).ratio() for w in words]
+    best = max(range(len(words)), key=lambda i: ratios[i])
+    if ratios[best] >= 0.5:
+        words[best] = word
+    elif len(words) >= 2:
+        words[-1] = word
+    else:
+        words.append(word)
+    return " ".join(words)
+
+
+def _tidy(text: str) -> str:
+    """The text without fillers and stutters ("the name is you know laura you know laura bennett")."""
+    t = _NAME_NOISE.sub(" ", text)
+    t = re.sub(r"\s+", " ", t)
+    for _ in range(3):
+        t2 = _REPEAT_WORDS.sub(r"\1", t)
+        if t2 == t:
+            break
+        t = t2
+    return t.strip()
+
+
+def _plain_name(text: str, asked: bool) -> str | None:
+    text = _tidy(text)
+    for m in reversed(
+        list(_NAME_CUE.finditer(text))
+    ):  # the last cue: "under lucia under lucia romano"
+        name = _name_words(m.group(1), cued=True)
+        if name:
+            return name
+    if asked:
+        return _name_words(_FILLER.sub("", text.strip()).strip(" .,!"), cued=False)
+    return None
+
+
+def _name_words(cand: str, cued: bool) -> str | None:
+    cand = re.split(r"[.!?;]\s", cand + " ")[0]  # "Ahmed Khan. Khan is spelled ..."
+    cand = _NAME_STOP.sub("", cand).strip(" .,!?")
     if "," in cand:  # "Miller, Peter Miller": the last, fullest form
         cand = max((c.strip() for c in cand.split(",")), key=len)
     words = cand.split()
@@ -194,7 +433,9 @@ def guest_name(text: str, asked: bool = False) -> str | None:
         return None
     if any(any(ch.isdigit() for ch in w) for w in words):
         return None
-    if not m and len(words) > 3:
+    if any(w.lower() in _NOT_NAME_WORDS or count_value(w) is not None for w in words):
+        return None  # "für zwei Personen im Doppelzimmer" is no name
+    if not cued and len(words) > 3:
         return None
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
@@ -204,34 +445,54 @@ def extract(
     today: dt.date,
     synonyms: dict[str, list[str]],
     asked: str | None = None,
+    lang: str | None = None,
+    known_arrival: dt.date | None = None,
 ) -> tuple[dict[str, object], bool]:
-    """All slots the utterance states, as vocabulary names -> values; and a date-conflict flag."""
+    """All slots the utterance states, as vocabulary names -> values; and a date-conflict flag.
+
+    ``lang`` is the turn's language (detected from the words when not given); ``spelled``
+    is set (True) when the name or the confirmation number came from spelling;
+    ``known_arrival`` (the stay's arrival from earlier turns) places a departure said alone
+    ("until Thursday", "bis zum 14.") after it."""
+    lang = lang or langmod.detect(text, "en")
     out: dict[str, object] = {}
-    span = parse_dates(text, today)
+    conf, conf_spelled = _confirmation(text, asked == "confirmation")
+    unspelled = _without_spelled(text) if conf_spelled else text  # "S O V 6 6 4 8" is no date
+    span = parse_dates(unspelled, today, lang, arrival=known_arrival, asked=asked)
     if span.arrival:
         out["arrival"] = span.arrival.isoformat()
     if span.departure:
         out["departure"] = span.departure.isoformat()
     if span.nights is not None:
         out["nights"] = span.nights
-    g = guests(text, asked=asked == "guests")
+    g = guests(unspelled, asked=asked == "guests", lang=lang)
     if g is not None:
         out["guests"] = g
-    rt = room_type(text, synonyms)
+    r = rooms(_tidy(unspelled), lang)  # "zwei na ja zweibettzimmer"
+    if r is not None:
+        out["rooms"] = r
+    rt = room_type(unspelled, synonyms)
     if rt:
         out["room_type"] = rt
     mail = email(text)
     if mail:
         out["email"] = mail
-    conf = confirmation(text, asked=asked == "confirmation")
     if conf:
         out["confirmation"] = conf
     ph = phone(text)
-    if ph and ph != conf and not (conf and conf.endswith(ph)):
+    if ph and ph != conf and not (conf and conf.endswith(ph)) and not conf_spelled:
         out["phone"] = ph
-    name = guest_name(text, asked=asked == "guest_name")
+    name, name_spelled = _guest_name(text, asked == "guest_name")
+    if (
+        name is None and conf
+    ):  # "S O V 1 3 8 9, Michael Turner." / "Reference SOV-3140, Lucia Romano."
+        name = _name_after_code(text)
     if name and not (
-        asked == "guest_name" and out.keys() - {"guest_name"} and not _NAME_CUE.search(text)
+        asked == "guest_name"
+        and out.keys() - {"guest_name", "confirmation"}
+        and not _NAME_CUE.search(text)
     ):
         out["guest_name"] = name
+    if conf_spelled or (name_spelled and "guest_name" in out):
+        out["spelled"] = True
     return out, span.conflict

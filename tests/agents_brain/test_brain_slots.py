@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from agents.understanding import slots
+from agents.understanding import lang, slots
 from agents.understanding.embedded import room_words
 from agents.understanding.textnorm import FLAG_CUT, FLAG_EMPTY, FLAG_GARBAGE, clean
 
@@ -27,7 +27,7 @@ def syn(settings):
         ("für zwei Personen im Doppelzimmer", None, {"guests": 2, "room_type": "DBL"}),
         ("two separate beds please", None, {"room_type": "TWN"}),
         ("the confirmation number is SOV-4F7K2 and my name is John Smith", None,
-         {"confirmation": "SOV-4F7K2", "guest_name": "John Smith"}),
+         {"confirmation": "SOV4F7K2", "guest_name": "John Smith"}),
         ("ABC123", "confirmation", {"confirmation": "ABC123"}),
         ("my phone is +49 30 1234567", None, {"phone": "+49301234567"}),
         ("anna at example dot com", None, {"email": "anna@example.com"}),
@@ -55,3 +55,116 @@ def test_clean_flags_empty_garbage_and_cut():
     assert c.original_chars == len(long)
     assert clean("+49 30 1234567", 100).usable  # a read-out number is not garbage
     assert clean("Hello\u200b there\x07", 100).text == "Hello there"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        ("three adults", "guests", 3),
+        ("three adults", None, 3),
+        ("just me and my husband", "guests", 2),
+        ("me, my wife and our two kids", None, 4),
+        ("two adults and a child", None, 3),
+        ("wir sind zu dritt", None, 3),
+        ("zwei Erwachsene und ein Kind", None, 3),
+        ("my wife and I", None, 2),
+        ("ich und meine Frau", None, 2),
+        ("mein Mann und ich und unsere drei Kinder", None, 5),
+        ("I'm coming with my husband", None, 2),
+        ("a family of four", None, 4),
+        ("the two of us", None, 2),
+        ("just me", None, 1),
+        ("for 2 people", None, 2),
+        ("zwei", "guests", 2),
+    ],
+)
+def test_guests_as_callers_say_them(text, asked, expected):
+    assert slots.guests(text, asked=asked == "guests", lang=lang.detect(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me and my kids",  # how many kids is not said: asked, not guessed
+        "I need a room for two nights",
+        "a room for next weekend",
+        "I am calling about my booking",
+    ],
+)
+def test_no_guest_count_where_none_is_said(text):
+    assert slots.guests(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("two rooms", 2),
+        ("zwei Zimmer", 2),
+        ("I need two double rooms for next weekend", 2),
+        ("one room please", 1),
+        ("three separate rooms", 3),
+        ("a room for two nights", None),  # every booking is a room: no count said
+        ("ein Zimmer für zwei Personen", None),
+        ("room 12 please", None),
+    ],
+)
+def test_rooms(text, expected):
+    assert slots.rooms(text, lang.detect(text)) == expected
+
+
+def test_rooms_is_a_slot(syn):
+    found, _ = slots.extract("two double rooms next weekend", TODAY, syn)
+    assert found["rooms"] == 2 and found["room_type"] == "DBL" and found["arrival"] == "2026-03-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        ("S O V one zero zero one", "confirmation", {"confirmation": "SOV1001"}),
+        ("my confirmation number is s-o-v 1 0 0 1", None, {"confirmation": "SOV1001"}),
+        ("Sierra Oscar Victor one zero zero one", None, {"confirmation": "SOV1001"}),
+        ("Siegfried Otto Viktor eins null null eins", "confirmation", {"confirmation": "SOV1001"}),
+        (
+            "S O V one double zero one",
+            "confirmation",
+            {"confirmation": "SOV1001"},
+        ),  # no double room
+        ("Weber, W E B E R", "guest_name", {"guest_name": "Weber"}),
+        ("my name is Anna Weber, that's spelled W-E-B-E-R", None, {"guest_name": "Anna Weber"}),
+        ("that's spelled M-U-E-L-L-E-R", "guest_name", {"guest_name": "Mueller"}),
+        ("Anna Weaver, W E B E R", "guest_name", {"guest_name": "Anna Weber"}),  # spelling wins
+    ],
+)
+def test_spelled_values_set_the_spelled_flag(syn, text, asked, expected):
+    found, _ = slots.extract(text, TODAY, syn, asked)
+    assert found == {**expected, "spelled": True}
+
+
+def test_unspelled_values_have_no_spelled_flag(syn):
+    found, _ = slots.extract("the confirmation number is SOV-4F7K2", TODAY, syn)
+    assert found == {"confirmation": "SOV4F7K2"}  # a code is its letters and digits
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Let me check with my wife and call you back, thanks.", {}),
+        ("Ich muss das mit meiner Frau besprechen und rufe zurück, danke.", {}),
+        ("Auf Wiederhören.", {}),
+        ("Is there a person I can talk to?", {}),
+        ("I'm booking for a school group, twelve people", {"guests": 12}),
+        ("It's S O V five seven five eight, Megan Price.",
+         {"confirmation": "SOV5758", "guest_name": "Megan Price", "spelled": True}),
+        ("For Anna Weber, please.", {"guest_name": "Anna Weber"}),
+        ("this is ryan cooper i want to book a double room", {"guest_name": "Ryan Cooper", "room_type": "DBL"}),
+        ("ben uh fletcher", {}),  # a bare name only when the name was asked
+    ],
+)  # fmt: skip
+def test_callers_words_that_are_not_what_they_seem(syn, text, expected):
+    found, _ = slots.extract(text, TODAY, syn)
+    assert found == expected
+
+
+def test_a_name_through_fillers_when_asked(syn):
+    found, _ = slots.extract("ben uh fletcher", TODAY, syn, "guest_name")
+    assert found == {"guest_name": "Ben Fletcher"}

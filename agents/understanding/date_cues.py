@@ -1,0 +1,140 @@
+"""Words and patterns of stay dates in English and German (the cues dates.py reads).
+
+Why apart: dates.py holds the hotel's rules; these tables say which words carry a month, a
+weekday, a role ("check out on", "ab dem"), a count of nights or noise, and change when callers
+say new things, not when the rules change.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS = {
+    "january": 1, "jan": 1, "januar": 1, "jänner": 1,
+    "february": 2, "feb": 2, "februar": 2,
+    "march": 3, "mar": 3, "märz": 3, "maerz": 3,
+    "april": 4, "apr": 4,
+    "may": 5, "mai": 5,
+    "june": 6, "jun": 6, "juni": 6,
+    "july": 7, "jul": 7, "juli": 7,
+    "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11,
+    "december": 12, "dec": 12, "dezember": 12, "dez": 12,
+}  # fmt: skip
+WEEKDAYS = {
+    "monday": 0, "montag": 0,
+    "tuesday": 1, "dienstag": 1,
+    "wednesday": 2, "mittwoch": 2,
+    "thursday": 3, "donnerstag": 3,
+    "friday": 4, "freitag": 4,
+    "saturday": 5, "samstag": 5, "sonnabend": 5,
+    "sunday": 6, "sonntag": 6,
+}  # fmt: skip
+# Counts Duckling does not read as numbers ("for a night", "eine Nacht" inside a time span).
+ARTICLE_COUNTS = {
+    "a": 1, "an": 1, "one": 1, "single": 1, "ein": 1, "eine": 1, "einen": 1, "einer": 1,
+    "einzige": 1, "couple of": 2, "a couple of": 2, "paar": 2, "ein paar": 2,
+}  # fmt: skip
+
+MONTH_RX = re.compile(r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?")
+# English "may" is a month only next to a day ("may the fifth", "9th of may", "in may").
+MAY_AS_MONTH = re.compile(
+    r"(?:\d|first|second|third|\w+th|\bof|\bin|\buntil|\btill|\bfrom|\bto|\bon|\bmid|\bearly|\blate)"
+    r"\s+may\b|\bmay\s+(?:the\s+)?(?:\d|\w+(?:st|nd|rd|th)\b|first|second|third)"
+)
+WDAY_RX = re.compile(r"\b(" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\b")
+SIMPLE_WEEKDAY = re.compile(
+    r"^(?:(?:from|on|next|this|coming|until|till|by|to|starting|beginning|am|vom|von|ab|bis|nächsten|nächster|nächste|"
+    r"kommenden|diesen|dem|zum)\s+)*(" + "|".join(WEEKDAYS) + r")$"
+)
+NUMERIC_MONTH = re.compile(r"\b\d{1,2}[./]\d{1,2}\b|\b\d{4}-\d{1,2}-\d{1,2}\b")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b|\btwenty\s+twenty|\bzweitausend")
+WEEKEND = re.compile(r"\b(weekend|wochenende)\b")
+DAY_WORD = re.compile(
+    r"\b(today|tonight|tomorrow|heute|morgen|übermorgen|weekend|wochenende|days?|weeks?|tagen?|"
+    r"wochen)\b|" + WDAY_RX.pattern + "|" + MONTH_RX.pattern + r"|\d+(?:st|nd|rd|th|\.)(?!\d)"
+)
+RELATIVE = re.compile(
+    r"\b(today|tonight|tomorrow|yesterday|heute|morgen|übermorgen|gestern|vorgestern|days?|weeks?|"
+    r"tagen?|wochen?|months?|monat\w*|now|jetzt)\b"
+)
+# Words that only a date in that language has ("do" is German Thursday, "so" Sunday: not hints).
+HINTS = {
+    "de": re.compile(
+        r"\b(?:januar|februar|märz|april|mai|juni|juli|august|september|oktober|november|"
+        r"dezember|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|morgen|übermorgen|"
+        r"heute|nächst\w*|wochenende|nächte|nacht|\w+(?:ten|sten)|\w+(?:ter|ster))\b|\b\d{1,2}\.(?:\d{1,2}\.|\s)"
+    ),
+    "en": re.compile(
+        r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+        r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
+        r"today|weekend|nights?|\d+(?:st|nd|rd|th)|\w+(?:th|first|second|third))\b"
+    ),
+}
+A_CHOICE = re.compile(
+    r"^\s*(?:one|ones|option|choice|offer|room|suite|variant|eine|einen|variante|angebot|zimmer)\b"
+)
+A_CHOICE_DE = re.compile(r"\b(?:die|das)\s+$")  # "die erste (Option)"; a day is "der erste"
+DE_WEEKDAY_ABBR = frozenset(["mo", "di", "mi", "do", "fr", "sa", "so"])
+GREETING = re.compile(r"\b(?:guten|gute|good)\s*$")
+CONNECTIVE = re.compile(
+    r"\s+(?:to|until|till|through|thru|and|bis|und|-|–)\s+(?:zum\s+|the\s+)?|(?<=[\d.])\s*[-–]\s*(?=\d)"
+)
+DUR_FROM = re.compile(
+    r"^(?:for\s+|für\s+)?(?P<n>[\wäöü-]+(?:\s+[\wäöü-]+)?)\s+(?P<u>weeks?|days?|nights?|fortnights?|"
+    r"wochen?|tage?n?|nächte)\s+(?:from|starting|beginning|ab|von|vom)\s+"
+)
+RELATIVE_ANCHOR = re.compile(
+    r"^(?:today|now|tomorrow|tonight|heute|jetzt|morgen|next|this|coming|on\s+\w+day|\w+day)\b"
+)
+LAST_DAY = re.compile(r"\b(?:last|final|first|letzten|ersten)\s+(?:day|tag)\b", re.I)
+NEXT_DAY = re.compile(
+    r"^(?:the\s+)?(?:next|following)\s+day\b|^(?:am\s+)?(?:nächsten|folgenden)\s+tag\b"
+)
+THE_DAY = re.compile(r"^(?:the|that|this|der|den|dem|diesen|an dem)\s+(?:day|tag)$", re.I)
+PAST_WEEKDAY = re.compile(r"\b(?:last|letzte[nmr]?|vorige[nmr]?|vergangene[nmr]?)\s+$")
+DAYS_WORD = re.compile(r"\b(days?|tage?n?)\b")
+MAX_WRAPPED_NIGHTS = 60  # a range read across a month or year end longer than this is asked back
+FOR_SPLIT = re.compile(r"\s+(?:for|für)\s+")
+NIGHTS_WORD = re.compile(r"\b(nights?|nächte|nächten|nacht|übernachtung(?:en)?)\b")
+MORE = re.compile(
+    r"(?:\s+(?:more|extra|additional|whole|full|entire|weitere|zusätzliche|ganze|uh|uhm|um|hmm|hm|er|erm|ah|äh|ähm|so|like|"
+    r"well|you know|also|halt|so)\b)+$"
+)
+NOT_A_STAY = re.compile(r"^\s*(?:from now|ago|later|after|before|earlier|später|früher|vorher)\b")
+IN_BEFORE = re.compile(r"\b(?:in|within|innerhalb|nach|vor|after)\s+$")
+
+# Words between a role cue and its date: "check out date would be on the", "leave the hotel on".
+CUE_GAP = (
+    r"(?:[\s,:]+(?:date|day|is|was|would|will|be|to|of|for|on|the|at|by|am|zum|dem|den|ist|wäre|"
+    r"hotel|house|room|place|haus|zimmer))*\s*$"
+)
+SHORT_GAP = r"\s*(?:on\s+|am\s+|zum\s+|the\s+|by\s+|dem\s+)*$"
+DEPART_CUE = re.compile(
+    r"(?:until|till|to|through|bis|and|und|(?<![a-z])-|–)" + SHORT_GAP + "|"
+    r"(?:leaving|leave|departure|depart|check(?:ing)?[ -]?out|checkout|check(?:ing)?\s+(?:me|us)\s+out|"
+    r"abreise|abreisen|go(?:ing)? home|fly(?:ing)? home|head(?:ing)? home)" + CUE_GAP
+)
+ARRIVE_CUE = re.compile(
+    r"(?:from|starting|vom|von|ab)" + SHORT_GAP + "|"
+    r"(?:arriving|arrive|arrival|anreise|anreisen|ankunft|check(?:ing)?[ -]?in|checkin|"
+    r"check(?:ing)?\s+(?:me|us)\s+in|check(?:ing)?\s+into)" + CUE_GAP
+)
+ARRIVE_WORD = re.compile(
+    r"\b(?:arriv\w*|check(?:ing)?[ -]?in|anreise|ankunft|ankommen|from|ab|vom)\b"
+)
+BARE_COUNT = re.compile(
+    r"\W*(?:(?:for|just|only|it's|it is|für|nur)\s+)*([\wäöüß]+)(?:\s+(?:only|please|bitte|nur))?\W*"
+)
+ROLE_AFTER = re.compile(
+    r"^[\s,]*(?:(?:for|as)\s+(?:the\s+)?(?:(check[ -]?in|arrival|anreise)|check[ -]?out|departure|abreise))\b"
+)
+CHANGE_TO = re.compile(
+    r"\b(?:change|move|switch|make|shift)\s+(?:it|that|this|them|the date)?\s*to\s+(?:the\s+)?$"
+)
+MOVE_ARRIVAL = re.compile(
+    r"(arrival|arrive|arriving|anreise|check[ -]?in)\b[\w ]{0,16}?\b(to|on|auf|zum|for)\s+(?:the\s+|den\s+)?$"
+)
+LEADING_CUE = re.compile(r"^(from|starting|ab|vom|von)\b|^(until|till|bis)\b")

@@ -1,0 +1,205 @@
+"""Spelled-out confirmation numbers and names, assembled from what the caller says.
+
+Why: we read confirmation numbers back character by character ("S O V one zero
+zero one"), and callers answer the same way, or spell a name the recogniser got
+wrong ("Weber, W E B E R"; "that's spelled M-U-E-L-L-E-R"; "Siegfried Otto
+Viktor eins null null eins"). Speech recognition writes such a run as separate
+tokens, which no pattern for codes or names matches. This module turns a run of
+spelled units back into one string: single letters, digits, number words (EN/DE,
+"zwo", "oh" for zero among digits), "double five" / "triple zero" ("doppel",
+"dreifach"), the NATO alphabet and the German spelling alphabets (DIN 5009 names
+and the 2022 city names), with "S as in Sierra" / "S wie Siegfried" read once.
+"""
+
+from __future__ import annotations
+
+import re
+
+import msgspec
+
+NATO = {
+    "alfa": "A", "alpha": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E",
+    "foxtrot": "F", "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J",
+    "kilo": "K", "lima": "L", "mike": "M", "november": "N", "oscar": "O", "papa": "P",
+    "quebec": "Q", "romeo": "R", "sierra": "S", "tango": "T", "uniform": "U", "victor": "V",
+    "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y", "zulu": "Z",
+}  # fmt: skip
+GERMAN = {
+    "anton": "A", "ärger": "Ä", "berta": "B", "bertha": "B", "cäsar": "C", "caesar": "C",
+    "charlotte": "C", "dora": "D", "emil": "E", "friedrich": "F", "gustav": "G",
+    "heinrich": "H", "ida": "I", "julius": "J", "kaufmann": "K", "konrad": "K",
+    "ludwig": "L", "martha": "M", "marta": "M", "nordpol": "N", "otto": "O", "ökonom": "Ö",
+    "österreich": "Ö", "paula": "P", "quelle": "Q", "richard": "R", "samuel": "S",
+    "siegfried": "S", "schule": "SCH", "eszett": "ß", "theodor": "T", "ulrich": "U",
+    "übermut": "Ü", "übel": "Ü", "viktor": "V", "wilhelm": "W", "xanthippe": "X",
+    "ypsilon": "Y", "zacharias": "Z", "zeppelin": "Z",
+    # DIN 5009:2022 (city names)
+    "aachen": "A", "umlaut a": "Ä", "berlin": "B", "chemnitz": "C", "düsseldorf": "D",
+    "essen": "E", "frankfurt": "F", "goslar": "G", "hamburg": "H", "ingelheim": "I",
+    "jena": "J", "köln": "K", "leipzig": "L", "münchen": "M", "nürnberg": "N",
+    "offenbach": "O", "potsdam": "P", "quickborn": "Q", "rostock": "R", "salzwedel": "S",
+    "tübingen": "T", "unna": "U", "völklingen": "V", "wuppertal": "W", "xanten": "X",
+    "zwickau": "Z",
+}  # fmt: skip
+DIGITS = {
+    "zero": "0", "oh": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5",
+    "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "null": "0", "eins": "1", "zwei": "2", "zwo": "2", "drei": "3", "vier": "4", "fünf": "5",
+    "sechs": "6", "sieben": "7", "acht": "8", "neun": "9",
+}  # fmt: skip
+_REPEAT = {"double": 2, "doppel": 2, "doppelte": 2, "triple": 3, "dreifach": 3, "dreifache": 3}
+_AS_IN = frozenset(["as", "in", "like", "for", "wie", "für"])
+_SKIP = frozenset(["dash", "hyphen", "minus", "bindestrich", "strich", "then", "dann", "and"])
+# Fillers a recogniser writes inside a spelled run ("s o hmm v", "s like o v", "r uhm as in romeo").
+_FILLERS = frozenset(
+    ["uh", "uhm", "um", "umm", "hmm", "hm", "er", "erm", "ehm", "äh", "ähm", "öhm", "well", "like",
+     "so", "also", "you", "know", "halt", "sozusagen", "quasi", "na", "naja"]
+)  # fmt: skip
+_TOKEN = re.compile(r"[\wÄÖÜäöüß]+(?:['’][a-z]+)?(?:-[\wÄÖÜäöüß]+)*|[,.;:/]")
+
+
+class Spelled(msgspec.Struct, frozen=True):
+    """One run of spelled units: the assembled text and where it was said."""
+
+    value: str
+    start: int
+    end: int
+    units: int
+
+    @property
+    def letters(self) -> str:
+        return "".join(ch for ch in self.value if ch.isalpha())
+
+    @property
+    def has_digit(self) -> bool:
+        return any(ch.isdigit() for ch in self.value)
+
+    @property
+    def has_letter(self) -> bool:
+        return any(ch.isalpha() for ch in self.value)
+
+
+def _unit(word: str, in_digits: bool) -> str | None:
+    """What one token spells, or None when it is an ordinary word."""
+    w = word.lower()
+    if len(w) == 1 and w.isalpha():
+        return w.upper()
+    if w.isdigit() and len(w) <= 6:
+        return w
+    if "-" in w:
+        parts = w.split("-")
+        if all(len(p) == 1 and p.isalnum() for p in parts) or w == "x-ray":
+            return "".join(p.upper() for p in parts) if w != "x-ray" else "X"
+        return None
+    if w in NATO:
+        return NATO[w]
+    if w in GERMAN:
+        return GERMAN[w]
+    if w in DIGITS and (w != "oh" or in_digits):
+        return DIGITS[w]
+    return None
+
+
+_NOT_PREFIX = frozenset(
+    ["is", "for", "the", "at", "on", "in", "my", "no", "and", "or", "to", "of", "it", "its", "am",
+     "um", "ist", "für", "mit", "die", "der", "das", "den", "und", "von", "vom", "zum", "bei", "nr",
+     "our", "we", "me", "us", "be", "by", "an", "are", "was", "ein", "eine", "im", "an", "auf", "at"]
+)  # fmt: skip
+
+
+_CALENDAR = frozenset(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "june",
+     "july", "mai", "juni", "juli", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "year", "jahr",
+     "room", "zimmer"]
+)  # fmt: skip
+
+
+def _is_prefix(word: str, nxt: list[tuple[str, int, int]]) -> bool:
+    """A 2-4 letter word spelled as one: written in capitals, or right before digits ("sov 5690")."""
+    w = word.lower()
+    if not (word.isalpha() and 2 <= len(word) <= 4) or w in _NOT_PREFIX or w in _CALENDAR:
+        return False
+    if word.isupper():
+        return True
+    if len(word) > 3:
+        return False  # "june 2026", "room 1234": words; a prefix said as one is short ("sov")
+    follow = [w for w, _s, _e in nxt]
+    return bool(follow) and (
+        (follow[0].isdigit() and len(follow[0]) >= 3)
+        or all(_unit(w, True) is not None and _unit(w, True).isdigit() for w in follow[:2])
+        and len(follow) >= 2
+    )
+
+
+def _next_is_unit(toks: list[tuple[str, int, int]], i: int) -> bool:
+    return i + 1 >= len(toks) or _unit(toks[i + 1][0], False) is not None or toks[i + 1][0] in ",."
+
+
+def runs(text: str, min_units: int = 3) -> list[Spelled]:
+    """Every run of at least ``min_units`` spelled units (a hyphenated "M-U-E-L-L-E-R" counts its letters)."""
+    toks = [
+        (m.group(0), m.start(), m.end())
+        for m in _TOKEN.finditer(text)
+        if m.group(0).lower() not in _FILLERS
+    ]
+    out: list[Spelled] = []
+    cur: list[str] = []
+    units = 0
+    start = end = 0
+    repeat = 1
+    i = 0
+
+    def close() -> None:
+        nonlocal cur, units, repeat
+        if units >= min_units:
+            out.append(Spelled("".join(cur), start, end, units))
+        cur, units, repeat = [], 0, 1
+
+    while i < len(toks):
+        word, s, e = toks[i]
+        lw = word.lower()
+        if lw in _REPEAT and i + 1 < len(toks):
+            repeat = _REPEAT[lw]
+            i += 1
+            continue
+        piece = _unit(word, in_digits=bool(cur) and cur[-1][-1:].isdigit())
+        if piece in ("I", "A") and word in ("i", "a", "I") and not _next_is_unit(toks, i):
+            piece = None  # "... r as in romeo i want to book": the pronoun, not a letter
+        if piece is None and _is_prefix(word, toks[i + 1 : i + 3]):
+            piece = word.upper()  # "SOV triple zero one", "sov 5690": a prefix written as one word
+        if piece is None and lw in _SKIP | {",", "/", "-"} and cur:
+            i += 1
+            continue
+        if piece is None:
+            close()
+            i += 1
+            continue
+        # "S as in Sierra" / "S wie Siegfried": the code word repeats the letter
+        if len(piece) == 1 and i + 2 < len(toks) and toks[i + 1][0].lower() in _AS_IN:
+            j = i + 2 if toks[i + 2][0].lower() not in _AS_IN else i + 3
+            if j < len(toks) and _unit(toks[j][0], False) == piece:
+                toks[j] = (toks[j][0], toks[i][1], toks[j][2])
+                i = j
+                continue
+        if not cur:
+            start = s
+        cur.append(piece * repeat)
+        units += repeat * (
+            len(piece) if "-" in word or (piece == word.upper() and word.isalpha()) else 1
+        )
+        end = e
+        repeat = 1
+        i += 1
+    close()
+    return out
+
+
+def best(text: str, *, want_digits: bool | None = None, min_units: int = 3) -> Spelled | None:
+    """The longest run; ``want_digits`` True = a code (letters and digits or digits only),
+    False = a name (letters only)."""
+    cands = runs(text, min_units)
+    if want_digits is True:
+        cands = [r for r in cands if r.has_digit]
+    elif want_digits is False:
+        cands = [r for r in cands if not r.has_digit and len(r.letters) >= 2]
+    return max(cands, key=lambda r: r.units, default=None)

@@ -1,0 +1,59 @@
+import pytest
+
+from agents.understanding import spelling
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("S O V one zero zero one", "SOV1001"),
+        ("s-o-v 1 0 0 1", "SOV1001"),
+        ("S-O-V-1-0-0-1", "SOV1001"),
+        ("Sierra Oscar Victor one zero zero one", "SOV1001"),
+        ("Siegfried Otto Viktor eins null null eins", "SOV1001"),
+        ("Salzwedel Offenbach Völklingen eins null null eins", "SOV1001"),  # DIN 5009:2022
+        ("S O V one double zero one", "SOV1001"),
+        ("S O V triple zero one", "SOV0001"),
+        ("SOV double five one", "SOV551"),
+        ("S O V zwo null null eins", "SOV2001"),
+        ("S as in Sierra, O, V, one oh oh one", "SOV1001"),  # "oh" among digits is a zero
+        ("S wie Siegfried O wie Otto V wie Viktor 1 0 0 1", "SOV1001"),
+        ("the number is S O V, dash, one zero zero one, thanks", "SOV1001"),
+    ],
+)
+def test_codes_are_assembled(text, expected):
+    run = spelling.best(text, want_digits=True)
+    assert run is not None and run.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Weber, W E B E R", "WEBER"),
+        ("that's spelled M-U-E-L-L-E-R", "MUELLER"),
+        ("Anton Ärger Richard Gustav Emil Richard", "AÄRGER"),
+        (
+            "M wie Martha, Ü wie Übermut, L wie Ludwig, L wie Ludwig, E wie Emil, R wie Richard",
+            "MÜLLER",
+        ),
+        ("Dora Otto Richard Anton", "DORA"),
+        ("W E B E R", "WEBER"),
+    ],
+)
+def test_names_are_assembled(text, expected):
+    run = spelling.best(text, want_digits=False)
+    assert run is not None and run.value == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would like to book a room for two nights",
+        "my name is Anna Weber",
+        "is there a hotel near Berlin",
+        "it's the one with the balcony",
+        "Richard Otto",  # a name, two code words: too short to be spelling
+    ],
+)
+def test_ordinary_sentences_are_not_spelling(text):
+    assert spelling.best(text) is None
