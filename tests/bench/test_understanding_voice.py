@@ -253,5 +253,5 @@ def test_runs_made_apart_merge_into_one_report():
     assert m["dialogues"] == 1 and m["wall_s"] == 60.0 and m["modes"] == ["text", "espeak8k"]
     assert m["summary"]["espeak8k/en"]["success"] == 0 and m["summary"]["text/en"]["success"] == 1
     md = to_markdown(m, "`, `".join(m["commands"]))
-    assert "| en | 1 | 1/1 (100%) | 0 (0%) | 0/1 (0%) | 0 (0%) |" in md
+    assert "| en | 1 | 1/1 (100%); 0/0 of the writes | 0 (0%) | 0/1 (0%); 0/0" in md
     assert "- en-book-0001 (espeak8k): no write" in md
