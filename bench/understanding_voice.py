@@ -536,6 +536,7 @@ def run(
     corpus: str | None = None,
     asr_language: str | None = None,
     shard: tuple[int, int] = (1, 1),
+    lang: str | None = None,
     progress=print,
 ) -> dict[str, Any]:
     from bench.corpus import load
@@ -543,7 +544,7 @@ def run(
     from media.asr.whisper import resolve_model_path
     from runtime.client import CallClient
 
-    whole = load(corpus, split=split)
+    whole = [d for d in load(corpus, split=split) if lang is None or d.lang == lang]
     chosen = select(whole, limit)
     k, n = shard
     chosen = chosen[k - 1 :: n]
@@ -795,6 +796,7 @@ def main(argv: list[str] | None = None) -> int:
         "--voices", default=",".join(VOICES), help=f"comma list of {', '.join(VOICES)} ('' = none)"
     )
     ap.add_argument("--no-text", action="store_true", help="skip the text runs")
+    ap.add_argument("--lang", help="only the dialogues of one language (en, de)")
     ap.add_argument(
         "--shard",
         type=_shard,
@@ -831,6 +833,7 @@ def main(argv: list[str] | None = None) -> int:
             corpus=args.corpus,
             asr_language=args.asr_language,
             shard=args.shard,
+            lang=args.lang,
             progress=say,
         )
         r["commands"] = [cmd.strip()]
