@@ -12,13 +12,9 @@ import numpy as np
 import psycopg
 import pytest
 
-from bench.understanding_voice import (
-    compare_writes,
-    summarise,
-    telephone,
-    word_error_rate,
-    writes_between,
-)
+from bench.pms_writes import compare_writes, writes_between
+from bench.understanding_voice_report import summarise
+from bench.voice_caller import telephone, word_error_rate
 
 WANT = {
     "action": "pms.create",
@@ -181,7 +177,9 @@ def live(pg_cluster, tmp_path_factory, tiny_path):
 def test_a_spoken_corpus_booking_gives_a_complete_record_that_agrees_with_the_pms(
     live, model_cache
 ):
-    from bench.understanding_voice import CallerAudio, pms_snapshot, run_one
+    from bench.pms_writes import pms_snapshot
+    from bench.understanding_voice import run_one
+    from bench.voice_caller import CallerAudio
     from runtime.client import CallClient
 
     d, settings, url = live
@@ -232,7 +230,7 @@ def test_a_short_run_takes_dialogues_across_flows_and_languages():
 
 
 def test_runs_made_apart_merge_into_one_report():
-    from bench.understanding_voice import merge, to_markdown
+    from bench.understanding_voice_report import merge, to_markdown
 
     def run(mode, ok, wall):
         rec = {"id": "en-book-0001", "lang": "en", "mode": mode, "success": ok}
