@@ -256,6 +256,7 @@ def run(
         "dialogues": len(chosen),
         "modes": list(modes),
         "runtime_starts": len(groups),
+        "lang": lang,
         "split_size": {
             "dialogues": len(whole),
             "turns": sum(len(d.turns) for d in whole),

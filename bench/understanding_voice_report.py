@@ -106,7 +106,8 @@ def to_markdown(r: dict[str, Any], cmd: str) -> str:
     if est and r["dialogues"] < r["split_size"]["dialogues"]:
         parts = ", ".join(f"{m} {h:.1f} h" for m, h in est.items() if m != "total")
         estimate = (
-            f"\n\nThe whole {r['split']} split ({r['split_size']['dialogues']} dialogues, "
+            f"\n\nThe whole {r['split']} split{' in ' + r['lang'] if r.get('lang') else ''} "
+            f"({r['split_size']['dialogues']} dialogues, "
             f"{r['split_size']['turns']} caller turns, {r['split_size']['days']} simulated days) "
             f"at this run's pace per caller turn: about {est['total']:.1f} h ({parts}); voice "
             "is real time, so only --shard runs side by side on a larger host shorten it."
