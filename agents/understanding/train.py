@@ -1,0 +1,392 @@
+"""``sovren understanding train``: fit, calibrate and ship the intent head; tune the fact matcher.
+
+Data: the seed examples (training/seed_intents.yaml), the configured generic
+examples and the corpus's train split (bench/corpus/dialogues.jsonl) for the
+fit; the corpus's dev split for choosing the regularisation, for temperature
+scaling and for the fact thresholds (with training/fact_questions.yaml, a
+second hotel whose facts have no examples). The test split is never read.
+Every text also trains in the form speech recognition writes it (lowercase,
+no punctuation). Writes the head (agents/understanding/models/intent_head.npz),
+its report (intent_head.json: dev accuracy, macro-F1, ECE, fact rates) and a
+reliability diagram (docs/intent_reliability.png).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from agents.understanding.facts import FactMatcher, FactSpec, hotel_facts, load_topics
+from agents.understanding.intents import HEAD_FILE, LABELS, IntentHead, bag_of_words
+
+HERE = Path(__file__).parent
+SEED = HERE / "training" / "seed_intents.yaml"
+FACT_QUESTIONS = HERE / "training" / "fact_questions.yaml"
+REPORT = HEAD_FILE.with_suffix(".json")
+DIAGRAM = HERE.parents[1] / "docs" / "intent_reliability.png"
+DEFAULT_CORPUS = HERE.parents[1] / "bench" / "corpus" / "dialogues.jsonl"
+BUFFER = 0.03  # fact thresholds keep this distance from the nearest wrong answer
+_PUNCT = re.compile(r"[^\w\s'-]+")
+
+
+def asr_form(text: str) -> str:
+    """How speech recognition writes it: lowercase, no punctuation."""
+    return " ".join(_PUNCT.sub(" ", text.lower()).split())
+
+
+def load_seed(path: Path = SEED) -> list[tuple[str, str]]:
+    data = yaml.safe_load(path.read_text())
+    return [(str(t), label) for label, texts in data.items() for t in texts]
+
+
+def load_corpus(path: Path, split: str) -> list[dict]:
+    """Turns of one split (never "test" here) with the dialogue's language attached."""
+    if split == "test":
+        raise ValueError("the test split is never used for training or tuning")
+    out = []
+    with open(path) as f:
+        for line in f:
+            if not line.strip():
+                continue
+            d = json.loads(line)
+            if d.get("split") != split:
+                continue
+            for t in d["turns"]:
+                if t.get("intent") in LABELS and t.get("text", "").strip():
+                    out.append({**t, "lang": d.get("lang", "en")})
+    return out
+
+
+def ece(conf: np.ndarray, correct: np.ndarray, bins: int = 15) -> float:
+    """Expected calibration error of the top label (equal-width bins)."""
+    edges = np.linspace(0, 1, bins + 1)
+    total = 0.0
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        m = (conf > lo) & (conf <= hi)
+        if m.any():
+            total += m.mean() * abs(conf[m].mean() - correct[m].mean())
+    return float(total)
+
+
+def fit_temperature(logits: np.ndarray, y: np.ndarray) -> float:
+    """The softmax temperature minimising the dev negative log-likelihood (grid + refinement)."""
+
+    def nll(t: float) -> float:
+        z = logits / t
+        z = z - z.max(1, keepdims=True)
+        logp = z - np.log(np.exp(z).sum(1, keepdims=True))
+        return float(-logp[np.arange(len(y)), y].mean())
+
+    grid = np.exp(np.linspace(np.log(0.05), np.log(10), 200))
+    best = min(grid, key=nll)
+    fine = np.linspace(best * 0.9, best * 1.1, 41)
+    return float(min(fine, key=nll))
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = np.exp(z - z.max(1, keepdims=True))
+    return z / z.sum(1, keepdims=True)
+
+
+def macro_f1(y: np.ndarray, pred: np.ndarray, k: int) -> float:
+    f1s = []
+    for c in range(k):
+        tp = int(((pred == c) & (y == c)).sum())
+        fp = int(((pred == c) & (y != c)).sum())
+        fn = int(((pred != c) & (y == c)).sum())
+        if tp + fp + fn:
+            f1s.append(2 * tp / max(2 * tp + fp + fn, 1))
+    return float(np.mean(f1s))
+
+
+def reliability_diagram(conf: np.ndarray, correct: np.ndarray, path: Path, title: str) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    edges = np.linspace(0, 1, 11)
+    mids, accs, counts = [], [], []
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        m = (conf > lo) & (conf <= hi)
+        if m.any():
+            mids.append(conf[m].mean())
+            accs.append(correct[m].mean())
+            counts.append(int(m.sum()))
+    fig, ax = plt.subplots(figsize=(4.5, 4.5), dpi=110)
+    ax.plot([0, 1], [0, 1], "--", color="grey", label="perfect calibration")
+    ax.plot(mids, accs, "o-", color="C0", label="intent head (dev)")
+    for x, a, n in zip(mids, accs, counts, strict=True):
+        ax.annotate(str(n), (x, a), textcoords="offset points", xytext=(4, -10), fontsize=7)
+    ax.set_xlabel("confidence (top intent)")
+    ax.set_ylabel("accuracy")
+    ax.set_title(title, fontsize=9)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def _fact_cases(corpus_dev: list[dict], demo: dict[str, FactSpec]) -> list[tuple]:
+    """(facts, question text, gold keys or () for a question no fact covers)."""
+    cases = []
+    no_examples = {k: msgspec_replace(v) for k, v in demo.items()}
+    for t in corpus_dev:
+        if t["intent"] == "question" and "facts" in t:
+            cases.append(("demo", t["text"], tuple(t.get("facts") or ())))
+    held = yaml.safe_load(FACT_QUESTIONS.read_text())
+    for q in held["demo_questions"]:
+        cases.append(("demo", q["text"], tuple(q.get("facts") or ())))
+    hotels = {"demo": no_examples}
+    for name, h in held["hotels"].items():
+        hotels[name] = {
+            k: FactSpec(key=k, text=v["text"], keywords=tuple(v.get("keywords", ())))
+            for k, v in h["facts"].items()
+        }
+        for q in h["questions"]:
+            cases.append((name, q["text"], tuple(q.get("facts") or ())))
+    return hotels, cases
+
+
+def msgspec_replace(spec: FactSpec) -> FactSpec:
+    """The fact without its examples: thresholds must hold for facts written once."""
+    return FactSpec(key=spec.key, text=spec.text, keywords=spec.keywords)
+
+
+def cached(encode):
+    """The encoder with a dict cache: tuning builds many matchers over the same texts."""
+    memo: dict[str, np.ndarray] = {}
+
+    def enc(texts: list[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in memo]
+        if missing:
+            memo.update(zip(missing, encode(missing), strict=True))
+        return np.stack([memo[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+    return enc
+
+
+def tune_facts(encode, hotels: dict, cases: list[tuple]) -> dict:
+    """Thresholds with no wrong fact on the cases, then the most right answers and unknowns."""
+    from agents.understanding.facts import split_questions
+
+    encode = cached(encode)
+    best = None
+    for drop in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85):
+        matchers = {
+            n: FactMatcher(encode, f, fact_min=0.0, fact_margin=0.0, topic_drop=drop)
+            for n, f in hotels.items()
+        }
+        rows = []  # per clause: (case index, best key, best, margin)
+        for i, (hotel, text, _gold) in enumerate(cases):
+            clauses = split_questions(text)
+            m = matchers[hotel]
+            sc, topic = m.scores(clauses, encode(clauses))
+            for r, t in zip(sc, topic, strict=True):
+                order = np.argsort(-r)
+                rival = max(float(r[order[1]]) if len(order) > 1 else -1.0, float(t))
+                rows.append(
+                    (i, m.keys[int(order[0])], float(r[order[0]]), float(r[order[0]]) - rival)
+                )
+        for t_min in np.arange(0.3, 0.95, 0.01):
+            for t_margin in np.arange(0.0, 0.3, 0.01):
+                r = _evaluate(cases, rows, float(t_min), float(t_margin))
+                r["topic_drop"] = drop
+                # A safety buffer: thresholds a little lower must still give no wrong fact.
+                buffered = _evaluate(cases, rows, t_min - BUFFER, t_margin - BUFFER)["wrong"]
+                rate = r["correct_fact_rate"] + r["honest_unknown_rate"]
+                key = (r["wrong"] + buffered, -rate, -t_min, -t_margin)
+                if best is None or key < best[0]:
+                    best = (key, r)
+    return best[1]
+
+
+def _evaluate(cases: list[tuple], rows: list[tuple], t_min: float, t_margin: float) -> dict:
+    right = wrong = honest = 0
+    for i, (_h, _t, gold) in enumerate(cases):
+        got = list(
+            dict.fromkeys(k for (j, k, b, mg) in rows if j == i and b >= t_min and mg >= t_margin)
+        )
+        if not gold:
+            wrong += bool(got)
+            honest += not got
+            continue
+        bad = [k for k in got if k not in gold]
+        wrong += bool(bad)
+        right += (not bad) and set(got) == set(gold)
+    n_known = sum(1 for c in cases if c[2])
+    n_unknown = len(cases) - n_known
+    return {
+        "fact_min": round(t_min, 3),
+        "fact_margin": round(t_margin, 3),
+        "cases": len(cases),
+        "known": n_known,
+        "unknown": n_unknown,
+        "correct_fact_rate": round(right / max(n_known, 1), 4),
+        "wrong_fact_rate": round(wrong / max(len(cases), 1), 4),
+        "honest_unknown_rate": round(honest / max(n_unknown, 1), 4),
+        "wrong": wrong,
+    }
+
+
+def train(corpus: Path | None, progress=print) -> dict:
+    from sklearn.linear_model import LogisticRegression
+
+    from agents.understanding.encoder import MiniLMEncoder
+    from config.settings import load_settings
+
+    settings = load_settings()
+    encoder = MiniLMEncoder(settings.agents.understanding.model_dir)
+    data = load_seed()
+    generic = {
+        k: v for k, v in settings.agents.understanding.intent_examples.items() if k in LABELS
+    }
+    data += [(t, k) for k, v in generic.items() for t in v]
+    data += [
+        (t, "question")
+        for k, v in settings.agents.understanding.intent_examples.items()
+        if k.startswith("fact.")
+        for t in v
+    ]
+    dev_turns: list[dict] = []
+    if corpus and corpus.is_file():
+        data += [(t["text"], t["intent"]) for t in load_corpus(corpus, "train")]
+        dev_turns = load_corpus(corpus, "dev")
+        progress(f"corpus {corpus}: {len(dev_turns)} dev turns")
+    else:
+        # No corpus yet: hold out every fifth seed example as dev.
+        progress("no corpus: every fifth seed example is the dev set")
+        dev_turns = [{"text": t, "intent": y, "lang": "en"} for t, y in data[4::5]]
+        data = [d for i, d in enumerate(data) if i % 5 != 4]
+    texts = [t for t, _ in data] + [asr_form(t) for t, _ in data]
+    labels = [y for _, y in data] * 2
+    uniq = dict.fromkeys(zip(texts, labels, strict=True))
+    texts, labels = [t for t, _ in uniq], [y for _, y in uniq]
+    progress(f"embedding {len(texts)} training and {len(dev_turns)} dev texts")
+    x = np.hstack([encoder.encode(texts), bag_of_words(texts)])
+    y = np.array([LABELS.index(v) for v in labels])
+    dev_texts = [t["text"] for t in dev_turns]
+    xd = np.hstack([encoder.encode(dev_texts), bag_of_words(dev_texts)])
+    yd = np.array([LABELS.index(t["intent"]) for t in dev_turns])
+
+    best = None
+    for weighting in ("balanced", None):
+        for c in (2.0, 4.0, 8.0, 16.0, 32.0):
+            clf = LogisticRegression(C=c, max_iter=3000, class_weight=weighting)
+            clf.fit(x, y)
+            logits = _full_logits(clf, xd)
+            t = fit_temperature(logits, yd)
+            p = _softmax(logits / t)
+            nll = float(-np.log(p[np.arange(len(yd)), yd] + 1e-12).mean())
+            acc = float((p.argmax(1) == yd).mean())
+            e = ece(p.max(1), (p.argmax(1) == yd) * 1.0)
+            progress(
+                f"  C={c:g} {weighting or 'unweighted'}: dev accuracy {acc:.3f}, "
+                f"NLL {nll:.3f}, ECE {e:.3f}, T={t:.2f}"
+            )
+            if best is None or nll < best[0]:
+                best = (nll, c, clf, t, weighting)
+    _, c, clf, t, weighting = best
+    w, b = _full_weights(clf)
+    logits = xd @ w + b
+    p_raw = _softmax(logits)
+    p = _softmax(logits / t)
+    pred, conf = p.argmax(1), p.max(1)
+    correct = (pred == yd).astype(float)
+    dev_ece = ece(conf, correct)
+
+    hotels, cases = _fact_cases(dev_turns, hotel_facts(settings))
+    facts = tune_facts(encoder.encode, hotels, cases)
+    head = IntentHead(
+        weights=w.astype(np.float32),
+        bias=b.astype(np.float32),
+        labels=LABELS,
+        temperature=t,
+        weights_digest=encoder.weights_digest,
+        fact_min=facts["fact_min"],
+        fact_margin=facts["fact_margin"],
+        topic_drop=facts["topic_drop"],
+        topics=tuple(load_topics()),
+        topic_emb=encoder.encode(load_topics()),
+        trained=frozenset(t.lower().strip() for t in texts),
+    )
+    head.save(HEAD_FILE)
+    report = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "corpus": str(corpus) if corpus and corpus.is_file() else None,
+        "train_texts": len(texts),
+        "dev_turns": len(dev_turns),
+        "C": c,
+        "class_weight": weighting or "none",
+        "temperature": round(t, 4),
+        "weights_digest": encoder.weights_digest,
+        "dev": {
+            "accuracy": round(float(correct.mean()), 4),
+            "macro_f1": round(macro_f1(yd, pred, len(LABELS)), 4),
+            "ece": round(dev_ece, 4),
+            "ece_uncalibrated": round(ece(p_raw.max(1), (p_raw.argmax(1) == yd) * 1.0), 4),
+            "ece_2fold": round(_ece_2fold(logits, yd), 4),
+        },
+        "per_label_recall": {
+            LABELS[k]: round(float((pred[yd == k] == k).mean()), 3)
+            for k in range(len(LABELS))
+            if (yd == k).any()
+        },
+        "facts": facts,
+    }
+    REPORT.write_text(json.dumps(report, indent=2) + "\n")
+    reliability_diagram(
+        conf,
+        correct,
+        DIAGRAM,
+        f"intent head, dev split (n={len(yd)}): ECE {dev_ece:.3f}, T={t:.2f}",
+    )
+    progress(json.dumps(report, indent=2))
+    return report
+
+
+def _ece_2fold(logits: np.ndarray, y: np.ndarray) -> float:
+    """ECE with the temperature fitted on the other half of dev: calibration not fitted to itself."""
+    idx = np.random.default_rng(7).permutation(len(y))
+    halves = (idx[: len(y) // 2], idx[len(y) // 2 :])
+    conf, correct = [], []
+    for a, b in (halves, halves[::-1]):
+        p = _softmax(logits[b] / fit_temperature(logits[a], y[a]))
+        conf.append(p.max(1))
+        correct.append((p.argmax(1) == y[b]) * 1.0)
+    return ece(np.concatenate(conf), np.concatenate(correct))
+
+
+def _full_weights(clf) -> tuple[np.ndarray, np.ndarray]:
+    """(d, k) weights and (k,) bias over every label (absent classes get -inf-like bias)."""
+    d = clf.coef_.shape[1]
+    w = np.zeros((d, len(LABELS)), dtype=np.float64)
+    b = np.full(len(LABELS), -30.0)
+    for j, c in enumerate(clf.classes_):
+        w[:, c] = clf.coef_[j]
+        b[c] = clf.intercept_[j]
+    return w, b
+
+
+def _full_logits(clf, x: np.ndarray) -> np.ndarray:
+    w, b = _full_weights(clf)
+    return x @ w + b
+
+
+def train_cli(corpus: str | None) -> int:
+    import sys
+
+    path = Path(corpus) if corpus else DEFAULT_CORPUS
+    report = train(path, progress=lambda s: print(s, file=sys.stderr, flush=True))
+    print(
+        f"wrote {HEAD_FILE} (dev ECE {report['dev']['ece']}, accuracy {report['dev']['accuracy']})"
+    )
+    return 0
