@@ -209,8 +209,9 @@ def _phrases(spec: FactSpec) -> list[str]:
     return list(dict.fromkeys([spec.key.replace("_", " "), *spec.keywords]))
 
 
-def load_topics(path: Path = TOPICS_FILE) -> list[str]:
-    return [str(t) for t in yaml.safe_load(path.read_text())]
+def load_topics(path: Path = TOPICS_FILE) -> list[tuple[str, ...]]:
+    """Topic groups: the names of one topic (a group is dropped or kept as a whole)."""
+    return [tuple(str(t) for t in group) for group in yaml.safe_load(path.read_text())]
 
 
 class FactMatcher:
@@ -230,13 +231,15 @@ class FactMatcher:
         fact_min: float,
         fact_margin: float,
         topic_drop: float = 0.6,
-        topics: list[str] | None = None,
+        bonus: float = KEYWORD_BONUS,
+        topics: list[tuple[str, ...]] | None = None,
         topic_emb: np.ndarray | None = None,
     ):
         self.facts = facts
         self.keys = list(facts)
         self.fact_min = fact_min
         self.fact_margin = fact_margin
+        self.bonus = bonus
         rows: list[str] = []
         owner: list[int] = []
         words = []
@@ -259,47 +262,51 @@ class FactMatcher:
         ]
         self._owner = np.array(owner, dtype=np.int64)
         self._matrix = encode(rows) if rows else np.zeros((0, 384), dtype=np.float32)
-        all_topics = load_topics() if topics is None else topics
-        if topic_emb is None or len(topic_emb) != len(all_topics):
-            topic_emb = encode(all_topics) if all_topics else np.zeros((0, 384), dtype=np.float32)
-        t_emb = topic_emb
-        close = (t_emb @ self._matrix.T).max(axis=1) if rows else np.zeros(len(all_topics))
-        # A topic that one of the facts covers is no rival: close in meaning, or sharing a word
-        # with a fact and fairly close ("Parkplatz" with a fact about "Parken").
-        keep = [
-            i
-            for i, t in enumerate(all_topics)
-            if close[i] < topic_drop
-            and not (
+        groups = load_topics() if topics is None else topics
+        names = [n for g in groups for n in g]
+        group_of = np.array([i for i, g in enumerate(groups) for _ in g], dtype=np.int64)
+        if topic_emb is None or len(topic_emb) != len(names):
+            topic_emb = encode(names) if names else np.zeros((0, 384), dtype=np.float32)
+        close = (topic_emb @ self._matrix.T).max(axis=1) if rows else np.zeros(len(names))
+        # A topic that one of the facts covers is no rival: one of its names close in meaning
+        # to the fact, or sharing a word with it and fairly close ("Tiefgarage" and "parking").
+        covered = {
+            int(group_of[i])
+            for i, n in enumerate(names)
+            if close[i] >= topic_drop
+            or (
                 close[i] >= topic_drop - LEXICAL_DROP
-                and any(self._hits(t, f) for f in range(len(self.keys)))
+                and any(self._hits(n, f) for f in range(len(self.keys)))
             )
-        ]
-        self.topics = [all_topics[i] for i in keep]
-        self._topic_matrix = t_emb[keep]
+        }
+        keep = [i for i in range(len(names)) if int(group_of[i]) not in covered]
+        self.topics = [groups[g] for g in sorted({int(group_of[i]) for i in keep})]
+        self._topic_matrix = topic_emb[keep]
 
     def _hits(self, text: str, f: int) -> bool:
         return any(_related(w, t) for w in _words(text) for t in self._terms[f])
 
-    def scores(self, texts: list[str], emb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(n clauses, n facts) scores and (n,) the best "no fact" topic similarity."""
+    def parts(self, texts: list[str], emb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(n, facts) best cosines, (n, facts) keyword hits (0/1), (n,) best rival topic."""
         n = len(self.keys)
-        out = np.full((len(texts), n), -1.0, dtype=np.float32)
+        sims = np.full((len(texts), n), -1.0, dtype=np.float32)
+        hits = np.zeros((len(texts), n), dtype=np.float32)
         topic = (
             (emb @ self._topic_matrix.T).max(axis=1)
-            if len(self.topics)
+            if len(self._topic_matrix)
             else np.full(len(texts), -1.0, dtype=np.float32)
         )
-        if not n:
-            return out, topic
-        sims = emb @ self._matrix.T
-        for f in range(n):
-            out[:, f] = sims[:, self._owner == f].max(axis=1)
-        for i, t in enumerate(texts):
+        if n:
+            all_sims = emb @ self._matrix.T
             for f in range(n):
-                if self._hits(t, f):
-                    out[i, f] += KEYWORD_BONUS
-        return out, topic
+                sims[:, f] = all_sims[:, self._owner == f].max(axis=1)
+                hits[:, f] = [self._hits(t, f) for t in texts]
+        return sims, hits, topic
+
+    def scores(self, texts: list[str], emb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(n clauses, n facts) scores (cosine + keyword bonus) and (n,) the best rival topic."""
+        sims, hits, topic = self.parts(texts, emb)
+        return sims + self.bonus * hits, topic
 
     def match(self, texts: list[str], emb: np.ndarray) -> list[FactMatch]:
         """The fact each clause asks about, or key None when no fact is clearly meant."""

@@ -102,6 +102,7 @@ class IntentHead(msgspec.Struct):
     )
     fact_margin: float = 0.05  # ... and its lead over the next fact or topic
     topic_drop: float = 0.7  # ... topics this close to a fact are that fact, not rivals
+    fact_bonus: float = 0.15  # ... added when the question says a word only that fact has
     topics: tuple[str, ...] = ()  # topics.yaml as trained, with their embeddings (saves ~1 s)
     topic_emb: np.ndarray | None = None
     trained: frozenset[str] = (
@@ -136,6 +137,7 @@ class IntentHead(msgspec.Struct):
                 fact_min=np.float64(self.fact_min),
                 fact_margin=np.float64(self.fact_margin),
                 topic_drop=np.float64(self.topic_drop),
+                fact_bonus=np.float64(self.fact_bonus),
                 topics=np.array(self.topics),
                 topic_emb=self.topic_emb if self.topic_emb is not None else np.zeros((0, 0)),
                 trained=np.array(sorted(self.trained)),
@@ -159,6 +161,7 @@ class IntentHead(msgspec.Struct):
                 fact_min=float(z["fact_min"]),
                 fact_margin=float(z["fact_margin"]),
                 topic_drop=float(z["topic_drop"]),
+                fact_bonus=float(z["fact_bonus"]),
                 topics=tuple(str(x) for x in z["topics"]),
                 topic_emb=z["topic_emb"].astype(np.float32),
                 trained=frozenset(str(x) for x in z["trained"]),

@@ -115,6 +115,7 @@ def build_reader(settings: Settings, encoder=None) -> TurnReader:
         fact_min=intents.head.fact_min,
         fact_margin=intents.head.fact_margin,
         topic_drop=intents.head.topic_drop,
+        bonus=intents.head.fact_bonus,
         **_trained_topics(intents),
     )
     return TurnReader(intents, matcher)
@@ -123,7 +124,7 @@ def build_reader(settings: Settings, encoder=None) -> TurnReader:
 def _trained_topics(intents: IntentModel) -> dict:
     """The topics' embeddings from the head file when topics.yaml is unchanged since training."""
     topics = load_topics()
-    if tuple(topics) == intents.head.topics:
+    if tuple(n for g in topics for n in g) == intents.head.topics:
         return {"topics": topics, "topic_emb": intents.head.topic_emb}
     return {"topics": topics}
 

