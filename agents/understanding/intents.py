@@ -75,6 +75,26 @@ def bag_of_words(texts: list[str], dim: int = BOW_DIM) -> np.ndarray:
     return out
 
 
+def turn_embeddings(
+    embed, texts: list[str]
+) -> tuple[np.ndarray, list[list[str]], list[np.ndarray]]:
+    """One encoder pass for turns and their questions: (n, 384) turn embeddings, each turn's
+    clauses and their embeddings. A turn with several questions is embedded as its clauses and
+    its turn embedding is their normalised mean; training and serving both use this."""
+    from agents.understanding.facts import split_questions
+
+    clauses = [split_questions(t) for t in texts]
+    flat = embed([c for cs in clauses for c in cs])
+    turns, per_turn, k = [], [], 0
+    for cs in clauses:
+        c_emb = flat[k : k + len(cs)]
+        k += len(cs)
+        mean = c_emb.mean(axis=0)
+        turns.append(mean / max(float(np.linalg.norm(mean)), 1e-12))
+        per_turn.append(c_emb)
+    return np.stack(turns).astype(np.float32), clauses, per_turn
+
+
 class IntentScore(msgspec.Struct, frozen=True):
     """The best intent with its calibrated probability and the runner-up, for explanations."""
 
@@ -234,7 +254,7 @@ class IntentModel:
 
     def classify_many(self, texts: list[str]) -> list[IntentScore]:
         """One encoder pass for several utterances (a busy STRIKE batches its inbox)."""
-        return self.score(texts, self.embed(texts)) if texts else []
+        return self.score(texts, turn_embeddings(self.embed, texts)[0]) if texts else []
 
     def score(self, texts: list[str], emb: np.ndarray) -> list[IntentScore]:
         """Scores for embeddings the caller already has (the fact matcher reuses them)."""

@@ -1,10 +1,10 @@
 """One caller turn read as intent + facts: the trained intent head, then the fact matcher.
 
 Why one place: STRIKE and the embedded backend must read a turn the same way
-(a question is answered by STRIKE with the same facts INTEL would name). The
-common turn costs one encoder pass; a question that holds several questions
-("do you have parking, and until when is breakfast?") costs one more, for its
-clauses, so each clause gets its own intent and its own fact.
+(a question is answered by STRIKE with the same facts INTEL would name). Every
+turn costs one encoder pass; a turn that holds several questions ("do you have
+parking, and until when is breakfast?") is embedded as its clauses, so each
+clause gets its own intent and its own fact.
 """
 
 from __future__ import annotations
@@ -12,15 +12,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import msgspec
+import numpy as np
 
 from agents.understanding.facts import (
     FactMatch,
     FactMatcher,
     hotel_facts,
     load_topics,
-    split_questions,
 )
-from agents.understanding.intents import UNKNOWN, IntentModel, IntentScore
+from agents.understanding.intents import UNKNOWN, IntentModel, IntentScore, turn_embeddings
 
 if TYPE_CHECKING:
     from config.settings import Settings
@@ -59,30 +59,31 @@ class TurnReader:
         return self.read_many([text])[0]
 
     def read_many(self, texts: list[str]) -> list[TurnReading]:
+        """One encoder pass for all turns and their clauses: a turn that splits into several
+        questions is embedded as its clauses only, and its whole-turn embedding for the
+        intent is their normalised mean (STRIKE's budget has no room for a second pass)."""
         if not texts:
             return []
-        emb = self.intents.embed(texts)
-        scores = self.intents.score(texts, emb)
-        return [self._read(t, e, s) for t, e, s in zip(texts, emb[:, None, :], scores, strict=True)]
+        emb, clauses, c_embs = turn_embeddings(self.intents.embed, texts)
+        return [self._read(t, emb[i : i + 1], clauses[i], c_embs[i]) for i, t in enumerate(texts)]
 
-    def _read(self, text, emb, score: IntentScore) -> TurnReading:
+    def _read(
+        self, text: str, emb: np.ndarray, clauses: list[str], c_emb: np.ndarray
+    ) -> TurnReading:
+        score = self.intents.score([text], emb)[0]
         p_question = self._p(text, emb, QUESTION)
         if score.intent != QUESTION and p_question < SPLIT_QUESTION_P:
             return TurnReading(intent=score.intent, confidence=score.confidence, score=score)
-        clauses = split_questions(text)
         if len(clauses) > 1:
-            c_emb = self.intents.embed(clauses)
             c_p = self.intents.head.probs(clauses, c_emb)[:, self.intents.labels.index(QUESTION)]
             keep = [i for i, p in enumerate(c_p) if p >= CLAUSE_QUESTION_P]
             if not keep and score.intent != QUESTION:
                 return TurnReading(intent=score.intent, confidence=score.confidence, score=score)
-            clauses = [clauses[i] for i in keep] or clauses
-            c_emb = c_emb[keep] if keep else c_emb
-            p_question = max(p_question, float(c_p[keep].min()) if keep else p_question)
+            if keep:
+                clauses, c_emb = [clauses[i] for i in keep], c_emb[keep]
+                p_question = max(p_question, float(c_p[keep].min()))
         elif score.intent != QUESTION:
             return TurnReading(intent=score.intent, confidence=score.confidence, score=score)
-        else:
-            c_emb = emb
         matches = tuple(self.facts.match(clauses, c_emb))
         facts = tuple(dict.fromkeys(m.key for m in matches if m.key))
         unknown = any(m.key is None for m in matches)

@@ -22,7 +22,13 @@ import numpy as np
 import yaml
 
 from agents.understanding.facts import FactMatcher, FactSpec, hotel_facts, load_topics
-from agents.understanding.intents import HEAD_FILE, LABELS, IntentHead, bag_of_words
+from agents.understanding.intents import (
+    HEAD_FILE,
+    LABELS,
+    IntentHead,
+    bag_of_words,
+    turn_embeddings,
+)
 
 HERE = Path(__file__).parent
 SEED = HERE / "training" / "seed_intents.yaml"
@@ -303,10 +309,10 @@ def train(corpus: Path | None, progress=print) -> dict:
     uniq = dict.fromkeys(zip(texts, labels, strict=True))
     texts, labels = [t for t, _ in uniq], [y for _, y in uniq]
     progress(f"embedding {len(texts)} training and {len(dev_turns)} dev texts")
-    x = np.hstack([encoder.encode(texts), bag_of_words(texts)])
+    x = np.hstack([turn_embeddings(encoder.encode, texts)[0], bag_of_words(texts)])
     y = np.array([LABELS.index(v) for v in labels])
     dev_texts = [t["text"] for t in dev_turns]
-    xd = np.hstack([encoder.encode(dev_texts), bag_of_words(dev_texts)])
+    xd = np.hstack([turn_embeddings(encoder.encode, dev_texts)[0], bag_of_words(dev_texts)])
     yd = np.array([LABELS.index(t["intent"]) for t in dev_turns])
 
     best = None
