@@ -14,11 +14,18 @@ SAUNA_EN = "Our sauna is open from 4 to 9 pm and free for guests."
 
 
 def _with_facts(settings, extra: dict[str, dict[str, str]], drop=()):
-    """A copy of the settings with facts added (text per language, no examples) or removed."""
+    """A copy of the settings with facts added (text per language, no examples) or removed.
+
+    Works with the typed hotel schema (hotel.facts[key].text) and with the older dict config
+    (English in hotel.facts, other languages in agents.understanding.facts_i18n)."""
     s = settings.model_copy(deep=True)
     for key in drop:
         s.hotel.facts.pop(key)
+    sample = next(iter(s.hotel.facts.values()))
     for key, text in extra.items():
+        if not isinstance(sample, str):
+            s.hotel.facts[key] = type(sample)(text=text)
+            continue
         s.hotel.facts[key] = text["en"]
         for lang, t in text.items():
             if lang != "en":
@@ -53,8 +60,8 @@ def test_a_question_no_fact_covers_gets_no_fact(reader, text):
 
 
 def test_a_new_fact_without_examples_is_answered(lakeside):
-    _s, reader = lakeside
-    assert "bikes" not in (hotel_facts(_s)["bikes"].examples or ())
+    s, reader = lakeside
+    assert hotel_facts(s)["bikes"].examples == () and hotel_facts(s)["bikes"].keywords == ()
     for text in ("Do you rent bikes?", "can I borrow a bicycle", "how much is bike hire"):
         r = reader.read(text)
         assert (r.intent, r.facts, r.unknown_question) == ("fact.bikes", ("bikes",), False), (
@@ -119,9 +126,12 @@ def strike(settings, reader):
 
 
 def test_strike_answers_two_facts(strike, settings):
+    facts = hotel_facts(settings)
     p = strike.propose(Transcript(text="do you have parking, and until when is breakfast?"))
     assert (p.action, p.origin, p.intent) == ("speak.answer", ORIGIN_ANSWER, "fact.parking")
-    assert p.reply == f"{settings.hotel.facts['parking']} {settings.hotel.facts['breakfast']}"
+    assert p.reply == f"{facts['parking'].text['en']} {facts['breakfast'].text['en']}"
+    de = strike.propose(Transcript(text="Gibt es WLAN und kann ich meinen Hund mitbringen?"))
+    assert de.reply == f"{facts['wifi'].text['de']} {facts['pets'].text['de']}"
 
 
 def test_strike_is_honest_about_an_unknown_question(strike):
@@ -187,3 +197,20 @@ def test_backend_closing_with_thanks_is_no_yes_to_a_pending_question(backend, to
     assert (u.intent, u.polarity) == ("goodbye", "")
     u = backend.understand("yes, the double is perfect, book it", ctx)
     assert (u.intent, u.polarity) == ("affirm", "affirm")
+
+
+def test_hotel_facts_reads_the_typed_schema(settings):
+    """hotel.facts[key] with .text (per language), .keywords and .examples (issue 11)."""
+    from types import SimpleNamespace
+
+    s = settings.model_copy(deep=True)
+    s.hotel.facts = {
+        "sauna": SimpleNamespace(
+            text={"en": SAUNA_EN, "de": "Die Sauna ist ab 16 Uhr offen."},
+            keywords=["sauna", "Dampfbad"],
+            examples=["is the sauna open late?"],
+        )
+    }
+    got = hotel_facts(s)["sauna"]
+    assert got.text["de"].startswith("Die Sauna") and got.keywords == ("sauna", "Dampfbad")
+    assert got.examples == ("is the sauna open late?",)
