@@ -393,7 +393,7 @@ def train(corpus: Path | None, progress=print) -> dict:
         conf,
         correct,
         DIAGRAM,
-        f"intent head, dev split (n={len(yd)}): ECE {dev_ece:.3f} (15 bins), T={t:.2f} + offsets",
+        f"intent head, dev split (n={len(yd)})\nECE {dev_ece:.3f} (15 bins), T={t:.2f} + label offsets",
     )
     progress(json.dumps(report, indent=2))
     return report
