@@ -283,8 +283,9 @@ class FactMatcher:
         self.topics = [groups[g] for g in sorted({int(group_of[i]) for i in keep})]
         self._topic_matrix = topic_emb[keep]
 
-    def _hits(self, text: str, f: int) -> bool:
-        return any(_related(w, t) for w in _words(text) for t in self._terms[f])
+    def _hits(self, text: str, f: int, words: set[str] | None = None) -> bool:
+        words = _words(text) if words is None else words
+        return any(_related(w, t) for w in words for t in self._terms[f])
 
     def parts(self, texts: list[str], emb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(n, facts) best cosines, (n, facts) keyword hits (0/1), (n,) best rival topic."""
@@ -298,9 +299,10 @@ class FactMatcher:
         )
         if n:
             all_sims = emb @ self._matrix.T
+            words = [_words(t) for t in texts]
             for f in range(n):
                 sims[:, f] = all_sims[:, self._owner == f].max(axis=1)
-                hits[:, f] = [self._hits(t, f) for t in texts]
+                hits[:, f] = [self._hits(t, f, w) for t, w in zip(texts, words, strict=True)]
         return sims, hits, topic
 
     def scores(self, texts: list[str], emb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
