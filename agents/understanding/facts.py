@@ -42,87 +42,21 @@ _SPLIT = re.compile(
 _WORD = re.compile(r"[^\W\d_]+")
 # Words that say nothing about which fact is meant (question frames, prices, times).
 _STOP = frozenset(
-    [
-        "about",
-        "also",
-        "anything",
-        "available",
-        "cost",
-        "costs",
-        "does",
-        "each",
-        "euro",
-        "euros",
-        "every",
-        "free",
-        "from",
-        "have",
-        "hotel",
-        "how",
-        "many",
-        "much",
-        "need",
-        "night",
-        "nights",
-        "open",
-        "person",
-        "people",
-        "please",
-        "price",
-        "room",
-        "rooms",
-        "that",
-        "there",
-        "this",
-        "time",
-        "until",
-        "what",
-        "when",
-        "where",
-        "which",
-        "with",
-        "would",
-        "your",
-        "yours",
-        "guest",
-        "guests",
-        "served",
-        "serve",
-        "is",
-        "are",
-        "gibt",
-        "haben",
-        "kann",
-        "kostet",
-        "kosten",
-        "kostenlos",
-        "nacht",
-        "nächte",
-        "person",
-        "personen",
-        "preis",
-        "zimmer",
-        "uhr",
-        "wann",
-        "welche",
-        "wieviel",
-        "viel",
-        "bitte",
-        "ihnen",
-        "ihre",
-        "unser",
-        "unsere",
-        "eine",
-        "einen",
-        "einem",
-        "einer",
-        "sind",
-        "wird",
-        "gerne",
-        "gern",
-        "auch",
-        "noch",
-    ]
+    re.findall(
+        r"\S+",
+        """
+        about also anything available cost costs does each euro euros every free from have hotel
+        how many much need night nights open person people please price room rooms that there
+        this time until what when where which with would your yours guest guests served serve
+        is are gibt haben kann kostet kosten kostenlos nacht nächte personen preis zimmer uhr
+        wann welche wieviel viel bitte ihnen ihre unser unsere eine einen einem einer sind wird
+        gerne gern auch noch möglich possible allowed erlaubt included inklusive enthalten
+        welcome willkommen sorry leider nicht throughout ganzen heißt über some the and you for
+        can has get our per who why any all one two day out off its was may see let yes not but
+        too use own new old big der die das den dem des ein und ist mit bei für von zum zur wie
+        wer ich sie wir ihr gut mal bis tag pro ihn uns man können möchte hätte gerne
+        """,
+    )
 )
 
 
@@ -131,15 +65,34 @@ _CHECK = re.compile(r"\bcheck[\s-]?(in|out)\b", re.IGNORECASE)
 _OPPOSITES = frozenset({frozenset({"checkin", "checkout"})})
 
 
+# What is done with a thing: a fact about storing skis does not answer "do you rent skis?".
+# A clause that names one of these services matches only facts whose words name it too.
+_SERVICES = {
+    "rent": """rent rents rented rental renting hire hired borrow lend leihen ausleihen verleihen
+        verleiht verleih leihe mieten miete mietet vermieten vermietet""",
+    "buy": "buy buying sell sold sells purchase kaufen kauft verkaufen verkauft",
+    "store": """store stored storage keep leave aufbewahren aufbewahrung abstellen lassen
+        lagern""",
+}
+_SERVICE_OF = {w: k for k, ws in _SERVICES.items() for w in ws.split()}
+
+
+def _services(text: str) -> set[str]:
+    return {_SERVICE_OF[w] for w in _WORD.findall(text.lower()) if w in _SERVICE_OF}
+
+
 def _words(text: str) -> set[str]:
     text = _CHECK.sub(lambda m: "check" + m.group(1).lower(), text.lower())
-    return {w for w in _WORD.findall(text) if len(w) >= 4 and w not in _STOP}
+    return {w for w in _WORD.findall(text) if len(w) >= 3 and w not in _STOP}
 
 
 def _related(a: str, b: str) -> bool:
-    """Same word, one a prefix of the other ("bike"/"bikes"), or 5+ shared letters
-    ("Fahrrad"/"Fahrräder"); "park" and "Parkplatz" are related through the prefix rule."""
-    if a == b or a.startswith(b) or b.startswith(a):
+    """Same word, one a prefix of the other ("dog"/"dogs", "park"/"Parkplatz"; the shorter of
+    4+ letters or the longer only a plural), or 5+ shared letters ("Fahrrad"/"Fahrräder")."""
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if long_.startswith(short) and (len(short) >= 4 or long_ in (short + "s", short + "e")):
         return True
     if frozenset({a, b}) in _OPPOSITES:
         return False
@@ -219,7 +172,8 @@ class FactMatcher:
 
     A clause's score for a fact is its best cosine to the fact's rows (texts, examples,
     keywords, short questions from the key), plus ``KEYWORD_BONUS`` when it says a word
-    that only this fact's words share. Generic hotel topics (topics.yaml) that none of
+    that only this fact's words share; a fact is ruled out when the clause asks for a
+    service (renting, buying, storing) that the fact's words do not name. Generic hotel topics (topics.yaml) that none of
     the hotel's facts covers compete as "no fact": "is there a pool?" is closer to the
     topic "swimming pool" than to the parking fact, so it is an honest unknown.
     """
@@ -243,6 +197,7 @@ class FactMatcher:
         rows: list[str] = []
         owner: list[int] = []
         words = []
+        self._services: list[set[str]] = []
         for i, spec in enumerate(facts.values()):
             phrases = _phrases(spec)
             texts = [*spec.text.values(), *spec.examples, *phrases]
@@ -251,6 +206,11 @@ class FactMatcher:
             rows += texts
             owner += [i] * len(texts)
             words.append(set().union(*(_words(t) for t in [*spec.text.values(), *phrases])))
+            self._services.append(
+                set().union(
+                    *(_services(t) for t in [*spec.text.values(), *phrases, *spec.examples])
+                )
+            )
         # A word counts for a fact only if no other fact's words share it.
         self._terms = [
             {
@@ -300,9 +260,12 @@ class FactMatcher:
         if n:
             all_sims = emb @ self._matrix.T
             words = [_words(t) for t in texts]
+            services = [_services(t) for t in texts]
             for f in range(n):
                 sims[:, f] = all_sims[:, self._owner == f].max(axis=1)
                 hits[:, f] = [self._hits(t, f, w) for t, w in zip(texts, words, strict=True)]
+                # A service the clause asks for that the fact does not name rules the fact out.
+                sims[[bool(sv - self._services[f]) for sv in services], f] = -1.0
         return sims, hits, topic
 
     def scores(self, texts: list[str], emb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -214,3 +214,37 @@ def test_hotel_facts_reads_the_typed_schema(settings):
     got = hotel_facts(s)["sauna"]
     assert got.text["de"].startswith("Die Sauna") and got.keywords == ("sauna", "Dampfbad")
     assert got.examples == ("is the sauna open late?",)
+
+
+def test_a_fact_about_another_service_for_the_same_thing_is_not_an_answer(classifier):
+    """Storing skis does not answer renting skis, in either language."""
+    from agents.understanding.facts import FactMatcher
+
+    head = classifier.head
+    ski = {
+        "ski_room": FactSpec(
+            key="ski_room",
+            text={
+                "en": "Skis and boots can be stored in the heated ski room next to the entrance.",
+                "de": "Ski und Skischuhe können Sie im beheizten Skiraum abstellen.",
+            },
+        )
+    }
+    m = FactMatcher(
+        classifier.encoder.encode, ski, head.fact_min, head.fact_margin, head.topic_drop,
+        head.fact_bonus,
+    )  # fmt: skip
+    qs = ["Do you rent skis?", "Kann man bei Ihnen Ski ausleihen?", "Where can I leave my skis?"]
+    got = [x.key for x in m.match(qs, classifier.embed(qs))]
+    assert got == [None, None, "ski_room"]
+
+
+def test_held_out_fact_questions_get_no_wrong_fact():
+    """A hotel and questions never used for tuning (training/fact_heldout.yaml)."""
+    from agents.understanding.train import heldout_facts
+
+    rates = heldout_facts()
+    assert set(rates) == {"en", "de"}
+    for lang, r in rates.items():
+        assert r["wrong_fact_rate"] == 0.0, (lang, r)
+        assert r["correct_fact_rate"] >= 0.6 and r["honest_unknown_rate"] >= 0.8, (lang, r)
