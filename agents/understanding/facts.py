@@ -216,16 +216,24 @@ class FactMatcher:
         group_of = np.array([i for i, g in enumerate(groups) for _ in g], dtype=np.int64)
         if topic_emb is None or len(topic_emb) != len(names):
             topic_emb = encode(names) if names else np.zeros((0, 384), dtype=np.float32)
-        close = (topic_emb @ self._matrix.T).max(axis=1) if rows else np.zeros(len(names))
+        # (topic names, facts): a topic name's best cosine to each fact's rows.
+        sims = topic_emb @ self._matrix.T if rows else np.zeros((len(names), 0))
+        close = np.full((len(names), len(self.keys)), -1.0, dtype=np.float32)
+        for f in range(len(self.keys)):
+            mine = self._owner == f
+            if mine.any():
+                close[:, f] = sims[:, mine].max(axis=1)
         # A topic that one of the facts covers is no rival: one of its names close in meaning
-        # to the fact, or sharing a word with it and fairly close ("Tiefgarage" and "parking").
+        # to that fact, or sharing a word with that same fact and fairly close ("Tiefgarage"
+        # and "parking"); a shared service verb is no cover ("car rental" and "we rent bikes").
         covered = {
             int(group_of[i])
             for i, n in enumerate(names)
-            if close[i] >= topic_drop
+            for f in range(len(self.keys))
+            if close[i, f] >= topic_drop
             or (
-                close[i] >= topic_drop - LEXICAL_DROP
-                and any(self._hits(n, f) for f in range(len(self.keys)))
+                close[i, f] >= topic_drop - LEXICAL_DROP
+                and self._hits(n, f, _words(n) - _SERVICE_OF.keys())
             )
         }
         keep = [i for i in range(len(names)) if int(group_of[i]) not in covered]
