@@ -40,6 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--sentinel", metavar="LEVEL", help="SENTINEL finding: INFO, LOW, MEDIUM, HIGH, CRITICAL"
     )
     p.add_argument("--state", help="call state (decision.states), default: decision.default_state")
+    p.add_argument(
+        "--purpose",
+        default="",
+        help="what the action is for when requirements depend on it (disclose_booking)",
+    )
     p.add_argument("--hotel", default=None, help="hotel id (default: hotel.hotel_id)")
     p.add_argument(
         "--learned", action="store_true", help="include the priors learned in the ledger"
@@ -183,6 +188,7 @@ def cmd_decide(args) -> int:
         state=args.state,
         call_id="cli-what-if",
         hotel_id=args.hotel or settings.hotel.hotel_id,
+        purpose=args.purpose,
     )
     if args.json:
         print(json.dumps(out.to_json(), indent=2))
