@@ -76,9 +76,7 @@ class DecisionOutcome(msgspec.Struct, kw_only=True):
 
     def explain(self) -> str:
         """A multi-line account: prior, each term, posterior against threshold, fallback."""
-        what = f"{self.action} ({self.risk_class}" + (
-            f", {self.purpose})" if self.purpose else ")"
-        )
+        what = f"{self.action} ({self.risk_class}" + (f", {self.purpose})" if self.purpose else ")")
         lines = [
             f"decision {self.decision_id} on {what} "
             f"for call {self.call_id or '-'}, hotel {self.hotel_id}, state {self.state}",
