@@ -234,11 +234,12 @@ def cmd_calibration(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from runtime.ledger.chain import verify_chain
+    from runtime.ledger.chain import chain_key_from_environment, verify_chain
 
+    key = chain_key_from_environment()  # SOVREN_LEDGER_CHAIN_KEY, held away from the database
     with database(_settings(args)) as url:
         _migrated(url)
-        rep = verify_chain(url)
+        rep = verify_chain(url, key)
     if args.json:
         print(json.dumps(rep.to_json(), indent=2))
     else:
