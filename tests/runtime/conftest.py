@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import threading
 import uuid
 
@@ -9,7 +11,12 @@ import psycopg
 import pytest
 
 from config import load_settings
+from runtime.ledger.chain import KEY_ENV
 from runtime.supervisor import Supervisor
+
+# Live runtimes here key their ledger chain as a production one should (without a key the
+# supervisor warns at start, and tests that expect no start-up warning would see one).
+os.environ.setdefault(KEY_ENV, secrets.token_hex(32))
 
 
 class LiveRuntime:
