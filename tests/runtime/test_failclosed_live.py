@@ -206,6 +206,8 @@ def test_with_sentinel_frozen_nothing_is_written_and_the_caller_is_offered_recep
         for a in t["actions"]:
             if a["approved"]:  # only the fixed safe phrases were carried out
                 assert a["args"].get("fallback"), t
+            if a["args"].get("fallback"):  # the call JSON shows the core's figure, not 1.0
+                assert a["posterior"] == pytest.approx(0.95), t
             assert not (a["kind"].startswith("pms.") and a["approved"]), t
         assert "colleague" in t["reply"] or "sorry" in t["reply"].lower(), t
     assert "not working" in replies[0]["reply"]
