@@ -124,6 +124,9 @@ class CallState(msgspec.Struct):
     intel_evidence: dict[str, float] = {}  # INTEL's own evidence for its latest proposal
     seen_guests: list[str] = []  # names PMS results showed during this call
     seen_bookings: list[str] = []  # confirmation numbers PMS results showed
+    # the caller's own: a booking made in this call (its guest and number) is the caller's
+    own_guests: list[str] = []
+    own_bookings: list[str] = []
     # Frames of a turn whose transcript has not reached us yet (another link was faster).
     early: list[tuple[int, Proposal | Evidence]] = []
     history: list[dict[str, Any]] = []
@@ -645,7 +648,10 @@ class Coordinator:
         if ta is None:
             return []  # a duplicate or late result: already handled
         ta.result = {"ok": r.ok, **r.result, **({"error": r.error} if r.error else {})}
-        _collect_people(r.result, st)
+        if r.ok and ta.kind == "pms.create":
+            _collect_people(r.result, st.own_guests, st.own_bookings)
+        else:
+            _collect_people(r.result, st.seen_guests, st.seen_bookings)
         if ta.kind == "pms.find_booking" and r.ok and _holds_booking(r.result):
             # INTEL's next words carry what the look-up found: the core requires the
             # caller's proven identity for them, judged on INTEL's evidence sent *after*
@@ -660,19 +666,27 @@ class Coordinator:
         return [Out(AgentId.INTEL, st.call_id, r)]
 
     def _people(self, st: CallState, p: Proposal) -> dict[str, Any]:
-        """Whose data the outgoing text may carry: the verified caller's own, nobody else's."""
-        verified = st.intel_evidence.get("caller_verification", 0.0) >= 0.9
-        own_name = str(p.slots.get("guest_name") or "") if verified else ""
-        own_ref = str(p.slots.get("confirmation") or "") if verified else ""
+        """Whose data the outgoing text may carry: the caller's own, nobody else's.
+
+        The caller's own: the booking of a look-up INTEL verified (caller_verification >= 0.9,
+        from INTEL), and any booking the caller made in this very call. Every other name and
+        confirmation number a PMS result showed belongs to somebody else.
+        """
+        by_intel = st.intel_evidence.get("caller_verification", 0.0) >= 0.9
+        names = [str(p.slots.get("guest_name") or "")] if by_intel else []
+        refs = [str(p.slots.get("confirmation") or "")] if by_intel else []
+        names = [n for n in names + st.own_guests if n]
+        refs = [b for b in refs + st.own_bookings if b]
+        own_names = {n.casefold() for n in names}
         ctx: dict[str, Any] = {
-            "verified": verified,
-            "other_guests": [g for g in st.seen_guests if g.casefold() != own_name.casefold()],
-            "other_bookings": [b for b in st.seen_bookings if b != own_ref],
+            "verified": bool(names or refs),
+            "other_guests": [g for g in st.seen_guests if g.casefold() not in own_names],
+            "other_bookings": [b for b in st.seen_bookings if b not in refs],
         }
-        if own_name:
-            ctx["guest_name"] = own_name
-        if own_ref:
-            ctx["bookings"] = [own_ref]
+        if names:
+            ctx["guest_name"] = names[0]
+        if refs:
+            ctx["bookings"] = refs
         return ctx
 
     def _learn_from_intent(self, st: CallState, p: Proposal) -> None:
@@ -685,19 +699,19 @@ class Coordinator:
             self.core.record_outcome(st.last_action, "corrected", hotel_id=self.hotel_id)
 
 
-def _collect_people(obj: Any, st: CallState) -> None:
+def _collect_people(obj: Any, guests: list[str], bookings: list[str]) -> None:
     """Remember every guest name and confirmation number a PMS result showed."""
     if isinstance(obj, dict):
         name, ref = obj.get("guest_name"), obj.get("confirmation")
-        if isinstance(name, str) and name and name not in st.seen_guests:
-            st.seen_guests.append(name)
-        if isinstance(ref, str) and ref and ref not in st.seen_bookings:
-            st.seen_bookings.append(ref)
+        if isinstance(name, str) and name and name not in guests:
+            guests.append(name)
+        if isinstance(ref, str) and ref and ref not in bookings:
+            bookings.append(ref)
         for v in obj.values():
-            _collect_people(v, st)
+            _collect_people(v, guests, bookings)
     elif isinstance(obj, list):
         for v in obj:
-            _collect_people(v, st)
+            _collect_people(v, guests, bookings)
 
 
 def _holds_booking(result: Any) -> bool:

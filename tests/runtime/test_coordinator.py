@@ -554,3 +554,27 @@ def test_a_verified_caller_hears_their_own_booking(rig):
     )
     (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
     assert spoken.action == "speak.answer" and "SOV4004" in spoken.args["text"]
+
+
+def test_a_booking_made_in_this_call_is_the_callers_own(rig):
+    """The confirmation of a booking the caller just made may be read back to them."""
+    coord, _, call, _ = rig
+    args = {"offer_id": "o1", "guest_name": "Anna Weber"}
+    create = Proposal(action="pms.create", turn=1, intent="affirm", confidence=1.0, args=args)
+    good = (("understanding_confidence", 1.0), ("slot_validation", 1.0))
+    outs = _turn_with_intel(coord, call, 1, create, intel_evidence=good)
+    (approved,) = _by_target(outs, AgentId.PMS, ApprovedAction)
+    res = ActionResult(decision_id=approved.decision_id, action="pms.create", ok=True,
+                       result={"reservation": {"confirmation": "SOV1234",
+                                               "guest_name": "Anna Weber"}}, turn=1)  # fmt: skip
+    coord.on_message(AgentId.PMS, call, res)
+    say = Proposal(action="speak.confirm", turn=1, intent="pms.create", confidence=1.0,
+                   reply="Your booking is confirmed. Your confirmation number is SOV1234.")  # fmt: skip
+    (check,) = _by_target(coord.on_message(AgentId.INTEL, call, say), AgentId.SENTINEL, Proposal)
+    ctx = check.slots["context"]
+    assert ctx["verified"] and ctx["bookings"] == ["SOV1234"] and ctx["guest_name"] == "Anna Weber"
+    assert ctx["other_guests"] == [] and ctx["other_bookings"] == []
+    outs = coord.on_message(
+        AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=1)
+    )
+    assert _by_target(outs, AgentId.MEDIA, ApprovedAction)[0].action == "speak.confirm"
