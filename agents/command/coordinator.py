@@ -495,7 +495,7 @@ class Coordinator:
         if severity is not None and severity >= Severity.CRITICAL:
             st.vetoed = True
         unmet = getattr(d, "unmet", None) or {}
-        if "sentinel_risk" in unmet:
+        if "sentinel_risk" in unmet and not d.vetoed:  # a veto is SENTINEL answering
             out += self._sentinel_missing(st, p.action)
         if not d.approved:
             fb = d.fallback or "fallback.offer_human"

@@ -183,6 +183,7 @@ def test_critical_sentinel_finding_vetoes_and_declines(rig):
     assert not _by_target(outs, AgentId.PMS, ApprovedAction)
     spoken = _by_target(outs, AgentId.MEDIA, ApprovedAction)
     assert spoken and spoken[0].args["fallback"] == "fallback.decline"
+    assert not _by_target(outs, AgentId.SENTINEL, Alert)  # SENTINEL answered: no outage alert
     done = coord.on_message(AgentId.MEDIA, call, CallControl(op="end"))
     assert _by_target(done, AgentId.MEDIA, CallControl)[0].detail["outcome"] == "blocked"
 
