@@ -607,13 +607,15 @@ class Coordinator:
         return self._say(st, approved)
 
     def _sentinel_missing(self, st: CallState, action: str) -> list[Out]:
-        """SENTINEL's verdict did not arrive: alert once per call (it reaches the feed through
-        SENTINEL's ring, i.e. as soon as SENTINEL is back; the supervisor restarts a SENTINEL
-        that stopped answering)."""
+        """SENTINEL's verdict did not arrive: alert once per call.
+
+        On record in the ledger at once (COMMAND's own writer), and sent on SENTINEL's ring
+        so the feed (NOTIFY, webhook, metrics) announces it as soon as SENTINEL is back —
+        the supervisor kills and restarts a SENTINEL without a heartbeat for 10 s.
+        """
         if st.sentinel_missing_alerted:
             return []
         st.sentinel_missing_alerted = True
-        self.record("sentinel_missing", {"call_id": st.call_id, "turn": st.turn, "action": action})
         alert = Alert(
             alert_id=uuid.uuid4().hex,
             severity=Severity.HIGH,
@@ -624,6 +626,7 @@ class Coordinator:
             ),
             evidence={"call_id": st.call_id, "turn": st.turn, "action": action},
         )
+        self.record("alert", {"call_id": st.call_id, "alert": alert})
         return [Out(AgentId.SENTINEL, st.call_id, alert)]
 
     def _finish_turn(self, st: CallState) -> list[Out]:
