@@ -225,9 +225,7 @@ class Coordinator:
             message=f"COMMAND ignored {e.source} evidence from {src.name}: {why}",
             evidence={"call_id": st.call_id, "source": e.source, "from": src.name, "turn": e.turn},
         )
-        self.record(
-            "forged_evidence", {"call_id": st.call_id, "from": src.name, "source": e.source}
-        )
+        self.record("alert", {"call_id": st.call_id, "alert": alert})
         return [Out(AgentId.SENTINEL, st.call_id, alert)]
 
     def on_tick(self) -> list[Out]:
