@@ -427,6 +427,8 @@ class Coordinator:
         if p.action.startswith(SPOKEN):
             if outgoing is not None and st.risk is not None:
                 ev["sentinel_risk"] = min(st.risk.value, outgoing.value)
+            elif st.risk is not None and st.risk.veto:  # the turn's verdict decides the words
+                ev["sentinel_risk"] = st.risk.value
         elif st.risk is not None:
             ev["sentinel_risk"] = st.risk.value
         return ev

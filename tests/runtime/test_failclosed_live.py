@@ -18,7 +18,7 @@ from contextlib import contextmanager
 import psycopg
 import pytest
 
-from ipc.messages import AgentId, AgentMessage, Evidence, Proposal
+from ipc.messages import AgentId, AgentMessage, ApprovedAction, Evidence, Proposal
 from ipc.ring import Ring
 from runtime import topology
 from runtime.agent_stats import AgentStats, F, segment_name
@@ -57,12 +57,12 @@ def _stopped(live, *roles: AgentId):
                 os.kill(pid, signal.SIGCONT)
 
 
-def _inject(live, src: AgentId, call_id: str, body) -> None:
-    """Write one frame into src -> COMMAND's ring, as src (its process must be stopped)."""
-    lk = topology.Link(src, AgentId.COMMAND)
+def _inject(live, src: AgentId, call_id: str, body, dst: AgentId = AgentId.COMMAND) -> None:
+    """Write one frame into src -> dst's ring, as src (its process must be stopped)."""
+    lk = topology.Link(src, dst)
     ring = Ring.attach(lk.segment(live.settings.instance), instance=live.settings.instance)
     try:
-        ring.send(AgentMessage(src, AgentId.COMMAND, call_id, 0, body), timeout=2)
+        ring.send(AgentMessage(src, dst, call_id, 0, body), timeout=2)
     finally:
         ring.close()
 
@@ -224,3 +224,24 @@ def test_with_sentinel_frozen_nothing_is_written_and_the_caller_is_offered_recep
     # the alert reaches the feed once SENTINEL is back (resumed, or restarted by the supervisor)
     assert _rows(live.url, "SELECT 1 FROM alerts WHERE category = 'sentinel.unavailable' "
                  "AND call_id = %s", (call_id,), wait_s=60)  # fmt: skip
+
+
+def test_a_token_for_another_decision_is_refused_by_the_pms_worker(live, miller):
+    """A genuine token (the runtime's key) carried under another decision id."""
+    import uuid
+
+    from bayes.tokens import TokenSigner
+
+    call_id = uuid.uuid4().hex
+    args = {"confirmation": MILLER["confirmation"]}
+    token = TokenSigner(live.sup.key, ttl_s=30).issue(
+        "pms.find_booking", args, call_id, "0190a1b2-0000-7000-8000-00000000000a"
+    )
+    frame = ApprovedAction(decision_id="0190a1b2-0000-7000-8000-00000000000b",
+                           action="pms.find_booking", args=args, token=token)  # fmt: skip
+    with _stopped(live, AgentId.COMMAND):  # the ring's one producer
+        _inject(live, AgentId.COMMAND, call_id, frame, dst=AgentId.PMS)
+    rows = _rows(live.url, "SELECT severity FROM alerts WHERE call_id = %s AND message LIKE %s",
+                 (call_id, "%mismatched_approval%"), wait_s=20)  # fmt: skip
+    assert rows and rows[0][0] >= 4, rows
+    assert not _rows(live.url, "SELECT 1 FROM results WHERE call_id = %s AND ok", (call_id,))
