@@ -10,22 +10,60 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import msgspec
 
+from agents.command.fallbacks import fallback_text
 from agents.intel.dialogue import Dialogue
-from config.sections.hotel import RoomType
-from ipc.messages import ActionResult, Proposal, Transcript
+from ipc.messages import ActionResult, Decision, Proposal, Transcript
+
+
+def _get(obj: Any, key: str, default: Any = None) -> Any:
+    return obj.get(key, default) if isinstance(obj, dict) else getattr(obj, key, default)
 
 
 class FakePms:
-    def __init__(self, room_types: list[RoomType], down: bool = False):
-        self.rooms = {r.code: r for r in room_types}
+    """Approves everything; prices like the local PMS (room rate x rate-plan factor x nights).
+
+    Offers come one per room type and rate plan, cheapest first (the local PMS's order),
+    so a dialogue that takes the first offer books the non-refundable rate: the bug the
+    rate rule exists for.
+    """
+
+    def __init__(
+        self,
+        room_types: list[Any],
+        down: bool = False,
+        rate_plans: list[Any] | None = None,
+    ):
+        self.rooms = {
+            str(_get(r, "code")): {
+                "max_guests": int(_get(r, "max_guests", 99)),
+                "rate": Decimal(str(_get(r, "rate", "0"))),
+            }
+            for r in room_types
+        }
+        self.rate_plans = {
+            str(_get(rp, "code")): {
+                "factor": Decimal(str(_get(rp, "factor", "1"))),
+                "policy": str(
+                    _get(rp, "cancellation_policy", "")
+                    or (rp.terms("en") if hasattr(rp, "terms") else "")
+                ),
+            }
+            for rp in (rate_plans or [])
+        }
         self.reservations: dict[str, dict[str, Any]] = {}
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.down = down
         self._ids = itertools.count(1)
+
+    @classmethod
+    def for_hotel(cls, hotel: Any, down: bool = False) -> FakePms:
+        return cls(list(_get(hotel, "room_types", [])), down, list(_get(hotel, "rate_plans", [])))
 
     def seed(self, **kw: str) -> dict[str, Any]:
         rid = f"R{next(self._ids)}"
@@ -38,6 +76,7 @@ class FakePms:
             "room_type": kw.get("room_type", "DBL"),
             "occupancy": {"adults": int(kw.get("guests", 1)), "children": 0},
             "guest": {"name": kw["guest_name"], "phone": kw.get("phone"), "email": None},
+            "rate_plan": kw.get("rate_plan"),
         }
         self.reservations[rid] = r
         return r
@@ -56,18 +95,29 @@ class FakePms:
             nights = (
                 dt.date.fromisoformat(a["departure"]) - dt.date.fromisoformat(a["arrival"])
             ).days
+            plans = self.rate_plans.items() or [(None, {"factor": Decimal(1), "policy": ""})]
             offers = [
                 {
-                    "offer_id": f"O-{code}-{a['arrival']}",
+                    "offer_id": f"O-{code}-{rp or 'STD'}-{a['arrival']}",
                     "room_type": code,
+                    "rate_plan": rp,
                     "arrival": a["arrival"],
                     "departure": a["departure"],
+                    "nights": nights,
+                    "guests": a["guests"],
                     "occupancy": {"adults": a["guests"]},
-                    "total": {"amount": f"{float(r.rate) * nights:.2f}", "currency": "EUR"},
+                    "total": {
+                        "amount": f"{r['rate'] * plan['factor'] * nights:.2f}",
+                        "currency": "EUR",
+                    },
+                    "cancellation_policy": plan["policy"],
                 }
                 for code, r in self.rooms.items()
-                if a["guests"] <= r.max_guests
+                for rp, plan in plans
+                if a["guests"] <= r["max_guests"]
+                and (not a.get("room_type") or a["room_type"] == code)
             ]
+            offers.sort(key=lambda o: (Decimal(o["total"]["amount"]), o["room_type"]))
             return ActionResult(decision_id, p.action, ok=True, result={"offers": offers})
         if p.action == "pms.find_booking":
             found = [
@@ -78,12 +128,20 @@ class FakePms:
             ]
             return ActionResult(decision_id, p.action, ok=True, result={"reservations": found})
         if p.action == "pms.create":
+            offer_rate = str(a.get("offer_id", "")).split("-")[2:3]
+            rate = offer_rate[0] if offer_rate and offer_rate[0] in self.rate_plans else None
+            if a.get("rate_plan") and rate and a["rate_plan"] != rate:
+                return ActionResult(
+                    decision_id, p.action, ok=False,
+                    error="InvalidRequest: rate_plan does not match the offer",
+                )  # fmt: skip
             r = self.seed(
                 confirmation=f"SOV{9000 + len(self.reservations)}",
                 **{k: str(a[k]) for k in ("arrival", "departure", "room_type", "guest_name")},
                 guests=str(a["guests"]),
                 phone=a.get("phone"),
             )
+            r["rate_plan"] = rate
             return ActionResult(decision_id, p.action, ok=True, result={"reservation": r})
         r = self.reservations.get(a.get("reservation_id", ""))
         if r is None:
@@ -92,6 +150,12 @@ class FakePms:
             )
         if p.action == "pms.modify":
             r["arrival"], r["departure"] = a["arrival"], a["departure"]
+            nights = (
+                dt.date.fromisoformat(r["departure"]) - dt.date.fromisoformat(r["arrival"])
+            ).days
+            room = self.rooms.get(r["room_type"], {"rate": Decimal(0)})
+            factor = self.rate_plans.get(r.get("rate_plan") or "", {"factor": Decimal(1)})["factor"]
+            r["total"] = {"amount": f"{room['rate'] * factor * nights:.2f}", "currency": "EUR"}
         elif p.action == "pms.cancel":
             r["status"] = "cancelled"
         return ActionResult(decision_id, p.action, ok=True, result={"reservation": r})
@@ -111,17 +175,44 @@ class Turn(msgspec.Struct):
 
 
 def run_call(
-    dialogue: Dialogue, pms: FakePms, lines: list[str], caller_id: str | None = None
+    dialogue: Dialogue,
+    pms: FakePms,
+    lines: list[str | tuple[str, float]],
+    caller_id: str | None = None,
+    reject: Callable[[Proposal], str | None] | None = None,
 ) -> list[Turn]:
-    """Every proposal is approved; PMS actions run against the fake and feed back their results."""
+    """Every proposal is approved; PMS actions run against the fake and feed back their results.
+
+    A line may be ``(text, asr_confidence)`` to play a voice turn. ``reject(proposal)``
+    may return a fallback name ("fallback.ask_again", ...): the decision core then
+    refuses that proposal, as COMMAND would, and the dialogue hears ``on_rejected``.
+    """
     turns = []
     ids = itertools.count(1)
     for i, line in enumerate(lines, 1):
-        props = [dialogue.on_transcript(Transcript(text=line, turn=i, caller_id=caller_id))]
-        while props[-1].action.startswith("pms."):
+        text, conf = (line, 1.0) if isinstance(line, str) else line
+        t = Transcript(text=text, turn=i, caller_id=caller_id, confidence=conf)
+        props = [dialogue.on_transcript(t)]
+        while True:
+            fallback = reject(props[-1]) if reject else None
+            verdict = Decision(
+                f"d{next(ids)}", props[-1].action, approved=not fallback,
+                posterior=0.5 if fallback else 0.99, threshold=0.85, fallback=fallback, turn=i,
+            )  # fmt: skip
+            if hasattr(dialogue, "on_decision"):  # (older brains heard only refusals)
+                dialogue.on_decision(verdict)
+            elif fallback:
+                dialogue.on_rejected(verdict)
+            if fallback:
+                props[-1] = msgspec.structs.replace(
+                    props[-1], action=fallback, reply=fallback_text(fallback, dialogue.state.lang)
+                )
+                break
+            if not props[-1].action.startswith("pms."):
+                break
             nxt = dialogue.on_result(pms.execute(props[-1], f"d{next(ids)}"))
             if nxt is None:
                 break
             props.append(nxt)
-        turns.append(Turn(line, props))
+        turns.append(Turn(text, props))
     return turns

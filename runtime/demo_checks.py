@@ -16,6 +16,7 @@ from typing import Any
 
 from connectors.errors import NotFound
 from connectors.models import Guest, Occupancy
+from runtime.scenarios import said_problems
 
 
 async def seed_reservations(connector, database_url: str, given: list[dict[str, str]]) -> None:
@@ -48,6 +49,7 @@ def _matches(r, want: dict[str, str]) -> list[str]:
         "guests": str(r.occupancy.total),
         "room_type": r.room_type,
         "guest_name": r.guest.name,
+        "rate_plan": r.rate_plan,
     }
     return [f"{k}={got.get(k)!r} (expected {v!r})" for k, v in want.items() if str(got.get(k)) != v]
 
@@ -83,6 +85,9 @@ async def check_pms(connector, scenario) -> list[str]:
 def check_outcome(scenario, call: dict[str, Any]) -> list[str]:
     if call.get("outcome") != scenario.expect:
         return [f"outcome {call.get('outcome')!r}, expected {scenario.expect!r}"]
+    said = said_problems(scenario, [t.get("reply", "") for t in call.get("turns", [])])
+    if said:
+        return said
     if scenario.expect in ("blocked", "refused"):
         writes = [
             a

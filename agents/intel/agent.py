@@ -18,6 +18,8 @@ from ipc.messages import ActionResult, AgentId, AgentMessage, CallControl, Decis
 from runtime.instance import InstanceFiles
 from runtime.topology import Link
 
+_VERDICTS = (Decision, ActionResult)
+
 
 class IntelAgent(Agent):
     role = AgentId.INTEL
@@ -69,9 +71,10 @@ class IntelAgent(Agent):
             # The caller cut the reply short: a question they never heard ("Shall I book
             # it?") must not be answered by their next "yes". Ask again next turn.
             d = self.dialogues[msg.call_id]
+            d.state.heard = False  # nor an offer of a colleague they did not hear out
             if d.state.pending is not None and d.state.pending.stage == "confirm":
                 d.state.pending = None
-                self._dirty = True
+            self._dirty = True
         elif c.op in ("end", "hangup"):
             self.dialogues.pop(msg.call_id, None)
             self.callers.pop(msg.call_id, None)
@@ -98,11 +101,18 @@ class IntelAgent(Agent):
             return
         self._propose(msg.call_id, d, d.on_result(msg.body))
 
+    def _handle(self, got: list) -> int:
+        # A caller's next turn is caused by our reply, and the decision that let the reply be
+        # spoken was published before it: handle decisions and results before transcripts of
+        # the same batch, so a yes is never read before the verdict on what it answers.
+        verdicts_first = sorted(got, key=lambda rm: not isinstance(rm[1].body, _VERDICTS))
+        return super()._handle(verdicts_first)
+
     def on_decision(self, msg: AgentMessage, link: Link) -> None:
         decision: Decision = msg.body
         d = self.dialogues.get(msg.call_id)
-        if d is not None and not decision.approved:
-            d.on_rejected(decision)
+        if d is not None:
+            d.on_decision(decision)
             self._dirty = True
 
     def on_tick(self) -> None:

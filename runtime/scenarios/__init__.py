@@ -10,6 +10,8 @@ Header comments of the form ``# key: value`` carry what the demo checks:
     # expect: booked                    booked | modified | cancelled | answered | refused | blocked
     # expect-reservation: arrival=2026-03-06 departure=2026-03-08 guests=2 room_type=DBL guest_name="Anna Weber"
     # expect-no-reservation: confirmation=SOV1234
+    # expect-said: "non-refundable"        some reply of the call says this (case-insensitive)
+    # expect-not-said: "SOV4004"            no reply says this
 
 ``given-reservation`` is seeded into the PMS before the call; ``expect-reservation``
 must match an active reservation after it; ``expect-no-reservation`` must match none.
@@ -43,6 +45,8 @@ class Scenario(msgspec.Struct):
     given_reservations: list[dict[str, str]] = []
     expect_reservations: list[dict[str, str]] = []
     expect_no_reservations: list[dict[str, str]] = []
+    expect_said: list[str] = []
+    expect_not_said: list[str] = []
 
 
 def _pairs(value: str, where: str) -> dict[str, str]:
@@ -61,6 +65,7 @@ def parse(text: str, path: str = "<text>") -> Scenario:
     given: list[dict[str, str]] = []
     exp_r: list[dict[str, str]] = []
     exp_no: list[dict[str, str]] = []
+    said: dict[str, list[str]] = {"expect-said": [], "expect-not-said": []}
     for no, raw in enumerate(text.splitlines(), 1):
         line = raw.strip()
         where = f"{path}:{no}"
@@ -79,6 +84,11 @@ def parse(text: str, path: str = "<text>") -> Scenario:
                 exp_r.append(_pairs(value, where))
             elif key == "expect-no-reservation":
                 exp_no.append(_pairs(value, where))
+            elif key in said:
+                words = shlex.split(value)
+                if len(words) != 1:
+                    raise ScenarioError(f'{where}: {key} takes one quoted text, e.g. "reception"')
+                said[key].append(words[0])
             else:
                 head[key] = value
             continue
@@ -104,7 +114,17 @@ def parse(text: str, path: str = "<text>") -> Scenario:
         given_reservations=given,
         expect_reservations=exp_r,
         expect_no_reservations=exp_no,
+        expect_said=said["expect-said"],
+        expect_not_said=said["expect-not-said"],
     )
+
+
+def said_problems(scenario: Scenario, replies: list[str]) -> list[str]:
+    """What the call should (not) have said, checked against every reply of the call."""
+    heard = " ".join(replies).casefold()
+    problems = [f"no reply said {t!r}" for t in scenario.expect_said if t.casefold() not in heard]
+    problems += [f"a reply said {t!r}" for t in scenario.expect_not_said if t.casefold() in heard]
+    return problems
 
 
 def load(path: str | Path) -> Scenario:

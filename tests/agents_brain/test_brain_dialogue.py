@@ -11,7 +11,7 @@ from ipc.messages import ActionResult, Decision, Transcript
 
 @pytest.fixture
 def pms(settings):
-    return FakePms(settings.hotel.room_types)
+    return FakePms.for_hotel(settings.hotel)
 
 
 @pytest.fixture
@@ -55,8 +55,9 @@ def test_full_booking_with_offer_confirmation_and_create(dlg, pms):
     )
     assert turns[2].actions == ["pms.create", "speak.confirm"]
     create = pms.calls[-1][1]
-    assert create == {"offer_id": "O-TWN-2026-03-06", "guest_name": "Anna Weber", "arrival": "2026-03-06",
-                      "departure": "2026-03-08", "guests": 2, "room_type": "TWN", "phone": "+4930999"}  # fmt: skip
+    assert create == {"offer_id": "O-TWN-FLEX-2026-03-06", "guest_name": "Anna Weber",
+                      "arrival": "2026-03-06", "departure": "2026-03-08", "guests": 2,
+                      "room_type": "TWN", "rate_plan": "FLEX", "phone": "+4930999"}  # fmt: skip
     assert "confirmation number is S O V" in turns[2].reply
     assert dlg.state.outcome == "booked" and dlg.state.task == ""
 
@@ -148,7 +149,8 @@ def test_caller_id_alone_verifies(settings, backend, today, pms):
     d = Dialogue(settings, today, caller_id="+4917611111", backend=backend)
     turns = run_call(d, pms, ["When is my booking?"], "+4917611111")
     assert turns[0].actions == ["pms.find_booking", "speak.answer"]
-    assert "March 20 to March 22" in turns[0].reply and d.state.outcome == "answered"
+    assert "Friday, March 20 to Sunday, March 22" in turns[0].reply
+    assert d.state.outcome == "answered"
 
 
 def test_other_guests_booking_is_refused_without_revealing_it(settings, backend, today, pms):
@@ -173,14 +175,22 @@ def test_modify_keeps_length_of_stay_when_only_arrival_moves(settings, backend, 
     d = Dialogue(settings, today, backend=backend)
     run_call(d, pms, ["I need to change my booking SOV1001, name Jonas Becker"])
     turns = run_call(d, pms, ["move the arrival to the 25th of March", "yes"])
-    assert turns[0].reply == "Shall I change your booking to March 25 to March 27?"
+    assert turns[0].actions == ["pms.availability", "speak.ask"]  # the new total is quoted first
+    assert (
+        turns[0]
+        .proposals[-1]
+        .reply.startswith(
+            "Shall I change your booking to Wednesday, March 25 to Friday, March 27, 2 nights,"
+        )
+    )
+    assert "258.00 EUR in total" in turns[0].reply
     assert pms.calls[-1] == ("pms.modify", {"reservation_id": "R1", "arrival": "2026-03-25",
                                             "departure": "2026-03-27"})  # fmt: skip
     assert d.state.outcome == "modified"
 
 
 def test_pms_down_is_told_honestly_and_a_human_offered(settings, backend, today):
-    pms = FakePms(settings.hotel.room_types, down=True)
+    pms = FakePms.for_hotel(settings.hotel, down=True)
     d = Dialogue(settings, today, backend=backend)
     turns = run_call(d, pms, ["a double room next Friday for two nights for two people"])
     assert turns[0].actions == ["pms.availability", "speak.apologise"]
@@ -214,7 +224,7 @@ def test_on_rejected(dlg):
     assert p.action == "speak.apologise" and "colleague" in p.reply and dlg.state.pending is None
     p = dlg.on_rejected(Decision("d2", "speak.ask", approved=False, posterior=0.5, threshold=0.85,
                                  fallback="fallback.ask_again"))  # fmt: skip
-    assert p.action == "speak.ask" and "say that again" in p.reply
+    assert p.action == "speak.ask" and "another way" in p.reply
     p = dlg.on_rejected(Decision("d3", "speak.answer", approved=False, posterior=0.1, threshold=0.85,
                                  fallback="fallback.decline"))  # fmt: skip
     assert "can't help with that" in p.reply

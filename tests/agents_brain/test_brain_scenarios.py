@@ -7,7 +7,7 @@ import pytest
 
 from agents.intel.dialogue import Dialogue
 from bench.brain_harness import FakePms, run_call
-from runtime.scenarios import OUTCOMES, ScenarioError, parse, shipped
+from runtime.scenarios import OUTCOMES, ScenarioError, parse, said_problems, shipped
 
 SCENARIOS = shipped()
 
@@ -21,6 +21,11 @@ def test_every_demo_call_is_shipped():
         "hotel-facts",
         "injection",
         "other-guest",
+        "nonrefundable-choice",
+        "unknown-fact",
+        "repeat-confirmation",
+        "change-after-readback",
+        "large-group",
     }
     assert {s.expect for s in SCENARIOS} <= set(OUTCOMES)
 
@@ -32,7 +37,7 @@ def _matches(r: dict, want: dict[str, str]) -> bool:
 
 @pytest.mark.parametrize("sc", SCENARIOS, ids=[s.name for s in SCENARIOS])
 def test_scenario_reaches_its_outcome(sc, settings, backend):
-    pms = FakePms(settings.hotel.room_types)
+    pms = FakePms.for_hotel(settings.hotel)
     for g in sc.given_reservations:
         pms.seed(**g)
     d = Dialogue(settings, sc.today, sc.caller_id, backend=backend)
@@ -49,6 +54,7 @@ def test_scenario_reaches_its_outcome(sc, settings, backend):
         assert any(_matches(r, want) for r in pms.active()), (want, pms.active())
     for want in sc.expect_no_reservations:
         assert not any(_matches(r, want) for r in pms.active())
+    assert not said_problems(sc, [t.reply for t in turns]), [t.reply for t in turns]
 
 
 def test_malformed_scenarios_are_clear_errors():
@@ -60,7 +66,18 @@ def test_malformed_scenarios_are_clear_errors():
         parse("# expect: booked\n# today: tomorrow\nhello\n", "x.txt")
     with pytest.raises(ScenarioError, match="key=value"):
         parse("# expect: booked\n# expect-reservation: arrival\nhello\n", "x.txt")
+    with pytest.raises(ScenarioError, match="one quoted text"):
+        parse("# expect: booked\n# expect-said: two words\nhello\n", "x.txt")
     sc = parse(
         "# expect: answered\n# a plain comment: with a colon\nhi  # trailing comment\n", "y.txt"
     )
     assert sc.turns == ["hi"] and sc.name == "y"
+
+
+def test_expect_said_is_checked_on_every_reply():
+    sc = parse('# expect: answered\n# expect-said: "reception"\n# expect-not-said: "SOV4"\nhi\n')
+    assert said_problems(sc, ["I don't know.", "Shall I connect you with our Reception?"]) == []
+    assert said_problems(sc, ["Your number is SOV4004."]) == [
+        "no reply said 'reception'",
+        "a reply said 'SOV4'",
+    ]

@@ -1,0 +1,110 @@
+"""Existing bookings: verify the caller, then look up, change or cancel.
+
+Safety rules: no booking is read, changed or cancelled before the caller is verified
+(confirmation number + name, or the call comes from the booking's phone); a booking
+is never looked up by name alone; an unverified caller hears nothing about the
+booking found. A change is quoted first (a read), so its read-back names the new total.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agents.intel import results
+from agents.intel import state as st
+from agents.intel import verification as verify
+from agents.intel.flow import Flow, Step
+from agents.intel.state import Pending
+
+
+class Existing(Flow):
+    """The next step of a lookup, modify or cancel."""
+
+    def plan(self) -> Step:
+        s, sl = self.s, self.s.slots
+        if not s.verified:
+            if sl.get("confirmation") and sl.get("guest_name"):
+                args = {"confirmation": sl["confirmation"], "name": sl["guest_name"]}
+            elif s.caller_id and not s.tried_phone and not sl.get("confirmation"):
+                s.tried_phone = True
+                args = {"phone": s.caller_id}
+            elif sl.get("confirmation"):
+                return self.ask("guest_name", "ask_name_verify")
+            elif s.asked == "confirmation":
+                # Asked for the number and didn't get it: a name alone never opens a booking.
+                s.outcome = "refused"
+                text = self.w.join(self.say("privacy"), self.say("rejected"))
+                return self.offer_human(text, "privacy", s.task, "speak.apologise")
+            elif sl.get("guest_name"):
+                return self.ask("confirmation", "ask_confirmation")
+            else:
+                return self.ask("confirmation", "ask_verification")
+            s.pending = Pending("pms.find_booking", args, "result")
+            s.asked = None
+            return Step("pms.find_booking", self.say("ack"), s.task, args)
+        r = s.reservation or {}
+        if s.task == "lookup":
+            s.outcome = "answered"
+            text = self.w.found(r, results.guests_of(r), s.lang)
+            st.finish_task(s)
+            return Step("speak.answer", self.w.join(text, self.say("anything_else")), "lookup")
+        if s.task == "cancel":
+            args = {"reservation_id": results.reservation_id(r), "reason": "caller request"}
+            s.pending = Pending("pms.cancel", args, "confirm", s.turn)
+            s.asked = None
+            return Step("speak.ask", self.w.confirm_cancel(r, s.lang), "cancel", readback=True)
+        # modify: new dates relative to the booking
+        problem = self.date_problem()
+        if problem:
+            return problem
+        new_a, new_d = sl.get("arrival"), sl.get("departure")
+        if not new_a or not new_d or (new_a == str(r["arrival"]) and new_d == str(r["departure"])):
+            return self.ask("arrival", "ask_new_dates")
+        args = {"reservation_id": results.reservation_id(r), "arrival": new_a, "departure": new_d}
+        guests = results.guests_of(r)
+        if sl.get("guests") and sl["guests"] != guests:
+            args["guests"] = guests = sl["guests"]
+        if s.offer is None:
+            # A quote first (a read): the read-back names the new total, not a guess.
+            quote = {"arrival": new_a, "departure": new_d, "guests": guests}
+            if r.get("room_type"):
+                quote["room_type"] = r["room_type"]
+            s.pending = Pending("pms.availability", quote, "result")
+            s.asked = None
+            return Step("pms.availability", self.say("ack"), "modify", quote)
+        s.pending = Pending("pms.modify", args, "confirm", s.turn)
+        s.asked = None
+        text = self.w.confirm_modify(args, r, guests, s.offer.get("total"), s.lang)
+        return Step("speak.ask", text, "modify", readback=True)
+
+    def on_quote(self, res: dict[str, Any]) -> Step:
+        """The price of the booking's room and rate for the new dates (none: said after)."""
+        r = self.s.reservation or {}
+        rate = r.get("rate_plan") or self.chosen_rate()
+        quote = results.pick_offer(results.offers(res), r.get("room_type"), rate)
+        self.s.offer = dict(quote or {"quote": "none"})
+        return self.plan()
+
+    def on_found(self, res: dict[str, Any]) -> Step:
+        s, sl = self.s, self.s.slots
+        best, score = results.best_verified(
+            results.reservations(res), sl.get("confirmation"), sl.get("guest_name"), s.caller_id
+        )
+        if best is not None and score >= verify.VERIFIED:
+            s.reservation = best
+            s.verification = score
+            return self.plan()
+        s.verification = score
+        if not sl.get("confirmation") and not sl.get("guest_name"):
+            # Nothing under the caller's number: ask for the confirmation number instead.
+            return self.ask("confirmation", "ask_verification")
+        s.verify_failures += 1
+        s.outcome = "refused"
+        for k in ("confirmation", "guest_name"):
+            sl.pop(k, None)
+        s.asked = None
+        if s.verify_failures >= 2:
+            text = self.w.join(self.say("not_verified"), self.say("rejected"))
+            return self.offer_human(text, "privacy", s.task, "speak.apologise")
+        text = self.w.join(self.say("not_verified"), self.say("anything_else"))
+        return Step("speak.apologise", text, s.task)

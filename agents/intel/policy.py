@@ -1,0 +1,389 @@
+"""INTEL's policy: from the state and one understood turn, the next step of the call.
+
+The dialogue is a planner, not a script: after every caller turn the slots are
+merged (agents/intel/state.py) and the next step is derived from the state. This
+module routes the turn — yes, no or wait to our last question, facts, repeats,
+colleagues, dates to clarify — and hands the task to its flow: booking
+(agents/intel/booking.py) or an existing booking (agents/intel/existing.py).
+PMS results come back through ``on_result`` (read by agents/intel/results.py);
+every sentence is built by agents/intel/wording.py.
+
+Rules kept here, the receptionist's (the decision core adds its own):
+- a write is proposed only as the answer "yes" to the read-back of exactly
+  that write, and only when that read-back was the last thing the caller heard
+  (``Step.readback``: the facade drops a pending write after any other reply;
+  with the decision core's verdicts, only an approved read-back counts);
+- "no" or a bare "wait" cancels the pending write; a changed slot gets a new read-back;
+- facts the hotel has not configured are said honestly, and a colleague or the
+  reception is offered only as the last question, so that the next yes transfers;
+- an unsure turn is asked again in other words; the third time a colleague.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from agents.intel import reading, results
+from agents.intel import state as st
+from agents.intel.booking import Booking
+from agents.intel.existing import Existing
+from agents.intel.flow import Flow, Step, said_no, said_yes
+from agents.intel.hotel_view import HotelView
+from agents.intel.state import DialogueState
+from agents.intel.wording import Wording, spell
+from agents.understanding.backend import Understanding
+from agents.understanding.textnorm import FLAG_CUT
+from ipc.messages import ActionResult, Decision
+
+__all__ = ["MAX_NOT_UNDERSTOOD", "Policy", "Step"]
+
+MAX_NOT_UNDERSTOOD = 3
+_QUESTION_OF = {
+    "arrival": ("ask_dates", "reask_dates"),
+    "nights": ("ask_nights", "reask_nights"),
+    "guests": ("ask_guests", "reask_guests"),
+    "room_type": ("ask_room_type", "reask_room"),
+    "guest_name": ("ask_name", "reask_name"),
+    "confirmation": ("ask_verification", "reask_confirmation"),
+}
+
+
+class Policy(Flow):
+    """The next step for one call: routes the turn to the booking or existing-booking flow."""
+
+    def __init__(self, s: DialogueState, hotel: HotelView, words: Wording):
+        super().__init__(s, hotel, words)
+        self.booking = Booking(s, hotel, words)
+        self.existing = Existing(s, hotel, words)
+
+    def transfer(self, reason: str, intent: str = "human") -> Step:
+        self.s.outcome = self.s.outcome or "transferred"
+        if intent == "human":
+            self.s.outcome = "transferred"
+        return Step("transfer.human", self.say("human"), intent, {"reason": reason})
+
+    def turn(self, u: Understanding) -> Step:
+        s = self.s
+        slots = reading.slots_of(s, self.hotel, u)
+        intent = reading.intent_of(s, u, slots)
+        if intent != u.intent:
+            u = msgspec.structs.replace(u, intent=intent)
+        if s.offer_human:
+            s.offer_human = False
+            reason, s.human_reason = s.human_reason, ""
+            if not s.was_heard():
+                pass  # the offer never reached the caller: this turn answers something else
+            elif said_yes(u) or intent == "human":
+                s.outcome = s.outcome or "transferred"
+                return Step("transfer.human", self.say("human"), "human",
+                            {"reason": "caller accepted a colleague"})  # fmt: skip
+            elif said_no(u) and not slots and not reading.asks_something(u):
+                return self._declined_colleague(reason)
+        if intent == "human":
+            return self.transfer("caller asked for a person")
+        if intent == "goodbye" and not slots:
+            s.outcome = s.outcome or "ended"
+            text = self.say("goodbye", hotel=self.hotel.name)
+            return Step("call.end", text, intent, {"text": text})
+        if intent == "repeat":
+            return self._repeat()
+        if reading.asks_something(u) and intent not in ("repeat", "human"):
+            if not s.task and len(slots.keys() & reading.STAY_SLOTS) >= 2:
+                st.start_task(s, "book")  # "is anything free from the 7th for two?"
+            # "from the 3rd, and is breakfast included?": both count (a name inside a
+            # question is more likely a misreading than an answer)
+            keep = {k: v for k, v in slots.items() if k != "guest_name"}
+            if keep and s.task:
+                st.merge(s, keep)
+            return self._facts(u)
+        task = reading.task_for(s, u, slots)
+        if task:
+            st.start_task(s, task)
+        if reading.answers_asked(s, slots):
+            # A bare answer to the question we asked ("Lukas Brandt", "two nights") is what we
+            # expected to hear, whatever the intent model makes of it.
+            s.last_understanding = max(s.last_understanding, reading.ANSWER_CONFIDENCE)
+        if s.clarify is not None:
+            return self._resolve_clarify(u, slots)
+        special = self._answer_to_question(u, slots)
+        if special is not None:
+            return special
+        changed = st.merge(s, slots)
+        if slots:
+            s.not_understood = 0
+        if not s.task:
+            if intent == "greeting":
+                return Step("speak.answer", self.say("greeting", hotel=self.hotel.name), intent)
+            if said_yes(u) and not slots:  # "yes" to "anything else?"
+                return Step("speak.ask", self.say("how_help"), intent)
+            if intent == "unknown" or not slots:
+                return self.not_understood(u)
+            st.start_task(
+                s, "book" if {"arrival", "guests", "room_type"} & slots.keys() else "lookup"
+            )
+        elif (
+            not slots
+            and not u.polarity
+            and intent in ("unknown", "provide_info")
+            and (s.task == "book" or s.verified)
+        ):
+            return self.not_understood(u)
+        nxt = self.plan(u)
+        if "rate_plan" in changed and s.offer and s.offer.get("rate_plan") == slots["rate_plan"]:
+            # The caller chose a rate: confirm it with its price and terms before going on.
+            nxt.text = self.w.join(self.w.rate_chosen(s.offer, s.lang), nxt.text)
+            if nxt.action.startswith("speak."):
+                nxt.args = None
+        return nxt
+
+    def _answer_to_question(self, u: Understanding, slots: dict[str, Any]) -> Step | None:
+        """Yes, no or wait to the question we asked last (a read-back, a name, one room)."""
+        s = self.s
+        if s.pending and s.pending.stage == "confirm":
+            if reading.only_wait(u.text):
+                s.pending = None
+                s.asked = None
+                return Step("speak.ask", self.say("wait"), "deny")
+            if reading.puts_off(u.text) and not slots:
+                # "okay, I'll think about it and call back": nothing is written
+                st.finish_task(s)
+                return Step("speak.ask", self.w.join(self.say("left_as_is"),
+                                                     self.say("anything_else")), "deny")  # fmt: skip
+            if said_yes(u) and reading.restates(s.slots, slots) and s.was_heard():
+                s.name_confirmed = True
+                s.pending.stage = "result"
+                return Step(s.pending.action, self.say("ack"), "affirm", dict(s.pending.args))
+            if said_no(u):
+                s.pending = None
+                if not slots and not reading.asks_something(u):
+                    s.asked = None
+                    return Step("speak.ask", self.say("denied"), "deny")
+            if not slots and not u.polarity and u.intent in ("unknown", "provide_info"):
+                return self.not_understood(u)  # says the read-back again
+            s.pending = None  # anything but a plain yes: the write waits for a new read-back
+            return None
+        if s.asked == "name_confirm" and not slots.keys() - {"spelled"}:
+            if said_yes(u):
+                s.name_confirmed = True
+                s.asked = None
+                return self.plan()
+            if said_no(u):
+                s.slots.pop("guest_name", None)
+                s.name_confirmed = False
+                return self.ask("guest_name", "ask_spell_name")
+        if s.asked == "one_room" and not slots:
+            if said_yes(u):
+                s.slots["rooms"] = 1
+                s.asked = None
+                return self.plan()
+            if said_no(u):
+                st.finish_task(s)
+                return Step("speak.ask", self.say("anything_else"), "deny")
+        return None
+
+    def _declined_colleague(self, reason: str) -> Step:
+        s = self.s
+        if reason == "rooms":
+            s.asked = "one_room"
+            return Step("speak.ask", self.say("one_room_instead"), "deny")
+        if reason == "group":
+            s.slots.pop("guests", None)
+            largest = self.hotel.largest_room()
+            most = largest.max_guests if largest else 1
+            return Step("speak.ask", self.ask_text("guests", "fewer_guests", max=most), "deny")
+        if s.task:
+            return self.plan()
+        return Step("speak.ask", self.say("how_help"), "deny")
+
+    def _facts(self, u: Understanding) -> Step:
+        s = self.s
+        keys = list(getattr(u, "facts", ()) or ())
+        first = u.intent.removeprefix("fact.") if u.intent.startswith("fact.") else None
+        if first and first not in keys:
+            keys.insert(0, first)
+        unknown = bool(getattr(u, "unknown_question", False))
+        if not keys:
+            keys = self.hotel.facts_named(u.text)  # never deny what the hotel configured
+            unknown = not keys
+        answers = []
+        for k in keys:
+            text = self.hotel.fact(k, s.lang)
+            if text:
+                answers.append(text)
+            else:
+                unknown = True
+        said = self.w.join(*answers)
+        if not s.task:
+            s.outcome = s.outcome or "answered"  # told, or honestly not known
+        if unknown:
+            # Never invent: say we don't know, and offer the reception as the last question.
+            text = self.w.join(said, self.say("no_such_fact", **self.reception_kw()))
+            # (speak.answer, as STRIKE's own honest answer: either one heard counts)
+            return self.offer_human(text, "fact", u.intent, "speak.answer")
+        if not s.task:
+            return Step("speak.answer", said, u.intent)
+        nxt = self.plan()
+        nxt.text = self.w.join(said, nxt.text)
+        nxt.intent = u.intent
+        if nxt.action.startswith("speak."):
+            nxt.args = None
+        return nxt
+
+    def _repeat(self) -> Step:
+        s = self.s
+        if s.confirmations:
+            code = spell(s.confirmations[-1])
+            return Step(
+                "speak.answer", self.say("repeat_confirmation", confirmation=code), "repeat"
+            )
+        if s.last_reply:
+            # Said again as it was: a read-back repeated is still the last question.
+            readback = bool(s.pending and s.pending.stage == "confirm")
+            return Step("speak.ask", s.last_reply, "repeat", readback=readback)
+        return Step("speak.ask", self.say("nothing_to_repeat"), "repeat")
+
+    def not_understood(self, u: Understanding | None = None) -> Step:
+        """Asked again in other words; the third time a colleague, as the last question."""
+        s = self.s
+        s.not_understood += 1
+        if s.not_understood >= MAX_NOT_UNDERSTOOD:
+            s.not_understood = 0
+            return self.offer_human(
+                self.w.join(self.say("not_understood").split(". ")[0] + ".", self.say("colleague")),
+                "unsure", "unknown", "speak.apologise",
+            )  # fmt: skip
+        if u is not None and FLAG_CUT in u.flags:
+            return Step("speak.ask", self.say("cut"), "unknown")
+        if s.pending and s.pending.stage == "confirm":
+            # Not understood while a read-back waits: say it again, so a yes answers it.
+            again = self.plan()
+            if again.readback:
+                sorry = self.say("not_understood").split(". ")[0] + "."
+                again.text = self.w.join(sorry, again.text)
+                return again
+        return Step("speak.ask", self.reask(self.say("not_understood").split(". ")[0] + "."),
+                    "unknown")  # fmt: skip
+
+    def reask_words(self) -> str:
+        """The open question in other words, only when it is a fixed sentence (no caller data)."""
+        if self.s.asked not in _QUESTION_OF or (
+            self.s.pending and self.s.pending.stage == "confirm"
+        ):
+            return ""
+        return self.say(_QUESTION_OF[self.s.asked][1])
+
+    def reask(self, prefix: str) -> str:
+        """The current question in other words (the first wording did not work)."""
+        s = self.s
+        key = _QUESTION_OF.get(s.asked or "", (None, "reask_generic"))[1]
+        if s.asked == "name_confirm" and s.slots.get("guest_name"):
+            return self.w.join(prefix, self.w.confirm_name(s.slots["guest_name"], s.lang))
+        return self.w.join(prefix, self.say(key))
+
+    def plan(self, u: Understanding | None = None) -> Step:
+        s = self.s
+        if u is not None and "dates" in u.conflicts and s.clarify is None:
+            return self._ask_clarify_dates(u)
+        if s.task == "book":
+            return self.booking.plan()
+        if s.task in ("modify", "cancel", "lookup"):
+            return self.existing.plan()
+        return Step("speak.ask", self.say("how_help"), "unknown")
+
+    def _ask_clarify_dates(self, u: Understanding) -> Step:
+        s = self.s
+        a, d, n = u.slots.get("arrival"), u.slots.get("departure"), u.slots.get("nights")
+        others = {k: v for k, v in u.slots.items() if k not in st.DATE_SLOTS}
+        st.merge(s, others)
+        s.clarify = {"arrival": a, "departure": d, "nights": n}
+        span = st.nights_between(a, d) if a and d else 0
+        text = self.say(
+            "clarify_dates", arrival=self._date(a), departure=self._date(d), span=span, nights=n
+        )
+        s.asked = "nights"
+        return Step("speak.ask", text, s.task or "book")
+
+    def _date(self, iso: str | None) -> str:
+        from agents.understanding.texts import spoken_date
+
+        return spoken_date(iso, self.s.lang) if iso else ""
+
+    def _resolve_clarify(self, u: Understanding, slots: dict[str, Any]) -> Step:
+        s = self.s
+        c = s.clarify or {}
+        s.clarify = None
+        if "arrival" in slots or "departure" in slots:
+            st.merge(s, slots)
+        elif "nights" in slots:
+            s.slots["arrival"] = c["arrival"]
+            s.slots["departure"] = st.plus(c["arrival"], slots["nights"])
+            s.slots["nights"] = slots["nights"]
+        elif said_yes(u):
+            s.slots.update(arrival=c["arrival"], departure=c["departure"],
+                           nights=st.nights_between(c["arrival"], c["departure"]))  # fmt: skip
+        else:
+            s.clarify = c
+            return self.ask("nights", "ask_dates")
+        st.drop_offer(s)
+        return self.plan()
+
+    def on_result(self, r: ActionResult) -> Step | None:
+        s = self.s
+        p = s.pending
+        if p is None or p.stage != "result" or p.action != r.action:
+            return None
+        s.pending = None
+        s.last_understanding = 1.0
+        if not r.ok:
+            err = (r.error or "").lower()
+            s.outcome = "pms_error"
+            key = "unsupported" if "unsupported" in err else "pms_error"
+            return self.offer_human(self.say(key), "error", s.task, "speak.apologise")
+        res = r.result or {}
+        if r.action == "pms.availability" and s.task == "modify":
+            return self.existing.on_quote(res)
+        if r.action == "pms.availability":
+            return self.booking.on_offers(res)
+        if r.action == "pms.find_booking":
+            return self.existing.on_found(res)
+        booking = results.reservation(res) or {}
+        conf = str(booking.get("confirmation") or s.slots.get("confirmation") or "")
+        args = p.args
+        if r.action == "pms.create":
+            s.outcome = "booked"
+            s.slots["confirmation"] = conf
+            text = self.w.booked(args, conf, s.lang)
+        elif r.action == "pms.modify":
+            s.outcome = "modified"
+            text = self.w.modified(args, conf, booking.get("total"), s.lang)
+        elif r.action == "pms.cancel":
+            s.outcome = "cancelled"
+            text = self.say("cancelled", confirmation=spell(conf))
+        else:
+            return None
+        if conf:
+            s.confirmations.append(conf)
+        st.finish_task(s)
+        return Step("speak.confirm", self.w.join(text, self.say("anything_else")), r.action)
+
+    def on_approved(self, decision: Decision) -> None:
+        """Our last proposal was approved, so it is what the caller hears: now a yes can count."""
+        s = self.s
+        if decision.action == s.said and decision.turn in (0, s.said_turn):
+            s.heard = True
+
+    def on_rejected(self, decision: Decision) -> Step:
+        s = self.s
+        if s.pending and (s.pending.action == decision.action or s.pending.stage == "confirm"):
+            # Whatever the caller heard instead, it was not our read-back: no yes can count.
+            s.pending = None
+        if decision.fallback == "fallback.decline":
+            return Step("speak.apologise", self.say("decline"), s.task)
+        if (
+            decision.action.startswith(("pms.", "transfer."))
+            or decision.fallback == "fallback.offer_human"
+        ):
+            return self.offer_human(self.say("rejected"), "error", s.task, "speak.apologise")
+        return Step("speak.ask", self.reask(self.say("rejected_ask").split(". ")[0] + "."), s.task)

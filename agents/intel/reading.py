@@ -1,0 +1,120 @@
+"""How one understood turn reads against the call so far (pure functions, no wording).
+
+Why here and not in the understanding: the intent model reads one utterance alone;
+the dialogue knows what it just asked and what is pending. "We'd like to stay three
+nights" after "How many nights?" is an answer, not a modification; "book it" after our
+booking read-back is a yes; "okay, I'll think about it and call back" is not a yes to a
+write. These readings decide writes, so they are small, explicit and tested.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from agents.understanding.backend import TASK_INTENTS, Understanding
+
+if TYPE_CHECKING:
+    from agents.intel.hotel_view import HotelView
+    from agents.intel.state import DialogueState
+
+# What a stay is made of: a turn naming these without a confirmation number is a booking.
+STAY_SLOTS = frozenset({"arrival", "departure", "nights", "guests", "room_type", "rooms"})
+# A bare answer to our own question is understood at least this well.
+ANSWER_CONFIDENCE = 0.85
+_TASK_OF = {"pms.create": "book", "pms.modify": "modify", "pms.cancel": "cancel"}
+# The slots that answer each question we ask (otherwise the slot of the same name).
+_ANSWERS = {"nights": {"nights", "departure"}, "arrival": {"arrival", "departure", "nights"}}
+_FILLERS = r"(?:(?:uh|uhm|um|umm|er|erm|hm|hmm|äh|ähm|öhm|oh|well|so|ok|okay|sorry)\W+)*"
+_WAIT = re.compile(
+    r"^\W*" + _FILLERS + r"(?:(?:stop|wait|hold on|hang on|halt|stopp)(?: a| one)?"
+    r"(?: (?:moment|second|sec|minute))?|(?:just )?(?:a|one) (?:moment|second|sec|minute)|moment|"
+    r"warten sie(?: bitte)?(?: kurz)?|warte(?: mal)?|einen (?:moment|augenblick)|augenblick|"
+    r"sekunde)\b(?:[\s,.!]*(?:stop|wait|halt|stopp|moment|please|bitte)\b)*[\s,.!]*",
+    re.IGNORECASE,
+)
+# A "yes" that closes the call or puts the decision off is no yes to a write.
+_PUT_OFF = re.compile(
+    r"think (?:about|it over)|call (?:you )?(?:back|again)|get back to you|later|not sure|"
+    r"\bbye\b|goodbye|überleg|melde mich|rufe? (?:\w+ )*(?:zurück|wieder an|später an)|"
+    r"nicht sicher|tschüss|auf wieder",
+    re.IGNORECASE,
+)
+
+
+def only_wait(text: str) -> bool:
+    """ "wait", "uhm stop wait", "einen Moment bitte" — and nothing else in the turn."""
+    m = _WAIT.match(text)
+    return bool(m) and not text[m.end() :].strip(" .,!?")
+
+
+def puts_off(text: str) -> bool:
+    return bool(_PUT_OFF.search(text))
+
+
+def asks_something(u: Understanding) -> bool:
+    """ "No thanks. Do you have parking?": the turn carries a question to answer."""
+    return (
+        u.intent.startswith("fact.")
+        or u.intent in ("question", "repeat", "human")
+        or bool(getattr(u, "facts", ()))  # a yes/no override keeps the facts asked
+    )
+
+
+def restates(known: dict[str, Any], slots: dict[str, Any]) -> bool:
+    """A yes that repeats what we read back ("yes, the twin is fine") changes nothing."""
+    return all(known.get(k) == v for k, v in slots.items() if k != "spelled")
+
+
+def answers_asked(s: DialogueState, slots: dict[str, Any]) -> bool:
+    """The turn fills the slot we just asked for."""
+    return bool(s.asked and slots.keys() & _ANSWERS.get(s.asked, {s.asked}))
+
+
+def slots_of(s: DialogueState, hotel: HotelView, u: Understanding) -> dict[str, Any]:
+    """The turn's slots, plus a rate the caller names in the hotel's own words while booking."""
+    slots = dict(u.slots)
+    if "rate_plan" not in slots and (s.task == "book" or u.intent == "book"):
+        rate = hotel.rate_in(u.text)
+        if rate:
+            slots["rate_plan"] = rate
+            # The hotel's own rate name, said: as sure as a bare answer to our question.
+            s.last_understanding = max(s.last_understanding, ANSWER_CONFIDENCE)
+    return slots
+
+
+def intent_of(s: DialogueState, u: Understanding, slots: dict[str, Any]) -> str:
+    """The intent against the call: stay details are a booking, not a lookup; "book it" to our
+    booking read-back (the task's own intent, nothing changed) is a yes to it."""
+    stay = slots.keys() & STAY_SLOTS
+    if u.intent == "lookup" and stay and "confirmation" not in slots and not s.verified:
+        return "book"
+    p = s.pending
+    if (
+        p is not None
+        and p.stage == "confirm"
+        and u.intent == s.task
+        and _TASK_OF.get(p.action) == s.task
+        and restates(s.slots, slots)
+    ):
+        return "affirm"
+    return u.intent
+
+
+def task_for(s: DialogueState, u: Understanding, slots: dict[str, Any]) -> str | None:
+    """The task this turn starts, or None to stay with ours.
+
+    Stay details (dates, guests, room) without a confirmation number are a booking,
+    whatever the intent model calls them; an answer to our question does not change
+    the subject ("we'd like to stay three nights" is not a modification).
+    """
+    stay = bool(slots.keys() & STAY_SLOTS) and "confirmation" not in slots
+    if s.task == "lookup" and not s.verified and stay:
+        return "book"
+    if u.intent not in TASK_INTENTS or u.intent == s.task or u.confidence < 0.3:
+        return None
+    if s.task == "book" and u.intent in ("modify", "lookup") and stay:
+        return None
+    if s.task and (answers_asked(s, slots) or s.clarify is not None):
+        return None
+    return u.intent
