@@ -99,6 +99,13 @@ def miller(live):
     return given
 
 
+def _start(live, client) -> str:
+    """A new call, once COMMAND knows it (frames for an unknown call are dropped)."""
+    call_id = client.start_call(CALLER)
+    assert _rows(live.url, "SELECT 1 FROM calls WHERE id = %s::uuid", (call_id,), wait_s=30)
+    return call_id
+
+
 def _miller_status(live) -> str:
     return _rows(
         live.url,
@@ -133,7 +140,7 @@ def test_a_reply_naming_another_guests_booking_is_stopped(live, miller):
                     reply="Mr Peter Miller arrives as planned; his booking number is SOV4004.",
                     origin="intel:dialogue")  # fmt: skip
     with CallClient(live.settings) as client:
-        call_id = client.start_call(CALLER)
+        call_id = _start(live, client)
         with _stopped(live, AgentId.INTEL):
             _inject(live, AgentId.INTEL, call_id, find)  # overtakes turn 1's transcript
             t1 = client.turn(call_id, 1, "I have a question about booking SOV4004.",
