@@ -14,9 +14,20 @@ from config import load_settings
 from runtime.ledger.chain import KEY_ENV
 from runtime.supervisor import Supervisor
 
-# Live runtimes here key their ledger chain as a production one should (without a key the
-# supervisor warns at start, and tests that expect no start-up warning would see one).
-os.environ.setdefault(KEY_ENV, secrets.token_hex(32))
+
+@pytest.fixture(scope="module", autouse=True)
+def ledger_chain_key():
+    """Live runtimes here key their ledger chain as a production one should.
+
+    Without a key the supervisor warns at start (tests that expect no start-up warning
+    would see one). Set per module and restored afterwards, so that tests elsewhere in the
+    same session (tests/ledger checks the unkeyed chain) see the environment they expect.
+    """
+    before = os.environ.get(KEY_ENV)
+    os.environ[KEY_ENV] = before or secrets.token_hex(32)
+    yield os.environ[KEY_ENV]
+    if before is None:
+        os.environ.pop(KEY_ENV, None)
 
 
 class LiveRuntime:
