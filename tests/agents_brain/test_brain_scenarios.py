@@ -81,3 +81,9 @@ def test_expect_said_is_checked_on_every_reply():
         "no reply said 'reception'",
         "a reply said 'SOV4'",
     ]
+
+
+def test_shipped_scenarios_seed_distinct_confirmation_numbers():
+    """The demo seeds every scenario's reservations into one PMS: a number used twice collides."""
+    numbers = [g["confirmation"] for sc in SCENARIOS for g in sc.given_reservations]
+    assert len(numbers) == len(set(numbers)), numbers
