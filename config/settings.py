@@ -138,7 +138,7 @@ class Settings(BaseSettings):
     fabric: FabricConfig = FabricConfig()
     decision: DecisionConfig = DecisionConfig()
     storage: StorageConfig = StorageConfig()
-    pms: PmsConfig = PmsConfig()
+    pms: PmsConfig = Field(default_factory=PmsConfig)
     hotel: HotelConfig = HotelConfig()
     agents: AgentsConfig = AgentsConfig()
     media: MediaConfig = MediaConfig()
