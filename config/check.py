@@ -25,6 +25,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from config.sections.hotel import SUPPORTED_LANGS, HotelConfig, consistency_problems
+from config.sections.pms_vendors import secrets_in_file
 from config.settings import DEMO_SITE_FILE, Settings, build_settings, file_digest
 
 GOT_MAX = 60  # characters of a wrong value shown back
@@ -353,6 +354,13 @@ def check_site(site_file: str | Path | None) -> CheckReport:
                 "copy the hotel section of config/sites/demo.yaml and make it yours",
             )
         )
+    secrets = [
+        Problem(path, "a secret in a file", f"remove it and export {env} in the environment")
+        for path, env in secrets_in_file(data)
+    ]
+    if secrets:  # the settings are not built from a file holding secrets
+        report.problems.extend(secrets)
+        return report
     try:
         settings = build_settings(site)
     except ValidationError as e:

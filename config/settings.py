@@ -39,6 +39,7 @@ from config.sections import (
     SentinelConfig,
     StorageConfig,
 )
+from config.sections.pms_vendors import secrets_in_file
 
 DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
 # The example hotel, used only when no site file is given.
@@ -84,6 +85,14 @@ def layered(site_file: Path | None) -> dict[str, Any]:
     """
     data = _read_yaml(DEFAULTS_FILE)
     site = _read_yaml(site_file if site_file is not None else DEMO_SITE_FILE)
+    if found := secrets_in_file(site):
+        raise ConfigError(
+            f"config file {site_file}: "
+            + "; ".join(f"{path} is a secret" for path, _ in found)
+            + ": secrets are never read from files; remove them and export "
+            + ", ".join(env for _, env in found)
+            + " in the runtime's environment"
+        )
     for key in SITE_OWNED:
         if key in site:
             data[key] = site.pop(key)

@@ -82,6 +82,10 @@ class VendorSettings(BaseSettings):
         return alias if isinstance(alias, str) else field
 
     @classmethod
+    def secret_fields(cls) -> list[str]:
+        return [f for f, info in cls.model_fields.items() if info.exclude]
+
+    @classmethod
     def endpoint_required(cls) -> bool:
         return cls.model_fields["base_url"].default is None
 
@@ -103,7 +107,7 @@ class VendorSettings(BaseSettings):
 class LocalSettings(VendorSettings):
     """The local PMS needs nothing beyond ``database_url`` (``SOVREN_DATABASE_URL``)."""
 
-    base_url: str | None = Field("", exclude=True)
+    base_url: str | None = ""  # no endpoint: it is a database
 
 
 class ApaleoSettings(VendorSettings):
@@ -204,11 +208,27 @@ def vendor_names() -> list[str]:
     return [v.name for v in VENDORS]
 
 
+def secrets_in_file(data: dict[str, Any]) -> list[tuple[str, str]]:
+    """(path, variable) of every vendor secret a site file sets: secrets never live in files."""
+    pms = data.get("pms") if isinstance(data, dict) else None
+    out: list[tuple[str, str]] = []
+    for spec in VENDORS if isinstance(pms, dict) else ():
+        section = pms.get(spec.name)
+        if isinstance(section, dict):
+            cls = spec.settings
+            names = {f: cls.env_name(f) for f in cls.secret_fields()}
+            for key in section:
+                field = next((f for f, env in names.items() if key in (f, env)), None)
+                if field is not None:
+                    out.append((f"pms.{spec.name}.{key}", names[field]))
+    return out
+
+
 def vendor_table() -> str:
     """The vendor table of docs/pms-vendors.md (a test keeps the page equal to this)."""
     rows = [
-        "| vendor | adapter | required environment | optional environment (default) |",
-        "|---|---|---|---|",
+        "| vendor | PMS | adapter | required environment | optional environment (default) |",
+        "|---|---|---|---|---|",
     ]
     for spec in VENDORS:
         cls = spec.settings
@@ -223,7 +243,7 @@ def vendor_table() -> str:
             and not (f == "base_url" and cls.endpoint_required())
         ]
         rows.append(
-            f"| `{spec.name}` | `{spec.factory}` | {', '.join(required) or '-'} | "
+            f"| `{spec.name}` | {spec.title} | `{spec.factory}` | {', '.join(required) or '-'} | "
             f"{', '.join(opt) or '-'} |"
         )
     return "\n".join(rows)
@@ -234,6 +254,7 @@ __all__ = [
     "VENDORS",
     "VendorSettings",
     "VendorSpec",
+    "secrets_in_file",
     "vendor_names",
     "vendor_table",
 ]
