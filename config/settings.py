@@ -28,6 +28,7 @@ import yaml
 from pydantic import Field
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from config.errors import SovrenError
 from config.sections import (
     AgentsConfig,
     DecisionConfig,
@@ -49,8 +50,11 @@ DEMO_SITE_FILE = Path(__file__).parent / "sites" / "demo.yaml"
 SITE_OWNED = ("hotel",)
 
 
-class ConfigError(RuntimeError):
+class ConfigError(SovrenError, RuntimeError):
     """A configuration file is missing or invalid; the message says which and how to fix it."""
+
+    code = "config_error"
+    next_step = "`sovren config check [FILE]` lists every problem of the site file at once"
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

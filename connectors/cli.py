@@ -12,11 +12,15 @@ import asyncio
 import json
 import sys
 
+from config.errors import SovrenError
 from config.sections.pms_vendors import vendor_names, vendor_table
 
 
-class PmsCommandError(Exception):
-    user_facing = True
+class PmsCommandError(SovrenError):
+    """A ``sovren pms`` argument the command cannot use."""
+
+    code = "pms_command"
+    next_step = "`sovren pms <command> --help` shows the options"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

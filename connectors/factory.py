@@ -31,6 +31,7 @@ class ConnectorConfigError(PmsError):
     """The PMS configuration cannot produce a connector; the message says what to fix."""
 
     code = "config_error"
+    next_step = "fix pms.* in the site file; `sovren config check` shows every problem"
 
 
 def load_capability_matrix(path: Path = MATRIX_FILE) -> dict[str, frozenset[Capability]]:
