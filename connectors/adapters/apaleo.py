@@ -27,7 +27,6 @@ from connectors.adapters._vendor_common import (
     join_name,
     local_date,
     nights,
-    policy_from_settings,
     split_name,
 )
 from connectors.errors import Conflict, NotFound, PmsError, Unavailable, VendorError
@@ -188,15 +187,6 @@ class ApaleoConnector(HttpAdapterLifecycle):
                 http=http,
                 auth_style="basic",
             ),
-        )
-
-    @classmethod
-    def from_settings(cls, settings, *, policy=None):
-        return cls(
-            settings.pms.apaleo,
-            base_url=settings.pms.base_url,
-            timezone=settings.hotel.timezone,
-            policy=policy or policy_from_settings(settings),
         )
 
     async def open(self) -> None:

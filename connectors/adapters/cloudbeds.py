@@ -27,7 +27,6 @@ from connectors.adapters._vendor_common import (
     filter_found,
     join_name,
     missing_blocks,
-    policy_from_settings,
     split_name,
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
@@ -231,12 +230,8 @@ class CloudbedsConnector(HttpAdapterLifecycle):
         self._by_code: dict[str, _RoomType] = {}
 
     @classmethod
-    def from_settings(cls, settings, *, policy=None):
-        return cls(
-            settings.pms.cloudbeds,
-            base_url=settings.pms.base_url,
-            policy=policy or policy_from_settings(settings),
-        )
+    def hotel_kwargs(cls, settings) -> dict:
+        return {}  # Cloudbeds answers in the property's dates: no time zone to convert
 
     def _params(self, **kw) -> dict[str, Any]:
         if self.property_id:

@@ -29,7 +29,6 @@ from connectors.adapters._vendor_common import (
     join_name,
     local_date,
     local_midnight_utc,
-    policy_from_settings,
     split_name,
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
@@ -239,15 +238,6 @@ class MewsConnector(HttpAdapterLifecycle):
         self._rate_id: str | None = None
         self._adult_age: str | None = None
         self._child_age: str | None = None
-
-    @classmethod
-    def from_settings(cls, settings, *, policy=None):
-        return cls(
-            settings.pms.mews,
-            base_url=settings.pms.base_url,
-            timezone=settings.hotel.timezone,
-            policy=policy or policy_from_settings(settings),
-        )
 
     # -- wire ---------------------------------------------------------------------------
     async def _call(self, op: str, body: dict, *, idempotent: bool = True) -> Any:

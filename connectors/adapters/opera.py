@@ -29,7 +29,6 @@ from connectors.adapters._vendor_common import (
     filter_found,
     join_name,
     missing_blocks,
-    policy_from_settings,
     split_name,
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
@@ -247,15 +246,6 @@ class OperaConnector(HttpAdapterLifecycle):
                 scope=scope,
                 extra_headers=token_headers,
             ),
-        )
-
-    @classmethod
-    def from_settings(cls, settings, *, policy=None):
-        return cls(
-            settings.pms.opera,
-            base_url=settings.pms.base_url,
-            timezone=settings.hotel.timezone,
-            policy=policy or policy_from_settings(settings),
         )
 
     @property

@@ -33,7 +33,6 @@ from connectors.adapters._vendor_common import (
     change_to_make,
     filter_found,
     join_name,
-    policy_from_settings,
     split_name,
 )
 from connectors.contract import Capability
@@ -174,15 +173,13 @@ class SiteMinderConnector(HttpAdapterLifecycle):
         )
 
     @classmethod
-    def from_settings(cls, settings, *, policy=None):
-        return cls(
-            settings.pms.siteminder,
-            base_url=settings.pms.base_url,
-            room_types=list(settings.hotel.room_types),
-            currency=settings.hotel.currency,
-            timezone=settings.hotel.timezone,
-            policy=policy or policy_from_settings(settings),
-        )
+    def hotel_kwargs(cls, settings) -> dict:
+        """Offers are priced from the hotel's own rooms (no live availability at SiteMinder)."""
+        return {
+            "room_types": list(settings.hotel.room_types),
+            "currency": settings.hotel.currency,
+            "timezone": settings.hotel.timezone,
+        }
 
     @property
     def capabilities(self) -> frozenset[Capability]:
