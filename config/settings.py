@@ -9,7 +9,10 @@ per-deployment overrides so that no secret ever sits in a file in the repo.
 
 The site file's path is passed down explicitly (``load_settings(path)``); it is
 never written into the environment. A child process rebuilds its supervisor's
-settings from their dump (``settings_from_dump``), reading no file again.
+settings from their dump (``settings_from_dump``), reading no file again. PMS
+vendor secrets (config/sections/pms_vendors.py) are never in a dump: the child's
+vendor settings read them from the environment it inherited, and a site file
+holding one is refused.
 
 Each section lives in its own module (config/<section>.py) owned by the part
 of the system that reads it.
