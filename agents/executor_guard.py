@@ -1,7 +1,9 @@
 """The executors' gate: nothing runs without a valid approval token.
 
 Why shared: the media worker and the PMS worker must refuse exactly the same
-things (missing, forged, expired, replayed, or bound to other arguments) and
+things (missing, forged, expired, replayed, bound to other arguments, or issued
+for another decision than the one the frame names — the decision id is what the
+ledger, the PMS journal and the idempotency key go by) and
 report each refusal to SENTINEL as an integrity event with its own category.
 """
 
@@ -27,7 +29,7 @@ class ExecutorGuard:
         from bayes.tokens import TokenError
 
         try:
-            self.signer.verify(a.token, a.action, a.args, call_id)
+            self.signer.verify(a.token, a.action, a.args, call_id, a.decision_id)
         except TokenError as e:
             kind = type(e).__name__
             refusal = ActionResult(

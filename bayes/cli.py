@@ -40,6 +40,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--sentinel", metavar="LEVEL", help="SENTINEL finding: INFO, LOW, MEDIUM, HIGH, CRITICAL"
     )
     p.add_argument("--state", help="call state (decision.states), default: decision.default_state")
+    p.add_argument(
+        "--purpose",
+        default="",
+        help="what the action is for when requirements depend on it (disclose_booking)",
+    )
     p.add_argument("--hotel", default=None, help="hotel id (default: hotel.hotel_id)")
     p.add_argument(
         "--learned", action="store_true", help="include the priors learned in the ledger"
@@ -183,6 +188,7 @@ def cmd_decide(args) -> int:
         state=args.state,
         call_id="cli-what-if",
         hotel_id=args.hotel or settings.hotel.hotel_id,
+        purpose=args.purpose,
     )
     if args.json:
         print(json.dumps(out.to_json(), indent=2))
@@ -228,11 +234,12 @@ def cmd_calibration(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from runtime.ledger.chain import verify_chain
+    from runtime.ledger.chain import chain_key_from_environment, verify_chain
 
+    key = chain_key_from_environment()  # SOVREN_LEDGER_CHAIN_KEY, held away from the database
     with database(_settings(args)) as url:
         _migrated(url)
-        rep = verify_chain(url)
+        rep = verify_chain(url, key)
     if args.json:
         print(json.dumps(rep.to_json(), indent=2))
     else:

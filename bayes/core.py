@@ -8,8 +8,12 @@ How a decision is made (docs/decision-core.md has the worked example):
    nothing (neutral, never positive);
 3. a non-critical SENTINEL finding adds a negative term; a CRITICAL one vetoes;
 4. posterior = sigmoid(sum); approve iff posterior >= the threshold of the
-   action's risk class and no veto stands;
-5. otherwise, among the fallbacks the call's state allows, take the one with
+   action's risk class, no veto stands and every piece of *required* evidence
+   (``decision.required`` by action kind, risk class and purpose) is present
+   and at least its minimum — a safeguard that could not run is a refusal,
+   never a pass (fail closed);
+5. a refusal for want of required evidence takes ``decision.missing_fallback``
+   of the first source missing; otherwise, among the fallbacks the call's state allows, take the one with
    the highest expected utility p·U(right) + (1-p)·U(wrong) (under a veto the
    configured veto fallback when the state allows it).
 
@@ -66,11 +70,15 @@ class DecisionOutcome(msgspec.Struct, kw_only=True):
     utilities: dict[str, float] = {}
     created_at: float = 0.0
     veto_fallback: str = "fallback.decline"
+    purpose: str = ""  # what the action is for, when requirements depend on it
+    # required evidence that was missing or below its minimum: source -> "missing" | "low"
+    unmet: dict[str, str] = {}
 
     def explain(self) -> str:
         """A multi-line account: prior, each term, posterior against threshold, fallback."""
+        what = f"{self.action} ({self.risk_class}" + (f", {self.purpose})" if self.purpose else ")")
         lines = [
-            f"decision {self.decision_id} on {self.action} ({self.risk_class}) "
+            f"decision {self.decision_id} on {what} "
             f"for call {self.call_id or '-'}, hotel {self.hotel_id}, state {self.state}",
             f"  prior                    {self.prior_logodds:+.3f} log-odds"
             f"  (p = {_sigmoid(self.prior_logodds):.3f})",
@@ -117,6 +125,16 @@ def format_reason(d: DecisionOutcome) -> str:
             f"{_strongest(d.terms, True)}"
         )
     fb, u = d.fallback, d.utilities
+    if d.unmet and not d.vetoed:
+        need = ", ".join(
+            f"{src} {'missing' if how == 'missing' else 'too low'}" for src, how in d.unmet.items()
+        )
+        purpose = f" to {d.purpose.replace('_', ' ')}" if d.purpose else ""
+        return (
+            f"refused {action}{purpose}: required evidence {need} (fail closed; posterior "
+            f"{p:.3f}, threshold {thr:.2f}); {fb} is the fallback for missing "
+            f"{next(iter(d.unmet))}"
+        )
     if d.vetoed:
         why = (
             "the veto fallback"
@@ -173,6 +191,8 @@ class DecisionCore:
             for s, fbs in config.states.items()
         }
         self._veto_fallback = config.veto_fallback
+        self._required = {k: dict(v) for k, v in config.required.items()}
+        self._missing_fallback = dict(config.missing_fallback)
 
     @classmethod
     def from_settings(
@@ -195,6 +215,7 @@ class DecisionCore:
         call_id: str,
         hotel_id: str = "demo",
         turn: int = 0,
+        purpose: str = "",
     ) -> DecisionOutcome:
         spec = self._spec.get(action)
         if spec is None:
@@ -247,10 +268,15 @@ class DecisionCore:
             total = -_MAX_LOGODDS
         posterior = 1.0 / (1.0 + math.exp(-total))
 
+        unmet = self._unmet(action, risk, purpose, evidence)
+
         utilities: dict[str, float]
-        if not vetoed and posterior >= threshold:
+        if not vetoed and not unmet and posterior >= threshold:
             fallback = None
             utilities = {}
+        elif unmet and not vetoed:
+            utilities = {}
+            fallback = self._missing_fallback[next(iter(unmet))]
         else:
             p = 0.0 if vetoed else posterior
             q = 1.0 - p
@@ -284,10 +310,35 @@ class DecisionCore:
             utilities=utilities,
             created_at=time.time(),
             veto_fallback=self._veto_fallback,
+            purpose=purpose,
+            unmet=unmet,
         )
         out.reason = format_reason(out)
         if self.sink is not None:
             self.sink(out)
+        return out
+
+    def _unmet(
+        self, action: str, risk: str, purpose: str, evidence: Mapping[str, float]
+    ) -> dict[str, str]:
+        """Required evidence (risk class, then action kind, then purpose) missing or too low."""
+        unmet: dict[str, str] = {}
+        req = self._required
+        for key in (risk, action, purpose):
+            for src, minimum in req.get(key, {}).items() if key else ():
+                v = evidence.get(src)
+                if v is None:
+                    unmet[src] = "missing"
+                elif v < minimum:
+                    unmet[src] = "low"
+        return unmet
+
+    def requirements(self, action: str, purpose: str = "") -> dict[str, float]:
+        """Which evidence ``action`` (for ``purpose``) cannot do without, and its minimum."""
+        risk = self._spec[action][0] if action in self._spec else ""
+        out: dict[str, float] = {}
+        for key in (risk, action, purpose):
+            out.update(self._required.get(key, {}) if key else {})
         return out
 
     # -- learning ----------------------------------------------------------

@@ -205,9 +205,18 @@ class TokenSigner:
         return (signed + b"." + _b64e(self._mac(signed))).decode("ascii")
 
     def verify(
-        self, token: str | None, action: str, args: Mapping[str, Any], call_id: str
+        self,
+        token: str | None,
+        action: str,
+        args: Mapping[str, Any],
+        call_id: str,
+        decision_id: str | None = None,
     ) -> TokenClaims:
-        """The claims of a token that allows exactly this action now; else a TokenError."""
+        """The claims of a token that allows exactly this action now; else a TokenError.
+
+        ``decision_id``: the decision the frame says it carries out; a token issued for
+        another decision is refused (executors always pass it).
+        """
         if not token:
             raise MissingToken(f"{action} for call {call_id} came without an approval token")
         try:
@@ -231,6 +240,11 @@ class TokenSigner:
             raise MismatchedToken(f"token belongs to call {claims.call_id}, not {call_id}")
         if claims.args_sha256 != args_digest(args):
             raise MismatchedToken(f"token for {action} was issued for other arguments")
+        if decision_id is not None and claims.decision_id != decision_id:
+            raise MismatchedToken(
+                f"token for {action} belongs to decision {claims.decision_id}, not to "
+                f"decision {decision_id} that the frame names"
+            )
 
         now = self._clock()
         if now >= claims.exp:

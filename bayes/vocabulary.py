@@ -19,6 +19,13 @@ ACTION_RISK: dict[str, str] = {
     "pms.cancel": "pms_irreversible",
     "transfer.human": "transfer",
     "call.end": "end_call",
+    # COMMAND's fixed safe phrases (docs/decision-core.md, "Fallbacks"): decided like any
+    # other action, so every utterance an executor carries out has a decision on record.
+    "fallback.ask_again": "fallback",
+    "fallback.offer_human": "fallback",
+    "fallback.decline": "fallback",
+    "fallback.busy": "fallback",
+    "fallback.unavailable": "fallback",
 }
 ACTION_KINDS: tuple[str, ...] = tuple(ACTION_RISK)
 RISK_CLASSES: tuple[str, ...] = (
@@ -28,16 +35,26 @@ RISK_CLASSES: tuple[str, ...] = (
     "pms_irreversible",
     "transfer",
     "end_call",
+    "fallback",
 )
 
 FALLBACKS: tuple[str, ...] = ("fallback.ask_again", "fallback.offer_human", "fallback.decline")
-# The utterance kind COMMAND speaks for a fallback (a fallback is approved by the
-# decision that chose it; COMMAND issues its speak token with that decision id).
+# Fallbacks COMMAND takes for reasons of its own, not by expected utility: OPS advised
+# shedding load (busy), or a safeguard could not run (unavailable: SENTINEL dead or late).
+SPECIAL_FALLBACKS: tuple[str, ...] = ("fallback.busy", "fallback.unavailable")
+# The action an executor carries out for a fallback. COMMAND asks the core about the
+# fallback itself (risk class "fallback") and issues this action's token with that
+# decision's id.
 FALLBACK_SPEECH: dict[str, str] = {
     "fallback.ask_again": "speak.ask",
-    "fallback.offer_human": "speak.ask",
+    "fallback.offer_human": "transfer.human",
     "fallback.decline": "speak.apologise",
+    "fallback.busy": "transfer.human",
+    "fallback.unavailable": "transfer.human",
 }
+# A decision refused for want of required evidence (docs/decision-core.md, "Required
+# evidence") names this purpose when it was speech disclosing a booking a look-up found.
+PURPOSE_DISCLOSE_BOOKING = "disclose_booking"
 
 EVIDENCE_SOURCES: tuple[str, ...] = (
     "asr_confidence",

@@ -1,6 +1,6 @@
 """STRIKE's understanding benchmark: ``python -m bench.strike [--n N] [--json PATH] [--write-md]``.
 
-Measures, with the real all-MiniLM-L6-v2 weights: model + example load time,
+Measures, with the real all-MiniLM-L6-v2 weights: model + head + facts load time,
 the process RSS with the model loaded, ``StrikeBrain.propose()`` latency per
 transcript (wall and thread-CPU; the CPU figure excludes preemption by other
 work on a shared host) against the 50 ms budget, batched throughput with
@@ -85,13 +85,13 @@ def run(n: int, engine: str = "numpy", seed: int = 7) -> dict:
     brain = StrikeBrain(settings)
     load_s = time.perf_counter() - t0
     rss_loaded = proc.memory_info().rss
-    clf = brain.classifier
+    reader = brain.reader
     rng = random.Random(seed)
 
     wall, cpu = [], []
     for i in range(n):
         text = rng.choice(CORPUS)
-        clf._cache.clear()
+        reader.intents.clear_cache()
         c0, w0 = time.thread_time_ns(), time.perf_counter_ns()
         brain.propose(Transcript(text=text, turn=i))
         w1, c1 = time.perf_counter_ns(), time.thread_time_ns()
@@ -104,11 +104,11 @@ def run(n: int, engine: str = "numpy", seed: int = 7) -> dict:
     rounds = max(3, n // (batch * 8))
     tb = time.perf_counter()
     for _ in range(rounds):
-        clf._cache.clear()
+        reader.intents.clear_cache()
         brain.propose_many([(Transcript(text=rng.choice(CORPUS)), None) for _ in range(batch)])
     batch_per_s = rounds * batch / (time.perf_counter() - tb)
 
-    backend = EmbeddedBackend.from_settings(settings, clf)
+    backend = EmbeddedBackend.from_settings(settings, reader)
     turns = [
         "I'd like to book a room next Friday for two nights",
         "two people, a double room",
@@ -119,7 +119,7 @@ def run(n: int, engine: str = "numpy", seed: int = 7) -> dict:
     for _ in range(max(5, n // 40)):
         d = Dialogue(settings, dt.date(2026, 3, 2), backend=backend)
         for k, text in enumerate(turns, 1):
-            clf._cache.clear()
+            reader.intents.clear_cache()
             w0 = time.perf_counter_ns()
             d.on_transcript(Transcript(text=text, turn=k))
             intel.append((time.perf_counter_ns() - w0) / 1e6)
@@ -129,7 +129,7 @@ def run(n: int, engine: str = "numpy", seed: int = 7) -> dict:
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "load_average_1m": round(os.getloadavg()[0], 1),
         "model_load_s": round(load_s, 2),
-        "examples": len(clf._texts),
+        "fact_rows": len(reader.facts._owner),
         "rss_before_mib": round(rss0 / 2**20, 1),
         "rss_loaded_mib": round(rss_loaded / 2**20, 1),
         "rss_end_mib": round(proc.memory_info().rss / 2**20, 1),
@@ -155,7 +155,7 @@ def _rows(r: dict) -> str:
 
 def _facts(r: dict) -> str:
     return (
-        f"- {r['engine']}: model + {r['examples']} intent examples loaded and embedded in "
+        f"- {r['engine']}: model, intent head and {r['fact_rows']} fact rows loaded and embedded in "
         f"{r['model_load_s']} s; RSS {r['rss_before_mib']} MiB before loading, {r['rss_loaded_mib']} MiB "
         f"loaded, {r['rss_end_mib']} MiB at the end; batched (`propose_many`, 16 per pass) "
         f"{r['batch16_transcripts_per_s']} transcripts/s."

@@ -101,6 +101,7 @@ class Supervisor:
             self._clean_stale_segments()
             self._clear_recovery_state()
             self._start_database()
+            self._check_chain_key()
             self._open_pms()
             self._create_segments()
             for role in topology.ROLES:
@@ -131,6 +132,23 @@ class Supervisor:
         busy = busy_ports(self.settings)
         if busy:
             raise StartRefused("; ".join(busy))
+
+    def _check_chain_key(self) -> None:
+        """The ledger's chain key: a malformed one stops the start; a missing one is said loudly.
+
+        The processes inherit SOVREN_LEDGER_CHAIN_KEY from this environment; the ledger
+        writer keys the decisions' chain with it (runtime/ledger/chain.py).
+        """
+        from runtime.ledger.chain import UNKEYED_WARNING, ChainKeyError, chain_key_from_environment
+
+        try:
+            key = chain_key_from_environment()
+        except ChainKeyError as e:
+            raise StartRefused(str(e)) from None
+        if key is None:
+            self.warnings.append(UNKEYED_WARNING)
+            self.progress(f"WARNING: {UNKEYED_WARNING}")
+            log.warning("%s", UNKEYED_WARNING)
 
     def _open_pms(self) -> None:
         """Open the configured PMS once here, as ``sovren pms check`` does, before saying "up".

@@ -16,6 +16,7 @@ when something has been said.
 from __future__ import annotations
 
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -24,9 +25,11 @@ import msgspec
 
 from agents.command.fallbacks import FALLBACK_ACTION, fallback_text
 from agents.ops.monitor import evidence_from_health
+from bayes.vocabulary import PURPOSE_DISCLOSE_BOOKING
 from ipc.messages import (
     ActionResult,
     AgentId,
+    Alert,
     ApprovedAction,
     Body,
     CallControl,
@@ -51,6 +54,18 @@ DIALOGUE_OUTCOMES = {"answered", "refused", "transferred"}
 
 # Actions on an existing booking: the caller must have proved who they are.
 VERIFIED_ACTIONS = {"pms.modify", "pms.cancel", "pms.find_booking"}
+
+# Evidence and who alone may send it (the frame's source, not what the body claims).
+EVIDENCE_FROM: dict[str, AgentId] = {
+    "understanding_confidence": AgentId.INTEL,
+    "slot_validation": AgentId.INTEL,
+    "caller_verification": AgentId.INTEL,
+    "sentinel_risk": AgentId.SENTINEL,
+    "sentinel_outgoing": AgentId.SENTINEL,
+}
+
+# Actions whose words SENTINEL checks before they are spoken.
+SPOKEN = ("speak.", "transfer.", "call.")
 
 OUTCOME_OF_ACTION = {
     "pms.create": "booked",
@@ -97,6 +112,7 @@ class CallState(msgspec.Struct):
     intel: Proposal | None = None
     risk: Evidence | None = None
     chosen: Proposal | None = None
+    chosen_src: int = 0  # the AgentId whose frame the chosen proposal came in
     chosen_terms: dict[str, float] = {}
     pending: dict[str, TurnAction] = {}
     actions: list[TurnAction] = []
@@ -108,11 +124,18 @@ class CallState(msgspec.Struct):
     intel_evidence: dict[str, float] = {}  # INTEL's own evidence for its latest proposal
     seen_guests: list[str] = []  # names PMS results showed during this call
     seen_bookings: list[str] = []  # confirmation numbers PMS results showed
+    # the caller's own: a booking made in this call (its guest and number) is the caller's
+    own_guests: list[str] = []
+    own_bookings: list[str] = []
     # Frames of a turn whose transcript has not reached us yet (another link was faster).
     early: list[tuple[int, Proposal | Evidence]] = []
     history: list[dict[str, Any]] = []
     # OPS advised shedding load when this call began: its first turn goes to a person
     shed: bool = False
+    # a look-up found a booking this turn: INTEL's next words disclose it (verification needed)
+    disclosing: bool = False
+    # SENTINEL's verdict was missing for a decision: alerted once per call and outage
+    sentinel_missing_alerted: bool = False
 
 
 class Coordinator:
@@ -176,6 +199,9 @@ class Coordinator:
         if isinstance(body, Proposal):
             return self._on_proposal(st, src, body)
         if isinstance(body, Evidence):
+            entitled = EVIDENCE_FROM.get(body.source)
+            if entitled is None or src != entitled:
+                return self._forged_evidence(st, src, body)
             if src == AgentId.INTEL:
                 st.intel_evidence[body.source] = body.value
                 return []
@@ -184,6 +210,24 @@ class Coordinator:
             return self._on_result(st, src, body)
         return []
 
+    def _forged_evidence(self, st: CallState, src: AgentId, e: Evidence) -> list[Out]:
+        """Evidence from an agent not entitled to send it: ignored, and alerted."""
+        entitled = EVIDENCE_FROM.get(e.source)
+        why = (
+            f"only {entitled.name} may send it"
+            if entitled is not None
+            else "unknown evidence source"
+        )
+        alert = Alert(
+            alert_id=uuid.uuid4().hex,
+            severity=Severity.CRITICAL,
+            category="evidence.forged",
+            message=f"COMMAND ignored {e.source} evidence from {src.name}: {why}",
+            evidence={"call_id": st.call_id, "source": e.source, "from": src.name, "turn": e.turn},
+        )
+        self.record("alert", {"call_id": st.call_id, "alert": alert})
+        return [Out(AgentId.SENTINEL, st.call_id, alert)]
+
     def on_tick(self) -> list[Out]:
         out: list[Out] = []
         now = self.clock()
@@ -191,7 +235,8 @@ class Coordinator:
             if st.phase == "gathering" and now >= st.deadline:
                 out += self._resolve(st)
             elif st.phase == "outgoing" and now >= st.deadline:
-                # SENTINEL did not answer: missing evidence is neutral, never positive.
+                # SENTINEL did not check the words in time: the core refuses them (its
+                # required sentinel_risk is missing) and the caller is offered reception.
                 out += self._decide_chosen(st, outgoing=None)
             elif st.phase == "awaiting_result" and now >= st.deadline:
                 st.pending.clear()
@@ -247,6 +292,7 @@ class Coordinator:
         st.actions, st.replies, st.pending = [], [], {}
         st.intel_evidence = {}
         st.vetoed = False
+        st.disclosing = False
         out: list[Out] = []
         if st.shed and not st.history:
             st.early = []  # the agents' answers to this turn are not waited for
@@ -276,6 +322,7 @@ class Coordinator:
         if st.phase == "awaiting_result" and src == AgentId.INTEL and not st.pending:
             # INTEL's follow-up to a PMS result: no STRIKE race on follow-ups.
             st.chosen = p
+            st.chosen_src = int(AgentId.INTEL)
             return self._process_chosen(st)
         return []
 
@@ -338,10 +385,12 @@ class Coordinator:
             # core records the veto (explainable) and picks the veto fallback.
             chosen = chosen or Proposal(action="speak.answer", turn=st.turn, intent="unknown")
             st.chosen = chosen
+            st.chosen_src = int(AgentId.INTEL) if chosen is st.intel else int(AgentId.STRIKE)
             return self._decide_chosen(st, outgoing=None)
         if chosen is None:
             return self._speak_fallback(st, "fallback.ask_again", "nothing understood in time")
         st.chosen = chosen
+        st.chosen_src = int(AgentId.INTEL) if chosen is st.intel else int(AgentId.STRIKE)
         self.record(
             "proposal",
             {
@@ -353,9 +402,13 @@ class Coordinator:
         )
         return self._process_chosen(st)
 
-    def _evidence_for(self, st: CallState, p: Proposal) -> dict[str, float]:
+    def _evidence_for(
+        self, st: CallState, p: Proposal, outgoing: Evidence | None = None
+    ) -> dict[str, float]:
         ev: dict[str, float] = {"asr_confidence": st.asr_confidence}
-        from_intel = p.origin.startswith("intel") or p is st.intel
+        # INTEL's evidence supports INTEL's proposals only: the frame's source decides,
+        # never what a proposal says its origin is.
+        from_intel = st.chosen_src == int(AgentId.INTEL)
         mine = st.intel_evidence if from_intel else {}
         conf = mine.get("understanding_confidence", p.confidence)
         if conf:
@@ -367,20 +420,33 @@ class Coordinator:
             ev["slot_validation"] = mine.get("slot_validation", 0.3 if p.missing else 0.95)
         if self.health is not None:  # the weakest part this action depends on
             ev["ops_health"] = evidence_from_health(self.health, p.action)
-        if "caller_verification" in mine and p.action in VERIFIED_ACTIONS:
+        if "caller_verification" in mine and (p.action in VERIFIED_ACTIONS or st.disclosing):
             ev["caller_verification"] = mine["caller_verification"]
-        if st.risk is not None:
+        # SENTINEL's verdict, which the core requires: for words, its check of these very
+        # words (and of the caller's turn); for anything else, its check of the caller's turn.
+        if p.action.startswith(SPOKEN):
+            if outgoing is not None and st.risk is not None:
+                ev["sentinel_risk"] = min(st.risk.value, outgoing.value)
+            elif st.risk is not None and st.risk.veto:  # the turn's verdict decides the words
+                ev["sentinel_risk"] = st.risk.value
+        elif st.risk is not None:
             ev["sentinel_risk"] = st.risk.value
         return ev
 
     def _process_chosen(self, st: CallState) -> list[Out]:
         p = st.chosen
         assert p is not None
-        if p.action.startswith(("speak.", "transfer.", "call.")):
+        if p.action.startswith(SPOKEN):
             st.phase = "outgoing"
             st.deadline = self.clock() + OUTGOING_TIMEOUT_S
+            # the call's people travel with the words: whose name and booking may be spoken
             check = Proposal(
-                action=p.action, turn=st.turn, intent=p.intent, reply=p.reply, origin="COMMAND"
+                action=p.action,
+                turn=st.turn,
+                intent=p.intent,
+                reply=p.reply,
+                origin="COMMAND",
+                slots={"context": self._people(st, p)},
             )
             return [Out(AgentId.SENTINEL, st.call_id, check)]
         return self._decide_chosen(st, outgoing=None)
@@ -389,14 +455,16 @@ class Coordinator:
     def _decide_chosen(self, st: CallState, outgoing: Evidence | None) -> list[Out]:
         p = st.chosen
         assert p is not None
-        evidence = self._evidence_for(st, p)
+        evidence = self._evidence_for(st, p, outgoing)
         severity = st.risk.severity if st.risk is not None else None
-        if outgoing is not None:
-            evidence["sentinel_risk"] = min(evidence.get("sentinel_risk", 1.0), outgoing.value)
-            if severity is None or outgoing.severity > severity:
-                severity = outgoing.severity
-        if st.risk is not None and st.risk.veto:
+        if outgoing is not None and (severity is None or outgoing.severity > severity):
+            severity = outgoing.severity
+        if (st.risk is not None and st.risk.veto) or (outgoing is not None and outgoing.veto):
             severity = Severity.CRITICAL
+        spoken = p.action.startswith(SPOKEN)
+        purpose = PURPOSE_DISCLOSE_BOOKING if st.disclosing and spoken else ""
+        if spoken:
+            st.disclosing = False  # these are the words that carry the look-up's result
         d = self.core.decide(
             p.action,
             evidence,
@@ -405,6 +473,7 @@ class Coordinator:
             call_id=st.call_id,
             hotel_id=self.hotel_id,
             turn=st.turn,
+            purpose=purpose,
         )
         self.record(
             "decision", {"call_id": st.call_id, "turn": st.turn, "outcome": d, "evidence": evidence}
@@ -425,14 +494,19 @@ class Coordinator:
         out = [Out(AgentId.INTEL, st.call_id, decision)]
         if severity is not None and severity >= Severity.CRITICAL:
             st.vetoed = True
+        unmet = getattr(d, "unmet", None) or {}
+        if "sentinel_risk" in unmet and not d.vetoed:  # a veto is SENTINEL answering
+            out += self._sentinel_missing(st, p.action)
         if not d.approved:
             fb = d.fallback or "fallback.offer_human"
+            if "caller_verification" in unmet and not st.vetoed:
+                st.outcome = "refused"  # another guest's booking, or an unproven caller
             return out + self._speak_fallback(st, fb, d.reason)
         self._learn_from_intent(st, p)
         st.last_action = p.action
         st.retries = 0
         args = dict(p.args)
-        if p.action.startswith(("speak.", "transfer.", "call.")):
+        if p.action.startswith(SPOKEN):
             args.setdefault("text", p.reply)
             args.setdefault("lang", st.lang)
         token = self.issue_token(p.action, args, st.call_id, d.decision_id)
@@ -465,13 +539,49 @@ class Coordinator:
         return out + self._finish_turn(st)
 
     def _speak_fallback(self, st: CallState, fallback: str, why: str) -> list[Out]:
-        """The safe default of the state: fixed wording, executed with its own token."""
+        """The safe default of the state: fixed wording, decided by the core like any action.
+
+        A fallback is an action of its own (risk class ``fallback``): the core decides it
+        (on its prior: the words are fixed and carry no data, so SENTINEL's check is not
+        required), the decision is on record, and its id is the one the token carries.
+        Should the core refuse it, the plain apology is tried; should it refuse that too,
+        nothing is said (fail closed) and the turn ends.
+        """
+        d = None
+        for fb in dict.fromkeys((fallback, "fallback.decline")):
+            d = self.core.decide(
+                fb,
+                {},
+                state="retrying" if st.retries else "dialogue",
+                call_id=st.call_id,
+                hotel_id=self.hotel_id,
+                turn=st.turn,
+            )
+            self.record(
+                "decision", {"call_id": st.call_id, "turn": st.turn, "outcome": d, "evidence": {}}
+            )
+            if d.approved:
+                fallback = fb
+                break
+        assert d is not None
         action = FALLBACK_ACTION.get(fallback, "transfer.human")
+        if not d.approved:
+            st.actions.append(
+                TurnAction(
+                    action, {"fallback": fallback, "why": why}, False, d.posterior, d.decision_id
+                )
+            )
+            return self._finish_turn(st)
         text = fallback_text(fallback, st.lang)
-        fb_id = f"fb-{st.call_id[:8]}-{st.turn}-{len(st.actions)}"
         args = {"text": text, "lang": st.lang, "fallback": fallback}
-        token = self.issue_token(action, args, st.call_id, fb_id)
-        st.actions.append(TurnAction(action, {"fallback": fallback, "why": why}, True, 1.0, fb_id))
+        token = self.issue_token(action, args, st.call_id, d.decision_id)
+        self.record(
+            "action",
+            {"call_id": st.call_id, "decision_id": d.decision_id, "action": action, "args": args},
+        )
+        st.actions.append(
+            TurnAction(action, {"fallback": fallback, "why": why}, True, d.posterior, d.decision_id)
+        )
         if st.vetoed:
             # SENTINEL stopped an attack on the system (blocked); anything else it vetoed,
             # such as a request for another guest's data, was refused.
@@ -480,13 +590,44 @@ class Coordinator:
                 st.outcome = "blocked"
             else:
                 st.outcome = "refused"
-        elif fallback in ("fallback.offer_human", "fallback.busy") and st.outcome != "blocked":
+        elif (
+            fallback
+            in (
+                "fallback.offer_human",
+                "fallback.busy",
+                "fallback.unavailable",
+            )
+            and st.outcome != "blocked"
+        ):
             st.outcome = "transferred"  # a blocked call stays on record as blocked
         st.retries = st.retries + 1 if fallback == "fallback.ask_again" else 0
         approved = ApprovedAction(
-            decision_id=fb_id, action=action, args=args, token=token, turn=st.turn
+            decision_id=d.decision_id, action=action, args=args, token=token, turn=st.turn
         )
         return self._say(st, approved)
+
+    def _sentinel_missing(self, st: CallState, action: str) -> list[Out]:
+        """SENTINEL's verdict did not arrive: alert once per call.
+
+        On record in the ledger at once (COMMAND's own writer), and sent on SENTINEL's ring
+        so the feed (NOTIFY, webhook, metrics) announces it as soon as SENTINEL is back —
+        the supervisor kills and restarts a SENTINEL without a heartbeat for 10 s.
+        """
+        if st.sentinel_missing_alerted:
+            return []
+        st.sentinel_missing_alerted = True
+        alert = Alert(
+            alert_id=uuid.uuid4().hex,
+            severity=Severity.HIGH,
+            category="sentinel.unavailable",
+            message=(
+                f"SENTINEL did not answer in time for {action} (turn {st.turn}): refused and "
+                f"the caller was offered the reception; check SENTINEL with `sovren status`"
+            ),
+            evidence={"call_id": st.call_id, "turn": st.turn, "action": action},
+        )
+        self.record("alert", {"call_id": st.call_id, "alert": alert})
+        return [Out(AgentId.SENTINEL, st.call_id, alert)]
 
     def _finish_turn(self, st: CallState) -> list[Out]:
         summary = {
@@ -510,7 +651,16 @@ class Coordinator:
         if ta is None:
             return []  # a duplicate or late result: already handled
         ta.result = {"ok": r.ok, **r.result, **({"error": r.error} if r.error else {})}
-        _collect_people(r.result, st)
+        if r.ok and ta.kind == "pms.create":
+            _collect_people(r.result, st.own_guests, st.own_bookings)
+        else:
+            _collect_people(r.result, st.seen_guests, st.seen_bookings)
+        if ta.kind == "pms.find_booking" and r.ok and _holds_booking(r.result):
+            # INTEL's next words carry what the look-up found: the core requires the
+            # caller's proven identity for them, judged on INTEL's evidence sent *after*
+            # this result (what it sent before the look-up proves nothing).
+            st.disclosing = True
+            st.intel_evidence.pop("caller_verification", None)
         if not r.ok:
             self.core.record_outcome(ta.kind, "pms_refused", hotel_id=self.hotel_id)
         elif ta.kind in OUTCOME_OF_ACTION:
@@ -519,19 +669,27 @@ class Coordinator:
         return [Out(AgentId.INTEL, st.call_id, r)]
 
     def _people(self, st: CallState, p: Proposal) -> dict[str, Any]:
-        """Whose data the outgoing text may carry: the verified caller's own, nobody else's."""
-        verified = st.intel_evidence.get("caller_verification", 0.0) >= 0.9
-        own_name = str(p.slots.get("guest_name") or "") if verified else ""
-        own_ref = str(p.slots.get("confirmation") or "") if verified else ""
+        """Whose data the outgoing text may carry: the caller's own, nobody else's.
+
+        The caller's own: the booking of a look-up INTEL verified (caller_verification >= 0.9,
+        from INTEL), and any booking the caller made in this very call. Every other name and
+        confirmation number a PMS result showed belongs to somebody else.
+        """
+        by_intel = st.intel_evidence.get("caller_verification", 0.0) >= 0.9
+        names = [str(p.slots.get("guest_name") or "")] if by_intel else []
+        refs = [str(p.slots.get("confirmation") or "")] if by_intel else []
+        names = [n for n in names + st.own_guests if n]
+        refs = [b for b in refs + st.own_bookings if b]
+        own_names = {n.casefold() for n in names}
         ctx: dict[str, Any] = {
-            "verified": verified,
-            "other_guests": [g for g in st.seen_guests if g.casefold() != own_name.casefold()],
-            "other_bookings": [b for b in st.seen_bookings if b != own_ref],
+            "verified": bool(names or refs),
+            "other_guests": [g for g in st.seen_guests if g.casefold() not in own_names],
+            "other_bookings": [b for b in st.seen_bookings if b not in refs],
         }
-        if own_name:
-            ctx["guest_name"] = own_name
-        if own_ref:
-            ctx["bookings"] = [own_ref]
+        if names:
+            ctx["guest_name"] = names[0]
+        if refs:
+            ctx["bookings"] = refs
         return ctx
 
     def _learn_from_intent(self, st: CallState, p: Proposal) -> None:
@@ -544,19 +702,30 @@ class Coordinator:
             self.core.record_outcome(st.last_action, "corrected", hotel_id=self.hotel_id)
 
 
-def _collect_people(obj: Any, st: CallState) -> None:
+def _collect_people(obj: Any, guests: list[str], bookings: list[str]) -> None:
     """Remember every guest name and confirmation number a PMS result showed."""
     if isinstance(obj, dict):
         name, ref = obj.get("guest_name"), obj.get("confirmation")
-        if isinstance(name, str) and name and name not in st.seen_guests:
-            st.seen_guests.append(name)
-        if isinstance(ref, str) and ref and ref not in st.seen_bookings:
-            st.seen_bookings.append(ref)
+        if isinstance(name, str) and name and name not in guests:
+            guests.append(name)
+        if isinstance(ref, str) and ref and ref not in bookings:
+            bookings.append(ref)
         for v in obj.values():
-            _collect_people(v, st)
+            _collect_people(v, guests, bookings)
     elif isinstance(obj, list):
         for v in obj:
-            _collect_people(v, st)
+            _collect_people(v, guests, bookings)
+
+
+def _holds_booking(result: Any) -> bool:
+    """Did a look-up's result carry at least one reservation?"""
+    if not isinstance(result, dict):
+        return False
+    found = result.get("reservations")
+    if isinstance(found, list):
+        return any(isinstance(r, dict) for r in found)
+    one = result.get("reservation")
+    return (isinstance(one, dict) and bool(one)) or bool(result.get("confirmation"))
 
 
 def _p(p: Proposal | None) -> dict[str, Any] | None:

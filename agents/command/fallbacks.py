@@ -7,6 +7,8 @@ that SENTINEL has not seen). Each has an English and a German wording.
 
 from __future__ import annotations
 
+from bayes.vocabulary import FALLBACK_SPEECH
+
 FALLBACK_TEXT: dict[str, dict[str, str]] = {
     "fallback.ask_again": {
         "en": "Sorry, I did not quite get that. Could you say it again?",
@@ -20,6 +22,14 @@ FALLBACK_TEXT: dict[str, dict[str, str]] = {
         "en": "I am sorry, but I cannot help with that.",
         "de": "Es tut mir leid, dabei kann ich nicht helfen.",
     },
+    # A safeguard could not run (SENTINEL dead, restarting or late): the caller hears that
+    # something is wrong and is offered the reception; nothing else is said or done.
+    "fallback.unavailable": {
+        "en": "I am sorry, something is not working as it should on my side right now. "
+        "I can connect you with a colleague at the front desk.",
+        "de": "Es tut mir leid, bei mir funktioniert gerade etwas nicht richtig. "
+        "Ich kann Sie mit einem Kollegen an der Rezeption verbinden.",
+    },
     # OPS advised shedding load when the call began: it goes to a person at once
     "fallback.busy": {
         "en": "All our lines are very busy right now. I am connecting you with a colleague at the front desk.",
@@ -27,13 +37,8 @@ FALLBACK_TEXT: dict[str, dict[str, str]] = {
     },
 }
 
-# The speak action each fallback is executed as (so executors verify it like any other).
-FALLBACK_ACTION = {
-    "fallback.ask_again": "speak.ask",
-    "fallback.offer_human": "transfer.human",
-    "fallback.decline": "speak.apologise",
-    "fallback.busy": "transfer.human",
-}
+# The action each fallback is executed as (so executors verify it like any other).
+FALLBACK_ACTION = FALLBACK_SPEECH
 
 
 def fallback_text(fallback: str, lang: str = "en") -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from runtime.ledger.ids import new_id
 from runtime.ledger.records import (
     ActionRecord,
+    AlertRecord,
     CallEnd,
     CallRecord,
     ProposalRecord,
@@ -140,6 +141,22 @@ class LedgerRecorder:
                     turn=row.get("turn", 0),
                     speaker="agent",
                     text=f"[heard only] {row.get('heard', '')}",
+                    created_at=now,
+                )
+            )
+        elif kind == "alert":
+            # COMMAND's own alerts (SENTINEL unavailable): on record at once, under the id
+            # SENTINEL will announce the same alert with once it is back (a duplicate id is
+            # ignored), so the record does not wait for the process that is missing.
+            a = row["alert"]
+            put(
+                AlertRecord(
+                    id=a.alert_id,
+                    severity=int(a.severity),
+                    category=a.category,
+                    message=a.message,
+                    evidence=a.evidence,
+                    call_id=call_id or None,
                     created_at=now,
                 )
             )

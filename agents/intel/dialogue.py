@@ -150,7 +150,9 @@ class Dialogue:
                 source="slot_validation", value=1.0 if self._slots_valid() else 0.2, turn=s.turn
             ),
         ]
-        if s.task in ("modify", "cancel", "lookup"):
+        # A booking found and verified stays the caller's for the rest of the call: the words
+        # that read it back come after the look-up finished and need the verification too.
+        if s.task in ("modify", "cancel", "lookup") or s.reservation is not None:
             ev.append(Evidence(source="caller_verification", value=s.verification, turn=s.turn))
         return ev
 

@@ -29,7 +29,7 @@ EVENT_KINDS: dict[str, tuple[Severity, str]] = {
     "replayed_approval": (Severity.CRITICAL, "an executor refused an approval token used before"),
     "mismatched_approval": (
         Severity.CRITICAL,
-        "an approval token is bound to another action, call or arguments",
+        "an approval token is bound to another action, call, arguments or decision",
     ),
     "expired_approval": (Severity.MEDIUM, "an executor refused an approval whose token expired"),
     "missing_approval": (

@@ -1,9 +1,11 @@
 """STRIKE's brain: the fast answer to a transcript, within 50 ms, with no dialogue state.
 
 What STRIKE proposes (``Proposal.origin`` tells COMMAND how to treat it):
-- ``strike:answer``: STRIKE's reply is the answer — a hotel fact (speak.answer
-  with the fact text), a greeting, a goodbye (call.end), a wish to speak to a
-  person (transfer.human), or "sorry, I didn't catch that" for empty/garbage input.
+- ``strike:answer``: STRIKE's reply is the answer — the hotel facts asked
+  (speak.answer with their texts joined; "I don't know that; shall I connect you
+  with reception?" for a question no fact covers), a greeting, a goodbye
+  (call.end, also for closings with thanks), a wish to speak to a person
+  (transfer.human), or "sorry, I didn't catch that" for empty/garbage input.
 - ``strike:ack``: a filler ("One moment, let me check.") for turns INTEL owns
   (book, modify, cancel, lookup, and answers within INTEL's dialogue). COMMAND
   speaks it only if INTEL's proposal is not there in time, and drops it otherwise.
@@ -23,8 +25,9 @@ import msgspec
 
 from agents.understanding import lang as langmod
 from agents.understanding.backend import TASK_INTENTS
-from agents.understanding.embedded import build_classifier
-from agents.understanding.intents import UNKNOWN, IntentClassifier, IntentScore
+from agents.understanding.facts import fact_answer, missing_fact_policy
+from agents.understanding.intents import UNKNOWN
+from agents.understanding.reading import QUESTION, TurnReader, TurnReading, build_reader
 from agents.understanding.textnorm import FLAG_CUT, CleanText, clean
 from agents.understanding.texts import say
 from ipc.messages import Proposal, Transcript
@@ -44,13 +47,14 @@ class CallContext(msgspec.Struct, frozen=True):
 
 
 class StrikeBrain:
-    """Transcript -> Proposal; build once per process (loads the model, embeds the examples)."""
+    """Transcript -> Proposal; build once per process (loads the model, embeds the facts)."""
 
-    def __init__(self, settings: Settings, classifier: IntentClassifier | None = None):
+    def __init__(self, settings: Settings, reader: TurnReader | None = None):
         self.settings = settings
         self.hotel = settings.hotel
+        self.missing_fact = missing_fact_policy(settings)
         self.max_chars = settings.agents.understanding.max_chars
-        self.classifier = classifier or build_classifier(settings)
+        self.reader = reader or build_reader(settings)
 
     def propose(self, transcript: Transcript, call_context: CallContext | None = None) -> Proposal:
         return self.propose_many([(transcript, call_context)])[0]
@@ -61,11 +65,7 @@ class StrikeBrain:
         cleaned = [clean(t.text, self.max_chars) for t, _ in items]
         usable = [i for i, c in enumerate(cleaned) if c.usable]
         scores = dict(
-            zip(
-                usable,
-                self.classifier.classify_many([cleaned[i].text for i in usable]),
-                strict=True,
-            )
+            zip(usable, self.reader.read_many([cleaned[i].text for i in usable]), strict=True)
         )
         out = []
         for i, (tr, ctx) in enumerate(items):
@@ -75,7 +75,7 @@ class StrikeBrain:
         return out
 
     def _proposal(
-        self, tr: Transcript, ctx: CallContext, ct: CleanText, score: IntentScore | None
+        self, tr: Transcript, ctx: CallContext, ct: CleanText, score: TurnReading | None
     ) -> Proposal:
         lang = langmod.detect(ct.text, ctx.lang) if ct.text else ctx.lang
         if score is None:
@@ -85,9 +85,11 @@ class StrikeBrain:
         intent, conf = score.intent, score.confidence
         if FLAG_CUT in ct.flags:
             conf *= 0.5  # we heard only part of it
-        if intent.startswith("fact."):
-            key = intent.removeprefix("fact.")
-            text = self.hotel.fact_text(key, lang) or say("decline", lang)
+        if score.facts or (intent == QUESTION and score.unknown_question):
+            text = fact_answer(
+                self.reader.facts.facts, score.facts, score.unknown_question, lang,
+                self.missing_fact,
+            )  # fmt: skip
             return self._p(tr, "speak.answer", intent, conf, text, ORIGIN_ANSWER)
         if intent == "greeting" and not ctx.task:
             return self._p(

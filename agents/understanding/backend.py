@@ -32,12 +32,14 @@ SLOT_NAMES = (
 TASK_INTENTS = ("book", "modify", "cancel", "lookup")
 BASE_INTENTS = (
     *TASK_INTENTS,
+    "question",
     "greeting",
     "goodbye",
     "human",
     "affirm",
     "deny",
     "provide_info",
+    "repeat",
     "unknown",
 )
 
@@ -82,13 +84,23 @@ class Understanding(msgspec.Struct):
     conflicts: tuple[str, ...] = ()  # slots the utterance contradicts itself on
     backend: str = ""
     detail: str = ""
+    facts: tuple[str, ...] = ()  # fact keys asked in this turn, in order (intent: fact.<first>)
+    unknown_question: bool = False  # a question about the hotel that no configured fact covers
 
 
-def polarity(text: str) -> str:
-    """A leading yes or no ("no, make it three nights" is a deny carrying a correction)."""
-    if _DENY.match(text):
+def polarity(text: str, intent: str = "") -> str:
+    """A leading yes or no ("no, make it three nights" is a deny carrying a correction).
+
+    ``intent`` (the classifier's, when it is sure) keeps the two consistent: a closing
+    with thanks ("okay thanks, that's all I needed") is not a yes to a pending question,
+    and an affirmation without a leading yes word ("the double is perfect, book it",
+    "einverstanden") is one. A leading no always stays a no: declining is the safe side.
+    """
+    if _DENY.match(text) or intent == "deny":
         return "deny"
-    if _AFFIRM.match(text):
+    if intent == "goodbye":
+        return ""
+    if _AFFIRM.match(text) or intent == "affirm":
         return "affirm"
     return ""
 

@@ -1,4 +1,4 @@
-"""``sovren understanding prepare``: export the packaged MiniLM weights for the onnx engine, once."""
+"""``sovren understanding prepare`` (ONNX export, once) and ``train`` (the intent head)."""
 
 from __future__ import annotations
 
@@ -23,6 +23,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     prep.add_argument("--config", help="site config file (default: SOVREN_CONFIG)")
     prep.set_defaults(func=_prepare)
+    tr = sub.add_parser(
+        "train",
+        help="retrain the intent head and the fact thresholds from the corpus",
+        description=(
+            "Fit the intent head (logistic regression on the MiniLM embeddings) on the seed "
+            "examples and the corpus's train split, calibrate it on the dev split, tune the "
+            "fact matcher, and write agents/understanding/models/intent_head.npz with its "
+            "report (needs scikit-learn and matplotlib; the test split is never read)."
+        ),
+    )
+    tr.add_argument(
+        "--corpus", help="dialogues.jsonl (default: bench/corpus/dialogues.jsonl of the checkout)"
+    )
+    tr.set_defaults(func=_train)
 
 
 def _prepare(args: argparse.Namespace) -> int:
@@ -31,3 +45,9 @@ def _prepare(args: argparse.Namespace) -> int:
 
     s = load_settings(args.config)
     return prepare_cli(s.data_dir, s.agents.understanding.model_dir)
+
+
+def _train(args: argparse.Namespace) -> int:
+    from agents.understanding.train import train_cli
+
+    return train_cli(args.corpus)

@@ -1,4 +1,5 @@
-"""The default understanding: MiniLM nearest-example intent plus rule-based slots, all on the CPU."""
+"""The default understanding: the trained intent head and the fact matcher on MiniLM, rule-based
+slots, all on the CPU."""
 
 from __future__ import annotations
 
@@ -14,31 +15,15 @@ from agents.understanding.backend import (
     polarity,
 )
 from agents.understanding.encoder import MiniLMEncoder
-from agents.understanding.intents import UNKNOWN, IntentClassifier
+from agents.understanding.intents import UNKNOWN
+from agents.understanding.reading import TurnReader, build_reader
 from agents.understanding.textnorm import clean
 
 if TYPE_CHECKING:
     from config.settings import Settings
 
-
-def build_classifier(settings: Settings, encoder: MiniLMEncoder | None = None) -> IntentClassifier:
-    """The intent classifier from config; ``fact.<key>`` examples only for facts the hotel has."""
-    u = settings.agents.understanding
-    facts = settings.hotel.facts
-    examples = {
-        k: v
-        for k, v in u.intent_examples.items()
-        if not k.startswith("fact.") or k.removeprefix("fact.") in facts
-    }
-    for key, fact in facts.items():
-        hints = [*fact.examples, *fact.text.values()]
-        examples[f"fact.{key}"] = [*examples.get(f"fact.{key}", []), *hints]
-    return IntentClassifier(
-        encoder or make_encoder(settings),
-        examples,
-        min_similarity=u.min_similarity,
-        full_similarity=u.full_similarity,
-    )
+# The classifier's intent informs the yes/no polarity only when it is at least this sure.
+POLARITY_P = 0.6
 
 
 def room_words(settings: Settings) -> dict[str, list[str]]:
@@ -59,19 +44,15 @@ def make_encoder(settings: Settings):
 class EmbeddedBackend(UnderstandingBackend):
     name = "embedded"
 
-    def __init__(
-        self, classifier: IntentClassifier, synonyms: dict[str, list[str]], max_chars: int
-    ):
-        self.classifier = classifier
+    def __init__(self, reader: TurnReader, synonyms: dict[str, list[str]], max_chars: int):
+        self.reader = reader
         self.synonyms = synonyms
         self.max_chars = max_chars
 
     @classmethod
-    def from_settings(
-        cls, settings: Settings, classifier: IntentClassifier | None = None
-    ) -> EmbeddedBackend:
+    def from_settings(cls, settings: Settings, reader: TurnReader | None = None) -> EmbeddedBackend:
         u = settings.agents.understanding
-        return cls(classifier or build_classifier(settings), room_words(settings), u.max_chars)
+        return cls(reader or build_reader(settings), room_words(settings), u.max_chars)
 
     def understand(self, text: str, ctx: Context) -> Understanding:
         ct = clean(text, self.max_chars)
@@ -80,13 +61,14 @@ class EmbeddedBackend(UnderstandingBackend):
                 intent=UNKNOWN, confidence=0.0, text=ct.text, lang=ctx.lang, flags=ct.flags,
                 backend=self.name,
             )  # fmt: skip
-        score = self.classifier.classify(ct.text)
+        reading = self.reader.read(ct.text)
         turn_lang = langmod.detect(ct.text, ctx.lang)
         found, date_conflict = slotmod.extract(
             ct.text, ctx.today, self.synonyms, ctx.asked, lang=turn_lang
         )
-        intent, conf = score.intent, score.confidence
-        pol = polarity(ct.text)
+        intent, conf = reading.intent, reading.confidence
+        sure = reading.score.intent if reading.score.confidence >= POLARITY_P else ""
+        pol = polarity(ct.text, sure)
         if ctx.awaiting_confirmation and pol and intent not in TASK_INTENTS:
             intent = pol
             conf = max(conf, 0.9)
@@ -108,6 +90,7 @@ class EmbeddedBackend(UnderstandingBackend):
             flags=ct.flags,
             conflicts=("dates",) if date_conflict else (),
             backend=self.name,
-            detail=f"nearest example {score.example!r} ({score.similarity:.2f}); "
-            f"runner-up {score.runner_up} ({score.runner_up_similarity:.2f})",
+            detail=reading.explain(),
+            facts=reading.facts,
+            unknown_question=reading.unknown_question,
         )

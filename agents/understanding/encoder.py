@@ -12,6 +12,7 @@ by tests/agents_brain (cosine > 0.9999 against sentence-transformers).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -55,6 +56,15 @@ def model_dir(configured: str | Path | None = None) -> Path:
     return path
 
 
+def weights_digest(path: str | Path) -> str:
+    """First 12 hex digits of the weights' sha256: what a trained head or an ONNX export is tied to."""
+    h = hashlib.sha256()
+    with open(Path(path) / "model.safetensors", "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()[:12]
+
+
 def _erf(x: np.ndarray) -> np.ndarray:
     """Abramowitz-Stegun 7.1.26 (|error| < 1.5e-7): numpy has no erf, scipy is a heavy import."""
     sign = np.sign(x)
@@ -95,6 +105,7 @@ class MiniLMEncoder:
         threadpool_limits(limits=1, user_api="blas")
 
         self.path = model_dir(path)
+        self.weights_digest = weights_digest(self.path)
         cfg = json.loads((self.path / "config.json").read_text())
         self.heads = int(cfg["num_attention_heads"])
         self.hidden = int(cfg["hidden_size"])

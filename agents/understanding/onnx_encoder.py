@@ -10,26 +10,21 @@ same (mean pooling + L2 norm done here, tested against the numpy encoder).
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sys
 from pathlib import Path
 
 import numpy as np
 
-from agents.understanding.encoder import ModelMissingError, model_dir
+from agents.understanding.encoder import ModelMissingError, model_dir, weights_digest
 
 ONNX_NAME = "all-MiniLM-L6-v2.{digest}.onnx"
 
 
 def onnx_path(data_dir: Path, configured: str | Path | None = None) -> Path:
     """Where the prepared file of these exact weights lives (the weights' digest is in the name)."""
-    weights = model_dir(configured) / "model.safetensors"
-    h = hashlib.sha256()
-    with open(weights, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return Path(data_dir) / "models" / ONNX_NAME.format(digest=h.hexdigest()[:12])
+    digest = weights_digest(model_dir(configured))
+    return Path(data_dir) / "models" / ONNX_NAME.format(digest=digest)
 
 
 def export(out: Path, configured: str | Path | None = None, progress=print) -> Path:
@@ -104,6 +99,7 @@ class OnnxMiniLMEncoder:
             )
         self.path = Path(onnx_file)
         self.hidden = 384
+        self.weights_digest = weights_digest(model_dir(configured))
         self.tokenizer = Tokenizer.from_file(str(model_dir(configured) / "tokenizer.json"))
         self.tokenizer.enable_truncation(max_length=max_tokens)
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")

@@ -36,11 +36,11 @@ class UnderstandingConfig(BaseModel):
     # CPU per utterance; needs `sovren understanding prepare` once (file under data_dir/models).
     engine: Literal["numpy", "onnx"] = "numpy"
     max_chars: int = Field(400, ge=16)
-    # Cosine similarity below which an utterance is "unknown".
-    min_similarity: float = Field(0.45, ge=0, le=1)
-    # Similarity that maps to understanding confidence 1.0.
-    full_similarity: float = Field(0.8, ge=0, le=1)
+    # Optional hints, never required: intent label -> example sentences. An utterance at least
+    # ``hint_similarity`` (cosine) close to one takes its label over the trained intent head;
+    # ``fact.<key>`` examples help the fact matcher find that fact.
     intent_examples: dict[str, list[str]] = Field(default_factory=dict)
+    hint_similarity: float = Field(0.9, ge=0, le=1)
     vllm: VllmConfig = VllmConfig()
 
 

@@ -72,6 +72,7 @@ def _default_thresholds() -> dict[str, float]:
         "pms_irreversible": 0.95,
         "transfer": 0.85,
         "end_call": 0.85,
+        "fallback": 0.5,
     }
 
 
@@ -83,7 +84,33 @@ def _default_priors() -> dict[str, tuple[float, float]]:
         "pms_irreversible": (4.0, 1.0),
         "transfer": (9.0, 1.0),
         "end_call": (6.0, 1.0),
+        # Fixed safe phrases carry no data: approved on the prior (0.95) unless outcomes teach
+        # otherwise; their record shows that figure, not a made-up 1.0.
+        "fallback": (19.0, 1.0),
     }
+
+
+def _default_required() -> dict[str, dict[str, float]]:
+    # SENTINEL's verdict for every PMS action and every free-text utterance (speech checks
+    # the outgoing text; PMS actions the caller's turn). The caller's proven identity for
+    # actions on an existing booking and for speech that discloses a booking a look-up found.
+    sentinel = {"sentinel_risk": 0.0}
+    verified = {"caller_verification": 0.9}
+    return {
+        "speak": dict(sentinel),
+        "pms_read": dict(sentinel),
+        "pms_write": dict(sentinel),
+        "pms_irreversible": dict(sentinel),
+        "transfer": dict(sentinel),
+        "end_call": dict(sentinel),
+        "pms.modify": dict(verified),
+        "pms.cancel": dict(verified),
+        "disclose_booking": dict(verified),
+    }
+
+
+def _default_missing_fallback() -> dict[str, str]:
+    return {"sentinel_risk": "fallback.unavailable", "caller_verification": "fallback.decline"}
 
 
 def _default_evidence() -> dict[str, EvidenceTable]:
@@ -154,6 +181,12 @@ class DecisionConfig(BaseModel):
     default_state: str = "dialogue"
     # Under a hard veto this fallback is taken when the state allows it.
     veto_fallback: str = "fallback.decline"
+    # Evidence an action cannot do without: action kind, risk class or purpose (e.g.
+    # disclose_booking) -> {source: minimum value}. Missing or below the minimum is a
+    # refusal whatever the posterior (fail closed); keys of all three levels add up.
+    required: dict[str, dict[str, float]] = Field(default_factory=_default_required)
+    # The fallback of a refusal for want of required evidence, per source.
+    missing_fallback: dict[str, str] = Field(default_factory=_default_missing_fallback)
     # What one outcome adds to (alpha, beta).
     outcome_weights: dict[str, tuple[float, float]] = Field(default_factory=_default_outcomes)
 
@@ -191,6 +224,17 @@ class DecisionConfig(BaseModel):
             for f in fbs:
                 if f not in self.utilities:
                     raise ValueError(f"state {state} lists fallback {f} without utilities")
+        for key, req in self.required.items():
+            for src, minimum in req.items():
+                if src not in self.evidence:
+                    raise ValueError(f"required.{key} names unknown evidence source {src}")
+                if not (0.0 <= minimum <= 1.0):
+                    raise ValueError(f"required.{key}.{src} must lie in [0, 1], got {minimum}")
+                if src not in self.missing_fallback:
+                    raise ValueError(
+                        f"required.{key} needs {src}: set decision.missing_fallback.{src} "
+                        f"(the fallback when it is missing)"
+                    )
         if self.default_state not in self.states:
             raise ValueError(f"default_state {self.default_state} is not one of states")
         return self

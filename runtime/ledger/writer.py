@@ -46,7 +46,7 @@ import msgspec
 
 from bayes.core import DecisionOutcome
 from ipc.messages import Severity
-from runtime.ledger.chain import decision_hash
+from runtime.ledger.chain import chain_key_from_environment, decision_hash, head_mac
 from runtime.ledger.records import AlertRecord, TurnRecord, alert
 from runtime.ledger.redact import redact
 from runtime.ledger.spool import Corrupt, Spool, lock_dir
@@ -110,6 +110,8 @@ class LedgerWriter:
         max_backoff_s: float = 2.0,
     ):
         self.url = url
+        # the decisions' chain key (None: unkeyed, which the supervisor warns about at start)
+        self._chain_key = chain_key_from_environment()
         self.spool_dir = Path(spool_dir)
         self._lock_fh = lock_dir(self.spool_dir)
         self.spool = Spool(self.spool_dir / "ledger.spool", fsync=spool_fsync)
@@ -438,8 +440,7 @@ class LedgerWriter:
         )
         return len(recs)
 
-    @staticmethod
-    def _write_decisions(cur, spec: TableSpec, recs: list[DecisionOutcome]) -> int:
+    def _write_decisions(self, cur, spec: TableSpec, recs: list[DecisionOutcome]) -> int:
         """Chain and COPY decisions (ids canonical, created_at set: see _canonical_decision).
 
         The head row stays locked until the transaction ends, so concurrent writers
@@ -468,7 +469,7 @@ class LedgerWriter:
             h = decision_hash(
                 prev, did, r.call_id, r.hotel_id, r.turn, r.action, r.risk_class, r.approved,
                 r.vetoed, r.posterior, r.threshold, r.prior_logodds, r.terms, r.evidence,
-                r.utilities, r.fallback, r.state, reason, us,
+                r.utilities, r.fallback, r.state, reason, us, key=self._chain_key,
             )  # fmt: skip
             ts = _EPOCH + _dt.timedelta(microseconds=us)
             rows.append(
@@ -503,10 +504,11 @@ class LedgerWriter:
         with cur.copy(f"COPY decisions ({', '.join(spec.columns)}) FROM STDIN") as cp:
             for row in rows:
                 cp.write_row(row)
+        key = self._chain_key
         cur.execute(
-            "UPDATE ledger_chain_head SET seq = %s, hash = %s, updated_at = now() "
+            "UPDATE ledger_chain_head SET seq = %s, hash = %s, mac = %s, updated_at = now() "
             "WHERE chain = 'decisions'",
-            (seq, prev),
+            (seq, prev, head_mac(key, seq, prev) if key else None),
         )
         return len(rows)
 

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from agents.understanding.embedded import EmbeddedBackend, build_classifier
+from agents.understanding.embedded import EmbeddedBackend
+from agents.understanding.reading import build_reader
 from config.settings import load_settings
 
 TODAY = dt.date(2026, 3, 2)  # a Monday
@@ -18,13 +19,20 @@ def settings():
 
 
 @pytest.fixture(scope="session")
-def classifier(settings):
-    return build_classifier(settings)
+def reader(settings):
+    """Intent head + fact matcher for the default (demo) configuration."""
+    return build_reader(settings)
 
 
 @pytest.fixture(scope="session")
-def backend(settings, classifier):
-    return EmbeddedBackend.from_settings(settings, classifier)
+def classifier(reader):
+    """The intent model alone (encoder + trained head)."""
+    return reader.intents
+
+
+@pytest.fixture(scope="session")
+def backend(settings, reader):
+    return EmbeddedBackend.from_settings(settings, reader)
 
 
 @pytest.fixture

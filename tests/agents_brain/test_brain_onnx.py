@@ -30,11 +30,11 @@ def test_onnx_engine_matches_numpy(onnx_file, classifier):
 
 
 def test_onnx_engine_drives_the_classifier(onnx_file, settings):
-    from agents.understanding.embedded import build_classifier
+    from agents.understanding.reading import build_reader
 
-    c = build_classifier(settings, encoder=OnnxMiniLMEncoder(onnx_file))
-    assert c.classify("Do you have parking?").intent == "fact.parking"
-    assert c.classify("Ich möchte meine Buchung stornieren").intent == "cancel"
+    r = build_reader(settings, encoder=OnnxMiniLMEncoder(onnx_file))
+    assert r.read("Do you have parking?").intent == "fact.parking"
+    assert r.read("Ich möchte meine Buchung stornieren").intent == "cancel"
 
 
 def test_missing_prepared_file_names_the_command(tmp_path, settings):

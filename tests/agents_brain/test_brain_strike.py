@@ -5,8 +5,8 @@ from ipc.messages import Proposal, Transcript
 
 
 @pytest.fixture(scope="module")
-def strike(settings, classifier):
-    return StrikeBrain(settings, classifier)
+def strike(settings, reader):
+    return StrikeBrain(settings, reader)
 
 
 def test_fact_answered_from_config(strike, settings):

@@ -32,22 +32,35 @@ def run(capsys, *argv):
 def test_decide_json(capsys):
     rc, out, _ = run(
         capsys, "decide", "--action", "pms.cancel", "--evidence", "caller_verification=1",
-        "--evidence", "agreement=1", "--json",
+        "--evidence", "agreement=1", "--evidence", "sentinel_risk=1", "--json",
     )  # fmt: skip
     assert rc == 0
     d = json.loads(out)
     assert d["approved"] is True and d["fallback"] is None and d["threshold"] == 0.95
-    assert set(d["terms"]) == {"caller_verification", "agreement"}
+    assert set(d["terms"]) == {"caller_verification", "agreement", "sentinel_risk"}
     assert 0.95 <= d["posterior"] <= 1
 
 
 def test_decide_rejected_and_vetoed(capsys):
     rc, out, _ = run(capsys, "decide", "--action", "pms.create", "--evidence",
-                     "asr_confidence=0.2", "--json")  # fmt: skip
+                     "asr_confidence=0.2", "--evidence", "sentinel_risk=1", "--json")  # fmt: skip
     d = json.loads(out)
     assert d["approved"] is False and d["fallback"] == "fallback.ask_again"
     rc, out, _ = run(capsys, "decide", "--action", "speak.answer", "--sentinel", "critical")
     assert rc == 0 and "vetoed speak.answer" in out and "fallback.decline" in out
+
+
+def test_decide_without_sentinel_evidence_is_refused(capsys):
+    """Fail closed: the same strong evidence without SENTINEL's verdict is a refusal."""
+    rc, out, _ = run(capsys, "decide", "--action", "pms.cancel", "--evidence",
+                     "caller_verification=1", "--evidence", "agreement=1")  # fmt: skip
+    assert rc == 0
+    assert "refused pms.cancel: required evidence sentinel_risk missing" in out
+    assert "fallback.unavailable" in out
+    rc, out, _ = run(capsys, "decide", "--action", "speak.answer", "--purpose", "disclose_booking",
+                     "--evidence", "sentinel_risk=1", "--json")  # fmt: skip
+    d = json.loads(out)
+    assert d["approved"] is False and d["unmet"] == {"caller_verification": "missing"}
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,10 @@ def cfg(**kw) -> DecisionConfig:
             "pms_irreversible": (4, 1),
             "transfer": (9, 1),
             "end_call": (9, 1),
+            "fallback": (19, 1),
         },
+        # hand-computed figures; the required evidence has tests of its own below
+        required={},
         evidence={
             "asr_confidence": {"table": [(0.0, 0.25), (1.0, 4.0)]},
             "understanding_confidence": {"table": [(0.0, 0.5), (1.0, 2.0)]},
@@ -224,3 +227,77 @@ def test_defaults_yaml_matches_section_defaults():
     from config import load_settings
 
     assert load_settings().decision == DecisionConfig()
+
+
+# -- required evidence (fail closed) ---------------------------------------------
+def test_default_config_requires_sentinel_for_every_pms_action_and_free_speech():
+    """Beta(9,1) = 0.90 >= 0.85 on the prior alone: without SENTINEL's verdict it is refused."""
+    core = DecisionCore(DecisionConfig())
+    for action in ("speak.answer", "speak.ask", "pms.availability", "pms.find_booking",
+                   "pms.create", "transfer.human", "call.end"):  # fmt: skip
+        out = core.decide(action, {"asr_confidence": 1.0}, call_id="c")
+        assert not out.approved, action
+        assert out.unmet == {"sentinel_risk": "missing"}
+        assert out.fallback == "fallback.unavailable"
+        assert "required evidence sentinel_risk missing" in out.reason
+        assert out.posterior >= out.threshold  # the figures are real: it failed on the rule
+        ok = core.decide(action, {"asr_confidence": 1.0, "sentinel_risk": 1.0}, call_id="c")
+        assert ok.approved and not ok.unmet, action
+
+
+def test_fixed_safe_phrases_need_no_sentinel_and_show_their_real_figures():
+    core = DecisionCore(DecisionConfig())
+    for fb in ("fallback.ask_again", "fallback.offer_human", "fallback.decline",
+               "fallback.busy", "fallback.unavailable"):  # fmt: skip
+        out = core.decide(fb, {}, call_id="c")
+        assert out.approved and out.risk_class == "fallback"
+        assert out.posterior == pytest.approx(0.95) and out.threshold == 0.5
+
+
+@pytest.mark.parametrize("action", ["pms.modify", "pms.cancel"])
+@pytest.mark.parametrize("verification", [None, 0.0, 0.3, 0.89])
+def test_changes_to_a_booking_need_caller_verification(action, verification):
+    core = DecisionCore(DecisionConfig())
+    ev = {"asr_confidence": 1.0, "understanding_confidence": 1.0, "agreement": 1.0,
+          "slot_validation": 1.0, "sentinel_risk": 1.0}  # fmt: skip
+    if verification is not None:
+        ev["caller_verification"] = verification
+    out = core.decide(action, ev, call_id="c")
+    assert not out.approved
+    assert out.unmet == {"caller_verification": "missing" if verification is None else "low"}
+    assert out.fallback == "fallback.decline"
+    assert core.decide(action, {**ev, "caller_verification": 1.0}, call_id="c").approved
+
+
+def test_disclosing_a_booking_needs_caller_verification():
+    core = DecisionCore(DecisionConfig())
+    ev = {"asr_confidence": 1.0, "sentinel_risk": 1.0}
+    assert core.decide("speak.answer", ev, call_id="c").approved  # no purpose: ordinary speech
+    out = core.decide("speak.answer", ev, call_id="c", purpose="disclose_booking")
+    assert not out.approved and out.unmet == {"caller_verification": "missing"}
+    assert "to disclose booking" in out.reason and "(speak, disclose_booking)" in out.explain()
+    low = core.decide(
+        "speak.answer", {**ev, "caller_verification": 0.05}, call_id="c", purpose="disclose_booking"
+    )
+    assert not low.approved and low.unmet == {"caller_verification": "low"}
+    good = core.decide(
+        "speak.answer", {**ev, "caller_verification": 1.0}, call_id="c", purpose="disclose_booking"
+    )
+    assert good.approved
+    assert core.requirements("pms.find_booking", "disclose_booking") == {
+        "sentinel_risk": 0.0,
+        "caller_verification": 0.9,
+    }
+
+
+def test_a_veto_still_wins_over_missing_evidence():
+    core = DecisionCore(DecisionConfig())
+    out = core.decide("pms.cancel", {}, call_id="c", sentinel=Severity.CRITICAL)
+    assert out.vetoed and out.fallback == "fallback.decline"
+
+
+def test_required_evidence_config_is_checked():
+    with pytest.raises(ValueError, match="unknown evidence source mood"):
+        DecisionConfig(required={"speak": {"mood": 0.5}})
+    with pytest.raises(ValueError, match="missing_fallback.ops_health"):
+        DecisionConfig(required={"speak": {"ops_health": 0.5}})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import secrets
 import threading
 import uuid
 
@@ -9,7 +11,23 @@ import psycopg
 import pytest
 
 from config import load_settings
+from runtime.ledger.chain import KEY_ENV
 from runtime.supervisor import Supervisor
+
+
+@pytest.fixture(scope="module", autouse=True)
+def ledger_chain_key():
+    """Live runtimes here key their ledger chain as a production one should.
+
+    Without a key the supervisor warns at start (tests that expect no start-up warning
+    would see one). Set per module and restored afterwards, so that tests elsewhere in the
+    same session (tests/ledger checks the unkeyed chain) see the environment they expect.
+    """
+    before = os.environ.get(KEY_ENV)
+    os.environ[KEY_ENV] = before or secrets.token_hex(32)
+    yield os.environ[KEY_ENV]
+    if before is None:
+        os.environ.pop(KEY_ENV, None)
 
 
 class LiveRuntime:
