@@ -162,10 +162,11 @@ def _serve_fake(vendor: str, room_types: list, currency: str, pipe, stop) -> Non
 
 @asynccontextmanager
 async def vendor_target(vendor: str, settings):
-    """The vendor's adapter (built as tests/connectors/fixtures_vendors.py does) against its
+    """The vendor's adapter (built as tests/connectors/vendor_adapters.py does) against its
     fake, which runs in a child process so that its work does not compete for our GIL."""
     import multiprocessing as mp
 
+    from config.sections.pms_vendors import BY_NAME
     from connectors.factory import adapter_class, guard
     from connectors.http import HttpPolicy
 
@@ -187,15 +188,12 @@ async def vendor_target(vendor: str, settings):
             raise ImportError(payload)
         url, env = payload
         policy = HttpPolicy(rate_per_s=100_000.0, burst=100_000)
-        kwargs = {"base_url": url, "env": env, "policy": policy}
-        params = cls.__init__.__code__.co_varnames
-        if "timezone" in params:
-            kwargs["timezone"] = settings.hotel.timezone
-        if "room_types" in params:
-            kwargs["room_types"] = list(settings.hotel.room_types)
-        if "currency" in params:
-            kwargs["currency"] = settings.hotel.currency
-        pms = guard(cls(**kwargs), settings)
+        vendor_cfg = BY_NAME[vendor].settings.from_env(env)  # the fake's credentials only
+        pms_cfg = settings.pms.model_copy(
+            update={"vendor": vendor, "base_url": url, vendor: vendor_cfg}
+        )
+        site = settings.model_copy(update={"pms": pms_cfg})
+        pms = guard(cls.from_settings(site, policy=policy), settings)
         try:
             await pms.open()
             yield pms, "fake HTTP server in a child process"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
+import re
 import string
 import typing
 from dataclasses import dataclass, field
@@ -25,6 +25,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from config.sections.hotel import SUPPORTED_LANGS, HotelConfig, consistency_problems
+from config.sections.pms_vendors import secrets_in_file
 from config.settings import DEMO_SITE_FILE, Settings, build_settings, file_digest
 
 GOT_MAX = 60  # characters of a wrong value shown back
@@ -210,6 +211,10 @@ def problem_from_error(err: dict[str, Any]) -> list[Problem]:
         msg, fix = f"must be text{got}", "put the text in quotes"
     elif kind == "literal_error":
         msg, fix = f"must be one of {ctx.get('expected')}{got}", "use one of the listed values"
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        close = difflib.get_close_matches(str(value), choices, n=1) if choices else []
+        if close:
+            fix = f"did you mean {close[0]!r}? " + fix
     elif kind == "value_error":
         text = str(cause) if cause is not None else msg.removeprefix("Value error, ")
         shown = isinstance(value, str | int | float) and str(value) not in text
@@ -265,18 +270,6 @@ def _semantic(settings: Settings) -> tuple[list[Problem], list[str]]:
                     + " or drop it from hotel.languages",
                 )
             )
-    from connectors.factory import ADAPTERS
-
-    if settings.pms.vendor not in ADAPTERS:
-        close = difflib.get_close_matches(settings.pms.vendor, list(ADAPTERS), n=1)
-        problems.append(
-            Problem(
-                "pms.vendor",
-                f"unknown PMS vendor {settings.pms.vendor!r}",
-                (f"did you mean {close[0]!r}? " if close else "")
-                + f"use one of: {', '.join(ADAPTERS)}",
-            )
-        )
     problems.extend(_phrase_problems(hotel.phrases))
     if not hotel.room_types:
         warnings.append("hotel.room_types is empty: every booking request will be refused")
@@ -361,6 +354,13 @@ def check_site(site_file: str | Path | None) -> CheckReport:
                 "copy the hotel section of config/sites/demo.yaml and make it yours",
             )
         )
+    secrets = [
+        Problem(path, "a secret in a file", f"remove it and export {env} in the environment")
+        for path, env in secrets_in_file(data)
+    ]
+    if secrets:  # the settings are not built from a file holding secrets
+        report.problems.extend(secrets)
+        return report
     try:
         settings = build_settings(site)
     except ValidationError as e:
@@ -396,14 +396,10 @@ def facts_by_language(hotel: HotelConfig) -> dict[str, dict[str, list[str]]]:
 
 
 def summary(settings: Settings) -> dict[str, Any]:
-    from connectors.factory import REQUIRED_ENDPOINT, REQUIRED_ENV
-
     hotel = settings.hotel
     vendor = settings.pms.vendor
-    missing_env = [v for v in REQUIRED_ENV.get(vendor, ()) if not os.environ.get(v, "").strip()]
-    endpoint = REQUIRED_ENDPOINT.get(vendor)
-    if endpoint and not settings.pms.base_url and not os.environ.get(endpoint, "").strip():
-        missing_env.append(f"{endpoint} (or pms.base_url)")
+    # by name only, from the vendor's settings (config/sections/pms_vendors.py)
+    missing_env = settings.pms.vendor_settings().missing(settings.pms.base_url)
     default = hotel.default_rate()
     site = settings.site_file
     return {

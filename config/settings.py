@@ -9,7 +9,10 @@ per-deployment overrides so that no secret ever sits in a file in the repo.
 
 The site file's path is passed down explicitly (``load_settings(path)``); it is
 never written into the environment. A child process rebuilds its supervisor's
-settings from their dump (``settings_from_dump``), reading no file again.
+settings from their dump (``settings_from_dump``), reading no file again. PMS
+vendor secrets (config/sections/pms_vendors.py) are never in a dump: the child's
+vendor settings read them from the environment it inherited, and a site file
+holding one is refused.
 
 Each section lives in its own module (config/<section>.py) owned by the part
 of the system that reads it.
@@ -28,6 +31,7 @@ import yaml
 from pydantic import Field
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from config.errors import SovrenError
 from config.sections import (
     AgentsConfig,
     DecisionConfig,
@@ -39,6 +43,7 @@ from config.sections import (
     SentinelConfig,
     StorageConfig,
 )
+from config.sections.pms_vendors import secrets_in_file
 
 DEFAULTS_FILE = Path(__file__).with_name("defaults.yaml")
 # The example hotel, used only when no site file is given.
@@ -48,8 +53,11 @@ DEMO_SITE_FILE = Path(__file__).parent / "sites" / "demo.yaml"
 SITE_OWNED = ("hotel",)
 
 
-class ConfigError(RuntimeError):
+class ConfigError(SovrenError, RuntimeError):
     """A configuration file is missing or invalid; the message says which and how to fix it."""
+
+    code = "config_error"
+    next_step = "`sovren config check [FILE]` lists every problem of the site file at once"
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -84,6 +92,14 @@ def layered(site_file: Path | None) -> dict[str, Any]:
     """
     data = _read_yaml(DEFAULTS_FILE)
     site = _read_yaml(site_file if site_file is not None else DEMO_SITE_FILE)
+    if found := secrets_in_file(site):
+        raise ConfigError(
+            f"config file {site_file}: "
+            + "; ".join(f"{path} is a secret" for path, _ in found)
+            + ": secrets are never read from files; remove them and export "
+            + ", ".join(env for _, env in found)
+            + " in the runtime's environment"
+        )
     for key in SITE_OWNED:
         if key in site:
             data[key] = site.pop(key)
@@ -138,7 +154,7 @@ class Settings(BaseSettings):
     fabric: FabricConfig = FabricConfig()
     decision: DecisionConfig = DecisionConfig()
     storage: StorageConfig = StorageConfig()
-    pms: PmsConfig = PmsConfig()
+    pms: PmsConfig = Field(default_factory=PmsConfig)
     hotel: HotelConfig = HotelConfig()
     agents: AgentsConfig = AgentsConfig()
     media: MediaConfig = MediaConfig()

@@ -12,9 +12,15 @@ import asyncio
 import json
 import sys
 
+from config.errors import SovrenError
+from config.sections.pms_vendors import vendor_names, vendor_table
 
-class PmsCommandError(Exception):
-    user_facing = True
+
+class PmsCommandError(SovrenError):
+    """A ``sovren pms`` argument the command cannot use."""
+
+    code = "pms_command"
+    next_step = "`sovren pms <command> --help` shows the options"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,7 +32,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = p.add_subparsers(dest="pms_command", metavar="SUBCOMMAND", required=True)
 
     def common(sp):
-        sp.add_argument("--vendor", help="vendor to use instead of pms.vendor from the config")
+        sp.add_argument(
+            "--vendor",
+            choices=vendor_names(),
+            help="vendor to use instead of pms.vendor from the config",
+        )
         sp.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
     c = sub.add_parser(
@@ -60,6 +70,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     f.add_argument("--phone", help="guest phone number (any formatting)")
     f.add_argument("--confirmation", help="confirmation number, e.g. K7M-4QX")
     f.set_defaults(func=_find)
+
+    v = sub.add_parser(
+        "vendors",
+        help="the PMS vendors this build knows and the environment each needs",
+        description="List the vendors (config pms.vendor), their adapters and the environment "
+        "variables each reads, as the Markdown table of docs/pms-vendors.md.",
+    )
+    v.set_defaults(func=_vendors)
+
+
+def _vendors(args) -> int:
+    print(vendor_table())
+    return 0
 
 
 def _settings(args):

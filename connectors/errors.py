@@ -11,21 +11,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from config.errors import SovrenError
+
 if TYPE_CHECKING:
     from connectors.contract import Capability
 
 
-class PmsError(Exception):
-    """Base of all PMS errors. ``code`` is the stable string put into action results."""
+class PmsError(SovrenError):
+    """Base of all PMS errors. ``code`` is the stable string put into action results;
+    ``retriable`` (results' spelling) is SovrenError's ``retryable``."""
 
     code = "pms_error"
     retriable = False
-    user_facing = True  # the CLI prints the one-line message, no traceback
+    user_facing = True  # the CLI prints the message and the next step, no traceback
+    next_step = "`sovren pms check` tries the PMS on its own and shows its health"
 
     def __init__(self, message: str, *, vendor: str | None = None):
         super().__init__(message)
-        self.message = message
         self.vendor = vendor
+
+    @property
+    def retryable(self) -> bool:  # type: ignore[override]
+        return self.retriable
 
     def to_dict(self) -> dict:
         return {"error": self.code, "message": self.message, "retriable": self.retriable}
@@ -38,6 +45,7 @@ class InvalidRequest(PmsError, ValueError):
     """
 
     code = "invalid_request"
+    next_step = "correct the value named in the message and try again"
 
     def __init__(self, message: str, *, field: str | None = None, vendor: str | None = None):
         super().__init__(message, vendor=vendor)
@@ -51,18 +59,21 @@ class NotFound(PmsError):
     """No reservation (or offer) with that id, confirmation or search."""
 
     code = "not_found"
+    next_step = "check the confirmation number, name or phone (`sovren pms find`)"
 
 
 class Unavailable(PmsError):
     """Nothing left to sell for those dates / that room type, or an offer went stale."""
 
     code = "unavailable"
+    next_step = "try other dates or another room type (`sovren pms availability`)"
 
 
 class Conflict(PmsError):
     """The request contradicts the reservation's state (e.g. modifying a cancelled stay)."""
 
     code = "conflict"
+    next_step = "look the reservation up (`sovren pms find`) and act on its current state"
 
 
 class Unsupported(PmsError):
@@ -72,6 +83,7 @@ class Unsupported(PmsError):
     """
 
     code = "unsupported"
+    next_step = "this vendor cannot do it (connectors/capability_matrix.yaml): hand it to a person"
 
     def __init__(self, capability: Capability | str, *, vendor: str | None = None):
         cap = getattr(capability, "value", capability)
@@ -90,6 +102,7 @@ class VendorError(PmsError):
     """
 
     code = "vendor_error"
+    next_step = "`sovren pms check` shows the vendor's health; a retriable failure may pass later"
 
     def __init__(
         self,
@@ -111,3 +124,7 @@ class AuthError(PmsError):
     """Credentials missing, rejected or expired beyond refresh; an operator must act."""
 
     code = "auth_error"
+    next_step = (
+        "export the vendor's credentials in the runtime's environment (`sovren pms vendors` "
+        "lists them), then `sovren pms check`"
+    )

@@ -1,9 +1,10 @@
 """Build the hotel's configured PMS connector: ``build_connector(settings)``.
 
 Why a registry of import paths: a hotel uses one vendor, so only that adapter
-(and its dependencies) is imported. Each adapter module lives at
-``connectors/adapters/<vendor>.py`` and its class offers
-``from_settings(settings) -> adapter`` (credentials from the environment only).
+(and its dependencies) is imported. The vendors, their settings and their
+factories are listed once, in config/sections/pms_vendors.py (``VENDORS``); each
+adapter class offers ``from_settings(settings) -> adapter`` and reads its
+credentials from its typed settings (``settings.pms.<vendor>``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from config.sections.pms_vendors import VENDORS
 from connectors.contract import Capability, Connector
 from connectors.errors import PmsError
 from connectors.guarded import GuardedConnector
@@ -21,51 +23,15 @@ from connectors.validation import RequestValidator
 
 MATRIX_FILE = Path(__file__).with_name("capability_matrix.yaml")
 
-# vendor name (config ``pms.vendor``) -> "module:Class"
-ADAPTERS: dict[str, str] = {
-    "local": "connectors.adapters.local:LocalConnector",
-    "apaleo": "connectors.adapters.apaleo:ApaleoConnector",
-    "mews": "connectors.adapters.mews:MewsConnector",
-    "cloudbeds": "connectors.adapters.cloudbeds:CloudbedsConnector",
-    "opera": "connectors.adapters.opera:OperaConnector",
-    "siteminder": "connectors.adapters.siteminder:SiteMinderConnector",
-}
-
-# vendor -> environment variables its adapter requires (credentials never live in files).
-# ``sovren config check`` names the missing ones before a start; keep in step with the
-# adapters' ``require_env`` calls. Endpoints: ``pms.base_url`` or the vendor's *_BASE_URL.
-REQUIRED_ENV: dict[str, tuple[str, ...]] = {
-    "local": (),
-    "apaleo": (
-        "SOVREN_APALEO_CLIENT_ID",
-        "SOVREN_APALEO_CLIENT_SECRET",
-        "SOVREN_APALEO_PROPERTY_ID",
-    ),
-    "mews": ("SOVREN_MEWS_CLIENT_TOKEN", "SOVREN_MEWS_ACCESS_TOKEN"),
-    "cloudbeds": ("SOVREN_CLOUDBEDS_API_KEY",),
-    "opera": (
-        "SOVREN_OPERA_CLIENT_ID",
-        "SOVREN_OPERA_CLIENT_SECRET",
-        "SOVREN_OPERA_APP_KEY",
-        "SOVREN_OPERA_HOTEL_ID",
-    ),
-    "siteminder": (
-        "SOVREN_SITEMINDER_USERNAME",
-        "SOVREN_SITEMINDER_PASSWORD",
-        "SOVREN_SITEMINDER_HOTEL_CODE",
-    ),
-}
-# Vendors without a public default endpoint: pms.base_url or this variable must be set.
-REQUIRED_ENDPOINT: dict[str, str] = {
-    "opera": "SOVREN_OPERA_BASE_URL",
-    "siteminder": "SOVREN_SITEMINDER_BASE_URL",
-}
+# vendor name (config ``pms.vendor``) -> "module:Class", from the one registry.
+ADAPTERS: dict[str, str] = {v.name: v.factory for v in VENDORS}
 
 
 class ConnectorConfigError(PmsError):
     """The PMS configuration cannot produce a connector; the message says what to fix."""
 
     code = "config_error"
+    next_step = "fix pms.* in the site file; `sovren config check` shows every problem"
 
 
 def load_capability_matrix(path: Path = MATRIX_FILE) -> dict[str, frozenset[Capability]]:

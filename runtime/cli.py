@@ -79,13 +79,21 @@ def main(argv: list[str] | None = None) -> int:
         return int(func(args) or 0)
     except KeyboardInterrupt:
         return 130
-    except Exception as e:  # last line of defence: one clear line, no traceback wall
-        from config import ConfigError
-
-        if isinstance(e, ConfigError) or getattr(e, "user_facing", False):
-            print(f"sovren: error: {e}", file=sys.stderr)
+    except Exception as e:  # last line of defence: the message and the next step, no traceback
+        if getattr(e, "user_facing", False):  # SovrenError, and the classes not yet based on it
+            report(e)
             return 1
         raise
+
+
+def report(e: BaseException) -> None:
+    """A user-facing error as ``sovren: error: <message>``, then its next step (SovrenError)."""
+    from config.errors import describe
+
+    message, *more = describe(e)
+    print(f"sovren: error: {message}", file=sys.stderr)
+    for line in more:
+        print(f"sovren: {line}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ def cmd_up(args) -> int:
 
 
 def cmd_status(args) -> int:
-    from runtime.inspect import render, snapshot
+    from runtime.inspection import render, snapshot
 
     snap = snapshot(_settings(args))
     print(json.dumps(snap, indent=1) if args.json else render(snap))
@@ -63,7 +63,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_top(args) -> int:
-    from runtime.inspect import render, snapshot
+    from runtime.inspection import render, snapshot
 
     settings = _settings(args)
     n = 0

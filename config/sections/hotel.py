@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from config.errors import SovrenError
+
 # Languages the runtime can understand and speak (texts.py has every sentence in these).
 SUPPORTED_LANGS = ("en", "de")
 MAX_FACT_CHARS = 400  # a fact is spoken: more than ~25 s of speech is a brochure, not an answer
@@ -54,9 +56,13 @@ def _check_langs(v: dict, what: str) -> dict:
     return v
 
 
-class HotelProblems(ValueError):
+class HotelProblems(SovrenError, ValueError):
     """Several problems across the hotel, each with its path below ``hotel`` (e.g.
-    ``rate_plans[1].room_types``), so ``sovren config check`` can report each on its own line."""
+    ``rate_plans[1].room_types``), so ``sovren config check`` can report each on its own line.
+    A ValueError too: pydantic turns it into a validation error of the hotel section."""
+
+    code = "hotel_problems"
+    next_step = "`sovren config check [FILE]` lists each problem on its own line"
 
     def __init__(self, problems: list[tuple[str, str]]):
         self.problems = problems

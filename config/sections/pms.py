@@ -1,18 +1,40 @@
 """Which PMS the hotel uses and how to reach it (read by connectors/).
 
-Credentials are never here: adapters read them from the environment.
+``vendor`` is one of the registry's names (config/sections/pms_vendors.py) and
+each vendor's own settings sit at ``pms.<vendor>`` — both derived from
+``VENDORS``, so adding a vendor is one entry there. Credentials are never in a
+file: the vendor settings read them from the environment.
 """
 
-from pydantic import BaseModel
+from typing import Literal
+
+from pydantic import BaseModel, Field, create_model
+
+from config.sections.pms_vendors import VENDORS, vendor_names
+
+VendorName = Literal[tuple(vendor_names())]  # type: ignore[valid-type]
 
 
-class PmsConfig(BaseModel):
+class _PmsBase(BaseModel):
     model_config = {"extra": "forbid"}
 
-    vendor: str = "local"
+    vendor: VendorName = "local"
     base_url: str | None = None
     timeout_s: float = 5.0
     # A PMS that cannot be opened at `sovren up` stops the start with the reason; true starts
     # anyway (every PMS action then fails and callers are offered a colleague) with a loud
     # warning in `sovren status`.
     start_without_pms: bool = False
+
+    def vendor_settings(self, vendor: str | None = None):
+        """The settings of ``vendor`` (default: the configured one)."""
+        return getattr(self, vendor or self.vendor)
+
+
+PmsConfig = create_model(
+    "PmsConfig",
+    __base__=_PmsBase,
+    __module__=__name__,
+    **{v.name: (v.settings, Field(default_factory=v.settings)) for v in VENDORS},
+)
+PmsConfig.__doc__ = __doc__

@@ -150,10 +150,25 @@ def filter_found(
 
 
 class HttpAdapterLifecycle:
-    """open/aclose/health around one VendorHttpClient (``self.client``)."""
+    """from_settings/open/aclose/health around one VendorHttpClient (``self.client``)."""
 
     vendor: str
     client: VendorHttpClient
+
+    @classmethod
+    def from_settings(cls, settings, *, policy: HttpPolicy | None = None):
+        """The factory's entry: the vendor's typed settings (``settings.pms.<vendor>``), the
+        configured endpoint and time-outs, and what the adapter needs of the hotel."""
+        return cls(
+            settings.pms.vendor_settings(cls.vendor),
+            base_url=settings.pms.base_url,
+            policy=policy or policy_from_settings(settings),
+            **cls.hotel_kwargs(settings),
+        )
+
+    @classmethod
+    def hotel_kwargs(cls, settings) -> dict:
+        return {"timezone": settings.hotel.timezone}
 
     @property
     def capabilities(self) -> frozenset[Capability]:

@@ -12,7 +12,6 @@ Errors carry ``{"messages": [...]}``; empty lists are ``204 No Content``.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -20,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from config.sections.pms_vendors import ApaleoSettings
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
     change_to_make,
@@ -27,7 +27,6 @@ from connectors.adapters._vendor_common import (
     join_name,
     local_date,
     nights,
-    policy_from_settings,
     split_name,
 )
 from connectors.errors import Conflict, NotFound, PmsError, Unavailable, VendorError
@@ -36,10 +35,10 @@ from connectors.http import (
     HttpPolicy,
     VendorHttpClient,
     VendorResponse,
-    env_base_url,
-    require_env,
 )
 from connectors.http.client import default_classifier
+from connectors.http.credentials import base_url as http_base_url
+from connectors.http.credentials import require
 from connectors.models import (
     ChangeQuote,
     Guest,
@@ -157,32 +156,23 @@ class ApaleoConnector(HttpAdapterLifecycle):
 
     def __init__(
         self,
+        cfg: ApaleoSettings,
         *,
         base_url: str | None = None,
-        identity_url: str | None = None,
         property_id: str | None = None,
         timezone: str = "Europe/Berlin",
-        env: Mapping[str, str] | None = None,
         policy: HttpPolicy | None = None,
         channel_code: str = "Direct",
         horizon_days: int = 365,
     ):
         self.horizon_days = horizon_days
-        client_id = require_env("SOVREN_APALEO_CLIENT_ID", vendor=VENDOR, env=env)
-        secret = require_env("SOVREN_APALEO_CLIENT_SECRET", vendor=VENDOR, env=env)
-        self.property_id = property_id or require_env(
-            "SOVREN_APALEO_PROPERTY_ID", vendor=VENDOR, env=env
-        )
+        client_id = require(cfg, "client_id", vendor=VENDOR)
+        secret = require(cfg, "client_secret", vendor=VENDOR)
+        self.property_id = property_id or require(cfg, "property_id", vendor=VENDOR)
         self.tz = ZoneInfo(timezone)
         self.channel_code = channel_code
-        api = env_base_url(VENDOR, base_url, "https://api.apaleo.com", env=env)
-        ident = env_base_url(
-            VENDOR,
-            identity_url,
-            "https://identity.apaleo.com",
-            env=env,
-            variable="SOVREN_APALEO_IDENTITY_URL",
-        )
+        api = http_base_url(cfg, base_url, vendor=VENDOR)
+        ident = require(cfg, "identity_url", vendor=VENDOR).rstrip("/")
         self.client = VendorHttpClient(
             vendor=VENDOR,
             base_url=api,
@@ -197,15 +187,6 @@ class ApaleoConnector(HttpAdapterLifecycle):
                 http=http,
                 auth_style="basic",
             ),
-        )
-
-    @classmethod
-    def from_settings(cls, settings, *, env: Mapping[str, str] | None = None, policy=None):
-        return cls(
-            base_url=settings.pms.base_url,
-            timezone=settings.hotel.timezone,
-            env=env,
-            policy=policy or policy_from_settings(settings),
         )
 
     async def open(self) -> None:

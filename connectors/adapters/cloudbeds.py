@@ -14,25 +14,25 @@ any retry.
 from __future__ import annotations
 
 import contextlib
-import os
-from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from config.sections.pms_vendors import CloudbedsSettings
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
     change_to_make,
     filter_found,
     join_name,
     missing_blocks,
-    policy_from_settings,
     split_name,
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
-from connectors.http import HttpPolicy, VendorHttpClient, VendorResponse, env_base_url, require_env
+from connectors.http import HttpPolicy, VendorHttpClient, VendorResponse
+from connectors.http.credentials import base_url as http_base_url
+from connectors.http.credentials import require
 from connectors.models import (
     ChangeQuote,
     Guest,
@@ -210,19 +210,18 @@ class CloudbedsConnector(HttpAdapterLifecycle):
 
     def __init__(
         self,
+        cfg: CloudbedsSettings,
         *,
         base_url: str | None = None,
-        env: Mapping[str, str] | None = None,
         policy: HttpPolicy | None = None,
         horizon_days: int = 365,
     ):
-        key = require_env("SOVREN_CLOUDBEDS_API_KEY", vendor=VENDOR, env=env)
+        key = require(cfg, "api_key", vendor=VENDOR)
         self.horizon_days = horizon_days
-        src = env if env is not None else os.environ
-        self.property_id = src.get("SOVREN_CLOUDBEDS_PROPERTY_ID") or None
+        self.property_id = cfg.value("property_id") or None
         self.client = VendorHttpClient(
             vendor=VENDOR,
-            base_url=env_base_url(VENDOR, base_url, "https://api.cloudbeds.com/api/v1.3", env=env),
+            base_url=http_base_url(cfg, base_url, vendor=VENDOR),
             policy=policy,
             classify=_classifier(),
             static_headers={"x-api-key": key, "Accept": "application/json"},
@@ -231,10 +230,8 @@ class CloudbedsConnector(HttpAdapterLifecycle):
         self._by_code: dict[str, _RoomType] = {}
 
     @classmethod
-    def from_settings(cls, settings, *, env: Mapping[str, str] | None = None, policy=None):
-        return cls(
-            base_url=settings.pms.base_url, env=env, policy=policy or policy_from_settings(settings)
-        )
+    def hotel_kwargs(cls, settings) -> dict:
+        return {}  # Cloudbeds answers in the property's dates: no time zone to convert
 
     def _params(self, **kw) -> dict[str, Any]:
         if self.property_id:

@@ -26,6 +26,7 @@ class LocalPmsConfigError(PmsError):
     """The hotel configuration cannot seed the local PMS; the message names the entry."""
 
     code = "config_error"
+    next_step = "fix hotel.room_types / hotel.rate_plans; `sovren config check` shows every problem"
 
 
 def migrations() -> list[tuple[int, str]]:

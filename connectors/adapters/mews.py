@@ -12,8 +12,6 @@ before any retry. Times are UTC instants; the hotel's dates are derived in its t
 from __future__ import annotations
 
 import contextlib
-import os
-from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -21,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from config.sections.pms_vendors import MewsSettings
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
     at_local,
@@ -30,12 +29,13 @@ from connectors.adapters._vendor_common import (
     join_name,
     local_date,
     local_midnight_utc,
-    policy_from_settings,
     split_name,
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
-from connectors.http import HttpPolicy, VendorHttpClient, VendorResponse, env_base_url, require_env
+from connectors.http import HttpPolicy, VendorHttpClient, VendorResponse
 from connectors.http.client import OutcomeUnknown
+from connectors.http.credentials import base_url as http_base_url
+from connectors.http.credentials import require
 from connectors.models import (
     ChangeQuote,
     Guest,
@@ -211,25 +211,24 @@ class MewsConnector(HttpAdapterLifecycle):
 
     def __init__(
         self,
+        cfg: MewsSettings,
         *,
         base_url: str | None = None,
         timezone: str = "Europe/Berlin",
-        env: Mapping[str, str] | None = None,
         policy: HttpPolicy | None = None,
         check_in: time = time(15, 0),
         check_out: time = time(11, 0),
         horizon_days: int = 90,
     ):
-        self._client_token = require_env("SOVREN_MEWS_CLIENT_TOKEN", vendor=VENDOR, env=env)
-        self._access_token = require_env("SOVREN_MEWS_ACCESS_TOKEN", vendor=VENDOR, env=env)
-        src = env if env is not None else os.environ
-        self._service_id: str | None = src.get("SOVREN_MEWS_SERVICE_ID") or None
+        self._client_token = require(cfg, "client_token", vendor=VENDOR)
+        self._access_token = require(cfg, "access_token", vendor=VENDOR)
+        self._service_id: str | None = cfg.value("service_id") or None
         self.tz = ZoneInfo(timezone)
         self.check_in, self.check_out = check_in, check_out
         self.horizon_days = horizon_days
         self.client = VendorHttpClient(
             vendor=VENDOR,
-            base_url=env_base_url(VENDOR, base_url, "https://api.mews.com", env=env),
+            base_url=http_base_url(cfg, base_url, vendor=VENDOR),
             policy=policy,
             classify=_classifier(),
             static_headers={"Accept": "application/json"},
@@ -239,15 +238,6 @@ class MewsConnector(HttpAdapterLifecycle):
         self._rate_id: str | None = None
         self._adult_age: str | None = None
         self._child_age: str | None = None
-
-    @classmethod
-    def from_settings(cls, settings, *, env: Mapping[str, str] | None = None, policy=None):
-        return cls(
-            base_url=settings.pms.base_url,
-            timezone=settings.hotel.timezone,
-            env=env,
-            policy=policy or policy_from_settings(settings),
-        )
 
     # -- wire ---------------------------------------------------------------------------
     async def _call(self, op: str, body: dict, *, idempotent: bool = True) -> Any:

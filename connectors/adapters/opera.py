@@ -15,8 +15,6 @@ booking carries our key in ``externalReferences`` and is looked up by
 from __future__ import annotations
 
 import contextlib
-import os
-from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -24,13 +22,13 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from config.sections.pms_vendors import OperaSettings
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
     change_to_make,
     filter_found,
     join_name,
     missing_blocks,
-    policy_from_settings,
     split_name,
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
@@ -39,9 +37,9 @@ from connectors.http import (
     HttpPolicy,
     VendorHttpClient,
     VendorResponse,
-    env_base_url,
-    require_env,
 )
+from connectors.http.credentials import base_url as http_base_url
+from connectors.http.credentials import require
 from connectors.models import (
     ChangeQuote,
     Guest,
@@ -202,34 +200,31 @@ class OperaConnector(HttpAdapterLifecycle):
 
     def __init__(
         self,
+        cfg: OperaSettings,
         *,
         base_url: str | None = None,
         timezone: str = "Europe/Berlin",
-        env: Mapping[str, str] | None = None,
         policy: HttpPolicy | None = None,
         rate_plan: str | None = None,
         horizon_days: int = 365,
     ):
-        client_id = require_env("SOVREN_OPERA_CLIENT_ID", vendor=VENDOR, env=env)
-        secret = require_env("SOVREN_OPERA_CLIENT_SECRET", vendor=VENDOR, env=env)
-        app_key = require_env("SOVREN_OPERA_APP_KEY", vendor=VENDOR, env=env)
-        self.hotel_id = require_env("SOVREN_OPERA_HOTEL_ID", vendor=VENDOR, env=env)
-        src = env if env is not None else os.environ
-        gateway = base_url or src.get("SOVREN_OPERA_BASE_URL")
-        if not gateway:
-            # OHIP gateways are per tenant and not published: there is no default to fall to.
-            raise AuthError(
-                f"{VENDOR}: no OHIP gateway URL; set pms.base_url or SOVREN_OPERA_BASE_URL "
-                "(from the OHIP Developer Portal's Environments page)",
-                vendor=VENDOR,
-            )
-        api = env_base_url(VENDOR, gateway, "", env=env)
-        scope = src.get("SOVREN_OPERA_SCOPE") or DEFAULT_SCOPE
+        client_id = require(cfg, "client_id", vendor=VENDOR)
+        secret = require(cfg, "client_secret", vendor=VENDOR)
+        app_key = require(cfg, "app_key", vendor=VENDOR)
+        self.hotel_id = require(cfg, "hotel_id", vendor=VENDOR)
+        # OHIP gateways are per tenant and not published: there is no default to fall to.
+        api = http_base_url(
+            cfg,
+            base_url,
+            vendor=VENDOR,
+            what="OHIP gateway URL (from the OHIP Developer Portal's Environments page)",
+        )
+        scope = cfg.value("scope") or DEFAULT_SCOPE
         token_headers = {"x-app-key": app_key}
-        if src.get("SOVREN_OPERA_ENTERPRISE_ID"):
-            token_headers["enterpriseId"] = src["SOVREN_OPERA_ENTERPRISE_ID"]
+        if cfg.value("enterprise_id"):
+            token_headers["enterpriseId"] = cfg.value("enterprise_id")
         self.tz = ZoneInfo(timezone)
-        self.rate_plan = rate_plan or src.get("SOVREN_OPERA_RATE_PLAN") or None
+        self.rate_plan = rate_plan or cfg.value("rate_plan") or None
         self.horizon_days = horizon_days
         self.client = VendorHttpClient(
             vendor=VENDOR,
@@ -251,15 +246,6 @@ class OperaConnector(HttpAdapterLifecycle):
                 scope=scope,
                 extra_headers=token_headers,
             ),
-        )
-
-    @classmethod
-    def from_settings(cls, settings, *, env: Mapping[str, str] | None = None, policy=None):
-        return cls(
-            base_url=settings.pms.base_url,
-            timezone=settings.hotel.timezone,
-            env=env,
-            policy=policy or policy_from_settings(settings),
         )
 
     @property

@@ -18,22 +18,21 @@ key; it is read back with ``OTA_ReadRQ`` before sending and before any retry.
 from __future__ import annotations
 
 import contextlib
-import os
 import secrets
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 from zoneinfo import ZoneInfo
 
 from config.sections.hotel import RoomType
+from config.sections.pms_vendors import SiteMinderSettings
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
     change_to_make,
     filter_found,
     join_name,
-    policy_from_settings,
     split_name,
 )
 from connectors.contract import Capability
@@ -46,7 +45,9 @@ from connectors.errors import (
     Unsupported,
     VendorError,
 )
-from connectors.http import HttpPolicy, VendorHttpClient, VendorResponse, require_env
+from connectors.http import HttpPolicy, VendorHttpClient, VendorResponse
+from connectors.http.credentials import base_url as http_base_url
+from connectors.http.credentials import require
 from connectors.models import Guest, Money, Occupancy, RateOffer, Reservation, ReservationStatus
 
 VENDOR = "siteminder"
@@ -142,50 +143,43 @@ class SiteMinderConnector(HttpAdapterLifecycle):
 
     def __init__(
         self,
+        cfg: SiteMinderSettings,
         *,
         base_url: str | None = None,
         room_types: Sequence[RoomType] | None = None,
         currency: str = "EUR",
         timezone: str = "Europe/Berlin",
-        env: Mapping[str, str] | None = None,
         policy: HttpPolicy | None = None,
         horizon_days: int = 365,
     ):
-        self._username = require_env("SOVREN_SITEMINDER_USERNAME", vendor=VENDOR, env=env)
-        self._password = require_env("SOVREN_SITEMINDER_PASSWORD", vendor=VENDOR, env=env)
-        self.hotel_code = require_env("SOVREN_SITEMINDER_HOTEL_CODE", vendor=VENDOR, env=env)
-        src = env if env is not None else os.environ
-        self.requestor = src.get("SOVREN_SITEMINDER_REQUESTOR_ID") or "SOVREN"
-        self.rate_plan = src.get("SOVREN_SITEMINDER_RATE_PLAN") or "BAR"
-        url = base_url or src.get("SOVREN_SITEMINDER_BASE_URL")
-        if not url:
-            raise AuthError(
-                f"{VENDOR}: no endpoint; set pms.base_url or SOVREN_SITEMINDER_BASE_URL to the "
-                "SOAP endpoint SiteMinder gave you",
-                vendor=VENDOR,
-            )
+        self._username = require(cfg, "username", vendor=VENDOR)
+        self._password = require(cfg, "password", vendor=VENDOR)
+        self.hotel_code = require(cfg, "hotel_code", vendor=VENDOR)
+        self.requestor = cfg.value("requestor_id") or "SOVREN"
+        self.rate_plan = cfg.value("rate_plan") or "BAR"
+        url = http_base_url(
+            cfg, base_url, vendor=VENDOR, what="endpoint (the SOAP endpoint SiteMinder gave you)"
+        )
         self.room_types = {rt.code: rt for rt in (room_types or [])}
         self.currency = currency
         self.tz = ZoneInfo(timezone)
         self.horizon_days = horizon_days
         self.client = VendorHttpClient(
             vendor=VENDOR,
-            base_url=url.rstrip("/"),
+            base_url=url,
             policy=policy,
             classify=_classifier(),
             static_headers={"Content-Type": "text/xml; charset=utf-8"},
         )
 
     @classmethod
-    def from_settings(cls, settings, *, env: Mapping[str, str] | None = None, policy=None):
-        return cls(
-            base_url=settings.pms.base_url,
-            room_types=list(settings.hotel.room_types),
-            currency=settings.hotel.currency,
-            timezone=settings.hotel.timezone,
-            env=env,
-            policy=policy or policy_from_settings(settings),
-        )
+    def hotel_kwargs(cls, settings) -> dict:
+        """Offers are priced from the hotel's own rooms (no live availability at SiteMinder)."""
+        return {
+            "room_types": list(settings.hotel.room_types),
+            "currency": settings.hotel.currency,
+            "timezone": settings.hotel.timezone,
+        }
 
     @property
     def capabilities(self) -> frozenset[Capability]:

@@ -14,7 +14,7 @@ from connectors.http.client import (
     VendorResponse,
     default_classifier,
 )
-from connectors.http.credentials import env_base_url, require_env
+from connectors.http.credentials import base_url, require
 from connectors.http.health import HealthRecorder
 from connectors.http.oauth import ClientCredentialsToken
 from connectors.http.ratelimit import TokenBucket
@@ -33,11 +33,11 @@ __all__ = [
     "TokenBucket",
     "VendorHttpClient",
     "VendorResponse",
+    "base_url",
     "default_classifier",
-    "env_base_url",
     "parse_payload",
     "parse_retry_after",
     "redact",
     "redact_text",
-    "require_env",
+    "require",
 ]

@@ -76,6 +76,8 @@ class HttpPolicy:
     burst: int = 20
     health_window: int = 512
     max_connections: int = 20
+    # the breaker's clock (seconds, monotonic); tests pass a manual one to skip its cool-down
+    clock: Callable[[], float] = field(default=time.monotonic, compare=False, repr=False)
 
 
 @dataclass
@@ -153,6 +155,7 @@ class VendorHttpClient:
             failure_threshold=p.breaker_failures,
             window_s=p.breaker_window_s,
             cooldown_s=p.breaker_cooldown_s,
+            clock=p.clock,
         )
         self.bucket = TokenBucket(p.rate_per_s, p.burst)
         self.recorder = HealthRecorder(p.health_window)

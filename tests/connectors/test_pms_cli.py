@@ -75,7 +75,6 @@ def test_check_availability_and_find(env, capsys):
             "guests",
         ),
         (["pms", "find"], "at least one"),
-        (["pms", "check", "--vendor", "fidelio"], "unknown PMS vendor"),
     ],
 )
 def test_bad_input_is_one_clear_line(env, capsys, argv, message):

@@ -255,7 +255,7 @@ def test_a_pms_that_is_down_gets_an_honest_answer_and_a_human(module_db, tmp_pat
     """The hotel's vendor PMS is unreachable and the site says to start anyway
     (pms.start_without_pms): the runtime starts, `status` warns loudly, callers hear it."""
     from config import load_settings
-    from runtime.inspect import render, snapshot
+    from runtime.inspection import render, snapshot
     from tests.runtime.conftest import LiveRuntime
 
     for k, v in {

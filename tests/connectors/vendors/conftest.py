@@ -7,14 +7,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from connectors.http import HttpPolicy, RetryPolicy
 from connectors.models import Guest, Occupancy
-from tests.connectors.fakes.apaleo import ApaleoFake
 from tests.connectors.fakes.base import FakeHotel
-from tests.connectors.fakes.cloudbeds import CloudbedsFake
-from tests.connectors.fakes.mews import MewsFake
-from tests.connectors.fakes.opera import OperaFake
-from tests.connectors.fakes.siteminder import SiteMinderFake
+from tests.connectors.vendor_adapters import (  # noqa: F401 - re-exported to the tests
+    VENDORS,
+    ManualClock,
+    fake_class,
+    make_adapter,
+    policy_for_tests,
+)
 
 # Where each vendor's booking write goes (used to inject faults into exactly that call).
 CREATE_MATCH = {
@@ -24,59 +25,7 @@ CREATE_MATCH = {
     "opera": "POST /rsv/v1/hotels/HOTEL1/reservations ",
     "siteminder": 'ResStatus="Commit"',
 }
-VENDORS = list(CREATE_MATCH)
-
-
-def policy_for_tests(**over) -> HttpPolicy:
-    base = dict(
-        connect_timeout_s=1.0,
-        read_timeout_s=1.0,
-        deadline_s=6.0,
-        retry=RetryPolicy(max_attempts=3, base_s=0.01, max_backoff_s=0.03, max_retry_after_s=1.0),
-        breaker_failures=5,
-        breaker_window_s=10.0,
-        breaker_cooldown_s=0.3,
-        rate_per_s=1000.0,
-        burst=1000,
-    )
-    base.update(over)
-    return HttpPolicy(**base)
-
-
-def make_adapter(vendor: str, fake, policy: HttpPolicy | None = None, env: dict | None = None):
-    policy = policy or policy_for_tests()
-    env = fake.env() if env is None else env
-    if vendor == "apaleo":
-        from connectors.adapters.apaleo import ApaleoConnector
-
-        return ApaleoConnector(base_url=fake.url, env=env, policy=policy)
-    if vendor == "mews":
-        from connectors.adapters.mews import MewsConnector
-
-        return MewsConnector(base_url=fake.url, env=env, policy=policy)
-    if vendor == "cloudbeds":
-        from connectors.adapters.cloudbeds import CloudbedsConnector
-
-        return CloudbedsConnector(base_url=fake.url, env=env, policy=policy)
-    if vendor == "opera":
-        from connectors.adapters.opera import OperaConnector
-
-        return OperaConnector(base_url=fake.url, env=env, policy=policy)
-    from connectors.adapters.siteminder import SiteMinderConnector
-    from tests.connectors.fakes.base import DEFAULT_ROOM_TYPES, typed_rooms
-
-    return SiteMinderConnector(
-        base_url=fake.url, room_types=typed_rooms(DEFAULT_ROOM_TYPES), env=env, policy=policy
-    )
-
-
-FAKES = {
-    "apaleo": ApaleoFake,
-    "mews": MewsFake,
-    "cloudbeds": CloudbedsFake,
-    "opera": OperaFake,
-    "siteminder": SiteMinderFake,
-}
+assert list(CREATE_MATCH) == VENDORS
 
 
 @pytest.fixture
@@ -85,7 +34,7 @@ def fake_for():
     started = []
 
     def start(vendor: str, **kw):
-        fake = FAKES[vendor](FakeHotel(), **kw).start()
+        fake = fake_class(vendor)(FakeHotel(), **kw).start()
         started.append(fake)
         return fake
 

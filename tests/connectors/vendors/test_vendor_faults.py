@@ -11,11 +11,13 @@ import pytest
 import connectors.http.client as client_mod
 from connectors.errors import AuthError, VendorError
 from connectors.http import BreakerState
+from tests.connectors.vendor_adapters import until
 from tests.connectors.vendors.conftest import (
     CREATE_MATCH,
     GUEST,
     TWO,
     VENDORS,
+    ManualClock,
     an_offer,
     make_adapter,
     policy_for_tests,
@@ -68,7 +70,7 @@ async def test_write_still_in_flight_after_a_timeout_is_looked_up_never_resent(f
         await a.create_reservation(offer, GUEST, "key-timeout-1")
     assert exc.value.retriable and "same idempotency key" in exc.value.message
     assert fake.requests.count(("POST", "/postReservation")) == 1  # looked up, not resent
-    await asyncio.sleep(0.7)  # the slow first attempt lands at the vendor
+    await until(lambda: fake.hotel.stays, what="the slow first attempt landing at the vendor")
     res = await a.create_reservation(offer, GUEST, "key-timeout-1")  # the caller's retry
     assert fake.posts == 1 and list(fake.hotel.stays) == [res.id]
 
@@ -117,7 +119,8 @@ async def test_429_on_a_write_is_retried_and_books_once(fake_for, adapters):
 
 async def test_5xx_burst_opens_the_breaker_which_half_opens_and_closes(fake_for, adapters):
     fake = fake_for("apaleo")
-    a = adapters(make_adapter("apaleo", fake, policy_for_tests(breaker_failures=4)))
+    clock = ManualClock()
+    a = adapters(make_adapter("apaleo", fake, policy_for_tests(breaker_failures=4, clock=clock)))
     fake.fail_next(4, 503, match="GET /booking/v1/offers")
     with pytest.raises(VendorError):  # 3 attempts, all 503
         await a.search_availability(*stay(), TWO)
@@ -130,7 +133,7 @@ async def test_5xx_burst_opens_the_breaker_which_half_opens_and_closes(fake_for,
         await a.search_availability(*stay(), TWO)
     assert "circuit breaker open" in exc.value.message and exc.value.retriable
     assert len(fake.requests) == before
-    await asyncio.sleep(0.35)  # the test policy's cool-down
+    clock.advance(0.5)  # past the test policy's 0.3 s cool-down
     assert (await a.health())["breaker"] == "half_open"
     assert await a.search_availability(*stay(), TWO)  # the probe succeeds
     h = await a.health()
@@ -139,13 +142,14 @@ async def test_5xx_burst_opens_the_breaker_which_half_opens_and_closes(fake_for,
 
 async def test_failed_probe_reopens_the_breaker(fake_for, adapters):
     fake = fake_for("cloudbeds")
-    a = adapters(make_adapter("cloudbeds", fake, policy_for_tests(breaker_failures=2)))
+    clock = ManualClock()
+    a = adapters(make_adapter("cloudbeds", fake, policy_for_tests(breaker_failures=2, clock=clock)))
     await a.open()
     fake.fail_next(3, 502, match="getAvailableRoomTypes")
     with pytest.raises(VendorError):
         await a.search_availability(*stay(), TWO)
     assert a.client.breaker.state is BreakerState.OPEN
-    await asyncio.sleep(0.35)
+    clock.advance(0.5)
     with pytest.raises(VendorError):  # half-open probe fails -> open again
         await a.search_availability(*stay(), TWO)
     assert a.client.breaker.state is BreakerState.OPEN
@@ -339,15 +343,20 @@ async def test_identity_server_outage_is_retried_then_reported(fake_for, adapter
 
 async def test_cancelled_probe_does_not_wedge_a_half_open_breaker(fake_for, adapters):
     fake = fake_for("apaleo")
-    a = adapters(make_adapter("apaleo", fake, policy_for_tests(breaker_failures=1)))
+    clock = ManualClock()
+    a = adapters(make_adapter("apaleo", fake, policy_for_tests(breaker_failures=1, clock=clock)))
     fake.fail_next(1, 503, match="GET /booking/v1/offers")
     with pytest.raises(VendorError):
         await a.search_availability(*stay(), TWO)
     assert a.client.breaker.state is BreakerState.OPEN
-    await asyncio.sleep(0.35)
+    clock.advance(0.5)
     fake.delay_next(0.5, match="GET /booking/v1/offers")
+    sent = fake.requests.count(("GET", "/booking/v1/offers"))
     probe = asyncio.create_task(a.search_availability(*stay(), TWO))
-    await asyncio.sleep(0.1)
+    await until(
+        lambda: fake.requests.count(("GET", "/booking/v1/offers")) > sent,
+        what="the probe reaching the vendor",
+    )
     probe.cancel()  # the caller hung up while the probe was in flight
     with pytest.raises(asyncio.CancelledError):
         await probe

@@ -17,11 +17,11 @@ from connectors.http import (
     HealthRecorder,
     RetryPolicy,
     TokenBucket,
-    env_base_url,
+    base_url,
     parse_retry_after,
     redact,
     redact_text,
-    require_env,
+    require,
 )
 from connectors.http.redact import MASK
 
@@ -196,23 +196,27 @@ def test_redact_masks_ota_xml_personal_elements_and_attributes():
 
 
 def test_missing_credential_names_the_variable():
+    from config.sections.pms_vendors import ApaleoSettings
+
     with pytest.raises(AuthError) as exc:
-        require_env("SOVREN_APALEO_CLIENT_SECRET", vendor="apaleo", env={})
+        require(ApaleoSettings.from_env({}), "client_secret", vendor="apaleo")
     assert "SOVREN_APALEO_CLIENT_SECRET" in exc.value.message and exc.value.vendor == "apaleo"
+    blank = ApaleoSettings.from_env({"SOVREN_APALEO_CLIENT_SECRET": "   "})
     with pytest.raises(AuthError):
-        require_env("X", vendor="v", env={"X": "   "})
-    assert require_env("X", vendor="v", env={"X": " k "}) == "k"
+        require(blank, "client_secret", vendor="apaleo")
+    padded = ApaleoSettings.from_env({"SOVREN_APALEO_CLIENT_SECRET": " k "})
+    assert require(padded, "client_secret", vendor="apaleo") == "k"
 
 
 def test_base_url_precedence_config_then_env_then_vendor_default():
-    env = {"SOVREN_MEWS_BASE_URL": "https://api.mews-demo.com/"}
-    assert env_base_url("mews", "https://cfg.example/", "https://api.mews.com", env=env) == (
-        "https://cfg.example"
-    )
-    assert (
-        env_base_url("mews", None, "https://api.mews.com", env=env) == "https://api.mews-demo.com"
-    )
-    assert env_base_url("mews", None, "https://api.mews.com", env={}) == "https://api.mews.com"
+    from config.sections.pms_vendors import MewsSettings, OperaSettings
+
+    demo = MewsSettings.from_env({"SOVREN_MEWS_BASE_URL": "https://api.mews-demo.com/"})
+    assert base_url(demo, "https://cfg.example/", vendor="mews") == "https://cfg.example"
+    assert base_url(demo, None, vendor="mews") == "https://api.mews-demo.com"
+    assert base_url(MewsSettings.from_env({}), None, vendor="mews") == "https://api.mews.com"
+    with pytest.raises(AuthError, match="SOVREN_OPERA_BASE_URL"):  # no public default
+        base_url(OperaSettings.from_env({}), None, vendor="opera")
 
 
 # -- health --------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from config.sections.pms_vendors import BY_NAME
 from connectors.errors import AuthError, NotFound
 from connectors.models import Guest
 from tests.connectors.vendors.conftest import GUEST, TWO, VENDORS, an_offer, make_adapter, stay
@@ -32,6 +33,13 @@ REQUIRED = {
 
 
 @pytest.mark.parametrize("vendor", VENDORS)
+def test_the_registry_requires_todays_variable_names(vendor):
+    cls = BY_NAME[vendor].settings
+    assert [cls.env_name(f) for f in cls.required] == REQUIRED[vendor]
+    assert cls.from_env({}).missing("https://pms.example") == REQUIRED[vendor]
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
 def test_each_missing_credential_is_an_auth_error_naming_it(vendor, fake_for):
     fake = fake_for(vendor)
     for name in REQUIRED[vendor]:
@@ -49,7 +57,7 @@ def test_vendor_without_public_endpoint_needs_a_configured_url(vendor, fake_for)
     fake = fake_for(vendor)
     cls = OperaConnector if vendor == "opera" else SiteMinderConnector
     with pytest.raises(AuthError) as exc:
-        cls(env=fake.env())
+        cls(BY_NAME[vendor].settings.from_env(fake.env()))
     assert f"SOVREN_{vendor.upper()}_BASE_URL" in exc.value.message
 
 
@@ -75,14 +83,11 @@ async def test_from_settings_builds_each_vendor_with_env_credentials(fake_for, m
     import config
     from connectors.factory import adapter_class
 
-    settings = config.load_settings()
     for vendor in VENDORS:
         fake = fake_for(vendor)
         for k, v in fake.env().items():
             monkeypatch.setenv(k, v)
-        s = settings.model_copy(
-            update={"pms": settings.pms.model_copy(update={"vendor": vendor, "base_url": fake.url})}
-        )
+        s = config.load_settings(config_file=None, pms={"vendor": vendor, "base_url": fake.url})
         adapter = adapter_class(vendor).from_settings(s)
         try:
             assert adapter.vendor == vendor and adapter.client.base_url == fake.url

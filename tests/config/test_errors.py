@@ -1,0 +1,66 @@
+"""One error base: SovrenError's code, user-facing flag, retryable and next step, and the CLI
+printing the message and the next step of every user-facing one, exiting non-zero."""
+
+from __future__ import annotations
+
+import pytest
+
+from config import ConfigError
+from config.errors import SovrenError, describe
+from connectors.errors import AuthError, InvalidRequest, PmsError, VendorError
+from runtime.cli import main
+
+
+def test_the_pms_and_config_errors_are_sovren_errors_with_their_codes():
+    assert issubclass(PmsError, SovrenError) and issubclass(ConfigError, SovrenError)
+    assert issubclass(ConfigError, RuntimeError) and issubclass(InvalidRequest, ValueError)
+    e = VendorError("apaleo: HTTP 503", retriable=True, vendor="apaleo")
+    assert (e.code, e.user_facing, e.retryable, e.message) == (
+        "vendor_error",
+        True,
+        True,
+        "apaleo: HTTP 503",
+    )
+    assert e.to_dict() == {
+        "error": "vendor_error",
+        "message": "apaleo: HTTP 503",
+        "retriable": True,
+        "status": None,
+    }
+    assert not AuthError("x").retryable and AuthError("x").next_step
+
+
+def test_describe_gives_the_message_then_the_next_step_once():
+    e = SovrenError("disk full", code="disk", retryable=True, next_step="free some space")
+    assert describe(e) == ["disk full", "next step: free some space", "trying again may help"]
+    said = SovrenError("run `x` now", next_step="run `x` now")
+    assert describe(said) == ["run `x` now"]  # the message already says it
+    assert describe(RuntimeError("plain")) == ["plain"]
+
+
+def test_the_cli_prints_the_message_and_the_next_step_and_exits_non_zero(capsys, monkeypatch):
+    monkeypatch.delenv("SOVREN_CONFIG", raising=False)
+    assert main(["pms", "find"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "sovren: error: give at least one of --name, --phone or --confirmation",
+        "sovren: next step: `sovren pms <command> --help` shows the options",
+    ]
+
+
+def test_a_config_error_points_at_config_check(capsys, tmp_path):
+    assert main(["--config", str(tmp_path / "gone.yaml"), "pms", "find", "--name", "x"]) == 1
+    err = capsys.readouterr().err
+    assert "sovren: error: config file " in err and "gone.yaml" in err and "Traceback" not in err
+    assert "sovren: next step: `sovren config check [FILE]`" in err
+
+
+def test_an_error_that_is_not_user_facing_keeps_its_traceback(monkeypatch):
+    import connectors.cli as pms_cli
+
+    def boom(args):
+        raise SovrenError("internal", user_facing=False)
+
+    monkeypatch.setattr(pms_cli, "_find", boom)
+    with pytest.raises(SovrenError, match="internal"):
+        main(["pms", "find"])
