@@ -175,13 +175,23 @@ _NAME_STOP = re.compile(
 )
 
 
+# German adjectives and plurals inflect ("getrennte Betten" / "mit getrennten Betten"), English
+# nouns take a plural: words are compared without such an ending, on both sides alike.
+_ENDING = re.compile(r"(?<=\w{4})(?:en|em|er|es|e|n|s)$")
+
+
+def _stems(text: str) -> str:
+    words = re.sub(r"[^\wäöüß -]", " ", text.lower()).split()
+    return " " + " ".join(_ENDING.sub("", w) for w in words) + " "
+
+
 def room_type(text: str, synonyms: dict[str, list[str]]) -> str | None:
     """The room type code whose longest synonym occurs in the text (longest wins: "twin room")."""
-    t = " " + re.sub(r"[^\wäöüß -]", " ", text.lower()) + " "
+    t = _stems(text)
     best: tuple[int, str] | None = None
     for code, words in synonyms.items():
         for w in [code.lower(), *words]:
-            if f" {w.lower()} " in t and (best is None or len(w) > best[0]):
+            if _stems(w) in t and (best is None or len(w) > best[0]):
                 best = (len(w), code)
     return best[1] if best else None
 

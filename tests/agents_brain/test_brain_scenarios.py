@@ -26,6 +26,7 @@ def test_every_demo_call_is_shipped():
         "repeat-confirmation",
         "change-after-readback",
         "large-group",
+        "lookup-verified",
     }
     assert {s.expect for s in SCENARIOS} <= set(OUTCOMES)
 

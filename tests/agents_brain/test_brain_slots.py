@@ -168,3 +168,18 @@ def test_callers_words_that_are_not_what_they_seem(syn, text, expected):
 def test_a_name_through_fillers_when_asked(syn):
     found, _ = slots.extract("ben uh fletcher", TODAY, syn, "guest_name")
     assert found == {"guest_name": "Ben Fletcher"}
+
+
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("haben sie ein zimmer mit getrennten betten frei", "TWN"),
+        ("ein Zimmer mit getrennten Betten bitte", "TWN"),
+        ("two twin rooms", "TWN"),
+        ("die Suiten", "SUI"),
+        ("a room with two single beds", "TWN"),
+        ("ein Zimmer für mich", None),
+    ],
+)
+def test_room_words_match_inflected_forms(syn, text, code):
+    assert slots.room_type(text, syn) == code
