@@ -55,6 +55,8 @@ _STOP = frozenset(
         can has get our per who why any all one two day out off its was may see let yes not but
         too use own new old big der die das den dem des ein und ist mit bei für von zum zur wie
         wer ich sie wir ihr gut mal bis tag pro ihn uns man können möchte hätte gerne
+        book booked booking reserve reserved reservation order buchen gebucht buchung
+        reservieren reserviert reservierung bestellen front desk reception rezeption
         """,
     )
 )
