@@ -177,6 +177,7 @@ class MediaWorker(Agent):
             self._chain,
             self.voice_events,
             realtime=realtime,
+            languages=tuple(getattr(self.settings.hotel, "languages", None) or ("en", "de")),
         )
         self.voice_turn[call_id] = 0
         self.send(AgentId.CLI, call_id, CallControl(op="audio_ready"), slot=slot)
