@@ -156,6 +156,7 @@ class WhisperModel:
         self._eot = pw.whisper_token_eot(ctx)
         self._params = self._make_params()
         self._abort: Callable[[], bool] | None = None
+        self._raw = None  # the context through ctypes, for identify (media/asr/nogil.py)
         if warm:
             self.warm_up()
 
@@ -318,12 +319,16 @@ class WhisperModel:
     ) -> dict[str, float]:
         """P(language) among ``candidates`` only (renormalised), from whisper's language token.
 
+        Abandoning it midway is not possible (``abort`` is not consulted): it is
+        one encoder pass and one decoder step.
+
         Why not ``transcribe(language="auto")``: whisper picks among all 99
         languages, and on a phone line it hears German as Polish or Hindi; a
         hotel answers in a few. Why not whisper.cpp's detection inside
         ``whisper_full``: it encodes a full 30 s window before the shrunk
         context applies (+0.4-2 s); here the encoder runs on the context the
         last decode of this model set (the utterance-sized one), one decoder step.
+        Called through ctypes so the GIL is free meanwhile (media/asr/nogil.py).
         """
         if not self.multilingual:
             raise ModelError(f"whisper model {self.path} is English-only; it cannot tell languages")
@@ -331,11 +336,19 @@ class WhisperModel:
         x = np.ascontiguousarray(samples, dtype=np.float32).reshape(-1)
         x = np.concatenate((x, np.zeros(SAMPLE_RATE // 5, np.float32)))
         n = threads or self.threads
-        self._set_run(threads, abort)
-        if pw.whisper_pcm_to_mel(self._ctx, x, x.size, n) != 0:
-            raise RuntimeError("whisper.cpp could not compute the mel spectrogram")
-        probs = np.zeros(pw.whisper_lang_max_id() + 1, np.float32)
-        if pw.whisper_lang_auto_detect(self._ctx, 0, n, probs) < 0:
+        n_langs = pw.whisper_lang_max_id() + 1
+        if self._raw is None:
+            from media.asr.nogil import raw_context
+
+            self._raw = raw_context(pw, self._ctx) or False
+        if self._raw:  # through ctypes: the GIL is released while the encoder runs
+            top, probs = self._raw.lang_probs(x, n_langs, n)
+        else:  # the bindings hold the GIL for this (media/asr/nogil.py)
+            if pw.whisper_pcm_to_mel(self._ctx, x, x.size, n) != 0:
+                raise RuntimeError("whisper.cpp could not compute the mel spectrogram")
+            probs = np.zeros(n_langs, np.float32)
+            top = pw.whisper_lang_auto_detect(self._ctx, 0, n, probs)
+        if top < 0:
             raise RuntimeError("whisper.cpp language detection failed")
         p = {
             c: float(probs[pw.whisper_lang_id(c)]) for c in candidates if pw.whisper_lang_id(c) >= 0

@@ -143,3 +143,35 @@ def test_the_pool_sends_english_to_tiny_and_the_rest_to_base(language, identify,
     assert log == expected
     if identify:
         assert r.lang == "de" and r.lang_probs[0] == ("de", 0.9)
+
+
+def test_language_check_leaves_other_threads_running(base, speaker):
+    """identify runs its encoder without the GIL (media/asr/nogil.py): other threads go on.
+
+    With the GIL held for the encoder pass (the bindings' own call), a thread that
+    wakes every millisecond would tick at most once or twice meanwhile.
+    """
+    import threading
+
+    from media.asr.nogil import raw_context
+
+    assert raw_context(base._pw, base._ctx) is not None  # reached through ctypes, checked
+    x = speaker.german("Kann ich meinen Hund mitnehmen?")
+    base.identify(x, ("en", "de"))  # the first call sets the context up
+    ticks = [0]
+    done = threading.Event()
+
+    def other():
+        while not done.is_set():
+            ticks[0] += 1
+            done.wait(0.001)
+
+    t = threading.Thread(target=other)
+    t.start()
+    before = ticks[0]
+    probs = base.identify(x, ("en", "de"))
+    during = ticks[0] - before
+    done.set()
+    t.join()
+    assert probs["de"] > 0.9
+    assert during >= 5, f"another Python thread ran only {during} times during identify"
