@@ -88,3 +88,23 @@ def test_close_releases_held_words_at_once(tiny, speaker):
     out = rec.close()
     assert [e.kind for e in out if e.kind == "final"] == ["final"]
     assert not rec.held
+
+
+def test_a_line_that_stops_sending_audio_still_gets_the_held_turn(tiny, speaker):
+    """No more frames after the pause (a line in silence suppression): the clock releases it."""
+    now = [0.0]
+    rec = StreamingRecognizer.from_config(tiny, MediaConfig())
+    rec._clock = lambda: now[0]
+    x = np.concatenate((_silence(0.5), speaker.espeak("my name is"), _silence(0.4)))
+    events = []
+    for i in range(0, x.size, 320):
+        events += rec.feed(x[i : i + 320])
+    assert rec.held and not [e for e in events if e.kind == "final"]
+    due = rec.due_in()
+    assert due is not None and due > 0
+    now[0] += due / 2
+    assert rec.poll() == [] and rec.held  # not yet
+    now[0] += due
+    out = rec.poll()
+    assert [e.kind for e in out] == ["final"] and words(out[0].text) == ["my", "name", "is"]
+    assert not rec.held and rec.due_in() is None
