@@ -25,7 +25,7 @@ def _add_prepare(sub) -> None:
         "--asr",
         choices=["tiny.en", "base", "all", "configured"],
         default="configured",
-        help="which whisper model (default: the one the configuration uses)",
+        help="which whisper model (default: the ones the configuration uses)",
     )
     p.add_argument("--force", action="store_true", help="convert again even if a valid file exists")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -35,19 +35,21 @@ def _add_prepare(sub) -> None:
 def _prepare(args: argparse.Namespace) -> int:
     from media.asr.convert import PACKAGED_MODELS, cached_model_path, convert, ensure_converted
     from media.asr.ggml_file import inspect_ggml
-    from media.asr.whisper import default_model_name
+    from media.asr.whisper import model_names
     from runtime.config_choice import cli_settings
 
     s = cli_settings(args, follow_runtime=False, quiet=True)
     if args.asr == "all":
         names = list(PACKAGED_MODELS)
     elif args.asr == "configured":
-        name = s.media.whisper_model or default_model_name(s.media.asr_language)
-        if name not in PACKAGED_MODELS:
+        # auto-en (the default) uses two: tiny.en, and base for callers of other languages
+        names = []
+        for name in dict.fromkeys(model_names(s.media).values()):
+            if name in PACKAGED_MODELS:
+                names.append(name)
+                continue
             info = inspect_ggml(name)  # a configured file: check it, nothing to convert
             print(f"whisper model (configured file): {info.path} ({info.size:,} bytes), valid ggml")
-            return 0
-        names = [name]
     else:
         names = [args.asr]
     for name in names:

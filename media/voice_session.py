@@ -60,6 +60,7 @@ class VoiceSession:
     chain: Any  # TTS FallbackChain
     events: queue.Queue  # shared with the main thread: (call_id, kind, payload)
     realtime: bool = True
+    languages: tuple[str, ...] = ("en", "de")  # hotel.languages: what a caller may speak
     rate: int = SAMPLE_RATE
     speaking_turn: int = 0
     _ear_q: queue.Queue = field(default_factory=queue.Queue)
@@ -72,7 +73,10 @@ class VoiceSession:
         from media.playback.sink import PlaybackSink
 
         self.recognizer = StreamingRecognizer.from_config(
-            self.decoder, self.media, on_ready=lambda: self._ear_q.put(_WAKE)
+            self.decoder,
+            self.media,
+            on_ready=lambda: self._ear_q.put(_WAKE),
+            languages=self.languages,
         )
         self.sink = PlaybackSink(_FramesOut(self), self.rate, realtime=self.realtime)
         self._reply_done.set()
@@ -108,7 +112,12 @@ class VoiceSession:
     def _ear_loop(self) -> None:
         try:
             while True:
-                x = self._ear_q.get()
+                try:
+                    # a held turn (unfinished words) goes out by the clock if the line
+                    # stops sending audio
+                    x = self._ear_q.get(timeout=self.recognizer.due_in())
+                except queue.Empty:
+                    x = _WAKE
                 if x is None:
                     self._post_all(self.recognizer.close())
                     break

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import threading
 
 from agents.base import Agent, main
 from agents.executor_guard import ExecutorGuard
@@ -63,6 +64,11 @@ class MediaWorker(Agent):
         self.voice_events: queue.Queue = queue.Queue()
         self._decoder = None  # DecodePool: every call's whisper decodes, most urgent first
         self._chain = None
+        # calls waiting for the models, which load in a thread of their own: four whisper
+        # contexts (tiny.en and base, two decode workers) and the voices take longer than
+        # the supervisor's heartbeat timeout on a loaded host
+        self._loading: threading.Thread | None = None
+        self._waiting_voice: list[tuple[str, int, bool]] = []
 
     def on_control(self, msg: AgentMessage, link: Link) -> None:
         c: CallControl = msg.body
@@ -152,24 +158,49 @@ class MediaWorker(Agent):
 
     # -- audio calls ------------------------------------------------------------------
     def _open_voice(self, call_id: str, slot: int, realtime: bool) -> None:
-        """Set up the call's ear and mouth, then tell the caller to start talking."""
-        try:
-            self._load_voice_models()
-        except Exception as e:  # a missing model is an answer the caller's client must see
-            self.raise_alert(
-                call_id,
-                Severity.HIGH,
-                "media_models",
-                f"cannot take an audio call: {e}"[:300],
-                {"call_id": call_id},
-            )
-            self.send(
-                AgentId.CLI,
-                call_id,
-                CallControl(op="error", detail={"where": "models", "error": str(e)}),
-                slot=slot,
-            )
+        """Set up the call's ear and mouth (once the models are loaded), then say "talk"."""
+        if self._decoder is not None:
+            self._start_voice(call_id, slot, realtime)
             return
+        self._waiting_voice.append((call_id, slot, realtime))
+        if self._loading is None:  # the first audio call: load whisper and the voices once
+            self._loading = threading.Thread(
+                target=self._load_voice_models, name="voice-models", daemon=True
+            )
+            self._loading.start()
+
+    def _models_loaded(self, payload) -> None:
+        """The loader thread finished: start (or refuse) the calls that waited for it."""
+        self._loading = None
+        error = payload if isinstance(payload, BaseException) else None
+        if error is None:
+            self._decoder, self._chain = payload
+        waiting, self._waiting_voice = self._waiting_voice, []
+        for call_id, slot, realtime in waiting:
+            if call_id not in self.slot_of:
+                continue  # ended while the models loaded
+            if error is None:
+                self._start_voice(call_id, slot, realtime)
+            else:
+                self._refuse_voice(call_id, slot, error)
+
+    def _refuse_voice(self, call_id: str, slot: int, e: BaseException) -> None:
+        """A missing model is an answer the caller's client must see."""
+        self.raise_alert(
+            call_id,
+            Severity.HIGH,
+            "media_models",
+            f"cannot take an audio call: {e}"[:300],
+            {"call_id": call_id},
+        )
+        self.send(
+            AgentId.CLI,
+            call_id,
+            CallControl(op="error", detail={"where": "models", "error": str(e)}),
+            slot=slot,
+        )
+
+    def _start_voice(self, call_id: str, slot: int, realtime: bool) -> None:
         self.voices[call_id] = VoiceSession(
             call_id,
             self._decoder,
@@ -177,22 +208,28 @@ class MediaWorker(Agent):
             self._chain,
             self.voice_events,
             realtime=realtime,
+            languages=tuple(getattr(self.settings.hotel, "languages", None) or ("en", "de")),
         )
         self.voice_turn[call_id] = 0
         self.send(AgentId.CLI, call_id, CallControl(op="audio_ready"), slot=slot)
 
     def _load_voice_models(self) -> None:
-        if self._decoder is None:  # first audio call: load whisper and the voices once
+        """The loader thread: the result goes to the main thread as a "models" event."""
+        try:
             from media.asr.decoder import DecodePool
             from media.tts.factory import build_chain
 
             media = self.settings.media
-            self._decoder = DecodePool.load(media, self.settings.data_dir, prepare=True)
-            self._chain = build_chain(
+            decoder = DecodePool.load(media, self.settings.data_dir, prepare=True)
+            chain = build_chain(
                 media,
                 on_alert=lambda a: self.voice_events.put(("", "alert", a)),
                 data_dir=self.settings.data_dir,
             )
+            result = (decoder, chain)
+        except Exception as e:
+            result = e
+        self.voice_events.put(("", "models", result))
 
     def on_audio(self, msg: AgentMessage, link: Link) -> None:
         voice = self.voices.get(msg.call_id)
@@ -220,6 +257,9 @@ class MediaWorker(Agent):
         slot = self.slot_of.get(call_id)
         if kind == "alert":  # the TTS chain fell back to another voice
             self.alert(call_id, payload)
+            return
+        if kind == "models":
+            self._models_loaded(payload)
             return
         if kind == "final":
             if not payload.text.strip():

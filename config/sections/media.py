@@ -11,10 +11,22 @@ class MediaConfig(BaseModel):
     # --- audio in, voice activity, speech recognition (media/audio, media/vad, media/asr)
     # A ggml file path, or the name of a packaged model ("tiny.en", "base") that
     # `sovren models prepare` converts into <data_dir>/models. None: tiny.en when
-    # asr_language is "en", else base (multilingual).
+    # asr_language is "en" or "auto-en", else base (multilingual).
     whisper_model: str | None = None
-    # Language of the callers: "en", "de", ... or "auto" (detect per utterance; needs base).
-    asr_language: str = Field("en", pattern=r"^(auto|[a-z]{2,3})$")
+    # The multilingual model an "auto-en" call switches to (None: base).
+    whisper_model_multilingual: str | None = None
+    # Language of the callers: "auto-en" (default: English with tiny.en; a call whose
+    # caller is unsure English is checked among hotel.languages on base and, when it is
+    # another of them, decoded by base in that language from then on), "en", "de", ...
+    # (fixed), or "auto" (base, whisper's detection per utterance over all languages).
+    asr_language: str = Field("auto-en", pattern=r"^(auto|auto-en|[a-z]{2,3})$")
+    # auto-en: an English utterance whose confidence is below this is checked for
+    # another language (confident English costs nothing extra; docs/asr.md).
+    asr_identify_below: float = Field(0.6, ge=0.0, le=1.0)
+    # auto-en: the call is settled as English (no more checks) after an utterance of at
+    # least this many words at >= asr_settled_confidence.
+    asr_settle_words: int = Field(4, ge=1, le=50)
+    asr_settled_confidence: float = Field(0.7, ge=0.0, le=1.0)
     # Threads of a decode that runs alone; while several run, they share them.
     asr_threads: int = Field(2, ge=1, le=64)
     # Whisper contexts (each with its thread) the media worker decodes with, for all its
@@ -34,6 +46,10 @@ class MediaConfig(BaseModel):
     # Speech needed before onset fires (barge-in listens to this), and silence that ends a turn.
     vad_start_ms: int = Field(64, ge=10, le=1000)
     vad_end_silence_ms: int = Field(300, ge=60, le=3000)
+    # A turn whose words end plainly unfinished ("I would like", "from the", "mein Name
+    # ist") waits this much longer for more speech, which joins the same turn
+    # (media/asr/turn_end.py); complete turns end after vad_end_silence_ms as before. 0: off.
+    turn_hold_unfinished_ms: int = Field(700, ge=0, le=3000)
     # Audio kept from before the onset so the first syllable is not clipped.
     vad_pre_roll_ms: int = Field(200, ge=0, le=1000)
     vad_webrtc_aggressiveness: int = Field(2, ge=0, le=3)

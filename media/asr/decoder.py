@@ -22,6 +22,11 @@ gets ``threads_alone`` threads (both cores); while another runs, each gets
 (measured in docs/asr.md, with the OpenMP spin setting this needs, set in
 media/asr/whisper.py).
 
+Models: a worker may hold two contexts, "en" (tiny.en) and "multi" (base), for
+``media.asr_language: auto-en``: English decodes go to the first, every other
+language and the language check (``identify``: which of the hotel's languages,
+then a decode in it unless it is the one the call already speaks) to the second.
+
 ``InlineDecoder`` runs each job inside ``submit``: the same interface,
 synchronous, for tools and tests that feed one call and want events at once.
 """
@@ -34,6 +39,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from enum import IntEnum
 from typing import Any
 
@@ -61,9 +67,13 @@ class DecodeJob:
         language: str,
         priority: Priority,
         on_done: Callable[[DecodeJob], None] | None = None,
+        identify: tuple[str, ...] = (),
     ):
         self.audio = audio
         self.language = language
+        # language check: P(language) among these; decoded in the winner unless it is
+        # ``language`` (the call's current one), whose transcript the submitter has
+        self.identify = identify
         self.priority = priority
         self.on_done = on_done
         self.submitted_at = time.perf_counter()
@@ -112,11 +122,45 @@ class DecodeJob:
                 log.exception("decode job callback failed")
 
 
+ModelSet = dict[str, Any]  # "en" / "multi" -> WhisperModel
+
+
+def model_set(m) -> ModelSet:
+    """A bare model becomes a set of one, keyed by what it can do."""
+    if isinstance(m, dict):
+        return m
+    return {"multi" if getattr(m, "multilingual", False) else "en": m}
+
+
+def pick(models: ModelSet, job: DecodeJob):
+    """English-only decodes to the English model when there is one, the rest to the multilingual."""
+    if job.language == "en" and not job.identify and "en" in models:
+        return models["en"]
+    return models.get("multi") or models["en"]
+
+
+def run_job(models: ModelSet, job: DecodeJob, threads: int | None, abort) -> Recognition:
+    model = pick(models, job)
+    if not job.identify:
+        return model.transcribe(job.audio, language=job.language, threads=threads, abort=abort)
+    t0 = time.perf_counter()
+    probs = model.identify(job.audio, job.identify, threads=threads, abort=abort)
+    best = max(probs, key=probs.__getitem__)
+    ranked = tuple(sorted(probs.items(), key=lambda kv: -kv[1]))
+    if best == job.language:  # the call's language stands; the submitter keeps its words
+        return Recognition(
+            "", 0.0, best, job.audio.size / 16000, time.perf_counter() - t0, lang_probs=ranked
+        )
+    r = model.transcribe(job.audio, language=best, threads=threads, abort=abort)
+    return replace(r, lang=best, decode_s=time.perf_counter() - t0, lang_probs=ranked)
+
+
 class Decoder:
     """The contract a StreamingRecognizer decodes through."""
 
     language: str
     busy: bool = False  # decodes are waiting for a worker
+    can_identify: bool = False  # a multilingual model is there to tell languages apart
 
     def submit(
         self,
@@ -125,8 +169,9 @@ class Decoder:
         language: str,
         priority: Priority,
         on_done: Callable[[DecodeJob], None] | None = None,
+        identify: tuple[str, ...] = (),
     ) -> DecodeJob:
-        job = DecodeJob(audio, language, priority, on_done)
+        job = DecodeJob(audio, language, priority, on_done, identify=identify)
         self._accept(job)
         return job
 
@@ -144,15 +189,16 @@ class Decoder:
 class InlineDecoder(Decoder):
     """Decodes in ``submit`` (the caller's thread); for one call at a time."""
 
-    def __init__(self, model):
-        self.model = model
-        self.language = model.language
+    def __init__(self, model, language: str | None = None):
+        self.models = model_set(model)
+        first = next(iter(self.models.values()))
+        self.language = language or ("auto-en" if len(self.models) > 1 else first.language)
+        self.can_identify = "multi" in self.models
 
     def _accept(self, job: DecodeJob) -> None:
-        audio, language = job.audio, job.language
         job.started_at = time.perf_counter()
         try:
-            job.finish(self.model.transcribe(audio, language=language))
+            job.finish(run_job(self.models, job, None, None))
         except Exception as e:
             job.finish(None, e)
 
@@ -166,11 +212,16 @@ class DecodePool(Decoder):
         *,
         threads_alone: int = 2,
         threads_shared: int = 1,
+        language: str | None = None,
     ):
+        """``models``: one entry per worker, a model or a model set ({"en": .., "multi": ..})."""
         if not models:
             raise ValueError("a decode pool needs at least one whisper model")
-        self.models = models
-        self.language = models[0].language
+        self.sets = [model_set(m) for m in models]
+        self.models = [m for ms in self.sets for m in ms.values()]
+        first = next(iter(self.sets[0].values()))
+        self.language = language or ("auto-en" if len(self.sets[0]) > 1 else first.language)
+        self.can_identify = all("multi" in ms for ms in self.sets)
         self.threads_alone = threads_alone
         self.threads_shared = threads_shared
         self._heap: list[tuple[int, int, DecodeJob]] = []
@@ -182,8 +233,8 @@ class DecodePool(Decoder):
         self.dropped = 0  # cancelled before they started
         self.aborted = 0  # stopped mid-decode
         self._workers = [
-            threading.Thread(target=self._work, args=(m,), name=f"whisper-{i}", daemon=True)
-            for i, m in enumerate(models)
+            threading.Thread(target=self._work, args=(ms,), name=f"whisper-{i}", daemon=True)
+            for i, ms in enumerate(self.sets)
         ]
         for w in self._workers:
             w.start()
@@ -191,16 +242,17 @@ class DecodePool(Decoder):
     @classmethod
     def load(cls, media_config, data_dir, *, prepare: bool = False) -> DecodePool:
         """``media.asr_decoders`` contexts of the configured model, warmed by their workers."""
-        from media.asr.whisper import load_model
+        from media.asr.whisper import load_model_set
 
-        models = [
-            load_model(media_config, data_dir, prepare=prepare and i == 0, warm=False)
+        sets = [
+            load_model_set(media_config, data_dir, prepare=prepare and i == 0, warm=False)
             for i in range(media_config.asr_decoders)
         ]
         return cls(
-            models,
+            sets,
             threads_alone=media_config.asr_threads,
-            threads_shared=max(1, media_config.asr_threads // len(models)),
+            threads_shared=max(1, media_config.asr_threads // len(sets)),
+            language=media_config.asr_language,
         )
 
     def _accept(self, job: DecodeJob) -> None:
@@ -264,19 +316,20 @@ class DecodePool(Decoder):
                     return None
                 self._cv.wait()
 
-    def _work(self, model) -> None:
-        warm = getattr(model, "warm_up", None)
-        if warm is not None:
-            warm()  # here: this thread makes every decode of this context from now on
+    def _work(self, models: ModelSet) -> None:
+        for model in models.values():
+            warm = getattr(model, "warm_up", None)
+            if warm is not None:
+                warm()  # here: this thread makes every decode of this context from now on
         while (job := self._next()) is not None:
             with self._cv:
                 alone = self._running == 1 and not self._heap
             try:
-                r = model.transcribe(
-                    job.audio,
-                    language=job.language,
-                    threads=self.threads_alone if alone else self.threads_shared,
-                    abort=lambda job=job: job.cancelled or self._closed,
+                r = run_job(
+                    models,
+                    job,
+                    self.threads_alone if alone else self.threads_shared,
+                    lambda job=job: job.cancelled or self._closed,
                 )
                 job.finish(r)
                 self.decoded += 1

@@ -23,7 +23,10 @@ class AsrEvent:
 
     Order per utterance: speech_start, zero or more partials, at most one
     final (only after end-pointing, never from a partial; none when nothing
-    intelligible was said), speech_end.
+    intelligible was said), speech_end. An utterance whose words ended
+    unfinished has no final of its own: its words open the next utterance's
+    final (``merged`` counts the utterances), or go out alone when the hold
+    window passes in silence (then after its speech_end).
     """
 
     kind: EventKind
@@ -37,6 +40,8 @@ class AsrEvent:
     forced: bool = False  # cut by the maximum utterance length, not by a pause
     decode_s: float = 0.0
     clipped: bool = False  # the utterance's audio was clipped: trust its words less
+    # utterances joined into this final (> 1: the caller paused mid-sentence, turn_end.py)
+    merged: int = 1
 
     @property
     def is_final(self) -> bool:

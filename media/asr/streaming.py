@@ -18,6 +18,20 @@ How little is left when the caller stops:
 A ``final`` event therefore only ever follows end-pointing, and its text comes
 from a decode of exactly the utterance's audio (committed pieces + tail).
 
+Two things can still delay a final after the end-point:
+- **Unfinished words** (media/asr/turn_end.py): when the transcript ends
+  where no sentence ends ("Hello, I would like", "mein Name ist"), the turn is
+  held for ``hold_s`` more silence. Speech that starts within it joins the
+  same final (texts joined, one turn); otherwise the final goes out when the
+  window closes. Complete turns are not delayed at all.
+- **The caller's language** (``language="auto-en"``): the call starts in
+  English (tiny.en). A final whose English confidence is below
+  ``identify_below`` is checked on the multilingual model among the hotel's
+  ``languages``; when another one wins, that decode replaces the English
+  words and the rest of the call is decoded in that language by the
+  multilingual model. A confident English utterance of ``settle_words`` words
+  ends the checks for the call (English callers stop paying for them).
+
 Concurrency: one instance per call, owned by one thread (the call's ear).
 Decodes go to a decoder (media/asr/decoder.py): a ``DecodePool`` shared by
 every call of the media worker runs them on its own threads, most urgent
@@ -29,16 +43,18 @@ returns every event at once (tools and tests).
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from media.asr.decoder import DecodeJob, Decoder, InlineDecoder, Priority
 from media.asr.events import AsrEvent
+from media.asr.turn_end import unfinished_reason
 from media.asr.whisper import Recognition
 from media.audio.pcm import SAMPLE_RATE
 from media.audio.quality import analyse
@@ -52,6 +68,12 @@ CLIPPED_FACTOR = 0.7
 # Language detection on less audio than this is a guess; it is not kept for the utterance.
 LANG_LOCK_S = 2.0
 _PAD = SR // 10  # audio kept after the last speech window: whisper closes words better
+# A held turn is released by the wall clock this long after its stream-time deadline
+# when no audio arrives (a line that stops sending frames in silence).
+HOLD_WALL_MARGIN_S = 0.25
+log = logging.getLogger("sovren.media.asr")
+# words a speculative decode needs before its low confidence starts the language check
+SPECULATIVE_CHECK_WORDS = 3
 
 
 @dataclass
@@ -68,6 +90,7 @@ class _Utterance:
     lang: str = ""
     candidate: tuple[int, int, DecodeJob] | None = None  # (from, to, decode)
     partial: DecodeJob | None = None  # the running-transcript decode under way
+    check: tuple[int, DecodeJob] | None = None  # (to, language check) begun on the candidate
     partial_cost: float = 0.0  # wall seconds spent on partial decodes
 
     def append(self, x: np.ndarray) -> None:
@@ -93,6 +116,17 @@ class _Closing:
     end: int
     pieces: list[DecodeJob]
     endpointed_at: float  # perf_counter at the end-point
+    check: DecodeJob | None = None  # the language check (auto-en), when one was needed
+
+
+@dataclass
+class _Held:
+    """A final whose words ended unfinished: it waits for more speech to join it."""
+
+    final: AsrEvent
+    pieces: list[Recognition]
+    deadline: int  # stream sample at which it goes out as it is
+    wall_deadline: float  # the same on the clock, for a line that stops sending audio
 
 
 class StreamingRecognizer:
@@ -111,6 +145,11 @@ class StreamingRecognizer:
         speculate_s: float = 0.06,
         partial_budget: float = 0.5,
         max_lag_s: float = 0.25,
+        hold_s: float = 0.0,
+        languages: tuple[str, ...] = ("en", "de"),
+        identify_below: float = 0.6,
+        settle_words: int = 4,
+        settled_confidence: float = 0.7,
         on_event: Callable[[AsrEvent], None] | None = None,
         on_ready: Callable[[], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -120,6 +159,18 @@ class StreamingRecognizer:
         self.on_ready = on_ready
         self.vad = endpointer
         self.language = language or self.decoder.language
+        # the call's language: auto-en starts in English and may switch once
+        self.call_lang = "en" if self.language == "auto-en" else self.language
+        self.candidates = tuple(dict.fromkeys(("en", *languages)))
+        self._checking = (
+            self.language == "auto-en" and self.decoder.can_identify and len(self.candidates) > 1
+        )
+        self.identify_below = identify_below
+        self.settle_words = settle_words
+        self.settled_confidence = settled_confidence
+        self.hold = int(hold_s * SR)
+        self.end_silence = int(round(endpointer.policy.end_silence_ms * SR / 1000))
+        self._held: _Held | None = None
         self.partial_interval = int(partial_interval_s * SR)
         self.pre_roll = int(pre_roll_s * SR)
         self.commit_pause = commit_pause_s
@@ -141,7 +192,7 @@ class StreamingRecognizer:
 
     @classmethod
     def from_config(
-        cls, model, media_config=None, on_ready=None, **callbacks
+        cls, model, media_config=None, on_ready=None, languages=("en", "de"), **callbacks
     ) -> StreamingRecognizer:
         from media.vad.factory import make_endpointer
 
@@ -155,6 +206,11 @@ class StreamingRecognizer:
             language=media_config.asr_language,
             partial_interval_s=media_config.asr_partial_interval_ms / 1000,
             pre_roll_s=media_config.vad_pre_roll_ms / 1000,
+            hold_s=media_config.turn_hold_unfinished_ms / 1000,
+            languages=tuple(languages),
+            identify_below=media_config.asr_identify_below,
+            settle_words=media_config.asr_settle_words,
+            settled_confidence=media_config.asr_settled_confidence,
             on_ready=on_ready,
         )
 
@@ -201,12 +257,31 @@ class StreamingRecognizer:
         """An end-pointed utterance still waits for its decodes."""
         return bool(self._closing)
 
+    @property
+    def held(self) -> bool:
+        """A final waits because its words ended unfinished."""
+        return self._held is not None
+
+    def due_in(self) -> float | None:
+        """Seconds until a held final goes out by the clock (None: nothing held).
+
+        The owner waits for audio at most this long, then polls: a line that
+        stops sending frames in silence must not keep the caller waiting.
+        """
+        if self._held is None:
+            return None
+        return max(0.0, self._held.wall_deadline - self._clock())
+
     def wait_pending(self, timeout: float = 60.0) -> list[AsrEvent]:
         """Block until every end-pointed utterance has its final (files fed faster than real time)."""
-        for c in list(self._closing):
-            for job in c.pieces:
-                job.wait_done(timeout)
-        return self.poll()
+        out: list[AsrEvent] = []
+        until = time.monotonic() + timeout
+        while self._closing and time.monotonic() < until:
+            c = self._closing[0]
+            for job in [*c.pieces, *([c.check] if c.check is not None else [])]:
+                job.wait_done(max(0.0, until - time.monotonic()))
+            out += self.poll()
+        return out
 
     def close(self) -> list[AsrEvent]:
         """End of the call's audio: an utterance still open is end-pointed where speech stopped."""
@@ -216,7 +291,11 @@ class StreamingRecognizer:
             self.vad.reset()
             self._end(SpeechEvent("end", last, self.time), out)
         self._report(out)
-        return out + self.wait_pending()
+        out += self.wait_pending()
+        if self._held is not None:  # nothing more will come: the held words are the turn
+            held, self._held = self._held, None
+            out += self._report([replace(held.final, emitted_at=self.time)])
+        return out
 
     def _report(self, out: list[AsrEvent]) -> list[AsrEvent]:
         if self.on_event is not None:
@@ -248,7 +327,7 @@ class StreamingRecognizer:
         u.append(recent[u.start - recent_start :])
         u.commit = u.start
         u.last_decode_end = u.start
-        u.lang = self.language
+        u.lang = self.call_lang
         self._utt = u
         # lag is judged within an utterance: a gap in delivery between turns (hold,
         # a lost RTP stretch) must not look like a backlog for the rest of the call
@@ -265,6 +344,12 @@ class StreamingRecognizer:
         if u.partial is not None:
             u.partial.cancel()
         tail = None
+        check = None
+        if u.check is not None:
+            if u.check[0] == end and not u.committed:
+                check = u.check[1]  # begun on the speculative decode: exactly this audio
+            else:
+                u.check[1].cancel()
         if u.candidate is not None and u.candidate[:2] == (u.commit, end):
             tail = u.candidate[2]  # the speculative decode covers exactly this audio
         else:
@@ -273,9 +358,11 @@ class StreamingRecognizer:
             if end - u.commit > _PAD:
                 tail = self._decode(u, u.commit, end, Priority.FINAL)
         pieces = [*u.committed, *([tail] if tail is not None else [])]
+        if check is not None:
+            pieces.append(check)
         for job in pieces:
             self.decoder.promote(job, Priority.FINAL)
-        self._closing.append(_Closing(u, ev, end, pieces, at))
+        self._closing.append(_Closing(u, ev, end, pieces, at, check=check))
 
     def _collect(self, out: list[AsrEvent]) -> None:
         """Report what finished decoding, in utterance order."""
@@ -293,30 +380,107 @@ class StreamingRecognizer:
                         lang=r.lang,
                     )  # fmt: skip
         while self._closing and all(j.done() for j in self._closing[0].pieces):
+            if self._check_language(self._closing[0]):
+                break  # the language check runs; its result finishes the utterance
             self._finish(self._closing.pop(0), out)
+        self._release_held(out)
+
+    def _check_language(self, c: _Closing) -> bool:
+        """auto-en: True while this utterance waits for a check of the caller's language."""
+        if c.check is not None:
+            return not c.check.done()
+        if not self._checking or c.u.lang != "en":
+            return False
+        pieces = [_result(job) for job in c.pieces]
+        text = " ".join(p.text for p in pieces if p.text)
+        if not text:
+            return False
+        confidence = _joint_confidence(pieces)
+        if confidence >= self.identify_below:
+            if confidence >= self.settled_confidence and len(text.split()) >= self.settle_words:
+                self._checking = False  # plainly English: this call pays for no more checks
+            return False
+        c.check = self.decoder.submit(
+            c.u.audio(c.u.start, c.end).copy(),
+            language="en",
+            priority=Priority.FINAL,
+            on_done=self._ready,
+            identify=self.candidates,
+        )
+        c.pieces.append(c.check)  # its time counts as decode time at the end-point
+        return True
+
+    def _switched(self, c: _Closing) -> Recognition | None:
+        """The check's decode when the caller speaks another language; the call follows it."""
+        job, c.check = c.check, None
+        if job is None:
+            return None
+        c.pieces.remove(job)
+        if job.error is not None or job.result is None:
+            log.warning("language check failed (%s); the call stays in English", job.error)
+            return None
+        r = job.result
+        if r.lang == "en" or not r.text:
+            return None
+        log.info("caller speaks %s (%s): switching the call", r.lang, r.lang_probs)
+        self.call_lang, self._checking = r.lang, False
+        if self._utt is not None:
+            self._utt.lang = r.lang  # already speaking again: the rest of it in the new language
+        return r
 
     def _finish(self, c: _Closing, out: list[AsrEvent]) -> None:
         u, ev = c.u, c.ev
-        pieces = [_result(job) for job in c.pieces]
+        check = c.check
+        switched = self._switched(c)
+        pieces = [switched] if switched is not None else [_result(job) for job in c.pieces]
+        lang = _lang_of(pieces, u.lang)
         text = " ".join(p.text for p in pieces if p.text).strip()
-        done_at = max((job.finished_at or c.endpointed_at for job in c.pieces), default=0.0)
-        if text:
-            clipped = analyse(u.audio(u.onset, c.end)).clipped
-            confidence = _joint_confidence(pieces) * (CLIPPED_FACTOR if clipped else 1.0)
-            self._emit(
-                out,
-                u,
-                "final",
-                ev.t,
-                text=text,
-                confidence=confidence,
-                lang=_lang_of(pieces, u.lang),
-                forced=ev.forced,
-                # what was still being decoded when the end-point fired
-                decode_s=max(0.0, done_at - c.endpointed_at),
-                clipped=clipped,
-            )
+        jobs = [*c.pieces, *([check] if check is not None else [])]
+        done_at = max((job.finished_at or c.endpointed_at for job in jobs), default=0.0)
+        if not text:
+            self._emit(out, u, "speech_end", ev.t, text=text, forced=ev.forced)
+            return
+        clipped = analyse(u.audio(u.onset, c.end)).clipped
+        start, merged = u.onset / SR, 1
+        held, self._held = self._held, None
+        if held is not None:  # the caller finished the sentence the held words began
+            pieces = held.pieces + pieces
+            text = _continue(held.final.text, text)
+            start, lang = held.final.start, held.final.lang
+            clipped = clipped or held.final.clipped
+            merged = held.final.merged + 1
+        confidence = _joint_confidence(pieces) * (CLIPPED_FACTOR if clipped else 1.0)
+        final = AsrEvent(
+            "final",
+            u.index,
+            ev.t,
+            self.time,
+            text=text,
+            confidence=confidence,
+            lang=lang,
+            start=start,
+            forced=ev.forced,
+            # what was still being decoded when the end-point fired
+            decode_s=max(0.0, done_at - c.endpointed_at),
+            clipped=clipped,
+            merged=merged,
+        )
+        if self.hold and not ev.forced and unfinished_reason(text) is not None:
+            deadline = int(round(ev.t * SR)) + self.end_silence + self.hold
+            wall = self._clock() + max(0, deadline - self._fed) / SR + HOLD_WALL_MARGIN_S
+            self._held = _Held(final, pieces, deadline, wall)
+        else:
+            out.append(final)
         self._emit(out, u, "speech_end", ev.t, text=text, forced=ev.forced)
+
+    def _release_held(self, out: list[AsrEvent]) -> None:
+        """A held final goes out once its window passed with no speech to join it."""
+        h = self._held
+        if h is None or self._utt is not None or self._closing:
+            return  # the caller speaks again, or an utterance to join is being decoded
+        if self._fed >= h.deadline or self._clock() >= h.wall_deadline:
+            self._held = None
+            out.append(replace(h.final, emitted_at=self.time))
 
     def _while_speaking(self, out: list[AsrEvent]) -> None:
         u = self._utt
@@ -325,6 +489,10 @@ class StreamingRecognizer:
         if silence <= 0 and u.candidate is not None:
             u.candidate[2].cancel()  # the caller spoke on: that was not the end
             u.candidate = None
+            if u.check is not None:
+                u.check[1].cancel()
+                u.check = None
+        self._speculate_check(u)
         end = last_speech + _PAD
         behind = self.lag_s > self.max_lag  # a loaded machine: only the decodes the final needs
         # Speculation pays only when whisper is idle: with decodes queued (other calls'
@@ -365,6 +533,39 @@ class StreamingRecognizer:
         if due and affordable and not behind and u.partial is None:
             u.partial = self._decode(u, u.commit, u.end, Priority.PARTIAL)
             u.last_decode_end = u.end
+
+    def _speculate_check(self, u: _Utterance) -> None:
+        """auto-en: begin the language check as soon as the speculative decode sounds unsure.
+
+        It then runs during the rest of the end-point silence instead of after
+        it (a German caller's first turn: ~0.2 s sooner). Only for an utterance
+        decoded in one piece, and only while whisper has no queue.
+        """
+        cand = u.candidate
+        if not self._checking or u.lang != "en" or u.committed or cand is None:
+            return
+        job = cand[2]
+        if not job.done() or job.error is not None or job.result is None:
+            return
+        if u.check is not None and u.check[0] == cand[1]:
+            return
+        r = job.result
+        # a word or two before a comma's pause ("Hello.") is too little to judge by:
+        # English callers would pay for checks of their greetings
+        if len(r.text.split()) < SPECULATIVE_CHECK_WORDS:
+            return
+        if r.confidence >= self.identify_below or self.decoder.busy:
+            return
+        if u.check is not None:
+            u.check[1].cancel()
+        check = self.decoder.submit(
+            u.audio(u.start, cand[1]).copy(),
+            language="en",
+            priority=Priority.SPECULATIVE,
+            on_done=self._ready,
+            identify=self.candidates,
+        )
+        u.check = (cand[1], check)
 
     def _announce_commits(self, u: _Utterance, out: list[AsrEvent]) -> None:
         """Committed pieces, reported as partials in order once decoded (settled words)."""
@@ -427,6 +628,15 @@ def _result(job: DecodeJob) -> Recognition:
         raise job.error
     assert job.result is not None
     return job.result
+
+
+def _continue(held: str, more: str) -> str:
+    """Held words and the words that finished them, as one sentence.
+
+    Whisper closes each piece with a full stop or an ellipsis ("Hello, I would
+    like."); inside the joined sentence that mark is wrong.
+    """
+    return f"{held.rstrip(' .…')} {more}".strip()
 
 
 def _joint_confidence(pieces: list[Recognition]) -> float:

@@ -84,6 +84,8 @@ class Recognition:
     audio_s: float
     decode_s: float
     n_tokens: int = 0
+    # language identification among the caller's possible languages (``identify``), when run
+    lang_probs: tuple[tuple[str, float], ...] = ()
 
 
 class _WhisperLog:
@@ -129,6 +131,8 @@ class WhisperModel:
         self._pw = pw
         self.path = Path(path)
         self.info: GgmlInfo = inspect_ggml(self.path) if verify else None  # type: ignore[assignment]
+        if language == "auto-en":  # the call starts in English; another model takes the rest
+            language = "en"
         if language not in ("auto", "en") and self.info is not None and not self.info.multilingual:
             raise ModelError(
                 f"whisper model {self.path} is English-only but media.asr_language is {language!r}; "
@@ -152,14 +156,21 @@ class WhisperModel:
         self._eot = pw.whisper_token_eot(ctx)
         self._params = self._make_params()
         self._abort: Callable[[], bool] | None = None
+        self._raw = None  # the context through ctypes, for identify (media/asr/nogil.py)
         if warm:
             self.warm_up()
 
     def warm_up(self) -> None:
         """The first decode pays for buffer allocation and paging the weights in
         (seconds): pay it at start-up, not on a caller's first words, and in the
-        thread that will decode (whisper.cpp's OpenMP threads belong to it)."""
-        self.transcribe(np.zeros(SAMPLE_RATE, np.float32), language="en")
+        thread that will decode (whisper.cpp's OpenMP threads belong to it).
+
+        Not on zeros: ``transcribe`` skips silent audio without running whisper.
+        A soft noise runs the encoder at an utterance-sized context, which also
+        leaves that context in place for ``identify``'s first language check."""
+        rng = np.random.default_rng(0)
+        noise = (0.02 * rng.standard_normal(SAMPLE_RATE)).astype(np.float32)
+        self.transcribe(noise, language="en")
 
     def _make_params(self):
         pw = self._pw
@@ -298,6 +309,55 @@ class WhisperModel:
             n_tokens=n,
         )
 
+    def identify(
+        self,
+        samples: np.ndarray,
+        candidates: tuple[str, ...],
+        *,
+        threads: int | None = None,
+        abort: Callable[[], bool] | None = None,
+    ) -> dict[str, float]:
+        """P(language) among ``candidates`` only (renormalised), from whisper's language token.
+
+        Abandoning it midway is not possible (``abort`` is not consulted): it is
+        one encoder pass and one decoder step.
+
+        Why not ``transcribe(language="auto")``: whisper picks among all 99
+        languages, and on a phone line it hears German as Polish or Hindi; a
+        hotel answers in a few. Why not whisper.cpp's detection inside
+        ``whisper_full``: it encodes a full 30 s window before the shrunk
+        context applies (+0.4-2 s); here the encoder runs on the context the
+        last decode of this model set (the utterance-sized one), one decoder step.
+        Called through ctypes so the GIL is free meanwhile (media/asr/nogil.py).
+        """
+        if not self.multilingual:
+            raise ModelError(f"whisper model {self.path} is English-only; it cannot tell languages")
+        pw = self._pw
+        x = np.ascontiguousarray(samples, dtype=np.float32).reshape(-1)
+        x = np.concatenate((x, np.zeros(SAMPLE_RATE // 5, np.float32)))
+        n = threads or self.threads
+        n_langs = pw.whisper_lang_max_id() + 1
+        if self._raw is None:
+            from media.asr.nogil import raw_context
+
+            self._raw = raw_context(pw, self._ctx) or False
+        if self._raw:  # through ctypes: the GIL is released while the encoder runs
+            top, probs = self._raw.lang_probs(x, n_langs, n)
+        else:  # the bindings hold the GIL for this (media/asr/nogil.py)
+            if pw.whisper_pcm_to_mel(self._ctx, x, x.size, n) != 0:
+                raise RuntimeError("whisper.cpp could not compute the mel spectrogram")
+            probs = np.zeros(n_langs, np.float32)
+            top = pw.whisper_lang_auto_detect(self._ctx, 0, n, probs)
+        if top < 0:
+            raise RuntimeError("whisper.cpp language detection failed")
+        p = {
+            c: float(probs[pw.whisper_lang_id(c)]) for c in candidates if pw.whisper_lang_id(c) >= 0
+        }
+        total = sum(p.values())
+        if not p or total <= 0:
+            return {c: 1.0 / len(candidates) for c in candidates}
+        return {c: v / total for c, v in p.items()}
+
     def transcribe_long(
         self,
         samples: np.ndarray,
@@ -348,11 +408,29 @@ def split_long(x: np.ndarray, *, target_s: float = 20.0, max_s: float = 25.0) ->
 
 
 def default_model_name(language: str) -> str:
-    return "tiny.en" if language == "en" else "base"
+    """The model a language setting decodes with first (``auto-en``: English until told otherwise)."""
+    return "tiny.en" if language in ("en", "auto-en") else "base"
+
+
+def model_names(media_config) -> dict[str, str]:
+    """Which models the configuration needs: "en" (English-only decodes) and/or "multi".
+
+    ``auto-en`` (the default) needs both: tiny.en for the English calls, base for
+    a call whose caller turns out to speak another language (media/asr/streaming.py).
+    """
+    lang = media_config.asr_language
+    first = media_config.whisper_model or default_model_name(lang)
+    if lang == "auto-en":
+        return {"en": first, "multi": media_config.whisper_model_multilingual or "base"}
+    return {"en" if lang == "en" else "multi": first}
 
 
 def resolve_model_path(
-    media_config=None, data_dir: Path | None = None, *, prepare: bool = False
+    media_config=None,
+    data_dir: Path | None = None,
+    *,
+    prepare: bool = False,
+    name: str | None = None,
 ) -> Path:
     """The ggml file the configuration names.
 
@@ -375,7 +453,7 @@ def resolve_model_path(
         s = get_settings()
         media_config = media_config or s.media
         data_dir = data_dir or s.data_dir
-    name = media_config.whisper_model or default_model_name(media_config.asr_language)
+    name = name or media_config.whisper_model or default_model_name(media_config.asr_language)
     if name in PACKAGED_MODELS:
         if prepare:
             return ensure_converted(name, Path(data_dir))
@@ -397,15 +475,47 @@ def resolve_model_path(
     return path
 
 
+def resolve_model_paths(
+    media_config, data_dir: Path | None = None, *, prepare: bool = False
+) -> dict[str, Path]:
+    """Every model the configuration needs ("en" and/or "multi"), resolved (and converted)."""
+    return {
+        k: resolve_model_path(media_config, data_dir, prepare=prepare, name=n)
+        for k, n in model_names(media_config).items()
+    }
+
+
 def load_model(
-    media_config=None, data_dir: Path | None = None, *, prepare: bool = False, warm: bool = True
+    media_config=None,
+    data_dir: Path | None = None,
+    *,
+    prepare: bool = False,
+    warm: bool = True,
+    which: str | None = None,
 ) -> WhisperModel:
-    """The configured whisper model, loaded (see ``resolve_model_path``)."""
+    """The configured whisper model, loaded (see ``resolve_model_path``).
+
+    ``which`` ("en" or "multi") picks one of the two models ``auto-en`` uses;
+    by default the one a call starts with.
+    """
     if media_config is None:
         from config import get_settings
 
         media_config = get_settings().media
-    path = resolve_model_path(media_config, data_dir, prepare=prepare)
-    return WhisperModel(
-        path, threads=media_config.asr_threads, language=media_config.asr_language, warm=warm
-    )
+    names = model_names(media_config)
+    key = which or next(iter(names))
+    path = resolve_model_path(media_config, data_dir, prepare=prepare, name=names[key])
+    lang = media_config.asr_language
+    if lang == "auto-en":
+        lang = "en" if key == "en" else "auto"
+    return WhisperModel(path, threads=media_config.asr_threads, language=lang, warm=warm)
+
+
+def load_model_set(
+    media_config, data_dir: Path | None = None, *, prepare: bool = False, warm: bool = True
+) -> dict[str, WhisperModel]:
+    """One context of each model the configuration needs, keyed "en" / "multi"."""
+    return {
+        k: load_model(media_config, data_dir, prepare=prepare, warm=warm, which=k)
+        for k in model_names(media_config)
+    }

@@ -52,6 +52,12 @@ class Speaker:
     def german(self, text: str, lead_s: float = 0.5, tail_s: float = 1.5) -> np.ndarray:
         return self._voices.say(text, "de", lead_s, tail_s)
 
+    def espeak(self, text: str, voice: str = "en-us") -> np.ndarray:
+        """espeak-ng's robotic voice, trimmed to the speech (callers build their own pauses)."""
+        x = self._voices.say(text, voice, 0.0, 0.0)
+        loud = np.flatnonzero(np.abs(x) > 0.01)
+        return x[loud[0] : loud[-1] + 1] if loud.size else x
+
 
 @pytest.fixture(scope="session")
 def speaker(data_dir) -> Speaker:

@@ -43,3 +43,10 @@ def test_models_help():
         text=True,
     )
     assert r.returncode == 0 and "--asr" in r.stdout
+
+
+def test_prepare_by_default_converts_both_models_auto_en_needs(tmp_path):
+    r = _sovren(["models", "prepare", "--quiet"], tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert "whisper tiny.en (English-only)" in r.stdout
+    assert "whisper base (multilingual)" in r.stdout

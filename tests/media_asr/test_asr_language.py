@@ -1,0 +1,177 @@
+"""The caller's language by default (``asr_language: auto-en``): English until the words say otherwise.
+
+Real models: tiny.en for English, base for the check and for German. Decodes
+run inline (one call), so what is asserted is which model decoded what, never
+how fast.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from asr_testkit import BOOKING, feed_all, words
+
+from config.sections.media import MediaConfig
+from media.asr.decoder import DecodePool, InlineDecoder, Priority
+from media.asr.streaming import StreamingRecognizer
+from media.asr.whisper import model_names
+
+
+class Spy:
+    """A whisper model whose calls are written down (the model does the real work)."""
+
+    def __init__(self, model, log: list[str], name: str):
+        self.model, self.log, self.name = model, log, name
+        self.language, self.multilingual = model.language, model.multilingual
+
+    def transcribe(self, x, **kw):
+        self.log.append(f"{self.name}:transcribe:{kw.get('language')}")
+        return self.model.transcribe(x, **kw)
+
+    def identify(self, x, candidates, **kw):
+        self.log.append(f"{self.name}:identify")
+        return self.model.identify(x, candidates, **kw)
+
+
+def _auto_en(tiny, base, log, **config):
+    models = {"en": Spy(tiny, log, "tiny"), "multi": Spy(base, log, "base")}
+    return StreamingRecognizer.from_config(
+        InlineDecoder(models, language="auto-en"), MediaConfig(**config), languages=("en", "de")
+    )
+
+
+def _finals(events):
+    return [e for e in events if e.kind == "final"]
+
+
+def test_the_default_is_english_first_with_a_multilingual_model_beside_it():
+    assert MediaConfig().asr_language == "auto-en"
+    assert model_names(MediaConfig()) == {"en": "tiny.en", "multi": "base"}
+    assert model_names(MediaConfig(asr_language="en")) == {"en": "tiny.en"}
+    assert model_names(MediaConfig(asr_language="de")) == {"multi": "base"}
+
+
+def test_identify_tells_german_from_english_among_the_hotels_languages(base, speaker):
+    de = base.identify(speaker.german("Kann ich meinen Hund mitnehmen?"), ("en", "de"))
+    en = base.identify(speaker.english("What time is check-in?"), ("en", "de"))
+    assert set(de) == {"en", "de"} and abs(sum(de.values()) - 1) < 1e-6
+    assert de["de"] > 0.9 and en["en"] > 0.9, (de, en)
+
+
+def test_a_german_caller_switches_the_call_to_german(tiny, base, speaker):
+    log: list[str] = []
+    rec = _auto_en(tiny, base, log)
+    x = np.concatenate(
+        (
+            speaker.german("Kann ich meinen Hund mitnehmen?"),
+            speaker.german("Ich möchte ein Doppelzimmer buchen."),
+        )
+    )
+    finals = _finals(feed_all(rec, x))
+    assert len(finals) == 2, [(f.text, f.lang) for f in finals]
+    first, second = finals
+    assert first.lang == "de" and words(first.text)[:3] == ["kann", "ich", "meinen"], first
+    assert second.lang == "de" and "doppelzimmer" in words(second.text), second
+    assert rec.call_lang == "de"
+    # tiny.en heard the first utterance (unsure English), base checked it and decoded it
+    # in German; from then on base decodes German directly, without another check
+    assert log.count("base:identify") == 1
+    after = log[log.index("base:identify") + 1 :]
+    assert after[0] == "base:transcribe:de"
+    assert "tiny:transcribe:en" not in after
+
+
+def test_an_english_caller_pays_for_no_check(tiny, base, speaker):
+    log: list[str] = []
+    rec = _auto_en(tiny, base, log)
+    x = np.concatenate((speaker.english(BOOKING), speaker.english("Can I bring my dog?")))
+    finals = _finals(feed_all(rec, x))
+    assert [f.lang for f in finals] == ["en", "en"]
+    assert log and all(e == "tiny:transcribe:en" for e in log), log
+    assert rec.call_lang == "en" and not rec._checking  # a long, confident turn settled it
+
+
+def test_a_fixed_language_never_checks(tiny, base, speaker):
+    log: list[str] = []
+    models = {"en": Spy(tiny, log, "tiny"), "multi": Spy(base, log, "base")}
+    rec = StreamingRecognizer.from_config(
+        InlineDecoder(models, language="en"), MediaConfig(asr_language="en")
+    )
+    finals = _finals(feed_all(rec, speaker.german("Kann ich meinen Hund mitnehmen?")))
+    assert [f.lang for f in finals] == ["en"] and "base:identify" not in log
+
+
+class _Fake:
+    def __init__(self, name, multilingual, log):
+        self.name, self.multilingual, self.log = name, multilingual, log
+        self.language = "auto" if multilingual else "en"
+
+    def transcribe(self, x, *, language=None, **kw):
+        from media.asr.whisper import Recognition
+
+        self.log.append((self.name, language))
+        return Recognition("words", 0.9, language or "en", x.size / 16000, 0.0, 1)
+
+    def identify(self, x, candidates, **kw):
+        self.log.append((self.name, "identify"))
+        return {"en": 0.1, "de": 0.9}
+
+    def close(self):
+        pass
+
+
+@pytest.mark.parametrize(
+    ("language", "identify", "expected"),
+    [
+        ("en", (), [("tiny", "en")]),
+        ("de", (), [("base", "de")]),
+        ("en", ("en", "de"), [("base", "identify"), ("base", "de")]),
+    ],
+)
+def test_the_pool_sends_english_to_tiny_and_the_rest_to_base(language, identify, expected):
+    log: list = []
+    pool = DecodePool([{"en": _Fake("tiny", False, log), "multi": _Fake("base", True, log)}])
+    try:
+        assert pool.language == "auto-en" and pool.can_identify
+        job = pool.submit(
+            np.ones(16000, np.float32), language=language, priority=Priority.FINAL,
+            identify=identify,
+        )  # fmt: skip
+        r = job.wait(10)
+    finally:
+        pool.close()
+    assert log == expected
+    if identify:
+        assert r.lang == "de" and r.lang_probs[0] == ("de", 0.9)
+
+
+def test_language_check_leaves_other_threads_running(base, speaker):
+    """identify runs its encoder without the GIL (media/asr/nogil.py): other threads go on.
+
+    With the GIL held for the encoder pass (the bindings' own call), a thread that
+    wakes every millisecond would tick at most once or twice meanwhile.
+    """
+    import threading
+
+    from media.asr.nogil import raw_context
+
+    assert raw_context(base._pw, base._ctx) is not None  # reached through ctypes, checked
+    x = speaker.german("Kann ich meinen Hund mitnehmen?")
+    base.identify(x, ("en", "de"))  # the first call sets the context up
+    ticks = [0]
+    done = threading.Event()
+
+    def other():
+        while not done.is_set():
+            ticks[0] += 1
+            done.wait(0.001)
+
+    t = threading.Thread(target=other)
+    t.start()
+    before = ticks[0]
+    probs = base.identify(x, ("en", "de"))
+    during = ticks[0] - before
+    done.set()
+    t.join()
+    assert probs["de"] > 0.9
+    assert during >= 5, f"another Python thread ran only {during} times during identify"

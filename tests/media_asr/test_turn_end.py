@@ -1,0 +1,97 @@
+"""The unfinished-ending rules: which transcripts hold the turn open (media/asr/turn_end.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from media.asr.turn_end import unfinished, unfinished_reason
+
+UNFINISHED = [
+    # English: wishes, prepositions, articles, "my name is", fillers, punctuation
+    "Hello, I would like",
+    "Hello, I would like.",  # whisper closes every piece with a full stop
+    "I'd like",
+    "we need",
+    "I would like to",
+    "from the",
+    "A double room from the",
+    "for two nights from",
+    "My name is",
+    "my name's",
+    "The confirmation number is",
+    "Can I",
+    "Do you have",
+    "Is there",
+    "I'm",
+    "a room for two and",
+    "um",
+    "I want a room, uh",
+    "I would like to book...",
+    "I would like to book,",
+    "I would like to book…",
+    # German
+    "ich möchte",
+    "Guten Tag, ich möchte.",
+    "Ich hätte gerne",
+    "vom",
+    "vom dritten bis zum",
+    "Mein Name ist",
+    "ich heiße",
+    "Ich möchte ein",
+    "ich brauche eine",
+    "für die",
+    "Die Bestätigungsnummer ist",
+    "Haben Sie",
+    "Gibt es",
+    "ein Zimmer und",
+    "ähm",
+    "Ich möchte ein Zimmer, also",
+]
+
+COMPLETE = [
+    "",
+    "Hello, I would like to book a double room for two nights from Friday.",
+    "What time is check-in?",
+    "Can I check in",  # "in" ends complete questions
+    "Can I bring my dog?",
+    "My name is Anna Weber.",
+    "Yes, please book it.",
+    "Yes, it is.",
+    "Yes, I would.",
+    "Yes, I am.",
+    "That's all I need.",
+    "That's what I want",
+    "two adults",
+    "Is there parking?",  # a question mark: heard as a finished sentence
+    "Would you like to?",
+    "I'd like that.",
+    "Thank you.",
+    # German
+    "Wann ist der Check-in?",
+    "Ich möchte ein Zimmer buchen.",
+    "Kann ich meinen Hund mitnehmen?",
+    "Ich sage ab.",  # separable particle, not a preposition
+    "Ich rufe an",
+    "Ich nehme die",  # "I'll take that one"
+    "nur eine",
+    "Genau das.",
+    "Mein Name ist Anna Weber",
+    "Ja, bitte.",
+]
+
+
+@pytest.mark.parametrize("text", UNFINISHED)
+def test_plainly_unfinished_endings_hold_the_turn(text):
+    assert unfinished(text), text
+    assert unfinished_reason(text)
+
+
+@pytest.mark.parametrize("text", COMPLETE)
+def test_complete_sentences_do_not_wait(text):
+    assert not unfinished(text), (text, unfinished_reason(text))
+
+
+def test_the_reason_names_the_words():
+    assert unfinished_reason("my name is") == "ends with 'name is'"
+    assert unfinished_reason("vom") == "ends with 'vom'"
+    assert unfinished_reason("Ich möchte ein") == "ends with 'möchte' 'ein'"
