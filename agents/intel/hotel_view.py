@@ -52,9 +52,10 @@ class HotelView:
     def max_stay_nights(self) -> int:
         return self.config.max_stay_nights
 
-    def phrase(self, key: str, lang: str) -> str | None:
-        """The hotel's own wording of a fixed sentence (hotel.phrases[lang][key]), if any."""
-        return (self.config.phrases.get(lang) or {}).get(key)
+    @property
+    def phrases(self) -> dict[str, dict[str, str]]:
+        """The hotel's own wording of fixed sentences (hotel.phrases: lang -> key -> text)."""
+        return self.config.phrases
 
     def reception(self, lang: str) -> str:
         """How the agent names the reception ("the front desk", "die Rezeption")."""

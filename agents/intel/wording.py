@@ -16,8 +16,8 @@ from typing import Any
 
 from agents.intel.hotel_view import HotelView
 from agents.understanding.texts import (
-    TEXTS,
     lang_of,
+    say,
     spoken_date,
     spoken_day,
     spoken_guests,
@@ -48,11 +48,7 @@ class Wording:
     # ---- fixed sentences ---------------------------------------------------------------
     def say(self, key: str, lang: str, **kw: Any) -> str:
         """texts.py's sentence, or the hotel's own wording of it (hotel.phrases)."""
-        template = self.hotel.phrase(key, lang) or TEXTS[lang_of(lang)][key]
-        try:
-            return template.format(**kw)
-        except (KeyError, IndexError):  # a hotel phrase with a placeholder we don't fill
-            return TEXTS[lang_of(lang)][key].format(**kw)
+        return say(key, lang, self.hotel.phrases, **kw)
 
     def join(self, *parts: str) -> str:
         return " ".join(p for p in parts if p)

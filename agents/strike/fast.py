@@ -56,6 +56,10 @@ class StrikeBrain:
         self.max_chars = settings.agents.understanding.max_chars
         self.reader = reader or build_reader(settings)
 
+    def _say(self, key: str, lang: str, **kw: object) -> str:
+        """A fixed sentence in the hotel's own wording where it has one (hotel.phrases)."""
+        return say(key, lang, self.hotel.phrases, **kw)
+
     def propose(self, transcript: Transcript, call_context: CallContext | None = None) -> Proposal:
         return self.propose_many([(transcript, call_context)])[0]
 
@@ -80,7 +84,7 @@ class StrikeBrain:
         lang = langmod.detect(ct.text, ctx.lang) if ct.text else ctx.lang
         if score is None:
             return self._p(
-                tr, "speak.ask", UNKNOWN, 0.0, say("not_understood", lang), ORIGIN_ANSWER
+                tr, "speak.ask", UNKNOWN, 0.0, self._say("not_understood", lang), ORIGIN_ANSWER
             )
         intent, conf = score.intent, score.confidence
         if FLAG_CUT in ct.flags:
@@ -97,14 +101,14 @@ class StrikeBrain:
                 "speak.answer",
                 intent,
                 conf,
-                say("greeting", lang, hotel=self.hotel.name),
+                self._say("greeting", lang, hotel=self.hotel.name),
                 ORIGIN_ANSWER,
             )
         if intent == "goodbye":
-            text = say("goodbye", lang, hotel=self.hotel.name)
+            text = self._say("goodbye", lang, hotel=self.hotel.name)
             return self._p(tr, "call.end", intent, conf, text, ORIGIN_ANSWER, {"text": text})
         if intent == "human":
-            text = say("human", lang)
+            text = self._say("human", lang)
             return self._p(
                 tr,
                 "transfer.human",
@@ -116,11 +120,11 @@ class StrikeBrain:
             )
         if intent == UNKNOWN and not ctx.task:
             return self._p(
-                tr, "speak.ask", intent, conf, say("not_understood", lang), ORIGIN_ANSWER
+                tr, "speak.ask", intent, conf, self._say("not_understood", lang), ORIGIN_ANSWER
             )
         # book/modify/cancel/lookup, or an answer inside INTEL's dialogue: cover INTEL's latency.
         origin = ORIGIN_ACK
-        return self._p(tr, "speak.answer", intent, conf, say("ack", lang), origin)
+        return self._p(tr, "speak.answer", intent, conf, self._say("ack", lang), origin)
 
     @staticmethod
     def _p(

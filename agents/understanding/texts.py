@@ -209,7 +209,17 @@ def lang_of(lang: str) -> str:
     return lang if lang in TEXTS else "en"
 
 
-def say(key: str, lang: str, **kw: object) -> str:
+def say(
+    key: str, lang: str, overrides: dict[str, dict[str, str]] | None = None, **kw: object
+) -> str:
+    """The sentence ``key`` in ``lang``; the hotel's own wording of it when ``overrides``
+    (hotel.phrases: lang -> key -> text) has one and its placeholders can be filled."""
+    template = (overrides or {}).get(lang_of(lang), {}).get(key)
+    if template is not None:
+        try:
+            return template.format(**kw)
+        except (KeyError, IndexError):  # `sovren config check` refuses such a phrase
+            pass
     return TEXTS[lang_of(lang)][key].format(**kw)
 
 

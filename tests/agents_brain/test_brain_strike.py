@@ -80,3 +80,16 @@ def test_batch_of_transcripts(strike):
          (Transcript(text="hello"), None)]
     )  # fmt: skip
     assert [p.intent for p in ps] == ["fact.wifi", "unknown", "greeting"]
+
+
+def test_strike_speaks_the_hotels_own_greeting_and_goodbye(settings, classifier):
+    """hotel.phrases overrides the fixed sentences STRIKE says, as it does INTEL's."""
+    from agents.understanding.reading import build_reader
+
+    s = settings.model_copy(deep=True)
+    s.hotel.phrases = {"en": {"greeting": "Welcome to {hotel}, this is the front desk robot."}}
+    brain = StrikeBrain(s, reader=build_reader(s, encoder=classifier.encoder))
+    p = brain.propose(Transcript(text="Hello"))
+    assert p.reply == "Welcome to Hotel Sovren, this is the front desk robot."
+    de = brain.propose(Transcript(text="Guten Tag"))
+    assert de.reply.startswith("Guten Tag, hier ist das Hotel Sovren")  # no German override
