@@ -72,8 +72,7 @@ class Flow:
 
     def reception_kw(self) -> dict[str, str]:
         """The reception's configured name, as is and capitalised (German starts sentences with it)."""
-        name = self.hotel.reception(self.s.lang)
-        return {"reception": name, "reception_cap": name[:1].upper() + name[1:]}
+        return self.hotel.config.reception_kw(self.s.lang)
 
     def chosen_rate(self) -> str | None:
         rate = self.s.slots.get("rate_plan")

@@ -27,7 +27,6 @@ _FLEX_WORDS = re.compile(
     r"\bflexib\w*|\brefundable\b|free cancell?ation|kostenlos\w* storn\w*|stornierbar",
     re.IGNORECASE,
 )
-_RECEPTION = {"en": "the reception", "de": "die Rezeption"}
 _NOT_WORD = re.compile(r"[^\w-]+")
 
 
@@ -59,8 +58,7 @@ class HotelView:
 
     def reception(self, lang: str) -> str:
         """How the agent names the reception ("the front desk", "die Rezeption")."""
-        names = self.config.reception.name
-        return names.get(lang) or _RECEPTION.get(lang) or next(iter(names.values()), "reception")
+        return self.config.reception_name(lang)
 
     # ---- rooms -------------------------------------------------------------------------
     def room(self, code: str | None) -> RoomType | None:

@@ -58,7 +58,7 @@ class StrikeBrain:
 
     def _say(self, key: str, lang: str, **kw: object) -> str:
         """A fixed sentence in the hotel's own wording where it has one (hotel.phrases)."""
-        return say(key, lang, self.hotel.phrases, **kw)
+        return say(key, lang, self.hotel.phrases, **(self.hotel.reception_kw(lang) | kw))
 
     def propose(self, transcript: Transcript, call_context: CallContext | None = None) -> Proposal:
         return self.propose_many([(transcript, call_context)])[0]
@@ -92,7 +92,7 @@ class StrikeBrain:
         if score.facts or (intent == QUESTION and score.unknown_question):
             text = fact_answer(
                 self.reader.facts.facts, score.facts, score.unknown_question, lang,
-                self.missing_fact,
+                self.missing_fact, self._say,
             )  # fmt: skip
             return self._p(tr, "speak.answer", intent, conf, text, ORIGIN_ANSWER)
         if intent == "greeting" and not ctx.task:

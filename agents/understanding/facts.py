@@ -316,11 +316,16 @@ def missing_fact_policy(settings: Settings) -> str:
 
 
 def fact_answer(
-    facts: dict[str, FactSpec], keys: tuple[str, ...], unknown: bool, lang: str, missing: str
+    facts: dict[str, FactSpec],
+    keys: tuple[str, ...],
+    unknown: bool,
+    lang: str,
+    missing: str,
+    say: Callable[[str, str], str],
 ) -> str:
-    """The facts asked, joined, then an honest "I don't know" for what no fact covers."""
-    from agents.understanding.texts import say
+    """The facts asked, joined, then an honest "I don't know" for what no fact covers.
 
+    ``say(key, lang)`` words the fixed sentences (the hotel's overrides and reception name)."""
     texts = [fact_text(facts[k], lang, missing) for k in keys if k in facts]
     known = [t for t in texts if t]
     if not known:

@@ -25,6 +25,8 @@ SUPPORTED_LANGS = ("en", "de")
 MAX_FACT_CHARS = 400  # a fact is spoken: more than ~25 s of speech is a brochure, not an answer
 
 Texts = dict[str, str]  # language code -> text
+# How the agent names the reception where the hotel does not say (hotel.reception.name).
+_RECEPTION = {"en": "the reception", "de": "die Rezeption"}
 
 
 def _check_texts(v: Texts, what: str, max_chars: int | None = None) -> Texts:
@@ -234,6 +236,16 @@ class HotelConfig(_Strict):
         if self.missing_fact == "other_language":
             return next(iter(fact.text.values()))
         return None
+
+    def reception_name(self, lang: str) -> str:
+        """How the agent names the reception in ``lang`` ("the reception", "die Rezeption")."""
+        names = self.reception.name
+        return names.get(lang) or _RECEPTION.get(lang) or next(iter(names.values()), "reception")
+
+    def reception_kw(self, lang: str) -> dict[str, str]:
+        """The reception's name for a sentence, as is and capitalised (German starts with it)."""
+        name = self.reception_name(lang)
+        return {"reception": name, "reception_cap": name[:1].upper() + name[1:]}
 
     def today(self) -> dt.date:
         """The hotel's calendar day: every date rule (INTEL, PMS validation) uses this."""

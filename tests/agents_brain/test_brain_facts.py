@@ -97,19 +97,25 @@ def test_split_questions():
     assert len(split_questions("is a room free from the 12th and the 14th")) == 1
 
 
-def test_fact_answer_joins_and_admits_what_it_does_not_know():
+def test_fact_answer_joins_and_admits_what_it_does_not_know(settings):
     facts = {
         "a": FactSpec(key="a", text={"en": "A.", "de": "A-de."}),
         "b": FactSpec(key="b", text={"en": "B."}),
     }
-    assert fact_answer(facts, ("a", "b"), False, "en", "offer_reception") == "A. B."
-    assert fact_answer(facts, ("a",), True, "en", "offer_reception") == (
-        f"A. {say('unknown_fact_rest', 'en')}"
-    )
-    assert fact_answer(facts, (), True, "de", "offer_reception") == say("unknown_fact", "de")
+
+    def words(key, lang):
+        return say(key, lang, **settings.hotel.reception_kw(lang))
+
+    def answer(keys, unknown, lang, missing="offer_reception"):
+        return fact_answer(facts, keys, unknown, lang, missing, words)
+
+    assert answer(("a", "b"), False, "en") == "A. B."
+    assert answer(("a",), True, "en") == f"A. {words('unknown_fact_rest', 'en')}"
+    assert answer((), True, "de") == words("unknown_fact", "de")
+    assert "Die Rezeption hilft" in answer((), True, "de")  # the configured reception's name
     # A fact missing in the caller's language: reception, or the language it exists in.
-    assert fact_answer(facts, ("b",), False, "de", "offer_reception") == say("unknown_fact", "de")
-    assert fact_answer(facts, ("b",), False, "de", "other_language") == "B."
+    assert answer(("b",), False, "de") == words("unknown_fact", "de")
+    assert answer(("b",), False, "de", "other_language") == "B."
 
 
 @pytest.fixture(scope="module")
@@ -126,12 +132,12 @@ def test_strike_answers_two_facts(strike, settings):
     assert de.reply == f"{facts['wifi'].text['de']} {facts['pets'].text['de']}"
 
 
-def test_strike_is_honest_about_an_unknown_question(strike):
+def test_strike_is_honest_about_an_unknown_question(strike, settings):
     p = strike.propose(Transcript(text="Do you rent bikes?"))
     assert (p.action, p.intent, p.origin) == ("speak.answer", "question", ORIGIN_ANSWER)
-    assert p.reply == say("unknown_fact", "en")
+    assert p.reply == say("unknown_fact", "en", **settings.hotel.reception_kw("en"))
     de = strike.propose(Transcript(text="Gibt es bei Ihnen eine Sauna?"))
-    assert de.reply == say("unknown_fact", "de")
+    assert de.reply == say("unknown_fact", "de", **settings.hotel.reception_kw("de"))
 
 
 def test_strike_answers_a_new_fact_in_the_callers_language(lakeside):
