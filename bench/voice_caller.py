@@ -1,6 +1,6 @@
 """A corpus dialogue as a caller says it: by voice in real time, or typed.
 
-Why its own call loop and not ``media.voice_call.run_voice_call``: that one feeds
+Why its own call loop and not ``runtime.voice_call.run_voice_call``: that one feeds
 one recording; a dialogue needs the caller to wait, like a person on the phone,
 until each reply has finished playing before saying the next line.
 """
@@ -117,8 +117,8 @@ def _voice_call(
     client, call_id, utterances, pause_s, heard_timeout_s, reply_timeout_s, setup_timeout_s
 ) -> dict[str, Any]:
     from ipc.messages import AudioChunk, CallControl
-    from media.voice_call import VoiceTurn, _frame
     from runtime.commands import turn_actions
+    from runtime.voice_call import VoiceTurn, _frame
 
     ready = client.wait_for(call_id, "audio_ready", timeout=setup_timeout_s, also="error")
     if ready.op == "error":

@@ -25,7 +25,7 @@ COMMAND_MODULES = [
     "agents.sentinel.cli",
     "agents.ops.cli",
     "agents.understanding.cli",
-    "config.cli",
+    "runtime.config_cli",
 ]
 
 CONFIG_HELP = "site configuration file (YAML); overrides SOVREN_CONFIG (docs/configuration.md)"

@@ -15,9 +15,9 @@ import time
 import uuid
 from typing import Any
 
+from fabric import topology
+from fabric.instance import InstanceFiles
 from ipc.messages import AgentId, AgentMessage, CallControl, Transcript
-from runtime import topology
-from runtime.instance import InstanceFiles
 
 
 class ClientError(RuntimeError):
@@ -74,7 +74,7 @@ class CallClient:
     def start_call(
         self, caller_id: str | None = None, call_id: str | None = None, detail: dict | None = None
     ) -> str:
-        """``detail``: {"audio": True, "realtime": bool} opens an audio call (media/voice_call.py)."""
+        """``detail``: {"audio": True, "realtime": bool} opens an audio call (runtime/voice_call.py)."""
         call_id = call_id or uuid.uuid4().hex
         self._send(call_id, CallControl(op="start", caller_id=caller_id, detail=detail or {}))
         return call_id

@@ -13,8 +13,8 @@ import time
 
 
 def _settings(args):
-    """The configuration of the runtime this command talks to (runtime/config_choice.py)."""
-    from runtime.config_choice import cli_settings
+    """The configuration of the runtime this command talks to (fabric/config_choice.py)."""
+    from fabric.config_choice import cli_settings
 
     return cli_settings(args)
 
@@ -26,8 +26,8 @@ def _add_instance(p: argparse.ArgumentParser) -> None:
 # -- up / status / top --------------------------------------------------------
 def cmd_up(args) -> int:
     """Check the configuration, then start; refuse with one line per problem, nothing started."""
-    from config.check import check_site, one_line, summary
-    from runtime.config_choice import choose, cli_settings
+    from fabric.config_choice import choose, cli_settings
+    from runtime.config_check import check_site, one_line, summary
     from runtime.supervisor import Supervisor
 
     choice = choose(args, follow_runtime=False)
@@ -145,7 +145,7 @@ def cmd_call(args) -> int:
     from runtime.scripts import parse_script
 
     if args.wav:
-        from media.voice_call import call_with_wav
+        from runtime.voice_call import call_with_wav
 
         return call_with_wav(args)
     if args.text is not None:

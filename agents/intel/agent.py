@@ -12,11 +12,11 @@ import os
 
 import msgspec
 
-from agents.base import Agent, main
 from agents.intel.dialogue import Dialogue
+from fabric.agent_base import Agent, main
+from fabric.instance import InstanceFiles
+from fabric.topology import Link
 from ipc.messages import ActionResult, AgentId, AgentMessage, CallControl, Decision, Transcript
-from runtime.instance import InstanceFiles
-from runtime.topology import Link
 
 _VERDICTS = (Decision, ActionResult)
 

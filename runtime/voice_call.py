@@ -229,9 +229,9 @@ def write_replies(rec: dict[str, Any], path: Path, gap_s: float = 0.3) -> Path:
 
 def call_with_wav(args) -> int:
     """``sovren call --wav IN.wav [--out REPLY.wav] [--realtime] [--json]``."""
+    from fabric.config_choice import cli_settings
     from media.audio.wav import read_wav
     from runtime.client import CallClient
-    from runtime.config_choice import cli_settings
 
     audio = read_wav(args.wav)  # mixed to mono 16 kHz; clear errors for corrupt or empty files
     settings = cli_settings(args)  # the running runtime's configuration unless told otherwise
