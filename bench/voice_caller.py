@@ -117,7 +117,7 @@ def _voice_call(
     client, call_id, utterances, pause_s, heard_timeout_s, reply_timeout_s, setup_timeout_s
 ) -> dict[str, Any]:
     from ipc.messages import AudioChunk, CallControl
-    from runtime.commands import turn_actions
+    from runtime.calls import turn_actions
     from runtime.voice_call import VoiceTurn, _frame
 
     ready = client.wait_for(call_id, "audio_ready", timeout=setup_timeout_s, also="error")
@@ -261,7 +261,7 @@ def text_dialogue(client, d) -> dict[str, Any]:
 
 
 def _text_call(client, call_id: str, d) -> dict[str, Any]:
-    from runtime.commands import turn_actions
+    from runtime.calls import turn_actions
 
     utts: list[dict[str, Any]] = []
     done = None

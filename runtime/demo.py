@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Any
 
-from runtime.commands import run_call
+from runtime.calls import run_call
 
 
 def _say(msg: str) -> None:

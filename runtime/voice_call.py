@@ -19,7 +19,7 @@ import numpy as np
 
 from ipc.messages import AudioChunk, CallControl
 from media.audio.pcm import SAMPLE_RATE
-from runtime.commands import turn_actions
+from runtime.calls import turn_actions
 
 FRAME = SAMPLE_RATE // 50  # 20 ms
 

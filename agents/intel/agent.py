@@ -38,7 +38,7 @@ class IntelAgent(Agent):
         }
 
     def on_start(self) -> None:
-        from agents.understanding.backend import make_backend
+        from agents.understanding.factory import make_backend
 
         self.backend = make_backend(self.settings)
         if self._path.exists():

@@ -18,8 +18,8 @@ from fabric.agent_stats import AgentStats, F, State, segment_name
 from fabric.instance import InstanceBusy
 from ipc.messages import AgentId, AgentMessage, ApprovedAction
 from ipc.ring import Ring
+from runtime.calls import run_call
 from runtime.client import CallClient
-from runtime.commands import run_call
 from runtime.supervisor import Supervisor
 
 
