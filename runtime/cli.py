@@ -19,7 +19,7 @@ COMMAND_MODULES = [
     "bench.cli",
     "runtime.commands",
     "media.cli",
-    "media.tts.cli",
+    "media.tts_cli",
     "connectors.cli",
     "bayes.cli",
     "agents.sentinel.cli",
