@@ -24,10 +24,10 @@ from agents.ops.gpu import GpuProbe
 from agents.ops.procs import HostSampler, ProcessSampler
 from agents.ops.rings import max_fill, rings_figures
 from agents.ops.shedding import LoadShedAdvisor
-from fabric.health import ACTION_DEPENDENCIES, dependencies_of, evidence_from_health
+from fabric.health import ACTION_DEPENDENCIES as ACTION_DEPENDENCIES  # re-exported
+from fabric.health import dependencies_of as dependencies_of
+from fabric.health import evidence_from_health as evidence_from_health
 from ipc.messages import Evidence, Health
-
-__all__ = ["ACTION_DEPENDENCIES", "OpsMonitor", "dependencies_of", "evidence_from_health"]
 
 DEPENDENCIES = ("asr", "pms", "decision", "host")
 # Which process role each dependency runs in (roles as in fabric/topology.py, lower case).

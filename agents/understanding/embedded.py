@@ -14,12 +14,10 @@ from agents.understanding.backend import (
     UnderstandingBackend,
     polarity,
 )
-from agents.understanding.engines import make_encoder
+from agents.understanding.engines import make_encoder as make_encoder  # re-exported
 from agents.understanding.intents import UNKNOWN
 from agents.understanding.reading import TurnReader, build_reader
 from agents.understanding.textnorm import clean
-
-__all__ = ["EmbeddedBackend", "make_encoder", "room_words"]
 
 if TYPE_CHECKING:
     from config.settings import Settings

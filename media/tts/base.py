@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from media.tts.errors import ModelMissingError, SynthesisError, UnsupportedLanguageError
+from media.tts.errors import ModelMissingError as ModelMissingError  # re-exported
+from media.tts.errors import SynthesisError as SynthesisError
+from media.tts.errors import UnsupportedLanguageError as UnsupportedLanguageError
 from media.tts.resample import resample_int16
 from media.tts.sentences import split_for_streaming
-
-__all__ = ["ModelMissingError", "SynthesisError", "UnsupportedLanguageError"]
 
 
 @dataclass(slots=True)
