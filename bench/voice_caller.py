@@ -166,7 +166,7 @@ def _voice_call(
                     st["errors"].append(dict(d))
                 elif b.op == "call_done":  # the runtime hung up: end_call finds it
                     st["hung_up"] = True
-                    client._inbox.append((now, m))
+                    client.keep(m, now)
 
     def answered(t: int) -> bool:
         vt = turns.get(t)
@@ -246,7 +246,7 @@ def _voice_call(
 
 def _forget(client, call_id: str) -> None:
     """Drop what is left of a finished call in the client's inbox (one client, many calls)."""
-    client._inbox[:] = [(t, m) for t, m in client._inbox if m.call_id != call_id]
+    client.forget(call_id)
 
 
 def text_dialogue(client, d) -> dict[str, Any]:

@@ -115,6 +115,14 @@ class CallClient:
             now = time.monotonic()
             self._inbox.extend((now, m) for m in msgs)
 
+    def keep(self, msg: AgentMessage, arrived: float) -> None:
+        """Hold a frame a caller-side loop read but does not handle, for a later ``wait_for``."""
+        self._inbox.append((arrived, msg))
+
+    def forget(self, call_id: str) -> None:
+        """Drop the held frames of a finished call (late replies nobody will wait for)."""
+        self._inbox[:] = [(t, m) for t, m in self._inbox if m.call_id != call_id]
+
     def pump(self, wait: float = 0.0) -> int:
         """Take what has arrived into the inbox (stamped with its arrival time)."""
         msgs = self.rx.recv_many(1024, timeout=wait)

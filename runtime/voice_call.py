@@ -90,7 +90,7 @@ def run_voice_call(
         for m in client.rx.recv_many(512, timeout=wait):
             now = time.monotonic()
             if m.call_id != call_id:
-                client._inbox.append((now, m))
+                client.keep(m, now)
                 continue
             b = m.body
             if isinstance(b, AudioChunk):
@@ -122,7 +122,7 @@ def run_voice_call(
                 elif b.op == "error":
                     state["errors"].append(d)
                 else:
-                    client._inbox.append((now, m))
+                    client.keep(m, now)
 
     def frames():
         yield from (pcm[i : i + step] for i in range(0, len(pcm), step))
