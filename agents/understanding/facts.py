@@ -232,15 +232,22 @@ class FactMatcher:
             int(group_of[i])
             for i, n in enumerate(names)
             for f in range(len(self.keys))
-            if close[i, f] >= topic_drop
-            or (
-                close[i, f] >= topic_drop - LEXICAL_DROP
-                and self._hits(n, f, _words(n) - _SERVICE_OF.keys())
-            )
+            if self._covers(f, n, float(close[i, f]), topic_drop)
         }
         keep = [i for i in range(len(names)) if int(group_of[i]) not in covered]
         self.topics = [groups[g] for g in sorted({int(group_of[i]) for i in keep})]
         self._topic_matrix = topic_emb[keep]
+
+    def _covers(self, f: int, name: str, close: float, topic_drop: float) -> bool:
+        """Whether fact ``f`` covers the rival topic ``name``: close in meaning, or sharing a
+        word and fairly close; never when the topic asks for a service the fact does not
+        offer ("Auto mieten" is no parking question, though parking's keywords say "Auto")."""
+        if _services(name) - self._services[f]:
+            return False
+        if close >= topic_drop:
+            return True
+        words = _words(name) - _SERVICE_OF.keys()
+        return close >= topic_drop - LEXICAL_DROP and self._hits(name, f, words)
 
     def _hits(self, text: str, f: int, words: set[str] | None = None) -> bool:
         words = _words(text) if words is None else words

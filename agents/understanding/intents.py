@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import msgspec
 import numpy as np
 
+from agents.understanding.backend import BASE_INTENTS
 from agents.understanding.encoder import ModelMissingError
 
 if TYPE_CHECKING:
@@ -32,21 +33,7 @@ if TYPE_CHECKING:
     from agents.understanding.onnx_encoder import OnnxMiniLMEncoder
 
 UNKNOWN = "unknown"
-LABELS = (
-    "book",
-    "modify",
-    "cancel",
-    "lookup",
-    "question",
-    "greeting",
-    "goodbye",
-    "human",
-    "affirm",
-    "deny",
-    "provide_info",
-    "repeat",
-    UNKNOWN,
-)
+LABELS = BASE_INTENTS  # the contract's intents, in the head's column order
 HEAD_FILE = Path(__file__).parent / "models" / "intent_head.npz"
 BOW_DIM = 2048
 _WORD = re.compile(r"[^\W\d_]+|\d+")

@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 QUESTION = "question"
 # A clause counts as a question when the head gives it at least this much.
 CLAUSE_QUESTION_P = 0.5
+# Intents a question mark may turn into a fact question (never a task the head is sure of).
+LOOSE_INTENTS = ("provide_info", "unknown")
 # Below this p(question) a whole turn is not split into clauses (saves an encoder pass).
 SPLIT_QUESTION_P = 0.2
 
@@ -72,8 +74,13 @@ class TurnReader:
     ) -> TurnReading:
         score = self.intents.score([text], emb)[0]
         p_question = self._p(text, emb, QUESTION)
-        if score.intent != QUESTION and p_question < SPLIT_QUESTION_P:
-            return TurnReading(intent=score.intent, confidence=score.confidence, score=score)
+        plain = TurnReading(intent=score.intent, confidence=score.confidence, score=score)
+        # A turn that ends in a question mark and reads as no task is looked up among the facts
+        # too ("Kann ich mit dem Auto kommen?" reads as information to the head); it becomes a
+        # fact question only when a fact clearly matches, never an "I don't know".
+        asks = score.intent in LOOSE_INTENTS and text.rstrip().endswith("?")
+        if score.intent != QUESTION and p_question < SPLIT_QUESTION_P and not asks:
+            return plain
         if len(clauses) > 1:
             c_p = self.intents.head.probs(clauses, c_emb)[:, self.intents.labels.index(QUESTION)]
             keep = [i for i, p in enumerate(c_p) if p >= CLAUSE_QUESTION_P]
@@ -82,11 +89,19 @@ class TurnReader:
             if keep:
                 clauses, c_emb = [clauses[i] for i in keep], c_emb[keep]
                 p_question = max(p_question, float(c_p[keep].min()))
-        elif score.intent != QUESTION:
-            return TurnReading(intent=score.intent, confidence=score.confidence, score=score)
+        elif score.intent != QUESTION and not asks:
+            return plain
         matches = tuple(self.facts.match(clauses, c_emb))
         facts = tuple(dict.fromkeys(m.key for m in matches if m.key))
         unknown = any(m.key is None for m in matches)
+        if score.intent != QUESTION and not facts:
+            return plain
+        if score.intent != QUESTION:
+            # The head did not read a question: the confidence rests on how clearly the fact
+            # won (its lead over the next fact or topic), not on p(question). Not calibrated
+            # like the head's: few turns take this path (bench.understanding counts them).
+            lead = min(m.score - m.runner_up_score for m in matches if m.key)
+            p_question = max(p_question, 0.5 + min(0.45, lead))
         return TurnReading(
             intent=f"fact.{facts[0]}" if facts else QUESTION,
             confidence=round(p_question, 4),

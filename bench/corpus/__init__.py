@@ -13,23 +13,11 @@ from typing import Any
 
 import msgspec
 
+from agents.understanding.backend import BASE_INTENTS
+
 DEFAULT_PATH = Path(__file__).with_name("dialogues.jsonl")
 
-INTENTS = (
-    "book",
-    "modify",
-    "cancel",
-    "lookup",
-    "question",
-    "greeting",
-    "goodbye",
-    "human",
-    "affirm",
-    "deny",
-    "provide_info",
-    "repeat",
-    "unknown",
-)
+INTENTS = BASE_INTENTS  # the understanding contract's labels
 SLOTS = (
     "arrival",
     "departure",

@@ -240,3 +240,12 @@ def test_held_out_fact_questions_get_no_wrong_fact():
     for lang, r in rates.items():
         assert r["wrong_fact_rate"] == 0.0, (lang, r)
         assert r["correct_fact_rate"] >= 0.6 and r["honest_unknown_rate"] >= 0.8, (lang, r)
+
+
+def test_a_question_mark_lets_a_clear_fact_answer_a_turn_the_head_reads_as_information(reader):
+    """German yes/no questions often read as plain information to the (English) encoder."""
+    r = reader.read("Kann ich mit dem Auto kommen?")
+    assert r.facts == ("parking",) and r.intent == "fact.parking" and r.confidence > 0.5
+    # ... but a question mark never turns a bare answer into an "I don't know"
+    r = reader.read("Anna Weber?")
+    assert r.intent == "provide_info" and not r.facts and not r.unknown_question
