@@ -24,7 +24,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    from agents.base import main as run_agent
+    from fabric.agent_base import main as run_agent
 
     module, cls = ENTRY[argv[0]].split(":")
     return run_agent(getattr(importlib.import_module(module), cls))

@@ -98,8 +98,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 # -- helpers -------------------------------------------------------------------
 def _settings(args):
-    """--config, SOVREN_CONFIG, else the running runtime's site file (runtime/config_choice.py)."""
-    from runtime.config_choice import cli_settings
+    """--config, SOVREN_CONFIG, else the running runtime's site file (fabric/config_choice.py)."""
+    from fabric.config_choice import cli_settings
 
     return cli_settings(args)
 
@@ -107,7 +107,7 @@ def _settings(args):
 @contextmanager
 def database(settings):
     """The ledger URL; an embedded cluster started here is stopped afterwards."""
-    from runtime.postgres import resolve_database_url
+    from ledger.postgres import resolve_database_url
 
     try:
         url, pg = resolve_database_url(settings.data_dir, settings.database_url)
@@ -126,7 +126,7 @@ def database(settings):
 
 
 def _migrated(url: str) -> None:
-    from runtime.ledger.migrate import migrate
+    from ledger.migrate import migrate
 
     try:
         migrate(url)
@@ -234,7 +234,7 @@ def cmd_calibration(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from runtime.ledger.chain import chain_key_from_environment, verify_chain
+    from ledger.chain import chain_key_from_environment, verify_chain
 
     key = chain_key_from_environment()  # SOVREN_LEDGER_CHAIN_KEY, held away from the database
     with database(_settings(args)) as url:
@@ -248,7 +248,7 @@ def cmd_verify(args) -> int:
 
 
 def cmd_migrate(args) -> int:
-    from runtime.ledger.migrate import migrate
+    from ledger.migrate import migrate
 
     with database(_settings(args)) as url:
         done = migrate(url)
@@ -259,7 +259,7 @@ def cmd_migrate(args) -> int:
 def cmd_status(args) -> int:
     import psycopg
 
-    from runtime.ledger.migrate import status
+    from ledger.migrate import status
 
     with database(_settings(args)) as url:
         for v, name, applied in status(url):
@@ -278,7 +278,7 @@ def cmd_status(args) -> int:
 
 
 def cmd_retention(args) -> int:
-    from runtime.ledger.retention import apply_retention
+    from ledger.retention import apply_retention
 
     settings = _settings(args)
     with database(settings) as url:
@@ -289,8 +289,8 @@ def cmd_retention(args) -> int:
 
 
 def cmd_erase(args) -> int:
-    from runtime.ledger.redact import normalise_phone
-    from runtime.ledger.retention import erase_caller
+    from ledger.redact import normalise_phone
+    from ledger.retention import erase_caller
 
     try:
         norm = normalise_phone(args.phone)

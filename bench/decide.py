@@ -116,8 +116,8 @@ def bench_decide(n: int) -> dict:
 def _records(n: int) -> list:
     from bayes.core import DecisionCore
     from config.sections.decision import DecisionConfig
-    from runtime.ledger.ids import new_id
-    from runtime.ledger.records import (
+    from ledger.ids import new_id
+    from ledger.records import (
         ActionRecord,
         AlertRecord,
         ProposalRecord,
@@ -165,9 +165,9 @@ def bench_writer(n: int, decisions_only: int, work: Path, progress) -> dict:
 
     from bayes.core import DecisionCore
     from config.sections.decision import DecisionConfig
-    from runtime.ledger.chain import verify_chain
-    from runtime.ledger.writer import LedgerWriter
-    from runtime.postgres import EmbeddedPostgres
+    from ledger.chain import verify_chain
+    from ledger.postgres import EmbeddedPostgres
+    from ledger.writer import LedgerWriter
 
     progress("starting an embedded PostgreSQL (fsync on) …")
     pg = EmbeddedPostgres(work / "pg", fsync=True, dbname="bench")

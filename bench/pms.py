@@ -72,7 +72,7 @@ async def local_target(args, settings):
     pg = None
     url = args.database_url
     if url is None:
-        from runtime.postgres import EmbeddedPostgres
+        from ledger.postgres import EmbeddedPostgres
 
         root = Path(tempfile.mkdtemp(prefix="sovren-bench-pms-"))
         os.chmod(root, 0o755)

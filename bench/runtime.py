@@ -57,8 +57,8 @@ def _rss_mb(pids: dict[str, int]) -> dict[str, float]:
 
 
 def _pids(settings) -> dict[str, int]:
-    from runtime import topology
-    from runtime.agent_stats import AgentStats, F, segment_name
+    from fabric import topology
+    from fabric.agent_stats import AgentStats, F, segment_name
 
     out = {}
     for r in topology.ROLES:
@@ -69,8 +69,8 @@ def _pids(settings) -> dict[str, int]:
 
 
 def _ring_totals(settings) -> dict[str, int]:
+    from fabric import topology
     from ipc.ring import Ring
-    from runtime import topology
 
     tot = {"frames": 0, "data_drops": 0, "checksum_failures": 0, "pending": 0}
     for lk in topology.links():
@@ -86,8 +86,8 @@ def _ring_totals(settings) -> dict[str, int]:
 
 
 def _agent_lat(settings) -> dict[str, dict[str, int]]:
-    from runtime import topology
-    from runtime.agent_stats import AgentStats, F, segment_name
+    from fabric import topology
+    from fabric.agent_stats import AgentStats, F, segment_name
 
     out = {}
     for r in topology.ROLES:
@@ -176,7 +176,7 @@ def run(calls: int, turns: int, spread_s: float = 0.0, progress=print) -> dict:
     # inside the runtime: first approved decision of each turn vs. when its transcript was sent
     pg_restart = None
     if pg is not None:
-        from runtime.postgres import EmbeddedPostgres
+        from ledger.postgres import EmbeddedPostgres
 
         pg_restart = EmbeddedPostgres(pg.root)
         pg_restart.start()

@@ -154,7 +154,7 @@ def _site_settings(site_file: str):
 
 
 def _backend(settings):
-    from agents.understanding.backend import make_backend
+    from agents.understanding.factory import make_backend
 
     return make_backend(settings)
 

@@ -60,7 +60,7 @@ def _database(settings, name: str) -> tuple[str, Any]:
     import psycopg
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-    from runtime.postgres import resolve_database_url
+    from ledger.postgres import resolve_database_url
 
     base_url, pg = resolve_database_url(settings.data_dir, settings.database_url)
     params = conninfo_to_dict(base_url)

@@ -1,6 +1,6 @@
 """``python -m bench.voice [--json PATH] [--write-md]``: audio calls through the live runtime.
 
-What a caller experiences, measured at the caller's side (media/voice_call.py)
+What a caller experiences, measured at the caller's side (runtime/voice_call.py)
 against a runtime started here (tiny.en, Piper, the embedded understanding):
 
 - voice-to-voice: end of the caller's speech -> first reply audio at the
@@ -83,7 +83,7 @@ def _database(settings) -> tuple[str, Any]:
     import psycopg
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-    from runtime.postgres import resolve_database_url
+    from ledger.postgres import resolve_database_url
 
     base_url, pg = resolve_database_url(settings.data_dir, settings.database_url)
     params = conninfo_to_dict(base_url)
@@ -103,8 +103,8 @@ def _speech_start(x: np.ndarray) -> float:
 def _utterance_calls(settings, audios: list[np.ndarray], out: list[dict], tag: str) -> None:
     """One caller: each utterance its own real-time call; one record per utterance."""
     from media.audio.callers import ANCHOR_UTTERANCES
-    from media.voice_call import run_voice_call, voice_to_voice_s
     from runtime.client import CallClient
+    from runtime.voice_call import run_voice_call, voice_to_voice_s
 
     with CallClient(settings) as client:
         for i, x in enumerate(audios):
@@ -142,8 +142,8 @@ def _utterance_calls(settings, audios: list[np.ndarray], out: list[dict], tag: s
 
 def _german_calls(settings, voices, n: int, out: list[dict]) -> None:
     """``n`` German callers, one after the other, each asking two questions in one call."""
-    from media.voice_call import run_voice_call, voice_to_voice_s
     from runtime.client import CallClient
+    from runtime.voice_call import run_voice_call, voice_to_voice_s
 
     k = len(GERMAN_UTTERANCES)
     with CallClient(settings) as client:
@@ -259,8 +259,8 @@ def _tts_first_audio(settings, texts: list[str]) -> dict:
 
 
 def _barge_ins(settings, voices, n: int) -> dict:
-    from media.voice_call import run_voice_call
     from runtime.client import CallClient
+    from runtime.voice_call import run_voice_call
 
     ask = voices.say("Is breakfast included in the price?")
     over = voices.say("Can I bring my dog?", lead_s=0.0)

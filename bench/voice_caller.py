@@ -1,6 +1,6 @@
 """A corpus dialogue as a caller says it: by voice in real time, or typed.
 
-Why its own call loop and not ``media.voice_call.run_voice_call``: that one feeds
+Why its own call loop and not ``runtime.voice_call.run_voice_call``: that one feeds
 one recording; a dialogue needs the caller to wait, like a person on the phone,
 until each reply has finished playing before saying the next line.
 """
@@ -117,8 +117,8 @@ def _voice_call(
     client, call_id, utterances, pause_s, heard_timeout_s, reply_timeout_s, setup_timeout_s
 ) -> dict[str, Any]:
     from ipc.messages import AudioChunk, CallControl
-    from media.voice_call import VoiceTurn, _frame
-    from runtime.commands import turn_actions
+    from runtime.calls import turn_actions
+    from runtime.voice_call import VoiceTurn, _frame
 
     ready = client.wait_for(call_id, "audio_ready", timeout=setup_timeout_s, also="error")
     if ready.op == "error":
@@ -166,7 +166,7 @@ def _voice_call(
                     st["errors"].append(dict(d))
                 elif b.op == "call_done":  # the runtime hung up: end_call finds it
                     st["hung_up"] = True
-                    client._inbox.append((now, m))
+                    client.keep(m, now)
 
     def answered(t: int) -> bool:
         vt = turns.get(t)
@@ -246,7 +246,7 @@ def _voice_call(
 
 def _forget(client, call_id: str) -> None:
     """Drop what is left of a finished call in the client's inbox (one client, many calls)."""
-    client._inbox[:] = [(t, m) for t, m in client._inbox if m.call_id != call_id]
+    client.forget(call_id)
 
 
 def text_dialogue(client, d) -> dict[str, Any]:
@@ -261,7 +261,7 @@ def text_dialogue(client, d) -> dict[str, Any]:
 
 
 def _text_call(client, call_id: str, d) -> dict[str, Any]:
-    from runtime.commands import turn_actions
+    from runtime.calls import turn_actions
 
     utts: list[dict[str, Any]] = []
     done = None

@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import sys
 
 from config.errors import SovrenError
 from config.sections.pms_vendors import vendor_names, vendor_table
@@ -86,7 +85,7 @@ def _vendors(args) -> int:
 
 
 def _settings(args):
-    from runtime.config_choice import cli_settings
+    from fabric.config_choice import cli_settings
 
     settings = cli_settings(args)  # --config, SOVREN_CONFIG, else the running runtime's file
     if args.vendor:
@@ -196,9 +195,3 @@ def _find(args) -> int:
             f"{r['room_type']:<4} {r['guests']}p {total:>10}  {r['guest_name']}"
         )
     return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    from runtime.cli import main
-
-    sys.exit(main(["pms", *sys.argv[1:]]))

@@ -21,11 +21,11 @@ import os
 import time
 from pathlib import Path
 
-from agents.base import Agent, main
-from agents.executor_guard import ExecutorGuard
+from fabric.agent_base import Agent, main
+from fabric.executor_guard import ExecutorGuard
+from fabric.instance import InstanceFiles
+from fabric.topology import Link
 from ipc.messages import ActionResult, AgentId, AgentMessage, ApprovedAction, Severity
-from runtime.instance import InstanceFiles
-from runtime.topology import Link
 
 log = logging.getLogger("sovren.pms")
 

@@ -108,7 +108,7 @@ class Decision(_Body, tag=4):
 
 
 class ApprovedAction(_Body, tag=5):
-    """An approved action for an executor; ``token`` binds it (see bayes.tokens)."""
+    """An approved action for an executor; ``token`` binds it (see fabric.tokens)."""
 
     decision_id: str
     action: str

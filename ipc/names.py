@@ -16,7 +16,7 @@ INSTANCE_RE = r"[A-Za-z0-9][A-Za-z0-9_]{0,39}"
 ENDPOINT_RE = r"[a-z][a-z0-9_]{0,23}"
 RING_NAME = re.compile(rf"^/({INSTANCE_RE})\.({ENDPOINT_RE})-({ENDPOINT_RE})$")
 BELL_NAME = re.compile(rf"^/({INSTANCE_RE})\.({ENDPOINT_RE})\.bell$")
-# Per-agent counters of the runtime (runtime/agent_stats.py); named here so that
+# Per-agent counters of the runtime (fabric/agent_stats.py); named here so that
 # cleanup of a dead instance finds every segment it left.
 STATS_NAME = re.compile(rf"^/({INSTANCE_RE})\.({ENDPOINT_RE})\.stats$")
 _INSTANCE = re.compile(rf"^{INSTANCE_RE}$")

@@ -33,10 +33,10 @@ def _add_prepare(sub) -> None:
 
 
 def _prepare(args: argparse.Namespace) -> int:
+    from fabric.config_choice import cli_settings
     from media.asr.convert import PACKAGED_MODELS, cached_model_path, convert, ensure_converted
     from media.asr.ggml_file import inspect_ggml
     from media.asr.whisper import model_names
-    from runtime.config_choice import cli_settings
 
     s = cli_settings(args, follow_runtime=False, quiet=True)
     if args.asr == "all":

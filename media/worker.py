@@ -17,8 +17,10 @@ import os
 import queue
 import threading
 
-from agents.base import Agent, main
-from agents.executor_guard import ExecutorGuard
+from fabric.agent_base import Agent, main
+from fabric.executor_guard import ExecutorGuard
+from fabric.instance import InstanceFiles
+from fabric.topology import Link
 from ipc.messages import (
     ActionResult,
     AgentId,
@@ -30,8 +32,6 @@ from ipc.messages import (
     Transcript,
 )
 from media.voice_session import VoiceSession
-from runtime.instance import InstanceFiles
-from runtime.topology import Link
 
 # COMMAND first: it must know the turn has begun before any answer to it can arrive
 # (COMMAND also keeps early answers, so this is an optimisation, not a requirement).

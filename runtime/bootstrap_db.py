@@ -9,6 +9,6 @@ from __future__ import annotations
 
 
 def prepare_database(url: str, settings) -> list[int]:
-    from runtime.ledger.migrate import migrate
+    from ledger.migrate import migrate
 
     return migrate(url)

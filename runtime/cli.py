@@ -19,13 +19,13 @@ COMMAND_MODULES = [
     "bench.cli",
     "runtime.commands",
     "media.cli",
-    "media.tts.cli",
+    "media.tts_cli",
     "connectors.cli",
     "bayes.cli",
     "agents.sentinel.cli",
     "agents.ops.cli",
     "agents.understanding.cli",
-    "config.cli",
+    "runtime.config_cli",
 ]
 
 CONFIG_HELP = "site configuration file (YAML); overrides SOVREN_CONFIG (docs/configuration.md)"

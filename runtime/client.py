@@ -15,9 +15,9 @@ import time
 import uuid
 from typing import Any
 
+from fabric import topology
+from fabric.instance import InstanceFiles
 from ipc.messages import AgentId, AgentMessage, CallControl, Transcript
-from runtime import topology
-from runtime.instance import InstanceFiles
 
 
 class ClientError(RuntimeError):
@@ -74,7 +74,7 @@ class CallClient:
     def start_call(
         self, caller_id: str | None = None, call_id: str | None = None, detail: dict | None = None
     ) -> str:
-        """``detail``: {"audio": True, "realtime": bool} opens an audio call (media/voice_call.py)."""
+        """``detail``: {"audio": True, "realtime": bool} opens an audio call (runtime/voice_call.py)."""
         call_id = call_id or uuid.uuid4().hex
         self._send(call_id, CallControl(op="start", caller_id=caller_id, detail=detail or {}))
         return call_id
@@ -114,6 +114,14 @@ class CallClient:
             msgs = self.rx.recv_many(256, timeout=min(left, 0.2))
             now = time.monotonic()
             self._inbox.extend((now, m) for m in msgs)
+
+    def keep(self, msg: AgentMessage, arrived: float) -> None:
+        """Hold a frame a caller-side loop read but does not handle, for a later ``wait_for``."""
+        self._inbox.append((arrived, msg))
+
+    def forget(self, call_id: str) -> None:
+        """Drop the held frames of a finished call (late replies nobody will wait for)."""
+        self._inbox[:] = [(t, m) for t, m in self._inbox if m.call_id != call_id]
 
     def pump(self, wait: float = 0.0) -> int:
         """Take what has arrived into the inbox (stamped with its arrival time)."""

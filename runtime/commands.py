@@ -11,10 +11,12 @@ import json
 import sys
 import time
 
+from runtime.calls import run_call
+
 
 def _settings(args):
-    """The configuration of the runtime this command talks to (runtime/config_choice.py)."""
-    from runtime.config_choice import cli_settings
+    """The configuration of the runtime this command talks to (fabric/config_choice.py)."""
+    from fabric.config_choice import cli_settings
 
     return cli_settings(args)
 
@@ -26,8 +28,8 @@ def _add_instance(p: argparse.ArgumentParser) -> None:
 # -- up / status / top --------------------------------------------------------
 def cmd_up(args) -> int:
     """Check the configuration, then start; refuse with one line per problem, nothing started."""
-    from config.check import check_site, one_line, summary
-    from runtime.config_choice import choose, cli_settings
+    from fabric.config_choice import choose, cli_settings
+    from runtime.config_check import check_site, one_line, summary
     from runtime.supervisor import Supervisor
 
     choice = choose(args, follow_runtime=False)
@@ -94,58 +96,12 @@ def cmd_tail(args) -> int:
 
 
 # -- call ---------------------------------------------------------------------
-def _print_turn(t: dict) -> None:
-    print(f"caller> {t['caller']}")
-    print(f"sovren> {t['reply']}")
-    for a in t.get("actions", []):
-        mark = "approved" if a["approved"] else "REJECTED"
-        res = a.get("result")
-        extra = f" -> {json.dumps(res, default=str)}" if res else ""
-        print(f"        {a['kind']} {mark} (posterior {a['posterior']:.3f}){extra}")
-
-
-def turn_actions(summary: dict) -> list[dict]:
-    """A turn's actions as the call JSON shows them (text and voice calls alike)."""
-    return [
-        {
-            "kind": a["kind"],
-            "args": a["args"],
-            "approved": a["approved"],
-            "posterior": a["posterior"],
-            "result": a.get("result"),
-        }
-        for a in summary.get("actions", [])
-    ]
-
-
-def run_call(
-    client, turns: list[str], caller_id: str | None, *, echo: bool, lang: str = "en"
-) -> dict:
-    call_id = client.start_call(caller_id)
-    out = {"call_id": call_id, "turns": []}
-    for i, text in enumerate(turns, start=1):
-        summary = client.turn(call_id, i, text, caller_id=caller_id, lang=lang)
-        turn = {
-            "caller": text,
-            "reply": summary.get("reply", ""),
-            "actions": turn_actions(summary),
-        }
-        out["turns"].append(turn)
-        if echo:
-            _print_turn(turn)
-    done = client.end_call(call_id)
-    out["outcome"] = done.get("outcome")
-    if echo:
-        print(f"(call {call_id[:8]} ended: {out['outcome']})")
-    return out
-
-
 def cmd_call(args) -> int:
     from runtime.client import CallClient
     from runtime.scripts import parse_script
 
     if args.wav:
-        from media.voice_call import call_with_wav
+        from runtime.voice_call import call_with_wav
 
         return call_with_wav(args)
     if args.text is not None:

@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Any
 
-from runtime.commands import run_call
+from runtime.calls import run_call
 
 
 def _say(msg: str) -> None:
@@ -26,7 +26,7 @@ def _demo_database(settings, keep: bool) -> tuple[str, Any]:
     import psycopg
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-    from runtime.postgres import resolve_database_url
+    from ledger.postgres import resolve_database_url
 
     base_url, pg = resolve_database_url(settings.data_dir, settings.database_url)
     params = conninfo_to_dict(base_url)
@@ -142,8 +142,8 @@ def _voice_scenarios(client, pms, loop, settings, scenarios, *, echo: bool) -> l
     import numpy as np
 
     from media.audio.callers import CallerVoices
-    from media.voice_call import as_json, run_voice_call, write_replies
     from runtime.demo_checks import check_voice_booking
+    from runtime.voice_call import as_json, run_voice_call, write_replies
 
     voices = CallerVoices(Path(settings.data_dir) / "callers")
     out_dir = Path(settings.data_dir) / "demo-replies"

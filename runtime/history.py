@@ -26,7 +26,7 @@ def ledger(settings, dbname: str | None):
     """A connection URL for the ledger (``dbname``: another database of the same server)."""
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-    from runtime.postgres import resolve_database_url
+    from ledger.postgres import resolve_database_url
 
     url, pg = resolve_database_url(settings.data_dir, settings.database_url)
     if dbname:

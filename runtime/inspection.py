@@ -10,9 +10,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from runtime import topology
-from runtime.agent_stats import AgentStats, F, State, segment_name
-from runtime.instance import InstanceFiles
+from fabric import topology
+from fabric.agent_stats import AgentStats, F, State, segment_name
+from fabric.instance import InstanceFiles
 
 
 class NotRunning(RuntimeError):

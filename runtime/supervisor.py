@@ -2,7 +2,7 @@
 
 Why one owner: every ring, doorbell and stats block of an instance is created
 here and unlinked here, so nothing leaks when an agent dies, and a second
-runtime with the same name is refused by the instance lock (runtime/instance.py)
+runtime with the same name is refused by the instance lock (fabric/instance.py)
 before it can touch a segment. Agents are plain subprocesses (``python -m
 agents.run ROLE``) given their secrets on stdin; a crashed one is restarted
 with exponential back-off, and a hung one (no heartbeat) is killed first.
@@ -20,13 +20,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from agents.base import Bootstrap
 from config import Settings
 from config.settings import file_digest
+from fabric import topology
+from fabric.agent_base import Bootstrap
+from fabric.agent_stats import AgentStats, F, State, segment_name
+from fabric.instance import InstanceFiles
 from ipc.messages import AgentId
-from runtime import topology
-from runtime.agent_stats import AgentStats, F, State, segment_name
-from runtime.instance import InstanceFiles
 
 log = logging.getLogger("sovren.supervisor")
 
@@ -137,9 +137,9 @@ class Supervisor:
         """The ledger's chain key: a malformed one stops the start; a missing one is said loudly.
 
         The processes inherit SOVREN_LEDGER_CHAIN_KEY from this environment; the ledger
-        writer keys the decisions' chain with it (runtime/ledger/chain.py).
+        writer keys the decisions' chain with it (ledger/chain.py).
         """
-        from runtime.ledger.chain import UNKEYED_WARNING, ChainKeyError, chain_key_from_environment
+        from ledger.chain import UNKEYED_WARNING, ChainKeyError, chain_key_from_environment
 
         try:
             key = chain_key_from_environment()
@@ -196,7 +196,7 @@ class Supervisor:
                 f.unlink(missing_ok=True)
 
     def _start_database(self) -> None:
-        from runtime.postgres import resolve_database_url
+        from ledger.postgres import resolve_database_url
 
         self.progress(
             "starting the ledger database"

@@ -14,10 +14,10 @@ import json
 import os
 import time
 
+from fabric import topology
+from fabric.agent_stats import AgentStats, F, segment_name
+from fabric.instance import InstanceFiles
 from ipc.messages import AgentId, body_dict
-from runtime import topology
-from runtime.agent_stats import AgentStats, F, segment_name
-from runtime.instance import InstanceFiles
 
 
 class TailBusy(RuntimeError):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from runtime.postgres import EmbeddedPostgres
+from ledger.postgres import EmbeddedPostgres
 
 _db_counter = itertools.count()
 

@@ -1,6 +1,6 @@
 import psycopg
 
-from runtime.postgres import EmbeddedPostgres
+from ledger.postgres import EmbeddedPostgres
 
 
 def test_fresh_database_is_usable(pg_url):

@@ -10,9 +10,11 @@ from __future__ import annotations
 import logging
 import os
 
-from agents.base import Agent, main
 from agents.command.coordinator import Coordinator
 from agents.command.records import LedgerRecorder
+from fabric.agent_base import Agent, main
+from fabric.instance import InstanceFiles
+from fabric.topology import Link
 from ipc.messages import (
     ActionResult,
     AgentId,
@@ -23,8 +25,6 @@ from ipc.messages import (
     Proposal,
     Transcript,
 )
-from runtime.instance import InstanceFiles
-from runtime.topology import Link
 
 log = logging.getLogger("sovren.command")
 
@@ -36,7 +36,7 @@ class CommandAgent(Agent):
     def __init__(self, boot, settings=None):
         super().__init__(boot, settings)
         from bayes.core import DecisionCore
-        from bayes.tokens import TokenSigner
+        from fabric.tokens import TokenSigner
 
         ttl = self.settings.decision.token_ttl_s
         self.signer = TokenSigner(bytes.fromhex(boot.key_hex), ttl_s=ttl)

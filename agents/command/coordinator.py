@@ -24,8 +24,8 @@ from typing import Any, Protocol
 import msgspec
 
 from agents.command.fallbacks import FALLBACK_ACTION, fallback_text
-from agents.ops.monitor import evidence_from_health
 from bayes.vocabulary import PURPOSE_DISCLOSE_BOOKING
+from fabric.health import evidence_from_health
 from ipc.messages import (
     ActionResult,
     AgentId,

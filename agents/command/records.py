@@ -1,7 +1,7 @@
 """What COMMAND puts on record, translated into the ledger's record types.
 
 Why a translator: the coordinator stays free of storage concerns (it calls
-``record(kind, row)``); this module maps each kind to a runtime.ledger.records
+``record(kind, row)``); this module maps each kind to a ledger.records
 Struct and hands it to the LedgerWriter, which never blocks and spools while
 the database is away. Decisions and learned outcomes reach the ledger through
 the decision core's own sink, so they are not repeated here.
@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from runtime.ledger.ids import new_id
-from runtime.ledger.records import (
+from ledger.ids import new_id
+from ledger.records import (
     ActionRecord,
     AlertRecord,
     CallEnd,
@@ -23,7 +23,7 @@ from runtime.ledger.records import (
     ResultRecord,
     TurnRecord,
 )
-from runtime.ledger.writer import LedgerWriter
+from ledger.writer import LedgerWriter
 
 
 class LedgerRecorder:

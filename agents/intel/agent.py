@@ -12,11 +12,11 @@ import os
 
 import msgspec
 
-from agents.base import Agent, main
 from agents.intel.dialogue import Dialogue
+from fabric.agent_base import Agent, main
+from fabric.instance import InstanceFiles
+from fabric.topology import Link
 from ipc.messages import ActionResult, AgentId, AgentMessage, CallControl, Decision, Transcript
-from runtime.instance import InstanceFiles
-from runtime.topology import Link
 
 _VERDICTS = (Decision, ActionResult)
 
@@ -38,7 +38,7 @@ class IntelAgent(Agent):
         }
 
     def on_start(self) -> None:
-        from agents.understanding.backend import make_backend
+        from agents.understanding.factory import make_backend
 
         self.backend = make_backend(self.settings)
         if self._path.exists():

@@ -31,8 +31,8 @@ from agents.understanding.backend import (
     Context,
     UnderstandingBackend,
     UnderstandingError,
-    make_backend,
 )
+from agents.understanding.factory import make_backend
 from agents.understanding.textnorm import FLAG_EMPTY, FLAG_GARBAGE
 from ipc.messages import ActionResult, Decision, Evidence, Proposal, Transcript
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import time
 
-from agents.base import Agent, main
+from fabric import topology
+from fabric.agent_base import Agent, main
+from fabric.agent_stats import AgentStats, F, segment_name
+from fabric.instance import InstanceFiles
 from ipc.messages import AgentId
-from runtime import topology
-from runtime.agent_stats import AgentStats, F, segment_name
-from runtime.instance import InstanceFiles
 
 SAMPLE_S = 1.0
 

@@ -31,7 +31,7 @@ def _health(args: argparse.Namespace) -> int:
     import msgspec
 
     from agents.ops.monitor import OpsMonitor
-    from runtime.config_choice import cli_settings
+    from fabric.config_choice import cli_settings
 
     if args.interval <= 0:
         raise ValueError("--interval must be > 0")

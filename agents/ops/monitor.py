@@ -24,21 +24,14 @@ from agents.ops.gpu import GpuProbe
 from agents.ops.procs import HostSampler, ProcessSampler
 from agents.ops.rings import max_fill, rings_figures
 from agents.ops.shedding import LoadShedAdvisor
+from fabric.health import ACTION_DEPENDENCIES as ACTION_DEPENDENCIES  # re-exported
+from fabric.health import dependencies_of as dependencies_of
+from fabric.health import evidence_from_health as evidence_from_health
 from ipc.messages import Evidence, Health
 
 DEPENDENCIES = ("asr", "pms", "decision", "host")
-# Which process role each dependency runs in (roles as in runtime/topology.py, lower case).
+# Which process role each dependency runs in (roles as in fabric/topology.py, lower case).
 DEPENDENCY_ROLE = {"asr": "media", "pms": "pms", "decision": "command"}
-# Action kind prefix -> the dependencies it needs (docs/vocabulary.md).
-ACTION_DEPENDENCIES: dict[str, tuple[str, ...]] = {
-    "speak.": ("asr", "host"),
-    "pms.": ("pms", "decision", "host"),
-    "transfer.": ("asr", "host"),
-    "call.": ("asr", "host"),
-    "fallback.": ("asr", "host"),
-}
-
-
 # How low each host figure can pull the host score. A busy CPU makes answers slower, not
 # wrong, so it weighs least; memory pressure risks a process being killed mid-action and
 # nearly full rings mean frames wait or are refused, so they weigh more.
@@ -46,26 +39,6 @@ CPU_FLOOR = 0.7
 MEM_FLOOR = 0.3
 RING_FLOOR = 0.4
 SHED_CAP = 0.7
-
-
-def dependencies_of(action_kind: str) -> tuple[str, ...]:
-    for prefix, deps in ACTION_DEPENDENCIES.items():
-        if action_kind.startswith(prefix):
-            return deps
-    raise ValueError(
-        f"unknown action kind {action_kind!r}; expected one starting with {', '.join(ACTION_DEPENDENCIES)}"
-    )
-
-
-def evidence_from_health(health: Health, action_kind: str) -> float:
-    """``ops_health`` for an action from a received Health body (what COMMAND holds).
-
-    The weakest measured dependency the action needs; ``health.score`` when the
-    body carries no per-dependency scores.
-    """
-    deps = dependencies_of(action_kind)
-    known = [health.scores[d] for d in deps if d in health.scores]
-    return min(known) if known else health.score
 
 
 def _ramp(value: float, ok: float, floor: float) -> float:

@@ -14,13 +14,13 @@ from __future__ import annotations
 import logging
 import time
 
-from agents.base import Agent, main
 from agents.sentinel.rules import Sentinel
+from fabric import topology
+from fabric.agent_base import Agent, main
+from fabric.instance import InstanceFiles
+from fabric.topology import Link
 from ipc.messages import AgentId, AgentMessage, Alert, CallControl, Evidence, Proposal, Transcript
-from runtime import topology
-from runtime.instance import InstanceFiles
-from runtime.ledger.records import AlertRecord
-from runtime.topology import Link
+from ledger.records import AlertRecord
 
 log = logging.getLogger("sovren.sentinel")
 
@@ -42,7 +42,7 @@ class SentinelAgent(Agent):
         super().__init__(boot, settings)
         self.sentinel = Sentinel(self.settings)
         from agents.sentinel.feed import AlertFeed
-        from runtime.ledger.writer import LedgerWriter
+        from ledger.writer import LedgerWriter
 
         self.feed = AlertFeed(self.settings, boot.database_url)
         state_dir = InstanceFiles(self.settings.data_dir, self.instance).state_dir

@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _check(args: argparse.Namespace) -> int:
     from agents.sentinel.context import CallContext
     from agents.sentinel.rules import Sentinel
-    from runtime.config_choice import cli_settings
+    from fabric.config_choice import cli_settings
 
     ctx = None
     if args.context:

@@ -3,7 +3,7 @@
 Why a fan-out object: the SENTINEL agent (and executors reporting refusals)
 should hand over an alert in microseconds and move on; each sink has its own
 queue and worker (delivery.py), so a slow webhook never delays NOTIFY and
-neither ever delays the agent. Storing alerts is the ledger's job (runtime/ledger/);
+neither ever delays the agent. Storing alerts is the ledger's job (ledger/);
 the feed only announces them.
 """
 

@@ -1,6 +1,6 @@
 """Fabric integrity: which events exist, how severe each is, and a per-link watch for senders and sequences.
 
-Why per link: every directed link is one single-producer ring (runtime/topology.py),
+Why per link: every directed link is one single-producer ring (fabric/topology.py),
 so a link has exactly one legitimate sender and one strictly increasing sequence.
 A frame from anyone else, a jump in the sequence, or a sequence seen twice is a
 fact about that link alone. Link keys follow the topology's ``<src>-<dst>``
@@ -48,7 +48,7 @@ def allowed_sender(link: str) -> AgentId:
     m = _KEY.match(link)
     if not m:
         raise ValueError(
-            f"link key {link!r} is not of the form '<src>-<dst>' (see runtime/topology.py)"
+            f"link key {link!r} is not of the form '<src>-<dst>' (see fabric/topology.py)"
         )
     try:
         return AgentId[m.group(1).upper()]

@@ -2,7 +2,7 @@
 
 Why NOTIFY: every runtime of a site shares one PostgreSQL (ARCHITECTURE.md,
 "Beyond one machine"), so ``sovren alerts --follow`` on any host sees every
-host's alerts without anything home-made between hosts. The ledger (runtime/ledger/)
+host's alerts without anything home-made between hosts. The ledger (ledger/)
 stores alerts; this module only announces them (payload: the alert as JSON, see
 alert_codec), so a listener that needs more reads the ledger by ``alert_id``.
 """

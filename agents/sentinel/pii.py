@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from fabric.cards import luhn_ok
+
+__all__ = ["PiiHit", "find_pii", "iban_ok", "luhn_ok", "phone_key", "redact"]
+
 _CARD = re.compile(r"(?<![\d\w])(?:\d[ \-]?){12,18}\d(?![\d\w])")
 _IBAN = re.compile(r"\b[a-z]{2}\d{2}(?: ?[a-z0-9]{4}){2,7}(?: ?[a-z0-9]{1,4})?\b", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+\b")
@@ -64,20 +68,6 @@ class PiiHit:
 
 def _has_digits(text: str) -> bool:
     return any(d in text for d in "0123456789")
-
-
-def luhn_ok(digits: str) -> bool:
-    if not digits.isdigit() or not 13 <= len(digits) <= 19:
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = ord(ch) - 48
-        if i % 2:
-            d *= 2
-            if d > 9:
-                d -= 9
-        total += d
-    return total % 10 == 0
 
 
 def iban_ok(candidate: str) -> bool:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import time
 
-from agents.base import Agent, main
 from agents.strike.fast import CallContext, StrikeBrain
+from fabric.agent_base import Agent, main
+from fabric.agent_stats import F
 from ipc.messages import AgentId, Transcript
-from runtime.agent_stats import F
 
 
 class StrikeAgent(Agent):

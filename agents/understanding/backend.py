@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 if TYPE_CHECKING:
-    from config.settings import Settings
+    pass
 
 SLOT_NAMES = (
     "arrival",
@@ -116,19 +116,3 @@ class UnderstandingBackend(abc.ABC):
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release connections or models."""
-
-
-def make_backend(settings: Settings) -> UnderstandingBackend:
-    """The backend named in config ``agents.understanding.backend``."""
-    name = settings.agents.understanding.backend
-    if name == "embedded":
-        from agents.understanding.embedded import EmbeddedBackend
-
-        return EmbeddedBackend.from_settings(settings)
-    if name == "vllm":
-        from agents.understanding.vllm_client import VllmBackend
-
-        return VllmBackend.from_settings(settings)
-    raise UnderstandingError(
-        f"unknown understanding backend {name!r}: set agents.understanding.backend to embedded or vllm"
-    )

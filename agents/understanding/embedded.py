@@ -14,7 +14,7 @@ from agents.understanding.backend import (
     UnderstandingBackend,
     polarity,
 )
-from agents.understanding.encoder import MiniLMEncoder
+from agents.understanding.engines import make_encoder as make_encoder  # re-exported
 from agents.understanding.intents import UNKNOWN
 from agents.understanding.reading import TurnReader, build_reader
 from agents.understanding.textnorm import clean
@@ -29,16 +29,6 @@ POLARITY_P = 0.6
 def room_words(settings: Settings) -> dict[str, list[str]]:
     """Room code -> every word callers use for it (configured names and synonyms)."""
     return {r.code: r.words() for r in settings.hotel.room_types}
-
-
-def make_encoder(settings: Settings):
-    """The configured engine for the packaged weights (agents.understanding.engine)."""
-    u = settings.agents.understanding
-    if u.engine == "onnx":
-        from agents.understanding.onnx_encoder import OnnxMiniLMEncoder, onnx_path
-
-        return OnnxMiniLMEncoder(onnx_path(settings.data_dir, u.model_dir), u.model_dir)
-    return MiniLMEncoder(u.model_dir)
 
 
 class EmbeddedBackend(UnderstandingBackend):

@@ -123,7 +123,7 @@ MIN_FACT_MARGIN = 0.05
 
 def build_reader(settings: Settings, encoder=None) -> TurnReader:
     """The reader from config: the shipped head, the hotel's facts, optional example hints."""
-    from agents.understanding.embedded import make_encoder
+    from agents.understanding.engines import make_encoder
 
     u = settings.agents.understanding
     intents = IntentModel(

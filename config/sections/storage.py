@@ -1,4 +1,4 @@
-"""The ledger and its PostgreSQL (read by runtime/postgres.py and runtime/ledger/)."""
+"""The ledger and its PostgreSQL (read by ledger/postgres.py and ledger/)."""
 
 from pydantic import BaseModel, Field
 

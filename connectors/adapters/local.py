@@ -177,7 +177,7 @@ class LocalConnector:
         if self._pool is not None:
             return
         if self._url is None:
-            from runtime.postgres import resolve_database_url
+            from ledger.postgres import resolve_database_url
 
             # Starting the embedded cluster blocks (pg_ctl): keep it off the loop.
             self._url, self.embedded = await asyncio.to_thread(

@@ -17,24 +17,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from media.tts.errors import ModelMissingError as ModelMissingError  # re-exported
+from media.tts.errors import SynthesisError as SynthesisError
+from media.tts.errors import UnsupportedLanguageError as UnsupportedLanguageError
 from media.tts.resample import resample_int16
 from media.tts.sentences import split_for_streaming
-
-
-class SynthesisError(RuntimeError):
-    """A backend could not produce audio for a sentence (the chain may fall back)."""
-
-
-class ModelMissingError(SynthesisError):
-    """A model file or program a backend needs is absent; the message says how to get it."""
-
-    user_facing = True
-
-
-class UnsupportedLanguageError(SynthesisError):
-    """No voice of this backend speaks the requested language."""
-
-    user_facing = True
 
 
 @dataclass(slots=True)

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from media.tts.errors import ModelMissingError
+
 
 def _soxr():
     try:
         import soxr
     except ImportError as e:  # the `voice` extra carries it
-        from media.tts.base import ModelMissingError
-
         raise ModelMissingError(
             "the soxr package is missing: `.venv/bin/pip install soxr` (the `voice` extra)"
         ) from e

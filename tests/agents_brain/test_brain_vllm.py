@@ -10,7 +10,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from agents.understanding.backend import Context, UnderstandingError, make_backend
+from agents.understanding.backend import Context, UnderstandingError
+from agents.understanding.factory import make_backend
 from agents.understanding.vllm_client import VllmBackend, VllmSchemaError, VllmTimeoutError
 
 TODAY = dt.date(2026, 3, 2)

@@ -10,9 +10,9 @@ import pytest
 from bayes.core import DecisionCore
 from config import get_settings
 from config.sections.decision import DecisionConfig
+from ledger.ids import new_id
+from ledger.records import CallRecord, TurnRecord
 from runtime.cli import main
-from runtime.ledger.ids import new_id
-from runtime.ledger.records import CallRecord, TurnRecord
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from bayes.core import DecisionCore
 from bayes.errors import UnknownAction, UnknownOutcome
 from bayes.priors import PriorStore
 from config.sections.decision import DecisionConfig
-from runtime.ledger.writer import LedgerWriter
+from ledger.writer import LedgerWriter
 
 
 def test_confirmations_raise_and_corrections_lower_the_prior():

@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from bayes.tokens import (
+from fabric.tokens import (
     KEY_ENV,
     ExpiredToken,
     ForgedToken,

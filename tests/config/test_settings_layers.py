@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from agents.base import Bootstrap
 from config import load_settings
 from config.settings import DEMO_SITE_FILE, file_digest, settings_from_dump
+from fabric.agent_base import Bootstrap
 
 LAKESIDE = Path(__file__).resolve().parents[2] / "tests" / "sites" / "lakeside.yaml"
 DEMO_FACTS = {"check_out", "parking", "wifi", "breakfast"}

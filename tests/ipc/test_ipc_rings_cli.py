@@ -108,8 +108,8 @@ def test_bench_command_dispatches_to_bench_modules():
 
 
 def test_orphan_doorbells_are_cleaned_and_unlink_instance_removes_everything(instance):
+    from fabric.agent_stats import AgentStats, segment_name
     from ipc import discovery
-    from runtime.agent_stats import AgentStats, segment_name
 
     orphan = instance + "orphan"
     Doorbell.create(orphan, AgentId.STRIKE).close()  # an instance with no ring left

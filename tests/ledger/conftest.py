@@ -10,8 +10,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from runtime.ledger.migrate import migrate
-from runtime.ledger.writer import LedgerWriter
+from ledger.migrate import migrate
+from ledger.writer import LedgerWriter
 
 
 @pytest.fixture

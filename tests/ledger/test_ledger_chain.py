@@ -12,7 +12,7 @@ import pytest
 
 from bayes.core import DecisionCore
 from config.sections.decision import DecisionConfig
-from runtime.ledger.chain import _QUERY, row_hash, verify_chain
+from ledger.chain import _QUERY, row_hash, verify_chain
 
 
 @pytest.fixture

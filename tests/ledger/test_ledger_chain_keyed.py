@@ -1,6 +1,6 @@
 """The keyed chain: a rewrite that recomputes the unkeyed chain, head included, is detected.
 
-The attacker has database superuser rights and knows the scheme (runtime/ledger/chain.py),
+The attacker has database superuser rights and knows the scheme (ledger/chain.py),
 but not SOVREN_LEDGER_CHAIN_KEY, which the operator keeps elsewhere.
 """
 
@@ -15,7 +15,7 @@ import pytest
 
 from bayes.core import DecisionCore
 from config.sections.decision import DecisionConfig
-from runtime.ledger.chain import (
+from ledger.chain import (
     _QUERY,
     KEY_ENV,
     ChainKeyError,
@@ -23,7 +23,7 @@ from runtime.ledger.chain import (
     row_hash,
     verify_chain,
 )
-from runtime.ledger.writer import LedgerWriter
+from ledger.writer import LedgerWriter
 from tests.ledger.test_ledger_chain import tamper
 
 KEY = secrets.token_bytes(32)

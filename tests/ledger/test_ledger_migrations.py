@@ -5,7 +5,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
-from runtime.ledger.migrate import MigrationError, discover, migrate, status
+from ledger.migrate import MigrationError, discover, migrate, status
 
 TABLES = ["calls", "turns", "proposals", "decisions", "actions", "results", "alerts",
           "outcomes", "prior_counts", "erasures"]  # fmt: skip

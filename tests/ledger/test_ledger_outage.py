@@ -14,11 +14,11 @@ import pytest
 
 from bayes.core import DecisionCore
 from config.sections.decision import DecisionConfig
-from runtime.ledger.chain import verify_chain
-from runtime.ledger.ids import new_id
-from runtime.ledger.records import TurnRecord
-from runtime.ledger.writer import LedgerWriter
-from runtime.postgres import EmbeddedPostgres, PostgresError
+from ledger.chain import verify_chain
+from ledger.ids import new_id
+from ledger.postgres import EmbeddedPostgres, PostgresError
+from ledger.records import TurnRecord
+from ledger.writer import LedgerWriter
 
 
 def start_again(pg: EmbeddedPostgres) -> None:

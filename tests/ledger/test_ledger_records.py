@@ -13,7 +13,7 @@ from ipc.messages import (
     Severity,
     Transcript,
 )
-from runtime.ledger.records import (
+from ledger.records import (
     ActionRecord,
     AlertRecord,
     ProposalRecord,

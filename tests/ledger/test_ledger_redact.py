@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from runtime.ledger.redact import normalise_phone, redact
+from ledger.redact import normalise_phone, redact
 
 
 @pytest.mark.parametrize(

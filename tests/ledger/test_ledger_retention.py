@@ -11,9 +11,9 @@ import pytest
 
 from bayes.core import DecisionCore
 from config.sections.decision import DecisionConfig
-from runtime.ledger.chain import verify_chain
-from runtime.ledger.ids import new_id
-from runtime.ledger.records import (
+from ledger.chain import verify_chain
+from ledger.ids import new_id
+from ledger.records import (
     ActionRecord,
     AlertRecord,
     CallRecord,
@@ -21,7 +21,7 @@ from runtime.ledger.records import (
     ResultRecord,
     TurnRecord,
 )
-from runtime.ledger.retention import apply_retention, erase_caller, phone_hash
+from ledger.retention import apply_retention, erase_caller, phone_hash
 
 NOW = datetime.now(UTC)
 

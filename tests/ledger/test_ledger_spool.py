@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from runtime.ledger.spool import Corrupt, Spool
+from ledger.spool import Corrupt, Spool
 
 
 def items(spool, start=0):

@@ -9,8 +9,8 @@ import pytest
 
 from bayes.core import DecisionCore
 from config.sections.decision import DecisionConfig
-from runtime.ledger.ids import new_id
-from runtime.ledger.records import (
+from ledger.ids import new_id
+from ledger.records import (
     ActionRecord,
     AlertRecord,
     CallEnd,
@@ -20,8 +20,8 @@ from runtime.ledger.records import (
     ResultRecord,
     TurnRecord,
 )
-from runtime.ledger.spool import SpoolLocked
-from runtime.ledger.writer import LedgerWriter, encode_record
+from ledger.spool import SpoolLocked
+from ledger.writer import LedgerWriter, encode_record
 
 
 def count(url, table, where="true"):
@@ -162,7 +162,7 @@ def test_refused_connection_spools_then_replays(ledger_url, tmp_path):
 
 
 def test_corrupt_spool_record_is_skipped_with_an_alert(ledger_url, tmp_path):
-    from runtime.ledger.spool import Spool
+    from ledger.spool import Spool
 
     spool = Spool(tmp_path / "spool" / "ledger.spool")
     recs = [TurnRecord(id=new_id(), call_id="c", text=f"t{i}") for i in range(6)]
@@ -185,7 +185,7 @@ def test_corrupt_spool_record_is_skipped_with_an_alert(ledger_url, tmp_path):
 
 
 def test_undecodable_spool_payload_is_skipped(ledger_url, tmp_path):
-    from runtime.ledger.spool import Spool
+    from ledger.spool import Spool
 
     spool = Spool(tmp_path / "spool" / "ledger.spool")
     ok = TurnRecord(id=new_id(), call_id="c", text="fine")
@@ -226,6 +226,6 @@ def test_decision_ids_are_stored_canonically_and_bad_ones_rejected(writer, ledge
     with psycopg.connect(ledger_url) as conn:
         assert [r[0] for r in conn.execute("SELECT id::text FROM decisions")] == [d.decision_id]
     assert writer.stats["rejected"] == 1
-    from runtime.ledger.chain import verify_chain
+    from ledger.chain import verify_chain
 
     assert verify_chain(ledger_url).ok

@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from config import load_settings
-from runtime.ledger.chain import KEY_ENV
+from ledger.chain import KEY_ENV
 from runtime.supervisor import Supervisor
 
 

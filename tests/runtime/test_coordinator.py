@@ -8,8 +8,8 @@ import pytest
 
 from agents.command.coordinator import Coordinator
 from bayes.core import DecisionCore
-from bayes.tokens import TokenSigner
 from config import load_settings
+from fabric.tokens import TokenSigner
 from ipc.messages import (
     ActionResult,
     AgentId,

@@ -8,8 +8,8 @@ import uuid
 import pytest
 
 from connectors.factory import build_connector
+from runtime.calls import run_call
 from runtime.client import CallClient
-from runtime.commands import run_call
 from runtime.demo_checks import check_outcome, check_pms, seed_reservations
 from runtime.scenarios import shipped
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from agents.executor_guard import ExecutorGuard
-from bayes.tokens import MismatchedToken, TokenSigner
+from fabric.executor_guard import ExecutorGuard
+from fabric.tokens import MismatchedToken, TokenSigner
 from ipc.messages import AgentId, ApprovedAction, Severity
 
 KEY = b"k" * 32

@@ -18,10 +18,10 @@ from contextlib import contextmanager
 import psycopg
 import pytest
 
+from fabric import topology
+from fabric.agent_stats import AgentStats, F, segment_name
 from ipc.messages import AgentId, AgentMessage, ApprovedAction, Evidence, Proposal
 from ipc.ring import Ring
-from runtime import topology
-from runtime.agent_stats import AgentStats, F, segment_name
 from runtime.client import CallClient
 
 MILLER = {
@@ -237,7 +237,7 @@ def test_a_token_for_another_decision_is_refused_by_the_pms_worker(live, miller)
     """A genuine token (the runtime's key) carried under another decision id."""
     import uuid
 
-    from bayes.tokens import TokenSigner
+    from fabric.tokens import TokenSigner
 
     call_id = uuid.uuid4().hex
     args = {"confirmation": MILLER["confirmation"]}

@@ -13,13 +13,13 @@ import uuid
 import psycopg
 import pytest
 
+from fabric import topology
+from fabric.agent_stats import AgentStats, F, State, segment_name
+from fabric.instance import InstanceBusy
 from ipc.messages import AgentId, AgentMessage, ApprovedAction
 from ipc.ring import Ring
-from runtime import topology
-from runtime.agent_stats import AgentStats, F, State, segment_name
+from runtime.calls import run_call
 from runtime.client import CallClient
-from runtime.commands import run_call
-from runtime.instance import InstanceBusy
 from runtime.supervisor import Supervisor
 
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from config import load_settings
-from runtime.instance import InstanceFiles
+from fabric.instance import InstanceFiles
 from runtime.supervisor import StartRefused, Supervisor
 
 REPO = Path(__file__).resolve().parents[2]

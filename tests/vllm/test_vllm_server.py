@@ -21,8 +21,8 @@ from agents.understanding.backend import (
     SLOT_NAMES,
     Context,
     UnderstandingError,
-    make_backend,
 )
+from agents.understanding.factory import make_backend
 from agents.understanding.vllm_client import VllmBackend, VllmTimeoutError
 from config.settings import load_settings
 from ipc.messages import Proposal, Transcript

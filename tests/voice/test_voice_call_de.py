@@ -23,8 +23,8 @@ import numpy as np
 import pytest
 from voice_testkit import voice_runtime
 
-from media.voice_call import as_json, run_voice_call
 from runtime.client import CallClient
+from runtime.voice_call import as_json, run_voice_call
 
 
 @pytest.fixture(scope="module")

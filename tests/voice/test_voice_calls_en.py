@@ -16,8 +16,8 @@ import pytest
 from voice_testkit import voice_runtime
 
 from media.audio.pcm import SAMPLE_RATE
-from media.voice_call import VoiceCallError, as_json, run_voice_call, write_replies
 from runtime.client import CallClient
+from runtime.voice_call import VoiceCallError, as_json, run_voice_call, write_replies
 
 CALLER = "+4915112345678"
 BOOKING = (

@@ -6,7 +6,7 @@ restart, beats its heartbeat into its stats block, and mirrors frames to the
 tap ring while ``sovren tail`` asks for it. Roles only write handlers.
 
 Ownership: this process is the only producer of each outbound ring of its role
-and the only consumer of each inbound ring of its role (runtime/topology.py).
+and the only consumer of each inbound ring of its role (fabric/topology.py).
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ import posix_ipc
 
 from config import Settings
 from config.settings import settings_from_dump
+from fabric import topology
+from fabric.agent_stats import AgentStats, F, State, segment_name
 from ipc.messages import AgentId, AgentMessage, Alert, Body, Heartbeat, Severity
-from runtime import topology
-from runtime.agent_stats import AgentStats, F, State, segment_name
 
 log = logging.getLogger("sovren.agent")
 

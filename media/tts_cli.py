@@ -42,10 +42,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _say(args: argparse.Namespace) -> int:
+    from fabric.config_choice import cli_settings
     from media.playback import PlaybackSink, WavOut
     from media.tts.chain import FallbackChain
     from media.tts.factory import build_backend, build_chain
-    from runtime.config_choice import cli_settings
 
     text = sys.stdin.read() if args.text == "-" else args.text
     if not text.strip():

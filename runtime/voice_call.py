@@ -19,7 +19,7 @@ import numpy as np
 
 from ipc.messages import AudioChunk, CallControl
 from media.audio.pcm import SAMPLE_RATE
-from runtime.commands import turn_actions
+from runtime.calls import turn_actions
 
 FRAME = SAMPLE_RATE // 50  # 20 ms
 
@@ -90,7 +90,7 @@ def run_voice_call(
         for m in client.rx.recv_many(512, timeout=wait):
             now = time.monotonic()
             if m.call_id != call_id:
-                client._inbox.append((now, m))
+                client.keep(m, now)
                 continue
             b = m.body
             if isinstance(b, AudioChunk):
@@ -122,7 +122,7 @@ def run_voice_call(
                 elif b.op == "error":
                     state["errors"].append(d)
                 else:
-                    client._inbox.append((now, m))
+                    client.keep(m, now)
 
     def frames():
         yield from (pcm[i : i + step] for i in range(0, len(pcm), step))
@@ -229,9 +229,9 @@ def write_replies(rec: dict[str, Any], path: Path, gap_s: float = 0.3) -> Path:
 
 def call_with_wav(args) -> int:
     """``sovren call --wav IN.wav [--out REPLY.wav] [--realtime] [--json]``."""
+    from fabric.config_choice import cli_settings
     from media.audio.wav import read_wav
     from runtime.client import CallClient
-    from runtime.config_choice import cli_settings
 
     audio = read_wav(args.wav)  # mixed to mono 16 kHz; clear errors for corrupt or empty files
     settings = cli_settings(args)  # the running runtime's configuration unless told otherwise

@@ -6,7 +6,7 @@ where no key is set — over its ``prev_hash`` and every recorded field
 (``decision_hash``); its ``prev_hash`` is the hash of the
 row before it; ``seq`` numbers the rows; the one-row ``ledger_chain_head``
 holds the last seq and hash. The ledger writer computes all three under a
-lock on the head row (runtime/ledger/writer.py). ``seq`` is a locator, not part
+lock on the head row (ledger/writer.py). ``seq`` is a locator, not part
 of the hash, so a row slipped in with the rest renumbered shows up as one
 inserted row rather than as every later row "altered".
 

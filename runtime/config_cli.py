@@ -40,8 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_check(args) -> int:
-    from config.check import check_site, render_summary, summary
-    from runtime.config_choice import choose
+    from fabric.config_choice import choose
+    from runtime.config_check import check_site, render_summary, summary
 
     if args.file:
         target = args.file

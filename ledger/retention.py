@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from runtime.ledger.redact import normalise_phone
+from ledger.redact import normalise_phone
 
 log = logging.getLogger("sovren.ledger")
 

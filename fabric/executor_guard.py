@@ -20,13 +20,13 @@ class ExecutorGuard:
             raise RuntimeError(
                 "executor started without the approval key; start it through the supervisor"
             )
-        from bayes.tokens import TokenSigner
+        from fabric.tokens import TokenSigner
 
         self.signer = TokenSigner(bytes.fromhex(key_hex), ttl_s=ttl_s)
 
     def check(self, call_id: str, a: ApprovedAction) -> tuple[ActionResult, Alert] | None:
         """None when the action may run; otherwise the refusal and the alert to raise."""
-        from bayes.tokens import TokenError
+        from fabric.tokens import TokenError
 
         try:
             self.signer.verify(a.token, a.action, a.args, call_id, a.decision_id)

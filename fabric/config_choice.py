@@ -5,7 +5,7 @@ Why: an operator who started ``sovren up --config lakeside.yaml`` and then runs
 the demo, without exporting anything again. Order: ``--config`` (before or
 after the subcommand), then ``SOVREN_CONFIG``, then — for commands that talk
 to a running runtime or its PMS — the site file that runtime recorded in its
-run files (``runtime/instance.py``), else the demo hotel. The choice is passed
+run files (``fabric/instance.py``), else the demo hotel. The choice is passed
 down explicitly (never written into the environment) and printed on stderr.
 """
 
@@ -36,7 +36,7 @@ def running_config(instance: str | None = None) -> tuple[str, dict[str, Any]] | 
     that uses it keeps its run files before it is known which file that is.
     """
     from config.settings import build_settings
-    from runtime.instance import InstanceFiles
+    from fabric.instance import InstanceFiles
 
     try:
         base = build_settings(None, {"instance": instance} if instance else {})

@@ -16,8 +16,8 @@ from typing import Any
 
 import msgspec
 
-from bayes.core import DecisionOutcome
-from runtime.ledger.records import (
+from fabric.decision import DecisionOutcome
+from ledger.records import (
     ActionRecord,
     AlertRecord,
     CallEnd,

@@ -57,15 +57,14 @@ _DATA_LINKS = [
     (A.COMMAND, A.PMS),
     (A.COMMAND, A.INTEL),
     (A.COMMAND, A.SENTINEL),
-    (A.COMMAND, A.STRIKE),
-    # executors report refused approvals (integrity events) to SENTINEL
-    (A.MEDIA, A.SENTINEL),
+    # executors report refused approvals (integrity events) to SENTINEL (the media
+    # worker's link to SENTINEL is the one above: one ring carries both)
     (A.PMS, A.SENTINEL),
 ]
 
 
 def links() -> list[Link]:
-    out = [Link(s, d) for s, d in dict.fromkeys(_DATA_LINKS)]
+    out = [Link(s, d) for s, d in _DATA_LINKS]
     out += [Link(r, A.SUPERVISOR, telemetry=True) for r in ROLES]
     out += [Link(A.SUPERVISOR, r) for r in ROLES]
     out += [tap(r) for r in ROLES]

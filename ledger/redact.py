@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from agents.sentinel.pii import luhn_ok  # one card-number check for SENTINEL and the ledger
+from fabric.cards import luhn_ok  # one card-number check for SENTINEL and the ledger
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _SPOKEN_EMAIL = re.compile(

@@ -6,7 +6,7 @@ record is made, not in the writer thread minutes later. ``id`` is the
 record's identity: putting the same record twice stores it once.
 ``created_at`` is Unix seconds at the producer (0 means "when written").
 
-Decisions are put as ``bayes.core.DecisionOutcome`` itself (the writer knows
+Decisions are put as ``fabric.decision.DecisionOutcome`` itself (the writer knows
 that type too), so the hot path builds no second object.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 
 import msgspec
 
-from runtime.ledger.ids import new_id
+from ledger.ids import new_id
 
 
 class CallRecord(msgspec.Struct, kw_only=True):

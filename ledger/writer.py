@@ -20,7 +20,7 @@ Why this shape:
   isolated by retrying the batch record by record; the refused ones go to
   ``rejected.spool`` with an alert — never a crash, never a silent drop.
 - A corrupt spool record is skipped with an alert; the records after it replay.
-- Turn text is redacted (runtime.ledger.redact) in this thread, before the
+- Turn text is redacted (ledger.redact) in this thread, before the
   record reaches the spool or the database.
 
 What a crash can lose: records still in memory (put but not yet written or
@@ -44,13 +44,13 @@ from typing import Any
 
 import msgspec
 
-from bayes.core import DecisionOutcome
+from fabric.decision import DecisionOutcome
 from ipc.messages import Severity
-from runtime.ledger.chain import chain_key_from_environment, decision_hash, head_mac
-from runtime.ledger.records import AlertRecord, TurnRecord, alert
-from runtime.ledger.redact import redact
-from runtime.ledger.spool import Corrupt, Spool, lock_dir
-from runtime.ledger.tables import (
+from ledger.chain import chain_key_from_environment, decision_hash, head_mac
+from ledger.records import AlertRecord, TurnRecord, alert
+from ledger.redact import redact
+from ledger.spool import Corrupt, Spool, lock_dir
+from ledger.tables import (
     ORDER,
     SPECS,
     SPOOL_CODE,
@@ -168,8 +168,8 @@ class LedgerWriter:
         """Queue one record; never blocks. Unknown record types fail here, at the producer."""
         if type(record) not in SPECS:
             raise TypeError(
-                f"the ledger does not store {type(record).__name__}; use a runtime.ledger.records "
-                f"type or bayes.core.DecisionOutcome"
+                f"the ledger does not store {type(record).__name__}; use a ledger.records "
+                f"type or fabric.decision.DecisionOutcome"
             )
         q = self._q
         q.append(record)
@@ -332,7 +332,7 @@ class LedgerWriter:
                 self.url, autocommit=True, connect_timeout=max(1, int(self._connect_timeout))
             )
             if self._run_migrations and not self._migrated:
-                from runtime.ledger.migrate import migrate
+                from ledger.migrate import migrate
 
                 migrate(conn)
                 self._migrated = True

@@ -1,0 +1,1 @@
+"""COMMAND: the coordinator that asks the decision core and dispatches approved actions."""
