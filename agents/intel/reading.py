@@ -61,6 +61,17 @@ def asks_something(u: Understanding) -> bool:
     )
 
 
+def is_stay_enquiry(u: Understanding, slots: dict[str, Any]) -> bool:
+    """A question that no configured fact answers but that names a stay's dates ("how does it
+    look on the 6th of October?"): it asks about availability, which is the booking flow."""
+    return (
+        u.intent == "question"
+        and bool(getattr(u, "unknown_question", False))
+        and not getattr(u, "facts", ())
+        and bool(slots.keys() & {"arrival", "departure", "nights"})
+    )
+
+
 def restates(known: dict[str, Any], slots: dict[str, Any]) -> bool:
     """A yes that repeats what we read back ("yes, the twin is fine") changes nothing."""
     return all(known.get(k) == v for k, v in slots.items() if k != "spelled")

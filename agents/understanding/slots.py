@@ -57,7 +57,7 @@ _ZU = {"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7,
 _ZU_RX = re.compile(r"\bzu (zweit|dritt|viert|fünft|sechst|siebt|acht)\b")
 _PARTY = re.compile(
     r"\b(?:family of|party of|group of|we are|we're|there are|there will be|there'll be|wir sind|"
-    r"es sind|es kommen|wir kommen mit|familie mit|gruppe von)\s+"
+    r"es sind|es kommen|wir kommen mit|familie mit|gruppe von|wir|we|us)\s+"
     + _COUNT_WORDS
     + r"\b(?!\s*(?:nights?|n\w*chte?|rooms?|zimmer))"
 )

@@ -519,3 +519,35 @@ def test_stay_details_are_a_booking_whatever_the_intent_model_says(settings, scr
     assert d.state.asked == "nights"
     run_call(d, pms, [stay], CALLER)  # an answer to our question, not a modification
     assert d.state.task == "book" and d.state.slots["departure"] == "2026-03-15"
+
+
+# ---- a stay said in other words than a booking request ---------------------------------
+def test_unknown_question_naming_a_date_is_an_availability_enquiry(settings, scripted, today, pms):
+    q = "how are things looking next Friday?"
+    backend = scripted({q: {"intent": "question", "unknown_question": True}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [q], CALLER)
+    assert "don't have that information" not in turns[0].reply and not d.state.offer_human
+    assert d.state.task == "book" and turns[0].actions == ["speak.ask"]
+
+
+def test_unknown_question_without_a_stay_stays_honest(settings, scripted, today, pms):
+    q = "is the sauna open late?"
+    backend = scripted({q: {"intent": "question", "unknown_question": True}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [q], CALLER)
+    assert "don't have that information" in turns[0].reply and d.state.task != "book"
+
+
+def test_a_greeting_that_names_a_stay_starts_the_booking(settings, scripted, today, pms):
+    hello = "hello there, four nights from next Friday"
+    backend = scripted({hello: {"intent": "greeting"}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [hello], CALLER)
+    assert d.state.task == "book" and turns[0].reply == "For how many guests?"
+
+
+def test_nights_alone_start_a_booking_not_a_lookup(settings, scripted, today, pms):
+    d = dialogue(settings, scripted(), today)
+    turns = run_call(d, pms, ["it would be three nights"], CALLER)
+    assert d.state.task == "book" and "confirmation number" not in turns[0].reply

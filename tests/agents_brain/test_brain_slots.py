@@ -178,8 +178,29 @@ def test_a_name_through_fillers_when_asked(syn):
         ("two twin rooms", "TWN"),
         ("die Suiten", "SUI"),
         ("a room with two single beds", "TWN"),
+        ("ein Zimmer mit zwei Einzelbetten", "TWN"),
         ("ein Zimmer für mich", None),
     ],
 )
 def test_room_words_match_inflected_forms(syn, text, code):
     assert slots.room_type(text, syn) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("wir zwei, und dann eine Suite", "de", 2),
+        ("wir also drei", "de", 3),
+        ("we two, in the twin room", "en", 2),
+        ("wir drei Nächte", "de", None),  # nights, not people
+        ("we need a double room", "en", None),
+    ],
+)
+def test_we_and_a_count_is_the_party(text, lang, expected):
+    assert slots.guests(text, asked=True, lang=lang) == expected
+
+
+def test_a_name_spelled_with_ida_keeps_its_first_letters(syn):
+    text = "Jonas Weil, W wie Wilhelm, E wie Emil, I wie Ida, L wie Ludwig"
+    found, _ = slots.extract(text, TODAY, syn, "guest_name", lang="de")
+    assert found == {"guest_name": "Jonas Weil", "spelled": True}
