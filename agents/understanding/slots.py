@@ -164,7 +164,7 @@ _NOT_NAME_WORDS = frozenset(
         weeks woche wochen days tage day tag tomorrow morgen today heute next nächste nächsten
         this that it please bitte yes no ja nein one booking wiederhören wiedersehen den dem der
         die das nicht without verification ohne verschieben ändern stornieren buchen neu vom bis
-        welche daten habe ich möchte""",
+        welche daten habe ich möchte alles klar okay richtig genau passt""",
     )
 )
 _NAME_STOP = re.compile(
@@ -339,11 +339,14 @@ def guest_name(text: str, asked: bool = False) -> str | None:
 
 def _guest_name(text: str, asked: bool) -> tuple[str | None, bool]:
     original = text
+    code = spelling.best(text, want_digits=True, min_units=4)
     text = _without_spelled(text)  # "S O V 1 0 0 1, name Peter Miller"
     sp = spelling.best(text, want_digits=False, min_units=2 if asked else 3)
     if sp is not None:
         rest = _SPELL_CUE.sub(" ", text[: sp.start] + " " + text[sp.end :])
-        base = _plain_name(rest, asked) or _name_after_code(original, sp.start)
+        # where the spelled name starts in the original (the code was cut out before it)
+        at = sp.start + (code.end - code.start - 1 if code and code.start <= sp.start else 0)
+        base = _plain_name(rest, asked) or _name_after_code(original, at)
         word = _name_case(sp.letters)
         said = _SPELL_CUE.search(text) or _NAME_CUE.search(text) or asked
         if said or (base and word.lower() in base.lower().split()):
@@ -378,7 +381,7 @@ def _name_after_code(text: str, upto: int | None = None) -> str | None:
     codes += [(m.start(), m.end()) for m in _CODE.finditer(text)]
     if not codes:
         return None
-    after = text[max(e for _s, e in codes) :]
+    after = text[max(e for _s, e in codes) :].lstrip(" .,;:!?")  # "... 4 8 8 4. Stefan Koch"
     after = re.split(r"[.!?;]\s|\b(?:is spelled|spelled|that's|buchstabiert)\b", after + " ")[0]
     words = re.findall(r"[A-Za-zÄÖÜäöüß][\w'-]*", _tidy(after))
     while words and words[0].lower() in _COMMON | {"name", "namens"}:

@@ -551,3 +551,46 @@ def test_nights_alone_start_a_booking_not_a_lookup(settings, scripted, today, pm
     d = dialogue(settings, scripted(), today)
     turns = run_call(d, pms, ["it would be three nights"], CALLER)
     assert d.state.task == "book" and "confirmation number" not in turns[0].reply
+
+
+# ---- new dates for the booking the caller has --------------------------------------------
+def _seed_becker(pms):
+    pms.seed(confirmation="SOV1001", guest_name="Jonas Becker", phone="+49176",
+             arrival="2026-03-20", departure="2026-03-22", guests="2")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Could you shift my stay? It is SOV1001 under Jonas Becker.",
+        "Ich möchte meine Reservierung SOV1001 verschieben, Jonas Becker.",
+    ],
+)
+def test_a_reference_with_a_change_verb_is_a_modification(settings, scripted, today, pms, first):
+    _seed_becker(pms)
+    backend = scripted({first: {"intent": "lookup"}})  # the intent model heard a look-up
+    d = Dialogue(settings, today, backend=backend)
+    run_call(d, pms, [first], CALLER)
+    assert d.state.task == "modify"
+
+
+def test_new_dates_after_a_found_booking_change_it_not_book_again(settings, scripted, today, pms):
+    _seed_becker(pms)
+    found = "Booking SOV1001, Jonas Becker."
+    new = "could we do the 27th to the 29th instead?"
+    backend = scripted({found: {"intent": "lookup"}, new: {"intent": "book"}})
+    d = Dialogue(settings, today, backend=backend)
+    turns = run_call(d, pms, [found, new, "yes"], CALLER)
+    assert "change your booking" in turns[1].reply
+    assert writes(pms) == [("pms.modify", writes(pms)[0][1])]
+    assert writes(pms)[0][1]["arrival"] == "2026-03-27"
+
+
+def test_another_room_after_a_found_booking_is_a_new_booking(settings, scripted, today, pms):
+    _seed_becker(pms)
+    found = "Booking SOV1001, Jonas Becker."
+    more = "and I'd like another room from the 27th to the 29th"
+    backend = scripted({found: {"intent": "lookup"}, more: {"intent": "book"}})
+    d = Dialogue(settings, today, backend=backend)
+    run_call(d, pms, [found, more], CALLER)
+    assert d.state.task == "book"

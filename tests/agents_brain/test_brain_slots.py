@@ -204,3 +204,23 @@ def test_a_name_spelled_with_ida_keeps_its_first_letters(syn):
     text = "Jonas Weil, W wie Wilhelm, E wie Emil, I wie Ida, L wie Ludwig"
     found, _ = slots.extract(text, TODAY, syn, "guest_name", lang="de")
     assert found == {"guest_name": "Jonas Weil", "spelled": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nummer S wie Samuel O wie Otto V wie Viktor zwei zwei eins. Ida Kern, K E R N.",
+         {"confirmation": "SOV221", "guest_name": "Ida Kern", "spelled": True}),
+        ("Reference S O V 7 7 1 2. Paul Graf, G R A F.",
+         {"confirmation": "SOV7712", "guest_name": "Paul Graf", "spelled": True}),
+    ],
+)  # fmt: skip
+def test_a_spelled_name_after_a_spelled_code(syn, text, expected):
+    found, _ = slots.extract(text, TODAY, syn)
+    assert found == expected
+
+
+@pytest.mark.parametrize("text", ["Alles klar, ja.", "Okay, passt.", "Genau, richtig."])
+def test_an_agreement_is_no_name_when_the_name_was_asked(syn, text):
+    found, _ = slots.extract(text, TODAY, syn, "guest_name", lang="de")
+    assert "guest_name" not in found
