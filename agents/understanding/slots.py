@@ -88,6 +88,7 @@ _NAME_CUE = re.compile(
     r"it's for|it is for|under|mein name ist|ich heiße|ich bin|auf den namen|unter dem namen|"
     r"name ist|name:?|namens|läuft auf|unter|buchen sie auf|reservieren sie auf|bitte auf|"
     r"(?:reservation|booking|reservierung|buchung|room|zimmer)\s+(?:for|für)|^\W*(?:for|für|auf)|"
+    r"(?:is|ist|müsste|sollte|dürfte)\s+(?:under|on|auf|unter)|"
     r"hier spricht|spricht|am apparat ist)\s+"
     r"([A-Za-zÄÖÜäöüß][\w'-]*(?:\s+[A-Za-zÄÖÜäöüß][\w'-]*){0,2})",
     re.IGNORECASE,
@@ -148,7 +149,8 @@ _NOT_NAME = frozenset(
 _FILLER = re.compile(
     r"^(?:(?:yes|yeah|sure|ok|okay|ja|it's|it is|that's|that is|das ist|es ist|name|my name is|"
     r"mein name ist|ich heiße|please|bitte|perfect|great|alright|all right|fine|good|thanks|"
-    r"thank you|danke|gut|prima|super|genau|gerne|that's fine|sounds good)[\s,.:]+)+",
+    r"thank you|danke|gut|prima|super|genau|gerne|that's fine|sounds good|auf|unter|under|für|"
+    r"for)[\s,.:]+)+",
     re.IGNORECASE,
 )
 _SPELL_CUE = re.compile(
@@ -170,7 +172,8 @@ _NOT_NAME_WORDS = frozenset(
 _NAME_STOP = re.compile(
     r"\s+(?:and|und|my|mein|meine|phone|telefon|email|e-mail|from|for|für|that's|that is|is|ist|"
     r"spelled|spelt|please|bitte|thanks|thank|danke|wie|as|i'd|i would|i want|ich möchte|"
-    r"under|unter|i|ich|number|nummer|reference|booking|buchung|reservation|reservierung)\b.*$",
+    r"under|unter|i|ich|number|nummer|reference|booking|buchung|reservation|reservierung|laufen|"
+    r"läuft|lauten|stehen)\b.*$",
     re.IGNORECASE,
 )
 

@@ -224,3 +224,19 @@ def test_a_spelled_name_after_a_spelled_code(syn, text, expected):
 def test_an_agreement_is_no_name_when_the_name_was_asked(syn, text):
     found, _ = slots.extract(text, TODAY, syn, "guest_name", lang="de")
     assert "guest_name" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "name"),
+    [
+        ("Prima, auf Jonas Keil bitte.", "guest_name", "Jonas Keil"),
+        ("ähm gut für für Eva Brandt", "guest_name", "Eva Brandt"),
+        ("great, under Nora Pike please", "guest_name", "Nora Pike"),
+        ("Die Reservierung ist auf Uwe Lang.", None, "Uwe Lang"),
+        ("the reservation is under Ali Khan", None, "Ali Khan"),
+        ("Die müsste auf Eva Brandt laufen.", None, "Eva Brandt"),
+    ],
+)
+def test_a_preposition_before_the_name_is_no_part_of_it(syn, text, asked, name):
+    found, _ = slots.extract(text, TODAY, syn, asked)
+    assert found.get("guest_name") == name
