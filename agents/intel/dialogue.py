@@ -101,6 +101,7 @@ class Dialogue:
             or s.clarify is not None
             or s.offer_human
             or s.asked in ("name_confirm", "one_room"),
+            arrival=_known_arrival(s.slots.get("arrival")),
         )
         policy = self.policy
         try:
@@ -211,3 +212,11 @@ class Dialogue:
 
 # The questions whose answer the understanding reads as that slot (Context.asked).
 _SLOT_QUESTIONS = ("arrival", "nights", "guests", "room_type", "guest_name", "confirmation")
+
+
+def _known_arrival(iso: object) -> dt.date | None:
+    """The stay's arrival so far, for reading a departure said alone ("until Thursday")."""
+    try:
+        return dt.date.fromisoformat(str(iso)) if iso else None
+    except ValueError:
+        return None

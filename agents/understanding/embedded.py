@@ -64,7 +64,12 @@ class EmbeddedBackend(UnderstandingBackend):
         reading = self.reader.read(ct.text)
         turn_lang = langmod.detect(ct.text, ctx.lang)
         found, date_conflict = slotmod.extract(
-            ct.text, ctx.today, self.synonyms, ctx.asked, lang=turn_lang
+            ct.text,
+            ctx.today,
+            self.synonyms,
+            ctx.asked,
+            lang=turn_lang,
+            known_arrival=getattr(ctx, "arrival", None),
         )
         intent, conf = reading.intent, reading.confidence
         sure = reading.score.intent if reading.score.confidence >= POLARITY_P else ""

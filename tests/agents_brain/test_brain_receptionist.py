@@ -594,3 +594,15 @@ def test_another_room_after_a_found_booking_is_a_new_booking(settings, scripted,
     d = Dialogue(settings, today, backend=backend)
     run_call(d, pms, [found, more], CALLER)
     assert d.state.task == "book"
+
+
+def test_a_departure_weekday_said_alone_is_after_the_known_arrival(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)  # Monday, March 2nd
+    run_call(d, pms, ["I need a room from Saturday", "we'll stay until Thursday"], CALLER)
+    assert (d.state.slots["arrival"], d.state.slots["departure"]) == ("2026-03-07", "2026-03-12")
+
+
+def test_the_known_arrival_reaches_the_understanding(settings, backend, today):
+    ctx = Context(today=today, lang="de", arrival=dt.date(2026, 3, 14))  # a Saturday
+    u = backend.understand("Wir bleiben bis Dienstag.", ctx)
+    assert u.slots["departure"] == "2026-03-17"
