@@ -27,6 +27,12 @@ _FLEX_WORDS = re.compile(
     r"\bflexib\w*|\brefundable\b|free cancell?ation|kostenlos\w* storn\w*|stornierbar",
     re.IGNORECASE,
 )
+# Words a recogniser writes inside a phrase ("den nicht äh erstattbaren tarif").
+_NOISE = re.compile(
+    r"\b(?:uh|uhm|um|umm|er|erm|hm|hmm|äh|ähm|öhm|ehm|also|sozusagen|quasi|halt|na ja|naja|"
+    r"you know|like|well)\b[,.]?",
+    re.IGNORECASE,
+)
 _RECEPTION = {"en": "the reception", "de": "die Rezeption"}
 _NOT_WORD = re.compile(r"[^\w-]+")
 
@@ -102,6 +108,7 @@ class HotelView:
 
     def rate_in(self, text: str) -> str | None:
         """A rate plan the caller names in ``text`` (its configured name in any language)."""
+        text = re.sub(r"\s+", " ", _NOISE.sub(" ", text))
         low = text.lower()
         for r in self.rates:
             if any(n and n.lower() in low for n in r.name.values()):
