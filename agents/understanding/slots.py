@@ -349,7 +349,11 @@ def _guest_name(text: str, asked: bool) -> tuple[str | None, bool]:
         rest = _SPELL_CUE.sub(" ", text[: sp.start] + " " + text[sp.end :])
         # where the spelled name starts in the original (the code was cut out before it)
         at = sp.start + (code.end - code.start - 1 if code and code.start <= sp.start else 0)
-        base = _plain_name(rest, asked) or _name_after_code(original, at)
+        base = (
+            _plain_name(rest, asked)
+            or _name_after_code(original, at)
+            or _name_before_spelled(rest, sp.letters)
+        )
         word = _name_case(sp.letters)
         said = _SPELL_CUE.search(text) or _NAME_CUE.search(text) or asked
         if said or (base and word.lower() in base.lower().split()):
@@ -392,6 +396,18 @@ def _name_after_code(text: str, upto: int | None = None) -> str | None:
     if not 2 <= len(words) <= 3 or any(w.lower() in _COMMON for w in words):
         return None
     return _name_words(" ".join(words), cued=False)
+
+
+def _name_before_spelled(rest: str, letters: str) -> str | None:
+    """ "Katrin Richter. Richter is spelled R I ...": the name said before the word spelled
+    (its first mention and up to two words before it)."""
+    m = re.search(rf"\b{re.escape(letters)}\b", rest, re.IGNORECASE)
+    if m is None:
+        return None
+    words = re.findall(r"[A-Za-zÄÖÜäöüß][\w'-]*", _tidy(rest[: m.start()]).split(".")[-1])[-2:]
+    while words and (words[0].lower() in _COMMON or words[0].lower() in _NOT_NAME_WORDS):
+        words = words[1:]
+    return _name_words(" ".join([*words, m.group(0)]), cued=False)
 
 
 def _name_case(letters: str) -> str:

@@ -55,6 +55,7 @@ _FILLERS = frozenset(
     ["uh", "uhm", "um", "umm", "hmm", "hm", "er", "erm", "ehm", "äh", "ähm", "öhm", "well", "like",
      "so", "also", "you", "know", "halt", "sozusagen", "quasi", "na", "naja"]
 )  # fmt: skip
+_NA_JA = re.compile(r"\bna\s+ja\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\wÄÖÜäöüß]+(?:['’][a-z]+)?(?:-[\wÄÖÜäöüß]+)*|[,.;:/]")
 
 
@@ -145,6 +146,7 @@ def _code_word_follows(toks: list[tuple[str, int, int]], i: int, piece: str) -> 
 
 def runs(text: str, min_units: int = 3) -> list[Spelled]:
     """Every run of at least ``min_units`` spelled units (a hyphenated "M-U-E-L-L-E-R" counts its letters)."""
+    text = _NA_JA.sub(lambda m: " " * len(m.group(0)), text)  # "w wie na ja wuppertal"
     toks = [
         (m.group(0), m.start(), m.end())
         for m in _TOKEN.finditer(text)

@@ -240,3 +240,17 @@ def test_an_agreement_is_no_name_when_the_name_was_asked(syn, text):
 def test_a_preposition_before_the_name_is_no_part_of_it(syn, text, asked, name):
     found, _ = slots.extract(text, TODAY, syn, asked)
     assert found.get("guest_name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jonas Keil. Keil schreibt sich K wie Kaufmann, E wie Emil, I wie Ida, L wie Ludwig.",
+         "Jonas Keil"),
+        ("Nora Pike, Pike is spelled p as in papa i as in india k e", "Nora Pike"),
+        ("mein name ist eva brandt brandt b wie na ja berlin r a n d t", "Eva Brandt"),
+    ],
+)  # fmt: skip
+def test_the_name_said_before_its_spelling_is_kept_whole(syn, text, name):
+    found, _ = slots.extract(text, TODAY, syn)
+    assert found.get("guest_name") == name and found.get("spelled") is True
