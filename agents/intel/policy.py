@@ -72,6 +72,7 @@ class Policy(Flow):
             u = msgspec.structs.replace(u, intent=intent)
         if s.offer_human:
             s.offer_human = False
+            s.asked_before_offer = None
             reason, s.human_reason = s.human_reason, ""
             if not s.was_heard():
                 pass  # the offer never reached the caller: this turn answers something else

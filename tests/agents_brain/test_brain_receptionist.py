@@ -606,3 +606,26 @@ def test_the_known_arrival_reaches_the_understanding(settings, backend, today):
     ctx = Context(today=today, lang="de", arrival=dt.date(2026, 3, 14))  # a Saturday
     u = backend.understand("Wir bleiben bis Dienstag.", ctx)
     assert u.slots["departure"] == "2026-03-17"
+
+
+def test_a_name_given_instead_of_answering_the_reception_offer(settings, scripted, today, pms):
+    q = "is there a rooftop bar?"
+    backend = scripted({q: {"intent": "question", "unknown_question": True}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [BOOK + ", a double room"], CALLER)
+    assert d.state.asked == "guest_name"
+    turns = run_call(d, pms, [q, "Greta Lind."], CALLER)
+    assert turns[0].reply.endswith(OFFER_RECEPTION)
+    assert "Greta Lind" in turns[1].reply and turns[1].actions == ["speak.ask"]
+    assert d.state.slots["guest_name"] == "Greta Lind" and writes(pms) == []
+    turns = run_call(d, pms, ["yes"], CALLER)
+    assert writes(pms)[0][1]["guest_name"] == "Greta Lind"
+
+
+def test_yes_to_the_reception_offer_still_transfers(settings, scripted, today, pms):
+    q = "is there a rooftop bar?"
+    backend = scripted({q: {"intent": "question", "unknown_question": True}})
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, [BOOK + ", a double room", q], CALLER)
+    turns = run_call(d, pms, ["yes please"], CALLER)
+    assert turns[0].actions == ["transfer.human"] and writes(pms) == []
