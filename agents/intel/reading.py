@@ -85,7 +85,12 @@ def answers_asked(s: DialogueState, slots: dict[str, Any]) -> bool:
 def slots_of(s: DialogueState, hotel: HotelView, u: Understanding) -> dict[str, Any]:
     """The turn's slots, plus a rate the caller names in the hotel's own words while booking."""
     slots = dict(u.slots)
-    if "rate_plan" not in slots and (s.task == "book" or u.intent == "book"):
+    booking = s.task == "book" or u.intent == "book"
+    if not booking:
+        slots.pop("rate_plan", None)  # "is the flexible rate refundable?": a rate only to book
+    elif "rate_plan" in slots:
+        s.last_understanding = max(s.last_understanding, ANSWER_CONFIDENCE)
+    if "rate_plan" not in slots and booking:
         rate = hotel.rate_in(u.text)
         if rate:
             slots["rate_plan"] = rate

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from agents.understanding import lang as langmod
 from agents.understanding import spelling
@@ -479,6 +481,7 @@ def extract(
     asked: str | None = None,
     lang: str | None = None,
     known_arrival: dt.date | None = None,
+    rates: list[RateWords] | None = None,
 ) -> tuple[dict[str, object], bool]:
     """All slots the utterance states, as vocabulary names -> values; and a date-conflict flag.
 
@@ -506,6 +509,9 @@ def extract(
     rt = room_type(unspelled, synonyms)
     if rt:
         out["room_type"] = rt
+    rate = rate_plan(unspelled, rates or [])
+    if rate:
+        out["rate_plan"] = rate
     mail = email(text)
     if mail:
         out["email"] = mail
@@ -528,3 +534,50 @@ def extract(
     if conf_spelled or (name_spelled and "guest_name" in out):
         out["spelled"] = True
     return out, span.conflict
+
+
+# Words callers use for a rate that are not its configured name (any language).
+_NONREF_WORDS = re.compile(
+    r"non[- ]?refundable|not refundable|no refunds?\b|without (?:a )?refund|"
+    r"nicht (?:rück)?erstattbar|nicht stornierbar|ohne (?:rück)?erstattung|ohne storn\w*|"
+    r"keine (?:rück)?erstattung",
+    re.IGNORECASE,
+)
+_FLEX_WORDS = re.compile(
+    r"\bflexib\w*|\brefundable\b|free cancell?ation|kostenlos\w* storn\w*|stornierbar",
+    re.IGNORECASE,
+)
+# Words a recogniser writes inside a phrase ("den nicht äh erstattbaren tarif").
+_RATE_NOISE = re.compile(
+    r"\b(?:uh|uhm|um|umm|er|erm|hm|hmm|äh|ähm|öhm|ehm|also|sozusagen|quasi|halt|na ja|naja|"
+    r"you know|like|well)\b[,.]?",
+    re.IGNORECASE,
+)
+
+
+class RateWords(NamedTuple):
+    code: str
+    names: tuple[str, ...]  # the configured names, every language
+    refundable: bool
+
+
+def rate_words(rates: Iterable[Any]) -> list[RateWords]:
+    """The hotel's rate plans (config RatePlan) as the words that name them."""
+    return [RateWords(r.code, tuple(r.name.values()), bool(r.refundable)) for r in rates]
+
+
+def rate_plan(text: str, rates: list[RateWords]) -> str | None:
+    """The rate plan the caller names: its configured name in any language, else words for
+    "not refundable" / "flexible" (the hotel's first rate of that kind)."""
+    if not rates:
+        return None
+    text = re.sub(r"\s+", " ", _RATE_NOISE.sub(" ", text))
+    low = text.lower()
+    for r in rates:
+        if any(n and n.lower() in low for n in r.names):
+            return r.code
+    if _NONREF_WORDS.search(text):
+        return next((r.code for r in rates if not r.refundable), None)
+    if _FLEX_WORDS.search(text):
+        return next((r.code for r in rates if r.refundable), None)
+    return None

@@ -629,3 +629,9 @@ def test_yes_to_the_reception_offer_still_transfers(settings, scripted, today, p
     run_call(d, pms, [BOOK + ", a double room", q], CALLER)
     turns = run_call(d, pms, ["yes please"], CALLER)
     assert turns[0].actions == ["transfer.human"] and writes(pms) == []
+
+
+def test_a_rate_named_outside_a_booking_chooses_nothing(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, ["is the flexible rate free to cancel?"], CALLER)
+    assert "rate_plan" not in d.state.slots

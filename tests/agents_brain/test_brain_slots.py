@@ -254,3 +254,25 @@ def test_a_preposition_before_the_name_is_no_part_of_it(syn, text, asked, name):
 def test_the_name_said_before_its_spelling_is_kept_whole(syn, text, name):
     found, _ = slots.extract(text, TODAY, syn)
     assert found.get("guest_name") == name and found.get("spelled") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I'll take the flexible rate then", "FLEX"),
+        ("lieber ohne äh Rückerstattung, das ist günstiger", "NONREF"),
+        ("the non-refundable one, please", "NONREF"),
+        ("a double room from Friday", None),
+    ],
+)
+def test_the_rate_the_caller_chooses_is_a_slot(settings, syn, text, code):
+    rates = slots.rate_words(settings.hotel.rate_plans)
+    found, _ = slots.extract(text, TODAY, syn, rates=rates)
+    assert found.get("rate_plan") == code
+
+
+def test_the_embedded_understanding_fills_the_rate(settings, backend):
+    from agents.understanding.backend import Context
+
+    u = backend.understand("den nicht erstattbaren Tarif bitte", Context(today=TODAY, lang="de"))
+    assert u.slots.get("rate_plan") == "NONREF"
