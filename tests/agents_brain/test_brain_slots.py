@@ -276,3 +276,19 @@ def test_the_embedded_understanding_fills_the_rate(settings, backend):
 
     u = backend.understand("den nicht erstattbaren Tarif bitte", Context(today=TODAY, lang="de"))
     assert u.slots.get("rate_plan") == "NONREF"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hallo, habt ihr nächste Woche was frei?", "de"),
+        ("Hi, geht das für zwei Nächte?", "de"),
+        ("hey, gibt es noch Zimmer ab heute", "de"),
+        ("hi, anything free for two nights?", "en"),
+        ("Lena Marsh", "en"),  # a name tells nothing: the previous language stays
+    ],
+)
+def test_short_german_turns_are_german(text, lang):
+    from agents.understanding import lang as langmod
+
+    assert langmod.detect(text, "en") == lang
