@@ -96,11 +96,12 @@ class Dialogue:
         ctx = Context(
             today=self.today,
             lang=s.lang,
-            asked=s.asked if s.asked in _SLOT_QUESTIONS else None,
+            asked=_open_question(s),
             awaiting_confirmation=bool(s.pending and s.pending.stage == "confirm")
             or s.clarify is not None
             or s.offer_human
             or s.asked in ("name_confirm", "one_room"),
+            arrival=_known_arrival(s.slots.get("arrival")),
         )
         policy = self.policy
         try:
@@ -211,3 +212,18 @@ class Dialogue:
 
 # The questions whose answer the understanding reads as that slot (Context.asked).
 _SLOT_QUESTIONS = ("arrival", "nights", "guests", "room_type", "guest_name", "confirmation")
+
+
+def _known_arrival(iso: object) -> dt.date | None:
+    """The stay's arrival so far, for reading a departure said alone ("until Thursday")."""
+    try:
+        return dt.date.fromisoformat(str(iso)) if iso else None
+    except ValueError:
+        return None
+
+
+def _open_question(s: DialogueState) -> str | None:
+    """The slot our last question asked for; while a colleague is on offer, the one asked
+    before it (the caller may ignore the offer and answer that)."""
+    asked = s.asked if not s.offer_human or s.asked else s.asked_before_offer
+    return asked if asked in _SLOT_QUESTIONS else None

@@ -67,6 +67,7 @@ class Flow:
         """A colleague offered as the LAST question: the next yes is a real transfer."""
         self.s.offer_human = True
         self.s.human_reason = reason
+        self.s.asked_before_offer = self.s.asked or self.s.asked_before_offer
         self.s.asked = None
         return Step(action, text, intent or self.s.task or "unknown")
 

@@ -12,21 +12,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from agents.understanding import slots as slotmod
+from agents.understanding.slots import rate_words
+
 if TYPE_CHECKING:
     from config.sections.hotel import HotelConfig, RatePlan, RoomType
     from config.settings import Settings
 
-# Words callers use for a rate that are not its configured name (any language).
-_NONREF_WORDS = re.compile(
-    r"non[- ]?refundable|not refundable|no refunds?\b|without (?:a )?refund|"
-    r"nicht (?:rück)?erstattbar|nicht stornierbar|ohne (?:rück)?erstattung|ohne storn\w*|"
-    r"keine (?:rück)?erstattung",
-    re.IGNORECASE,
-)
-_FLEX_WORDS = re.compile(
-    r"\bflexib\w*|\brefundable\b|free cancell?ation|kostenlos\w* storn\w*|stornierbar",
-    re.IGNORECASE,
-)
 _NOT_WORD = re.compile(r"[^\w-]+")
 
 
@@ -101,15 +93,7 @@ class HotelView:
 
     def rate_in(self, text: str) -> str | None:
         """A rate plan the caller names in ``text`` (its configured name in any language)."""
-        low = text.lower()
-        for r in self.rates:
-            if any(n and n.lower() in low for n in r.name.values()):
-                return r.code
-        if _NONREF_WORDS.search(text):
-            return next((r.code for r in self.rates if not r.refundable), None)
-        if _FLEX_WORDS.search(text):
-            return next((r.code for r in self.rates if r.refundable), None)
-        return None
+        return slotmod.rate_plan(text, rate_words(self.rates))
 
     # ---- facts -------------------------------------------------------------------------
     def facts_named(self, text: str) -> list[str]:

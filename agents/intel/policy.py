@@ -72,6 +72,7 @@ class Policy(Flow):
             u = msgspec.structs.replace(u, intent=intent)
         if s.offer_human:
             s.offer_human = False
+            s.asked_before_offer = None
             reason, s.human_reason = s.human_reason, ""
             if not s.was_heard():
                 pass  # the offer never reached the caller: this turn answers something else
@@ -89,6 +90,11 @@ class Policy(Flow):
             return Step("call.end", text, intent, {"text": text})
         if intent == "repeat":
             return self._repeat()
+        if reading.is_stay_enquiry(u, slots) and (not s.task or s.task == "book"):
+            # "how does it look on the 6th of October?": no fact of the hotel, but a stay:
+            # the caller asks whether a room is free, so that is the booking, not an unknown.
+            intent = "book"
+            u = msgspec.structs.replace(u, intent=intent, unknown_question=False, facts=())
         if reading.asks_something(u) and intent not in ("repeat", "human"):
             if not s.task and len(slots.keys() & reading.STAY_SLOTS) >= 2:
                 st.start_task(s, "book")  # "is anything free from the 7th for two?"
@@ -114,15 +120,15 @@ class Policy(Flow):
         if slots:
             s.not_understood = 0
         if not s.task:
-            if intent == "greeting":
+            if intent == "greeting" and not slots.keys() & reading.STAY_SLOTS:
                 return Step("speak.answer", self.say("greeting", hotel=self.hotel.name), intent)
             if said_yes(u) and not slots:  # "yes" to "anything else?"
                 return Step("speak.ask", self.say("how_help"), intent)
             if intent == "unknown" or not slots:
                 return self.not_understood(u)
-            st.start_task(
-                s, "book" if {"arrival", "guests", "room_type"} & slots.keys() else "lookup"
-            )
+            # Any part of a stay ("six nights", "for two") starts a booking; a name or a
+            # number alone is about a booking the caller has.
+            st.start_task(s, "book" if reading.STAY_SLOTS & slots.keys() else "lookup")
         elif (
             not slots
             and not u.polarity

@@ -61,6 +61,17 @@ def asks_something(u: Understanding) -> bool:
     )
 
 
+def is_stay_enquiry(u: Understanding, slots: dict[str, Any]) -> bool:
+    """A question that no configured fact answers but that names a stay's dates ("how does it
+    look on the 6th of October?"): it asks about availability, which is the booking flow."""
+    return (
+        u.intent == "question"
+        and bool(getattr(u, "unknown_question", False))
+        and not getattr(u, "facts", ())
+        and bool(slots.keys() & {"arrival", "departure", "nights"})
+    )
+
+
 def restates(known: dict[str, Any], slots: dict[str, Any]) -> bool:
     """A yes that repeats what we read back ("yes, the twin is fine") changes nothing."""
     return all(known.get(k) == v for k, v in slots.items() if k != "spelled")
@@ -74,7 +85,12 @@ def answers_asked(s: DialogueState, slots: dict[str, Any]) -> bool:
 def slots_of(s: DialogueState, hotel: HotelView, u: Understanding) -> dict[str, Any]:
     """The turn's slots, plus a rate the caller names in the hotel's own words while booking."""
     slots = dict(u.slots)
-    if "rate_plan" not in slots and (s.task == "book" or u.intent == "book"):
+    booking = s.task == "book" or u.intent == "book"
+    if not booking:
+        slots.pop("rate_plan", None)  # "is the flexible rate refundable?": a rate only to book
+    elif "rate_plan" in slots:
+        s.last_understanding = max(s.last_understanding, ANSWER_CONFIDENCE)
+    if "rate_plan" not in slots and booking:
         rate = hotel.rate_in(u.text)
         if rate:
             slots["rate_plan"] = rate
@@ -83,10 +99,43 @@ def slots_of(s: DialogueState, hotel: HotelView, u: Understanding) -> dict[str, 
     return slots
 
 
+# "Can you change my booking SOV-1234?": the caller names a change of the booking they have.
+_CHANGE = re.compile(
+    r"\b(?:change|changing|move|moving|modify|reschedule|postpone|bring forward|shift|"
+    r"ändern|änderung|verschieben|umbuchen|verlegen)\b",
+    re.IGNORECASE,
+)
+# "I'd also like to book another room": a new booking beside the one the caller has.
+_ANOTHER = re.compile(
+    r"\b(?:another|additional|second|also book|new booking|separate|noch ein\w*|weitere\w*|"
+    r"zusätzlich\w*|zweite\w*|neue buchung)\b",
+    re.IGNORECASE,
+)
+_DATES = frozenset({"arrival", "departure", "nights"})
+
+
 def intent_of(s: DialogueState, u: Understanding, slots: dict[str, Any]) -> str:
     """The intent against the call: stay details are a booking, not a lookup; "book it" to our
-    booking read-back (the task's own intent, nothing changed) is a yes to it."""
+    booking read-back (the task's own intent, nothing changed) is a yes to it; a booking
+    reference with a change verb ("can you move SOV-1234?") is a modification; new dates for
+    the booking the caller has ("can we make it the weekend?") change it, unless they ask
+    for another room."""
     stay = slots.keys() & STAY_SLOTS
+    if (
+        u.intent in ("lookup", "provide_info")
+        and "confirmation" in slots
+        and s.task in ("", "lookup")
+        and _CHANGE.search(u.text or "")
+    ):
+        return "modify"
+    if (
+        u.intent in ("book", "provide_info")
+        and s.task in ("", "lookup", "modify")
+        and s.verified
+        and slots.keys() & _DATES
+        and not _ANOTHER.search(u.text or "")
+    ):
+        return "modify"
     if u.intent == "lookup" and stay and "confirmation" not in slots and not s.verified:
         return "book"
     p = s.pending

@@ -53,6 +53,9 @@ class DialogueState(msgspec.Struct):
     not_understood: int = 0
     offer_human: bool = False
     human_reason: str = ""  # why a colleague was offered: rooms | group | fact | error
+    # The question open before a colleague was offered ("the name?" before "is there a spa?"):
+    # a caller who ignores the offer most likely answers it.
+    asked_before_offer: str | None = None
     outcome: str = (
         ""  # booked | modified | cancelled | answered | refused | pms_error | transferred | ended
     )

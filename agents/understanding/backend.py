@@ -69,6 +69,8 @@ class Context(msgspec.Struct, frozen=True):
     lang: str = "en"
     asked: str | None = None  # the slot we just asked for
     awaiting_confirmation: bool = False
+    # The stay's arrival from earlier turns: "until Thursday" said alone is the first after it.
+    arrival: dt.date | None = None
 
 
 class Understanding(msgspec.Struct):

@@ -416,9 +416,37 @@ def stay(
                 spans.append((e.start, e.end))
             mentions += ms
             composed_nights = n or composed_nights
+    mentions += _corrected_departure(t, spans, today, lang, ex)
     nights = _nights(t, ents, spans, ex, today, lang) or composed_nights
     mentions.sort(key=lambda m: m.start)
     return _resolve(t, mentions, nights, today, known_arrival)
+
+
+_TRAILING_TO = re.compile(r"\b(?:to|until|till|bis)\s+(?:zum\s+|zur\s+|the\s+)?", re.IGNORECASE)
+
+
+def _corrected_departure(
+    t: str, spans: list[tuple[int, int]], today: dt.date, lang: str, ex: Extractor
+) -> list[_Mention]:
+    """ "from Saturday to Saturday to Tuesday", "vom 3. bis 5. bis 6.": the extractor reads the
+    first range and drops the end the caller corrected it to. A "to <day>" after the last
+    range is the departure as the caller said it last (the later mention wins)."""
+    if not spans:
+        return []
+    last = max(e for _s, e in spans)
+    m = _TRAILING_TO.match(t, last) or _TRAILING_TO.match(t, last + 1)
+    if m is None:
+        return []
+    tail = t[m.start() :]
+    found = [x for x in ex.extract(tail, today, lang) if isinstance(x, ent.TimeEntity)]
+    if not found or found[0].start > m.end() - m.start():
+        return []  # "to be sure", "to book it": no day right after the "to"
+    sub = found[0]
+    shifted = msgspec.structs.replace(sub, start=sub.start + m.start(), end=sub.end + m.start())
+    ms, _ = _mentions_of(shifted, t, today, lang, ex)
+    for x in ms:
+        x.role = "departure"
+    return ms[-1:]
 
 
 def _fix_months(t: str, mentions: list[_Mention], today: dt.date) -> None:

@@ -34,15 +34,27 @@ def room_words(settings: Settings) -> dict[str, list[str]]:
 class EmbeddedBackend(UnderstandingBackend):
     name = "embedded"
 
-    def __init__(self, reader: TurnReader, synonyms: dict[str, list[str]], max_chars: int):
+    def __init__(
+        self,
+        reader: TurnReader,
+        synonyms: dict[str, list[str]],
+        max_chars: int,
+        rates: list[slotmod.RateWords] | None = None,
+    ):
         self.reader = reader
         self.synonyms = synonyms
         self.max_chars = max_chars
+        self.rates = rates or []
 
     @classmethod
     def from_settings(cls, settings: Settings, reader: TurnReader | None = None) -> EmbeddedBackend:
         u = settings.agents.understanding
-        return cls(reader or build_reader(settings), room_words(settings), u.max_chars)
+        return cls(
+            reader or build_reader(settings),
+            room_words(settings),
+            u.max_chars,
+            slotmod.rate_words(settings.hotel.rate_plans),
+        )
 
     def understand(self, text: str, ctx: Context) -> Understanding:
         ct = clean(text, self.max_chars)
@@ -54,7 +66,13 @@ class EmbeddedBackend(UnderstandingBackend):
         reading = self.reader.read(ct.text)
         turn_lang = langmod.detect(ct.text, ctx.lang)
         found, date_conflict = slotmod.extract(
-            ct.text, ctx.today, self.synonyms, ctx.asked, lang=turn_lang
+            ct.text,
+            ctx.today,
+            self.synonyms,
+            ctx.asked,
+            lang=turn_lang,
+            known_arrival=getattr(ctx, "arrival", None),
+            rates=self.rates,
         )
         intent, conf = reading.intent, reading.confidence
         sure = reading.score.intent if reading.score.confidence >= POLARITY_P else ""

@@ -102,6 +102,16 @@ _DE = frozenset(
         "schon",
     ]
 )
+# Everyday German words a short booking turn is made of that no English caller says
+# ("Hi, habt ihr in drei Wochen was frei?" was read as English and lost its dates).
+_DE = _DE | frozenset(
+    re.findall(
+        r"\S+",
+        """ihr habt hast du euch uns mir mich frei zwei drei vier sechs sieben acht neun zehn zwölf
+    woche wochen tage tagen tag nacht zimmer heute morgen bitte danke gibt noch auch mit von vom
+    zum zur wann wie kann nur doch gern gerne wochenende""",
+    )
+)
 _EN = frozenset(
     [
         "i",

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Iterable
+from typing import Any, NamedTuple
 
 from agents.understanding import lang as langmod
 from agents.understanding import spelling
@@ -57,7 +59,7 @@ _ZU = {"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7,
 _ZU_RX = re.compile(r"\bzu (zweit|dritt|viert|fünft|sechst|siebt|acht)\b")
 _PARTY = re.compile(
     r"\b(?:family of|party of|group of|we are|we're|there are|there will be|there'll be|wir sind|"
-    r"es sind|es kommen|wir kommen mit|familie mit|gruppe von)\s+"
+    r"es sind|es kommen|wir kommen mit|familie mit|gruppe von|wir|we|us)\s+"
     + _COUNT_WORDS
     + r"\b(?!\s*(?:nights?|n\w*chte?|rooms?|zimmer))"
 )
@@ -88,6 +90,7 @@ _NAME_CUE = re.compile(
     r"it's for|it is for|under|mein name ist|ich heiße|ich bin|auf den namen|unter dem namen|"
     r"name ist|name:?|namens|läuft auf|unter|buchen sie auf|reservieren sie auf|bitte auf|"
     r"(?:reservation|booking|reservierung|buchung|room|zimmer)\s+(?:for|für)|^\W*(?:for|für|auf)|"
+    r"(?:is|ist|müsste|sollte|dürfte)\s+(?:under|on|auf|unter)|"
     r"hier spricht|spricht|am apparat ist)\s+"
     r"([A-Za-zÄÖÜäöüß][\w'-]*(?:\s+[A-Za-zÄÖÜäöüß][\w'-]*){0,2})",
     re.IGNORECASE,
@@ -148,7 +151,8 @@ _NOT_NAME = frozenset(
 _FILLER = re.compile(
     r"^(?:(?:yes|yeah|sure|ok|okay|ja|it's|it is|that's|that is|das ist|es ist|name|my name is|"
     r"mein name ist|ich heiße|please|bitte|perfect|great|alright|all right|fine|good|thanks|"
-    r"thank you|danke|gut|prima|super|genau|gerne|that's fine|sounds good)[\s,.:]+)+",
+    r"thank you|danke|gut|prima|super|genau|gerne|that's fine|sounds good|auf|unter|under|für|"
+    r"for)[\s,.:]+)+",
     re.IGNORECASE,
 )
 _SPELL_CUE = re.compile(
@@ -164,13 +168,14 @@ _NOT_NAME_WORDS = frozenset(
         weeks woche wochen days tage day tag tomorrow morgen today heute next nächste nächsten
         this that it please bitte yes no ja nein one booking wiederhören wiedersehen den dem der
         die das nicht without verification ohne verschieben ändern stornieren buchen neu vom bis
-        welche daten habe ich möchte""",
+        welche daten habe ich möchte alles klar okay richtig genau passt""",
     )
 )
 _NAME_STOP = re.compile(
     r"\s+(?:and|und|my|mein|meine|phone|telefon|email|e-mail|from|for|für|that's|that is|is|ist|"
     r"spelled|spelt|please|bitte|thanks|thank|danke|wie|as|i'd|i would|i want|ich möchte|"
-    r"under|unter|i|ich|number|nummer|reference|booking|buchung|reservation|reservierung)\b.*$",
+    r"under|unter|i|ich|number|nummer|reference|booking|buchung|reservation|reservierung|laufen|"
+    r"läuft|lauten|stehen)\b.*$",
     re.IGNORECASE,
 )
 
@@ -339,11 +344,18 @@ def guest_name(text: str, asked: bool = False) -> str | None:
 
 def _guest_name(text: str, asked: bool) -> tuple[str | None, bool]:
     original = text
+    code = spelling.best(text, want_digits=True, min_units=4)
     text = _without_spelled(text)  # "S O V 1 0 0 1, name Peter Miller"
     sp = spelling.best(text, want_digits=False, min_units=2 if asked else 3)
     if sp is not None:
         rest = _SPELL_CUE.sub(" ", text[: sp.start] + " " + text[sp.end :])
-        base = _plain_name(rest, asked) or _name_after_code(original, sp.start)
+        # where the spelled name starts in the original (the code was cut out before it)
+        at = sp.start + (code.end - code.start - 1 if code and code.start <= sp.start else 0)
+        base = (
+            _plain_name(rest, asked)
+            or _name_after_code(original, at)
+            or _name_before_spelled(rest, sp.letters)
+        )
         word = _name_case(sp.letters)
         said = _SPELL_CUE.search(text) or _NAME_CUE.search(text) or asked
         if said or (base and word.lower() in base.lower().split()):
@@ -378,7 +390,7 @@ def _name_after_code(text: str, upto: int | None = None) -> str | None:
     codes += [(m.start(), m.end()) for m in _CODE.finditer(text)]
     if not codes:
         return None
-    after = text[max(e for _s, e in codes) :]
+    after = text[max(e for _s, e in codes) :].lstrip(" .,;:!?")  # "... 4 8 8 4. Stefan Koch"
     after = re.split(r"[.!?;]\s|\b(?:is spelled|spelled|that's|buchstabiert)\b", after + " ")[0]
     words = re.findall(r"[A-Za-zÄÖÜäöüß][\w'-]*", _tidy(after))
     while words and words[0].lower() in _COMMON | {"name", "namens"}:
@@ -386,6 +398,18 @@ def _name_after_code(text: str, upto: int | None = None) -> str | None:
     if not 2 <= len(words) <= 3 or any(w.lower() in _COMMON for w in words):
         return None
     return _name_words(" ".join(words), cued=False)
+
+
+def _name_before_spelled(rest: str, letters: str) -> str | None:
+    """ "Katrin Richter. Richter is spelled R I ...": the name said before the word spelled
+    (its first mention and up to two words before it)."""
+    m = re.search(rf"\b{re.escape(letters)}\b", rest, re.IGNORECASE)
+    if m is None:
+        return None
+    words = re.findall(r"[A-Za-zÄÖÜäöüß][\w'-]*", _tidy(rest[: m.start()]).split(".")[-1])[-2:]
+    while words and (words[0].lower() in _COMMON or words[0].lower() in _NOT_NAME_WORDS):
+        words = words[1:]
+    return _name_words(" ".join([*words, m.group(0)]), cued=False)
 
 
 def _name_case(letters: str) -> str:
@@ -457,6 +481,7 @@ def extract(
     asked: str | None = None,
     lang: str | None = None,
     known_arrival: dt.date | None = None,
+    rates: list[RateWords] | None = None,
 ) -> tuple[dict[str, object], bool]:
     """All slots the utterance states, as vocabulary names -> values; and a date-conflict flag.
 
@@ -484,6 +509,9 @@ def extract(
     rt = room_type(unspelled, synonyms)
     if rt:
         out["room_type"] = rt
+    rate = rate_plan(unspelled, rates or [])
+    if rate:
+        out["rate_plan"] = rate
     mail = email(text)
     if mail:
         out["email"] = mail
@@ -506,3 +534,50 @@ def extract(
     if conf_spelled or (name_spelled and "guest_name" in out):
         out["spelled"] = True
     return out, span.conflict
+
+
+# Words callers use for a rate that are not its configured name (any language).
+_NONREF_WORDS = re.compile(
+    r"non[- ]?refundable|not refundable|no refunds?\b|without (?:a )?refund|"
+    r"nicht (?:rück)?erstattbar|nicht stornierbar|ohne (?:rück)?erstattung|ohne storn\w*|"
+    r"keine (?:rück)?erstattung",
+    re.IGNORECASE,
+)
+_FLEX_WORDS = re.compile(
+    r"\bflexib\w*|\brefundable\b|free cancell?ation|kostenlos\w* storn\w*|stornierbar",
+    re.IGNORECASE,
+)
+# Words a recogniser writes inside a phrase ("den nicht äh erstattbaren tarif").
+_RATE_NOISE = re.compile(
+    r"\b(?:uh|uhm|um|umm|er|erm|hm|hmm|äh|ähm|öhm|ehm|also|sozusagen|quasi|halt|na ja|naja|"
+    r"you know|like|well)\b[,.]?",
+    re.IGNORECASE,
+)
+
+
+class RateWords(NamedTuple):
+    code: str
+    names: tuple[str, ...]  # the configured names, every language
+    refundable: bool
+
+
+def rate_words(rates: Iterable[Any]) -> list[RateWords]:
+    """The hotel's rate plans (config RatePlan) as the words that name them."""
+    return [RateWords(r.code, tuple(r.name.values()), bool(r.refundable)) for r in rates]
+
+
+def rate_plan(text: str, rates: list[RateWords]) -> str | None:
+    """The rate plan the caller names: its configured name in any language, else words for
+    "not refundable" / "flexible" (the hotel's first rate of that kind)."""
+    if not rates:
+        return None
+    text = re.sub(r"\s+", " ", _RATE_NOISE.sub(" ", text))
+    low = text.lower()
+    for r in rates:
+        if any(n and n.lower() in low for n in r.names):
+            return r.code
+    if _NONREF_WORDS.search(text):
+        return next((r.code for r in rates if not r.refundable), None)
+    if _FLEX_WORDS.search(text):
+        return next((r.code for r in rates if r.refundable), None)
+    return None

@@ -55,6 +55,7 @@ _FILLERS = frozenset(
     ["uh", "uhm", "um", "umm", "hmm", "hm", "er", "erm", "ehm", "äh", "ähm", "öhm", "well", "like",
      "so", "also", "you", "know", "halt", "sozusagen", "quasi", "na", "naja"]
 )  # fmt: skip
+_NA_JA = re.compile(r"\bna\s+ja\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\wÄÖÜäöüß]+(?:['’][a-z]+)?(?:-[\wÄÖÜäöüß]+)*|[,.;:/]")
 
 
@@ -135,8 +136,17 @@ def _next_is_unit(toks: list[tuple[str, int, int]], i: int) -> bool:
     return i + 1 >= len(toks) or _unit(toks[i + 1][0], False) is not None or toks[i + 1][0] in ",."
 
 
+def _code_word_follows(toks: list[tuple[str, int, int]], i: int, piece: str) -> bool:
+    """ "i wie Ida" / "i as in india": the letter, explained by its code word (no pronoun)."""
+    j = i + 1
+    while j < len(toks) and j <= i + 2 and toks[j][0].lower() in _AS_IN:
+        j += 1
+    return i + 1 < j < len(toks) and _unit(toks[j][0], False) == piece
+
+
 def runs(text: str, min_units: int = 3) -> list[Spelled]:
     """Every run of at least ``min_units`` spelled units (a hyphenated "M-U-E-L-L-E-R" counts its letters)."""
+    text = _NA_JA.sub(lambda m: " " * len(m.group(0)), text)  # "w wie na ja wuppertal"
     toks = [
         (m.group(0), m.start(), m.end())
         for m in _TOKEN.finditer(text)
@@ -163,7 +173,12 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
             i += 1
             continue
         piece = _unit(word, in_digits=bool(cur) and cur[-1][-1:].isdigit())
-        if piece in ("I", "A") and word in ("i", "a", "I") and not _next_is_unit(toks, i):
+        if (
+            piece in ("I", "A")
+            and word in ("i", "a", "I")
+            and not _next_is_unit(toks, i)
+            and not _code_word_follows(toks, i, piece)
+        ):
             piece = None  # "... r as in romeo i want to book": the pronoun, not a letter
         if piece is None and _is_prefix(word, toks[i + 1 : i + 3]):
             piece = word.upper()  # "SOV triple zero one", "sov 5690": a prefix written as one word

@@ -334,3 +334,19 @@ def test_words_that_are_no_arrival(lang, text):
 def test_a_departure_before_the_arrival_is_not_made_a_long_stay(text):
     span = parse_dates(text, TODAY, "en")
     assert span.arrival is not None and span.departure is None and span.nights is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "arrival", "departure"),
+    [
+        # a range corrected on the way: the end said last is the departure
+        ("en", "a room from thursday to thursday to sunday", "2026-03-05", "2026-03-08"),
+        ("en", "from the 10th to the 12th, to the 13th i mean", "2026-03-10", "2026-03-13"),
+        ("de", "vom 10. bis 12. bis 14. März", "2026-03-10", "2026-03-14"),
+        # a "to" that names no day changes nothing
+        ("en", "from the 10th to the 12th to be safe", "2026-03-10", "2026-03-12"),
+    ],
+)
+def test_a_corrected_range_takes_the_end_said_last(lang, text, arrival, departure):
+    span = parse_dates(text, TODAY, lang)
+    assert (span.arrival.isoformat(), span.departure.isoformat()) == (arrival, departure)

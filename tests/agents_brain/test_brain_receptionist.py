@@ -519,3 +519,119 @@ def test_stay_details_are_a_booking_whatever_the_intent_model_says(settings, scr
     assert d.state.asked == "nights"
     run_call(d, pms, [stay], CALLER)  # an answer to our question, not a modification
     assert d.state.task == "book" and d.state.slots["departure"] == "2026-03-15"
+
+
+# ---- a stay said in other words than a booking request ---------------------------------
+def test_unknown_question_naming_a_date_is_an_availability_enquiry(settings, scripted, today, pms):
+    q = "how are things looking next Friday?"
+    backend = scripted({q: {"intent": "question", "unknown_question": True}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [q], CALLER)
+    assert "don't have that information" not in turns[0].reply and not d.state.offer_human
+    assert d.state.task == "book" and turns[0].actions == ["speak.ask"]
+
+
+def test_unknown_question_without_a_stay_stays_honest(settings, scripted, today, pms):
+    q = "is the sauna open late?"
+    backend = scripted({q: {"intent": "question", "unknown_question": True}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [q], CALLER)
+    assert "don't have that information" in turns[0].reply and d.state.task != "book"
+
+
+def test_a_greeting_that_names_a_stay_starts_the_booking(settings, scripted, today, pms):
+    hello = "hello there, four nights from next Friday"
+    backend = scripted({hello: {"intent": "greeting"}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [hello], CALLER)
+    assert d.state.task == "book" and turns[0].reply == "For how many guests?"
+
+
+def test_nights_alone_start_a_booking_not_a_lookup(settings, scripted, today, pms):
+    d = dialogue(settings, scripted(), today)
+    turns = run_call(d, pms, ["it would be three nights"], CALLER)
+    assert d.state.task == "book" and "confirmation number" not in turns[0].reply
+
+
+# ---- new dates for the booking the caller has --------------------------------------------
+def _seed_becker(pms):
+    pms.seed(confirmation="SOV1001", guest_name="Jonas Becker", phone="+49176",
+             arrival="2026-03-20", departure="2026-03-22", guests="2")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Could you shift my stay? It is SOV1001 under Jonas Becker.",
+        "Ich möchte meine Reservierung SOV1001 verschieben, Jonas Becker.",
+    ],
+)
+def test_a_reference_with_a_change_verb_is_a_modification(settings, scripted, today, pms, first):
+    _seed_becker(pms)
+    backend = scripted({first: {"intent": "lookup"}})  # the intent model heard a look-up
+    d = Dialogue(settings, today, backend=backend)
+    run_call(d, pms, [first], CALLER)
+    assert d.state.task == "modify"
+
+
+def test_new_dates_after_a_found_booking_change_it_not_book_again(settings, scripted, today, pms):
+    _seed_becker(pms)
+    found = "Booking SOV1001, Jonas Becker."
+    new = "could we do the 27th to the 29th instead?"
+    backend = scripted({found: {"intent": "lookup"}, new: {"intent": "book"}})
+    d = Dialogue(settings, today, backend=backend)
+    turns = run_call(d, pms, [found, new, "yes"], CALLER)
+    assert "change your booking" in turns[1].reply
+    assert writes(pms) == [("pms.modify", writes(pms)[0][1])]
+    assert writes(pms)[0][1]["arrival"] == "2026-03-27"
+
+
+def test_another_room_after_a_found_booking_is_a_new_booking(settings, scripted, today, pms):
+    _seed_becker(pms)
+    found = "Booking SOV1001, Jonas Becker."
+    more = "and I'd like another room from the 27th to the 29th"
+    backend = scripted({found: {"intent": "lookup"}, more: {"intent": "book"}})
+    d = Dialogue(settings, today, backend=backend)
+    run_call(d, pms, [found, more], CALLER)
+    assert d.state.task == "book"
+
+
+def test_a_departure_weekday_said_alone_is_after_the_known_arrival(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)  # Monday, March 2nd
+    run_call(d, pms, ["I need a room from Saturday", "we'll stay until Thursday"], CALLER)
+    assert (d.state.slots["arrival"], d.state.slots["departure"]) == ("2026-03-07", "2026-03-12")
+
+
+def test_the_known_arrival_reaches_the_understanding(settings, backend, today):
+    ctx = Context(today=today, lang="de", arrival=dt.date(2026, 3, 14))  # a Saturday
+    u = backend.understand("Wir bleiben bis Dienstag.", ctx)
+    assert u.slots["departure"] == "2026-03-17"
+
+
+def test_a_name_given_instead_of_answering_the_reception_offer(settings, scripted, today, pms):
+    q = "is there a rooftop bar?"
+    backend = scripted({q: {"intent": "question", "unknown_question": True}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [BOOK + ", a double room"], CALLER)
+    assert d.state.asked == "guest_name"
+    turns = run_call(d, pms, [q, "Greta Lind."], CALLER)
+    assert turns[0].reply.endswith(OFFER_RECEPTION)
+    assert "Greta Lind" in turns[1].reply and turns[1].actions == ["speak.ask"]
+    assert d.state.slots["guest_name"] == "Greta Lind" and writes(pms) == []
+    turns = run_call(d, pms, ["yes"], CALLER)
+    assert writes(pms)[0][1]["guest_name"] == "Greta Lind"
+
+
+def test_yes_to_the_reception_offer_still_transfers(settings, scripted, today, pms):
+    q = "is there a rooftop bar?"
+    backend = scripted({q: {"intent": "question", "unknown_question": True}})
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, [BOOK + ", a double room", q], CALLER)
+    turns = run_call(d, pms, ["yes please"], CALLER)
+    assert turns[0].actions == ["transfer.human"] and writes(pms) == []
+
+
+def test_a_rate_named_outside_a_booking_chooses_nothing(settings, backend, today, pms):
+    d = dialogue(settings, backend, today)
+    run_call(d, pms, ["is the flexible rate free to cancel?"], CALLER)
+    assert "rate_plan" not in d.state.slots

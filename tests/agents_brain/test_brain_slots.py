@@ -178,8 +178,117 @@ def test_a_name_through_fillers_when_asked(syn):
         ("two twin rooms", "TWN"),
         ("die Suiten", "SUI"),
         ("a room with two single beds", "TWN"),
+        ("ein Zimmer mit zwei Einzelbetten", "TWN"),
         ("ein Zimmer für mich", None),
     ],
 )
 def test_room_words_match_inflected_forms(syn, text, code):
     assert slots.room_type(text, syn) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("wir zwei, und dann eine Suite", "de", 2),
+        ("wir also drei", "de", 3),
+        ("we two, in the twin room", "en", 2),
+        ("wir drei Nächte", "de", None),  # nights, not people
+        ("we need a double room", "en", None),
+    ],
+)
+def test_we_and_a_count_is_the_party(text, lang, expected):
+    assert slots.guests(text, asked=True, lang=lang) == expected
+
+
+def test_a_name_spelled_with_ida_keeps_its_first_letters(syn):
+    text = "Jonas Weil, W wie Wilhelm, E wie Emil, I wie Ida, L wie Ludwig"
+    found, _ = slots.extract(text, TODAY, syn, "guest_name", lang="de")
+    assert found == {"guest_name": "Jonas Weil", "spelled": True}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nummer S wie Samuel O wie Otto V wie Viktor zwei zwei eins. Ida Kern, K E R N.",
+         {"confirmation": "SOV221", "guest_name": "Ida Kern", "spelled": True}),
+        ("Reference S O V 7 7 1 2. Paul Graf, G R A F.",
+         {"confirmation": "SOV7712", "guest_name": "Paul Graf", "spelled": True}),
+    ],
+)  # fmt: skip
+def test_a_spelled_name_after_a_spelled_code(syn, text, expected):
+    found, _ = slots.extract(text, TODAY, syn)
+    assert found == expected
+
+
+@pytest.mark.parametrize("text", ["Alles klar, ja.", "Okay, passt.", "Genau, richtig."])
+def test_an_agreement_is_no_name_when_the_name_was_asked(syn, text):
+    found, _ = slots.extract(text, TODAY, syn, "guest_name", lang="de")
+    assert "guest_name" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "name"),
+    [
+        ("Prima, auf Jonas Keil bitte.", "guest_name", "Jonas Keil"),
+        ("ähm gut für für Eva Brandt", "guest_name", "Eva Brandt"),
+        ("great, under Nora Pike please", "guest_name", "Nora Pike"),
+        ("Die Reservierung ist auf Uwe Lang.", None, "Uwe Lang"),
+        ("the reservation is under Ali Khan", None, "Ali Khan"),
+        ("Die müsste auf Eva Brandt laufen.", None, "Eva Brandt"),
+    ],
+)
+def test_a_preposition_before_the_name_is_no_part_of_it(syn, text, asked, name):
+    found, _ = slots.extract(text, TODAY, syn, asked)
+    assert found.get("guest_name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Jonas Keil. Keil schreibt sich K wie Kaufmann, E wie Emil, I wie Ida, L wie Ludwig.",
+         "Jonas Keil"),
+        ("Nora Pike, Pike is spelled p as in papa i as in india k e", "Nora Pike"),
+        ("mein name ist eva brandt brandt b wie na ja berlin r a n d t", "Eva Brandt"),
+    ],
+)  # fmt: skip
+def test_the_name_said_before_its_spelling_is_kept_whole(syn, text, name):
+    found, _ = slots.extract(text, TODAY, syn)
+    assert found.get("guest_name") == name and found.get("spelled") is True
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("I'll take the flexible rate then", "FLEX"),
+        ("lieber ohne äh Rückerstattung, das ist günstiger", "NONREF"),
+        ("the non-refundable one, please", "NONREF"),
+        ("a double room from Friday", None),
+    ],
+)
+def test_the_rate_the_caller_chooses_is_a_slot(settings, syn, text, code):
+    rates = slots.rate_words(settings.hotel.rate_plans)
+    found, _ = slots.extract(text, TODAY, syn, rates=rates)
+    assert found.get("rate_plan") == code
+
+
+def test_the_embedded_understanding_fills_the_rate(settings, backend):
+    from agents.understanding.backend import Context
+
+    u = backend.understand("den nicht erstattbaren Tarif bitte", Context(today=TODAY, lang="de"))
+    assert u.slots.get("rate_plan") == "NONREF"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hallo, habt ihr nächste Woche was frei?", "de"),
+        ("Hi, geht das für zwei Nächte?", "de"),
+        ("hey, gibt es noch Zimmer ab heute", "de"),
+        ("hi, anything free for two nights?", "en"),
+        ("Lena Marsh", "en"),  # a name tells nothing: the previous language stays
+    ],
+)
+def test_short_german_turns_are_german(text, lang):
+    from agents.understanding import lang as langmod
+
+    assert langmod.detect(text, "en") == lang

@@ -38,6 +38,10 @@ def test_codes_are_assembled(text, expected):
         ),
         ("Dora Otto Richard Anton", "DORA"),
         ("W E B E R", "WEBER"),
+        # a lone "i" / "a" is the letter when its code word explains it, not a pronoun
+        ("I wie Ida, R wie Richard, M wie Martha, A wie Anton", "IRMA"),
+        ("K wie Konrad, E wie Emil, I wie Ida, L wie Ludwig", "KEIL"),
+        ("l as in lima, i as in india, m as in mike, a as in alpha", "LIMA"),
     ],
 )
 def test_names_are_assembled(text, expected):
@@ -57,3 +61,8 @@ def test_names_are_assembled(text, expected):
 )
 def test_ordinary_sentences_are_not_spelling(text):
     assert spelling.best(text) is None
+
+
+def test_a_pronoun_after_a_spelled_run_stays_a_word():
+    run = spelling.best("b as in bravo o b i think that's it", want_digits=False)
+    assert run is not None and run.value == "BOB"

@@ -288,3 +288,16 @@ def test_reading_a_turn_against_the_call():
     cancel_it = Understanding(intent="cancel", confidence=0.9, text="cancel it")
     assert reading.intent_of(s, cancel_it, {}) == "affirm"
     assert reading.intent_of(s, cancel_it, {"confirmation": "C2"}) == "cancel"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("dann lieber den nicht ähm erstattbaren", "NONREF"),
+        ("the non uh refundable one", "NONREF"),
+        ("okay the uh flexible one", "FLEX"),
+        ("ohne also erstattung bitte", "NONREF"),
+    ],
+)
+def test_a_rate_named_through_fillers(settings, text, code):
+    assert HotelView(settings).rate_in(text) == code
