@@ -28,6 +28,8 @@ from typing import Any
 
 import msgspec
 
+from bench.corpus.numbers import EN_CARDINALS
+
 SGD_TODAY = dt.date(2019, 3, 1)  # every relative SGD date resolves from this day (see above)
 MULTIWOZ_TODAY = dt.date(2026, 3, 2)  # any fixed Monday: MultiWOZ days are weekdays only
 
@@ -58,34 +60,7 @@ _RELATIVE_RE = re.compile(
     r"today|tomorrow|tonight|next|this|week|month|weekend|after|later|" + "|".join(_WEEKDAYS),
     re.IGNORECASE,
 )
-_WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
+_WORD_NUMBERS = {w: i for i, w in enumerate(EN_CARDINALS)}
 
 
 class Gold(msgspec.Struct, frozen=True):

@@ -7,7 +7,7 @@ corpus measures).
 
 from __future__ import annotations
 
-_EN_CARD = [
+EN_CARDINALS = [
     "zero",
     "one",
     "two",
@@ -134,10 +134,10 @@ WEEKDAYS_DE = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samst
 
 def en_cardinal(n: int) -> str:
     if n <= 20:
-        return _EN_CARD[n]
+        return EN_CARDINALS[n]
     tens, unit = divmod(n, 10)
     word = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty"}[tens]
-    return word if unit == 0 else f"{word}-{_EN_CARD[unit]}"
+    return word if unit == 0 else f"{word}-{EN_CARDINALS[unit]}"
 
 
 def en_ordinal(n: int) -> str:
