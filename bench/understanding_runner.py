@@ -154,8 +154,12 @@ def _site_settings(site_file: str):
 
 
 def _backend(settings):
-    from agents.understanding.factory import make_backend
-
+    """The configured backend; the factory lived in agents/understanding/backend.py before
+    the layering (commit 35aa7b2), where the previous brain (--baseline-rev) still has it."""
+    if importlib.util.find_spec("agents.understanding.factory") is not None:
+        from agents.understanding.factory import make_backend
+    else:
+        from agents.understanding.backend import make_backend
     return make_backend(settings)
 
 
