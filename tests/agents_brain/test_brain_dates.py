@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from agents.understanding.dates import parse_dates
+from bench.corpus.numbers import MONTHS_DE, MONTHS_EN, de_ordinal, en_ordinal
 
 TODAY = dt.date(2026, 3, 2)  # Monday
 D = dt.date
@@ -144,83 +145,11 @@ def test_range_and_nights_that_disagree_are_asked_back(lang, text):
 
 # --- property: a month the caller names is never dropped ------------------------------------
 
-EN_ORD = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-    "thirteenth",
-    "fourteenth",
-    "fifteenth",
-    "sixteenth",
-    "seventeenth",
-    "eighteenth",
-    "nineteenth",
-    "twentieth",
-]
-EN_ORD += [f"twenty-{w}" for w in EN_ORD[:9]] + ["thirtieth", "thirty-first"]
-DE_ORD = [
-    "ersten",
-    "zweiten",
-    "dritten",
-    "vierten",
-    "fünften",
-    "sechsten",
-    "siebten",
-    "achten",
-    "neunten",
-    "zehnten",
-    "elften",
-    "zwölften",
-    "dreizehnten",
-    "vierzehnten",
-    "fünfzehnten",
-    "sechzehnten",
-    "siebzehnten",
-    "achtzehnten",
-    "neunzehnten",
-    "zwanzigsten",
-]
-DE_ORD += [
-    f"{u}undzwanzigsten"
-    for u in ["ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"]
-] + ["dreißigsten", "einunddreißigsten"]
-EN_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-DE_MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
+# Number words and month names from the corpus generator: written independently of the
+# parser under test, and one copy in the project.
+EN_ORD = [en_ordinal(n) for n in range(1, 32)]
+DE_ORD = [de_ordinal(n) for n in range(1, 32)]
+EN_MONTHS, DE_MONTHS = MONTHS_EN, MONTHS_DE
 EN_FORMS = [
     "from the {o} of {m}",
     "on the {o} of {m} for two nights",
