@@ -25,7 +25,7 @@ import msgspec
 
 from agents.understanding import lang as langmod
 from agents.understanding.backend import TASK_INTENTS
-from agents.understanding.facts import fact_answer, missing_fact_policy
+from agents.understanding.facts import fact_answer
 from agents.understanding.intents import UNKNOWN
 from agents.understanding.reading import QUESTION, TurnReader, TurnReading, build_reader
 from agents.understanding.textnorm import FLAG_CUT, CleanText, clean
@@ -52,7 +52,6 @@ class StrikeBrain:
     def __init__(self, settings: Settings, reader: TurnReader | None = None):
         self.settings = settings
         self.hotel = settings.hotel
-        self.missing_fact = missing_fact_policy(settings)
         self.max_chars = settings.agents.understanding.max_chars
         self.reader = reader or build_reader(settings)
 
@@ -92,7 +91,7 @@ class StrikeBrain:
         if score.facts or (intent == QUESTION and score.unknown_question):
             text = fact_answer(
                 self.reader.facts.facts, score.facts, score.unknown_question, lang,
-                self.missing_fact, self._say,
+                self.hotel.missing_fact, self._say,
             )  # fmt: skip
             return self._p(tr, "speak.answer", intent, conf, text, ORIGIN_ANSWER)
         if intent == "greeting" and not ctx.task:

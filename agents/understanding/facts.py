@@ -311,10 +311,6 @@ def fact_text(spec: FactSpec, lang: str, missing: str = "offer_reception") -> st
     return None
 
 
-def missing_fact_policy(settings: Settings) -> str:
-    return settings.hotel.missing_fact
-
-
 def fact_answer(
     facts: dict[str, FactSpec],
     keys: tuple[str, ...],
