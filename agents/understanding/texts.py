@@ -171,10 +171,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
 }
 
-ROOM_NAMES = {
-    "en": {"DBL": "double room", "TWN": "twin room", "SUI": "suite"},
-    "de": {"DBL": "Doppelzimmer", "TWN": "Zweibettzimmer", "SUI": "Suite"},
-}
 _MONTHS_EN = [
     "January",
     "February",
@@ -248,10 +244,3 @@ def spoken_nights(n: int, lang: str) -> str:
 
 def spoken_guests(n: int, lang: str) -> str:
     return say("guests_1", lang) if n == 1 else say("guests_n", lang, n=n)
-
-
-def room_name(code: str, lang: str, configured: dict[str, str] | None = None) -> str:
-    names = ROOM_NAMES[lang_of(lang)]
-    if code in names:
-        return names[code]
-    return (configured or {}).get(code, code)
