@@ -40,13 +40,14 @@ from ipc.messages import ActionResult, Decision
 __all__ = ["MAX_NOT_UNDERSTOOD", "Policy", "Step"]
 
 MAX_NOT_UNDERSTOOD = 3
-_QUESTION_OF = {
-    "arrival": ("ask_dates", "reask_dates"),
-    "nights": ("ask_nights", "reask_nights"),
-    "guests": ("ask_guests", "reask_guests"),
-    "room_type": ("ask_room_type", "reask_room"),
-    "guest_name": ("ask_name", "reask_name"),
-    "confirmation": ("ask_verification", "reask_confirmation"),
+# The open question in other words, per slot asked (COMMAND may ask again differently).
+_REASK_OF = {
+    "arrival": "reask_dates",
+    "nights": "reask_nights",
+    "guests": "reask_guests",
+    "room_type": "reask_room",
+    "guest_name": "reask_name",
+    "confirmation": "reask_confirmation",
 }
 
 
@@ -274,16 +275,14 @@ class Policy(Flow):
 
     def reask_words(self) -> str:
         """The open question in other words, only when it is a fixed sentence (no caller data)."""
-        if self.s.asked not in _QUESTION_OF or (
-            self.s.pending and self.s.pending.stage == "confirm"
-        ):
+        if self.s.asked not in _REASK_OF or (self.s.pending and self.s.pending.stage == "confirm"):
             return ""
-        return self.say(_QUESTION_OF[self.s.asked][1])
+        return self.say(_REASK_OF[self.s.asked])
 
     def reask(self, prefix: str) -> str:
         """The current question in other words (the first wording did not work)."""
         s = self.s
-        key = _QUESTION_OF.get(s.asked or "", (None, "reask_generic"))[1]
+        key = _REASK_OF.get(s.asked or "", "reask_generic")
         if s.asked == "name_confirm" and s.slots.get("guest_name"):
             return self.w.join(prefix, self.w.confirm_name(s.slots["guest_name"], s.lang))
         return self.w.join(prefix, self.say(key))
