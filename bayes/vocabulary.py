@@ -1,33 +1,37 @@
-"""The strings of docs/vocabulary.md as constants, so a typo fails at import, not in a call.
+"""The decision core's vocabulary (docs/vocabulary.md): risk classes, fallbacks, evidence.
 
-Why here: the decision core is the one place that must know every action kind
-and its risk class; agents and executors import these rather than repeat them.
+Why here: the decision core is the one place that must know every action kind's risk
+class. The kinds themselves are ``ipc.actions.ActionKind`` (they travel on the wire);
+this module maps each to its risk class, and a test checks that no kind is missing.
 """
 
 from __future__ import annotations
 
+from ipc.actions import ActionKind
+from ipc.actions import ActionKind as A
+
 # action kind -> risk class
-ACTION_RISK: dict[str, str] = {
-    "speak.answer": "speak",
-    "speak.confirm": "speak",
-    "speak.ask": "speak",
-    "speak.apologise": "speak",
-    "pms.availability": "pms_read",
-    "pms.find_booking": "pms_read",
-    "pms.create": "pms_write",
-    "pms.modify": "pms_write",
-    "pms.cancel": "pms_irreversible",
-    "transfer.human": "transfer",
-    "call.end": "end_call",
+ACTION_RISK: dict[ActionKind, str] = {
+    A.SPEAK_ANSWER: "speak",
+    A.SPEAK_CONFIRM: "speak",
+    A.SPEAK_ASK: "speak",
+    A.SPEAK_APOLOGISE: "speak",
+    A.PMS_AVAILABILITY: "pms_read",
+    A.PMS_FIND_BOOKING: "pms_read",
+    A.PMS_CREATE: "pms_write",
+    A.PMS_MODIFY: "pms_write",
+    A.PMS_CANCEL: "pms_irreversible",
+    A.TRANSFER_HUMAN: "transfer",
+    A.CALL_END: "end_call",
     # COMMAND's fixed safe phrases (docs/decision-core.md, "Fallbacks"): decided like any
     # other action, so every utterance an executor carries out has a decision on record.
-    "fallback.ask_again": "fallback",
-    "fallback.offer_human": "fallback",
-    "fallback.decline": "fallback",
-    "fallback.busy": "fallback",
-    "fallback.unavailable": "fallback",
+    A.FALLBACK_ASK_AGAIN: "fallback",
+    A.FALLBACK_OFFER_HUMAN: "fallback",
+    A.FALLBACK_DECLINE: "fallback",
+    A.FALLBACK_BUSY: "fallback",
+    A.FALLBACK_UNAVAILABLE: "fallback",
 }
-ACTION_KINDS: tuple[str, ...] = tuple(ACTION_RISK)
+ACTION_KINDS: tuple[ActionKind, ...] = tuple(ACTION_RISK)
 RISK_CLASSES: tuple[str, ...] = (
     "speak",
     "pms_read",
@@ -38,19 +42,19 @@ RISK_CLASSES: tuple[str, ...] = (
     "fallback",
 )
 
-FALLBACKS: tuple[str, ...] = ("fallback.ask_again", "fallback.offer_human", "fallback.decline")
+FALLBACKS: tuple[ActionKind, ...] = (A.FALLBACK_ASK_AGAIN, A.FALLBACK_OFFER_HUMAN, A.FALLBACK_DECLINE)
 # Fallbacks COMMAND takes for reasons of its own, not by expected utility: OPS advised
 # shedding load (busy), or a safeguard could not run (unavailable: SENTINEL dead or late).
-SPECIAL_FALLBACKS: tuple[str, ...] = ("fallback.busy", "fallback.unavailable")
+SPECIAL_FALLBACKS: tuple[ActionKind, ...] = (A.FALLBACK_BUSY, A.FALLBACK_UNAVAILABLE)
 # The action an executor carries out for a fallback. COMMAND asks the core about the
 # fallback itself (risk class "fallback") and issues this action's token with that
 # decision's id.
-FALLBACK_SPEECH: dict[str, str] = {
-    "fallback.ask_again": "speak.ask",
-    "fallback.offer_human": "transfer.human",
-    "fallback.decline": "speak.apologise",
-    "fallback.busy": "transfer.human",
-    "fallback.unavailable": "transfer.human",
+FALLBACK_SPEECH: dict[ActionKind, ActionKind] = {
+    A.FALLBACK_ASK_AGAIN: A.SPEAK_ASK,
+    A.FALLBACK_OFFER_HUMAN: A.TRANSFER_HUMAN,
+    A.FALLBACK_DECLINE: A.SPEAK_APOLOGISE,
+    A.FALLBACK_BUSY: A.TRANSFER_HUMAN,
+    A.FALLBACK_UNAVAILABLE: A.TRANSFER_HUMAN,
 }
 # A decision refused for want of required evidence (docs/decision-core.md, "Required
 # evidence") names this purpose when it was speech disclosing a booking a look-up found.

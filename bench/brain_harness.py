@@ -18,6 +18,7 @@ import msgspec
 
 from agents.command.fallbacks import fallback_text
 from agents.intel.dialogue import Dialogue
+from ipc.actions import ActionKind
 from ipc.messages import ActionResult, Decision, Proposal, Transcript
 
 
@@ -91,7 +92,7 @@ class FakePms:
             return ActionResult(
                 decision_id, p.action, ok=False, error="VendorError: PMS unreachable"
             )
-        if p.action == "pms.availability":
+        if p.action == ActionKind.PMS_AVAILABILITY:
             nights = (
                 dt.date.fromisoformat(a["departure"]) - dt.date.fromisoformat(a["arrival"])
             ).days
@@ -119,7 +120,7 @@ class FakePms:
             ]
             offers.sort(key=lambda o: (Decimal(o["total"]["amount"]), o["room_type"]))
             return ActionResult(decision_id, p.action, ok=True, result={"offers": offers})
-        if p.action == "pms.find_booking":
+        if p.action == ActionKind.PMS_FIND_BOOKING:
             found = [
                 r
                 for r in self.active()
@@ -127,7 +128,7 @@ class FakePms:
                 or (a.get("phone") and r["guest"]["phone"] == a["phone"])
             ]
             return ActionResult(decision_id, p.action, ok=True, result={"reservations": found})
-        if p.action == "pms.create":
+        if p.action == ActionKind.PMS_CREATE:
             offer_rate = str(a.get("offer_id", "")).split("-")[2:3]
             rate = offer_rate[0] if offer_rate and offer_rate[0] in self.rate_plans else None
             if a.get("rate_plan") and rate and a["rate_plan"] != rate:
@@ -148,7 +149,7 @@ class FakePms:
             return ActionResult(
                 decision_id, p.action, ok=False, error="NotFound: no such reservation"
             )
-        if p.action == "pms.modify":
+        if p.action == ActionKind.PMS_MODIFY:
             r["arrival"], r["departure"] = a["arrival"], a["departure"]
             nights = (
                 dt.date.fromisoformat(r["departure"]) - dt.date.fromisoformat(r["arrival"])
@@ -156,7 +157,7 @@ class FakePms:
             room = self.rooms.get(r["room_type"], {"rate": Decimal(0)})
             factor = self.rate_plans.get(r.get("rate_plan") or "", {"factor": Decimal(1)})["factor"]
             r["total"] = {"amount": f"{room['rate'] * factor * nights:.2f}", "currency": "EUR"}
-        elif p.action == "pms.cancel":
+        elif p.action == ActionKind.PMS_CANCEL:
             r["status"] = "cancelled"
         return ActionResult(decision_id, p.action, ok=True, result={"reservation": r})
 
@@ -184,7 +185,7 @@ def run_call(
     """Every proposal is approved; PMS actions run against the fake and feed back their results.
 
     A line may be ``(text, asr_confidence)`` to play a voice turn. ``reject(proposal)``
-    may return a fallback name ("fallback.ask_again", ...): the decision core then
+    may return a fallback name (ActionKind.FALLBACK_ASK_AGAIN, ...): the decision core then
     refuses that proposal, as COMMAND would, and the dialogue hears ``on_rejected``.
     """
     turns = []

@@ -35,6 +35,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ipc.actions import ActionKind
+
 TARGETS = {"decide_p99_us": 50.0, "decisions_per_s": 20_000.0, "writer_records_per_s": 10_000.0}
 
 
@@ -142,16 +144,16 @@ def _records(n: int) -> list:
                                   text="I would like a double room from the 3rd to the 5th",
                                   confidence=0.93, created_at=now))  # fmt: skip
         elif kind < 8:
-            got.append(ProposalRecord(id=new_id(), call_id=cid, turn=i, action="pms.availability",
+            got.append(ProposalRecord(id=new_id(), call_id=cid, turn=i, action=ActionKind.PMS_AVAILABILITY,
                                       args={"arrival": "2026-12-03", "departure": "2026-12-05",
                                             "guests": 2}, origin="INTEL", created_at=now))  # fmt: skip
         elif kind == 8:
             got.append(ActionRecord(id=new_id(), decision_id=new_id(), call_id=cid,
-                                    action="speak.answer", args={"text": "Yes, we have one."},
+                                    action=ActionKind.SPEAK_ANSWER, args={"text": "Yes, we have one."},
                                     created_at=now))  # fmt: skip
         elif i % 20 == 9:
             got.append(ResultRecord(id=new_id(), decision_id=new_id(), call_id=cid,
-                                    action="pms.availability", ok=True,
+                                    action=ActionKind.PMS_AVAILABILITY, ok=True,
                                     result={"offers": 2}, created_at=now))  # fmt: skip
         else:
             got.append(AlertRecord(id=new_id(), severity=1, category="bench", message="m",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ipc.actions import ActionKind
+
 SNAPSHOT_SQL = (
     "SELECT id::text, confirmation, status, arrival, departure, adults + children AS guests, "
     "room_type, rate_plan, guest_name FROM pms_local.reservations"
@@ -46,13 +48,13 @@ def writes_between(before: dict[str, dict], after: dict[str, dict]) -> list[dict
         w = {k: r[k] for k in ("confirmation", "arrival", "departure", "guests", "room_type")}
         w |= {"rate_plan": r["rate_plan"], "guest_name": r["guest_name"]}
         if old is None:
-            out.append({"action": "pms.create", **w})
+            out.append({"action": ActionKind.PMS_CREATE, **w})
         elif r["status"] == "cancelled" and old["status"] != "cancelled":
-            out.append({"action": "pms.cancel", **w})
+            out.append({"action": ActionKind.PMS_CANCEL, **w})
         elif any(
             r[k] != old[k] for k in ("arrival", "departure", "guests", "room_type", "rate_plan")
         ):
-            out.append({"action": "pms.modify", **w})
+            out.append({"action": ActionKind.PMS_MODIFY, **w})
     return out
 
 

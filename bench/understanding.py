@@ -43,6 +43,7 @@ from bench.understanding_metrics import (
     rate,
     slot_correct,
 )
+from ipc.actions import ActionKind
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNNER = Path(__file__).with_name("understanding_runner.py")
@@ -297,7 +298,7 @@ def score_corpus_dialogues(
             c["wrong_write"] += j["wrong_write"]
             c["errors"] += j["error"]
             c["writes_without_rate"] += any(
-                w.get("action") == "pms.create" and not w.get("rate_plan") for w in r["writes"]
+                w.get("action") == ActionKind.PMS_CREATE and not w.get("rate_plan") for w in r["writes"]
             )
         if not j["success"]:
             failures.append({

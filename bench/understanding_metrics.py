@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ipc.actions import ActionKind
+
 WRITE_KEYS = (
     "arrival", "departure", "guests", "room_type", "guest_name", "rate_plan", "confirmation",
 )  # fmt: skip
@@ -153,7 +155,7 @@ def write_matches(expected: dict[str, Any], write: dict[str, Any]) -> bool:
             continue
         if k == "rate_plan" and write.get(k) is None:
             continue
-        if k == "guests" and write.get("action") == "pms.modify" and write.get(k) is None:
+        if k == "guests" and write.get("action") == ActionKind.PMS_MODIFY and write.get(k) is None:
             continue  # a modify states guests only when they change
         if not _same(k, expected[k], write.get(k)):
             return False

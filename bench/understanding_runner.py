@@ -27,7 +27,9 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-WRITES = ("pms.create", "pms.modify", "pms.cancel")
+from ipc.actions import ActionKind
+
+WRITES = (ActionKind.PMS_CREATE, ActionKind.PMS_MODIFY, ActionKind.PMS_CANCEL)
 
 
 def _log(msg: str) -> None:

@@ -13,6 +13,7 @@ import json
 
 from config.errors import SovrenError
 from config.sections.pms_vendors import vendor_names, vendor_table
+from ipc.actions import ActionKind
 
 
 class PmsCommandError(SovrenError):
@@ -148,7 +149,7 @@ def _availability(args) -> int:
         "room_type": args.room_type,
     }
     out = asyncio.run(
-        _with_connector(args, lambda pms: execute(pms, "pms.availability", action_args))
+        _with_connector(args, lambda pms: execute(pms, ActionKind.PMS_AVAILABILITY, action_args))
     )
     if not out["ok"]:
         return _fail(out)
@@ -177,7 +178,7 @@ def _find(args) -> int:
         raise PmsCommandError("give at least one of --name, --phone or --confirmation")
     action_args = {"name": args.name, "phone": args.phone, "confirmation": args.confirmation}
     out = asyncio.run(
-        _with_connector(args, lambda pms: execute(pms, "pms.find_booking", action_args))
+        _with_connector(args, lambda pms: execute(pms, ActionKind.PMS_FIND_BOOKING, action_args))
     )
     if not out["ok"]:
         return _fail(out)

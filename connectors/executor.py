@@ -22,8 +22,9 @@ from connectors.contract import Capability
 from connectors.errors import InvalidRequest, PmsError, Unavailable, Unsupported
 from connectors.guarded import log_unexpected
 from connectors.models import Guest, Occupancy, RateOffer, Reservation
+from ipc.actions import ActionKind
 
-ACTIONS = ("pms.availability", "pms.find_booking", "pms.create", "pms.modify", "pms.cancel")
+ACTIONS = (ActionKind.PMS_AVAILABILITY, ActionKind.PMS_FIND_BOOKING, ActionKind.PMS_CREATE, ActionKind.PMS_MODIFY, ActionKind.PMS_CANCEL)
 
 
 async def execute(connector, action: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -247,9 +248,9 @@ async def _cancel(connector, args: dict) -> dict:
 
 
 _HANDLERS = {
-    "pms.availability": _availability,
-    "pms.find_booking": _find_booking,
-    "pms.create": _create,
-    "pms.modify": _modify,
-    "pms.cancel": _cancel,
+    ActionKind.PMS_AVAILABILITY: _availability,
+    ActionKind.PMS_FIND_BOOKING: _find_booking,
+    ActionKind.PMS_CREATE: _create,
+    ActionKind.PMS_MODIFY: _modify,
+    ActionKind.PMS_CANCEL: _cancel,
 }

@@ -12,6 +12,7 @@ from typing import Any
 
 import msgspec
 
+from ipc.actions import ActionKind
 from ipc.messages import Decision
 
 _MAX_LOGODDS = 700.0  # math.exp overflows beyond ~709
@@ -43,7 +44,7 @@ class DecisionOutcome(msgspec.Struct, kw_only=True):
     evidence: dict[str, float] = {}
     utilities: dict[str, float] = {}
     created_at: float = 0.0
-    veto_fallback: str = "fallback.decline"
+    veto_fallback: str = ActionKind.FALLBACK_DECLINE
     purpose: str = ""  # what the action is for, when requirements depend on it
     # required evidence that was missing or below its minimum: source -> "missing" | "low"
     unmet: dict[str, str] = {}

@@ -16,6 +16,7 @@ from typing import Any
 
 from connectors.errors import NotFound
 from connectors.models import Guest, Occupancy
+from ipc.actions import ActionKind
 from runtime.scenarios import said_problems
 
 
@@ -93,7 +94,7 @@ def check_outcome(scenario, call: dict[str, Any]) -> list[str]:
             a
             for t in call["turns"]
             for a in t["actions"]
-            if a["kind"] in ("pms.create", "pms.modify", "pms.cancel") and a["approved"]
+            if a["kind"] in (ActionKind.PMS_CREATE, ActionKind.PMS_MODIFY, ActionKind.PMS_CANCEL) and a["approved"]
         ]
         if writes:
             return [f"a {scenario.expect} call carried out {writes[0]['kind']}"]
@@ -106,7 +107,7 @@ async def check_voice_booking(connector, scenario, call: dict[str, Any]) -> list
         a["result"]
         for t in call["turns"]
         for a in t["actions"]
-        if a["kind"] == "pms.create" and a["approved"] and (a.get("result") or {}).get("ok")
+        if a["kind"] == ActionKind.PMS_CREATE and a["approved"] and (a.get("result") or {}).get("ok")
     ]
     if not made:
         return ["no booking was made"]

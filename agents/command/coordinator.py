@@ -26,6 +26,7 @@ import msgspec
 from agents.command.fallbacks import FALLBACK_ACTION, fallback_text
 from bayes.vocabulary import PURPOSE_DISCLOSE_BOOKING
 from fabric.health import evidence_from_health
+from ipc.actions import ActionKind
 from ipc.messages import (
     ActionResult,
     AgentId,
@@ -53,7 +54,7 @@ TRANSACTIONAL = {"book", "modify", "cancel", "lookup", "provide_info", "affirm",
 DIALOGUE_OUTCOMES = {"answered", "refused", "transferred"}
 
 # Actions on an existing booking: the caller must have proved who they are.
-VERIFIED_ACTIONS = {"pms.modify", "pms.cancel", "pms.find_booking"}
+VERIFIED_ACTIONS = {ActionKind.PMS_MODIFY, ActionKind.PMS_CANCEL, ActionKind.PMS_FIND_BOOKING}
 
 # Evidence and who alone may send it (the frame's source, not what the body claims).
 EVIDENCE_FROM: dict[str, AgentId] = {
@@ -68,10 +69,10 @@ EVIDENCE_FROM: dict[str, AgentId] = {
 SPOKEN = ("speak.", "transfer.", "call.")
 
 OUTCOME_OF_ACTION = {
-    "pms.create": "booked",
-    "pms.modify": "modified",
-    "pms.cancel": "cancelled",
-    "transfer.human": "transferred",
+    ActionKind.PMS_CREATE: "booked",
+    ActionKind.PMS_MODIFY: "modified",
+    ActionKind.PMS_CANCEL: "cancelled",
+    ActionKind.TRANSFER_HUMAN: "transferred",
 }
 
 
@@ -241,7 +242,7 @@ class Coordinator:
             elif st.phase == "awaiting_result" and now >= st.deadline:
                 st.pending.clear()
                 out += self._speak_fallback(
-                    st, "fallback.offer_human", "no answer from the executor"
+                    st, ActionKind.FALLBACK_OFFER_HUMAN, "no answer from the executor"
                 )
         return out
 
@@ -297,7 +298,7 @@ class Coordinator:
         if st.shed and not st.history:
             st.early = []  # the agents' answers to this turn are not waited for
             st.phase = "outgoing"  # nothing more to gather: the transfer is the answer
-            return self._speak_fallback(st, "fallback.busy", "OPS advised shedding load")
+            return self._speak_fallback(st, ActionKind.FALLBACK_BUSY, "OPS advised shedding load")
         ready = [(src, b) for src, b in st.early if b.turn == t.turn]
         st.early = [(src, b) for src, b in st.early if b.turn > t.turn]
         for src, b in ready:
@@ -383,12 +384,12 @@ class Coordinator:
         if st.risk is not None and st.risk.veto:
             # A critical finding decides the turn at once, whatever was proposed: the
             # core records the veto (explainable) and picks the veto fallback.
-            chosen = chosen or Proposal(action="speak.answer", turn=st.turn, intent="unknown")
+            chosen = chosen or Proposal(action=ActionKind.SPEAK_ANSWER, turn=st.turn, intent="unknown")
             st.chosen = chosen
             st.chosen_src = int(AgentId.INTEL) if chosen is st.intel else int(AgentId.STRIKE)
             return self._decide_chosen(st, outgoing=None)
         if chosen is None:
-            return self._speak_fallback(st, "fallback.ask_again", "nothing understood in time")
+            return self._speak_fallback(st, ActionKind.FALLBACK_ASK_AGAIN, "nothing understood in time")
         st.chosen = chosen
         st.chosen_src = int(AgentId.INTEL) if chosen is st.intel else int(AgentId.STRIKE)
         self.record(
@@ -498,7 +499,7 @@ class Coordinator:
         if "sentinel_risk" in unmet and not d.vetoed:  # a veto is SENTINEL answering
             out += self._sentinel_missing(st, p.action)
         if not d.approved:
-            fb = d.fallback or "fallback.offer_human"
+            fb = d.fallback or ActionKind.FALLBACK_OFFER_HUMAN
             if "caller_verification" in unmet and not st.vetoed:
                 st.outcome = "refused"  # another guest's booking, or an unproven caller
             return out + self._speak_fallback(st, fb, d.reason)
@@ -548,7 +549,7 @@ class Coordinator:
         nothing is said (fail closed) and the turn ends.
         """
         d = None
-        for fb in dict.fromkeys((fallback, "fallback.decline")):
+        for fb in dict.fromkeys((fallback, ActionKind.FALLBACK_DECLINE)):
             d = self.core.decide(
                 fb,
                 {},
@@ -564,7 +565,7 @@ class Coordinator:
                 fallback = fb
                 break
         assert d is not None
-        action = FALLBACK_ACTION.get(fallback, "transfer.human")
+        action = FALLBACK_ACTION.get(fallback, ActionKind.TRANSFER_HUMAN)
         if not d.approved:
             st.actions.append(
                 TurnAction(
@@ -593,14 +594,14 @@ class Coordinator:
         elif (
             fallback
             in (
-                "fallback.offer_human",
-                "fallback.busy",
-                "fallback.unavailable",
+                ActionKind.FALLBACK_OFFER_HUMAN,
+                ActionKind.FALLBACK_BUSY,
+                ActionKind.FALLBACK_UNAVAILABLE,
             )
             and st.outcome != "blocked"
         ):
             st.outcome = "transferred"  # a blocked call stays on record as blocked
-        st.retries = st.retries + 1 if fallback == "fallback.ask_again" else 0
+        st.retries = st.retries + 1 if fallback == ActionKind.FALLBACK_ASK_AGAIN else 0
         approved = ApprovedAction(
             decision_id=d.decision_id, action=action, args=args, token=token, turn=st.turn
         )
@@ -651,11 +652,11 @@ class Coordinator:
         if ta is None:
             return []  # a duplicate or late result: already handled
         ta.result = {"ok": r.ok, **r.result, **({"error": r.error} if r.error else {})}
-        if r.ok and ta.kind == "pms.create":
+        if r.ok and ta.kind == ActionKind.PMS_CREATE:
             _collect_people(r.result, st.own_guests, st.own_bookings)
         else:
             _collect_people(r.result, st.seen_guests, st.seen_bookings)
-        if ta.kind == "pms.find_booking" and r.ok and _holds_booking(r.result):
+        if ta.kind == ActionKind.PMS_FIND_BOOKING and r.ok and _holds_booking(r.result):
             # INTEL's next words carry what the look-up found: the core requires the
             # caller's proven identity for them, judged on INTEL's evidence sent *after*
             # this result (what it sent before the look-up proves nothing).

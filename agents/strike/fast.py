@@ -30,6 +30,7 @@ from agents.understanding.intents import UNKNOWN
 from agents.understanding.reading import QUESTION, TurnReader, TurnReading, build_reader
 from agents.understanding.textnorm import FLAG_CUT, CleanText, clean
 from agents.understanding.texts import say
+from ipc.actions import ActionKind
 from ipc.messages import Proposal, Transcript
 
 if TYPE_CHECKING:
@@ -83,7 +84,7 @@ class StrikeBrain:
         lang = langmod.detect(ct.text, ctx.lang) if ct.text else ctx.lang
         if score is None:
             return self._p(
-                tr, "speak.ask", UNKNOWN, 0.0, self._say("not_understood", lang), ORIGIN_ANSWER
+                tr, ActionKind.SPEAK_ASK, UNKNOWN, 0.0, self._say("not_understood", lang), ORIGIN_ANSWER
             )
         intent, conf = score.intent, score.confidence
         if FLAG_CUT in ct.flags:
@@ -93,11 +94,11 @@ class StrikeBrain:
                 self.reader.facts.facts, score.facts, score.unknown_question, lang,
                 self.hotel.missing_fact, self._say,
             )  # fmt: skip
-            return self._p(tr, "speak.answer", intent, conf, text, ORIGIN_ANSWER)
+            return self._p(tr, ActionKind.SPEAK_ANSWER, intent, conf, text, ORIGIN_ANSWER)
         if intent == "greeting" and not ctx.task:
             return self._p(
                 tr,
-                "speak.answer",
+                ActionKind.SPEAK_ANSWER,
                 intent,
                 conf,
                 self._say("greeting", lang, hotel=self.hotel.name),
@@ -105,12 +106,12 @@ class StrikeBrain:
             )
         if intent == "goodbye":
             text = self._say("goodbye", lang, hotel=self.hotel.name)
-            return self._p(tr, "call.end", intent, conf, text, ORIGIN_ANSWER, {"text": text})
+            return self._p(tr, ActionKind.CALL_END, intent, conf, text, ORIGIN_ANSWER, {"text": text})
         if intent == "human":
             text = self._say("human", lang)
             return self._p(
                 tr,
-                "transfer.human",
+                ActionKind.TRANSFER_HUMAN,
                 intent,
                 conf,
                 text,
@@ -119,11 +120,11 @@ class StrikeBrain:
             )
         if intent == UNKNOWN and not ctx.task:
             return self._p(
-                tr, "speak.ask", intent, conf, self._say("not_understood", lang), ORIGIN_ANSWER
+                tr, ActionKind.SPEAK_ASK, intent, conf, self._say("not_understood", lang), ORIGIN_ANSWER
             )
         # book/modify/cancel/lookup, or an answer inside INTEL's dialogue: cover INTEL's latency.
         origin = ORIGIN_ACK
-        return self._p(tr, "speak.answer", intent, conf, self._say("ack", lang), origin)
+        return self._p(tr, ActionKind.SPEAK_ANSWER, intent, conf, self._say("ack", lang), origin)
 
     @staticmethod
     def _p(

@@ -18,6 +18,7 @@ from typing import Any
 
 from bench.corpus import Expect, Write
 from bench.corpus.script import ROOMS, Script, first_fit
+from ipc.actions import ActionKind
 
 DATE_FIELDS = {"arr_on", "arr_from", "range"}
 BOOK_FIELDS = DATE_FIELDS | {"nights", "guests", "room", "name"}
@@ -215,7 +216,7 @@ def _booked(s: Script) -> Expect:
     st, rng = s.stay, s.rng
     assert st.arrival and st.departure and st.guests and st.offer and st.name
     write = Write(
-        action="pms.create",
+        action=ActionKind.PMS_CREATE,
         arrival=st.arrival.isoformat(),
         departure=st.departure.isoformat(),
         guests=st.guests,
@@ -286,7 +287,7 @@ def modify(s: Script, wrong_name: bool) -> Expect:
     s.say("affirm", "affirm", avoid=NOT_BOOKING)
     assert st.arrival and st.departure
     write = Write(
-        action="pms.modify",
+        action=ActionKind.PMS_MODIFY,
         confirmation=s.caller.conf,
         arrival=st.arrival.isoformat(),
         departure=st.departure.isoformat(),
@@ -310,7 +311,7 @@ def cancel(s: Script, wrong_name: bool) -> Expect:
     s.say("affirm", "affirm", avoid=NOT_BOOKING)
     if rng.random() < 0.6:
         _goodbye(s, done=True)
-    return Expect("cancelled", Write(action="pms.cancel", confirmation=s.caller.conf))
+    return Expect("cancelled", Write(action=ActionKind.PMS_CANCEL, confirmation=s.caller.conf))
 
 
 def lookup(s: Script, wrong_name: bool, other: bool) -> Expect:

@@ -10,6 +10,7 @@ import pytest
 from bayes.core import DecisionCore
 from config import get_settings
 from config.sections.decision import DecisionConfig
+from ipc.actions import ActionKind
 from ledger.ids import new_id
 from ledger.records import CallRecord, TurnRecord
 from runtime.cli import main
@@ -31,7 +32,7 @@ def run(capsys, *argv):
 
 def test_decide_json(capsys):
     rc, out, _ = run(
-        capsys, "decide", "--action", "pms.cancel", "--evidence", "caller_verification=1",
+        capsys, "decide", "--action", ActionKind.PMS_CANCEL, "--evidence", "caller_verification=1",
         "--evidence", "agreement=1", "--evidence", "sentinel_risk=1", "--json",
     )  # fmt: skip
     assert rc == 0
@@ -42,22 +43,22 @@ def test_decide_json(capsys):
 
 
 def test_decide_rejected_and_vetoed(capsys):
-    rc, out, _ = run(capsys, "decide", "--action", "pms.create", "--evidence",
+    rc, out, _ = run(capsys, "decide", "--action", ActionKind.PMS_CREATE, "--evidence",
                      "asr_confidence=0.2", "--evidence", "sentinel_risk=1", "--json")  # fmt: skip
     d = json.loads(out)
-    assert d["approved"] is False and d["fallback"] == "fallback.ask_again"
-    rc, out, _ = run(capsys, "decide", "--action", "speak.answer", "--sentinel", "critical")
-    assert rc == 0 and "vetoed speak.answer" in out and "fallback.decline" in out
+    assert d["approved"] is False and d["fallback"] == ActionKind.FALLBACK_ASK_AGAIN
+    rc, out, _ = run(capsys, "decide", "--action", ActionKind.SPEAK_ANSWER, "--sentinel", "critical")
+    assert rc == 0 and "vetoed speak.answer" in out and ActionKind.FALLBACK_DECLINE in out
 
 
 def test_decide_without_sentinel_evidence_is_refused(capsys):
     """Fail closed: the same strong evidence without SENTINEL's verdict is a refusal."""
-    rc, out, _ = run(capsys, "decide", "--action", "pms.cancel", "--evidence",
+    rc, out, _ = run(capsys, "decide", "--action", ActionKind.PMS_CANCEL, "--evidence",
                      "caller_verification=1", "--evidence", "agreement=1")  # fmt: skip
     assert rc == 0
     assert "refused pms.cancel: required evidence sentinel_risk missing" in out
-    assert "fallback.unavailable" in out
-    rc, out, _ = run(capsys, "decide", "--action", "speak.answer", "--purpose", "disclose_booking",
+    assert ActionKind.FALLBACK_UNAVAILABLE in out
+    rc, out, _ = run(capsys, "decide", "--action", ActionKind.SPEAK_ANSWER, "--purpose", "disclose_booking",
                      "--evidence", "sentinel_risk=1", "--json")  # fmt: skip
     d = json.loads(out)
     assert d["approved"] is False and d["unmet"] == {"caller_verification": "missing"}
@@ -67,13 +68,13 @@ def test_decide_without_sentinel_evidence_is_refused(capsys):
     "argv,msg",
     [
         (["--action", "pms.nope"], "unknown action kind"),
-        (["--action", "speak.answer", "--evidence", "asr_confidence=2"], "[0, 1]"),
-        (["--action", "speak.answer", "--evidence", "asr_confidence=nan"], "[0, 1]"),
-        (["--action", "speak.answer", "--evidence", "asr_confidence"], "NAME=VALUE"),
-        (["--action", "speak.answer", "--evidence", "asr_confidence=high"], "not a number"),
-        (["--action", "speak.answer", "--evidence", "mood=0.5"], "unknown evidence source"),
-        (["--action", "speak.answer", "--sentinel", "PANIC"], "use one of"),
-        (["--action", "speak.answer", "--state", "x"], "unknown call state"),
+        (["--action", ActionKind.SPEAK_ANSWER, "--evidence", "asr_confidence=2"], "[0, 1]"),
+        (["--action", ActionKind.SPEAK_ANSWER, "--evidence", "asr_confidence=nan"], "[0, 1]"),
+        (["--action", ActionKind.SPEAK_ANSWER, "--evidence", "asr_confidence"], "NAME=VALUE"),
+        (["--action", ActionKind.SPEAK_ANSWER, "--evidence", "asr_confidence=high"], "not a number"),
+        (["--action", ActionKind.SPEAK_ANSWER, "--evidence", "mood=0.5"], "unknown evidence source"),
+        (["--action", ActionKind.SPEAK_ANSWER, "--sentinel", "PANIC"], "use one of"),
+        (["--action", ActionKind.SPEAK_ANSWER, "--state", "x"], "unknown call state"),
     ],
 )
 def test_decide_bad_input_is_one_clear_line(capsys, argv, msg):
@@ -85,27 +86,27 @@ def test_decide_bad_input_is_one_clear_line(capsys, argv, msg):
 def test_calibration_table_json_and_png(db_env, writer, capsys, tmp_path):
     core = DecisionCore(DecisionConfig(), sink=writer.put)
     # decide first, then learn (learning moves the prior of later decisions)
-    speak = [core.decide("speak.answer", {}, call_id="c") for _ in range(20)]  # p = 0.9
-    create = [core.decide("pms.create", {"agreement": 1.0}, call_id="c") for _ in range(10)]
+    speak = [core.decide(ActionKind.SPEAK_ANSWER, {}, call_id="c") for _ in range(20)]  # p = 0.9
+    create = [core.decide(ActionKind.PMS_CREATE, {"agreement": 1.0}, call_id="c") for _ in range(10)]
     for i, d in enumerate(speak):  # 18 of 20 confirmed: well calibrated
-        core.record_outcome("speak.answer", "confirmed" if i >= 2 else "corrected",
+        core.record_outcome(ActionKind.SPEAK_ANSWER, "confirmed" if i >= 2 else "corrected",
                             decision_id=d.decision_id)  # fmt: skip
     for i, d in enumerate(create):  # 3 of 10 confirmed: overconfident
-        core.record_outcome("pms.create", "confirmed" if i < 3 else "pms_refused",
+        core.record_outcome(ActionKind.PMS_CREATE, "confirmed" if i < 3 else "pms_refused",
                             decision_id=d.decision_id)  # fmt: skip
     assert writer.flush(20, in_database=True)
     png = tmp_path / "rel.png"
     rc, out, _ = run(capsys, "calibration", "--png", str(png), "--json")
     assert rc == 0
     data = {a["action"]: a for a in json.loads(out)["actions"]}
-    assert data["speak.answer"]["n"] == 20
-    assert data["speak.answer"]["predicted"] == pytest.approx(0.9)
-    assert data["speak.answer"]["observed"] == pytest.approx(0.9)
-    assert data["pms.create"]["observed"] == pytest.approx(0.3)
-    assert data["pms.create"]["predicted"] > 0.9
+    assert data[ActionKind.SPEAK_ANSWER]["n"] == 20
+    assert data[ActionKind.SPEAK_ANSWER]["predicted"] == pytest.approx(0.9)
+    assert data[ActionKind.SPEAK_ANSWER]["observed"] == pytest.approx(0.9)
+    assert data[ActionKind.PMS_CREATE]["observed"] == pytest.approx(0.3)
+    assert data[ActionKind.PMS_CREATE]["predicted"] > 0.9
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
     rc, out, _ = run(capsys, "calibration")
-    assert "speak.answer" in out and "0.900" in out
+    assert ActionKind.SPEAK_ANSWER in out and "0.900" in out
 
 
 def test_calibration_without_outcomes_says_so(db_env, capsys):
@@ -116,7 +117,7 @@ def test_calibration_without_outcomes_says_so(db_env, capsys):
 def test_ledger_verify_exit_codes(db_env, writer, capsys):
     core = DecisionCore(DecisionConfig(), sink=writer.put)
     for _ in range(3):
-        core.decide("speak.answer", {}, call_id="c")
+        core.decide(ActionKind.SPEAK_ANSWER, {}, call_id="c")
     assert writer.flush(20)
     rc, out, _ = run(capsys, "ledger", "verify")
     assert rc == 0 and "intact: 3 decisions" in out
@@ -162,9 +163,9 @@ def test_calibration_png_to_an_unwritable_place_is_a_clear_error(db_env, capsys,
 def test_decide_learned_uses_the_ledgers_counts(db_env, writer, capsys):
     core = DecisionCore(DecisionConfig(), sink=writer.put)
     for _ in range(10):
-        core.record_outcome("pms.create", "corrected", "demo")
+        core.record_outcome(ActionKind.PMS_CREATE, "corrected", "demo")
     assert writer.flush(20, in_database=True)
-    _, seeded, _ = run(capsys, "decide", "--action", "pms.create", "--json")
-    _, learned, _ = run(capsys, "decide", "--action", "pms.create", "--learned", "--json")
+    _, seeded, _ = run(capsys, "decide", "--action", ActionKind.PMS_CREATE, "--json")
+    _, learned, _ = run(capsys, "decide", "--action", ActionKind.PMS_CREATE, "--learned", "--json")
     assert json.loads(seeded)["prior_logodds"] == pytest.approx(1.6094379)  # log(5/1)
     assert json.loads(learned)["prior_logodds"] == pytest.approx(-0.7884574)  # log(5/11)

@@ -7,6 +7,7 @@ import random
 from bayes import calibration
 from bayes.core import DecisionCore
 from config.sections.decision import DecisionConfig, EvidenceTable
+from ipc.actions import ActionKind
 
 
 def test_suggested_table_follows_the_outcomes(writer, ledger_url):
@@ -15,9 +16,9 @@ def test_suggested_table_follows_the_outcomes(writer, ledger_url):
     made = []
     for _ in range(400):
         v = rnd.random()
-        made.append((core.decide("speak.answer", {"asr_confidence": v}, call_id="c"), v))
+        made.append((core.decide(ActionKind.SPEAK_ANSWER, {"asr_confidence": v}, call_id="c"), v))
     for d, v in made:  # callers confirm in proportion to recognition confidence
-        core.record_outcome("speak.answer", "confirmed" if rnd.random() < v else "corrected",
+        core.record_outcome(ActionKind.SPEAK_ANSWER, "confirmed" if rnd.random() < v else "corrected",
                             decision_id=d.decision_id)  # fmt: skip
     assert writer.flush(30, in_database=True)
     tables = calibration.suggest_tables(ledger_url, bins=5, min_n=20)

@@ -10,6 +10,7 @@ from bayes.core import SENTINEL_TERM, DecisionCore
 from bayes.errors import BadEvidence, DecisionError, MissingPrior, UnknownAction, UnknownState
 from bayes.vocabulary import ACTION_KINDS
 from config.sections.decision import DecisionConfig
+from ipc.actions import ActionKind
 from ipc.messages import Decision, Severity
 
 
@@ -55,7 +56,7 @@ def core():
 
 def test_approve_by_hand(core):
     # prior log 4; asr 1.0 -> log 4; agreement 1.0 -> log 3
-    out = core.decide("pms.create", {"asr_confidence": 1.0, "agreement": 1.0}, call_id="c")
+    out = core.decide(ActionKind.PMS_CREATE, {"asr_confidence": 1.0, "agreement": 1.0}, call_id="c")
     total = math.log(4) + math.log(4) + math.log(3)
     assert out.prior_logodds == pytest.approx(math.log(4))
     assert out.terms == pytest.approx({"asr_confidence": math.log(4), "agreement": math.log(3)})
@@ -68,61 +69,61 @@ def test_approve_by_hand(core):
 
 def test_reject_picks_ask_again_by_expected_utility(core):
     # prior log 4, asr 0.0 -> log 0.25: total 0 -> p = 0.5
-    out = core.decide("pms.create", {"asr_confidence": 0.0}, call_id="c")
+    out = core.decide(ActionKind.PMS_CREATE, {"asr_confidence": 0.0}, call_id="c")
     assert out.posterior == pytest.approx(0.5)
     assert not out.approved
     # EU: ask 0.5*0.55+0.5*0.9 = 0.725; human 0.6; decline 0.25
     assert out.utilities == pytest.approx(
-        {"fallback.ask_again": 0.725, "fallback.offer_human": 0.6, "fallback.decline": 0.25}
+        {ActionKind.FALLBACK_ASK_AGAIN: 0.725, ActionKind.FALLBACK_OFFER_HUMAN: 0.6, ActionKind.FALLBACK_DECLINE: 0.25}
     )
-    assert out.fallback == "fallback.ask_again"
-    assert "fallback.ask_again" in out.reason and "0.500 < threshold 0.85" in out.reason
+    assert out.fallback == ActionKind.FALLBACK_ASK_AGAIN
+    assert ActionKind.FALLBACK_ASK_AGAIN in out.reason and "0.500 < threshold 0.85" in out.reason
 
 
 def test_reject_just_below_irreversible_threshold_offers_human(core):
     # cancel: prior log 4, caller_verification 1.0 -> log 4: p = 16/17 = 0.941 < 0.95
-    out = core.decide("pms.cancel", {"caller_verification": 1.0}, call_id="c")
+    out = core.decide(ActionKind.PMS_CANCEL, {"caller_verification": 1.0}, call_id="c")
     assert out.posterior == pytest.approx(16 / 17)
     assert out.threshold == 0.95
     # EU ask = 0.941*0.55 + 0.059*0.9 = 0.5706 < offer_human 0.6
-    assert out.fallback == "fallback.offer_human"
+    assert out.fallback == ActionKind.FALLBACK_OFFER_HUMAN
 
 
 def test_state_restricts_fallbacks(core):
-    out = core.decide("pms.create", {"asr_confidence": 0.0}, call_id="c", state="retrying")
-    assert set(out.utilities) == {"fallback.offer_human", "fallback.decline"}
-    assert out.fallback == "fallback.offer_human"
+    out = core.decide(ActionKind.PMS_CREATE, {"asr_confidence": 0.0}, call_id="c", state="retrying")
+    assert set(out.utilities) == {ActionKind.FALLBACK_OFFER_HUMAN, ActionKind.FALLBACK_DECLINE}
+    assert out.fallback == ActionKind.FALLBACK_OFFER_HUMAN
 
 
 def test_critical_sentinel_vetoes_even_a_certain_action(core):
     ev = {"asr_confidence": 1.0, "agreement": 1.0, "caller_verification": 1.0}
-    out = core.decide("speak.answer", ev, sentinel=Severity.CRITICAL, call_id="c")
+    out = core.decide(ActionKind.SPEAK_ANSWER, ev, sentinel=Severity.CRITICAL, call_id="c")
     assert out.posterior > 0.99
     assert out.vetoed and not out.approved
-    assert out.fallback == "fallback.decline"
+    assert out.fallback == ActionKind.FALLBACK_DECLINE
     assert out.reason.startswith("vetoed speak.answer")
 
 
 def test_veto_fallback_not_allowed_in_state_takes_best_if_wrong():
-    c = DecisionCore(cfg(states={"dialogue": ["fallback.ask_again", "fallback.offer_human"]}))
-    out = c.decide("speak.answer", {}, sentinel=Severity.CRITICAL, call_id="c")
+    c = DecisionCore(cfg(states={"dialogue": [ActionKind.FALLBACK_ASK_AGAIN, ActionKind.FALLBACK_OFFER_HUMAN]}))
+    out = c.decide(ActionKind.SPEAK_ANSWER, {}, sentinel=Severity.CRITICAL, call_id="c")
     # p treated as 0: ask 0.9 > human 0.6
-    assert out.fallback == "fallback.ask_again"
+    assert out.fallback == ActionKind.FALLBACK_ASK_AGAIN
 
 
 def test_high_sentinel_finding_adds_its_penalty(core):
-    out = core.decide("speak.answer", {}, sentinel=Severity.HIGH, call_id="c")
+    out = core.decide(ActionKind.SPEAK_ANSWER, {}, sentinel=Severity.HIGH, call_id="c")
     assert out.terms == {SENTINEL_TERM: -3.0}
     assert out.posterior == pytest.approx(sig(math.log(9) - 3.0))
     assert not out.approved and not out.vetoed
-    low = core.decide("speak.answer", {}, sentinel=Severity.LOW, call_id="c")
+    low = core.decide(ActionKind.SPEAK_ANSWER, {}, sentinel=Severity.LOW, call_id="c")
     assert low.terms == {} and low.approved
 
 
 def test_correlated_sources_are_damped(core):
     # asr 1.0 -> log 4 (strongest, full); understanding 1.0 -> log 2, x 0.5
     out = core.decide(
-        "pms.create", {"asr_confidence": 1.0, "understanding_confidence": 1.0}, call_id="c"
+        ActionKind.PMS_CREATE, {"asr_confidence": 1.0, "understanding_confidence": 1.0}, call_id="c"
     )
     assert out.terms["asr_confidence"] == pytest.approx(math.log(4))
     assert out.terms["understanding_confidence"] == pytest.approx(0.5 * math.log(2))
@@ -130,37 +131,37 @@ def test_correlated_sources_are_damped(core):
 
 
 def test_missing_evidence_is_neutral(core):
-    out = core.decide("pms.create", {}, call_id="c")
+    out = core.decide(ActionKind.PMS_CREATE, {}, call_id="c")
     assert out.terms == {}
     assert out.posterior == pytest.approx(0.8)
     assert "no evidence" in out.reason
 
 
 def test_interpolation_is_linear_in_log_ratio(core):
-    out = core.decide("pms.create", {"asr_confidence": 0.5}, call_id="c")
+    out = core.decide(ActionKind.PMS_CREATE, {"asr_confidence": 0.5}, call_id="c")
     assert out.terms["asr_confidence"] == pytest.approx(0.0, abs=1e-12)  # midway of 1/4 .. 4
-    out = core.decide("pms.create", {"asr_confidence": 0.75}, call_id="c")
+    out = core.decide(ActionKind.PMS_CREATE, {"asr_confidence": 0.75}, call_id="c")
     assert out.terms["asr_confidence"] == pytest.approx(math.log(2), abs=1e-9)
 
 
 def test_outcome_carries_ids_explanation_and_wire_form(core):
     out = core.decide(
-        "pms.availability", {"agreement": 1.0}, call_id="call-7", hotel_id="demo", turn=4
+        ActionKind.PMS_AVAILABILITY, {"agreement": 1.0}, call_id="call-7", hotel_id="demo", turn=4
     )
     text = out.explain()
     assert "agreement" in text and "posterior" in text and out.decision_id in text
     msg = out.to_message()
     assert isinstance(msg, Decision)
     assert (msg.decision_id, msg.approved, msg.turn) == (out.decision_id, out.approved, 4)
-    other = core.decide("pms.availability", {}, call_id="call-7")
+    other = core.decide(ActionKind.PMS_AVAILABILITY, {}, call_id="call-7")
     assert other.decision_id != out.decision_id
 
 
 def test_sink_receives_every_decision():
     got = []
     c = DecisionCore(cfg(), sink=got.append)
-    a = c.decide("speak.answer", {}, call_id="c")
-    b = c.decide("pms.cancel", {}, call_id="c")
+    a = c.decide(ActionKind.SPEAK_ANSWER, {}, call_id="c")
+    b = c.decide(ActionKind.PMS_CANCEL, {}, call_id="c")
     assert got == [a, b]
 
 
@@ -181,17 +182,17 @@ def test_unknown_action_kind(core, action):
 )
 def test_evidence_outside_unit_interval_or_not_a_number(core, value):
     with pytest.raises(BadEvidence, match=r"\[0, 1\]"):
-        core.decide("speak.answer", {"asr_confidence": value}, call_id="c")
+        core.decide(ActionKind.SPEAK_ANSWER, {"asr_confidence": value}, call_id="c")
 
 
 def test_unknown_evidence_source(core):
     with pytest.raises(BadEvidence, match="unknown evidence source 'asr_conf'"):
-        core.decide("speak.answer", {"asr_conf": 0.9}, call_id="c")
+        core.decide(ActionKind.SPEAK_ANSWER, {"asr_conf": 0.9}, call_id="c")
 
 
 def test_unknown_state(core):
     with pytest.raises(UnknownState, match="unknown call state"):
-        core.decide("speak.answer", {}, call_id="c", state="dancing")
+        core.decide(ActionKind.SPEAK_ANSWER, {}, call_id="c", state="dancing")
 
 
 def test_missing_prior_fails_at_start():
@@ -233,12 +234,12 @@ def test_defaults_yaml_matches_section_defaults():
 def test_default_config_requires_sentinel_for_every_pms_action_and_free_speech():
     """Beta(9,1) = 0.90 >= 0.85 on the prior alone: without SENTINEL's verdict it is refused."""
     core = DecisionCore(DecisionConfig())
-    for action in ("speak.answer", "speak.ask", "pms.availability", "pms.find_booking",
-                   "pms.create", "transfer.human", "call.end"):  # fmt: skip
+    for action in (ActionKind.SPEAK_ANSWER, ActionKind.SPEAK_ASK, ActionKind.PMS_AVAILABILITY, ActionKind.PMS_FIND_BOOKING,
+                   ActionKind.PMS_CREATE, ActionKind.TRANSFER_HUMAN, ActionKind.CALL_END):  # fmt: skip
         out = core.decide(action, {"asr_confidence": 1.0}, call_id="c")
         assert not out.approved, action
         assert out.unmet == {"sentinel_risk": "missing"}
-        assert out.fallback == "fallback.unavailable"
+        assert out.fallback == ActionKind.FALLBACK_UNAVAILABLE
         assert "required evidence sentinel_risk missing" in out.reason
         assert out.posterior >= out.threshold  # the figures are real: it failed on the rule
         ok = core.decide(action, {"asr_confidence": 1.0, "sentinel_risk": 1.0}, call_id="c")
@@ -247,14 +248,14 @@ def test_default_config_requires_sentinel_for_every_pms_action_and_free_speech()
 
 def test_fixed_safe_phrases_need_no_sentinel_and_show_their_real_figures():
     core = DecisionCore(DecisionConfig())
-    for fb in ("fallback.ask_again", "fallback.offer_human", "fallback.decline",
-               "fallback.busy", "fallback.unavailable"):  # fmt: skip
+    for fb in (ActionKind.FALLBACK_ASK_AGAIN, ActionKind.FALLBACK_OFFER_HUMAN, ActionKind.FALLBACK_DECLINE,
+               ActionKind.FALLBACK_BUSY, ActionKind.FALLBACK_UNAVAILABLE):  # fmt: skip
         out = core.decide(fb, {}, call_id="c")
         assert out.approved and out.risk_class == "fallback"
         assert out.posterior == pytest.approx(0.95) and out.threshold == 0.5
 
 
-@pytest.mark.parametrize("action", ["pms.modify", "pms.cancel"])
+@pytest.mark.parametrize("action", [ActionKind.PMS_MODIFY, ActionKind.PMS_CANCEL])
 @pytest.mark.parametrize("verification", [None, 0.0, 0.3, 0.89])
 def test_changes_to_a_booking_need_caller_verification(action, verification):
     core = DecisionCore(DecisionConfig())
@@ -265,26 +266,26 @@ def test_changes_to_a_booking_need_caller_verification(action, verification):
     out = core.decide(action, ev, call_id="c")
     assert not out.approved
     assert out.unmet == {"caller_verification": "missing" if verification is None else "low"}
-    assert out.fallback == "fallback.decline"
+    assert out.fallback == ActionKind.FALLBACK_DECLINE
     assert core.decide(action, {**ev, "caller_verification": 1.0}, call_id="c").approved
 
 
 def test_disclosing_a_booking_needs_caller_verification():
     core = DecisionCore(DecisionConfig())
     ev = {"asr_confidence": 1.0, "sentinel_risk": 1.0}
-    assert core.decide("speak.answer", ev, call_id="c").approved  # no purpose: ordinary speech
-    out = core.decide("speak.answer", ev, call_id="c", purpose="disclose_booking")
+    assert core.decide(ActionKind.SPEAK_ANSWER, ev, call_id="c").approved  # no purpose: ordinary speech
+    out = core.decide(ActionKind.SPEAK_ANSWER, ev, call_id="c", purpose="disclose_booking")
     assert not out.approved and out.unmet == {"caller_verification": "missing"}
     assert "to disclose booking" in out.reason and "(speak, disclose_booking)" in out.explain()
     low = core.decide(
-        "speak.answer", {**ev, "caller_verification": 0.05}, call_id="c", purpose="disclose_booking"
+        ActionKind.SPEAK_ANSWER, {**ev, "caller_verification": 0.05}, call_id="c", purpose="disclose_booking"
     )
     assert not low.approved and low.unmet == {"caller_verification": "low"}
     good = core.decide(
-        "speak.answer", {**ev, "caller_verification": 1.0}, call_id="c", purpose="disclose_booking"
+        ActionKind.SPEAK_ANSWER, {**ev, "caller_verification": 1.0}, call_id="c", purpose="disclose_booking"
     )
     assert good.approved
-    assert core.requirements("pms.find_booking", "disclose_booking") == {
+    assert core.requirements(ActionKind.PMS_FIND_BOOKING, "disclose_booking") == {
         "sentinel_risk": 0.0,
         "caller_verification": 0.9,
     }
@@ -292,8 +293,8 @@ def test_disclosing_a_booking_needs_caller_verification():
 
 def test_a_veto_still_wins_over_missing_evidence():
     core = DecisionCore(DecisionConfig())
-    out = core.decide("pms.cancel", {}, call_id="c", sentinel=Severity.CRITICAL)
-    assert out.vetoed and out.fallback == "fallback.decline"
+    out = core.decide(ActionKind.PMS_CANCEL, {}, call_id="c", sentinel=Severity.CRITICAL)
+    assert out.vetoed and out.fallback == ActionKind.FALLBACK_DECLINE
 
 
 def test_required_evidence_config_is_checked():

@@ -24,6 +24,7 @@ from fabric.tokens import (
     key_from_environment,
     new_key,
 )
+from ipc.actions import ActionKind
 
 ARGS = {
     "offer_id": "o-17",
@@ -59,33 +60,33 @@ def signer(key, clock):
 
 
 def test_valid_token_verifies_once(signer):
-    tok = signer.issue("pms.create", ARGS, "call-1", "dec-1")
-    claims = signer.verify(tok, "pms.create", dict(ARGS), "call-1")
-    assert (claims.action, claims.call_id, claims.decision_id) == ("pms.create", "call-1", "dec-1")
+    tok = signer.issue(ActionKind.PMS_CREATE, ARGS, "call-1", "dec-1")
+    claims = signer.verify(tok, ActionKind.PMS_CREATE, dict(ARGS), "call-1")
+    assert (claims.action, claims.call_id, claims.decision_id) == (ActionKind.PMS_CREATE, "call-1", "dec-1")
 
 
 @pytest.mark.parametrize("tok", [None, ""])
 def test_missing(signer, tok):
     with pytest.raises(MissingToken):
-        signer.verify(tok, "pms.create", ARGS, "call-1")
+        signer.verify(tok, ActionKind.PMS_CREATE, ARGS, "call-1")
 
 
 def test_forged_with_another_key(clock):
     evil = TokenSigner(new_key(), 30, clock=clock)
     good = TokenSigner(new_key(), 30, clock=clock)
-    tok = evil.issue("pms.cancel", {"reservation_id": "r1", "reason": "x"}, "c", "d")
+    tok = evil.issue(ActionKind.PMS_CANCEL, {"reservation_id": "r1", "reason": "x"}, "c", "d")
     with pytest.raises(ForgedToken, match="MAC"):
-        good.verify(tok, "pms.cancel", {"reservation_id": "r1", "reason": "x"}, "c")
+        good.verify(tok, ActionKind.PMS_CANCEL, {"reservation_id": "r1", "reason": "x"}, "c")
 
 
 def test_forged_by_editing_claims(signer):
-    tok = signer.issue("pms.availability", {"guests": 1}, "call-1", "dec-1")
+    tok = signer.issue(ActionKind.PMS_AVAILABILITY, {"guests": 1}, "call-1", "dec-1")
     prefix, claims_b64, mac = tok.split(".")
     claims = json.loads(base64.urlsafe_b64decode(claims_b64 + "=" * (-len(claims_b64) % 4)))
-    claims[0] = "pms.cancel"  # try to turn a read into a cancellation
+    claims[0] = ActionKind.PMS_CANCEL  # try to turn a read into a cancellation
     edited = base64.urlsafe_b64encode(json.dumps(claims).encode()).rstrip(b"=").decode()
     with pytest.raises(ForgedToken):
-        signer.verify(f"{prefix}.{edited}.{mac}", "pms.cancel", {"guests": 1}, "call-1")
+        signer.verify(f"{prefix}.{edited}.{mac}", ActionKind.PMS_CANCEL, {"guests": 1}, "call-1")
 
 
 @pytest.mark.parametrize(
@@ -93,21 +94,21 @@ def test_forged_by_editing_claims(signer):
 )
 def test_forged_malformed(signer, garbage):
     with pytest.raises(ForgedToken):
-        signer.verify(garbage, "pms.create", ARGS, "call-1")
+        signer.verify(garbage, ActionKind.PMS_CREATE, ARGS, "call-1")
 
 
 def test_expired(signer, clock):
-    tok = signer.issue("speak.answer", {"text": "hi"}, "c", "d")
+    tok = signer.issue(ActionKind.SPEAK_ANSWER, {"text": "hi"}, "c", "d")
     clock.t += 30.0
     with pytest.raises(ExpiredToken, match="expired"):
-        signer.verify(tok, "speak.answer", {"text": "hi"}, "c")
+        signer.verify(tok, ActionKind.SPEAK_ANSWER, {"text": "hi"}, "c")
 
 
 def test_replayed(signer):
-    tok = signer.issue("pms.cancel", {"reservation_id": "r1", "reason": "guest asked"}, "c", "d")
-    signer.verify(tok, "pms.cancel", {"reservation_id": "r1", "reason": "guest asked"}, "c")
+    tok = signer.issue(ActionKind.PMS_CANCEL, {"reservation_id": "r1", "reason": "guest asked"}, "c", "d")
+    signer.verify(tok, ActionKind.PMS_CANCEL, {"reservation_id": "r1", "reason": "guest asked"}, "c")
     with pytest.raises(ReplayedToken, match="already used"):
-        signer.verify(tok, "pms.cancel", {"reservation_id": "r1", "reason": "guest asked"}, "c")
+        signer.verify(tok, ActionKind.PMS_CANCEL, {"reservation_id": "r1", "reason": "guest asked"}, "c")
 
 
 def test_replayed_against_a_restarted_executor(key, clock):
@@ -116,39 +117,39 @@ def test_replayed_against_a_restarted_executor(key, clock):
     clock.t += 1
     executor = TokenSigner(key, 30, clock=clock)
     clock.t += 1
-    tok = command.issue("pms.cancel", {"reservation_id": "r1", "reason": "x"}, "c", "d")
-    executor.verify(tok, "pms.cancel", {"reservation_id": "r1", "reason": "x"}, "c")
+    tok = command.issue(ActionKind.PMS_CANCEL, {"reservation_id": "r1", "reason": "x"}, "c", "d")
+    executor.verify(tok, ActionKind.PMS_CANCEL, {"reservation_id": "r1", "reason": "x"}, "c")
     clock.t += 1
     restarted = TokenSigner(key, 30, clock=clock)
     with pytest.raises(ExpiredToken, match="before this executor started"):
-        restarted.verify(tok, "pms.cancel", {"reservation_id": "r1", "reason": "x"}, "c")
+        restarted.verify(tok, ActionKind.PMS_CANCEL, {"reservation_id": "r1", "reason": "x"}, "c")
     # and tokens issued after its start work
-    tok2 = command.issue("pms.cancel", {"reservation_id": "r1", "reason": "x"}, "c", "d2")
-    restarted.verify(tok2, "pms.cancel", {"reservation_id": "r1", "reason": "x"}, "c")
+    tok2 = command.issue(ActionKind.PMS_CANCEL, {"reservation_id": "r1", "reason": "x"}, "c", "d2")
+    restarted.verify(tok2, ActionKind.PMS_CANCEL, {"reservation_id": "r1", "reason": "x"}, "c")
 
 
 @pytest.mark.parametrize(
     "action,args,call",
     [
-        ("pms.cancel", ARGS, "call-1"),  # other action kind
-        ("pms.create", {**ARGS, "guests": 3}, "call-1"),  # other arguments
-        ("pms.create", {**ARGS, "guests": "2"}, "call-1"),  # type changed
-        ("pms.create", {k: v for k, v in ARGS.items() if k != "room_type"}, "call-1"),  # dropped
-        ("pms.create", {**ARGS, "email": "x@example.com"}, "call-1"),  # added
-        ("pms.create", ARGS, "call-2"),  # other call
+        (ActionKind.PMS_CANCEL, ARGS, "call-1"),  # other action kind
+        (ActionKind.PMS_CREATE, {**ARGS, "guests": 3}, "call-1"),  # other arguments
+        (ActionKind.PMS_CREATE, {**ARGS, "guests": "2"}, "call-1"),  # type changed
+        (ActionKind.PMS_CREATE, {k: v for k, v in ARGS.items() if k != "room_type"}, "call-1"),  # dropped
+        (ActionKind.PMS_CREATE, {**ARGS, "email": "x@example.com"}, "call-1"),  # added
+        (ActionKind.PMS_CREATE, ARGS, "call-2"),  # other call
     ],
 )
 def test_mismatched(signer, action, args, call):
-    tok = signer.issue("pms.create", ARGS, "call-1", "dec-1")
+    tok = signer.issue(ActionKind.PMS_CREATE, ARGS, "call-1", "dec-1")
     with pytest.raises(MismatchedToken):
         signer.verify(tok, action, args, call)
 
 
 def test_mismatch_does_not_burn_the_token(signer):
-    tok = signer.issue("pms.create", ARGS, "call-1", "dec-1")
+    tok = signer.issue(ActionKind.PMS_CREATE, ARGS, "call-1", "dec-1")
     with pytest.raises(MismatchedToken):
-        signer.verify(tok, "pms.create", {**ARGS, "guests": 4}, "call-1")
-    signer.verify(tok, "pms.create", ARGS, "call-1")
+        signer.verify(tok, ActionKind.PMS_CREATE, {**ARGS, "guests": 4}, "call-1")
+    signer.verify(tok, ActionKind.PMS_CREATE, ARGS, "call-1")
 
 
 def test_each_attack_has_its_own_error_class():
@@ -159,12 +160,12 @@ def test_each_attack_has_its_own_error_class():
 
 def test_used_ids_are_forgotten_after_expiry(signer, clock):
     for i in range(50):
-        signer.verify(signer.issue("speak.ask", {"text": str(i)}, "c", "d"), "speak.ask",
+        signer.verify(signer.issue(ActionKind.SPEAK_ASK, {"text": str(i)}, "c", "d"), ActionKind.SPEAK_ASK,
                       {"text": str(i)}, "c")  # fmt: skip
     assert signer.remembered == 50
     clock.t += 31
     signer.verify(
-        signer.issue("speak.ask", {"text": "x"}, "c", "d"), "speak.ask", {"text": "x"}, "c"
+        signer.issue(ActionKind.SPEAK_ASK, {"text": "x"}, "c", "d"), ActionKind.SPEAK_ASK, {"text": "x"}, "c"
     )
     assert signer.remembered == 1
 

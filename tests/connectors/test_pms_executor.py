@@ -10,6 +10,7 @@ import pytest
 
 from connectors.contract import Capability
 from connectors.executor import execute
+from ipc.actions import ActionKind
 
 
 def iso(offset: int) -> str:
@@ -25,12 +26,12 @@ async def run(pms, action, **args):
 
 async def book(pms, name="Nora Night", phone="+49 171 5550123", room_type="DBL", key="d-1"):
     avail = await run(
-        pms, "pms.availability", arrival=iso(30), departure=iso(32), guests=2, room_type=room_type
+        pms, ActionKind.PMS_AVAILABILITY, arrival=iso(30), departure=iso(32), guests=2, room_type=room_type
     )
     offer = avail["result"]["offers"][0]
     out = await run(
         pms,
-        "pms.create",
+        ActionKind.PMS_CREATE,
         offer_id=offer["offer_id"],
         guest_name=name,
         phone=phone,
@@ -47,7 +48,7 @@ async def book(pms, name="Nora Night", phone="+49 171 5550123", room_type="DBL",
 
 async def test_availability_lists_offers(local_connector):
     out = await run(
-        local_connector, "pms.availability", arrival=iso(30), departure=iso(33), guests="2"
+        local_connector, ActionKind.PMS_AVAILABILITY, arrival=iso(30), departure=iso(33), guests="2"
     )
     assert out["ok"] and out["error"] is None
     offers = out["result"]["offers"]
@@ -64,21 +65,21 @@ async def test_create_find_modify_cancel_round_trip(local_connector):
     assert res["email"] == "•••@example.org"
 
     by_conf = await run(
-        local_connector, "pms.find_booking", confirmation=res["confirmation"].lower()
+        local_connector, ActionKind.PMS_FIND_BOOKING, confirmation=res["confirmation"].lower()
     )
     assert [r["reservation_id"] for r in by_conf["result"]["reservations"]] == [
         res["reservation_id"]
     ]
     wrong_name = await run(
-        local_connector, "pms.find_booking", confirmation=res["confirmation"], name="Mallory"
+        local_connector, ActionKind.PMS_FIND_BOOKING, confirmation=res["confirmation"], name="Mallory"
     )
     assert wrong_name["ok"] and wrong_name["result"]["count"] == 0
-    by_phone = await run(local_connector, "pms.find_booking", phone="0171 555 0123")
+    by_phone = await run(local_connector, ActionKind.PMS_FIND_BOOKING, phone="0171 555 0123")
     assert by_phone["result"]["count"] == 1
 
     mod = await run(
         local_connector,
-        "pms.modify",
+        ActionKind.PMS_MODIFY,
         reservation_id=res["reservation_id"],
         arrival=iso(30),
         departure=iso(33),
@@ -90,12 +91,12 @@ async def test_create_find_modify_cancel_round_trip(local_connector):
     assert mod["result"]["price_difference"]["amount"] in ("129.00", "116.10")
 
     cancel = await run(
-        local_connector, "pms.cancel", reservation_id=res["confirmation"], reason="plans changed"
+        local_connector, ActionKind.PMS_CANCEL, reservation_id=res["confirmation"], reason="plans changed"
     )
     assert cancel["ok"] and cancel["result"]["reservation"]["status"] == "cancelled"
     assert cancel["result"]["already_cancelled"] is False
     again = await run(
-        local_connector, "pms.cancel", reservation_id=res["reservation_id"], reason="plans changed"
+        local_connector, ActionKind.PMS_CANCEL, reservation_id=res["reservation_id"], reason="plans changed"
     )
     assert again["ok"] and again["result"]["already_cancelled"] is True
 
@@ -104,14 +105,14 @@ async def test_create_with_the_same_decision_id_books_once(local_connector):
     first = await book(local_connector, key="decision-42")
     second = await book(local_connector, key="decision-42")
     assert first["reservation_id"] == second["reservation_id"]
-    found = await run(local_connector, "pms.find_booking", name="Nora")
+    found = await run(local_connector, ActionKind.PMS_FIND_BOOKING, name="Nora")
     assert found["result"]["count"] == 1
 
 
 async def test_stale_offer_is_unavailable(local_connector):
     out = await run(
         local_connector,
-        "pms.create",
+        ActionKind.PMS_CREATE,
         offer_id="local:SUI:FLEX:2000-01-01:2000-01-02:2:0",
         guest_name="Late Larry",
         arrival=iso(30),
@@ -127,19 +128,19 @@ async def test_stale_offer_is_unavailable(local_connector):
 @pytest.mark.parametrize(
     ("action", "args", "field"),
     [
-        ("pms.availability", {"arrival": "tomorrow", "departure": iso(3), "guests": 2}, "arrival"),
-        ("pms.availability", {"arrival": iso(3), "departure": iso(2), "guests": 2}, "departure"),
-        ("pms.availability", {"arrival": iso(-2), "departure": iso(2), "guests": 2}, "arrival"),
-        ("pms.availability", {"arrival": iso(3), "departure": iso(5), "guests": 0}, "guests"),
-        ("pms.availability", {"arrival": iso(3), "departure": iso(5), "guests": "two"}, "guests"),
+        (ActionKind.PMS_AVAILABILITY, {"arrival": "tomorrow", "departure": iso(3), "guests": 2}, "arrival"),
+        (ActionKind.PMS_AVAILABILITY, {"arrival": iso(3), "departure": iso(2), "guests": 2}, "departure"),
+        (ActionKind.PMS_AVAILABILITY, {"arrival": iso(-2), "departure": iso(2), "guests": 2}, "arrival"),
+        (ActionKind.PMS_AVAILABILITY, {"arrival": iso(3), "departure": iso(5), "guests": 0}, "guests"),
+        (ActionKind.PMS_AVAILABILITY, {"arrival": iso(3), "departure": iso(5), "guests": "two"}, "guests"),
         (
-            "pms.availability",
+            ActionKind.PMS_AVAILABILITY,
             {"arrival": iso(3), "departure": iso(5), "guests": 2, "room_type": "XXL"},
             "room_type",
         ),
-        ("pms.find_booking", {}, "confirmation"),
+        (ActionKind.PMS_FIND_BOOKING, {}, "confirmation"),
         (
-            "pms.create",
+            ActionKind.PMS_CREATE,
             {
                 "offer_id": "x",
                 "arrival": iso(3),
@@ -150,7 +151,7 @@ async def test_stale_offer_is_unavailable(local_connector):
             "guest_name",
         ),
         (
-            "pms.create",
+            ActionKind.PMS_CREATE,
             {
                 "offer_id": "x",
                 "guest_name": "A B",
@@ -163,7 +164,7 @@ async def test_stale_offer_is_unavailable(local_connector):
             "email",
         ),
         (
-            "pms.create",
+            ActionKind.PMS_CREATE,
             {
                 "offer_id": "x",
                 "guest_name": "A B",
@@ -174,11 +175,11 @@ async def test_stale_offer_is_unavailable(local_connector):
             "idempotency_key",
         ),
         (
-            "pms.modify",
+            ActionKind.PMS_MODIFY,
             {"arrival": iso(3), "departure": iso(5), "idempotency_key": "k"},
             "reservation_id",
         ),
-        ("pms.cancel", {"reservation_id": "ABC-DEF"}, "reason"),
+        (ActionKind.PMS_CANCEL, {"reservation_id": "ABC-DEF"}, "reason"),
     ],
 )
 async def test_bad_arguments_name_the_field(pms_settings, action, args, field):
@@ -193,16 +194,16 @@ async def test_bad_arguments_name_the_field(pms_settings, action, args, field):
 
 
 async def test_unknown_reservation_and_unknown_action(local_connector):
-    out = await run(local_connector, "pms.cancel", reservation_id="QQQ-QQQ", reason="x")
+    out = await run(local_connector, ActionKind.PMS_CANCEL, reservation_id="QQQ-QQQ", reason="x")
     assert out["error"] == "not_found"
     out = await run(local_connector, "pms.teleport")
-    assert out["error"] == "unknown_action" and "pms.create" in out["result"]["message"]
+    assert out["error"] == "unknown_action" and ActionKind.PMS_CREATE in out["result"]["message"]
 
 
 async def test_absent_capability_becomes_unsupported(local_connector):
     local_connector._capabilities = local_connector.capabilities - {Capability.CANCEL}
     res = await book(local_connector)
-    out = await run(local_connector, "pms.cancel", reservation_id=res["reservation_id"], reason="x")
+    out = await run(local_connector, ActionKind.PMS_CANCEL, reservation_id=res["reservation_id"], reason="x")
     assert out["error"] == "unsupported" and out["result"]["capability"] == "cancel"
 
 
@@ -211,7 +212,7 @@ async def test_replayed_create_after_sell_out_returns_the_booking(local_connecto
     await book(local_connector, room_type="SUI", key="decision-sui-2")  # now sold out
     avail = await run(
         local_connector,
-        "pms.availability",
+        ActionKind.PMS_AVAILABILITY,
         arrival=iso(30),
         departure=iso(32),
         guests=2,
@@ -220,7 +221,7 @@ async def test_replayed_create_after_sell_out_returns_the_booking(local_connecto
     assert avail["result"]["count"] == 0
     replay = await run(
         local_connector,
-        "pms.create",
+        ActionKind.PMS_CREATE,
         offer_id="local:SUI:NONREF:x",
         guest_name="Nora Night",
         arrival=iso(30),

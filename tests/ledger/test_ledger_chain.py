@@ -12,6 +12,7 @@ import pytest
 
 from bayes.core import DecisionCore
 from config.sections.decision import DecisionConfig
+from ipc.actions import ActionKind
 from ledger.chain import _QUERY, row_hash, verify_chain
 
 
@@ -22,7 +23,7 @@ def chained(writer, ledger_url):
     outs = []
     for i in range(10):
         ev = {"asr_confidence": (i % 10) / 10, "agreement": 1.0}
-        outs.append(core.decide("pms.create", ev, call_id=f"c'\\{i}é", hotel_id="demo", turn=i))
+        outs.append(core.decide(ActionKind.PMS_CREATE, ev, call_id=f"c'\\{i}é", hotel_id="demo", turn=i))
     assert writer.flush(20, in_database=True)
     rep = verify_chain(ledger_url)
     assert rep.ok and rep.rows == 10 and rep.head_seq == 10, rep.summary()
@@ -190,7 +191,7 @@ def test_empty_ledger_is_intact(ledger_url):
 def test_appends_after_verification_keep_the_chain(chained, writer, ledger_url):
     core = DecisionCore(DecisionConfig(), sink=writer.put)
     for i in range(5):
-        core.decide("speak.answer", {}, call_id="later", turn=i)
+        core.decide(ActionKind.SPEAK_ANSWER, {}, call_id="later", turn=i)
     assert writer.flush(20, in_database=True)
     rep = verify_chain(ledger_url)
     assert rep.ok and rep.rows == 15

@@ -15,6 +15,7 @@ import pytest
 
 from bayes.core import DecisionCore
 from config.sections.decision import DecisionConfig
+from ipc.actions import ActionKind
 from ledger.chain import (
     _QUERY,
     KEY_ENV,
@@ -32,7 +33,7 @@ KEY = secrets.token_bytes(32)
 def _decide(writer, n, start=0):
     core = DecisionCore(DecisionConfig(), sink=writer.put)
     for i in range(start, start + n):
-        core.decide("pms.create", {"asr_confidence": 0.9, "sentinel_risk": 1.0}, call_id=f"c{i}")
+        core.decide(ActionKind.PMS_CREATE, {"asr_confidence": 0.9, "sentinel_risk": 1.0}, call_id=f"c{i}")
     assert writer.flush(20, in_database=True)
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from bayes.core import DecisionCore
 from config.sections.decision import DecisionConfig
+from ipc.actions import ActionKind
 from ledger.chain import verify_chain
 from ledger.ids import new_id
 from ledger.postgres import EmbeddedPostgres, PostgresError
@@ -68,7 +69,7 @@ def test_database_killed_mid_run_loses_and_duplicates_nothing(own_pg, tmp_path, 
     def produce():
         i = 0
         while not stop.is_set():
-            out = core.decide("speak.answer", {"asr_confidence": 0.9}, call_id="c", turn=i)
+            out = core.decide(ActionKind.SPEAK_ANSWER, {"asr_confidence": 0.9}, call_id="c", turn=i)
             decisions.append(out.decision_id)
             t = TurnRecord(id=new_id(), call_id="c", turn=i, text=f"turn {i}")
             w.put(t)

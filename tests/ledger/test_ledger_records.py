@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ipc.actions import ActionKind
 from ipc.messages import (
     ActionResult,
     AgentId,
@@ -32,11 +33,11 @@ def test_frames_map_to_records():
     t = record_from_message(msg(Transcript(text="hello", turn=2, confidence=0.8)))
     assert isinstance(t, TurnRecord) and (t.text, t.turn, t.call_id) == ("hello", 2, "call-1")
     assert t.created_at == 1_700_000_000.0
-    p = record_from_message(msg(Proposal(action="speak.answer", turn=2, args={"text": "hi"})))
+    p = record_from_message(msg(Proposal(action=ActionKind.SPEAK_ANSWER, turn=2, args={"text": "hi"})))
     assert isinstance(p, ProposalRecord) and p.origin == "STRIKE" and p.args == {"text": "hi"}
-    a = record_from_message(msg(ApprovedAction(decision_id="d", action="speak.answer")))
+    a = record_from_message(msg(ApprovedAction(decision_id="d", action=ActionKind.SPEAK_ANSWER)))
     assert isinstance(a, ActionRecord) and a.decision_id == "d"
-    r = record_from_message(msg(ActionResult(decision_id="d", action="speak.answer", ok=False,
+    r = record_from_message(msg(ActionResult(decision_id="d", action=ActionKind.SPEAK_ANSWER, ok=False,
                                              error="x")))  # fmt: skip
     assert isinstance(r, ResultRecord) and r.error == "x"
     al = record_from_message(msg(Alert(alert_id="a1", severity=Severity.HIGH, category="c",

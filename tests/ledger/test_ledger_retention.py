@@ -11,6 +11,7 @@ import pytest
 
 from bayes.core import DecisionCore
 from config.sections.decision import DecisionConfig
+from ipc.actions import ActionKind
 from ledger.chain import verify_chain
 from ledger.ids import new_id
 from ledger.records import (
@@ -43,13 +44,13 @@ def make_call(writer, phone, days_ago, audio_dir=None, hex_ids=False):
         audio.write_bytes(b"RIFF")
     writer.put(TurnRecord(id=new_id(), call_id=cid, text="I need a room", created_at=t,
                           audio_path=str(audio) if audio else None))  # fmt: skip
-    writer.put(ProposalRecord(id=new_id(), call_id=cid, action="pms.create", created_at=t,
+    writer.put(ProposalRecord(id=new_id(), call_id=cid, action=ActionKind.PMS_CREATE, created_at=t,
                               args={"guest_name": "Anna Weber"}, reply="Booked, Anna"))  # fmt: skip
-    d = DecisionCore(DecisionConfig(), sink=writer.put).decide("pms.create", {}, call_id=cid)
+    d = DecisionCore(DecisionConfig(), sink=writer.put).decide(ActionKind.PMS_CREATE, {}, call_id=cid)
     writer.put(ActionRecord(id=new_id(), decision_id=d.decision_id, call_id=cid,
-                            action="pms.create", args={"guest_name": "Anna Weber"}, created_at=t))  # fmt: skip
+                            action=ActionKind.PMS_CREATE, args={"guest_name": "Anna Weber"}, created_at=t))  # fmt: skip
     writer.put(ResultRecord(id=new_id(), decision_id=d.decision_id, call_id=cid,
-                            action="pms.create", ok=True, result={"res": "R1"}, created_at=t))  # fmt: skip
+                            action=ActionKind.PMS_CREATE, ok=True, result={"res": "R1"}, created_at=t))  # fmt: skip
     return cid, audio
 
 

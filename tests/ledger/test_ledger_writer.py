@@ -9,6 +9,7 @@ import pytest
 
 from bayes.core import DecisionCore
 from config.sections.decision import DecisionConfig
+from ipc.actions import ActionKind
 from ledger.ids import new_id
 from ledger.records import (
     ActionRecord,
@@ -38,7 +39,7 @@ def one_of_each(call_id: str) -> list:
             id=new_id(),
             call_id=call_id,
             turn=1,
-            action="pms.availability",
+            action=ActionKind.PMS_AVAILABILITY,
             args={"arrival": "2026-12-01", "guests": 2},
             origin="INTEL",
         ),  # fmt: skip
@@ -46,14 +47,14 @@ def one_of_each(call_id: str) -> list:
             id=new_id(),
             decision_id=d,
             call_id=call_id,
-            action="pms.availability",
+            action=ActionKind.PMS_AVAILABILITY,
             args={"guests": 2},
         ),  # fmt: skip
         ResultRecord(
             id=new_id(),
             decision_id=d,
             call_id=call_id,
-            action="pms.availability",
+            action=ActionKind.PMS_AVAILABILITY,
             ok=True,
             result={"offers": 3},
         ),  # fmt: skip
@@ -62,7 +63,7 @@ def one_of_each(call_id: str) -> list:
             id=new_id(),
             decision_id=d,
             call_id=call_id,
-            action="pms.availability",
+            action=ActionKind.PMS_AVAILABILITY,
             outcome="confirmed",
             d_alpha=1.0,
         ),  # fmt: skip
@@ -74,7 +75,7 @@ def test_every_record_type_lands(writer, ledger_url):
     cid = new_id()
     for r in one_of_each(cid):
         writer.put(r)
-    DecisionCore(DecisionConfig(), sink=writer.put).decide("speak.answer", {}, call_id=cid)
+    DecisionCore(DecisionConfig(), sink=writer.put).decide(ActionKind.SPEAK_ANSWER, {}, call_id=cid)
     assert writer.flush(20)
     for t in ("calls", "turns", "proposals", "decisions", "actions", "results", "outcomes"):
         assert count(ledger_url, t) == 1, t
@@ -216,9 +217,9 @@ def test_decision_ids_are_stored_canonically_and_bad_ones_rejected(writer, ledge
     import msgspec
 
     core = DecisionCore(DecisionConfig())
-    d = core.decide("speak.answer", {}, call_id="c")
+    d = core.decide(ActionKind.SPEAK_ANSWER, {}, call_id="c")
     upper = msgspec.structs.replace(d, decision_id=d.decision_id.upper().replace("-", ""))
-    bad = msgspec.structs.replace(core.decide("speak.answer", {}, call_id="c"), decision_id="nope")
+    bad = msgspec.structs.replace(core.decide(ActionKind.SPEAK_ANSWER, {}, call_id="c"), decision_id="nope")
     writer.put(upper)
     writer.put(bad)
     writer.put(d)  # the same decision in canonical form: a duplicate

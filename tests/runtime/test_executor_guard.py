@@ -6,6 +6,7 @@ import pytest
 
 from fabric.executor_guard import ExecutorGuard
 from fabric.tokens import MismatchedToken, TokenSigner
+from ipc.actions import ActionKind
 from ipc.messages import AgentId, ApprovedAction, Severity
 
 KEY = b"k" * 32
@@ -26,8 +27,8 @@ class FakeAgent:
 def test_a_token_for_another_decision_is_refused_and_alerted():
     signer = TokenSigner(KEY, ttl_s=30)
     guard = ExecutorGuard(KEY.hex(), ttl_s=30)
-    token = signer.issue("pms.cancel", ARGS, "call-1", "decision-A")
-    frame = ApprovedAction(decision_id="decision-B", action="pms.cancel", args=ARGS, token=token)
+    token = signer.issue(ActionKind.PMS_CANCEL, ARGS, "call-1", "decision-A")
+    frame = ApprovedAction(decision_id="decision-B", action=ActionKind.PMS_CANCEL, args=ARGS, token=token)
     agent = FakeAgent()
     assert guard.admit(agent, "call-1", frame) is False
     ((target, call_id, result),) = agent.sent
@@ -38,13 +39,13 @@ def test_a_token_for_another_decision_is_refused_and_alerted():
     assert alert.severity == Severity.CRITICAL and alert.category == "approval.MismatchedToken"
     assert "decision-A" in alert.message and "decision-B" in alert.message
     # the same token under its own decision id is still good: the refusal consumed nothing
-    ok = ApprovedAction(decision_id="decision-A", action="pms.cancel", args=ARGS, token=token)
+    ok = ApprovedAction(decision_id="decision-A", action=ActionKind.PMS_CANCEL, args=ARGS, token=token)
     assert guard.admit(agent, "call-1", ok) is True
 
 
 def test_the_signer_checks_the_decision_id_only_when_told():
     verifier = TokenSigner(KEY, ttl_s=30)
-    token = TokenSigner(KEY, ttl_s=30).issue("speak.answer", {"text": "hi"}, "c", "d1")
+    token = TokenSigner(KEY, ttl_s=30).issue(ActionKind.SPEAK_ANSWER, {"text": "hi"}, "c", "d1")
     with pytest.raises(MismatchedToken, match="belongs to decision d1"):
-        verifier.verify(token, "speak.answer", {"text": "hi"}, "c", "d2")
-    assert verifier.verify(token, "speak.answer", {"text": "hi"}, "c", "d1").decision_id == "d1"
+        verifier.verify(token, ActionKind.SPEAK_ANSWER, {"text": "hi"}, "c", "d2")
+    assert verifier.verify(token, ActionKind.SPEAK_ANSWER, {"text": "hi"}, "c", "d1").decision_id == "d1"
