@@ -14,6 +14,7 @@ import json
 from config.errors import SovrenError
 from config.sections.pms_vendors import vendor_names, vendor_table
 from ipc.actions import ActionKind
+from ipc.payloads import FailureCode, PmsFailure, plain
 
 
 class PmsCommandError(SovrenError):
@@ -108,14 +109,17 @@ async def _with_connector(args, work):
         await pms.aclose()
 
 
-def _fail(out: dict) -> int:
-    r = out["result"]
+def _fail(f: PmsFailure) -> int:
     hint = {
-        "invalid_request": f" (fix {r.get('field')})" if r.get("field") else "",
-        "auth_error": " — check the vendor credentials in the environment",
-        "unsupported": " — this vendor cannot do that; see connectors/capability_matrix.yaml",
-    }.get(out["error"], "")
-    raise PmsCommandError(f"{out['error']}: {r.get('message', '')}{hint}")
+        FailureCode.INVALID_REQUEST: f" (fix {f.field})" if f.field else "",
+        FailureCode.AUTH: " — check the vendor credentials in the environment",
+        FailureCode.UNSUPPORTED: (
+            " — this vendor cannot do that; see connectors/capability_matrix.yaml"
+        ),
+        FailureCode.TIMEOUT: " — the PMS answered too slowly; `sovren pms check` shows its health",
+        FailureCode.VENDOR_UNAVAILABLE: " — `sovren pms check` shows the vendor's health",
+    }.get(f.code, "")
+    raise PmsCommandError(f"{f.code}: {f.message}{hint}")
 
 
 def _check(args) -> int:
@@ -151,22 +155,22 @@ def _availability(args) -> int:
     out = asyncio.run(
         _with_connector(args, lambda pms: execute(pms, ActionKind.PMS_AVAILABILITY, action_args))
     )
-    if not out["ok"]:
+    if isinstance(out, PmsFailure):
         return _fail(out)
     if args.json:
-        print(json.dumps(out["result"], indent=2))
+        print(json.dumps(plain(out), indent=2))
         return 0
-    offers = out["result"]["offers"]
+    offers = plain(out)["offers"]
     if not offers:
         print(f"nothing available from {action_args['arrival']} for {args.nights} night(s)")
         return 0
     print(f"{'room':<5} {'plan':<8} {'left':>4} {'total':>10}  cancellation")
     for o in offers:
-        left = "" if o["available"] is None else o["available"]
+        left = "" if o.get("available") is None else o["available"]
         total = f"{o['total']['amount']} {o['total']['currency']}"
         print(
-            f"{o['room_type']:<5} {o['rate_plan'] or '':<8} {left:>4} {total:>10}  "
-            f"{o['cancellation_policy']}"
+            f"{o['room_type']:<5} {o.get('rate_plan') or '':<8} {left:>4} {total:>10}  "
+            f"{o.get('cancellation_policy', '')}"
         )
     return 0
 
@@ -180,17 +184,17 @@ def _find(args) -> int:
     out = asyncio.run(
         _with_connector(args, lambda pms: execute(pms, ActionKind.PMS_FIND_BOOKING, action_args))
     )
-    if not out["ok"]:
+    if isinstance(out, PmsFailure):
         return _fail(out)
     if args.json:
-        print(json.dumps(out["result"], indent=2))
+        print(json.dumps(plain(out), indent=2))
         return 0
-    rows = out["result"]["reservations"]
+    rows = plain(out)["reservations"]
     if not rows:
         print("no reservation found")
         return 0
     for r in rows:
-        total = f"{r['total']['amount']} {r['total']['currency']}" if r["total"] else "-"
+        total = f"{r['total']['amount']} {r['total']['currency']}" if r.get("total") else "-"
         print(
             f"{r['confirmation']:<9} {r['status']:<10} {r['arrival']}..{r['departure']} "
             f"{r['room_type']:<4} {r['guests']}p {total:>10}  {r['guest_name']}"

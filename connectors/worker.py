@@ -21,17 +21,25 @@ import os
 import time
 from pathlib import Path
 
+import msgspec
+
 from fabric.agent_base import Agent, main
-from fabric.executor_guard import ExecutorGuard
+from fabric.executor_guard import ExecutorGuard, refused_result
 from fabric.instance import InstanceFiles
 from fabric.topology import Link
 from ipc.messages import ActionResult, AgentId, AgentMessage, ApprovedAction, Severity
+from ipc.payloads import PmsFailure, plain
 
 log = logging.getLogger("sovren.pms")
 
 
 class Journal:
-    """decision id -> result, persisted line by line."""
+    """decision id -> result, persisted line by line.
+
+    A result is ``{"ok", "result", "error"}`` with ``result`` the typed outcome's JSON
+    form (tag included, ipc/payloads.py); lines written before the outcomes were typed
+    hold a plain dict there and are still read (only the decision id matters for replays).
+    """
 
     def __init__(self, path: Path):
         self.path = path
@@ -67,6 +75,7 @@ class PmsWorker(Agent):
         self.connector = None
         self.handlers = {ApprovedAction: self.on_approved}
         self.health_file = files.state_dir / "pms-health.json"
+        self._action_timeout_s = float(self.settings.pms.action_timeout_s)
         self._next_health = 0.0
 
     def on_tick(self) -> None:
@@ -121,12 +130,8 @@ class PmsWorker(Agent):
             self.send(
                 AgentId.COMMAND,
                 msg.call_id,
-                ActionResult(
-                    decision_id=a.decision_id,
-                    action=a.action,
-                    ok=False,
-                    error="refused: ReplayedToken",
-                    turn=a.turn,
+                refused_result(
+                    a, "refused: ReplayedToken", f"decision {a.decision_id} was already carried out"
                 ),
             )
             return
@@ -134,12 +139,16 @@ class PmsWorker(Agent):
             return
         from connectors.executor import execute
 
-        args = dict(a.args)
-        args.setdefault("idempotency_key", a.decision_id)
-        out = self.loop.run_until_complete(execute(self.connector, a.action, args))
-        ok = bool(out.get("ok"))
-        res = {"ok": ok, "result": out.get("result", {}), "error": out.get("error")}
-        self.journal.record(a.decision_id, res)
+        args = a.args
+        if hasattr(args, "idempotency_key") and not args.idempotency_key:
+            # a write: the one-time decision id is its idempotency key at the vendor
+            args = msgspec.structs.replace(args, idempotency_key=a.decision_id)
+        out = self.loop.run_until_complete(
+            execute(self.connector, a.action, args, timeout_s=self._action_timeout_s)
+        )
+        ok = not isinstance(out, PmsFailure)
+        error = None if ok else str(out.code)
+        self.journal.record(a.decision_id, {"ok": ok, "result": plain(out), "error": error})
         self.send(
             AgentId.COMMAND,
             msg.call_id,
@@ -147,8 +156,8 @@ class PmsWorker(Agent):
                 decision_id=a.decision_id,
                 action=a.action,
                 ok=ok,
-                result=res["result"],
-                error=res["error"],
+                result=out,
+                error=error,
                 turn=a.turn,
             ),
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 
 from ipc.messages import ActionResult, AgentId, Alert, ApprovedAction, Severity
+from ipc.payloads import FailureCode, PmsFailure
 
 
 class ExecutorGuard:
@@ -32,13 +33,7 @@ class ExecutorGuard:
             self.signer.verify(a.token, a.action, a.args, call_id, a.decision_id)
         except TokenError as e:
             kind = type(e).__name__
-            refusal = ActionResult(
-                decision_id=a.decision_id,
-                action=a.action,
-                ok=False,
-                error=f"refused: {kind}",
-                turn=a.turn,
-            )
+            refusal = refused_result(a, f"refused: {kind}", f"executor refused {a.action}: {e}")
             alert = Alert(
                 alert_id=str(uuid.uuid4()),
                 severity=Severity.CRITICAL,
@@ -58,3 +53,15 @@ class ExecutorGuard:
         agent.alert(call_id, alert)
         agent.send(AgentId.COMMAND, call_id, result)
         return False
+
+
+def refused_result(a: ApprovedAction, error: str, message: str) -> ActionResult:
+    """What COMMAND hears when an executor refuses an approval (forged, expired, replayed)."""
+    return ActionResult(
+        decision_id=a.decision_id,
+        action=a.action,
+        ok=False,
+        result=PmsFailure(code=FailureCode.REFUSED, message=message),
+        error=error,
+        turn=a.turn,
+    )

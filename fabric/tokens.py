@@ -97,6 +97,8 @@ def _norm(v: Any) -> Any:
         if not math.isfinite(v):
             raise ValueError(f"argument value {v!r} is not a finite number")
         return int(v) if v.is_integer() else v
+    if isinstance(v, msgspec.Struct):  # a typed payload: its fields and its tag
+        return _norm(msgspec.to_builtins(v))
     if isinstance(v, decimal.Decimal):
         if not v.is_finite():
             raise ValueError(f"argument value {v!r} is not a finite number")
@@ -121,12 +123,12 @@ def _norm(v: Any) -> Any:
     raise ValueError(f"argument value of type {type(v).__name__} cannot be bound to a token")
 
 
-def canonical_args(args: Mapping[str, Any]) -> bytes:
+def canonical_args(args: Mapping[str, Any] | msgspec.Struct | None) -> bytes:
     """The one byte string both sides hash (see the module docstring)."""
     return msgspec.json.encode(_norm(args), order="sorted")
 
 
-def args_digest(args: Mapping[str, Any]) -> str:
+def args_digest(args: Mapping[str, Any] | msgspec.Struct | None) -> str:
     return hashlib.sha256(canonical_args(args)).hexdigest()
 
 
@@ -190,7 +192,13 @@ class TokenSigner:
     def _mac(self, signed: bytes) -> bytes:
         return hmac.new(self._key, signed, hashlib.sha256).digest()
 
-    def issue(self, action: str, args: Mapping[str, Any], call_id: str, decision_id: str) -> str:
+    def issue(
+        self,
+        action: str,
+        args: Mapping[str, Any] | msgspec.Struct | None,
+        call_id: str,
+        decision_id: str,
+    ) -> str:
         now = self._clock()
         claims = TokenClaims(
             action=action,
@@ -208,7 +216,7 @@ class TokenSigner:
         self,
         token: str | None,
         action: str,
-        args: Mapping[str, Any],
+        args: Mapping[str, Any] | msgspec.Struct | None,
         call_id: str,
         decision_id: str | None = None,
     ) -> TokenClaims:

@@ -26,7 +26,7 @@
 #define CTRL_SIZE 4096
 #define FRAME_MAGIC 0x46525653u
 #define PAD_MAGIC (FRAME_MAGIC ^ 0xFFFFFFFFu)
-#define FRAME_VERSION 1
+#define FRAME_VERSION 2
 #define HDR 48
 #define CRC_OFF 44
 #define Q_HEAD 32

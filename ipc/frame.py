@@ -49,7 +49,7 @@ FRAME_MAGIC = 0x46525653  # b"SVRF" little-endian
 PAD_MAGIC = (
     FRAME_MAGIC ^ 0xFFFFFFFF
 )  # 32 bits away from FRAME_MAGIC: no flip turns one into the other
-FRAME_VERSION = 1
+FRAME_VERSION = 2  # 2: typed action payloads (ipc/payloads.py), typed call-control ops
 HEADER = struct.Struct("<IBBBBQQ16sII")
 HEADER_SIZE = HEADER.size  # 48
 CRC_OFFSET = 44

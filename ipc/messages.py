@@ -6,6 +6,9 @@ the smallest and the fastest form msgspec produces. The integer tag of a body
 doubles as the frame header's ``kind`` so a reader (``sovren tail --kind``,
 SENTINEL's integrity checks) can filter frames without decoding bodies.
 
+Action payloads (a proposal's arguments, an executor's result) are the typed
+Structs of ipc/payloads.py; action kinds are ``ipc.actions.ActionKind``.
+
 Rules for extending: add new body types at the end with a new, never reused
 tag; never renumber or reorder fields of an existing body (append optional
 fields with defaults instead), and bump ``ipc.frame.FRAME_VERSION`` if an
@@ -18,6 +21,9 @@ import enum
 from typing import Any
 
 import msgspec
+
+from ipc.actions import ActionKind
+from ipc.payloads import ActionArgs, ActionOutcome
 
 
 class AgentId(enum.IntEnum):
@@ -66,13 +72,16 @@ class Transcript(_Body, tag=1):
 
 
 class Proposal(_Body, tag=2):
-    """An action STRIKE or INTEL wants COMMAND to take, with what it understood."""
+    """An action STRIKE or INTEL wants COMMAND to take, with what it understood.
 
-    action: str
+    ``args`` is the Struct its kind takes (``ipc.payloads.ARGS_OF``; ``args_for`` builds it).
+    """
+
+    action: ActionKind
     turn: int = 0
     intent: str = ""
     confidence: float = 0.0
-    args: dict[str, Any] = {}
+    args: ActionArgs | None = None
     reply: str = ""
     slots: dict[str, Any] = {}
     missing: list[str] = []
@@ -97,12 +106,12 @@ class Decision(_Body, tag=4):
     """The decision core's verdict on one proposal, with its reasons."""
 
     decision_id: str
-    action: str
+    action: ActionKind
     approved: bool
     posterior: float
     threshold: float
     terms: dict[str, float] = {}
-    fallback: str | None = None
+    fallback: ActionKind | None = None
     reason: str = ""
     turn: int = 0
 
@@ -111,19 +120,24 @@ class ApprovedAction(_Body, tag=5):
     """An approved action for an executor; ``token`` binds it (see fabric.tokens)."""
 
     decision_id: str
-    action: str
-    args: dict[str, Any] = {}
+    action: ActionKind
+    args: ActionArgs | None = None
     token: str = ""
     turn: int = 0
 
 
 class ActionResult(_Body, tag=6):
-    """What an executor did with an approved action."""
+    """What an executor did with an approved action.
+
+    ``result``: the kind's result Struct when ``ok`` (``ipc.payloads.RESULT_OF``), a
+    ``PmsFailure`` when not; ``error`` repeats the failure's code for readers that filter
+    frames (``sovren tail``) without looking inside.
+    """
 
     decision_id: str
-    action: str
+    action: ActionKind
     ok: bool
-    result: dict[str, Any] = {}
+    result: ActionOutcome | None = None
     error: str | None = None
     turn: int = 0
 

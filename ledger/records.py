@@ -17,6 +17,7 @@ from typing import Any
 
 import msgspec
 
+from ipc.payloads import plain
 from ledger.ids import new_id
 
 
@@ -50,6 +51,13 @@ class TurnRecord(msgspec.Struct, kw_only=True):
     confidence: float | None = None
     audio_path: str | None = None
     created_at: float = 0.0
+
+
+# ``args`` and ``result`` hold the typed payloads of ipc/payloads.py in their JSON form, tag
+# included (``{"t": "create", ...}``): ``ipc.payloads.args_from_ledger`` / ``outcome_from_ledger``
+# read them back as Structs. Rows written before the payloads were typed have no tag and
+# are read as they are. Kept as dicts here so that a spool written by an older version
+# still decodes.
 
 
 class ProposalRecord(msgspec.Struct, kw_only=True):
@@ -152,7 +160,7 @@ def record_from_message(msg: Any) -> Any | None:
             origin=b.origin or msg.source.name,
             intent=b.intent,
             confidence=b.confidence,
-            args=b.args,
+            args=plain(b.args) or {},
             reply=b.reply or None,
             created_at=now,
         )
@@ -162,7 +170,7 @@ def record_from_message(msg: Any) -> Any | None:
             decision_id=b.decision_id,
             call_id=msg.call_id,
             action=b.action,
-            args=b.args,
+            args=plain(b.args) or {},
             created_at=now,
         )
     if isinstance(b, ActionResult):
@@ -172,7 +180,7 @@ def record_from_message(msg: Any) -> Any | None:
             call_id=msg.call_id,
             action=b.action,
             ok=b.ok,
-            result=b.result,
+            result=plain(b.result) or {},
             error=b.error,
             created_at=now,
         )

@@ -31,6 +31,7 @@ from ipc.messages import (
     Severity,
     Transcript,
 )
+from ipc.payloads import Spoken, speech_lang, speech_text
 from media.voice_session import VoiceSession
 
 # COMMAND first: it must know the turn has begun before any answer to it can arrive
@@ -138,7 +139,7 @@ class MediaWorker(Agent):
                 decision_id=a.decision_id,
                 action=a.action,
                 ok=True,
-                result={"spoken": a.args.get("text", "")},
+                result=Spoken(text=speech_text(a.args)),
                 turn=a.turn,
             ),
         )
@@ -146,13 +147,13 @@ class MediaWorker(Agent):
     def speak(self, call_id: str, a: ApprovedAction) -> None:
         voice = self.voices.get(call_id)
         if voice is not None:
-            voice.speak(a.args.get("text", ""), a.args.get("lang", "en"), a.turn)
+            voice.speak(speech_text(a.args), speech_lang(a.args), a.turn)
         slot = self.slot_of.get(call_id)
         if slot is not None:
             self.send(
                 AgentId.CLI,
                 call_id,
-                CallControl(op="say", detail={"text": a.args.get("text", ""), "action": a.action}),
+                CallControl(op="say", detail={"text": speech_text(a.args), "action": a.action}),
                 slot=slot,
             )
 

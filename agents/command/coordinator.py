@@ -42,6 +42,18 @@ from ipc.messages import (
     Transcript,
     body_dict,
 )
+from ipc.payloads import (
+    Booking,
+    BookingsFound,
+    EndCallArgs,
+    Modified,
+    Reserved,
+    SpeechArgs,
+    TransferArgs,
+    args_for,
+    plain,
+    speech_text,
+)
 
 GATHER_TIMEOUT_S = 2.0
 OUTGOING_TIMEOUT_S = 1.0
@@ -490,7 +502,7 @@ class Coordinator:
             reason=d.reason,
             turn=st.turn,
         )
-        ta = TurnAction(p.action, dict(p.args), d.approved, d.posterior, d.decision_id)
+        ta = TurnAction(p.action, plain(p.args) or {}, d.approved, d.posterior, d.decision_id)
         st.actions.append(ta)
         out = [Out(AgentId.INTEL, st.call_id, decision)]
         if severity is not None and severity >= Severity.CRITICAL:
@@ -506,10 +518,12 @@ class Coordinator:
         self._learn_from_intent(st, p)
         st.last_action = p.action
         st.retries = 0
-        args = dict(p.args)
-        if p.action.startswith(SPOKEN):
-            args.setdefault("text", p.reply)
-            args.setdefault("lang", st.lang)
+        args = p.args
+        if args is None and p.action.startswith(SPOKEN):
+            args = args_for(p.action, None)  # words only: the reply below
+        if isinstance(args, SpeechArgs | TransferArgs | EndCallArgs):
+            # the words the media worker says: the proposal's reply, in the call's language
+            args = msgspec.structs.replace(args, text=args.text or p.reply, lang=st.lang)
         token = self.issue_token(p.action, args, st.call_id, d.decision_id)
         self.record(
             "action",
@@ -526,7 +540,7 @@ class Coordinator:
         return out + self._say(st, approved)
 
     def _say(self, st: CallState, approved: ApprovedAction) -> list[Out]:
-        text = approved.args.get("text", "")
+        text = speech_text(approved.args)
         st.replies.append(text)
         if approved.action in OUTCOME_OF_ACTION:
             st.outcome = OUTCOME_OF_ACTION[approved.action]
@@ -574,7 +588,11 @@ class Coordinator:
             )
             return self._finish_turn(st)
         text = fallback_text(fallback, st.lang)
-        args = {"text": text, "lang": st.lang, "fallback": fallback}
+        args = (
+            TransferArgs(reason=why, text=text, lang=st.lang, fallback=fallback)
+            if action == ActionKind.TRANSFER_HUMAN
+            else SpeechArgs(text=text, lang=st.lang, fallback=fallback)
+        )
         token = self.issue_token(action, args, st.call_id, d.decision_id)
         self.record(
             "action",
@@ -651,12 +669,16 @@ class Coordinator:
         ta = st.pending.pop(r.decision_id, None)
         if ta is None:
             return []  # a duplicate or late result: already handled
-        ta.result = {"ok": r.ok, **r.result, **({"error": r.error} if r.error else {})}
+        ta.result = {"ok": r.ok, **(plain(r.result) or {}), **({"error": r.error} if r.error else {})}
         if r.ok and ta.kind == ActionKind.PMS_CREATE:
             _collect_people(r.result, st.own_guests, st.own_bookings)
         else:
             _collect_people(r.result, st.seen_guests, st.seen_bookings)
-        if ta.kind == ActionKind.PMS_FIND_BOOKING and r.ok and _holds_booking(r.result):
+        if (
+            ta.kind == ActionKind.PMS_FIND_BOOKING
+            and isinstance(r.result, BookingsFound)
+            and r.result.reservations
+        ):
             # INTEL's next words carry what the look-up found: the core requires the
             # caller's proven identity for them, judged on INTEL's evidence sent *after*
             # this result (what it sent before the look-up proves nothing).
@@ -703,30 +725,22 @@ class Coordinator:
             self.core.record_outcome(st.last_action, "corrected", hotel_id=self.hotel_id)
 
 
-def _collect_people(obj: Any, guests: list[str], bookings: list[str]) -> None:
+def _bookings_of(result: Any) -> list[Booking]:
+    """The reservations a PMS result shows (typed results: ipc/payloads.py)."""
+    if isinstance(result, BookingsFound):
+        return list(result.reservations)
+    if isinstance(result, Reserved | Modified):
+        return [result.reservation]
+    return []
+
+
+def _collect_people(result: Any, guests: list[str], bookings: list[str]) -> None:
     """Remember every guest name and confirmation number a PMS result showed."""
-    if isinstance(obj, dict):
-        name, ref = obj.get("guest_name"), obj.get("confirmation")
-        if isinstance(name, str) and name and name not in guests:
-            guests.append(name)
-        if isinstance(ref, str) and ref and ref not in bookings:
-            bookings.append(ref)
-        for v in obj.values():
-            _collect_people(v, guests, bookings)
-    elif isinstance(obj, list):
-        for v in obj:
-            _collect_people(v, guests, bookings)
-
-
-def _holds_booking(result: Any) -> bool:
-    """Did a look-up's result carry at least one reservation?"""
-    if not isinstance(result, dict):
-        return False
-    found = result.get("reservations")
-    if isinstance(found, list):
-        return any(isinstance(r, dict) for r in found)
-    one = result.get("reservation")
-    return (isinstance(one, dict) and bool(one)) or bool(result.get("confirmation"))
+    for b in _bookings_of(result):
+        if b.guest_name and b.guest_name not in guests:
+            guests.append(b.guest_name)
+        if b.confirmation and b.confirmation not in bookings:
+            bookings.append(b.confirmation)
 
 
 def _p(p: Proposal | None) -> dict[str, Any] | None:

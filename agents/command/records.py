@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ipc.payloads import plain
 from ledger.ids import new_id
 from ledger.records import (
     ActionRecord,
@@ -81,7 +82,7 @@ class LedgerRecorder:
                             origin=origin.upper(),
                             intent=p.get("intent", ""),
                             confidence=p.get("confidence", 0.0),
-                            args=p.get("args", {}),
+                            args=p.get("args") or {},
                             reply=p.get("reply") or None,
                             created_at=now,
                         )
@@ -93,7 +94,7 @@ class LedgerRecorder:
                     decision_id=row["decision_id"],
                     call_id=call_id,
                     action=row["action"],
-                    args=row.get("args", {}),
+                    args=plain(row.get("args")) or {},  # the typed args, tag included
                     created_at=now,
                 )
             )
@@ -106,7 +107,7 @@ class LedgerRecorder:
                     call_id=call_id,
                     action=r["action"],
                     ok=r["ok"],
-                    result=r.get("result", {}),
+                    result=r.get("result") or {},
                     error=r.get("error"),
                     created_at=now,
                 )

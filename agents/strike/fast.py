@@ -32,6 +32,7 @@ from agents.understanding.textnorm import FLAG_CUT, CleanText, clean
 from agents.understanding.texts import say
 from ipc.actions import ActionKind
 from ipc.messages import Proposal, Transcript
+from ipc.payloads import args_for
 
 if TYPE_CHECKING:
     from config.settings import Settings
@@ -141,7 +142,7 @@ class StrikeBrain:
             turn=tr.turn,
             intent=intent,
             confidence=round(float(conf), 4),
-            args=args if args is not None else {"text": text},
+            args=args_for(action, args if args is not None else {"text": text}),
             reply=text,
             origin=origin,
         )

@@ -21,6 +21,10 @@ class _PmsBase(BaseModel):
     vendor: VendorName = "local"
     base_url: str | None = None
     timeout_s: float = 5.0
+    # One approved PMS action's whole budget in the PMS worker (the vendor client's own
+    # deadline, retries included, fits inside). Past it the caller hears that the PMS is
+    # slow (failure code ``timeout``); keep it under COMMAND's 15 s wait for a result.
+    action_timeout_s: float = Field(12.0, gt=0, lt=15)
     # A PMS that cannot be opened at `sovren up` stops the start with the reason; true starts
     # anyway (every PMS action then fails and callers are offered a colleague) with a loud
     # warning in `sovren status`.

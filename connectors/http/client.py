@@ -55,7 +55,10 @@ class OutcomeUnknown(VendorError):
         status: int | None = None,
         in_flight: bool = False,
     ):
-        super().__init__(message, retriable=False, status=status, vendor=vendor)
+        # a write that timed out is, to the caller, a PMS that did not answer in time
+        super().__init__(
+            message, retriable=False, status=status, vendor=vendor, timeout=in_flight
+        )
         # True when the vendor may still be working on the request (we timed out or the
         # connection broke after sending): a resend could race the first attempt.
         self.in_flight = in_flight
@@ -285,6 +288,7 @@ class VendorHttpClient:
                         f"{self.vendor}: {op}: timed out waiting for the vendor ({type(e).__name__})",
                         retriable=True,
                         vendor=self.vendor,
+                        timeout=True,
                     )
                 except httpx.TransportError as e:
                     vr = None

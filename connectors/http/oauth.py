@@ -110,7 +110,10 @@ class ClientCredentialsToken:
             )
         except httpx.TimeoutException as e:
             raise VendorError(
-                f"{self.vendor}: token endpoint timed out", retriable=True, vendor=self.vendor
+                f"{self.vendor}: token endpoint timed out",
+                retriable=True,
+                vendor=self.vendor,
+                timeout=True,
             ) from e
         except httpx.TransportError as e:
             raise VendorError(

@@ -49,7 +49,7 @@ def test_check_availability_and_find(env, capsys):
         )
         == 0
     )
-    assert json.loads(capsys.readouterr().out)["count"] == 6
+    assert len(json.loads(capsys.readouterr().out)["offers"]) == 6
 
     assert main(["pms", "find", "--name", "nobody"]) == 0
     assert "no reservation found" in capsys.readouterr().out

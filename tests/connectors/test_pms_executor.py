@@ -1,4 +1,4 @@
-"""The executor: vocabulary action kinds -> contract calls -> JSON-able result dicts."""
+"""The executor: action kinds -> contract calls -> typed results or typed failures."""
 
 from __future__ import annotations
 
@@ -11,6 +11,17 @@ import pytest
 from connectors.contract import Capability
 from connectors.executor import execute
 from ipc.actions import ActionKind
+from ipc.payloads import (
+    Availability,
+    BookingsFound,
+    FailureCode,
+    Modified,
+    PmsFailure,
+    Reserved,
+    outcome_from_ledger,
+    plain,
+    to_json,
+)
 
 
 def iso(offset: int) -> str:
@@ -19,8 +30,8 @@ def iso(offset: int) -> str:
 
 async def run(pms, action, **args):
     out = await execute(pms, action, args)
-    json.dumps(out)  # always JSON-able
-    assert set(out) == {"ok", "result", "error"}
+    json.dumps(plain(out))  # always JSON-able
+    assert outcome_from_ledger(to_json(out)) == out  # and read back from the ledger as it was
     return out
 
 
@@ -28,11 +39,11 @@ async def book(pms, name="Nora Night", phone="+49 171 5550123", room_type="DBL",
     avail = await run(
         pms, ActionKind.PMS_AVAILABILITY, arrival=iso(30), departure=iso(32), guests=2, room_type=room_type
     )
-    offer = avail["result"]["offers"][0]
+    offer = avail.offers[0]
     out = await run(
         pms,
         ActionKind.PMS_CREATE,
-        offer_id=offer["offer_id"],
+        offer_id=offer.offer_id,
         guest_name=name,
         phone=phone,
         email="nora@example.org",
@@ -42,71 +53,69 @@ async def book(pms, name="Nora Night", phone="+49 171 5550123", room_type="DBL",
         room_type=room_type,
         idempotency_key=key,
     )
-    assert out["ok"], out
-    return out["result"]["reservation"]
+    assert isinstance(out, Reserved), out
+    return out.reservation
 
 
 async def test_availability_lists_offers(local_connector):
     out = await run(
-        local_connector, ActionKind.PMS_AVAILABILITY, arrival=iso(30), departure=iso(33), guests="2"
+        local_connector, ActionKind.PMS_AVAILABILITY, arrival=iso(30), departure=iso(33), guests=2
     )
-    assert out["ok"] and out["error"] is None
-    offers = out["result"]["offers"]
-    assert out["result"]["count"] == len(offers) == 6  # 3 room types x 2 rate plans
-    first = offers[0]
-    assert first["nights"] == 3 and first["guests"] == 2 and first["total"]["currency"] == "EUR"
-    assert first["total"]["amount"] == "348.30"  # 129.00 * 0.90 (NONREF) * 3
+    assert isinstance(out, Availability)
+    assert len(out.offers) == 6  # 3 room types x 2 rate plans
+    first = out.offers[0]
+    assert first.nights == 3 and first.guests == 2 and first.total.currency == "EUR"
+    assert str(first.total.amount) == "348.30"  # 129.00 * 0.90 (NONREF) * 3
 
 
 async def test_create_find_modify_cancel_round_trip(local_connector):
     res = await book(local_connector)
-    assert res["status"] == "confirmed" and res["guest_name"] == "Nora Night"
-    assert res["phone"].endswith("23") and "171" not in res["phone"]
-    assert res["email"] == "•••@example.org"
+    assert res.status == "confirmed" and res.guest_name == "Nora Night"
+    assert res.phone.endswith("23") and "171" not in res.phone
+    assert res.email == "•••@example.org"
 
     by_conf = await run(
-        local_connector, ActionKind.PMS_FIND_BOOKING, confirmation=res["confirmation"].lower()
+        local_connector, ActionKind.PMS_FIND_BOOKING, confirmation=res.confirmation.lower()
     )
-    assert [r["reservation_id"] for r in by_conf["result"]["reservations"]] == [
-        res["reservation_id"]
-    ]
+    assert isinstance(by_conf, BookingsFound)
+    assert [r.reservation_id for r in by_conf.reservations] == [res.reservation_id]
     wrong_name = await run(
-        local_connector, ActionKind.PMS_FIND_BOOKING, confirmation=res["confirmation"], name="Mallory"
+        local_connector, ActionKind.PMS_FIND_BOOKING, confirmation=res.confirmation, name="Mallory"
     )
-    assert wrong_name["ok"] and wrong_name["result"]["count"] == 0
+    assert wrong_name == BookingsFound(reservations=[])
     by_phone = await run(local_connector, ActionKind.PMS_FIND_BOOKING, phone="0171 555 0123")
-    assert by_phone["result"]["count"] == 1
+    assert len(by_phone.reservations) == 1
 
     mod = await run(
         local_connector,
         ActionKind.PMS_MODIFY,
-        reservation_id=res["reservation_id"],
+        reservation_id=res.reservation_id,
         arrival=iso(30),
         departure=iso(33),
         idempotency_key="d-2",
     )
-    assert mod["ok"], mod
-    assert mod["result"]["reservation"]["nights"] == 3
-    assert mod["result"]["previous"]["departure"] == iso(32)
-    assert mod["result"]["price_difference"]["amount"] in ("129.00", "116.10")
+    assert isinstance(mod, Modified), mod
+    assert mod.reservation.nights == 3
+    assert mod.previous.departure.isoformat() == iso(32)
+    assert str(mod.price_difference.amount) in ("129.00", "116.10")
 
     cancel = await run(
-        local_connector, ActionKind.PMS_CANCEL, reservation_id=res["confirmation"], reason="plans changed"
+        local_connector, ActionKind.PMS_CANCEL, reservation_id=res.confirmation, reason="plans changed"
     )
-    assert cancel["ok"] and cancel["result"]["reservation"]["status"] == "cancelled"
-    assert cancel["result"]["already_cancelled"] is False
+    assert isinstance(cancel, Reserved) and cancel.reservation.status == "cancelled"
+    assert cancel.already_cancelled is False
     again = await run(
-        local_connector, ActionKind.PMS_CANCEL, reservation_id=res["reservation_id"], reason="plans changed"
+        local_connector, ActionKind.PMS_CANCEL, reservation_id=res.reservation_id, reason="plans changed"
     )
-    assert again["ok"] and again["result"]["already_cancelled"] is True
+    assert isinstance(again, Reserved) and again.already_cancelled is True
 
 
 async def test_create_with_the_same_decision_id_books_once(local_connector):
     first = await book(local_connector, key="decision-42")
     second = await book(local_connector, key="decision-42")
-    assert first["reservation_id"] == second["reservation_id"]
+    assert first.reservation_id == second.reservation_id
     found = await run(local_connector, ActionKind.PMS_FIND_BOOKING, name="Nora")
-    assert found["result"]["count"] == 1
+    assert len(found.reservations) == 1
 
 
 async def test_stale_offer_is_unavailable(local_connector):
@@ -121,8 +130,8 @@ async def test_stale_offer_is_unavailable(local_connector):
         room_type="SUI",
         idempotency_key="d-stale",
     )
-    assert out == {"ok": False, "error": "unavailable", "result": out["result"]}
-    assert "search availability again" in out["result"]["message"]
+    assert isinstance(out, PmsFailure) and out.code == FailureCode.ROOM_UNAVAILABLE
+    assert "search availability again" in out.message and out.retryable is False
 
 
 @pytest.mark.parametrize(
@@ -189,22 +198,25 @@ async def test_bad_arguments_name_the_field(pms_settings, action, args, field):
 
     nowhere = LocalConnector(pms_settings.hotel, "postgresql://x:y@127.0.0.1:1/none")
     out = await run(guard(nowhere, pms_settings), action, **args)
-    assert out["ok"] is False and out["error"] == "invalid_request"
-    assert out["result"]["field"] == field
+    assert isinstance(out, PmsFailure) and out.code == FailureCode.INVALID_REQUEST
+    assert out.field == field
 
 
 async def test_unknown_reservation_and_unknown_action(local_connector):
     out = await run(local_connector, ActionKind.PMS_CANCEL, reservation_id="QQQ-QQQ", reason="x")
-    assert out["error"] == "not_found"
+    assert out.code == FailureCode.NOT_FOUND
     out = await run(local_connector, "pms.teleport")
-    assert out["error"] == "unknown_action" and ActionKind.PMS_CREATE in out["result"]["message"]
+    assert out.code == FailureCode.INVALID_REQUEST and out.field == "action"
+    assert ActionKind.PMS_CREATE in out.message
 
 
 async def test_absent_capability_becomes_unsupported(local_connector):
     local_connector._capabilities = local_connector.capabilities - {Capability.CANCEL}
     res = await book(local_connector)
-    out = await run(local_connector, ActionKind.PMS_CANCEL, reservation_id=res["reservation_id"], reason="x")
-    assert out["error"] == "unsupported" and out["result"]["capability"] == "cancel"
+    out = await run(
+        local_connector, ActionKind.PMS_CANCEL, reservation_id=res.reservation_id, reason="x"
+    )
+    assert out.code == FailureCode.UNSUPPORTED and out.capability == "cancel"
 
 
 async def test_replayed_create_after_sell_out_returns_the_booking(local_connector):
@@ -218,7 +230,7 @@ async def test_replayed_create_after_sell_out_returns_the_booking(local_connecto
         guests=2,
         room_type="SUI",
     )
-    assert avail["result"]["count"] == 0
+    assert avail == Availability(offers=[])
     replay = await run(
         local_connector,
         ActionKind.PMS_CREATE,
@@ -230,5 +242,5 @@ async def test_replayed_create_after_sell_out_returns_the_booking(local_connecto
         room_type="SUI",
         idempotency_key="decision-sui-1",
     )
-    assert replay["ok"] and replay["result"]["replayed"] is True
-    assert replay["result"]["reservation"]["reservation_id"] == first["reservation_id"]
+    assert isinstance(replay, Reserved) and replay.replayed is True
+    assert replay.reservation.reservation_id == first.reservation_id

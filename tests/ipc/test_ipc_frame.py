@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
+import enum
 import struct
+import types
+import typing
 import uuid
 
 import msgspec
@@ -21,7 +26,7 @@ from ipc.errors import (
     UnknownKind,
     VersionMismatch,
 )
-from ipc.messages import BODY_TYPES, KIND_OF, AgentId, AgentMessage, Severity
+from ipc.messages import BODY_TYPES, KIND_OF, AgentId, AgentMessage
 
 text = st.text(max_size=40)
 small = st.integers(min_value=-(2**31), max_value=2**31)
@@ -31,32 +36,41 @@ jsonish = st.dictionaries(
 )
 
 
+def strategy_for(ann):
+    """A hypothesis strategy for one annotation of a body or payload (None if unknown)."""
+    args = typing.get_args(ann)
+    if isinstance(ann, type) and issubclass(ann, msgspec.Struct):
+        return body_strategy(ann)
+    if isinstance(ann, type) and issubclass(ann, enum.Enum):
+        return st.sampled_from(list(ann))
+    simple = {
+        str: text,
+        int: small,
+        float: fl,
+        bytes: st.binary(max_size=64),
+        bool: st.booleans(),
+        dt.date: st.dates(),
+        decimal.Decimal: st.decimals(allow_nan=False, allow_infinity=False, places=2),
+    }
+    if ann in simple:
+        return simple[ann]
+    if typing.get_origin(ann) in (types.UnionType, typing.Union):
+        parts = [strategy_for(a) if a is not type(None) else st.none() for a in args]
+        return None if any(p is None for p in parts) else st.one_of(*parts)
+    if typing.get_origin(ann) is list:
+        inner = strategy_for(args[0])
+        return None if inner is None else st.lists(inner, max_size=3)
+    if typing.get_origin(ann) is dict:
+        return st.dictionaries(text, fl, max_size=4) if args[1] is float else jsonish
+    return None
+
+
 def body_strategy(t):
-    """Hypothesis strategy filling every field of body type ``t`` from its annotations."""
-    fields = msgspec.structs.fields(t)
+    """Hypothesis strategy filling every field of struct type ``t`` from its annotations."""
     kwargs = {}
-    for f in fields:
-        ann = f.type
-        s = None
-        if ann is str:
-            s = text
-        elif ann is int:
-            s = small
-        elif ann is float:
-            s = fl
-        elif ann is bytes:
-            s = st.binary(max_size=64)
-        elif ann is bool:
-            s = st.booleans()
-        elif ann is Severity:
-            s = st.sampled_from(list(Severity))
-        elif ann == (str | None):
-            s = st.one_of(st.none(), text)
-        elif ann == list[str]:
-            s = st.lists(text, max_size=4)
-        elif getattr(ann, "__origin__", None) is dict:
-            s = st.dictionaries(text, fl, max_size=4) if ann.__args__[1] is float else jsonish
-        assert s is not None, f"no strategy for {t.__name__}.{f.name}: {ann}"
+    for f in msgspec.structs.fields(t):
+        s = strategy_for(f.type)
+        assert s is not None, f"no strategy for {t.__name__}.{f.name}: {f.type}"
         kwargs[f.name] = s
     return st.builds(t, **kwargs)
 
@@ -138,10 +152,11 @@ def test_clear_errors_for_malformed_frames():
         frame.decode(b[:-1])
     with pytest.raises(BadMagic, match="not a SOVREN frame"):
         frame.decode(b"X" + b[1:])
-    v2 = bytearray(b)
-    v2[4] = 2
-    with pytest.raises(VersionMismatch, match="version 2"):
-        frame.decode(bytes(v2))
+    for other in (frame.FRAME_VERSION - 1, frame.FRAME_VERSION + 1):  # older, newer build
+        v = bytearray(b)
+        v[4] = other
+        with pytest.raises(VersionMismatch, match=f"version {other}"):
+            frame.decode(bytes(v))
     big = bytearray(b)
     struct.pack_into("<I", big, 40, frame.MAX_BODY + 1)
     with pytest.raises(FrameTooLarge):

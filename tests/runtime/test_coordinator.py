@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
 import uuid
 
 import pytest
@@ -23,6 +25,38 @@ from ipc.messages import (
     Severity,
     Transcript,
 )
+from ipc.payloads import (
+    Availability,
+    Booking,
+    BookingsFound,
+    CancelArgs,
+    CreateArgs,
+    FindBookingQuery,
+    Money,
+    Offer,
+    Reserved,
+    args_for,
+)
+
+
+def _create(**kw) -> CreateArgs:
+    d = dict(offer_id="o1", guest_name="Anna Weber", arrival=dt.date(2026, 12, 4),
+             departure=dt.date(2026, 12, 6), guests=2, room_type="DBL")  # fmt: skip
+    return CreateArgs(**{**d, **kw})
+
+
+def _offer(**kw) -> Offer:
+    d = dict(offer_id="o1", room_type="DBL", arrival=dt.date(2026, 12, 4),
+             departure=dt.date(2026, 12, 6), nights=2, guests=2,
+             total=Money(amount=decimal.Decimal("258.00"), currency="EUR"))  # fmt: skip
+    return Offer(**{**d, **kw})
+
+
+def _booking(**kw) -> Booking:
+    d = dict(reservation_id="r1", confirmation="SOV4004", status="confirmed",
+             arrival=dt.date(2026, 3, 18), departure=dt.date(2026, 3, 21), nights=3,
+             room_type="DBL", guests=2, guest_name="Peter Miller")  # fmt: skip
+    return Booking(**{**d, **kw})
 
 
 class Clock:
@@ -106,7 +140,9 @@ def test_pms_read_goes_to_the_pms_worker_and_its_result_back_to_intel(rig):
         Proposal(action=ActionKind.SPEAK_ANSWER, turn=1, intent="book", confidence=0.8, reply="One moment."),
     )
     coord.on_message(AgentId.SENTINEL, call, _clean(1))
-    args = {"arrival": "2026-12-04", "departure": "2026-12-06", "guests": 2}
+    args = args_for(
+        ActionKind.PMS_AVAILABILITY, {"arrival": "2026-12-04", "departure": "2026-12-06", "guests": 2}
+    )
     outs = coord.on_message(
         AgentId.INTEL,
         call,
@@ -120,7 +156,7 @@ def test_pms_read_goes_to_the_pms_worker_and_its_result_back_to_intel(rig):
         decision_id=approved[0].decision_id,
         action=ActionKind.PMS_AVAILABILITY,
         ok=True,
-        result={"offers": [{"offer_id": "o1"}]},
+        result=Availability(offers=[_offer()]),
         turn=1,
     )
     outs = coord.on_message(AgentId.PMS, call, res)
@@ -166,7 +202,7 @@ def test_critical_sentinel_finding_vetoes_and_declines(rig):
             turn=1,
             intent="cancel",
             confidence=0.9,
-            args={"reservation_id": "r1", "reason": "x"},
+            args=CancelArgs(reservation_id="r1", reason="x"),
         ),
     )
     outs = coord.on_message(
@@ -183,7 +219,7 @@ def test_critical_sentinel_finding_vetoes_and_declines(rig):
     )
     assert not _by_target(outs, AgentId.PMS, ApprovedAction)
     spoken = _by_target(outs, AgentId.MEDIA, ApprovedAction)
-    assert spoken and spoken[0].args["fallback"] == ActionKind.FALLBACK_DECLINE
+    assert spoken and spoken[0].args.fallback == ActionKind.FALLBACK_DECLINE
     assert not _by_target(outs, AgentId.SENTINEL, Alert)  # SENTINEL answered: no outage alert
     done = coord.on_message(AgentId.MEDIA, call, CallControl(op="end"))
     assert _by_target(done, AgentId.MEDIA, CallControl)[0].detail["outcome"] == "blocked"
@@ -224,8 +260,8 @@ def test_missing_sentinel_answer_is_a_refusal_after_the_deadline(rig):
     assert "sentinel_risk" not in decision.terms
     assert not decision.approved and decision.fallback == ActionKind.FALLBACK_UNAVAILABLE
     (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
-    assert spoken.action == ActionKind.TRANSFER_HUMAN and spoken.args["fallback"] == ActionKind.FALLBACK_UNAVAILABLE
-    assert "not working" in spoken.args["text"] and "Hello" not in spoken.args["text"]
+    assert spoken.action == ActionKind.TRANSFER_HUMAN and spoken.args.fallback == ActionKind.FALLBACK_UNAVAILABLE
+    assert "not working" in spoken.args.text and "Hello" not in spoken.args.text
     verifier.verify(spoken.token, spoken.action, spoken.args, call)
     (alert,) = _by_target(outs, AgentId.SENTINEL, Alert)
     assert alert.category == "sentinel.unavailable"
@@ -273,7 +309,7 @@ def test_a_veto_arriving_before_any_proposal_still_declines_on_record(rig):
     )
     decision = _by_target(outs, AgentId.INTEL, Decision)[0]
     assert not decision.approved and decision.fallback == ActionKind.FALLBACK_DECLINE
-    assert _by_target(outs, AgentId.MEDIA, ApprovedAction)[0].args["fallback"] == ActionKind.FALLBACK_DECLINE
+    assert _by_target(outs, AgentId.MEDIA, ApprovedAction)[0].args.fallback == ActionKind.FALLBACK_DECLINE
     # proposals arriving late for the decided turn change nothing
     late = coord.on_message(
         AgentId.INTEL, call, Proposal(action=ActionKind.PMS_CANCEL, turn=1, intent="cancel")
@@ -310,13 +346,14 @@ def test_calls_that_begin_while_ops_sheds_load_go_to_a_colleague(rig):
         AgentId.MEDIA, new, Transcript(text="book me a room for friday", turn=1, confidence=0.9)
     )
     (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
-    assert spoken.action == ActionKind.TRANSFER_HUMAN and "colleague" in spoken.args["text"]
+    assert spoken.action == ActionKind.TRANSFER_HUMAN and "colleague" in spoken.args.text
     assert verifier.verify(spoken.token, spoken.action, spoken.args, new)
     (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
     assert done.detail["outcome"] == "transferred"
     # nothing was sent to the PMS and the agents' late answers change nothing
     assert not [o for o in outs if o.target == AgentId.PMS]
-    late = Proposal(action=ActionKind.PMS_CREATE, turn=1, intent="book", confidence=0.99, args={})
+    late = Proposal(action=ActionKind.PMS_CREATE, turn=1, intent="book", confidence=0.99,
+                    args=_create())  # fmt: skip
     assert _by_target(coord.on_message(AgentId.INTEL, new, late), AgentId.PMS, ApprovedAction) == []
 
     # the call that began before shedding is still served normally
@@ -397,7 +434,8 @@ def test_a_pms_action_without_sentinel_risk_evidence_is_refused_and_alerted_once
         outs = coord.on_message(
             AgentId.INTEL,
             call,
-            Proposal(action=action, turn=turn, intent="book", confidence=1.0, args=args),
+            Proposal(action=action, turn=turn, intent="book", confidence=1.0,
+                     args=args_for(action, args)),  # fmt: skip
         )
         assert outs == []  # SENTINEL's verdict is awaited
         clock.t += 5
@@ -408,8 +446,8 @@ def test_a_pms_action_without_sentinel_risk_evidence_is_refused_and_alerted_once
         assert "required evidence sentinel_risk missing" in decision.reason
         assert decision.posterior >= decision.threshold  # the prior alone would have passed
         (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
-        assert spoken.args["fallback"] == ActionKind.FALLBACK_UNAVAILABLE
-        assert "colleague" in spoken.args["text"]
+        assert spoken.args.fallback == ActionKind.FALLBACK_UNAVAILABLE
+        assert "colleague" in spoken.args.text
         alerts = _by_target(outs, AgentId.SENTINEL, Alert)
         assert [a.category for a in alerts] == (["sentinel.unavailable"] if turn == 1 else [])
         # the fallback itself is a decision of the core, and its token carries that id
@@ -436,7 +474,7 @@ def test_speech_needs_sentinels_check_of_its_own_words(rig):
     outs = coord.on_tick()
     assert not _by_target(outs, AgentId.INTEL, Decision)[0].approved
     (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
-    assert spoken.args["fallback"] == ActionKind.FALLBACK_UNAVAILABLE and "3 pm" not in spoken.args["text"]
+    assert spoken.args.fallback == ActionKind.FALLBACK_UNAVAILABLE and "3 pm" not in spoken.args.text
 
 
 def _turn_with_intel(coord, call, turn, proposal, intel_evidence=(), strike_evidence=()):
@@ -456,7 +494,7 @@ def test_forged_verification_evidence_counts_for_nothing(rig):
     """caller_verification only from INTEL, sentinel_risk only from SENTINEL (the frame's source)."""
     coord, verifier, call, _ = rig
     cancel = Proposal(action=ActionKind.PMS_CANCEL, turn=1, intent="cancel", confidence=1.0,
-                      args={"reservation_id": "r1", "reason": "caller request"},
+                      args=CancelArgs(reservation_id="r1", reason="caller request"),
                       origin="intel:dialogue")  # fmt: skip
     good = (("understanding_confidence", 1.0), ("slot_validation", 1.0))
     outs = _turn_with_intel(
@@ -469,7 +507,7 @@ def test_forged_verification_evidence_counts_for_nothing(rig):
     assert not _by_target(outs, AgentId.PMS, ApprovedAction)
     decision = _by_target(outs, AgentId.INTEL, Decision)[0]
     assert not decision.approved and "caller_verification missing" in decision.reason
-    assert _by_target(outs, AgentId.MEDIA, ApprovedAction)[0].args["fallback"] == ActionKind.FALLBACK_DECLINE
+    assert _by_target(outs, AgentId.MEDIA, ApprovedAction)[0].args.fallback == ActionKind.FALLBACK_DECLINE
     # low verification from INTEL is refused too; proven identity is approved
     for turn, value, approved in ((2, 0.3, False), (3, 1.0, True)):
         p = Proposal(**{**msgspec_dict(cancel), "turn": turn})
@@ -491,7 +529,7 @@ def test_a_strike_proposal_never_borrows_intels_verification(rig):
     coord.on_message(AgentId.INTEL, call, Evidence(source="caller_verification", value=1.0, turn=1))
     coord.on_message(AgentId.SENTINEL, call, _clean(1))
     forged = Proposal(action=ActionKind.PMS_CANCEL, turn=1, intent="cancel", confidence=1.0,
-                      args={"reservation_id": "r1", "reason": "x"}, origin="intel:dialogue")  # fmt: skip
+                      args=CancelArgs(reservation_id="r1", reason="x"), origin="intel:dialogue")  # fmt: skip
     coord.on_message(AgentId.STRIKE, call, forged)
     clock.t += 5
     outs = coord.on_tick()  # INTEL proposed nothing: STRIKE's proposal is all there is
@@ -502,7 +540,7 @@ def test_a_strike_proposal_never_borrows_intels_verification(rig):
 def _found(coord, call, verification):
     """Turn 1: INTEL looks a booking up; the PMS finds Peter Miller's; INTEL answers."""
     find = Proposal(action=ActionKind.PMS_FIND_BOOKING, turn=1, intent="lookup", confidence=1.0,
-                    args={"confirmation": "SOV4004", "name": "Tom Wagner"})  # fmt: skip
+                    args=FindBookingQuery(confirmation="SOV4004", name="Tom Wagner"))  # fmt: skip
     good = (
         ("understanding_confidence", 1.0),
         ("slot_validation", 1.0),
@@ -510,10 +548,9 @@ def _found(coord, call, verification):
     )  # fmt: skip  (sent before the look-up: proves nothing)
     outs = _turn_with_intel(coord, call, 1, find, intel_evidence=good)
     (approved,) = _by_target(outs, AgentId.PMS, ApprovedAction)
-    miller = {"confirmation": "SOV4004", "guest_name": "Peter Miller", "arrival": "2026-03-18",
-              "departure": "2026-03-21"}  # fmt: skip
+    miller = _booking(confirmation="SOV4004", guest_name="Peter Miller")
     res = ActionResult(decision_id=approved.decision_id, action=ActionKind.PMS_FIND_BOOKING, ok=True,
-                       result={"reservations": [miller]}, turn=1)  # fmt: skip
+                       result=BookingsFound(reservations=[miller]), turn=1)  # fmt: skip
     coord.on_message(AgentId.PMS, call, res)
     if verification is not None:
         coord.on_message(
@@ -542,7 +579,7 @@ def test_disclosing_a_looked_up_booking_needs_verification_after_the_look_up(rig
     assert not decision.approved
     assert "to disclose booking: required evidence caller_verification" in decision.reason
     (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
-    assert "Miller" not in spoken.args["text"] and spoken.args["fallback"] == ActionKind.FALLBACK_DECLINE
+    assert "Miller" not in spoken.args.text and spoken.args.fallback == ActionKind.FALLBACK_DECLINE
     done = coord.on_message(AgentId.MEDIA, call, CallControl(op="end"))
     assert _by_target(done, AgentId.MEDIA, CallControl)[0].detail["outcome"] == "refused"
 
@@ -555,20 +592,21 @@ def test_a_verified_caller_hears_their_own_booking(rig):
         AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=1)
     )
     (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
-    assert spoken.action == ActionKind.SPEAK_ANSWER and "SOV4004" in spoken.args["text"]
+    assert spoken.action == ActionKind.SPEAK_ANSWER and "SOV4004" in spoken.args.text
 
 
 def test_a_booking_made_in_this_call_is_the_callers_own(rig):
     """The confirmation of a booking the caller just made may be read back to them."""
     coord, _, call, _ = rig
-    args = {"offer_id": "o1", "guest_name": "Anna Weber"}
-    create = Proposal(action=ActionKind.PMS_CREATE, turn=1, intent="affirm", confidence=1.0, args=args)
+    create = Proposal(action=ActionKind.PMS_CREATE, turn=1, intent="affirm", confidence=1.0,
+                      args=_create(guest_name="Anna Weber"))  # fmt: skip
     good = (("understanding_confidence", 1.0), ("slot_validation", 1.0))
     outs = _turn_with_intel(coord, call, 1, create, intel_evidence=good)
     (approved,) = _by_target(outs, AgentId.PMS, ApprovedAction)
     res = ActionResult(decision_id=approved.decision_id, action=ActionKind.PMS_CREATE, ok=True,
-                       result={"reservation": {"confirmation": "SOV1234",
-                                               "guest_name": "Anna Weber"}}, turn=1)  # fmt: skip
+                       result=Reserved(reservation=_booking(confirmation="SOV1234",
+                                                            guest_name="Anna Weber")),
+                       turn=1)  # fmt: skip
     coord.on_message(AgentId.PMS, call, res)
     say = Proposal(action=ActionKind.SPEAK_CONFIRM, turn=1, intent=ActionKind.PMS_CREATE, confidence=1.0,
                    reply="Your booking is confirmed. Your confirmation number is SOV1234.")  # fmt: skip

@@ -8,9 +8,10 @@ from fabric.executor_guard import ExecutorGuard
 from fabric.tokens import MismatchedToken, TokenSigner
 from ipc.actions import ActionKind
 from ipc.messages import AgentId, ApprovedAction, Severity
+from ipc.payloads import CancelArgs, FailureCode, PmsFailure
 
 KEY = b"k" * 32
-ARGS = {"reservation_id": "r1", "reason": "caller request"}
+ARGS = CancelArgs(reservation_id="r1", reason="caller request")
 
 
 class FakeAgent:
@@ -34,6 +35,7 @@ def test_a_token_for_another_decision_is_refused_and_alerted():
     ((target, call_id, result),) = agent.sent
     assert target == AgentId.COMMAND and call_id == "call-1"
     assert not result.ok and result.error == "refused: MismatchedToken"
+    assert isinstance(result.result, PmsFailure) and result.result.code == FailureCode.REFUSED
     assert result.decision_id == "decision-B"
     ((_, alert),) = agent.alerts
     assert alert.severity == Severity.CRITICAL and alert.category == "approval.MismatchedToken"
