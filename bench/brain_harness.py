@@ -1,9 +1,10 @@
 """Drives a Dialogue through a call, approving everything, with a fake PMS (tests and bench.understanding).
 
 Not the runtime: the lead runs the same scenarios through the real processes.
-The fake PMS keeps reservations in a dict and answers in the connectors' result
-shapes (offers with offer_id/room_type/total; reservations with id,
-confirmation, guest{name, phone}, occupancy{adults}).
+The fake PMS keeps reservations in a dict and answers with the typed results of
+ipc/payloads.py (``Availability``, ``BookingsFound``, ``Reserved``, ``Modified``)
+and typed ``PmsFailure``s, as the PMS worker does. Unlike the real executor it
+does not mask the guest's phone (the dialogue's phone check is exercised here).
 """
 
 from __future__ import annotations
@@ -20,6 +21,18 @@ from agents.command.fallbacks import fallback_text
 from agents.intel.dialogue import Dialogue
 from ipc.actions import ActionKind
 from ipc.messages import ActionResult, Decision, Proposal, Transcript
+from ipc.payloads import (
+    Availability,
+    Booking,
+    BookingsFound,
+    FailureCode,
+    Modified,
+    Offer,
+    PmsFailure,
+    PreviousStay,
+    Reserved,
+    plain,
+)
 
 
 def _get(obj: Any, key: str, default: Any = None) -> Any:
@@ -39,7 +52,11 @@ class FakePms:
         room_types: list[Any],
         down: bool = False,
         rate_plans: list[Any] | None = None,
+        *,
+        failure: FailureCode | None = None,
     ):
+        """``down``: every action fails with ``vendor_unavailable``; ``failure``: with that
+        code instead (``timeout``...); ``sell(room_type)`` sells a room type out."""
         self.rooms = {
             str(_get(r, "code")): {
                 "max_guests": int(_get(r, "max_guests", 99)),
@@ -60,7 +77,13 @@ class FakePms:
         self.reservations: dict[str, dict[str, Any]] = {}
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.down = down
+        self.failure = FailureCode.VENDOR_UNAVAILABLE if down else failure
+        self.sold: set[str] = set()  # room types sold out (``sell``)
         self._ids = itertools.count(1)
+
+    def sell(self, room_type: str) -> None:
+        """Another guest takes the last room of ``room_type``: offered no more, not bookable."""
+        self.sold.add(room_type)
 
     @classmethod
     def for_hotel(cls, hotel: Any, down: bool = False) -> FakePms:
@@ -86,13 +109,21 @@ class FakePms:
         return [r for r in self.reservations.values() if r["status"] != "cancelled"]
 
     def execute(self, p: Proposal, decision_id: str) -> ActionResult:
-        a = dict(p.args)
+        a = {k: v for k, v in (plain(p.args) or {}).items() if k != "t" and v is not None}
         self.calls.append((p.action, a))
-        if self.down:
-            return ActionResult(
-                decision_id, p.action, ok=False, error="VendorError: PMS unreachable"
-            )
-        if p.action == ActionKind.PMS_AVAILABILITY:
+        out = self._outcome(p.action, a)
+        return ActionResult(
+            decision_id,
+            p.action,
+            ok=not isinstance(out, PmsFailure),
+            result=out,
+            error=str(out.code) if isinstance(out, PmsFailure) else None,
+        )
+
+    def _outcome(self, action: str, a: dict[str, Any]):
+        if self.failure is not None:
+            return PmsFailure(code=self.failure, message="the fake PMS fails", retryable=True)
+        if action == ActionKind.PMS_AVAILABILITY:
             nights = (
                 dt.date.fromisoformat(a["departure"]) - dt.date.fromisoformat(a["arrival"])
             ).days
@@ -117,25 +148,32 @@ class FakePms:
                 for rp, plan in plans
                 if a["guests"] <= r["max_guests"]
                 and (not a.get("room_type") or a["room_type"] == code)
+                and code not in self.sold
             ]
             offers.sort(key=lambda o: (Decimal(o["total"]["amount"]), o["room_type"]))
-            return ActionResult(decision_id, p.action, ok=True, result={"offers": offers})
-        if p.action == ActionKind.PMS_FIND_BOOKING:
+            return Availability(offers=[msgspec.convert(o, Offer) for o in offers])
+        if action == ActionKind.PMS_FIND_BOOKING:
             found = [
                 r
                 for r in self.active()
                 if (a.get("confirmation") and r["confirmation"] == a["confirmation"])
                 or (a.get("phone") and r["guest"]["phone"] == a["phone"])
             ]
-            return ActionResult(decision_id, p.action, ok=True, result={"reservations": found})
-        if p.action == ActionKind.PMS_CREATE:
+            return BookingsFound(reservations=[_booking(r) for r in found])
+        if action == ActionKind.PMS_CREATE:
             offer_rate = str(a.get("offer_id", "")).split("-")[2:3]
             rate = offer_rate[0] if offer_rate and offer_rate[0] in self.rate_plans else None
             if a.get("rate_plan") and rate and a["rate_plan"] != rate:
-                return ActionResult(
-                    decision_id, p.action, ok=False,
-                    error="InvalidRequest: rate_plan does not match the offer",
-                )  # fmt: skip
+                return PmsFailure(
+                    code=FailureCode.INVALID_REQUEST,
+                    message="rate_plan does not match the offer",
+                    field="rate_plan",
+                )
+            if a.get("room_type") in self.sold:
+                return PmsFailure(
+                    code=FailureCode.ROOM_UNAVAILABLE,
+                    message="that offer is no longer available; search availability again",
+                )
             r = self.seed(
                 confirmation=f"SOV{9000 + len(self.reservations)}",
                 **{k: str(a[k]) for k in ("arrival", "departure", "room_type", "guest_name")},
@@ -143,13 +181,12 @@ class FakePms:
                 phone=a.get("phone"),
             )
             r["rate_plan"] = rate
-            return ActionResult(decision_id, p.action, ok=True, result={"reservation": r})
+            return Reserved(reservation=_booking(r))
         r = self.reservations.get(a.get("reservation_id", ""))
         if r is None:
-            return ActionResult(
-                decision_id, p.action, ok=False, error="NotFound: no such reservation"
-            )
-        if p.action == ActionKind.PMS_MODIFY:
+            return PmsFailure(code=FailureCode.NOT_FOUND, message="no such reservation")
+        if action == ActionKind.PMS_MODIFY:
+            before = _booking(r)
             r["arrival"], r["departure"] = a["arrival"], a["departure"]
             nights = (
                 dt.date.fromisoformat(r["departure"]) - dt.date.fromisoformat(r["arrival"])
@@ -157,9 +194,34 @@ class FakePms:
             room = self.rooms.get(r["room_type"], {"rate": Decimal(0)})
             factor = self.rate_plans.get(r.get("rate_plan") or "", {"factor": Decimal(1)})["factor"]
             r["total"] = {"amount": f"{room['rate'] * factor * nights:.2f}", "currency": "EUR"}
-        elif p.action == ActionKind.PMS_CANCEL:
-            r["status"] = "cancelled"
-        return ActionResult(decision_id, p.action, ok=True, result={"reservation": r})
+            prev = PreviousStay(
+                arrival=before.arrival, departure=before.departure, guests=before.guests
+            )
+            return Modified(reservation=_booking(r), previous=prev)
+        r["status"] = "cancelled"
+        return Reserved(reservation=_booking(r))
+
+
+def _booking(r: dict[str, Any]) -> Booking:
+    """The fake's reservation dict as the typed booking the PMS worker returns."""
+    arrival, departure = dt.date.fromisoformat(r["arrival"]), dt.date.fromisoformat(r["departure"])
+    return msgspec.convert(
+        {
+            "reservation_id": r["id"],
+            "confirmation": r["confirmation"],
+            "status": r["status"],
+            "arrival": r["arrival"],
+            "departure": r["departure"],
+            "nights": (departure - arrival).days,
+            "room_type": r["room_type"],
+            "guests": r["occupancy"]["adults"] + r["occupancy"].get("children", 0),
+            "guest_name": r["guest"]["name"],
+            "phone": r["guest"].get("phone"),
+            "rate_plan": r.get("rate_plan"),
+            "total": r.get("total"),
+        },
+        Booking,
+    )
 
 
 class Turn(msgspec.Struct):

@@ -8,12 +8,11 @@ the reception (as the last question); a room too small -> a bigger one.
 
 from __future__ import annotations
 
-from typing import Any
-
 from agents.intel import results
 from agents.intel import state as st
 from agents.intel.flow import Flow, Step
 from agents.intel.state import Pending
+from ipc.payloads import Availability
 
 # A name from speech below this ASR confidence is spelled back in the read-back; below
 # NAME_CONFIRM_BELOW (recognition very unsure) it is spelled back as its own question first.
@@ -72,27 +71,28 @@ class Booking(Flow):
     def _offer_matches_rate(self) -> bool:
         """The offer is at the chosen rate; else take that rate's offer for the same room."""
         s = self.s
-        o = s.offer or {}
+        o = s.offer
         rate = self.chosen_rate()
-        if not rate or o.get("rate_plan") in (None, rate):
+        if o is None or not rate or o.rate_plan in (None, rate):
             return True
-        other = results.pick_offer(s.offers, o.get("room_type"), rate)
-        if other is None or other.get("rate_plan") != rate:
+        other = results.pick_offer(s.offers, o.room_type, rate)
+        if other is None or other.rate_plan != rate:
             return False
         s.offer = other
         return True
 
     def confirm(self) -> Step:
-        s, sl, o = self.s, self.s.slots, self.s.offer or {}
+        s, sl, o = self.s, self.s.slots, self.s.offer
+        assert o is not None  # plan() confirms only with an offer in hand
         args = {
-            "offer_id": o.get("offer_id", ""),
+            "offer_id": o.offer_id,
             "guest_name": sl["guest_name"],
             "arrival": sl["arrival"],
             "departure": sl["departure"],
             "guests": sl["guests"],
-            "room_type": o.get("room_type") or sl.get("room_type", ""),
+            "room_type": o.room_type,
         }
-        rate = o.get("rate_plan") or self.chosen_rate()
+        rate = o.rate_plan or self.chosen_rate()
         if rate:
             args["rate_plan"] = rate
         phone = sl.get("phone") or s.caller_id
@@ -103,15 +103,16 @@ class Booking(Flow):
         s.pending = Pending("pms.create", args, "confirm", s.turn)
         s.asked = None
         spelled = s.name_spelled or s.name_asr < NAME_SPELL_BELOW
-        text = self.w.confirm_book(args, o.get("total"), s.lang, spelled)
+        text = self.w.confirm_book(args, o.total, s.lang, spelled)
         return Step("speak.ask", text, "book", readback=True)
 
-    def on_offers(self, res: dict[str, Any]) -> Step:
+    def on_offers(self, res: Availability, say_first: str = "") -> Step:
+        """The best offer for the stay (a room type just taken is offered no more)."""
         s, sl = self.s, self.s.slots
         fitting = [
             o
-            for o in results.offers(res)
-            if self.hotel.fits(o.get("room_type"), sl.get("guests", 1))
+            for o in res.offers
+            if self.hotel.fits(o.room_type, sl.get("guests", 1)) and o.room_type not in s.taken
         ]
         wanted = sl.get("room_type")
         rate = self.chosen_rate()
@@ -120,18 +121,18 @@ class Booking(Flow):
         best = best or results.pick_offer(fitting, None, rate)
         if best is None and sl.get("rate_plan"):
             sl.pop("rate_plan")  # the rate chosen is not sold for this stay: offer the default
-            return self.on_offers(res)
+            return self.on_offers(res, say_first)
         if best is None:
             arrival, departure, guests = sl.get("arrival"), sl.get("departure"), sl.get("guests", 1)
             st.forget_dates(s)
             s.asked = "arrival"
             text = self.w.no_availability(arrival, departure, guests, s.lang)
-            return Step("speak.ask", text, "book")
+            return Step("speak.ask", self.w.join(say_first, text), "book")
         s.offers = fitting
         s.offer = best
-        sl["room_type"] = best.get("room_type")
+        sl["room_type"] = best.room_type
         stay = {"arrival": sl["arrival"], "departure": sl["departure"], "guests": sl["guests"]}
-        text = self.w.offer(best, stay, s.lang, wanted if alt else None)
+        text = self.w.join(say_first, self.w.offer(best, stay, s.lang, wanted if alt else None))
         if not s.rates_told:
             text = self.w.join(
                 text, self.w.rate_options(results.other_rates(fitting, best), s.lang)
@@ -142,3 +143,22 @@ class Booking(Flow):
         if nxt.action.startswith("speak."):
             nxt.args = None
         return nxt
+
+    def room_taken(self, p: Pending) -> Step:
+        """The room was sold between the read-back and the caller's yes (``room_unavailable``).
+
+        Said honestly; the same stay is looked up again without that room type, and the
+        next offer (``on_offers``) comes with a new read-back: nothing is written on the
+        strength of the yes to the room that is gone.
+        """
+        s, sl = self.s, self.s.slots
+        room = p.args.get("room_type") or sl.get("room_type")
+        if room and room not in s.taken:
+            s.taken.append(room)
+        sl.pop("room_type", None)
+        st.drop_offer(s)
+        sorry = self.say("room_taken", the_room=self.w.the_room_mid(room, s.lang))
+        args = {"arrival": sl["arrival"], "departure": sl["departure"], "guests": sl["guests"]}
+        s.pending = Pending("pms.availability", args, "result", say_first=sorry)
+        s.asked = None
+        return Step("pms.availability", sorry, "book", args)

@@ -35,6 +35,7 @@ from agents.understanding.backend import (
 from agents.understanding.factory import make_backend
 from agents.understanding.textnorm import FLAG_EMPTY, FLAG_GARBAGE
 from ipc.messages import ActionResult, Decision, Evidence, Proposal, Transcript
+from ipc.payloads import args_for
 
 if TYPE_CHECKING:
     from config.settings import Settings
@@ -179,7 +180,7 @@ class Dialogue:
             turn=s.turn,
             intent=step.intent,
             confidence=round(s.last_understanding, 4),
-            args=args,
+            args=args_for(step.action, args),  # the kind's typed arguments (ipc/payloads.py)
             reply=step.text,
             slots=dict(s.slots),
             missing=self._missing(),

@@ -8,13 +8,12 @@ booking found. A change is quoted first (a read), so its read-back names the new
 
 from __future__ import annotations
 
-from typing import Any
-
 from agents.intel import results
 from agents.intel import state as st
 from agents.intel import verification as verify
 from agents.intel.flow import Flow, Step
 from agents.intel.state import Pending
+from ipc.payloads import Availability, BookingsFound
 
 
 class Existing(Flow):
@@ -42,14 +41,15 @@ class Existing(Flow):
             s.pending = Pending("pms.find_booking", args, "result")
             s.asked = None
             return Step("pms.find_booking", self.say("ack"), s.task, args)
-        r = s.reservation or {}
+        r = s.reservation
+        assert r is not None  # verified means a reservation is in hand (DialogueState.verified)
         if s.task == "lookup":
             s.outcome = "answered"
-            text = self.w.found(r, results.guests_of(r), s.lang)
+            text = self.w.found(r, s.lang)
             st.finish_task(s)
             return Step("speak.answer", self.w.join(text, self.say("anything_else")), "lookup")
         if s.task == "cancel":
-            args = {"reservation_id": results.reservation_id(r), "reason": "caller request"}
+            args = {"reservation_id": r.reservation_id, "reason": "caller request"}
             s.pending = Pending("pms.cancel", args, "confirm", s.turn)
             s.asked = None
             return Step("speak.ask", self.w.confirm_cancel(r, s.lang), "cancel", readback=True)
@@ -58,37 +58,40 @@ class Existing(Flow):
         if problem:
             return problem
         new_a, new_d = sl.get("arrival"), sl.get("departure")
-        if not new_a or not new_d or (new_a == str(r["arrival"]) and new_d == str(r["departure"])):
+        same = new_a == r.arrival.isoformat() and new_d == r.departure.isoformat()
+        if not new_a or not new_d or same:
             return self.ask("arrival", "ask_new_dates")
-        args = {"reservation_id": results.reservation_id(r), "arrival": new_a, "departure": new_d}
-        guests = results.guests_of(r)
+        args = {"reservation_id": r.reservation_id, "arrival": new_a, "departure": new_d}
+        guests = r.guests
         if sl.get("guests") and sl["guests"] != guests:
             args["guests"] = guests = sl["guests"]
-        if s.offer is None:
+        if not s.quoted:
             # A quote first (a read): the read-back names the new total, not a guess.
             quote = {"arrival": new_a, "departure": new_d, "guests": guests}
-            if r.get("room_type"):
-                quote["room_type"] = r["room_type"]
+            if r.room_type:
+                quote["room_type"] = r.room_type
             s.pending = Pending("pms.availability", quote, "result")
             s.asked = None
             return Step("pms.availability", self.say("ack"), "modify", quote)
         s.pending = Pending("pms.modify", args, "confirm", s.turn)
         s.asked = None
-        text = self.w.confirm_modify(args, r, guests, s.offer.get("total"), s.lang)
+        total = s.offer.total if s.offer is not None else None
+        text = self.w.confirm_modify(args, r, guests, total, s.lang)
         return Step("speak.ask", text, "modify", readback=True)
 
-    def on_quote(self, res: dict[str, Any]) -> Step:
+    def on_quote(self, res: Availability) -> Step:
         """The price of the booking's room and rate for the new dates (none: said after)."""
-        r = self.s.reservation or {}
-        rate = r.get("rate_plan") or self.chosen_rate()
-        quote = results.pick_offer(results.offers(res), r.get("room_type"), rate)
-        self.s.offer = dict(quote or {"quote": "none"})
+        r = self.s.reservation
+        assert r is not None  # a change is quoted only for a verified booking
+        rate = r.rate_plan or self.chosen_rate()
+        self.s.offer = results.pick_offer(res.offers, r.room_type, rate)
+        self.s.quoted = True
         return self.plan()
 
-    def on_found(self, res: dict[str, Any]) -> Step:
+    def on_found(self, res: BookingsFound) -> Step:
         s, sl = self.s, self.s.slots
         best, score = results.best_verified(
-            results.reservations(res), sl.get("confirmation"), sl.get("guest_name"), s.caller_id
+            res.reservations, sl.get("confirmation"), sl.get("guest_name"), s.caller_id
         )
         if best is not None and score >= verify.VERIFIED:
             s.reservation = best
@@ -98,6 +101,12 @@ class Existing(Flow):
         if not sl.get("confirmation") and not sl.get("guest_name"):
             # Nothing under the caller's number: ask for the confirmation number instead.
             return self.ask("confirmation", "ask_verification")
+        if not res.reservations and sl.get("confirmation") and not s.verify_failures:
+            # Nothing at all under that number (and name): most often a misheard number.
+            # Asked again, spelled; the name stays. A second miss is a privacy refusal.
+            s.verify_failures += 1
+            sl.pop("confirmation", None)
+            return self.ask("confirmation", "not_found_spell")
         s.verify_failures += 1
         s.outcome = "refused"
         for k in ("confirmation", "guest_name"):

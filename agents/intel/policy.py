@@ -25,17 +25,26 @@ from typing import Any
 
 import msgspec
 
-from agents.intel import reading, results
+from agents.intel import reading
 from agents.intel import state as st
 from agents.intel.booking import Booking
 from agents.intel.existing import Existing
 from agents.intel.flow import Flow, Step, said_no, said_yes
 from agents.intel.hotel_view import HotelView
-from agents.intel.state import DialogueState
+from agents.intel.state import DialogueState, Pending
 from agents.intel.wording import Wording, spell
 from agents.understanding.backend import Understanding
 from agents.understanding.textnorm import FLAG_CUT
+from ipc.actions import ActionKind
 from ipc.messages import ActionResult, Decision
+from ipc.payloads import (
+    Availability,
+    BookingsFound,
+    FailureCode,
+    Modified,
+    PmsFailure,
+    Reserved,
+)
 
 __all__ = ["MAX_NOT_UNDERSTOOD", "Policy", "Step"]
 
@@ -48,6 +57,18 @@ _REASK_OF = {
     "room_type": "reask_room",
     "guest_name": "reask_name",
     "confirmation": "reask_confirmation",
+}
+# A value the PMS refused (``PmsFailure.field``) -> the slot asked again, its question, and
+# how the caller hears which value it was.
+_FIELD_SLOT = {
+    "arrival": ("arrival", "ask_dates", "field_arrival"),
+    "departure": ("nights", "ask_nights", "field_departure"),
+    "guests": ("guests", "ask_guests", "field_guests"),
+    "room_type": ("room_type", "reask_room", "field_room_type"),
+    "guest_name": ("guest_name", "ask_name", "field_guest_name"),
+    "name": ("guest_name", "ask_name_verify", "field_guest_name"),
+    "confirmation": ("confirmation", "ask_confirmation", "field_confirmation"),
+    "reservation_id": ("confirmation", "ask_confirmation", "field_confirmation"),
 }
 
 
@@ -138,7 +159,7 @@ class Policy(Flow):
         ):
             return self.not_understood(u)
         nxt = self.plan(u)
-        if "rate_plan" in changed and s.offer and s.offer.get("rate_plan") == slots["rate_plan"]:
+        if "rate_plan" in changed and s.offer and s.offer.rate_plan == slots["rate_plan"]:
             # The caller chose a rate: confirm it with its price and terms before going on.
             nxt.text = self.w.join(self.w.rate_chosen(s.offer, s.lang), nxt.text)
             if nxt.action.startswith("speak."):
@@ -335,43 +356,106 @@ class Policy(Flow):
         return self.plan()
 
     def on_result(self, r: ActionResult) -> Step | None:
+        """The PMS's typed answer to our pending action (ipc/payloads.py): no shape guessed."""
         s = self.s
         p = s.pending
         if p is None or p.stage != "result" or p.action != r.action:
             return None
         s.pending = None
         s.last_understanding = 1.0
-        if not r.ok:
-            err = (r.error or "").lower()
-            s.outcome = "pms_error"
-            key = "unsupported" if "unsupported" in err else "pms_error"
-            return self.offer_human(self.say(key), "error", s.task, "speak.apologise")
-        res = r.result or {}
-        if r.action == "pms.availability" and s.task == "modify":
+        res = r.result
+        if isinstance(res, PmsFailure):
+            return self.on_failure(p, res)
+        if not r.ok or res is None:  # a result without its typed failure: say so, never guess
+            return self.on_failure(
+                p, PmsFailure(code=FailureCode.INTERNAL, message=r.error or "no result")
+            )
+        if isinstance(res, Availability) and s.task == "modify":
             return self.existing.on_quote(res)
-        if r.action == "pms.availability":
-            return self.booking.on_offers(res)
-        if r.action == "pms.find_booking":
+        if isinstance(res, Availability):
+            return self.booking.on_offers(res, p.say_first)
+        if isinstance(res, BookingsFound):
             return self.existing.on_found(res)
-        booking = results.reservation(res) or {}
-        conf = str(booking.get("confirmation") or s.slots.get("confirmation") or "")
+        if not isinstance(res, Reserved | Modified):
+            return self.on_failure(
+                p,
+                PmsFailure(
+                    code=FailureCode.INTERNAL,
+                    message=f"{type(res).__name__} is no answer to {r.action}",
+                ),
+            )
+        booking = res.reservation
+        conf = booking.confirmation or str(s.slots.get("confirmation") or "")
         args = p.args
-        if r.action == "pms.create":
+        if r.action == ActionKind.PMS_CREATE:
             s.outcome = "booked"
             s.slots["confirmation"] = conf
             text = self.w.booked(args, conf, s.lang)
-        elif r.action == "pms.modify":
+        elif r.action == ActionKind.PMS_MODIFY:
             s.outcome = "modified"
-            text = self.w.modified(args, conf, booking.get("total"), s.lang)
-        elif r.action == "pms.cancel":
+            text = self.w.modified(args, conf, booking.total, s.lang)
+        else:
             s.outcome = "cancelled"
             text = self.say("cancelled", confirmation=spell(conf))
-        else:
-            return None
         if conf:
             s.confirmations.append(conf)
         st.finish_task(s)
         return Step("speak.confirm", self.w.join(text, self.say("anything_else")), r.action)
+
+    def on_failure(self, p: Pending, f: PmsFailure) -> Step:
+        """A PMS failure answered as a receptionist would (docs/typed-payloads.md):
+
+        - the room was just taken (a create): say so, look again for the same stay and
+          offer what is free, with a new read-back before any write;
+        - the new dates do not fit (a modify): say so and ask for other dates;
+        - the booking is not there (any more): ask for the number again, spelled;
+        - a value refused: say which, and ask for it again;
+        - the PMS down or too slow: say so honestly and offer the reception (a write
+          that timed out may have gone through: the caller is told that, too);
+        - anything else (a conflict, an unsupported action, a refusal): the reception.
+        """
+        s, code = self.s, f.code
+        write = p.action in (ActionKind.PMS_CREATE, ActionKind.PMS_MODIFY, ActionKind.PMS_CANCEL)
+        if code == FailureCode.ROOM_UNAVAILABLE and p.action == ActionKind.PMS_CREATE:
+            return self.booking.room_taken(p)
+        if code == FailureCode.ROOM_UNAVAILABLE and p.action == ActionKind.PMS_MODIFY:
+            for k in st.DATE_SLOTS:
+                s.slots.pop(k, None)
+            st.drop_offer(s)
+            return self.ask("arrival", "dates_taken")
+        if code == FailureCode.NOT_FOUND and p.action in (
+            ActionKind.PMS_MODIFY,
+            ActionKind.PMS_CANCEL,
+            ActionKind.PMS_FIND_BOOKING,
+        ):
+            # The booking we had is not there (any more): nothing is read out or changed
+            # until the caller has proved a booking again.
+            s.reservation, s.verification = None, 0.0
+            s.slots.pop("confirmation", None)
+            return self.ask("confirmation", "not_found_spell")
+        slot = _FIELD_SLOT.get(f.field or "")
+        if code == FailureCode.INVALID_REQUEST and slot is not None:
+            name, question, word = slot
+            what = self.say(word)
+            if name in ("arrival", "nights"):
+                st.forget_dates(s, keep_nights=name == "arrival")
+            else:
+                s.slots.pop(name, None)
+                st.drop_offer(s)
+            return self.ask(name, question, prefix=self.say("invalid_value", what=what))
+        s.outcome = "pms_error"
+        reception = self.reception_kw()
+        if code == FailureCode.TIMEOUT:
+            key = "pms_slow_write" if write else "pms_slow"
+        elif code == FailureCode.VENDOR_UNAVAILABLE:
+            key = "pms_down"
+        elif code == FailureCode.CONFLICT:
+            key = "conflict"
+        elif code == FailureCode.UNSUPPORTED:
+            key = "unsupported"
+        else:  # auth, internal, refused, a value we cannot ask again for
+            key = "pms_error"
+        return self.offer_human(self.say(key, **reception), "error", s.task, "speak.apologise")
 
     def on_approved(self, decision: Decision) -> None:
         """Our last proposal was approved, so it is what the caller hears: now a yes can count."""

@@ -18,6 +18,7 @@ from typing import Any
 import msgspec
 
 from agents.intel import verification as verify
+from ipc.payloads import Booking, Offer
 
 DATE_SLOTS = ("arrival", "departure", "nights")
 # Slots that change what a booking is; a change drops the offer made for the old ones.
@@ -31,6 +32,7 @@ class Pending(msgspec.Struct):
     args: dict[str, Any]
     stage: str  # "confirm" (needs the caller's yes) | "result" (proposed, waiting for the executor)
     turn: int = 0  # the turn whose reply read it back
+    say_first: str = ""  # words owed to the caller, said before the result's answer
 
 
 class DialogueState(msgspec.Struct):
@@ -43,10 +45,13 @@ class DialogueState(msgspec.Struct):
     asked: str | None = None
     pending: Pending | None = None
     clarify: dict[str, Any] | None = None  # dates awaiting the caller's choice
-    offer: dict[str, Any] | None = None
-    offers: list[dict[str, Any]] = []  # every fitting offer of the last availability read
+    offer: Offer | None = None
+    offers: list[Offer] = []  # every fitting offer of the last availability read
+    quoted: bool = False  # a change was quoted (modify); ``offer`` None: the PMS had no price
     rates_told: bool = False  # the caller heard the other rates (and their terms) for this stay
-    reservation: dict[str, Any] | None = None  # only ever a verified one
+    reservation: Booking | None = None  # only ever a verified one
+    # room types the PMS said were just taken during this booking (offered no more)
+    taken: list[str] = []
     verification: float = 0.0
     tried_phone: bool = False
     verify_failures: int = 0
@@ -98,6 +103,8 @@ def start_task(s: DialogueState, task: str) -> None:
     s.pending = None
     s.offer = None
     s.offers = []
+    s.quoted = False
+    s.taken = []
     s.clarify = None
     s.asked = None
 
@@ -111,6 +118,7 @@ def finish_task(s: DialogueState) -> None:
 def drop_offer(s: DialogueState) -> None:
     s.offer = None
     s.offers = []
+    s.quoted = False
     s.rates_told = False
 
 
@@ -137,12 +145,10 @@ def merge(s: DialogueState, new_slots: dict[str, Any]) -> set[str]:
         before = (sl.get("arrival"), sl.get("departure"))
         if s.task == "modify" and s.reservation and not a and not d and n is not None:
             # "make it 2 nights": from the new arrival asked for in this call, else the booking's
-            a = sl.get("arrival") or str(s.reservation["arrival"])
+            a = sl.get("arrival") or s.reservation.arrival.isoformat()
         if s.task == "modify" and s.reservation and a and not d and n is None:
             # the length the caller asked for in this call, else the booking's own
-            n = sl.get("nights") or nights_between(
-                s.reservation["arrival"], s.reservation["departure"]
-            )
+            n = sl.get("nights") or s.reservation.nights
         cur_a = a or sl.get("arrival")
         if a and d:
             sl["arrival"], sl["departure"] = a, d
@@ -165,6 +171,7 @@ def merge(s: DialogueState, new_slots: dict[str, Any]) -> set[str]:
             sl["nights"] = nights_between(sl["arrival"], sl["departure"])
         if (sl.get("arrival"), sl.get("departure")) != before:
             changed.add("dates")
+            s.taken = []  # a room just taken for the old dates may be free for the new ones
         drop_offer(s)
     name = new.pop("guest_name", None)
     spelled = bool(new.pop("spelled", False))

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any
+
+from ipc.payloads import Booking
 
 _TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "herr", "frau", "doktor", "prof"])
 
@@ -41,24 +42,15 @@ def names_match(said: str | None, on_booking: str | None) -> bool:
     return len(a) == 1 or len(b) == 1 or a[0] == b[0] or a[0][0] == b[0][0]
 
 
-def reservation_fields(r: dict[str, Any]) -> tuple[str, str, str]:
-    """(confirmation, guest name, phone) of a reservation dict in the connectors' shape."""
-    guest = r.get("guest") or {}
-    return (
-        str(r.get("confirmation") or ""),
-        str(guest.get("name") or r.get("guest_name") or ""),
-        str(guest.get("phone") or r.get("phone") or ""),
-    )
-
-
 def score(
-    reservation: dict[str, Any],
+    reservation: Booking,
     confirmation: str | None,
     name: str | None,
     caller_id: str | None,
 ) -> float:
     """1.0 = two independent facts agree; 0.9 = the booking's phone is calling; low = not the guest."""
-    conf, guest_name, phone = reservation_fields(reservation)
+    r = reservation
+    conf, guest_name, phone = r.confirmation, r.guest_name, r.phone or ""
     conf_ok = bool(confirmation) and norm_code(confirmation) == norm_code(conf)
     name_ok = names_match(name, guest_name)
     phone_ok = bool(norm_phone(caller_id)) and norm_phone(caller_id) == norm_phone(phone)

@@ -23,6 +23,7 @@ from agents.understanding.texts import (
     spoken_guests,
     spoken_nights,
 )
+from ipc.payloads import Booking, Money, Offer
 
 
 def spell(code: str) -> str:
@@ -75,6 +76,11 @@ class Wording:
             return f"{'Die' if article == 'eine' else 'Das'} {self.room(code, lang)}"
         return f"The {self.room(code, lang)}"
 
+    def the_room_mid(self, code: str | None, lang: str) -> str:
+        """With the definite article, inside a sentence ("the double room", "das Doppelzimmer")."""
+        text = self.the_room(code, lang)
+        return text[:1].lower() + text[1:]
+
     def stay(self, arrival: str, departure: str, lang: str) -> dict[str, str]:
         """The placeholders of a stay: both dates with weekday, and the number of nights."""
         import datetime as dt
@@ -93,42 +99,44 @@ class Wording:
         return {"rate": name, "terms": terms, "rate_terms": f" ({both})" if both else ""}
 
     # ---- read-backs and offers ---------------------------------------------------------
-    def offer(self, o: dict[str, Any], stay: dict[str, Any], lang: str, wanted: str | None) -> str:
-        amount, currency = money_of(o.get("total"), self.hotel.currency)
+    def offer(self, o: Offer, stay: dict[str, Any], lang: str, wanted: str | None) -> str:
+        amount, currency = money_of(o.total, self.hotel.currency)
         kw = {
-            "a_room": self.a_room(o.get("room_type"), lang),
+            "a_room": self.a_room(o.room_type, lang),
             **self.stay(stay["arrival"], stay["departure"], lang),
             "guests": spoken_guests(stay["guests"], lang),
             "total": amount,
             "currency": currency,
-            **self.rate(o.get("rate_plan"), lang),
+            **self.rate(o.rate_plan, lang),
         }
         if wanted:
             return self.say("offer_alt", lang, wanted_cap=self.the_room(wanted, lang), **kw)
         return self.say("offer", lang, **kw)
 
-    def rate_options(self, others: list[dict[str, Any]], lang: str) -> str:
+    def rate_options(self, others: list[Offer], lang: str) -> str:
         """The other rates for the same room, each with its price and terms (said once)."""
         out = []
         for o in others:
-            amount, currency = money_of(o.get("total"), self.hotel.currency)
+            amount, currency = money_of(o.total, self.hotel.currency)
             out.append(
                 self.say("rate_option", lang, total=amount, currency=currency,
-                         **self.rate(o.get("rate_plan"), lang))
+                         **self.rate(o.rate_plan, lang))
             )  # fmt: skip
         return self.join(*out)
 
-    def rate_chosen(self, o: dict[str, Any], lang: str) -> str:
-        amount, currency = money_of(o.get("total"), self.hotel.currency)
+    def rate_chosen(self, o: Offer, lang: str) -> str:
+        amount, currency = money_of(o.total, self.hotel.currency)
         return self.say(
             "rate_chosen",
             lang,
             total=amount,
             currency=currency,
-            **self.rate(o.get("rate_plan"), lang),
+            **self.rate(o.rate_plan, lang),
         )
 
-    def confirm_book(self, args: dict[str, Any], total: Any, lang: str, spelled: bool) -> str:
+    def confirm_book(
+        self, args: dict[str, Any], total: Money | None, lang: str, spelled: bool
+    ) -> str:
         amount, currency = money_of(total, self.hotel.currency)
         name = args["guest_name"]
         if spelled:
@@ -145,32 +153,32 @@ class Wording:
         return self.say("confirm_name", lang, name=name, spelling=spell_name(name))
 
     def confirm_modify(
-        self, args: dict[str, Any], r: dict[str, Any], guests: int, total: Any, lang: str
+        self, args: dict[str, Any], r: Booking, guests: int, total: Money | None, lang: str
     ) -> str:
         """The new stay in full; with the PMS's quote for it, else the promise to tell it after."""
         amount, currency = money_of(total, self.hotel.currency)
         return self.say(
             "confirm_modify" if amount else "confirm_modify_unpriced", lang,
-            a_room=self.a_room(r.get("room_type"), lang),
+            a_room=self.a_room(r.room_type, lang),
             **self.stay(args["arrival"], args["departure"], lang),
             guests=spoken_guests(guests, lang), terms=self.terms_of(r, lang),
             total=amount, currency=currency,
         )  # fmt: skip
 
-    def confirm_cancel(self, r: dict[str, Any], lang: str) -> str:
+    def confirm_cancel(self, r: Booking, lang: str) -> str:
         return self.say(
-            "confirm_cancel", lang, confirmation=spell(str(r.get("confirmation", ""))),
-            arrival=spoken_day(str(r["arrival"]), lang),
-            departure=spoken_day(str(r["departure"]), lang), terms=self.terms_of(r, lang),
+            "confirm_cancel", lang, confirmation=spell(r.confirmation),
+            arrival=spoken_day(r.arrival, lang),
+            departure=spoken_day(r.departure, lang), terms=self.terms_of(r, lang),
         )  # fmt: skip
 
-    def terms_of(self, r: dict[str, Any], lang: str) -> str:
+    def terms_of(self, r: Booking, lang: str) -> str:
         """A booking's cancellation terms: its rate plan's, else what the PMS says."""
-        terms = self.hotel.cancellation(r.get("rate_plan"), lang)
+        terms = self.hotel.cancellation(r.rate_plan, lang)
         if terms:
             return terms
-        if lang_of(lang) == "en" and r.get("cancellation_policy"):
-            return str(r["cancellation_policy"]).rstrip(". ")
+        if lang_of(lang) == "en" and r.cancellation_policy:
+            return r.cancellation_policy.rstrip(". ")
         return self.say("terms_unknown", lang)
 
     # ---- outcomes ----------------------------------------------------------------------
@@ -181,7 +189,9 @@ class Wording:
             arrival=spoken_day(args["arrival"], lang), departure=spoken_day(args["departure"], lang),
         )  # fmt: skip
 
-    def modified(self, args: dict[str, Any], confirmation: str, total: Any, lang: str) -> str:
+    def modified(
+        self, args: dict[str, Any], confirmation: str, total: Money | None, lang: str
+    ) -> str:
         text = self.say(
             "modified", lang, confirmation=spell(confirmation),
             arrival=spoken_day(args["arrival"], lang), departure=spoken_day(args["departure"], lang),
@@ -191,11 +201,11 @@ class Wording:
             text = self.join(text, self.say("new_total", lang, total=amount, currency=currency))
         return text
 
-    def found(self, r: dict[str, Any], guests: int, lang: str) -> str:
+    def found(self, r: Booking, lang: str) -> str:
         return self.say(
-            "found", lang, a_room=self.a_room(r.get("room_type"), lang),
-            arrival=spoken_day(str(r["arrival"]), lang),
-            departure=spoken_day(str(r["departure"]), lang), guests=spoken_guests(guests, lang),
+            "found", lang, a_room=self.a_room(r.room_type, lang),
+            arrival=spoken_day(r.arrival, lang),
+            departure=spoken_day(r.departure, lang), guests=spoken_guests(r.guests, lang),
         )  # fmt: skip
 
     def room_too_small(self, code: str, guests: int, lang: str) -> str:
@@ -229,8 +239,8 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def money_of(total: Any, default_currency: str) -> tuple[str, str]:
-    """(amount, currency) of a PMS total: ``{"amount", "currency"}`` or a bare amount."""
-    if isinstance(total, dict):
-        return str(total.get("amount", "")), str(total.get("currency", default_currency))
-    return str(total or ""), default_currency
+def money_of(total: Money | None, default_currency: str) -> tuple[str, str]:
+    """(amount, currency) of a PMS total; ("", the hotel's currency) when there is none."""
+    if total is None:
+        return "", default_currency
+    return str(total.amount), total.currency

@@ -112,8 +112,8 @@ def test_every_write_answers_a_readback_that_names_its_dates(settings):
         for t in turns:
             for p in t.proposals:
                 if p.action == "pms.create":
-                    assert spoken_day(p.args["arrival"], d.lang) in before, (d.id, before)
-                    assert spoken_day(p.args["departure"], d.lang) in before, (d.id, before)
+                    assert spoken_day(p.args.arrival, d.lang) in before, (d.id, before)
+                    assert spoken_day(p.args.departure, d.lang) in before, (d.id, before)
                     checked += 1
             before = t.proposals[-1].reply
     assert checked >= 100

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from agents.intel.dialogue import Dialogue, DialogueState
 from bench.brain_harness import FakePms, run_call
 from ipc.messages import ActionResult, Decision, Transcript
+from ipc.payloads import AvailabilityQuery, FailureCode, PmsFailure
 
 
 @pytest.fixture
@@ -39,7 +42,9 @@ def test_asks_for_each_missing_slot_in_turn(dlg, pms):
     assert dlg.state.slots["departure"] == "2026-03-15"
     p = say(dlg, "two")
     assert p.action == "pms.availability"
-    assert p.args == {"arrival": "2026-03-12", "departure": "2026-03-15", "guests": 2}
+    assert p.args == AvailabilityQuery(
+        arrival=dt.date(2026, 3, 12), departure=dt.date(2026, 3, 15), guests=2
+    )
 
 
 def test_full_booking_with_offer_confirmation_and_create(dlg, pms):
@@ -97,7 +102,7 @@ def test_too_many_guests_for_the_room_type(dlg, pms):
     p = say(dlg, "a double room next Friday for two nights for four people")
     assert p.action == "speak.ask" and "at most 2 guests" in p.reply and "suite" in p.reply
     p = say(dlg, "the suite then")
-    assert p.action == "pms.availability" and p.args["room_type"] == "SUI"
+    assert p.action == "pms.availability" and p.args.room_type == "SUI"
 
 
 def test_past_dates_are_refused(dlg):
@@ -194,15 +199,16 @@ def test_pms_down_is_told_honestly_and_a_human_offered(settings, backend, today)
     d = Dialogue(settings, today, backend=backend)
     turns = run_call(d, pms, ["a double room next Friday for two nights for two people"])
     assert turns[0].actions == ["pms.availability", "speak.apologise"]
-    assert "can't reach our reservation system" in turns[0].reply
+    assert "reservation system is not available at the moment" in turns[0].reply
     p = say(d, "yes please")
     assert p.action == "transfer.human"
 
 
 def test_unsupported_capability_offers_a_human(dlg):
     say(dlg, "a double room next Friday for two nights for two people")
+    unsupported = PmsFailure(code=FailureCode.UNSUPPORTED, capability="search_availability")
     p = dlg.on_result(
-        ActionResult("d1", "pms.availability", ok=False, error="Unsupported: search_availability")
+        ActionResult("d1", "pms.availability", ok=False, result=unsupported, error="unsupported")
     )
     assert (
         p.action == "speak.apologise"
@@ -212,9 +218,9 @@ def test_unsupported_capability_offers_a_human(dlg):
 
 
 def test_results_that_are_not_ours_are_ignored(dlg):
-    assert dlg.on_result(ActionResult("dX", "pms.create", ok=True, result={})) is None
+    assert dlg.on_result(ActionResult("dX", "pms.create", ok=True)) is None
     say(dlg, "a double room next Friday for two nights for two people")
-    assert dlg.on_result(ActionResult("dX", "pms.cancel", ok=True, result={})) is None
+    assert dlg.on_result(ActionResult("dX", "pms.cancel", ok=True)) is None
 
 
 def test_on_rejected(dlg):

@@ -52,14 +52,14 @@ def _stated(readback: str, lang: str) -> dict:
     }
 
 
-def _check(reply: str, args: dict, lang: str, guests: int | None = None) -> None:
+def _check(reply: str, args, lang: str, guests: int | None = None) -> None:
+    """``args``: the typed arguments of the write the yes proposed (ipc/payloads.py)."""
     cue = "Soll ich" if lang == "de" else "Shall I"
     assert cue in reply, reply  # the yes answered a read-back
     readback = reply[reply.rindex(cue) :]
     said = _stated(readback, lang)
-    guests = args["guests"] if guests is None else guests
-    a = dt.date.fromisoformat(args["arrival"])
-    d = dt.date.fromisoformat(args["departure"])
+    guests = args.guests if guests is None else guests
+    a, d = args.arrival, args.departure
     assert said["dates"] == [(a.weekday(), a.month, a.day), (d.weekday(), d.month, d.day)]
     assert said["nights"] == (d - a).days
     assert said["guests"] == guests
@@ -159,7 +159,7 @@ def test_modify_readback_states_the_writes_dates_nights_and_guests(
         (turn,) = run_call(d, pms, [line])
         for p in turn.proposals:
             if p.action == "pms.modify":
-                _check(last_reply, p.args, lang, guests=p.args.get("guests", 2))
+                _check(last_reply, p.args, lang, guests=p.args.guests or 2)
                 wrote += 1
         last_reply = turn.proposals[-1].reply
     assert wrote == 1

@@ -459,7 +459,7 @@ def test_a_readback_the_caller_never_heard_is_not_confirmed_by_a_yes(settings, b
     d.on_decision(Decision("y", "speak.ask", approved=True, posterior=0.99, threshold=0.85,
                            turn=3))  # fmt: skip
     p = d.on_transcript(Transcript(text="yes", turn=4))
-    assert p.action == "pms.create" and p.args["guest_name"] == "Anna Weber"
+    assert p.action == "pms.create" and p.args.guest_name == "Anna Weber"
 
 
 def test_a_bare_answer_to_our_question_is_understood_with_confidence(settings, scripted, today):
@@ -479,7 +479,7 @@ def test_every_question_carries_its_other_words_for_a_refusal(settings, backend,
     (t,) = run_call(d, pms, ["I'd like to book a room next Friday for two nights"], CALLER)
     p = t.proposals[-1]
     assert p.reply == "For how many guests?"
-    assert p.args["reask"] == "How many people will be staying, including yourself?"
+    assert p.args.reask == "How many people will be staying, including yourself?"
 
 
 def test_a_yes_that_puts_the_decision_off_writes_nothing(settings, scripted, today, pms):

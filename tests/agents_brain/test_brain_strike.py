@@ -2,6 +2,7 @@ import pytest
 
 from agents.strike.fast import ORIGIN_ACK, ORIGIN_ANSWER, CallContext, StrikeBrain
 from ipc.messages import Proposal, Transcript
+from ipc.payloads import SpeechArgs
 
 
 @pytest.fixture(scope="module")
@@ -18,9 +19,7 @@ def test_fact_answered_from_config(strike, settings):
         ORIGIN_ANSWER,
         3,
     )
-    assert p.args == {
-        "text": settings.hotel.fact_text("parking", "en")
-    } and p.reply == settings.hotel.fact_text("parking", "en")
+    assert p.args == SpeechArgs(text=settings.hotel.fact_text("parking", "en")) and p.reply == settings.hotel.fact_text("parking", "en")
     assert p.confidence > 0.5 and p.latency_us > 0
 
 
@@ -50,9 +49,9 @@ def test_greeting_goodbye_human(strike):
     g = strike.propose(Transcript(text="Good morning!"))
     assert g.intent == "greeting" and "Hotel Sovren" in g.reply
     b = strike.propose(Transcript(text="Thanks, that's all. Bye!"))
-    assert b.action == "call.end" and b.args["text"] == b.reply
+    assert b.action == "call.end" and b.args.text == b.reply
     h = strike.propose(Transcript(text="Can I please speak to a real person?"))
-    assert h.action == "transfer.human" and h.args["reason"]
+    assert h.action == "transfer.human" and h.args.reason
 
 
 def test_answers_inside_intels_dialogue_are_left_to_intel(strike):

@@ -13,6 +13,7 @@ import pytest
 from agents.understanding.backend import Context, UnderstandingError
 from agents.understanding.factory import make_backend
 from agents.understanding.vllm_client import VllmBackend, VllmSchemaError, VllmTimeoutError
+from ipc.payloads import plain
 
 TODAY = dt.date(2026, 3, 2)
 NULL_SLOTS = dict.fromkeys(
@@ -194,7 +195,8 @@ def test_dialogue_runs_on_the_vllm_backend(server, client, settings):
     server.content = answer(slots={"arrival": "2026-03-06", "nights": 2, "guests": 2})
     p = d.on_transcript(Transcript(text="a room next Friday for two nights for two", turn=1))
     assert p.action == "pms.availability"
-    assert p.args == {"arrival": "2026-03-06", "departure": "2026-03-08", "guests": 2}
+    assert plain(p.args) == {"t": "availability_query", "arrival": "2026-03-06",
+                             "departure": "2026-03-08", "guests": 2, "room_type": None}  # fmt: skip
     server.content = "garbage"
     p = d.on_transcript(Transcript(text="hm", turn=2))
     assert p.action == "speak.ask" and d.evidence()[0].value == 0.0

@@ -7,6 +7,7 @@ language, phrases, reception), so these tests also show the dialogue is ready fo
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from types import SimpleNamespace as NS
 
 import pytest
@@ -21,6 +22,7 @@ from agents.intel.wording import Wording, spell, spell_name
 from agents.understanding.backend import Context, Understanding, UnderstandingBackend
 from bench.brain_harness import FakePms, run_call
 from config.sections.hotel import HotelConfig
+from ipc.payloads import Booking, Money, Offer
 
 TODAY = dt.date(2026, 3, 2)
 
@@ -98,13 +100,13 @@ def test_wording_uses_hotel_names_phrases_and_articles():
     assert w.the_room("FAM", "de") == "Die Familiensuite"
     args = {"guest_name": "Eva Ott", "arrival": "2026-03-06", "departure": "2026-03-09",
             "guests": 2, "room_type": "K1", "rate_plan": "STD"}  # fmt: skip
-    rb = w.confirm_book(args, {"amount": "450.00", "currency": "EUR"}, "en", spelled=False)
+    rb = w.confirm_book(args, _eur("450.00"), "en", spelled=False)
     assert rb == (
         "Shall I book a lake view room from Friday, March 6 to Monday, March 9, 3 nights, "
         "for 2 guests under the name Eva Ott, at 450.00 EUR in total "
         "(standard rate: free cancellation until 2 days before arrival)?"
     )
-    assert "K1" not in w.confirm_book(args, "450.00", "de", spelled=True)
+    assert "K1" not in w.confirm_book(args, _eur("450.00"), "de", spelled=True)
 
 
 def test_spelling():
@@ -113,28 +115,45 @@ def test_spelling():
 
 
 # ---- results -----------------------------------------------------------------------------
+def _eur(amount: str) -> Money:
+    return Money(amount=decimal.Decimal(amount), currency="EUR")
+
+
+def _offer(offer_id: str, room: str, rate: str | None, amount: str) -> Offer:
+    return Offer(offer_id=offer_id, room_type=room, rate_plan=rate, total=_eur(amount),
+                 arrival=dt.date(2026, 3, 6), departure=dt.date(2026, 3, 8), nights=2,
+                 guests=2)  # fmt: skip
+
+
 OFFERS = [
-    {"offer_id": "a", "room_type": "K1", "rate_plan": "SAVER", "total": {"amount": "360.00"}},
-    {"offer_id": "b", "room_type": "K1", "rate_plan": "STD", "total": {"amount": "450.00"}},
-    {"offer_id": "c", "room_type": "FAM", "rate_plan": "STD", "total": {"amount": "900.00"}},
+    _offer("a", "K1", "SAVER", "360.00"),
+    _offer("b", "K1", "STD", "450.00"),
+    _offer("c", "FAM", "STD", "900.00"),
 ]
 
 
 def test_pick_offer_never_substitutes_another_rate():
-    assert results.pick_offer(OFFERS, None, "STD")["offer_id"] == "b"
+    assert results.pick_offer(OFFERS, None, "STD").offer_id == "b"
     assert results.pick_offer(OFFERS, "FAM", "SAVER") is None
-    assert (
-        results.pick_offer([{"offer_id": "x", "room_type": "K1"}], "K1", "STD")["offer_id"] == "x"
-    )
-    assert [o["offer_id"] for o in results.other_rates(OFFERS, OFFERS[1])] == ["a"]
+    assert results.pick_offer([_offer("x", "K1", None, "1.00")], "K1", "STD").offer_id == "x"
+    assert [o.offer_id for o in results.other_rates(OFFERS, OFFERS[1])] == ["a"]
 
 
-def test_reservation_shapes():
-    r = {"id": "R1", "confirmation": "C1", "occupancy": {"adults": 2, "children": 1}}
-    assert results.reservation({"reservation": r}) is r and results.reservation(r) is r
-    assert results.reservations({"reservations": [r, "junk"]}) == [r]
-    assert results.guests_of(r) == 3 and results.guests_of({"guests": 2}) == 2
-    assert results.reservation_id({"reservation_id": "X"}) == "X"
+def _found(confirmation: str, name: str, status: str = "confirmed", phone: str | None = None):
+    return Booking(reservation_id="R-" + confirmation, confirmation=confirmation, status=status,
+                   arrival=dt.date(2026, 3, 6), departure=dt.date(2026, 3, 8), nights=2,
+                   room_type="K1", guests=3, guest_name=name, phone=phone)  # fmt: skip
+
+
+def test_best_verified_takes_the_active_booking_that_proves_the_caller():
+    gone = _found("C1", "Eva Ott", status="cancelled")
+    other = _found("C2", "Max Muster")
+    own = _found("C3", "Eva Ott")
+    best, score = results.best_verified([gone, other, own], "C3", "Eva Ott", None)
+    assert best is own and score == 1.0
+    # a cancelled booking proves nothing, and a wrong number is never outweighed
+    assert results.best_verified([gone], "C1", "Eva Ott", None) == (None, 0.0)
+    assert results.best_verified([other], "C9", "Max Muster", None) == (None, 0.0)
 
 
 # ---- state -------------------------------------------------------------------------------
@@ -268,7 +287,7 @@ def test_a_chosen_rate_not_sold_for_the_stay_falls_back_to_the_default():
     d = Dialogue(settings, TODAY, "+4930", backend=Canned(table))
     (t,) = run_call(d, pms, ["book saver"], "+4930")
     assert "I have a lake view room" in t.reply and "standard rate" in t.reply
-    assert d.state.offer["rate_plan"] == "STD"
+    assert d.state.offer.rate_plan == "STD"
 
 
 # ---- reading a turn against the call -----------------------------------------------------
