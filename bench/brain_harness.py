@@ -86,8 +86,15 @@ class FakePms:
         self.sold.add(room_type)
 
     @classmethod
-    def for_hotel(cls, hotel: Any, down: bool = False) -> FakePms:
-        return cls(list(_get(hotel, "room_types", [])), down, list(_get(hotel, "rate_plans", [])))
+    def for_hotel(
+        cls, hotel: Any, down: bool = False, failure: FailureCode | None = None
+    ) -> FakePms:
+        return cls(
+            list(_get(hotel, "room_types", [])),
+            down,
+            list(_get(hotel, "rate_plans", [])),
+            failure=failure,
+        )
 
     def seed(self, **kw: str) -> dict[str, Any]:
         rid = f"R{next(self._ids)}"

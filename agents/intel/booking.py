@@ -161,4 +161,5 @@ class Booking(Flow):
         args = {"arrival": sl["arrival"], "departure": sl["departure"], "guests": sl["guests"]}
         s.pending = Pending("pms.availability", args, "result", say_first=sorry)
         s.asked = None
-        return Step("pms.availability", sorry, "book", args)
+        # (the apology is said with the next offer, when the look-up has answered)
+        return Step("pms.availability", self.say("ack"), "book", args)

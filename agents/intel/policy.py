@@ -437,8 +437,12 @@ class Policy(Flow):
         if code == FailureCode.INVALID_REQUEST and slot is not None:
             name, question, word = slot
             what = self.say(word)
-            if name in ("arrival", "nights"):
-                st.forget_dates(s, keep_nights=name == "arrival")
+            if name == "arrival":
+                st.forget_dates(s, keep_nights=True)
+            elif name == "nights":  # the departure: the arrival stays, the length is asked
+                for k in ("departure", "nights"):
+                    s.slots.pop(k, None)
+                st.drop_offer(s)
             else:
                 s.slots.pop(name, None)
                 st.drop_offer(s)

@@ -1,10 +1,16 @@
-from agents.intel import verification as v
+import datetime as dt
 
-R = {
-    "id": "R1",
-    "confirmation": "SOV1001",
-    "guest": {"name": "Jonas Becker", "phone": "+49 176 00011122"},
-}
+from agents.intel import verification as v
+from ipc.payloads import Booking
+
+
+def booking(confirmation: str, name: str, phone: str | None = None) -> Booking:
+    return Booking(reservation_id="R1", confirmation=confirmation, status="confirmed",
+                   arrival=dt.date(2026, 3, 6), departure=dt.date(2026, 3, 8), nights=2,
+                   room_type="DBL", guests=2, guest_name=name, phone=phone)  # fmt: skip
+
+
+R = booking("SOV1001", "Jonas Becker", "+49 176 00011122")
 
 
 def test_confirmation_and_name_verify():
@@ -29,6 +35,6 @@ def test_name_alone_is_not_enough():
 
 
 def test_umlauts_and_titles_match():
-    r = {"confirmation": "X1", "guest": {"name": "Jörg Müller"}}
+    r = booking("X1", "Jörg Müller")
     assert v.names_match("Herr Jorg Muller", "Jörg Müller")
     assert v.score(r, "X1", "Herr Müller", None) == 1.0
