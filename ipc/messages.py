@@ -23,6 +23,7 @@ from typing import Any
 import msgspec
 
 from ipc.actions import ActionKind
+from ipc.control import ControlOp, fields_of
 from ipc.payloads import ActionArgs, ActionOutcome
 
 
@@ -178,11 +179,22 @@ class Health(_Body, tag=9):
 
 
 class CallControl(_Body, tag=10):
-    """Call lifecycle: start, end, hangup, barge-in notices."""
+    """Call lifecycle: start, end, hangup, turn done, barge-in notices (ipc/control.py).
 
-    op: str
-    caller_id: str | None = None
-    detail: dict[str, Any] = {}
+    ``ctl`` is one typed operation; readers dispatch with ``isinstance(c.ctl, TurnDone)``.
+    ``op`` (its name) and ``detail`` (its fields as a dict) are derived, read-only views
+    for logs, ``sovren tail`` and the call JSON.
+    """
+
+    ctl: ControlOp
+
+    @property
+    def op(self) -> str:
+        return self.ctl.NAME
+
+    @property
+    def detail(self) -> dict[str, Any]:
+        return fields_of(self.ctl)
 
 
 class AudioChunk(_Body, tag=11):
@@ -253,5 +265,8 @@ class AgentMessage(msgspec.Struct, gc=False):
 
 
 def body_dict(body: msgspec.Struct) -> dict[str, Any]:
-    """A body as a plain JSON-able dict with field names (bodies travel as arrays)."""
+    """A body as a plain JSON-able dict with field names (bodies travel as arrays); a
+    call-control operation as its name and fields."""
+    if isinstance(body, CallControl):
+        return {"op": body.op, **body.detail}
     return {f: msgspec.to_builtins(getattr(body, f)) for f in body.__struct_fields__}

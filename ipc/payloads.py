@@ -258,7 +258,7 @@ class Modified(_Payload, tag="modified"):
     price_difference: Money | None = None
 
 
-class Spoken(_Payload, tag="spoken"):
+class SpeechDone(_Payload, tag="spoken"):
     """A spoken action carried out by the media worker."""
 
     text: str = ""
@@ -296,7 +296,7 @@ class PmsFailure(_Payload, tag="pms_failure"):
     status: int | None = None  # the vendor's HTTP status, when there was one
 
 
-ActionOutcome = Availability | BookingsFound | Reserved | Modified | Spoken | PmsFailure
+ActionOutcome = Availability | BookingsFound | Reserved | Modified | SpeechDone | PmsFailure
 
 # What a successful action of each kind returns.
 RESULT_OF: dict[ActionKind, type[ActionOutcome]] = {

@@ -21,6 +21,17 @@ from fabric.agent_base import Agent, main
 from fabric.executor_guard import ExecutorGuard
 from fabric.instance import InstanceFiles
 from fabric.topology import Link
+from ipc.control import (
+    CALL_ENDED,
+    AudioDone,
+    AudioReady,
+    CallDone,
+    CallStart,
+    ControlError,
+    Heard,
+    Say,
+    TurnDone,
+)
 from ipc.messages import (
     ActionResult,
     AgentId,
@@ -31,7 +42,7 @@ from ipc.messages import (
     Severity,
     Transcript,
 )
-from ipc.payloads import Spoken, speech_lang, speech_text
+from ipc.payloads import SpeechDone, speech_lang, speech_text
 from media.voice_session import VoiceSession
 
 # COMMAND first: it must know the turn has begun before any answer to it can arrive
@@ -72,27 +83,28 @@ class MediaWorker(Agent):
         self._waiting_voice: list[tuple[str, int, bool]] = []
 
     def on_control(self, msg: AgentMessage, link: Link) -> None:
-        c: CallControl = msg.body
+        body: CallControl = msg.body
+        c = body.ctl
         if link.src == AgentId.CLI:
-            if c.op == "start":
+            if isinstance(c, CallStart):
                 self.slot_of[msg.call_id] = link.slot
                 self.caller_of[msg.call_id] = c.caller_id
                 self._save()
-                if c.detail.get("audio"):
-                    self._open_voice(msg.call_id, link.slot, bool(c.detail.get("realtime", True)))
-                self.send(AgentId.COMMAND, msg.call_id, c)
-                self.send(AgentId.INTEL, msg.call_id, c)
-            elif c.op in ("end", "hangup"):
-                self.send(AgentId.COMMAND, msg.call_id, c)
+                if c.audio:
+                    self._open_voice(msg.call_id, link.slot, c.realtime)
+                self.send(AgentId.COMMAND, msg.call_id, body)
+                self.send(AgentId.INTEL, msg.call_id, body)
+            elif isinstance(c, CALL_ENDED):
+                self.send(AgentId.COMMAND, msg.call_id, body)
             return
         # from COMMAND: turn and call summaries go back to the caller's client
         slot = self.slot_of.get(msg.call_id)
         if slot is not None:
-            self.send(AgentId.CLI, msg.call_id, c, slot=slot)
+            self.send(AgentId.CLI, msg.call_id, body, slot=slot)
         voice = self.voices.get(msg.call_id)
-        if voice is not None and c.op == "turn_done":
+        if voice is not None and isinstance(c, TurnDone):
             voice.turn_finished()
-        if c.op == "call_done":
+        if isinstance(c, CallDone):
             if voice is not None:
                 voice.close()
                 self.voices.pop(msg.call_id, None)
@@ -139,7 +151,7 @@ class MediaWorker(Agent):
                 decision_id=a.decision_id,
                 action=a.action,
                 ok=True,
-                result=Spoken(text=speech_text(a.args)),
+                result=SpeechDone(text=speech_text(a.args)),
                 turn=a.turn,
             ),
         )
@@ -153,7 +165,7 @@ class MediaWorker(Agent):
             self.send(
                 AgentId.CLI,
                 call_id,
-                CallControl(op="say", detail={"text": speech_text(a.args), "action": a.action}),
+                CallControl(Say(text=speech_text(a.args), action=a.action)),
                 slot=slot,
             )
 
@@ -197,7 +209,7 @@ class MediaWorker(Agent):
         self.send(
             AgentId.CLI,
             call_id,
-            CallControl(op="error", detail={"where": "models", "error": str(e)}),
+            CallControl(ControlError(where="models", error=str(e))),
             slot=slot,
         )
 
@@ -212,7 +224,7 @@ class MediaWorker(Agent):
             languages=tuple(getattr(self.settings.hotel, "languages", None) or ("en", "de")),
         )
         self.voice_turn[call_id] = 0
-        self.send(AgentId.CLI, call_id, CallControl(op="audio_ready"), slot=slot)
+        self.send(AgentId.CLI, call_id, CallControl(AudioReady()), slot=slot)
 
     def _load_voice_models(self) -> None:
         """The loader thread: the result goes to the main thread as a "models" event."""
@@ -272,15 +284,14 @@ class MediaWorker(Agent):
                     AgentId.CLI,
                     call_id,
                     CallControl(
-                        op="transcript",
-                        detail={
-                            "turn": turn,
-                            "text": t.text,
-                            "confidence": t.confidence,
-                            "lang": t.lang,
-                            "speech_end_s": payload.t,
-                            "decode_s": round(payload.decode_s, 3),
-                        },
+                        Heard(
+                            turn=turn,
+                            text=t.text,
+                            confidence=t.confidence,
+                            lang=t.lang,
+                            speech_end_s=payload.t,
+                            decode_s=round(payload.decode_s, 3),
+                        )
                     ),
                     slot=slot,
                 )
@@ -302,10 +313,8 @@ class MediaWorker(Agent):
                     slot=slot,
                 )
             if not report.complete:  # barge-in: only what the caller heard counts
-                notice = report.as_notice()
                 # which reply, and how fast it stopped (bench.voice reports the stop latency)
-                notice.detail["turn"] = payload["turn"]
-                notice.detail["stop_latency_ms"] = report.stop_latency_ms
+                notice = report.as_notice(payload["turn"])
                 self.send(AgentId.COMMAND, call_id, notice)
                 if slot is not None:
                     self.send(AgentId.CLI, call_id, notice, slot=slot)
@@ -318,12 +327,13 @@ class MediaWorker(Agent):
                 {"call_id": call_id},
             )
             if slot is not None:
-                self.send(AgentId.CLI, call_id, CallControl(op="error", detail=payload), slot=slot)
+                error = ControlError(where=str(payload["where"]), error=str(payload["error"]))
+                self.send(AgentId.CLI, call_id, CallControl(error), slot=slot)
         elif kind == "ear_closed" and slot is not None:
             self.send(
                 AgentId.CLI,
                 call_id,
-                CallControl(op="audio_done", detail={"turns": self.voice_turn.get(call_id, 0)}),
+                CallControl(AudioDone(turns=self.voice_turn.get(call_id, 0))),
                 slot=slot,
             )
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from fabric import topology
 from fabric.instance import InstanceFiles
+from ipc.control import CallEnd, CallStart
 from ipc.messages import AgentId, AgentMessage, CallControl, Transcript
 
 
@@ -76,7 +77,11 @@ class CallClient:
     ) -> str:
         """``detail``: {"audio": True, "realtime": bool} opens an audio call (runtime/voice_call.py)."""
         call_id = call_id or uuid.uuid4().hex
-        self._send(call_id, CallControl(op="start", caller_id=caller_id, detail=detail or {}))
+        d = detail or {}
+        start = CallStart(
+            caller_id=caller_id, audio=bool(d.get("audio")), realtime=bool(d.get("realtime", True))
+        )
+        self._send(call_id, CallControl(start))
         return call_id
 
     def send_turn(
@@ -137,7 +142,7 @@ class CallClient:
         return dict(self.wait_for(call_id, "turn_done", timeout).detail)
 
     def end_call(self, call_id: str, timeout: float = 10.0) -> dict[str, Any]:
-        self._send(call_id, CallControl(op="end"))
+        self._send(call_id, CallControl(CallEnd()))
         return dict(self.wait_for(call_id, "call_done", timeout).detail)
 
     def close(self) -> None:

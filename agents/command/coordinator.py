@@ -27,6 +27,7 @@ from agents.command.fallbacks import FALLBACK_ACTION, fallback_text
 from bayes.vocabulary import PURPOSE_DISCLOSE_BOOKING
 from fabric.health import evidence_from_health
 from ipc.actions import ActionKind
+from ipc.control import CALL_ENDED, BargeIn, CallDone, CallStart, TurnDone
 from ipc.messages import (
     ActionResult,
     AgentId,
@@ -260,30 +261,31 @@ class Coordinator:
 
     # -- call lifecycle ----------------------------------------------------
     def _on_control(self, call_id: str, body: CallControl) -> list[Out]:
-        if body.op == "start":
+        c = body.ctl
+        if isinstance(c, CallStart):
             if call_id not in self.calls:
                 # Shedding load means no new automated work: a call that begins while
                 # OPS advises it is handed to a colleague on its first turn (calls under
                 # way are not cut off; they finish as they would have).
                 shed = self.shed_load and self.shed_new_calls
                 self.calls[call_id] = CallState(
-                    call_id=call_id, caller_id=body.caller_id, shed=shed
+                    call_id=call_id, caller_id=c.caller_id, shed=shed
                 )
-                self.record("call", {"call_id": call_id, "caller_id": body.caller_id, "shed": shed})
+                self.record("call", {"call_id": call_id, "caller_id": c.caller_id, "shed": shed})
             return []
         st = self.calls.get(call_id)
         if st is None:
             return []
-        if body.op in ("end", "hangup"):
+        if isinstance(c, CALL_ENDED):
             if st.outcome == "in_progress":
                 st.outcome = "answered" if st.history else "abandoned"
             st.phase = "ended"
             self.record("call_end", {"call_id": call_id, "outcome": st.outcome})
-            done = CallControl(op="call_done", detail={"outcome": st.outcome, "turns": st.turn})
+            done = CallControl(CallDone(outcome=st.outcome, turns=st.turn))
             del self.calls[call_id]
             return [Out(AgentId.MEDIA, call_id, done), Out(AgentId.INTEL, call_id, body)]
-        if body.op == "barge_in":  # only what the caller heard counts, on record too
-            heard = str(body.detail.get("heard", ""))
+        if isinstance(c, BargeIn):  # only what the caller heard counts, on record too
+            heard = c.heard
             if st.history:
                 st.history[-1]["heard"] = heard
             self.record("heard", {"call_id": call_id, "turn": st.turn, "heard": heard})
@@ -319,7 +321,7 @@ class Coordinator:
 
     def _replay_summary(self, st: CallState, turn: int) -> list[Out]:
         summary = next(h for h in st.history if h.get("turn") == turn)
-        return [Out(AgentId.MEDIA, st.call_id, CallControl(op="turn_done", detail=summary))]
+        return [Out(AgentId.MEDIA, st.call_id, CallControl(msgspec.convert(summary, TurnDone)))]
 
     def _on_proposal(self, st: CallState, src: AgentId, p: Proposal) -> list[Out]:
         if p.turn != st.turn:
@@ -660,7 +662,7 @@ class Coordinator:
         del st.history[:-20]
         st.phase = "idle"
         self.record("turn", {"call_id": st.call_id, **summary})
-        return [Out(AgentId.MEDIA, st.call_id, CallControl(op="turn_done", detail=summary))]
+        return [Out(AgentId.MEDIA, st.call_id, CallControl(TurnDone(**summary)))]
 
     def _on_result(self, st: CallState, src: AgentId, r: ActionResult) -> list[Out]:
         self.record("result", {"call_id": st.call_id, "turn": st.turn, "result": body_dict(r)})

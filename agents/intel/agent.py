@@ -16,6 +16,7 @@ from agents.intel.dialogue import Dialogue
 from fabric.agent_base import Agent, main
 from fabric.instance import InstanceFiles
 from fabric.topology import Link
+from ipc.control import CALL_ENDED, BargeIn, CallStart
 from ipc.messages import ActionResult, AgentId, AgentMessage, CallControl, Decision, Transcript
 
 _VERDICTS = (Decision, ActionResult)
@@ -64,10 +65,10 @@ class IntelAgent(Agent):
         return d
 
     def on_control(self, msg: AgentMessage, link: Link) -> None:
-        c: CallControl = msg.body
-        if c.op == "start":
+        c = msg.body.ctl
+        if isinstance(c, CallStart):
             self.callers[msg.call_id] = c.caller_id
-        elif c.op == "barge_in" and c.detail.get("dropped_chars") and msg.call_id in self.dialogues:
+        elif isinstance(c, BargeIn) and c.dropped_chars and msg.call_id in self.dialogues:
             # The caller cut the reply short: a question they never heard ("Shall I book
             # it?") must not be answered by their next "yes". Ask again next turn.
             d = self.dialogues[msg.call_id]
@@ -75,7 +76,7 @@ class IntelAgent(Agent):
             if d.state.pending is not None and d.state.pending.stage == "confirm":
                 d.state.pending = None
             self._dirty = True
-        elif c.op in ("end", "hangup"):
+        elif isinstance(c, CALL_ENDED):
             self.dialogues.pop(msg.call_id, None)
             self.callers.pop(msg.call_id, None)
             self._dirty = True

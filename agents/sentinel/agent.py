@@ -19,6 +19,7 @@ from fabric import topology
 from fabric.agent_base import Agent, main
 from fabric.instance import InstanceFiles
 from fabric.topology import Link
+from ipc.control import CALL_ENDED, CallDone
 from ipc.messages import AgentId, AgentMessage, Alert, CallControl, Evidence, Proposal, Transcript
 from ledger.records import AlertRecord
 
@@ -124,7 +125,7 @@ class SentinelAgent(Agent):
         )
 
     def on_control(self, msg: AgentMessage, link: Link) -> None:
-        if msg.body.op in ("end", "hangup", "call_done"):
+        if isinstance(msg.body.ctl, (*CALL_ENDED, CallDone)):
             self.sentinel.end_call(msg.call_id)
 
     def on_tick(self) -> None:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ipc.control import BargeIn, Spoken
 from ipc.messages import CallControl
 from media.playback.heard import PlacedSentence, SentenceHeard, heard_by_time, voiced_span
 from media.playback.onset import OnsetDetector
@@ -65,21 +66,23 @@ class PlaybackReport:
     def complete(self) -> bool:
         return not self.interrupted and self.error is None
 
-    def as_notice(self) -> CallControl:
-        """A ``CallControl`` for COMMAND/INTEL: what the caller heard of this reply.
+    def as_notice(self, turn: int = 0) -> CallControl:
+        """A ``CallControl`` for COMMAND/INTEL: what the caller heard of reply ``turn``.
 
-        op "barge_in" when the caller interrupted, "spoken" otherwise; the
-        dialogue context must keep ``detail["heard"]``, not the full reply.
+        ``BargeIn`` when the caller interrupted, ``Spoken`` otherwise; the dialogue
+        context must keep ``heard``, not the full reply.
         """
+        op = BargeIn if self.interrupted else Spoken
         return CallControl(
-            op="barge_in" if self.interrupted else "spoken",
-            detail={
-                "heard": self.heard_text,
-                "dropped_chars": len(self.dropped_text),
-                "played_ms": int(self.played_ms),
-                "voices": sorted(set(self.backends)),
-                "error": None if self.error is None else str(self.error)[:200],
-            },
+            op(
+                heard=self.heard_text,
+                dropped_chars=len(self.dropped_text),
+                played_ms=int(self.played_ms),
+                voices=sorted(set(self.backends)),
+                error=None if self.error is None else str(self.error)[:200],
+                turn=turn,
+                stop_latency_ms=self.stop_latency_ms,
+            )
         )
 
     @property

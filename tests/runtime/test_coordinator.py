@@ -13,6 +13,7 @@ from bayes.core import DecisionCore
 from config import load_settings
 from fabric.tokens import TokenSigner
 from ipc.actions import ActionKind
+from ipc.control import CallEnd, CallStart, TurnDone
 from ipc.messages import (
     ActionResult,
     AgentId,
@@ -76,7 +77,7 @@ def rig():
     clock = Clock()
     coord = Coordinator(core, signer.issue, clock=clock)
     call = uuid.uuid4().hex
-    coord.on_message(AgentId.MEDIA, call, CallControl(op="start", caller_id="+4930123"))
+    coord.on_message(AgentId.MEDIA, call, CallControl(CallStart(caller_id="+4930123")))
     return coord, verifier, call, clock
 
 
@@ -126,7 +127,8 @@ def test_fact_answer_is_checked_outgoing_then_spoken_with_a_valid_token(rig):
     assert len(spoken) == 1 and spoken[0].action == ActionKind.SPEAK_ANSWER
     verifier.verify(spoken[0].token, spoken[0].action, spoken[0].args, call)  # raises if invalid
     done = _by_target(outs, AgentId.MEDIA, CallControl)
-    assert done[-1].op == "turn_done" and done[-1].detail["reply"] == "Check-in is from 3 pm."
+    assert isinstance(done[-1].ctl, TurnDone) and done[-1].ctl.reply == "Check-in is from 3 pm."
+    assert done[-1].op == "turn_done" and done[-1].detail["reply"] == done[-1].ctl.reply
 
 
 def test_pms_read_goes_to_the_pms_worker_and_its_result_back_to_intel(rig):
@@ -221,7 +223,7 @@ def test_critical_sentinel_finding_vetoes_and_declines(rig):
     spoken = _by_target(outs, AgentId.MEDIA, ApprovedAction)
     assert spoken and spoken[0].args.fallback == ActionKind.FALLBACK_DECLINE
     assert not _by_target(outs, AgentId.SENTINEL, Alert)  # SENTINEL answered: no outage alert
-    done = coord.on_message(AgentId.MEDIA, call, CallControl(op="end"))
+    done = coord.on_message(AgentId.MEDIA, call, CallControl(CallEnd()))
     assert _by_target(done, AgentId.MEDIA, CallControl)[0].detail["outcome"] == "blocked"
 
 
@@ -341,7 +343,7 @@ def test_calls_that_begin_while_ops_sheds_load_go_to_a_colleague(rig):
     coord, verifier, before, _ = rig  # a call already under way when shedding starts
     coord.on_message(AgentId.OPS, "", Health(score=0.2, shed_load=True, detail="cpu 97%"))
     new = uuid.uuid4().hex
-    coord.on_message(AgentId.MEDIA, new, CallControl(op="start", caller_id="+4930999"))
+    coord.on_message(AgentId.MEDIA, new, CallControl(CallStart(caller_id="+4930999")))
     outs = coord.on_message(
         AgentId.MEDIA, new, Transcript(text="book me a room for friday", turn=1, confidence=0.9)
     )
@@ -368,7 +370,7 @@ def test_calls_that_begin_while_ops_sheds_load_go_to_a_colleague(rig):
     # once OPS lifts the advice, new calls are answered again
     coord.on_message(AgentId.OPS, "", Health(score=0.9, shed_load=False))
     later = uuid.uuid4().hex
-    coord.on_message(AgentId.MEDIA, later, CallControl(op="start", caller_id="+4930888"))
+    coord.on_message(AgentId.MEDIA, later, CallControl(CallStart(caller_id="+4930888")))
     coord.on_message(AgentId.MEDIA, later, Transcript(text="hello", turn=1, confidence=0.9))
     assert coord.calls[later].phase == "gathering"
 
@@ -382,7 +384,7 @@ def test_shed_new_calls_false_keeps_answering_while_ops_advises_shedding(rig):
     coord.on_message(AgentId.OPS, "", Health(score=0.2, shed_load=True, detail="cpu 97%"))
     assert coord.shed_load
     new = uuid.uuid4().hex
-    coord.on_message(AgentId.MEDIA, new, CallControl(op="start", caller_id="+4930999"))
+    coord.on_message(AgentId.MEDIA, new, CallControl(CallStart(caller_id="+4930999")))
     outs = coord.on_message(
         AgentId.MEDIA, new, Transcript(text="when is check-in?", turn=1, confidence=0.95)
     )
@@ -404,7 +406,7 @@ def rec_rig():
     clock = Clock()
     coord = Coordinator(core, signer.issue, clock=clock)
     call = uuid.uuid4().hex
-    coord.on_message(AgentId.MEDIA, call, CallControl(op="start", caller_id="+4930123"))
+    coord.on_message(AgentId.MEDIA, call, CallControl(CallStart(caller_id="+4930123")))
     return coord, verifier, call, clock, decisions
 
 
@@ -455,7 +457,7 @@ def test_a_pms_action_without_sentinel_risk_evidence_is_refused_and_alerted_once
         assert fb.action == ActionKind.FALLBACK_UNAVAILABLE and fb.approved and fb.risk_class == "fallback"
         claims = verifier.verify(spoken.token, spoken.action, spoken.args, call)
         assert claims.decision_id == fb.decision_id
-    done = coord.on_message(AgentId.MEDIA, call, CallControl(op="end"))
+    done = coord.on_message(AgentId.MEDIA, call, CallControl(CallEnd()))
     assert _by_target(done, AgentId.MEDIA, CallControl)[0].detail["outcome"] == "transferred"
 
 
@@ -580,7 +582,7 @@ def test_disclosing_a_looked_up_booking_needs_verification_after_the_look_up(rig
     assert "to disclose booking: required evidence caller_verification" in decision.reason
     (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
     assert "Miller" not in spoken.args.text and spoken.args.fallback == ActionKind.FALLBACK_DECLINE
-    done = coord.on_message(AgentId.MEDIA, call, CallControl(op="end"))
+    done = coord.on_message(AgentId.MEDIA, call, CallControl(CallEnd()))
     assert _by_target(done, AgentId.MEDIA, CallControl)[0].detail["outcome"] == "refused"
 
 
