@@ -143,12 +143,22 @@ def cmd_calls(args) -> int:
 
 
 def cmd_explain(args) -> int:
-    from runtime.history import dumps, explain_call, ledger, render_explanation
+    from runtime.history import (
+        carried_out_json,
+        dumps,
+        explain_call,
+        ledger,
+        render_explanation,
+    )
 
     with ledger(_settings(args), args.db) as url:
         ex = explain_call(url, args.call)
     if args.json:
-        out = {**ex, "decisions": [d.to_json() for d in ex["decisions"]]}
+        out = {
+            **ex,
+            "decisions": [d.to_json() for d in ex["decisions"]],
+            "carried_out": carried_out_json(ex),
+        }
         print(dumps(out))
     else:
         print(render_explanation(ex))

@@ -15,6 +15,21 @@ from contextlib import contextmanager
 from typing import Any
 
 from ipc.messages import Severity
+from ipc.payloads import (
+    Availability,
+    AvailabilityQuery,
+    BookingsFound,
+    CancelArgs,
+    CreateArgs,
+    FindBookingQuery,
+    Modified,
+    ModifyArgs,
+    PmsFailure,
+    Reserved,
+    args_from_ledger,
+    outcome_from_ledger,
+    plain,
+)
 
 
 class HistoryError(RuntimeError):
@@ -95,6 +110,12 @@ def explain_call(url: str, prefix: str) -> dict[str, Any]:
                FROM decisions WHERE call_id = %s ORDER BY seq""",
             (call_id,),
         ).fetchall()
+        done = conn.execute(
+            """SELECT a.decision_id, a.action, a.args, r.ok, r.result, r.error
+               FROM actions a LEFT JOIN results r ON r.decision_id = a.decision_id
+               WHERE a.call_id = %s ORDER BY a.created_at""",
+            (call_id,),
+        ).fetchall()
     decisions = []
     for r in rows:
         d = DecisionOutcome(
@@ -118,7 +139,75 @@ def explain_call(url: str, prefix: str) -> dict[str, Any]:
             created_at=float(r["created_at"]),
         )
         decisions.append(d)
-    return {"call_id": call_id, "turns": turns, "decisions": decisions}
+    # What was carried out under each approved decision, read back as the typed payloads
+    # (ipc/payloads.py); rows written before the payloads were typed stay as they are.
+    carried_out = {
+        r["decision_id"]: {
+            "decision_id": r["decision_id"],
+            "action": r["action"],
+            "args": args_from_ledger(r["action"], r["args"]),
+            "ok": r["ok"],
+            "result": outcome_from_ledger(r["result"]) if r["ok"] is not None else None,
+            "error": r["error"],
+        }
+        for r in done
+    }
+    return {"call_id": call_id, "turns": turns, "decisions": decisions, "carried_out": carried_out}
+
+
+def carried_out_json(ex: dict[str, Any]) -> dict[str, Any]:
+    """``carried_out`` as JSON: each payload with its tag (old rows as they were stored)."""
+    return {
+        k: {**v, "args": plain(v["args"]), "result": plain(v["result"])}
+        for k, v in ex.get("carried_out", {}).items()
+    }
+
+
+def describe_args(args: Any) -> str:
+    """What a PMS action asked for, without the guest's personal data (name, phone, e-mail)."""
+    if isinstance(args, AvailabilityQuery):
+        room = f" {args.room_type}" if args.room_type else ""
+        return f"stay {args.arrival}..{args.departure}, {args.guests} guest(s){room}"
+    if isinstance(args, CreateArgs):
+        rate = f" {args.rate_plan}" if args.rate_plan else ""
+        return f"book {args.room_type or '?'}{rate} {args.arrival}..{args.departure}, {args.guests} guest(s)"
+    if isinstance(args, ModifyArgs):
+        return f"change {args.reservation_id} to {args.arrival}..{args.departure}"
+    if isinstance(args, CancelArgs):
+        return f"cancel {args.reservation_id}"
+    if isinstance(args, FindBookingQuery):
+        by = [k for k in ("confirmation", "name", "phone") if getattr(args, k)]
+        return "find by " + " + ".join(by)
+    if isinstance(args, dict):  # a row from before the payloads were typed
+        return json.dumps(args, default=str)
+    return ""  # speech: its words are in the turns
+
+
+def describe_result(result: Any, ok: bool | None) -> str:
+    """What came back, in one line (no guest names)."""
+    if ok is None:
+        return "no result on record"
+    if isinstance(result, PmsFailure):
+        field = f", field {result.field}" if result.field else ""
+        retry = "a retry may help" if result.retryable else "a retry will not help"
+        return f"FAILED {result.code}{field} ({retry}): {result.message}"
+    if isinstance(result, Availability):
+        offers = ", ".join(
+            f"{o.room_type}/{o.rate_plan or '-'} {o.total.amount} {o.total.currency}"
+            for o in result.offers[:6]
+        )
+        return f"{len(result.offers)} offer(s)" + (f": {offers}" if offers else "")
+    if isinstance(result, BookingsFound):
+        return f"{len(result.reservations)} booking(s) found"
+    if isinstance(result, Modified):
+        b = result.reservation
+        return f"booking {b.confirmation} now {b.arrival}..{b.departure}"
+    if isinstance(result, Reserved):
+        b = result.reservation
+        return f"booking {b.confirmation} {b.status}" + (" (replayed)" if result.replayed else "")
+    if isinstance(result, dict):  # a row from before the payloads were typed
+        return ("ok " if ok else "FAILED ") + json.dumps(result, default=str)
+    return "done" if ok else "FAILED"
 
 
 def render_explanation(ex: dict[str, Any]) -> str:
@@ -134,6 +223,10 @@ def render_explanation(ex: dict[str, Any]) -> str:
         lines += said.get(turn, [])
         for d in by_turn.get(turn, []):
             lines.append(d.explain())
+            done = ex.get("carried_out", {}).get(d.decision_id)
+            if done is not None and str(done["action"]).startswith("pms."):
+                lines.append(f"  carried out: {done['action']} {describe_args(done['args'])}")
+                lines.append(f"  result: {describe_result(done['result'], done['ok'])}")
     return "\n".join(lines)
 
 

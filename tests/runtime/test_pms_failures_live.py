@@ -23,8 +23,9 @@ import pytest
 from config import load_settings
 from connectors.factory import build_connector
 from connectors.models import Guest, Occupancy
-from ipc.payloads import FailureCode, PmsFailure, outcome_from_ledger
+from ipc.payloads import CreateArgs, FailureCode, PmsFailure, outcome_from_ledger
 from runtime.client import CallClient
+from runtime.history import carried_out_json, explain_call, render_explanation
 from tests.runtime.conftest import LiveRuntime
 
 TODAY = "2026-03-02"  # a Monday: "next Friday" is March 6
@@ -114,6 +115,17 @@ def test_a_room_sold_between_the_read_back_and_the_yes(local_runtime):
     failures = [outcome_from_ledger(r[1]) for r in rows if not r[0]]
     assert failures and isinstance(failures[0], PmsFailure)
     assert failures[0].code == FailureCode.ROOM_UNAVAILABLE and failures[0].retryable is False
+    # `sovren explain` reads the same typed forms back: the failed write and the second one
+    ex = explain_call(rt.url, call[:12])
+    creates = [v for v in ex["carried_out"].values() if v["action"] == "pms.create"]
+    assert [type(v["result"]).__name__ for v in creates] == ["PmsFailure", "Reserved"]
+    assert isinstance(creates[0]["args"], CreateArgs) and creates[0]["args"].room_type == "TWN"
+    text = render_explanation(ex)
+    assert "carried out: pms.create book TWN" in text
+    assert "result: FAILED room_unavailable (a retry will not help)" in text
+    shown = [ln for ln in text.splitlines() if ln.strip().startswith(("carried out:", "result:"))]
+    assert len(shown) >= 4 and not [ln for ln in shown if "Anna" in ln]  # no guest's name
+    assert carried_out_json(ex)[creates[0]["decision_id"]]["result"]["t"] == "pms_failure"
 
 
 @pytest.fixture(scope="module")
