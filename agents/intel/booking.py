@@ -12,6 +12,7 @@ from agents.intel import results
 from agents.intel import state as st
 from agents.intel.flow import Flow, Step
 from agents.intel.state import Pending
+from ipc.actions import ActionKind
 from ipc.payloads import Availability
 
 # A name from speech below this ASR confidence is spelled back in the read-back; below
@@ -49,23 +50,23 @@ class Booking(Flow):
             sl.pop("room_type")
             st.drop_offer(s)
             s.asked = "room_type"
-            return Step("speak.ask", self.w.room_too_small(rt, sl["guests"], s.lang), "book")
+            return Step(ActionKind.SPEAK_ASK, self.w.room_too_small(rt, sl["guests"], s.lang), "book")
         if s.offer is not None and not self._offer_matches_rate():
             st.drop_offer(s)
         if s.offer is None:
             args = {"arrival": sl["arrival"], "departure": sl["departure"], "guests": sl["guests"]}
             if rt:
                 args["room_type"] = rt
-            s.pending = Pending("pms.availability", args, "result")
+            s.pending = Pending(ActionKind.PMS_AVAILABILITY, args, "result")
             s.asked = None
             text = self.w.checking(sl["arrival"], sl["departure"], sl["guests"], s.lang)
-            return Step("pms.availability", text, "book", args)
+            return Step(ActionKind.PMS_AVAILABILITY, text, "book", args)
         if "guest_name" not in sl:
             return self.ask("guest_name", "ask_name")
         if not s.name_confirmed and s.name_asr < NAME_CONFIRM_BELOW and not s.name_spelled:
             # Speech recognition was very unsure of the name: spell it back on its own first.
             s.asked = "name_confirm"
-            return Step("speak.ask", self.w.confirm_name(sl["guest_name"], s.lang), "book")
+            return Step(ActionKind.SPEAK_ASK, self.w.confirm_name(sl["guest_name"], s.lang), "book")
         return self.confirm()
 
     def _offer_matches_rate(self) -> bool:
@@ -100,11 +101,11 @@ class Booking(Flow):
             args["phone"] = phone
         if sl.get("email"):
             args["email"] = sl["email"]
-        s.pending = Pending("pms.create", args, "confirm", s.turn)
+        s.pending = Pending(ActionKind.PMS_CREATE, args, "confirm", s.turn)
         s.asked = None
         spelled = s.name_spelled or s.name_asr < NAME_SPELL_BELOW
         text = self.w.confirm_book(args, o.total, s.lang, spelled)
-        return Step("speak.ask", text, "book", readback=True)
+        return Step(ActionKind.SPEAK_ASK, text, "book", readback=True)
 
     def on_offers(self, res: Availability, say_first: str = "") -> Step:
         """The best offer for the stay (a room type just taken is offered no more)."""
@@ -127,7 +128,7 @@ class Booking(Flow):
             st.forget_dates(s)
             s.asked = "arrival"
             text = self.w.no_availability(arrival, departure, guests, s.lang)
-            return Step("speak.ask", self.w.join(say_first, text), "book")
+            return Step(ActionKind.SPEAK_ASK, self.w.join(say_first, text), "book")
         s.offers = fitting
         s.offer = best
         sl["room_type"] = best.room_type
@@ -159,7 +160,7 @@ class Booking(Flow):
         st.drop_offer(s)
         sorry = self.say("room_taken", the_room=self.w.the_room_mid(room, s.lang))
         args = {"arrival": sl["arrival"], "departure": sl["departure"], "guests": sl["guests"]}
-        s.pending = Pending("pms.availability", args, "result", say_first=sorry)
+        s.pending = Pending(ActionKind.PMS_AVAILABILITY, args, "result", say_first=sorry)
         s.asked = None
         # (the apology is said with the next offer, when the look-up has answered)
-        return Step("pms.availability", self.say("ack"), "book", args)
+        return Step(ActionKind.PMS_AVAILABILITY, self.say("ack"), "book", args)

@@ -34,6 +34,7 @@ from agents.understanding.backend import (
 )
 from agents.understanding.factory import make_backend
 from agents.understanding.textnorm import FLAG_EMPTY, FLAG_GARBAGE
+from ipc.actions import ActionKind
 from ipc.messages import ActionResult, Decision, Evidence, Proposal, Transcript
 from ipc.payloads import args_for
 
@@ -43,7 +44,7 @@ if TYPE_CHECKING:
 __all__ = ["ORIGIN", "WRITES", "Dialogue", "DialogueState", "Pending"]
 
 ORIGIN = "intel"
-WRITES = ("pms.create", "pms.modify", "pms.cancel")
+WRITES = (ActionKind.PMS_CREATE, ActionKind.PMS_MODIFY, ActionKind.PMS_CANCEL)
 
 
 class Dialogue:
@@ -171,7 +172,7 @@ class Dialogue:
             s.last_reply = step.text
         args = dict(step.args) if step.args is not None else {"text": step.text}
         reask = self.policy.reask_words()
-        if step.action == "speak.ask" and reask:
+        if step.action == ActionKind.SPEAK_ASK and reask:
             # The same question in other words, fixed text without data: what COMMAND can say
             # when it refuses this proposal ("asked again in other words", not a colleague).
             args["reask"] = reask

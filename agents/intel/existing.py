@@ -13,6 +13,7 @@ from agents.intel import state as st
 from agents.intel import verification as verify
 from agents.intel.flow import Flow, Step
 from agents.intel.state import Pending
+from ipc.actions import ActionKind
 from ipc.payloads import Availability, BookingsFound
 
 
@@ -33,26 +34,26 @@ class Existing(Flow):
                 # Asked for the number and didn't get it: a name alone never opens a booking.
                 s.outcome = "refused"
                 text = self.w.join(self.say("privacy"), self.say("rejected"))
-                return self.offer_human(text, "privacy", s.task, "speak.apologise")
+                return self.offer_human(text, "privacy", s.task, ActionKind.SPEAK_APOLOGISE)
             elif sl.get("guest_name"):
                 return self.ask("confirmation", "ask_confirmation")
             else:
                 return self.ask("confirmation", "ask_verification")
-            s.pending = Pending("pms.find_booking", args, "result")
+            s.pending = Pending(ActionKind.PMS_FIND_BOOKING, args, "result")
             s.asked = None
-            return Step("pms.find_booking", self.say("ack"), s.task, args)
+            return Step(ActionKind.PMS_FIND_BOOKING, self.say("ack"), s.task, args)
         r = s.reservation
         assert r is not None  # verified means a reservation is in hand (DialogueState.verified)
         if s.task == "lookup":
             s.outcome = "answered"
             text = self.w.found(r, s.lang)
             st.finish_task(s)
-            return Step("speak.answer", self.w.join(text, self.say("anything_else")), "lookup")
+            return Step(ActionKind.SPEAK_ANSWER, self.w.join(text, self.say("anything_else")), "lookup")
         if s.task == "cancel":
             args = {"reservation_id": r.reservation_id, "reason": "caller request"}
-            s.pending = Pending("pms.cancel", args, "confirm", s.turn)
+            s.pending = Pending(ActionKind.PMS_CANCEL, args, "confirm", s.turn)
             s.asked = None
-            return Step("speak.ask", self.w.confirm_cancel(r, s.lang), "cancel", readback=True)
+            return Step(ActionKind.SPEAK_ASK, self.w.confirm_cancel(r, s.lang), "cancel", readback=True)
         # modify: new dates relative to the booking
         problem = self.date_problem()
         if problem:
@@ -70,14 +71,14 @@ class Existing(Flow):
             quote = {"arrival": new_a, "departure": new_d, "guests": guests}
             if r.room_type:
                 quote["room_type"] = r.room_type
-            s.pending = Pending("pms.availability", quote, "result")
+            s.pending = Pending(ActionKind.PMS_AVAILABILITY, quote, "result")
             s.asked = None
-            return Step("pms.availability", self.say("ack"), "modify", quote)
-        s.pending = Pending("pms.modify", args, "confirm", s.turn)
+            return Step(ActionKind.PMS_AVAILABILITY, self.say("ack"), "modify", quote)
+        s.pending = Pending(ActionKind.PMS_MODIFY, args, "confirm", s.turn)
         s.asked = None
         total = s.offer.total if s.offer is not None else None
         text = self.w.confirm_modify(args, r, guests, total, s.lang)
-        return Step("speak.ask", text, "modify", readback=True)
+        return Step(ActionKind.SPEAK_ASK, text, "modify", readback=True)
 
     def on_quote(self, res: Availability) -> Step:
         """The price of the booking's room and rate for the new dates (none: said after)."""
@@ -114,6 +115,6 @@ class Existing(Flow):
         s.asked = None
         if s.verify_failures >= 2:
             text = self.w.join(self.say("not_verified"), self.say("rejected"))
-            return self.offer_human(text, "privacy", s.task, "speak.apologise")
+            return self.offer_human(text, "privacy", s.task, ActionKind.SPEAK_APOLOGISE)
         text = self.w.join(self.say("not_verified"), self.say("anything_else"))
-        return Step("speak.apologise", text, s.task)
+        return Step(ActionKind.SPEAK_APOLOGISE, text, s.task)

@@ -18,12 +18,13 @@ from agents.intel.state import DialogueState
 from agents.intel.wording import Wording
 from agents.understanding.backend import Understanding
 from agents.understanding.texts import spoken_day
+from ipc.actions import ActionKind
 
 
 class Step(msgspec.Struct):
     """What to do next: an action, what to say, and whether it ends with the pending read-back."""
 
-    action: str
+    action: ActionKind
     text: str
     intent: str
     args: dict[str, Any] | None = None
@@ -55,14 +56,14 @@ class Flow:
 
     def ask(self, slot: str, key: str, prefix: str = "") -> Step:
         self.s.asked = slot
-        return Step("speak.ask", self.w.join(prefix, self.say(key)), self.s.task or "unknown")
+        return Step(ActionKind.SPEAK_ASK, self.w.join(prefix, self.say(key)), self.s.task or "unknown")
 
     def ask_text(self, slot: str, key: str, **kw: Any) -> str:
         self.s.asked = slot
         return self.say(key, **kw)
 
     def offer_human(
-        self, text: str, reason: str, intent: str = "", action: str = "speak.ask"
+        self, text: str, reason: str, intent: str = "", action: ActionKind = ActionKind.SPEAK_ASK
     ) -> Step:
         """A colleague offered as the LAST question: the next yes is a real transfer."""
         self.s.offer_human = True
@@ -89,7 +90,7 @@ class Flow:
         if a and dt.date.fromisoformat(a) < self.today:
             st.forget_dates(self.s, keep_nights=True)  # "three nights" still holds
             text = self.ask_text("arrival", "past_date", today=spoken_day(self.today, self.s.lang))
-            return Step("speak.ask", text, self.s.task or "book")
+            return Step(ActionKind.SPEAK_ASK, text, self.s.task or "book")
         if a and d and dt.date.fromisoformat(d) <= dt.date.fromisoformat(a):
             st.forget_dates(self.s)
             return self.ask("arrival", "bad_range")
@@ -98,6 +99,6 @@ class Flow:
             for k in ("departure", "nights"):
                 sl.pop(k, None)
             st.drop_offer(self.s)
-            return Step("speak.ask", self.ask_text("nights", "too_long", max=longest),
+            return Step(ActionKind.SPEAK_ASK, self.ask_text("nights", "too_long", max=longest),
                         self.s.task or "book")  # fmt: skip
         return None

@@ -84,7 +84,7 @@ class Policy(Flow):
         self.s.outcome = self.s.outcome or "transferred"
         if intent == "human":
             self.s.outcome = "transferred"
-        return Step("transfer.human", self.say("human"), intent, {"reason": reason})
+        return Step(ActionKind.TRANSFER_HUMAN, self.say("human"), intent, {"reason": reason})
 
     def turn(self, u: Understanding) -> Step:
         s = self.s
@@ -100,7 +100,7 @@ class Policy(Flow):
                 pass  # the offer never reached the caller: this turn answers something else
             elif said_yes(u) or intent == "human":
                 s.outcome = s.outcome or "transferred"
-                return Step("transfer.human", self.say("human"), "human",
+                return Step(ActionKind.TRANSFER_HUMAN, self.say("human"), "human",
                             {"reason": "caller accepted a colleague"})  # fmt: skip
             elif said_no(u) and not slots and not reading.asks_something(u):
                 return self._declined_colleague(reason)
@@ -109,7 +109,7 @@ class Policy(Flow):
         if intent == "goodbye" and not slots:
             s.outcome = s.outcome or "ended"
             text = self.say("goodbye", hotel=self.hotel.name)
-            return Step("call.end", text, intent, {"text": text})
+            return Step(ActionKind.CALL_END, text, intent, {"text": text})
         if intent == "repeat":
             return self._repeat()
         if reading.is_stay_enquiry(u, slots) and (not s.task or s.task == "book"):
@@ -143,9 +143,9 @@ class Policy(Flow):
             s.not_understood = 0
         if not s.task:
             if intent == "greeting" and not slots.keys() & reading.STAY_SLOTS:
-                return Step("speak.answer", self.say("greeting", hotel=self.hotel.name), intent)
+                return Step(ActionKind.SPEAK_ANSWER, self.say("greeting", hotel=self.hotel.name), intent)
             if said_yes(u) and not slots:  # "yes" to "anything else?"
-                return Step("speak.ask", self.say("how_help"), intent)
+                return Step(ActionKind.SPEAK_ASK, self.say("how_help"), intent)
             if intent == "unknown" or not slots:
                 return self.not_understood(u)
             # Any part of a stay ("six nights", "for two") starts a booking; a name or a
@@ -173,11 +173,11 @@ class Policy(Flow):
             if reading.only_wait(u.text):
                 s.pending = None
                 s.asked = None
-                return Step("speak.ask", self.say("wait"), "deny")
+                return Step(ActionKind.SPEAK_ASK, self.say("wait"), "deny")
             if reading.puts_off(u.text) and not slots:
                 # "okay, I'll think about it and call back": nothing is written
                 st.finish_task(s)
-                return Step("speak.ask", self.w.join(self.say("left_as_is"),
+                return Step(ActionKind.SPEAK_ASK, self.w.join(self.say("left_as_is"),
                                                      self.say("anything_else")), "deny")  # fmt: skip
             if said_yes(u) and reading.restates(s.slots, slots) and s.was_heard():
                 s.name_confirmed = True
@@ -187,7 +187,7 @@ class Policy(Flow):
                 s.pending = None
                 if not slots and not reading.asks_something(u):
                     s.asked = None
-                    return Step("speak.ask", self.say("denied"), "deny")
+                    return Step(ActionKind.SPEAK_ASK, self.say("denied"), "deny")
             if not slots and not u.polarity and u.intent in ("unknown", "provide_info"):
                 return self.not_understood(u)  # says the read-back again
             s.pending = None  # anything but a plain yes: the write waits for a new read-back
@@ -208,22 +208,22 @@ class Policy(Flow):
                 return self.plan()
             if said_no(u):
                 st.finish_task(s)
-                return Step("speak.ask", self.say("anything_else"), "deny")
+                return Step(ActionKind.SPEAK_ASK, self.say("anything_else"), "deny")
         return None
 
     def _declined_colleague(self, reason: str) -> Step:
         s = self.s
         if reason == "rooms":
             s.asked = "one_room"
-            return Step("speak.ask", self.say("one_room_instead"), "deny")
+            return Step(ActionKind.SPEAK_ASK, self.say("one_room_instead"), "deny")
         if reason == "group":
             s.slots.pop("guests", None)
             largest = self.hotel.largest_room()
             most = largest.max_guests if largest else 1
-            return Step("speak.ask", self.ask_text("guests", "fewer_guests", max=most), "deny")
+            return Step(ActionKind.SPEAK_ASK, self.ask_text("guests", "fewer_guests", max=most), "deny")
         if s.task:
             return self.plan()
-        return Step("speak.ask", self.say("how_help"), "deny")
+        return Step(ActionKind.SPEAK_ASK, self.say("how_help"), "deny")
 
     def _facts(self, u: Understanding) -> Step:
         s = self.s
@@ -249,9 +249,9 @@ class Policy(Flow):
             # Never invent: say we don't know, and offer the reception as the last question.
             text = self.w.join(said, self.say("no_such_fact", **self.reception_kw()))
             # (speak.answer, as STRIKE's own honest answer: either one heard counts)
-            return self.offer_human(text, "fact", u.intent, "speak.answer")
+            return self.offer_human(text, "fact", u.intent, ActionKind.SPEAK_ANSWER)
         if not s.task:
-            return Step("speak.answer", said, u.intent)
+            return Step(ActionKind.SPEAK_ANSWER, said, u.intent)
         nxt = self.plan()
         nxt.text = self.w.join(said, nxt.text)
         nxt.intent = u.intent
@@ -264,13 +264,13 @@ class Policy(Flow):
         if s.confirmations:
             code = spell(s.confirmations[-1])
             return Step(
-                "speak.answer", self.say("repeat_confirmation", confirmation=code), "repeat"
+                ActionKind.SPEAK_ANSWER, self.say("repeat_confirmation", confirmation=code), "repeat"
             )
         if s.last_reply:
             # Said again as it was: a read-back repeated is still the last question.
             readback = bool(s.pending and s.pending.stage == "confirm")
-            return Step("speak.ask", s.last_reply, "repeat", readback=readback)
-        return Step("speak.ask", self.say("nothing_to_repeat"), "repeat")
+            return Step(ActionKind.SPEAK_ASK, s.last_reply, "repeat", readback=readback)
+        return Step(ActionKind.SPEAK_ASK, self.say("nothing_to_repeat"), "repeat")
 
     def not_understood(self, u: Understanding | None = None) -> Step:
         """Asked again in other words; the third time a colleague, as the last question."""
@@ -280,10 +280,10 @@ class Policy(Flow):
             s.not_understood = 0
             return self.offer_human(
                 self.w.join(self.say("not_understood").split(". ")[0] + ".", self.say("colleague")),
-                "unsure", "unknown", "speak.apologise",
+                "unsure", "unknown", ActionKind.SPEAK_APOLOGISE,
             )  # fmt: skip
         if u is not None and FLAG_CUT in u.flags:
-            return Step("speak.ask", self.say("cut"), "unknown")
+            return Step(ActionKind.SPEAK_ASK, self.say("cut"), "unknown")
         if s.pending and s.pending.stage == "confirm":
             # Not understood while a read-back waits: say it again, so a yes answers it.
             again = self.plan()
@@ -291,7 +291,7 @@ class Policy(Flow):
                 sorry = self.say("not_understood").split(". ")[0] + "."
                 again.text = self.w.join(sorry, again.text)
                 return again
-        return Step("speak.ask", self.reask(self.say("not_understood").split(". ")[0] + "."),
+        return Step(ActionKind.SPEAK_ASK, self.reask(self.say("not_understood").split(". ")[0] + "."),
                     "unknown")  # fmt: skip
 
     def reask_words(self) -> str:
@@ -316,7 +316,7 @@ class Policy(Flow):
             return self.booking.plan()
         if s.task in ("modify", "cancel", "lookup"):
             return self.existing.plan()
-        return Step("speak.ask", self.say("how_help"), "unknown")
+        return Step(ActionKind.SPEAK_ASK, self.say("how_help"), "unknown")
 
     def _ask_clarify_dates(self, u: Understanding) -> Step:
         s = self.s
@@ -329,7 +329,7 @@ class Policy(Flow):
             "clarify_dates", arrival=self._date(a), departure=self._date(d), span=span, nights=n
         )
         s.asked = "nights"
-        return Step("speak.ask", text, s.task or "book")
+        return Step(ActionKind.SPEAK_ASK, text, s.task or "book")
 
     def _date(self, iso: str | None) -> str:
         from agents.understanding.texts import spoken_date
@@ -400,7 +400,7 @@ class Policy(Flow):
         if conf:
             s.confirmations.append(conf)
         st.finish_task(s)
-        return Step("speak.confirm", self.w.join(text, self.say("anything_else")), r.action)
+        return Step(ActionKind.SPEAK_CONFIRM, self.w.join(text, self.say("anything_else")), r.action)
 
     def on_failure(self, p: Pending, f: PmsFailure) -> Step:
         """A PMS failure answered as a receptionist would (docs/typed-payloads.md):
@@ -459,7 +459,7 @@ class Policy(Flow):
             key = "unsupported"
         else:  # auth, internal, refused, a value we cannot ask again for
             key = "pms_error"
-        return self.offer_human(self.say(key, **reception), "error", s.task, "speak.apologise")
+        return self.offer_human(self.say(key, **reception), "error", s.task, ActionKind.SPEAK_APOLOGISE)
 
     def on_approved(self, decision: Decision) -> None:
         """Our last proposal was approved, so it is what the caller hears: now a yes can count."""
@@ -472,11 +472,11 @@ class Policy(Flow):
         if s.pending and (s.pending.action == decision.action or s.pending.stage == "confirm"):
             # Whatever the caller heard instead, it was not our read-back: no yes can count.
             s.pending = None
-        if decision.fallback == "fallback.decline":
-            return Step("speak.apologise", self.say("decline"), s.task)
+        if decision.fallback == ActionKind.FALLBACK_DECLINE:
+            return Step(ActionKind.SPEAK_APOLOGISE, self.say("decline"), s.task)
         if (
             decision.action.startswith(("pms.", "transfer."))
-            or decision.fallback == "fallback.offer_human"
+            or decision.fallback == ActionKind.FALLBACK_OFFER_HUMAN
         ):
-            return self.offer_human(self.say("rejected"), "error", s.task, "speak.apologise")
-        return Step("speak.ask", self.reask(self.say("rejected_ask").split(". ")[0] + "."), s.task)
+            return self.offer_human(self.say("rejected"), "error", s.task, ActionKind.SPEAK_APOLOGISE)
+        return Step(ActionKind.SPEAK_ASK, self.reask(self.say("rejected_ask").split(". ")[0] + "."), s.task)

@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from agents.understanding.backend import TASK_INTENTS, Understanding
+from ipc.actions import ActionKind
 
 if TYPE_CHECKING:
     from agents.intel.hotel_view import HotelView
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 STAY_SLOTS = frozenset({"arrival", "departure", "nights", "guests", "room_type", "rooms"})
 # A bare answer to our own question is understood at least this well.
 ANSWER_CONFIDENCE = 0.85
-_TASK_OF = {"pms.create": "book", "pms.modify": "modify", "pms.cancel": "cancel"}
+_TASK_OF = {ActionKind.PMS_CREATE: "book", ActionKind.PMS_MODIFY: "modify", ActionKind.PMS_CANCEL: "cancel"}
 # The slots that answer each question we ask (otherwise the slot of the same name).
 _ANSWERS = {"nights": {"nights", "departure"}, "arrival": {"arrival", "departure", "nights"}}
 _FILLERS = r"(?:(?:uh|uhm|um|umm|er|erm|hm|hmm|äh|ähm|öhm|oh|well|so|ok|okay|sorry)\W+)*"

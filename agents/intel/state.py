@@ -18,6 +18,7 @@ from typing import Any
 import msgspec
 
 from agents.intel import verification as verify
+from ipc.actions import ActionKind
 from ipc.payloads import Booking, Offer
 
 DATE_SLOTS = ("arrival", "departure", "nights")
@@ -28,8 +29,8 @@ OFFER_SLOTS = ("guests", "room_type", "rate_plan", "rooms")
 class Pending(msgspec.Struct):
     """An action proposed and not yet finished: waiting for a yes, or for its result."""
 
-    action: str
-    args: dict[str, Any]
+    action: ActionKind
+    args: dict[str, Any]  # INTEL's own form; the Proposal carries them typed (ipc/payloads.py)
     stage: str  # "confirm" (needs the caller's yes) | "result" (proposed, waiting for the executor)
     turn: int = 0  # the turn whose reply read it back
     say_first: str = ""  # words owed to the caller, said before the result's answer
