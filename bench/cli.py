@@ -12,6 +12,7 @@ import importlib
 
 BENCHMARKS = {
     "ipc": "shared-memory fabric vs. off-the-shelf transports (latency, throughput, memory)",
+    "payloads": "typed action payloads and call-control ops vs. the loose dicts (bytes, encode+decode)",
     "decide": "decision core",
     "pms": "PMS connectors",
     "runtime": "end-to-end runtime",
