@@ -21,6 +21,7 @@ import pytest
 from fabric import topology
 from fabric.agent_stats import AgentStats, F, segment_name
 from ipc.messages import AgentId, AgentMessage, ApprovedAction, Evidence, Proposal
+from ipc.payloads import args_for
 from ipc.ring import Ring
 from runtime.client import CallClient
 
@@ -135,7 +136,8 @@ def test_a_reply_naming_another_guests_booking_is_stopped(live, miller):
     with the call's people as context, can tell that Miller is somebody else here.
     """
     find = Proposal(action="pms.find_booking", turn=1, intent="lookup", confidence=0.99,
-                    args={"confirmation": "SOV4004"}, origin="intel:dialogue")  # fmt: skip
+                    args=args_for("pms.find_booking", {"confirmation": "SOV4004"}),
+                    origin="intel:dialogue")  # fmt: skip
     leak = Proposal(action="speak.answer", turn=2, intent="lookup", confidence=0.99,
                     reply="Mr Peter Miller arrives as planned; his booking number is SOV4004.",
                     origin="intel:dialogue")  # fmt: skip
@@ -146,7 +148,7 @@ def test_a_reply_naming_another_guests_booking_is_stopped(live, miller):
             t1 = client.turn(call_id, 1, "I have a question about booking SOV4004.",
                              caller_id=CALLER, timeout=60)  # fmt: skip
             finds = [a for a in t1["actions"] if a["kind"] == "pms.find_booking"]
-            assert finds and finds[0]["result"]["ok"] and finds[0]["result"]["count"] == 1, t1
+            assert finds and finds[0]["result"]["ok"] and len(finds[0]["result"]["reservations"]) == 1, t1
             _inject(live, AgentId.INTEL, call_id, leak)
             t2 = client.turn(call_id, 2, "So when does he arrive?", caller_id=CALLER, timeout=60)
         for t in (t1, t2):
@@ -170,7 +172,7 @@ def test_a_crafted_cancel_with_forged_verification_is_refused(live, miller):
     with CallClient(live.settings) as client:
         call_id = _look_up_millers_booking(client)
         cancel = Proposal(action="pms.cancel", turn=3, intent="cancel", confidence=0.99,
-                          args={"reservation_id": rid, "reason": "caller request"},
+                          args=args_for("pms.cancel", {"reservation_id": rid, "reason": "caller request"}),
                           origin="intel:dialogue")  # fmt: skip
         with _stopped(live, AgentId.INTEL, AgentId.STRIKE):
             _inject(live, AgentId.STRIKE, call_id,
@@ -240,7 +242,7 @@ def test_a_token_for_another_decision_is_refused_by_the_pms_worker(live, miller)
     from fabric.tokens import TokenSigner
 
     call_id = uuid.uuid4().hex
-    args = {"confirmation": MILLER["confirmation"]}
+    args = args_for("pms.find_booking", {"confirmation": MILLER["confirmation"]})
     token = TokenSigner(live.sup.key, ttl_s=30).issue(
         "pms.find_booking", args, call_id, "0190a1b2-0000-7000-8000-00000000000a"
     )

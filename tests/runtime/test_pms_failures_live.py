@@ -32,14 +32,15 @@ TODAY = "2026-03-02"  # a Monday: "next Friday" is March 6
 BOOK = "I'd like to book a twin room next Friday for two nights for two people"
 
 
-def _results(url: str, action: str, want: int = 1) -> list[tuple]:
-    """The ledger's result rows of ``action`` (the writer batches: poll with a deadline)."""
+def _results(url: str, call_id: str, action: str, want: int = 1) -> list[tuple]:
+    """The call's ledger result rows of ``action`` (the writer batches: poll with a deadline)."""
     deadline = time.monotonic() + 10
     while True:
         with psycopg.connect(url) as conn:
             rows = conn.execute(
-                "SELECT ok, result, error FROM results WHERE action = %s ORDER BY created_at",
-                (action,),
+                "SELECT ok, result, error FROM results WHERE call_id = %s AND action = %s "
+                "ORDER BY created_at",
+                (call_id, action),
             ).fetchall()
         if len(rows) >= want or time.monotonic() > deadline:
             return rows
@@ -111,7 +112,7 @@ def test_a_room_sold_between_the_read_back_and_the_yes(local_runtime):
     assert anna.room_type != "TWN" and anna.status == "confirmed"
     assert (anna.arrival.isoformat(), anna.departure.isoformat()) == ("2026-03-06", "2026-03-08")
     # the ledger holds the typed failure (JSON with its tag), read back as the Struct
-    rows = _results(rt.url, "pms.create", want=2)
+    rows = _results(rt.url, call, "pms.create", want=2)
     failures = [outcome_from_ledger(r[1]) for r in rows if not r[0]]
     assert failures and isinstance(failures[0], PmsFailure)
     assert failures[0].code == FailureCode.ROOM_UNAVAILABLE and failures[0].retryable is False
@@ -167,7 +168,7 @@ def test_a_vendor_that_stops_answering_is_said_honestly(slow_vendor_runtime):
         after = client.turn(call, 2, "yes please")
         assert _kinds(after) == ["transfer.human"], after
         client.end_call(call)
-    (row,) = _results(rt.url, "pms.availability")
+    (row,) = _results(rt.url, call, "pms.availability")
     assert row[0] is False and row[2] == "timeout"
     stored = row[1] if isinstance(row[1], dict) else json.loads(row[1])
     assert stored["t"] == "pms_failure" and stored["code"] == "timeout"
