@@ -27,9 +27,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from ipc.actions import ActionKind
-
-WRITES = (ActionKind.PMS_CREATE, ActionKind.PMS_MODIFY, ActionKind.PMS_CANCEL)
+WRITES = ("pms.create", "pms.modify", "pms.cancel")
 
 
 def _log(msg: str) -> None:
