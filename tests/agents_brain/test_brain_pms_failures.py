@@ -105,8 +105,8 @@ def test_a_booking_not_found_is_asked_again_spelled_then_refused(settings, backe
     assert turns[-1].actions == ["pms.find_booking", "speak.ask"]
     assert "spell the confirmation number" in turns[-1].reply
     assert d.state.asked == "confirmation" and d.state.slots["guest_name"] == "Maria Schulz"
-    # said right this time: found, verified, read back
-    (t,) = run_call(d, pms, ["SOV2002"])
+    # spelled right this time: found, verified, read back
+    (t,) = run_call(d, pms, ["It is S O V 2 0 0 2"])
     assert t.actions == ["pms.find_booking", "speak.ask"]
     assert t.proposals[-1].reply.startswith("Shall I cancel your booking")
 

@@ -129,6 +129,21 @@ def test_a_room_sold_between_the_read_back_and_the_yes(local_runtime):
     assert carried_out_json(ex)[creates[0]["decision_id"]]["result"]["t"] == "pms_failure"
 
 
+def test_a_booking_not_found_is_asked_again_spelled(local_runtime):
+    rt, pms, loop = local_runtime
+    with CallClient(rt.settings) as client:
+        call = client.start_call(None)
+        client.turn(call, 1, "I'd like to cancel my booking, please.")
+        client.turn(call, 2, "The confirmation number is SOV9999.")
+        t3 = client.turn(call, 3, "My name is Anna Weber.")
+        assert _kinds(t3) == ["pms.find_booking", "speak.ask"], t3
+        found = t3["actions"][0]["result"]
+        assert found["ok"] and found["t"] == "bookings_found" and found["reservations"] == []
+        assert "spell the confirmation number" in t3["reply"], t3
+        assert not [a for a in t3["actions"] if a["kind"] == "pms.cancel"]
+        client.end_call(call)
+
+
 @pytest.fixture(scope="module")
 def slow_vendor_runtime(module_db, tmp_path_factory):
     from tests.connectors.fakes.apaleo import ApaleoFake  # the vendor's wire format
