@@ -5,7 +5,10 @@ Why a Protocol and not a base class: adapters share machinery by composition
 the factory wraps whichever adapter is configured in ``GuardedConnector``
 (connectors/guarded.py), which enforces the capability matrix and validates
 requests before the adapter sees them. Adapters may therefore assume valid
-input and must translate every vendor failure into connectors.errors.
+input and must translate every vendor failure into connectors.errors; the PMS
+executor turns each of those into one typed ``ipc.payloads.PmsFailure`` code
+(``PmsError.failure``), which is what the dialogue answers. A vendor timeout is a
+``VendorError(timeout=True)``.
 """
 
 from __future__ import annotations
