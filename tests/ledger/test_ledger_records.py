@@ -14,6 +14,13 @@ from ipc.messages import (
     Severity,
     Transcript,
 )
+from ipc.payloads import (
+    FailureCode,
+    PmsFailure,
+    SpeechArgs,
+    args_from_ledger,
+    outcome_from_ledger,
+)
 from ledger.records import (
     ActionRecord,
     AlertRecord,
@@ -33,13 +40,19 @@ def test_frames_map_to_records():
     t = record_from_message(msg(Transcript(text="hello", turn=2, confidence=0.8)))
     assert isinstance(t, TurnRecord) and (t.text, t.turn, t.call_id) == ("hello", 2, "call-1")
     assert t.created_at == 1_700_000_000.0
-    p = record_from_message(msg(Proposal(action=ActionKind.SPEAK_ANSWER, turn=2, args={"text": "hi"})))
-    assert isinstance(p, ProposalRecord) and p.origin == "STRIKE" and p.args == {"text": "hi"}
+    p = record_from_message(msg(Proposal(action=ActionKind.SPEAK_ANSWER, turn=2,
+                                         args=SpeechArgs(text="hi"))))  # fmt: skip
+    assert isinstance(p, ProposalRecord) and p.origin == "STRIKE"
+    # the typed payload in its JSON form, tag included, read back as the Struct
+    assert p.args == {"t": "speech", "text": "hi", "lang": "en", "fallback": "", "reask": ""}
+    assert args_from_ledger(p.action, p.args) == SpeechArgs(text="hi")
     a = record_from_message(msg(ApprovedAction(decision_id="d", action=ActionKind.SPEAK_ANSWER)))
     assert isinstance(a, ActionRecord) and a.decision_id == "d"
-    r = record_from_message(msg(ActionResult(decision_id="d", action=ActionKind.SPEAK_ANSWER, ok=False,
-                                             error="x")))  # fmt: skip
-    assert isinstance(r, ResultRecord) and r.error == "x"
+    taken = PmsFailure(code=FailureCode.ROOM_UNAVAILABLE, message="gone")
+    r = record_from_message(msg(ActionResult(decision_id="d", action=ActionKind.PMS_CREATE, ok=False,
+                                             result=taken, error="room_unavailable")))  # fmt: skip
+    assert isinstance(r, ResultRecord) and r.error == "room_unavailable"
+    assert r.result["t"] == "pms_failure" and outcome_from_ledger(r.result) == taken
     al = record_from_message(msg(Alert(alert_id="a1", severity=Severity.HIGH, category="c",
                                        message="m")))  # fmt: skip
     assert isinstance(al, AlertRecord) and al.severity == 3 and al.id == "a1"
