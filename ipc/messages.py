@@ -24,7 +24,7 @@ import msgspec
 
 from ipc.actions import ActionKind
 from ipc.control import ControlOp, fields_of
-from ipc.payloads import ActionArgs, ActionOutcome
+from ipc.payloads import ActionArgs, ActionOutcome, args_for, outcome_from_dict
 
 
 class AgentId(enum.IntEnum):
@@ -90,6 +90,10 @@ class Proposal(_Body, tag=2):
     latency_us: int = 0
     outcome: str = ""  # the dialogue's view of the call so far (answered, refused, ...)
 
+    def __post_init__(self) -> None:
+        if isinstance(self.args, dict):  # arguments given as a dict: typed here, or refused
+            self.args = args_for(self.action, self.args)
+
 
 class Evidence(_Body, tag=3):
     """One piece of evidence for the decision core (value in [0, 1])."""
@@ -126,6 +130,10 @@ class ApprovedAction(_Body, tag=5):
     token: str = ""
     turn: int = 0
 
+    def __post_init__(self) -> None:
+        if isinstance(self.args, dict):  # arguments given as a dict: typed here, or refused
+            self.args = args_for(self.action, self.args)
+
 
 class ActionResult(_Body, tag=6):
     """What an executor did with an approved action.
@@ -141,6 +149,10 @@ class ActionResult(_Body, tag=6):
     result: ActionOutcome | None = None
     error: str | None = None
     turn: int = 0
+
+    def __post_init__(self) -> None:
+        if isinstance(self.result, dict):  # a tagged dict is typed here; an untagged one refused
+            self.result = outcome_from_dict(self.result)
 
 
 class Alert(_Body, tag=7):

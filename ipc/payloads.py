@@ -168,6 +168,19 @@ def args_for(kind: str, args: ActionArgs | dict[str, Any] | None) -> ActionArgs:
         raise PayloadError(f"arguments of {kind}: {e}") from e
 
 
+def outcome_from_dict(result: dict[str, Any]) -> ActionOutcome:
+    """A result given as a dict: its tag says which Struct (``PayloadError`` without one)."""
+    if "t" not in result:
+        raise PayloadError(
+            "a result dict without its tag ('t') cannot be typed; build the result Struct "
+            "(ipc/payloads.py), e.g. Availability(...) or PmsFailure(...)"
+        )
+    try:
+        return msgspec.convert(result, ActionOutcome)
+    except msgspec.ValidationError as e:
+        raise PayloadError(f"result: {e}") from e
+
+
 def speech_text(args: ActionArgs | None) -> str:
     """The words a spoken action carries ("" for any other)."""
     return args.text if isinstance(args, SPOKEN_ARGS) else ""

@@ -11,7 +11,15 @@ import pytest
 from ipc import frame
 from ipc.actions import PMS_KINDS, ActionKind, action_kind
 from ipc.control import BargeIn, CallStart, TurnDone
-from ipc.messages import ActionResult, AgentId, AgentMessage, ApprovedAction, CallControl, body_dict
+from ipc.messages import (
+    ActionResult,
+    AgentId,
+    AgentMessage,
+    ApprovedAction,
+    CallControl,
+    Proposal,
+    body_dict,
+)
 from ipc.payloads import (
     ARGS_OF,
     RESULT_OF,
@@ -122,3 +130,19 @@ def test_call_control_operations_are_typed_with_derived_names():
     assert barge.op == "barge_in" and isinstance(barge.ctl, BargeIn)
     with pytest.raises(TypeError):
         CallControl(op="start")  # the old loose form fails loudly
+
+
+def test_messages_built_with_dicts_carry_typed_payloads_or_fail_where_they_are_built():
+    p = Proposal(action="pms.availability",
+                 args={"arrival": "2026-03-06", "departure": "2026-03-08", "guests": 2})  # fmt: skip
+    assert isinstance(p.args, AvailabilityQuery)
+    assert ApprovedAction(decision_id="d", action="speak.ask", args={"text": "hi"}).args == (
+        SpeechArgs(text="hi")
+    )
+    with pytest.raises(PayloadError, match="missing required field `reason`"):
+        Proposal(action="pms.cancel", args={"reservation_id": "R1"})
+    tagged = {"t": "pms_failure", "code": "timeout", "retryable": True}
+    r = ActionResult(decision_id="d", action="pms.create", ok=False, result=tagged)
+    assert r.result == PmsFailure(code=FailureCode.TIMEOUT, retryable=True)
+    with pytest.raises(PayloadError, match="without its tag"):
+        ActionResult(decision_id="d", action="pms.availability", ok=True, result={"offers": []})
