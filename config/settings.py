@@ -34,6 +34,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from config.errors import SovrenError
 from config.sections import (
     AgentsConfig,
+    ConsoleConfig,
     DecisionConfig,
     FabricConfig,
     HotelConfig,
@@ -160,6 +161,7 @@ class Settings(BaseSettings):
     media: MediaConfig = MediaConfig()
     sentinel: SentinelConfig = SentinelConfig()
     ops: OpsConfig = OpsConfig()
+    console: ConsoleConfig = ConsoleConfig()
 
     # The site file these settings were built from (None: the demo hotel); not a setting.
     _site_file: Path | None = None

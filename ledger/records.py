@@ -50,6 +50,7 @@ class TurnRecord(msgspec.Struct, kw_only=True):
     confidence: float | None = None
     audio_path: str | None = None
     created_at: float = 0.0
+    lang: str | None = None  # the caller's language in this turn (en, de, ...)
 
 
 class ProposalRecord(msgspec.Struct, kw_only=True):

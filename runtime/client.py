@@ -136,6 +136,11 @@ class CallClient:
         self.send_turn(call_id, turn, text, **kw)
         return dict(self.wait_for(call_id, "turn_done", timeout).detail)
 
+    def send_control(self, call_id: str, op: str, detail: dict | None = None) -> None:
+        """A control frame for a call another client placed (the console ends or takes over
+        calls): its answers go to that client, so nothing is waited for here."""
+        self._send(call_id, CallControl(op=op, detail=detail or {}))
+
     def end_call(self, call_id: str, timeout: float = 10.0) -> dict[str, Any]:
         self._send(call_id, CallControl(op="end"))
         return dict(self.wait_for(call_id, "call_done", timeout).detail)

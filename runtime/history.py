@@ -78,10 +78,40 @@ def _resolve_call(conn, prefix: str) -> str:
     return rows[0]["call_id"]
 
 
-def explain_call(url: str, prefix: str) -> dict[str, Any]:
-    """Every decision of one call, rebuilt as the core made it, with the turns around them."""
+DECISION_COLUMNS = """id::text AS decision_id, turn, action, risk_class, approved, vetoed, posterior,
+    threshold, prior_logodds, terms, evidence, utilities, fallback, state, reason,
+    hotel_id, extract(epoch from created_at) AS created_at"""
+
+
+def decision_from_row(r: dict[str, Any], call_id: str):
+    """A decisions row (``DECISION_COLUMNS``) as the core's DecisionOutcome, so that its
+    ``explain()`` reads exactly as when it was made (``sovren explain``, the console)."""
     from bayes.core import DecisionOutcome
 
+    return DecisionOutcome(
+        decision_id=r["decision_id"],
+        action=r["action"],
+        approved=r["approved"],
+        posterior=r["posterior"],
+        threshold=r["threshold"],
+        terms=r["terms"],
+        prior_logodds=r["prior_logodds"],
+        fallback=r["fallback"],
+        reason=r["reason"],
+        risk_class=r["risk_class"],
+        vetoed=r["vetoed"],
+        call_id=call_id,
+        hotel_id=r["hotel_id"],
+        turn=r["turn"],
+        state=r["state"],
+        evidence=r["evidence"],
+        utilities=r["utilities"],
+        created_at=float(r["created_at"]),
+    )
+
+
+def explain_call(url: str, prefix: str) -> dict[str, Any]:
+    """Every decision of one call, rebuilt as the core made it, with the turns around them."""
     with _connect(url) as conn:
         call_id = _resolve_call(conn, prefix)
         turns = conn.execute(
@@ -89,35 +119,10 @@ def explain_call(url: str, prefix: str) -> dict[str, Any]:
             (call_id,),
         ).fetchall()
         rows = conn.execute(
-            """SELECT id::text AS decision_id, turn, action, risk_class, approved, vetoed, posterior,
-                      threshold, prior_logodds, terms, evidence, utilities, fallback, state, reason,
-                      hotel_id, extract(epoch from created_at) AS created_at
-               FROM decisions WHERE call_id = %s ORDER BY seq""",
+            f"SELECT {DECISION_COLUMNS} FROM decisions WHERE call_id = %s ORDER BY seq",
             (call_id,),
         ).fetchall()
-    decisions = []
-    for r in rows:
-        d = DecisionOutcome(
-            decision_id=r["decision_id"],
-            action=r["action"],
-            approved=r["approved"],
-            posterior=r["posterior"],
-            threshold=r["threshold"],
-            terms=r["terms"],
-            prior_logodds=r["prior_logodds"],
-            fallback=r["fallback"],
-            reason=r["reason"],
-            risk_class=r["risk_class"],
-            vetoed=r["vetoed"],
-            call_id=call_id,
-            hotel_id=r["hotel_id"],
-            turn=r["turn"],
-            state=r["state"],
-            evidence=r["evidence"],
-            utilities=r["utilities"],
-            created_at=float(r["created_at"]),
-        )
-        decisions.append(d)
+    decisions = [decision_from_row(r, call_id) for r in rows]
     return {"call_id": call_id, "turns": turns, "decisions": decisions}
 
 

@@ -83,6 +83,8 @@ class Supervisor:
             lambda msg: print(f"[sovren] {msg}", file=sys.stderr, flush=True)
         )
         self._stop = False
+        # The console (console.enabled): a process of its own, never inside an agent.
+        self.console: Child | None = None
         # Start-up problems the runtime runs with anyway (a PMS it could not open when
         # pms.start_without_pms allows it); recorded in the run info for `sovren status`.
         self.warnings: list[str] = []
@@ -121,6 +123,9 @@ class Supervisor:
                     "warnings": self.warnings,
                 }
             )
+            if self.settings.console.enabled:
+                self.console = Child(AgentId.CLI)  # not an agent: only its process record
+                self._spawn_console()
         except BaseException:
             self.stop()
             raise
@@ -257,6 +262,56 @@ class Supervisor:
         child.restart_at = None
         self.stats[child.role][F.STATE] = State.STARTING
 
+    def _spawn_console(self) -> None:
+        """``python -m runtime.console.server`` with this runtime's exact settings on stdin."""
+        import json
+
+        c = self.console
+        assert c is not None
+        logs = self.files.state_dir / "logs"
+        logs.mkdir(exist_ok=True)
+        c.log_path = logs / "console.log"
+        boot = {
+            "settings": self.settings.model_dump(mode="json"),
+            "config_file": str(self.settings.site_file or ""),
+            "database_url": self.database_url,
+        }
+        with open(c.log_path, "ab") as logf:
+            c.proc = subprocess.Popen(
+                [sys.executable, "-m", "runtime.console.server"],
+                stdin=subprocess.PIPE,
+                stdout=logf,
+                stderr=subprocess.STDOUT,
+                text=True,
+                start_new_session=True,
+            )
+        c.proc.stdin.write(json.dumps(boot))
+        c.proc.stdin.close()
+        c.started_at = time.monotonic()
+        c.restart_at = None
+        cfg = self.settings.console
+        self.progress(f"console on http://{cfg.host}:{cfg.port}/ (pid {c.proc.pid})")
+
+    def _watch_console(self, now: float) -> None:
+        c = self.console
+        if c is None or c.proc is None:
+            return
+        if c.restart_at is not None:
+            if now >= c.restart_at:
+                self._spawn_console()
+            return
+        if c.proc.poll() is None:
+            if now - c.started_at > STABLE_AFTER_S:
+                c.backoff = BACKOFF_START_S
+            return
+        c.restarts += 1
+        c.restart_at = now + c.backoff
+        self.progress(
+            f"console died (exit code {c.proc.returncode}, see {c.log_path}); "
+            f"restart #{c.restarts} in {c.backoff:.2f}s"
+        )
+        c.backoff = min(c.backoff * 2, BACKOFF_MAX_S)
+
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self.ready_timeout_s
         waiting = set(topology.ROLES)
@@ -280,6 +335,7 @@ class Supervisor:
     # -- watch ---------------------------------------------------------------
     def poll_once(self) -> None:
         now = time.monotonic()
+        self._watch_console(now)
         for ring in self.rings:  # telemetry rings to us: keep them empty
             if ring.name.endswith("-supervisor"):
                 ring.recv_many(1024)
@@ -321,6 +377,14 @@ class Supervisor:
 
     # -- stop ----------------------------------------------------------------
     def stop(self) -> None:
+        c, self.console = self.console, None
+        if c is not None and c.proc is not None and c.proc.poll() is None:
+            c.proc.send_signal(signal.SIGTERM)
+            try:
+                c.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                c.proc.kill()
+                c.proc.wait()
         for role in STOP_ORDER:
             child = self.children.get(role)
             if child and child.proc and child.proc.poll() is None:

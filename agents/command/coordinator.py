@@ -262,7 +262,9 @@ class Coordinator:
         if st is None:
             return []
         if body.op in ("end", "hangup"):
-            if st.outcome == "in_progress":
+            if st.outcome == "in_progress" and body.detail.get("reason") == "taken_over":
+                st.outcome = "transferred"  # the reception took the call over (the console)
+            elif st.outcome == "in_progress":
                 st.outcome = "answered" if st.history else "abandoned"
             st.phase = "ended"
             self.record("call_end", {"call_id": call_id, "outcome": st.outcome})
@@ -640,7 +642,7 @@ class Coordinator:
         st.history.append(summary)
         del st.history[:-20]
         st.phase = "idle"
-        self.record("turn", {"call_id": st.call_id, **summary})
+        self.record("turn", {"call_id": st.call_id, "lang": st.lang, **summary})
         return [Out(AgentId.MEDIA, st.call_id, CallControl(op="turn_done", detail=summary))]
 
     def _on_result(self, st: CallState, src: AgentId, r: ActionResult) -> list[Out]:

@@ -120,6 +120,7 @@ class LedgerRecorder:
                     turn=turn,
                     speaker="caller",
                     text=row.get("caller", ""),
+                    lang=row.get("lang"),
                     created_at=now,
                 )
             )
@@ -130,6 +131,7 @@ class LedgerRecorder:
                     turn=turn,
                     speaker="agent",
                     text=row.get("reply", ""),
+                    lang=row.get("lang"),
                     created_at=now,
                 )
             )
