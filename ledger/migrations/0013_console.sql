@@ -64,9 +64,10 @@ CREATE TABLE voice_latency (
 );
 CREATE INDEX voice_latency_created_at ON voice_latency (created_at);
 
--- Search by confirmation number: PMS results carry it in their payload.
-CREATE INDEX results_confirmation ON results ((result->>'confirmation'))
-    WHERE result ? 'confirmation';
+-- Search by confirmation number: a PMS result that made, changed or cancelled a booking
+-- carries it as result.reservation.confirmation (connectors/executor.py).
+CREATE INDEX results_confirmation ON results ((result->'reservation'->>'confirmation'))
+    WHERE result ? 'reservation';
 CREATE INDEX calls_started_at ON calls (started_at);
 CREATE INDEX alerts_category ON alerts (category, created_at);
 

@@ -25,7 +25,7 @@ from starlette.staticfiles import StaticFiles
 
 from runtime.console import accounts, audit, charts, queries, sessions
 from runtime.console.render import connection, page
-from runtime.console.web import LoginRequired, login_redirect, mask_phone, remote_addr, require
+from runtime.console.web import LoginRequired, login_redirect, remote_addr, require
 
 HERE = Path(__file__).parent
 SECURITY_HEADERS = {
@@ -50,6 +50,12 @@ class ConsoleState:
     dummy_hash: str = ""
     voice_sessions: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _now():
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC)
 
 
 # -- login / logout ----------------------------------------------------------------------
@@ -151,7 +157,8 @@ async def live_call(request: Request) -> Response:
         rec = await queries.call_record(conn, request.path_params["call_id"])
     if rec is None or rec["call"] is None:
         return Response(status_code=404)
-    if rec["call"]["ended_at"] is not None:
+    ended = rec["call"]["ended_at"]
+    if ended is not None and (_now() - ended).total_seconds() > queries.RECENTLY_ENDED_S:
         return Response(status_code=204)
     return page(request, "_call.html", ctx, c=rec)
 
@@ -268,6 +275,9 @@ async def reservation_page(request: Request) -> Response:
         ctx = await require(request, conn)
     settings = request.app.state.console.settings
     res, error = None, None
+    from connectors.errors import NotFound
+    from connectors.executor import reservation_json
+
     try:
         from connectors.factory import build_connector
 
@@ -277,27 +287,15 @@ async def reservation_page(request: Request) -> Response:
             res = await pms.get_reservation(conf)
         finally:
             await pms.aclose()
+    except NotFound:
+        res = None
     except Exception as e:  # the PMS's answer, whatever it is, is what the page shows
         error = f"{type(e).__name__}: {e}"[:300]
     if res is None and error is None:
         raise HTTPException(404, "The PMS knows no reservation with this confirmation number.")
-    data = _as_dict(res) if res is not None else None
-    if data and not ctx.account.sees_full_numbers:
-        for k in ("guest_phone", "phone"):
-            if data.get(k):
-                data[k] = mask_phone(str(data[k]), ctx.account)
+    # the same view of a booking the agents get (phone and e-mail masked)
+    data = reservation_json(res) if res is not None else None
     return page(request, "reservation.html", ctx, confirmation=conf, res=data, error=error)
-
-
-def _as_dict(obj: Any) -> dict[str, Any]:
-    import msgspec
-
-    try:
-        return msgspec.to_builtins(obj)
-    except TypeError:
-        if hasattr(obj, "model_dump"):
-            return obj.model_dump(mode="json")
-        return dict(vars(obj))
 
 
 # -- charts ------------------------------------------------------------------------------
@@ -403,7 +401,9 @@ async def root(request: Request) -> Response:
 
 # -- errors ------------------------------------------------------------------------------
 async def on_login_required(request: Request, exc: Exception) -> Response:
-    if request.method == "GET" and "text/html" in request.headers.get("accept", "text/html"):
+    accept = request.headers.get("accept", "")
+    # a page (not the live view's fragments or its event stream): the login page
+    if request.method == "GET" and "fragment" not in accept and "event-stream" not in accept:
         return login_redirect(request)
     return Response("log in first", status_code=401, media_type="text/plain")
 

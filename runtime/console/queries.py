@@ -121,7 +121,7 @@ def _where(s: Search) -> tuple[str, list[Any]]:
     if s.confirmation:
         conds.append(
             "replace(c.id::text, '-', '') IN (SELECT r.call_id FROM results r"
-            " WHERE r.result ? 'confirmation' AND r.result->>'confirmation' = %s)"
+            " WHERE r.result ? 'reservation' AND r.result->'reservation'->>'confirmation' = %s)"
         )
         args.append(s.confirmation)
     return " AND ".join(conds), args
@@ -169,8 +169,8 @@ async def search_calls(aconn, s: Search, page_size: int) -> dict[str, Any]:
             for r in await cur.fetchall():
                 counts[r["call_id"]].update(decisions=r["n"], rejected=r["rejected"])
             await cur.execute(
-                "SELECT call_id, result->>'confirmation' AS conf FROM results"
-                " WHERE call_id = ANY(%s) AND result ? 'confirmation' ORDER BY created_at",
+                "SELECT call_id, result->'reservation'->>'confirmation' AS conf FROM results"
+                " WHERE call_id = ANY(%s) AND result ? 'reservation' AND ok ORDER BY created_at",
                 (ids,),
             )
             for r in await cur.fetchall():
@@ -244,23 +244,31 @@ async def call_record(aconn, call_id: str) -> dict[str, Any] | None:
 
 
 def reservations_of(results: list[dict[str, Any]]) -> list[str]:
-    """Confirmation numbers a call's PMS results named (booked, found, changed, cancelled)."""
+    """Confirmation numbers of the bookings a call made, changed or cancelled (its PMS results'
+    ``reservation``, connectors/executor.py)."""
     out: list[str] = []
     for r in results:
         res = r.get("result") or {}
-        conf = res.get("confirmation") if isinstance(res, dict) else None
+        booking = res.get("reservation") if isinstance(res, dict) else None
+        conf = booking.get("confirmation") if isinstance(booking, dict) else None
         if conf and r["action"].startswith("pms.") and r["ok"]:
             out.append(str(conf))
     return list(dict.fromkeys(out))
+
+
+# A call that just ended stays on the live view this long, with its outcome, so the
+# reception sees how it ended (the page removes it afterwards).
+RECENTLY_ENDED_S = 60
 
 
 async def live_calls(aconn, max_age_minutes: int) -> list[dict[str, Any]]:
     async with aconn.cursor(row_factory=dict_row) as cur:
         await cur.execute(
             "SELECT replace(id::text, '-', '') AS call_id FROM calls"
-            " WHERE ended_at IS NULL AND deleted_at IS NULL"
-            " AND started_at > now() - make_interval(mins => %s) ORDER BY started_at",
-            (max_age_minutes,),
+            " WHERE deleted_at IS NULL AND ((ended_at IS NULL"
+            " AND started_at > now() - make_interval(mins => %s))"
+            " OR ended_at > now() - make_interval(secs => %s)) ORDER BY started_at",
+            (max_age_minutes, RECENTLY_ENDED_S),
         )
         ids = [r["call_id"] for r in await cur.fetchall()]
     out = []

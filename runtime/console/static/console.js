@@ -43,6 +43,10 @@ async function refreshCall(callId) {
     box.appendChild(slot);
   }
   slot.innerHTML = html;
+  if (slot.querySelector("[data-ended]") && !slot.dataset.leaving) {  // just ended: shown a minute
+    slot.dataset.leaving = "1";
+    setTimeout(() => { slot.remove(); }, 60000);
+  }
 }
 
 function startLive() {
