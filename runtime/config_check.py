@@ -441,7 +441,14 @@ def summary(settings: Settings) -> dict[str, Any]:
             "credentials_missing": missing_env,
             "start_without_pms": settings.pms.start_without_pms,
         },
-        "ports": {"sentinel.metrics_port": settings.sentinel.metrics_port},
+        "ports": {
+            "sentinel.metrics_port": settings.sentinel.metrics_port,
+            "console": (
+                f"{settings.console.host}:{settings.console.port}"
+                if settings.console.enabled
+                else None
+            ),
+        },
         "voices": {k: sorted(v) for k, v in voice_languages(settings.media).items()},
     }
 
@@ -504,9 +511,10 @@ def render_summary(s: dict[str, Any]) -> str:
     voices = "; ".join(f"{n}: {', '.join(v)}" for n, v in s["voices"].items())
     lines.append(f"voices: {voices}")
     port = s["ports"]["sentinel.metrics_port"]
+    console = s["ports"].get("console")
     lines.append(
         f"ports: metrics {port if port else 'off'} (sentinel.metrics_port)"
-        "; no SIP or console listener configured"
+        f"; console {console or 'off'} (console.enabled); no SIP listener configured"
     )
     return "\n".join(lines)
 

@@ -29,7 +29,7 @@ OUTCOME_COLOURS = {
 }
 
 
-def _frame(title: str, body: list[str], ymax: float, *, yfmt: str = "{:.0f}") -> str:
+def _frame(title: str, body: list[str], ymax: float, *, yfmt: str = "{:g}") -> str:
     plot_h = H - PAD_T - PAD_B
     grid = []
     for i in range(5):

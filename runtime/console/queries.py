@@ -128,56 +128,42 @@ def _where(s: Search) -> tuple[str, list[Any]]:
 
 
 async def search_calls(aconn, s: Search, page_size: int) -> dict[str, Any]:
-    """One page of calls (newest first) with their counts; ``more`` says whether a next
-    page exists (one row more is read instead of counting every match)."""
+    """One page of calls (newest first) with their counts and confirmation numbers, in one
+    statement; ``more`` says whether a next page exists (one row more is read instead of
+    counting every match)."""
     from ledger.retention import _same_phone
 
     where, args = _where(s)
     async with aconn.cursor(row_factory=dict_row) as cur:
         await cur.execute(
-            f"""SELECT replace(c.id::text, '-', '') AS call_id, c.started_at, c.ended_at,
-                       c.end_reason AS outcome, c.caller_phone, c.channel
-                FROM calls c WHERE {where}
-                ORDER BY c.started_at DESC, c.id LIMIT %s OFFSET %s""",
+            f"""WITH page AS (
+                    SELECT replace(c.id::text, '-', '') AS call_id, c.started_at, c.ended_at,
+                           c.end_reason AS outcome, c.caller_phone, c.channel
+                      FROM calls c WHERE {where}
+                     ORDER BY c.started_at DESC, c.id LIMIT %s OFFSET %s)
+                SELECT p.*, coalesce(t.n, 0) AS turns, coalesce(d.n, 0) AS decisions,
+                       coalesce(d.rejected, 0) AS rejected, coalesce(r.confs, '{{}}') AS confirmations
+                  FROM page p
+                  LEFT JOIN (SELECT call_id, count(*) AS n FROM turns
+                              WHERE call_id IN (SELECT call_id FROM page) AND speaker = 'caller'
+                              GROUP BY call_id) t USING (call_id)
+                  LEFT JOIN (SELECT call_id, count(*) AS n,
+                                    count(*) FILTER (WHERE NOT approved) AS rejected
+                               FROM decisions WHERE call_id IN (SELECT call_id FROM page)
+                              GROUP BY call_id) d USING (call_id)
+                  LEFT JOIN (SELECT call_id,
+                                    array_agg(DISTINCT result->'reservation'->>'confirmation') AS confs
+                               FROM results WHERE call_id IN (SELECT call_id FROM page)
+                                AND result ? 'reservation' AND ok
+                              GROUP BY call_id) r USING (call_id)
+                 ORDER BY p.started_at DESC, p.call_id""",
             (*args, page_size + 1, (s.page - 1) * page_size),
         )
         rows = await cur.fetchall()
-        more = len(rows) > page_size
-        rows = rows[:page_size]
-        if s.caller:
-            rows = [
-                r for r in rows if r["caller_phone"] and _same_phone(r["caller_phone"], s.caller)
-            ]
-        ids = [r["call_id"] for r in rows]
-        counts: dict[str, dict[str, int]] = {
-            i: {"turns": 0, "decisions": 0, "rejected": 0} for i in ids
-        }
-        confirmations: dict[str, list[str]] = {}
-        if ids:
-            await cur.execute(
-                "SELECT call_id, count(*) AS n FROM turns WHERE call_id = ANY(%s)"
-                " AND speaker = 'caller' GROUP BY call_id",
-                (ids,),
-            )
-            for r in await cur.fetchall():
-                counts[r["call_id"]]["turns"] = r["n"]
-            await cur.execute(
-                "SELECT call_id, count(*) AS n, count(*) FILTER (WHERE NOT approved) AS rejected"
-                " FROM decisions WHERE call_id = ANY(%s) GROUP BY call_id",
-                (ids,),
-            )
-            for r in await cur.fetchall():
-                counts[r["call_id"]].update(decisions=r["n"], rejected=r["rejected"])
-            await cur.execute(
-                "SELECT call_id, result->'reservation'->>'confirmation' AS conf FROM results"
-                " WHERE call_id = ANY(%s) AND result ? 'reservation' AND ok ORDER BY created_at",
-                (ids,),
-            )
-            for r in await cur.fetchall():
-                confirmations.setdefault(r["call_id"], []).append(r["conf"])
-    for r in rows:
-        r.update(counts[r["call_id"]])
-        r["confirmations"] = list(dict.fromkeys(confirmations.get(r["call_id"], [])))
+    more = len(rows) > page_size
+    rows = rows[:page_size]
+    if s.caller:
+        rows = [r for r in rows if r["caller_phone"] and _same_phone(r["caller_phone"], s.caller)]
     return {"rows": rows, "more": more}
 
 
