@@ -10,7 +10,7 @@ Two questions, both from the issue (docs/console.md):
    p50/p95 of ``--repeat`` requests.
 2. With ``--runtime``: ``bench.runtime``'s load (100 concurrent calls x 3 turns, spread over
    5 s) with the console closed and with it open on the live view (a client following the
-   event stream and fetching every changed call's card, as the page's script does),
+   event stream and fetching the changed calls' cards, as the page's script does),
    alternating closed/open/closed/open, so the run-to-run noise is seen beside the effect.
 """
 
@@ -270,7 +270,8 @@ class LiveViewer:
                     data = json.loads(line[6:])
                     urls = []
                     if event == "calls":
-                        urls = [f"/live/call/{i}" for i in data.get("ids", []) if i != "*"]
+                        ids = data.get("ids", [])
+                        urls = ["/live/calls" + ("" if "*" in ids else "?ids=" + ",".join(ids))]
                     elif event == "health":
                         urls = ["/live/health"]
                     elif event == "alerts":
@@ -347,10 +348,10 @@ def to_markdown(pages: dict | None, runs: list[dict] | None, cmd: str) -> str:
         lines += [
             f"`bench.runtime` ({r0['calls']} concurrent calls x {r0['turns']} turns, spread over "
             f"{r0['spread_s']:g} s) with the console closed and open on the live view (a client "
-            "following the event stream and fetching every changed call's card), alternating:",
+            "following the event stream and fetching the changed calls' cards), alternating:",
             "",
             "| run | console | transcript -> approved action p50 / p95 / p99 | transcript -> reply "
-            "p50 / p95 / p99 | decisions/s | frames lost | cards fetched |",
+            "p50 / p95 / p99 | decisions/s | frames lost | fragments fetched |",
             "|---|---|---|---|---|---|---|",
         ]
         for i, r in enumerate(runs, 1):

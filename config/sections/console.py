@@ -35,6 +35,11 @@ class ConsoleConfig(BaseModel):
     live_max_age_minutes: int = Field(120, ge=1)
     # How often the agents' health (stats blocks, read-only) is pushed to open pages.
     health_interval_s: float = Field(2.0, ge=0.2, le=60)
+    # Ledger changes are gathered this long before open pages are told (one fetch of the
+    # changed calls' cards per page and interval, however many calls changed).
+    live_interval_s: float = Field(1.0, ge=0.05, le=30)
+    # CPU priority of the console's process (nice increment, 0-19): the agents come first.
+    nice: int = Field(10, ge=0, le=19)
     # Reverse proxies whose X-Forwarded-For is believed (the login rate limit and the
     # audit trail then see the browser's address); empty: none.
     trusted_proxies: list[str] = Field(default_factory=list)

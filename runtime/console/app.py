@@ -52,12 +52,6 @@ class ConsoleState:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _now():
-    import datetime as dt
-
-    return dt.datetime.now(dt.UTC)
-
-
 # -- login / logout ----------------------------------------------------------------------
 async def login_form(request: Request) -> Response:
     async with connection(request) as conn:
@@ -150,25 +144,17 @@ async def live_page(request: Request) -> Response:
                 health=request.app.state.console.hub.last_health)  # fmt: skip
 
 
-async def live_call(request: Request) -> Response:
-    """One call's live card; 204 when the call is no longer live (the page removes it)."""
-    async with connection(request) as conn:
-        ctx = await require(request, conn)
-        rec = await queries.call_record(conn, request.path_params["call_id"])
-    if rec is None or rec["call"] is None:
-        return Response(status_code=404)
-    ended = rec["call"]["ended_at"]
-    if ended is not None and (_now() - ended).total_seconds() > queries.RECENTLY_ENDED_S:
-        return Response(status_code=204)
-    return page(request, "_call.html", ctx, c=rec)
-
-
 async def live_calls(request: Request) -> Response:
+    """The live calls' cards: all of them, or those of ``?ids=a,b`` (the calls the event
+    stream said changed; a requested call that is no longer live is simply absent, and the
+    page removes its card)."""
     cfg = request.app.state.console.settings.console
+    raw = request.query_params.get("ids")
+    ids = raw.split(",") if raw else None
     async with connection(request) as conn:
         ctx = await require(request, conn)
-        calls = await queries.live_calls(conn, cfg.live_max_age_minutes)
-    return page(request, "_calls.html", ctx, calls=calls)
+        calls = await queries.live_calls(conn, cfg.live_max_age_minutes, ids)
+    return page(request, "_calls.html", ctx, calls=calls, partial=ids is not None)
 
 
 async def live_health(request: Request) -> Response:
@@ -452,7 +438,7 @@ def build_app(settings, url: str) -> Starlette:
         state.pool = AsyncConnectionPool(url, min_size=1, max_size=8, open=False,
                                          kwargs={"autocommit": True})  # fmt: skip
         await state.pool.open(wait=True, timeout=15)
-        state.hub = LiveHub(url, settings)
+        state.hub = LiveHub(url, settings, coalesce_s=settings.console.live_interval_s)
         await state.hub.start()
         try:
             yield
@@ -468,7 +454,6 @@ def build_app(settings, url: str) -> Starlette:
         Route("/live", live_page),
         Route("/live/events", events),
         Route("/live/calls", live_calls),
-        Route("/live/call/{call_id}", live_call),
         Route("/live/health", live_health),
         Route("/live/alerts", live_alerts),
         Route("/calls", calls_page),

@@ -247,22 +247,55 @@ def reservations_of(results: list[dict[str, Any]]) -> list[str]:
 RECENTLY_ENDED_S = 60
 
 
-async def live_calls(aconn, max_age_minutes: int) -> list[dict[str, Any]]:
+async def live_calls(
+    aconn, max_age_minutes: int, ids: list[str] | None = None
+) -> list[dict[str, Any]]:
+    """The live view's calls (in progress, or ended within ``RECENTLY_ENDED_S``), or those of
+    ``ids`` among them: what a card shows (call, turns, decisions), in three statements for
+    all of them (the live view asks for every changed call at once)."""
+    if ids is not None:
+        ids = [h for h in (hex_id(i) for i in ids) if h][:200]
+        if not ids:
+            return []
     async with aconn.cursor(row_factory=dict_row) as cur:
         await cur.execute(
-            "SELECT replace(id::text, '-', '') AS call_id FROM calls"
+            "SELECT replace(id::text, '-', '') AS call_id, hotel_id, caller_phone, channel,"
+            " started_at, ended_at, end_reason AS outcome, deleted_at FROM calls"
             " WHERE deleted_at IS NULL AND ((ended_at IS NULL"
             " AND started_at > now() - make_interval(mins => %s))"
-            " OR ended_at > now() - make_interval(secs => %s)) ORDER BY started_at",
-            (max_age_minutes, RECENTLY_ENDED_S),
+            " OR ended_at > now() - make_interval(secs => %s))"
+            + (" AND id = ANY(%s::uuid[])" if ids is not None else "")
+            + " ORDER BY started_at",
+            (max_age_minutes, RECENTLY_ENDED_S, *([ids] if ids is not None else [])),
         )
-        ids = [r["call_id"] for r in await cur.fetchall()]
-    out = []
-    for i in ids:
-        rec = await call_record(aconn, i)
-        if rec is not None:
-            out.append(rec)
-    return out
+        calls = await cur.fetchall()
+        keys = [c["call_id"] for c in calls]
+        if not keys:
+            return []
+        await cur.execute(
+            "SELECT call_id, turn, speaker, text, lang FROM turns WHERE call_id = ANY(%s)"
+            " ORDER BY turn, created_at, speaker DESC",
+            (keys,),
+        )
+        turns: dict[str, list] = {}
+        for r in await cur.fetchall():
+            turns.setdefault(r["call_id"], []).append(r)
+        await cur.execute(
+            f"SELECT call_id, {DECISION_COLUMNS} FROM decisions WHERE call_id = ANY(%s) ORDER BY seq",
+            (keys,),
+        )
+        decisions: dict[str, list] = {}
+        for r in await cur.fetchall():
+            decisions.setdefault(r["call_id"], []).append(decision_from_row(r, r["call_id"]))
+    return [
+        {
+            "call_id": c["call_id"],
+            "call": c,
+            "turns": turns.get(c["call_id"], []),
+            "decisions": decisions.get(c["call_id"], []),
+        }
+        for c in calls
+    ]
 
 
 async def alerts(aconn, *, unacknowledged_only: bool, limit: int = 50) -> list[dict[str, Any]]:

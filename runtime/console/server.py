@@ -25,6 +25,10 @@ def serve(
 
     cfg = settings.console
     host, port = host or cfg.host, port or cfg.port
+    if cfg.nice:
+        import os
+
+        os.nice(cfg.nice)  # the agents come first: the console yields the CPU to them
     app = build_app(settings, url)
     if not quiet:
         scheme = "http"
@@ -42,6 +46,8 @@ def serve(
     config = uvicorn.Config(
         app, host=host, port=port, log_level="warning", access_log=False, lifespan="on",
         ws="websockets", proxy_headers=False, server_header=False,
+        # open live pages hold their event streams forever: do not wait for them at stop
+        timeout_graceful_shutdown=2,
     )  # fmt: skip
     server = uvicorn.Server(config)
     try:

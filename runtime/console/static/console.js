@@ -20,33 +20,27 @@ async function refresh(id) {
   if (r && r.ok) el.innerHTML = await r.text();
 }
 
-async function refreshCall(callId) {
+async function refreshCalls(ids) {  // the changed calls' cards, in one request
   const box = document.getElementById("live-calls");
   if (!box) return;
-  if (callId === "*") { return refresh("live-calls"); }
-  let slot = document.getElementById("call-" + callId);
-  const r = await fetchFragment("/live/call/" + encodeURIComponent(callId));
-  if (!r) return;
-  if (r.status === 204 || r.status === 404) {  // ended (or not a call): it leaves the live view
-    if (slot) slot.remove();
-    if (!box.querySelector(".call-slot")) refresh("live-calls");
-    return;
-  }
-  const html = await r.text();
-  if (!slot) {
+  if (ids.includes("*")) return refresh("live-calls");
+  const r = await fetchFragment("/live/calls?ids=" + encodeURIComponent(ids.join(",")));
+  if (!r || !r.ok) return;
+  const got = document.createElement("div");
+  got.innerHTML = await r.text();
+  const fresh = new Map([...got.querySelectorAll(".call-slot")].map((el) => [el.dataset.call, el]));
+  for (const id of ids) {
+    const slot = document.getElementById("call-" + id);
+    const el = fresh.get(id);
+    if (!el) { if (slot) slot.remove(); continue; }  // no longer live
     const empty = document.getElementById("no-live-calls");
     if (empty) empty.remove();
-    slot = document.createElement("div");
-    slot.className = "call-slot";
-    slot.id = "call-" + callId;
-    slot.dataset.call = callId;
-    box.appendChild(slot);
+    if (slot) slot.replaceWith(el); else box.appendChild(el);
+    if (el.querySelector("[data-ended]")) {  // just ended: shown a minute with its outcome
+      setTimeout(() => { const s = document.getElementById("call-" + id); if (s) s.remove(); }, 60000);
+    }
   }
-  slot.innerHTML = html;
-  if (slot.querySelector("[data-ended]") && !slot.dataset.leaving) {  // just ended: shown a minute
-    slot.dataset.leaving = "1";
-    setTimeout(() => { slot.remove(); }, 60000);
-  }
+  if (!box.querySelector(".call-slot") && !document.getElementById("no-live-calls")) refresh("live-calls");
 }
 
 function startLive() {
@@ -58,7 +52,7 @@ function startLive() {
     status.textContent = d.ok ? "live" : d.error;
     status.className = d.ok ? "feed ok" : "feed lost";
   });
-  es.addEventListener("calls", (e) => { for (const id of JSON.parse(e.data).ids) refreshCall(id); });
+  es.addEventListener("calls", (e) => refreshCalls(JSON.parse(e.data).ids));
   es.addEventListener("alerts", () => refresh("alerts"));
   es.addEventListener("health", () => refresh("health"));
   es.onerror = () => { status.textContent = "reconnecting to the live feed…"; status.className = "feed lost"; };
