@@ -24,7 +24,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 from runtime.console import accounts, audit, charts, queries, sessions
-from runtime.console.render import connection, page
+from runtime.console.render import connection, history_rows, page
 from runtime.console.web import LoginRequired, login_redirect, remote_addr, require
 
 HERE = Path(__file__).parent
@@ -216,7 +216,8 @@ async def calls_page(request: Request) -> Response:
         ctx = await require(request, conn)
         found = await queries.search_calls(conn, search, size)
     return page(request, "calls.html", ctx, search=search, problems=problems, size=size,
-                rows=found["rows"], more=found["more"], outcomes=queries.OUTCOMES,
+                rows=found["rows"], rows_html=history_rows(found["rows"], ctx.account),
+                more=found["more"], outcomes=queries.OUTCOMES,
                 raw=dict(request.query_params))  # fmt: skip
 
 

@@ -128,35 +128,22 @@ def _where(s: Search) -> tuple[str, list[Any]]:
 
 
 async def search_calls(aconn, s: Search, page_size: int) -> dict[str, Any]:
-    """One page of calls (newest first) with their counts and confirmation numbers, in one
-    statement; ``more`` says whether a next page exists (one row more is read instead of
-    counting every match)."""
+    """One page of calls (newest first) with their counts and confirmation numbers; ``more``
+    says whether a next page exists (one row more is read instead of counting every match).
+
+    Four statements: the page, then turns, decisions and results for the page's ids at once
+    (``= ANY``, hashed by PostgreSQL). Measured on 10,000 calls (bench/console.py), this is
+    several times faster than one statement joining a CTE of the page or a LATERAL per call.
+    """
     from ledger.retention import _same_phone
 
     where, args = _where(s)
     async with aconn.cursor(row_factory=dict_row) as cur:
         await cur.execute(
-            f"""WITH page AS (
-                    SELECT replace(c.id::text, '-', '') AS call_id, c.started_at, c.ended_at,
-                           c.end_reason AS outcome, c.caller_phone, c.channel
-                      FROM calls c WHERE {where}
-                     ORDER BY c.started_at DESC, c.id LIMIT %s OFFSET %s)
-                SELECT p.*, coalesce(t.n, 0) AS turns, coalesce(d.n, 0) AS decisions,
-                       coalesce(d.rejected, 0) AS rejected, coalesce(r.confs, '{{}}') AS confirmations
-                  FROM page p
-                  LEFT JOIN (SELECT call_id, count(*) AS n FROM turns
-                              WHERE call_id IN (SELECT call_id FROM page) AND speaker = 'caller'
-                              GROUP BY call_id) t USING (call_id)
-                  LEFT JOIN (SELECT call_id, count(*) AS n,
-                                    count(*) FILTER (WHERE NOT approved) AS rejected
-                               FROM decisions WHERE call_id IN (SELECT call_id FROM page)
-                              GROUP BY call_id) d USING (call_id)
-                  LEFT JOIN (SELECT call_id,
-                                    array_agg(DISTINCT result->'reservation'->>'confirmation') AS confs
-                               FROM results WHERE call_id IN (SELECT call_id FROM page)
-                                AND result ? 'reservation' AND ok
-                              GROUP BY call_id) r USING (call_id)
-                 ORDER BY p.started_at DESC, p.call_id""",
+            f"""SELECT replace(c.id::text, '-', '') AS call_id, c.started_at, c.ended_at,
+                       c.end_reason AS outcome, c.caller_phone, c.channel
+                FROM calls c WHERE {where}
+                ORDER BY c.started_at DESC, c.id LIMIT %s OFFSET %s""",
             (*args, page_size + 1, (s.page - 1) * page_size),
         )
         rows = await cur.fetchall()
@@ -164,6 +151,36 @@ async def search_calls(aconn, s: Search, page_size: int) -> dict[str, Any]:
     rows = rows[:page_size]
     if s.caller:
         rows = [r for r in rows if r["caller_phone"] and _same_phone(r["caller_phone"], s.caller)]
+    ids = [r["call_id"] for r in rows]
+    turns: dict[str, int] = {}
+    decisions: dict[str, tuple[int, int]] = {}
+    confirmations: dict[str, list[str]] = {}
+    if ids:
+        cur = await aconn.execute(
+            "SELECT call_id, count(*) FROM turns WHERE call_id = ANY(%s) AND speaker = 'caller'"
+            " GROUP BY call_id",
+            (ids,),
+        )
+        turns = dict(await cur.fetchall())
+        cur = await aconn.execute(
+            "SELECT call_id, count(*), count(*) FILTER (WHERE NOT approved) FROM decisions"
+            " WHERE call_id = ANY(%s) GROUP BY call_id",
+            (ids,),
+        )
+        decisions = {c: (n, rej) for c, n, rej in await cur.fetchall()}
+        cur = await aconn.execute(
+            "SELECT call_id, result->'reservation'->>'confirmation' FROM results"
+            " WHERE call_id = ANY(%s) AND result ? 'reservation' AND ok ORDER BY created_at",
+            (ids,),
+        )
+        for c, conf in await cur.fetchall():
+            if conf and conf not in confirmations.setdefault(c, []):
+                confirmations[c].append(conf)
+    for r in rows:
+        cid = r["call_id"]
+        r["turns"] = turns.get(cid, 0)
+        r["decisions"], r["rejected"] = decisions.get(cid, (0, 0))
+        r["confirmations"] = confirmations.get(cid, [])
     return {"rows": rows, "more": more}
 
 
