@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from starlette.staticfiles import StaticFiles
 
 from runtime.console import accounts, audit, charts, queries, sessions
 from runtime.console.render import connection, history_rows, page
-from runtime.console.web import LoginRequired, login_redirect, remote_addr, require
+from runtime.console.web import LoginRequired, login_redirect, remote_addr, require, session_of
 
 HERE = Path(__file__).parent
 SECURITY_HEADERS = {
@@ -49,7 +49,6 @@ class ConsoleState:
     hub: Any = None
     dummy_hash: str = ""
     voice_sessions: int = 0
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # -- login / logout ----------------------------------------------------------------------
@@ -194,6 +193,10 @@ async def events(request: Request) -> Response:
                 except TimeoutError:
                     if await request.is_disconnected():
                         return
+                    async with connection(request) as conn:  # logged out meanwhile: stop
+                        if await session_of(request, conn) is None:
+                            yield "event: logout\ndata: {}\n\n"
+                            return
                     yield ": keep-alive\n\n"
                     continue
                 yield f"event: {event}\ndata: {data}\n\n"

@@ -6,6 +6,7 @@ Heavy imports stay inside the handlers so ``sovren --help`` stays instant.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 
@@ -92,7 +93,7 @@ def cmd_user_add(args) -> int:
         add_account(conn, args.name, args.role, pw)
         conn.execute(
             "INSERT INTO console_audit (account, event, detail) VALUES (%s, 'account.add', %s)",
-            ("cli", f'{{"name": "{args.name}", "role": "{args.role}"}}'),
+            ("cli", json.dumps({"name": args.name, "role": args.role})),
         )
     print(f"account {args.name!r} ({args.role}) created")
     return 0

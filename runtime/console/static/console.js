@@ -55,6 +55,7 @@ function startLive() {
   es.addEventListener("calls", (e) => refreshCalls(JSON.parse(e.data).ids));
   es.addEventListener("alerts", () => refresh("alerts"));
   es.addEventListener("health", () => refresh("health"));
+  es.addEventListener("logout", () => { es.close(); window.location = "/login"; });
   es.onerror = () => { status.textContent = "reconnecting to the live feed…"; status.className = "feed lost"; };
   // Acknowledge without leaving the page.
   document.addEventListener("submit", async (ev) => {
