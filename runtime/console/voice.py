@@ -87,7 +87,7 @@ async def voice_socket(ws: WebSocket) -> None:
 
 async def _bridge(ws: WebSocket, state, account: str) -> None:
     loop = asyncio.get_running_loop()
-    inbound: queue.Queue[bytes | None] = queue.Queue(maxsize=500)
+    inbound: queue.Queue[tuple[float, bytes] | None] = queue.Queue(maxsize=500)
     outbound: asyncio.Queue = asyncio.Queue()
     stop = threading.Event()
 
@@ -123,11 +123,12 @@ async def _bridge(ws: WebSocket, state, account: str) -> None:
             if msg["type"] == "websocket.disconnect":
                 break
             data = msg.get("bytes")
+            arrived = time.monotonic()
             if data:
                 for i in range(0, min(len(data), MAX_MESSAGE), FRAME_BYTES):
                     # the runtime is not keeping up: drop audio rather than lag behind
                     with contextlib.suppress(queue.Full):
-                        inbound.put_nowait(data[i : i + FRAME_BYTES])
+                        inbound.put_nowait((arrived, data[i : i + FRAME_BYTES]))
             elif msg.get("text") and json.loads(msg["text"]).get("kind") == "hangup":
                 break
     except WebSocketDisconnect:
@@ -162,15 +163,18 @@ def _call_thread(state, inbound: queue.Queue, on_event, stop: threading.Event) -
             recorded: set[int] = set()
             while not stop.is_set():
                 try:
-                    chunk = inbound.get(timeout=0.02)
+                    item = inbound.get(timeout=0.02)
                 except queue.Empty:
-                    chunk = b""
-                if chunk is None:
+                    item = (0.0, b"")
+                if item is None:
                     break
+                arrived, chunk = item
                 if chunk:
                     if t_first is None:
-                        t_first = time.monotonic()
-                        call.t0 = t_first  # the call's audio clock starts with its first frame
+                        # the call's audio clock starts when its first frame reached the
+                        # console: latency is measured from where the caller's audio enters
+                        t_first = arrived
+                        call.t0 = t_first
                     call.send(chunk)
                 call.collect(0)
                 for vt in call.turns.values():

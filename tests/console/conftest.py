@@ -155,7 +155,9 @@ def caller_wav(callers, model_cache):
 
     from media.audio.wav import write_wav
 
-    x = callers.say("What time is check-in?", lead_s=0.5, tail_s=9.0)
+    # the silence after the question outlasts a reply on a loaded host (else the next
+    # loop would talk over it)
+    x = callers.say("What time is check-in?", lead_s=0.5, tail_s=25.0)
     path = model_cache / "test-audio" / "console-fake-mic.wav"
     write_wav(path, x.astype(np.float32), 16000)
     return path
