@@ -227,9 +227,39 @@ def page_loads(n_calls: int, repeat: int, progress=print) -> dict:
                     "kb": round(size / 1024),
                 }
                 progress(f"[bench] {name}: p50 {out[name]['p50_ms']} ms")
-        return {"calls": n_calls, "pages": out}
+        out_split = _split(url, settings, n_calls)
+        progress(f"[bench] the all-calls page in-process: {out_split}")
+        return {"calls": n_calls, "pages": out, "split": out_split}
     finally:
         pg.stop(mode="immediate")
+
+
+def _split(url: str, settings, n_calls: int, repeat: int = 3) -> dict:
+    """Where the page holding all calls spends its time: the queries, then building the rows."""
+    import asyncio
+
+    import psycopg
+
+    from runtime.console.accounts import Account
+    from runtime.console.queries import Search, search_calls
+    from runtime.console.render import history_rows
+
+    async def go():
+        sql, rows_t = [], []
+        async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
+            for _ in range(repeat):
+                t = time.perf_counter()
+                found = await search_calls(conn, Search(), n_calls)
+                t1 = time.perf_counter()
+                history_rows(found["rows"], Account("0", "bench", "reception"))
+                sql.append(t1 - t)
+                rows_t.append(time.perf_counter() - t1)
+        return {
+            "queries_ms": round(_pct(sql, 50) * 1000, 1),
+            "rows_ms": round(_pct(rows_t, 50) * 1000, 1),
+        }
+
+    return asyncio.run(go())
 
 
 # -- 2. the runtime with the live view open ----------------------------------------------
@@ -342,6 +372,14 @@ def to_markdown(pages: dict | None, runs: list[dict] | None, cmd: str) -> str:
         ]
         for name, p in pages["pages"].items():
             lines.append(f"| {name} | {p['p50_ms']} | {p['p95_ms']} | {p['n']} | {p['kb']} |")
+        sp = pages.get("split")
+        if sp:
+            lines += [
+                "",
+                f"The page holding all {pages['calls']} calls, in-process (p50 of 3): queries "
+                f"{sp['queries_ms']} ms, building the rows {sp['rows_ms']} ms (the rest is the "
+                "page template, HTTP and the client).",
+            ]
         lines.append("")
     if runs:
         r0 = runs[0]
