@@ -53,6 +53,7 @@ def test_login_then_a_scripted_call_appears_live_turn_by_turn(rt, accounts, brow
     r = rt.sovren("call", "--script", "runtime/scenarios/01_book_room.txt", "--caller-id", CALLER)
     assert r.returncode == 0, r.stderr
     call_id = re.search(r"\(call ([0-9a-f]{8}) ended: booked\)", r.stdout).group(1)
+
     def card():  # the page replaces a card whenever its call changes
         return browser.find_element(By.CSS_SELECTOR, f'#live-calls [data-call^="{call_id}"]')
 
