@@ -18,6 +18,7 @@ import queue
 import threading
 
 from fabric.agent_base import Agent, main
+from fabric.agent_stats import F
 from fabric.executor_guard import ExecutorGuard
 from fabric.instance import InstanceFiles
 from fabric.topology import Link
@@ -243,6 +244,12 @@ class MediaWorker(Agent):
             )
             return
         voice.hear(msg.body.pcm, end=msg.body.end)
+
+    def load_figures(self) -> None:
+        """The decode queue lag (ms; -1 while no decoder is loaded) for OPS's load shedding."""
+        pool = self._decoder
+        lag = getattr(pool, "oldest_wait_s", None) if pool is not None else None
+        self.stats[F.DECODE_LAG_MS] = -1 if lag is None else int(lag * 1000)
 
     def on_tick(self) -> None:
         """Move what the voice threads produced onto the rings (this thread owns them)."""

@@ -181,9 +181,12 @@ class Supervisor:
         """We hold the instance lock, so any segment of this instance is a dead one's leftover."""
         from ipc.discovery import clean_dead
 
-        removed = clean_dead(self.instance)  # rings, doorbells and stats blocks
+        problems: list[str] = []
+        removed = clean_dead(self.instance, problems=problems)  # rings, doorbells, stats
         if removed:
             self.progress(f"removed {len(removed)} stale segments of a dead {self.instance!r}")
+        for line in problems:  # another user's names: creating ours refuses with the fix
+            self.progress(f"WARNING: {line}")
 
     def _clear_recovery_state(self) -> None:
         """Crash-recovery files serve one runtime's lifetime; a fresh start begins clean.
@@ -221,7 +224,7 @@ class Supervisor:
                 Ring.create(
                     lk.segment(self.instance),
                     cap,
-                    policy="drop" if lk.telemetry else "block",
+                    policy=lk.ring_policy,
                     max_frame=min(fab.max_frame_bytes, cap),
                     send_timeout=fab.send_timeout_s,
                 )

@@ -150,6 +150,7 @@ class Coordinator:
         hotel_id: str = "demo",
         clock: Callable[[], float] = time.monotonic,
         shed_new_calls: bool = True,
+        can_transfer: bool = False,
     ):
         self.core = core
         self.issue_token = issue_token
@@ -160,6 +161,9 @@ class Coordinator:
         self.health: Health | None = None  # OPS's latest view (per-dependency scores)
         self.shed_load = False
         self.shed_new_calls = shed_new_calls  # act on OPS's advice (agents.shed_new_calls)
+        # a transfer target is configured (hotel.reception.transfer_uri): a shed call is
+        # handed to a colleague; otherwise the caller is asked to call again, honestly
+        self.can_transfer = can_transfer
 
     # -- persistence -------------------------------------------------------
     def snapshot(self) -> bytes:
@@ -209,6 +213,26 @@ class Coordinator:
         if isinstance(body, ActionResult):
             return self._on_result(st, src, body)
         return []
+
+    def on_undeliverable(self, target: AgentId, call_id: str, body: Body) -> list[Out]:
+        """A frame COMMAND sent could not be delivered (its consumer is not reading).
+
+        An approval for the PMS worker that never reached it cannot be carried out: the
+        caller is told at once that something is not working and offered a colleague,
+        instead of waiting for a result that cannot come. Other links need nothing here:
+        the outgoing check's deadline refuses unchecked words, and a caller whose words
+        cannot reach MEDIA cannot hear anything anyway.
+        """
+        st = self.calls.get(call_id)
+        if st is None or target != AgentId.PMS or not isinstance(body, ApprovedAction):
+            return []
+        ta = st.pending.pop(body.decision_id, None)
+        if ta is None:
+            return []
+        ta.result = {"ok": False, "error": "the PMS worker is not taking requests"}
+        return self._speak_fallback(
+            st, "fallback.unavailable", "the PMS worker is not reading its ring"
+        )
 
     def _forged_evidence(self, st: CallState, src: AgentId, e: Evidence) -> list[Out]:
         """Evidence from an agent not entitled to send it: ignored, and alerted."""
@@ -297,7 +321,10 @@ class Coordinator:
         if st.shed and not st.history:
             st.early = []  # the agents' answers to this turn are not waited for
             st.phase = "outgoing"  # nothing more to gather: the transfer is the answer
-            return self._speak_fallback(st, "fallback.busy", "OPS advised shedding load")
+            if self.can_transfer:
+                return self._speak_fallback(st, "fallback.busy", "OPS advised shedding load")
+            st.outcome = "busy"  # asked to call again: nobody took the call
+            return self._speak_fallback(st, "fallback.call_again", "OPS advised shedding load")
         ready = [(src, b) for src, b in st.early if b.turn == t.turn]
         st.early = [(src, b) for src, b in st.early if b.turn > t.turn]
         for src, b in ready:
