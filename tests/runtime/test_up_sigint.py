@@ -10,10 +10,10 @@ each round no server may be left running on that folder and no segment in /dev/s
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
-import shutil
 import tempfile
 import time
 import uuid
