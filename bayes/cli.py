@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from contextlib import contextmanager
 
 
@@ -88,12 +87,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "retention", help="empty transcripts/audio older than storage.retention_days"
     )
     r.set_defaults(func=cmd_retention)
-
-    e = lsub.add_parser("erase", help="erase one caller's personal data by phone number")
-    e.add_argument("--phone", required=True, help="the caller's phone number")
-    e.add_argument("--requested-by", default="operator", help="who asked (kept in the ledger)")
-    e.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    e.set_defaults(func=cmd_erase)
+    # `ledger erase` spans the ledger and the PMS: registered by runtime/erase_cli.py.
 
 
 # -- helpers -------------------------------------------------------------------
@@ -284,28 +278,5 @@ def cmd_retention(args) -> int:
     with database(settings) as url:
         _migrated(url)
         rep = apply_retention(url, settings.storage.retention_days, data_dir=settings.data_dir)
-    print(rep.summary())
-    return 0
-
-
-def cmd_erase(args) -> int:
-    from ledger.redact import normalise_phone
-    from ledger.retention import erase_caller
-
-    try:
-        norm = normalise_phone(args.phone)
-    except ValueError as e:
-        raise CliError(str(e)) from None
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise CliError("erasure needs confirmation: add --yes")
-        ans = input(f"erase all personal data of caller {norm}? [y/N] ")
-        if ans.strip().lower() not in ("y", "yes"):
-            print("nothing erased")
-            return 1
-    settings = _settings(args)
-    with database(settings) as url:
-        _migrated(url)
-        rep = erase_caller(url, norm, data_dir=settings.data_dir, requested_by=args.requested_by)
     print(rep.summary())
     return 0
