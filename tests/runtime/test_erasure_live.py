@@ -52,9 +52,7 @@ def _everything(url: str, *, pms: bool = True) -> str:
             for (row,) in conn.execute(f"SELECT row_to_json(x)::text FROM {t} x"):
                 out.append(row)
         if pms:
-            for (row,) in conn.execute(
-                "SELECT row_to_json(r)::text FROM pms_local.reservations r"
-            ):
+            for (row,) in conn.execute("SELECT row_to_json(r)::text FROM pms_local.reservations r"):
                 out.append(row)
     return "\n".join(out)
 
