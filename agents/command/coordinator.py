@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 import msgspec
 
+from agents.command.complaints import is_complaint
 from agents.command.fallbacks import FALLBACK_ACTION, fallback_text
 from bayes.vocabulary import PURPOSE_DISCLOSE_BOOKING
 from fabric.health import evidence_from_health
@@ -118,6 +119,7 @@ class CallState(msgspec.Struct):
     actions: list[TurnAction] = []
     replies: list[str] = []
     last_action: str = ""
+    last_decision: str = ""  # the decision that approved last_action (outcomes judge it)
     outcome: str = "in_progress"
     vetoed: bool = False
     retries: int = 0  # consecutive turns that ended in "say that again"
@@ -312,6 +314,7 @@ class Coordinator:
         st.asr_confidence = t.confidence
         st.lang = t.lang or st.lang
         st.caller_text = t.text
+        self._judge_last_action(st, t.text)
         st.strike = st.intel = st.risk = st.chosen = None
         st.actions, st.replies, st.pending = [], [], {}
         st.intel_evidence = {}
@@ -531,6 +534,7 @@ class Coordinator:
             return out + self._speak_fallback(st, fb, d.reason)
         self._learn_from_intent(st, p)
         st.last_action = p.action
+        st.last_decision = d.decision_id
         st.retries = 0
         args = dict(p.args)
         if p.action.startswith(SPOKEN):
@@ -689,7 +693,13 @@ class Coordinator:
             st.disclosing = True
             st.intel_evidence.pop("caller_verification", None)
         if not r.ok:
-            self.core.record_outcome(ta.kind, "pms_refused", hotel_id=self.hotel_id)
+            self.core.record_outcome(
+                ta.kind,
+                "pms_refused",
+                hotel_id=self.hotel_id,
+                decision_id=ta.decision_id,
+                call_id=st.call_id,
+            )
         elif ta.kind in OUTCOME_OF_ACTION:
             st.outcome = OUTCOME_OF_ACTION[ta.kind]
         st.deadline = self.clock() + GATHER_TIMEOUT_S
@@ -720,13 +730,31 @@ class Coordinator:
         return ctx
 
     def _learn_from_intent(self, st: CallState, p: Proposal) -> None:
-        """The caller's reaction to our last action teaches that action's prior."""
+        """The caller's reaction to our last action teaches that action's prior.
+
+        The outcome names the decision it judges (and the call), so calibration can
+        pair it with that decision's posterior and the priors learn from live calls.
+        """
         if not st.last_action or st.last_action.startswith("fallback"):
             return
-        if p.intent == "affirm":
-            self.core.record_outcome(st.last_action, "confirmed", hotel_id=self.hotel_id)
-        elif p.intent == "deny":
-            self.core.record_outcome(st.last_action, "corrected", hotel_id=self.hotel_id)
+        outcome = {"affirm": "confirmed", "deny": "corrected"}.get(p.intent)
+        if outcome is not None:
+            self._outcome(st, outcome)
+
+    def _judge_last_action(self, st: CallState, text: str) -> None:
+        """A caller who says we got it wrong, or asks for a manager, after an action."""
+        if st.last_action and not st.last_action.startswith("fallback") and is_complaint(text):
+            self._outcome(st, "complaint")
+
+    def _outcome(self, st: CallState, outcome: str) -> None:
+        self.core.record_outcome(
+            st.last_action,
+            outcome,
+            hotel_id=self.hotel_id,
+            decision_id=st.last_decision or None,
+            call_id=st.call_id,
+        )
+        st.last_action = st.last_decision = ""  # one judgement per action
 
 
 def _collect_people(obj: Any, guests: list[str], bookings: list[str]) -> None:

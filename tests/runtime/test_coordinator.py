@@ -638,3 +638,70 @@ def test_a_booking_made_in_this_call_is_the_callers_own(rig):
         AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=1)
     )
     assert _by_target(outs, AgentId.MEDIA, ApprovedAction)[0].action == "speak.confirm"
+
+
+# -- the learning loop -------------------------------------------------------------
+def _answer_a_fact(coord, call, turn=1):
+    coord.on_message(
+        AgentId.MEDIA, call, Transcript(text="when is check-in?", turn=turn, confidence=0.95)
+    )
+    fact = Proposal(
+        action="speak.answer", turn=turn, intent="fact.check_in", confidence=0.9, reply="3 pm."
+    )
+    coord.on_message(AgentId.STRIKE, call, fact)
+    coord.on_message(AgentId.SENTINEL, call, _clean(turn))
+    coord.on_message(AgentId.INTEL, call, fact)
+    outs = coord.on_message(
+        AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=turn)
+    )
+    (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    return spoken
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "That's wrong, I want to speak to a manager.",
+        "You got it wrong.",
+        "Das ist falsch, ich möchte mich beschweren.",
+        "Kann ich bitte Ihren Vorgesetzten sprechen?",
+    ],
+)
+def test_a_complaint_after_an_action_judges_that_decision(rec_rig, words):
+    from ledger.records import OutcomeRecord
+
+    coord, _verifier, call, _clock, decisions = rec_rig
+    spoken = _answer_a_fact(coord, call)
+    coord.on_message(AgentId.MEDIA, call, Transcript(text=words, turn=2, confidence=0.9))
+    (o,) = [d for d in decisions if isinstance(d, OutcomeRecord)]
+    assert o.outcome == "complaint" and o.action == "speak.answer"
+    assert o.decision_id == spoken.decision_id and o.call_id == call
+    assert o.d_beta > 0 and o.d_alpha == 0
+
+
+def test_ordinary_words_after_an_action_are_no_complaint(rec_rig):
+    from ledger.records import OutcomeRecord
+
+    coord, _verifier, call, _clock, decisions = rec_rig
+    _answer_a_fact(coord, call)
+    coord.on_message(
+        AgentId.MEDIA, call, Transcript(text="And is there parking?", turn=2, confidence=0.9)
+    )
+    assert [d for d in decisions if isinstance(d, OutcomeRecord)] == []
+
+
+def test_a_confirmation_carries_the_decision_it_judges(rec_rig):
+    from ledger.records import OutcomeRecord
+
+    coord, _verifier, call, _clock, decisions = rec_rig
+    spoken = _answer_a_fact(coord, call)
+    coord.on_message(AgentId.MEDIA, call, Transcript(text="yes", turn=2, confidence=0.95))
+    coord.on_message(AgentId.SENTINEL, call, _clean(2))
+    yes = Proposal(action="speak.answer", turn=2, intent="affirm", confidence=0.9, reply="Good.")
+    coord.on_message(AgentId.STRIKE, call, yes)
+    coord.on_message(AgentId.INTEL, call, yes)
+    coord.on_message(
+        AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=2)
+    )
+    (o,) = [d for d in decisions if isinstance(d, OutcomeRecord)]
+    assert o.outcome == "confirmed" and o.decision_id == spoken.decision_id and o.call_id == call
