@@ -87,6 +87,7 @@ class Supervisor:
         self.stats: dict[AgentId, AgentStats] = {}
         self.pg = None
         self.ledger = None  # the supervisor's own ledger writer (restarts on record)
+        self.retention = None  # retention on its schedule (runtime/housekeeping.py)
         self.database_url = ""
         self.ready_timeout_s = ready_timeout_s
         self.progress = progress or (
@@ -149,6 +150,9 @@ class Supervisor:
                 self._spawn(self.children[role])
             self._wait_ready()
             self._check_interrupted()
+            from runtime.housekeeping import RetentionSchedule
+
+            self.retention = RetentionSchedule(self.settings, self.database_url, self.announce)
             site = self.settings.site_file
             self.files.write_info(
                 {
@@ -381,6 +385,8 @@ class Supervisor:
     # -- watch ---------------------------------------------------------------
     def poll_once(self) -> None:
         now = time.monotonic()
+        if self.retention is not None:
+            self.retention.poll()
         for ring in self.rings:  # telemetry rings to us: keep them empty
             if ring.name.endswith("-supervisor"):
                 ring.recv_many(1024)
@@ -435,6 +441,9 @@ class Supervisor:
 
     # -- stop ----------------------------------------------------------------
     def stop(self) -> None:
+        if self.retention is not None:
+            self.retention.join()  # a run under way finishes before the database stops
+            self.retention = None
         for role in STOP_ORDER:
             child = self.children.get(role)
             if child and child.proc and child.proc.poll() is None:
