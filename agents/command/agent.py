@@ -113,7 +113,10 @@ class CommandAgent(Agent):
             if now - t0 > 10 * window:
                 del self._turn_started[key]
         ms = sorted(v for _, v in self._turn_ms)
-        self.stats[F.TURN_P95_MS] = int(ms[min(len(ms) - 1, int(len(ms) * 0.95))]) if ms else -1
+        if len(ms) < self.settings.ops.turn_latency_min_turns:
+            self.stats[F.TURN_P95_MS] = -1  # too few turns to speak of a load
+            return
+        self.stats[F.TURN_P95_MS] = int(ms[min(len(ms) - 1, int(len(ms) * 0.95))])
 
     def on_stop(self) -> None:
         self.on_tick()

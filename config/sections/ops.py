@@ -18,6 +18,9 @@ class OpsConfig(BaseModel):
     decode_lag_low_ms: float = Field(500.0, gt=0)
     # The window (seconds of recent turns) COMMAND takes the latency p95 over.
     turn_latency_window_s: float = Field(30.0, gt=0)
+    # Fewer turns than this in the window: no figure (a cold start's first slow turns
+    # are not overload).
+    turn_latency_min_turns: int = Field(10, ge=1)
     # CPU and memory only score the host (ops_health evidence); they never shed calls.
     cpu_high_percent: float = Field(90.0, gt=0, le=100)
     cpu_low_percent: float = Field(75.0, ge=0, le=100)

@@ -20,6 +20,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import psycopg
@@ -246,3 +247,73 @@ def test_a_clean_stop_leaves_no_name_behind(module_db, tmp_path):
     finally:
         sup.stop()
     assert [e for e in os.listdir("/dev/shm") if inst in e] == []
+
+
+@pytest.fixture(scope="module")
+def slow_sends(module_db, tmp_path_factory):
+    """A runtime whose sends wait longer for a full ring than the heartbeat deadline."""
+    import uuid
+
+    from config import load_settings
+    from runtime.supervisor import HEARTBEAT_DEAD_S
+    from tests.runtime.conftest import LiveRuntime
+
+    settings = load_settings(
+        instance=f"w{uuid.uuid4().hex[:8]}",
+        database_url=module_db,
+        data_dir=str(tmp_path_factory.mktemp("slow")),
+        fabric={"send_timeout_s": HEARTBEAT_DEAD_S + 4},
+    )
+    rt = LiveRuntime(settings, module_db).start()
+    yield rt
+    rt.stop()
+
+
+def test_a_producer_blocked_longer_than_the_heartbeat_deadline_is_not_killed(slow_sends):
+    """COMMAND waits 14 s on the stopped PMS worker's full ring: it beats while it waits."""
+    rt = slow_sends
+    inst = rt.settings.instance
+    pms = AgentStats(segment_name(inst, "PMS"))
+    command = AgentStats(segment_name(inst, "COMMAND"))
+    pms_pid, command_pid, restarts = pms[F.PID], command[F.PID], command[F.RESTARTS]
+    ring = Ring.attach(topology.Link(AgentId.COMMAND, AgentId.PMS).segment(inst), instance=inst)
+    ages: list[float] = []
+    watching = threading.Event()
+
+    def watch_heartbeat():
+        while not watching.is_set():
+            ages.append((time.time_ns() - command[F.HEARTBEAT_NS]) / 1e9)
+            time.sleep(0.05)
+
+    os.kill(pms_pid, signal.SIGSTOP)
+    watcher = threading.Thread(target=watch_heartbeat, daemon=True)
+    try:
+        _fill(ring)
+        watcher.start()
+        with CallClient(rt.settings) as client:
+            call = client.start_call("+49 30 5550123")
+            t0 = time.monotonic()
+            out = client.turn(
+                call,
+                1,
+                "Do you have a double room for two people from December 10th for two nights?",
+                caller_id="+49 30 5550123",
+                timeout=90,
+            )
+            waited = time.monotonic() - t0
+            assert out["reply"]  # the caller is answered, not left in silence
+            client.end_call(call, timeout=30)
+        # COMMAND was blocked on its dead peer for most of the heartbeat deadline (until the
+        # supervisor restarted the stopped worker, which drained the ring) ...
+        assert waited > 8
+        # ... and beat its heartbeat all along: never near the deadline that kills a hung one
+        assert max(ages) < 3.0, max(ages)
+    finally:
+        watching.set()
+        if pms[F.PID] == pms_pid:
+            os.kill(pms_pid, signal.SIGCONT)
+        ring.close()
+    assert command[F.PID] == command_pid and command[F.RESTARTS] == restarts
+    assert _wait_alerts(rt.url, "process.restarted", "COMMAND", timeout=2) == []
+    pms.close()
+    command.close()
