@@ -28,6 +28,7 @@ import platform
 import sys
 import threading
 import time
+from pathlib import Path
 
 from bench.report_md import replace_section
 
@@ -168,6 +169,52 @@ def run(levels: list[int], step_s: float, progress=print) -> dict:
     return {"levels": out, "step_s": step_s, "ops": settings.ops.model_dump()}
 
 
+def decode_lag(counts: list[int], progress=print) -> list[dict]:
+    """The media worker's decode pool as configured: K utterances end at the same moment.
+
+    For each K, K final decodes of one 3.5 s utterance (the ASR benchmark's anchor,
+    spoken by the synthetic caller voice) are submitted at once, as when K callers stop
+    speaking together; the pool's ``oldest_wait_s`` (what MEDIA reports to OPS) is
+    sampled every 10 ms until all are done.
+    """
+    import numpy as np
+
+    from config import load_settings
+    from media.asr.decoder import DecodePool, Priority
+    from media.audio.callers import ANCHOR_UTTERANCES, CallerVoices
+
+    s = load_settings()
+    x = CallerVoices(Path(s.data_dir) / "callers").say(ANCHOR_UTTERANCES[0])
+    loud = np.flatnonzero(np.abs(x) > 0.02)
+    x = x[max(0, loud[0] - 3200) : loud[-1] + 1600].astype(np.float32)
+    pool = DecodePool.load(s.media, s.data_dir, prepare=True)
+    out = []
+    try:
+        pool.submit(x, language=pool.language, priority=Priority.FINAL).wait_done(60)  # warm
+        for k in counts:
+            t0 = time.perf_counter()
+            jobs = [
+                pool.submit(x, language=pool.language, priority=Priority.FINAL) for _ in range(k)
+            ]
+            lag = 0.0
+            while not all(j.finished_at for j in jobs):
+                lag = max(lag, pool.oldest_wait_s)
+                time.sleep(0.01)
+            done = max(j.finished_at for j in jobs) - t0
+            r = {
+                "utterances": k,
+                "max_decode_lag_ms": round(lag * 1000),
+                "last_final_s": round(done, 2),
+                "workers": len(pool.sets),
+                "audio_s": round(len(x) / 16000, 2),
+            }
+            out.append(r)
+            progress(f"[bench] decode {json.dumps(r)}")
+    finally:
+        pool.close()
+    return out
+
+
 def to_markdown(res: dict, cmd: str) -> str:
     o = res["ops"]
     lines = [
@@ -191,13 +238,31 @@ def to_markdown(res: dict, cmd: str) -> str:
         "| fullest call ring | shedding advised | replies missing |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for r in res["levels"]:
+    for r in res.get("levels", []):
         lines.append(
             f"| {r['callers']} | {r['turns']} | {r['client_p50_ms']:.0f} / {r['client_p95_ms']:.0f} "
             f"ms | {r['command_turn_p95_ms']:.0f} ms | {r['cpu_percent']:.0f} % | "
             f"{r['max_call_ring_fill']:.1%} | {'yes' if r['shedding_advised'] else 'no'} | "
             f"{r['replies_missing']} |"
         )
+    if res.get("decode"):
+        d0 = res["decode"][0]
+        lines += [
+            "",
+            f"Decode queue lag (`--decode`): the media worker's decode pool as configured "
+            f"({d0['workers']} workers), K callers stop speaking at the same moment (K final "
+            f"decodes of one {d0['audio_s']:g} s utterance at once); the longest any speech "
+            f"waited for a decoder (what MEDIA reports to OPS) and when the last final was "
+            f"ready. OPS sheds when the lag stays above {o['decode_lag_high_ms']:g} ms for "
+            f"{o['shed_window_s']:g} s (off below {o['decode_lag_low_ms']:g} ms).",
+            "",
+            "| callers ending at once | longest wait for a decoder | last final ready after |",
+            "|---|---|---|",
+        ]
+        for r in res["decode"]:
+            lines.append(
+                f"| {r['utterances']} | {r['max_decode_lag_ms']} ms | {r['last_final_s']:.2f} s |"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -210,6 +275,14 @@ def main(argv: list[str] | None = None) -> int:
         "--levels", default="1,8,32,100,200", help="concurrent callers per level (comma list)"
     )
     ap.add_argument("--step-s", type=float, default=15.0, help="seconds per level (default 15)")
+    ap.add_argument(
+        "--decode",
+        default="",
+        metavar="K,K,...",
+        help="also measure the decode queue lag with this many utterances ending at once "
+        "(e.g. 1,2,4,8; loads the configured whisper model)",
+    )
+    ap.add_argument("--no-runtime", action="store_true", help="only the decode measurement")
     ap.add_argument("--json", metavar="PATH", help="also write the results as JSON")
     ap.add_argument("--write-md", action="store_true", help="update BENCHMARKS.md")
     args = ap.parse_args(argv)
@@ -219,7 +292,19 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"--levels {args.levels!r}: write numbers separated by commas, e.g. 1,8,32")
     if not levels or min(levels) < 1:
         ap.error("--levels needs at least one level of 1 or more callers")
-    res = run(levels, args.step_s, progress=lambda m: print(m, file=sys.stderr, flush=True))
+    say = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+    if args.no_runtime:
+        from config import load_settings
+
+        res = {"levels": [], "step_s": args.step_s, "ops": load_settings().ops.model_dump()}
+    else:
+        res = run(levels, args.step_s, progress=say)
+    if args.decode:
+        try:
+            counts = [int(x) for x in args.decode.split(",") if x.strip()]
+        except ValueError:
+            ap.error(f"--decode {args.decode!r}: write numbers separated by commas, e.g. 1,2,4,8")
+        res["decode"] = decode_lag(counts, progress=say)
     if args.json:
         with open(args.json, "w") as f:
             json.dump(res, f, indent=2)

@@ -16,6 +16,7 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -88,6 +89,7 @@ class Supervisor:
         self.pg = None
         self.ledger = None  # the supervisor's own ledger writer (restarts on record)
         self.retention = None  # retention on its schedule (runtime/housekeeping.py)
+        self._announce_lock = threading.Lock()
         self.database_url = ""
         self.ready_timeout_s = ready_timeout_s
         self.progress = progress or (
@@ -305,10 +307,12 @@ class Supervisor:
         ring = self._ring_to(AgentId.SENTINEL)
         if ring is not None:
             msg = AgentMessage(AgentId.SUPERVISOR, AgentId.SENTINEL, "", 0, alert)
-            try:
-                ring.send(msg, timeout=0)
-            except Exception as e:  # a full or closed ring: the record above stays
-                log.warning("alert %s not sent to SENTINEL: %s", category, e)
+            # one producer per ring: the watch loop and the retention thread take turns
+            with self._announce_lock:
+                try:
+                    ring.send(msg, timeout=0)
+                except Exception as e:  # a full or closed ring: the record above stays
+                    log.warning("alert %s not sent to SENTINEL: %s", category, e)
 
     def _ring_to(self, role: AgentId):
         name = topology.Link(AgentId.SUPERVISOR, role).segment(self.instance)
