@@ -15,6 +15,7 @@ Through the live runtime (supervisor, seven processes, real rings, real PostgreS
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -317,3 +318,45 @@ def test_a_producer_blocked_longer_than_the_heartbeat_deadline_is_not_killed(slo
     assert _wait_alerts(rt.url, "process.restarted", "COMMAND", timeout=2) == []
     pms.close()
     command.close()
+
+
+def test_a_squatted_segment_stops_the_start_with_the_fix_and_clean_removes_it(module_db, tmp_path):
+    """Another local user made /dev/shm/<instance>.command-pms first: refused, fixable."""
+    import pwd
+    import uuid
+
+    import posix_ipc
+
+    from config import load_settings
+    from ipc.errors import SegmentNotOwned
+    from runtime.supervisor import Supervisor
+
+    inst = f"q{uuid.uuid4().hex[:8]}"
+    name = topology.Link(AgentId.COMMAND, AgentId.PMS).segment(inst)
+    nobody = pwd.getpwnam("nobody").pw_uid
+    shm = posix_ipc.SharedMemory(name, posix_ipc.O_CREX, mode=0o666, size=8192)
+    os.fchown(shm.fd, nobody, nobody)
+    os.fchmod(shm.fd, 0o666)
+    shm.close_fd()
+    settings = load_settings(instance=inst, database_url=module_db, data_dir=str(tmp_path))
+    try:
+        with pytest.raises(SegmentNotOwned) as e:
+            Supervisor(settings, progress=lambda m: None).start()
+        assert name in str(e.value) and "nobody" in str(e.value)
+        assert "sovren rings --clean" in e.value.next_step
+        # the refused start left nothing of its own, and did not touch the squatter's file
+        assert [x for x in os.listdir("/dev/shm") if inst in x] == [name.lstrip("/")]
+        out = subprocess.run(
+            [sys.executable, "-m", "runtime.cli", "rings", "--clean", "--instance", inst],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert out.returncode == 0 and f"removed {name}" in out.stdout, out.stdout + out.stderr
+        sup = Supervisor(settings, progress=lambda m: None)
+        sup.start()  # now it starts
+        sup.stop()
+        assert [x for x in os.listdir("/dev/shm") if inst in x] == []
+    finally:
+        with contextlib.suppress(posix_ipc.ExistentialError):
+            posix_ipc.unlink_shared_memory(name)
