@@ -123,6 +123,30 @@ class MediaWorker(Agent):
             t = Transcript(**{**_fields(t), "text": t.text[:limit]})
         self._fan_out(msg.call_id, t)
 
+    def on_undeliverable(self, target: AgentId, call_id: str, body) -> None:
+        """The caller's words could not reach COMMAND (its ring stayed full): say so at once.
+
+        Without COMMAND nobody decides the turn and nothing may be spoken (only approved
+        actions are); the client is told the turn failed instead of waiting in silence.
+        """
+        slot = self.slot_of.get(call_id)
+        if target != AgentId.COMMAND or not isinstance(body, Transcript) or slot is None:
+            return
+        self.send(
+            AgentId.CLI,
+            call_id,
+            CallControl(
+                op="error",
+                detail={
+                    "where": "command",
+                    "turn": body.turn,
+                    "error": "the runtime's coordinator (COMMAND) is not taking turns; "
+                    "see `sovren status` and its log",
+                },
+            ),
+            slot=slot,
+        )
+
     def _fan_out(self, call_id: str, t: Transcript) -> None:
         for target in FAN_OUT:
             self.send(target, call_id, t)

@@ -360,3 +360,41 @@ def test_a_squatted_segment_stops_the_start_with_the_fix_and_clean_removes_it(mo
     finally:
         with contextlib.suppress(posix_ipc.ExistentialError):
             posix_ipc.unlink_shared_memory(name)
+
+
+def test_words_that_cannot_reach_a_stuck_command_fail_the_turn_at_once(live):
+    """MEDIA cannot deliver the caller's words (COMMAND stopped, its ring full): the client
+    is told the turn failed, in about the send timeout, instead of waiting in silence."""
+    from runtime.client import ClientError
+
+    inst = live.settings.instance
+    command = AgentStats(segment_name(inst, "COMMAND"))
+    pid = command[F.PID]
+    ring = Ring.attach(topology.Link(AgentId.MEDIA, AgentId.COMMAND).segment(inst), instance=inst)
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        _fill(ring)
+        with CallClient(live.settings) as client:
+            call = client.start_call("+49 30 5550456")
+            t0 = time.monotonic()
+            with pytest.raises(ClientError, match="not taking turns"):
+                client.turn(call, 1, "What time is check-in?", timeout=30)
+            assert time.monotonic() - t0 < 8  # not the client's 30 s timeout
+    finally:
+        os.kill(pid, signal.SIGCONT)
+        ring.close()
+    deadline = time.monotonic() + 30
+    while ring_used(inst, "media-command") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    out = _call(live, ["Is there parking?"])
+    assert "garage" in out["turns"][0]["reply"]
+    assert command[F.PID] == pid  # resumed, not killed
+    command.close()
+
+
+def ring_used(inst: str, key: str) -> int:
+    r = Ring.attach(f"/{inst}.{key}", instance=inst)
+    try:
+        return r.stats()["used_bytes"]
+    finally:
+        r.close()
