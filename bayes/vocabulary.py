@@ -26,6 +26,7 @@ ACTION_RISK: dict[str, str] = {
     "fallback.decline": "fallback",
     "fallback.busy": "fallback",
     "fallback.unavailable": "fallback",
+    "fallback.call_again": "fallback",
 }
 ACTION_KINDS: tuple[str, ...] = tuple(ACTION_RISK)
 RISK_CLASSES: tuple[str, ...] = (
@@ -41,7 +42,13 @@ RISK_CLASSES: tuple[str, ...] = (
 FALLBACKS: tuple[str, ...] = ("fallback.ask_again", "fallback.offer_human", "fallback.decline")
 # Fallbacks COMMAND takes for reasons of its own, not by expected utility: OPS advised
 # shedding load (busy), or a safeguard could not run (unavailable: SENTINEL dead or late).
-SPECIAL_FALLBACKS: tuple[str, ...] = ("fallback.busy", "fallback.unavailable")
+# busy transfers to the reception where hotel.reception.transfer_uri is configured;
+# call_again says honestly, with no transfer target, to call again in a few minutes.
+SPECIAL_FALLBACKS: tuple[str, ...] = (
+    "fallback.busy",
+    "fallback.unavailable",
+    "fallback.call_again",
+)
 # The action an executor carries out for a fallback. COMMAND asks the core about the
 # fallback itself (risk class "fallback") and issues this action's token with that
 # decision's id.
@@ -51,6 +58,7 @@ FALLBACK_SPEECH: dict[str, str] = {
     "fallback.decline": "speak.apologise",
     "fallback.busy": "transfer.human",
     "fallback.unavailable": "transfer.human",
+    "fallback.call_again": "speak.apologise",
 }
 # A decision refused for want of required evidence (docs/decision-core.md, "Required
 # evidence") names this purpose when it was speech disclosing a booking a look-up found.

@@ -15,6 +15,7 @@ BENCHMARKS = {
     "decide": "decision core",
     "pms": "PMS connectors",
     "runtime": "end-to-end runtime",
+    "shedding": "the signals OPS sheds load on (turn latency, call-ring fill) at rising load",
     "sentinel": "SENTINEL per-frame latency against its 10 ms budget",
     "strike": "STRIKE understanding: propose() latency against its 50 ms budget, model RSS",
     "voice": "voice path",

@@ -79,7 +79,7 @@ def _ring_totals(settings) -> dict[str, int]:
         r.close()
         tot["frames"] += s["frames_sent"]
         tot["checksum_failures"] += s["checksum_failures"]
-        if not lk.telemetry:
+        if lk.on_full == "fail":  # links that carry calls (telemetry ones drop by design)
             tot["data_drops"] += s["drops"]
             tot["pending"] += s["used_bytes"] > 0
     return tot

@@ -91,13 +91,55 @@ class Agent:
         self._lat = deque(maxlen=512)
         self._handled_window = deque(maxlen=64)
         self._next_beat = 0.0
+        self._stalled: set[str] = set()  # links that stayed full (see ``send``)
 
     # -- sending -------------------------------------------------------------
-    def send(self, target: AgentId, call_id: str, body: Body, *, slot: int | None = None) -> None:
+    def send(self, target: AgentId, call_id: str, body: Body, *, slot: int | None = None) -> bool:
+        """Send on the link to ``target``; True when the frame is in the ring.
+
+        A full ring never crashes the sender (fabric/topology.py, ``Link.on_full``):
+        a telemetry link drops and counts; a link that carries calls waits up to
+        ``fabric.send_timeout_s`` (beating the heartbeat meanwhile: waiting on a dead
+        peer is not being hung), then counts the frame as undelivered and hands it to
+        ``on_undeliverable`` so the role can fail that call politely. A link that
+        stayed full fails at once until it drained below half, so a dead consumer
+        costs one timeout, not one per frame.
+        """
         # seq 0: the ring numbers the frame from its own control block, so numbering
         # survives a restart of this process and the consumer drops re-deliveries.
+        from ipc.errors import RingFull
+
         msg = AgentMessage(source=self.role, target=target, call_id=call_id, seq=0, body=body)
-        self.outbound[(target, slot)].send(msg, timeout=self.settings.fabric.send_timeout_s)
+        ring = self.outbound[(target, slot)]
+        if ring.policy == "drop":
+            return ring.send(msg, timeout=0)
+        timeout = self.settings.fabric.send_timeout_s
+        if ring.name in self._stalled:
+            if ring.pending_bytes > ring.capacity // 2:
+                timeout = 0
+            else:
+                self._stalled.discard(ring.name)
+        try:
+            return ring.send(msg, timeout=timeout, on_wait=self.stats.beat)
+        except RingFull as e:
+            self._stalled.add(ring.name)
+            self.stats[F.UNDELIVERED] = self.stats[F.UNDELIVERED] + 1
+            log.error(
+                "%s: %s; a %s was not delivered to %s",
+                self.role.name,
+                e,
+                type(body).__name__,
+                target.name,
+            )
+            self.on_undeliverable(target, call_id, body)
+            return False
+
+    def on_undeliverable(self, target: AgentId, call_id: str, body: Body) -> None:
+        """A frame of a call could not be delivered (its consumer is not reading).
+
+        Roles override this to fail the call politely (COMMAND offers the caller a
+        colleague at once instead of letting them wait for a result that cannot come).
+        """
 
     def mirror(self, msg: AgentMessage) -> None:
         """Copy a received frame to the tap ring for ``sovren tail`` (drops when full).
@@ -144,6 +186,13 @@ class Agent:
     def on_stop(self) -> None:
         """Flush and close (after the inbound rings are drained)."""
 
+    def load_figures(self) -> None:
+        """Write this role's load figures into its stats block (each heartbeat).
+
+        COMMAND writes its turn latency, MEDIA its decode queue lag (fabric/agent_stats.py);
+        OPS reads them for load shedding.
+        """
+
     def heartbeat_body(self) -> Heartbeat:
         return Heartbeat(
             pid=os.getpid(),
@@ -153,7 +202,7 @@ class Agent:
 
     # -- loop ----------------------------------------------------------------
     def _dispatch(self, link: topology.Link, msg: AgentMessage) -> None:
-        if self.stats[F.TAP]:
+        if self.stats.tapping():
             self.mirror(msg)
         t0 = time.perf_counter_ns()
         handler = self.handlers.get(type(msg.body))
@@ -181,6 +230,7 @@ class Agent:
             return
         self._next_beat = now + self.settings.agents.heartbeat_s
         self.stats.beat()
+        self.load_figures()
         if self._lat:
             s = sorted(self._lat)
             self.stats[F.LAT_P50_US] = s[len(s) // 2]

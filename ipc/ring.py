@@ -39,7 +39,7 @@ import posix_ipc
 
 from ipc import frame as _frame
 from ipc import layout as L
-from ipc import procs
+from ipc import ownership, procs
 from ipc.errors import (
     ExtensionMissing,
     FrameTooLarge,
@@ -183,6 +183,9 @@ class Ring:
         try:
             shm = posix_ipc.SharedMemory(name, posix_ipc.O_CREX, mode=0o600, size=L.CTRL_SIZE + cap)
         except posix_ipc.ExistentialError:
+            why = ownership.squatted(ownership.shm_path(name))
+            if why:
+                raise ownership.not_owned(name, ownership.shm_path(name), why) from None
             raise RingExists(
                 f"segment {name} already exists; if its instance is dead run "
                 "`sovren rings --clean`, otherwise choose another instance name"
@@ -241,6 +244,7 @@ class Ring:
                 f"no ring segment {name}: is the runtime instance '{name_instance}' running?"
             ) from None
         try:
+            ownership.check_fd(shm.fd, name)
             size = shm.size
             if size < L.CTRL_SIZE + 4096:
                 raise NotARing(f"segment {name} ({size} bytes) is too small to be a SOVREN ring")
@@ -325,11 +329,15 @@ class Ring:
         return f"Ring({self.name!r}, capacity={self.capacity}, policy={self.policy}, backend={self.backend})"
 
     # -- producer --------------------------------------------------------------
-    def send_bytes(self, data: bytes, timeout: float | None = None) -> bool:
+    def send_bytes(
+        self, data: bytes, timeout: float | None = None, on_wait: Callable[[], None] | None = None
+    ) -> bool:
         """Send one raw frame. ``timeout``: None = this ring's send_timeout, 0 = never block.
 
         Returns True when sent; False when dropped (drop policy); raises RingFull
         (block policy) when no space freed up in time, FrameTooLarge when it can never fit.
+        ``on_wait`` is called about every 100 ms while a blocking send waits for space
+        (an agent beats its heartbeat there: waiting on a slow peer is not being hung).
         """
         r = self._core.send_raw(data)
         if r == 1:
@@ -337,10 +345,15 @@ class Ring:
         if r == 2:
             self._ring_bell()
             return True
-        return self._send_slow(self._core.send_raw, (data,), r, len(data), timeout)
+        return self._send_slow(self._core.send_raw, (data,), r, len(data), timeout, on_wait)
 
-    def send(self, msg: AgentMessage, timeout: float | None = None) -> bool:
-        """Send ``msg`` (seq 0 = the ring numbers it; ts_ns 0 = now)."""
+    def send(
+        self,
+        msg: AgentMessage,
+        timeout: float | None = None,
+        on_wait: Callable[[], None] | None = None,
+    ) -> bool:
+        """Send ``msg`` (seq 0 = the ring numbers it; ts_ns 0 = now); see ``send_bytes``."""
         r = self._core.send_msg(msg, _ENCODE, KIND_OF)
         if r == 1:
             return True
@@ -350,9 +363,11 @@ class Ring:
         size = 0
         if r.__class__ is tuple:
             r, size = r
-        return self._send_slow(self._core.send_msg, (msg, _ENCODE, KIND_OF), r, size, timeout)
+        return self._send_slow(
+            self._core.send_msg, (msg, _ENCODE, KIND_OF), r, size, timeout, on_wait
+        )
 
-    def _send_slow(self, fn, args, r, size, timeout) -> bool:
+    def _send_slow(self, fn, args, r, size, timeout, on_wait=None) -> bool:
         if self._closed:
             raise RingClosed(f"ring {self.name} is closed")
         if r < 0:
@@ -369,6 +384,7 @@ class Ring:
         deadline = _perf() + timeout
         spin_until = _perf() + min(self.spin_s, timeout)
         pause = 20e-6
+        next_wait_call = _perf() + 0.1
         while True:
             now = _perf()
             if now >= deadline:
@@ -376,6 +392,10 @@ class Ring:
                     f"ring {self.name} stayed full for {timeout:g}s (capacity {self.capacity}, "
                     f"{self._core.pending()} bytes unread): its consumer is not draining"
                 )
+            if on_wait is not None and now >= next_wait_call:
+                next_wait_call = now + 0.1
+                with contextlib.suppress(Exception):  # a failing hook must not break the send
+                    on_wait()
             if now > spin_until:
                 time.sleep(min(pause, deadline - now))
                 pause = min(pause * 2, 2e-4)

@@ -127,8 +127,17 @@ class EmbeddedPostgres:
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         cmd = [str(self.bin / args[0]), *args[1:]]
         try:
+            # In a session of its own: a terminal's Ctrl-C (SIGINT to the foreground
+            # process group) must not kill pg_ctl half-way through starting or stopping
+            # the server; the supervisor decides what to stop (runtime/supervisor.py).
             return subprocess.run(
-                cmd, capture_output=True, text=True, check=check, cwd="/", **self._identity()
+                cmd,
+                capture_output=True,
+                text=True,
+                check=check,
+                cwd="/",
+                start_new_session=True,
+                **self._identity(),
             )
         except subprocess.CalledProcessError as e:
             raise PostgresError(
@@ -190,6 +199,9 @@ class EmbeddedPostgres:
             )
             if not self.fsync:
                 opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            # Ours from the moment we ask for it: a stop after a failed or interrupted
+            # start still stops a server that came up after all (stop checks it runs).
+            self.started_by_us = True
             self._run(
                 "pg_ctl",
                 "start",
@@ -203,7 +215,6 @@ class EmbeddedPostgres:
                 "-o",
                 opts,
             )
-            self.started_by_us = True
         self._ensure_db(self.dbname)
         return self.url()
 

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "agents.understanding.cli",
     "runtime.config_cli",
     "runtime.console.cli",
+    "runtime.erase_cli",  # adds `ledger erase` to bayes.cli's group: after it
 ]
 
 CONFIG_HELP = "site configuration file (YAML); overrides SOVREN_CONFIG (docs/configuration.md)"

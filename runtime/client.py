@@ -134,7 +134,12 @@ class CallClient:
         self, call_id: str, turn: int, text: str, *, timeout: float = 30.0, **kw
     ) -> dict[str, Any]:
         self.send_turn(call_id, turn, text, **kw)
-        return dict(self.wait_for(call_id, "turn_done", timeout).detail)
+        got = self.wait_for(call_id, "turn_done", timeout, also="error")
+        if got.op == "error":  # the runtime could not take the turn: said at once, not a timeout
+            raise ClientError(
+                f"turn {turn} of call {call_id[:8]} failed: {got.detail.get('error', '?')}"
+            )
+        return dict(got.detail)
 
     def send_control(self, call_id: str, op: str, detail: dict | None = None) -> None:
         """A control frame for a call another client placed (the console ends or takes over

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import logging
 import os
+import time
+from collections import deque
 
 from agents.command.coordinator import Coordinator
 from agents.command.records import LedgerRecorder
 from fabric.agent_base import Agent, main
+from fabric.agent_stats import F
 from fabric.instance import InstanceFiles
 from fabric.topology import Link
 from ipc.messages import (
@@ -54,6 +57,7 @@ class CommandAgent(Agent):
             record=self.recorder.record,
             hotel_id=hotel_id,
             shed_new_calls=self.settings.agents.shed_new_calls,
+            can_transfer=bool(self.settings.hotel.reception.transfer_uri),
         )
         self.snapshot_path = state_dir / "command.state"
         if self.snapshot_path.exists():
@@ -62,10 +66,15 @@ class CommandAgent(Agent):
             except Exception as e:  # an unreadable snapshot must not keep COMMAND down
                 log.error("COMMAND: call state snapshot unreadable (%s); starting without it", e)
         self._dirty = False
+        # turn latency as the caller feels it: (call, turn) -> when the words arrived
+        self._turn_started: dict[tuple[str, int], float] = {}
+        self._turn_ms: deque[tuple[float, float]] = deque(maxlen=4096)
         for t in (Transcript, Proposal, Evidence, ActionResult, CallControl, Health):
             self.handlers[t] = self.on_body
 
     def on_body(self, msg: AgentMessage, link: Link) -> None:
+        if isinstance(msg.body, Transcript):
+            self._turn_started.setdefault((msg.call_id, msg.body.turn), time.monotonic())
         self._emit(self.coord.on_message(msg.source, msg.call_id, msg.body))
         if not isinstance(msg.body, Health):
             self._dirty = True
@@ -78,9 +87,36 @@ class CommandAgent(Agent):
             os.replace(tmp, self.snapshot_path)
             self._dirty = False
 
+    def on_undeliverable(self, target: AgentId, call_id: str, body) -> None:
+        """A call's frame could not be delivered: the coordinator fails that call politely."""
+        self._emit(self.coord.on_undeliverable(target, call_id, body))
+
     def _emit(self, outs) -> None:
         for o in outs:
+            if isinstance(o.body, CallControl) and o.body.op == "turn_done":
+                self._turn_done(o.call_id, o.body.detail.get("turn"))
             self.send(o.target, o.call_id, o.body)
+
+    def _turn_done(self, call_id: str, turn) -> None:
+        t0 = self._turn_started.pop((call_id, turn), None)
+        if t0 is not None:
+            now = time.monotonic()
+            self._turn_ms.append((now, (now - t0) * 1000.0))
+
+    def load_figures(self) -> None:
+        """p95 of recent turns' latency (caller's words -> end of turn) for OPS's shedding."""
+        now = time.monotonic()
+        window = self.settings.ops.turn_latency_window_s
+        while self._turn_ms and now - self._turn_ms[0][0] > window:
+            self._turn_ms.popleft()
+        for key, t0 in list(self._turn_started.items()):  # calls that went away mid-turn
+            if now - t0 > 10 * window:
+                del self._turn_started[key]
+        ms = sorted(v for _, v in self._turn_ms)
+        if len(ms) < self.settings.ops.turn_latency_min_turns:
+            self.stats[F.TURN_P95_MS] = -1  # too few turns to speak of a load
+            return
+        self.stats[F.TURN_P95_MS] = int(ms[min(len(ms) - 1, int(len(ms) * 0.95))])
 
     def on_stop(self) -> None:
         self.on_tick()

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 import msgspec
 
+from agents.command.complaints import is_complaint
 from agents.command.fallbacks import FALLBACK_ACTION, fallback_text
 from bayes.vocabulary import PURPOSE_DISCLOSE_BOOKING
 from fabric.health import evidence_from_health
@@ -118,6 +119,7 @@ class CallState(msgspec.Struct):
     actions: list[TurnAction] = []
     replies: list[str] = []
     last_action: str = ""
+    last_decision: str = ""  # the decision that approved last_action (outcomes judge it)
     outcome: str = "in_progress"
     vetoed: bool = False
     retries: int = 0  # consecutive turns that ended in "say that again"
@@ -150,6 +152,7 @@ class Coordinator:
         hotel_id: str = "demo",
         clock: Callable[[], float] = time.monotonic,
         shed_new_calls: bool = True,
+        can_transfer: bool = False,
     ):
         self.core = core
         self.issue_token = issue_token
@@ -160,6 +163,9 @@ class Coordinator:
         self.health: Health | None = None  # OPS's latest view (per-dependency scores)
         self.shed_load = False
         self.shed_new_calls = shed_new_calls  # act on OPS's advice (agents.shed_new_calls)
+        # a transfer target is configured (hotel.reception.transfer_uri): a shed call is
+        # handed to a colleague; otherwise the caller is asked to call again, honestly
+        self.can_transfer = can_transfer
 
     # -- persistence -------------------------------------------------------
     def snapshot(self) -> bytes:
@@ -209,6 +215,26 @@ class Coordinator:
         if isinstance(body, ActionResult):
             return self._on_result(st, src, body)
         return []
+
+    def on_undeliverable(self, target: AgentId, call_id: str, body: Body) -> list[Out]:
+        """A frame COMMAND sent could not be delivered (its consumer is not reading).
+
+        An approval for the PMS worker that never reached it cannot be carried out: the
+        caller is told at once that something is not working and offered a colleague,
+        instead of waiting for a result that cannot come. Other links need nothing here:
+        the outgoing check's deadline refuses unchecked words, and a caller whose words
+        cannot reach MEDIA cannot hear anything anyway.
+        """
+        st = self.calls.get(call_id)
+        if st is None or target != AgentId.PMS or not isinstance(body, ApprovedAction):
+            return []
+        ta = st.pending.pop(body.decision_id, None)
+        if ta is None:
+            return []
+        ta.result = {"ok": False, "error": "the PMS worker is not taking requests"}
+        return self._speak_fallback(
+            st, "fallback.unavailable", "the PMS worker is not reading its ring"
+        )
 
     def _forged_evidence(self, st: CallState, src: AgentId, e: Evidence) -> list[Out]:
         """Evidence from an agent not entitled to send it: ignored, and alerted."""
@@ -290,6 +316,7 @@ class Coordinator:
         st.asr_confidence = t.confidence
         st.lang = t.lang or st.lang
         st.caller_text = t.text
+        self._judge_last_action(st, t.text)
         st.strike = st.intel = st.risk = st.chosen = None
         st.actions, st.replies, st.pending = [], [], {}
         st.intel_evidence = {}
@@ -299,7 +326,10 @@ class Coordinator:
         if st.shed and not st.history:
             st.early = []  # the agents' answers to this turn are not waited for
             st.phase = "outgoing"  # nothing more to gather: the transfer is the answer
-            return self._speak_fallback(st, "fallback.busy", "OPS advised shedding load")
+            if self.can_transfer:
+                return self._speak_fallback(st, "fallback.busy", "OPS advised shedding load")
+            st.outcome = "busy"  # asked to call again: nobody took the call
+            return self._speak_fallback(st, "fallback.call_again", "OPS advised shedding load")
         ready = [(src, b) for src, b in st.early if b.turn == t.turn]
         st.early = [(src, b) for src, b in st.early if b.turn > t.turn]
         for src, b in ready:
@@ -506,6 +536,7 @@ class Coordinator:
             return out + self._speak_fallback(st, fb, d.reason)
         self._learn_from_intent(st, p)
         st.last_action = p.action
+        st.last_decision = d.decision_id
         st.retries = 0
         args = dict(p.args)
         if p.action.startswith(SPOKEN):
@@ -664,7 +695,13 @@ class Coordinator:
             st.disclosing = True
             st.intel_evidence.pop("caller_verification", None)
         if not r.ok:
-            self.core.record_outcome(ta.kind, "pms_refused", hotel_id=self.hotel_id)
+            self.core.record_outcome(
+                ta.kind,
+                "pms_refused",
+                hotel_id=self.hotel_id,
+                decision_id=ta.decision_id,
+                call_id=st.call_id,
+            )
         elif ta.kind in OUTCOME_OF_ACTION:
             st.outcome = OUTCOME_OF_ACTION[ta.kind]
         st.deadline = self.clock() + GATHER_TIMEOUT_S
@@ -695,13 +732,31 @@ class Coordinator:
         return ctx
 
     def _learn_from_intent(self, st: CallState, p: Proposal) -> None:
-        """The caller's reaction to our last action teaches that action's prior."""
+        """The caller's reaction to our last action teaches that action's prior.
+
+        The outcome names the decision it judges (and the call), so calibration can
+        pair it with that decision's posterior and the priors learn from live calls.
+        """
         if not st.last_action or st.last_action.startswith("fallback"):
             return
-        if p.intent == "affirm":
-            self.core.record_outcome(st.last_action, "confirmed", hotel_id=self.hotel_id)
-        elif p.intent == "deny":
-            self.core.record_outcome(st.last_action, "corrected", hotel_id=self.hotel_id)
+        outcome = {"affirm": "confirmed", "deny": "corrected"}.get(p.intent)
+        if outcome is not None:
+            self._outcome(st, outcome)
+
+    def _judge_last_action(self, st: CallState, text: str) -> None:
+        """A caller who says we got it wrong, or asks for a manager, after an action."""
+        if st.last_action and not st.last_action.startswith("fallback") and is_complaint(text):
+            self._outcome(st, "complaint")
+
+    def _outcome(self, st: CallState, outcome: str) -> None:
+        self.core.record_outcome(
+            st.last_action,
+            outcome,
+            hotel_id=self.hotel_id,
+            decision_id=st.last_decision or None,
+            call_id=st.call_id,
+        )
+        st.last_action = st.last_decision = ""  # one judgement per action
 
 
 def _collect_people(obj: Any, guests: list[str], bookings: list[str]) -> None:

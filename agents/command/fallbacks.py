@@ -30,7 +30,16 @@ FALLBACK_TEXT: dict[str, dict[str, str]] = {
         "de": "Es tut mir leid, bei mir funktioniert gerade etwas nicht richtig. "
         "Ich kann Sie mit einem Kollegen an der Rezeption verbinden.",
     },
-    # OPS advised shedding load when the call began: it goes to a person at once
+    # OPS advised shedding load when the call began and there is nobody to transfer to
+    # (no hotel.reception.transfer_uri): say so honestly, promise nothing.
+    "fallback.call_again": {
+        "en": "I am sorry, we are very busy right now and cannot take your call properly. "
+        "Please call again in a few minutes.",
+        "de": "Es tut mir leid, im Moment ist sehr viel los und wir können Ihren Anruf nicht "
+        "richtig entgegennehmen. Bitte rufen Sie in ein paar Minuten noch einmal an.",
+    },
+    # OPS advised shedding load when the call began: it goes to a person at once (only
+    # where a transfer target is configured)
     "fallback.busy": {
         "en": "All our lines are very busy right now. I am connecting you with a colleague at the front desk.",
         "de": "Im Moment ist sehr viel los. Ich verbinde Sie mit einem Kollegen an der Rezeption.",

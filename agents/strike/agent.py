@@ -27,7 +27,7 @@ class StrikeAgent(Agent):
         batch, rest = [], []
         for ring_name, msg in got:
             if isinstance(msg.body, Transcript):
-                if self.stats[F.TAP]:
+                if self.stats.tapping():
                     self.mirror(msg)
                 batch.append(msg)
             else:

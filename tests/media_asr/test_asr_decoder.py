@@ -223,3 +223,25 @@ def test_no_speculation_while_other_decodes_wait(tiny_path, clips, speaker):
     finally:
         m.gate.set()
         pool.close()
+
+
+def test_the_decode_queue_lag_is_how_long_the_oldest_waiting_speech_waited(tiny_path, clips):
+    """What MEDIA reports to OPS for load shedding (DECODE_LAG_MS)."""
+    import time
+
+    pool, (m,), first = _held_pool(tiny_path, clips)
+    try:
+        assert pool.oldest_wait_s == 0.0  # the running decode waits for nobody
+        waiting = pool.submit(clips["checkin"], language="en", priority=Priority.FINAL)
+        time.sleep(0.3)
+        lag = pool.oldest_wait_s
+        assert lag >= 0.3
+        time.sleep(0.2)
+        assert pool.oldest_wait_s >= lag + 0.2  # it keeps growing while nothing is freed
+        m.gate.set()
+        for job in (first, waiting):
+            job.wait(60)
+        assert pool.oldest_wait_s == 0.0
+    finally:
+        m.gate.set()
+        pool.close()

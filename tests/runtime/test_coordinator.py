@@ -302,6 +302,7 @@ def test_calls_that_begin_while_ops_sheds_load_go_to_a_colleague(rig):
     from ipc.messages import Health
 
     coord, verifier, before, _ = rig  # a call already under way when shedding starts
+    coord.can_transfer = True  # hotel.reception.transfer_uri is configured
     coord.on_message(AgentId.OPS, "", Health(score=0.2, shed_load=True, detail="cpu 97%"))
     new = uuid.uuid4().hex
     coord.on_message(AgentId.MEDIA, new, CallControl(op="start", caller_id="+4930999"))
@@ -333,6 +334,64 @@ def test_calls_that_begin_while_ops_sheds_load_go_to_a_colleague(rig):
     coord.on_message(AgentId.MEDIA, later, CallControl(op="start", caller_id="+4930888"))
     coord.on_message(AgentId.MEDIA, later, Transcript(text="hello", turn=1, confidence=0.9))
     assert coord.calls[later].phase == "gathering"
+
+
+def test_without_a_transfer_target_a_shed_call_is_asked_to_call_again(rig):
+    """No hotel.reception.transfer_uri: no promise of a colleague, an honest 'call again'."""
+    from ipc.messages import Health
+
+    coord, verifier, _before, _ = rig
+    assert not coord.can_transfer
+    coord.on_message(AgentId.OPS, "", Health(score=0.2, shed_load=True))
+    new = uuid.uuid4().hex
+    coord.on_message(AgentId.MEDIA, new, CallControl(op="start", caller_id="+4930999"))
+    outs = coord.on_message(
+        AgentId.MEDIA, new, Transcript(text="book me a room for friday", turn=1, confidence=0.9)
+    )
+    (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert spoken.action == "speak.apologise"
+    assert "call again in a few minutes" in spoken.args["text"]
+    assert "colleague" not in spoken.args["text"]
+    assert verifier.verify(spoken.token, spoken.action, spoken.args, new)
+    (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
+    assert done.detail["outcome"] == "busy"
+    assert not [o for o in outs if o.target == AgentId.PMS]
+
+
+def test_an_approval_the_pms_worker_cannot_take_fails_the_call_at_once(rig):
+    """COMMAND could not deliver an approval (the PMS worker's ring stayed full)."""
+    coord, _verifier, call, _ = rig
+    outs = coord.on_message(
+        AgentId.MEDIA, call, Transcript(text="is a double free on friday", turn=1, confidence=0.95)
+    )
+    outs += coord.on_message(AgentId.SENTINEL, call, _clean(1))
+    outs += coord.on_message(
+        AgentId.STRIKE,
+        call,
+        Proposal(action="speak.ask", turn=1, intent="book", confidence=0.5, reply="Which date?"),
+    )
+    outs += coord.on_message(
+        AgentId.INTEL,
+        call,
+        Proposal(
+            action="pms.availability",
+            turn=1,
+            intent="book",
+            confidence=0.97,
+            args={"check_in": "2026-12-11", "check_out": "2026-12-12", "guests": 2},
+        ),
+    )
+    (approved,) = _by_target(outs, AgentId.PMS, ApprovedAction)
+    assert coord.calls[call].phase == "awaiting_result"
+    failed = coord.on_undeliverable(AgentId.PMS, call, approved)
+    (spoken,) = _by_target(failed, AgentId.MEDIA, ApprovedAction)
+    assert spoken.args["fallback"] == "fallback.unavailable"
+    assert coord.calls[call].phase == "idle" and not coord.calls[call].pending
+    # a result that still turns up later changes nothing
+    late = ActionResult(
+        decision_id=approved.decision_id, action=approved.action, ok=True, result={}
+    )
+    assert coord.on_message(AgentId.PMS, call, late) == []
 
 
 def test_shed_new_calls_false_keeps_answering_while_ops_advises_shedding(rig):
@@ -579,3 +638,70 @@ def test_a_booking_made_in_this_call_is_the_callers_own(rig):
         AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=1)
     )
     assert _by_target(outs, AgentId.MEDIA, ApprovedAction)[0].action == "speak.confirm"
+
+
+# -- the learning loop -------------------------------------------------------------
+def _answer_a_fact(coord, call, turn=1):
+    coord.on_message(
+        AgentId.MEDIA, call, Transcript(text="when is check-in?", turn=turn, confidence=0.95)
+    )
+    fact = Proposal(
+        action="speak.answer", turn=turn, intent="fact.check_in", confidence=0.9, reply="3 pm."
+    )
+    coord.on_message(AgentId.STRIKE, call, fact)
+    coord.on_message(AgentId.SENTINEL, call, _clean(turn))
+    coord.on_message(AgentId.INTEL, call, fact)
+    outs = coord.on_message(
+        AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=turn)
+    )
+    (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    return spoken
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "That's wrong, I want to speak to a manager.",
+        "You got it wrong.",
+        "Das ist falsch, ich möchte mich beschweren.",
+        "Kann ich bitte Ihren Vorgesetzten sprechen?",
+    ],
+)
+def test_a_complaint_after_an_action_judges_that_decision(rec_rig, words):
+    from ledger.records import OutcomeRecord
+
+    coord, _verifier, call, _clock, decisions = rec_rig
+    spoken = _answer_a_fact(coord, call)
+    coord.on_message(AgentId.MEDIA, call, Transcript(text=words, turn=2, confidence=0.9))
+    (o,) = [d for d in decisions if isinstance(d, OutcomeRecord)]
+    assert o.outcome == "complaint" and o.action == "speak.answer"
+    assert o.decision_id == spoken.decision_id and o.call_id == call
+    assert o.d_beta > 0 and o.d_alpha == 0
+
+
+def test_ordinary_words_after_an_action_are_no_complaint(rec_rig):
+    from ledger.records import OutcomeRecord
+
+    coord, _verifier, call, _clock, decisions = rec_rig
+    _answer_a_fact(coord, call)
+    coord.on_message(
+        AgentId.MEDIA, call, Transcript(text="And is there parking?", turn=2, confidence=0.9)
+    )
+    assert [d for d in decisions if isinstance(d, OutcomeRecord)] == []
+
+
+def test_a_confirmation_carries_the_decision_it_judges(rec_rig):
+    from ledger.records import OutcomeRecord
+
+    coord, _verifier, call, _clock, decisions = rec_rig
+    spoken = _answer_a_fact(coord, call)
+    coord.on_message(AgentId.MEDIA, call, Transcript(text="yes", turn=2, confidence=0.95))
+    coord.on_message(AgentId.SENTINEL, call, _clean(2))
+    yes = Proposal(action="speak.answer", turn=2, intent="affirm", confidence=0.9, reply="Good.")
+    coord.on_message(AgentId.STRIKE, call, yes)
+    coord.on_message(AgentId.INTEL, call, yes)
+    coord.on_message(
+        AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=2)
+    )
+    (o,) = [d for d in decisions if isinstance(d, OutcomeRecord)]
+    assert o.outcome == "confirmed" and o.decision_id == spoken.decision_id and o.call_id == call

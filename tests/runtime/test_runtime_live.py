@@ -94,12 +94,12 @@ def test_a_replayed_approval_is_refused_and_alerted(live):
         topology.tap(AgentId.PMS).segment(live.settings.instance), instance=live.settings.instance
     )
     tap.recv_many(10_000)
-    st[F.TAP] = 1
+    st.lease_tap(600)
     try:
         _call(live, ["Do you have a double room for two people from December 10th for two nights?"])
         got = [m for m in tap.recv_many(1000) if isinstance(m.body, ApprovedAction)]
     finally:
-        st[F.TAP] = 0
+        st.lease_tap(0)
         st.close()
         tap.close()
     assert got, "the PMS worker received no approved action"
