@@ -45,12 +45,17 @@ from typing import Any
 
 import msgspec
 
+from config.errors import SovrenError
+
 KEY_ENV = "SOVREN_APPROVAL_KEY"
 _PREFIX = b"v1."
 
 
-class TokenError(Exception):
+class TokenError(SovrenError):
     """Base of every refusal: an executor must not act when it sees one."""
+
+    code = "approval_refused"
+    user_facing = False  # an integrity event for SENTINEL, not an operator's mistake
 
 
 class MissingToken(TokenError):
@@ -161,8 +166,11 @@ def key_from_environment(var: str = KEY_ENV, *, remove: bool = True) -> bytes:
     return key
 
 
-class MissingKey(RuntimeError):
-    user_facing = True
+class MissingKey(SovrenError, RuntimeError):
+    code = "approval_key_missing"
+    next_step = (
+        "start the agents and executors through `sovren up`, which hands them the approval key"
+    )
 
 
 # -- signer / verifier --------------------------------------------------------

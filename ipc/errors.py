@@ -6,9 +6,12 @@ message names the segment or field at fault and what to do next.
 
 from __future__ import annotations
 
+from config.errors import SovrenError
 
-class FabricError(Exception):
-    user_facing = True
+
+class FabricError(SovrenError):
+    code = "fabric"
+    next_step = "restart the runtime (`sovren up`); the message names the ring or frame at fault"
 
 
 class FrameError(FabricError, ValueError):

@@ -52,6 +52,8 @@ from typing import Any
 
 import msgspec
 
+from config.errors import SovrenError
+
 GENESIS = "0" * 64
 KEY_ENV = "SOVREN_LEDGER_CHAIN_KEY"
 UNKEYED_WARNING = (
@@ -62,8 +64,9 @@ UNKEYED_WARNING = (
 )
 
 
-class ChainKeyError(RuntimeError):
-    user_facing = True
+class ChainKeyError(SovrenError, RuntimeError):
+    code = "chain_key"
+    next_step = "set SOVREN_LEDGER_CHAIN_KEY to 64 hex digits (python -c 'import secrets; print(secrets.token_hex(32))')"
 
 
 def chain_key_from_environment(var: str = KEY_ENV) -> bytes | None:

@@ -28,11 +28,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from config.errors import SovrenError
 
-class PostgresError(RuntimeError):
+
+class PostgresError(SovrenError, RuntimeError):
     """The embedded PostgreSQL could not be set up; the message says how to fix it."""
 
-    user_facing = True
+    code = "postgres"
+    next_step = "install PostgreSQL (Debian: apt-get install postgresql) or set SOVREN_DATABASE_URL to a server"
 
 
 def find_pg_bin() -> Path:

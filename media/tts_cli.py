@@ -10,9 +10,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from config.errors import SovrenError
 
-class SayError(Exception):
-    user_facing = True
+
+class SayError(SovrenError):
+    code = "say_failed"
+    next_step = "pass the words to say (or '-' for standard input); `sovren say --help`"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

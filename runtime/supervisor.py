@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from config import Settings
+from config.errors import SovrenError
 from config.settings import file_digest
 from fabric import topology
 from fabric.agent_base import Bootstrap
@@ -48,10 +49,13 @@ STOP_ORDER = (
 )
 
 
-class StartRefused(RuntimeError):
+class StartRefused(SovrenError, RuntimeError):
     """The runtime cannot start as configured; the message says which setting to change."""
 
-    user_facing = True
+    code = "start_refused"
+    next_step = (
+        "change what the message names, check with `sovren config check`, then `sovren up` again"
+    )
 
 
 @dataclass

@@ -25,6 +25,7 @@ import time
 import httpx
 
 from agents.sentinel.alert_codec import alert_to_json
+from config.errors import SovrenError
 from ipc.messages import Alert
 
 SECRET_ENV = "SOVREN_ALERT_WEBHOOK_SECRET"
@@ -34,8 +35,9 @@ ALERT_ID_HEADER = "X-Sovren-Alert-Id"
 log = logging.getLogger(__name__)
 
 
-class WebhookConfigError(RuntimeError):
-    user_facing = True
+class WebhookConfigError(SovrenError, RuntimeError):
+    code = "webhook_config"
+    next_step = "export SOVREN_ALERT_WEBHOOK_SECRET (16+ random characters) and use an http(s) sentinel.webhook_url, or unset the URL"
 
 
 class WebhookRejected(RuntimeError):

