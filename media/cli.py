@@ -12,6 +12,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from config.sections.recognizers import recognizer_names
+
 
 def _add_prepare(sub) -> None:
     p = sub.add_parser(
@@ -23,7 +25,7 @@ def _add_prepare(sub) -> None:
     )
     p.add_argument(
         "--asr",
-        choices=["tiny.en", "base", "all", "configured"],
+        choices=[*recognizer_names(), "all", "configured"],
         default="configured",
         help="which whisper model (default: the ones the configuration uses)",
     )

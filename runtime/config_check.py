@@ -230,9 +230,9 @@ def voice_languages(media) -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     for name in [media.tts_voice, *media.tts_fallbacks]:
         if name == "espeak":
-            out[name] = frozenset(media.tts_espeak_voices)
+            out[name] = frozenset(media.espeak.voices)
         elif name == "piper":
-            out[name] = frozenset({_piper_language(media.tts_piper_config)})
+            out[name] = frozenset({_piper_language(media.piper.config)})
         elif name == "styletts2":
             out[name] = frozenset({"en"})
     return out
@@ -263,7 +263,7 @@ def _semantic(settings: Settings) -> tuple[list[Problem], list[str]]:
                     f"hotel.languages[{i}]",
                     f"no configured voice speaks {lang!r} ({have})",
                     (
-                        f"add {lang} to media.tts_espeak_voices"
+                        f"add {lang} to media.espeak.voices"
                         if "espeak" in voices
                         else "add espeak to media.tts_fallbacks"
                     )

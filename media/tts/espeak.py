@@ -55,6 +55,11 @@ class EspeakBackend(TtsBackend):
         self.timeout_s = timeout_s
         self._rate = 22050
 
+    @classmethod
+    def from_settings(cls, s, data_dir=None) -> EspeakBackend:
+        """From ``media.espeak`` (config/sections/voices.py, the voice registry's factory)."""
+        return cls(s.voices, speed_wpm=s.speed_wpm)
+
     @property
     def native_rate(self) -> int:
         return self._rate

@@ -56,6 +56,11 @@ class SileroClassifier:
         self._sr = np.array(16000, dtype=np.int64)
         self.reset()
 
+    @classmethod
+    def from_settings(cls, s) -> SileroClassifier:
+        """From ``media.silero`` (config/sections/vads.py, the detector registry's factory)."""
+        return cls()
+
     def reset(self) -> None:
         self._state = np.zeros((2, 1, 128), np.float32)
         self._context = np.zeros(CONTEXT, np.float32)
