@@ -27,6 +27,7 @@ import msgspec
 import posix_ipc
 
 from config import Settings
+from config.environment import environment
 from config.settings import settings_from_dump
 from fabric import topology
 from fabric.agent_stats import AgentStats, F, State, segment_name
@@ -236,7 +237,7 @@ class Agent:
 
 def main(agent_cls: type[Agent]) -> int:
     logging.basicConfig(
-        level=os.environ.get("SOVREN_LOG_LEVEL", "WARNING"),
+        level=environment().log_level,
         format=f"%(asctime)s {agent_cls.role.name} %(levelname)s %(message)s",
     )
     boot = Bootstrap.read()

@@ -16,11 +16,12 @@ from ipc.messages import ActionResult, AgentId, Alert, ApprovedAction, Severity
 
 class ExecutorGuard:
     def __init__(self, key_hex: str, ttl_s: float):
+        from fabric.tokens import MissingKey, TokenSigner
+
         if not key_hex:
-            raise RuntimeError(
+            raise MissingKey(
                 "executor started without the approval key; start it through the supervisor"
             )
-        from fabric.tokens import TokenSigner
 
         self.signer = TokenSigner(bytes.fromhex(key_hex), ttl_s=ttl_s)
 

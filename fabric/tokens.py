@@ -21,10 +21,9 @@ executor restart is refused (ExpiredToken) and COMMAND decides again — cheap,
 tokens live ``decision.token_ttl_s`` (30 s). One verifier per executor process.
 
 The key: the supervisor makes it (``secrets.token_bytes(32)``) and hands it to
-COMMAND and the executors in the environment variable ``SOVREN_APPROVAL_KEY``
-(hex); ``key_from_environment`` reads it and removes it from ``os.environ`` so
-that no grandchild inherits it. It is never written to disk or logged
-(``repr`` of a signer shows no key).
+COMMAND and the executors on their standard input (``Bootstrap.key_hex``, hex),
+never in the environment, so no grandchild can inherit it. It is never written
+to disk or logged (``repr`` of a signer shows no key).
 """
 
 from __future__ import annotations
@@ -35,7 +34,6 @@ import decimal
 import hashlib
 import hmac
 import math
-import os
 import secrets
 import time
 import unicodedata
@@ -47,7 +45,6 @@ import msgspec
 
 from config.errors import SovrenError
 
-KEY_ENV = "SOVREN_APPROVAL_KEY"
 _PREFIX = b"v1."
 
 
@@ -147,23 +144,6 @@ def _b64d(s: bytes) -> bytes:
 def new_key() -> bytes:
     """What the supervisor calls once per runtime start."""
     return secrets.token_bytes(32)
-
-
-def key_from_environment(var: str = KEY_ENV, *, remove: bool = True) -> bytes:
-    """The approval key handed down by the supervisor (hex in ``var``)."""
-    raw = os.environ.get(var)
-    if not raw:
-        raise MissingKey(
-            f"{var} is not set: the supervisor starts COMMAND and the executors with the "
-            f"approval key in it; start them through `sovren run`"
-        )
-    try:
-        key = bytes.fromhex(raw)
-    except ValueError as e:
-        raise MissingKey(f"{var} must be hex (64 hex digits)") from e
-    if remove:
-        del os.environ[var]
-    return key
 
 
 class MissingKey(SovrenError, RuntimeError):

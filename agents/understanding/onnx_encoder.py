@@ -43,7 +43,7 @@ def export(out: Path, configured: str | Path | None = None, progress=print) -> P
         ) from e
     src = model_dir(configured)
     progress(f"[1/3] loading {src}")
-    base = AutoModel.from_pretrained(str(src)).eval()
+    base = AutoModel.from_pretrained(str(src), local_files_only=True).eval()  # never the hub
 
     class _Hidden(torch.nn.Module):
         def __init__(self, bert):

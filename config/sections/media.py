@@ -80,6 +80,10 @@ class _MediaBase(BaseModel):
     # whole decode taken from the final (the decodes that shorten the final, at pauses
     # and at the first silence, run either way). docs/asr.md has the measurements.
     asr_partial_interval_ms: int = Field(0, ge=0, le=10_000)
+    # Start the media worker with OpenMP's short active spin (media/asr/omp.py): two decode
+    # threads then keep full speed; false leaves libgomp's defaults. An operator's own
+    # OMP_WAIT_POLICY / GOMP_SPINCOUNT win either way.
+    asr_omp_tuning: bool = True
     # A monologue is cut into utterances of at most this length (whisper's window is 30 s).
     asr_max_utterance_s: float = Field(20.0, ge=2.0, le=29.0)
     vad_backend: VadName = "silero"

@@ -1,0 +1,89 @@
+"""The process-level ``SOVREN_*`` variables: one settings model, read from the environment only.
+
+Why a model of its own (held by ``Settings.environment``): these variables are not
+sections of the site file. Some name the site file itself (``SOVREN_CONFIG``), some
+are secrets that must never sit in a file or a dump (the ledger's chain key, the
+alert webhook's secret), some are knobs of the lowest layers that run before or
+without the hotel's settings (the ring core, the PostgreSQL binaries, the log
+level). Reading them through one pydantic-settings model gives each a type, a
+default and a line in docs/configuration.md ("Environment variables", kept equal
+to this model by a test), instead of ``os.environ.get`` calls scattered through the
+code. Nothing here, or anywhere in SOVREN, writes to ``os.environ``: a child
+process gets what it needs in the environment its parent builds for it.
+
+The section variables (``SOVREN_<SECTION>__<KEY>``, e.g. ``SOVREN_MEDIA__ASR_THREADS``),
+``SOVREN_INSTANCE``, ``SOVREN_DATA_DIR`` and ``SOVREN_DATABASE_URL`` are fields of
+``config.settings.Settings`` itself; the PMS vendors' (``SOVREN_APALEO_CLIENT_ID``...)
+of their registry (config/sections/pms_vendors.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from config.errors import SovrenError
+
+
+class Environment(BaseSettings):
+    """Each field is the variable named SOVREN_ and the field's name in capitals."""
+
+    model_config = SettingsConfigDict(env_prefix="SOVREN_", extra="ignore", frozen=True)
+
+    config: Path | None = Field(
+        None, description="the site file when no --config is given (else the demo hotel)"
+    )
+    log_level: str = Field(
+        "WARNING", description="log level of the agent and executor processes (DEBUG, INFO, ...)"
+    )
+    ring_backend: Literal["c", "python"] = Field(
+        "c", description="the ring core: the C extension, or the slower pure-Python reference"
+    )
+    pg_bin: Path | None = Field(
+        None, description="folder of initdb/pg_ctl (default: the newest /usr/lib/postgresql/*/bin)"
+    )
+    ledger_chain_key: SecretStr | None = Field(
+        None, description="secret: 64 hex digits keying the ledger's hash chain (unset: unkeyed)"
+    )
+    alert_webhook_secret: SecretStr | None = Field(
+        None, description="secret: HMAC key of the alert webhook (with sentinel.webhook_url)"
+    )
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, v: str) -> str:
+        level = v.strip().upper()
+        if level not in logging.getLevelNamesMapping():
+            raise ValueError(
+                f"SOVREN_LOG_LEVEL {v!r} is not a log level (DEBUG, INFO, WARNING, ...)"
+            )
+        return level
+
+    @classmethod
+    def variable(cls, field: str) -> str:
+        return f"SOVREN_{field.upper()}"
+
+
+class BadVariable(SovrenError, ValueError):
+    """A process-level SOVREN_* variable holds a value its field refuses."""
+
+    code = "bad_environment"
+    next_step = "fix or unset the variable the message names (docs/configuration.md)"
+
+
+def environment() -> Environment:
+    """The variables as they are now (read afresh: cheap, and tests may change them)."""
+    try:
+        return Environment()
+    except ValidationError as e:
+        problems = "; ".join(
+            f"{Environment.variable(str(err['loc'][0]))}: {err['msg']}" for err in e.errors()
+        )
+        raise BadVariable(f"bad environment variable: {problems}") from None
+
+
+__all__ = ["BadVariable", "Environment", "environment"]
