@@ -7,10 +7,15 @@ the backend class, imported only when the voice is used (torch for StyleTTS2,
 onnxruntime for Piper). The Literals, the CLI choices and the table in
 docs/tts.md derive from ``VOICES`` (config/registry.py says why).
 
-Relative paths are resolved against ``data_dir`` by the backend's factory.
+Relative paths are resolved against ``data_dir`` by the backend's factory. Each
+settings model also says which languages its voice speaks (``languages()``, from
+configuration only), for ``sovren config check``.
 """
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
 
 from pydantic import BaseModel, Field
 
@@ -26,6 +31,18 @@ class PiperSettings(BaseModel):
     config: str | None = None
     # ONNX intra-op threads: Piper's default takes every core, and whisper needs them.
     threads: int = Field(1, ge=1, le=64)
+
+    def languages(self) -> frozenset[str]:
+        """What this voice speaks, from its .onnx.json (the packaged voice: English)."""
+        path = self.config or (f"{self.model}.json" if self.model else None)
+        if not path:
+            return frozenset({"en"})  # the packaged voice: en_US-joe-medium
+        try:
+            data = json.loads(Path(path).expanduser().read_text())
+            code = (data.get("language") or {}).get("code") or data["espeak"]["voice"]
+            return frozenset({str(code).replace("-", "_").split("_")[0].lower()})
+        except (OSError, ValueError, KeyError, TypeError):
+            return frozenset({"en"})
 
 
 class EspeakSettings(BaseModel):
@@ -43,6 +60,9 @@ class EspeakSettings(BaseModel):
     }
     speed_wpm: int = Field(165, ge=80, le=450)
 
+    def languages(self) -> frozenset[str]:
+        return frozenset(self.voices)
+
 
 class StyleTTS2Settings(BaseModel):
     """Local files only, nothing is downloaded (extra ``styletts2``)."""
@@ -57,6 +77,9 @@ class StyleTTS2Settings(BaseModel):
     diffusion_steps: int = Field(5, ge=1, le=50)
     # torch threads when StyleTTS2 runs on the CPU (process-wide; ignored on CUDA).
     cpu_threads: int = Field(1, ge=1, le=64)
+
+    def languages(self) -> frozenset[str]:
+        return frozenset({"en"})  # the published checkpoints are English (LibriTTS, LJSpeech)
 
 
 VOICES: tuple[BackendSpec, ...] = (

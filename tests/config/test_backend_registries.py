@@ -146,3 +146,21 @@ def test_the_docs_backend_tables_are_the_registries(capsys):
     assert body.strip() == backends_markdown(), "regenerate it with `sovren config backends`"
     assert main(["config", "backends"]) == 0
     assert capsys.readouterr().out.strip() == backends_markdown()
+
+
+def test_each_voice_says_which_languages_it_speaks_from_configuration(tmp_path):
+    from runtime.config_check import voice_languages
+
+    media = MediaConfig()
+    for entry in VOICES:
+        assert getattr(media, entry.name).languages(), entry.name  # every voice can answer
+    voice = tmp_path / "de_DE-thorsten-medium.onnx"
+    (tmp_path / "de_DE-thorsten-medium.onnx.json").write_text('{"language": {"code": "de_DE"}}')
+    german = MediaConfig(
+        tts_voice="piper",
+        tts_fallbacks=["espeak"],
+        piper={"model": str(voice)},
+        espeak={"voices": {"fr": "fr"}},
+    )
+    assert voice_languages(german) == {"piper": {"de"}, "espeak": {"fr"}}
+    assert voice_languages(media)["piper"] == {"en"}  # the packaged voice
