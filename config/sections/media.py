@@ -24,7 +24,6 @@ RENAMED: dict[str, str] = {
         if v.settings is not None
         for f in v.settings.model_fields
     },
-    "tts_espeak_speed_wpm": "espeak.speed_wpm",
     **{
         f"vad_{d.name}_{f}": f"{d.name}.{f}"
         for d in VADS
