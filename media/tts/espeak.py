@@ -16,16 +16,11 @@ import wave
 
 import numpy as np
 
+from config.sections.voices import EspeakSettings
 from media.tts.base import ModelMissingError, SynthesisError, TtsBackend
 
-DEFAULT_VOICES = {
-    "en": "en-us",
-    "de": "de",
-    "fr": "fr",
-    "es": "es",
-    "it": "it",
-    "nl": "nl",
-}
+# The configuration's default language -> voice map (config/sections/voices.py).
+DEFAULT_VOICES: dict[str, str] = EspeakSettings().voices
 _INSTALL_HINT = "install it with `apt-get install -y espeak-ng` (bin/_bootstrap.sh does this)"
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 import typing
-from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
@@ -16,31 +15,14 @@ from config.environment import Environment, environment
 from config.errors import SovrenError
 from config.sections.pms_vendors import VENDORS
 from config.settings import Settings, settings_from_dump
+from tests.code_tree import REPO, source_files
 
-REPO = Path(__file__).resolve().parents[2]
-PACKAGES = (
-    "config",
-    "ipc",
-    "fabric",
-    "ledger",
-    "bayes",
-    "agents",
-    "connectors",
-    "media",
-    "runtime",
-    "bench",
-)
 SHELL_ONLY = {"SOVREN_EXTRAS", "SOVREN_VLLM_VENV"}  # bin/*.sh, before Python runs
-
-
-def _code_files() -> list[Path]:
-    files = [p for pkg in PACKAGES for p in (REPO / pkg).rglob("*.py")]
-    return [*files, REPO / "setup.py", *sorted((REPO / "bin").glob("*.sh"))]
 
 
 def _names_in_code() -> set[str]:
     found: set[str] = set()
-    for path in _code_files():
+    for path in source_files():
         found |= set(re.findall(r"\bSOVREN_[A-Z0-9_]*[A-Z0-9]\b", path.read_text(encoding="utf-8")))
     return found
 
@@ -93,7 +75,7 @@ def test_nothing_writes_to_os_environ():
     )
     writers = sorted(
         str(p.relative_to(REPO))
-        for p in _code_files()
+        for p in source_files()
         if p.suffix == ".py" and write.search(p.read_text(encoding="utf-8"))
     )
     # The one exception runs an OLDER revision's code in a child process and undoes that

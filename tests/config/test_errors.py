@@ -10,6 +10,7 @@ from config.errors import SovrenError, describe
 from connectors.errors import AuthError, InvalidRequest, PmsError, VendorError
 from runtime.cli import main
 from runtime.inspection import NotRunning
+from tests.code_tree import PACKAGES
 
 
 def test_the_pms_and_config_errors_are_sovren_errors_with_their_codes():
@@ -88,20 +89,6 @@ def _exception_classes() -> list[type[BaseException]]:
                 ):
                     found[f"{obj.__module__}.{name}"] = obj
     return list(found.values())
-
-
-PACKAGES = (
-    "config",
-    "ipc",
-    "fabric",
-    "ledger",
-    "bayes",
-    "agents",
-    "connectors",
-    "media",
-    "runtime",
-    "bench",
-)
 
 
 def test_every_user_facing_error_is_a_sovren_error_with_a_code_and_a_next_step():
