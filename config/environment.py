@@ -1,6 +1,9 @@
 """The process-level ``SOVREN_*`` variables: one settings model, read from the environment only.
 
-Why a model of its own (held by ``Settings.environment``): these variables are not
+Why a model of its own, beside ``config.settings.Settings`` and not inside it: these
+variables belong to the process, not to the configuration a supervisor hands its
+children (a child rebuilt from the dump equals its parent's settings whatever its own
+environment holds), and they are not
 sections of the site file. Some name the site file itself (``SOVREN_CONFIG``), some
 are secrets that must never sit in a file or a dump (the ledger's chain key, the
 alert webhook's secret), some are knobs of the lowest layers that run before or

@@ -30,7 +30,7 @@ import yaml
 from pydantic import Field
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from config.environment import Environment, environment
+from config.environment import environment
 from config.errors import SovrenError
 from config.sections import (
     AgentsConfig,
@@ -159,9 +159,6 @@ class Settings(BaseSettings):
     media: MediaConfig = MediaConfig()
     sentinel: SentinelConfig = SentinelConfig()
     ops: OpsConfig = OpsConfig()
-    # The process-level SOVREN_* variables (config/environment.py): never dumped, each
-    # process reads them from the environment it was started with.
-    environment: Environment = Field(default_factory=environment, exclude=True)
 
     # The site file these settings were built from (None: the demo hotel); not a setting.
     _site_file: Path | None = None
