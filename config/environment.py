@@ -22,7 +22,9 @@ of their registry (config/sections/pms_vendors.py).
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -67,6 +69,12 @@ class Environment(BaseSettings):
         return level
 
     @classmethod
+    def settings_customise_sources(
+        cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings
+    ):
+        return (init_settings, env_settings)  # no .env file, no secrets directory
+
+    @classmethod
     def variable(cls, field: str) -> str:
         return f"SOVREN_{field.upper()}"
 
@@ -79,7 +87,18 @@ class BadVariable(SovrenError, ValueError):
 
 
 def environment() -> Environment:
-    """The variables as they are now (read afresh: cheap, and tests may change them)."""
+    """The variables as they are now: read afresh whenever a ``SOVREN_*`` variable changed.
+
+    Building a pydantic-settings model takes milliseconds and the ring core asks for
+    every ring it opens, so the model is kept per distinct set of ``SOVREN_*`` values
+    (the set is only the cache's key; the values are read by the model's env source).
+    """
+    key = tuple(sorted((k, v) for k, v in os.environ.items() if k.upper().startswith("SOVREN_")))
+    return _environment(key)
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(key: tuple[tuple[str, str], ...]) -> Environment:
     try:
         return Environment()
     except ValidationError as e:
