@@ -7,4 +7,4 @@ class AudioError(SovrenError, ValueError):
     """The audio cannot be used (empty, corrupt, unsupported format); the message says why."""
 
     code = "audio_invalid"
-    next_step = "pass mono 16-bit PCM WAV audio that is not empty"
+    next_step = "give 16-bit PCM WAV audio at 8-48 kHz, e.g. `sox in.wav -b 16 -r 16000 out.wav`"
