@@ -10,7 +10,7 @@ from config.errors import SovrenError, describe
 from connectors.errors import AuthError, InvalidRequest, PmsError, VendorError
 from runtime.cli import main
 from runtime.inspection import NotRunning
-from tests.code_tree import PACKAGES
+from tests.code_tree import REPO, source_files
 
 
 def test_the_pms_and_config_errors_are_sovren_errors_with_their_codes():
@@ -68,26 +68,38 @@ def test_an_error_that_is_not_user_facing_keeps_its_traceback(monkeypatch):
         main(["pms", "find"])
 
 
+def _defines_an_exception(path) -> bool:
+    """Whether a module defines a class with an exception-like base (read, not imported)."""
+    import ast
+
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ClassDef):
+            for base in node.bases:
+                name = base.attr if isinstance(base, ast.Attribute) else getattr(base, "id", "")
+                if name.endswith(("Error", "Exception")) or name in ("SovrenError",):
+                    return True
+    return False
+
+
 def _exception_classes() -> list[type[BaseException]]:
-    """Every exception class defined in SOVREN's packages (each module imported)."""
+    """Every exception class SOVREN's packages define: each module that defines one is
+    found by reading its source (importing all would load torch and friends) and imported."""
     import importlib
     import inspect
-    import pkgutil
 
     found: dict[str, type[BaseException]] = {}
-    for pkg in PACKAGES:
-        root = importlib.import_module(pkg)
-        for info in pkgutil.walk_packages(root.__path__, pkg + "."):
-            if info.name.endswith("__main__"):
-                continue
-            module = importlib.import_module(info.name)
-            for name, obj in vars(module).items():
-                if (
-                    inspect.isclass(obj)
-                    and issubclass(obj, BaseException)
-                    and obj.__module__ == module.__name__
-                ):
-                    found[f"{obj.__module__}.{name}"] = obj
+    for path in source_files():
+        if path.suffix != ".py" or path.parent == REPO or not _defines_an_exception(path):
+            continue
+        name = ".".join(path.relative_to(REPO).with_suffix("").parts).removesuffix(".__init__")
+        module = importlib.import_module(name)
+        for attr, obj in vars(module).items():
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, BaseException)
+                and obj.__module__ == module.__name__
+            ):
+                found[f"{obj.__module__}.{attr}"] = obj
     return list(found.values())
 
 
