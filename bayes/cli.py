@@ -15,9 +15,14 @@ import argparse
 import json
 from contextlib import contextmanager
 
+from config.errors import SovrenError, is_user_facing
 
-class CliError(RuntimeError):
-    user_facing = True
+
+class CliError(SovrenError, RuntimeError):
+    code = "ledger_unreachable"
+    next_step = (
+        "set SOVREN_DATABASE_URL to a reachable PostgreSQL server, or check <data_dir>/postgres"
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -115,7 +120,7 @@ def database(settings):
     try:
         url, pg = resolve_database_url(settings.data_dir, settings.database_url)
     except Exception as e:
-        if getattr(e, "user_facing", False):
+        if is_user_facing(e):
             raise
         raise CliError(
             f"cannot reach the ledger database ({type(e).__name__}: {e}); set "
@@ -134,7 +139,7 @@ def _migrated(url: str) -> None:
     try:
         migrate(url)
     except Exception as e:
-        if getattr(e, "user_facing", False):
+        if is_user_facing(e):
             raise
         raise CliError(f"cannot prepare the ledger schema: {type(e).__name__}: {e}") from e
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import argparse
 import importlib
 
+from config.errors import SovrenError
+
 BENCHMARKS = {
     "ipc": "shared-memory fabric vs. off-the-shelf transports (latency, throughput, memory)",
     "decide": "decision core",
@@ -28,8 +30,9 @@ BENCHMARKS = {
 }
 
 
-class BenchmarkMissing(Exception):
-    user_facing = True
+class BenchmarkMissing(SovrenError):
+    code = "benchmark_missing"
+    next_step = "`sovren bench --help` lists the benchmarks that exist"
 
 
 def _available() -> list[str]:

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from fabric.agent_base import Agent, main
-from fabric.executor_guard import ExecutorGuard
+from fabric.executor_guard import ExecutorGuard, refusal, report
 from fabric.instance import InstanceFiles
 from fabric.topology import Link
 from ipc.messages import ActionResult, AgentId, AgentMessage, ApprovedAction, Severity
@@ -107,28 +107,8 @@ class PmsWorker(Agent):
         if a.decision_id in self.journal.done:
             # COMMAND never sends a decision twice and the ring drops re-deliveries,
             # so this is a replay: refuse loudly, act never, answer from the journal.
-            self.raise_alert(
-                msg.call_id,
-                Severity.CRITICAL,
-                "approval.ReplayedToken",
-                f"approval for {a.action} (decision {a.decision_id}) was already carried out",
-                {
-                    "call_id": msg.call_id,
-                    "decision_id": a.decision_id,
-                    "action": a.action,
-                },
-            )
-            self.send(
-                AgentId.COMMAND,
-                msg.call_id,
-                ActionResult(
-                    decision_id=a.decision_id,
-                    action=a.action,
-                    ok=False,
-                    error="refused: ReplayedToken",
-                    turn=a.turn,
-                ),
-            )
+            said = f"approval for {a.action} (decision {a.decision_id}) was already carried out"
+            report(self, msg.call_id, refusal(msg.call_id, a, "ReplayedToken", said))
             return
         if not self.guard.admit(self, msg.call_id, a):
             return

@@ -27,6 +27,7 @@ import msgspec
 import posix_ipc
 
 from config import Settings
+from config.environment import environment
 from config.settings import settings_from_dump
 from fabric import topology
 from fabric.agent_stats import AgentStats, F, State, segment_name
@@ -201,6 +202,20 @@ class Agent:
         )
 
     # -- loop ----------------------------------------------------------------
+    def guarded(self, what: str, fn: Callable[..., Any], *args: Any) -> tuple[bool, Any]:
+        """Run one unit of work so that its exception is counted and logged, never fatal.
+
+        Every handler runs through here (``_dispatch``), and so does any batch an agent
+        handles itself (STRIKE): one bad frame must cost its own answer, not the process.
+        Returns (True, result), or (False, None) after an exception.
+        """
+        try:
+            return True, fn(*args)
+        except Exception:
+            self.stats[F.ERRORS] = self.stats[F.ERRORS] + 1
+            log.exception("%s: %s failed", self.role.name, what)
+            return False, None
+
     def _dispatch(self, link: topology.Link, msg: AgentMessage) -> None:
         if self.stats.tapping():
             self.mirror(msg)
@@ -211,11 +226,7 @@ class Agent:
                 "%s: no handler for %s from %s", self.role.name, type(msg.body).__name__, link.key
             )
             return
-        try:
-            handler(msg, link)
-        except Exception:
-            self.stats[F.ERRORS] = self.stats[F.ERRORS] + 1
-            log.exception("%s: handler for %s failed", self.role.name, type(msg.body).__name__)
+        self.guarded(f"handler for {type(msg.body).__name__}", handler, msg, link)
         self._lat.append((time.perf_counter_ns() - t0) // 1000)
         self.stats[F.HANDLED] = self.stats[F.HANDLED] + 1
 
@@ -286,7 +297,7 @@ class Agent:
 
 def main(agent_cls: type[Agent]) -> int:
     logging.basicConfig(
-        level=os.environ.get("SOVREN_LOG_LEVEL", "WARNING"),
+        level=environment().log_level,
         format=f"%(asctime)s {agent_cls.role.name} %(levelname)s %(message)s",
     )
     boot = Bootstrap.read()

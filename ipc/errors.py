@@ -9,8 +9,9 @@ from __future__ import annotations
 from config.errors import SovrenError
 
 
-class FabricError(Exception):
-    user_facing = True
+class FabricError(SovrenError):
+    code = "fabric"
+    next_step = "restart the runtime (`sovren up`); the message names the ring or frame at fault"
 
 
 class FrameError(FabricError, ValueError):

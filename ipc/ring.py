@@ -37,6 +37,7 @@ from typing import Any
 import msgspec
 import posix_ipc
 
+from config.environment import environment
 from ipc import frame as _frame
 from ipc import layout as L
 from ipc import ownership, procs
@@ -80,7 +81,7 @@ class CorruptionEvent:
 
 
 def _load_core(backend: str | None):
-    backend = (backend or os.environ.get("SOVREN_RING_BACKEND") or "c").lower()
+    backend = (backend or environment().ring_backend).lower()
     if backend == "python":
         if platform.machine().lower() not in _X86_64:
             raise UnsupportedArchitecture(

@@ -28,17 +28,21 @@ import tempfile
 import time
 from pathlib import Path
 
+from config.environment import environment
+from config.errors import SovrenError
 
-class PostgresError(RuntimeError):
+
+class PostgresError(SovrenError, RuntimeError):
     """The embedded PostgreSQL could not be set up; the message says how to fix it."""
 
-    user_facing = True
+    code = "postgres"
+    next_step = "install PostgreSQL (Debian: apt-get install postgresql) or set SOVREN_DATABASE_URL to a server"
 
 
 def find_pg_bin() -> Path:
     """The newest server binaries on the machine (``SOVREN_PG_BIN`` wins)."""
-    env = os.environ.get("SOVREN_PG_BIN")
-    candidates = [env] if env else []
+    env = environment().pg_bin
+    candidates = [str(env)] if env else []
     candidates += sorted(
         glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]), reverse=True
     )

@@ -23,6 +23,8 @@ from pathlib import Path
 
 import crc32c
 
+from config.errors import SovrenError
+
 MAGIC = b"SVS1"
 _HDR = struct.Struct("<4sII")
 MAX_RECORD = 64 * 1024 * 1024
@@ -37,8 +39,9 @@ class Corrupt:
     why: str
 
 
-class SpoolLocked(RuntimeError):
-    user_facing = True
+class SpoolLocked(SovrenError, RuntimeError):
+    code = "spool_locked"
+    next_step = "stop the other ledger writer, or give each writer its own storage.spool_dir"
 
 
 class Spool:

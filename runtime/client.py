@@ -15,13 +15,17 @@ import time
 import uuid
 from typing import Any
 
+from config.errors import SovrenError
 from fabric import topology
 from fabric.instance import InstanceFiles
 from ipc.messages import AgentId, AgentMessage, CallControl, Transcript
 
 
-class ClientError(RuntimeError):
-    user_facing = True
+class ClientError(SovrenError, RuntimeError):
+    code = "client"
+    next_step = (
+        "start a runtime with `sovren up` (or `sovren demo`), or wait for a client slot to free up"
+    )
 
 
 class CallClient:

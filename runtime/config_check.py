@@ -12,7 +12,6 @@ only, the ports), so a wrong file is seen before a caller hears it.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import string
 import typing
@@ -227,26 +226,9 @@ def problem_from_error(err: dict[str, Any]) -> list[Problem]:
 # -- checks beyond the schema --------------------------------------------------------
 def voice_languages(media) -> dict[str, frozenset[str]]:
     """Languages each configured voice (primary, then fallbacks) speaks, from configuration only."""
-    out: dict[str, frozenset[str]] = {}
-    for name in [media.tts_voice, *media.tts_fallbacks]:
-        if name == "espeak":
-            out[name] = frozenset(media.tts_espeak_voices)
-        elif name == "piper":
-            out[name] = frozenset({_piper_language(media.tts_piper_config)})
-        elif name == "styletts2":
-            out[name] = frozenset({"en"})
-    return out
-
-
-def _piper_language(config_path: str | None) -> str:
-    if not config_path:
-        return "en"  # the packaged voice: en_US-joe-medium
-    try:
-        data = json.loads(Path(config_path).expanduser().read_text())
-        code = (data.get("language") or {}).get("code") or data["espeak"]["voice"]
-        return str(code).replace("-", "_").split("_")[0].lower()
-    except (OSError, ValueError, KeyError, TypeError):
-        return "en"
+    return {
+        name: getattr(media, name).languages() for name in [media.tts_voice, *media.tts_fallbacks]
+    }
 
 
 def _semantic(settings: Settings) -> tuple[list[Problem], list[str]]:
@@ -263,7 +245,7 @@ def _semantic(settings: Settings) -> tuple[list[Problem], list[str]]:
                     f"hotel.languages[{i}]",
                     f"no configured voice speaks {lang!r} ({have})",
                     (
-                        f"add {lang} to media.tts_espeak_voices"
+                        f"add {lang} to media.espeak.voices"
                         if "espeak" in voices
                         else "add espeak to media.tts_fallbacks"
                     )

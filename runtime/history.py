@@ -14,11 +14,13 @@ import time
 from contextlib import contextmanager
 from typing import Any
 
+from config.errors import SovrenError
 from ipc.messages import Severity
 
 
-class HistoryError(RuntimeError):
-    user_facing = True
+class HistoryError(SovrenError, RuntimeError):
+    code = "history"
+    next_step = "list the recorded calls with `sovren calls` (the ledger must be reachable: `sovren status`)"
 
 
 @contextmanager

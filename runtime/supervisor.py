@@ -58,10 +58,20 @@ class StartInterrupted(SovrenError):
     next_step = "run `sovren up` again when you want the runtime"
 
 
-class StartRefused(RuntimeError):
+def child_environment(role: AgentId, settings) -> dict[str, str]:
+    """A child's environment: this one's, plus OpenMP's tuning for the media worker (whisper)."""
+    from media.asr.omp import omp_environment
+
+    return omp_environment(role == AgentId.MEDIA and settings.media.asr_omp_tuning, os.environ)
+
+
+class StartRefused(SovrenError, RuntimeError):
     """The runtime cannot start as configured; the message says which setting to change."""
 
-    user_facing = True
+    code = "start_refused"
+    next_step = (
+        "change what the message names, check with `sovren config check`, then `sovren up` again"
+    )
 
 
 @dataclass
@@ -358,6 +368,7 @@ class Supervisor:
         with open(child.log_path, "ab") as logf:
             child.proc = subprocess.Popen(
                 [sys.executable, "-m", "agents.run", child.role.name],
+                env=child_environment(child.role, self.settings),
                 stdin=subprocess.PIPE,
                 stdout=logf,
                 stderr=subprocess.STDOUT,

@@ -16,14 +16,18 @@ import json
 import os
 import time
 
+from config.errors import SovrenError
 from fabric import topology
 from fabric.agent_stats import TAP_LEASE_S, AgentStats, segment_name
 from fabric.instance import InstanceFiles
 from ipc.messages import AgentId, body_dict
 
 
-class TailBusy(RuntimeError):
-    user_facing = True
+class TailBusy(SovrenError, RuntimeError):
+    code = "tail_busy"
+    next_step = (
+        "start a runtime with `sovren up`, or close the other `sovren tail` of this instance"
+    )
 
 
 def tail(

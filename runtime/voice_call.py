@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from config.errors import SovrenError
 from ipc.messages import AudioChunk, CallControl
 from media.audio.pcm import SAMPLE_RATE
 from runtime.calls import turn_actions
@@ -24,8 +25,11 @@ from runtime.calls import turn_actions
 FRAME = SAMPLE_RATE // 50  # 20 ms
 
 
-class VoiceCallError(RuntimeError):
-    user_facing = True
+class VoiceCallError(SovrenError, RuntimeError):
+    code = "voice_call"
+    next_step = (
+        "pass a non-empty caller WAV (and --realtime to talk over replies); `sovren call --help`"
+    )
 
 
 @dataclass

@@ -27,14 +27,19 @@ from typing import Literal
 
 import msgspec
 
+from config.errors import SovrenError
+
 DIMS = ("time", "number", "ordinal", "duration")
 LANGS = ("en", "de")
 _ZONEINFO = "/usr/share/zoneinfo"
 _REF_HOUR = 12  # reference time = noon of the call's day: "today" and "tonight" stay on that day
 
 
-class EntityError(RuntimeError):
+class EntityError(SovrenError, RuntimeError):
     """Duckling is missing or failed."""
+
+    code = "entities_unavailable"
+    next_step = "pip install -e .[understanding] (pyduckling-native-phihos)"
 
 
 class TimeEntity(msgspec.Struct, frozen=True, tag="time"):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import numpy as np
 import pytest
@@ -15,6 +14,7 @@ from media.asr.errors import DecodeAborted
 from media.asr.streaming import StreamingRecognizer
 from media.asr.whisper import WhisperModel
 from media.vad import make_endpointer
+from tests.waiting import wait_until
 
 
 class Gated:
@@ -114,8 +114,9 @@ def test_a_running_decode_is_stopped_when_no_longer_wanted(tiny_path, speaker):
     pool = DecodePool([m])
     try:
         job = pool.submit(long, language="en", priority=Priority.SPECULATIVE)
-        while job.started_at is None:
-            time.sleep(0.005)
+        wait_until(
+            lambda: job.started_at is not None, within_s=60, every_s=0.005, what="the decode start"
+        )
         job.cancel()
         with pytest.raises(DecodeAborted):
             job.wait(60)
