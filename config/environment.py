@@ -57,6 +57,11 @@ class Environment(BaseSettings):
     alert_webhook_secret: SecretStr | None = Field(
         None, description="secret: HMAC key of the alert webhook (with sentinel.webhook_url)"
     )
+    console_password: SecretStr | None = Field(
+        None,
+        description="secret: the new password for `sovren console user add|password` "
+        "(scripts, CI; else asked on the terminal, never an argument)",
+    )
 
     @field_validator("log_level")
     @classmethod

@@ -7,8 +7,7 @@ listens on loopback only unless ``host`` says otherwise; TLS belongs to a revers
 proxy in front of it (docs/console.md).
 """
 
-from pydantic import BaseModel, Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import BaseModel, Field
 
 
 class ConsoleConfig(BaseModel):
@@ -45,16 +44,11 @@ class ConsoleConfig(BaseModel):
     trusted_proxies: list[str] = Field(default_factory=list)
 
 
-class ConsolePasswordEnv(BaseSettings):
+def console_password_from_env() -> str | None:
     """``sovren console user add|password`` reads the new password from SOVREN_CONSOLE_PASSWORD
     when it is set (scripts, CI), else asks on the terminal; never from an argument, which
     would land in the shell history and the process list."""
+    from config.environment import environment
 
-    model_config = SettingsConfigDict(extra="ignore")
-
-    password: SecretStr | None = Field(None, validation_alias="SOVREN_CONSOLE_PASSWORD")
-
-
-def console_password_from_env() -> str | None:
-    v = ConsolePasswordEnv().password
+    v = environment().console_password
     return v.get_secret_value() if v is not None else None
