@@ -50,7 +50,7 @@ from typing import Any
 
 from bench.pms_writes import compare_writes, pms_clear, pms_snapshot, writes_between
 from bench.report_md import replace_section
-from bench.understanding_voice_report import HEAD, merge, summarise, to_markdown
+from bench.understanding_voice_report import HEAD, MergeError, merge, summarise, to_markdown
 from bench.voice_caller import VOICES, CallerAudio, text_dialogue, voice_dialogue, word_error_rate
 
 
@@ -184,6 +184,7 @@ def run(
     asr_language: str | None = None,
     shard: tuple[int, int] = (1, 1),
     lang: str | None = None,
+    ids: tuple[str, ...] = (),
     progress=print,
 ) -> dict[str, Any]:
     from bench.corpus import load
@@ -192,7 +193,18 @@ def run(
     from runtime.client import CallClient
 
     whole = [d for d in load(corpus, split=split) if lang is None or d.lang == lang]
-    chosen = select(whole, limit)
+    if ids:
+        known = {d.id for d in whole}
+        missing = [i for i in ids if i not in known]
+        if missing:
+            raise SystemExit(
+                f"not in the {split} split{' (' + lang + ')' if lang else ''}: "
+                f'{", ".join(missing)}; the ids are the "id" fields of bench/corpus/dialogues.jsonl'
+            )
+        whole_ids = [d for d in whole if d.id in set(ids)]
+        chosen = select(whole_ids, limit)
+    else:
+        chosen = select(whole, limit)
     k, n = shard
     chosen = chosen[k - 1 :: n]
     tag = "" if n == 1 else str(k)  # shards run side by side: each its own runtime and database
@@ -310,6 +322,10 @@ def main(argv: list[str] | None = None) -> int:
         metavar="K/N",
         help="every Nth of the chosen dialogues from the Kth (own runtime and database)",
     )
+    ap.add_argument(
+        "--ids",
+        help="comma list of dialogue ids of the split (e.g. a dev run's failures, for analysis)",
+    )
     ap.add_argument("--corpus", help="a dialogues.jsonl other than bench/corpus's")
     ap.add_argument(
         "--asr-language", help="override media.asr_language (e.g. auto: multilingual base)"
@@ -329,7 +345,10 @@ def main(argv: list[str] | None = None) -> int:
         argv if argv is not None else sys.argv[1:]
     )
     if args.merge:
-        r = merge([json.loads(Path(p).read_text()) for p in args.merge])
+        try:
+            r = merge([json.loads(Path(p).read_text()) for p in args.merge])
+        except MergeError as e:
+            ap.error(str(e))
     else:
         r = run(
             args.split,
@@ -340,6 +359,7 @@ def main(argv: list[str] | None = None) -> int:
             asr_language=args.asr_language,
             shard=args.shard,
             lang=args.lang,
+            ids=tuple(i.strip() for i in (args.ids or "").split(",") if i.strip()),
             progress=say,
         )
         r["commands"] = [cmd.strip()]

@@ -149,9 +149,32 @@ Failures:
 """
 
 
+class MergeError(ValueError):
+    """Runs that cannot be reported as one (another split, a dialogue run twice)."""
+
+
 def merge(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    """Runs of shards or of voices apart (each within the time a run may take) as one."""
+    """Runs of shards or of voices apart (each within the time a run may take) as one.
+
+    Refused: runs of different splits (dev is for analysis, test for reporting;
+    one table never mixes them) and a dialogue run twice in the same mode (a
+    re-run of failures would otherwise replace or double them: report one run).
+    """
+    splits = sorted({r.get("split", "?") for r in runs})
+    if len(splits) > 1:
+        raise MergeError(
+            f"the runs are of different splits ({', '.join(splits)}): merge each split apart"
+        )
     recs = [x for r in runs for x in r["records"]]
+    seen: dict[tuple[str, str], int] = defaultdict(int)
+    for x in recs:
+        seen[(x["id"], x["mode"])] += 1
+    twice = sorted(f"{i} ({m})" for (i, m), c in seen.items() if c > 1)
+    if twice:
+        raise MergeError(
+            f"{len(twice)} dialogue(s) are in more than one run: {', '.join(twice[:5])}"
+            f"{' ...' if len(twice) > 5 else ''}; merge runs of disjoint shards or voices"
+        )
     return {
         **runs[0],
         "dialogues": len({x["id"] for x in recs}),
