@@ -186,6 +186,7 @@ def run(
     lang: str | None = None,
     ids: tuple[str, ...] = (),
     progress=print,
+    on_record=None,
 ) -> dict[str, Any]:
     from bench.corpus import load
     from config import load_settings
@@ -241,6 +242,8 @@ def run(
 
             def report(r: dict[str, Any]) -> None:
                 recs.append(r)
+                if on_record is not None:
+                    on_record(r)
                 mark = "ok" if r["success"] else "FAIL"
                 ww = " WRONG WRITE" if r["wrong_write"] else ""
                 why = "" if r["success"] else f" ({'; '.join(r['reasons'])[:200]})"
@@ -350,6 +353,16 @@ def main(argv: list[str] | None = None) -> int:
         except MergeError as e:
             ap.error(str(e))
     else:
+        partial = Path(args.json).with_suffix(".records.jsonl") if args.json else None
+        if partial is not None:
+            partial.write_text("")
+            say(f"each record as it comes: {partial} (kept if the run is stopped)")
+
+        def keep(rec: dict[str, Any]) -> None:
+            if partial is not None:
+                with partial.open("a") as f:
+                    f.write(json.dumps(rec, default=str) + "\n")
+
         r = run(
             args.split,
             args.limit,
@@ -361,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
             lang=args.lang,
             ids=tuple(i.strip() for i in (args.ids or "").split(",") if i.strip()),
             progress=say,
+            on_record=keep,
         )
         r["commands"] = [cmd.strip()]
     md = to_markdown(r, "`, `".join(r["commands"]))

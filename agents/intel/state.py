@@ -41,6 +41,8 @@ class DialogueState(msgspec.Struct):
     task: str = ""
     slots: dict[str, Any] = {}
     asked: str | None = None
+    # ``asked`` was an open question ("how many nights?"), not a yes/no one ("a suite instead?")
+    asked_open: bool = False
     pending: Pending | None = None
     clarify: dict[str, Any] | None = None  # dates awaiting the caller's choice
     offer: dict[str, Any] | None = None
