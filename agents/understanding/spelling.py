@@ -89,7 +89,8 @@ def _unit(word: str, in_digits: bool) -> str | None:
         return w
     if "-" in w:
         parts = w.split("-")
-        if all(len(p) == 1 and p.isalnum() for p in parts) or w == "x-ray":
+        # "M-U-E-L-L-E-R", and a code as whisper writes it: "S-O-V-3929", "S-O-V-815-8"
+        if all((len(p) == 1 and p.isalnum()) or p.isdigit() for p in parts) or w == "x-ray":
             return "".join(p.upper() for p in parts) if w != "x-ray" else "X"
         return None
     if w in NATO:
