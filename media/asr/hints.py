@@ -10,7 +10,10 @@ continue them instead of transcribing; see media/asr/streaming.py ``_decode``).
 
 Whether it helps is measured, not assumed: ``python -m bench.asr_hints`` decodes the corpus's
 dev turns by Piper and by espeak-ng at 8 kHz with and without it and compares the slots read
-from the transcripts (docs/asr.md, BENCHMARKS.md "ASR: vocabulary prompt").
+from the transcripts (docs/asr.md, BENCHMARKS.md "ASR: vocabulary prompt"). Measured on
+tiny.en and base it did not help (and made base write months nobody said), so the runtime
+does not use it: this module is the candidate the benchmark measures, kept for a larger
+model or real phone audio.
 """
 
 from __future__ import annotations
