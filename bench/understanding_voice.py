@@ -287,8 +287,14 @@ def run(
     }
     if settings is not None:
         m = settings.media
-        model = m.whisper_model or ("tiny.en" if m.asr_language == "en" else "base")
-        out["asr"] = f"whisper {model} (asr_language {m.asr_language})"
+        from media.asr.whisper import model_names
+
+        names = model_names(m)  # auto-en: tiny.en, and base once a caller speaks another language
+        out["asr"] = (
+            "whisper "
+            + ", ".join(f"{v} ({k})" for k, v in names.items())
+            + f", asr_language {m.asr_language}"
+        )
         out["tts"] = settings.media.tts_voice
     return out
 
