@@ -252,7 +252,8 @@ def test_runs_made_apart_merge_into_one_report():
     assert m["summary"]["espeak8k/en"]["success"] == 0 and m["summary"]["text/en"]["success"] == 1
     md = to_markdown(m, "`, `".join(m["commands"]))
     assert "| en | 1 | 1/1 (100%); 0/0 of the writes | 0 (0%) | 0/1 (0%); 0/0" in md
-    assert "- en-book-0001 (espeak8k): no write" in md
+    assert "- en-book-0001 (espeak8k, dialogue): no write" in md
+    assert "`failure_class`): espeak8k: dialogue 1." in md
 
 
 def test_merge_refuses_mixed_splits_and_a_dialogue_run_twice():
