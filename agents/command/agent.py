@@ -2,13 +2,19 @@
 
 Why snapshots: a COMMAND killed mid-call must come back knowing every call's
 state, so the coordinator's state is written (atomically, tmp + rename) after
-each batch of frames that changed it, and read back at start.
+each batch of frames that changed it, and read back at start. The snapshot also
+holds, per inbound ring, the last frame whose effect it includes; frames are
+released to their producers only after the snapshot is written (Agent.checkpoint),
+so a COMMAND killed at any point gets again exactly the frames it had not yet
+made durable, and skips those it had.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+
+import msgspec
 
 from agents.command.coordinator import Coordinator
 from agents.command.records import LedgerRecorder
@@ -32,6 +38,7 @@ log = logging.getLogger("sovren.command")
 class CommandAgent(Agent):
     role = AgentId.COMMAND
     tick_s = 0.02
+    checkpoints = True  # frames are released only once the snapshot holds their effect
 
     def __init__(self, boot, settings=None):
         super().__init__(boot, settings)
@@ -58,7 +65,9 @@ class CommandAgent(Agent):
         self.snapshot_path = state_dir / "command.state"
         if self.snapshot_path.exists():
             try:
-                self.coord.restore(self.snapshot_path.read_bytes())
+                blob = msgspec.msgpack.decode(self.snapshot_path.read_bytes(), type=dict)
+                self.coord.restore(blob["coord"])
+                self.restore_handled(blob.get("handled", {}))
             except Exception as e:  # an unreadable snapshot must not keep COMMAND down
                 log.error("COMMAND: call state snapshot unreadable (%s); starting without it", e)
         self._dirty = False
@@ -71,12 +80,22 @@ class CommandAgent(Agent):
             self._dirty = True
 
     def on_tick(self) -> None:
-        self._emit(self.coord.on_tick())
-        if self._dirty:
-            tmp = self.snapshot_path.with_suffix(".tmp")
-            tmp.write_bytes(self.coord.snapshot())
-            os.replace(tmp, self.snapshot_path)
-            self._dirty = False
+        outs = self.coord.on_tick()
+        if outs:
+            self._dirty = True
+        self._emit(outs)
+
+    def checkpoint(self) -> None:
+        """The calls' state and, per inbound ring, the last frame it includes (atomic)."""
+        if not self._dirty:
+            return
+        blob = msgspec.msgpack.encode(
+            {"coord": self.coord.snapshot(), "handled": self.handled_seqs()}
+        )
+        tmp = self.snapshot_path.with_suffix(".tmp")
+        tmp.write_bytes(blob)
+        os.replace(tmp, self.snapshot_path)
+        self._dirty = False
 
     def _emit(self, outs) -> None:
         for o in outs:
@@ -84,6 +103,7 @@ class CommandAgent(Agent):
 
     def on_stop(self) -> None:
         self.on_tick()
+        self.checkpoint()
         self.recorder.close()
 
 
