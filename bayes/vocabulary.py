@@ -26,6 +26,12 @@ ACTION_RISK: dict[str, str] = {
     "fallback.decline": "fallback",
     "fallback.busy": "fallback",
     "fallback.unavailable": "fallback",
+    # What became of a PMS write when the agent that proposed it cannot say it (INTEL dead
+    # or late, or the result came after the turn budget): fixed wording, the caller's own
+    # confirmation number the only data (docs/runtime.md, "The caller is told the truth").
+    "fallback.done": "fallback",
+    "fallback.not_done": "fallback",
+    "fallback.pending": "fallback",
 }
 ACTION_KINDS: tuple[str, ...] = tuple(ACTION_RISK)
 RISK_CLASSES: tuple[str, ...] = (
@@ -41,7 +47,13 @@ RISK_CLASSES: tuple[str, ...] = (
 FALLBACKS: tuple[str, ...] = ("fallback.ask_again", "fallback.offer_human", "fallback.decline")
 # Fallbacks COMMAND takes for reasons of its own, not by expected utility: OPS advised
 # shedding load (busy), or a safeguard could not run (unavailable: SENTINEL dead or late).
-SPECIAL_FALLBACKS: tuple[str, ...] = ("fallback.busy", "fallback.unavailable")
+SPECIAL_FALLBACKS: tuple[str, ...] = (
+    "fallback.busy",
+    "fallback.unavailable",
+    "fallback.done",
+    "fallback.not_done",
+    "fallback.pending",
+)
 # The action an executor carries out for a fallback. COMMAND asks the core about the
 # fallback itself (risk class "fallback") and issues this action's token with that
 # decision's id.
@@ -51,6 +63,9 @@ FALLBACK_SPEECH: dict[str, str] = {
     "fallback.decline": "speak.apologise",
     "fallback.busy": "transfer.human",
     "fallback.unavailable": "transfer.human",
+    "fallback.done": "speak.confirm",
+    "fallback.not_done": "transfer.human",
+    "fallback.pending": "speak.apologise",
 }
 # A decision refused for want of required evidence (docs/decision-core.md, "Required
 # evidence") names this purpose when it was speech disclosing a booking a look-up found.

@@ -61,6 +61,7 @@ class CommandAgent(Agent):
             record=self.recorder.record,
             hotel_id=hotel_id,
             shed_new_calls=self.settings.agents.shed_new_calls,
+            turn_budget_s=self.settings.agents.turn_budget_s,
         )
         self.snapshot_path = state_dir / "command.state"
         if self.snapshot_path.exists():

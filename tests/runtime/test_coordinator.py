@@ -579,3 +579,93 @@ def test_a_booking_made_in_this_call_is_the_callers_own(rig):
         AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=1)
     )
     assert _by_target(outs, AgentId.MEDIA, ApprovedAction)[0].action == "speak.confirm"
+
+
+def _booked(coord, call, clock):
+    """Turn 1: INTEL proposes the booking; returns the approval sent to the PMS worker."""
+    args = {"offer_id": "o1", "guest_name": "Anna Weber"}
+    create = Proposal(action="pms.create", turn=1, intent="affirm", confidence=1.0, args=args)
+    good = (("understanding_confidence", 1.0), ("slot_validation", 1.0))
+    outs = _turn_with_intel(coord, call, 1, create, intel_evidence=good)
+    (approved,) = _by_target(outs, AgentId.PMS, ApprovedAction)
+    return approved
+
+
+def _created(approved, ok=True):
+    result = {"reservation": {"confirmation": "SOV1234", "guest_name": "Anna Weber"}} if ok else {}
+    return ActionResult(decision_id=approved.decision_id, action="pms.create", ok=ok,
+                        result=result, error=None if ok else "unavailable", turn=1)  # fmt: skip
+
+
+def test_a_booking_made_is_confirmed_by_command_when_intel_never_follows_it_up(rig):
+    """INTEL died after the caller's yes: the booking exists, so the caller hears it is done."""
+    coord, verifier, call, clock = rig
+    approved = _booked(coord, call, clock)
+    coord.on_message(AgentId.PMS, call, _created(approved))
+    clock.t += 2.5  # INTEL's follow-up does not come
+    outs = coord.on_tick()
+    (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert spoken.action == "speak.confirm" and "SOV1234" in spoken.args["text"]
+    assert "confirmed" in spoken.args["text"]
+    verifier.verify(spoken.token, spoken.action, spoken.args, call, spoken.decision_id)
+    (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
+    assert done.detail["outcome"] == "booked" and "SOV1234" in done.detail["reply"]
+
+
+def test_a_booking_that_failed_is_reported_not_done_when_intel_is_silent(rig):
+    coord, _, call, clock = rig
+    approved = _booked(coord, call, clock)
+    coord.on_message(AgentId.PMS, call, _created(approved, ok=False))
+    clock.t += 2.5
+    (spoken,) = _by_target(coord.on_tick(), AgentId.MEDIA, ApprovedAction)
+    assert "nothing has been changed" in spoken.args["text"]
+
+
+def test_intels_own_confirmation_is_not_repeated_by_command(rig):
+    coord, _, call, clock = rig
+    approved = _booked(coord, call, clock)
+    coord.on_message(AgentId.PMS, call, _created(approved))
+    say = Proposal(action="speak.confirm", turn=1, intent="pms.create", confidence=1.0,
+                   reply="Your booking is confirmed. Your confirmation number is SOV1234.")  # fmt: skip
+    coord.on_message(AgentId.INTEL, call, say)
+    outs = coord.on_message(
+        AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=1)
+    )
+    (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert spoken.args["text"].count("SOV1234") == 1
+    clock.t += 10
+    assert _by_target(coord.on_tick(), AgentId.MEDIA, ApprovedAction) == []
+
+
+def test_no_pms_answer_within_the_turn_budget_is_said_and_the_late_result_told(rig):
+    """The caller never waits in silence past the budget, and a late booking is still told."""
+    coord, verifier, call, clock = rig
+    approved = _booked(coord, call, clock)
+    clock.t += coord.turn_budget_s + 0.1
+    outs = coord.on_tick()
+    (holding,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert "not confirmed this yet" in holding.args["text"]
+    assert "SOV" not in holding.args["text"]  # nothing claimed either way
+    (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
+    assert done.detail["outcome"] != "booked"
+    outs = coord.on_message(AgentId.PMS, call, _created(approved))  # the PMS answers late
+    (told,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert "SOV1234" in told.args["text"]
+    verifier.verify(told.token, told.action, told.args, call, told.decision_id)
+    (update,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_update"]
+    assert update.detail["outcome"] == "booked" and update.detail["late"]
+    assert _by_target(outs, AgentId.INTEL, ActionResult)  # INTEL learns it too
+    # a duplicate of the same result changes nothing more
+    assert coord.on_message(AgentId.PMS, call, _created(approved)) == []
+
+
+def test_the_late_write_survives_a_snapshot(rig):
+    coord, _, call, clock = rig
+    approved = _booked(coord, call, clock)
+    clock.t += coord.turn_budget_s + 0.1
+    coord.on_tick()
+    blob = coord.snapshot()
+    fresh = Coordinator(coord.core, coord.issue_token, clock=clock)
+    fresh.restore(blob)
+    outs = fresh.on_message(AgentId.PMS, call, _created(approved))
+    assert any("SOV1234" in a.args["text"] for a in _by_target(outs, AgentId.MEDIA, ApprovedAction))
