@@ -49,6 +49,9 @@ RESULT_TIMEOUT_S = 8.0  # the default turn budget (agents.turn_budget_s)
 # PMS actions that change something: what became of them is always told to the caller.
 WRITES = ("pms.create", "pms.modify", "pms.cancel")
 
+# STRIKE's proposal that only covers INTEL's latency ("one moment"): agents/strike/fast.py.
+STRIKE_ACK = "strike:ack"
+
 # Intents for which the deep path (INTEL) speaks; otherwise STRIKE's quick answer may win.
 TRANSACTIONAL = {"book", "modify", "cancel", "lookup", "provide_info", "affirm", "deny"}
 
@@ -146,6 +149,7 @@ class CallState(msgspec.Struct):
     # Writes whose result did not come within the turn budget: the caller was told it is
     # not confirmed yet; the result, when it comes, is told in a turn update.
     late: dict[str, TurnAction] = {}
+    turn_started: float = 0.0  # when the caller's words of this turn arrived (monotonic)
 
 
 class Coordinator:
@@ -188,7 +192,10 @@ class Coordinator:
         self.shed_load = bool(data.get("shed"))
         now = self.clock()
         for st in self.calls.values():  # deadlines are monotonic times of the dead process
-            if st.phase != "idle":
+            st.turn_started = now
+            if st.phase == "awaiting_result" and st.pending:
+                st.deadline = now + self.turn_budget_s  # the executor's answer may be on its way
+            elif st.phase != "idle":
                 st.deadline = now + GATHER_TIMEOUT_S
 
     # -- dispatch ----------------------------------------------------------
@@ -245,6 +252,17 @@ class Coordinator:
         now = self.clock()
         for st in list(self.calls.values()):
             if st.phase == "gathering" and now >= st.deadline:
+                if self._intel_owes_the_turn(st):
+                    if now < st.turn_started + self.turn_budget_s:
+                        # INTEL is late or restarting (it gets the caller's words again):
+                        # wait for it up to the turn budget rather than answer with a
+                        # "one moment" that promises work nobody is doing.
+                        st.deadline = st.turn_started + self.turn_budget_s
+                        continue
+                    out += self._speak_fallback(
+                        st, "fallback.unavailable", "INTEL did not answer within the turn budget"
+                    )
+                    continue
                 out += self._resolve(st)
             elif st.phase == "outgoing" and now >= st.deadline:
                 # SENTINEL did not check the words in time: the core refuses them (its
@@ -273,6 +291,13 @@ class Coordinator:
                         st, "fallback.offer_human", "no follow-up after the executor's answer"
                     )
         return out
+
+    @staticmethod
+    def _intel_owes_the_turn(st: CallState) -> bool:
+        """No proposal from INTEL, and STRIKE only covered its latency (or said nothing)."""
+        if st.intel is not None or (st.risk is not None and st.risk.veto):
+            return False
+        return st.strike is not None and st.strike.origin == STRIKE_ACK
 
     # -- call lifecycle ----------------------------------------------------
     def _on_control(self, call_id: str, body: CallControl) -> list[Out]:
@@ -313,7 +338,8 @@ class Coordinator:
             return self._replay_summary(st, t.turn)
         st.turn = t.turn
         st.phase = "gathering"
-        st.deadline = self.clock() + GATHER_TIMEOUT_S
+        st.turn_started = self.clock()
+        st.deadline = st.turn_started + GATHER_TIMEOUT_S
         st.asr_confidence = t.confidence
         st.lang = t.lang or st.lang
         st.caller_text = t.text

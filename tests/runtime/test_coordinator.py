@@ -669,3 +669,36 @@ def test_the_late_write_survives_a_snapshot(rig):
     fresh.restore(blob)
     outs = fresh.on_message(AgentId.PMS, call, _created(approved))
     assert any("SOV1234" in a.args["text"] for a in _by_target(outs, AgentId.MEDIA, ApprovedAction))
+
+
+def _acked_turn(coord, call):
+    coord.on_message(AgentId.MEDIA, call, Transcript(text="yes please", turn=1, confidence=0.98))
+    coord.on_message(AgentId.STRIKE, call, Proposal(action="speak.answer", turn=1, intent="affirm",
+                                                    reply="One moment, let me check.",
+                                                    origin="strike:ack"))  # fmt: skip
+    coord.on_message(AgentId.SENTINEL, call, _clean(1))
+
+
+def test_a_late_intel_is_waited_for_up_to_the_turn_budget_not_covered_by_one_moment(rig):
+    coord, _, call, clock = rig
+    _acked_turn(coord, call)
+    clock.t += 2.5  # past the gathering deadline: INTEL (restarting) has not answered yet
+    assert coord.on_tick() == []
+    args = {"offer_id": "o1", "guest_name": "Anna Weber"}
+    coord.on_message(AgentId.INTEL, call, Evidence(source="understanding_confidence", value=1.0,
+                                                   turn=1))  # fmt: skip
+    coord.on_message(AgentId.INTEL, call, Evidence(source="slot_validation", value=1.0, turn=1))
+    outs = coord.on_message(AgentId.INTEL, call, Proposal(action="pms.create", turn=1,
+                                                          intent="affirm", confidence=1.0,
+                                                          args=args))  # fmt: skip
+    assert _by_target(outs, AgentId.PMS, ApprovedAction)
+
+
+def test_an_intel_that_never_answers_is_said_after_the_turn_budget(rig):
+    coord, _, call, clock = rig
+    _acked_turn(coord, call)
+    clock.t += coord.turn_budget_s + 0.1
+    outs = coord.on_tick()
+    (said,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert said.args["fallback"] == "fallback.unavailable"
+    assert "One moment" not in said.args["text"]
