@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 import os
+import time
+from pathlib import Path
 
 import msgspec
 
@@ -52,9 +54,26 @@ class CommandAgent(Agent):
         self.recorder = LedgerRecorder.open(
             boot.database_url, state_dir / "spool-command", hotel_id, self.settings
         )
-        self.core = DecisionCore.from_settings(
-            self.settings, database_url=boot.database_url, sink=self.recorder.writer.put
+        from bayes.priors_snapshot import PriorSnapshot
+
+        # Learned priors from the ledger, else from the local snapshot, else the seeds: a
+        # COMMAND restarted while PostgreSQL is down starts and answers calls (its records
+        # go to the spool and are replayed once the database is back).
+        self.prior_snapshot = PriorSnapshot(
+            Path(self.settings.data_dir) / "priors" / f"{self.settings.hotel.hotel_id}.json"
         )
+        self.core = DecisionCore.from_settings(
+            self.settings,
+            database_url=boot.database_url,
+            sink=self.recorder.writer.put,
+            snapshot=self.prior_snapshot,
+        )
+        if self.core.priors_source != "ledger":
+            log.warning(
+                "COMMAND: the ledger is unreachable; priors from %s", self.core.priors_source
+            )
+        self._priors_saved = self.core.priors.learned()
+        self._next_priors_save = 0.0
         self.coord = Coordinator(
             self.core,
             self.signer.issue,
@@ -85,6 +104,18 @@ class CommandAgent(Agent):
         if outs:
             self._dirty = True
         self._emit(outs)
+        self._save_priors()
+
+    def _save_priors(self) -> None:
+        """Keep the local prior snapshot current (at most every 5 s; only when changed)."""
+        now = time.monotonic()
+        if now < self._next_priors_save:
+            return
+        self._next_priors_save = now + 5.0
+        learned = self.core.priors.learned()
+        if learned != self._priors_saved:
+            self.prior_snapshot.save(self.core.priors)
+            self._priors_saved = learned
 
     def checkpoint(self) -> None:
         """The calls' state and, per inbound ring, the last frame it includes (atomic)."""
@@ -105,6 +136,8 @@ class CommandAgent(Agent):
     def on_stop(self) -> None:
         self.on_tick()
         self.checkpoint()
+        self._next_priors_save = 0.0
+        self._save_priors()
         self.recorder.close()
 
 
