@@ -15,6 +15,7 @@ BENCHMARKS = {
     "decide": "decision core",
     "pms": "PMS connectors",
     "runtime": "end-to-end runtime",
+    "chaos": "calls under injected faults: writes lost/doubled, security checks skipped, recovery times",
     "sentinel": "SENTINEL per-frame latency against its 10 ms budget",
     "strike": "STRIKE understanding: propose() latency against its 50 ms budget, model RSS",
     "voice": "voice path",
