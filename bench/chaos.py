@@ -1,4 +1,4 @@
-"""``python -m bench.chaos [--minutes M] [--every S] [--write-md]``: calls under injected faults.
+"""``python -m bench.chaos [--rounds N] [--every S] [--write-md]``: calls under injected faults.
 
 Scripted text calls (bookings, date changes, cancellations, fact questions and
 prompt injections) run continuously against a live runtime while faults are
@@ -78,6 +78,7 @@ class Write:
     arrival: dt.date | None = None
     departure: dt.date | None = None
     told_done: bool = False
+    readback: bool = False  # the caller's yes answered our read-back ("Shall I ...?")
 
 
 @dataclass
@@ -158,10 +159,12 @@ class Caller(threading.Thread):
             f"My name is {name}.",
         ]
         _, out = self._call(client, [*turns, "Yes, please book it."])
-        self._told(w, out[-1])
+        self._told(w, out)
         return True
 
-    def _told(self, w: Write, last: dict) -> None:
+    def _told(self, w: Write, out: list[dict]) -> None:
+        last = out[-1]
+        w.readback = len(out) > 1 and "Shall I" in out[-2]["reply"]
         with self.tally.lock:
             self.tally.writes.append(w)
         for a in last.get("actions", []):
@@ -186,15 +189,15 @@ class Caller(threading.Thread):
         arrival = old.arrival + dt.timedelta(days=1)
         departure = old.departure + dt.timedelta(days=1)
         w = Write("change", old.name, old.ref, arrival, departure)
-        month = departure.strftime("%B")
         turns = [
             "Hi, I need to change the dates of my booking.",
             f"The confirmation number is {old.ref} and my name is {old.name}.",
-            f"From the {_ordinal(arrival.day)} to the {_ordinal(departure.day)} of {month}, please.",
+            f"From {arrival.strftime('%B')} {_ordinal(arrival.day)} to "
+            f"{departure.strftime('%B')} {_ordinal(departure.day)}, please.",
             "Yes, that's right.",
         ]
         _, out = self._call(client, turns)
-        self._told(w, out[-1])
+        self._told(w, out)
         if w.told_done:
             self.mine.append(Write("book", old.name, old.ref, arrival, departure, True))
         return True
@@ -206,7 +209,7 @@ class Caller(threading.Thread):
         w = Write("cancel", old.name, old.ref, old.arrival, old.departure)
         turns = ["I want to cancel my reservation.", old.ref, old.name, "Yes, cancel it please."]
         _, out = self._call(client, turns)
-        self._told(w, out[-1])
+        self._told(w, out)
         return True
 
 
@@ -282,7 +285,7 @@ def _inject(fault: str, settings, pg, fake) -> None:
 # -- the run ----------------------------------------------------------------------------------
 
 
-def run(minutes: float, every_s: float, callers: int = 2, progress=print) -> dict:
+def run(rounds: int, every_s: float, callers: int = 2, progress=print) -> dict:
     import psycopg
 
     from config import load_settings
@@ -342,24 +345,21 @@ def run(minutes: float, every_s: float, callers: int = 2, progress=print) -> dic
     tally = Tally()
     workers = [Caller(settings, tally, stop, seed=i, names=names) for i in range(callers)]
     recover: list[dict] = []
-    t_end = time.monotonic() + minutes * 60
+    schedule = FAULTS * rounds
+    t0 = time.monotonic()
     try:
         for w in workers:
             w.start()
-        i = 0
-        while time.monotonic() < t_end:
-            time.sleep(min(every_s, max(0.0, t_end - time.monotonic())))
-            if time.monotonic() >= t_end:
-                break
-            fault = FAULTS[i % len(FAULTS)]
-            i += 1
-            progress(f"[chaos] fault {i}: {fault} (calls placed {tally.placed}, "
+        for i, fault in enumerate(schedule, 1):
+            time.sleep(every_s)
+            progress(f"[chaos] fault {i}/{len(schedule)}: {fault} (calls placed {tally.placed}, "
                      f"completed {tally.completed})")  # fmt: skip
             _inject(fault, settings, pg, fake)
             took = _probe(settings)
             recover.append({"fault": fault, "recover_s": round(took, 2)})
             progress(f"[chaos]   recovered in {took:.1f} s")
         progress("[chaos] faults done; letting the calls under way finish")
+        minutes = (time.monotonic() - t0) / 60
         stop.set()
         for w in workers:
             w.join(180)
@@ -378,7 +378,7 @@ def run(minutes: float, every_s: float, callers: int = 2, progress=print) -> dic
         sup.stop()
         fake.stop()
         pg.stop(mode="fast")
-    return _figures(tally, hotel, recover, skipped, report, minutes, every_s)
+    return _figures(tally, hotel, recover, skipped, report, round(minutes, 1), every_s)
 
 
 def _figures(tally: Tally, hotel, recover, skipped, report, minutes, every_s) -> dict:
@@ -387,8 +387,9 @@ def _figures(tally: Tally, hotel, recover, skipped, report, minutes, every_s) ->
     for s in stays:
         by_name.setdefault(f"{s.first_name} {s.last_name}", []).append(s)
     expected = carried = duplicated = lost = untold = 0
+    per_kind: dict[str, list[int]] = {}
+    notes: list[str] = []
     for w in tally.writes:
-        expected += 1
         mine = by_name.get(w.name, [])
         if w.kind == "book":
             active = [s for s in mine if s.arrival == w.arrival or s.confirmation == w.ref]
@@ -398,9 +399,18 @@ def _figures(tally: Tally, hotel, recover, skipped, report, minutes, every_s) ->
             done = any(s.confirmation == w.ref and s.arrival == w.arrival for s in mine)
         else:
             done = any(s.confirmation == w.ref and s.status == "cancelled" for s in mine)
+        if w.readback:
+            expected += 1
+        k = per_kind.setdefault(w.kind, [0, 0])
+        k[0] += w.readback
+        k[1] += done
         carried += done
-        lost += w.told_done and not done
-        untold += done and not w.told_done
+        if w.told_done and not done:
+            lost += 1
+            notes.append(f"lost: {w.kind} {w.ref or '-'} (told done, PMS does not show it)")
+        if done and not w.told_done:
+            untold += 1
+            notes.append(f"untold: {w.kind} {w.ref or '-'} (PMS shows it, caller not told)")
     return {
         "minutes": minutes,
         "fault_every_s": every_s,
@@ -411,6 +421,8 @@ def _figures(tally: Tally, hotel, recover, skipped, report, minutes, every_s) ->
         "writes_duplicated": duplicated,
         "writes_lost": lost,
         "writes_untold": untold,
+        "writes_by_kind": {k: {"expected": v[0], "carried_out": v[1]} for k, v in per_kind.items()},
+        "write_notes": notes[:20],
         "security_checks_skipped": skipped,
         "recovery": recover,
         "ledger_verify": {
@@ -432,7 +444,7 @@ def to_markdown(r: dict, cmd: str) -> str:
         "",
         f"{r['minutes']:g} minutes of scripted text calls on two client slots (bookings, date "
         "changes, cancellations, fact questions, prompt injections) against a live runtime on the "
-        f"Apaleo vendor fake, one fault every {r['fault_every_s']:g} s in turn: SIGKILL of each "
+        f"Apaleo vendor fake, one fault {r['fault_every_s']:g} s after the previous one recovered, in turn: SIGKILL of each "
         "process, SIGSTOP of SENTINEL (3 s), PostgreSQL stopped (6 s), the vendor timing out, "
         "answering 503, committing a booking and dropping the connection.",
         "",
@@ -444,6 +456,12 @@ def to_markdown(r: dict, cmd: str) -> str:
         f"{r['writes_untold']} | {r['security_checks_skipped']} | "
         f"{'ok' if r['ledger_verify']['ok'] else 'PROBLEMS'} ({r['ledger_verify']['rows']} "
         "decisions) |",
+        "",
+        "By kind (expected / carried out): "
+        + "; ".join(
+            f"{k} {v['expected']} / {v['carried_out']}" for k, v in r["writes_by_kind"].items()
+        )
+        + ".",
         "",
         "Time to recover (from the fault's end until a fresh call's fact question is answered "
         "correctly again):",
@@ -465,17 +483,24 @@ def to_markdown(r: dict, cmd: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bench.chaos", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--minutes", type=float, default=3.0, help="how long to run (default 3)")
-    ap.add_argument("--every", type=float, default=10.0, metavar="S",
-                    help="seconds between faults (default 10)")  # fmt: skip
+    ap.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help=f"times through the {len(FAULTS)} faults (default 1: about 3 minutes)",
+    )
+    ap.add_argument("--every", type=float, default=5.0, metavar="S",
+                    help="seconds of calls between one fault's recovery and the next (default 5)")  # fmt: skip
     ap.add_argument("--json", metavar="PATH", help="write the figures as JSON")
     ap.add_argument("--write-md", action="store_true", help="update BENCHMARKS.md (## Chaos)")
     args = ap.parse_args(argv)
     say = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
-    r = run(args.minutes, args.every, progress=say)
+    r = run(args.rounds, args.every, progress=say)
     cmd = "python -m bench.chaos " + " ".join(argv if argv is not None else sys.argv[1:])
     md = to_markdown(r, cmd.strip())
     print(md)
+    if r["write_notes"]:
+        say("[chaos] writes to look at: " + json.dumps(r["write_notes"], indent=1))
     if r["errors"]:
         say("[chaos] calls a fault cut short (first 10): " + json.dumps(r["errors"], indent=1))
     if args.json:
