@@ -32,6 +32,7 @@ ACTION_RISK: dict[str, str] = {
     "fallback.done": "fallback",
     "fallback.not_done": "fallback",
     "fallback.pending": "fallback",
+    "fallback.unknown": "fallback",
 }
 ACTION_KINDS: tuple[str, ...] = tuple(ACTION_RISK)
 RISK_CLASSES: tuple[str, ...] = (
@@ -53,6 +54,7 @@ SPECIAL_FALLBACKS: tuple[str, ...] = (
     "fallback.done",
     "fallback.not_done",
     "fallback.pending",
+    "fallback.unknown",
 )
 # The action an executor carries out for a fallback. COMMAND asks the core about the
 # fallback itself (risk class "fallback") and issues this action's token with that
@@ -66,6 +68,7 @@ FALLBACK_SPEECH: dict[str, str] = {
     "fallback.done": "speak.confirm",
     "fallback.not_done": "transfer.human",
     "fallback.pending": "speak.apologise",
+    "fallback.unknown": "transfer.human",
 }
 # A decision refused for want of required evidence (docs/decision-core.md, "Required
 # evidence") names this purpose when it was speech disclosing a booking a look-up found.

@@ -33,6 +33,9 @@ RETRY_WITHIN_S = 30.0
 
 # Errors after which the write may have happened at the PMS (the outcome is unknown).
 UNKNOWN_OUTCOME = {"vendor_error", "internal_error"}
+# What a write is closed with when the PMS could not say whether it was made (a vendor
+# without a key look-up that kept failing): never reported as done, nor as not done.
+OUTCOME_UNKNOWN = "outcome_unknown"
 
 
 @dataclass
@@ -70,8 +73,13 @@ class ExactlyOnce:
     def carry_out(
         self, connector, call_id: str, turn: int, decision_id: str, action: str,
         args: dict[str, Any], seq: int = 0,
-    ) -> dict[str, Any]:  # fmt: skip
-        """The result ``{"ok", "result", "error"}`` of the action, carried out at most once."""
+    ) -> dict[str, Any] | None:  # fmt: skip
+        """The result ``{"ok", "result", "error"}`` of the action, carried out at most once.
+
+        None: the PMS did not say whether the write was made and it cannot be read back yet;
+        the entry stays open and ``settle_open`` answers it (the caller hears the honest
+        "not confirmed yet" meanwhile).
+        """
         from connectors.executor import execute
 
         args = dict(args)
@@ -100,6 +108,8 @@ class ExactlyOnce:
             }  # fmt: skip
         e = self.journal.open(key, decision_id, call_id, turn, action, args, seq)
         res = self._write(connector, action, args)
+        if _unknown(res):
+            return None  # stays open: settled (read back or retried with the key) later
         if self.hold_after_write_s:
             time.sleep(self.hold_after_write_s)  # fault-injection window (tests, bench.chaos)
         self.journal.close(key, res)
@@ -134,9 +144,18 @@ class ExactlyOnce:
             return True
         if self.clock() - e.opened <= RETRY_WITHIN_S:
             res = self._write(connector, e.action, e.args)
-            if not res["ok"] and res["error"] in UNKNOWN_OUTCOME:
+            if _unknown(res):
                 return False  # still unknown: stays open, asked again later
             self.journal.close(e.key, res)
+            return True
+        if not _can_read_back(connector, e.action):
+            self.journal.close(
+                e.key,
+                {"ok": False, "error": OUTCOME_UNKNOWN,
+                 "result": {"message": "the PMS did not confirm whether this was made and "
+                            "cannot be asked; a colleague must check it in the PMS",
+                            "retriable": False}},
+            )  # fmt: skip
             return True
         self.journal.close(
             e.key,
@@ -154,6 +173,17 @@ class ExactlyOnce:
             if self.settle(connector, e):
                 closed.append(e)
         return closed
+
+
+def _unknown(res: dict[str, Any]) -> bool:
+    return not res["ok"] and res["error"] in UNKNOWN_OUTCOME
+
+
+def _can_read_back(connector, action: str) -> bool:
+    """Can the PMS tell whether this write was made (not only replay it by its key)?"""
+    if action != "pms.create":
+        return True  # modify and cancel are read back from the reservation itself
+    return hasattr(getattr(connector, "adapter", None), "reservation_for_key")
 
 
 def _result(out: dict[str, Any]) -> dict[str, Any]:

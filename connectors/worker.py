@@ -169,6 +169,9 @@ class PmsWorker(Agent):
         res = self.once.carry_out(
             self.connector, msg.call_id, a.turn, a.decision_id, a.action, dict(a.args), msg.seq
         )
+        if res is None:  # the PMS did not say: settled (and answered) by _settle_open
+            self._next_settle = time.monotonic() + 2.0
+            return
         self._answer(msg.call_id, a.decision_id, a.action, a.turn, res)
 
     def on_stop(self) -> None:

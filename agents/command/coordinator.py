@@ -280,10 +280,9 @@ class Coordinator:
                 elif st.unspoken:
                     # The result is here but INTEL did not follow it up in time (dead,
                     # restarting): COMMAND tells the caller what became of the request.
-                    done = all(u["ok"] for u in st.unspoken)
                     out += self._speak_fallback(
                         st,
-                        "fallback.done" if done else "fallback.not_done",
+                        _verdict(st.unspoken),
                         "INTEL did not follow up the PMS result in time",
                     )
                 else:
@@ -722,7 +721,9 @@ class Coordinator:
             return []  # a duplicate result: already handled
         ta.result = {"ok": r.ok, **r.result, **({"error": r.error} if r.error else {})}
         if ta.kind in WRITES:
-            st.unspoken.append({"action": ta.kind, "ok": r.ok, "ref": _ref(r.result)})
+            st.unspoken.append(
+                {"action": ta.kind, "ok": r.ok, "ref": _ref(r.result), "unknown": _unknown(r)}
+            )
         if r.ok and ta.kind == "pms.create":
             _collect_people(r.result, st.own_guests, st.own_bookings)
         else:
@@ -752,7 +753,8 @@ class Coordinator:
             _collect_people(r.result, st.own_guests, st.own_bookings)
         if r.ok and ta.kind in OUTCOME_OF_ACTION:
             st.outcome = OUTCOME_OF_ACTION[ta.kind]
-        fallback = "fallback.done" if r.ok else "fallback.not_done"
+        told = {"action": ta.kind, "ok": r.ok, "ref": _ref(r.result), "unknown": _unknown(r)}
+        fallback = _verdict([told])
         d = self.core.decide(fallback, {}, state="dialogue", call_id=st.call_id,
                              hotel_id=self.hotel_id, turn=st.turn)  # fmt: skip
         self.record(
@@ -761,7 +763,7 @@ class Coordinator:
         out: list[Out] = [Out(AgentId.INTEL, st.call_id, r)]
         if not d.approved:
             return out
-        st.unspoken = [{"action": ta.kind, "ok": r.ok, "ref": _ref(r.result)}]
+        st.unspoken = [told]
         text = self._fallback_words(st, fallback)
         action = FALLBACK_ACTION[fallback]
         args = {"text": text, "lang": st.lang, "fallback": fallback}
@@ -833,6 +835,18 @@ def _collect_people(obj: Any, guests: list[str], bookings: list[str]) -> None:
     elif isinstance(obj, list):
         for v in obj:
             _collect_people(v, guests, bookings)
+
+
+def _unknown(r: ActionResult) -> bool:
+    """The executor could not learn whether the write was made (connectors/exactly_once.py)."""
+    return not r.ok and r.error == "outcome_unknown"
+
+
+def _verdict(writes: list[dict[str, Any]]) -> str:
+    """The fixed words for what became of the caller's writes: done, unknown, or not done."""
+    if any(w.get("unknown") for w in writes):
+        return "fallback.unknown"
+    return "fallback.done" if all(w["ok"] for w in writes) else "fallback.not_done"
 
 
 def _ref(result: Any) -> str:

@@ -47,6 +47,15 @@ FALLBACK_TEXT: dict[str, dict[str, str]] = {
         "de": "Es tut mir leid, das hat nicht geklappt, es wurde nichts geändert. "
         "Ich kann Sie mit einem Kollegen an der Rezeption verbinden.",
     },
+    # The PMS could not say whether the write was made: neither done nor not done is claimed
+    "fallback.unknown": {
+        "en": "I could not get a confirmation from our reservation system, so I cannot tell you "
+        "whether that went through. I will connect you with a colleague at the front desk, "
+        "who can check it for you.",
+        "de": "Ich habe von unserem Reservierungssystem keine Bestätigung bekommen und kann "
+        "Ihnen daher nicht sagen, ob das geklappt hat. Ich verbinde Sie mit einem Kollegen an "
+        "der Rezeption, der es für Sie prüft.",
+    },
     # The PMS has not answered within the turn budget: nothing is claimed either way
     "fallback.pending": {
         "en": "Our reservation system has not confirmed this yet. Please stay on the line, "

@@ -261,3 +261,53 @@ def test_a_vendor_that_commits_then_drops_the_connection_books_once_and_says_so(
         finally:
             loop.run_until_complete(pms.aclose())
             loop.close()
+
+
+# -- a vendor that does not say whether it booked -------------------------------------------
+
+
+@pytest.fixture
+def apaleo(tmp_path):
+    from connectors.factory import guard
+    from tests.connectors.fakes.base import FakeHotel
+    from tests.connectors.vendor_adapters import demo_settings, fake_class, make_adapter
+    from tests.connectors.vendor_adapters import policy_for_tests as policy
+
+    settings = demo_settings()
+    hotel = FakeHotel(list(settings.hotel.room_types), currency=settings.hotel.currency)
+    loop = asyncio.new_event_loop()
+    with fake_class("apaleo")(hotel) as fake:
+        adapter = make_adapter("apaleo", fake, policy(read_timeout_s=0.3, deadline_s=3.0))
+        pms = guard(adapter, settings)
+        loop.run_until_complete(pms.open())
+        yield loop, pms, fake, hotel
+        loop.run_until_complete(pms.aclose())
+    loop.close()
+
+
+def test_a_vendor_that_never_answers_the_booking_is_not_reported_either_way(apaleo, tmp_path):
+    """Apaleo has no key look-up: the entry stays open until a retry with the key tells."""
+    loop, pms, fake, hotel = apaleo
+    args = _create_args(loop, pms, name="Uwe Unknown")
+    fake.delay_next(0.8, n=3, match="POST")  # every attempt outlives the client's timeout
+    once = ExactlyOnce(WriteJournal(tmp_path / "j.jsonl"), loop.run_until_complete)
+    assert once.carry_out(pms, "call-6", 4, "d1", "pms.create", args, seq=1) is None
+    (entry,) = once.journal.open_entries()  # neither done nor not done: still open
+    # the vendor answers again: the same key replays the booking it made meanwhile
+    closed = once.settle_open(pms)
+    assert [e.key for e in closed] == [entry.key] and entry.result["ok"]
+    stays = [s for s in hotel.stays.values() if s.last_name == "Unknown"]
+    assert len(stays) == 1
+    assert entry.result["result"]["reservation"]["confirmation"] == stays[0].confirmation
+
+
+def test_an_unknown_outcome_past_the_retry_window_is_closed_as_unknown(apaleo, tmp_path):
+    loop, pms, fake, hotel = apaleo
+    args = _create_args(loop, pms, name="Ulla Unsure")
+    key = idempotency_key("call-7", 4, "pms.create", args)
+    path = tmp_path / "j.jsonl"
+    WriteJournal(path).open(key, "d1", "call-7", 4, "pms.create", {**args, "idempotency_key": key})
+    later = ExactlyOnce(WriteJournal(path), loop.run_until_complete, clock=lambda: 4e9)
+    later.settle_open(pms)
+    res = later.journal.for_key(key).result
+    assert not res["ok"] and res["error"] == "outcome_unknown"  # never "not done"

@@ -702,3 +702,16 @@ def test_an_intel_that_never_answers_is_said_after_the_turn_budget(rig):
     (said,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
     assert said.args["fallback"] == "fallback.unavailable"
     assert "One moment" not in said.args["text"]
+
+
+def test_a_write_whose_outcome_is_unknown_is_said_to_be_unknown(rig):
+    coord, _, call, clock = rig
+    approved = _booked(coord, call, clock)
+    unknown = ActionResult(decision_id=approved.decision_id, action="pms.create", ok=False,
+                           error="outcome_unknown", result={"message": "?"}, turn=1)  # fmt: skip
+    coord.on_message(AgentId.PMS, call, unknown)
+    clock.t += 2.5
+    (said,) = _by_target(coord.on_tick(), AgentId.MEDIA, ApprovedAction)
+    assert said.args["fallback"] == "fallback.unknown"
+    assert "cannot tell you whether" in said.args["text"]
+    assert "nothing has been changed" not in said.args["text"]
