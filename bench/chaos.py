@@ -426,7 +426,13 @@ def _phase(vendor, schedule, kinds, every_s, callers, progress) -> dict:
                         "FROM pms_local.reservations"
                     )
                 ]
+                # every change made, not only the last one (a booking may be moved twice)
+                moved = set(conn.execute(
+                    "SELECT r.confirmation, m.arrival FROM pms_local.modifications m "
+                    "JOIN pms_local.reservations r ON r.id = m.reservation_id"
+                ).fetchall())  # fmt: skip
         if vendor != "local":
+            moved = set()
             stays = [(f"{s.first_name} {s.last_name}", s.confirmation, s.arrival, s.status)
                      for s in hotel.stays.values()]  # fmt: skip
         report = verify_chain(url, key)
@@ -438,11 +444,12 @@ def _phase(vendor, schedule, kinds, every_s, callers, progress) -> dict:
         if fake is not None:
             fake.stop()
         pg.stop(mode="fast")
-    return _figures(tally, stays, recover, skipped, report, round(minutes, 1), every_s)
+    return _figures(tally, stays, moved, recover, skipped, report, round(minutes, 1), every_s)
 
 
-def _figures(tally: Tally, stays, recover, skipped, report, minutes, every_s) -> dict:
-    """``stays``: what the PMS holds, (guest name, confirmation, arrival, status) each."""
+def _figures(tally: Tally, stays, moved, recover, skipped, report, minutes, every_s) -> dict:
+    """``stays``: what the PMS holds, (guest name, confirmation, arrival, status) each;
+    ``moved``: every (confirmation, new arrival) a change made."""
     from types import SimpleNamespace
 
     by_name: dict[str, list] = {}
@@ -460,7 +467,9 @@ def _figures(tally: Tally, stays, recover, skipped, report, minutes, every_s) ->
             done = bool(active)
             duplicated += max(0, len(active) - 1)
         elif w.kind == "change":
-            done = any(s.confirmation == w.ref and s.arrival == w.arrival for s in mine)
+            done = (w.ref, w.arrival) in moved or any(
+                s.confirmation == w.ref and s.arrival == w.arrival for s in mine
+            )
         else:
             done = any(s.confirmation == w.ref and s.status == "cancelled" for s in mine)
         if w.readback:

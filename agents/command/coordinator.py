@@ -653,8 +653,12 @@ class Coordinator:
                 "fallback.offer_human",
                 "fallback.busy",
                 "fallback.unavailable",
+                "fallback.not_done",
+                "fallback.unknown",
             )
-            and st.outcome != "blocked"
+            # a blocked call stays blocked; a call whose booking (change, cancellation) was
+            # carried out stays on record as what it did, whatever was said after it
+            and st.outcome not in ("blocked", *OUTCOME_OF_ACTION.values())
         ):
             st.outcome = "transferred"  # a blocked call stays on record as blocked
         st.retries = st.retries + 1 if fallback == "fallback.ask_again" else 0

@@ -715,3 +715,22 @@ def test_a_write_whose_outcome_is_unknown_is_said_to_be_unknown(rig):
     assert said.args["fallback"] == "fallback.unknown"
     assert "cannot tell you whether" in said.args["text"]
     assert "nothing has been changed" not in said.args["text"]
+
+
+def test_a_booking_made_is_still_said_and_on_record_when_the_confirmation_is_refused(rig):
+    """SENTINEL dies after the booking: INTEL's words are refused, COMMAND's fixed ones say it."""
+    coord, _, call, clock = rig
+    approved = _booked(coord, call, clock)
+    coord.on_message(AgentId.PMS, call, _created(approved))
+    say = Proposal(action="speak.confirm", turn=1, intent="pms.create", confidence=1.0,
+                   reply="Your booking is confirmed. Your confirmation number is SOV1234.")  # fmt: skip
+    coord.on_message(AgentId.INTEL, call, say)
+    clock.t += 1.5  # SENTINEL never checks the words
+    outs = coord.on_tick()
+    (said,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert said.args["fallback"] == "fallback.unavailable"
+    assert said.args["text"].startswith(
+        "Your booking is confirmed. Your confirmation number is SOV1234."
+    )
+    (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
+    assert done.detail["outcome"] == "booked"
