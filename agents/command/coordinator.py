@@ -46,6 +46,10 @@ GATHER_TIMEOUT_S = 2.0
 OUTGOING_TIMEOUT_S = 1.0
 RESULT_TIMEOUT_S = 8.0  # the default turn budget (agents.turn_budget_s)
 
+# What a call that changed something in the PMS is on record as (never overwritten by a
+# transfer offered after it: the booking exists).
+WRITE_OUTCOMES = ("booked", "modified", "cancelled")
+
 # PMS actions that change something: what became of them is always told to the caller.
 WRITES = ("pms.create", "pms.modify", "pms.cancel")
 
@@ -584,7 +588,7 @@ class Coordinator:
         st.replies.append(text)
         if st.chosen_src == int(AgentId.INTEL) and not approved.action.startswith("transfer."):
             st.unspoken = []  # INTEL's follow-up to the result tells the caller
-        if approved.action in OUTCOME_OF_ACTION:
+        if approved.action in OUTCOME_OF_ACTION and st.outcome not in WRITE_OUTCOMES:
             st.outcome = OUTCOME_OF_ACTION[approved.action]
         elif (
             st.chosen is not None
@@ -658,7 +662,7 @@ class Coordinator:
             )
             # a blocked call stays blocked; a call whose booking (change, cancellation) was
             # carried out stays on record as what it did, whatever was said after it
-            and st.outcome not in ("blocked", *OUTCOME_OF_ACTION.values())
+            and st.outcome not in ("blocked", *WRITE_OUTCOMES)
         ):
             st.outcome = "transferred"  # a blocked call stays on record as blocked
         st.retries = st.retries + 1 if fallback == "fallback.ask_again" else 0
