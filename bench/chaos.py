@@ -140,7 +140,8 @@ class Caller(threading.Thread):
                 if "not confirmed this yet" in r["reply"]:
                     upd = client.wait_for(call_id, "turn_update", 30)
                     r = {**r, "reply": r["reply"] + " " + upd.detail["reply"],
-                         "outcome": upd.detail["outcome"]}  # fmt: skip
+                         "outcome": upd.detail["outcome"],
+                         "actions": r["actions"] + list(upd.detail.get("actions", []))}  # fmt: skip
                 out.append(r)
         finally:
             try:
@@ -255,6 +256,19 @@ def _probe(settings, deadline_s: float = 120.0) -> float:
                 except Exception:
                     client.forget(call_id)
             time.sleep(0.2)
+    return float("nan")
+
+
+def _restarted(settings, role: str, old_pid: int, deadline_s: float = 120.0) -> float:
+    """Seconds until the killed role runs again (a new pid in state RUNNING)."""
+    from fabric.agent_stats import State
+
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < deadline_s:
+        pid, state = _stats(settings, role)
+        if pid != old_pid and state == State.RUNNING:
+            return time.monotonic() - t0
+        time.sleep(0.05)
     return float("nan")
 
 
@@ -401,9 +415,14 @@ def _phase(vendor, schedule, kinds, every_s, callers, progress) -> dict:
             time.sleep(every_s)
             progress(f"[chaos] {vendor} fault {i}/{len(schedule)}: {fault} (calls placed "
                      f"{tally.placed}, completed {tally.completed})")  # fmt: skip
+            old_pid = _stats(settings, fault[5:])[0] if fault.startswith("kill ") else 0
             _inject(fault, settings, pg, fake)
-            took = _probe(settings)
-            recover.append({"fault": fault, "recover_s": round(took, 2)})
+            t_fault = time.monotonic()
+            back = _restarted(settings, fault[5:], old_pid) if old_pid else float("nan")
+            answered = _probe(settings)
+            took = time.monotonic() - t_fault if answered == answered else float("nan")
+            recover.append({"fault": fault, "recover_s": round(took, 2),
+                            "restarted_s": round(back, 2)})  # fmt: skip
             progress(f"[chaos]   recovered in {took:.1f} s")
         time.sleep(every_s)
         progress(f"[chaos] phase {vendor}: faults done; letting the calls under way finish")
@@ -542,11 +561,13 @@ def to_markdown(r: dict, cmd: str) -> str:
         "Time to recover (from the fault's end until a fresh call's fact question is answered "
         "correctly again):",
         "",
-        "| fault | recovered in |",
-        "|---|---|",
+        "| fault | recovered in | the process running again after |",
+        "|---|---|---|",
     ]
     for f in r["recovery"]:
-        lines.append(f"| {f['fault']} | {f['recover_s']} s |")
+        back = f.get("restarted_s")
+        back = "-" if back is None or back != back else f"{back} s"
+        lines.append(f"| {f['fault']} | {f['recover_s']} s | {back} |")
     lines += [
         "",
         "*Expected*: writes whose caller said yes to the read-back. *Carried out*: the PMS "
