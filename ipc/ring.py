@@ -549,6 +549,12 @@ class Ring:
         frame again (de-duplicate by ``msg.seq``) when the crash fell after the handler
         and before the commit. Turning it off commits everything read so far.
         """
+        if not hasattr(self._core, "set_deferred"):
+            raise ExtensionMissing(
+                "the compiled ring core ipc/_ringcore*.so predates manual commit (at-least-once "
+                "consumers): rebuild it with `.venv/bin/pip install -e .` or "
+                "`python setup.py build_ext --inplace`"
+            )
         self._core.set_deferred(on)
         self.manual = bool(on)
         self._marks.clear()
