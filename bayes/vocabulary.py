@@ -27,6 +27,13 @@ ACTION_RISK: dict[str, str] = {
     "fallback.busy": "fallback",
     "fallback.unavailable": "fallback",
     "fallback.call_again": "fallback",
+    # What became of a PMS write when the agent that proposed it cannot say it (INTEL dead
+    # or late, or the result came after the turn budget): fixed wording, the caller's own
+    # confirmation number the only data (docs/runtime.md, "The caller is told the truth").
+    "fallback.done": "fallback",
+    "fallback.not_done": "fallback",
+    "fallback.pending": "fallback",
+    "fallback.unknown": "fallback",
 }
 ACTION_KINDS: tuple[str, ...] = tuple(ACTION_RISK)
 RISK_CLASSES: tuple[str, ...] = (
@@ -48,6 +55,10 @@ SPECIAL_FALLBACKS: tuple[str, ...] = (
     "fallback.busy",
     "fallback.unavailable",
     "fallback.call_again",
+    "fallback.done",
+    "fallback.not_done",
+    "fallback.pending",
+    "fallback.unknown",
 )
 # The action an executor carries out for a fallback. COMMAND asks the core about the
 # fallback itself (risk class "fallback") and issues this action's token with that
@@ -59,6 +70,10 @@ FALLBACK_SPEECH: dict[str, str] = {
     "fallback.busy": "transfer.human",
     "fallback.unavailable": "transfer.human",
     "fallback.call_again": "speak.apologise",
+    "fallback.done": "speak.confirm",
+    "fallback.not_done": "transfer.human",
+    "fallback.pending": "speak.apologise",
+    "fallback.unknown": "transfer.human",
 }
 # A decision refused for want of required evidence (docs/decision-core.md, "Required
 # evidence") names this purpose when it was speech disclosing a booking a look-up found.

@@ -18,6 +18,7 @@ BENCHMARKS = {
     "pms": "PMS connectors",
     "runtime": "end-to-end runtime",
     "shedding": "the signals OPS sheds load on (turn latency, call-ring fill) at rising load",
+    "chaos": "calls under injected faults: writes lost/doubled, security checks skipped, recovery times",
     "sentinel": "SENTINEL per-frame latency against its 10 ms budget",
     "strike": "STRIKE understanding: propose() latency against its 50 ms budget, model RSS",
     "voice": "voice path",

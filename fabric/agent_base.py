@@ -61,10 +61,23 @@ class Bootstrap:
 
 
 class Agent:
-    """Subclasses set ``role`` and fill ``handlers`` (body type -> method)."""
+    """Subclasses set ``role`` and fill ``handlers`` (body type -> method).
+
+    Inbound frames are consumed at least once (ipc.ring.Ring.manual_commit): a frame is
+    released to its producer only after its handler returned, so a process killed in the
+    middle of a handler gets the frame again when it is restarted. A frame seen again
+    whose sequence number this process already handled is skipped (``_handled``).
+
+    Roles that keep durable state (``checkpoints = True``, e.g. COMMAND's call-state
+    snapshot) release frames only after ``checkpoint()`` wrote that state, and carry the
+    per-ring sequence numbers inside it (``handled_seqs`` / ``restore_handled``), so a
+    restart neither loses a frame the snapshot does not include nor handles twice one
+    it does.
+    """
 
     role: AgentId
     tick_s: float = 0.05
+    checkpoints: bool = False
 
     def __init__(self, boot: Bootstrap, settings: Settings | None = None):
         from ipc.doorbell import Doorbell, Inbox
@@ -86,6 +99,10 @@ class Agent:
         }
         self.tap = Ring.attach(topology.tap(self.role).segment(inst), instance=inst)
         self.doorbell = Doorbell.open(topology.doorbell_name(inst, self.role))
+        for _, ring in self.inbound.values():
+            ring.manual_commit()
+        self._handled: dict[str, int] = {}  # ring name -> last sequence number handled
+        self.redelivered = 0  # frames seen again after a restart and skipped
         self.inbox = Inbox([r for _, r in self.inbound.values()], self.doorbell)
         self.handlers: dict[type, Callable[[AgentMessage, topology.Link], None]] = {}
         self._stop = False
@@ -232,8 +249,37 @@ class Agent:
 
     def _handle(self, got: list) -> int:
         for ring_name, msg in got:
-            self._dispatch(self.inbound[ring_name][0], msg)
+            link, ring = self.inbound[ring_name]
+            if msg.seq and msg.seq <= self._handled.get(ring_name, 0):
+                self.redelivered += 1  # handled before a restart, released after it
+            else:
+                self._dispatch(link, msg)
+                if msg.seq:
+                    self._handled[ring_name] = msg.seq
+            if not self.checkpoints:
+                ring.commit_through(msg.seq)
         return len(got)
+
+    # -- durable progress ----------------------------------------------------
+    def checkpoint(self) -> None:
+        """Roles with ``checkpoints = True`` write their state here (frames are released after)."""
+
+    def handled_seqs(self) -> dict[str, int]:
+        """Per inbound ring, the last sequence number handled (to store in a checkpoint)."""
+        return dict(self._handled)
+
+    def restore_handled(self, seqs: dict[str, int]) -> None:
+        """From a checkpoint: frames up to these numbers are in the restored state already."""
+        for name, seq in seqs.items():
+            if name in self.inbound:
+                self._handled[name] = max(self._handled.get(name, 0), int(seq))
+
+    def _commit(self) -> None:
+        if self.checkpoints:
+            self.checkpoint()
+            for _, ring in self.inbound.values():
+                if ring.uncommitted:
+                    ring.commit()
 
     def _beat(self) -> None:
         now = time.monotonic()
@@ -280,6 +326,7 @@ class Agent:
                 continue
             self._handle(got)
             self.on_tick()
+            self._commit()
             self._beat()
             if os.getppid() != supervisor:
                 # The supervisor died without stopping us (SIGKILL, OOM): nobody owns the
@@ -291,6 +338,7 @@ class Agent:
         while self._handle(self.inbox.poll(0)):  # drain what was already published to us
             pass
         self.on_stop()
+        self._commit()
         self.stats[F.STATE] = State.DOWN
         return 0
 

@@ -149,6 +149,10 @@ class Ring:
         self.corruption: collections.deque[CorruptionEvent] = collections.deque(maxlen=1024)
         self._bell_name = ""
         self._bell: posix_ipc.Semaphore | None = None
+        # Manual commit (at-least-once): (seq, position after that frame) of every frame
+        # read but not yet committed, oldest first.
+        self.manual = False
+        self._marks: collections.deque[tuple[int, int]] = collections.deque()
 
     # -- lifecycle -------------------------------------------------------------
     @classmethod
@@ -554,11 +558,79 @@ class Ring:
                 pause = min(pause * 2, 2e-4)
             r = fn()
 
+    # -- at-least-once consumers -------------------------------------------------
+    def manual_commit(self, on: bool = True) -> None:
+        """Consume at least once: the shared tail moves only at ``commit``/``commit_through``.
+
+        Why: with the default (auto) commit the tail moves as a frame is read, so a
+        consumer killed between reading a frame and finishing its handler loses it. In
+        manual mode reads move a private cursor; a consumer restarted after a crash
+        resumes at the last commit and gets every frame it had not committed again (the
+        producer never overwrites uncommitted bytes). Handlers must tolerate seeing a
+        frame again (de-duplicate by ``msg.seq``) when the crash fell after the handler
+        and before the commit. Turning it off commits everything read so far.
+        """
+        if not hasattr(self._core, "set_deferred"):
+            raise ExtensionMissing(
+                "the compiled ring core ipc/_ringcore*.so predates manual commit (at-least-once "
+                "consumers): rebuild it with `.venv/bin/pip install -e .` or "
+                "`python setup.py build_ext --inplace`"
+            )
+        self._core.set_deferred(on)
+        self.manual = bool(on)
+        self._marks.clear()
+
+    def commit(self) -> None:
+        """Manual mode: everything read so far is handled; release it to the producer."""
+        pos, seq = self._core.cursor()
+        self._core.commit(pos, seq)
+        self._marks.clear()
+
+    def commit_through(self, seq: int) -> None:
+        """Manual mode: frames up to and including ``seq`` are handled; release them."""
+        mark = None
+        while self._marks and self._marks[0][0] <= seq:
+            mark = self._marks.popleft()
+        if mark is not None:
+            self._core.commit(mark[1], mark[0])
+
+    @property
+    def uncommitted(self) -> int:
+        """Frames read in manual mode and not yet committed."""
+        return len(self._marks)
+
+    def _recv_many_marked(self, max_n: int) -> list:
+        """Manual mode: one frame at a time, remembering the position after each."""
+        out = []
+        before = self._q[L.Q_CRC_FAIL]
+        while len(out) < max_n:
+            r = self._core.recv_msg(_DEC_FNS, _AGENTS, AgentMessage)
+            if r is None:
+                break
+            if r.__class__ is int:
+                continue
+            if r.__class__ is not AgentMessage:
+                self._bad(r)
+                continue
+            pos, seq = self._core.cursor()
+            self._marks.append((seq, pos))
+            out.append(r)
+        if self._q[L.Q_CRC_FAIL] != before:
+            self._report(
+                "checksum",
+                self._q[L.Q_LAST_CORRUPT],
+                -1,
+                f"{self._q[L.Q_CRC_FAIL] - before} corrupt region(s) skipped in a batch",
+            )
+        return out
+
     def recv_many(self, max_n: int, timeout: float = 0, *, raw: bool = False) -> list:
         """Up to ``max_n`` waiting frames (AgentMessages, or bodies with ``raw=True``).
 
         Waits up to ``timeout`` for the first one only (0: never blocks).
         """
+        if self.manual and not raw and timeout == 0:
+            return self._recv_many_marked(max_n)
         before = self._q[L.Q_CRC_FAIL]
         if raw:
             out = self._core.recv_many_raw(max_n)
@@ -599,6 +671,9 @@ class Ring:
     # -- inspection ------------------------------------------------------------
     @property
     def pending_bytes(self) -> int:
+        """Bytes not yet read (in manual mode: not yet read by this consumer)."""
+        if self.manual:
+            return self._core.pending()
         return self._q[L.Q_HEAD] - self._q[L.Q_TAIL]
 
     @property

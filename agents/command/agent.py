@@ -2,7 +2,11 @@
 
 Why snapshots: a COMMAND killed mid-call must come back knowing every call's
 state, so the coordinator's state is written (atomically, tmp + rename) after
-each batch of frames that changed it, and read back at start.
+each batch of frames that changed it, and read back at start. The snapshot also
+holds, per inbound ring, the last frame whose effect it includes; frames are
+released to their producers only after the snapshot is written (Agent.checkpoint),
+so a COMMAND killed at any point gets again exactly the frames it had not yet
+made durable, and skips those it had.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ import logging
 import os
 import time
 from collections import deque
+from pathlib import Path
+
+import msgspec
 
 from agents.command.coordinator import Coordinator
 from agents.command.records import LedgerRecorder
@@ -35,6 +42,7 @@ log = logging.getLogger("sovren.command")
 class CommandAgent(Agent):
     role = AgentId.COMMAND
     tick_s = 0.02
+    checkpoints = True  # frames are released only once the snapshot holds their effect
 
     def __init__(self, boot, settings=None):
         super().__init__(boot, settings)
@@ -48,9 +56,26 @@ class CommandAgent(Agent):
         self.recorder = LedgerRecorder.open(
             boot.database_url, state_dir / "spool-command", hotel_id, self.settings
         )
-        self.core = DecisionCore.from_settings(
-            self.settings, database_url=boot.database_url, sink=self.recorder.writer.put
+        from bayes.priors_snapshot import PriorSnapshot
+
+        # Learned priors from the ledger, else from the local snapshot, else the seeds: a
+        # COMMAND restarted while PostgreSQL is down starts and answers calls (its records
+        # go to the spool and are replayed once the database is back).
+        self.prior_snapshot = PriorSnapshot(
+            Path(self.settings.data_dir) / "priors" / f"{self.settings.hotel.hotel_id}.json"
         )
+        self.core = DecisionCore.from_settings(
+            self.settings,
+            database_url=boot.database_url,
+            sink=self.recorder.writer.put,
+            snapshot=self.prior_snapshot,
+        )
+        if self.core.priors_source != "ledger":
+            log.warning(
+                "COMMAND: the ledger is unreachable; priors from %s", self.core.priors_source
+            )
+        self._priors_saved = self.core.priors.learned()
+        self._next_priors_save = 0.0
         self.coord = Coordinator(
             self.core,
             self.signer.issue,
@@ -58,11 +83,14 @@ class CommandAgent(Agent):
             hotel_id=hotel_id,
             shed_new_calls=self.settings.agents.shed_new_calls,
             can_transfer=bool(self.settings.hotel.reception.transfer_uri),
+            turn_budget_s=self.settings.agents.turn_budget_s,
         )
         self.snapshot_path = state_dir / "command.state"
         if self.snapshot_path.exists():
             try:
-                self.coord.restore(self.snapshot_path.read_bytes())
+                blob = msgspec.msgpack.decode(self.snapshot_path.read_bytes(), type=dict)
+                self.coord.restore(blob["coord"])
+                self.restore_handled(blob.get("handled", {}))
             except Exception as e:  # an unreadable snapshot must not keep COMMAND down
                 log.error("COMMAND: call state snapshot unreadable (%s); starting without it", e)
         self._dirty = False
@@ -80,12 +108,34 @@ class CommandAgent(Agent):
             self._dirty = True
 
     def on_tick(self) -> None:
-        self._emit(self.coord.on_tick())
-        if self._dirty:
-            tmp = self.snapshot_path.with_suffix(".tmp")
-            tmp.write_bytes(self.coord.snapshot())
-            os.replace(tmp, self.snapshot_path)
-            self._dirty = False
+        outs = self.coord.on_tick()
+        if outs:
+            self._dirty = True
+        self._emit(outs)
+        self._save_priors()
+
+    def _save_priors(self) -> None:
+        """Keep the local prior snapshot current (at most every 5 s; only when changed)."""
+        now = time.monotonic()
+        if now < self._next_priors_save:
+            return
+        self._next_priors_save = now + 5.0
+        learned = self.core.priors.learned()
+        if learned != self._priors_saved:
+            self.prior_snapshot.save(self.core.priors)
+            self._priors_saved = learned
+
+    def checkpoint(self) -> None:
+        """The calls' state and, per inbound ring, the last frame it includes (atomic)."""
+        if not self._dirty:
+            return
+        blob = msgspec.msgpack.encode(
+            {"coord": self.coord.snapshot(), "handled": self.handled_seqs()}
+        )
+        tmp = self.snapshot_path.with_suffix(".tmp")
+        tmp.write_bytes(blob)
+        os.replace(tmp, self.snapshot_path)
+        self._dirty = False
 
     def on_undeliverable(self, target: AgentId, call_id: str, body) -> None:
         """A call's frame could not be delivered: the coordinator fails that call politely."""
@@ -120,6 +170,9 @@ class CommandAgent(Agent):
 
     def on_stop(self) -> None:
         self.on_tick()
+        self.checkpoint()
+        self._next_priors_save = 0.0
+        self._save_priors()
         self.recorder.close()
 
 

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 import msgspec
 
 from agents.command.complaints import is_complaint
-from agents.command.fallbacks import FALLBACK_ACTION, fallback_text
+from agents.command.fallbacks import FALLBACK_ACTION, done_text, fallback_text
 from bayes.vocabulary import PURPOSE_DISCLOSE_BOOKING
 from fabric.health import evidence_from_health
 from ipc.messages import (
@@ -45,7 +45,17 @@ from ipc.messages import (
 
 GATHER_TIMEOUT_S = 2.0
 OUTGOING_TIMEOUT_S = 1.0
-RESULT_TIMEOUT_S = 15.0
+RESULT_TIMEOUT_S = 8.0  # the default turn budget (agents.turn_budget_s)
+
+# What a call that changed something in the PMS is on record as (never overwritten by a
+# transfer offered after it: the booking exists).
+WRITE_OUTCOMES = ("booked", "modified", "cancelled")
+
+# PMS actions that change something: what became of them is always told to the caller.
+WRITES = ("pms.create", "pms.modify", "pms.cancel")
+
+# STRIKE's proposal that only covers INTEL's latency ("one moment"): agents/strike/fast.py.
+STRIKE_ACK = "strike:ack"
 
 # Intents for which the deep path (INTEL) speaks; otherwise STRIKE's quick answer may win.
 TRANSACTIONAL = {"book", "modify", "cancel", "lookup", "provide_info", "affirm", "deny"}
@@ -138,6 +148,14 @@ class CallState(msgspec.Struct):
     disclosing: bool = False
     # SENTINEL's verdict was missing for a decision: alerted once per call and outage
     sentinel_missing_alerted: bool = False
+    # Writes whose result came back but no words have told the caller yet (INTEL's
+    # follow-up normally does): {"action", "ok", "ref"}. COMMAND says them itself when
+    # INTEL cannot (dead, late, refused), so an action carried out is never left unsaid.
+    unspoken: list[dict[str, Any]] = []
+    # Writes whose result did not come within the turn budget: the caller was told it is
+    # not confirmed yet; the result, when it comes, is told in a turn update.
+    late: dict[str, TurnAction] = {}
+    turn_started: float = 0.0  # when the caller's words of this turn arrived (monotonic)
 
 
 class Coordinator:
@@ -153,6 +171,7 @@ class Coordinator:
         clock: Callable[[], float] = time.monotonic,
         shed_new_calls: bool = True,
         can_transfer: bool = False,
+        turn_budget_s: float = RESULT_TIMEOUT_S,
     ):
         self.core = core
         self.issue_token = issue_token
@@ -166,6 +185,7 @@ class Coordinator:
         # a transfer target is configured (hotel.reception.transfer_uri): a shed call is
         # handed to a colleague; otherwise the caller is asked to call again, honestly
         self.can_transfer = can_transfer
+        self.turn_budget_s = turn_budget_s  # agents.turn_budget_s: the longest silence
 
     # -- persistence -------------------------------------------------------
     def snapshot(self) -> bytes:
@@ -182,7 +202,10 @@ class Coordinator:
         self.shed_load = bool(data.get("shed"))
         now = self.clock()
         for st in self.calls.values():  # deadlines are monotonic times of the dead process
-            if st.phase != "idle":
+            st.turn_started = now
+            if st.phase == "awaiting_result" and st.pending:
+                st.deadline = now + self.turn_budget_s  # the executor's answer may be on its way
+            elif st.phase != "idle":
                 st.deadline = now + GATHER_TIMEOUT_S
 
     # -- dispatch ----------------------------------------------------------
@@ -259,17 +282,51 @@ class Coordinator:
         now = self.clock()
         for st in list(self.calls.values()):
             if st.phase == "gathering" and now >= st.deadline:
+                if self._intel_owes_the_turn(st):
+                    if now < st.turn_started + self.turn_budget_s:
+                        # INTEL is late or restarting (it gets the caller's words again):
+                        # wait for it up to the turn budget rather than answer with a
+                        # "one moment" that promises work nobody is doing.
+                        st.deadline = st.turn_started + self.turn_budget_s
+                        continue
+                    out += self._speak_fallback(
+                        st, "fallback.unavailable", "INTEL did not answer within the turn budget"
+                    )
+                    continue
                 out += self._resolve(st)
             elif st.phase == "outgoing" and now >= st.deadline:
                 # SENTINEL did not check the words in time: the core refuses them (its
                 # required sentinel_risk is missing) and the caller is offered reception.
                 out += self._decide_chosen(st, outgoing=None)
             elif st.phase == "awaiting_result" and now >= st.deadline:
-                st.pending.clear()
-                out += self._speak_fallback(
-                    st, "fallback.offer_human", "no answer from the executor"
-                )
+                if st.pending:
+                    # No answer within the turn budget: say so (nothing is claimed either
+                    # way), keep waiting, and tell the caller when the result comes.
+                    st.late.update(st.pending)
+                    st.pending.clear()
+                    out += self._speak_fallback(
+                        st, "fallback.pending", "no answer from the PMS within the turn budget"
+                    )
+                elif st.unspoken:
+                    # The result is here but INTEL did not follow it up in time (dead,
+                    # restarting): COMMAND tells the caller what became of the request.
+                    out += self._speak_fallback(
+                        st,
+                        _verdict(st.unspoken),
+                        "INTEL did not follow up the PMS result in time",
+                    )
+                else:
+                    out += self._speak_fallback(
+                        st, "fallback.offer_human", "no follow-up after the executor's answer"
+                    )
         return out
+
+    @staticmethod
+    def _intel_owes_the_turn(st: CallState) -> bool:
+        """No proposal from INTEL, and STRIKE only covered its latency (or said nothing)."""
+        if st.intel is not None or (st.risk is not None and st.risk.veto):
+            return False
+        return st.strike is not None and st.strike.origin == STRIKE_ACK
 
     # -- call lifecycle ----------------------------------------------------
     def _on_control(self, call_id: str, body: CallControl) -> list[Out]:
@@ -312,13 +369,15 @@ class Coordinator:
             return self._replay_summary(st, t.turn)
         st.turn = t.turn
         st.phase = "gathering"
-        st.deadline = self.clock() + GATHER_TIMEOUT_S
+        st.turn_started = self.clock()
+        st.deadline = st.turn_started + GATHER_TIMEOUT_S
         st.asr_confidence = t.confidence
         st.lang = t.lang or st.lang
         st.caller_text = t.text
         self._judge_last_action(st, t.text)
         st.strike = st.intel = st.risk = st.chosen = None
         st.actions, st.replies, st.pending = [], [], {}
+        st.unspoken = []
         st.intel_evidence = {}
         st.vetoed = False
         st.disclosing = False
@@ -552,7 +611,7 @@ class Coordinator:
         )
         if p.action.startswith("pms."):
             st.phase = "awaiting_result"
-            st.deadline = self.clock() + RESULT_TIMEOUT_S
+            st.deadline = self.clock() + self.turn_budget_s
             st.pending[d.decision_id] = ta
             return out + [Out(AgentId.PMS, st.call_id, approved)]
         return out + self._say(st, approved)
@@ -560,7 +619,9 @@ class Coordinator:
     def _say(self, st: CallState, approved: ApprovedAction) -> list[Out]:
         text = approved.args.get("text", "")
         st.replies.append(text)
-        if approved.action in OUTCOME_OF_ACTION:
+        if st.chosen_src == int(AgentId.INTEL) and not approved.action.startswith("transfer."):
+            st.unspoken = []  # INTEL's follow-up to the result tells the caller
+        if approved.action in OUTCOME_OF_ACTION and st.outcome not in WRITE_OUTCOMES:
             st.outcome = OUTCOME_OF_ACTION[approved.action]
         elif (
             st.chosen is not None
@@ -605,7 +666,7 @@ class Coordinator:
                 )
             )
             return self._finish_turn(st)
-        text = fallback_text(fallback, st.lang)
+        text = self._fallback_words(st, fallback)
         args = {"text": text, "lang": st.lang, "fallback": fallback}
         token = self.issue_token(action, args, st.call_id, d.decision_id)
         self.record(
@@ -629,8 +690,12 @@ class Coordinator:
                 "fallback.offer_human",
                 "fallback.busy",
                 "fallback.unavailable",
+                "fallback.not_done",
+                "fallback.unknown",
             )
-            and st.outcome != "blocked"
+            # a blocked call stays blocked; a call whose booking (change, cancellation) was
+            # carried out stays on record as what it did, whatever was said after it
+            and st.outcome not in ("blocked", *WRITE_OUTCOMES)
         ):
             st.outcome = "transferred"  # a blocked call stays on record as blocked
         st.retries = st.retries + 1 if fallback == "fallback.ask_again" else 0
@@ -638,6 +703,15 @@ class Coordinator:
             decision_id=d.decision_id, action=action, args=args, token=token, turn=st.turn
         )
         return self._say(st, approved)
+
+    def _fallback_words(self, st: CallState, fallback: str) -> str:
+        """The fixed words, preceded by what became of any write the caller was not told of."""
+        text = fallback_text(fallback, st.lang)
+        told = [done_text(u["action"], u["ref"], st.lang) for u in st.unspoken if u["ok"]]
+        st.unspoken = []
+        if fallback == "fallback.done":
+            return " ".join(told) or text
+        return " ".join([*told, text])
 
     def _sentinel_missing(self, st: CallState, action: str) -> list[Out]:
         """SENTINEL's verdict did not arrive: alert once per call.
@@ -682,8 +756,15 @@ class Coordinator:
             return []
         ta = st.pending.pop(r.decision_id, None)
         if ta is None:
-            return []  # a duplicate or late result: already handled
+            late = st.late.pop(r.decision_id, None)
+            if late is not None:
+                return self._late_result(st, r, late)
+            return []  # a duplicate result: already handled
         ta.result = {"ok": r.ok, **r.result, **({"error": r.error} if r.error else {})}
+        if ta.kind in WRITES:
+            st.unspoken.append(
+                {"action": ta.kind, "ok": r.ok, "ref": _ref(r.result), "unknown": _unknown(r)}
+            )
         if r.ok and ta.kind == "pms.create":
             _collect_people(r.result, st.own_guests, st.own_bookings)
         else:
@@ -706,6 +787,53 @@ class Coordinator:
             st.outcome = OUTCOME_OF_ACTION[ta.kind]
         st.deadline = self.clock() + GATHER_TIMEOUT_S
         return [Out(AgentId.INTEL, st.call_id, r)]
+
+    def _late_result(self, st: CallState, r: ActionResult, ta: TurnAction) -> list[Out]:
+        """A write's result after the turn budget: the caller hears it in a turn update.
+
+        Said by COMMAND in fixed words (decided by the core like every fallback): done,
+        with the caller's own confirmation number, or not done. The turn's summary is not
+        rewritten; a ``turn_update`` carries what was said to the client.
+        """
+        ta.result = {"ok": r.ok, **r.result, **({"error": r.error} if r.error else {})}
+        if r.ok and ta.kind == "pms.create":
+            _collect_people(r.result, st.own_guests, st.own_bookings)
+        if r.ok and ta.kind in OUTCOME_OF_ACTION:
+            st.outcome = OUTCOME_OF_ACTION[ta.kind]
+        told = {"action": ta.kind, "ok": r.ok, "ref": _ref(r.result), "unknown": _unknown(r)}
+        fallback = _verdict([told])
+        d = self.core.decide(fallback, {}, state="dialogue", call_id=st.call_id,
+                             hotel_id=self.hotel_id, turn=st.turn)  # fmt: skip
+        self.record(
+            "decision", {"call_id": st.call_id, "turn": st.turn, "outcome": d, "evidence": {}}
+        )
+        out: list[Out] = [Out(AgentId.INTEL, st.call_id, r)]
+        if not d.approved:
+            return out
+        st.unspoken = [told]
+        text = self._fallback_words(st, fallback)
+        action = FALLBACK_ACTION[fallback]
+        args = {"text": text, "lang": st.lang, "fallback": fallback}
+        token = self.issue_token(action, args, st.call_id, d.decision_id)
+        self.record(
+            "action",
+            {"call_id": st.call_id, "decision_id": d.decision_id, "action": action, "args": args},
+        )
+        update = {
+            "turn": st.turn,
+            "reply": text,
+            "actions": [msgspec.to_builtins(ta)],
+            "outcome": st.outcome,
+            "late": True,
+        }
+        self.record("turn_update", {"call_id": st.call_id, **update})
+        approved = ApprovedAction(
+            decision_id=d.decision_id, action=action, args=args, token=token, turn=st.turn
+        )
+        return out + [
+            Out(AgentId.MEDIA, st.call_id, approved),
+            Out(AgentId.MEDIA, st.call_id, CallControl(op="turn_update", detail=update)),
+        ]
 
     def _people(self, st: CallState, p: Proposal) -> dict[str, Any]:
         """Whose data the outgoing text may carry: the caller's own, nobody else's.
@@ -772,6 +900,27 @@ def _collect_people(obj: Any, guests: list[str], bookings: list[str]) -> None:
     elif isinstance(obj, list):
         for v in obj:
             _collect_people(v, guests, bookings)
+
+
+def _unknown(r: ActionResult) -> bool:
+    """The executor could not learn whether the write was made (connectors/exactly_once.py)."""
+    return not r.ok and r.error == "outcome_unknown"
+
+
+def _verdict(writes: list[dict[str, Any]]) -> str:
+    """The fixed words for what became of the caller's writes: done, unknown, or not done."""
+    if any(w.get("unknown") for w in writes):
+        return "fallback.unknown"
+    return "fallback.done" if all(w["ok"] for w in writes) else "fallback.not_done"
+
+
+def _ref(result: Any) -> str:
+    """The confirmation number a write's result carries ("" when none)."""
+    if isinstance(result, dict):
+        res = result.get("reservation")
+        if isinstance(res, dict):
+            return str(res.get("confirmation") or "")
+    return ""
 
 
 def _holds_booking(result: Any) -> bool:

@@ -56,4 +56,8 @@ class AgentsConfig(BaseModel):
     # on host CPU: on a host shared with other people's work (CI, the demo on a laptop)
     # their load would turn calls into transfers, so those runs switch it off.
     shed_new_calls: bool = True
+    # The longest a caller waits in silence for an executor's answer (a PMS write): then
+    # COMMAND says honestly that it is not confirmed yet, keeps waiting for the result,
+    # and tells the caller as soon as it comes (docs/runtime.md, "The caller is told the truth").
+    turn_budget_s: float = Field(8.0, gt=0.5, le=60.0)
     understanding: UnderstandingConfig = Field(default_factory=UnderstandingConfig)
