@@ -13,12 +13,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from contextlib import contextmanager
 
+from config.errors import SovrenError, is_user_facing
 
-class CliError(RuntimeError):
-    user_facing = True
+
+class CliError(SovrenError, RuntimeError):
+    code = "ledger_unreachable"
+    next_step = (
+        "set SOVREN_DATABASE_URL to a reachable PostgreSQL server, or check <data_dir>/postgres"
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -61,7 +65,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--png", metavar="PATH", help="write a reliability plot (PNG)")
     p.add_argument("--bins", type=int, default=10, help="bins of the plot (default 10)")
     p.add_argument(
-        "--suggest", action="store_true", help="also propose evidence tables from the outcomes"
+        "--suggest",
+        action="store_true",
+        help="also propose evidence tables from the outcomes, shown as a change to the "
+        "tables in force (a dry run)",
+    )
+    p.add_argument(
+        "--apply",
+        action="store_true",
+        help="with --suggest: write the suggested tables into the site file "
+        "(decision.evidence.<source>.table; the old file kept as .bak)",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(func=cmd_calibration)
@@ -88,12 +101,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "retention", help="empty transcripts/audio older than storage.retention_days"
     )
     r.set_defaults(func=cmd_retention)
-
-    e = lsub.add_parser("erase", help="erase one caller's personal data by phone number")
-    e.add_argument("--phone", required=True, help="the caller's phone number")
-    e.add_argument("--requested-by", default="operator", help="who asked (kept in the ledger)")
-    e.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    e.set_defaults(func=cmd_erase)
+    # `ledger erase` spans the ledger and the PMS: registered by runtime/erase_cli.py.
 
 
 # -- helpers -------------------------------------------------------------------
@@ -112,7 +120,7 @@ def database(settings):
     try:
         url, pg = resolve_database_url(settings.data_dir, settings.database_url)
     except Exception as e:
-        if getattr(e, "user_facing", False):
+        if is_user_facing(e):
             raise
         raise CliError(
             f"cannot reach the ledger database ({type(e).__name__}: {e}); set "
@@ -131,7 +139,7 @@ def _migrated(url: str) -> None:
     try:
         migrate(url)
     except Exception as e:
-        if getattr(e, "user_facing", False):
+        if is_user_facing(e):
             raise
         raise CliError(f"cannot prepare the ledger schema: {type(e).__name__}: {e}") from e
 
@@ -202,7 +210,10 @@ def cmd_calibration(args) -> int:
 
     if args.bins < 2 or args.bins > 100:
         raise CliError("--bins must be between 2 and 100")
-    with database(_settings(args)) as url:
+    if args.apply and not args.suggest:
+        raise CliError("--apply writes the suggested tables: use it with --suggest")
+    settings = _settings(args)
+    with database(settings) as url:
         _migrated(url)
         report = calibration.from_database(url, bins=args.bins)
         suggested = calibration.suggest_tables(url) if args.suggest else None
@@ -225,11 +236,26 @@ def cmd_calibration(args) -> int:
     else:
         print(report.table())
         if suggested is not None:
+            from bayes.table_apply import table_diff
+
             print("\nsuggested evidence tables (decision.evidence.<source>.table):")
-            for name, table in suggested.items():
-                print(f"  {name}: {[list(k) for k in table]}")
+            if not suggested:
+                print("  none yet: too few outcomes per evidence bin (20 needed)")
+            for line in table_diff(settings.decision.evidence, suggested):
+                print(line)
         if args.png:
             print(f"\nreliability plot written to {args.png}")
+    if suggested is not None and suggested and args.apply:
+        from bayes.table_apply import apply_tables
+
+        backup, kept = apply_tables(settings.site_file, suggested)
+        print(
+            f"\nwritten to {settings.site_file} (previous version: {backup}"
+            + ("" if kept else "; its comments are only in the backup")
+            + "); restart the runtime (`sovren up`) to use them"
+        )
+    elif suggested is not None and suggested and not args.json:
+        print("\n(dry run: add --apply to write these into the site file)")
     return 0
 
 
@@ -284,28 +310,5 @@ def cmd_retention(args) -> int:
     with database(settings) as url:
         _migrated(url)
         rep = apply_retention(url, settings.storage.retention_days, data_dir=settings.data_dir)
-    print(rep.summary())
-    return 0
-
-
-def cmd_erase(args) -> int:
-    from ledger.redact import normalise_phone
-    from ledger.retention import erase_caller
-
-    try:
-        norm = normalise_phone(args.phone)
-    except ValueError as e:
-        raise CliError(str(e)) from None
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise CliError("erasure needs confirmation: add --yes")
-        ans = input(f"erase all personal data of caller {norm}? [y/N] ")
-        if ans.strip().lower() not in ("y", "yes"):
-            print("nothing erased")
-            return 1
-    settings = _settings(args)
-    with database(settings) as url:
-        _migrated(url)
-        rep = erase_caller(url, norm, data_dir=settings.data_dir, requested_by=args.requested_by)
     print(rep.summary())
     return 0

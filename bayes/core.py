@@ -97,6 +97,7 @@ class DecisionCore:
         *,
         sink: Callable[[Any], None] | None = None,
     ):
+        self.priors_source = "seeds"  # where the learned counts came from (from_settings)
         missing = [r for r in RISK_CLASSES if r not in config.thresholds]
         if missing:
             raise DecisionError(
@@ -127,13 +128,30 @@ class DecisionCore:
 
     @classmethod
     def from_settings(
-        cls, settings: Any, *, database_url: str | None = None, sink: Callable | None = None
+        cls,
+        settings: Any,
+        *,
+        database_url: str | None = None,
+        sink: Callable | None = None,
+        snapshot: Any = None,
     ) -> DecisionCore:
-        """Core for ``settings.decision``; learned priors reloaded from the ledger when a URL is given."""
+        """Core for ``settings.decision``; learned priors reloaded from the ledger when a URL is given.
+
+        With ``snapshot`` (bayes/priors_snapshot.py) an unreachable ledger is not fatal: the
+        learned counts come from that local file (or the seeds); ``priors_source`` says which.
+        """
+        from bayes.priors_snapshot import load_priors
+
         priors = PriorStore(settings.decision)
-        if database_url:
-            priors.load_from_database(database_url)
-        return cls(settings.decision, priors, sink=sink)
+        if snapshot is None:
+            if database_url:
+                priors.load_from_database(database_url)
+            source = "ledger" if database_url else "seeds"
+        else:
+            source = load_priors(priors, database_url, snapshot)
+        core = cls(settings.decision, priors, sink=sink)
+        core.priors_source = source
+        return core
 
     # -- the hot path ------------------------------------------------------
     def decide(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from config.errors import SovrenError
 
-class DecisionError(ValueError):
+
+class DecisionError(SovrenError, ValueError):
     """Base of every input error of the decision core (one line, no traceback, in the CLI)."""
 
-    user_facing = True
+    code = "decision_input"
+    next_step = "check the action kind, evidence and state against docs/vocabulary.md and the `decision` section"
 
 
 class UnknownAction(DecisionError):

@@ -118,7 +118,7 @@ class PriorStore:
         """Reload learned counts from the ledger's ``prior_counts`` table."""
         import psycopg
 
-        with psycopg.connect(url) as conn:
+        with psycopg.connect(url, connect_timeout=3) as conn:
             rows = conn.execute(
                 "SELECT hotel_id, action, successes, failures FROM prior_counts"
             ).fetchall()

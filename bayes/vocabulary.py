@@ -30,6 +30,14 @@ ACTION_RISK: dict[ActionKind, str] = {
     A.FALLBACK_DECLINE: "fallback",
     A.FALLBACK_BUSY: "fallback",
     A.FALLBACK_UNAVAILABLE: "fallback",
+    A.FALLBACK_CALL_AGAIN: "fallback",
+    # What became of a PMS write when the agent that proposed it cannot say it (INTEL dead
+    # or late, or the result came after the turn budget): fixed wording, the caller's own
+    # confirmation number the only data (docs/runtime.md, "The caller is told the truth").
+    A.FALLBACK_DONE: "fallback",
+    A.FALLBACK_NOT_DONE: "fallback",
+    A.FALLBACK_PENDING: "fallback",
+    A.FALLBACK_UNKNOWN: "fallback",
 }
 ACTION_KINDS: tuple[ActionKind, ...] = tuple(ACTION_RISK)
 RISK_CLASSES: tuple[str, ...] = (
@@ -45,7 +53,17 @@ RISK_CLASSES: tuple[str, ...] = (
 FALLBACKS: tuple[ActionKind, ...] = (A.FALLBACK_ASK_AGAIN, A.FALLBACK_OFFER_HUMAN, A.FALLBACK_DECLINE)
 # Fallbacks COMMAND takes for reasons of its own, not by expected utility: OPS advised
 # shedding load (busy), or a safeguard could not run (unavailable: SENTINEL dead or late).
-SPECIAL_FALLBACKS: tuple[ActionKind, ...] = (A.FALLBACK_BUSY, A.FALLBACK_UNAVAILABLE)
+# busy transfers to the reception where hotel.reception.transfer_uri is configured;
+# call_again says honestly, with no transfer target, to call again in a few minutes.
+SPECIAL_FALLBACKS: tuple[ActionKind, ...] = (
+    A.FALLBACK_BUSY,
+    A.FALLBACK_UNAVAILABLE,
+    A.FALLBACK_CALL_AGAIN,
+    A.FALLBACK_DONE,
+    A.FALLBACK_NOT_DONE,
+    A.FALLBACK_PENDING,
+    A.FALLBACK_UNKNOWN,
+)
 # The action an executor carries out for a fallback. COMMAND asks the core about the
 # fallback itself (risk class "fallback") and issues this action's token with that
 # decision's id.
@@ -55,6 +73,11 @@ FALLBACK_SPEECH: dict[ActionKind, ActionKind] = {
     A.FALLBACK_DECLINE: A.SPEAK_APOLOGISE,
     A.FALLBACK_BUSY: A.TRANSFER_HUMAN,
     A.FALLBACK_UNAVAILABLE: A.TRANSFER_HUMAN,
+    A.FALLBACK_CALL_AGAIN: A.SPEAK_APOLOGISE,
+    A.FALLBACK_DONE: A.SPEAK_CONFIRM,
+    A.FALLBACK_NOT_DONE: A.TRANSFER_HUMAN,
+    A.FALLBACK_PENDING: A.SPEAK_APOLOGISE,
+    A.FALLBACK_UNKNOWN: A.TRANSFER_HUMAN,
 }
 # A decision refused for want of required evidence (docs/decision-core.md, "Required
 # evidence") names this purpose when it was speech disclosing a booking a look-up found.

@@ -116,10 +116,12 @@ def _norm(s: str) -> str:
 
 
 def bench_vad(clips: list[np.ndarray], cfg) -> dict:
+    from config.registry import names
+    from config.sections.vads import VADS
     from media.vad import make_classifier, make_endpointer
 
     out = {}
-    for backend in ("silero", "webrtc"):
+    for backend in names(VADS):  # every registered detector
         c = cfg.model_copy(update={"vad_backend": backend})
         onset, end = [], []
         for x in clips:
@@ -127,7 +129,7 @@ def bench_vad(clips: list[np.ndarray], cfg) -> dict:
             for i in range(0, x.size, 320):
                 for ev in ep.feed(x[i : i + 320]):
                     (onset if ev.kind == "start" else end).append(ev.detected_at - ev.t)
-        clf = make_classifier(backend)
+        clf = make_classifier(backend, cfg)
         w = np.random.default_rng(0).normal(0, 0.1, clf.window).astype(np.float32)
         n = 300
         t = time.perf_counter()

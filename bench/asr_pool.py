@@ -12,9 +12,9 @@ benchmark's first anchor utterance, adaptive encoder context) in three layouts:
   (a two-worker pool when calls do not overlap);
 - the same two side by side, 1 whisper thread each (two calls at once).
 
-Settings: libgomp's defaults (``SOVREN_WHISPER_OMP_TUNING=0`` stops
-media/asr/whisper.py from setting anything), what media/asr/whisper.py sets
-(``OMP_WAIT_POLICY=ACTIVE``, ``GOMP_SPINCOUNT=100000``), and
+Settings: libgomp's defaults (``media.asr_omp_tuning: false``), what the
+supervisor starts the media worker with (media/asr/omp.py: ``OMP_WAIT_POLICY=ACTIVE``,
+``GOMP_SPINCOUNT=100000``), and
 ``OMP_WAIT_POLICY=PASSIVE``.
 """
 
@@ -30,11 +30,12 @@ import threading
 from pathlib import Path
 
 from bench.report_md import replace_section
+from media.asr.omp import TUNING
 
 HEAD = "## Speech recognition: decode threads and OpenMP"
 SETTINGS = {
-    "libgomp defaults": {"SOVREN_WHISPER_OMP_TUNING": "0"},
-    "ACTIVE, GOMP_SPINCOUNT=1e5 (the default here)": {},
+    "libgomp defaults": {},
+    "ACTIVE, GOMP_SPINCOUNT=1e5 (the default here)": dict(TUNING),
     "PASSIVE": {"OMP_WAIT_POLICY": "PASSIVE"},
 }
 

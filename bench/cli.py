@@ -10,12 +10,16 @@ from __future__ import annotations
 import argparse
 import importlib
 
+from config.errors import SovrenError
+
 BENCHMARKS = {
     "ipc": "shared-memory fabric vs. off-the-shelf transports (latency, throughput, memory)",
     "payloads": "typed action payloads and call-control ops vs. the loose dicts (bytes, encode+decode)",
     "decide": "decision core",
     "pms": "PMS connectors",
     "runtime": "end-to-end runtime",
+    "shedding": "the signals OPS sheds load on (turn latency, call-ring fill) at rising load",
+    "chaos": "calls under injected faults: writes lost/doubled, security checks skipped, recovery times",
     "sentinel": "SENTINEL per-frame latency against its 10 ms budget",
     "strike": "STRIKE understanding: propose() latency against its 50 ms budget, model RSS",
     "voice": "voice path",
@@ -28,8 +32,9 @@ BENCHMARKS = {
 }
 
 
-class BenchmarkMissing(Exception):
-    user_facing = True
+class BenchmarkMissing(SovrenError):
+    code = "benchmark_missing"
+    next_step = "`sovren bench --help` lists the benchmarks that exist"
 
 
 def _available() -> list[str]:

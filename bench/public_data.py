@@ -29,6 +29,7 @@ from typing import Any
 import msgspec
 
 from bench.corpus.numbers import EN_CARDINALS
+from config.errors import SovrenError
 
 SGD_TODAY = dt.date(2019, 3, 1)  # every relative SGD date resolves from this day (see above)
 MULTIWOZ_TODAY = dt.date(2026, 3, 2)  # any fixed Monday: MultiWOZ days are weekdays only
@@ -85,8 +86,9 @@ class PublicTurn(msgspec.Struct):
     service: str = ""
 
 
-class DataMissing(FileNotFoundError):
-    user_facing = True
+class DataMissing(SovrenError, FileNotFoundError):
+    code = "data_missing"
+    next_step = "put the data set the message names in place (docs/understanding.md, public data)"
 
 
 def date_kind(surface: str) -> str:

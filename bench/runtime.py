@@ -79,7 +79,7 @@ def _ring_totals(settings) -> dict[str, int]:
         r.close()
         tot["frames"] += s["frames_sent"]
         tot["checksum_failures"] += s["checksum_failures"]
-        if not lk.telemetry:
+        if lk.on_full == "fail":  # links that carry calls (telemetry ones drop by design)
             tot["data_drops"] += s["drops"]
             tot["pending"] += s["used_bytes"] > 0
     return tot
@@ -97,7 +97,19 @@ def _agent_lat(settings) -> dict[str, dict[str, int]]:
     return out
 
 
-def run(calls: int, turns: int, spread_s: float = 0.0, progress=print) -> dict:
+def run(
+    calls: int,
+    turns: int,
+    spread_s: float = 0.0,
+    progress=print,
+    *,
+    extra: dict | None = None,
+    during=None,
+) -> dict:
+    """``extra``: more settings for the runtime (e.g. the console on); ``during(settings, url)``:
+    a context manager held open while the load runs (bench.console's live viewer)."""
+    import contextlib
+
     import psycopg
 
     from config import load_settings
@@ -112,6 +124,7 @@ def run(calls: int, turns: int, spread_s: float = 0.0, progress=print) -> dict:
         instance=f"{base.instance}_bench"[:24],
         database_url=url,
         agents={"shed_new_calls": False},
+        **(extra or {}),
     )
     sup = Supervisor(settings, progress=lambda m: progress(f"[bench] {m}"))
     stop = threading.Event()
@@ -136,7 +149,9 @@ def run(calls: int, turns: int, spread_s: float = 0.0, progress=print) -> dict:
     lat: list[float] = []
     sent_at: dict[tuple[str, int], float] = {}
     missing = 0
+    viewing = during(settings, url) if during is not None else contextlib.nullcontext()
     try:
+        viewing.__enter__()
         rings0 = _ring_totals(settings)
         with CallClient(settings) as client:
             ids = [client.start_call(f"+49 30 555{i:04d}") for i in range(calls)]
@@ -170,6 +185,7 @@ def run(calls: int, turns: int, spread_s: float = 0.0, progress=print) -> dict:
         rings1 = _ring_totals(settings)
         agent_lat = _agent_lat(settings)
     finally:
+        viewing.__exit__(None, None, None)
         stop.set()
         watcher.join()
         sup.stop()

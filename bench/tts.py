@@ -168,7 +168,14 @@ def run(args) -> dict:
         import tempfile
 
         from media.tts.styletts2 import StyleTTS2Backend
-        from media.tts.styletts2_tiny import make_tiny_checkpoint
+
+        try:  # a test helper, not shipped: it lives in the repository's tests/
+            from tests.media_tts.styletts2_tiny import make_tiny_checkpoint
+        except ImportError as e:
+            raise SystemExit(
+                f"bench.tts: the tiny StyleTTS2 checkpoint builder is not importable ({e}); "
+                "run the benchmark from a checkout's root, or pass --no-styletts2"
+            ) from None
 
         print("StyleTTS2: making a tiny RANDOM checkpoint (plumbing only) ...", flush=True)
         with tempfile.TemporaryDirectory() as d:

@@ -43,6 +43,7 @@ from bench.understanding_metrics import (
     rate,
     slot_correct,
 )
+from config.errors import SovrenError
 from ipc.actions import ActionKind
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,8 +74,9 @@ def _log(msg: str) -> None:
     print(f"[understanding] {msg}", file=sys.stderr, flush=True)
 
 
-class BenchError(RuntimeError):
-    user_facing = True
+class BenchError(SovrenError, RuntimeError):
+    code = "bench_input"
+    next_step = "see `sovren bench understanding --help` for the corpus and revision options"
 
 
 # ------------------------------------------------------------------ inputs

@@ -115,6 +115,8 @@ def _site_settings(site_file: str):
 
     import yaml
 
+    # Undo what the older tree's own load_settings just did (it wrote SOVREN_CONFIG into the
+    # environment, which today's never does); this process runs that tree's code only.
     os.environ.pop("SOVREN_CONFIG", None)
     hotel = yaml.safe_load(Path(site_file).read_text(encoding="utf-8"))["hotel"]
     facts = hotel.get("facts", {})

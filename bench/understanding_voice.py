@@ -50,7 +50,7 @@ from typing import Any
 
 from bench.pms_writes import compare_writes, pms_clear, pms_snapshot, writes_between
 from bench.report_md import replace_section
-from bench.understanding_voice_report import HEAD, merge, summarise, to_markdown
+from bench.understanding_voice_report import HEAD, MergeError, merge, summarise, to_markdown
 from bench.voice_caller import VOICES, CallerAudio, text_dialogue, voice_dialogue, word_error_rate
 
 
@@ -184,7 +184,9 @@ def run(
     asr_language: str | None = None,
     shard: tuple[int, int] = (1, 1),
     lang: str | None = None,
+    ids: tuple[str, ...] = (),
     progress=print,
+    on_record=None,
 ) -> dict[str, Any]:
     from bench.corpus import load
     from config import load_settings
@@ -192,7 +194,18 @@ def run(
     from runtime.client import CallClient
 
     whole = [d for d in load(corpus, split=split) if lang is None or d.lang == lang]
-    chosen = select(whole, limit)
+    if ids:
+        known = {d.id for d in whole}
+        missing = [i for i in ids if i not in known]
+        if missing:
+            raise SystemExit(
+                f"not in the {split} split{' (' + lang + ')' if lang else ''}: "
+                f'{", ".join(missing)}; the ids are the "id" fields of bench/corpus/dialogues.jsonl'
+            )
+        whole_ids = [d for d in whole if d.id in set(ids)]
+        chosen = select(whole_ids, limit)
+    else:
+        chosen = select(whole, limit)
     k, n = shard
     chosen = chosen[k - 1 :: n]
     tag = "" if n == 1 else str(k)  # shards run side by side: each its own runtime and database
@@ -229,6 +242,8 @@ def run(
 
             def report(r: dict[str, Any]) -> None:
                 recs.append(r)
+                if on_record is not None:
+                    on_record(r)
                 mark = "ok" if r["success"] else "FAIL"
                 ww = " WRONG WRITE" if r["wrong_write"] else ""
                 why = "" if r["success"] else f" ({'; '.join(r['reasons'])[:200]})"
@@ -272,8 +287,14 @@ def run(
     }
     if settings is not None:
         m = settings.media
-        model = m.whisper_model or ("tiny.en" if m.asr_language == "en" else "base")
-        out["asr"] = f"whisper {model} (asr_language {m.asr_language})"
+        from media.asr.whisper import model_names
+
+        names = model_names(m)  # auto-en: tiny.en, and base once a caller speaks another language
+        out["asr"] = (
+            "whisper "
+            + ", ".join(f"{v} ({k})" for k, v in names.items())
+            + f", asr_language {m.asr_language}"
+        )
         out["tts"] = settings.media.tts_voice
     return out
 
@@ -310,6 +331,10 @@ def main(argv: list[str] | None = None) -> int:
         metavar="K/N",
         help="every Nth of the chosen dialogues from the Kth (own runtime and database)",
     )
+    ap.add_argument(
+        "--ids",
+        help="comma list of dialogue ids of the split (e.g. a dev run's failures, for analysis)",
+    )
     ap.add_argument("--corpus", help="a dialogues.jsonl other than bench/corpus's")
     ap.add_argument(
         "--asr-language", help="override media.asr_language (e.g. auto: multilingual base)"
@@ -329,8 +354,21 @@ def main(argv: list[str] | None = None) -> int:
         argv if argv is not None else sys.argv[1:]
     )
     if args.merge:
-        r = merge([json.loads(Path(p).read_text()) for p in args.merge])
+        try:
+            r = merge([json.loads(Path(p).read_text()) for p in args.merge])
+        except MergeError as e:
+            ap.error(str(e))
     else:
+        partial = Path(args.json).with_suffix(".records.jsonl") if args.json else None
+        if partial is not None:
+            partial.write_text("")
+            say(f"each record as it comes: {partial} (kept if the run is stopped)")
+
+        def keep(rec: dict[str, Any]) -> None:
+            if partial is not None:
+                with partial.open("a") as f:
+                    f.write(json.dumps(rec, default=str) + "\n")
+
         r = run(
             args.split,
             args.limit,
@@ -340,7 +378,9 @@ def main(argv: list[str] | None = None) -> int:
             asr_language=args.asr_language,
             shard=args.shard,
             lang=args.lang,
+            ids=tuple(i.strip() for i in (args.ids or "").split(",") if i.strip()),
             progress=say,
+            on_record=keep,
         )
         r["commands"] = [cmd.strip()]
     md = to_markdown(r, "`, `".join(r["commands"]))

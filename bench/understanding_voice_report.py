@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from bench.voice_caller import PAUSE_S, VOICES
+from bench.voice_caller import PAUSE_S, VOICES, word_error_rate
 
 HEAD = "## Understanding by voice"
 MODES = ("text", *VOICES)
@@ -46,6 +46,34 @@ def summarise(recs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "split": sum(len(u["transcripts"]) > 1 for u in utts),
         }
     return out
+
+
+# An utterance whose words came out this garbled (word error rate) was misheard.
+GARBLED_WER = 0.3
+
+
+def failure_class(rec: dict[str, Any]) -> str:
+    """Where a failed dialogue went wrong first, from its own record (for the report).
+
+    "error" (it did not run), "not heard" (an utterance gave no turn), "turn split" (one
+    utterance became several turns), "misheard" (word error rate above GARBLED_WER), else
+    "dialogue" (the words arrived about right; understanding or policy failed). A text run
+    that fails is always "dialogue". "misheard": an utterance's word error rate above
+    GARBLED_WER (spelled numbers counted alike however written).
+    """
+    if rec.get("error"):
+        return "error"
+    utts = (rec.get("call") or {}).get("utterances", [])
+    if rec["mode"] != "text":
+        if any(not u["transcripts"] and u.get("wait") != "hung up" for u in utts):
+            return "not heard"
+        if any(len(u["transcripts"]) > 1 for u in utts):
+            return "turn split"
+        said = rec.get("said") or []
+        for text, u in zip(said, utts, strict=False):
+            if word_error_rate(text, " ".join(u["transcripts"])) > GARBLED_WER:
+                return "misheard"
+    return "dialogue"
 
 
 def full_split_estimate(r: dict[str, Any]) -> dict[str, float] | None:
@@ -97,11 +125,23 @@ def to_markdown(r: dict[str, Any], cmd: str) -> str:
             f"{v['errors']} | {v['wall_mean_s']:.0f} s |"
         )
     fails = [
-        f"- {x['id']} ({x['mode']}): {'WRONG WRITE: ' if x['wrong_write'] else ''}"
-        f"{'; '.join(x['reasons'])[:240]}"
+        f"- {x['id']} ({x['mode']}, {failure_class(x)}): "
+        f"{'WRONG WRITE: ' if x['wrong_write'] else ''}{'; '.join(x['reasons'])[:240]}"
         for x in r["records"]
         if not x["success"]
     ]
+    classes: dict[str, int] = defaultdict(int)
+    for x in r["records"]:
+        if not x["success"]:
+            classes[f"{x['mode']}: {failure_class(x)}"] += 1
+    if classes:
+        fails.insert(
+            0,
+            "By where they went wrong first (bench/understanding_voice_report.py "
+            "`failure_class`): "
+            + ", ".join(f"{k} {v}" for k, v in sorted(classes.items()))
+            + ".\n",
+        )
     est, estimate = full_split_estimate(r), ""
     if est and r["dialogues"] < r["split_size"]["dialogues"]:
         parts = ", ".join(f"{m} {h:.1f} h" for m, h in est.items() if m != "total")
@@ -149,9 +189,32 @@ Failures:
 """
 
 
+class MergeError(ValueError):
+    """Runs that cannot be reported as one (another split, a dialogue run twice)."""
+
+
 def merge(runs: list[dict[str, Any]]) -> dict[str, Any]:
-    """Runs of shards or of voices apart (each within the time a run may take) as one."""
+    """Runs of shards or of voices apart (each within the time a run may take) as one.
+
+    Refused: runs of different splits (dev is for analysis, test for reporting;
+    one table never mixes them) and a dialogue run twice in the same mode (a
+    re-run of failures would otherwise replace or double them: report one run).
+    """
+    splits = sorted({r.get("split", "?") for r in runs})
+    if len(splits) > 1:
+        raise MergeError(
+            f"the runs are of different splits ({', '.join(splits)}): merge each split apart"
+        )
     recs = [x for r in runs for x in r["records"]]
+    seen: dict[tuple[str, str], int] = defaultdict(int)
+    for x in recs:
+        seen[(x["id"], x["mode"])] += 1
+    twice = sorted(f"{i} ({m})" for (i, m), c in seen.items() if c > 1)
+    if twice:
+        raise MergeError(
+            f"{len(twice)} dialogue(s) are in more than one run: {', '.join(twice[:5])}"
+            f"{' ...' if len(twice) > 5 else ''}; merge runs of disjoint shards or voices"
+        )
     return {
         **runs[0],
         "dialogues": len({x["id"] for x in recs}),

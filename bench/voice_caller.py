@@ -289,8 +289,24 @@ def _text_call(client, call_id: str, d) -> dict[str, Any]:
     return {"call_id": call_id, "utterances": utts, "outcome": outcome, "errors": []}
 
 
+_DIGIT_WORDS = {
+    w: str(i)
+    for i, ws in enumerate(
+        ("zero oh null", "one eins", "two zwei zwo", "three drei", "four vier", "five fünf",
+         "six sechs", "seven sieben", "eight acht", "nine neun")
+    )
+    for w in ws.split()
+}  # fmt: skip
+
+
 def _words(text: str) -> list[str]:
-    return "".join(c if c.isalnum() or c.isspace() else " " for c in text.casefold()).split()
+    """Words for the WER: case and punctuation ignored, and a spelled number counted the same
+    however it was written ("three nine two nine" = "3929" = "3 9 2 9")."""
+    out = []
+    for w in "".join(c if c.isalnum() or c.isspace() else " " for c in text.casefold()).split():
+        w = _DIGIT_WORDS.get(w, w)
+        out += list(w) if w.isdigit() else [w]
+    return out
 
 
 def word_error_rate(ref: str, hyp: str) -> float:

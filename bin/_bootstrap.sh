@@ -6,7 +6,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 # Everything the demo and the tests use; the vLLM extra stays opt-in (3.5 GB, see docs/).
-EXTRAS="${SOVREN_EXTRAS:-test,voice,understanding,styletts2}"
+EXTRAS="${SOVREN_EXTRAS:-test,voice,understanding,styletts2,console}"
 
 if [ ! -x "$VENV/bin/python" ]; then
   echo "[bootstrap] creating $VENV with $(command -v python3)" >&2
@@ -31,6 +31,16 @@ if ! command -v espeak-ng >/dev/null 2>&1; then
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq espeak-ng) >&2
   else
     echo "[bootstrap] WARNING: espeak-ng not found; install Debian's 'espeak-ng' package" >&2
+  fi
+fi
+
+# chromium + chromedriver: the console's browser tests (tests/console) drive Debian's build.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "[bootstrap] installing chromium and chromium-driver (apt-get install chromium chromium-driver)" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver) >&2
+  else
+    echo "[bootstrap] WARNING: chromium/chromedriver not found; install Debian's 'chromium' and 'chromium-driver' packages (tests/console needs them)" >&2
   fi
 fi
 

@@ -40,6 +40,11 @@ class SovrenError(Exception):
             self.next_step = next_step
 
 
+def is_user_facing(e: BaseException) -> bool:
+    """Whether the CLI shows ``e`` as its message and next step (no traceback)."""
+    return isinstance(e, SovrenError) and e.user_facing
+
+
 def describe(e: BaseException) -> list[str]:
     """The lines an operator sees for a user-facing error: the message, then the next step."""
     lines = [str(e)]
@@ -51,4 +56,4 @@ def describe(e: BaseException) -> list[str]:
     return lines
 
 
-__all__ = ["SovrenError", "describe"]
+__all__ = ["SovrenError", "describe", "is_user_facing"]

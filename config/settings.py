@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextvars
 import functools
 import hashlib
-import os
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +30,11 @@ import yaml
 from pydantic import Field
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from config.environment import environment
 from config.errors import SovrenError
 from config.sections import (
     AgentsConfig,
+    ConsoleConfig,
     DecisionConfig,
     FabricConfig,
     HotelConfig,
@@ -118,8 +119,7 @@ _SOURCES: contextvars.ContextVar[tuple[str, Path | None] | None] = contextvars.C
 
 def env_site_file() -> Path | None:
     """The site file named by ``SOVREN_CONFIG`` (read, never written), or None."""
-    site = os.environ.get("SOVREN_CONFIG")
-    return Path(site) if site else None
+    return environment().config or None
 
 
 def file_digest(path: Path | None) -> str:
@@ -160,6 +160,7 @@ class Settings(BaseSettings):
     media: MediaConfig = MediaConfig()
     sentinel: SentinelConfig = SentinelConfig()
     ops: OpsConfig = OpsConfig()
+    console: ConsoleConfig = ConsoleConfig()
 
     # The site file these settings were built from (None: the demo hotel); not a setting.
     _site_file: Path | None = None

@@ -7,7 +7,10 @@ a reader never sees a torn value); each word has exactly one writer:
 
 - the agent itself: pid, state, heartbeat, handled, errors, latency figures;
 - the supervisor: restarts;
-- ``sovren tail``: tap (1 = mirror received frames to the tap ring).
+- ``sovren tail``: tap — a lease, the time (ns) until which received frames are
+  mirrored to the tap ring. The viewer renews it while it reads, so a viewer that
+  goes away however it goes (Ctrl-C, SIGKILL, a closed terminal) stops the mirroring
+  within ``TAP_LEASE_S``: nobody's frames pile up in a tap nobody reads.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ import os
 import time
 
 import posix_ipc
+
+from ipc import ownership
+from ipc.errors import RingExists
 
 
 class F(enum.IntEnum):
@@ -34,6 +40,11 @@ class F(enum.IntEnum):
     STARTED_NS = 9
     RSS_BYTES = 10
     FRAMES_PER_S = 11
+    # frames this process could not deliver on a link that carries calls (ring full)
+    UNDELIVERED = 12
+    # what callers feel, for OPS's load shedding (agents/ops/shedding.py); -1 = not measured
+    TURN_P95_MS = 13  # COMMAND: p95 of caller's words -> end of the turn, recent window
+    DECODE_LAG_MS = 14  # MEDIA: how long the oldest queued speech waits for a decoder
 
 
 class State(enum.IntEnum):
@@ -45,6 +56,7 @@ class State(enum.IntEnum):
 
 
 _WORDS = 16
+TAP_LEASE_S = 2.0
 _SIZE = _WORDS * 8
 
 
@@ -57,8 +69,26 @@ class AgentStats:
 
     def __init__(self, name: str, *, create: bool = False):
         self.name = name
-        flags = posix_ipc.O_CREAT if create else 0
-        self._shm = posix_ipc.SharedMemory(name, flags, mode=0o600, size=_SIZE if create else 0)
+        # Created exclusively (a block someone else made under this name is refused, never
+        # shared: its words steer taps and heartbeats); attached only when ours alone.
+        flags = posix_ipc.O_CREX if create else 0
+        try:
+            self._shm = posix_ipc.SharedMemory(name, flags, mode=0o600, size=_SIZE if create else 0)
+        except posix_ipc.ExistentialError:
+            if not create:
+                raise
+            why = ownership.squatted(ownership.shm_path(name))
+            if why:
+                raise ownership.not_owned(name, ownership.shm_path(name), why) from None
+            raise RingExists(
+                f"stats block {name} already exists; if its instance is dead run "
+                "`sovren rings --clean`, otherwise choose another instance name"
+            ) from None
+        try:
+            ownership.check_fd(self._shm.fd, name)
+        except Exception:
+            self._shm.close_fd()
+            raise
         self._map = mmap.mmap(self._shm.fd, _SIZE)
         self._shm.close_fd()
         self._w = memoryview(self._map).cast("q")
@@ -74,6 +104,15 @@ class AgentStats:
 
     def beat(self) -> None:
         self._w[F.HEARTBEAT_NS] = time.time_ns()
+
+    def tapping(self) -> bool:
+        """Does a viewer hold the tap lease now? (One load when nobody does.)"""
+        t = self._w[F.TAP]
+        return bool(t) and t > time.time_ns()
+
+    def lease_tap(self, seconds: float = TAP_LEASE_S) -> None:
+        """The viewer's renewal: mirror for ``seconds`` more; 0 ends it."""
+        self._w[F.TAP] = time.time_ns() + int(seconds * 1e9) if seconds > 0 else 0
 
     def mark_started(self) -> None:
         self._w[F.PID] = os.getpid()

@@ -17,11 +17,12 @@ from ipc.payloads import FailureCode, PmsFailure
 
 class ExecutorGuard:
     def __init__(self, key_hex: str, ttl_s: float):
+        from fabric.tokens import MissingKey, TokenSigner
+
         if not key_hex:
-            raise RuntimeError(
+            raise MissingKey(
                 "executor started without the approval key; start it through the supervisor"
             )
-        from fabric.tokens import TokenSigner
 
         self.signer = TokenSigner(bytes.fromhex(key_hex), ttl_s=ttl_s)
 
@@ -32,16 +33,7 @@ class ExecutorGuard:
         try:
             self.signer.verify(a.token, a.action, a.args, call_id, a.decision_id)
         except TokenError as e:
-            kind = type(e).__name__
-            refusal = refused_result(a, f"refused: {kind}", f"executor refused {a.action}: {e}")
-            alert = Alert(
-                alert_id=str(uuid.uuid4()),
-                severity=Severity.CRITICAL,
-                category="approval." + kind,
-                message=f"executor refused {a.action}: {e}",
-                evidence={"call_id": call_id, "decision_id": a.decision_id, "action": a.action},
-            )
-            return refusal, alert
+            return refusal(call_id, a, type(e).__name__, f"executor refused {a.action}: {e}")
         return None
 
     def admit(self, agent, call_id: str, a: ApprovedAction) -> bool:
@@ -49,19 +41,36 @@ class ExecutorGuard:
         refused = self.check(call_id, a)
         if refused is None:
             return True
-        result, alert = refused
-        agent.alert(call_id, alert)
-        agent.send(AgentId.COMMAND, call_id, result)
+        report(agent, call_id, refused)
         return False
 
 
-def refused_result(a: ApprovedAction, error: str, message: str) -> ActionResult:
-    """What COMMAND hears when an executor refuses an approval (forged, expired, replayed)."""
-    return ActionResult(
+def refusal(call_id: str, a: ApprovedAction, kind: str, message: str) -> tuple[ActionResult, Alert]:
+    """The one refusal an executor gives: a failed result for COMMAND (``refused: <kind>``,
+    its result a typed ``PmsFailure`` with code ``refused``) and a CRITICAL
+    ``approval.<kind>`` alert for SENTINEL. ``kind`` names the token error (ForgedToken,
+    ReplayedToken, ...), also when the executor found it by other means (the PMS worker's
+    journal of decisions already carried out)."""
+    result = ActionResult(
         decision_id=a.decision_id,
         action=a.action,
         ok=False,
         result=PmsFailure(code=FailureCode.REFUSED, message=message),
-        error=error,
+        error=f"refused: {kind}",
         turn=a.turn,
     )
+    alert = Alert(
+        alert_id=uuid.uuid4().hex,
+        severity=Severity.CRITICAL,
+        category="approval." + kind,
+        message=message,
+        evidence={"call_id": call_id, "decision_id": a.decision_id, "action": a.action},
+    )
+    return result, alert
+
+
+def report(agent, call_id: str, refused: tuple[ActionResult, Alert]) -> None:
+    """Send a refusal: the alert to SENTINEL, the failed result to COMMAND."""
+    result, alert = refused
+    agent.alert(call_id, alert)
+    agent.send(AgentId.COMMAND, call_id, result)

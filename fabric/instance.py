@@ -15,9 +15,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from config.errors import SovrenError
 
-class InstanceBusy(RuntimeError):
-    user_facing = True
+
+class InstanceBusy(SovrenError, RuntimeError):
+    code = "instance_busy"
+    next_step = "stop the running runtime first (Ctrl-C or kill -TERM its supervisor), or give this one another `instance`"
 
 
 class InstanceFiles:

@@ -21,10 +21,9 @@ executor restart is refused (ExpiredToken) and COMMAND decides again — cheap,
 tokens live ``decision.token_ttl_s`` (30 s). One verifier per executor process.
 
 The key: the supervisor makes it (``secrets.token_bytes(32)``) and hands it to
-COMMAND and the executors in the environment variable ``SOVREN_APPROVAL_KEY``
-(hex); ``key_from_environment`` reads it and removes it from ``os.environ`` so
-that no grandchild inherits it. It is never written to disk or logged
-(``repr`` of a signer shows no key).
+COMMAND and the executors on their standard input (``Bootstrap.key_hex``, hex),
+never in the environment, so no grandchild can inherit it. It is never written
+to disk or logged (``repr`` of a signer shows no key).
 """
 
 from __future__ import annotations
@@ -35,7 +34,6 @@ import decimal
 import hashlib
 import hmac
 import math
-import os
 import secrets
 import time
 import unicodedata
@@ -45,12 +43,16 @@ from typing import Any
 
 import msgspec
 
-KEY_ENV = "SOVREN_APPROVAL_KEY"
+from config.errors import SovrenError
+
 _PREFIX = b"v1."
 
 
-class TokenError(Exception):
+class TokenError(SovrenError):
     """Base of every refusal: an executor must not act when it sees one."""
+
+    code = "approval_refused"
+    user_facing = False  # an integrity event for SENTINEL, not an operator's mistake
 
 
 class MissingToken(TokenError):
@@ -146,25 +148,11 @@ def new_key() -> bytes:
     return secrets.token_bytes(32)
 
 
-def key_from_environment(var: str = KEY_ENV, *, remove: bool = True) -> bytes:
-    """The approval key handed down by the supervisor (hex in ``var``)."""
-    raw = os.environ.get(var)
-    if not raw:
-        raise MissingKey(
-            f"{var} is not set: the supervisor starts COMMAND and the executors with the "
-            f"approval key in it; start them through `sovren run`"
-        )
-    try:
-        key = bytes.fromhex(raw)
-    except ValueError as e:
-        raise MissingKey(f"{var} must be hex (64 hex digits)") from e
-    if remove:
-        del os.environ[var]
-    return key
-
-
-class MissingKey(RuntimeError):
-    user_facing = True
+class MissingKey(SovrenError, RuntimeError):
+    code = "approval_key_missing"
+    next_step = (
+        "start the agents and executors through `sovren up`, which hands them the approval key"
+    )
 
 
 # -- signer / verifier --------------------------------------------------------

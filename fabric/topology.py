@@ -5,8 +5,16 @@ ring, so ownership is explicit — the producer named first is the only writer,
 the consumer named second the only reader, and no ring ever needs a lock. The
 supervisor creates exactly these rings; each process attaches to its own.
 
-Telemetry links (heartbeats to the supervisor, frame taps for ``sovren tail``)
-drop and count when full; every other link blocks with a timeout and raises.
+What a producer does when its consumer is not reading (``Link.on_full``, the
+ring's policy at create): links that carry telemetry — heartbeats to the
+supervisor, frame taps for ``sovren tail``, replies to a ``sovren call`` client
+(which may have gone away), OPS's health samples (the next one replaces it) —
+**drop** and count what nobody reads, so a reader that goes away never blocks
+anyone. Links that carry calls **fail**: the send waits up to
+``fabric.send_timeout_s`` (beating the heartbeat meanwhile) and then the sender
+fails that call politely (``Agent.on_undeliverable``), never crashes; a link that
+stayed full fails at once until it drained below half (fabric/agent_base.py).
+A ring that fills raises an alert naming it (OPS, ``agents/ops/ring_alerts.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +36,18 @@ class Link:
     dst: A
     telemetry: bool = False
     slot: int | None = None  # client slot for CLI links
+
+    @property
+    def on_full(self) -> str:
+        """'drop' (telemetry: drop and count) or 'fail' (calls: time out, fail the call)."""
+        if self.telemetry or self.dst == A.CLI or (self.src, self.dst) in _LATEST_WINS:
+            return "drop"
+        return "fail"
+
+    @property
+    def ring_policy(self) -> str:
+        """The ring's back-pressure policy (ipc/ring.py) for ``on_full``."""
+        return "drop" if self.on_full == "drop" else "block"
 
     @property
     def key(self) -> str:
@@ -60,7 +80,12 @@ _DATA_LINKS = [
     # executors report refused approvals (integrity events) to SENTINEL (the media
     # worker's link to SENTINEL is the one above: one ring carries both)
     (A.PMS, A.SENTINEL),
+    # OPS's alerts (a ring that fills, load shedding switched on or off) for the feed
+    (A.OPS, A.SENTINEL),
 ]
+
+# Data links whose frames a newer one replaces: dropped, not waited for, when full.
+_LATEST_WINS = {(A.OPS, A.COMMAND)}
 
 
 def links() -> list[Link]:

@@ -67,6 +67,51 @@ class PyCore:
         self.max_frame = max_frame
         self.src = src
         self.dst = dst
+        # Manual commit (at-least-once consumers): reads move this private cursor;
+        # the shared tail and last seq move only at commit() (see _ringcore.c).
+        self.deferred = False
+        self.rtail = 0
+        self.rseq = 0
+
+    def _tail(self) -> int:
+        return self.rtail if self.deferred else self.ctl[Q_TAIL]
+
+    def _set_tail(self, t: int) -> None:
+        if self.deferred:
+            self.rtail = t
+        else:
+            self.ctl[Q_TAIL] = t
+
+    def _last_seq(self) -> int:
+        return self.rseq if self.deferred else self.ctl[Q_SEQ_RECV]
+
+    def _set_seq(self, q: int) -> None:
+        if self.deferred:
+            self.rseq = q
+        else:
+            self.ctl[Q_SEQ_RECV] = q
+
+    def set_deferred(self, on) -> None:
+        on = bool(on)
+        if on and not self.deferred:
+            self.rseq = self.ctl[Q_SEQ_RECV]
+            self.rtail = self.ctl[Q_TAIL]
+        if not on and self.deferred:  # hand the private position over: nothing read is lost
+            self.ctl[Q_SEQ_RECV] = self.rseq
+            self.ctl[Q_TAIL] = self.rtail
+        self.deferred = on
+
+    def cursor(self) -> tuple[int, int]:
+        return self._tail(), self._last_seq()
+
+    def commit(self, pos: int, seq: int) -> None:
+        t = self.ctl[Q_TAIL]
+        limit = self.rtail if self.deferred else t
+        if pos < t or pos > limit:
+            raise ValueError(f"commit position {pos} outside [{t}, {limit}]")
+        if seq > self.ctl[Q_SEQ_RECV]:
+            self.ctl[Q_SEQ_RECV] = seq  # seq first: a crash in between makes a duplicate
+        self.ctl[Q_TAIL] = pos
 
     def release(self) -> None:
         for v in (self.ctl, self.data, self._mv):
@@ -177,7 +222,7 @@ class PyCore:
         """Skip a corrupt region: next position holding a valid, newer frame (or head)."""
         cap = self.cap
         data = self.data
-        last = self.ctl[Q_SEQ_RECV]
+        last = self._last_seq()
         p = tail + 8
         while p < head:
             off = p % cap
@@ -199,7 +244,7 @@ class PyCore:
         ctl = self.ctl
         ctl[Q_CRC_FAIL] += 1
         ctl[Q_LAST_CORRUPT] = tail
-        ctl[Q_TAIL] = p
+        self._set_tail(p)
         return p - tail
 
     def _next(self):
@@ -207,7 +252,7 @@ class PyCore:
         ctl = self.ctl
         cap = self.cap
         data = self.data
-        tail = ctl[Q_TAIL]
+        tail = self._tail()
         while True:
             head = ctl[Q_HEAD]  # load head before any frame byte
             if tail == head:
@@ -215,7 +260,7 @@ class PyCore:
             off = tail % cap
             if _u32(data, off)[0] == PAD_MAGIC and tail + (cap - off) <= head:
                 tail += cap - off
-                ctl[Q_TAIL] = tail
+                self._set_tail(tail)
                 continue
             h = self._valid(tail, head)
             if h is None:
@@ -224,17 +269,17 @@ class PyCore:
             body = bytes(data[off + HEADER_SIZE : off + HEADER_SIZE + blen])
             rec = (HEADER_SIZE + blen + 7) & ~7
             seq = h[5]
-            if seq and seq <= ctl[Q_SEQ_RECV]:
+            if seq and seq <= self._last_seq():
                 ctl[Q_DUPLICATES] += 1
                 tail += rec
-                ctl[Q_TAIL] = tail
+                self._set_tail(tail)
                 continue
-            ctl[Q_SEQ_RECV] = (
-                seq  # before tail: a crash in between makes the redelivery a duplicate
-            )
+            if seq:
+                # before tail: a crash in between makes the redelivery a duplicate
+                self._set_seq(seq)
             ctl[Q_FRAMES_RECV] += 1
             ctl[Q_BYTES_RECV] += blen
-            ctl[Q_TAIL] = tail + rec  # release: the copy above precedes this store
+            self._set_tail(tail + rec)  # release: the copy above precedes this store
             return h, body
 
     def recv_raw(self):
@@ -294,7 +339,8 @@ class PyCore:
         return out
 
     def pending(self) -> int:
-        return self.ctl[Q_HEAD] - self.ctl[Q_TAIL]
+        head = self.ctl[Q_HEAD]
+        return head - self._tail()
 
     def fence(self) -> None:
         """No full fence is reachable from pure Python; Inbox bounds its sleep instead."""

@@ -178,7 +178,22 @@ typedef struct {
     uint64_t cap;
     uint64_t max_frame;
     int src, dst;
+    /* Manual commit (at-least-once consumers): reads advance the private cursor
+     * rtail/rseq; the shared tail and last-seq move only at commit(), after the
+     * handler is done, so a consumer killed mid-handler gets the frame again. */
+    int deferred;
+    uint64_t rtail, rseq;
 } RingCore;
+
+/* The consumer's read position and last delivered seq: shared (auto commit) or private. */
+static inline uint64_t cur_tail(RingCore *s) { return s->deferred ? s->rtail : LD(&s->ctl[Q_TAIL]); }
+static inline void set_tail(RingCore *s, uint64_t t) {
+    if (s->deferred) s->rtail = t; else ST_REL(&s->ctl[Q_TAIL], t); /* release: the copy happened first */
+}
+static inline uint64_t last_seq(RingCore *s) { return s->deferred ? s->rseq : LD(&s->ctl[Q_SEQ_RECV]); }
+static inline void set_seq(RingCore *s, uint64_t q) {
+    if (s->deferred) s->rseq = q; else ST(&s->ctl[Q_SEQ_RECV], q);
+}
 
 static int core_init(RingCore *self, PyObject *args, PyObject *kw) {
     PyObject *buf;
@@ -198,6 +213,9 @@ static int core_init(RingCore *self, PyObject *args, PyObject *kw) {
     self->max_frame = maxf;
     self->src = src;
     self->dst = dst;
+    self->deferred = 0;
+    self->rtail = 0;
+    self->rseq = 0;
     return 0;
 }
 
@@ -414,7 +432,7 @@ static inline uint64_t seq_at(RingCore *s, uint64_t pos) {
 
 /* Skip a corrupt region starting at tail: next valid, newer frame (or head). */
 static uint64_t resync(RingCore *s, uint64_t tail, uint64_t head) {
-    uint64_t cap = s->cap, last = LD(&s->ctl[Q_SEQ_RECV]), p = tail + 8;
+    uint64_t cap = s->cap, last = last_seq(s), p = tail + 8;
     while (p < head) {
         uint64_t off = p % cap;
         if (off + HDR > cap) { p += cap - off; continue; }
@@ -452,7 +470,7 @@ static inline int64_t next_frame(RingCore *s, uint64_t *tail, uint64_t *head, ui
             return skipped > 0 ? -skipped : -1;
         }
         uint64_t seq = seq_at(s, *tail);
-        if (seq && seq <= LD(&s->ctl[Q_SEQ_RECV])) {
+        if (seq && seq <= last_seq(s)) {
             ST(&s->ctl[Q_DUPLICATES], LD(&s->ctl[Q_DUPLICATES]) + 1);
             *tail += (HDR + (uint64_t)n + 7) & ~(uint64_t)7;
             continue;
@@ -464,7 +482,7 @@ static inline int64_t next_frame(RingCore *s, uint64_t *tail, uint64_t *head, ui
 
 static inline void consume(RingCore *s, uint64_t *tail, uint32_t bl) {
     uint64_t seq = seq_at(s, *tail);
-    if (seq) ST(&s->ctl[Q_SEQ_RECV], seq); /* before tail: a crash makes the redelivery a duplicate */
+    if (seq) set_seq(s, seq); /* before tail: a crash makes the redelivery a duplicate */
     ST(&s->ctl[Q_FRAMES_RECV], LD(&s->ctl[Q_FRAMES_RECV]) + 1);
     ST(&s->ctl[Q_BYTES_RECV], LD(&s->ctl[Q_BYTES_RECV]) + bl);
     *tail += (HDR + (uint64_t)bl + 7) & ~(uint64_t)7;
@@ -473,21 +491,21 @@ static inline void consume(RingCore *s, uint64_t *tail, uint32_t bl) {
 /* recv_raw(): bytes, None (empty) or int (bytes skipped as corrupt) */
 static PyObject *recv_one(RingCore *self) {
     CHECK_OPEN(self);
-    uint64_t tail = LD(&self->ctl[Q_TAIL]), head = tail;
+    uint64_t tail = cur_tail(self), head = tail;
     uint32_t bl;
     int64_t r = next_frame(self, &tail, &head, &bl);
     if (r == 0) {
-        if (tail != LD(&self->ctl[Q_TAIL])) ST_REL(&self->ctl[Q_TAIL], tail);
+        if (tail != cur_tail(self)) set_tail(self, tail);
         Py_RETURN_NONE;
     }
     if (r < 0) {
-        ST_REL(&self->ctl[Q_TAIL], tail);
+        set_tail(self, tail);
         return PyLong_FromLongLong(-r);
     }
     PyObject *o = PyBytes_FromStringAndSize((const char *)self->data + tail % self->cap + HDR, bl);
     if (!o) return NULL;
     consume(self, &tail, bl);
-    ST_REL(&self->ctl[Q_TAIL], tail); /* release: the copy above happened first */
+    set_tail(self, tail); /* release: the copy above happened first */
     return o;
 }
 
@@ -502,7 +520,7 @@ static PyObject *core_recv_many_raw(RingCore *self, PyObject *arg) {
     }
     PyObject *out = PyList_New(0);
     if (!out) return NULL;
-    uint64_t tail0 = LD(&self->ctl[Q_TAIL]), tail = tail0, head = tail;
+    uint64_t tail0 = cur_tail(self), tail = tail0, head = tail;
     while (PyList_GET_SIZE(out) < max_n) {
         uint32_t bl;
         int64_t r = next_frame(self, &tail, &head, &bl);
@@ -512,13 +530,13 @@ static PyObject *core_recv_many_raw(RingCore *self, PyObject *arg) {
         if (!o || PyList_Append(out, o) < 0) {
             Py_XDECREF(o);
             Py_DECREF(out);
-            if (tail != tail0) ST_REL(&self->ctl[Q_TAIL], tail);
+            if (tail != tail0) set_tail(self, tail);
             return NULL;
         }
         Py_DECREF(o);
         consume(self, &tail, bl);
     }
-    if (tail != tail0) ST_REL(&self->ctl[Q_TAIL], tail);
+    if (tail != tail0) set_tail(self, tail);
     return out;
 }
 
@@ -623,21 +641,21 @@ static PyObject *core_recv_msg(RingCore *self, PyObject *const *a, Py_ssize_t na
         PyErr_SetString(PyExc_TypeError, "recv_msg(decoders[256], agents[256], cls)");
         return NULL;
     }
-    uint64_t tail = LD(&self->ctl[Q_TAIL]), head = tail;
+    uint64_t tail = cur_tail(self), head = tail;
     uint32_t bl;
     int64_t r = next_frame(self, &tail, &head, &bl);
     if (r == 0) {
-        if (tail != LD(&self->ctl[Q_TAIL])) ST_REL(&self->ctl[Q_TAIL], tail);
+        if (tail != cur_tail(self)) set_tail(self, tail);
         Py_RETURN_NONE;
     }
     if (r < 0) {
-        ST_REL(&self->ctl[Q_TAIL], tail);
+        set_tail(self, tail);
         return PyLong_FromLongLong(-r);
     }
     PyObject *o = decode_at(self, tail, bl, a[0], a[1], a[2]);
     if (!o) return NULL;
     consume(self, &tail, bl);
-    ST_REL(&self->ctl[Q_TAIL], tail);
+    set_tail(self, tail);
     return o;
 }
 
@@ -656,7 +674,7 @@ static PyObject *core_recv_many_msgs(RingCore *self, PyObject *const *a, Py_ssiz
     }
     PyObject *out = PyList_New(0);
     if (!out) return NULL;
-    uint64_t tail0 = LD(&self->ctl[Q_TAIL]), tail = tail0, head = tail;
+    uint64_t tail0 = cur_tail(self), tail = tail0, head = tail;
     while (PyList_GET_SIZE(out) < max_n) {
         uint32_t bl;
         int64_t r = next_frame(self, &tail, &head, &bl);
@@ -666,19 +684,62 @@ static PyObject *core_recv_many_msgs(RingCore *self, PyObject *const *a, Py_ssiz
         if (!o || PyList_Append(out, o) < 0) {
             Py_XDECREF(o);
             Py_DECREF(out);
-            if (tail != tail0) ST_REL(&self->ctl[Q_TAIL], tail);
+            if (tail != tail0) set_tail(self, tail);
             return NULL;
         }
         Py_DECREF(o);
         consume(self, &tail, bl);
     }
-    if (tail != tail0) ST_REL(&self->ctl[Q_TAIL], tail);
+    if (tail != tail0) set_tail(self, tail);
     return out;
 }
 
 static PyObject *core_pending(RingCore *self, PyObject *unused) {
     CHECK_OPEN(self);
-    return PyLong_FromUnsignedLongLong(LD_ACQ(&self->ctl[Q_HEAD]) - LD_ACQ(&self->ctl[Q_TAIL]));
+    uint64_t head = LD_ACQ(&self->ctl[Q_HEAD]);
+    return PyLong_FromUnsignedLongLong(head - (self->deferred ? self->rtail : LD_ACQ(&self->ctl[Q_TAIL])));
+}
+
+/* set_deferred(flag): manual commit on/off; turning it on starts the cursor at the shared tail. */
+static PyObject *core_set_deferred(RingCore *self, PyObject *arg) {
+    CHECK_OPEN(self);
+    int on = PyObject_IsTrue(arg);
+    if (on < 0) return NULL;
+    if (on && !self->deferred) {
+        self->rseq = LD(&self->ctl[Q_SEQ_RECV]);
+        self->rtail = LD(&self->ctl[Q_TAIL]);
+    }
+    if (!on && self->deferred) { /* hand the private position over: nothing read is lost */
+        ST(&self->ctl[Q_SEQ_RECV], self->rseq);
+        ST_REL(&self->ctl[Q_TAIL], self->rtail);
+    }
+    self->deferred = on;
+    Py_RETURN_NONE;
+}
+
+/* cursor() -> (read position, last seq read): where a commit of everything read so far goes. */
+static PyObject *core_cursor(RingCore *self, PyObject *unused) {
+    CHECK_OPEN(self);
+    return Py_BuildValue("(KK)", (unsigned long long)cur_tail(self), (unsigned long long)last_seq(self));
+}
+
+/* commit(position, seq): publish the consumer's progress (seq first: a crash in between makes
+ * the redelivery a duplicate). Only forward, never past what was read. */
+static PyObject *core_commit(RingCore *self, PyObject *const *a, Py_ssize_t na) {
+    CHECK_OPEN(self);
+    if (na != 2) { PyErr_SetString(PyExc_TypeError, "commit(position, seq)"); return NULL; }
+    unsigned long long pos = PyLong_AsUnsignedLongLong(a[0]), seq = PyLong_AsUnsignedLongLong(a[1]);
+    if (PyErr_Occurred()) return NULL;
+    uint64_t t = LD(&self->ctl[Q_TAIL]);
+    uint64_t limit = self->deferred ? self->rtail : t;
+    if (pos < t || pos > limit) {
+        PyErr_Format(PyExc_ValueError, "commit position %llu outside [%llu, %llu]", pos,
+                     (unsigned long long)t, (unsigned long long)limit);
+        return NULL;
+    }
+    if (seq > LD(&self->ctl[Q_SEQ_RECV])) ST(&self->ctl[Q_SEQ_RECV], seq);
+    ST_REL(&self->ctl[Q_TAIL], pos);
+    Py_RETURN_NONE;
 }
 
 static PyObject *core_fence(RingCore *self, PyObject *unused) {
@@ -699,6 +760,9 @@ static PyMethodDef core_methods[] = {
     {"recv_many_msgs", (PyCFunction)(void (*)(void))core_recv_many_msgs, METH_FASTCALL, "-> list"},
     {"pending", (PyCFunction)core_pending, METH_NOARGS, "unread bytes"},
     {"fence", (PyCFunction)core_fence, METH_NOARGS, "full memory fence"},
+    {"set_deferred", (PyCFunction)core_set_deferred, METH_O, "manual commit on/off"},
+    {"cursor", (PyCFunction)core_cursor, METH_NOARGS, "-> (read position, last seq read)"},
+    {"commit", (PyCFunction)(void (*)(void))core_commit, METH_FASTCALL, "commit(position, seq)"},
     {NULL, NULL, 0, NULL},
 };
 

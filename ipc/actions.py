@@ -34,6 +34,13 @@ class ActionKind(enum.StrEnum):
     FALLBACK_DECLINE = "fallback.decline"
     FALLBACK_BUSY = "fallback.busy"
     FALLBACK_UNAVAILABLE = "fallback.unavailable"
+    FALLBACK_CALL_AGAIN = "fallback.call_again"
+    # What became of a PMS write when the agent that proposed it cannot say it
+    # (docs/runtime.md, "The caller is told the truth")
+    FALLBACK_DONE = "fallback.done"
+    FALLBACK_NOT_DONE = "fallback.not_done"
+    FALLBACK_PENDING = "fallback.pending"
+    FALLBACK_UNKNOWN = "fallback.unknown"
 
     @property
     def is_speech(self) -> bool:

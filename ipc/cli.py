@@ -16,8 +16,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="list the shared-memory rings of SOVREN instances on this host",
         description=(
             "List every SOVREN ring segment in /dev/shm with its instance, creator pid, "
-            "liveness and counters. --clean removes the segments (doorbells, stats blocks) of "
-            "instances whose creator process is dead; live instances are never touched."
+            "liveness and counters, then every doorbell (semaphore) and stats block with its "
+            "owner. --clean removes the segments, doorbells and stats blocks of instances whose "
+            "creator process is dead, and names that look like SOVREN's but hold no ring "
+            "(also another user's, where permitted: run it as root to remove a squatter's "
+            "file); live instances are never touched."
         ),
     )
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
@@ -34,20 +37,28 @@ def _run(args: argparse.Namespace) -> int:
     from ipc import discovery
 
     rings = discovery.list_rings(instance=args.instance)
+    others = discovery.list_other_names(instance=args.instance)
     removed: list[str] = []
+    problems: list[str] = []
     if args.clean:
-        removed = discovery.clean_dead(instance=args.instance)
+        removed = discovery.clean_dead(instance=args.instance, foreign=True, problems=problems)
     if args.json:
-        print(json.dumps({"rings": rings, "removed": removed}, indent=2))
-        return 0
-    if not rings:
+        print(
+            json.dumps(
+                {"rings": rings, "others": others, "removed": removed, "problems": problems},
+                indent=2,
+            )
+        )
+        return 1 if problems else 0
+    if not rings and not others:
         print("no SOVREN rings on this host")
-    else:
+    if rings:
         hdr = f"{'segment':<36} {'instance':<14} {'pid':>7} {'state':<5} {'used':>9} {'cap':>9} {'frames':>10} {'full':>6} {'drops':>6} {'crc':>5}"
         print(hdr)
         for r in rings:
             if "error" in r:
-                print(f"{r['segment']:<36} not a ring: {r['error']}")
+                owner = f" (owner {r['owner']}, mode {r['mode']})" if "owner" in r else ""
+                print(f"{r['segment']:<36} not a ring: {r['error']}{owner}")
                 continue
             s = r["stats"]
             print(
@@ -55,6 +66,15 @@ def _run(args: argparse.Namespace) -> int:
                 f"{'live' if r['alive'] else 'DEAD':<5} {s['used_bytes']:>9} {s['capacity']:>9} "
                 f"{s['frames_sent']:>10} {s['full_events']:>6} {s['drops']:>6} {s['checksum_failures']:>5}"
             )
+    if others:
+        print(f"\n{'doorbell / stats block':<36} {'kind':<9} {'instance':<14} {'owner':<10} mode")
+        for o in others:
+            print(
+                f"{o['name']:<36} {o['kind']:<9} {o['instance']:<14} "
+                f"{o.get('owner', '?'):<10} {o.get('mode', o.get('error', ''))}"
+            )
     for name in removed:
         print(f"removed {name}")
-    return 0
+    for line in problems:
+        print(f"sovren: {line}")
+    return 1 if problems else 0

@@ -35,9 +35,16 @@ class CallStart(_Op, tag=1):
 
 
 class CallEnd(_Op, tag=2):
-    """The caller's side ended the call."""
+    """The call is ended: by the caller's side, or by the reception (the console).
+
+    ``by``: who ended it ("console"; empty: the caller's client); ``reason``: why
+    ("taken_over": the reception took the call over, so it is on record as transferred;
+    "ended_by_reception").
+    """
 
     NAME: ClassVar[str] = "end"
+    by: str = ""
+    reason: str = ""
 
 
 class Hangup(_Op, tag=3):
@@ -103,6 +110,7 @@ class ControlError(_Op, tag=9):
     NAME: ClassVar[str] = "error"
     where: str = ""
     error: str = ""
+    turn: int | None = None  # the caller turn that failed (None: the call as a whole)
 
 
 class AudioReady(_Op, tag=10):
@@ -130,6 +138,19 @@ class Heard(_Op, tag=12):
     decode_s: float | None = None
 
 
+class TurnUpdate(_Op, tag=13):
+    """What the caller was told after a turn had ended: a write's result that came past
+    the turn budget, said by COMMAND in fixed words (``late``). The turn's own summary is
+    not rewritten; ``actions`` as in ``TurnDone``."""
+
+    NAME: ClassVar[str] = "turn_update"
+    turn: int = 0
+    reply: str = ""
+    actions: list[dict[str, Any]] = []
+    outcome: str = ""
+    late: bool = False
+
+
 ControlOp = (
     CallStart
     | CallEnd
@@ -143,6 +164,7 @@ ControlOp = (
     | AudioReady
     | AudioDone
     | Heard
+    | TurnUpdate
 )
 CONTROL_OPS: tuple[type[_Op], ...] = (
     CallStart,
@@ -157,6 +179,7 @@ CONTROL_OPS: tuple[type[_Op], ...] = (
     AudioReady,
     AudioDone,
     Heard,
+    TurnUpdate,
 )
 CALL_ENDED = (CallEnd, Hangup)  # the caller's side is gone
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import mmap
 import os
+import time
 from typing import Any
 
 import posix_ipc
 
 from ipc import layout as L
-from ipc import procs
+from ipc import ownership, procs
 from ipc.names import BELL_NAME, RING_NAME, STATS_NAME
 from ipc.ring import read_stats
 
@@ -28,6 +29,11 @@ def _inspect(seg: str) -> dict[str, Any]:
         st = os.stat(path)
         info["mode"] = oct(st.st_mode & 0o777)
         info["size"] = st.st_size
+        info["owner"] = ownership.user_name(st.st_uid)
+        why = ownership.problem(st)
+        if why:  # never read as one of ours, whatever it holds (it could be crafted)
+            info["foreign"] = True
+            raise ValueError(f"not a ring of this user: {why}")
         if st.st_size < L.CTRL_SIZE + 4096:
             raise ValueError("too small to be a ring")
         with open(path, "rb") as f:
@@ -67,21 +73,96 @@ def list_rings(instance: str | None = None) -> list[dict[str, Any]]:
     return out
 
 
-def clean_dead(instance: str | None = None) -> list[str]:
-    """Unlink ring segments, doorbells and stats blocks of dead instances; returns names."""
-    removed = []
+# A segment named like a ring that holds no ring yet may be one being created right
+# now (the creator writes the magic last): only older ones count as leftovers.
+NOT_A_RING_GRACE_S = 10.0
+
+
+def _owner(path: str) -> dict[str, Any]:
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        return {"error": str(e)}
+    return {
+        "owner": ownership.user_name(st.st_uid),
+        "mode": oct(st.st_mode & 0o777),
+        "age_s": max(0.0, time.time() - st.st_mtime),
+        "foreign": bool(ownership.problem(st)),
+    }
+
+
+def list_other_names(instance: str | None = None) -> list[dict[str, Any]]:
+    """Doorbells (semaphores) and stats blocks named like SOVREN's, with owner and mode."""
+    out = []
+    try:
+        entries = sorted(os.listdir(SHM_DIR))
+    except FileNotFoundError:
+        return out
+    for e in entries:
+        if e.startswith("sem."):
+            m, kind = BELL_NAME.match("/" + e[4:]), "doorbell"
+        else:
+            m, kind = STATS_NAME.match("/" + e), "stats"
+        if not m or (instance and m.group(1) != instance):
+            continue
+        out.append(
+            {"name": m.group(0), "kind": kind, "instance": m.group(1)}
+            | _owner(os.path.join(SHM_DIR, e))
+        )
+    return out
+
+
+def clean_dead(
+    instance: str | None = None,
+    *,
+    foreign: bool = False,
+    problems: list[str] | None = None,
+) -> list[str]:
+    """Unlink what dead instances left (rings, doorbells, stats blocks); returns the names.
+
+    Also removes names that look like a ring but hold none (older than
+    ``NOT_A_RING_GRACE_S``) of instances with no live ring. Names owned by another
+    user (or open to other users) are removed only with ``foreign=True`` (``sovren
+    rings --clean``; it takes root or that user); otherwise, and when removal is not
+    permitted, a line saying what to do is appended to ``problems``.
+    """
+    problems = problems if problems is not None else []
+    removed: list[str] = []
     dead: set[str] = set()
     live: set[str] = set()
-    for info in list_rings(instance):
+    infos = list_rings(instance)
+    for info in infos:
+        if "error" not in info:
+            (live if info["alive"] else dead).add(info["instance"])
+
+    def unlink(name: str, path: str, fn) -> None:
+        if not foreign:
+            why = ownership.squatted(path)
+            if why:
+                problems.append(
+                    f"{name} was left in place: {why}; remove it with `sovren rings --clean` "
+                    "run as root or as its owner"
+                )
+                return
+        try:
+            fn(name)
+            removed.append(name)
+        except posix_ipc.ExistentialError:
+            pass
+        except PermissionError as e:
+            problems.append(f"cannot remove {name} ({path}): {e}; run this as root or its owner")
+
+    for info in infos:
+        seg = info["segment"]
+        path = os.path.join(SHM_DIR, seg.lstrip("/"))
         if "error" in info:
-            continue
-        (live if info["alive"] else dead).add(info["instance"])
-        if not info["alive"]:
-            try:
-                posix_ipc.unlink_shared_memory(info["segment"])
-                removed.append(info["segment"])
-            except posix_ipc.ExistentialError:
-                pass
+            inst = RING_NAME.match(seg).group(1)
+            fresh = _owner(path).get("age_s", 0.0) < NOT_A_RING_GRACE_S
+            if inst in live or (fresh and not info.get("foreign")):
+                continue
+            unlink(seg, path, posix_ipc.unlink_shared_memory)
+        elif not info["alive"]:
+            unlink(seg, path, posix_ipc.unlink_shared_memory)
     # Doorbells and stats blocks carry no creator pid: they go with their instance's
     # rings when those are dead, and as orphans (an instance with no ring segment left
     # at all) too, since the supervisor creates the rings before either of them.
@@ -92,16 +173,12 @@ def clean_dead(instance: str | None = None) -> list[str]:
 
     for e in sorted(os.listdir(SHM_DIR)):
         if e.startswith("sem."):
-            m, unlink = BELL_NAME.match("/" + e[4:]), posix_ipc.unlink_semaphore
+            m, fn = BELL_NAME.match("/" + e[4:]), posix_ipc.unlink_semaphore
         else:
-            m, unlink = STATS_NAME.match("/" + e), posix_ipc.unlink_shared_memory
+            m, fn = STATS_NAME.match("/" + e), posix_ipc.unlink_shared_memory
         if not m or (instance and m.group(1) != instance) or not orphaned(m.group(1)):
             continue
-        try:
-            unlink(m.group(0))
-            removed.append(m.group(0))
-        except posix_ipc.ExistentialError:
-            pass
+        unlink(m.group(0), os.path.join(SHM_DIR, e), fn)
     return removed
 
 

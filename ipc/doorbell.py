@@ -23,7 +23,8 @@ from collections.abc import Iterable
 
 import posix_ipc
 
-from ipc.errors import InvalidRingName
+from ipc import ownership
+from ipc.errors import InvalidRingName, RingExists
 from ipc.messages import AgentId, AgentMessage
 from ipc.names import BELL_NAME, bell_name
 from ipc.ring import Ring
@@ -41,17 +42,26 @@ class Doorbell:
 
     @classmethod
     def create(cls, instance: str, consumer: AgentId | str) -> Doorbell:
+        """Create the semaphore exclusively (mode 0600): a name someone else made is refused."""
         name = bell_name(instance, consumer)
         try:
-            sem = posix_ipc.Semaphore(name, posix_ipc.O_CREAT, mode=0o600, initial_value=0)
-        except posix_ipc.ExistentialError as e:  # pragma: no cover - O_CREAT never raises this
-            raise InvalidRingName(f"cannot create doorbell {name}: {e}") from None
+            sem = posix_ipc.Semaphore(name, posix_ipc.O_CREX, mode=0o600, initial_value=0)
+        except posix_ipc.ExistentialError:
+            path = ownership.sem_path(name)
+            why = ownership.squatted(path)
+            if why:
+                raise ownership.not_owned(name, path, why, kind="doorbell") from None
+            raise RingExists(
+                f"doorbell {name} already exists; if its instance is dead run "
+                "`sovren rings --clean`, otherwise choose another instance name"
+            ) from None
         return cls(sem, True)
 
     @classmethod
     def open(cls, name: str) -> Doorbell:
         if not BELL_NAME.match(name):
             raise InvalidRingName(f"doorbell name {name!r} is not '/<instance>.<agent>.bell'")
+        ownership.check_path(ownership.sem_path(name), name, kind="doorbell")
         return cls(posix_ipc.Semaphore(name), False)
 
     def ring(self) -> None:
@@ -76,8 +86,9 @@ class Doorbell:
         self._sem.close()
 
     def unlink(self) -> None:
+        """Remove the name (by name: a closed handle can no longer unlink itself)."""
         with contextlib.suppress(posix_ipc.ExistentialError):
-            self._sem.unlink()
+            posix_ipc.unlink_semaphore(self.name)
 
     def __enter__(self) -> Doorbell:
         return self

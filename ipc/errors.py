@@ -6,9 +6,12 @@ message names the segment or field at fault and what to do next.
 
 from __future__ import annotations
 
+from config.errors import SovrenError
 
-class FabricError(Exception):
-    user_facing = True
+
+class FabricError(SovrenError):
+    code = "fabric"
+    next_step = "restart the runtime (`sovren up`); the message names the ring or frame at fault"
 
 
 class FrameError(FabricError, ValueError):
@@ -85,3 +88,18 @@ class UnsupportedArchitecture(FabricError):
 
 class ExtensionMissing(FabricError):
     """The C hot path (ipc._ringcore) is not built."""
+
+
+class SegmentNotOwned(RingError, SovrenError):
+    """A segment or semaphore with one of this runtime's names belongs to someone else.
+
+    Why refused: another local user who creates ``/dev/shm/<instance>.command-pms``
+    (or a doorbell) before the runtime starts could read or forge its frames if the
+    runtime used it; the runtime creates every name exclusively and attaches only to
+    names owned by its own user with no group or other access.
+    """
+
+    code = "segment_not_owned"
+    next_step = (
+        "remove the file (`sovren rings --clean` as root), or start under another instance name"
+    )

@@ -267,8 +267,9 @@ class Modified(_Payload, tag="modified"):
     """``pms.modify``: the reservation now, how it was, and the change in price."""
 
     reservation: Booking
-    previous: PreviousStay
+    previous: PreviousStay | None = None  # None: read back after a crash (connectors/reconcile.py)
     price_difference: Money | None = None
+    replayed: bool = False  # found already made when the write was read back
 
 
 class SpeechDone(_Payload, tag="spoken"):
@@ -290,6 +291,11 @@ class FailureCode(enum.StrEnum):
     AUTH = "auth"  # credentials missing or refused: an operator must act
     INTERNAL = "internal"  # a bug on our side (logged)
     REFUSED = "refused"  # the executor refused the approval (replayed, forged, expired)
+    # A write the PMS never confirmed either way and cannot be asked about (connectors/
+    # exactly_once.py): neither done nor not done may be claimed; a colleague checks.
+    OUTCOME_UNKNOWN = "outcome_unknown"
+    # A write left open by a crash, found not made and not retried (the caller had gone).
+    NOT_CARRIED_OUT = "not_carried_out"
 
 
 class PmsFailure(_Payload, tag="pms_failure"):

@@ -37,9 +37,10 @@ from typing import Any
 import msgspec
 import posix_ipc
 
+from config.environment import environment
 from ipc import frame as _frame
 from ipc import layout as L
-from ipc import procs
+from ipc import ownership, procs
 from ipc.errors import (
     ExtensionMissing,
     FrameTooLarge,
@@ -80,7 +81,7 @@ class CorruptionEvent:
 
 
 def _load_core(backend: str | None):
-    backend = (backend or os.environ.get("SOVREN_RING_BACKEND") or "c").lower()
+    backend = (backend or environment().ring_backend).lower()
     if backend == "python":
         if platform.machine().lower() not in _X86_64:
             raise UnsupportedArchitecture(
@@ -148,6 +149,10 @@ class Ring:
         self.corruption: collections.deque[CorruptionEvent] = collections.deque(maxlen=1024)
         self._bell_name = ""
         self._bell: posix_ipc.Semaphore | None = None
+        # Manual commit (at-least-once): (seq, position after that frame) of every frame
+        # read but not yet committed, oldest first.
+        self.manual = False
+        self._marks: collections.deque[tuple[int, int]] = collections.deque()
 
     # -- lifecycle -------------------------------------------------------------
     @classmethod
@@ -183,6 +188,9 @@ class Ring:
         try:
             shm = posix_ipc.SharedMemory(name, posix_ipc.O_CREX, mode=0o600, size=L.CTRL_SIZE + cap)
         except posix_ipc.ExistentialError:
+            why = ownership.squatted(ownership.shm_path(name))
+            if why:
+                raise ownership.not_owned(name, ownership.shm_path(name), why) from None
             raise RingExists(
                 f"segment {name} already exists; if its instance is dead run "
                 "`sovren rings --clean`, otherwise choose another instance name"
@@ -241,6 +249,7 @@ class Ring:
                 f"no ring segment {name}: is the runtime instance '{name_instance}' running?"
             ) from None
         try:
+            ownership.check_fd(shm.fd, name)
             size = shm.size
             if size < L.CTRL_SIZE + 4096:
                 raise NotARing(f"segment {name} ({size} bytes) is too small to be a SOVREN ring")
@@ -325,11 +334,15 @@ class Ring:
         return f"Ring({self.name!r}, capacity={self.capacity}, policy={self.policy}, backend={self.backend})"
 
     # -- producer --------------------------------------------------------------
-    def send_bytes(self, data: bytes, timeout: float | None = None) -> bool:
+    def send_bytes(
+        self, data: bytes, timeout: float | None = None, on_wait: Callable[[], None] | None = None
+    ) -> bool:
         """Send one raw frame. ``timeout``: None = this ring's send_timeout, 0 = never block.
 
         Returns True when sent; False when dropped (drop policy); raises RingFull
         (block policy) when no space freed up in time, FrameTooLarge when it can never fit.
+        ``on_wait`` is called about every 100 ms while a blocking send waits for space
+        (an agent beats its heartbeat there: waiting on a slow peer is not being hung).
         """
         r = self._core.send_raw(data)
         if r == 1:
@@ -337,10 +350,15 @@ class Ring:
         if r == 2:
             self._ring_bell()
             return True
-        return self._send_slow(self._core.send_raw, (data,), r, len(data), timeout)
+        return self._send_slow(self._core.send_raw, (data,), r, len(data), timeout, on_wait)
 
-    def send(self, msg: AgentMessage, timeout: float | None = None) -> bool:
-        """Send ``msg`` (seq 0 = the ring numbers it; ts_ns 0 = now)."""
+    def send(
+        self,
+        msg: AgentMessage,
+        timeout: float | None = None,
+        on_wait: Callable[[], None] | None = None,
+    ) -> bool:
+        """Send ``msg`` (seq 0 = the ring numbers it; ts_ns 0 = now); see ``send_bytes``."""
         r = self._core.send_msg(msg, _ENCODE, KIND_OF)
         if r == 1:
             return True
@@ -350,9 +368,11 @@ class Ring:
         size = 0
         if r.__class__ is tuple:
             r, size = r
-        return self._send_slow(self._core.send_msg, (msg, _ENCODE, KIND_OF), r, size, timeout)
+        return self._send_slow(
+            self._core.send_msg, (msg, _ENCODE, KIND_OF), r, size, timeout, on_wait
+        )
 
-    def _send_slow(self, fn, args, r, size, timeout) -> bool:
+    def _send_slow(self, fn, args, r, size, timeout, on_wait=None) -> bool:
         if self._closed:
             raise RingClosed(f"ring {self.name} is closed")
         if r < 0:
@@ -369,6 +389,7 @@ class Ring:
         deadline = _perf() + timeout
         spin_until = _perf() + min(self.spin_s, timeout)
         pause = 20e-6
+        next_wait_call = _perf() + 0.1
         while True:
             now = _perf()
             if now >= deadline:
@@ -376,6 +397,10 @@ class Ring:
                     f"ring {self.name} stayed full for {timeout:g}s (capacity {self.capacity}, "
                     f"{self._core.pending()} bytes unread): its consumer is not draining"
                 )
+            if on_wait is not None and now >= next_wait_call:
+                next_wait_call = now + 0.1
+                with contextlib.suppress(Exception):  # a failing hook must not break the send
+                    on_wait()
             if now > spin_until:
                 time.sleep(min(pause, deadline - now))
                 pause = min(pause * 2, 2e-4)
@@ -533,11 +558,79 @@ class Ring:
                 pause = min(pause * 2, 2e-4)
             r = fn()
 
+    # -- at-least-once consumers -------------------------------------------------
+    def manual_commit(self, on: bool = True) -> None:
+        """Consume at least once: the shared tail moves only at ``commit``/``commit_through``.
+
+        Why: with the default (auto) commit the tail moves as a frame is read, so a
+        consumer killed between reading a frame and finishing its handler loses it. In
+        manual mode reads move a private cursor; a consumer restarted after a crash
+        resumes at the last commit and gets every frame it had not committed again (the
+        producer never overwrites uncommitted bytes). Handlers must tolerate seeing a
+        frame again (de-duplicate by ``msg.seq``) when the crash fell after the handler
+        and before the commit. Turning it off commits everything read so far.
+        """
+        if not hasattr(self._core, "set_deferred"):
+            raise ExtensionMissing(
+                "the compiled ring core ipc/_ringcore*.so predates manual commit (at-least-once "
+                "consumers): rebuild it with `.venv/bin/pip install -e .` or "
+                "`python setup.py build_ext --inplace`"
+            )
+        self._core.set_deferred(on)
+        self.manual = bool(on)
+        self._marks.clear()
+
+    def commit(self) -> None:
+        """Manual mode: everything read so far is handled; release it to the producer."""
+        pos, seq = self._core.cursor()
+        self._core.commit(pos, seq)
+        self._marks.clear()
+
+    def commit_through(self, seq: int) -> None:
+        """Manual mode: frames up to and including ``seq`` are handled; release them."""
+        mark = None
+        while self._marks and self._marks[0][0] <= seq:
+            mark = self._marks.popleft()
+        if mark is not None:
+            self._core.commit(mark[1], mark[0])
+
+    @property
+    def uncommitted(self) -> int:
+        """Frames read in manual mode and not yet committed."""
+        return len(self._marks)
+
+    def _recv_many_marked(self, max_n: int) -> list:
+        """Manual mode: one frame at a time, remembering the position after each."""
+        out = []
+        before = self._q[L.Q_CRC_FAIL]
+        while len(out) < max_n:
+            r = self._core.recv_msg(_DEC_FNS, _AGENTS, AgentMessage)
+            if r is None:
+                break
+            if r.__class__ is int:
+                continue
+            if r.__class__ is not AgentMessage:
+                self._bad(r)
+                continue
+            pos, seq = self._core.cursor()
+            self._marks.append((seq, pos))
+            out.append(r)
+        if self._q[L.Q_CRC_FAIL] != before:
+            self._report(
+                "checksum",
+                self._q[L.Q_LAST_CORRUPT],
+                -1,
+                f"{self._q[L.Q_CRC_FAIL] - before} corrupt region(s) skipped in a batch",
+            )
+        return out
+
     def recv_many(self, max_n: int, timeout: float = 0, *, raw: bool = False) -> list:
         """Up to ``max_n`` waiting frames (AgentMessages, or bodies with ``raw=True``).
 
         Waits up to ``timeout`` for the first one only (0: never blocks).
         """
+        if self.manual and not raw and timeout == 0:
+            return self._recv_many_marked(max_n)
         before = self._q[L.Q_CRC_FAIL]
         if raw:
             out = self._core.recv_many_raw(max_n)
@@ -578,6 +671,9 @@ class Ring:
     # -- inspection ------------------------------------------------------------
     @property
     def pending_bytes(self) -> int:
+        """Bytes not yet read (in manual mode: not yet read by this consumer)."""
+        if self.manual:
+            return self._core.pending()
         return self._q[L.Q_HEAD] - self._q[L.Q_TAIL]
 
     @property

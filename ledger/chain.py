@@ -46,11 +46,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
+
+from config.environment import environment
+from config.errors import SovrenError
 
 GENESIS = "0" * 64
 KEY_ENV = "SOVREN_LEDGER_CHAIN_KEY"
@@ -62,13 +64,16 @@ UNKEYED_WARNING = (
 )
 
 
-class ChainKeyError(RuntimeError):
-    user_facing = True
+class ChainKeyError(SovrenError, RuntimeError):
+    code = "chain_key"
+    next_step = "set SOVREN_LEDGER_CHAIN_KEY to 64 hex digits (python -c 'import secrets; print(secrets.token_hex(32))')"
 
 
-def chain_key_from_environment(var: str = KEY_ENV) -> bytes | None:
-    """The chain key (hex in ``var``), or None when it is not set (unkeyed: warn loudly)."""
-    raw = os.environ.get(var, "").strip()
+def chain_key_from_environment() -> bytes | None:
+    """The chain key (hex in SOVREN_LEDGER_CHAIN_KEY), or None when it is not set (unkeyed: warn loudly)."""
+    var = KEY_ENV
+    secret = environment().ledger_chain_key
+    raw = secret.get_secret_value().strip() if secret else ""
     if not raw:
         return None
     try:

@@ -15,13 +15,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from config.errors import SovrenError
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 _LOCK_KEY = 0x50_56_52_4E  # "SVRN": one advisory lock for all ledger migrations
 
 
-class MigrationError(RuntimeError):
-    user_facing = True
+class MigrationError(SovrenError, RuntimeError):
+    code = "migration"
+    next_step = "fix the files in ledger/migrations (NNNN_name.sql, one file per number) or the database the message names"
 
 
 @dataclass(frozen=True)

@@ -28,17 +28,21 @@ import tempfile
 import time
 from pathlib import Path
 
+from config.environment import environment
+from config.errors import SovrenError
 
-class PostgresError(RuntimeError):
+
+class PostgresError(SovrenError, RuntimeError):
     """The embedded PostgreSQL could not be set up; the message says how to fix it."""
 
-    user_facing = True
+    code = "postgres"
+    next_step = "install PostgreSQL (Debian: apt-get install postgresql) or set SOVREN_DATABASE_URL to a server"
 
 
 def find_pg_bin() -> Path:
     """The newest server binaries on the machine (``SOVREN_PG_BIN`` wins)."""
-    env = os.environ.get("SOVREN_PG_BIN")
-    candidates = [env] if env else []
+    env = environment().pg_bin
+    candidates = [str(env)] if env else []
     candidates += sorted(
         glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(p.split("/")[-2]), reverse=True
     )
@@ -127,8 +131,17 @@ class EmbeddedPostgres:
     def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         cmd = [str(self.bin / args[0]), *args[1:]]
         try:
+            # In a session of its own: a terminal's Ctrl-C (SIGINT to the foreground
+            # process group) must not kill pg_ctl half-way through starting or stopping
+            # the server; the supervisor decides what to stop (runtime/supervisor.py).
             return subprocess.run(
-                cmd, capture_output=True, text=True, check=check, cwd="/", **self._identity()
+                cmd,
+                capture_output=True,
+                text=True,
+                check=check,
+                cwd="/",
+                start_new_session=True,
+                **self._identity(),
             )
         except subprocess.CalledProcessError as e:
             raise PostgresError(
@@ -190,6 +203,9 @@ class EmbeddedPostgres:
             )
             if not self.fsync:
                 opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            # Ours from the moment we ask for it: a stop after a failed or interrupted
+            # start still stops a server that came up after all (stop checks it runs).
+            self.started_by_us = True
             self._run(
                 "pg_ctl",
                 "start",
@@ -203,7 +219,6 @@ class EmbeddedPostgres:
                 "-o",
                 opts,
             )
-            self.started_by_us = True
         self._ensure_db(self.dbname)
         return self.url()
 

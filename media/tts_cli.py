@@ -10,15 +10,20 @@ from __future__ import annotations
 import argparse
 import sys
 
+from config.errors import SovrenError
+from config.registry import names
+from config.sections.voices import VOICES
 
-class SayError(Exception):
-    user_facing = True
+
+class SayError(SovrenError):
+    code = "say_failed"
+    next_step = "pass the words to say (or '-' for standard input); `sovren say --help`"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "say",
-        help="speak TEXT into a WAV file (Piper, espeak-ng or StyleTTS2)",
+        help="speak TEXT into a WAV file (" + ", ".join(v.title for v in VOICES) + ")",
         description=(
             "Synthesize TEXT sentence by sentence and write it as a mono 16-bit WAV at the call "
             "rate. Without --voice the configured voice and its fallbacks are used."
@@ -27,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("text", metavar="TEXT", help="what to say; '-' reads it from standard input")
     p.add_argument(
         "--voice",
-        choices=("piper", "espeak", "styletts2"),
+        choices=names(VOICES),
         help="use exactly this voice (default: media.tts_voice, then media.tts_fallbacks)",
     )
     p.add_argument("--lang", default="en", help="language code of TEXT (default en; e.g. de)")

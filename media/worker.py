@@ -18,6 +18,7 @@ import queue
 import threading
 
 from fabric.agent_base import Agent, main
+from fabric.agent_stats import F
 from fabric.executor_guard import ExecutorGuard
 from fabric.instance import InstanceFiles
 from fabric.topology import Link
@@ -134,6 +135,29 @@ class MediaWorker(Agent):
             )
             t = Transcript(**{**_fields(t), "text": t.text[:limit]})
         self._fan_out(msg.call_id, t)
+
+    def on_undeliverable(self, target: AgentId, call_id: str, body) -> None:
+        """The caller's words could not reach COMMAND (its ring stayed full): say so at once.
+
+        Without COMMAND nobody decides the turn and nothing may be spoken (only approved
+        actions are); the client is told the turn failed instead of waiting in silence.
+        """
+        slot = self.slot_of.get(call_id)
+        if target != AgentId.COMMAND or not isinstance(body, Transcript) or slot is None:
+            return
+        self.send(
+            AgentId.CLI,
+            call_id,
+            CallControl(
+                ControlError(
+                    where="command",
+                    turn=body.turn,
+                    error="the runtime's coordinator (COMMAND) is not taking turns; "
+                    "see `sovren status` and its log",
+                )
+            ),
+            slot=slot,
+        )
 
     def _fan_out(self, call_id: str, t: Transcript) -> None:
         for target in FAN_OUT:
@@ -256,6 +280,12 @@ class MediaWorker(Agent):
             )
             return
         voice.hear(msg.body.pcm, end=msg.body.end)
+
+    def load_figures(self) -> None:
+        """The decode queue lag (ms; -1 while no decoder is loaded) for OPS's load shedding."""
+        pool = self._decoder
+        lag = getattr(pool, "oldest_wait_s", None) if pool is not None else None
+        self.stats[F.DECODE_LAG_MS] = -1 if lag is None else int(lag * 1000)
 
     def on_tick(self) -> None:
         """Move what the voice threads produced onto the rings (this thread owns them)."""

@@ -12,6 +12,8 @@ import argparse
 import importlib
 import sys
 
+from config.errors import is_user_facing
+
 # Modules exposing ``register(subparsers)``; each adds its subcommands and sets
 # ``func`` (args -> exit code) on its parsers. Add new ones here.
 COMMAND_MODULES = [
@@ -26,6 +28,8 @@ COMMAND_MODULES = [
     "agents.ops.cli",
     "agents.understanding.cli",
     "runtime.config_cli",
+    "runtime.console.cli",
+    "runtime.erase_cli",  # adds `ledger erase` to bayes.cli's group: after it
 ]
 
 CONFIG_HELP = "site configuration file (YAML); overrides SOVREN_CONFIG (docs/configuration.md)"
@@ -80,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # last line of defence: the message and the next step, no traceback
-        if getattr(e, "user_facing", False):  # SovrenError, and the classes not yet based on it
+        if is_user_facing(e):
             report(e)
             return 1
         raise

@@ -15,14 +15,18 @@ import time
 import uuid
 from typing import Any
 
+from config.errors import SovrenError
 from fabric import topology
 from fabric.instance import InstanceFiles
-from ipc.control import CallEnd, CallStart
+from ipc.control import CONTROL_OPS, CallEnd, CallStart, ControlOp
 from ipc.messages import AgentId, AgentMessage, CallControl, Transcript
 
 
-class ClientError(RuntimeError):
-    user_facing = True
+class ClientError(SovrenError, RuntimeError):
+    code = "client"
+    next_step = (
+        "start a runtime with `sovren up` (or `sovren demo`), or wait for a client slot to free up"
+    )
 
 
 class CallClient:
@@ -100,16 +104,26 @@ class CallClient:
         )
 
     def wait_for(
-        self, call_id: str, op: str, timeout: float, also: str | None = None
+        self,
+        call_id: str,
+        op: str,
+        timeout: float,
+        also: str | None = None,
+        *,
+        turn: int | None = None,
     ) -> CallControl:
-        """Wait for a control frame (``op``, or ``also``) of one call; others are kept for later."""
+        """Wait for a control frame (``op``, or ``also``) of one call; others are kept for later.
+
+        ``turn``: only a frame of that turn (``detail["turn"]``) answers; one of an earlier
+        turn is dropped. Why: the rings deliver at least once, so a COMMAND killed just after
+        it answered a turn may answer that turn again after its restart.
+        """
         deadline = time.monotonic() + timeout
         ops = {op, also}
         while True:
-            for i, (t, m) in enumerate(self._inbox):
-                if m.call_id == call_id and isinstance(m.body, CallControl) and m.body.op in ops:
-                    self.arrived_at = t
-                    return self._inbox.pop(i)[1].body
+            got = self._take(call_id, ops, turn)
+            if got is not None:
+                return got
             left = deadline - time.monotonic()
             if left <= 0:
                 raise ClientError(
@@ -119,6 +133,27 @@ class CallClient:
             msgs = self.rx.recv_many(256, timeout=min(left, 0.2))
             now = time.monotonic()
             self._inbox.extend((now, m) for m in msgs)
+
+    def _take(self, call_id: str, ops: set, turn: int | None) -> CallControl | None:
+        """The first held frame that answers; earlier turns' answers sent again are dropped."""
+        keep = []
+        found = None
+        for t, m in self._inbox:
+            if (
+                found is None
+                and m.call_id == call_id
+                and isinstance(m.body, CallControl)
+                and (m.body.op in ops)
+            ):
+                said = m.body.detail.get("turn") if isinstance(m.body.detail, dict) else None
+                if turn is not None and isinstance(said, int) and said < turn:
+                    continue  # an earlier turn's answer, sent again after a restart: not this one
+                found = m.body
+                self.arrived_at = t
+                continue
+            keep.append((t, m))
+        self._inbox[:] = keep
+        return found
 
     def keep(self, msg: AgentMessage, arrived: float) -> None:
         """Hold a frame a caller-side loop read but does not handle, for a later ``wait_for``."""
@@ -139,7 +174,23 @@ class CallClient:
         self, call_id: str, turn: int, text: str, *, timeout: float = 30.0, **kw
     ) -> dict[str, Any]:
         self.send_turn(call_id, turn, text, **kw)
-        return dict(self.wait_for(call_id, "turn_done", timeout).detail)
+        got = self.wait_for(call_id, "turn_done", timeout, also="error", turn=turn)
+        if got.op == "error":  # the runtime could not take the turn: said at once, not a timeout
+            raise ClientError(
+                f"turn {turn} of call {call_id[:8]} failed: {got.detail.get('error', '?')}"
+            )
+        return dict(got.detail)
+
+    def send_control(self, call_id: str, ctl: ControlOp) -> None:
+        """A control frame for a call another client placed (the console ends or takes over
+        calls: ``CallEnd(by="console", reason="taken_over")``): its answers go to that
+        client, so nothing is waited for here. ``ctl`` is a typed operation (ipc/control.py)."""
+        if not isinstance(ctl, CONTROL_OPS):
+            raise TypeError(
+                f"send_control takes a typed operation of ipc/control.py (CallEnd(...), ...), "
+                f"not {type(ctl).__name__}"
+            )
+        self._send(call_id, CallControl(ctl))
 
     def end_call(self, call_id: str, timeout: float = 10.0) -> dict[str, Any]:
         self._send(call_id, CallControl(CallEnd()))

@@ -48,6 +48,7 @@ def cmd_up(args) -> int:
     for w in report.warnings:
         print(f"[sovren] warning: {w}", file=sys.stderr)
     sup = Supervisor(cli_settings(args, follow_runtime=False))
+    sup.install_signal_handlers()  # Ctrl-C from here on stops everything started, always
     sup.start()
     for w in sup.warnings:
         print(f"[sovren] WARNING: {w}", file=sys.stderr)

@@ -12,7 +12,6 @@ only, the ports), so a wrong file is seen before a caller hears it.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import string
 import typing
@@ -227,26 +226,9 @@ def problem_from_error(err: dict[str, Any]) -> list[Problem]:
 # -- checks beyond the schema --------------------------------------------------------
 def voice_languages(media) -> dict[str, frozenset[str]]:
     """Languages each configured voice (primary, then fallbacks) speaks, from configuration only."""
-    out: dict[str, frozenset[str]] = {}
-    for name in [media.tts_voice, *media.tts_fallbacks]:
-        if name == "espeak":
-            out[name] = frozenset(media.tts_espeak_voices)
-        elif name == "piper":
-            out[name] = frozenset({_piper_language(media.tts_piper_config)})
-        elif name == "styletts2":
-            out[name] = frozenset({"en"})
-    return out
-
-
-def _piper_language(config_path: str | None) -> str:
-    if not config_path:
-        return "en"  # the packaged voice: en_US-joe-medium
-    try:
-        data = json.loads(Path(config_path).expanduser().read_text())
-        code = (data.get("language") or {}).get("code") or data["espeak"]["voice"]
-        return str(code).replace("-", "_").split("_")[0].lower()
-    except (OSError, ValueError, KeyError, TypeError):
-        return "en"
+    return {
+        name: getattr(media, name).languages() for name in [media.tts_voice, *media.tts_fallbacks]
+    }
 
 
 def _semantic(settings: Settings) -> tuple[list[Problem], list[str]]:
@@ -263,7 +245,7 @@ def _semantic(settings: Settings) -> tuple[list[Problem], list[str]]:
                     f"hotel.languages[{i}]",
                     f"no configured voice speaks {lang!r} ({have})",
                     (
-                        f"add {lang} to media.tts_espeak_voices"
+                        f"add {lang} to media.espeak.voices"
                         if "espeak" in voices
                         else "add espeak to media.tts_fallbacks"
                     )
@@ -441,7 +423,14 @@ def summary(settings: Settings) -> dict[str, Any]:
             "credentials_missing": missing_env,
             "start_without_pms": settings.pms.start_without_pms,
         },
-        "ports": {"sentinel.metrics_port": settings.sentinel.metrics_port},
+        "ports": {
+            "sentinel.metrics_port": settings.sentinel.metrics_port,
+            "console": (
+                f"{settings.console.host}:{settings.console.port}"
+                if settings.console.enabled
+                else None
+            ),
+        },
         "voices": {k: sorted(v) for k, v in voice_languages(settings.media).items()},
     }
 
@@ -504,9 +493,10 @@ def render_summary(s: dict[str, Any]) -> str:
     voices = "; ".join(f"{n}: {', '.join(v)}" for n, v in s["voices"].items())
     lines.append(f"voices: {voices}")
     port = s["ports"]["sentinel.metrics_port"]
+    console = s["ports"].get("console")
     lines.append(
         f"ports: metrics {port if port else 'off'} (sentinel.metrics_port)"
-        "; no SIP or console listener configured"
+        f"; console {console or 'off'} (console.enabled); no SIP listener configured"
     )
     return "\n".join(lines)
 

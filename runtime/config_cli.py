@@ -37,6 +37,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     c.add_argument("--json", action="store_true", help="print the result as JSON")
     c.set_defaults(func=cmd_check)
+    b = csub.add_parser(
+        "backends",
+        help="list every backend registry: voices, VAD, recognizers, understanding",
+        description="Print the backend registries (name, factory, own settings and their "
+        "defaults) as the Markdown tables of docs/configuration.md, section Backends. "
+        "PMS vendors: `sovren pms vendors`.",
+    )
+    b.set_defaults(func=cmd_backends)
+
+
+def cmd_backends(args) -> int:
+    from config.sections.backends import backends_markdown
+
+    print(backends_markdown())
+    return 0
 
 
 def cmd_check(args) -> int:

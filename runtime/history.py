@@ -14,6 +14,7 @@ import time
 from contextlib import contextmanager
 from typing import Any
 
+from config.errors import SovrenError
 from ipc.messages import Severity
 from ipc.payloads import (
     Availability,
@@ -32,8 +33,9 @@ from ipc.payloads import (
 )
 
 
-class HistoryError(RuntimeError):
-    user_facing = True
+class HistoryError(SovrenError, RuntimeError):
+    code = "history"
+    next_step = "list the recorded calls with `sovren calls` (the ledger must be reachable: `sovren status`)"
 
 
 @contextmanager
@@ -93,10 +95,40 @@ def _resolve_call(conn, prefix: str) -> str:
     return rows[0]["call_id"]
 
 
-def explain_call(url: str, prefix: str) -> dict[str, Any]:
-    """Every decision of one call, rebuilt as the core made it, with the turns around them."""
+DECISION_COLUMNS = """id::text AS decision_id, turn, action, risk_class, approved, vetoed, posterior,
+    threshold, prior_logodds, terms, evidence, utilities, fallback, state, reason,
+    hotel_id, extract(epoch from created_at) AS created_at"""
+
+
+def decision_from_row(r: dict[str, Any], call_id: str):
+    """A decisions row (``DECISION_COLUMNS``) as the core's DecisionOutcome, so that its
+    ``explain()`` reads exactly as when it was made (``sovren explain``, the console)."""
     from bayes.core import DecisionOutcome
 
+    return DecisionOutcome(
+        decision_id=r["decision_id"],
+        action=r["action"],
+        approved=r["approved"],
+        posterior=r["posterior"],
+        threshold=r["threshold"],
+        terms=r["terms"],
+        prior_logodds=r["prior_logodds"],
+        fallback=r["fallback"],
+        reason=r["reason"],
+        risk_class=r["risk_class"],
+        vetoed=r["vetoed"],
+        call_id=call_id,
+        hotel_id=r["hotel_id"],
+        turn=r["turn"],
+        state=r["state"],
+        evidence=r["evidence"],
+        utilities=r["utilities"],
+        created_at=float(r["created_at"]),
+    )
+
+
+def explain_call(url: str, prefix: str) -> dict[str, Any]:
+    """Every decision of one call, rebuilt as the core made it, with the turns around them."""
     with _connect(url) as conn:
         call_id = _resolve_call(conn, prefix)
         turns = conn.execute(
@@ -104,10 +136,7 @@ def explain_call(url: str, prefix: str) -> dict[str, Any]:
             (call_id,),
         ).fetchall()
         rows = conn.execute(
-            """SELECT id::text AS decision_id, turn, action, risk_class, approved, vetoed, posterior,
-                      threshold, prior_logodds, terms, evidence, utilities, fallback, state, reason,
-                      hotel_id, extract(epoch from created_at) AS created_at
-               FROM decisions WHERE call_id = %s ORDER BY seq""",
+            f"SELECT {DECISION_COLUMNS} FROM decisions WHERE call_id = %s ORDER BY seq",
             (call_id,),
         ).fetchall()
         done = conn.execute(
@@ -116,29 +145,7 @@ def explain_call(url: str, prefix: str) -> dict[str, Any]:
                WHERE a.call_id = %s ORDER BY a.created_at""",
             (call_id,),
         ).fetchall()
-    decisions = []
-    for r in rows:
-        d = DecisionOutcome(
-            decision_id=r["decision_id"],
-            action=r["action"],
-            approved=r["approved"],
-            posterior=r["posterior"],
-            threshold=r["threshold"],
-            terms=r["terms"],
-            prior_logodds=r["prior_logodds"],
-            fallback=r["fallback"],
-            reason=r["reason"],
-            risk_class=r["risk_class"],
-            vetoed=r["vetoed"],
-            call_id=call_id,
-            hotel_id=r["hotel_id"],
-            turn=r["turn"],
-            state=r["state"],
-            evidence=r["evidence"],
-            utilities=r["utilities"],
-            created_at=float(r["created_at"]),
-        )
-        decisions.append(d)
+    decisions = [decision_from_row(r, call_id) for r in rows]
     # What was carried out under each approved decision, read back as the typed payloads
     # (ipc/payloads.py); rows written before the payloads were typed stay as they are.
     carried_out = {

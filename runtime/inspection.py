@@ -10,13 +10,17 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from config.errors import SovrenError
 from fabric import topology
 from fabric.agent_stats import AgentStats, F, State, segment_name
 from fabric.instance import InstanceFiles
 
 
-class NotRunning(RuntimeError):
-    user_facing = True
+class NotRunning(SovrenError, RuntimeError):
+    code = "not_running"
+    next_step = (
+        "start the runtime with `sovren up` (or name the running one with --config / instance)"
+    )
 
 
 def snapshot(settings) -> dict[str, Any]:

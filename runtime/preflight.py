@@ -18,6 +18,9 @@ def listen_ports(settings) -> list[tuple[str, str, int]]:
     s = settings.sentinel
     if s.metrics_port:
         out.append(("sentinel.metrics_port", s.metrics_host, s.metrics_port))
+    c = settings.console
+    if c.enabled:
+        out.append(("console.port", c.host, c.port))
     return out
 
 

@@ -16,9 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from config.errors import SovrenError
 
-class ScriptError(ValueError):
-    user_facing = True
+
+class ScriptError(SovrenError, ValueError):
+    code = "script_invalid"
+    next_step = "fix the script file the message names (one caller turn per line, UTF-8)"
 
 
 @dataclass

@@ -16,17 +16,20 @@ import secrets
 import signal
 import subprocess
 import sys
+import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from config import Settings
+from config.errors import SovrenError
 from config.settings import file_digest
 from fabric import topology
 from fabric.agent_base import Bootstrap
 from fabric.agent_stats import AgentStats, F, State, segment_name
 from fabric.instance import InstanceFiles
-from ipc.messages import AgentId
+from ipc.messages import AgentId, Severity
 
 log = logging.getLogger("sovren.supervisor")
 
@@ -48,10 +51,27 @@ STOP_ORDER = (
 )
 
 
-class StartRefused(RuntimeError):
+class StartInterrupted(SovrenError):
+    """Ctrl-C (or SIGTERM) during start-up: what was started has been stopped."""
+
+    code = "start_interrupted"
+    next_step = "run `sovren up` again when you want the runtime"
+
+
+def child_environment(role: AgentId, settings) -> dict[str, str]:
+    """A child's environment: this one's, plus OpenMP's tuning for the media worker (whisper)."""
+    from media.asr.omp import omp_environment
+
+    return omp_environment(role == AgentId.MEDIA and settings.media.asr_omp_tuning, os.environ)
+
+
+class StartRefused(SovrenError, RuntimeError):
     """The runtime cannot start as configured; the message says which setting to change."""
 
-    user_facing = True
+    code = "start_refused"
+    next_step = (
+        "change what the message names, check with `sovren config check`, then `sovren up` again"
+    )
 
 
 @dataclass
@@ -77,12 +97,17 @@ class Supervisor:
         self.bells: list = []
         self.stats: dict[AgentId, AgentStats] = {}
         self.pg = None
+        self.ledger = None  # the supervisor's own ledger writer (restarts on record)
+        self.retention = None  # retention on its schedule (runtime/housekeeping.py)
+        self._announce_lock = threading.Lock()
         self.database_url = ""
         self.ready_timeout_s = ready_timeout_s
         self.progress = progress or (
             lambda msg: print(f"[sovren] {msg}", file=sys.stderr, flush=True)
         )
         self._stop = False
+        # The console (console.enabled): a process of its own, never inside an agent.
+        self.console: Child | None = None
         # Start-up problems the runtime runs with anyway (a PMS it could not open when
         # pms.start_without_pms allows it); recorded in the run info for `sovren status`.
         self.warnings: list[str] = []
@@ -94,19 +119,54 @@ class Supervisor:
             self.config_digest = None
 
     # -- start ---------------------------------------------------------------
+    def install_signal_handlers(self) -> None:
+        """Ctrl-C and SIGTERM only set a flag, from before ``start`` to the end of ``stop``.
+
+        Why: a KeyboardInterrupt raised at an arbitrary point of start-up (between
+        ``pg_ctl start`` and remembering that we started it, say) is how a runtime
+        leaves its embedded PostgreSQL running. With the flag, ``start`` checks it
+        between steps and unwinds through ``stop``, which is never interrupted, so
+        everything started is stopped; the server commands run in their own session
+        so a terminal's Ctrl-C does not reach them either (ledger/postgres.py).
+        """
+
+        def on_signal(signum, _frame):
+            if self._stop:
+                self.progress("stopping; please wait (everything started is being stopped)")
+            self._stop = True
+
+        signal.signal(signal.SIGTERM, on_signal)
+        signal.signal(signal.SIGINT, on_signal)
+
+    def _check_interrupted(self) -> None:
+        if self._stop:
+            raise StartInterrupted(
+                f"start of {self.instance!r} interrupted; everything it had started is stopped"
+            )
+
     def start(self) -> None:
         self.files.acquire()
         try:
-            self._check_ports()
-            self._clean_stale_segments()
-            self._clear_recovery_state()
-            self._start_database()
-            self._check_chain_key()
-            self._open_pms()
-            self._create_segments()
+            for step in (
+                self._check_ports,
+                self._clean_stale_segments,
+                self._clear_recovery_state,
+                self._start_database,
+                self._open_ledger,
+                self._check_chain_key,
+                self._open_pms,
+                self._create_segments,
+            ):
+                self._check_interrupted()
+                step()
             for role in topology.ROLES:
+                self._check_interrupted()
                 self._spawn(self.children[role])
             self._wait_ready()
+            self._check_interrupted()
+            from runtime.housekeeping import RetentionSchedule
+
+            self.retention = RetentionSchedule(self.settings, self.database_url, self.announce)
             site = self.settings.site_file
             self.files.write_info(
                 {
@@ -121,6 +181,9 @@ class Supervisor:
                     "warnings": self.warnings,
                 }
             )
+            if self.settings.console.enabled:
+                self.console = Child(AgentId.CLI)  # not an agent: only its process record
+                self._spawn_console()
         except BaseException:
             self.stop()
             raise
@@ -181,9 +244,12 @@ class Supervisor:
         """We hold the instance lock, so any segment of this instance is a dead one's leftover."""
         from ipc.discovery import clean_dead
 
-        removed = clean_dead(self.instance)  # rings, doorbells and stats blocks
+        problems: list[str] = []
+        removed = clean_dead(self.instance, problems=problems)  # rings, doorbells, stats
         if removed:
             self.progress(f"removed {len(removed)} stale segments of a dead {self.instance!r}")
+        for line in problems:  # another user's names: creating ours refuses with the fix
+            self.progress(f"WARNING: {line}")
 
     def _clear_recovery_state(self) -> None:
         """Crash-recovery files serve one runtime's lifetime; a fresh start begins clean.
@@ -196,19 +262,76 @@ class Supervisor:
                 f.unlink(missing_ok=True)
 
     def _start_database(self) -> None:
-        from ledger.postgres import resolve_database_url
+        from ledger.postgres import EmbeddedPostgres, resolve_database_url
 
         self.progress(
             "starting the ledger database"
             if not self.settings.database_url
             else "connecting to the configured database"
         )
-        self.database_url, self.pg = resolve_database_url(
-            self.settings.data_dir, self.settings.database_url
-        )
+        if self.settings.database_url:
+            self.database_url, self.pg = resolve_database_url(
+                self.settings.data_dir, self.settings.database_url
+            )
+        else:
+            # Known to this supervisor before it starts, so that a stop at any moment
+            # (an interrupted start included) stops the server it started.
+            self.pg = EmbeddedPostgres(Path(self.settings.data_dir) / "postgres")
+            self.database_url = self.pg.start()
         from runtime.bootstrap_db import prepare_database
 
         prepare_database(self.database_url, self.settings)
+
+    def _open_ledger(self) -> None:
+        """The supervisor's own writer: restarts are on record even while SENTINEL is down."""
+        from ledger.writer import LedgerWriter
+
+        self.ledger = LedgerWriter(
+            self.database_url, self.files.state_dir / "spool-supervisor", run_migrations=False
+        )
+
+    def announce(self, severity, category: str, message: str, evidence: dict) -> None:
+        """An alert on record (the supervisor's writer) and in the feed (sent to SENTINEL).
+
+        Both carry the same id, so the ledger keeps it once: on record at once even
+        when SENTINEL is the process that died, announced as soon as SENTINEL reads it.
+        Never blocks the supervisor: a full ring to SENTINEL drops the frame (the record
+        stays).
+        """
+        from ipc.messages import AgentMessage, Alert
+        from ledger.records import AlertRecord
+
+        alert = Alert(
+            alert_id=uuid.uuid4().hex,
+            severity=severity,
+            category=category,
+            message=message,
+            evidence=evidence,
+        )
+        if self.ledger is not None:
+            self.ledger.put(
+                AlertRecord(
+                    id=alert.alert_id,
+                    severity=int(severity),
+                    category=category,
+                    message=message,
+                    evidence=evidence,
+                    created_at=time.time(),
+                )
+            )
+        ring = self._ring_to(AgentId.SENTINEL)
+        if ring is not None:
+            msg = AgentMessage(AgentId.SUPERVISOR, AgentId.SENTINEL, "", 0, alert)
+            # one producer per ring: the watch loop and the retention thread take turns
+            with self._announce_lock:
+                try:
+                    ring.send(msg, timeout=0)
+                except Exception as e:  # a full or closed ring: the record above stays
+                    log.warning("alert %s not sent to SENTINEL: %s", category, e)
+
+    def _ring_to(self, role: AgentId):
+        name = topology.Link(AgentId.SUPERVISOR, role).segment(self.instance)
+        return next((r for r in self.rings if r.name == name), None)
 
     def _create_segments(self) -> None:
         from ipc.doorbell import Doorbell
@@ -221,7 +344,7 @@ class Supervisor:
                 Ring.create(
                     lk.segment(self.instance),
                     cap,
-                    policy="drop" if lk.telemetry else "block",
+                    policy=lk.ring_policy,
                     max_frame=min(fab.max_frame_bytes, cap),
                     send_timeout=fab.send_timeout_s,
                 )
@@ -245,6 +368,7 @@ class Supervisor:
         with open(child.log_path, "ab") as logf:
             child.proc = subprocess.Popen(
                 [sys.executable, "-m", "agents.run", child.role.name],
+                env=child_environment(child.role, self.settings),
                 stdin=subprocess.PIPE,
                 stdout=logf,
                 stderr=subprocess.STDOUT,
@@ -257,10 +381,61 @@ class Supervisor:
         child.restart_at = None
         self.stats[child.role][F.STATE] = State.STARTING
 
+    def _spawn_console(self) -> None:
+        """``python -m runtime.console.server`` with this runtime's exact settings on stdin."""
+        import json
+
+        c = self.console
+        assert c is not None
+        logs = self.files.state_dir / "logs"
+        logs.mkdir(exist_ok=True)
+        c.log_path = logs / "console.log"
+        boot = {
+            "settings": self.settings.model_dump(mode="json"),
+            "config_file": str(self.settings.site_file or ""),
+            "database_url": self.database_url,
+        }
+        with open(c.log_path, "ab") as logf:
+            c.proc = subprocess.Popen(
+                [sys.executable, "-m", "runtime.console.server"],
+                stdin=subprocess.PIPE,
+                stdout=logf,
+                stderr=subprocess.STDOUT,
+                text=True,
+                start_new_session=True,
+            )
+        c.proc.stdin.write(json.dumps(boot))
+        c.proc.stdin.close()
+        c.started_at = time.monotonic()
+        c.restart_at = None
+        cfg = self.settings.console
+        self.progress(f"console on http://{cfg.host}:{cfg.port}/ (pid {c.proc.pid})")
+
+    def _watch_console(self, now: float) -> None:
+        c = self.console
+        if c is None or c.proc is None:
+            return
+        if c.restart_at is not None:
+            if now >= c.restart_at:
+                self._spawn_console()
+            return
+        if c.proc.poll() is None:
+            if now - c.started_at > STABLE_AFTER_S:
+                c.backoff = BACKOFF_START_S
+            return
+        c.restarts += 1
+        c.restart_at = now + c.backoff
+        self.progress(
+            f"console died (exit code {c.proc.returncode}, see {c.log_path}); "
+            f"restart #{c.restarts} in {c.backoff:.2f}s"
+        )
+        c.backoff = min(c.backoff * 2, BACKOFF_MAX_S)
+
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self.ready_timeout_s
         waiting = set(topology.ROLES)
         while waiting:
+            self._check_interrupted()
             for role in list(waiting):
                 if self.stats[role][F.STATE] == State.RUNNING:
                     waiting.discard(role)
@@ -280,6 +455,9 @@ class Supervisor:
     # -- watch ---------------------------------------------------------------
     def poll_once(self) -> None:
         now = time.monotonic()
+        self._watch_console(now)
+        if self.retention is not None:
+            self.retention.poll()
         for ring in self.rings:  # telemetry rings to us: keep them empty
             if ring.name.endswith("-supervisor"):
                 ring.recv_many(1024)
@@ -309,11 +487,24 @@ class Supervisor:
             self.progress(
                 f"{child.role.name} died ({why}); restart #{child.restarts} in {child.backoff:.2f}s"
             )
+            looping = child.backoff >= BACKOFF_MAX_S
+            self.announce(
+                Severity.HIGH if looping else Severity.MEDIUM,
+                "process.restarted",
+                f"{child.role.name} died ({why}); restart #{child.restarts} in "
+                f"{child.backoff:.2f}s" + (" (it keeps dying: see its log)" if looping else ""),
+                {
+                    "role": child.role.name,
+                    "why": why,
+                    "restarts": child.restarts,
+                    "backoff_s": child.backoff,
+                    "log": str(child.log_path) if child.log_path else "",
+                },
+            )
             child.backoff = min(child.backoff * 2, BACKOFF_MAX_S)
 
     def run_forever(self) -> None:
-        signal.signal(signal.SIGTERM, lambda *_: setattr(self, "_stop", True))
-        signal.signal(signal.SIGINT, lambda *_: setattr(self, "_stop", True))
+        self.install_signal_handlers()
         while not self._stop:
             self.poll_once()
             time.sleep(0.1)
@@ -321,6 +512,17 @@ class Supervisor:
 
     # -- stop ----------------------------------------------------------------
     def stop(self) -> None:
+        c, self.console = self.console, None
+        if c is not None and c.proc is not None and c.proc.poll() is None:
+            c.proc.send_signal(signal.SIGTERM)
+            try:
+                c.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                c.proc.kill()
+                c.proc.wait()
+        if self.retention is not None:
+            self.retention.join()  # a run under way finishes before the database stops
+            self.retention = None
         for role in STOP_ORDER:
             child = self.children.get(role)
             if child and child.proc and child.proc.poll() is None:
@@ -341,8 +543,16 @@ class Supervisor:
             st.close()
             st.unlink()
         self.rings, self.bells, self.stats = [], [], {}
-        if self.pg is not None and self.pg.started_by_us:
-            self.progress("stopping the ledger database")
-            self.pg.stop()
-            self.pg = None
-        self.files.release()
+        if self.ledger is not None:
+            try:
+                self.ledger.close()  # flushed (or spooled) before the database stops
+            except Exception as e:
+                log.warning("the supervisor's ledger writer did not close cleanly: %s", e)
+            self.ledger = None
+        try:
+            if self.pg is not None and self.pg.started_by_us:
+                self.progress("stopping the ledger database")
+                self.pg.stop()
+                self.pg = None
+        finally:
+            self.files.release()

@@ -2,8 +2,10 @@
 
 Why taps: a ring has exactly one consumer, so a viewer must never read an
 agent's inbound ring. Instead each agent mirrors what it receives into its own
-tap ring (a telemetry ring that drops when full) only while the TAP word of its
-stats block is set; with no viewer attached the cost is one load per frame.
+tap ring (a telemetry ring that drops when full) only while the viewer holds
+the tap lease in its stats block (renewed every half second here, lapsing
+``TAP_LEASE_S`` after the viewer is gone, however it went); with no viewer
+attached the cost is one load per frame.
 One viewer at a time per instance (it is the taps' single consumer).
 """
 
@@ -14,14 +16,18 @@ import json
 import os
 import time
 
+from config.errors import SovrenError
 from fabric import topology
-from fabric.agent_stats import AgentStats, F, segment_name
+from fabric.agent_stats import TAP_LEASE_S, AgentStats, segment_name
 from fabric.instance import InstanceFiles
 from ipc.messages import AgentId, body_dict
 
 
-class TailBusy(RuntimeError):
-    user_facing = True
+class TailBusy(SovrenError, RuntimeError):
+    code = "tail_busy"
+    next_step = (
+        "start a runtime with `sovren up`, or close the other `sovren tail` of this instance"
+    )
 
 
 def tail(
@@ -48,12 +54,17 @@ def tail(
             st = AgentStats(segment_name(settings.instance, r.name))
             tap = Ring.attach(topology.tap(r).segment(settings.instance))
             tap.recv_many(100_000)  # stale frames from an earlier viewer
-            st[F.TAP] = 1
+            st.lease_tap()
             blocks.append(st)
             taps.append((r, tap))
         n = 0
         deadline = time.monotonic() + seconds if seconds else None
+        renew_at = time.monotonic() + TAP_LEASE_S / 4
         while (count is None or n < count) and (deadline is None or time.monotonic() < deadline):
+            if time.monotonic() >= renew_at:
+                renew_at = time.monotonic() + TAP_LEASE_S / 4
+                for st in blocks:
+                    st.lease_tap()
             got = False
             for role, tap in taps:
                 for msg in tap.recv_many(256):
@@ -89,7 +100,7 @@ def tail(
         pass
     finally:
         for st in blocks:
-            st[F.TAP] = 0
+            st.lease_tap(0)
             st.close()
         for _, tap in taps:
             tap.close()

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from config.errors import SovrenError
 from ipc.messages import AudioChunk, CallControl
 from media.audio.pcm import SAMPLE_RATE
 from runtime.calls import turn_actions
@@ -24,8 +25,11 @@ from runtime.calls import turn_actions
 FRAME = SAMPLE_RATE // 50  # 20 ms
 
 
-class VoiceCallError(RuntimeError):
-    user_facing = True
+class VoiceCallError(SovrenError, RuntimeError):
+    code = "voice_call"
+    next_step = (
+        "pass a non-empty caller WAV (and --realtime to talk over replies); `sovren call --help`"
+    )
 
 
 @dataclass
@@ -44,6 +48,132 @@ class VoiceTurn:
     decode_s: float | None = None  # the worker's whisper decode at the end-point
     summary_at: float | None = None  # monotonic arrival of the turn's summary
     barge_in: dict[str, Any] | None = None  # the media worker's notice, when interrupted
+
+
+class VoiceCallSession:
+    """The client side of one audio call, fed frame by frame.
+
+    Why a class: ``sovren call --wav`` feeds a whole file, the console's "talk to
+    the agent" page feeds a browser microphone as it arrives; both send the same
+    frames and read the same answers through this one implementation.
+    ``on_event(kind, turn, detail)`` (optional) sees every answer as it is read:
+    kinds ``transcript``, ``audio`` (detail: the PCM bytes), ``reply_end``,
+    ``turn_done``, ``barge_in``, ``error``.
+    """
+
+    def __init__(self, client, *, realtime: bool, caller_id: str | None = None, on_event=None):
+        self.client = client
+        self.realtime = realtime
+        self.caller_id = caller_id
+        self.on_event = on_event
+        self.call_id = ""
+        self.turns: dict[int, VoiceTurn] = {}
+        self.audio_done: int | None = None
+        self.replies_ended: set[int] = set()
+        self.errors: list[dict[str, Any]] = []
+        self.sent = 0  # chunks sent (20 ms each from the file feeder)
+        self.t0 = 0.0
+
+    def open(self, setup_timeout_s: float = 300.0) -> str:
+        """Start the call and wait until the media worker listens (model loading at the
+        first audio call is set-up, not conversation time)."""
+        self.call_id = self.client.start_call(
+            self.caller_id, detail={"audio": True, "realtime": self.realtime}
+        )
+        ready = self.client.wait_for(
+            self.call_id, "audio_ready", timeout=setup_timeout_s, also="error"
+        )
+        if ready.op == "error":
+            raise VoiceCallError(
+                f"the media worker cannot take the call: {ready.detail.get('error')}"
+            )
+        self.t0 = time.monotonic()
+        return self.call_id
+
+    def _emit(self, kind: str, turn: int, detail: Any) -> None:
+        if self.on_event is not None:
+            self.on_event(kind, turn, detail)
+
+    def collect(self, wait: float) -> None:
+        """Read what the runtime sent back (waiting at most ``wait`` seconds)."""
+        client, turns = self.client, self.turns
+        for m in client.rx.recv_many(512, timeout=wait):
+            now = time.monotonic()
+            if m.call_id != self.call_id:
+                client.keep(m, now)
+                continue
+            b = m.body
+            if isinstance(b, AudioChunk):
+                vt = turns.setdefault(b.turn, VoiceTurn(b.turn))
+                if b.pcm:
+                    vt.reply_audio.append(b.pcm)
+                    vt.last_audio_at = now
+                    if vt.first_audio_at is None:
+                        vt.first_audio_at = now
+                    self._emit("audio", b.turn, b.pcm)
+                if b.end:
+                    self.replies_ended.add(b.turn)
+                    self._emit("reply_end", b.turn, {})
+            elif isinstance(b, CallControl):
+                d = b.detail
+                if b.op == "transcript":
+                    vt = turns.setdefault(d["turn"], VoiceTurn(d["turn"]))
+                    vt.transcript, vt.confidence = d["text"], d["confidence"]
+                    vt.lang, vt.speech_end_s = d["lang"], d["speech_end_s"]
+                    vt.transcript_at, vt.decode_s = now, d.get("decode_s")
+                    self._emit("transcript", vt.turn, dict(d))
+                elif b.op == "turn_done":
+                    vt = turns.setdefault(d["turn"], VoiceTurn(d["turn"]))
+                    vt.summary, vt.summary_at = dict(d), now
+                    self._emit("turn_done", vt.turn, dict(d))
+                elif b.op == "barge_in":
+                    last = d.get("turn") or (max(turns) if turns else 0)
+                    if last:
+                        vt = turns.setdefault(last, VoiceTurn(last))
+                        vt.heard, vt.barge_in = d.get("heard", ""), dict(d)
+                        self._emit("barge_in", last, dict(d))
+                elif b.op == "audio_done":
+                    self.audio_done = d.get("turns", 0)
+                elif b.op == "error":
+                    self.errors.append(d)
+                    self._emit("error", 0, dict(d))
+                else:
+                    client.keep(m, now)
+
+    def send(self, chunk: bytes) -> None:
+        """One chunk of the caller's audio (16 kHz mono s16le)."""
+        self.client.tx.send(_frame(self.call_id, chunk), timeout=10)
+        self.sent += 1
+
+    def finish(self, timeout_s: float = 180.0) -> dict[str, Any]:
+        """The caller has said everything: wait for every turn's complete answer, end the
+        call, return its record."""
+        self.client.tx.send(_frame(self.call_id, b"", end=True), timeout=10)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            self.collect(0.1)
+            done = self.audio_done
+            if done is not None and all(
+                t in self.turns and self.turns[t].summary and t in self.replies_ended
+                for t in range(1, done + 1)
+            ):
+                break
+        else:
+            raise VoiceCallError(
+                f"call {self.call_id[:8]}: no complete answer within {timeout_s:.0f}s "
+                f"(turns {sorted(self.turns)}, errors {self.errors}); see the media worker's log"
+            )
+        return self.end()
+
+    def end(self) -> dict[str, Any]:
+        outcome = self.client.end_call(self.call_id).get("outcome")
+        return {
+            "call_id": self.call_id,
+            "t0": self.t0,
+            "turns": [self.turns[k] for k in sorted(self.turns)],
+            "outcome": outcome,
+            "errors": self.errors,
+        }
 
 
 def run_voice_call(
@@ -71,58 +201,11 @@ def run_voice_call(
     if interrupt is not None and not realtime:
         raise VoiceCallError("a caller can talk over a reply only in a real-time call")
     pcm = (np.clip(samples, -1.0, 1.0) * 32767).astype("<i2").tobytes()
-    call_id = client.start_call(caller_id, detail={"audio": True, "realtime": realtime})
-    # Call set-up (the media worker loads its models at the first audio call) is not
-    # conversation time: talk once the worker says it listens.
-    while True:
-        ready = client.wait_for(call_id, "audio_ready", timeout=setup_timeout_s, also="error")
-        if ready.op == "error":
-            raise VoiceCallError(
-                f"the media worker cannot take the call: {ready.detail.get('error')}"
-            )
-        break
-    turns: dict[int, VoiceTurn] = {}
-    state = {"audio_done": None, "replies_ended": set(), "errors": [], "interrupt_at_s": None}
-    t0 = time.monotonic()
+    call = VoiceCallSession(client, realtime=realtime, caller_id=caller_id)
+    call.open(setup_timeout_s)
+    t0 = call.t0
     step = FRAME * 2
-
-    def collect(wait: float) -> None:
-        for m in client.rx.recv_many(512, timeout=wait):
-            now = time.monotonic()
-            if m.call_id != call_id:
-                client.keep(m, now)
-                continue
-            b = m.body
-            if isinstance(b, AudioChunk):
-                vt = turns.setdefault(b.turn, VoiceTurn(b.turn))
-                if b.pcm:
-                    vt.reply_audio.append(b.pcm)
-                    vt.last_audio_at = now
-                    if vt.first_audio_at is None:
-                        vt.first_audio_at = now
-                if b.end:
-                    state["replies_ended"].add(b.turn)
-            elif isinstance(b, CallControl):
-                d = b.detail
-                if b.op == "transcript":
-                    vt = turns.setdefault(d["turn"], VoiceTurn(d["turn"]))
-                    vt.transcript, vt.confidence = d["text"], d["confidence"]
-                    vt.lang, vt.speech_end_s = d["lang"], d["speech_end_s"]
-                    vt.transcript_at, vt.decode_s = now, d.get("decode_s")
-                elif b.op == "turn_done":
-                    vt = turns.setdefault(d["turn"], VoiceTurn(d["turn"]))
-                    vt.summary, vt.summary_at = dict(d), now
-                elif b.op == "barge_in":
-                    last = d.get("turn") or (max(turns) if turns else 0)
-                    if last:
-                        vt = turns.setdefault(last, VoiceTurn(last))
-                        vt.heard, vt.barge_in = d.get("heard", ""), dict(d)
-                elif b.op == "audio_done":
-                    state["audio_done"] = d.get("turns", 0)
-                elif b.op == "error":
-                    state["errors"].append(d)
-                else:
-                    client.keep(m, now)
+    interrupt_at: list[float] = []
 
     def frames():
         yield from (pcm[i : i + step] for i in range(0, len(pcm), step))
@@ -130,52 +213,29 @@ def run_voice_call(
             return
         silence, waited = bytes(step), time.monotonic() + timeout_s
         while True:  # silent until the reply has been heard long enough
-            vt = turns.get(interrupt_turn)
+            vt = call.turns.get(interrupt_turn)
             heard_from = None if vt is None else vt.first_audio_at
             if heard_from is not None and time.monotonic() >= heard_from + interrupt_after_s:
                 break
             if time.monotonic() > waited:
                 raise VoiceCallError(f"no reply to turn {interrupt_turn} to talk over")
             yield silence
-        state["interrupt_at_s"] = state["sent"] * 0.02
+        interrupt_at.append(call.sent * 0.02)
         over = (np.clip(interrupt, -1.0, 1.0) * 32767).astype("<i2").tobytes()
         yield from (over[i : i + step] for i in range(0, len(over), step))
 
-    state["sent"] = 0
     for i, chunk in enumerate(frames()):
         if realtime:
             delay = t0 + i * 0.02 - time.monotonic()
             if delay > 0:
-                collect(0)
+                call.collect(0)
                 time.sleep(delay)
-        client.tx.send(_frame(call_id, chunk), timeout=10)
-        state["sent"] = i + 1
+        call.send(chunk)
         if i % 10 == 0:
-            collect(0)
-    client.tx.send(_frame(call_id, b"", end=True), timeout=10)
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        collect(0.1)
-        done = state["audio_done"]
-        if done is not None and all(
-            t in turns and turns[t].summary and t in state["replies_ended"]
-            for t in range(1, done + 1)
-        ):
-            break
-    else:
-        raise VoiceCallError(
-            f"call {call_id[:8]}: no complete answer within {timeout_s:.0f}s "
-            f"(turns {sorted(turns)}, errors {state['errors']}); see the media worker's log"
-        )
-    outcome = client.end_call(call_id).get("outcome")
-    return {
-        "call_id": call_id,
-        "t0": t0,
-        "turns": [turns[k] for k in sorted(turns)],
-        "outcome": outcome,
-        "errors": state["errors"],
-        "interrupt_at_s": state["interrupt_at_s"],
-    }
+            call.collect(0)
+    rec = call.finish(timeout_s)
+    rec["interrupt_at_s"] = interrupt_at[0] if interrupt_at else None
+    return rec
 
 
 def _frame(call_id: str, pcm: bytes, end: bool = False):

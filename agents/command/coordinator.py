@@ -23,11 +23,21 @@ from typing import Any, Protocol
 
 import msgspec
 
-from agents.command.fallbacks import FALLBACK_ACTION, fallback_text
+from agents.command.complaints import is_complaint
+from agents.command.fallbacks import FALLBACK_ACTION, done_text, fallback_text
 from bayes.vocabulary import PURPOSE_DISCLOSE_BOOKING
 from fabric.health import evidence_from_health
 from ipc.actions import ActionKind
-from ipc.control import CALL_ENDED, BargeIn, CallDone, CallStart, TurnDone
+from ipc.control import (
+    CALL_ENDED,
+    BargeIn,
+    CallDone,
+    CallEnd,
+    CallStart,
+    TurnDone,
+    TurnUpdate,
+    fields_of,
+)
 from ipc.messages import (
     ActionResult,
     AgentId,
@@ -47,7 +57,9 @@ from ipc.payloads import (
     Booking,
     BookingsFound,
     EndCallArgs,
+    FailureCode,
     Modified,
+    PmsFailure,
     Reserved,
     SpeechArgs,
     TransferArgs,
@@ -58,7 +70,17 @@ from ipc.payloads import (
 
 GATHER_TIMEOUT_S = 2.0
 OUTGOING_TIMEOUT_S = 1.0
-RESULT_TIMEOUT_S = 15.0
+RESULT_TIMEOUT_S = 8.0  # the default turn budget (agents.turn_budget_s)
+
+# What a call that changed something in the PMS is on record as (never overwritten by a
+# transfer offered after it: the booking exists).
+WRITE_OUTCOMES = ("booked", "modified", "cancelled")
+
+# PMS actions that change something: what became of them is always told to the caller.
+WRITES = (ActionKind.PMS_CREATE, ActionKind.PMS_MODIFY, ActionKind.PMS_CANCEL)
+
+# STRIKE's proposal that only covers INTEL's latency ("one moment"): agents/strike/fast.py.
+STRIKE_ACK = "strike:ack"
 
 # Intents for which the deep path (INTEL) speaks; otherwise STRIKE's quick answer may win.
 TRANSACTIONAL = {"book", "modify", "cancel", "lookup", "provide_info", "affirm", "deny"}
@@ -132,6 +154,7 @@ class CallState(msgspec.Struct):
     actions: list[TurnAction] = []
     replies: list[str] = []
     last_action: str = ""
+    last_decision: str = ""  # the decision that approved last_action (outcomes judge it)
     outcome: str = "in_progress"
     vetoed: bool = False
     retries: int = 0  # consecutive turns that ended in "say that again"
@@ -150,6 +173,14 @@ class CallState(msgspec.Struct):
     disclosing: bool = False
     # SENTINEL's verdict was missing for a decision: alerted once per call and outage
     sentinel_missing_alerted: bool = False
+    # Writes whose result came back but no words have told the caller yet (INTEL's
+    # follow-up normally does): {"action", "ok", "ref"}. COMMAND says them itself when
+    # INTEL cannot (dead, late, refused), so an action carried out is never left unsaid.
+    unspoken: list[dict[str, Any]] = []
+    # Writes whose result did not come within the turn budget: the caller was told it is
+    # not confirmed yet; the result, when it comes, is told in a turn update.
+    late: dict[str, TurnAction] = {}
+    turn_started: float = 0.0  # when the caller's words of this turn arrived (monotonic)
 
 
 class Coordinator:
@@ -164,6 +195,8 @@ class Coordinator:
         hotel_id: str = "demo",
         clock: Callable[[], float] = time.monotonic,
         shed_new_calls: bool = True,
+        can_transfer: bool = False,
+        turn_budget_s: float = RESULT_TIMEOUT_S,
     ):
         self.core = core
         self.issue_token = issue_token
@@ -174,6 +207,10 @@ class Coordinator:
         self.health: Health | None = None  # OPS's latest view (per-dependency scores)
         self.shed_load = False
         self.shed_new_calls = shed_new_calls  # act on OPS's advice (agents.shed_new_calls)
+        # a transfer target is configured (hotel.reception.transfer_uri): a shed call is
+        # handed to a colleague; otherwise the caller is asked to call again, honestly
+        self.can_transfer = can_transfer
+        self.turn_budget_s = turn_budget_s  # agents.turn_budget_s: the longest silence
 
     # -- persistence -------------------------------------------------------
     def snapshot(self) -> bytes:
@@ -190,7 +227,10 @@ class Coordinator:
         self.shed_load = bool(data.get("shed"))
         now = self.clock()
         for st in self.calls.values():  # deadlines are monotonic times of the dead process
-            if st.phase != "idle":
+            st.turn_started = now
+            if st.phase == "awaiting_result" and st.pending:
+                st.deadline = now + self.turn_budget_s  # the executor's answer may be on its way
+            elif st.phase != "idle":
                 st.deadline = now + GATHER_TIMEOUT_S
 
     # -- dispatch ----------------------------------------------------------
@@ -224,6 +264,26 @@ class Coordinator:
             return self._on_result(st, src, body)
         return []
 
+    def on_undeliverable(self, target: AgentId, call_id: str, body: Body) -> list[Out]:
+        """A frame COMMAND sent could not be delivered (its consumer is not reading).
+
+        An approval for the PMS worker that never reached it cannot be carried out: the
+        caller is told at once that something is not working and offered a colleague,
+        instead of waiting for a result that cannot come. Other links need nothing here:
+        the outgoing check's deadline refuses unchecked words, and a caller whose words
+        cannot reach MEDIA cannot hear anything anyway.
+        """
+        st = self.calls.get(call_id)
+        if st is None or target != AgentId.PMS or not isinstance(body, ApprovedAction):
+            return []
+        ta = st.pending.pop(body.decision_id, None)
+        if ta is None:
+            return []
+        ta.result = {"ok": False, "error": "the PMS worker is not taking requests"}
+        return self._speak_fallback(
+            st, ActionKind.FALLBACK_UNAVAILABLE, "the PMS worker is not reading its ring"
+        )
+
     def _forged_evidence(self, st: CallState, src: AgentId, e: Evidence) -> list[Out]:
         """Evidence from an agent not entitled to send it: ignored, and alerted."""
         entitled = EVIDENCE_FROM.get(e.source)
@@ -247,17 +307,55 @@ class Coordinator:
         now = self.clock()
         for st in list(self.calls.values()):
             if st.phase == "gathering" and now >= st.deadline:
+                if self._intel_owes_the_turn(st):
+                    if now < st.turn_started + self.turn_budget_s:
+                        # INTEL is late or restarting (it gets the caller's words again):
+                        # wait for it up to the turn budget rather than answer with a
+                        # "one moment" that promises work nobody is doing.
+                        st.deadline = st.turn_started + self.turn_budget_s
+                        continue
+                    out += self._speak_fallback(
+                        st, ActionKind.FALLBACK_UNAVAILABLE, "INTEL did not answer within the turn budget"
+                    )
+                    continue
                 out += self._resolve(st)
             elif st.phase == "outgoing" and now >= st.deadline:
                 # SENTINEL did not check the words in time: the core refuses them (its
                 # required sentinel_risk is missing) and the caller is offered reception.
                 out += self._decide_chosen(st, outgoing=None)
             elif st.phase == "awaiting_result" and now >= st.deadline:
-                st.pending.clear()
-                out += self._speak_fallback(
-                    st, ActionKind.FALLBACK_OFFER_HUMAN, "no answer from the executor"
-                )
+                if st.pending:
+                    # No answer within the turn budget: say so (nothing is claimed either
+                    # way), keep waiting, and tell the caller when the result comes.
+                    st.late.update(st.pending)
+                    st.pending.clear()
+                    out += self._speak_fallback(
+                        st,
+                        ActionKind.FALLBACK_PENDING,
+                        "no answer from the PMS within the turn budget",
+                    )
+                elif st.unspoken:
+                    # The result is here but INTEL did not follow it up in time (dead,
+                    # restarting): COMMAND tells the caller what became of the request.
+                    out += self._speak_fallback(
+                        st,
+                        _verdict(st.unspoken),
+                        "INTEL did not follow up the PMS result in time",
+                    )
+                else:
+                    out += self._speak_fallback(
+                        st,
+                        ActionKind.FALLBACK_OFFER_HUMAN,
+                        "no follow-up after the executor's answer",
+                    )
         return out
+
+    @staticmethod
+    def _intel_owes_the_turn(st: CallState) -> bool:
+        """No proposal from INTEL, and STRIKE only covered its latency (or said nothing)."""
+        if st.intel is not None or (st.risk is not None and st.risk.veto):
+            return False
+        return st.strike is not None and st.strike.origin == STRIKE_ACK
 
     # -- call lifecycle ----------------------------------------------------
     def _on_control(self, call_id: str, body: CallControl) -> list[Out]:
@@ -277,7 +375,9 @@ class Coordinator:
         if st is None:
             return []
         if isinstance(c, CALL_ENDED):
-            if st.outcome == "in_progress":
+            if st.outcome == "in_progress" and isinstance(c, CallEnd) and c.reason == "taken_over":
+                st.outcome = "transferred"  # the reception took the call over (the console)
+            elif st.outcome == "in_progress":
                 st.outcome = "answered" if st.history else "abandoned"
             st.phase = "ended"
             self.record("call_end", {"call_id": call_id, "outcome": st.outcome})
@@ -299,12 +399,15 @@ class Coordinator:
             return self._replay_summary(st, t.turn)
         st.turn = t.turn
         st.phase = "gathering"
-        st.deadline = self.clock() + GATHER_TIMEOUT_S
+        st.turn_started = self.clock()
+        st.deadline = st.turn_started + GATHER_TIMEOUT_S
         st.asr_confidence = t.confidence
         st.lang = t.lang or st.lang
         st.caller_text = t.text
+        self._judge_last_action(st, t.text)
         st.strike = st.intel = st.risk = st.chosen = None
         st.actions, st.replies, st.pending = [], [], {}
+        st.unspoken = []
         st.intel_evidence = {}
         st.vetoed = False
         st.disclosing = False
@@ -312,7 +415,14 @@ class Coordinator:
         if st.shed and not st.history:
             st.early = []  # the agents' answers to this turn are not waited for
             st.phase = "outgoing"  # nothing more to gather: the transfer is the answer
-            return self._speak_fallback(st, ActionKind.FALLBACK_BUSY, "OPS advised shedding load")
+            if self.can_transfer:
+                return self._speak_fallback(
+                    st, ActionKind.FALLBACK_BUSY, "OPS advised shedding load"
+                )
+            st.outcome = "busy"  # asked to call again: nobody took the call
+            return self._speak_fallback(
+                st, ActionKind.FALLBACK_CALL_AGAIN, "OPS advised shedding load"
+            )
         ready = [(src, b) for src, b in st.early if b.turn == t.turn]
         st.early = [(src, b) for src, b in st.early if b.turn > t.turn]
         for src, b in ready:
@@ -519,6 +629,7 @@ class Coordinator:
             return out + self._speak_fallback(st, fb, d.reason)
         self._learn_from_intent(st, p)
         st.last_action = p.action
+        st.last_decision = d.decision_id
         st.retries = 0
         args = p.args
         if args is None and p.action.startswith(SPOKEN):
@@ -536,7 +647,7 @@ class Coordinator:
         )
         if p.action.startswith("pms."):
             st.phase = "awaiting_result"
-            st.deadline = self.clock() + RESULT_TIMEOUT_S
+            st.deadline = self.clock() + self.turn_budget_s
             st.pending[d.decision_id] = ta
             return out + [Out(AgentId.PMS, st.call_id, approved)]
         return out + self._say(st, approved)
@@ -544,7 +655,9 @@ class Coordinator:
     def _say(self, st: CallState, approved: ApprovedAction) -> list[Out]:
         text = speech_text(approved.args)
         st.replies.append(text)
-        if approved.action in OUTCOME_OF_ACTION:
+        if st.chosen_src == int(AgentId.INTEL) and not approved.action.startswith("transfer."):
+            st.unspoken = []  # INTEL's follow-up to the result tells the caller
+        if approved.action in OUTCOME_OF_ACTION and st.outcome not in WRITE_OUTCOMES:
             st.outcome = OUTCOME_OF_ACTION[approved.action]
         elif (
             st.chosen is not None
@@ -589,12 +702,8 @@ class Coordinator:
                 )
             )
             return self._finish_turn(st)
-        text = fallback_text(fallback, st.lang)
-        args = (
-            TransferArgs(reason=why, text=text, lang=st.lang, fallback=fallback)
-            if action == ActionKind.TRANSFER_HUMAN
-            else SpeechArgs(text=text, lang=st.lang, fallback=fallback)
-        )
+        text = self._fallback_words(st, fallback)
+        args = _fallback_args(action, fallback, text, st.lang, why)
         token = self.issue_token(action, args, st.call_id, d.decision_id)
         self.record(
             "action",
@@ -617,8 +726,12 @@ class Coordinator:
                 ActionKind.FALLBACK_OFFER_HUMAN,
                 ActionKind.FALLBACK_BUSY,
                 ActionKind.FALLBACK_UNAVAILABLE,
+                ActionKind.FALLBACK_NOT_DONE,
+                ActionKind.FALLBACK_UNKNOWN,
             )
-            and st.outcome != "blocked"
+            # a blocked call stays blocked; a call whose booking (change, cancellation) was
+            # carried out stays on record as what it did, whatever was said after it
+            and st.outcome not in ("blocked", *WRITE_OUTCOMES)
         ):
             st.outcome = "transferred"  # a blocked call stays on record as blocked
         st.retries = st.retries + 1 if fallback == ActionKind.FALLBACK_ASK_AGAIN else 0
@@ -626,6 +739,15 @@ class Coordinator:
             decision_id=d.decision_id, action=action, args=args, token=token, turn=st.turn
         )
         return self._say(st, approved)
+
+    def _fallback_words(self, st: CallState, fallback: str) -> str:
+        """The fixed words, preceded by what became of any write the caller was not told of."""
+        text = fallback_text(fallback, st.lang)
+        told = [done_text(u["action"], u["ref"], st.lang) for u in st.unspoken if u["ok"]]
+        st.unspoken = []
+        if fallback == ActionKind.FALLBACK_DONE:
+            return " ".join(told) or text
+        return " ".join([*told, text])
 
     def _sentinel_missing(self, st: CallState, action: str) -> list[Out]:
         """SENTINEL's verdict did not arrive: alert once per call.
@@ -661,7 +783,7 @@ class Coordinator:
         st.history.append(summary)
         del st.history[:-20]
         st.phase = "idle"
-        self.record("turn", {"call_id": st.call_id, **summary})
+        self.record("turn", {"call_id": st.call_id, "lang": st.lang, **summary})
         return [Out(AgentId.MEDIA, st.call_id, CallControl(TurnDone(**summary)))]
 
     def _on_result(self, st: CallState, src: AgentId, r: ActionResult) -> list[Out]:
@@ -670,8 +792,15 @@ class Coordinator:
             return []
         ta = st.pending.pop(r.decision_id, None)
         if ta is None:
-            return []  # a duplicate or late result: already handled
-        ta.result = {"ok": r.ok, **(plain(r.result) or {}), **({"error": r.error} if r.error else {})}
+            late = st.late.pop(r.decision_id, None)
+            if late is not None:
+                return self._late_result(st, r, late)
+            return []  # a duplicate result: already handled
+        ta.result = _result_dict(r)
+        if ta.kind in WRITES:
+            st.unspoken.append(
+                {"action": ta.kind, "ok": r.ok, "ref": _ref(r.result), "unknown": _unknown(r)}
+            )
         if r.ok and ta.kind == ActionKind.PMS_CREATE:
             _collect_people(r.result, st.own_guests, st.own_bookings)
         else:
@@ -687,11 +816,64 @@ class Coordinator:
             st.disclosing = True
             st.intel_evidence.pop("caller_verification", None)
         if not r.ok:
-            self.core.record_outcome(ta.kind, "pms_refused", hotel_id=self.hotel_id)
+            self.core.record_outcome(
+                ta.kind,
+                "pms_refused",
+                hotel_id=self.hotel_id,
+                decision_id=ta.decision_id,
+                call_id=st.call_id,
+            )
         elif ta.kind in OUTCOME_OF_ACTION:
             st.outcome = OUTCOME_OF_ACTION[ta.kind]
         st.deadline = self.clock() + GATHER_TIMEOUT_S
         return [Out(AgentId.INTEL, st.call_id, r)]
+
+    def _late_result(self, st: CallState, r: ActionResult, ta: TurnAction) -> list[Out]:
+        """A write's result after the turn budget: the caller hears it in a turn update.
+
+        Said by COMMAND in fixed words (decided by the core like every fallback): done,
+        with the caller's own confirmation number, or not done. The turn's summary is not
+        rewritten; a ``turn_update`` carries what was said to the client.
+        """
+        ta.result = _result_dict(r)
+        if r.ok and ta.kind == ActionKind.PMS_CREATE:
+            _collect_people(r.result, st.own_guests, st.own_bookings)
+        if r.ok and ta.kind in OUTCOME_OF_ACTION:
+            st.outcome = OUTCOME_OF_ACTION[ta.kind]
+        told = {"action": ta.kind, "ok": r.ok, "ref": _ref(r.result), "unknown": _unknown(r)}
+        fallback = _verdict([told])
+        d = self.core.decide(fallback, {}, state="dialogue", call_id=st.call_id,
+                             hotel_id=self.hotel_id, turn=st.turn)  # fmt: skip
+        self.record(
+            "decision", {"call_id": st.call_id, "turn": st.turn, "outcome": d, "evidence": {}}
+        )
+        out: list[Out] = [Out(AgentId.INTEL, st.call_id, r)]
+        if not d.approved:
+            return out
+        st.unspoken = [told]
+        text = self._fallback_words(st, fallback)
+        action = FALLBACK_ACTION[fallback]
+        args = _fallback_args(action, fallback, text, st.lang, "the PMS answered after the turn")
+        token = self.issue_token(action, args, st.call_id, d.decision_id)
+        self.record(
+            "action",
+            {"call_id": st.call_id, "decision_id": d.decision_id, "action": action, "args": args},
+        )
+        update = TurnUpdate(
+            turn=st.turn,
+            reply=text,
+            actions=[msgspec.to_builtins(ta)],
+            outcome=st.outcome,
+            late=True,
+        )
+        self.record("turn_update", {"call_id": st.call_id, **fields_of(update)})
+        approved = ApprovedAction(
+            decision_id=d.decision_id, action=action, args=args, token=token, turn=st.turn
+        )
+        return out + [
+            Out(AgentId.MEDIA, st.call_id, approved),
+            Out(AgentId.MEDIA, st.call_id, CallControl(update)),
+        ]
 
     def _people(self, st: CallState, p: Proposal) -> dict[str, Any]:
         """Whose data the outgoing text may carry: the caller's own, nobody else's.
@@ -718,13 +900,31 @@ class Coordinator:
         return ctx
 
     def _learn_from_intent(self, st: CallState, p: Proposal) -> None:
-        """The caller's reaction to our last action teaches that action's prior."""
+        """The caller's reaction to our last action teaches that action's prior.
+
+        The outcome names the decision it judges (and the call), so calibration can
+        pair it with that decision's posterior and the priors learn from live calls.
+        """
         if not st.last_action or st.last_action.startswith("fallback"):
             return
-        if p.intent == "affirm":
-            self.core.record_outcome(st.last_action, "confirmed", hotel_id=self.hotel_id)
-        elif p.intent == "deny":
-            self.core.record_outcome(st.last_action, "corrected", hotel_id=self.hotel_id)
+        outcome = {"affirm": "confirmed", "deny": "corrected"}.get(p.intent)
+        if outcome is not None:
+            self._outcome(st, outcome)
+
+    def _judge_last_action(self, st: CallState, text: str) -> None:
+        """A caller who says we got it wrong, or asks for a manager, after an action."""
+        if st.last_action and not st.last_action.startswith("fallback") and is_complaint(text):
+            self._outcome(st, "complaint")
+
+    def _outcome(self, st: CallState, outcome: str) -> None:
+        self.core.record_outcome(
+            st.last_action,
+            outcome,
+            hotel_id=self.hotel_id,
+            decision_id=st.last_decision or None,
+            call_id=st.call_id,
+        )
+        st.last_action = st.last_decision = ""  # one judgement per action
 
 
 def _bookings_of(result: Any) -> list[Booking]:
@@ -743,6 +943,44 @@ def _collect_people(result: Any, guests: list[str], bookings: list[str]) -> None
             guests.append(b.guest_name)
         if b.confirmation and b.confirmation not in bookings:
             bookings.append(b.confirmation)
+
+
+def _result_dict(r: ActionResult) -> dict[str, Any]:
+    """A result as the turn's summary shows it: ``ok``, the typed outcome's JSON (tag
+    included) and the error code."""
+    return {"ok": r.ok, **(plain(r.result) or {}), **({"error": r.error} if r.error else {})}
+
+
+def _unknown(r: ActionResult) -> bool:
+    """The executor could not learn whether the write was made (connectors/exactly_once.py)."""
+    if isinstance(r.result, PmsFailure):
+        return r.result.code == FailureCode.OUTCOME_UNKNOWN
+    return not r.ok and r.error == FailureCode.OUTCOME_UNKNOWN
+
+
+def _verdict(writes: list[dict[str, Any]]) -> ActionKind:
+    """The fixed words for what became of the caller's writes: done, unknown, or not done."""
+    if any(w.get("unknown") for w in writes):
+        return ActionKind.FALLBACK_UNKNOWN
+    if all(w["ok"] for w in writes):
+        return ActionKind.FALLBACK_DONE
+    return ActionKind.FALLBACK_NOT_DONE
+
+
+def _ref(result: Any) -> str:
+    """The confirmation number a write's typed result carries ("" when none)."""
+    if isinstance(result, Reserved | Modified):
+        return result.reservation.confirmation or ""
+    return ""
+
+
+def _fallback_args(
+    action: str, fallback: str, text: str, lang: str, why: str
+) -> SpeechArgs | TransferArgs:
+    """A fallback's fixed words as the arguments of the action that says them."""
+    if action == ActionKind.TRANSFER_HUMAN:
+        return TransferArgs(reason=why, text=text, lang=lang, fallback=fallback)
+    return SpeechArgs(text=text, lang=lang, fallback=fallback)
 
 
 def _p(p: Proposal | None) -> dict[str, Any] | None:

@@ -31,12 +31,74 @@ FALLBACK_TEXT: dict[str, dict[str, str]] = {
         "de": "Es tut mir leid, bei mir funktioniert gerade etwas nicht richtig. "
         "Ich kann Sie mit einem Kollegen an der Rezeption verbinden.",
     },
-    # OPS advised shedding load when the call began: it goes to a person at once
+    # OPS advised shedding load when the call began and there is nobody to transfer to
+    # (no hotel.reception.transfer_uri): say so honestly, promise nothing.
+    ActionKind.FALLBACK_CALL_AGAIN: {
+        "en": "I am sorry, we are very busy right now and cannot take your call properly. "
+        "Please call again in a few minutes.",
+        "de": "Es tut mir leid, im Moment ist sehr viel los und wir können Ihren Anruf nicht "
+        "richtig entgegennehmen. Bitte rufen Sie in ein paar Minuten noch einmal an.",
+    },
+    # OPS advised shedding load when the call began: it goes to a person at once (only
+    # where a transfer target is configured)
     ActionKind.FALLBACK_BUSY: {
         "en": "All our lines are very busy right now. I am connecting you with a colleague at the front desk.",
         "de": "Im Moment ist sehr viel los. Ich verbinde Sie mit einem Kollegen an der Rezeption.",
     },
+    # What became of the caller's request, said by COMMAND when INTEL cannot say it
+    # (fallback.done's words come from DONE_TEXT, with the caller's own booking number).
+    ActionKind.FALLBACK_DONE: {
+        "en": "That is done.",
+        "de": "Das ist erledigt.",
+    },
+    ActionKind.FALLBACK_NOT_DONE: {
+        "en": "I am sorry, that could not be done, so nothing has been changed. "
+        "I can connect you with a colleague at the front desk.",
+        "de": "Es tut mir leid, das hat nicht geklappt, es wurde nichts geändert. "
+        "Ich kann Sie mit einem Kollegen an der Rezeption verbinden.",
+    },
+    # The PMS could not say whether the write was made: neither done nor not done is claimed
+    ActionKind.FALLBACK_UNKNOWN: {
+        "en": "I could not get a confirmation from our reservation system, so I cannot tell you "
+        "whether that went through. I will connect you with a colleague at the front desk, "
+        "who can check it for you.",
+        "de": "Ich habe von unserem Reservierungssystem keine Bestätigung bekommen und kann "
+        "Ihnen daher nicht sagen, ob das geklappt hat. Ich verbinde Sie mit einem Kollegen an "
+        "der Rezeption, der es für Sie prüft.",
+    },
+    # The PMS has not answered within the turn budget: nothing is claimed either way
+    ActionKind.FALLBACK_PENDING: {
+        "en": "Our reservation system has not confirmed this yet. Please stay on the line, "
+        "I will tell you as soon as it answers. Nothing will be booked twice.",
+        "de": "Unser Reservierungssystem hat das noch nicht bestätigt. Bitte bleiben Sie dran, "
+        "ich sage es Ihnen, sobald es antwortet. Es wird nichts doppelt gebucht.",
+    },
 }
+
+# A write carried out, said in fixed words; {ref} is the caller's own confirmation number.
+DONE_TEXT: dict[str, dict[str, str]] = {
+    ActionKind.PMS_CREATE: {
+        "en": "Your booking is confirmed. Your confirmation number is {ref}.",
+        "de": "Ihre Buchung ist bestätigt. Ihre Bestätigungsnummer ist {ref}.",
+    },
+    ActionKind.PMS_MODIFY: {
+        "en": "Your booking {ref} has been changed.",
+        "de": "Ihre Buchung {ref} wurde geändert.",
+    },
+    ActionKind.PMS_CANCEL: {
+        "en": "Your booking {ref} has been cancelled.",
+        "de": "Ihre Buchung {ref} wurde storniert.",
+    },
+}
+
+
+def done_text(action: str, ref: str, lang: str = "en") -> str:
+    """The fixed sentence for a write carried out (the generic one without a number)."""
+    texts = DONE_TEXT.get(action)
+    if texts is None or not ref:
+        return fallback_text(ActionKind.FALLBACK_DONE, lang)
+    return texts.get(lang, texts["en"]).format(ref=ref)
+
 
 # The action each fallback is executed as (so executors verify it like any other).
 FALLBACK_ACTION = FALLBACK_SPEECH

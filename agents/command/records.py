@@ -10,6 +10,7 @@ the decision core's own sink, so they are not repeated here.
 from __future__ import annotations
 
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,18 @@ from ledger.records import (
     TurnRecord,
 )
 from ledger.writer import LedgerWriter
+
+_NS = uuid.UUID("5a0e7c1e-6b1d-4c53-9d0a-2f1f3c4b5d6e")
+
+
+def natural_id(*parts: Any) -> str:
+    """The same record made twice gets the same id (the ledger stores it once).
+
+    Why: a COMMAND killed after recording a turn and before its snapshot handles that
+    turn's frames again after its restart; records named by what they are (call, turn,
+    speaker; decision and kind) rather than by a fresh random id are not doubled.
+    """
+    return str(uuid.uuid5(_NS, "|".join(str(p) for p in parts)))
 
 
 class LedgerRecorder:
@@ -62,7 +75,7 @@ class LedgerRecorder:
         elif kind == "call_end":
             put(
                 CallEnd(
-                    id=new_id(),
+                    id=natural_id(call_id, "call_end"),
                     call_id=call_id,
                     ended_at=now,
                     end_reason=row.get("outcome", ""),
@@ -75,7 +88,9 @@ class LedgerRecorder:
                 if p:
                     put(
                         ProposalRecord(
-                            id=new_id(),
+                            id=natural_id(
+                                call_id, "proposal", row.get("turn", 0), origin, p["action"]
+                            ),  # fmt: skip
                             call_id=call_id,
                             turn=row.get("turn", 0),
                             action=p["action"],
@@ -90,7 +105,7 @@ class LedgerRecorder:
         elif kind == "action":
             put(
                 ActionRecord(
-                    id=new_id(),
+                    id=natural_id(row["decision_id"], "action"),
                     decision_id=row["decision_id"],
                     call_id=call_id,
                     action=row["action"],
@@ -102,7 +117,7 @@ class LedgerRecorder:
             r = row["result"]
             put(
                 ResultRecord(
-                    id=new_id(),
+                    id=natural_id(r["decision_id"], "result"),
                     decision_id=r["decision_id"],
                     call_id=call_id,
                     action=r["action"],
@@ -116,21 +131,34 @@ class LedgerRecorder:
             turn = row.get("turn", 0)
             put(
                 TurnRecord(
-                    id=new_id(),
+                    id=natural_id(call_id, "turn", turn, "caller"),
                     call_id=call_id,
                     turn=turn,
                     speaker="caller",
                     text=row.get("caller", ""),
+                    lang=row.get("lang"),
                     created_at=now,
                 )
             )
             put(
                 TurnRecord(
-                    id=new_id(),
+                    id=natural_id(call_id, "turn", turn, "agent"),
                     call_id=call_id,
                     turn=turn,
                     speaker="agent",
                     text=row.get("reply", ""),
+                    lang=row.get("lang"),
+                    created_at=now,
+                )
+            )
+        elif kind == "turn_update":  # a write's late result, told to the caller
+            put(
+                TurnRecord(
+                    id=natural_id(call_id, "turn_update", row.get("turn", 0), row.get("reply")),
+                    call_id=call_id,
+                    turn=row.get("turn", 0),
+                    speaker="agent",
+                    text=f"[late] {row.get('reply', '')}",
                     created_at=now,
                 )
             )

@@ -9,6 +9,7 @@ resume each call where it was, so every dialogue that changed is written
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import msgspec
 
@@ -20,10 +21,12 @@ from ipc.control import CALL_ENDED, BargeIn, CallStart
 from ipc.messages import ActionResult, AgentId, AgentMessage, CallControl, Decision, Transcript
 
 _VERDICTS = (Decision, ActionResult)
+_HANDLED = "__handled__"  # the snapshot's entry for the per-ring sequence numbers (not a call id)
 
 
 class IntelAgent(Agent):
     role = AgentId.INTEL
+    checkpoints = True  # frames are released once the dialogues' snapshot includes them
 
     def __init__(self, boot, settings=None):
         super().__init__(boot, settings)
@@ -43,7 +46,8 @@ class IntelAgent(Agent):
 
         self.backend = make_backend(self.settings)
         if self._path.exists():
-            saved = msgspec.msgpack.decode(self._path.read_bytes(), type=dict[str, bytes])
+            saved = msgspec.msgpack.decode(self._path.read_bytes(), type=dict[str, Any])
+            self.restore_handled(saved.pop(_HANDLED, None) or {})
             for call_id, blob in saved.items():
                 self.dialogues[call_id] = Dialogue.restore(
                     self.settings, blob, backend=self.backend
@@ -116,16 +120,19 @@ class IntelAgent(Agent):
             d.on_decision(decision)
             self._dirty = True
 
-    def on_tick(self) -> None:
+    def checkpoint(self) -> None:
+        """The dialogues and, per inbound ring, the last frame they include (atomic)."""
         if self._dirty:
-            blob = msgspec.msgpack.encode({k: d.dump() for k, d in self.dialogues.items()})
+            state: dict[str, Any] = {k: d.dump() for k, d in self.dialogues.items()}
+            state[_HANDLED] = self.handled_seqs()
+            blob = msgspec.msgpack.encode(state)
             tmp = self._path.with_suffix(".tmp")
             tmp.write_bytes(blob)
             os.replace(tmp, self._path)
             self._dirty = False
 
     def on_stop(self) -> None:
-        self.on_tick()
+        self.checkpoint()
 
 
 if __name__ == "__main__":

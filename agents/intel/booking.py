@@ -49,7 +49,7 @@ class Booking(Flow):
         if rt and not self.hotel.fits(rt, sl["guests"]):
             sl.pop("room_type")
             st.drop_offer(s)
-            s.asked = "room_type"
+            s.asked, s.asked_open = "room_type", False  # "would you like a suite instead?"
             return Step(ActionKind.SPEAK_ASK, self.w.room_too_small(rt, sl["guests"], s.lang), "book")
         if s.offer is not None and not self._offer_matches_rate():
             st.drop_offer(s)
@@ -126,7 +126,7 @@ class Booking(Flow):
         if best is None:
             arrival, departure, guests = sl.get("arrival"), sl.get("departure"), sl.get("guests", 1)
             st.forget_dates(s)
-            s.asked = "arrival"
+            s.asked, s.asked_open = "arrival", False  # "would you like to try other dates?"
             text = self.w.no_availability(arrival, departure, guests, s.lang)
             return Step(ActionKind.SPEAK_ASK, self.w.join(say_first, text), "book")
         s.offers = fitting

@@ -55,11 +55,11 @@ class Flow:
         return self.w.say(key, self.s.lang, **kw)
 
     def ask(self, slot: str, key: str, prefix: str = "") -> Step:
-        self.s.asked = slot
+        self.s.asked, self.s.asked_open = slot, True
         return Step(ActionKind.SPEAK_ASK, self.w.join(prefix, self.say(key)), self.s.task or "unknown")
 
     def ask_text(self, slot: str, key: str, **kw: Any) -> str:
-        self.s.asked = slot
+        self.s.asked, self.s.asked_open = slot, True
         return self.say(key, **kw)
 
     def offer_human(

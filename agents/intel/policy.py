@@ -158,6 +158,10 @@ class Policy(Flow):
             and (s.task == "book" or s.verified)
         ):
             return self.not_understood(u)
+        elif not slots and s.asked in _REASK_OF and s.asked_open and u.polarity and not s.pending:
+            # A bare "yes"/"no" to "how many nights?" answers nothing: the same words again
+            # would get the same answer, so the question is asked in other words.
+            return self.not_understood(u)
         nxt = self.plan(u)
         if "rate_plan" in changed and s.offer and s.offer.rate_plan == slots["rate_plan"]:
             # The caller chose a rate: confirm it with its price and terms before going on.
@@ -328,7 +332,7 @@ class Policy(Flow):
         text = self.say(
             "clarify_dates", arrival=self._date(a), departure=self._date(d), span=span, nights=n
         )
-        s.asked = "nights"
+        s.asked, s.asked_open = "nights", False  # "which is right?"
         return Step(ActionKind.SPEAK_ASK, text, s.task or "book")
 
     def _date(self, iso: str | None) -> str:

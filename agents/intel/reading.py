@@ -161,6 +161,10 @@ def task_for(s: DialogueState, u: Understanding, slots: dict[str, Any]) -> str |
     stay = bool(slots.keys() & STAY_SLOTS) and "confirmation" not in slots
     if s.task == "lookup" and not s.verified and stay:
         return "book"
+    if s.task == "modify" and stay and not _ANOTHER.search(u.text or ""):
+        # "Could we move our stay? ..." then "Can we make it this weekend?": new dates for
+        # the booking being changed (still to be found and verified), not a new booking
+        return None
     if u.intent not in TASK_INTENTS or u.intent == s.task or u.confidence < 0.3:
         return None
     if s.task == "book" and u.intent in ("modify", "lookup") and stay:

@@ -44,6 +44,8 @@ class DialogueState(msgspec.Struct):
     task: str = ""
     slots: dict[str, Any] = {}
     asked: str | None = None
+    # ``asked`` was an open question ("how many nights?"), not a yes/no one ("a suite instead?")
+    asked_open: bool = False
     pending: Pending | None = None
     clarify: dict[str, Any] | None = None  # dates awaiting the caller's choice
     offer: Offer | None = None
@@ -182,7 +184,9 @@ def merge(s: DialogueState, new_slots: dict[str, Any]) -> set[str]:
             s.name_confirmed = False
         sl["guest_name"] = name
         s.name_asr = s.asr_confidence
-        s.name_spelled = spelled
+        # ``spelled`` covers the turn: with a confirmation number in it, that may be what was
+        # spelled ("S-O-V-3929, Hannah Scott"); the name then counts as not spelled (safe side)
+        s.name_spelled = spelled and "confirmation" not in new
     for k, v in new.items():
         if k in OFFER_SLOTS and sl.get(k) != v:
             if k != "rate_plan":

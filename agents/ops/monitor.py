@@ -23,7 +23,7 @@ from agents.ops.connectors import connector_score
 from agents.ops.gpu import GpuProbe
 from agents.ops.procs import HostSampler, ProcessSampler
 from agents.ops.rings import max_fill, rings_figures
-from agents.ops.shedding import LoadShedAdvisor
+from agents.ops.shedding import LoadShedAdvisor, ServiceSignals
 from fabric.health import ACTION_DEPENDENCIES as ACTION_DEPENDENCIES  # re-exported
 from fabric.health import dependencies_of as dependencies_of
 from fabric.health import evidence_from_health as evidence_from_health
@@ -59,6 +59,7 @@ class OpsMonitor:
         self._host.sample()  # prime the CPU deltas
         self.scores: dict[str, float] = {}
         self.last: Health | None = None
+        self.shed_reasons: tuple[str, ...] = ()
 
     def sample(
         self,
@@ -67,13 +68,22 @@ class OpsMonitor:
         connector_health: Mapping[str, Mapping[str, Any]] | None = None,
         *,
         now: float | None = None,
+        call_rings: set[str] | None = None,
+        turn_p95_ms: float | None = None,
+        decode_lag_ms: float | None = None,
     ) -> Health:
+        """One sample. ``call_rings``: the rings that carry calls (None = every ring);
+        only their fill counts for the host score and load shedding, since telemetry
+        rings drop what nobody reads. ``turn_p95_ms``/``decode_lag_ms``: what callers
+        feel (None = not measured), the other shedding signals."""
         now = time.monotonic() if now is None else now
         c = self.cfg
         host = self._host.sample()
         procs = self._procs.sample({str(k).lower(): v for k, v in (pids or {}).items()})
         rings = rings_figures(ring_stats)
-        fill = max_fill(rings)
+        counted = {k: v for k, v in rings.items() if call_rings is None or k in call_rings}
+        fill = max_fill(counted)
+        fullest = max(counted, key=lambda k: counted[k].get("fill", 0.0), default="")
         notes: list[str] = []
 
         connectors: dict[str, Any] = {}
@@ -90,12 +100,21 @@ class OpsMonitor:
             if why:
                 notes.append(f"connector {vendor}: {why}")
 
-        advice = self._shed.update(now, host["cpu_percent"], host["mem_percent"], fill)
+        advice = self._shed.update(
+            now,
+            ServiceSignals(
+                turn_p95_ms=turn_p95_ms,
+                decode_lag_ms=decode_lag_ms,
+                ring_fill=fill,
+                fullest_ring=fullest,
+            ),
+        )
         host_score = min(
             _ramp(host["cpu_percent"] or 0.0, c.cpu_high_percent, CPU_FLOOR),
             _ramp(host["mem_percent"], c.mem_high_percent, MEM_FLOOR),
             _ramp(fill, c.ring_low_fill, RING_FLOOR),
         )
+        self.shed_reasons = advice.reasons
         if advice.shed:
             host_score = min(host_score, SHED_CAP)
             notes.extend(advice.reasons)

@@ -1,11 +1,24 @@
-"""Load-shedding advice with hysteresis: on when the host is saturated, off only when it has clearly recovered.
+"""Load-shedding advice from what callers feel, with hysteresis.
 
-Why hysteresis: a host hovering around one threshold would flap between
-shedding and not on every sample, and callers would hear it. CPU must stay above
-``cpu_high`` for ``shed_window_s`` before shedding starts (a short spike is
-normal); memory pressure and nearly full rings switch it on at once (they do not
-fix themselves). It switches off only after everything stayed below the *low*
-thresholds for ``clear_window_s``.
+Why the service's own signals and not host CPU: on a small host a busy but
+healthy minute keeps the CPU above 90 % while every caller is still answered in
+time; shedding then sends away calls that would have gone well. What a caller
+feels is (a) how long a turn takes against its budget (COMMAND's p95 of the
+time from the caller's words to the end of the turn), (b) how long the caller's
+speech waits for a whisper decoder (MEDIA's decode queue lag) and (c) frames
+waiting on links that carry calls (ring fill; telemetry links never count: they
+drop what nobody reads). A signal nobody measured (no calls yet, no audio calls)
+never triggers anything.
+
+Why hysteresis: a service hovering around one threshold would flap between
+shedding and not on every sample, and callers would hear it. Latency and lag
+must stay above their *high* thresholds for ``shed_window_s`` before shedding
+starts (one slow turn is not overload); a call ring past ``ring_high_fill``
+switches it on at once (frames already wait). It switches off only after every
+signal stayed below its *low* threshold for ``clear_window_s``.
+
+The thresholds' defaults come from ``python -m bench.shedding`` (BENCHMARKS.md,
+"Load shedding").
 """
 
 from __future__ import annotations
@@ -20,33 +33,51 @@ class ShedAdvice:
     reasons: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class ServiceSignals:
+    """One sample of what callers feel (None = not measured in this sample)."""
+
+    turn_p95_ms: float | None = None
+    decode_lag_ms: float | None = None
+    ring_fill: float = 0.0
+    fullest_ring: str = ""
+
+
 class LoadShedAdvisor:
     def __init__(self, cfg: Any):
         self.cfg = cfg
         self.shedding = False
-        self._cpu_high_since: float | None = None
+        self._high_since: dict[str, float] = {}
         self._calm_since: float | None = None
         self._reasons: tuple[str, ...] = ()
 
-    def update(
-        self, now: float, cpu_percent: float | None, mem_percent: float, ring_fill: float
-    ) -> ShedAdvice:
+    def _sustained(self, name: str, high: bool, now: float) -> float | None:
+        """How long ``name`` has been high (None while it is not)."""
+        if not high:
+            self._high_since.pop(name, None)
+            return None
+        return now - self._high_since.setdefault(name, now)
+
+    def update(self, now: float, s: ServiceSignals) -> ShedAdvice:
         c = self.cfg
-        cpu = cpu_percent or 0.0
-        if cpu > c.cpu_high_percent:
-            if self._cpu_high_since is None:
-                self._cpu_high_since = now
-        else:
-            self._cpu_high_since = None
         reasons = []
-        if self._cpu_high_since is not None and now - self._cpu_high_since >= c.shed_window_s:
+        turn = s.turn_p95_ms
+        held = self._sustained("turn", turn is not None and turn > c.turn_latency_high_ms, now)
+        if held is not None and held >= c.shed_window_s:
             reasons.append(
-                f"cpu {cpu:.0f}% > {c.cpu_high_percent:g}% for {now - self._cpu_high_since:.0f} s"
+                f"turn latency p95 {turn:.0f} ms > {c.turn_latency_high_ms:g} ms for {held:.0f} s"
             )
-        if mem_percent > c.mem_high_percent:
-            reasons.append(f"memory {mem_percent:.0f}% > {c.mem_high_percent:g}%")
-        if ring_fill > c.ring_high_fill:
-            reasons.append(f"ring {ring_fill:.0%} full > {c.ring_high_fill:.0%}")
+        lag = s.decode_lag_ms
+        held = self._sustained("lag", lag is not None and lag > c.decode_lag_high_ms, now)
+        if held is not None and held >= c.shed_window_s:
+            reasons.append(
+                f"speech waits {lag:.0f} ms for a decoder > {c.decode_lag_high_ms:g} ms "
+                f"for {held:.0f} s"
+            )
+        if s.ring_fill > c.ring_high_fill:
+            reasons.append(
+                f"ring {s.fullest_ring or '?'} {s.ring_fill:.0%} full > {c.ring_high_fill:.0%}"
+            )
 
         if reasons:
             self.shedding = True
@@ -54,9 +85,9 @@ class LoadShedAdvisor:
             self._reasons = tuple(reasons)
         elif self.shedding:
             calm = (
-                cpu < c.cpu_low_percent
-                and mem_percent < c.mem_low_percent
-                and ring_fill < c.ring_low_fill
+                (turn is None or turn < c.turn_latency_low_ms)
+                and (lag is None or lag < c.decode_lag_low_ms)
+                and s.ring_fill < c.ring_low_fill
             )
             if not calm:
                 self._calm_since = None

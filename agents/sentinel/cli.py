@@ -11,9 +11,12 @@ import argparse
 import json
 import sys
 
+from config.errors import SovrenError
 
-class CheckInputError(ValueError):
-    user_facing = True
+
+class CheckInputError(SovrenError, ValueError):
+    code = "check_input"
+    next_step = "pass --context as a JSON call context; `sovren sentinel --help` shows the form"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -15,7 +15,15 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, start_http_server
 
+from config.errors import SovrenError
 from ipc.messages import Alert, Severity
+
+
+class MetricsPortError(SovrenError, RuntimeError):
+    """The Prometheus endpoint cannot listen on the configured port."""
+
+    code = "metrics_port"
+    next_step = "choose another sentinel.metrics_port (0 switches the endpoint off)"
 
 
 class Metrics:
@@ -79,11 +87,9 @@ class Metrics:
         try:
             self._server, self._thread = start_http_server(port, addr=host, registry=self.registry)
         except OSError as e:
-            err = RuntimeError(
-                f"cannot serve metrics on {host}:{port}: {e.strerror or e}; choose another sentinel.metrics_port"
-            )
-            err.user_facing = True  # type: ignore[attr-defined]
-            raise err from e
+            raise MetricsPortError(
+                f"cannot serve metrics on {host}:{port}: {e.strerror or e}"
+            ) from e
         return self._server.server_port
 
     def close(self) -> None:

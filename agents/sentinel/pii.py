@@ -37,6 +37,7 @@ _NOT_NAME = (
     r"will|would|does|did|do|please|here|there|still|he|she|his|her|they|leaves|leaving|departs|"
     r"when|what|which|who|today|tomorrow|now|yet|too|also|und|ist|im|bei|wohnt|hat|kommt|reist|"
     r"der|die|das|den|von|vom|zimmer|ein|eine|noch|schon|heute|morgen|nicht|sehr|hier|auf|"
+    r"gast|gebucht|reserviert|bitte|gerade|leider|"
     r"calling|looking|trying|going|sorry|afraid|interested|not|just|sure|your|their|very|so|"
     r"really|glad|happy|angry|okay|ok|fine|ready|back|about|after|all|already|this|that|s)"
 )
@@ -45,7 +46,9 @@ _TITLED_NAME = re.compile(
 )
 # Names announced without a title: "a guest named Anna Schmidt", "my name is ...", "namens ...".
 _NAMED = re.compile(
-    rf"(?i)\b(named|called|by the name(?: of)?|name is|name's|namens|mit dem namen|heiße|heisse|ich bin|i am|i'm)"
+    rf"(?i)\b(named|called|by the name(?: of)?|name is|name's|namens|mit dem namen|heiße|heisse|ich bin|i am|i'm|"
+    rf"name ist|name lautet|namen ist|auf den namen|unter dem namen|hier spricht|hier ist|"
+    rf"nachname ist|vorname ist|buchstabiert)"
     rf"\s+(?!{_NOT_NAME}\b)([A-Za-zÄÖÜäöüß'\-]+)(\s+(?!{_NOT_NAME}\b)[A-Za-zÄÖÜäöüß'\-]+)?"
 )
 # Booking references: letters and digits mixed, 6+ characters (e.g. SOV-8K2Q7Z, AB12CD34).

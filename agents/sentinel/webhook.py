@@ -18,13 +18,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 import threading
 import time
 
 import httpx
 
 from agents.sentinel.alert_codec import alert_to_json
+from config.environment import environment
+from config.errors import SovrenError
 from ipc.messages import Alert
 
 SECRET_ENV = "SOVREN_ALERT_WEBHOOK_SECRET"
@@ -34,8 +35,9 @@ ALERT_ID_HEADER = "X-Sovren-Alert-Id"
 log = logging.getLogger(__name__)
 
 
-class WebhookConfigError(RuntimeError):
-    user_facing = True
+class WebhookConfigError(SovrenError, RuntimeError):
+    code = "webhook_config"
+    next_step = "export SOVREN_ALERT_WEBHOOK_SECRET (16+ random characters) and use an http(s) sentinel.webhook_url, or unset the URL"
 
 
 class WebhookRejected(RuntimeError):
@@ -68,7 +70,8 @@ def verify(
 
 
 def secret_from_env() -> bytes:
-    value = os.environ.get(SECRET_ENV, "")
+    secret = environment().alert_webhook_secret
+    value = secret.get_secret_value() if secret else ""
     if len(value) < 16:
         raise WebhookConfigError(
             f"sentinel.webhook_url is set but {SECRET_ENV} is {'missing' if not value else 'too short'}: "

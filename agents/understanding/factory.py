@@ -8,23 +8,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agents.understanding.backend import UnderstandingBackend, UnderstandingError
+from agents.understanding.backend import UnderstandingBackend
+from config.registry import load_factory, spec
+from config.sections.understanding_backends import UNDERSTANDING_BACKENDS
 
 if TYPE_CHECKING:
     from config.settings import Settings
 
 
 def make_backend(settings: Settings) -> UnderstandingBackend:
-    """The backend named in config ``agents.understanding.backend``."""
-    name = settings.agents.understanding.backend
-    if name == "embedded":
-        from agents.understanding.embedded import EmbeddedBackend
-
-        return EmbeddedBackend.from_settings(settings)
-    if name == "vllm":
-        from agents.understanding.vllm_client import VllmBackend
-
-        return VllmBackend.from_settings(settings)
-    raise UnderstandingError(
-        f"unknown understanding backend {name!r}: set agents.understanding.backend to embedded or vllm"
+    """The backend named in ``agents.understanding.backend`` (its registry entry's factory)."""
+    entry = spec(
+        UNDERSTANDING_BACKENDS, settings.agents.understanding.backend, what="understanding backend"
     )
+    return load_factory(entry)(settings)

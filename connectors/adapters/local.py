@@ -378,6 +378,32 @@ class LocalConnector:
             raw={"free_rooms": free, "max_guests": max_guests, "nightly": str(nightly)},
         )
 
+    async def erase_guest(self, *, phone: str | None, references: list[str]) -> list[str]:
+        """Erase a guest's personal data from their reservations (a caller's erasure request).
+
+        Matches the reservations made under this phone number (its last nine digits, as
+        ``find_reservations``) and those the erased calls named (confirmation numbers or
+        ids). The reservation itself stays (the room is still taken, the stay still
+        happens or happened); the guest's name becomes ``[erased]``, phone, e-mail and
+        a cancellation's reason are cleared. Returns the confirmations changed.
+        """
+        digits = _digits(phone) or ""
+        n = min(9, len(digits))
+        refs = [r for r in references if r]
+        norm = [normalise_confirmation(r) for r in refs]
+        async with self._conn() as conn:
+            cur = await conn.execute(
+                f"UPDATE {SCHEMA}.reservations SET guest_name = '[erased]', guest_phone = NULL,"
+                " guest_email = NULL, phone_digits = NULL, cancel_reason = NULL,"
+                " updated_at = now()"
+                " WHERE (%s > 6 AND right(phone_digits, %s) = %s)"
+                " OR confirmation = ANY(%s) OR id::text = ANY(%s)"
+                " RETURNING confirmation",
+                [n, n, digits[-n:] if n else "", norm, refs],
+            )
+            rows = await cur.fetchall()
+        return sorted(r["confirmation"] for r in rows)
+
     async def reservation_for_key(self, idempotency_key: str) -> Reservation | None:
         """The reservation a create with this key made, if any (optional contract extra:
         lets the executor answer a replayed create after its offer sold out)."""

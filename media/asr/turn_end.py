@@ -17,6 +17,8 @@ in"), "I would"/"it is"/"I am" (answers), "an" (German "ich rufe an"), German se
 ("ich nehme die" = "I'll take that one"), which count only after a wish verb
 or a preposition ("ich möchte eine ...", "für die ...").
 
+A turn of openers alone ("Actually.", "Well ...") has not begun its point either.
+
 A question or exclamation mark means the recognizer heard a finished
 sentence; a trailing comma, ellipsis or dash means it heard one go on.
 """
@@ -109,6 +111,12 @@ _DE_TAIL = (
     ("ich", "bin"),
 )
 
+# A turn of nothing but openers ("Actually.", "Well, so", "Also ...") has not begun its point:
+# whisper closes the piece with a full stop, but no answer to a receptionist is just that.
+# ("Okay." and "Right." are answers: yes; "Moment." is one: wait.)
+_OPENERS = _words("""actually well so now and but also anyway basically
+    eigentlich nun naja und aber""")
+
 _WORD = re.compile(r"[\w'’äöüß-]+", re.UNICODE)
 _GOES_ON = re.compile(r"(,|\.\.\.|…|-|–|—)\s*$")
 _FINISHED = re.compile(r"[?!]\s*$")
@@ -130,6 +138,8 @@ def unfinished_reason(text: str) -> str | None:
     words = [w for w in words if w]
     if not words:
         return None
+    if all(w in _OPENERS for w in words):
+        return f"only {' '.join(words)!r}"
     last = words[-1]
     if last in _EN_LAST or last in _DE_LAST:
         return f"ends with {last!r}"

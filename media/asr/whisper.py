@@ -16,7 +16,6 @@ import atexit
 import collections
 import contextlib
 import math
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -30,17 +29,8 @@ from media.audio.errors import AudioError
 from media.audio.pcm import SAMPLE_RATE
 from media.audio.quality import analyse
 
-# whisper.cpp's CPU backend runs on the OpenMP runtime bundled with pywhispercpp,
-# which reads these when it loads (the first WhisperModel). By default libgomp stops
-# spinning between parallel regions once the process holds more OpenMP threads than
-# there are cores, i.e. as soon as two threads of the media worker have decoded, and
-# every 2-thread decode then ran at 1-thread speed (0.31 s -> 0.54 s, docs/asr.md).
-# A short active spin (1e5 iterations, well under a millisecond) keeps them fast
-# without burning idle cores. An operator's own values win; SOVREN_WHISPER_OMP_TUNING=0
-# leaves libgomp's defaults (bench.asr_pool measures both).
-if os.environ.get("SOVREN_WHISPER_OMP_TUNING", "1") != "0":
-    os.environ.setdefault("OMP_WAIT_POLICY", "ACTIVE")
-    os.environ.setdefault("GOMP_SPINCOUNT", "100000")
+# The OpenMP settings whisper.cpp should load with are set in the decoding process's
+# environment by whoever starts it (media/asr/omp.py); nothing is written here.
 
 # whisper's encoder sees 30 s windows of 1500 frames (20 ms each).
 WINDOW_S = 30.0

@@ -14,6 +14,7 @@ import abc
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 
@@ -22,6 +23,16 @@ from media.tts.errors import SynthesisError as SynthesisError
 from media.tts.errors import UnsupportedLanguageError as UnsupportedLanguageError
 from media.tts.resample import resample_int16
 from media.tts.sentences import split_for_streaming
+
+
+def resolve_path(path: str | None, base: str | Path | None) -> str | None:
+    """A configured file: ``~`` expanded, relative paths under ``base`` (the data_dir)."""
+    if path is None:
+        return None
+    p = Path(path).expanduser()
+    if not p.is_absolute() and base is not None:
+        p = Path(base) / p
+    return str(p)
 
 
 @dataclass(slots=True)

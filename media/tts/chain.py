@@ -60,7 +60,7 @@ class FallbackChain:
         have = ", ".join(sorted(self.languages()))
         return UnsupportedLanguageError(
             f"no configured voice speaks {lang!r} (voices exist for: {have}); add it to "
-            "media.tts_espeak_voices or configure a voice for it"
+            "media.espeak.voices or configure a voice for it"
         )
 
     def synthesize_stream(

@@ -16,16 +16,11 @@ import wave
 
 import numpy as np
 
+from config.sections.voices import EspeakSettings
 from media.tts.base import ModelMissingError, SynthesisError, TtsBackend
 
-DEFAULT_VOICES = {
-    "en": "en-us",
-    "de": "de",
-    "fr": "fr",
-    "es": "es",
-    "it": "it",
-    "nl": "nl",
-}
+# The configuration's default language -> voice map (config/sections/voices.py).
+DEFAULT_VOICES: dict[str, str] = EspeakSettings().voices
 _INSTALL_HINT = "install it with `apt-get install -y espeak-ng` (bin/_bootstrap.sh does this)"
 
 
@@ -54,6 +49,11 @@ class EspeakBackend(TtsBackend):
         self.speed_wpm = int(speed_wpm)
         self.timeout_s = timeout_s
         self._rate = 22050
+
+    @classmethod
+    def from_settings(cls, s, data_dir=None) -> EspeakBackend:
+        """From ``media.espeak`` (config/sections/voices.py, the voice registry's factory)."""
+        return cls(s.voices, speed_wpm=s.speed_wpm)
 
     @property
     def native_rate(self) -> int:

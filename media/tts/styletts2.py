@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from media.tts.base import ModelMissingError, SynthesisError, TtsBackend
+from media.tts.base import ModelMissingError, SynthesisError, TtsBackend, resolve_path
 from media.tts.resample import float_to_int16, resample_float
 
 log = logging.getLogger(__name__)
@@ -45,7 +45,7 @@ _EXTRA_HINT = (
 _WEIGHTS_HINT = (
     "StyleTTS2 weights are not shipped by any package: copy the second-stage checkpoint "
     "(e.g. epochs_2nd_00020.pth), its config.yml and a reference voice WAV to the host and set "
-    "media.tts_styletts2_checkpoint / _config / _reference (see docs/tts.md)"
+    "media.styletts2.checkpoint / .config / .reference (see docs/tts.md)"
 )
 _INFERENCE_KEYS = (
     "bert",
@@ -98,6 +98,19 @@ def tokenize_phonemes(ipa: str) -> str:
 
 class StyleTTS2Backend(TtsBackend):
     name = "styletts2"
+
+    @classmethod
+    def from_settings(cls, s, data_dir=None) -> StyleTTS2Backend:
+        """From ``media.styletts2`` (config/sections/voices.py, the voice registry's factory)."""
+        return cls(
+            checkpoint_path=resolve_path(s.checkpoint, data_dir),
+            config_path=resolve_path(s.config, data_dir),
+            reference_path=resolve_path(s.reference, data_dir),
+            plbert_config_path=resolve_path(s.plbert_config, data_dir),
+            device=s.device,
+            diffusion_steps=s.diffusion_steps,
+            cpu_threads=s.cpu_threads,
+        )
 
     def __init__(
         self,
@@ -180,7 +193,7 @@ class StyleTTS2Backend(TtsBackend):
         if device.startswith("cuda") and not torch.cuda.is_available():
             raise ModelMissingError(
                 f"StyleTTS2 device {device!r} requested but torch sees no CUDA GPU; set "
-                "media.tts_styletts2_device to auto or cpu, or install a CUDA build of torch 2.13.0"
+                "media.styletts2.device to auto or cpu, or install a CUDA build of torch 2.13.0"
             )
         return device
 

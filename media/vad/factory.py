@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from config.registry import load_factory, spec
+from config.sections.vads import VADS
 from media.vad.base import SpeechClassifier
 from media.vad.endpoint import Callback, EndPointer, EndPointing
 
 
-def make_classifier(backend: str = "silero", *, webrtc_aggressiveness: int = 2) -> SpeechClassifier:
-    if backend == "silero":
-        from media.vad.silero import SileroClassifier
+def make_classifier(backend: str = "silero", media_config=None) -> SpeechClassifier:
+    """The detector ``backend`` (config/sections/vads.py), with its ``media.<backend>`` settings."""
+    if media_config is None:
+        from config.sections.media import MediaConfig
 
-        return SileroClassifier()
-    if backend == "webrtc":
-        from media.vad.webrtc import WebRtcClassifier
-
-        return WebRtcClassifier(webrtc_aggressiveness)
-    raise ValueError(f"unknown VAD backend {backend!r} (silero or webrtc)")
+        media_config = MediaConfig()
+    entry = spec(VADS, backend, what="VAD backend")
+    return load_factory(entry)(getattr(media_config, backend))
 
 
 def make_endpointer(
@@ -30,7 +30,7 @@ def make_endpointer(
 
         media_config = MediaConfig()
     c = media_config
-    classifier = make_classifier(c.vad_backend, webrtc_aggressiveness=c.vad_webrtc_aggressiveness)
+    classifier = make_classifier(c.vad_backend, c)
     policy = EndPointing(
         threshold=c.vad_threshold,
         start_ms=c.vad_start_ms,

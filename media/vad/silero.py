@@ -13,12 +13,15 @@ from pathlib import Path
 
 import numpy as np
 
+from config.errors import SovrenError
+
 WINDOW = 512  # 32 ms at 16 kHz: the only window size the 16 kHz model accepts
 CONTEXT = 64  # samples of the previous window the model expects in front of each window
 
 
-class MissingVadModel(RuntimeError):
-    user_facing = True
+class MissingVadModel(SovrenError, RuntimeError):
+    code = "vad_model_missing"
+    next_step = "pip install silero-vad, or set media.vad.backend: webrtc"
 
 
 def silero_model_path() -> Path:
@@ -52,6 +55,11 @@ class SileroClassifier:
         )
         self._sr = np.array(16000, dtype=np.int64)
         self.reset()
+
+    @classmethod
+    def from_settings(cls, s) -> SileroClassifier:
+        """From ``media.silero`` (config/sections/vads.py, the detector registry's factory)."""
+        return cls()
 
     def reset(self) -> None:
         self._state = np.zeros((2, 1, 128), np.float32)

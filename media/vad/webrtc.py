@@ -22,6 +22,11 @@ class WebRtcClassifier:
 
         self._vad = webrtcvad.Vad(aggressiveness)
 
+    @classmethod
+    def from_settings(cls, s) -> WebRtcClassifier:
+        """From ``media.webrtc`` (config/sections/vads.py, the detector registry's factory)."""
+        return cls(s.aggressiveness)
+
     def reset(self) -> None:
         pass  # webrtcvad keeps only per-frame state worth nothing across calls
 

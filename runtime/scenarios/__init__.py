@@ -25,14 +25,17 @@ from pathlib import Path
 
 import msgspec
 
+from config.errors import SovrenError
+
 SCENARIO_DIR = Path(__file__).parent
 OUTCOMES = ("booked", "modified", "cancelled", "answered", "refused", "blocked")
 
 
-class ScenarioError(ValueError):
+class ScenarioError(SovrenError, ValueError):
     """A scenario file is malformed; the message names the file and line."""
 
-    user_facing = True
+    code = "scenario_invalid"
+    next_step = "fix the scenario file at the line the message names"
 
 
 class Scenario(msgspec.Struct):

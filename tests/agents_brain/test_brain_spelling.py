@@ -66,3 +66,21 @@ def test_ordinary_sentences_are_not_spelling(text):
 def test_a_pronoun_after_a_spelled_run_stays_a_word():
     run = spelling.best("b as in bravo o b i think that's it", want_digits=False)
     assert run is not None and run.value == "BOB"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # how whisper writes "Papa, Alpha, R as in romeo, Kilo, E as in echo, R as in romeo"
+        ("Papa Alpha, are as in Romeo, Kilo, he as an echo, are as in Romeo.", "PARKER"),
+        ("S, see as in Charlie, oh as in Oscar, tee as in tango, T", "SCOTT"),
+        ("W as in Whiskey, E, bee for Bravo, E, R", "WEBER"),
+    ],
+)
+def test_a_letter_explained_by_its_code_word_counts_once_however_it_was_heard(text, expected):
+    got = spelling.best(text, want_digits=False)
+    assert got is not None and got.value == expected
+
+
+def test_as_in_before_an_ordinary_word_is_no_spelling():
+    assert spelling.runs("a room as in the brochure, for two, as in Berlin") == []

@@ -38,3 +38,10 @@ def test_umlauts_and_titles_match():
     r = booking("X1", "Jörg Müller")
     assert v.names_match("Herr Jorg Muller", "Jörg Müller")
     assert v.score(r, "X1", "Herr Müller", None) == 1.0
+
+
+def test_a_name_the_recogniser_wrote_as_one_word_verifies_but_other_letters_never():
+    assert v.score(R, "SOV1001", "Jonasbecker", None) == 1.0  # same letters, spaced otherwise
+    assert v.score(R, "SOV1001", "Jonas Beck Er", None) == 1.0
+    assert v.score(R, "SOV1001", "Jonasbäcker", None) < v.VERIFIED  # one letter differs
+    assert v.score(R, "SOV1001", "Jonas", None) < v.VERIFIED  # first name alone

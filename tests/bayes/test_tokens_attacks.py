@@ -6,12 +6,10 @@ import base64
 import datetime as dt
 import decimal
 import json
-import os
 
 import pytest
 
 from fabric.tokens import (
-    KEY_ENV,
     ExpiredToken,
     ForgedToken,
     MismatchedToken,
@@ -21,7 +19,6 @@ from fabric.tokens import (
     TokenError,
     TokenSigner,
     canonical_args,
-    key_from_environment,
     new_key,
 )
 from ipc.actions import ActionKind
@@ -187,13 +184,13 @@ def test_canonical_args_refuse_unbindable_values(signer, bad):
 
 
 # -- the key ------------------------------------------------------------------
-def test_key_from_environment_is_removed_after_reading(monkeypatch):
-    k = new_key()
-    monkeypatch.setenv(KEY_ENV, k.hex())
-    assert key_from_environment() == k
-    assert KEY_ENV not in os.environ
-    with pytest.raises(MissingKey, match="supervisor"):
-        key_from_environment()
+def test_an_executor_without_the_key_refuses_to_start():
+    from fabric.executor_guard import ExecutorGuard
+
+    with pytest.raises(MissingKey, match="supervisor") as e:
+        ExecutorGuard("", 30.0)
+    assert e.value.user_facing and "sovren up" in e.value.next_step
+    assert ExecutorGuard(new_key().hex(), 30.0).signer is not None
 
 
 def test_short_keys_are_refused_and_repr_hides_the_key(key):

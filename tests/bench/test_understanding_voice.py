@@ -252,4 +252,29 @@ def test_runs_made_apart_merge_into_one_report():
     assert m["summary"]["espeak8k/en"]["success"] == 0 and m["summary"]["text/en"]["success"] == 1
     md = to_markdown(m, "`, `".join(m["commands"]))
     assert "| en | 1 | 1/1 (100%); 0/0 of the writes | 0 (0%) | 0/1 (0%); 0/0" in md
-    assert "- en-book-0001 (espeak8k): no write" in md
+    assert "- en-book-0001 (espeak8k, dialogue): no write" in md
+    assert "`failure_class`): espeak8k: dialogue 1." in md
+
+
+def test_merge_refuses_mixed_splits_and_a_dialogue_run_twice():
+    from bench.understanding_voice_report import MergeError, merge
+
+    def run(split, mode):
+        rec = {"id": "en-book-0001", "lang": "en", "mode": mode, "success": True}
+        rec |= {"wrong_write": False, "wall_s": 1.0, "reasons": []}
+        return {"split": split, "records": [rec], "runtime_starts": 1, "wall_s": 1.0,
+                "date": "2026-12-07 06:00 UTC", "load_before": [1.0] * 3,
+                "load_after": [1.0] * 3, "machine": "x86_64"}  # fmt: skip
+
+    with pytest.raises(MergeError, match="different splits"):
+        merge([run("dev", "piper"), run("test", "espeak8k")])
+    with pytest.raises(MergeError, match=r"en-book-0001 \(piper\)"):
+        merge([run("test", "piper"), run("test", "piper")])
+    assert merge([run("test", "piper"), run("test", "espeak8k")])["dialogues"] == 1
+
+
+def test_ids_pick_dialogues_of_the_split_and_unknown_ids_are_refused():
+    from bench.understanding_voice import main
+
+    with pytest.raises(SystemExit, match="not in the dev split: no-such-dialogue"):
+        main(["--split", "dev", "--ids", "no-such-dialogue", "--voices", ""])

@@ -265,3 +265,32 @@ async def test_concurrent_moves_into_the_last_room_move_one(wide_pms, local_pms_
     assert sum(isinstance(r, Unavailable) for r in results) == 1
     where = f"room_type = 'SUI' AND arrival = '{x[0].isoformat()}' AND status = 'confirmed'"
     assert count_rows(local_pms_url, where) == 2
+
+
+async def test_a_guest_is_erased_from_their_reservations_and_only_from_theirs(
+    local_connector, local_pms_url
+):
+    """A caller's erasure request: by phone and by the references their calls named."""
+    pms = local_connector.adapter
+    offers = await local_connector.search_availability(day(20), day(22), TWO)
+    mine = await local_connector.create_reservation(
+        offers[0], Guest(name="Erika Erase", phone="+49 171 5557788", email="e@example.org"), "e-1"
+    )
+    named = await local_connector.create_reservation(
+        offers[0], Guest(name="Erika Named", phone="+44 20 7946 0000"), "e-2"
+    )
+    other = await local_connector.create_reservation(
+        offers[0], Guest(name="Otto Other", phone="+49 171 5550001"), "e-3"
+    )
+    done = await pms.erase_guest(phone="0171 5557788", references=[named.confirmation.lower()])
+    assert done == sorted([mine.confirmation, named.confirmation])
+    for res in (mine, named):
+        got = await local_connector.get_reservation(res.confirmation)
+        assert got.guest.name == "[erased]" and got.guest.phone is None and got.guest.email is None
+        assert got.status == "confirmed"  # the stay itself stays
+    assert (await local_connector.get_reservation(other.confirmation)).guest.name == "Otto Other"
+    assert await local_connector.find_reservations(phone="+49 171 5557788") == []
+    assert await local_connector.find_reservations(guest_name="Erika") == []
+    # nothing to erase: nothing changes, no error
+    assert await pms.erase_guest(phone=None, references=[]) == []
+    assert await pms.erase_guest(phone="12", references=["NOPE-123"]) == []

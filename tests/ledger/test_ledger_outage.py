@@ -20,6 +20,7 @@ from ledger.ids import new_id
 from ledger.postgres import EmbeddedPostgres, PostgresError
 from ledger.records import TurnRecord
 from ledger.writer import LedgerWriter
+from tests.waiting import wait_until
 
 
 def start_again(pg: EmbeddedPostgres) -> None:
@@ -82,16 +83,17 @@ def test_database_killed_mid_run_loses_and_duplicates_nothing(own_pg, tmp_path, 
     th = threading.Thread(target=produce)
     th.start()
     try:
-        time.sleep(0.4)
-        pg.stop(mode=stop_mode)  # mid-run: the writer is busy writing batches
+        # mid-run: the writer is busy writing batches
+        wait_until(lambda: w.stats["written"] >= 200, within_s=30, what="200 rows written")
+        pg.stop(mode=stop_mode)
         phase["name"] = "outage"
-        deadline = time.monotonic() + 10
-        while w.stats["spooled"] < 200 and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_until(lambda: w.stats["spooled"] >= 200, within_s=10, what="200 records spooled")
         assert not w.online
         start_again(pg)
         phase["name"] = "after"
-        time.sleep(0.4)
+        wait_until(
+            lambda: w.online and per_phase["after"] >= 200, within_s=30, what="writing again"
+        )
     finally:
         stop.set()
         th.join()

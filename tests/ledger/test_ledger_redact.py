@@ -59,3 +59,30 @@ def test_none_passes_through():
 )
 def test_normalise_phone(raw, norm):
     assert normalise_phone(raw) == norm
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("mein Name ist Jürgen Weiß", "Jürgen Weiß"),
+        ("Guten Tag, mein Name ist Jürgen Weiß und ich möchte buchen", "Jürgen Weiß"),
+        ("mein name ist jürgen weiß", "jürgen weiß"),
+        ("Ich bin Jürgen Weiß und möchte ein Zimmer", "Jürgen Weiß"),
+        ("ich heiße Anna Müller", "Anna Müller"),
+        ("Hier spricht Anna Müller", "Anna Müller"),
+        ("die Reservierung ist auf den Namen Weiß gebucht", "Weiß"),
+        ("my name is Jürgen Weiß", "Jürgen Weiß"),
+    ],
+)
+def test_german_names_are_masked_like_english_ones(text, name):
+    out = redact(text)
+    assert "[NAME]" in out
+    for part in name.split():
+        assert part not in out
+
+
+@pytest.mark.parametrize(
+    "text", ["Ich bin Gast im Hotel", "Ich bin nicht sicher", "hier ist es schön"]
+)
+def test_german_dialogue_without_a_name_is_kept(text):
+    assert redact(text) == text

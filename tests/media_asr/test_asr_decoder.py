@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import numpy as np
 import pytest
@@ -15,6 +14,7 @@ from media.asr.errors import DecodeAborted
 from media.asr.streaming import StreamingRecognizer
 from media.asr.whisper import WhisperModel
 from media.vad import make_endpointer
+from tests.waiting import wait_until
 
 
 class Gated:
@@ -114,8 +114,9 @@ def test_a_running_decode_is_stopped_when_no_longer_wanted(tiny_path, speaker):
     pool = DecodePool([m])
     try:
         job = pool.submit(long, language="en", priority=Priority.SPECULATIVE)
-        while job.started_at is None:
-            time.sleep(0.005)
+        wait_until(
+            lambda: job.started_at is not None, within_s=60, every_s=0.005, what="the decode start"
+        )
         job.cancel()
         with pytest.raises(DecodeAborted):
             job.wait(60)
@@ -220,6 +221,28 @@ def test_no_speculation_while_other_decodes_wait(tiny_path, clips, speaker):
             ["can", "i", "bring", "my", "dog"]
         ]
         assert queued.done()
+    finally:
+        m.gate.set()
+        pool.close()
+
+
+def test_the_decode_queue_lag_is_how_long_the_oldest_waiting_speech_waited(tiny_path, clips):
+    """What MEDIA reports to OPS for load shedding (DECODE_LAG_MS)."""
+    import time
+
+    pool, (m,), first = _held_pool(tiny_path, clips)
+    try:
+        assert pool.oldest_wait_s == 0.0  # the running decode waits for nobody
+        waiting = pool.submit(clips["checkin"], language="en", priority=Priority.FINAL)
+        time.sleep(0.3)
+        lag = pool.oldest_wait_s
+        assert lag >= 0.3
+        time.sleep(0.2)
+        assert pool.oldest_wait_s >= lag + 0.2  # it keeps growing while nothing is freed
+        m.gate.set()
+        for job in (first, waiting):
+            job.wait(60)
+        assert pool.oldest_wait_s == 0.0
     finally:
         m.gate.set()
         pool.close()

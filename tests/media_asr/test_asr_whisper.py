@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 from asr_testkit import BOOKING, words
 
+from config import load_settings
 from config.sections.media import MediaConfig
 from media.asr.errors import ModelError
 from media.asr.whisper import (
@@ -200,29 +203,43 @@ def test_configured_path_and_packaged_default_resolve(data_dir, tiny_path):
 
 
 @pytest.mark.parametrize(
-    ("env", "expected"),
+    ("tuning", "env", "expected"),
     [
-        ({}, ("ACTIVE", "100000")),  # a brief spin: two decode workers keep full speed
-        ({"OMP_WAIT_POLICY": "PASSIVE"}, ("PASSIVE", "100000")),  # the operator's value wins
-        ({"SOVREN_WHISPER_OMP_TUNING": "0"}, (None, None)),  # libgomp's own defaults
+        (True, {}, ("ACTIVE", "100000")),  # a brief spin: two decode workers keep full speed
+        (True, {"OMP_WAIT_POLICY": "PASSIVE"}, ("PASSIVE", "100000")),  # the operator's value wins
+        (False, {}, (None, None)),  # media.asr_omp_tuning: false -> libgomp's own defaults
     ],
 )
-def test_openmp_wait_policy_is_set_before_whisper_loads(env, expected):
+def test_the_media_worker_starts_with_the_openmp_tuning(tuning, env, expected):
+    from ipc.messages import AgentId
+    from runtime.supervisor import child_environment
+
+    settings = load_settings(media={"asr_omp_tuning": tuning})
+    base = {k: v for k, v in os.environ.items() if k not in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT")}
+    with pytest.MonkeyPatch.context() as mp:
+        for k in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT"):
+            mp.delenv(k, raising=False)
+        for k, v in env.items():
+            mp.setenv(k, v)
+        media = child_environment(AgentId.MEDIA, settings)
+        intel = child_environment(AgentId.INTEL, settings)
+        assert os.environ.get("OMP_WAIT_POLICY") == env.get("OMP_WAIT_POLICY")  # nothing written
+    assert (media.get("OMP_WAIT_POLICY"), media.get("GOMP_SPINCOUNT")) == expected
+    assert intel.get("GOMP_SPINCOUNT") is None  # only the process that decodes
+    assert media["PATH"] == base["PATH"]  # the rest of the environment is handed on
+
+
+def test_importing_whisper_changes_no_environment_variable():
     import json
-    import os
     import subprocess
     import sys
 
     base = {k: v for k, v in os.environ.items() if k not in ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT")}
     code = (
-        "import json, os, media.asr.whisper; "
-        "print(json.dumps([os.environ.get('OMP_WAIT_POLICY'), os.environ.get('GOMP_SPINCOUNT')]))"
+        "import json, os; before = dict(os.environ); import media.asr.whisper; "
+        "print(json.dumps(dict(os.environ) == before))"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code],
-        env={**base, **env},
-        capture_output=True,
-        text=True,
-        check=True,
+        [sys.executable, "-c", code], env=base, capture_output=True, text=True, check=True
     )
-    assert tuple(json.loads(out.stdout)) == expected
+    assert json.loads(out.stdout) is True

@@ -46,6 +46,11 @@ UNFINISHED = [
     "ein Zimmer und",
     "ähm",
     "Ich möchte ein Zimmer, also",
+    # openers alone: the point is still to come ("Actually. ... make it 10 nights.")
+    "Actually.",
+    "Well, so.",
+    "Also.",
+    "Eigentlich.",
 ]
 
 COMPLETE = [
@@ -77,6 +82,11 @@ COMPLETE = [
     "Genau das.",
     "Mein Name ist Anna Weber",
     "Ja, bitte.",
+    "Okay.",  # a yes
+    "Right.",
+    "Moment.",  # a wait
+    "Actually, yes.",
+    "Well, no.",
 ]
 
 

@@ -37,4 +37,4 @@ def test_say_refuses_what_it_cannot_do(tmp_path, capsys):
     assert main(["say", "   ", "--out", str(out)]) == 1
     assert "empty" in capsys.readouterr().err
     assert main(["say", "Hi.", "--voice", "styletts2", "--out", str(out)]) == 1
-    assert "tts_styletts2_checkpoint" in capsys.readouterr().err
+    assert "media.styletts2.checkpoint" in capsys.readouterr().err

@@ -16,7 +16,7 @@ import yaml
 
 from media.tts.base import ModelMissingError
 from media.tts.styletts2 import SAMPLE_RATE, StyleTTS2Backend, tokenize_phonemes
-from media.tts.styletts2_tiny import make_tiny_checkpoint
+from tests.media_tts.styletts2_tiny import make_tiny_checkpoint
 
 
 @pytest.fixture(scope="module")

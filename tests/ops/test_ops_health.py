@@ -12,7 +12,7 @@ from agents.ops.connectors import connector_score
 from agents.ops.gpu import GpuProbe
 from agents.ops.monitor import OpsMonitor, dependencies_of
 from agents.ops.rings import ring_figures, rings_figures
-from agents.ops.shedding import LoadShedAdvisor
+from agents.ops.shedding import LoadShedAdvisor, ServiceSignals
 from config import load_settings
 from ipc.messages import Health
 
@@ -113,31 +113,92 @@ def test_bad_connector_health(settings, health, msg):
         connector_score(health, settings.ops)
 
 
-def test_shedding_needs_sustained_cpu_and_has_hysteresis(settings):
+def _sig(turn=None, lag=None, fill=0.1, ring="command-pms"):
+    return ServiceSignals(turn_p95_ms=turn, decode_lag_ms=lag, ring_fill=fill, fullest_ring=ring)
+
+
+def test_a_saturated_cpu_alone_never_sheds(settings):
+    """Host CPU is not what callers feel: turns within budget are never shed."""
+    m = OpsMonitor(settings)
+    for t in range(0, 60, 5):
+        h = m.sample({}, None, None, now=float(t), turn_p95_ms=800.0, decode_lag_ms=20.0)
+        assert not h.shed_load
+    a = LoadShedAdvisor(settings.ops)
+    assert not a.update(0, _sig()).shed and not a.update(600, _sig()).shed
+
+
+def test_slow_turns_shed_only_when_sustained_and_with_hysteresis(settings):
     c = settings.ops
     a = LoadShedAdvisor(c)
-    assert not a.update(0, 99, 50, 0.1).shed  # a spike is not saturation
-    assert not a.update(c.shed_window_s - 0.1, 99, 50, 0.1).shed
-    adv = a.update(c.shed_window_s, 99, 50, 0.1)
-    assert adv.shed and "cpu" in adv.reasons[0]
+    slow = c.turn_latency_high_ms + 500
+    mid = (c.turn_latency_high_ms + c.turn_latency_low_ms) / 2
+    ok = c.turn_latency_low_ms - 500
+    assert not a.update(0, _sig(turn=slow)).shed  # one slow sample is not overload
+    assert not a.update(c.shed_window_s - 0.1, _sig(turn=slow)).shed
+    adv = a.update(c.shed_window_s, _sig(turn=slow))
+    assert adv.shed and "turn latency" in adv.reasons[0]
     t = c.shed_window_s
-    # between low and high: stays on (no flapping)
-    assert a.update(t + 1, 80, 50, 0.1).shed
-    # below low, but not yet for the clear window
-    assert a.update(t + 2, 50, 50, 0.1).shed
-    assert a.update(t + 2 + c.clear_window_s - 0.1, 50, 50, 0.1).shed
-    # a bump above low restarts the calm period
-    assert a.update(t + 2 + c.clear_window_s, 80, 50, 0.1).shed
-    assert a.update(t + 3 + c.clear_window_s, 50, 50, 0.1).shed
-    off = a.update(t + 3 + 2 * c.clear_window_s, 50, 50, 0.1)
+    assert a.update(t + 1, _sig(turn=mid)).shed  # between low and high: stays on
+    assert a.update(t + 2, _sig(turn=ok)).shed  # calm, but not for the clear window yet
+    assert a.update(t + 2 + c.clear_window_s - 0.1, _sig(turn=ok)).shed
+    assert a.update(t + 2 + c.clear_window_s, _sig(turn=mid)).shed  # a bump restarts it
+    assert a.update(t + 3 + c.clear_window_s, _sig(turn=ok)).shed
+    off = a.update(t + 3 + 2 * c.clear_window_s, _sig(turn=ok))
     assert not off.shed and off.reasons == ()
 
 
-def test_memory_and_rings_shed_at_once(settings):
-    a = LoadShedAdvisor(settings.ops)
-    assert a.update(0, 10, 95, 0.1).reasons[0].startswith("memory")
+def test_decode_lag_sheds_when_sustained_and_unmeasured_signals_never_do(settings):
+    c = settings.ops
+    a = LoadShedAdvisor(c)
+    lag = c.decode_lag_high_ms * 2
+    assert not a.update(0, _sig(lag=lag)).shed
+    adv = a.update(c.shed_window_s, _sig(lag=lag))
+    assert adv.shed and "decoder" in adv.reasons[0]
+    b = LoadShedAdvisor(c)
+    assert not b.update(0, _sig(turn=None, lag=None)).shed
+    assert not b.update(1000, _sig(turn=None, lag=None)).shed
+
+
+def test_a_full_call_ring_sheds_at_once_naming_it(settings):
     b = LoadShedAdvisor(settings.ops)
-    assert "ring" in b.update(0, 10, 50, 0.95).reasons[0]
+    adv = b.update(0, _sig(fill=0.95, ring="intel-command"))
+    assert adv.shed and "intel-command" in adv.reasons[0]
+
+
+def test_a_full_telemetry_ring_never_sheds(settings):
+    """A tap nobody reads fills up; it drops what it cannot hold and must not send calls away."""
+    m = OpsMonitor(settings)
+    h = m.sample(
+        {},
+        {
+            "command-cli": {"capacity": 100, "used_bytes": 100},
+            "command-pms": {"capacity": 100, "used_bytes": 1},
+        },
+        None,
+        now=0,
+        call_rings={"command-pms"},
+    )
+    assert not h.shed_load and h.rings["command-cli"]["fill"] == 1.0
+    assert "ring" not in h.detail  # neither a shedding reason nor a host-score penalty
+
+
+def test_the_ring_alarm_names_the_ring_once_with_hysteresis():
+    from agents.ops.ring_alerts import RingFillAlarm
+    from ipc.messages import Severity
+
+    alarm = RingFillAlarm(0.9, 0.7)
+    pol = {"command-pms": "fail", "command-cli": "drop"}
+    (a,) = alarm.update({"command-pms": {"fill": 0.95}, "command-cli": {"fill": 0.1}}, pol)
+    assert a.category == "ring.full" and "command-pms" in a.message
+    assert a.severity == Severity.HIGH and a.evidence["ring"] == "command-pms"
+    assert alarm.update({"command-pms": {"fill": 1.0}}, pol) == []  # once per episode
+    assert alarm.update({"command-pms": {"fill": 0.8}}, pol) == []  # not drained enough
+    (d,) = alarm.update({"command-pms": {"fill": 0.5}}, pol)
+    assert d.category == "ring.drained" and d.severity == Severity.INFO
+    (again,) = alarm.update({"command-pms": {"fill": 0.92}}, pol)  # re-armed
+    assert again.category == "ring.full"
+    (tel,) = alarm.update({"command-cli": {"fill": 1.0, "drops": 7}}, pol)
+    assert tel.severity == Severity.LOW and "nobody is reading" in tel.message
 
 
 def test_dependencies_of_action_kinds():

@@ -341,6 +341,7 @@ def test_calls_that_begin_while_ops_sheds_load_go_to_a_colleague(rig):
     from ipc.messages import Health
 
     coord, verifier, before, _ = rig  # a call already under way when shedding starts
+    coord.can_transfer = True  # hotel.reception.transfer_uri is configured
     coord.on_message(AgentId.OPS, "", Health(score=0.2, shed_load=True, detail="cpu 97%"))
     new = uuid.uuid4().hex
     coord.on_message(AgentId.MEDIA, new, CallControl(CallStart(caller_id="+4930999")))
@@ -373,6 +374,64 @@ def test_calls_that_begin_while_ops_sheds_load_go_to_a_colleague(rig):
     coord.on_message(AgentId.MEDIA, later, CallControl(CallStart(caller_id="+4930888")))
     coord.on_message(AgentId.MEDIA, later, Transcript(text="hello", turn=1, confidence=0.9))
     assert coord.calls[later].phase == "gathering"
+
+
+def test_without_a_transfer_target_a_shed_call_is_asked_to_call_again(rig):
+    """No hotel.reception.transfer_uri: no promise of a colleague, an honest 'call again'."""
+    from ipc.messages import Health
+
+    coord, verifier, _before, _ = rig
+    assert not coord.can_transfer
+    coord.on_message(AgentId.OPS, "", Health(score=0.2, shed_load=True))
+    new = uuid.uuid4().hex
+    coord.on_message(AgentId.MEDIA, new, CallControl(op="start", caller_id="+4930999"))
+    outs = coord.on_message(
+        AgentId.MEDIA, new, Transcript(text="book me a room for friday", turn=1, confidence=0.9)
+    )
+    (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert spoken.action == "speak.apologise"
+    assert "call again in a few minutes" in spoken.args["text"]
+    assert "colleague" not in spoken.args["text"]
+    assert verifier.verify(spoken.token, spoken.action, spoken.args, new)
+    (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
+    assert done.detail["outcome"] == "busy"
+    assert not [o for o in outs if o.target == AgentId.PMS]
+
+
+def test_an_approval_the_pms_worker_cannot_take_fails_the_call_at_once(rig):
+    """COMMAND could not deliver an approval (the PMS worker's ring stayed full)."""
+    coord, _verifier, call, _ = rig
+    outs = coord.on_message(
+        AgentId.MEDIA, call, Transcript(text="is a double free on friday", turn=1, confidence=0.95)
+    )
+    outs += coord.on_message(AgentId.SENTINEL, call, _clean(1))
+    outs += coord.on_message(
+        AgentId.STRIKE,
+        call,
+        Proposal(action="speak.ask", turn=1, intent="book", confidence=0.5, reply="Which date?"),
+    )
+    outs += coord.on_message(
+        AgentId.INTEL,
+        call,
+        Proposal(
+            action="pms.availability",
+            turn=1,
+            intent="book",
+            confidence=0.97,
+            args={"check_in": "2026-12-11", "check_out": "2026-12-12", "guests": 2},
+        ),
+    )
+    (approved,) = _by_target(outs, AgentId.PMS, ApprovedAction)
+    assert coord.calls[call].phase == "awaiting_result"
+    failed = coord.on_undeliverable(AgentId.PMS, call, approved)
+    (spoken,) = _by_target(failed, AgentId.MEDIA, ApprovedAction)
+    assert spoken.args["fallback"] == "fallback.unavailable"
+    assert coord.calls[call].phase == "idle" and not coord.calls[call].pending
+    # a result that still turns up later changes nothing
+    late = ActionResult(
+        decision_id=approved.decision_id, action=approved.action, ok=True, result={}
+    )
+    assert coord.on_message(AgentId.PMS, call, late) == []
 
 
 def test_shed_new_calls_false_keeps_answering_while_ops_advises_shedding(rig):
@@ -620,3 +679,225 @@ def test_a_booking_made_in_this_call_is_the_callers_own(rig):
         AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=1)
     )
     assert _by_target(outs, AgentId.MEDIA, ApprovedAction)[0].action == ActionKind.SPEAK_CONFIRM
+
+
+# -- the learning loop -------------------------------------------------------------
+def _answer_a_fact(coord, call, turn=1):
+    coord.on_message(
+        AgentId.MEDIA, call, Transcript(text="when is check-in?", turn=turn, confidence=0.95)
+    )
+    fact = Proposal(
+        action="speak.answer", turn=turn, intent="fact.check_in", confidence=0.9, reply="3 pm."
+    )
+    coord.on_message(AgentId.STRIKE, call, fact)
+    coord.on_message(AgentId.SENTINEL, call, _clean(turn))
+    coord.on_message(AgentId.INTEL, call, fact)
+    outs = coord.on_message(
+        AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=turn)
+    )
+    (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    return spoken
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "That's wrong, I want to speak to a manager.",
+        "You got it wrong.",
+        "Das ist falsch, ich möchte mich beschweren.",
+        "Kann ich bitte Ihren Vorgesetzten sprechen?",
+    ],
+)
+def test_a_complaint_after_an_action_judges_that_decision(rec_rig, words):
+    from ledger.records import OutcomeRecord
+
+    coord, _verifier, call, _clock, decisions = rec_rig
+    spoken = _answer_a_fact(coord, call)
+    coord.on_message(AgentId.MEDIA, call, Transcript(text=words, turn=2, confidence=0.9))
+    (o,) = [d for d in decisions if isinstance(d, OutcomeRecord)]
+    assert o.outcome == "complaint" and o.action == "speak.answer"
+    assert o.decision_id == spoken.decision_id and o.call_id == call
+    assert o.d_beta > 0 and o.d_alpha == 0
+
+
+def test_ordinary_words_after_an_action_are_no_complaint(rec_rig):
+    from ledger.records import OutcomeRecord
+
+    coord, _verifier, call, _clock, decisions = rec_rig
+    _answer_a_fact(coord, call)
+    coord.on_message(
+        AgentId.MEDIA, call, Transcript(text="And is there parking?", turn=2, confidence=0.9)
+    )
+    assert [d for d in decisions if isinstance(d, OutcomeRecord)] == []
+
+
+def test_a_confirmation_carries_the_decision_it_judges(rec_rig):
+    from ledger.records import OutcomeRecord
+
+    coord, _verifier, call, _clock, decisions = rec_rig
+    spoken = _answer_a_fact(coord, call)
+    coord.on_message(AgentId.MEDIA, call, Transcript(text="yes", turn=2, confidence=0.95))
+    coord.on_message(AgentId.SENTINEL, call, _clean(2))
+    yes = Proposal(action="speak.answer", turn=2, intent="affirm", confidence=0.9, reply="Good.")
+    coord.on_message(AgentId.STRIKE, call, yes)
+    coord.on_message(AgentId.INTEL, call, yes)
+    coord.on_message(
+        AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=2)
+    )
+    (o,) = [d for d in decisions if isinstance(d, OutcomeRecord)]
+    assert o.outcome == "confirmed" and o.decision_id == spoken.decision_id and o.call_id == call
+
+
+def _booked(coord, call, clock):
+    """Turn 1: INTEL proposes the booking; returns the approval sent to the PMS worker."""
+    args = {"offer_id": "o1", "guest_name": "Anna Weber"}
+    create = Proposal(action="pms.create", turn=1, intent="affirm", confidence=1.0, args=args)
+    good = (("understanding_confidence", 1.0), ("slot_validation", 1.0))
+    outs = _turn_with_intel(coord, call, 1, create, intel_evidence=good)
+    (approved,) = _by_target(outs, AgentId.PMS, ApprovedAction)
+    return approved
+
+
+def _created(approved, ok=True):
+    result = {"reservation": {"confirmation": "SOV1234", "guest_name": "Anna Weber"}} if ok else {}
+    return ActionResult(decision_id=approved.decision_id, action="pms.create", ok=ok,
+                        result=result, error=None if ok else "unavailable", turn=1)  # fmt: skip
+
+
+def test_a_booking_made_is_confirmed_by_command_when_intel_never_follows_it_up(rig):
+    """INTEL died after the caller's yes: the booking exists, so the caller hears it is done."""
+    coord, verifier, call, clock = rig
+    approved = _booked(coord, call, clock)
+    coord.on_message(AgentId.PMS, call, _created(approved))
+    clock.t += 2.5  # INTEL's follow-up does not come
+    outs = coord.on_tick()
+    (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert spoken.action == "speak.confirm" and "SOV1234" in spoken.args["text"]
+    assert "confirmed" in spoken.args["text"]
+    verifier.verify(spoken.token, spoken.action, spoken.args, call, spoken.decision_id)
+    (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
+    assert done.detail["outcome"] == "booked" and "SOV1234" in done.detail["reply"]
+
+
+def test_a_booking_that_failed_is_reported_not_done_when_intel_is_silent(rig):
+    coord, _, call, clock = rig
+    approved = _booked(coord, call, clock)
+    coord.on_message(AgentId.PMS, call, _created(approved, ok=False))
+    clock.t += 2.5
+    (spoken,) = _by_target(coord.on_tick(), AgentId.MEDIA, ApprovedAction)
+    assert "nothing has been changed" in spoken.args["text"]
+
+
+def test_intels_own_confirmation_is_not_repeated_by_command(rig):
+    coord, _, call, clock = rig
+    approved = _booked(coord, call, clock)
+    coord.on_message(AgentId.PMS, call, _created(approved))
+    say = Proposal(action="speak.confirm", turn=1, intent="pms.create", confidence=1.0,
+                   reply="Your booking is confirmed. Your confirmation number is SOV1234.")  # fmt: skip
+    coord.on_message(AgentId.INTEL, call, say)
+    outs = coord.on_message(
+        AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=1)
+    )
+    (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert spoken.args["text"].count("SOV1234") == 1
+    clock.t += 10
+    assert _by_target(coord.on_tick(), AgentId.MEDIA, ApprovedAction) == []
+
+
+def test_no_pms_answer_within_the_turn_budget_is_said_and_the_late_result_told(rig):
+    """The caller never waits in silence past the budget, and a late booking is still told."""
+    coord, verifier, call, clock = rig
+    approved = _booked(coord, call, clock)
+    clock.t += coord.turn_budget_s + 0.1
+    outs = coord.on_tick()
+    (holding,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert "not confirmed this yet" in holding.args["text"]
+    assert "SOV" not in holding.args["text"]  # nothing claimed either way
+    (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
+    assert done.detail["outcome"] != "booked"
+    outs = coord.on_message(AgentId.PMS, call, _created(approved))  # the PMS answers late
+    (told,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert "SOV1234" in told.args["text"]
+    verifier.verify(told.token, told.action, told.args, call, told.decision_id)
+    (update,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_update"]
+    assert update.detail["outcome"] == "booked" and update.detail["late"]
+    assert _by_target(outs, AgentId.INTEL, ActionResult)  # INTEL learns it too
+    # a duplicate of the same result changes nothing more
+    assert coord.on_message(AgentId.PMS, call, _created(approved)) == []
+
+
+def test_the_late_write_survives_a_snapshot(rig):
+    coord, _, call, clock = rig
+    approved = _booked(coord, call, clock)
+    clock.t += coord.turn_budget_s + 0.1
+    coord.on_tick()
+    blob = coord.snapshot()
+    fresh = Coordinator(coord.core, coord.issue_token, clock=clock)
+    fresh.restore(blob)
+    outs = fresh.on_message(AgentId.PMS, call, _created(approved))
+    assert any("SOV1234" in a.args["text"] for a in _by_target(outs, AgentId.MEDIA, ApprovedAction))
+
+
+def _acked_turn(coord, call):
+    coord.on_message(AgentId.MEDIA, call, Transcript(text="yes please", turn=1, confidence=0.98))
+    coord.on_message(AgentId.STRIKE, call, Proposal(action="speak.answer", turn=1, intent="affirm",
+                                                    reply="One moment, let me check.",
+                                                    origin="strike:ack"))  # fmt: skip
+    coord.on_message(AgentId.SENTINEL, call, _clean(1))
+
+
+def test_a_late_intel_is_waited_for_up_to_the_turn_budget_not_covered_by_one_moment(rig):
+    coord, _, call, clock = rig
+    _acked_turn(coord, call)
+    clock.t += 2.5  # past the gathering deadline: INTEL (restarting) has not answered yet
+    assert coord.on_tick() == []
+    args = {"offer_id": "o1", "guest_name": "Anna Weber"}
+    coord.on_message(AgentId.INTEL, call, Evidence(source="understanding_confidence", value=1.0,
+                                                   turn=1))  # fmt: skip
+    coord.on_message(AgentId.INTEL, call, Evidence(source="slot_validation", value=1.0, turn=1))
+    outs = coord.on_message(AgentId.INTEL, call, Proposal(action="pms.create", turn=1,
+                                                          intent="affirm", confidence=1.0,
+                                                          args=args))  # fmt: skip
+    assert _by_target(outs, AgentId.PMS, ApprovedAction)
+
+
+def test_an_intel_that_never_answers_is_said_after_the_turn_budget(rig):
+    coord, _, call, clock = rig
+    _acked_turn(coord, call)
+    clock.t += coord.turn_budget_s + 0.1
+    outs = coord.on_tick()
+    (said,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert said.args["fallback"] == "fallback.unavailable"
+    assert "One moment" not in said.args["text"]
+
+
+def test_a_write_whose_outcome_is_unknown_is_said_to_be_unknown(rig):
+    coord, _, call, clock = rig
+    approved = _booked(coord, call, clock)
+    unknown = ActionResult(decision_id=approved.decision_id, action="pms.create", ok=False,
+                           error="outcome_unknown", result={"message": "?"}, turn=1)  # fmt: skip
+    coord.on_message(AgentId.PMS, call, unknown)
+    clock.t += 2.5
+    (said,) = _by_target(coord.on_tick(), AgentId.MEDIA, ApprovedAction)
+    assert said.args["fallback"] == "fallback.unknown"
+    assert "cannot tell you whether" in said.args["text"]
+    assert "nothing has been changed" not in said.args["text"]
+
+
+def test_a_booking_made_is_still_said_and_on_record_when_the_confirmation_is_refused(rig):
+    """SENTINEL dies after the booking: INTEL's words are refused, COMMAND's fixed ones say it."""
+    coord, _, call, clock = rig
+    approved = _booked(coord, call, clock)
+    coord.on_message(AgentId.PMS, call, _created(approved))
+    say = Proposal(action="speak.confirm", turn=1, intent="pms.create", confidence=1.0,
+                   reply="Your booking is confirmed. Your confirmation number is SOV1234.")  # fmt: skip
+    coord.on_message(AgentId.INTEL, call, say)
+    clock.t += 1.5  # SENTINEL never checks the words
+    outs = coord.on_tick()
+    (said,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert said.args["fallback"] == "fallback.unavailable"
+    assert said.args["text"].startswith(
+        "Your booking is confirmed. Your confirmation number is SOV1234."
+    )
+    (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
+    assert done.detail["outcome"] == "booked"

@@ -47,3 +47,21 @@ def test_scenario_reaches_its_expected_outcome(demo_runtime, scenario):
         call = run_call(client, scenario.turns, scenario.caller_id, echo=False)
     problems = check_outcome(scenario, call) + loop.run_until_complete(check_pms(pms, scenario))
     assert not problems, (problems, call)
+
+
+def test_after_the_scenarios_calibration_has_outcomes_paired_with_decisions(demo_runtime, tmp_path):
+    """Outcomes name the decision they judge: the live calls above feed calibration."""
+    import time
+
+    from bayes import calibration
+
+    rt, _pms, _loop = demo_runtime
+    deadline = time.monotonic() + 10
+    while not (pairs := calibration.pairs_from_database(rt.url)) and time.monotonic() < deadline:
+        time.sleep(0.3)  # the writers batch
+    assert len(pairs) >= 5, pairs
+    report = calibration.from_database(rt.url)
+    assert report.total == len(pairs) and report.actions
+    png = tmp_path / "calibration.png"
+    calibration.plot(report, str(png))
+    assert png.stat().st_size > 10_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fabric.executor_guard import ExecutorGuard
+from fabric.executor_guard import ExecutorGuard, refusal, report
 from fabric.tokens import MismatchedToken, TokenSigner
 from ipc.actions import ActionKind
 from ipc.messages import AgentId, ApprovedAction, Severity
@@ -51,3 +51,37 @@ def test_the_signer_checks_the_decision_id_only_when_told():
     with pytest.raises(MismatchedToken, match="belongs to decision d1"):
         verifier.verify(token, ActionKind.SPEAK_ANSWER, {"text": "hi"}, "c", "d2")
     assert verifier.verify(token, ActionKind.SPEAK_ANSWER, {"text": "hi"}, "c", "d1").decision_id == "d1"
+
+
+def test_one_refusal_shape_for_the_guard_and_the_pms_workers_journal():
+    # the PMS worker's journal finds a replay by itself; it refuses exactly like the guard
+    frame = ApprovedAction(decision_id="d1", action="pms.cancel", args=ARGS, turn=3)
+    agent = FakeAgent()
+    report(agent, "call-1", refusal("call-1", frame, "ReplayedToken", "already carried out"))
+    ((target, call_id, result),) = agent.sent
+    ((_, alert),) = agent.alerts
+    assert (target, call_id) == (AgentId.COMMAND, "call-1")
+    assert (result.decision_id, result.ok, result.error, result.turn) == (
+        "d1",
+        False,
+        "refused: ReplayedToken",
+        3,
+    )
+    assert (alert.severity, alert.category, alert.message) == (
+        Severity.CRITICAL,
+        "approval.ReplayedToken",
+        "already carried out",
+    )
+    assert alert.evidence == {"call_id": "call-1", "decision_id": "d1", "action": "pms.cancel"}
+    forged = TokenSigner(b"x" * 32, ttl_s=30).issue("pms.cancel", ARGS, "call-1", "d1")
+    guard = ExecutorGuard(KEY.hex(), ttl_s=30)
+    refused = guard.check(
+        "call-1",
+        ApprovedAction(decision_id="d1", action="pms.cancel", args=ARGS, token=forged, turn=3),
+    )
+    assert refused is not None
+    assert (refused[0].error, refused[1].category) == (
+        "refused: ForgedToken",
+        "approval.ForgedToken",
+    )
+    assert refused[1].evidence == alert.evidence and refused[1].alert_id != alert.alert_id

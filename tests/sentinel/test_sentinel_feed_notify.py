@@ -179,9 +179,9 @@ def test_metrics_registry_for_others():
         (s,) = [s for s in fams["sovren_pms_calls"].samples if s.name == "sovren_pms_calls_total"]
         assert s.labels == {"vendor": "local"} and s.value == 2.0
         other = Metrics()
-        with pytest.raises(RuntimeError, match="choose another sentinel.metrics_port") as e:
+        with pytest.raises(RuntimeError, match=f"cannot serve metrics on 127.0.0.1:{port}") as e:
             other.serve(port)
-        assert e.value.user_facing
+        assert e.value.user_facing and "choose another sentinel.metrics_port" in e.value.next_step
     finally:
         m.close()
     with pytest.raises(ValueError, match="means the endpoint is off"):

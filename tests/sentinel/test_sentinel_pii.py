@@ -163,3 +163,22 @@ def test_context_from_a_mapping_and_bad_keys(sentinel):
         sentinel.inspect_outgoing("c", "hello", {"verifed": True})
     with pytest.raises(TypeError):
         sentinel.inspect_outgoing("c", None)
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("mein Name ist Jürgen Weiß", "Jürgen Weiß"),
+        ("Ich bin Jürgen Weiß und möchte buchen", "Jürgen Weiß"),
+        ("Hier spricht Anna Müller", "Anna Müller"),
+        ("auf den Namen Weiß gebucht", "Weiß"),
+        ("my name is John Smith", "John Smith"),
+    ],
+)
+def test_german_names_are_masked_in_logs_and_alerts_like_english_ones(text, name):
+    from agents.sentinel.pii import redact as sentinel_redact
+
+    out = sentinel_redact(text)
+    assert "[NAME]" in out
+    for part in name.split():
+        assert part not in out

@@ -14,6 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from media.audio.errors import AudioError
+
 SOVREN = [sys.executable, "-m", "runtime.cli"]
 
 
@@ -54,7 +56,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_unusable_audio_gets_one_clear_line_and_a_failing_exit(case, tmp_path):
+def test_unusable_audio_gets_the_reason_and_the_next_step_and_a_failing_exit(case, tmp_path):
     make, message = CASES[case]
     path = make(tmp_path / "caller.wav")
     r = subprocess.run(
@@ -65,6 +67,8 @@ def test_unusable_audio_gets_one_clear_line_and_a_failing_exit(case, tmp_path):
     )
     assert r.returncode != 0, (r.stdout, r.stderr)
     lines = [x for x in r.stderr.splitlines() if x.strip()]
-    assert len(lines) == 1, r.stderr  # no traceback
+    assert len(lines) == 2, r.stderr  # the reason, then what to do; no traceback
+    assert lines[0].startswith("sovren: error: ")
     assert message in lines[0] and str(path) in lines[0], lines[0]
+    assert lines[1] == f"sovren: next step: {AudioError.next_step}"
     assert r.stdout == ""

@@ -7,6 +7,7 @@ layout (``{"net": {module: state_dict}}`` with a "module." prefix, as
 multi-GPU training wrote it) next to a config.yml and a PL-BERT config, and
 load that through ``StyleTTS2Backend`` exactly as a real checkpoint would be.
 Figures measured with it say nothing about the real voice's quality or speed.
+A test helper (bench/tts.py uses it from a checkout too), not part of the shipped package.
 """
 
 from __future__ import annotations
