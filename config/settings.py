@@ -42,6 +42,7 @@ from config.sections import (
     PmsConfig,
     SentinelConfig,
     StorageConfig,
+    TelephonyConfig,
 )
 from config.sections.pms_vendors import secrets_in_file
 
@@ -160,6 +161,7 @@ class Settings(BaseSettings):
     media: MediaConfig = MediaConfig()
     sentinel: SentinelConfig = SentinelConfig()
     ops: OpsConfig = OpsConfig()
+    telephony: TelephonyConfig = Field(default_factory=TelephonyConfig)
 
     # The site file these settings were built from (None: the demo hotel); not a setting.
     _site_file: Path | None = None

@@ -1,0 +1,197 @@
+"""Real SIP clients for the telephony tests: baresip instances driven over ctrl_tcp, SIPp, raw UDP.
+
+Why baresip (Debian package ``baresip``): a real, independent SIP/RTP stack places the
+call, plays a WAV file as its microphone (``aufile``) and records what it hears
+(``sndfile``: ``dump-*-dec.wav``), and answers, transfers (REFER) and sends RFC 4733
+DTMF like a phone. Settings that worked here: ../shared/DEPENDENCIES.md "SIP tools".
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+MODULES = (
+    "g711.so", "g722.so", "aufile.so", "sndfile.so", "aubridge.so", "ctrl_tcp.so",
+)  # fmt: skip
+APP_MODULES = ("account.so", "menu.so")
+
+
+_TAKEN: set[int] = set()  # handed out in this session (not yet bound by their user)
+
+
+def _free(port: int) -> bool:
+    for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
+        with socket.socket(socket.AF_INET, kind) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                return False
+    return True
+
+
+def free_port(span: int = 1) -> int:
+    """The first of ``span`` consecutive ports free for UDP and TCP on 127.0.0.1."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        ports = range(port, port + span)
+        if port + span < 65000 and not _TAKEN & set(ports) and all(_free(p) for p in ports):
+            _TAKEN.update(ports)
+            return port
+
+
+def write_wav_8k(path: Path, samples_16k: np.ndarray, lead_s: float = 0.0, tail_s: float = 3.0):
+    """A caller's WAV for baresip: 8 kHz mono 16-bit (its own 16->8 kHz resampler is poor)."""
+    import soxr
+
+    from media.audio.wav import write_wav
+
+    x = soxr.resample(samples_16k.astype(np.float32), 16000, 8000)
+    x = np.concatenate([np.zeros(int(lead_s * 8000), np.float32), x,
+                        np.zeros(int(tail_s * 8000), np.float32)])  # fmt: skip
+    return write_wav(path, x, 8000)
+
+
+class Baresip:
+    """One baresip process: a SIP phone on 127.0.0.1:``sip_port`` controlled over TCP."""
+
+    def __init__(self, root: Path, name: str, *, wav: Path | None = None, codec: str = "PCMU",
+                 answer: bool = True):  # fmt: skip
+        if shutil.which("baresip") is None:
+            raise RuntimeError(
+                "baresip is not installed: `apt-get install baresip` (bin/_bootstrap.sh does "
+                "it as root)"
+            )
+        self.dir = Path(root) / name
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.rec = self.dir / "rec"
+        self.rec.mkdir(exist_ok=True)
+        self.name = name
+        self.sip_port = free_port(2)  # baresip takes the next port for SIP over TLS
+        self.ctrl_port = free_port()
+        src = f"aufile,{wav}" if wav else "aubridge,silence"
+        conf = [
+            "poll_method epoll",
+            "call_local_timeout 120",
+            "call_max_calls 4",
+            f"audio_source {src}",
+            f"audio_player aubridge,{name}",
+            "audio_alert aubridge,alert",
+            "audio_buffer 20-160",
+            "ausrc_srate 8000",
+            "auplay_srate 8000",
+            "jitter_buffer_delay 1-10",
+            "net_interface 127.0.0.1",
+            f"sip_listen 127.0.0.1:{self.sip_port}",
+            "module_path /usr/lib/baresip/modules",
+            *[f"module {m}" for m in MODULES],
+            *[f"module_app {m}" for m in APP_MODULES],
+            f"ctrl_tcp_listen 127.0.0.1:{self.ctrl_port}",
+            f"snd_path {self.rec}",
+        ]
+        (self.dir / "config").write_text("\n".join(conf) + "\n")
+        mode = "auto" if answer else "manual"
+        (self.dir / "accounts").write_text(
+            f"<sip:{name}@127.0.0.1:{self.sip_port}>;regint=0;answermode={mode};"
+            f"audio_codecs={codec}\n"
+        )
+        self.events: list[dict] = []
+        self.log = open(self.dir / "baresip.log", "wb")  # noqa: SIM115
+        self.proc = subprocess.Popen(
+            ["baresip", "-f", str(self.dir)], stdin=subprocess.DEVNULL,
+            stdout=self.log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        self.sock = self._connect()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    @property
+    def uri(self) -> str:
+        return f"sip:{self.name}@127.0.0.1:{self.sip_port}"
+
+    def _connect(self) -> socket.socket:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                return socket.create_connection(("127.0.0.1", self.ctrl_port), timeout=5)
+            except OSError:
+                if self.proc.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        f"baresip {self.name} did not start; see {self.dir / 'baresip.log'}"
+                    ) from None
+                time.sleep(0.1)
+
+    def _read(self) -> None:
+        buf = b""
+        self.sock.settimeout(None)
+        while True:
+            try:
+                chunk = self.sock.recv(65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            buf += chunk
+            while b":" in buf:
+                head, rest = buf.split(b":", 1)
+                n = int(head)
+                if len(rest) < n + 1:
+                    break
+                msg, buf = rest[:n], rest[n + 1 :]
+                try:
+                    self.events.append(json.loads(msg))
+                except json.JSONDecodeError:
+                    pass
+
+    def command(self, command: str, params: str = "") -> None:
+        data = json.dumps({"command": command, "params": params, "token": "t"}).encode()
+        self.sock.sendall(str(len(data)).encode() + b":" + data + b",")
+
+    def dial(self, uri: str) -> None:
+        self.command("dial", uri)
+
+    def dtmf(self, digits: str) -> None:
+        self.command("sndcode", digits)
+
+    def hangup(self) -> None:
+        self.command("hangup")
+
+    def types(self) -> list[str]:
+        return [e.get("type", "") for e in self.events if e.get("event")]
+
+    def wait_event(self, kind: str, timeout: float) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for e in list(self.events):
+                if e.get("event") and e.get("type") == kind:
+                    return e
+            time.sleep(0.05)
+        raise AssertionError(f"baresip {self.name}: no {kind} within {timeout}s: {self.types()}")
+
+    def received_wav(self) -> Path | None:
+        """The audio this phone heard (sndfile's decoder dump)."""
+        found = sorted(self.rec.glob("dump-*-dec.wav"))
+        return found[-1] if found else None
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                self.command("quit")
+            except OSError:
+                pass
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.sock.close()
+        self.log.close()
