@@ -8,6 +8,7 @@ not every header as a field. Header names are case-insensitive and have compact 
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 _COMPACT = {"f": "from", "c": "content-type", "l": "content-length", "t": "to", "i": "call-id"}
 _URI = re.compile(r"(?:sips?|tel):\+?([^@;>\s]*)", re.IGNORECASE)
@@ -58,7 +59,7 @@ def caller_id(raw: str) -> str | None:
     for name in ("p-asserted-identity", "from"):
         for value in h.get(name, []):
             for m in _URI.finditer(value):
-                user = m.group(0).split(":", 1)[1]
+                user = unquote(m.group(0).split(":", 1)[1])  # "+49%2030..." is "+49 30..."
                 user = user.replace("-", "").replace(".", "").replace(" ", "")
                 if _NUMBER.match(user):
                     return user

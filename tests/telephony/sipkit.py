@@ -8,6 +8,7 @@ DTMF like a phone. Settings that worked here: ../shared/DEPENDENCIES.md "SIP too
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import socket
@@ -147,10 +148,8 @@ class Baresip:
                 if len(rest) < n + 1:
                     break
                 msg, buf = rest[:n], rest[n + 1 :]
-                try:
+                with contextlib.suppress(json.JSONDecodeError):
                     self.events.append(json.loads(msg))
-                except json.JSONDecodeError:
-                    pass
 
     def command(self, command: str, params: str = "") -> None:
         data = json.dumps({"command": command, "params": params, "token": "t"}).encode()
@@ -177,6 +176,39 @@ class Baresip:
             time.sleep(0.05)
         raise AssertionError(f"baresip {self.name}: no {kind} within {timeout}s: {self.types()}")
 
+    def play(self, wav: Path) -> None:
+        """Switch the microphone to ``wav`` (from its start), mid-call."""
+        self.command("ausrc", f"aufile,{wav}")
+
+    def heard(self) -> np.ndarray:
+        """What the phone has received so far (8 kHz float), read while the dump grows."""
+        path = self.received_wav()
+        if path is None:
+            return np.zeros(0, np.float32)
+        data = path.read_bytes()[44:]  # the header's sizes are written only at the end
+        data = data[: len(data) - len(data) % 2]
+        return np.frombuffer(data, "<i2").astype(np.float32) / 32768.0
+
+    def wait_reply(self, since_s: float, *, quiet_s: float = 6.0, timeout: float = 90.0) -> float:
+        """Wait for speech to arrive after ``since_s`` (seconds into the call) and end.
+
+        Returns the position where the reply's speech ended. Like a caller who lets the
+        agent finish before speaking again.
+        """
+        deadline = time.monotonic() + timeout
+        win = 160  # 20 ms at 8 kHz
+        while time.monotonic() < deadline:
+            x = self.heard()
+            start = int(since_s * 8000)
+            n = (x.size - start) // win
+            if n > 0:
+                frames = x[start : start + n * win].reshape(n, win)
+                loud = np.flatnonzero(np.sqrt((frames**2).mean(axis=1)) > 0.02)
+                if loud.size and n - 1 - loud[-1] >= quiet_s / 0.02:
+                    return (start + (loud[-1] + 1) * win) / 8000
+            time.sleep(0.2)
+        raise AssertionError(f"baresip {self.name}: no complete reply after {since_s:.1f}s")
+
     def received_wav(self) -> Path | None:
         """The audio this phone heard (sndfile's decoder dump)."""
         found = sorted(self.rec.glob("dump-*-dec.wav"))
@@ -184,10 +216,8 @@ class Baresip:
 
     def close(self) -> None:
         if self.proc.poll() is None:
-            try:
+            with contextlib.suppress(OSError):
                 self.command("quit")
-            except OSError:
-                pass
             try:
                 self.proc.wait(timeout=5)
             except subprocess.TimeoutExpired:

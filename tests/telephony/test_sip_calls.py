@@ -60,12 +60,19 @@ def _rows(url: str, sql: str, args: tuple, timeout: float = 20.0) -> list[tuple]
         time.sleep(0.3)
 
 
-def _caller_audio(callers, utterances, gaps_s) -> np.ndarray:
-    """The caller's side as one recording: each sentence, then silence while the agent answers."""
-    parts = []
-    for u, gap in zip(utterances, gaps_s, strict=True):
-        parts += [callers.say(u), np.zeros(int(gap * 16000), np.float32)]
-    return np.concatenate(parts)
+def _talk(phone: Baresip, callers, tmp_path, utterances) -> list[float]:
+    """A caller who lets the agent finish: the greeting, then each sentence after each reply.
+
+    Each sentence is a WAV of its own (then a minute of silence, as baresip hangs up when
+    its file ends), switched in as the phone's microphone once the last reply ended.
+    """
+    ends = [phone.wait_reply(0.0)]  # the greeting
+    for i, u in enumerate(utterances):
+        wav = write_wav_8k(tmp_path / f"say{i}.wav", callers.say(u), tail_s=60.0)
+        at = phone.heard().size / 8000
+        phone.play(wav)
+        ends.append(phone.wait_reply(at + 0.5))
+    return ends
 
 
 def _pms_reservation(rt, confirmation: str):
@@ -85,16 +92,14 @@ def _pms_reservation(rt, confirmation: str):
 def test_a_booking_by_phone_is_in_the_pms_and_its_confirmation_is_heard(
     rt, callers, tiny, tmp_path
 ):
-    # The phone plays a fixed recording, so the caller's pauses leave room for each reply
-    # (the greeting, the offer, the read-back with the spelt name): a "yes" said over the
-    # read-back would be a barge-in, and a read-back not heard to its end books nothing.
-    audio = _caller_audio(callers, BOOKING, gaps_s=(10.0, 18.0, 10.0))
-    wav = write_wav_8k(tmp_path / "caller.wav", audio, lead_s=4.0, tail_s=0.0)
-    phone = Baresip(tmp_path, "guest", wav=wav)
+    quiet = write_wav_8k(tmp_path / "quiet.wav", np.zeros(16000, np.float32), tail_s=60.0)
+    phone = Baresip(tmp_path, "guest", wav=quiet)
     try:
         phone.dial(rt.uri())
         phone.wait_event("CALL_ESTABLISHED", 30)
-        phone.wait_event("CALL_CLOSED", 120)
+        _talk(phone, callers, tmp_path, BOOKING)
+        phone.hangup()
+        phone.wait_event("CALL_CLOSED", 10)
     finally:
         phone.close()
     rows = _rows(
