@@ -26,6 +26,11 @@ class SipAccount(_p.Account):
     def onIncomingCall(self, prm) -> None:  # noqa: N802 (PJSIP's names)
         self.ua.on_incoming(self, prm)
 
+    def onIncomingSubscribe(self, prm) -> None:  # noqa: N802
+        """Nobody subscribes to the runtime's presence: refused, whoever asks."""
+        prm.code = 403
+        prm.reason = "Forbidden"
+
     def onRegState(self, prm) -> None:  # noqa: N802
         self.ua.on_reg_state(int(prm.code), str(prm.reason), int(prm.expiration))
 
@@ -41,6 +46,7 @@ class SipCall(_p.Call):
         self.conv = None  # media.sip.conversation.Conversation
         self.slot_fd: int | None = None
         self.peer = ""
+        self.sip_call_id = ""
         self.caller: str | None = None
         self.state = "incoming"  # incoming | refused | ringing | talking | transferring | ended
         self.shed = False

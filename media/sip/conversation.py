@@ -66,6 +66,8 @@ class Conversation:
     turn_open: bool = False  # a transcript went to the runtime, its turn_done not back yet
     last_activity: float = 0.0
     silence_stage: int = 0  # 0 nothing asked, 1 prompted, 2 goodbye asked
+    voice_at: float = -1.0  # when the caller's voice was last on the line
+    replied_at: float = -1.0  # when the agent's last reply ended
     pending: str = ""  # "transfer" | "hangup" once the current words are played
     transfer_decision: str = ""
     outcome: str = ""
@@ -87,10 +89,12 @@ class Conversation:
     def on_reply_end(self, now: float) -> None:
         self.speaking = max(0, self.speaking - 1)
         self.last_activity = now
+        self.replied_at = now
 
     def on_transcript(self, now: float) -> None:
         self.turn_open = True
         self.heard_caller(now)
+        self.voice_at = -1.0
 
     def on_turn_done(self, summary: dict[str, Any], now: float) -> None:
         self.turn_open = False
@@ -102,10 +106,22 @@ class Conversation:
         elif ends_call(summary) and self.state == "talking":
             self.pending = "hangup"
 
-    def heard_caller(self, now: float) -> None:
+    def heard_caller(self, now: float, voice: bool = False) -> None:
         """The caller spoke (a transcript, or voice energy on the line)."""
         self.last_activity = now
         self.silence_stage = 0
+        if voice:
+            self.voice_at = now
+
+    def agent_has_word(self, now: float, playing: bool) -> bool:
+        """Is the agent answering (a turn under way, words announced or playing)?"""
+        return self.turn_open or self.speaking > 0 or playing or self._awaiting_words(now)
+
+    def _awaiting_words(self, now: float) -> bool:
+        """The caller spoke after the last reply and its transcript has not come back yet
+        (recognition takes its time on a busy host): not a silence (bounded, noise makes
+        no transcript)."""
+        return self.voice_at > self.replied_at and now - self.voice_at < SPEECH_WAIT_S
 
     # -- from the SIP side -------------------------------------------------------
     def on_dtmf(self, digit: str) -> list[Do]:
@@ -148,7 +164,7 @@ class Conversation:
                 self.state, self.outcome = "ending", "ended"
                 return [Do("hangup", {"reason": "goodbye"})]
             return self._transfer(now)
-        if busy or self.turn_open:
+        if busy or self.turn_open or self._awaiting_words(now):
             return []
         quiet = now - self.last_activity
         if self.silence_stage == 0 and quiet >= self.silence_prompt_s:

@@ -61,6 +61,7 @@ class UserAgent:
         self.counters = dict.fromkeys(
             ("invites", "answered", "refused_403", "refused_488", "shed", "transfers_ok",
              "transfers_failed", "ended"), 0)  # fmt: skip
+        self._refusals: list[tuple[Any, int]] = []
         self._stop = False
         self._next_status = 0.0
 
@@ -91,6 +92,7 @@ class UserAgent:
         src = str(prm.rdata.srcAddress)
         call = SipCall(self, account, prm.callId)
         call.peer = host_of(src)
+        call.sip_call_id = str(call.getInfo().callIdString)
         self.calls[call.getId()] = call
         self.counters["invites"] += 1
         if not self.allow.allows(src):
@@ -133,8 +135,10 @@ class UserAgent:
         self.event(call, "invite", peer=call.peer, caller=mask(call.caller))
 
     def _refuse(self, call, code: int) -> None:
+        """Refused from the main loop, not inside onIncomingCall: PJSIP 2.15 asserts (and
+        the process dies) when an INVITE without SDP is answered from within the callback."""
         call.state = "refused"
-        self._answer(call, code)
+        self._refusals.append((call, code))
 
     def _answer(self, call, code: int) -> None:
         p = _pj()
@@ -247,6 +251,9 @@ class UserAgent:
 
     def pump_calls(self) -> None:
         now = time.monotonic()
+        while self._refusals:
+            call, code = self._refusals.pop(0)
+            self._answer(call, code)
         for cid, call in list(self.calls.items()):
             if call.gone:
                 self.calls.pop(cid, None)
@@ -263,7 +270,7 @@ class UserAgent:
                     self.link.audio(call.runtime_id, port.heard.popleft())
                 if port.voice_frames != call.voice_seen:
                     call.voice_seen = port.voice_frames
-                    call.conv.heard_caller(now)
+                    call.conv.heard_caller(now, voice=True)
             if call.conv is None:
                 continue
             if call.state == "transferring" and now > getattr(call, "transfer_by", now + 1):
@@ -279,16 +286,20 @@ class UserAgent:
         now = time.monotonic()
         if now < self._next_status:
             return
-        self._next_status = now + 1.0
+        self._next_status = now + 0.25
         calls = [
             {
                 "call_id": c.runtime_id,
+                "sip_call_id": c.sip_call_id,
                 "state": c.state,
                 "peer": c.peer,
                 "caller": mask(c.caller),
                 "codec": c.codec,
                 "since": c.started,
                 "shed": c.shed,
+                # the agent has the word: a turn under way, or a reply announced or playing
+                "agent_busy": c.conv is not None
+                and c.conv.agent_has_word(now, bool(c.port and c.port.playing)),
             }
             for c in self.calls.values()
             if c.state not in ("refused", "ended")
@@ -328,6 +339,12 @@ class UserAgent:
         return self.shutdown()
 
     def shutdown(self) -> int:
+        """Hang up every call (the phones hear a BYE), tell the runtime, then leave.
+
+        PJSIP's objects are left to the operating system: the wheel asserts (and the
+        process dies with SIGABRT) when Call objects are destroyed at library shutdown,
+        and nothing is gained by tearing them down one by one in a process that exits.
+        """
         for call in list(self.calls.values()):
             if not call.gone and call.state not in ("refused", "ended"):
                 self._hangup(call, "runtime stopping")
@@ -338,13 +355,9 @@ class UserAgent:
             if call.runtime_id and call.state != "ended":
                 with contextlib.suppress(Exception):
                     self.link.control(call.runtime_id, "hangup")
-        self.calls.clear()
-        self.by_runtime.clear()
-        self.account.shutdown()
-        self.account = None
-        self.ep.libDestroy()
         self.link.close()
-        return 0
+        logging.shutdown()
+        os._exit(0)
 
 
 def _pj():

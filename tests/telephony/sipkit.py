@@ -225,3 +225,88 @@ class Baresip:
                 self.proc.wait()
         self.sock.close()
         self.log.close()
+
+
+class RawSip:
+    """Hand-made SIP over UDP from a chosen source address: for what no proper phone sends."""
+
+    def __init__(self, target_port: int, source: str = "127.0.0.1"):
+        self.target = ("127.0.0.1", target_port)
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind((source, 0))
+        self.source, self.port = self.sock.getsockname()
+        self.n = 0
+
+    def request(self, method: str, *, body: str = "", ctype: str = "application/sdp",
+                extra: str = "", call_id: str | None = None, cseq: int = 1,
+                to_tag: str = "", content_length: int | None = None) -> str:  # fmt: skip
+        self.n += 1
+        cid = call_id or f"raw{self.n}-{time.monotonic_ns()}@{self.source}"
+        length = len(body.encode()) if content_length is None else content_length
+        msg = (
+            f"{method} sip:sovren@127.0.0.1:{self.target[1]} SIP/2.0\r\n"
+            f"Via: SIP/2.0/UDP {self.source}:{self.port};rport;branch=z9hG4bK{uuid4()}\r\n"
+            f"Max-Forwards: 70\r\n"
+            f"From: <sip:+4930555{self.n:04d}@{self.source}>;tag=t{abs(hash(cid)) % 10**8}\r\n"
+            f"To: <sip:sovren@127.0.0.1:{self.target[1]}>{to_tag}\r\n"
+            f"Call-ID: {cid}\r\nCSeq: {cseq} {method}\r\n"
+            f"Contact: <sip:raw@{self.source}:{self.port}>\r\n{extra}"
+            + (f"Content-Type: {ctype}\r\n" if body else "")
+            + f"Content-Length: {length}\r\n\r\n{body}"
+        )
+        self.send(msg.encode())
+        return cid
+
+    def send(self, data: bytes) -> None:
+        self.sock.sendto(data, self.target)
+
+    def responses(
+        self, timeout: float = 5.0, until: int | None = None, method: str | None = None
+    ) -> list[str]:
+        """Responses (to ``method``, if given) received until ``timeout`` passed or a final
+        (>= ``until``) came."""
+        out, deadline = [], time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.sock.settimeout(max(0.01, deadline - time.monotonic()))
+            try:
+                data, _ = self.sock.recvfrom(65536)
+            except TimeoutError:
+                break
+            text = data.decode(errors="replace")
+            if method and not header(text, "CSeq").endswith(" " + method):
+                continue
+            out.append(text)
+            code = status(text)
+            if until is not None and code is not None and code >= until:
+                break
+        return out
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def status(text: str) -> int | None:
+    first = text.split("\r\n", 1)[0]
+    if not first.startswith("SIP/2.0 "):
+        return None
+    return int(first.split()[1])
+
+
+def header(text: str, name: str) -> str:
+    for line in text.split("\r\n"):
+        if line.lower().startswith(name.lower() + ":"):
+            return line.split(":", 1)[1].strip()
+    return ""
+
+
+def sdp_offer(rtp_port: int, payload: int = 0, name: str = "PCMU/8000") -> str:
+    return (
+        f"v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        f"m=audio {rtp_port} RTP/AVP {payload}\r\na=rtpmap:{payload} {name}\r\na=sendrecv\r\n"
+    )
+
+
+def uuid4() -> str:
+    import uuid
+
+    return uuid.uuid4().hex[:16]
