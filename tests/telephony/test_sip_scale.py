@@ -20,6 +20,7 @@ import pytest
 from conftest import sip_runtime
 from sipkit import free_port
 
+pytestmark = pytest.mark.timeout(900)
 HERE = Path(__file__).parent
 KAMAILIO_CFG = HERE.parent.parent / "docs" / "telephony" / "kamailio.cfg"
 MAX_CALLS = 6
@@ -75,6 +76,41 @@ def ulaw_wav(callers, tmp: Path) -> Path:
     out = tmp / "caller_ulaw.wav"
     subprocess.run(["sox", str(pcm), "-e", "u-law", "-t", "wav", str(out)], check=True)
     return out
+
+
+def test_status_and_tail_show_the_user_agents_and_their_signalling(rt, capsys):
+    import json
+    import threading
+
+    from sipkit import RawSip, sdp_offer
+
+    from runtime.inspection import render, snapshot
+    from runtime.tail import tail
+
+    snap = snapshot(rt.settings)
+    uas = snap["telephony"]["user_agents"]
+    assert [u["index"] for u in uas] == [0, 1] and snap["telephony"]["max_calls"] == MAX_CALLS
+    assert all(u["registration"]["state"] == "off" and u["pid"] for u in uas)
+    shown = render(snap)
+    assert "TELEPHONY" in shown and f"127.0.0.1:{rt.port + 1}" in shown
+    viewer = threading.Thread(
+        target=tail,
+        args=(rt.settings,),
+        kwargs={"agent": ["media"], "kind": "SipEvent", "seconds": 8.0, "as_json": True},
+    )
+    viewer.start()
+    time.sleep(2.0)  # attached to the media worker's tap
+    raw = RawSip(rt.port, source="127.0.0.2")
+    try:
+        raw.request("INVITE", body=sdp_offer(4000))
+        raw.responses(3, until=300)
+    finally:
+        raw.close()
+    viewer.join()
+    events = [json.loads(line) for line in capsys.readouterr().out.splitlines() if line]
+    refused = [e["body"] for e in events if e["body"]["event"] == "refused"]
+    assert refused and refused[0]["detail"]["status"] == 403, events
+    assert all(e["kind"] == "SipEvent" for e in events)
 
 
 def test_seven_calls_at_once_through_kamailio_six_answered_one_shed(rt, callers, tmp_path):
