@@ -144,7 +144,8 @@ def test_seven_calls_at_once_through_kamailio_six_answered_one_shed(rt, callers,
     uas = read_statuses(rt.sup.files.state_dir)
     answered = [u["counters"]["answered"] for u in sorted(uas, key=lambda u: u["index"])]
     shed = sum(u["counters"]["shed"] for u in uas)
-    assert sum(answered) == MAX_CALLS and shed == 1, uas
+    # the 7th call: shed by the UA Kamailio chose, then by the other one it failed over to
+    assert sum(answered) == MAX_CALLS and shed in (1, 2), uas
     assert all(0 < n <= 4 for n in answered), answered  # both user agents took calls
     assert all(u["calls"] == [] for u in uas), uas  # every call ended
     with psycopg.connect(rt.url) as conn:
