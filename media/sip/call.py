@@ -53,6 +53,8 @@ class SipCall(_p.Call):
         self.started = time.time()
         self.codec = ""
         self.voice_seen = 0
+        self.frames_seen = 0  # the port's received-frame count when last looked at
+        self.rx_at: float | None = None  # monotonic time RTP last arrived
         self.gone = False  # DISCONNECTED seen: the main loop drops the object
 
     def onCallState(self, prm) -> None:  # noqa: N802

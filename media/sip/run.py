@@ -266,6 +266,18 @@ class UserAgent:
                 continue
             port = call.port
             if port is not None and call.state in ("talking", "transferring"):
+                if port.frames_in != call.frames_seen or call.rx_at is None:
+                    call.frames_seen, call.rx_at = port.frames_in, now
+                elif now - call.rx_at > self.tel.rtp_timeout_s and call.state == "talking":
+                    self._hangup(call, f"no RTP for {self.tel.rtp_timeout_s:.0f}s")
+                    call.state = "ending"
+                    continue
+                if time.time() - call.started > self.tel.max_call_s and call.state == "talking":
+                    self._hangup(
+                        call, f"longer than telephony.max_call_s ({self.tel.max_call_s:.0f}s)"
+                    )
+                    call.state = "ending"
+                    continue
                 while port.heard:
                     self.link.audio(call.runtime_id, port.heard.popleft())
                 if port.voice_frames != call.voice_seen:
