@@ -35,8 +35,9 @@ if ! command -v espeak-ng >/dev/null 2>&1; then
 fi
 
 # SIP clients and proxy for telephony (docs/telephony.md): baresip and SIPp (Debian's
-# sip-tester) place the tests' phone calls, Kamailio spreads calls over several runtimes.
-for pkg in baresip:baresip sipp:sip-tester kamailio:kamailio; do
+# sip-tester) place the tests' phone calls (sox makes SIPp's u-law WAV), Kamailio spreads
+# calls over several runtimes.
+for pkg in baresip:baresip sipp:sip-tester kamailio:kamailio sox:sox; do
   cmd="${pkg%%:*}"; deb="${pkg##*:}"
   if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
