@@ -194,7 +194,9 @@ class Coordinator:
         if st is None and isinstance(body, ActionResult) and src != AgentId.MEDIA:
             # the result of an action of a call that has ended (the caller hung up while
             # the PMS worked): the write happened or not, and the ledger says which
-            self.record("result", {"call_id": call_id, "turn": body.turn, "result": body_dict(body)})
+            self.record(
+                "result", {"call_id": call_id, "turn": body.turn, "result": body_dict(body)}
+            )
             return []
         if st is None or st.phase == "ended":
             return []
@@ -353,8 +355,11 @@ class Coordinator:
                     "decision_id": str(d.get("decision_id") or ""),
                     "action": "transfer.human",
                     "ok": ok,
-                    "result": {"refer_to": d.get("to"), "sip_status": d.get("status"),
-                               "summary": summary},  # fmt: skip
+                    "result": {
+                        "refer_to": d.get("to"),
+                        "sip_status": d.get("status"),
+                        "summary": summary,
+                    },  # fmt: skip
                     "error": None if ok else str(d.get("reason") or "transfer failed"),
                 },
             },
