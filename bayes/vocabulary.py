@@ -34,6 +34,12 @@ ACTION_RISK: dict[str, str] = {
     "fallback.not_done": "fallback",
     "fallback.pending": "fallback",
     "fallback.unknown": "fallback",
+    # the phone line's own fixed phrases (media/sip/, docs/telephony.md)
+    "fallback.greeting": "fallback",
+    "fallback.reception": "fallback",
+    "fallback.callback": "fallback",
+    "fallback.silence_prompt": "fallback",
+    "fallback.silence_goodbye": "fallback",
 }
 ACTION_KINDS: tuple[str, ...] = tuple(ACTION_RISK)
 RISK_CLASSES: tuple[str, ...] = (
@@ -60,6 +66,16 @@ SPECIAL_FALLBACKS: tuple[str, ...] = (
     "fallback.pending",
     "fallback.unknown",
 )
+# Fallbacks the phone line asks for (docs/telephony.md): the greeting when a call is
+# answered, the caller pressed 0 for the reception, a transfer failed (a callback is
+# recorded), the caller is silent (a prompt, then a goodbye that ends the call).
+LINE_FALLBACKS: tuple[str, ...] = (
+    "fallback.greeting",
+    "fallback.reception",
+    "fallback.callback",
+    "fallback.silence_prompt",
+    "fallback.silence_goodbye",
+)
 # The action an executor carries out for a fallback. COMMAND asks the core about the
 # fallback itself (risk class "fallback") and issues this action's token with that
 # decision's id.
@@ -74,6 +90,11 @@ FALLBACK_SPEECH: dict[str, str] = {
     "fallback.not_done": "transfer.human",
     "fallback.pending": "speak.apologise",
     "fallback.unknown": "transfer.human",
+    "fallback.greeting": "speak.answer",
+    "fallback.reception": "transfer.human",
+    "fallback.callback": "speak.apologise",
+    "fallback.silence_prompt": "speak.ask",
+    "fallback.silence_goodbye": "call.end",
 }
 # A decision refused for want of required evidence (docs/decision-core.md, "Required
 # evidence") names this purpose when it was speech disclosing a booking a look-up found.

@@ -37,6 +37,10 @@ from media.voice_session import VoiceSession
 # COMMAND first: it must know the turn has begun before any answer to it can arrive
 # (COMMAND also keeps early answers, so this is an optimisation, not a requirement).
 FAN_OUT = (AgentId.COMMAND, AgentId.SENTINEL, AgentId.STRIKE, AgentId.INTEL)
+# What a client (`sovren call`, a SIP user agent) may tell COMMAND about its call besides
+# words: the end, a hang-up, and the phone line's own events (media/sip/conversation.py):
+# a greeting to say, the line busy, a DTMF digit, the caller's silence, a transfer's fate.
+CALLER_OPS = ("end", "hangup", "greet", "busy", "dtmf", "silence", "transfer")
 
 
 class MediaWorker(Agent):
@@ -71,6 +75,14 @@ class MediaWorker(Agent):
         self._loading: threading.Thread | None = None
         self._waiting_voice: list[tuple[str, int, bool]] = []
 
+    def on_start(self) -> None:
+        """With telephony on, load the voice models now: a ringing phone must not wait for them."""
+        if self.settings.telephony.enabled and self._loading is None:
+            self._loading = threading.Thread(
+                target=self._load_voice_models, name="voice-models", daemon=True
+            )
+            self._loading.start()
+
     def on_control(self, msg: AgentMessage, link: Link) -> None:
         c: CallControl = msg.body
         if link.src == AgentId.CLI:
@@ -82,7 +94,7 @@ class MediaWorker(Agent):
                     self._open_voice(msg.call_id, link.slot, bool(c.detail.get("realtime", True)))
                 self.send(AgentId.COMMAND, msg.call_id, c)
                 self.send(AgentId.INTEL, msg.call_id, c)
-            elif c.op in ("end", "hangup"):
+            elif c.op in CALLER_OPS:
                 self.send(AgentId.COMMAND, msg.call_id, c)
             return
         # from COMMAND: turn and call summaries go back to the caller's client

@@ -75,6 +75,9 @@ EVIDENCE_FROM: dict[str, AgentId] = {
     "sentinel_outgoing": AgentId.SENTINEL,
 }
 
+# What the phone line (a SIP user agent, via the media worker) may ask of a call.
+LINE_OPS = ("greet", "busy", "dtmf", "silence", "transfer")
+
 # Actions whose words SENTINEL checks before they are spoken.
 SPOKEN = ("speak.", "transfer.", "call.")
 
@@ -217,6 +220,13 @@ class Coordinator:
         if isinstance(body, CallControl):
             return self._on_control(call_id, body)
         st = self.calls.get(call_id)
+        if st is None and isinstance(body, ActionResult) and src != AgentId.MEDIA:
+            # the result of an action of a call that has ended (the caller hung up while
+            # the PMS worked): the write happened or not, and the ledger says which
+            self.record(
+                "result", {"call_id": call_id, "turn": body.turn, "result": body_dict(body)}
+            )
+            return []
         if st is None or st.phase == "ended":
             return []
         if isinstance(body, Transcript):
@@ -298,6 +308,11 @@ class Coordinator:
                 # SENTINEL did not check the words in time: the core refuses them (its
                 # required sentinel_risk is missing) and the caller is offered reception.
                 out += self._decide_chosen(st, outgoing=None)
+            elif st.phase == "closing" and now >= st.deadline:
+                # hung up mid-action and no result in time: on record as such; a result
+                # that still comes is recorded on its own (on_message)
+                st.outcome = "ended_action_unconfirmed"
+                out += self._close(st, CallControl(op="hangup"))
             elif st.phase == "awaiting_result" and now >= st.deadline:
                 if st.pending:
                     # No answer within the turn budget: say so (nothing is claimed either
@@ -345,15 +360,18 @@ class Coordinator:
         if st is None:
             return []
         if body.op in ("end", "hangup"):
-            if st.outcome == "in_progress" and body.detail.get("reason") == "taken_over":
-                st.outcome = "transferred"  # the reception took the call over (the console)
-            elif st.outcome == "in_progress":
-                st.outcome = "answered" if st.history else "abandoned"
-            st.phase = "ended"
-            self.record("call_end", {"call_id": call_id, "outcome": st.outcome})
-            done = CallControl(op="call_done", detail={"outcome": st.outcome, "turns": st.turn})
-            del self.calls[call_id]
-            return [Out(AgentId.MEDIA, call_id, done), Out(AgentId.INTEL, call_id, body)]
+            if st.phase == "awaiting_result" and st.pending:
+                # The caller hung up while an approved action runs at the PMS: it is not
+                # called back, and the call closes once its result is in (or the result
+                # deadline passed), so the ledger says whether the write was carried out.
+                st.phase = "closing"
+                st.deadline = self.clock() + RESULT_TIMEOUT_S
+                return []
+            if st.phase == "closing":
+                return []
+            return self._close(st, body)
+        if body.op in LINE_OPS:
+            return self._on_line(st, body)
         if body.op == "barge_in":  # only what the caller heard counts, on record too
             heard = str(body.detail.get("heard", ""))
             if st.history:
@@ -361,6 +379,99 @@ class Coordinator:
             self.record("heard", {"call_id": call_id, "turn": st.turn, "heard": heard})
             return [Out(AgentId.INTEL, call_id, body)]
         return []
+
+    def _close(self, st: CallState, body: CallControl) -> list[Out]:
+        call_id = st.call_id
+        if st.outcome == "in_progress" and body.detail.get("reason") == "taken_over":
+            st.outcome = "transferred"  # the reception took the call over (the console)
+        elif st.outcome == "in_progress":
+            spoke = any(h.get("turn", 0) > 0 for h in st.history)
+            st.outcome = "answered" if spoke else "abandoned"
+        st.phase = "ended"
+        self.record("call_end", {"call_id": call_id, "outcome": st.outcome})
+        done = CallControl(op="call_done", detail={"outcome": st.outcome, "turns": st.turn})
+        del self.calls[call_id]
+        return [Out(AgentId.MEDIA, call_id, done), Out(AgentId.INTEL, call_id, body)]
+
+    # -- the phone line (media/sip/, docs/telephony.md) ----------------------
+    def _on_line(self, st: CallState, body: CallControl) -> list[Out]:
+        """What the phone line asks: fixed words, each decided by the core like any action."""
+        op, d = body.op, body.detail
+        if st.phase == "closing":
+            return []
+        if op == "greet":
+            if st.turn or st.history:
+                return []
+            return self._line_says(st, "fallback.greeting", "the call was answered")
+        if op == "busy":
+            if st.turn or st.history:
+                return []
+            st.shed = True
+            return self._line_says(st, "fallback.busy", "more calls than telephony.max_calls")
+        if op == "dtmf":
+            self.record("line", {"call_id": st.call_id, "event": "dtmf", "digit": d.get("digit")})
+            if d.get("digit") == "0":
+                return self._line_says(st, "fallback.reception", "the caller pressed 0")
+            return []
+        if op == "silence":
+            if d.get("stage") == "goodbye":
+                return self._line_says(st, "fallback.silence_goodbye", "the caller is silent")
+            return self._line_says(st, "fallback.silence_prompt", "the caller is silent")
+        if op == "transfer":
+            return self._transfer_result(st, d)
+        return []
+
+    def _line_says(self, st: CallState, fallback: str, why: str) -> list[Out]:
+        if st.phase in ("gathering", "outgoing"):
+            st.early = []  # the line's event answers this turn; the agents' answers are late
+        st.pending.clear()
+        return self._speak_fallback(st, fallback, why)
+
+    def _transfer_result(self, st: CallState, d: dict[str, Any]) -> list[Out]:
+        """The SIP REFER's fate: on record with the call's summary; a failure is a callback."""
+        ok = bool(d.get("ok"))
+        summary = self._summary(st)
+        self.record(
+            "result",
+            {
+                "call_id": st.call_id,
+                "turn": st.turn,
+                "result": {
+                    "decision_id": str(d.get("decision_id") or ""),
+                    "action": "transfer.human",
+                    "ok": ok,
+                    "result": {
+                        "refer_to": d.get("to"),
+                        "sip_status": d.get("status"),
+                        "summary": summary,
+                    },  # fmt: skip
+                    "error": None if ok else str(d.get("reason") or "transfer failed"),
+                },
+            },
+        )
+        if ok:
+            st.outcome = "transferred"
+            return []
+        st.outcome = "callback"
+        reason = str(d.get("reason") or f"the transfer failed ({d.get('status')})")
+        self.record("callback", {"call_id": st.call_id, "reason": reason, "summary": summary})
+        return self._line_says(st, "fallback.callback", reason)
+
+    def _summary(self, st: CallState) -> str:
+        """What the call was about, for the person who takes it over (redacted on record)."""
+        parts = []
+        for h in st.history:
+            if h.get("caller"):
+                parts.append(f"caller: {h['caller']}")
+            done = [
+                a["kind"]
+                for a in h.get("actions", ())
+                if a.get("approved") and str(a.get("kind", "")).startswith("pms.")
+            ]
+            if done:
+                parts.append("done: " + ", ".join(done))
+        parts.append(f"outcome so far: {st.outcome}")
+        return " | ".join(parts)[-2000:]
 
     def _on_transcript(self, st: CallState, t: Transcript) -> list[Out]:
         if t.turn <= st.turn and st.phase != "idle":
@@ -760,6 +871,12 @@ class Coordinator:
             if late is not None:
                 return self._late_result(st, r, late)
             return []  # a duplicate result: already handled
+        if st.phase == "closing":  # the caller hung up while it ran: on record, then closed
+            if r.ok and ta.kind in OUTCOME_OF_ACTION:
+                st.outcome = OUTCOME_OF_ACTION[ta.kind]
+            if not st.pending:
+                return self._close(st, CallControl(op="hangup"))
+            return []
         ta.result = {"ok": r.ok, **r.result, **({"error": r.error} if r.error else {})}
         if ta.kind in WRITES:
             st.unspoken.append(
