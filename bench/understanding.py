@@ -54,7 +54,7 @@ BASELINE_DIR = Path("/tmp/sovren-baseline")
 SECTION = "## Understanding quality (corpus, public data, facts)"
 PUBLIC_SLOTS = ("arrival", "departure", "nights", "guests", "rooms")
 SAMPLE_SEED = 7
-SPLIT_ORDER = {"train": 0, "dev": 1, "test": 2}
+SPLIT_ORDER = {"train": 0, "dev": 1, "test": 2, "heldout": 3}
 
 
 def _rel(path: str | Path) -> str:
@@ -64,7 +64,7 @@ def _rel(path: str | Path) -> str:
 
 
 def _split_key(key: str) -> tuple[int, str]:
-    """train, dev, test, then anything else (keys may be "split" or "split/lang")."""
+    """train, dev, test, heldout, then anything else (keys may be "split" or "split/lang")."""
     return SPLIT_ORDER.get(key.split("/")[0], 9), key
 
 
@@ -657,7 +657,7 @@ def parser() -> argparse.ArgumentParser:
         "--corpus", default=str(CORPUS), help="dialogues.jsonl of the team's corpus ('' to skip)"
     )
     p.add_argument(
-        "--split", default="all", help="train, dev, test, a comma list, or all (default)"
+        "--split", default="all", help="train, dev, test, heldout, a comma list, or all (default)"
     )
     p.add_argument("--sgd", type=Path, help="directory with SGD's train/dev/test/dialogues_*.json")
     p.add_argument("--multiwoz", type=Path, help="directory with MultiWOZ 2.2 (or a 2.1 data.json)")
