@@ -460,7 +460,10 @@ def markdown(report: dict[str, Any]) -> str:
 Command: `{m["command"]}`. Machine: {m["machine"]}. Date: {m["date"]}.
 Brains: {"; ".join(f"**{k}** = {v}" for k, v in m["brains"].items())}.
 Corpus: {m.get("corpus") or "–"} (splits {", ".join(m.get("splits") or ["all"])}; the test split is
-never used for tuning). Public data (read from a path, never copied): {m.get("public") or "–"}.
+never used for training, but its failures were read in session 3, so its figure is optimistic; the
+**heldout** split, 142 dialogues from templates written in session 4 in other styles and committed
+before the brain first ran on them, is the honest one: nobody tuned on it, bench/corpus/README.md).
+Public data (read from a path, never copied): {m.get("public") or "–"}.
 Facts: {m.get("facts") or "–"}: the facts are written once per language with no example
 questions; a brain from before the typed hotel schema (issue 11) gets the same hotel translated
 to its older shape (English fact texts, German ones in `facts_i18n`).

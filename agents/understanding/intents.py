@@ -62,7 +62,8 @@ def without_codes(text: str) -> str:
 
     out = text
     for r in sorted(spelling.runs(text, min_units=3), key=lambda r: -r.start):
-        out = out[: r.start] + " " + out[r.end :]
+        if " " in text[r.start : r.end]:  # a run of spoken units; "WLAN" is a word
+            out = out[: r.start] + " " + out[r.end :]
     out = re.sub(r"\s+", " ", _CODE.sub(" ", out)).strip()
     return out if _WORD.search(out) else text
 

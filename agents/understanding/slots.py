@@ -44,7 +44,10 @@ _SELF_BEFORE = re.compile(r"\b(?:me|i|myself|ich)\s*(?:,|\band\b|\bund\b|\bplus\
 _SELF_AFTER = re.compile(
     r"^\s*(?:,|\band\b|\bund\b|\bplus\b)\s*(?:me|i|myself|ich|mir|mich)\b(?!['’])"
 )
-_WITH_MY = re.compile(r"\b(?:with|mit)\s+(?:my|our|meiner|meinem|meinen|unseren|unserer|unserem)\b")
+_WITH_MY = re.compile(
+    r"\b(?:with|mit|bringing|bring|i'm bringing|travell?ing with)\s+"
+    r"(?:my|our|meiner|meinem|meinen|unseren|unserer|unserem)\b"
+)  # "I'm bringing my wife" is two: the speaker comes too
 _ASK_SOMEONE = re.compile(
     r"\b(?:check|talk|speak|ask|call|discuss|confirm|sprechen|fragen|klären|besprechen)\w*\s+"
     r"(?:[\w,]+\s+){0,3}?(?:with|mit)\s+"
@@ -53,13 +56,23 @@ _ASK_SOMEONE = re.compile(
 _CHILD = re.compile(r"kid|child|baby|babies|teen|adult")
 # Nouns that count everybody ("3 people and I need laundry service" is 3, "two colleagues and
 # I" is 3): the speaker is added only to a group named by who they are.
-_TOTAL = re.compile(r"\b(?:people|persons?|guests?|personen|gäste|leute|individuals?|"
-                    r"travell?ers?|visitors?|reisende|of us)$")
+_TOTAL = re.compile(
+    r"\b(?:people|persons?|guests?|personen|gäste|leute|individuals?|"
+    r"travell?ers?|visitors?|reisende|of us)$"
+)
 _ALONE = re.compile(
     r"\b(just me|only me|just myself|only myself|(?:just|only) one(?!\s+(?:night|room|day|week|more|bed|suite|of))|"
     r"by myself|alone|on my own|"
     r"allein|alleine|nur ich|nur mich|eine person)\b"
 )
+# A pair said as such: "wir beide", "für uns zwei", "both of us", "ein Ehepaar", "we're a couple"
+# (never "a couple of nights").
+_PAIR = re.compile(
+    r"\b(?:(?:wir|uns)\s+(?:beide|zwei)|both of us|the two of us)\b"
+    r"|\b(?:(?:ein|als|sind ein)\s+(?:ehe)?paar|ehepaar|(?:a|are a|married)\s+couple)\b"
+    r"(?!\s+(?:of|more|n\w*chte?|nights?|tage?n?|days?|wochen?|weeks?|stunden|hours?|minuten|"
+    r"minutes?|mal|fragen|questions?|mit|with|euros?|leute|people|personen|kinder|kids)\b)"
+)  # "ein paar Nächte" is a few nights, "ein Ehepaar mit Kind" not said plainly
 _ZU = {"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7, "acht": 8}
 _ZU_RX = re.compile(r"\bzu (zweit|dritt|viert|fünft|sechst|siebt|acht)\b")
 _PARTY = re.compile(
@@ -69,7 +82,8 @@ _PARTY = re.compile(
     + r"\b(?!\s*(?:nights?|n\w*chte?|rooms?|zimmer))"
 )
 _FOR_N = re.compile(
-    r"\b(?:for|für)\s+" + _COUNT_WORDS
+    r"\b(?:for|für)\s+"
+    + _COUNT_WORDS
     + r"\b(?!\s*(?:nights?|n\w*chte?|weeks?|wochen?|days?|tage?n?|rooms?|zimmer|st|nd|rd|th|of|uhr|o'clock|pm|am|euros?)\b)"
     + r"(?!(?<=\d)\s*\.)"
 )  # fmt: skip  "for two there" is 2 ("th" is no ordinal ending there); "für 3. Mai" a date
@@ -256,11 +270,16 @@ def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
         return total if 0 < total <= _MAX_GUESTS else None
     if self_listed and found and not whole:
         total += 1  # "me and two colleagues"; "1 person, me" stays 1
+    pair = _PAIR.search(t)
+    if found and pair and not any(taken[pair.start() : pair.end()]):
+        total += 2  # "wir zwei und ein Kind"
     if found:
         return total if total <= _MAX_GUESTS else None
     z = _ZU_RX.search(t)
     if z:
         return _ZU[z.group(1)]
+    if _PAIR.search(t):
+        return 2
     if _ALONE.search(t):
         return 1
     k = _KOEPFIG.search(t)  # "eine vierköpfige Familie"

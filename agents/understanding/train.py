@@ -24,11 +24,11 @@ import yaml
 
 from agents.understanding.facts import FactMatcher, FactSpec, hotel_facts, load_topics
 from agents.understanding.intents import (
-    HEAD_FILE,
-    LABELS,
     BOW_DIM,
     CHAR_DIM,
     FEATURES,
+    HEAD_FILE,
+    LABELS,
     IntentHead,
     text_features,
     turn_embeddings,

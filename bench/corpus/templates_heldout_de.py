@@ -14,7 +14,11 @@ from bench.corpus.templates_en import Entry
 TEMPLATES: dict[str, dict[str, list[Entry]]] = {
     "greeting": {
         "ho_gruss": ["Grüezi.", "Servus, grüß Sie.", "Hallo, schönen guten Tag."],
-        "ho_leitung": ["Hallo, bin ich da richtig beim Hotel?", "Ja, guten Tag, hallo?", "Moin moin."],  # fmt: skip
+        "ho_leitung": [
+            "Hallo, bin ich da richtig beim Hotel?",
+            "Ja, guten Tag, hallo?",
+            "Moin moin.",
+        ],  # fmt: skip
     },
     "book_open": {
         "ho_wollt": [
@@ -74,8 +78,18 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
         ],
     },
     "nights_answer": {
-        "ho_so": ["Ich denk mal {nights}.", "Halt {nights}.", "Wir fahren {dep} wieder.", "{nights} tät reichen."],  # fmt: skip
-        "ho_waeren": ["Das wären dann {nights}.", "Nur {nights} diesmal.", "Bleiben würden wir {dep}.", "Sagen wir mal {nights}."],  # fmt: skip
+        "ho_so": [
+            "Ich denk mal {nights}.",
+            "Halt {nights}.",
+            "Wir fahren {dep} wieder.",
+            "{nights} tät reichen.",
+        ],  # fmt: skip
+        "ho_waeren": [
+            "Das wären dann {nights}.",
+            "Nur {nights} diesmal.",
+            "Bleiben würden wir {dep}.",
+            "Sagen wir mal {nights}.",
+        ],  # fmt: skip
     },
     "guests_answer": {
         "ho_wir": [
@@ -96,15 +110,41 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
         ],
     },
     "room_answer": {
-        "ho_naja": ["Na ja, dann halt {room}.", "Gut, dann nehmen wir eben {room}.", "Ginge dann {room}?"],
+        "ho_naja": [
+            "Na ja, dann halt {room}.",
+            "Gut, dann nehmen wir eben {room}.",
+            "Ginge dann {room}?",
+        ],
     },
     "name_answer": {
-        "ho_laufen": ["Das soll auf {name} laufen.", "Schreiben Sie {name}.", "Tragen Sie bitte {name} ein.", "Auf den Namen {name}."],  # fmt: skip
-        "ho_prima": ["Prima, dann {name}.", "Wunderbar, {room_the} nehm ich, {name} ist der Name.", "Schön. {name}.", "Klar, {name}."],  # fmt: skip
+        "ho_laufen": [
+            "Das soll auf {name} laufen.",
+            "Schreiben Sie {name}.",
+            "Tragen Sie bitte {name} ein.",
+            "Auf den Namen {name}.",
+        ],  # fmt: skip
+        "ho_prima": [
+            "Prima, dann {name}.",
+            "Wunderbar, {room_the} nehm ich, {name} ist der Name.",
+            "Schön. {name}.",
+            "Klar, {name}.",
+        ],  # fmt: skip
     },
     "affirm": {
-        "ho_jo": ["Jo, passt.", "Jawoll, so machen wir's.", "Ja, genau so, passt scho.", "Mhm, ja.", "Ja, gell, passt."],  # fmt: skip
-        "ho_perfekt": ["Perfekt, ja bitte.", "Super, so machen wir das.", "Ja, wunderbar.", "Auf jeden Fall.", "Ja, das klingt gut."],  # fmt: skip
+        "ho_jo": [
+            "Jo, passt.",
+            "Jawoll, so machen wir's.",
+            "Ja, genau so, passt scho.",
+            "Mhm, ja.",
+            "Ja, gell, passt.",
+        ],  # fmt: skip
+        "ho_perfekt": [
+            "Perfekt, ja bitte.",
+            "Super, so machen wir das.",
+            "Ja, wunderbar.",
+            "Auf jeden Fall.",
+            "Ja, das klingt gut.",
+        ],  # fmt: skip
     },
     "affirm_restate": {
         "ho_passt": [
@@ -121,43 +161,87 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
     "nonref_choice": {
         "ho_billiger": [
             ("Wenn's billiger ist, nehm ich den Tarif ohne Storno.", {"rate_plan": "NONREF"}),
-            ("Geben Sie mir lieber den Spartarif, der nicht erstattet wird.", {"rate_plan": "NONREF"}),
+            (
+                "Geben Sie mir lieber den Spartarif, der nicht erstattet wird.",
+                {"rate_plan": "NONREF"},
+            ),
         ],
     },
     "nonref_affirm": {
         "ho_klar": [
-            ("Ja, mir ist klar, dass ich das Geld nicht zurückkriege, passt.", {"rate_plan": "NONREF"}),
+            (
+                "Ja, mir ist klar, dass ich das Geld nicht zurückkriege, passt.",
+                {"rate_plan": "NONREF"},
+            ),
             ("Jawohl, ohne Erstattung ist okay so.", {"rate_plan": "NONREF"}),
         ],
     },
     "deny": {
-        "ho_noe": ["Nö, so nicht.", "Ne, das passt nicht.", "Hm, nee, eher nicht.", "Nein, so stimmt das nicht."],  # fmt: skip
+        "ho_noe": [
+            "Nö, so nicht.",
+            "Ne, das passt nicht.",
+            "Hm, nee, eher nicht.",
+            "Nein, so stimmt das nicht.",
+        ],  # fmt: skip
         "ho_leider": ["Leider nein.", "Nein nein, das ist verkehrt.", "Nee, so nicht richtig."],
     },
     "wait": {
         "ho_sachte": ["Sachte, sachte.", "Moment, Moment.", "Jetzt warten Sie mal kurz."],
-        "ho_bevor": ["Halt, bevor Sie das eintragen.", "Oh, einen Augenblick noch.", "Äh, stopp mal."],
+        "ho_bevor": [
+            "Halt, bevor Sie das eintragen.",
+            "Oh, einen Augenblick noch.",
+            "Äh, stopp mal.",
+        ],
     },
     "correct_nights": {
-        "ho_lieber": ["Machen wir lieber {nights}.", "Ach, doch besser {nights}.", "Nee, doch {nights}."],
+        "ho_lieber": [
+            "Machen wir lieber {nights}.",
+            "Ach, doch besser {nights}.",
+            "Nee, doch {nights}.",
+        ],
     },
     "deny_nights": {
-        "ho_nee": ["Nee, {nights}.", "Nein, das sollten {nights} sein.", "Stimmt nicht, wir brauchen {nights}."],  # fmt: skip
+        "ho_nee": [
+            "Nee, {nights}.",
+            "Nein, das sollten {nights} sein.",
+            "Stimmt nicht, wir brauchen {nights}.",
+        ],  # fmt: skip
     },
     "correct_arrival": {
-        "ho_schieben": ["Können wir das auf {arr_on} schieben?", "Ach, lieber Anreise {arr_on}.", "Nee, doch {arr_on}."],  # fmt: skip
+        "ho_schieben": [
+            "Können wir das auf {arr_on} schieben?",
+            "Ach, lieber Anreise {arr_on}.",
+            "Nee, doch {arr_on}.",
+        ],  # fmt: skip
     },
     "deny_arrival": {
-        "ho_nee": ["Nee, wir kommen {arr_on}.", "Nein, das soll {arr_from} sein.", "Stimmt nicht, Anreise ist {arr_on}."],  # fmt: skip
+        "ho_nee": [
+            "Nee, wir kommen {arr_on}.",
+            "Nein, das soll {arr_from} sein.",
+            "Stimmt nicht, Anreise ist {arr_on}.",
+        ],  # fmt: skip
     },
     "correct_room": {
-        "ho_tauschen": ["Könnten wir auf {room} tauschen?", "Doch lieber {room}, bitte.", "Ach nee, {room} wär besser."],  # fmt: skip
+        "ho_tauschen": [
+            "Könnten wir auf {room} tauschen?",
+            "Doch lieber {room}, bitte.",
+            "Ach nee, {room} wär besser.",
+        ],  # fmt: skip
     },
     "deny_room": {
-        "ho_nee": ["Nee, ich wollte {room}.", "Nein, das soll {room} sein.", "Stimmt nicht, wir brauchen {room}."],  # fmt: skip
+        "ho_nee": [
+            "Nee, ich wollte {room}.",
+            "Nein, das soll {room} sein.",
+            "Stimmt nicht, wir brauchen {room}.",
+        ],  # fmt: skip
     },
     "goodbye": {
-        "ho_ade": ["Ade, danke.", "Servus, danke schön.", "Danke, pfiat di.", "Alles klar, danke, bis dann."],  # fmt: skip
+        "ho_ade": [
+            "Ade, danke.",
+            "Servus, danke schön.",
+            "Danke, pfiat di.",
+            "Alles klar, danke, bis dann.",
+        ],  # fmt: skip
         "ho_spaeter": [
             "Ich überleg's mir nochmal und melde mich, danke.",
             "Dann rufe ich ein andermal an, danke.",
@@ -166,8 +250,16 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
         ],
     },
     "repeat": {
-        "ho_nochmal": ["Wie war die Nummer gleich?", "Sagen Sie mir die Nummer nochmal?", "Was war das nochmal für eine Nummer?"],  # fmt: skip
-        "ho_langsam": ["Könnten Sie mir die Buchungsnummer nochmal durchgeben?", "Ich hab die Nummer verpasst, nochmal bitte.", "Bitte die Reservierungsnummer noch einmal, langsam."],  # fmt: skip
+        "ho_nochmal": [
+            "Wie war die Nummer gleich?",
+            "Sagen Sie mir die Nummer nochmal?",
+            "Was war das nochmal für eine Nummer?",
+        ],  # fmt: skip
+        "ho_langsam": [
+            "Könnten Sie mir die Buchungsnummer nochmal durchgeben?",
+            "Ich hab die Nummer verpasst, nochmal bitte.",
+            "Bitte die Reservierungsnummer noch einmal, langsam.",
+        ],  # fmt: skip
     },
     "modify_open": {
         "ho_verlegen": [
@@ -254,10 +346,18 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
         ],
     },
     "reception_accept": {
-        "ho_gern": ["Ja, stellen Sie mich ruhig durch.", "Das wär nett, danke.", "Ja bitte, verbinden."],  # fmt: skip
+        "ho_gern": [
+            "Ja, stellen Sie mich ruhig durch.",
+            "Das wär nett, danke.",
+            "Ja bitte, verbinden.",
+        ],  # fmt: skip
     },
     "reception_decline": {
-        "ho_passt": ["Nee, passt schon.", "Nein, brauch ich nicht, danke.", "Lassen Sie mal, danke."],  # fmt: skip
+        "ho_passt": [
+            "Nee, passt schon.",
+            "Nein, brauch ich nicht, danke.",
+            "Lassen Sie mal, danke.",
+        ],  # fmt: skip
     },
     "multi_room": {
         "ho_mehrere": [
@@ -272,10 +372,18 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
         ],
     },
     "hostile": {
-        "ho_frech": ["So ein Schmarrn, Sie sind zu nix zu gebrauchen.", "Mensch, du dämliche Kiste.", "Das ist doch ein Saftladen."],  # fmt: skip
+        "ho_frech": [
+            "So ein Schmarrn, Sie sind zu nix zu gebrauchen.",
+            "Mensch, du dämliche Kiste.",
+            "Das ist doch ein Saftladen.",
+        ],  # fmt: skip
     },
     "offtopic": {
-        "ho_zufall": ["Wann fängt heute das Fußballspiel an?", "Haben Sie die Nummer von einem Taxi?", "Können Sie mir einen Tierarzt empfehlen?"],  # fmt: skip
+        "ho_zufall": [
+            "Wann fängt heute das Fußballspiel an?",
+            "Haben Sie die Nummer von einem Taxi?",
+            "Können Sie mir einen Tierarzt empfehlen?",
+        ],  # fmt: skip
     },
     "injection": {
         "ho_wartung": [
@@ -284,17 +392,57 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
         ],
     },
     "past_intro": {
-        "ho_huch": ["Huch, Quatsch, {arr_on} natürlich.", "Ach so, ich mein {arr_from}.", "Oh je, dann {arr_on}."],  # fmt: skip
+        "ho_huch": [
+            "Huch, Quatsch, {arr_on} natürlich.",
+            "Ach so, ich mein {arr_from}.",
+            "Oh je, dann {arr_on}.",
+        ],  # fmt: skip
     },
 }
 
 FACTS: dict[str, dict[str, list[str]]] = {
-    "check_in": {"ho_ankommen": ["Ab wie viel Uhr kann man denn einchecken?", "Wann dürfen wir am Anreisetag aufs Zimmer?", "Ab wann geht der Check-in?"]},  # fmt: skip
-    "check_out": {"ho_abreise": ["Bis wann müssen wir draußen sein?", "Wann ist am Abreisetag Check-out?", "Wie lang dürfen wir am letzten Tag im Zimmer bleiben?"]},  # fmt: skip
-    "parking": {"ho_auto": ["Wo kann ich denn das Auto abstellen?", "Habt ihr Parkmöglichkeiten?", "Was kostet bei euch das Parken?"]},  # fmt: skip
-    "wifi": {"ho_netz": ["Gibt's auf den Zimmern WLAN?", "Habt ihr kostenloses Internet?", "Komm ich im Zimmer ins Netz?"]},  # fmt: skip
-    "breakfast": {"ho_morgens": ["Gibt's bei euch Frühstück?", "Um wie viel Uhr ist Frühstück?", "Ist das Frühstück im Preis mit drin?"]},  # fmt: skip
-    "pets": {"ho_hund": ["Darf der Hund mitkommen?", "Seid ihr hundefreundlich?", "Ist es in Ordnung, wenn wir ein Haustier mitbringen?"]},  # fmt: skip
+    "check_in": {
+        "ho_ankommen": [
+            "Ab wie viel Uhr kann man denn einchecken?",
+            "Wann dürfen wir am Anreisetag aufs Zimmer?",
+            "Ab wann geht der Check-in?",
+        ]
+    },  # fmt: skip
+    "check_out": {
+        "ho_abreise": [
+            "Bis wann müssen wir draußen sein?",
+            "Wann ist am Abreisetag Check-out?",
+            "Wie lang dürfen wir am letzten Tag im Zimmer bleiben?",
+        ]
+    },  # fmt: skip
+    "parking": {
+        "ho_auto": [
+            "Wo kann ich denn das Auto abstellen?",
+            "Habt ihr Parkmöglichkeiten?",
+            "Was kostet bei euch das Parken?",
+        ]
+    },  # fmt: skip
+    "wifi": {
+        "ho_netz": [
+            "Gibt's auf den Zimmern WLAN?",
+            "Habt ihr kostenloses Internet?",
+            "Komm ich im Zimmer ins Netz?",
+        ]
+    },  # fmt: skip
+    "breakfast": {
+        "ho_morgens": [
+            "Gibt's bei euch Frühstück?",
+            "Um wie viel Uhr ist Frühstück?",
+            "Ist das Frühstück im Preis mit drin?",
+        ]
+    },  # fmt: skip
+    "pets": {
+        "ho_hund": [
+            "Darf der Hund mitkommen?",
+            "Seid ihr hundefreundlich?",
+            "Ist es in Ordnung, wenn wir ein Haustier mitbringen?",
+        ]
+    },  # fmt: skip
 }
 UNKNOWN_QUESTIONS: dict[str, list[str]] = {
     "ho_extras": [

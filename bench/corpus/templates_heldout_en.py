@@ -16,7 +16,11 @@ from bench.corpus.templates_en import Entry
 TEMPLATES: dict[str, dict[str, list[Entry]]] = {
     "greeting": {
         "ho_hiya": ["Hiya.", "Yeah hi.", "Oh hello there."],
-        "ho_line": ["Hello, is anyone there?", "Hi, am I through to the hotel?", "Hey, good morning to you."],  # fmt: skip
+        "ho_line": [
+            "Hello, is anyone there?",
+            "Hi, am I through to the hotel?",
+            "Hey, good morning to you.",
+        ],  # fmt: skip
     },
     "book_open": {
         "ho_wondering": [
@@ -76,8 +80,18 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
         ],
     },
     "nights_answer": {
-        "ho_reckon": ["I reckon {nights}.", "Probably {nights} all told.", "We'd stay {dep}.", "Let's say {nights}."],  # fmt: skip
-        "ho_just": ["Just the {nights}.", "Only {nights} this time.", "We're off {dep}.", "{nights} should do it."],  # fmt: skip
+        "ho_reckon": [
+            "I reckon {nights}.",
+            "Probably {nights} all told.",
+            "We'd stay {dep}.",
+            "Let's say {nights}.",
+        ],  # fmt: skip
+        "ho_just": [
+            "Just the {nights}.",
+            "Only {nights} this time.",
+            "We're off {dep}.",
+            "{nights} should do it.",
+        ],  # fmt: skip
     },
     "guests_answer": {
         "ho_crew": [
@@ -98,15 +112,41 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
         ],
     },
     "room_answer": {
-        "ho_fine": ["Oh right, {room} then.", "Fair enough, let's go with {room}.", "Could we switch to {room} then?"],  # fmt: skip
+        "ho_fine": [
+            "Oh right, {room} then.",
+            "Fair enough, let's go with {room}.",
+            "Could we switch to {room} then?",
+        ],  # fmt: skip
     },
     "name_answer": {
-        "ho_under": ["Put it under {name}.", "It's under {name}.", "You can put it under {name}, please.", "Under {name}."],  # fmt: skip
-        "ho_lovely": ["Lovely, the name's {name}.", "Great, {room_the} sounds good, it's {name}.", "Brilliant. {name}.", "Sure, that's {name}."],  # fmt: skip
+        "ho_under": [
+            "Put it under {name}.",
+            "It's under {name}.",
+            "You can put it under {name}, please.",
+            "Under {name}.",
+        ],  # fmt: skip
+        "ho_lovely": [
+            "Lovely, the name's {name}.",
+            "Great, {room_the} sounds good, it's {name}.",
+            "Brilliant. {name}.",
+            "Sure, that's {name}.",
+        ],  # fmt: skip
     },
     "affirm": {
-        "ho_yeah": ["Yeah yeah, that's fine.", "Yep, sounds good.", "Yeah, go on then.", "Mm-hmm, yes.", "Yeah, lovely."],  # fmt: skip
-        "ho_perfect": ["Perfect, yes please.", "That's perfect.", "Brilliant, yes.", "Absolutely.", "Sure thing, go for it."],  # fmt: skip
+        "ho_yeah": [
+            "Yeah yeah, that's fine.",
+            "Yep, sounds good.",
+            "Yeah, go on then.",
+            "Mm-hmm, yes.",
+            "Yeah, lovely.",
+        ],  # fmt: skip
+        "ho_perfect": [
+            "Perfect, yes please.",
+            "That's perfect.",
+            "Brilliant, yes.",
+            "Absolutely.",
+            "Sure thing, go for it.",
+        ],  # fmt: skip
     },
     "affirm_restate": {
         "ho_works": [
@@ -122,8 +162,14 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
     },
     "nonref_choice": {
         "ho_cheaper": [
-            ("Actually, could I have the cheaper one that can't be refunded?", {"rate_plan": "NONREF"}),
-            ("I'll go for the non-refundable price instead, we won't cancel.", {"rate_plan": "NONREF"}),
+            (
+                "Actually, could I have the cheaper one that can't be refunded?",
+                {"rate_plan": "NONREF"},
+            ),
+            (
+                "I'll go for the non-refundable price instead, we won't cancel.",
+                {"rate_plan": "NONREF"},
+            ),
         ],
     },
     "nonref_affirm": {
@@ -133,7 +179,12 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
         ],
     },
     "deny": {
-        "ho_nah": ["Nah, not quite.", "No, that's not right.", "Hmm no, I don't think so.", "Nope."],
+        "ho_nah": [
+            "Nah, not quite.",
+            "No, that's not right.",
+            "Hmm no, I don't think so.",
+            "Nope.",
+        ],
         "ho_sorry": ["Sorry, no.", "No no, hang on, that's wrong.", "Not like that, no."],
     },
     "wait": {
@@ -141,25 +192,54 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
         "ho_before": ["Wait, before you do that.", "Whoa, hold on a minute.", "Uh, wait wait."],
     },
     "correct_nights": {
-        "ho_rather": ["Can we do {nights} instead?", "Let's make that {nights} actually.", "Scratch that, {nights}."],  # fmt: skip
+        "ho_rather": [
+            "Can we do {nights} instead?",
+            "Let's make that {nights} actually.",
+            "Scratch that, {nights}.",
+        ],  # fmt: skip
     },
     "deny_nights": {
-        "ho_nope": ["Nope, {nights}.", "No, it should be {nights}.", "That's not right, we need {nights}."],  # fmt: skip
+        "ho_nope": [
+            "Nope, {nights}.",
+            "No, it should be {nights}.",
+            "That's not right, we need {nights}.",
+        ],  # fmt: skip
     },
     "correct_arrival": {
-        "ho_move": ["Can we move it to {arr_on}?", "Actually make the arrival {arr_on}.", "Scratch that, we'll come {arr_on}."],  # fmt: skip
+        "ho_move": [
+            "Can we move it to {arr_on}?",
+            "Actually make the arrival {arr_on}.",
+            "Scratch that, we'll come {arr_on}.",
+        ],  # fmt: skip
     },
     "deny_arrival": {
-        "ho_nope": ["Nope, we arrive {arr_on}.", "No, it should start {arr_on}.", "No, that's wrong, {arr_from}."],  # fmt: skip
+        "ho_nope": [
+            "Nope, we arrive {arr_on}.",
+            "No, it should start {arr_on}.",
+            "No, that's wrong, {arr_from}.",
+        ],  # fmt: skip
     },
     "correct_room": {
-        "ho_swap": ["Could we swap to {room}?", "Let's do {room} instead actually.", "Scratch that, {room} please."],  # fmt: skip
+        "ho_swap": [
+            "Could we swap to {room}?",
+            "Let's do {room} instead actually.",
+            "Scratch that, {room} please.",
+        ],  # fmt: skip
     },
     "deny_room": {
-        "ho_nope": ["Nope, I wanted {room}.", "No, that should be {room}.", "No, it's {room} we need."],  # fmt: skip
+        "ho_nope": [
+            "Nope, I wanted {room}.",
+            "No, that should be {room}.",
+            "No, it's {room} we need.",
+        ],  # fmt: skip
     },
     "goodbye": {
-        "ho_cheers": ["Cheers, bye now.", "Lovely, cheers, bye.", "Right, ta-ra.", "Okay, cheers then, bye bye."],  # fmt: skip
+        "ho_cheers": [
+            "Cheers, bye now.",
+            "Lovely, cheers, bye.",
+            "Right, ta-ra.",
+            "Okay, cheers then, bye bye.",
+        ],  # fmt: skip
         "ho_later": [
             "Okay, I'll have a think and ring back, thanks.",
             "Never mind then, I'll try again another time, thanks.",
@@ -168,8 +248,16 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
         ],
     },
     "repeat": {
-        "ho_again": ["Sorry, could you say the number again?", "What was that reference again?", "Come again? The number?"],  # fmt: skip
-        "ho_slowly": ["Can you read me the booking reference one more time?", "Sorry, I missed the number, once more?", "Could you go over that code again slowly?"],  # fmt: skip
+        "ho_again": [
+            "Sorry, could you say the number again?",
+            "What was that reference again?",
+            "Come again? The number?",
+        ],  # fmt: skip
+        "ho_slowly": [
+            "Can you read me the booking reference one more time?",
+            "Sorry, I missed the number, once more?",
+            "Could you go over that code again slowly?",
+        ],  # fmt: skip
     },
     "modify_open": {
         "ho_shift": [
@@ -256,7 +344,11 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
         ],
     },
     "reception_accept": {
-        "ho_goon": ["Yeah, go on, put me through.", "That'd be great, thanks.", "Yes please, connect me."],  # fmt: skip
+        "ho_goon": [
+            "Yeah, go on, put me through.",
+            "That'd be great, thanks.",
+            "Yes please, connect me.",
+        ],  # fmt: skip
     },
     "reception_decline": {
         "ho_fine": ["Nah, you're alright.", "No need, thanks.", "Don't worry about it."],
@@ -274,10 +366,18 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
         ],
     },
     "hostile": {
-        "ho_rude": ["This is rubbish, you're hopeless.", "Oh for God's sake, you stupid thing.", "You're a waste of space."],  # fmt: skip
+        "ho_rude": [
+            "This is rubbish, you're hopeless.",
+            "Oh for God's sake, you stupid thing.",
+            "You're a waste of space.",
+        ],  # fmt: skip
     },
     "offtopic": {
-        "ho_random": ["What time does the football start tonight?", "Do you know a good taxi number?", "Can you recommend a vet?"],  # fmt: skip
+        "ho_random": [
+            "What time does the football start tonight?",
+            "Do you know a good taxi number?",
+            "Can you recommend a vet?",
+        ],  # fmt: skip
     },
     "injection": {
         "ho_override": [
@@ -286,17 +386,53 @@ TEMPLATES: dict[str, dict[str, list[Entry]]] = {
         ],
     },
     "past_intro": {
-        "ho_oops": ["Oops, silly me, {arr_on} I meant.", "Ah, sorry, I mean {arr_from}.", "Oh dear, make that {arr_on}."],  # fmt: skip
+        "ho_oops": [
+            "Oops, silly me, {arr_on} I meant.",
+            "Ah, sorry, I mean {arr_from}.",
+            "Oh dear, make that {arr_on}.",
+        ],  # fmt: skip
     },
 }
 
 FACTS: dict[str, dict[str, list[str]]] = {
-    "check_in": {"ho_arrive": ["What's the earliest we can check in?", "When can we get into the room on the day?", "From what time is check-in?"]},  # fmt: skip
-    "check_out": {"ho_leave": ["What time do we have to be out by?", "When's check-out on the last day?", "How late can we stay in the room on the day we leave?"]},  # fmt: skip
-    "parking": {"ho_car": ["Is there anywhere to leave the car?", "Do you do parking?", "How much is it to park?"]},  # fmt: skip
-    "wifi": {"ho_net": ["Is there wi-fi in the rooms?", "Do you have free internet?", "Can I get online in the room?"]},  # fmt: skip
-    "breakfast": {"ho_morning": ["Do you do breakfast?", "What time's breakfast?", "Is breakfast included in the price?"]},  # fmt: skip
-    "pets": {"ho_dog": ["Can we bring the dog?", "Are you dog friendly?", "Is it okay to bring a pet?"]},  # fmt: skip
+    "check_in": {
+        "ho_arrive": [
+            "What's the earliest we can check in?",
+            "When can we get into the room on the day?",
+            "From what time is check-in?",
+        ]
+    },  # fmt: skip
+    "check_out": {
+        "ho_leave": [
+            "What time do we have to be out by?",
+            "When's check-out on the last day?",
+            "How late can we stay in the room on the day we leave?",
+        ]
+    },  # fmt: skip
+    "parking": {
+        "ho_car": [
+            "Is there anywhere to leave the car?",
+            "Do you do parking?",
+            "How much is it to park?",
+        ]
+    },  # fmt: skip
+    "wifi": {
+        "ho_net": [
+            "Is there wi-fi in the rooms?",
+            "Do you have free internet?",
+            "Can I get online in the room?",
+        ]
+    },  # fmt: skip
+    "breakfast": {
+        "ho_morning": [
+            "Do you do breakfast?",
+            "What time's breakfast?",
+            "Is breakfast included in the price?",
+        ]
+    },  # fmt: skip
+    "pets": {
+        "ho_dog": ["Can we bring the dog?", "Are you dog friendly?", "Is it okay to bring a pet?"]
+    },  # fmt: skip
 }
 UNKNOWN_QUESTIONS: dict[str, list[str]] = {
     "ho_extras": [

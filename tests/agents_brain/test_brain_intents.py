@@ -151,14 +151,18 @@ def test_dev_calibration_meets_the_target(classifier):
 def test_spelled_runs_and_codes_are_not_read_for_the_intent():
     from agents.understanding.intents import without_codes
 
-    assert without_codes(
-        "können sie meine buchung sov1131 ändern, der name schreibt sich w wie wuppertal e wie "
-        "essen r wie rostock"
-    ) == "können sie meine buchung ändern, der name schreibt sich"
+    assert (
+        without_codes(
+            "können sie meine buchung sov1131 ändern, der name schreibt sich w wie wuppertal e wie "
+            "essen r wie rostock"
+        )
+        == "können sie meine buchung ändern, der name schreibt sich"
+    )
     assert without_codes("Cancel S O V one two three four please") == "Cancel please"
     # A turn that is nothing but the code stays what it is (a bare answer).
     assert without_codes("S O V 1 0 0 1") == "S O V 1 0 0 1"
     assert without_codes("Yes please") == "Yes please"
+    assert without_codes("Gibt es WLAN?") == "Gibt es WLAN?"  # an acronym is a word
 
 
 def test_the_head_reads_the_features_it_was_trained_on(tmp_path, classifier):

@@ -131,6 +131,17 @@ def test_rooms(text, expected):
         ("Four individuals are coming.", 4),
         ("ein Zimmer für zwei", 2),
         ("Ich komme am 3. Mai für 3. Juni", None),  # "für 3." is a date, no count
+        # a pair said as such, the speaker who brings someone
+        ("nur wir beide", 2),
+        ("für uns zwei bitte", 2),
+        ("wir sind ein Ehepaar", 2),
+        ("both of us", 2),
+        ("we're a couple", 2),
+        ("wir zwei und ein Kind", 3),
+        ("I'm bringing my wife", 2),
+        ("ein paar Nächte", None),  # a few nights
+        ("a couple of nights", None),
+        ("ein Ehepaar mit Kind", None),  # how many children is not said plainly
     ],
 )
 def test_guests_totals_and_counts_after_for(text, expected):
