@@ -91,7 +91,7 @@ _ROOMS = re.compile(
     r"\b" + _COUNT_WORDS + r"\s+(?!star\b|stern)(?:(?:\w+|\d)[- ](?:star|sterne?)\s+)?"
     r"(?:(?:separate|double|twin|single|adjoining|connecting|hotel|available|free|extra|more|"
     r"getrennte|einzelne|nebeneinanderliegende|freie|weitere)\s+){0,2}"
-    r"(?:(?!(?:nights?|days?|weeks?|of|for|in|and|or|und|oder|für)\b)[a-zäöüß-]{3,}\s+)?"
+    r"(?:(?!(?:nights?|days?|weeks?|of|for|in|and|or|und|oder|für|mit|with|the|a|an|one|ein\w*|das|die|der|den|dem|des|nur|just|only|also|so)\b)[a-zäöüß-]{3,}\s+)?"
     r"(rooms|room|[a-zäöü]*zimmer|suites?|suiten)\b"
 )  # "two rooms", "one hotel room", "1 two star hotel room", "two smoking rooms"
 _NOT_A_COUNT = frozenset(

@@ -114,6 +114,8 @@ def test_no_guest_count_where_none_is_said(text):
         ("I will need the room from the 6th, and I want to have two rooms", 2),
         ("find me a two star hotel room", None),  # "two star" is the hotel's class
         ("two nights in a double room", None),
+        ("wir also zwei, eine Suite", None),  # two guests, one suite
+        ("wir zwei ein Zimmer mit zwei Einzelbetten", None),
     ],
 )
 def test_rooms(text, expected):
