@@ -38,6 +38,12 @@ ACTION_RISK: dict[ActionKind, str] = {
     A.FALLBACK_NOT_DONE: "fallback",
     A.FALLBACK_PENDING: "fallback",
     A.FALLBACK_UNKNOWN: "fallback",
+    # the phone line's own fixed phrases (media/sip/, docs/telephony.md)
+    A.FALLBACK_GREETING: "fallback",
+    A.FALLBACK_RECEPTION: "fallback",
+    A.FALLBACK_CALLBACK: "fallback",
+    A.FALLBACK_SILENCE_PROMPT: "fallback",
+    A.FALLBACK_SILENCE_GOODBYE: "fallback",
 }
 ACTION_KINDS: tuple[ActionKind, ...] = tuple(ACTION_RISK)
 RISK_CLASSES: tuple[str, ...] = (
@@ -64,6 +70,16 @@ SPECIAL_FALLBACKS: tuple[ActionKind, ...] = (
     A.FALLBACK_PENDING,
     A.FALLBACK_UNKNOWN,
 )
+# Fallbacks the phone line asks for (docs/telephony.md): the greeting when a call is
+# answered, the caller pressed 0 for the reception, a transfer failed (a callback is
+# recorded), the caller is silent (a prompt, then a goodbye that ends the call).
+LINE_FALLBACKS: tuple[ActionKind, ...] = (
+    A.FALLBACK_GREETING,
+    A.FALLBACK_RECEPTION,
+    A.FALLBACK_CALLBACK,
+    A.FALLBACK_SILENCE_PROMPT,
+    A.FALLBACK_SILENCE_GOODBYE,
+)
 # The action an executor carries out for a fallback. COMMAND asks the core about the
 # fallback itself (risk class "fallback") and issues this action's token with that
 # decision's id.
@@ -78,6 +94,11 @@ FALLBACK_SPEECH: dict[ActionKind, ActionKind] = {
     A.FALLBACK_NOT_DONE: A.TRANSFER_HUMAN,
     A.FALLBACK_PENDING: A.SPEAK_APOLOGISE,
     A.FALLBACK_UNKNOWN: A.TRANSFER_HUMAN,
+    A.FALLBACK_GREETING: A.SPEAK_ANSWER,
+    A.FALLBACK_RECEPTION: A.TRANSFER_HUMAN,
+    A.FALLBACK_CALLBACK: A.SPEAK_APOLOGISE,
+    A.FALLBACK_SILENCE_PROMPT: A.SPEAK_ASK,
+    A.FALLBACK_SILENCE_GOODBYE: A.CALL_END,
 }
 # A decision refused for want of required evidence (docs/decision-core.md, "Required
 # evidence") names this purpose when it was speech disclosing a booking a look-up found.

@@ -6,7 +6,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 # Everything the demo and the tests use; the vLLM extra stays opt-in (3.5 GB, see docs/).
-EXTRAS="${SOVREN_EXTRAS:-test,voice,understanding,styletts2,console}"
+EXTRAS="${SOVREN_EXTRAS:-test,voice,understanding,styletts2,console,telephony}"
 
 if [ ! -x "$VENV/bin/python" ]; then
   echo "[bootstrap] creating $VENV with $(command -v python3)" >&2
@@ -43,6 +43,20 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
     echo "[bootstrap] WARNING: chromium/chromedriver not found; install Debian's 'chromium' and 'chromium-driver' packages (tests/console needs them)" >&2
   fi
 fi
+# SIP clients and proxy for telephony (docs/telephony.md): baresip and SIPp (Debian's
+# sip-tester) place the tests' phone calls (sox makes SIPp's u-law WAV), Kamailio spreads
+# calls over several runtimes.
+for pkg in baresip:baresip sipp:sip-tester kamailio:kamailio sox:sox; do
+  cmd="${pkg%%:*}"; deb="${pkg##*:}"
+  if ! command -v "$cmd" >/dev/null 2>&1 && [ ! -x "/usr/sbin/$cmd" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+      echo "[bootstrap] installing $deb (apt-get install $deb)" >&2
+      (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$deb") >&2
+    else
+      echo "[bootstrap] WARNING: $cmd not found; install Debian's '$deb' package (the telephony tests need it)" >&2
+    fi
+  fi
+done
 
 stamp_src() {
   cd "$ROOT"

@@ -43,6 +43,7 @@ from config.sections import (
     PmsConfig,
     SentinelConfig,
     StorageConfig,
+    TelephonyConfig,
 )
 from config.sections.pms_vendors import secrets_in_file
 
@@ -161,6 +162,7 @@ class Settings(BaseSettings):
     sentinel: SentinelConfig = SentinelConfig()
     ops: OpsConfig = OpsConfig()
     console: ConsoleConfig = ConsoleConfig()
+    telephony: TelephonyConfig = Field(default_factory=TelephonyConfig)
 
     # The site file these settings were built from (None: the demo hotel); not a setting.
     _site_file: Path | None = None

@@ -47,6 +47,12 @@ WRITES = frozenset({"pms.create", "pms.modify", "pms.cancel"})
 class JournalDamaged(SovrenError):
     """A journal line other than the last one cannot be read."""
 
+    code = "journal_damaged"
+    next_step = (
+        "keep the file for inspection; check each reservation the damaged line may name in the "
+        "PMS by hand, then move the journal aside and start the runtime again"
+    )
+
 
 def idempotency_key(call_id: str, turn: int, action: str, args: dict[str, Any]) -> str:
     """The same request in the same turn of the same call -> the same key, whoever decided it.

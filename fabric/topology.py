@@ -28,6 +28,17 @@ ROLES: tuple[A, ...] = (A.PMS, A.SENTINEL, A.OPS, A.STRIKE, A.INTEL, A.COMMAND, 
 
 # How many `sovren call` clients may be connected at once (each claims a slot).
 CLIENT_SLOTS = 4
+# Slots after those belong to the SIP user-agent processes (media/sip/): UA process i
+# talks to the media worker on client slot CLIENT_SLOTS + i, exactly as `sovren call`
+# does on its own slot. Reserved, so a UA never waits for a CLI client to leave.
+SIP_SLOTS = 4
+
+
+def sip_slot(index: int) -> int:
+    """The client slot of SIP user-agent process ``index`` (0-based)."""
+    if not 0 <= index < SIP_SLOTS:
+        raise ValueError(f"SIP user-agent index {index} outside 0..{SIP_SLOTS - 1}")
+    return CLIENT_SLOTS + index
 
 
 @dataclass(frozen=True)
@@ -93,7 +104,7 @@ def links() -> list[Link]:
     out += [Link(r, A.SUPERVISOR, telemetry=True) for r in ROLES]
     out += [Link(A.SUPERVISOR, r) for r in ROLES]
     out += [tap(r) for r in ROLES]
-    for slot in range(CLIENT_SLOTS):
+    for slot in range(CLIENT_SLOTS + SIP_SLOTS):
         out.append(Link(A.CLI, A.MEDIA, slot=slot))
         out.append(Link(A.MEDIA, A.CLI, slot=slot))
     return out

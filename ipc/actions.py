@@ -41,6 +41,12 @@ class ActionKind(enum.StrEnum):
     FALLBACK_NOT_DONE = "fallback.not_done"
     FALLBACK_PENDING = "fallback.pending"
     FALLBACK_UNKNOWN = "fallback.unknown"
+    # the phone line's own fixed phrases (media/sip/, docs/telephony.md)
+    FALLBACK_GREETING = "fallback.greeting"
+    FALLBACK_RECEPTION = "fallback.reception"
+    FALLBACK_CALLBACK = "fallback.callback"
+    FALLBACK_SILENCE_PROMPT = "fallback.silence_prompt"
+    FALLBACK_SILENCE_GOODBYE = "fallback.silence_goodbye"
 
     @property
     def is_speech(self) -> bool:

@@ -32,6 +32,8 @@ class CallStart(_Op, tag=1):
     caller_id: str | None = None
     audio: bool = False  # an audio call: the media worker listens and speaks
     realtime: bool = True  # audio paced as on a telephone line (False: as fast as possible)
+    channel: str = ""  # where the call came in: "" (a client), "sip" (media/sip/)
+    ua: int | None = None  # the SIP user agent process that holds it
 
 
 class CallEnd(_Op, tag=2):
@@ -48,9 +50,10 @@ class CallEnd(_Op, tag=2):
 
 
 class Hangup(_Op, tag=3):
-    """The line dropped (no goodbye)."""
+    """The line dropped (no goodbye); ``sip_status`` the SIP code it ended with, if any."""
 
     NAME: ClassVar[str] = "hangup"
+    sip_status: int | None = None
 
 
 class CallDone(_Op, tag=4):
@@ -151,6 +154,46 @@ class TurnUpdate(_Op, tag=13):
     late: bool = False
 
 
+# -- the phone line's events (media/sip/ -> COMMAND, docs/telephony.md) ---------------------
+
+
+class Greet(_Op, tag=14):
+    """The phone was answered: COMMAND says the greeting."""
+
+    NAME: ClassVar[str] = "greet"
+
+
+class Busy(_Op, tag=15):
+    """The phone was answered over telephony.max_calls: the busy words, then a colleague."""
+
+    NAME: ClassVar[str] = "busy"
+
+
+class Dtmf(_Op, tag=16):
+    """The caller pressed a key (``0``: the reception)."""
+
+    NAME: ClassVar[str] = "dtmf"
+    digit: str = ""
+
+
+class Silence(_Op, tag=17):
+    """The caller stayed silent: ``stage`` "prompt" (asked again) or "goodbye" (the call ends)."""
+
+    NAME: ClassVar[str] = "silence"
+    stage: str = "prompt"
+
+
+class TransferStatus(_Op, tag=18):
+    """The SIP REFER's fate: ``ok`` (the reception took the call) or why not (``reason``)."""
+
+    NAME: ClassVar[str] = "transfer"
+    ok: bool = False
+    to: str | None = None
+    status: int = 0
+    decision_id: str = ""
+    reason: str = ""
+
+
 ControlOp = (
     CallStart
     | CallEnd
@@ -165,6 +208,11 @@ ControlOp = (
     | AudioDone
     | Heard
     | TurnUpdate
+    | Greet
+    | Busy
+    | Dtmf
+    | Silence
+    | TransferStatus
 )
 CONTROL_OPS: tuple[type[_Op], ...] = (
     CallStart,
@@ -180,8 +228,16 @@ CONTROL_OPS: tuple[type[_Op], ...] = (
     AudioDone,
     Heard,
     TurnUpdate,
+    Greet,
+    Busy,
+    Dtmf,
+    Silence,
+    TransferStatus,
 )
 CALL_ENDED = (CallEnd, Hangup)  # the caller's side is gone
+LineOp = Greet | Busy | Dtmf | Silence | TransferStatus
+LINE_OPS = (Greet, Busy, Dtmf, Silence, TransferStatus)  # the phone line asks COMMAND
+CALLER_OPS = (*CALL_ENDED, *LINE_OPS)  # what a caller's client sends on to COMMAND
 
 
 def fields_of(op: msgspec.Struct) -> dict[str, Any]:

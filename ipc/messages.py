@@ -224,6 +224,18 @@ class AudioChunk(_Body, tag=11):
     text: str = ""
 
 
+class SipEvent(_Body, tag=12):
+    """A SIP signalling event of a user agent (media/sip/), for ``sovren tail --kind SipEvent``.
+
+    Informational: the UA sends it to the media worker on its client slot, which
+    does nothing with it but mirror it to its tap while a viewer is attached. No
+    personal data: caller numbers are masked by the sender.
+    """
+
+    event: str
+    detail: dict[str, Any] = {}
+
+
 Body = (
     Transcript
     | Proposal
@@ -236,6 +248,7 @@ Body = (
     | Health
     | CallControl
     | AudioChunk
+    | SipEvent
 )
 
 BODY_TYPES: tuple[type[_Body], ...] = (
@@ -250,6 +263,7 @@ BODY_TYPES: tuple[type[_Body], ...] = (
     Health,
     CallControl,
     AudioChunk,
+    SipEvent,
 )
 KIND_OF: dict[type, int] = {t: t.__struct_config__.tag for t in BODY_TYPES}
 TYPE_OF_KIND: dict[int, type] = {v: k for k, v in KIND_OF.items()}

@@ -278,6 +278,15 @@ class SpeechDone(_Payload, tag="spoken"):
     text: str = ""
 
 
+class TransferOutcome(_Payload, tag="transfer_outcome"):
+    """A phone call handed to the reception by SIP REFER (media/sip/): where to, the SIP
+    status it ended with, and the call's summary for the colleague who takes it over."""
+
+    refer_to: str | None = None
+    sip_status: int = 0
+    summary: str = ""
+
+
 class FailureCode(enum.StrEnum):
     """Why a PMS action failed, in the terms the dialogue answers (docs/typed-payloads.md)."""
 
@@ -315,7 +324,9 @@ class PmsFailure(_Payload, tag="pms_failure"):
     status: int | None = None  # the vendor's HTTP status, when there was one
 
 
-ActionOutcome = Availability | BookingsFound | Reserved | Modified | SpeechDone | PmsFailure
+ActionOutcome = (
+    Availability | BookingsFound | Reserved | Modified | SpeechDone | TransferOutcome | PmsFailure
+)
 
 # What a successful action of each kind returns.
 RESULT_OF: dict[ActionKind, type[ActionOutcome]] = {

@@ -119,6 +119,20 @@ class OutcomeRecord(msgspec.Struct, kw_only=True):
     created_at: float = 0.0
 
 
+class CallbackRecord(msgspec.Struct, kw_only=True):
+    """A call the front desk must return (a transfer failed, or no reception is configured).
+
+    ``summary`` says what the caller wanted; the writer redacts it like turn text.
+    """
+
+    id: str
+    call_id: str
+    hotel_id: str = "demo"
+    reason: str = ""
+    summary: str | None = None
+    created_at: float = 0.0
+
+
 def alert(severity: int, category: str, message: str, **evidence: Any) -> AlertRecord:
     return AlertRecord(
         id=new_id(),

@@ -140,6 +140,11 @@ def erase_caller(
                 " WHERE call_id = ANY(%s)",
                 (keys,),
             ).rowcount
+            rep.counts["callbacks"] = conn.execute(
+                "UPDATE callbacks SET summary = NULL, deleted_at = coalesce(deleted_at, now()),"
+                " updated_at = now() WHERE call_id = ANY(%s)",
+                (keys,),
+            ).rowcount
             rep.counts["alerts"] = conn.execute(
                 "UPDATE alerts SET message = '(erased with the caller''s data)', evidence = '{}',"
                 " updated_at = now(), version = version + 1 WHERE call_id = ANY(%s)",

@@ -20,6 +20,7 @@ from fabric.decision import DecisionOutcome
 from ledger.records import (
     ActionRecord,
     AlertRecord,
+    CallbackRecord,
     CallEnd,
     CallRecord,
     OutcomeRecord,
@@ -100,6 +101,11 @@ def _outcome(r: OutcomeRecord) -> tuple:
     )  # fmt: skip
 
 
+def _callback(r: CallbackRecord) -> tuple:
+    c = _ts(r.created_at)
+    return (r.id, r.call_id, r.hotel_id, r.reason, r.summary, c, c)
+
+
 C = ("created_at", "updated_at")
 # Order matters within one batch: calls before call ends.
 SPECS: dict[type, TableSpec] = {
@@ -172,6 +178,9 @@ SPECS: dict[type, TableSpec] = {
         _outcome,
     ),
     CallEnd: TableSpec("calls", ("id", "call_id", "ended_at", "end_reason"), _call_end, "call_end"),
+    CallbackRecord: TableSpec(
+        "callbacks", ("id", "call_id", "hotel_id", "reason", "summary", *C), _callback
+    ),
 }
 ORDER: tuple[type, ...] = tuple(SPECS)
 
@@ -186,6 +195,7 @@ SPOOL_CODE: dict[type, int] = {
     AlertRecord: 7,
     OutcomeRecord: 8,
     CallEnd: 9,
+    CallbackRecord: 10,
 }
 TYPE_OF_CODE: dict[int, type] = {v: k for k, v in SPOOL_CODE.items()}
 

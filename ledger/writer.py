@@ -47,7 +47,7 @@ import msgspec
 from fabric.decision import DecisionOutcome
 from ipc.messages import Severity
 from ledger.chain import chain_key_from_environment, decision_hash, head_mac
-from ledger.records import AlertRecord, TurnRecord, alert
+from ledger.records import AlertRecord, CallbackRecord, TurnRecord, alert
 from ledger.redact import redact
 from ledger.spool import Corrupt, Spool, lock_dir, spool_key
 from ledger.spool_progress import ReplayProgress
@@ -285,6 +285,8 @@ class LedgerWriter:
             seen.add(rid)
             if type(r) is TurnRecord and r.text:
                 r = msgspec.structs.replace(r, text=redact(r.text))
+            elif type(r) is CallbackRecord and r.summary:
+                r = msgspec.structs.replace(r, summary=redact(r.summary))
             elif type(r) is DecisionOutcome:
                 r = self._canonical_decision(r)
                 if r is None:

@@ -23,7 +23,7 @@ from fabric.executor_guard import ExecutorGuard
 from fabric.instance import InstanceFiles
 from fabric.topology import Link
 from ipc.control import (
-    CALL_ENDED,
+    CALLER_OPS,
     AudioDone,
     AudioReady,
     CallDone,
@@ -49,6 +49,9 @@ from media.voice_session import VoiceSession
 # COMMAND first: it must know the turn has begun before any answer to it can arrive
 # (COMMAND also keeps early answers, so this is an optimisation, not a requirement).
 FAN_OUT = (AgentId.COMMAND, AgentId.SENTINEL, AgentId.STRIKE, AgentId.INTEL)
+# What a client (`sovren call`, a SIP user agent) may tell COMMAND about its call besides
+# words is ipc.control.CALLER_OPS: the end, a hang-up, and the phone line's own events
+# (media/sip/conversation.py): a greeting, the line busy, a DTMF digit, silence, a transfer.
 
 
 class MediaWorker(Agent):
@@ -83,6 +86,14 @@ class MediaWorker(Agent):
         self._loading: threading.Thread | None = None
         self._waiting_voice: list[tuple[str, int, bool]] = []
 
+    def on_start(self) -> None:
+        """With telephony on, load the voice models now: a ringing phone must not wait for them."""
+        if self.settings.telephony.enabled and self._loading is None:
+            self._loading = threading.Thread(
+                target=self._load_voice_models, name="voice-models", daemon=True
+            )
+            self._loading.start()
+
     def on_control(self, msg: AgentMessage, link: Link) -> None:
         body: CallControl = msg.body
         c = body.ctl
@@ -95,7 +106,7 @@ class MediaWorker(Agent):
                     self._open_voice(msg.call_id, link.slot, c.realtime)
                 self.send(AgentId.COMMAND, msg.call_id, body)
                 self.send(AgentId.INTEL, msg.call_id, body)
-            elif isinstance(c, CALL_ENDED):
+            elif isinstance(c, CALLER_OPS):
                 self.send(AgentId.COMMAND, msg.call_id, body)
             return
         # from COMMAND: turn and call summaries go back to the caller's client

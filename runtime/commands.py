@@ -128,11 +128,20 @@ def cmd_demo(args) -> int:
 def cmd_calls(args) -> int:
     from runtime.history import dumps, ledger, list_calls
 
-    with ledger(_settings(args), args.db) as url:
+    settings = _settings(args)
+    live = _live_sip_calls(settings)
+    with ledger(settings, args.db) as url:
         rows = list_calls(url, args.limit)
     if args.json:
-        print(dumps(rows))
+        print(dumps(rows if live is None else {"live": live, "calls": rows}))
         return 0
+    if live is not None:
+        from runtime.inspection import render_live_calls
+
+        print(f"live SIP calls: {len(live)}")
+        for line in render_live_calls(live):
+            print(line)
+        print()
     print(f"{'CALL':34}{'STARTED':21}{'OUTCOME':12}{'TURNS':>6}{'DECISIONS':>10}{'REJECTED':>9}")
     for r in rows:
         started = r["started_at"].strftime("%Y-%m-%d %H:%M:%S") if r["started_at"] else "-"
@@ -141,6 +150,17 @@ def cmd_calls(args) -> int:
             f"{r['turns']:>6}{r['decisions']:>10}{r['rejected']:>9}"
         )
     return 0
+
+
+def _live_sip_calls(settings):
+    """The running instance's live phone calls (None: telephony off or no runtime running)."""
+    from fabric.instance import InstanceFiles
+    from runtime.inspection import telephony_view
+
+    if not InstanceFiles(settings.data_dir, settings.instance).is_live():
+        return None
+    tel = telephony_view(settings)
+    return None if tel is None else tel["live_calls"]
 
 
 def cmd_explain(args) -> int:
@@ -205,7 +225,9 @@ def register(sub) -> None:
     p.add_argument(
         "--agent", action="append", help="only frames received by this agent (repeatable)"
     )
-    p.add_argument("--kind", help="only this body kind, e.g. Proposal")
+    p.add_argument(
+        "--kind", help="only this body kind, e.g. Proposal; SipEvent: SIP signalling events"
+    )
     p.add_argument("--call", help="only this call id (prefix)")
     p.add_argument("--count", type=int, help="stop after N frames")
     p.add_argument("--seconds", type=float, help="stop after this many seconds")

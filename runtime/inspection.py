@@ -65,6 +65,7 @@ def snapshot(settings) -> dict[str, Any]:
     return {
         "instance": settings.instance,
         "supervisor_pid": info.get("pid"),
+        "telephony": telephony_view(settings, files),
         "uptime_s": round(time.time() - info.get("started", time.time()), 1),
         "config_file": info.get("config_file"),
         "config_digest": info.get("config_digest"),
@@ -73,6 +74,63 @@ def snapshot(settings) -> dict[str, Any]:
         "agents": agents,
         "rings": rings,
     }
+
+
+def telephony_view(settings, files: InstanceFiles | None = None) -> dict[str, Any] | None:
+    """The SIP user agents' registration state and live calls (their status files), or None."""
+    from media.sip.status import read_statuses
+
+    if not settings.telephony.enabled:
+        return None
+    files = files or InstanceFiles(settings.data_dir, settings.instance)
+    now = time.time()
+    agents = []
+    for st in read_statuses(files.state_dir):
+        st["age_s"] = round(now - st.get("updated", now), 1)
+        agents.append(st)
+    return {
+        "max_calls": settings.telephony.max_calls,
+        "mode": settings.telephony.mode,
+        "user_agents": agents,
+        "live_calls": [c for a in agents for c in a.get("calls", [])],
+    }
+
+
+def render_telephony(tel: dict[str, Any] | None) -> list[str]:
+    if not tel:
+        return []
+    lines = [
+        "",
+        f"TELEPHONY  mode {tel['mode']}  max calls {tel['max_calls']}  "
+        f"live {len(tel['live_calls'])}",
+        f"{'UA':4}{'PID':>8}{'LISTEN':>22}  {'REGISTRATION':22}{'CALLS':>6}{'ANSWERED':>9}"
+        f"{'403':>5}{'SHED':>5}{'XFER OK':>8}{'XFER NO':>8}{'AGE':>6}",
+    ]
+    for a in tel["user_agents"]:
+        reg = a.get("registration", {})
+        regs = reg.get("state", "?") + (f" {reg['code']}" if reg.get("code") else "")
+        c = a.get("counters", {})
+        lines.append(
+            f"{a.get('index', '?'):<4}{a.get('pid', '?'):>8}{a.get('listen', ''):>22}  {regs:22}"
+            f"{len(a.get('calls', [])):>6}{c.get('answered', 0):>9}{c.get('refused_403', 0):>5}"
+            f"{c.get('shed', 0):>5}{c.get('transfers_ok', 0):>8}{c.get('transfers_failed', 0):>8}"
+            f"{a.get('age_s', 0):>5.0f}s"
+        )
+    lines += render_live_calls(tel["live_calls"])
+    return lines
+
+
+def render_live_calls(calls: list[dict[str, Any]]) -> list[str]:
+    if not calls:
+        return []
+    now = time.time()
+    out = [f"  {'LIVE CALL':34}{'STATE':14}{'PEER':16}{'CALLER':16}{'CODEC':7}{'FOR':>6}"]
+    for c in calls:
+        out.append(
+            f"  {c.get('call_id') or '-':34}{c.get('state', ''):14}{c.get('peer', ''):16}"
+            f"{c.get('caller', '-'):16}{c.get('codec', ''):7}{now - c.get('since', now):>5.0f}s"
+        )
+    return out
 
 
 def _occupancy(stats: dict[str, Any]) -> str:
@@ -92,6 +150,7 @@ def render(snap: dict[str, Any]) -> str:
     ]
     for w in snap.get("warnings", []):
         lines.append(f"WARNING: {w}")
+    lines += render_telephony(snap.get("telephony"))
     lines.append("")
     lines.append(
         f"{'AGENT':9}{'STATE':10}{'PID':>8}{'RESTARTS':>9}{'HB AGE':>8}{'FRAMES/S':>9}"

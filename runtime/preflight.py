@@ -21,18 +21,27 @@ def listen_ports(settings) -> list[tuple[str, str, int]]:
     c = settings.console
     if c.enabled:
         out.append(("console.port", c.host, c.port))
+    t = settings.telephony
+    if t.enabled:  # SIP user agent i listens on listen_port + i (and tls.port + i)
+        for i in range(t.processes):
+            if "udp" in t.transports or "tcp" in t.transports:
+                out.append(("telephony.listen_port", t.listen_address, t.listen_port + i))
+            if "tls" in t.transports:
+                out.append(("telephony.tls.port", t.listen_address, t.tls.port + i))
     return out
 
 
 def port_free(host: str, port: int) -> bool:
-    """Whether a listener could bind (host, port) now (SO_REUSEADDR as the HTTP server sets it)."""
+    """Whether a listener could bind (host, port) now, TCP and UDP (SIP takes both)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((host, port))
-        except OSError:
-            return False
+    for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
+        with socket.socket(family, kind) as sock:
+            if kind == socket.SOCK_STREAM:  # as the HTTP server sets it
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            try:
+                sock.bind((host, port))
+            except OSError:
+                return False
     return True
 
 

@@ -75,6 +75,19 @@ class StartRefused(SovrenError, RuntimeError):
 
 
 @dataclass
+class SipChild:
+    """A SIP user-agent process (media/sip/run.py); its heartbeat is its status file."""
+
+    index: int
+    proc: subprocess.Popen | None = None
+    restarts: int = 0
+    backoff: float = BACKOFF_START_S
+    restart_at: float | None = None
+    started_at: float = 0.0
+    log_path: Path | None = None
+
+
+@dataclass
 class Child:
     role: AgentId
     proc: subprocess.Popen | None = None
@@ -93,6 +106,10 @@ class Supervisor:
         self.files = InstanceFiles(settings.data_dir, self.instance)
         self.key = secrets.token_bytes(32)
         self.children: dict[AgentId, Child] = {r: Child(r) for r in topology.ROLES}
+        tel = settings.telephony
+        self.sip: list[SipChild] = (
+            [SipChild(i) for i in range(tel.processes)] if tel.enabled else []
+        )
         self.rings: list = []
         self.bells: list = []
         self.stats: dict[AgentId, AgentStats] = {}
@@ -167,6 +184,7 @@ class Supervisor:
             from runtime.housekeeping import RetentionSchedule
 
             self.retention = RetentionSchedule(self.settings, self.database_url, self.announce)
+            self._start_sip()
             site = self.settings.site_file
             self.files.write_info(
                 {
@@ -175,6 +193,7 @@ class Supervisor:
                     "started": time.time(),
                     "data_dir": str(self.settings.data_dir),
                     "pids": {c.role.name: c.proc.pid for c in self.children.values() if c.proc},
+                    "sip_pids": [c.proc.pid for c in self.sip if c.proc],
                     # Which hotel this runtime is: the CLI's commands use the same file.
                     "config_file": str(site) if site else None,
                     "config_digest": self.config_digest,
@@ -452,12 +471,118 @@ class Supervisor:
                 )
             time.sleep(0.05)
 
+    # -- SIP user agents (media/sip/) -------------------------------------------
+    def _spawn_sip(self, child: SipChild) -> None:
+        from media.sip.status import status_path
+
+        status_path(self.files.state_dir, child.index).unlink(missing_ok=True)
+        boot = Bootstrap(
+            instance=self.instance,
+            role=f"SIP{child.index}",
+            database_url=self.database_url,
+            settings=self.settings.model_dump(mode="json"),
+            config_file=str(self.settings.site_file or ""),
+        )
+        logs = self.files.state_dir / "logs"
+        logs.mkdir(exist_ok=True)
+        child.log_path = logs / f"sip{child.index}.log"
+        with open(child.log_path, "ab") as logf:
+            child.proc = subprocess.Popen(
+                [sys.executable, "-m", "media.sip.run", str(child.index)],
+                stdin=subprocess.PIPE,
+                stdout=logf,
+                stderr=subprocess.STDOUT,
+                text=True,
+                start_new_session=True,
+            )
+        child.proc.stdin.write(boot.dumps())
+        child.proc.stdin.close()
+        child.started_at = time.monotonic()
+        child.restart_at = None
+
+    def _start_sip(self) -> None:
+        """Start the user agents and wait until each listens (its status file appears)."""
+        from media.sip.status import status_path
+
+        if not self.sip:
+            return
+        tel = self.settings.telephony
+        for child in self.sip:
+            self._spawn_sip(child)
+        deadline = time.monotonic() + 30.0
+        for child in self.sip:
+            path = status_path(self.files.state_dir, child.index)
+            while not path.exists():
+                if child.proc.poll() is not None:
+                    tail = (
+                        child.log_path.read_text(errors="replace")[-600:] if child.log_path else ""
+                    )
+                    raise StartRefused(
+                        f"SIP user agent {child.index} exited during start (code "
+                        f"{child.proc.returncode}); see {child.log_path}: {tail.strip()}"
+                    )
+                if time.monotonic() > deadline:
+                    raise StartRefused(
+                        f"SIP user agent {child.index} not up after 30s; see {child.log_path}"
+                    )
+                time.sleep(0.05)
+            self.progress(
+                f"SIP user agent {child.index} listening on {tel.listen_address}:"
+                f"{tel.listen_port + child.index} ({', '.join(tel.transports)}; pid {child.proc.pid})"
+            )
+
+    def _poll_sip(self, now: float) -> None:
+        from media.sip.status import status_path
+
+        for child in self.sip:
+            if child.restart_at is not None:
+                if now >= child.restart_at:
+                    self._spawn_sip(child)
+                continue
+            code = child.proc.poll()
+            path = status_path(self.files.state_dir, child.index)
+            try:
+                age = time.time() - path.stat().st_mtime
+            except FileNotFoundError:
+                age = now - child.started_at
+            hung = code is None and age > HEARTBEAT_DEAD_S and now - child.started_at > 30.0
+            if code is None and not hung:
+                if now - child.started_at > STABLE_AFTER_S:
+                    child.backoff = BACKOFF_START_S
+                continue
+            if hung:
+                log.warning("SIP%d: status not updated for %.1fs, killing", child.index, age)
+                child.proc.kill()
+                child.proc.wait()
+            child.restarts += 1
+            child.restart_at = now + child.backoff
+            why = "status lost" if hung else f"exit code {child.proc.returncode}"
+            self.progress(
+                f"SIP user agent {child.index} died ({why}); restart #{child.restarts} "
+                f"in {child.backoff:.2f}s"
+            )
+            child.backoff = min(child.backoff * 2, BACKOFF_MAX_S)
+
+    def _stop_sip(self) -> None:
+        for child in self.sip:
+            if child.proc and child.proc.poll() is None:
+                child.proc.send_signal(signal.SIGTERM)
+        for child in self.sip:
+            if child.proc and child.proc.poll() is None:
+                try:
+                    child.proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    self.progress(f"SIP user agent {child.index} did not stop in 10s; killing it")
+                    child.proc.kill()
+                    child.proc.wait()
+
     # -- watch ---------------------------------------------------------------
     def poll_once(self) -> None:
         now = time.monotonic()
         self._watch_console(now)
         if self.retention is not None:
             self.retention.poll()
+        self._poll_sip(now)
         for ring in self.rings:  # telemetry rings to us: keep them empty
             if ring.name.endswith("-supervisor"):
                 ring.recv_many(1024)
@@ -523,6 +648,7 @@ class Supervisor:
         if self.retention is not None:
             self.retention.join()  # a run under way finishes before the database stops
             self.retention = None
+        self._stop_sip()  # no new calls first: the phones hear a clean hang-up
         for role in STOP_ORDER:
             child = self.children.get(role)
             if child and child.proc and child.proc.poll() is None:

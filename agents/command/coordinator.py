@@ -30,10 +30,18 @@ from fabric.health import evidence_from_health
 from ipc.actions import ActionKind
 from ipc.control import (
     CALL_ENDED,
+    LINE_OPS,
     BargeIn,
+    Busy,
     CallDone,
     CallEnd,
     CallStart,
+    Dtmf,
+    Greet,
+    Hangup,
+    LineOp,
+    Silence,
+    TransferStatus,
     TurnDone,
     TurnUpdate,
     fields_of,
@@ -63,6 +71,7 @@ from ipc.payloads import (
     Reserved,
     SpeechArgs,
     TransferArgs,
+    TransferOutcome,
     args_for,
     plain,
     speech_text,
@@ -242,6 +251,13 @@ class Coordinator:
         if isinstance(body, CallControl):
             return self._on_control(call_id, body)
         st = self.calls.get(call_id)
+        if st is None and isinstance(body, ActionResult) and src != AgentId.MEDIA:
+            # the result of an action of a call that has ended (the caller hung up while
+            # the PMS worked): the write happened or not, and the ledger says which
+            self.record(
+                "result", {"call_id": call_id, "turn": body.turn, "result": body_dict(body)}
+            )
+            return []
         if st is None or st.phase == "ended":
             return []
         if isinstance(body, Transcript):
@@ -323,6 +339,11 @@ class Coordinator:
                 # SENTINEL did not check the words in time: the core refuses them (its
                 # required sentinel_risk is missing) and the caller is offered reception.
                 out += self._decide_chosen(st, outgoing=None)
+            elif st.phase == "closing" and now >= st.deadline:
+                # hung up mid-action and no result in time: on record as such; a result
+                # that still comes is recorded on its own (on_message)
+                st.outcome = "ended_action_unconfirmed"
+                out += self._close(st, CallControl(Hangup()))
             elif st.phase == "awaiting_result" and now >= st.deadline:
                 if st.pending:
                     # No answer within the turn budget: say so (nothing is claimed either
@@ -375,15 +396,18 @@ class Coordinator:
         if st is None:
             return []
         if isinstance(c, CALL_ENDED):
-            if st.outcome == "in_progress" and isinstance(c, CallEnd) and c.reason == "taken_over":
-                st.outcome = "transferred"  # the reception took the call over (the console)
-            elif st.outcome == "in_progress":
-                st.outcome = "answered" if st.history else "abandoned"
-            st.phase = "ended"
-            self.record("call_end", {"call_id": call_id, "outcome": st.outcome})
-            done = CallControl(CallDone(outcome=st.outcome, turns=st.turn))
-            del self.calls[call_id]
-            return [Out(AgentId.MEDIA, call_id, done), Out(AgentId.INTEL, call_id, body)]
+            if st.phase == "awaiting_result" and st.pending:
+                # The caller hung up while an approved action runs at the PMS: it is not
+                # called back, and the call closes once its result is in (or the result
+                # deadline passed), so the ledger says whether the write was carried out.
+                st.phase = "closing"
+                st.deadline = self.clock() + RESULT_TIMEOUT_S
+                return []
+            if st.phase == "closing":
+                return []
+            return self._close(st, body)
+        if isinstance(c, LINE_OPS):
+            return self._on_line(st, c)
         if isinstance(c, BargeIn):  # only what the caller heard counts, on record too
             heard = c.heard
             if st.history:
@@ -391,6 +415,99 @@ class Coordinator:
             self.record("heard", {"call_id": call_id, "turn": st.turn, "heard": heard})
             return [Out(AgentId.INTEL, call_id, body)]
         return []
+
+    def _close(self, st: CallState, body: CallControl) -> list[Out]:
+        call_id = st.call_id
+        c = body.ctl
+        if st.outcome == "in_progress" and isinstance(c, CallEnd) and c.reason == "taken_over":
+            st.outcome = "transferred"  # the reception took the call over (the console)
+        elif st.outcome == "in_progress":
+            spoke = any(h.get("turn", 0) > 0 for h in st.history)
+            st.outcome = "answered" if spoke else "abandoned"
+        st.phase = "ended"
+        self.record("call_end", {"call_id": call_id, "outcome": st.outcome})
+        done = CallControl(CallDone(outcome=st.outcome, turns=st.turn))
+        del self.calls[call_id]
+        return [Out(AgentId.MEDIA, call_id, done), Out(AgentId.INTEL, call_id, body)]
+
+    # -- the phone line (media/sip/, docs/telephony.md) ----------------------
+    def _on_line(self, st: CallState, c: LineOp) -> list[Out]:
+        """What the phone line asks: fixed words, each decided by the core like any action."""
+        if st.phase == "closing":
+            return []
+        if isinstance(c, Greet):
+            if st.turn or st.history:
+                return []
+            return self._line_says(st, ActionKind.FALLBACK_GREETING, "the call was answered")
+        if isinstance(c, Busy):
+            if st.turn or st.history:
+                return []
+            st.shed = True
+            return self._line_says(
+                st, ActionKind.FALLBACK_BUSY, "more calls than telephony.max_calls"
+            )
+        if isinstance(c, Dtmf):
+            self.record("line", {"call_id": st.call_id, "event": "dtmf", "digit": c.digit})
+            if c.digit == "0":
+                return self._line_says(st, ActionKind.FALLBACK_RECEPTION, "the caller pressed 0")
+            return []
+        if isinstance(c, Silence):
+            if c.stage == "goodbye":
+                return self._line_says(
+                    st, ActionKind.FALLBACK_SILENCE_GOODBYE, "the caller is silent"
+                )
+            return self._line_says(st, ActionKind.FALLBACK_SILENCE_PROMPT, "the caller is silent")
+        if isinstance(c, TransferStatus):
+            return self._transfer_result(st, c)
+        return []
+
+    def _line_says(self, st: CallState, fallback: str, why: str) -> list[Out]:
+        if st.phase in ("gathering", "outgoing"):
+            st.early = []  # the line's event answers this turn; the agents' answers are late
+        st.pending.clear()
+        return self._speak_fallback(st, fallback, why)
+
+    def _transfer_result(self, st: CallState, t: TransferStatus) -> list[Out]:
+        """The SIP REFER's fate: on record with the call's summary; a failure is a callback."""
+        summary = self._summary(st)
+        outcome = TransferOutcome(refer_to=t.to, sip_status=t.status, summary=summary)
+        self.record(
+            "result",
+            {
+                "call_id": st.call_id,
+                "turn": st.turn,
+                "result": {
+                    "decision_id": t.decision_id,
+                    "action": ActionKind.TRANSFER_HUMAN,
+                    "ok": t.ok,
+                    "result": plain(outcome),
+                    "error": None if t.ok else (t.reason or "transfer failed"),
+                },
+            },
+        )
+        if t.ok:
+            st.outcome = "transferred"
+            return []
+        st.outcome = "callback"
+        reason = t.reason or f"the transfer failed ({t.status})"
+        self.record("callback", {"call_id": st.call_id, "reason": reason, "summary": summary})
+        return self._line_says(st, ActionKind.FALLBACK_CALLBACK, reason)
+
+    def _summary(self, st: CallState) -> str:
+        """What the call was about, for the person who takes it over (redacted on record)."""
+        parts = []
+        for h in st.history:
+            if h.get("caller"):
+                parts.append(f"caller: {h['caller']}")
+            done = [
+                a["kind"]
+                for a in h.get("actions", ())
+                if a.get("approved") and str(a.get("kind", "")).startswith("pms.")
+            ]
+            if done:
+                parts.append("done: " + ", ".join(done))
+        parts.append(f"outcome so far: {st.outcome}")
+        return " | ".join(parts)[-2000:]
 
     def _on_transcript(self, st: CallState, t: Transcript) -> list[Out]:
         if t.turn <= st.turn and st.phase != "idle":
@@ -796,6 +913,12 @@ class Coordinator:
             if late is not None:
                 return self._late_result(st, r, late)
             return []  # a duplicate result: already handled
+        if st.phase == "closing":  # the caller hung up while it ran: on record, then closed
+            if r.ok and ta.kind in OUTCOME_OF_ACTION:
+                st.outcome = OUTCOME_OF_ACTION[ta.kind]
+            if not st.pending:
+                return self._close(st, CallControl(Hangup()))
+            return []
         ta.result = _result_dict(r)
         if ta.kind in WRITES:
             st.unspoken.append(
@@ -976,10 +1099,12 @@ def _ref(result: Any) -> str:
 
 def _fallback_args(
     action: str, fallback: str, text: str, lang: str, why: str
-) -> SpeechArgs | TransferArgs:
+) -> SpeechArgs | TransferArgs | EndCallArgs:
     """A fallback's fixed words as the arguments of the action that says them."""
     if action == ActionKind.TRANSFER_HUMAN:
         return TransferArgs(reason=why, text=text, lang=lang, fallback=fallback)
+    if action == ActionKind.CALL_END:
+        return EndCallArgs(text=text, lang=lang)
     return SpeechArgs(text=text, lang=lang, fallback=fallback)
 
 

@@ -73,6 +73,33 @@ FALLBACK_TEXT: dict[str, dict[str, str]] = {
         "de": "Unser Reservierungssystem hat das noch nicht bestätigt. Bitte bleiben Sie dran, "
         "ich sage es Ihnen, sobald es antwortet. Es wird nichts doppelt gebucht.",
     },
+    # the phone line (media/sip/): answered; 0 pressed; a transfer failed; a silent caller
+    ActionKind.FALLBACK_GREETING: {
+        "en": "Hello, thank you for calling. How can I help you?",
+        "de": "Guten Tag, danke für Ihren Anruf. Wie kann ich Ihnen helfen?",
+    },
+    ActionKind.FALLBACK_RECEPTION: {
+        "en": "One moment please, I am putting you through to the front desk.",
+        "de": "Einen Moment bitte, ich verbinde Sie mit der Rezeption.",
+    },
+    ActionKind.FALLBACK_CALLBACK: {
+        "en": "I am sorry, I could not reach a colleague at the front desk just now. "
+        "I have noted your call, and a colleague will call you back as soon as possible. "
+        "Is there anything else I can do for you?",
+        "de": "Es tut mir leid, ich konnte gerade niemanden an der Rezeption erreichen. "
+        "Ich habe Ihren Anruf notiert, ein Kollege ruft Sie so bald wie möglich zurück. "
+        "Kann ich sonst noch etwas für Sie tun?",
+    },
+    ActionKind.FALLBACK_SILENCE_PROMPT: {
+        "en": "Are you still there? I am listening.",
+        "de": "Sind Sie noch da? Ich höre zu.",
+    },
+    ActionKind.FALLBACK_SILENCE_GOODBYE: {
+        "en": "I cannot hear anything, so I will end the call now. "
+        "Please call again at any time. Goodbye.",
+        "de": "Ich höre leider nichts, deshalb beende ich den Anruf jetzt. "
+        "Rufen Sie gern jederzeit wieder an. Auf Wiederhören.",
+    },
 }
 
 # A write carried out, said in fixed words; {ref} is the caller's own confirmation number.

@@ -19,6 +19,7 @@ from ledger.ids import new_id
 from ledger.records import (
     ActionRecord,
     AlertRecord,
+    CallbackRecord,
     CallEnd,
     CallRecord,
     ProposalRecord,
@@ -189,6 +190,18 @@ class LedgerRecorder:
                     created_at=now,
                 )
             )
+        elif kind == "callback":  # a call the front desk must return (docs/telephony.md)
+            put(
+                CallbackRecord(
+                    id=new_id(),
+                    call_id=call_id,
+                    hotel_id=self.hotel_id,
+                    reason=row.get("reason", ""),
+                    summary=row.get("summary"),
+                    created_at=now,
+                )
+            )
+        # "line": the phone line's events (DTMF) stay in the SIP user agent's event feed
         # "decision": recorded by the decision core's sink (with evidence and utilities)
 
     def close(self) -> None:

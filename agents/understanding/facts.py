@@ -75,6 +75,7 @@ _SERVICES = {
     "buy": "buy buying sell sold sells purchase kaufen kauft verkaufen verkauft",
     "store": """store stored storage keep leave aufbewahren aufbewahrung abstellen lassen
         lagern""",
+    "arrange": "arrange arranging organise organize organisieren organisiert besorgen",
 }
 _SERVICE_OF = {w: k for k, ws in _SERVICES.items() for w in ws.split()}
 

@@ -19,7 +19,8 @@ from agents.understanding import spelling
 from agents.understanding.dates import count_value, parse_dates
 
 _PEOPLE = (
-    r"adults?|people|persons?|guests?|personen|erwachsenen?|gäste|leute|"
+    r"adults?|people|persons?|guests?|personen|erwachsenen?|gäste|leute|individuals?|"
+    r"travell?ers?|visitors?|reisende|"
     r"kids?|children|child|kinder|kindern|kind|babys?|babies|baby|teenagers?|teens?|jugendliche|"
     r"seniors?|colleagues|friends|kollegen|kolleginnen|freunde|freundinnen|of us"
 )
@@ -43,18 +44,35 @@ _SELF_BEFORE = re.compile(r"\b(?:me|i|myself|ich)\s*(?:,|\band\b|\bund\b|\bplus\
 _SELF_AFTER = re.compile(
     r"^\s*(?:,|\band\b|\bund\b|\bplus\b)\s*(?:me|i|myself|ich|mir|mich)\b(?!['’])"
 )
-_WITH_MY = re.compile(r"\b(?:with|mit)\s+(?:my|our|meiner|meinem|meinen|unseren|unserer|unserem)\b")
+_WITH_MY = re.compile(
+    r"\b(?:with|mit|bringing|bring|i'm bringing|travell?ing with)\s+"
+    r"(?:my|our|meiner|meinem|meinen|unseren|unserer|unserem)\b"
+)  # "I'm bringing my wife" is two: the speaker comes too
 _ASK_SOMEONE = re.compile(
     r"\b(?:check|talk|speak|ask|call|discuss|confirm|sprechen|fragen|klären|besprechen)\w*\s+"
     r"(?:[\w,]+\s+){0,3}?(?:with|mit)\s+"
     r"|\bmit\s+(?:meiner|meinem|unserer|unserem)\s+\w+\s+(?:besprechen|sprechen|klären|reden|abstimmen)"
 )  # "let me check with my wife", "das mit meiner Frau besprechen": no guest count
 _CHILD = re.compile(r"kid|child|baby|babies|teen|adult")
+# Nouns that count everybody ("3 people and I need laundry service" is 3, "two colleagues and
+# I" is 3): the speaker is added only to a group named by who they are.
+_TOTAL = re.compile(
+    r"\b(?:people|persons?|guests?|personen|gäste|leute|individuals?|"
+    r"travell?ers?|visitors?|reisende|of us)$"
+)
 _ALONE = re.compile(
     r"\b(just me|only me|just myself|only myself|(?:just|only) one(?!\s+(?:night|room|day|week|more|bed|suite|of))|"
     r"by myself|alone|on my own|"
     r"allein|alleine|nur ich|nur mich|eine person)\b"
 )
+# A pair said as such: "wir beide", "für uns zwei", "both of us", "ein Ehepaar", "we're a couple"
+# (never "a couple of nights").
+_PAIR = re.compile(
+    r"\b(?:(?:wir|uns)\s+(?:beide|zwei)|both of us|the two of us)\b"
+    r"|\b(?:(?:ein|als|sind ein)\s+(?:ehe)?paar|ehepaar|(?:a|are a|married)\s+couple)\b"
+    r"(?!\s+(?:of|more|n\w*chte?|nights?|tage?n?|days?|wochen?|weeks?|stunden|hours?|minuten|"
+    r"minutes?|mal|fragen|questions?|mit|with|euros?|leute|people|personen|kinder|kids)\b)"
+)  # "ein paar Nächte" is a few nights, "ein Ehepaar mit Kind" not said plainly
 _ZU = {"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7, "acht": 8}
 _ZU_RX = re.compile(r"\bzu (zweit|dritt|viert|fünft|sechst|siebt|acht)\b")
 _PARTY = re.compile(
@@ -64,13 +82,18 @@ _PARTY = re.compile(
     + r"\b(?!\s*(?:nights?|n\w*chte?|rooms?|zimmer))"
 )
 _FOR_N = re.compile(
-    r"\b(?:for|für)\s+" + _COUNT_WORDS
-    + r"\b(?!\s*(?:nights?|n\w*chte?|weeks?|wochen?|days?|tage?n?|rooms?|zimmer|\.|st|nd|rd|th|of|uhr|o'clock|pm|am|euros?))"
-)  # fmt: skip
+    r"\b(?:for|für)\s+"
+    + _COUNT_WORDS
+    + r"\b(?!\s*(?:nights?|n\w*chte?|weeks?|wochen?|days?|tage?n?|rooms?|zimmer|st|nd|rd|th|of|uhr|o'clock|pm|am|euros?)\b)"
+    + r"(?!(?<=\d)\s*\.)"
+)  # fmt: skip  "for two there" is 2 ("th" is no ordinal ending there); "für 3. Mai" a date
 _ROOMS = re.compile(
-    r"\b" + _COUNT_WORDS + r"\s+(?:(?:separate|double|twin|single|adjoining|connecting|getrennte|"
-    r"einzelne|nebeneinanderliegende)\s+)?(rooms|room|[a-zäöü]*zimmer|suites?|suiten)\b"
-)
+    r"\b" + _COUNT_WORDS + r"\s+(?!star\b|stern)(?:(?:\w+|\d)[- ](?:star|sterne?)\s+)?"
+    r"(?:(?:separate|double|twin|single|adjoining|connecting|hotel|available|free|extra|more|"
+    r"getrennte|einzelne|nebeneinanderliegende|freie|weitere)\s+){0,2}"
+    r"(?:(?!(?:nights?|days?|weeks?|of|for|in|and|or|und|oder|für|mit|with|the|a|an|one|ein\w*|das|die|der|den|dem|des|nur|just|only|also|so)\b)[a-zäöüß-]{3,}\s+)?"
+    r"(rooms|room|[a-zäöü]*zimmer|suites?|suiten)\b"
+)  # "two rooms", "one hotel room", "1 two star hotel room", "two smoking rooms"
 _NOT_A_COUNT = frozenset(
     ["a", "an", "ein", "eine", "einen", "einer", "the", "das", "die", "der", "den"]
 )
@@ -223,13 +246,14 @@ def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
     our two kids" (4), "two adults and a child" (3), "wir sind zu dritt", "zwei Erwachsene
     und ein Kind". None when the count is not said or cannot be known ("me and my kids")."""
     t = _tidy(text).lower()  # "two adults and uhm a uhm child", "my husband my husband and i"
-    total, found = 0, False
+    total, found, whole = 0, False, False
     taken = [False] * len(t)
     for m in _GROUP.finditer(t):
         n = _n(m.group(1), lang)
         if n is None or (m.group(1) in ("a", "an") and not _CHILD.match(m.group(2))):
             continue  # "is there a person I can talk to" counts nobody; "a child" does
         total, found = total + n, True
+        whole = whole or bool(_TOTAL.search(m.group(0)))
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     relations = [m for m in _RELATION.finditer(t) if not any(taken[m.start() : m.end()])]
     people = [(m.start(), m.end()) for m in relations] + [
@@ -244,13 +268,18 @@ def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
             return None  # "me and my kids": how many is not said
         total += len(relations) + (1 if self_listed else 0)
         return total if 0 < total <= _MAX_GUESTS else None
-    if self_listed and found:
-        total += 1  # "me and two colleagues"
+    if self_listed and found and not whole:
+        total += 1  # "me and two colleagues"; "1 person, me" stays 1
+    pair = _PAIR.search(t)
+    if found and pair and not any(taken[pair.start() : pair.end()]):
+        total += 2  # "wir zwei und ein Kind"
     if found:
         return total if total <= _MAX_GUESTS else None
     z = _ZU_RX.search(t)
     if z:
         return _ZU[z.group(1)]
+    if _PAIR.search(t):
+        return 2
     if _ALONE.search(t):
         return 1
     k = _KOEPFIG.search(t)  # "eine vierköpfige Familie"
@@ -277,11 +306,15 @@ def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
 def rooms(text: str, lang: str = "en") -> int | None:
     """How many rooms the caller asks for ("two rooms", "zwei Zimmer", "one room"); "a room" is
     not a count (every booking is at least one room), so it gives None."""
-    m = _ROOMS.search(text.lower())
-    if not m or m.group(1) in _NOT_A_COUNT:
-        return None
-    n = count_value(m.group(1), lang)
-    return n if n is not None and 0 < n <= 10 else None
+    low = text.lower()
+    starts = (_ROOMS.match(low, w.start()) for w in re.finditer(r"\b\w", low))
+    for m in filter(None, starts):  # overlapping: "have two rooms" must still see "two rooms"
+        if m.group(1) in _NOT_A_COUNT:
+            continue
+        n = count_value(m.group(1), lang)
+        if n is not None and 0 < n <= 10:
+            return n
+    return None
 
 
 def email(text: str) -> str | None:
@@ -537,10 +570,22 @@ def extract(
 
 
 # Words callers use for a rate that are not its configured name (any language).
+# What a rate without refund is called, and what choosing it sounds like: the money is not
+# given back, nothing can be cancelled, the stay is paid at once ("I won't get the money back",
+# "eine Stornierung brauche ich nicht", "buchen Sie den ganzen Aufenthalt gleich ab").
 _NONREF_WORDS = re.compile(
-    r"non[- ]?refundable|not refundable|no refunds?\b|without (?:a )?refund|"
-    r"nicht (?:rück)?erstattbar|nicht stornierbar|ohne (?:rück)?erstattung|ohne storn\w*|"
-    r"keine (?:rück)?erstattung",
+    r"non[- ]?refundable|not refundable|no refunds?\b|without (?:a |any )?refund|"
+    r"(?:can't|cannot|can not|won't|will not) be (?:refunded|cancell?ed)|"
+    r"(?:won't|will not|don't|do not|never) get (?:my |the |any |our )?money back|no money back|"
+    r"(?:no|without (?:a |any )?|don't need (?:a |any |the )?)(?:free )?cancell?ation\b|"
+    r"(?:pay|paying|charge \w+|charged) (?:\w+ )?(?:up ?front|in advance|right away|now)\b|prepaid|"
+    r"\bsaver (?:rate|price|tarif)|"
+    r"nicht (?:rück)?erstatt\w*|nichts (?:\w+ )?(?:rück)?erstatt\w*|nicht (?:kostenlos |kostenfrei )?"
+    r"stornierbar|ohne (?:rück)?erstattung|ohne (?:kostenlose |die möglichkeit (?:zur|einer) )?storn\w*|"
+    r"keine (?:rück)?erstattung|kein\w* (?:kosten\w* )?storn\w*|storn\w* (?:brauche|benötige|will|möchte) "
+    r"(?:ich|wir) (?:nicht|keine)|(?:geld|nichts|betrag) (?:\w+ )?(?:nicht )?zurück(?:bekomm|krieg|erhalt)\w*|"
+    r"spartarif|sparpreis|vorauszahlung|im voraus (?:be)?zahl\w*|abbuch\w*|abgebucht|"
+    r"(?:ganzen|gesamten) (?:aufenthalt|betrag|preis) (?:gleich |sofort |direkt |jetzt )?ab\b",
     re.IGNORECASE,
 )
 _FLEX_WORDS = re.compile(

@@ -24,10 +24,13 @@ import yaml
 
 from agents.understanding.facts import FactMatcher, FactSpec, hotel_facts, load_topics
 from agents.understanding.intents import (
+    BOW_DIM,
+    CHAR_DIM,
+    FEATURES,
     HEAD_FILE,
     LABELS,
     IntentHead,
-    bag_of_words,
+    text_features,
     turn_embeddings,
 )
 
@@ -65,9 +68,9 @@ def load_seed(path: Path = SEED) -> list[tuple[str, str]]:
 
 
 def load_corpus(path: Path, split: str) -> list[dict]:
-    """Turns of one split (never "test" here) with the dialogue's language attached."""
-    if split == "test":
-        raise ValueError("the test split is never used for training or tuning")
+    """Turns of one split (never "test" or "heldout" here) with the dialogue's language attached."""
+    if split in ("test", "heldout"):
+        raise ValueError(f"the {split} split is never used for training or tuning")
     out = []
     with open(path) as f:
         for line in f:
@@ -312,10 +315,13 @@ def train(corpus: Path | None, progress=print) -> dict:
     uniq = dict.fromkeys(zip(texts, labels, strict=True))
     texts, labels = [t for t, _ in uniq], [y for _, y in uniq]
     progress(f"embedding {len(texts)} training and {len(dev_turns)} dev texts")
-    x = np.hstack([turn_embeddings(encoder.encode, texts)[0], bag_of_words(texts)])
+    dim = BOW_DIM + CHAR_DIM
+    x = np.hstack([turn_embeddings(encoder.encode, texts)[0], text_features(texts, FEATURES, dim)])
     y = np.array([LABELS.index(v) for v in labels])
     dev_texts = [t["text"] for t in dev_turns]
-    xd = np.hstack([turn_embeddings(encoder.encode, dev_texts)[0], bag_of_words(dev_texts)])
+    xd = np.hstack(
+        [turn_embeddings(encoder.encode, dev_texts)[0], text_features(dev_texts, FEATURES, dim)]
+    )
     yd = np.array([LABELS.index(t["intent"]) for t in dev_turns])
 
     best = None
@@ -363,6 +369,7 @@ def train(corpus: Path | None, progress=print) -> dict:
         topics=tuple(n for g in load_topics() for n in g),
         topic_emb=encoder.encode([n for g in load_topics() for n in g]),
         trained=frozenset(t.lower().strip() for t in texts),
+        features_kind=FEATURES,
     )
     head.save(HEAD_FILE)
     report = {
@@ -370,6 +377,7 @@ def train(corpus: Path | None, progress=print) -> dict:
         "corpus": str(corpus) if corpus and corpus.is_file() else None,
         "corpus_sha256": file_digest(corpus) if corpus and corpus.is_file() else None,
         "train_texts": len(texts),
+        "features": f"MiniLM embedding (384) + {FEATURES} ({BOW_DIM} + {CHAR_DIM} hashed)",
         "dev_turns": len(dev_turns),
         "C": c,
         "class_weight": weighting or "none",

@@ -15,6 +15,11 @@ FILLERS = {
     "en": ["um", "uh", "er", "so", "well", "like", "you know", "uhm", "hmm"],
     "de": ["äh", "ähm", "also", "na ja", "hm", "sozusagen", "öhm"],
 }
+# The held-out split's recogniser output: other hesitations than the tuned splits'.
+HELDOUT_FILLERS = {
+    "en": ["erm", "i mean", "basically", "let me see", "see", "ah", "actually"],
+    "de": ["ehm", "tja", "quasi", "gell", "weißt du", "eben", "naja also"],
+}
 
 
 def _strip(text: str) -> str:
@@ -25,8 +30,13 @@ def _strip(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def asr_style(rng: random.Random, lang: str, text: str) -> tuple[str, list[str]]:
-    """Lowercase, unpunctuated, with fillers and sometimes a false start; returns (text, tags)."""
+def asr_style(
+    rng: random.Random, lang: str, text: str, heldout: bool = False
+) -> tuple[str, list[str]]:
+    """Lowercase, unpunctuated, with fillers and sometimes a false start; returns (text, tags).
+
+    `heldout`: the held-out split's fillers (HELDOUT_FILLERS)."""
+    fillers = (HELDOUT_FILLERS if heldout else FILLERS)[lang]
     tags = ["asr_style"]
     out = _strip(text.lower())
     if rng.random() < 0.5:
@@ -37,7 +47,7 @@ def asr_style(rng: random.Random, lang: str, text: str) -> tuple[str, list[str]]
     n_fill = rng.choice((0, 1, 1, 2))
     for _ in range(n_fill):
         pos = rng.randrange(0, len(words) + 1) if rng.random() < 0.6 else 0
-        words.insert(pos, rng.choice(FILLERS[lang]))
+        words.insert(pos, rng.choice(fillers))
     if n_fill:
         tags.append("filler")
     if len(words) >= 4 and rng.random() < 0.35:

@@ -32,6 +32,12 @@ PLAN = {
     "de": dict(book=100, modify=24, cancel=20, lookup=20, facts=26, human=12, goodbye=12, abuse=12),
 }
 SPLIT_CYCLE = ("train", "dev", "train", "test", "train")  # 60/20/20 within each flow and language
+# The held-out split (templates_heldout_*.py, written after tuning, never tuned on): its own
+# dialogues ("en-book-h001"), callers and phrasings; the train/dev/test dialogues are unchanged.
+HELDOUT_PLAN = {
+    "en": dict(book=32, modify=8, cancel=6, lookup=6, facts=8, human=4, goodbye=4, abuse=3),
+    "de": dict(book=32, modify=8, cancel=6, lookup=6, facts=8, human=4, goodbye=4, abuse=3),
+}
 NAMES = {
     "en": [
         ("James", "Carter"), ("Emily", "Johnson"), ("Olivia", "Brown"), ("Michael", "Turner"),
@@ -48,6 +54,18 @@ NAMES = {
         ("Jürgen", "Zimmermann"), ("Monika", "Krüger"), ("Tobias", "Hartmann"), ("Claudia", "Lange"),
         ("Markus", "Schmitt"), ("Birgit", "Werner"), ("Andreas", "Krause"), ("Sandra", "Meier"),
         ("Frank", "Schulze"), ("Nicole", "Maier"), ("Uwe", "Köhler"), ("Heike", "Herrmann"),
+    ],
+}  # fmt: skip
+HELDOUT_NAMES = {
+    "en": [
+        ("Isabel", "Crawford"), ("Nathan", "Doyle"), ("Fiona", "MacLeod"), ("Victor", "Alvarez"),
+        ("Tessa", "Holloway"), ("Gareth", "Pryce"), ("Naomi", "Okafor"), ("Simon", "Ashworth"),
+        ("Helen", "Duarte"), ("Kevin", "Lindqvist"), ("Zoe", "Harrington"), ("Martin", "Kowalski"),
+    ],
+    "de": [
+        ("Ursula", "Brandt"), ("Matthias", "Vogel"), ("Franziska", "Lehmann"), ("Dieter", "Kaiser"),
+        ("Johanna", "Frank"), ("Florian", "Berger"), ("Ingrid", "Huber"), ("Sebastian", "Roth"),
+        ("Theresa", "Pfeiffer"), ("Rainer", "Seidel"), ("Carina", "Brückner"), ("Wolfgang", "Ebert"),
     ],
 }  # fmt: skip
 
@@ -86,10 +104,12 @@ def _given(rng: random.Random, today: dt.date, first: str, last: str, conf: str)
 def make_dialogue(
     seed: int, lang: str, flow: str, index: int, split: str, assignment: dict[str, str]
 ) -> CorpusDialogue:
-    did = f"{lang}-{flow}-{index:04d}"
+    heldout = split == "heldout"
+    did = f"{lang}-{flow}-h{index:03d}" if heldout else f"{lang}-{flow}-{index:04d}"
+    names = (HELDOUT_NAMES if heldout else NAMES)[lang]
     rng = random.Random(f"{seed}:{did}")
     today = dt.date.fromisoformat(rng.choice(TODAYS))
-    first, last = rng.choice(NAMES[lang])
+    first, last = rng.choice(names)
     conf = _confirmation(rng)
     caller = Caller(first, last, conf)
     given = None
@@ -110,7 +130,7 @@ def make_dialogue(
     other = flow == "lookup" and rng.random() < 0.25
     if wrong_name or other:
         # The caller is not the guest: their own name differs from the one on the booking.
-        caller.first, caller.last = rng.choice([n for n in NAMES[lang] if n != (first, last)])
+        caller.first, caller.last = rng.choice([n for n in names if n != (first, last)])
         s.other_name = f"{first} {last}"
     if flow == "modify":
         expect = flows.modify(s, wrong_name)
@@ -138,14 +158,19 @@ def make_dialogue(
 def generate(seed: int = DEFAULT_SEED, progress: bool = False) -> list[CorpusDialogue]:
     assignment = assign_splits(seed)
     plan = [
-        (lang, flow, i)
+        (lang, flow, i, SPLIT_CYCLE[(i - 1) % len(SPLIT_CYCLE)])
         for lang, flows_ in PLAN.items()
         for flow, n in flows_.items()
         for i in range(1, n + 1)
     ]
+    plan += [
+        (lang, flow, i, "heldout")
+        for lang, flows_ in HELDOUT_PLAN.items()
+        for flow, n in flows_.items()
+        for i in range(1, n + 1)
+    ]
     out = []
-    for k, (lang, flow, i) in enumerate(plan, 1):
-        split = SPLIT_CYCLE[(i - 1) % len(SPLIT_CYCLE)]
+    for k, (lang, flow, i, split) in enumerate(plan, 1):
         out.append(make_dialogue(seed, lang, flow, i, split, assignment))
         if progress and (k % 25 == 0 or k == len(plan)):
             print(f"\rgenerated {k}/{len(plan)} dialogues", end="", file=sys.stderr, flush=True)
@@ -161,10 +186,10 @@ def dumps(dialogues: list[CorpusDialogue]) -> bytes:
 
 def summary(dialogues: list[CorpusDialogue]) -> str:
     """Markdown counts per flow, language and split (pasted into the README)."""
-    splits = ("train", "dev", "test")
+    splits = ("train", "dev", "test", "heldout")
     rows = [
-        "| flow | lang | dialogues | turns | train | dev | test |",
-        "|---|---|---|---|---|---|---|",
+        "| flow | lang | dialogues | turns | train | dev | test | heldout |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     keys = sorted({(d.flow, d.lang) for d in dialogues}, key=lambda k: (list(PLAN["en"]).index(k[0]), k[1] != "en"))  # fmt: skip
     for flow, lang in keys + [("all", "all")]:

@@ -10,6 +10,7 @@ from config.sections.ops import OpsConfig
 from config.sections.pms import PmsConfig
 from config.sections.sentinel import SentinelConfig
 from config.sections.storage import StorageConfig
+from config.sections.telephony import TelephonyConfig
 
 __all__ = [
     "AgentsConfig",
@@ -22,4 +23,5 @@ __all__ = [
     "PmsConfig",
     "SentinelConfig",
     "StorageConfig",
+    "TelephonyConfig",
 ]

@@ -146,3 +146,46 @@ def test_dev_calibration_meets_the_target(classifier):
         got = dev_calibration(classifier, DEFAULT_CORPUS)
         assert got["n"] == report["dev_turns"]
         assert got["ece"] <= 0.05 and abs(got["accuracy"] - report["dev"]["accuracy"]) < 0.01
+
+
+def test_spelled_runs_and_codes_are_not_read_for_the_intent():
+    from agents.understanding.intents import without_codes
+
+    assert (
+        without_codes(
+            "können sie meine buchung sov1131 ändern, der name schreibt sich w wie wuppertal e wie "
+            "essen r wie rostock"
+        )
+        == "können sie meine buchung ändern, der name schreibt sich"
+    )
+    assert without_codes("Cancel S O V one two three four please") == "Cancel please"
+    # A turn that is nothing but the code stays what it is (a bare answer).
+    assert without_codes("S O V 1 0 0 1") == "S O V 1 0 0 1"
+    assert without_codes("Yes please") == "Yes please"
+    assert without_codes("Gibt es WLAN?") == "Gibt es WLAN?"  # an acronym is a word
+
+
+def test_the_head_reads_the_features_it_was_trained_on(tmp_path, classifier):
+    """The shipped head reads words, stems and character n-grams; a head saved before the
+    feature kind existed reads words only; an unknown kind is refused naming the command."""
+    from agents.understanding.intents import BOW_DIM, CHAR_DIM, text_features
+
+    head = classifier.head
+    assert head.features_kind == "words+stems+chars" and head.bow_dim == BOW_DIM + CHAR_DIM
+    f = text_features(["wir bräuchten ein Zimmer"], "words+stems+chars", BOW_DIM + CHAR_DIM)
+    g = text_features(["ich brauche ein Zimmer"], "words+stems+chars", BOW_DIM + CHAR_DIM)
+    words = text_features(["wir bräuchten ein Zimmer"], "words", BOW_DIM)
+    h = text_features(["ich brauche ein Zimmer"], "words", BOW_DIM)
+    assert float(f[0] @ g[0]) > float(words[0] @ h[0])  # inflected forms meet
+    old = IntentHead(
+        weights=np.zeros((384 + BOW_DIM, len(LABELS)), np.float32), bias=head.bias,
+        labels=head.labels, temperature=1.0, weights_digest=head.weights_digest,
+    )  # fmt: skip
+    path = tmp_path / "old.npz"
+    old.save(path)
+    with np.load(path) as z:  # as heads were written before the kind was stored
+        fields = {k: z[k] for k in z.files if k != "features_kind"}
+    np.savez_compressed(path, **fields)
+    assert IntentHead.load(path, head.weights_digest).features_kind == "words"
+    with pytest.raises(HeadMismatchError, match="sovren understanding train"):
+        text_features(["x"], "letters", 10)

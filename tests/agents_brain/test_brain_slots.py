@@ -106,10 +106,48 @@ def test_no_guest_count_where_none_is_said(text):
         ("a room for two nights", None),  # every booking is a room: no count said
         ("ein Zimmer für zwei Personen", None),
         ("room 12 please", None),
+        # a count with words between it and the room, and a count after "the room"
+        ("I need to find three hotel rooms around the station", 3),
+        ("could you book 1 two star hotel room in that area", 1),
+        ("I need two smoking rooms", 2),
+        ("wir bräuchten zwei freie Zimmer", 2),
+        ("I will need the room from the 6th, and I want to have two rooms", 2),
+        ("find me a two star hotel room", None),  # "two star" is the hotel's class
+        ("two nights in a double room", None),
+        ("wir also zwei, eine Suite", None),  # two guests, one suite
+        ("wir zwei ein Zimmer mit zwei Einzelbetten", None),
     ],
 )
 def test_rooms(text, expected):
     assert slots.rooms(text, lang.detect(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("There are 3 people and I need laundry service.", 3),  # "and I need": no fourth
+        ("Just for me, 1 person.", 1),
+        ("me and two colleagues", 3),  # named by who they are: the speaker adds
+        ("Find a house for two there.", 2),  # "th" of "there" is no ordinal ending
+        ("It's just for one.", 1),
+        ("Four individuals are coming.", 4),
+        ("ein Zimmer für zwei", 2),
+        ("Ich komme am 3. Mai für 3. Juni", None),  # "für 3." is a date, no count
+        # a pair said as such, the speaker who brings someone
+        ("nur wir beide", 2),
+        ("für uns zwei bitte", 2),
+        ("wir sind ein Ehepaar", 2),
+        ("both of us", 2),
+        ("we're a couple", 2),
+        ("wir zwei und ein Kind", 3),
+        ("I'm bringing my wife", 2),
+        ("ein paar Nächte", None),  # a few nights
+        ("a couple of nights", None),
+        ("ein Ehepaar mit Kind", None),  # how many children is not said plainly
+    ],
+)
+def test_guests_totals_and_counts_after_for(text, expected):
+    assert slots.guests(text, lang=lang.detect(text)) == expected
 
 
 def test_rooms_is_a_slot(syn):
@@ -263,6 +301,15 @@ def test_the_name_said_before_its_spelling_is_kept_whole(syn, text, name):
         ("lieber ohne äh Rückerstattung, das ist günstiger", "NONREF"),
         ("the non-refundable one, please", "NONREF"),
         ("a double room from Friday", None),
+        # choosing it in other words: no money back, no cancellation, paid at once
+        ("yes, I know I won't get my money back, go ahead", "NONREF"),
+        ("I don't need free cancellation, the cheaper one please", "NONREF"),
+        ("ja ich weiß dass nichts erstattet wird bitte buchen", "NONREF"),
+        ("passt, eine Stornierung brauche ich nicht", "NONREF"),
+        ("wir brauchen keine kostenlose Stornierung", "NONREF"),
+        ("Gut, buchen Sie den ganzen Aufenthalt gleich ab.", "NONREF"),
+        ("Gibt es eine kostenlose Stornierung?", "FLEX"),
+        ("buchen Sie ab dem fünften Mai", None),
     ],
 )
 def test_the_rate_the_caller_chooses_is_a_slot(settings, syn, text, code):

@@ -116,7 +116,7 @@ def test_the_behaviours_of_issue_10_are_present_in_the_test_split(corpus):
 
 
 def test_about_a_third_of_the_turns_are_asr_style(corpus):
-    turns = [t for d in corpus for t in d.turns]
+    turns = [t for d in corpus for t in d.turns if d.split != "heldout"]
     share = sum("asr_style" in t.tags for t in turns) / len(turns)
     assert 0.25 <= share <= 0.42
     for t in turns:
@@ -253,12 +253,38 @@ def test_the_split_is_by_template_group(corpus):
                 assert assignment[g] == d.split, (d.id, g, d.split)
                 where[g].add(d.split)
     assert all(len(s) == 1 for s in where.values())
-    per_split = collections.Counter(assignment.values())
+    per_split = collections.Counter(v for v in assignment.values() if v != "heldout")
     total = sum(per_split.values())
     assert 0.55 <= per_split["train"] / total <= 0.65
     assert per_split["dev"] / total >= 0.15 and per_split["test"] / total >= 0.15
-    dialogues = collections.Counter(d.split for d in corpus)
-    assert 0.55 <= dialogues["train"] / len(corpus) <= 0.65
+    tuned = [d for d in corpus if d.split != "heldout"]
+    dialogues = collections.Counter(d.split for d in tuned)
+    assert 0.55 <= dialogues["train"] / len(tuned) <= 0.65
+
+
+def test_the_heldout_split_has_only_its_own_templates_and_callers(corpus):
+    """The held-out split: its own template files (groups "ho_*"), its own callers, every flow
+    in both languages, at least 120 dialogues; no held-out group appears in another split."""
+    from bench.corpus.generate import HELDOUT_NAMES, NAMES
+    from bench.corpus.library import families
+
+    held = [d for d in corpus if d.split == "heldout"]
+    assert len(held) >= 120
+    assert {(d.flow, d.lang) for d in held} == {(f, lang) for f in FLOWS for lang in ("en", "de")}
+    assignment = assign_splits(DEFAULT_SEED)
+    for lang in ("en", "de"):
+        for fn, groups in families(lang, heldout=True).items():
+            for g in groups:
+                assert assignment[f"{lang}.{fn}.{g}"] == "heldout"
+    for d in corpus:
+        groups = [g for t in d.turns for g in t.template_group.split("+")]
+        assert all((assignment[g] == "heldout") == (d.split == "heldout") for g in groups), d.id
+    own = {f"{a} {b}" for names in HELDOUT_NAMES.values() for a, b in names}
+    tuned = {f"{a} {b}" for names in NAMES.values() for a, b in names}
+    assert not own & tuned
+    for d in held:
+        if d.expect.write and d.expect.write.guest_name:
+            assert d.expect.write.guest_name in own, d.id
 
 
 def test_the_committed_file_is_what_the_generator_writes(tmp_path):

@@ -73,7 +73,8 @@ def test_erase_caller_removes_exactly_that_callers_data(writer, ledger_url, tmp_
 
     rep = erase_caller(ledger_url, "0049-171-1234567", data_dir=tmp_path, requested_by="dpo")
     assert rep.counts == {
-        "calls": 2, "turns": 2, "proposals": 2, "actions": 2, "results": 2, "alerts": 1,
+        "calls": 2, "turns": 2, "proposals": 2, "actions": 2, "results": 2, "callbacks": 0,
+        "alerts": 1,
     }  # fmt: skip
     alert = rows(ledger_url, "SELECT message, evidence FROM alerts WHERE call_id = %s", a2)[0]
     assert "Anna" not in alert[0] and alert[1] == {}

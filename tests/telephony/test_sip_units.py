@@ -1,0 +1,167 @@
+"""The user agent's own logic without a network: the call's rules, the INVITE's reading,
+the allow-list, the call limit across processes, the configuration's checks."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from config import load_settings
+from media.sip.call_slots import CallSlots
+from media.sip.conversation import Conversation, ends_call, transfer_of
+from media.sip.message import caller_id, has_sdp, headers, mask
+from media.sip.peers import AllowList
+
+SDP = "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n"
+
+
+def invite(extra: str = "", body: str = SDP, ctype: str = "application/sdp") -> str:
+    head = (
+        "INVITE sip:sovren@127.0.0.1 SIP/2.0\r\n"
+        "Via: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK1\r\n"
+        'From: "Anna" <sip:+49-30-1234567@pbx.example>;tag=1\r\n'
+        "To: <sip:sovren@127.0.0.1>\r\nCall-ID: c1\r\nCSeq: 1 INVITE\r\n" + extra
+    )
+    if body:
+        head += f"Content-Type: {ctype}\r\nContent-Length: {len(body)}\r\n"
+    return head + "\r\n" + body
+
+
+def test_caller_id_prefers_p_asserted_identity_and_accepts_only_numbers():
+    assert caller_id(invite()) == "+49301234567"
+    pai = "P-Asserted-Identity: <tel:+4915112345678>\r\n"
+    assert caller_id(invite(pai)) == "+4915112345678"
+    named = invite().replace("+49-30-1234567", "anna")
+    assert caller_id(named) is None  # a name is no caller id
+    assert caller_id(invite().replace("+49-30-1234567", "+49%2030%201234567")) == "+49301234567"
+    compact = invite().replace("From:", "f:")
+    assert caller_id(compact) == "+49301234567"
+    assert mask("+4915112345678") == "************78" and mask(None) == "-"
+
+
+def test_an_invite_without_an_sdp_offer_is_recognised():
+    assert has_sdp(invite())
+    assert not has_sdp(invite(body=""))
+    assert not has_sdp(invite(body="hello", ctype="text/plain"))
+    assert headers(invite())["call-id"] == ["c1"]
+
+
+def test_the_allow_list_takes_addresses_networks_and_pjsip_source_forms():
+    tel = load_settings(telephony={"allow_from": ["10.1.2.3", "192.168.0.0/16", "::1"]}).telephony
+    allow = AllowList.from_config(tel)
+    assert allow.allows("10.1.2.3:5060") and allow.allows("192.168.44.5:5060")
+    assert allow.allows("[::1]:5060")
+    assert not allow.allows("10.1.2.4:5060") and not allow.allows("garbage")
+
+
+def test_the_configuration_refuses_what_cannot_work():
+    with pytest.raises(Exception, match="not an IP address"):
+        load_settings(telephony={"allow_from": ["pbx.example.com"]})
+    with pytest.raises(Exception, match="registrar is not set"):
+        load_settings(telephony={"mode": "register"})
+    with pytest.raises(Exception, match="cert_file"):
+        load_settings(telephony={"transports": ["tls"]})
+    with pytest.raises(Exception):  # noqa: B017 (pydantic's own error, wrapped)
+        load_settings(telephony={"codecs": ["OPUS"]})
+    tel = load_settings(telephony={"max_calls": 6}).telephony
+    assert tel.processes == 2 and not tel.enabled  # 4 calls per process, room to shed one
+
+
+def test_the_registrars_password_comes_from_the_environment_and_is_never_dumped(monkeypatch):
+    monkeypatch.setenv("SOVREN_SIP_USERNAME", "hotel")
+    monkeypatch.setenv("SOVREN_SIP_PASSWORD", "s3cret-pw")
+    s = load_settings(telephony={"mode": "register", "registrar": "sip:127.0.0.1:5999"})
+    assert s.telephony.credentials.password.get_secret_value() == "s3cret-pw"
+    dump = s.model_dump_json()
+    assert "s3cret-pw" not in dump and "s3cret-pw" not in repr(s)
+    with pytest.raises(ValidationError):
+        from config.sections.telephony import TelephonyConfig
+
+        TelephonyConfig(max_calls=0)
+
+
+def test_the_call_limit_holds_across_holders_and_frees_a_dead_ones_slots(tmp_path):
+    slots = CallSlots(tmp_path, 2)
+    a, b = slots.claim(), slots.claim()
+    assert a is not None and b is not None and slots.claim() is None
+    assert slots.in_use() == 2
+    slots.release(a)  # as the kernel does when a process dies
+    c = slots.claim()
+    assert c is not None and slots.in_use() == 2
+    slots.release(b)
+    slots.release(c)
+    assert slots.in_use() == 0
+
+
+def conv(now=0.0, uri="sip:desk@127.0.0.1"):
+    c = Conversation("c1", uri, silence_prompt_s=5.0, silence_hangup_s=4.0, now=now)
+    c.on_ready(now)
+    return c
+
+
+def summary(kind, approved=True, **args):
+    return {"actions": [{"kind": kind, "approved": approved, "args": args, "decision_id": "d9"}]}
+
+
+def test_an_offer_of_a_colleague_is_no_transfer_but_an_approved_transfer_is():
+    assert transfer_of(summary("transfer.human", fallback="fallback.offer_human")) is None
+    assert transfer_of(summary("transfer.human", fallback="fallback.unavailable")) is None
+    assert transfer_of(summary("transfer.human", approved=False)) is None
+    assert transfer_of(summary("transfer.human", reason="caller asked")) is not None
+    assert transfer_of(summary("transfer.human", fallback="fallback.busy")) is not None
+    assert ends_call(summary("call.end")) and not ends_call(summary("call.end", approved=False))
+
+
+def test_the_refer_waits_for_the_announcement_to_be_played():
+    c = conv()
+    c.on_say(1.0)
+    c.on_turn_done(summary("transfer.human", reason="caller asked"), 1.0)
+    assert c.tick(1.5, playing=False) == []  # its words have not ended yet
+    c.on_reply_end(3.0)
+    assert c.tick(3.1, playing=True) == []  # still in the phone's buffer
+    (do,) = c.tick(3.2, playing=False)
+    assert do.op == "refer" and do.detail["to"] == "sip:desk@127.0.0.1"
+    assert c.on_transfer_status(100, False, 4.0) == []
+    ctrl, hang = c.on_transfer_status(200, True, 5.0)
+    assert ctrl.detail["ok"] and ctrl.detail["decision_id"] == "d9" and hang.op == "hangup"
+
+
+def test_a_failed_or_impossible_transfer_keeps_the_caller_and_says_why():
+    c = conv()
+    c.on_turn_done(summary("transfer.human", reason="caller asked"), 1.0)
+    (do,) = c.tick(1.1, playing=False)
+    (ctrl,) = c.on_transfer_status(486, True, 2.0)
+    assert ctrl.op == "control" and ctrl.detail["op"] == "transfer" and not ctrl.detail["ok"]
+    assert c.state == "talking"
+    nobody = conv(uri=None)
+    nobody.on_turn_done(summary("transfer.human", reason="caller asked"), 1.0)
+    (ctrl,) = nobody.tick(1.1, playing=False)
+    assert not ctrl.detail["ok"] and "no reception" in ctrl.detail["reason"]
+
+
+def test_a_silent_caller_is_prompted_then_asked_goodbye_and_speech_resets_it():
+    c = conv()
+    assert c.tick(4.9, playing=False) == []
+    (p,) = c.tick(5.0, playing=False)
+    assert p.detail == {"op": "silence", "stage": "prompt"}
+    c.on_say(5.1)
+    c.on_reply_end(7.0)
+    assert c.tick(10.9, playing=False) == []  # 4 s after the prompt was played
+    (g,) = c.tick(11.0, playing=False)
+    assert g.detail == {"op": "silence", "stage": "goodbye"}
+    c.on_turn_done(summary("call.end"), 11.5)
+    (h,) = c.tick(11.6, playing=False)
+    assert h.op == "hangup"
+    talker = conv()
+    talker.heard_caller(4.0)
+    assert talker.tick(8.9, playing=False) == []
+    talker.on_transcript(9.0)
+    assert talker.tick(30.0, playing=False) == []  # a turn is open: the runtime is answering
+
+
+def test_dtmf_goes_to_the_runtime_only_while_talking():
+    c = Conversation("c1", None, 5.0, 5.0, now=0.0)
+    assert c.on_dtmf("0") == []
+    c.on_ready(0.0)
+    (d,) = c.on_dtmf("0")
+    assert d.detail == {"op": "dtmf", "digit": "0"}
