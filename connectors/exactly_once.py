@@ -102,7 +102,7 @@ class ExactlyOnce:
                 f"read-{decision_id}", decision_id, call_id, turn, action, {}, res, seq
             )
             return res
-        key = idempotency_key(call_id, turn, action, plain(typed))
+        key = idempotency_key(call_id, turn, action, typed)
         typed = msgspec.structs.replace(typed, idempotency_key=key)
         e = self.journal.for_key(key)
         if e is not None:

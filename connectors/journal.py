@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
+
 from config.errors import SovrenError
 
 # Actions that change the PMS: journaled open-before / close-after, keyed by content.
@@ -54,13 +56,23 @@ class JournalDamaged(SovrenError):
     )
 
 
-def idempotency_key(call_id: str, turn: int, action: str, args: dict[str, Any]) -> str:
+def content_of(args: Any) -> dict[str, Any]:
+    """A request's content: its arguments as JSON builtins (a typed Struct of ipc/payloads.py
+    or a dict), without the payload tag, the idempotency key and the fields not given
+    (None), so the typed arguments and the same request written as a dict are one content."""
+    plain = msgspec.to_builtins(args) if isinstance(args, msgspec.Struct) else dict(args)
+    return {
+        k: v for k, v in plain.items() if k not in ("t", "idempotency_key") and v is not None
+    }
+
+
+def idempotency_key(call_id: str, turn: int, action: str, args: Any) -> str:
     """The same request in the same turn of the same call -> the same key, whoever decided it.
 
-    32 hex digits (vendors limit key length); the caller-visible arguments only: an
-    ``idempotency_key`` already in ``args`` is ignored.
+    32 hex digits (vendors limit key length); the caller-visible arguments only
+    (``content_of``): an ``idempotency_key`` already in ``args`` is ignored.
     """
-    content = {k: v for k, v in args.items() if k != "idempotency_key"}
+    content = content_of(args)
     blob = json.dumps(
         [call_id, int(turn), action, content], sort_keys=True, separators=(",", ":"), default=str
     )

@@ -19,6 +19,7 @@ import pytest
 from connectors.exactly_once import ExactlyOnce
 from connectors.executor import execute
 from connectors.journal import JournalDamaged, WriteJournal, idempotency_key
+from ipc.payloads import CreateArgs, Modified, Reserved, args_for
 
 
 def iso(offset: int) -> str:
@@ -38,6 +39,16 @@ def test_the_key_comes_from_call_turn_and_content_never_from_the_decision():
     assert k != idempotency_key("c2", 4, "pms.create", args)
     assert k != idempotency_key("c1", 4, "pms.create", {**args, "guests": 3})
     assert k != idempotency_key("c1", 4, "pms.modify", args)
+
+
+def test_the_typed_arguments_and_the_same_request_as_a_dict_have_one_key():
+    args = {"offer_id": "local:DBL:FLEX", "guest_name": "Anna Weber", "guests": 2,
+            "arrival": iso(30), "departure": iso(32)}  # fmt: skip
+    typed = args_for("pms.create", args)
+    assert isinstance(typed, CreateArgs)
+    assert idempotency_key("c1", 4, "pms.create", typed) == idempotency_key(
+        "c1", 4, "pms.create", args
+    )
 
 
 # -- the journal file ----------------------------------------------------------------------
@@ -118,8 +129,8 @@ def _create_args(loop, pms, name="Nora Night"):
             {"arrival": iso(30), "departure": iso(32), "guests": 2, "room_type": "SUI"},
         )  # fmt: skip
     )
-    offer = avail["result"]["offers"][0]
-    return {"offer_id": offer["offer_id"], "guest_name": name, "phone": "+49 171 5550123",
+    offer = avail.offers[0]
+    return {"offer_id": offer.offer_id, "guest_name": name, "phone": "+49 171 5550123",
             "arrival": iso(30), "departure": iso(32), "guests": 2, "room_type": "SUI"}  # fmt: skip
 
 
@@ -154,7 +165,7 @@ def test_a_crash_after_the_commit_is_reconciled_not_booked_again(
     committed = loop.run_until_complete(
         execute(pms, "pms.create", {**args, "idempotency_key": key})
     )
-    assert committed["ok"]
+    assert isinstance(committed, Reserved)
     # killed here: the PMS has the booking, the journal entry is open
     restarted = ExactlyOnce(WriteJournal(path), loop.run_until_complete)
     assert restarted.known("d1", 9).kind == "open"
@@ -162,10 +173,8 @@ def test_a_crash_after_the_commit_is_reconciled_not_booked_again(
     assert [e.key for e in closed] == [key]
     res = restarted.journal.for_key(key).result
     assert res["ok"] and res["result"]["replayed"]
-    assert (
-        res["result"]["reservation"]["confirmation"]
-        == committed["result"]["reservation"]["confirmation"]
-    )
+    assert res["result"]["t"] == "reserved"  # the typed result's JSON, tag included
+    assert res["result"]["reservation"]["confirmation"] == committed.reservation.confirmation
     # COMMAND restarted too and decided the same request again under a new decision id
     again = restarted.carry_out(pms, "call-1", 4, "d2", "pms.create", args, seq=3)
     assert again == res
@@ -187,7 +196,7 @@ def test_a_crash_before_the_commit_is_retried_once_with_the_same_key(
     restarted = ExactlyOnce(WriteJournal(path), loop.run_until_complete)
     restarted.settle_open(pms)
     res = restarted.journal.for_key(key).result
-    assert res["ok"] and "replayed" not in res["result"]
+    assert res["ok"] and res["result"]["t"] == "reserved" and not res["result"]["replayed"]
     assert len(_reservations(local_pms_url, "Otto Open")) == 1
 
 
@@ -203,6 +212,7 @@ def test_an_old_open_write_not_made_is_reported_not_done_and_not_made(
     later.settle_open(pms)
     res = later.journal.for_key(key).result
     assert not res["ok"] and res["error"] == "not_carried_out"
+    assert res["result"]["t"] == "pms_failure" and res["result"]["code"] == "not_carried_out"
     assert _reservations(local_pms_url, "Lena Late") == []
 
 
@@ -217,13 +227,14 @@ def test_cancel_and_modify_left_open_are_read_back(local_pms, local_pms_url, tmp
     path = tmp_path / "j.jsonl"
     key = idempotency_key("call-4", 2, "pms.modify", mod)
     WriteJournal(path).open(key, "d1", "call-4", 2, "pms.modify", {**mod, "idempotency_key": key})
-    assert loop.run_until_complete(execute(pms, "pms.modify", {**mod, "idempotency_key": key}))[
-        "ok"
-    ]
+    modified = loop.run_until_complete(
+        execute(pms, "pms.modify", {**mod, "idempotency_key": key})
+    )
+    assert isinstance(modified, Modified)
     restarted = ExactlyOnce(WriteJournal(path), loop.run_until_complete)
     restarted.settle_open(pms)
     res = restarted.journal.for_key(key).result
-    assert res["ok"] and res["result"]["replayed"]
+    assert res["ok"] and res["result"]["replayed"] and res["result"]["t"] == "modified"
     assert res["result"]["reservation"]["arrival"] == iso(31)
     with psycopg.connect(local_pms_url) as conn:
         assert conn.execute("SELECT count(*) FROM pms_local.modifications").fetchone()[0] == 1
@@ -311,3 +322,4 @@ def test_an_unknown_outcome_past_the_retry_window_is_closed_as_unknown(apaleo, t
     later.settle_open(pms)
     res = later.journal.for_key(key).result
     assert not res["ok"] and res["error"] == "outcome_unknown"  # never "not done"
+    assert res["result"]["code"] == "outcome_unknown" and not res["result"]["retryable"]

@@ -6,6 +6,7 @@ the frames are what a SIP user agent's requests become after the media worker.
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 import pytest
@@ -14,6 +15,7 @@ from agents.command.coordinator import RESULT_TIMEOUT_S, Coordinator
 from bayes.core import DecisionCore
 from config import load_settings
 from fabric.tokens import TokenSigner
+from ipc.control import LINE_OPS, CallStart, Hangup
 from ipc.messages import (
     ActionResult,
     AgentId,
@@ -23,6 +25,9 @@ from ipc.messages import (
     Proposal,
     Transcript,
 )
+from ipc.payloads import Booking, CreateArgs, FailureCode, PmsFailure, Reserved
+
+LINE = {op.NAME: op for op in LINE_OPS}  # the phone line's typed operations by name
 
 
 class Clock:
@@ -43,12 +48,12 @@ def rig():
     clock = Clock()
     coord = Coordinator(core, signer.issue, clock=clock, record=lambda k, r: records.append((k, r)))
     call = uuid.uuid4().hex
-    coord.on_message(AgentId.MEDIA, call, CallControl(op="start", caller_id="+4930123"))
+    coord.on_message(AgentId.MEDIA, call, CallControl(CallStart(caller_id="+4930123")))
     return coord, verifier, call, clock, records
 
 
 def _line(coord, call, op, **detail):
-    return coord.on_message(AgentId.MEDIA, call, CallControl(op=op, detail=detail))
+    return coord.on_message(AgentId.MEDIA, call, CallControl(LINE[op](**detail)))
 
 
 def _spoken(outs):
@@ -70,7 +75,7 @@ def _done(outs):
 def test_the_greeting_is_decided_and_spoken_with_a_valid_token(rig):
     coord, verifier, call, _, _ = rig
     (said,) = _spoken(_line(coord, call, "greet"))
-    assert said.action == "speak.answer" and "thank you for calling" in said.args["text"].lower()
+    assert said.action == "speak.answer" and "thank you for calling" in said.args.text.lower()
     verifier.verify(said.token, said.action, said.args, call)
     assert _spoken(_line(coord, call, "greet")) == []  # once per call
 
@@ -80,7 +85,7 @@ def test_dtmf_0_is_a_real_transfer_and_other_digits_say_nothing(rig):
     assert _line(coord, call, "dtmf", digit="5") == []
     outs = _line(coord, call, "dtmf", digit="0")
     (said,) = _spoken(outs)
-    assert said.action == "transfer.human" and said.args["fallback"] == "fallback.reception"
+    assert said.action == "transfer.human" and said.args.fallback == "fallback.reception"
     verifier.verify(said.token, said.action, said.args, call)
     (summary,) = _done(outs)
     (action,) = summary["actions"]
@@ -94,14 +99,14 @@ def test_dtmf_0_is_a_real_transfer_and_other_digits_say_nothing(rig):
 def test_a_silent_caller_is_prompted_then_told_goodbye_with_call_end(rig):
     coord, _, call, _, _ = rig
     (prompt,) = _spoken(_line(coord, call, "silence", stage="prompt"))
-    assert prompt.action == "speak.ask" and "still there" in prompt.args["text"]
+    assert prompt.action == "speak.ask" and "still there" in prompt.args.text
     outs = _line(coord, call, "silence", stage="goodbye")
     (bye,) = _spoken(outs)
-    assert bye.action == "call.end" and "goodbye" in bye.args["text"].lower()
+    assert bye.action == "call.end" and "goodbye" in bye.args.text.lower()
     from media.sip.conversation import ends_call
 
     assert ends_call(_done(outs)[0])
-    end = coord.on_message(AgentId.MEDIA, call, CallControl(op="hangup"))
+    end = coord.on_message(AgentId.MEDIA, call, CallControl(Hangup()))
     outcome = [o.body.detail["outcome"] for o in end if o.body.op == "call_done"]
     assert outcome == ["abandoned"]  # the line's own words are not a conversation
 
@@ -112,14 +117,14 @@ def test_a_failed_transfer_is_a_recorded_callback_and_the_caller_hears_so(rig):
     outs = _line(coord, call, "transfer", ok=False, to="sip:desk@10.0.0.9", status=480,
                  reason="the reception answered 480", decision_id="d1")  # fmt: skip
     (said,) = _spoken(outs)
-    assert said.action == "speak.apologise" and "call you back" in said.args["text"]
+    assert said.action == "speak.apologise" and "call you back" in said.args.text
     callbacks = [r for k, r in records if k == "callback"]
     assert len(callbacks) == 1 and "480" in callbacks[0]["reason"]
     assert "outcome so far" in callbacks[0]["summary"]  # (the ledger writer redacts it)
     results = [r["result"] for k, r in records if k == "result"]
     assert results[-1]["action"] == "transfer.human" and results[-1]["ok"] is False
     assert results[-1]["result"]["sip_status"] == 480
-    end = coord.on_message(AgentId.MEDIA, call, CallControl(op="hangup"))
+    end = coord.on_message(AgentId.MEDIA, call, CallControl(Hangup()))
     assert [o.body.detail["outcome"] for o in end if o.body.op == "call_done"] == ["callback"]
 
 
@@ -130,7 +135,7 @@ def test_a_completed_transfer_is_on_record_with_the_calls_summary(rig):
     (res,) = [r["result"] for k, r in records if k == "result"]
     assert res["ok"] and res["result"]["refer_to"] == "sip:desk@10.0.0.9"
     assert "outcome so far" in res["result"]["summary"]
-    end = coord.on_message(AgentId.MEDIA, call, CallControl(op="hangup"))
+    end = coord.on_message(AgentId.MEDIA, call, CallControl(Hangup()))
     assert [o.body.detail["outcome"] for o in end if o.body.op == "call_done"] == ["transferred"]
 
 
@@ -141,11 +146,20 @@ def _pending_create(coord, call):
     for src, value in (("understanding_confidence", 1.0), ("slot_validation", 1.0)):
         coord.on_message(AgentId.INTEL, call, Evidence(source=src, value=value, turn=1))
     coord.on_message(AgentId.SENTINEL, call, Evidence(source="sentinel_risk", value=1.0, turn=1))
-    create = Proposal(action="pms.create", turn=1, intent="affirm", confidence=1.0,
-                      args={"offer_id": "o1", "guest_name": "Anna Weber"})  # fmt: skip
+    args = CreateArgs(offer_id="o1", guest_name="Anna Weber", arrival=dt.date(2026, 12, 4),
+                      departure=dt.date(2026, 12, 6), guests=2, room_type="DBL")  # fmt: skip
+    create = Proposal(action="pms.create", turn=1, intent="affirm", confidence=1.0, args=args)
     outs = coord.on_message(AgentId.INTEL, call, create)
     (approved,) = [o.body for o in outs if o.target == AgentId.PMS]
     return approved
+
+
+def _reserved(confirmation: str) -> Reserved:
+    return Reserved(
+        reservation=Booking(reservation_id="r1", confirmation=confirmation, status="confirmed",
+                            arrival=dt.date(2026, 12, 4), departure=dt.date(2026, 12, 6),
+                            nights=2, room_type="DBL", guests=2, guest_name="Anna Weber")
+    )  # fmt: skip
 
 
 def _ends(records):
@@ -156,11 +170,12 @@ def _ends(records):
 def test_a_hang_up_while_a_booking_is_written_closes_the_call_once_its_result_is_in(rig, ok):
     coord, _, call, _, records = rig
     approved = _pending_create(coord, call)
-    assert coord.on_message(AgentId.MEDIA, call, CallControl(op="hangup")) == []
+    assert coord.on_message(AgentId.MEDIA, call, CallControl(Hangup())) == []
     assert _ends(records) == []  # not closed while the write runs
+    failed = PmsFailure(code=FailureCode.ROOM_UNAVAILABLE, message="no room")
     res = ActionResult(decision_id=approved.decision_id, action="pms.create", ok=ok,
-                       result={"reservation": {"confirmation": "SOV1"}} if ok else {},
-                       error=None if ok else "no room", turn=1)  # fmt: skip
+                       result=_reserved("SOV1") if ok else failed,
+                       error=None if ok else "room_unavailable", turn=1)  # fmt: skip
     outs = coord.on_message(AgentId.PMS, call, res)
     media = [
         o.body.op for o in outs if o.target == AgentId.MEDIA and isinstance(o.body, CallControl)
@@ -175,13 +190,13 @@ def test_a_hang_up_while_a_booking_is_written_closes_the_call_once_its_result_is
 def test_a_write_that_never_answers_after_a_hang_up_is_on_record_as_unconfirmed(rig):
     coord, _, call, clock, records = rig
     approved = _pending_create(coord, call)
-    coord.on_message(AgentId.MEDIA, call, CallControl(op="hangup"))
+    coord.on_message(AgentId.MEDIA, call, CallControl(Hangup()))
     clock.t += RESULT_TIMEOUT_S + 1
     coord.on_tick()
     assert _ends(records) == ["ended_action_unconfirmed"]
     # the result that still comes is recorded on its own: the ledger says the write happened
     late = ActionResult(decision_id=approved.decision_id, action="pms.create", ok=True,
-                        result={"reservation": {"confirmation": "SOV2"}}, turn=1)  # fmt: skip
+                        result=_reserved("SOV2"), turn=1)  # fmt: skip
     assert coord.on_message(AgentId.PMS, call, late) == []
     results = [r["result"] for k, r in records if k == "result"]
     assert results[-1]["decision_id"] == approved.decision_id and results[-1]["ok"]

@@ -8,6 +8,7 @@ from pydantic import ValidationError
 
 from config import load_settings
 from media.sip.call_slots import CallSlots
+from ipc.control import Dtmf, Silence, TransferStatus
 from media.sip.conversation import Conversation, ends_call, transfer_of
 from media.sip.message import caller_id, has_sdp, headers, mask
 from media.sip.peers import AllowList
@@ -123,7 +124,9 @@ def test_the_refer_waits_for_the_announcement_to_be_played():
     assert do.op == "refer" and do.detail["to"] == "sip:desk@127.0.0.1"
     assert c.on_transfer_status(100, False, 4.0) == []
     ctrl, hang = c.on_transfer_status(200, True, 5.0)
-    assert ctrl.detail["ok"] and ctrl.detail["decision_id"] == "d9" and hang.op == "hangup"
+    status = ctrl.detail["ctl"]
+    assert isinstance(status, TransferStatus) and status.ok and status.decision_id == "d9"
+    assert hang.op == "hangup"
 
 
 def test_a_failed_or_impossible_transfer_keeps_the_caller_and_says_why():
@@ -131,24 +134,25 @@ def test_a_failed_or_impossible_transfer_keeps_the_caller_and_says_why():
     c.on_turn_done(summary("transfer.human", reason="caller asked"), 1.0)
     (do,) = c.tick(1.1, playing=False)
     (ctrl,) = c.on_transfer_status(486, True, 2.0)
-    assert ctrl.op == "control" and ctrl.detail["op"] == "transfer" and not ctrl.detail["ok"]
+    assert ctrl.op == "control" and isinstance(ctrl.detail["ctl"], TransferStatus)
+    assert not ctrl.detail["ctl"].ok and ctrl.detail["ctl"].status == 486
     assert c.state == "talking"
     nobody = conv(uri=None)
     nobody.on_turn_done(summary("transfer.human", reason="caller asked"), 1.0)
     (ctrl,) = nobody.tick(1.1, playing=False)
-    assert not ctrl.detail["ok"] and "no reception" in ctrl.detail["reason"]
+    assert not ctrl.detail["ctl"].ok and "no reception" in ctrl.detail["ctl"].reason
 
 
 def test_a_silent_caller_is_prompted_then_asked_goodbye_and_speech_resets_it():
     c = conv()
     assert c.tick(4.9, playing=False) == []
     (p,) = c.tick(5.0, playing=False)
-    assert p.detail == {"op": "silence", "stage": "prompt"}
+    assert p.detail == {"ctl": Silence(stage="prompt")}
     c.on_say(5.1)
     c.on_reply_end(7.0)
     assert c.tick(10.9, playing=False) == []  # 4 s after the prompt was played
     (g,) = c.tick(11.0, playing=False)
-    assert g.detail == {"op": "silence", "stage": "goodbye"}
+    assert g.detail == {"ctl": Silence(stage="goodbye")}
     c.on_turn_done(summary("call.end"), 11.5)
     (h,) = c.tick(11.6, playing=False)
     assert h.op == "hangup"
@@ -164,4 +168,4 @@ def test_dtmf_goes_to_the_runtime_only_while_talking():
     assert c.on_dtmf("0") == []
     c.on_ready(0.0)
     (d,) = c.on_dtmf("0")
-    assert d.detail == {"op": "dtmf", "digit": "0"}
+    assert d.detail == {"ctl": Dtmf(digit="0")}
