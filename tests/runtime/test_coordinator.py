@@ -28,13 +28,16 @@ from ipc.messages import (
 )
 from ipc.payloads import (
     Availability,
+    AvailabilityQuery,
     Booking,
     BookingsFound,
     CancelArgs,
     CreateArgs,
+    FailureCode,
     FindBookingQuery,
     Money,
     Offer,
+    PmsFailure,
     Reserved,
     args_for,
 )
@@ -384,14 +387,14 @@ def test_without_a_transfer_target_a_shed_call_is_asked_to_call_again(rig):
     assert not coord.can_transfer
     coord.on_message(AgentId.OPS, "", Health(score=0.2, shed_load=True))
     new = uuid.uuid4().hex
-    coord.on_message(AgentId.MEDIA, new, CallControl(op="start", caller_id="+4930999"))
+    coord.on_message(AgentId.MEDIA, new, CallControl(CallStart(caller_id="+4930999")))
     outs = coord.on_message(
         AgentId.MEDIA, new, Transcript(text="book me a room for friday", turn=1, confidence=0.9)
     )
     (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
     assert spoken.action == "speak.apologise"
-    assert "call again in a few minutes" in spoken.args["text"]
-    assert "colleague" not in spoken.args["text"]
+    assert "call again in a few minutes" in spoken.args.text
+    assert "colleague" not in spoken.args.text
     assert verifier.verify(spoken.token, spoken.action, spoken.args, new)
     (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
     assert done.detail["outcome"] == "busy"
@@ -418,18 +421,20 @@ def test_an_approval_the_pms_worker_cannot_take_fails_the_call_at_once(rig):
             turn=1,
             intent="book",
             confidence=0.97,
-            args={"check_in": "2026-12-11", "check_out": "2026-12-12", "guests": 2},
+            args=AvailabilityQuery(
+                arrival=dt.date(2026, 12, 11), departure=dt.date(2026, 12, 12), guests=2
+            ),
         ),
     )
     (approved,) = _by_target(outs, AgentId.PMS, ApprovedAction)
     assert coord.calls[call].phase == "awaiting_result"
     failed = coord.on_undeliverable(AgentId.PMS, call, approved)
     (spoken,) = _by_target(failed, AgentId.MEDIA, ApprovedAction)
-    assert spoken.args["fallback"] == "fallback.unavailable"
+    assert spoken.args.fallback == "fallback.unavailable"
     assert coord.calls[call].phase == "idle" and not coord.calls[call].pending
     # a result that still turns up later changes nothing
     late = ActionResult(
-        decision_id=approved.decision_id, action=approved.action, ok=True, result={}
+        decision_id=approved.decision_id, action=approved.action, ok=True, result=Availability()
     )
     assert coord.on_message(AgentId.PMS, call, late) == []
 
@@ -750,7 +755,7 @@ def test_a_confirmation_carries_the_decision_it_judges(rec_rig):
 
 def _booked(coord, call, clock):
     """Turn 1: INTEL proposes the booking; returns the approval sent to the PMS worker."""
-    args = {"offer_id": "o1", "guest_name": "Anna Weber"}
+    args = _create()
     create = Proposal(action="pms.create", turn=1, intent="affirm", confidence=1.0, args=args)
     good = (("understanding_confidence", 1.0), ("slot_validation", 1.0))
     outs = _turn_with_intel(coord, call, 1, create, intel_evidence=good)
@@ -759,9 +764,11 @@ def _booked(coord, call, clock):
 
 
 def _created(approved, ok=True):
-    result = {"reservation": {"confirmation": "SOV1234", "guest_name": "Anna Weber"}} if ok else {}
+    booking = _booking(confirmation="SOV1234", guest_name="Anna Weber")
+    failed = PmsFailure(code=FailureCode.ROOM_UNAVAILABLE, message="the room was just taken")
+    result = Reserved(reservation=booking) if ok else failed
     return ActionResult(decision_id=approved.decision_id, action="pms.create", ok=ok,
-                        result=result, error=None if ok else "unavailable", turn=1)  # fmt: skip
+                        result=result, error=None if ok else "room_unavailable", turn=1)  # fmt: skip
 
 
 def test_a_booking_made_is_confirmed_by_command_when_intel_never_follows_it_up(rig):
@@ -772,8 +779,8 @@ def test_a_booking_made_is_confirmed_by_command_when_intel_never_follows_it_up(r
     clock.t += 2.5  # INTEL's follow-up does not come
     outs = coord.on_tick()
     (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
-    assert spoken.action == "speak.confirm" and "SOV1234" in spoken.args["text"]
-    assert "confirmed" in spoken.args["text"]
+    assert spoken.action == "speak.confirm" and "SOV1234" in spoken.args.text
+    assert "confirmed" in spoken.args.text
     verifier.verify(spoken.token, spoken.action, spoken.args, call, spoken.decision_id)
     (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
     assert done.detail["outcome"] == "booked" and "SOV1234" in done.detail["reply"]
@@ -785,7 +792,7 @@ def test_a_booking_that_failed_is_reported_not_done_when_intel_is_silent(rig):
     coord.on_message(AgentId.PMS, call, _created(approved, ok=False))
     clock.t += 2.5
     (spoken,) = _by_target(coord.on_tick(), AgentId.MEDIA, ApprovedAction)
-    assert "nothing has been changed" in spoken.args["text"]
+    assert "nothing has been changed" in spoken.args.text
 
 
 def test_intels_own_confirmation_is_not_repeated_by_command(rig):
@@ -799,7 +806,7 @@ def test_intels_own_confirmation_is_not_repeated_by_command(rig):
         AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=1)
     )
     (spoken,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
-    assert spoken.args["text"].count("SOV1234") == 1
+    assert spoken.args.text.count("SOV1234") == 1
     clock.t += 10
     assert _by_target(coord.on_tick(), AgentId.MEDIA, ApprovedAction) == []
 
@@ -811,13 +818,13 @@ def test_no_pms_answer_within_the_turn_budget_is_said_and_the_late_result_told(r
     clock.t += coord.turn_budget_s + 0.1
     outs = coord.on_tick()
     (holding,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
-    assert "not confirmed this yet" in holding.args["text"]
-    assert "SOV" not in holding.args["text"]  # nothing claimed either way
+    assert "not confirmed this yet" in holding.args.text
+    assert "SOV" not in holding.args.text  # nothing claimed either way
     (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
     assert done.detail["outcome"] != "booked"
     outs = coord.on_message(AgentId.PMS, call, _created(approved))  # the PMS answers late
     (told,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
-    assert "SOV1234" in told.args["text"]
+    assert "SOV1234" in told.args.text
     verifier.verify(told.token, told.action, told.args, call, told.decision_id)
     (update,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_update"]
     assert update.detail["outcome"] == "booked" and update.detail["late"]
@@ -835,7 +842,7 @@ def test_the_late_write_survives_a_snapshot(rig):
     fresh = Coordinator(coord.core, coord.issue_token, clock=clock)
     fresh.restore(blob)
     outs = fresh.on_message(AgentId.PMS, call, _created(approved))
-    assert any("SOV1234" in a.args["text"] for a in _by_target(outs, AgentId.MEDIA, ApprovedAction))
+    assert any("SOV1234" in a.args.text for a in _by_target(outs, AgentId.MEDIA, ApprovedAction))
 
 
 def _acked_turn(coord, call):
@@ -851,7 +858,7 @@ def test_a_late_intel_is_waited_for_up_to_the_turn_budget_not_covered_by_one_mom
     _acked_turn(coord, call)
     clock.t += 2.5  # past the gathering deadline: INTEL (restarting) has not answered yet
     assert coord.on_tick() == []
-    args = {"offer_id": "o1", "guest_name": "Anna Weber"}
+    args = _create()
     coord.on_message(AgentId.INTEL, call, Evidence(source="understanding_confidence", value=1.0,
                                                    turn=1))  # fmt: skip
     coord.on_message(AgentId.INTEL, call, Evidence(source="slot_validation", value=1.0, turn=1))
@@ -867,21 +874,22 @@ def test_an_intel_that_never_answers_is_said_after_the_turn_budget(rig):
     clock.t += coord.turn_budget_s + 0.1
     outs = coord.on_tick()
     (said,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
-    assert said.args["fallback"] == "fallback.unavailable"
-    assert "One moment" not in said.args["text"]
+    assert said.args.fallback == "fallback.unavailable"
+    assert "One moment" not in said.args.text
 
 
 def test_a_write_whose_outcome_is_unknown_is_said_to_be_unknown(rig):
     coord, _, call, clock = rig
     approved = _booked(coord, call, clock)
+    failure = PmsFailure(code=FailureCode.OUTCOME_UNKNOWN, message="?")
     unknown = ActionResult(decision_id=approved.decision_id, action="pms.create", ok=False,
-                           error="outcome_unknown", result={"message": "?"}, turn=1)  # fmt: skip
+                           error="outcome_unknown", result=failure, turn=1)  # fmt: skip
     coord.on_message(AgentId.PMS, call, unknown)
     clock.t += 2.5
     (said,) = _by_target(coord.on_tick(), AgentId.MEDIA, ApprovedAction)
-    assert said.args["fallback"] == "fallback.unknown"
-    assert "cannot tell you whether" in said.args["text"]
-    assert "nothing has been changed" not in said.args["text"]
+    assert said.args.fallback == "fallback.unknown"
+    assert "cannot tell you whether" in said.args.text
+    assert "nothing has been changed" not in said.args.text
 
 
 def test_a_booking_made_is_still_said_and_on_record_when_the_confirmation_is_refused(rig):
@@ -895,8 +903,8 @@ def test_a_booking_made_is_still_said_and_on_record_when_the_confirmation_is_ref
     clock.t += 1.5  # SENTINEL never checks the words
     outs = coord.on_tick()
     (said,) = _by_target(outs, AgentId.MEDIA, ApprovedAction)
-    assert said.args["fallback"] == "fallback.unavailable"
-    assert said.args["text"].startswith(
+    assert said.args.fallback == "fallback.unavailable"
+    assert said.args.text.startswith(
         "Your booking is confirmed. Your confirmation number is SOV1234."
     )
     (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
