@@ -455,6 +455,9 @@ class Policy(Flow):
         reception = self.reception_kw()
         if code == FailureCode.TIMEOUT:
             key = "pms_slow_write" if write else "pms_slow"
+        elif code == FailureCode.OUTCOME_UNKNOWN and write:
+            # the PMS never confirmed the write either way (connectors/exactly_once.py)
+            key = "pms_slow_write"
         elif code == FailureCode.VENDOR_UNAVAILABLE:
             key = "pms_down"
         elif code == FailureCode.CONFLICT:

@@ -86,10 +86,11 @@ def test_a_pms_that_is_down_or_slow_is_said_honestly_and_the_reception_offered(
     assert t.actions == ["transfer.human"]
 
 
-def test_a_write_that_timed_out_is_not_claimed_either_way(dlg, settings):
+@pytest.mark.parametrize("code", [FailureCode.TIMEOUT, FailureCode.OUTCOME_UNKNOWN])
+def test_a_write_that_timed_out_is_not_claimed_either_way(dlg, settings, code):
     pms = FakePms.for_hotel(settings.hotel)
     run_call(dlg, pms, [BOOK, "My name is Anna Weber"])
-    pms.failure = FailureCode.TIMEOUT
+    pms.failure = code
     (t,) = run_call(dlg, pms, ["yes"])
     assert t.actions == ["pms.create", "speak.apologise"]
     assert "can't tell you yet whether that went through" in t.reply
