@@ -146,3 +146,43 @@ def test_messages_built_with_dicts_carry_typed_payloads_or_fail_where_they_are_b
     assert r.result == PmsFailure(code=FailureCode.TIMEOUT, retryable=True)
     with pytest.raises(PayloadError, match="without its tag"):
         ActionResult(decision_id="d", action="pms.availability", ok=True, result={"offers": []})
+
+
+def test_the_merged_branches_control_operations_are_typed_and_travel():
+    """The console's end/take-over, COMMAND's late turn update, MEDIA's failed turn and the
+    phone line's events: each a typed op in a frame, read back as the same op."""
+    from ipc.control import (
+        CALLER_OPS,
+        LINE_OPS,
+        CallEnd,
+        ControlError,
+        Dtmf,
+        Greet,
+        Hangup,
+        Silence,
+        TransferStatus,
+        TurnUpdate,
+    )
+
+    ops = [
+        CallEnd(by="console", reason="taken_over"),
+        Hangup(sip_status=487),
+        TurnUpdate(turn=3, reply="Your booking is confirmed.", outcome="booked", late=True),
+        ControlError(where="command", error="COMMAND is not taking turns", turn=4),
+        Greet(),
+        Dtmf(digit="0"),
+        Silence(stage="goodbye"),
+        TransferStatus(ok=False, to="sip:desk@10.0.0.9", status=486, decision_id="d1",
+                       reason="the reception answered 486"),  # fmt: skip
+    ]
+    for op in ops:
+        c = CallControl(op)
+        back = frame.decode(frame.encode(AgentMessage(AgentId.CLI, AgentId.MEDIA, "", 1, c))).body
+        assert back.ctl == op and back.op == op.NAME
+    assert CallControl(ops[0]).detail == {"by": "console", "reason": "taken_over"}
+    assert CallControl(ops[2]).op == "turn_update" and CallControl(ops[2]).detail["late"]
+    # an error of the call as a whole names no turn (a client waiting for a turn takes it)
+    assert CallControl(ControlError(where="models", error="x")).detail["turn"] is None
+    assert set(LINE_OPS) < set(CALLER_OPS) and CallEnd in CALLER_OPS and Hangup in CALLER_OPS
+    with pytest.raises(msgspec.ValidationError):
+        msgspec.convert({"digit": 0}, Dtmf)  # a digit is a string
