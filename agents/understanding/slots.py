@@ -31,16 +31,43 @@ _GROUP = re.compile(
 )
 _COUNT_WORDS = r"(\d{1,2}|[a-zäöüß]+)"
 _RELATION = re.compile(
-    r"\b(?:my|our|mein|meine|meinem|meinen|meiner|unsere|unserem|unseren|unserer)\s+(?:\w+\s+)?"
-    r"(wife|husband|partner|girlfriend|boyfriend|friend|colleague|mother|father|mom|mum|dad|son|"
+    r"\b(?:my|our|mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer)\s+"
+    r"(?:\w+\s+)?(wife|husband|partner|girlfriend|boyfriend|friend|colleague|mother|father|mom|mum|dad|son|"
     r"daughter|kid|child|baby|sister|brother|fianc[ée]e?|frau|mann|partnerin|freundin|freund|"
     r"kollegin|kollege|kollegen|mutter|vater|mama|papa|sohn|tochter|kind|schwester|bruder|"
-    r"verlobten?)\b"
+    r"verlobten?|boy|girl|spouse|grandson|granddaughter|grandchild|grandmother|grandfather|"
+    r"grandma|grandpa|granny|niece|nephew|cousin|aunt|uncle|toddler|infant|newborn|stepson|"
+    r"stepdaughter|junge|jungen|mädchen|enkelin|enkelsohn|enkeltochter|oma|opa|nichte|neffen?|"
+    r"cousine|tante|onkel|großmutter|großvater|ehefrau|ehemann|gatte|gattin)\b"
 )
 _PLURAL_UNKNOWN = re.compile(
-    r"\b(?:my|our|meine|unsere|unseren|meinen)\s+(?:\w+\s+)?(kids|children|kinder|kindern|friends|freunde|colleagues|kollegen|parents|eltern)\b"
+    r"\b(?:my|our|meine|unsere|unseren|meinen)\s+(?:\w+\s+)?(kids|children|kinder|kindern|"
+    r"friends|freunde|colleagues|kollegen|parents|eltern|boys|girls|grandchildren|grandkids|"
+    r"grandparents|nephews|nieces|cousins|sons|daughters|jungs|enkel|enkelkinder|großeltern|"
+    r"geschwister|siblings)\b"
 )
-_SELF_BEFORE = re.compile(r"\b(?:me|i|myself|ich)\s*(?:,|\band\b|\bund\b|\bplus\b)\s*$")
+# A member of a list of people ("me, my husband and our <someone>") whom the words above do
+# not name: how many guests is then not known, and the count is asked rather than guessed
+# (a guessed count is read back and written when the caller, listening for dates, says yes).
+_POSSESSIVE = re.compile(
+    r"\b(?:my|our|mein|meine|meinem|meinen|meiner|unsere|unserem|unseren|unserer|unser)\s+"
+)
+_LIST_SEP = r"(?:,|\band\b|\bund\b|\bplus\b|&|\bas well as\b|\bsowie\b)"
+_MEMBER_WORDS = re.compile(r"^((?:[\wäöüß'-]+\s*){1,2}?)(?=" + _LIST_SEP + r"|[.!?;]|$)")
+_LISTED_BEFORE = re.compile(r"\b[\wäöüß]+\s*" + _LIST_SEP + r"\s*$")
+_LISTED_AFTER = re.compile(
+    r"^\s*" + _LIST_SEP + r"\s*(?:me|i|myself|ich|mir|mich|my|our|mein\w*|unser\w*)\b"
+)
+# Who comes along but takes no bed ("me, my wife and our dog" is two).
+_NOT_A_GUEST = re.compile(
+    r"\b(?:dogs?|cats?|pets?|puppy|hund|hunde|hündin|katzen?|haustiere?|cars?|autos?|"
+    r"luggage|gepäck|bikes?|bicycles?|fahrrad|fahrräder|wagen|rooms?|zimmer|booking|reservation|"
+    r"buchung|reservierung|flight|flug|train|zug|budget|stay|aufenthalt|anniversary|honeymoon|"
+    r"wedding|hochzeit|jahrestag)\b"
+)
+_SELF_BEFORE = re.compile(
+    r"\b(?:(?:me|i|myself|ich)\s*(?:,|\band\b|\bund\b|\bplus\b)|(?<!\blet )me|myself)\s*$"
+)  # "me my wife and ..." as a recogniser writes it, without the comma
 _SELF_AFTER = re.compile(
     r"^\s*(?:,|\band\b|\bund\b|\bplus\b)\s*(?:me|i|myself|ich|mir|mich)\b(?!['’])"
 )
@@ -102,6 +129,10 @@ _MAX_GUESTS = 20
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SPOKEN_EMAIL = re.compile(r"\b([\w.+-]+)\s+(?:at|ät)\s+([\w-]+(?:\s+(?:dot|punkt)\s+[\w-]+)+)\b")
 _PHONE = re.compile(r"(?<![\w@])(\+?\d[\d ()/.-]{5,18}\d)(?![\w@])")
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d+])(?<!\d[-/.])(?:(?P<y1>\d{4})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
+    r"|(?P<a>\d{1,2})(?P<s2>[-/.])(?P<b>\d{1,2})(?P=s2)(?P<y2>\d{4}|\d{2}))(?!\d|[-/.]\d)"
+)  # fmt: skip  one separator, not inside a longer run: "12.12.34" is a date, "030-12-12-34" not
 _CONFIRMATION_CUE = re.compile(
     r"(?:confirmation|booking|reservation|reference)\s*(?:number|code|no\.?|id)?\s*(?:is|was|:)?\s*"
     r"|(?:bestätigungsnummer|buchungsnummer|reservierungsnummer)\s*(?:ist|lautet|:)?\s*",
@@ -263,6 +294,8 @@ def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
         _SELF_BEFORE.search(t[:i]) or _SELF_AFTER.match(t[j:]) for i, j in people
     )
     unknown = _PLURAL_UNKNOWN.search(t)
+    if (relations or self_listed) and _unnamed_member(t, taken, relations):
+        return None  # "me, my husband and our <someone>": ask rather than guess
     if (relations or unknown) and (self_listed or found or asked):
         if unknown and not found:
             return None  # "me and my kids": how many is not said
@@ -303,6 +336,23 @@ def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
     return None
 
 
+def _unnamed_member(t: str, taken: list[bool], relations: list[re.Match[str]]) -> bool:
+    """Whether a list of people holds a possessed member ("our <x>") that no rule counts:
+    not a relation, not a counted group, not a plural of unknown size, not a pet or thing,
+    and listed beside the others (after or before a comma, "and", "und", "plus")."""
+    named = {m.start() for m in relations} | {m.start() for m in _PLURAL_UNKNOWN.finditer(t)}
+    for m in _POSSESSIVE.finditer(t):
+        if m.start() in named or any(taken[m.start() : m.end() + 1]):
+            continue
+        words = _MEMBER_WORDS.match(t[m.end() :])
+        if words is None or _NOT_A_GUEST.search(words.group(1)):
+            continue
+        end = m.end() + words.end()
+        if _LISTED_BEFORE.search(t[: m.start()]) or _LISTED_AFTER.match(t[end:]):
+            return True
+    return False
+
+
 def rooms(text: str, lang: str = "en") -> int | None:
     """How many rooms the caller asks for ("two rooms", "zwei Zimmer", "one room"); "a room" is
     not a count (every booking is at least one room), so it gives None."""
@@ -328,8 +378,35 @@ def email(text: str) -> str | None:
     return None
 
 
+def _is_date(year: str, month: str, day: str) -> bool:
+    y = int(year) + (2000 if len(year) == 2 else 0)
+    try:
+        dt.date(y, int(month), int(day))
+    except ValueError:
+        return False
+    return len(year) == 2 or 1900 <= y <= 2199
+
+
+def _without_dates(text: str) -> str:
+    """The text with every date written in digits (2026-03-03, 03.03.2026, 3/3/26, 03/03/2026
+    either day-first or month-first) replaced by a stop: a date is never a phone number, and
+    a phone number never runs on into a date beside it ("from 2026-03-03 3 nights")."""
+
+    def stop(m: re.Match[str]) -> str:
+        g = m.groupdict()
+        if g["y1"]:
+            ok = _is_date(g["y1"], g["m1"], g["d1"])
+        else:
+            a, b, y = g["a"], g["b"], g["y2"]
+            ok = _is_date(y, b, a) or _is_date(y, a, b)
+        return " ; " if ok else m.group(0)
+
+    return _NUMERIC_DATE.sub(stop, text)
+
+
 def phone(text: str) -> str | None:
-    without_mail = _EMAIL.sub(" ", text)
+    """A phone number written in digits; never a date in digits (see ``_without_dates``)."""
+    without_mail = _without_dates(_EMAIL.sub(" ", text))
     for m in _PHONE.finditer(without_mail):
         raw = m.group(1)
         digits = re.sub(r"\D", "", raw)
