@@ -152,7 +152,7 @@ _NAME_CUE = re.compile(
 # Words a recogniser writes between the words of a name ("ben uh fletcher", "laura you know laura").
 _NAME_NOISE = re.compile(
     r"\b(?:uh|uhm|um|umm|hmm|hm|er|erm|ehm|äh|ähm|öhm|you know|like|well|so|also|halt|quasi|sozusagen|"
-    r"na ja|naja)\b,?",
+    r"na ja|naja|basically|actually|literally|i mean|eigentlich|sag ich mal)\b,?",
     re.IGNORECASE,
 )
 _REPEAT_WORDS = re.compile(r"\b(\w+(?:\s+\w+)?)\s+\1\b", re.IGNORECASE)
@@ -200,6 +200,12 @@ _NOT_NAME = frozenset(
         "travelling",
         "leaving",
         "traveling",
+        "right",
+        "correct",
+        "exactly",
+        "me",
+        "it",
+        "that",
     ]
 )
 _FILLER = re.compile(
@@ -563,8 +569,20 @@ def _plain_name(text: str, asked: bool) -> str | None:
         if name:
             return name
     if asked:
+        for m in reversed(list(_PRESENTING.finditer(text))):  # "right so, that's nora lind"
+            name = _name_words(m.group(1), cued=False)
+            if name:
+                return name
         return _name_words(_FILLER.sub("", text.strip()).strip(" .,!"), cued=False)
     return None
+
+
+# When the name was asked, what follows "that's" / "das ist" is the answer; the words before
+# it are a false start ("right, so, that's ...").
+_PRESENTING = re.compile(
+    r"\b(?:that's|that is|it's|it is|das ist|das wäre|es ist)\s+([A-Za-zÄÖÜäöüß][\w' -]*)",
+    re.IGNORECASE,
+)
 
 
 def _name_words(cand: str, cued: bool) -> str | None:

@@ -121,3 +121,18 @@ def test_a_booking_turn_with_an_iso_date_carries_no_phone(settings):
     )
     assert "phone" not in out
     assert out["arrival"] == "2026-03-03" and out["departure"] == "2026-03-05"
+
+
+@given(
+    filler=hs.sampled_from(["basically", "actually", "literally", "i mean", "uhm", "you know"]),
+    lead=hs.sampled_from(["", "yes ", "okay ", "right so "]),
+    cue=hs.sampled_from(["that's", "it's", "my name is", "the name is"]),
+    name=hs.sampled_from(["Nora Lindqvist", "Pedro Alvarez", "Kim Okafor", "Jan de Vries"]),
+    stutter=hs.booleans(),
+)
+def test_words_of_speech_are_never_part_of_a_name(filler, lead, cue, name, stutter):
+    """A false start full of fillers before the name leaves the name alone (the read-back
+    would otherwise offer the caller a booking under "Basically ..." or "Actually ...")."""
+    start = f"{lead}{filler} " * (2 if stutter else 1)
+    got = slots.guest_name(f"{start}{cue} {name.lower()}", asked=True)
+    assert got is not None and got.lower() == name.lower(), got
