@@ -33,8 +33,13 @@ def _join(parts: list[str], conj: str) -> str:
 
 @given(
     speaker=hs.booleans(),
-    people=hs.lists(hs.tuples(hs.sampled_from(_PEOPLE_EN), hs.sampled_from(_ADJ_EN),
-                              hs.sampled_from(["my", "our"])), min_size=1, max_size=4),  # fmt: skip
+    people=hs.lists(
+        hs.tuples(
+            hs.sampled_from(_PEOPLE_EN), hs.sampled_from(_ADJ_EN), hs.sampled_from(["my", "our"])
+        ),
+        min_size=1,
+        max_size=4,
+    ),  # fmt: skip
     pet=hs.sampled_from([None, *_NOT_GUESTS]),
     asked=hs.booleans(),
 )
@@ -52,8 +57,9 @@ def test_each_listed_person_counts_once_and_pets_not(speaker, people, pet, asked
 
 
 @given(
-    people=hs.lists(hs.tuples(hs.sampled_from(_PEOPLE_DE), hs.sampled_from(_ADJ_DE)),
-                    min_size=1, max_size=3),  # fmt: skip
+    people=hs.lists(
+        hs.tuples(hs.sampled_from(_PEOPLE_DE), hs.sampled_from(_ADJ_DE)), min_size=1, max_size=3
+    ),  # fmt: skip
 )
 def test_each_listed_person_counts_in_german(people):
     text = _join(["ich"] + [f"unsere {a}{n}" for n, a in people], "und")
