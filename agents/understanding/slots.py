@@ -20,7 +20,7 @@ from agents.understanding.dates import count_value, parse_dates
 
 _PEOPLE = (
     r"adults?|people|persons?|guests?|personen|erwachsenen?|gäste|leute|individuals?|"
-    r"travell?ers?|visitors?|reisende|"
+    r"travell?ers?|visitors?|reisende|grown-?ups|"
     r"kids?|children|child|kinder|kindern|kind|babys?|babies|baby|teenagers?|teens?|jugendliche|"
     r"seniors?|colleagues|friends|kollegen|kolleginnen|freunde|freundinnen|of us"
 )
@@ -38,7 +38,8 @@ _RELATION = re.compile(
     r"verlobten?|boy|girl|spouse|grandson|granddaughter|grandchild|grandmother|grandfather|"
     r"grandma|grandpa|granny|niece|nephew|cousin|aunt|uncle|toddler|infant|newborn|stepson|"
     r"stepdaughter|junge|jungen|mädchen|enkelin|enkelsohn|enkeltochter|oma|opa|nichte|neffen?|"
-    r"cousine|tante|onkel|großmutter|großvater|ehefrau|ehemann|gatte|gattin)\b"
+    r"cousine|tante|onkel|großmutter|großvater|ehefrau|ehemann|gatte|gattin|little one|youngest|"
+    r"eldest|oldest|kleiner|kleine|kleinen|kleines|jüngste|jüngsten|älteste|ältesten)\b"
 )
 _PLURAL_UNKNOWN = re.compile(
     r"\b(?:my|our|meine|unsere|unseren|meinen)\s+(?:\w+\s+)?(kids|children|kinder|kindern|"
@@ -90,12 +91,12 @@ _TOTAL = re.compile(
 _ALONE = re.compile(
     r"\b(just me|only me|just myself|only myself|(?:just|only) one(?!\s+(?:night|room|day|week|more|bed|suite|of))|"
     r"by myself|alone|on my own|"
-    r"allein|alleine|nur ich|nur mich|eine person)\b"
+    r"allein|alleine|(?:nur|bloß|bloss|lediglich) (?:ich|mich)|eine person)\b"
 )
 # A pair said as such: "wir beide", "für uns zwei", "both of us", "ein Ehepaar", "we're a couple"
 # (never "a couple of nights").
 _PAIR = re.compile(
-    r"\b(?:(?:wir|uns)\s+(?:beide|zwei)|both of us|the two of us)\b"
+    r"\b(?:(?:wir|uns)\s+(?:beide|zwei)(?!\s+\w*(?:zimmer|betten|suiten?)\b)|both of us|the two of us)\b"
     r"|\b(?:(?:ein|als|sind ein)\s+(?:ehe)?paar|ehepaar|(?:a|are a|married)\s+couple)\b"
     r"(?!\s+(?:of|more|n\w*chte?|nights?|tage?n?|days?|wochen?|weeks?|stunden|hours?|minuten|"
     r"minutes?|mal|fragen|questions?|mit|with|euros?|leute|people|personen|kinder|kids)\b)"
@@ -106,12 +107,12 @@ _PARTY = re.compile(
     r"\b(?:family of|party of|group of|we are|we're|there are|there will be|there'll be|wir sind|"
     r"es sind|es kommen|wir kommen mit|familie mit|gruppe von|wir|we|us)\s+"
     + _COUNT_WORDS
-    + r"\b(?!\s*(?:nights?|n\w*chte?|rooms?|zimmer))"
+    + r"\b(?!\s*(?:nights?|n\w*chte?|rooms?|suite[sn]?|[a-zäöü]*zimmer))"
 )
 _FOR_N = re.compile(
     r"\b(?:for|für)\s+"
     + _COUNT_WORDS
-    + r"\b(?!\s*(?:nights?|n\w*chte?|weeks?|wochen?|days?|tage?n?|rooms?|zimmer|st|nd|rd|th|of|uhr|o'clock|pm|am|euros?)\b)"
+    + r"\b(?!\s*(?:nights?|n\w*chte?|weeks?|wochen?|days?|tage?n?|rooms?|suite[sn]?|[a-zäöü]*zimmer|st|nd|rd|th|of|uhr|o'clock|pm|am|euros?)\b)"
     + r"(?!(?<=\d)\s*\.)"
 )  # fmt: skip  "for two there" is 2 ("th" is no ordinal ending there); "für 3. Mai" a date
 _ROOMS = re.compile(
@@ -155,7 +156,8 @@ _NAME_NOISE = re.compile(
     r"na ja|naja|basically|actually|literally|i mean|eigentlich|sag ich mal)\b,?",
     re.IGNORECASE,
 )
-_REPEAT_WORDS = re.compile(r"\b(\w+(?:\s+\w+)?)\s+\1\b", re.IGNORECASE)
+_REPEAT_WORDS = re.compile(r"\b(\w+(?:\s+\w+){0,2})\s+\1\b", re.IGNORECASE)
+# (a stutter of up to three words: "we are four people are four people" is four people)
 _NOT_NAME = frozenset(
     [
         "calling",

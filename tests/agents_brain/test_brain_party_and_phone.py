@@ -142,3 +142,29 @@ def test_words_of_speech_are_never_part_of_a_name(filler, lead, cue, name, stutt
     start = f"{lead}{filler} " * (2 if stutter else 1)
     got = slots.guest_name(f"{start}{cue} {name.lower()}", asked=True)
     assert got is not None and got.lower() == name.lower(), got
+
+
+@given(
+    n=hs.sampled_from([("two", 2), ("three", 3), ("four", 4)]),
+    noun=hs.sampled_from(["people", "adults", "guests"]),
+)
+def test_a_stuttered_count_is_said_once(n, noun):
+    word, value = n
+    text = f"so we are {word} {noun} are {word} {noun} and need a room"
+    assert slots.guests(text) == value, text
+
+
+@given(
+    n=hs.sampled_from(["zwei", "drei"]),
+    room=hs.sampled_from(["Doppelzimmer", "Zweibettzimmer", "Einzelzimmer", "Zimmer", "Suiten"]),
+    lead=hs.sampled_from(["könnten wir", "hätten wir gern", "wir bräuchten", "für"]),
+)
+def test_a_count_of_rooms_is_no_count_of_guests(n, room, lead):
+    assert slots.guests(f"{lead} {n} {room} nächstes Wochenende") is None
+
+
+def test_people_named_by_age_or_size_count_once():
+    assert slots.guests("our little one and me", asked=True) == 2
+    assert slots.guests("ich, meine Frau und unsere Kleine", asked=True) == 3
+    assert slots.guests("two grown-ups", asked=True) == 2
+    assert slots.guests("bloß ich", asked=True) == 1
