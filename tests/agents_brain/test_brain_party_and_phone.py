@@ -168,3 +168,30 @@ def test_people_named_by_age_or_size_count_once():
     assert slots.guests("ich, meine Frau und unsere Kleine", asked=True) == 3
     assert slots.guests("two grown-ups", asked=True) == 2
     assert slots.guests("bloß ich", asked=True) == 1
+
+
+def _booked(settings, backend, lines, caller_id=None):
+    from agents.intel.dialogue import Dialogue
+    from bench.brain_harness import FakePms, run_call
+
+    pms = FakePms(list(settings.hotel.room_types))
+    d = Dialogue(settings, TODAY, caller_id=caller_id, backend=backend)
+    run_call(d, pms, lines, caller_id)
+    return [args for action, args in pms.calls if action == "pms.create"]
+
+
+def test_a_booking_said_with_iso_dates_carries_no_date_as_phone(settings, backend):
+    lines = ["I'd like a double room from 2026-03-10 to 2026-03-12 for two people",
+             "Lena Hoffmann", "yes"]  # fmt: skip
+    (write,) = _booked(settings, backend, lines)
+    assert (write["arrival"], write["departure"]) == ("2026-03-10", "2026-03-12")
+    assert "phone" not in write or not write["phone"], write
+    (write,) = _booked(settings, backend, lines, caller_id="+4930777")
+    assert write.get("phone") == "+4930777", write
+
+
+def test_a_party_of_three_listed_is_read_back_and_booked_as_three(settings, backend):
+    lines = ["a room from March 10 to March 12 please", "me, my wife and our little girl",
+             "Lena Hoffmann", "yes"]  # fmt: skip
+    (write,) = _booked(settings, backend, lines)
+    assert write["guests"] == 3, write
