@@ -465,7 +465,9 @@ Brains: {"; ".join(f"**{k}** = {v}" for k, v in m["brains"].items())}.
 Corpus: {m.get("corpus") or "–"} (splits {", ".join(m.get("splits") or ["all"])}; the test split is
 never used for training, but its failures were read in session 3, so its figure is optimistic; the
 **heldout** split, 142 dialogues from templates written in session 4 in other styles and committed
-before the brain first ran on them, is the honest one: nobody tuned on it, bench/corpus/README.md).
+before the brain first ran on them, was the honest one until 2026-12-07 ~10:15, when its two wrong
+writes and its guest-count misses were read and fixed by general rules: since then it is no longer
+a never-looked-at figure either, bench/corpus/README.md).
 Public data (read from a path, never copied): {m.get("public") or "–"}.
 Facts: {m.get("facts") or "–"}: the facts are written once per language with no example
 questions; a brain from before the typed hotel schema (issue 11) gets the same hotel translated

@@ -74,28 +74,28 @@ class StartRefused(SovrenError, RuntimeError):
     )
 
 
+@dataclass(kw_only=True)
+class Process:
+    """A process the supervisor restarts with back-off: what every kind of child keeps."""
+
+    proc: subprocess.Popen | None = None
+    restarts: int = 0
+    backoff: float = BACKOFF_START_S
+    restart_at: float | None = None
+    started_at: float = 0.0
+    log_path: Path | None = None
+
+
 @dataclass
-class SipChild:
+class SipChild(Process):
     """A SIP user-agent process (media/sip/run.py); its heartbeat is its status file."""
 
     index: int
-    proc: subprocess.Popen | None = None
-    restarts: int = 0
-    backoff: float = BACKOFF_START_S
-    restart_at: float | None = None
-    started_at: float = 0.0
-    log_path: Path | None = None
 
 
 @dataclass
-class Child:
+class Child(Process):
     role: AgentId
-    proc: subprocess.Popen | None = None
-    restarts: int = 0
-    backoff: float = BACKOFF_START_S
-    restart_at: float | None = None
-    started_at: float = 0.0
-    log_path: Path | None = None
     history: list[str] = field(default_factory=list)
 
 

@@ -20,7 +20,7 @@ from agents.understanding.dates import count_value, parse_dates
 
 _PEOPLE = (
     r"adults?|people|persons?|guests?|personen|erwachsenen?|gäste|leute|individuals?|"
-    r"travell?ers?|visitors?|reisende|"
+    r"travell?ers?|visitors?|reisende|grown-?ups|"
     r"kids?|children|child|kinder|kindern|kind|babys?|babies|baby|teenagers?|teens?|jugendliche|"
     r"seniors?|colleagues|friends|kollegen|kolleginnen|freunde|freundinnen|of us"
 )
@@ -31,16 +31,44 @@ _GROUP = re.compile(
 )
 _COUNT_WORDS = r"(\d{1,2}|[a-zäöüß]+)"
 _RELATION = re.compile(
-    r"\b(?:my|our|mein|meine|meinem|meinen|meiner|unsere|unserem|unseren|unserer)\s+(?:\w+\s+)?"
-    r"(wife|husband|partner|girlfriend|boyfriend|friend|colleague|mother|father|mom|mum|dad|son|"
+    r"\b(?:my|our|mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer)\s+"
+    r"(?:\w+\s+)?(wife|husband|partner|girlfriend|boyfriend|friend|colleague|mother|father|mom|mum|dad|son|"
     r"daughter|kid|child|baby|sister|brother|fianc[ée]e?|frau|mann|partnerin|freundin|freund|"
     r"kollegin|kollege|kollegen|mutter|vater|mama|papa|sohn|tochter|kind|schwester|bruder|"
-    r"verlobten?)\b"
+    r"verlobten?|boy|girl|spouse|grandson|granddaughter|grandchild|grandmother|grandfather|"
+    r"grandma|grandpa|granny|niece|nephew|cousin|aunt|uncle|toddler|infant|newborn|stepson|"
+    r"stepdaughter|junge|jungen|mädchen|enkelin|enkelsohn|enkeltochter|oma|opa|nichte|neffen?|"
+    r"cousine|tante|onkel|großmutter|großvater|ehefrau|ehemann|gatte|gattin|little one|youngest|"
+    r"eldest|oldest|kleiner|kleine|kleinen|kleines|jüngste|jüngsten|älteste|ältesten)\b"
 )
 _PLURAL_UNKNOWN = re.compile(
-    r"\b(?:my|our|meine|unsere|unseren|meinen)\s+(?:\w+\s+)?(kids|children|kinder|kindern|friends|freunde|colleagues|kollegen|parents|eltern)\b"
+    r"\b(?:my|our|meine|unsere|unseren|meinen)\s+(?:\w+\s+)?(kids|children|kinder|kindern|"
+    r"friends|freunde|colleagues|kollegen|parents|eltern|boys|girls|grandchildren|grandkids|"
+    r"grandparents|nephews|nieces|cousins|sons|daughters|jungs|enkel|enkelkinder|großeltern|"
+    r"geschwister|siblings)\b"
 )
-_SELF_BEFORE = re.compile(r"\b(?:me|i|myself|ich)\s*(?:,|\band\b|\bund\b|\bplus\b)\s*$")
+# A member of a list of people ("me, my husband and our <someone>") whom the words above do
+# not name: how many guests is then not known, and the count is asked rather than guessed
+# (a guessed count is read back and written when the caller, listening for dates, says yes).
+_POSSESSIVE = re.compile(
+    r"\b(?:my|our|mein|meine|meinem|meinen|meiner|unsere|unserem|unseren|unserer|unser)\s+"
+)
+_LIST_SEP = r"(?:,|\band\b|\bund\b|\bplus\b|&|\bas well as\b|\bsowie\b)"
+_MEMBER_WORDS = re.compile(r"^((?:[\wäöüß'-]+\s*){1,2}?)(?=" + _LIST_SEP + r"|[.!?;]|$)")
+_LISTED_BEFORE = re.compile(r"\b[\wäöüß]+\s*" + _LIST_SEP + r"\s*$")
+_LISTED_AFTER = re.compile(
+    r"^\s*" + _LIST_SEP + r"\s*(?:me|i|myself|ich|mir|mich|my|our|mein\w*|unser\w*)\b"
+)
+# Who comes along but takes no bed ("me, my wife and our dog" is two).
+_NOT_A_GUEST = re.compile(
+    r"\b(?:dogs?|cats?|pets?|puppy|hund|hunde|hündin|katzen?|haustiere?|cars?|autos?|"
+    r"luggage|gepäck|bikes?|bicycles?|fahrrad|fahrräder|wagen|rooms?|zimmer|booking|reservation|"
+    r"buchung|reservierung|flight|flug|train|zug|budget|stay|aufenthalt|anniversary|honeymoon|"
+    r"wedding|hochzeit|jahrestag)\b"
+)
+_SELF_BEFORE = re.compile(
+    r"\b(?:(?:me|i|myself|ich)\s*(?:,|\band\b|\bund\b|\bplus\b)|(?<!\blet )me|myself)\s*$"
+)  # "me my wife and ..." as a recogniser writes it, without the comma
 _SELF_AFTER = re.compile(
     r"^\s*(?:,|\band\b|\bund\b|\bplus\b)\s*(?:me|i|myself|ich|mir|mich)\b(?!['’])"
 )
@@ -63,12 +91,12 @@ _TOTAL = re.compile(
 _ALONE = re.compile(
     r"\b(just me|only me|just myself|only myself|(?:just|only) one(?!\s+(?:night|room|day|week|more|bed|suite|of))|"
     r"by myself|alone|on my own|"
-    r"allein|alleine|nur ich|nur mich|eine person)\b"
+    r"allein|alleine|(?:nur|bloß|bloss|lediglich) (?:ich|mich)|eine person)\b"
 )
 # A pair said as such: "wir beide", "für uns zwei", "both of us", "ein Ehepaar", "we're a couple"
 # (never "a couple of nights").
 _PAIR = re.compile(
-    r"\b(?:(?:wir|uns)\s+(?:beide|zwei)|both of us|the two of us)\b"
+    r"\b(?:(?:wir|uns)\s+(?:beide|zwei)(?!\s+\w*(?:zimmer|betten|suiten?)\b)|both of us|the two of us)\b"
     r"|\b(?:(?:ein|als|sind ein)\s+(?:ehe)?paar|ehepaar|(?:a|are a|married)\s+couple)\b"
     r"(?!\s+(?:of|more|n\w*chte?|nights?|tage?n?|days?|wochen?|weeks?|stunden|hours?|minuten|"
     r"minutes?|mal|fragen|questions?|mit|with|euros?|leute|people|personen|kinder|kids)\b)"
@@ -79,12 +107,12 @@ _PARTY = re.compile(
     r"\b(?:family of|party of|group of|we are|we're|there are|there will be|there'll be|wir sind|"
     r"es sind|es kommen|wir kommen mit|familie mit|gruppe von|wir|we|us)\s+"
     + _COUNT_WORDS
-    + r"\b(?!\s*(?:nights?|n\w*chte?|rooms?|zimmer))"
+    + r"\b(?!\s*(?:nights?|n\w*chte?|rooms?|suite[sn]?|[a-zäöü]*zimmer))"
 )
 _FOR_N = re.compile(
     r"\b(?:for|für)\s+"
     + _COUNT_WORDS
-    + r"\b(?!\s*(?:nights?|n\w*chte?|weeks?|wochen?|days?|tage?n?|rooms?|zimmer|st|nd|rd|th|of|uhr|o'clock|pm|am|euros?)\b)"
+    + r"\b(?!\s*(?:nights?|n\w*chte?|weeks?|wochen?|days?|tage?n?|rooms?|suite[sn]?|[a-zäöü]*zimmer|st|nd|rd|th|of|uhr|o'clock|pm|am|euros?)\b)"
     + r"(?!(?<=\d)\s*\.)"
 )  # fmt: skip  "for two there" is 2 ("th" is no ordinal ending there); "für 3. Mai" a date
 _ROOMS = re.compile(
@@ -102,6 +130,10 @@ _MAX_GUESTS = 20
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _SPOKEN_EMAIL = re.compile(r"\b([\w.+-]+)\s+(?:at|ät)\s+([\w-]+(?:\s+(?:dot|punkt)\s+[\w-]+)+)\b")
 _PHONE = re.compile(r"(?<![\w@])(\+?\d[\d ()/.-]{5,18}\d)(?![\w@])")
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d+])(?<!\d[-/.])(?:(?P<y1>\d{4})(?P<s1>[-/.])(?P<m1>\d{1,2})(?P=s1)(?P<d1>\d{1,2})"
+    r"|(?P<a>\d{1,2})(?P<s2>[-/.])(?P<b>\d{1,2})(?P=s2)(?P<y2>\d{4}|\d{2}))(?!\d|[-/.]\d)"
+)  # fmt: skip  one separator, not inside a longer run: "12.12.34" is a date, "030-12-12-34" not
 _CONFIRMATION_CUE = re.compile(
     r"(?:confirmation|booking|reservation|reference)\s*(?:number|code|no\.?|id)?\s*(?:is|was|:)?\s*"
     r"|(?:bestätigungsnummer|buchungsnummer|reservierungsnummer)\s*(?:ist|lautet|:)?\s*",
@@ -121,10 +153,11 @@ _NAME_CUE = re.compile(
 # Words a recogniser writes between the words of a name ("ben uh fletcher", "laura you know laura").
 _NAME_NOISE = re.compile(
     r"\b(?:uh|uhm|um|umm|hmm|hm|er|erm|ehm|äh|ähm|öhm|you know|like|well|so|also|halt|quasi|sozusagen|"
-    r"na ja|naja)\b,?",
+    r"na ja|naja|basically|actually|literally|i mean|eigentlich|sag ich mal)\b,?",
     re.IGNORECASE,
 )
-_REPEAT_WORDS = re.compile(r"\b(\w+(?:\s+\w+)?)\s+\1\b", re.IGNORECASE)
+_REPEAT_WORDS = re.compile(r"\b(\w+(?:\s+\w+){0,2})\s+\1\b", re.IGNORECASE)
+# (a stutter of up to three words: "we are four people are four people" is four people)
 _NOT_NAME = frozenset(
     [
         "calling",
@@ -169,6 +202,12 @@ _NOT_NAME = frozenset(
         "travelling",
         "leaving",
         "traveling",
+        "right",
+        "correct",
+        "exactly",
+        "me",
+        "it",
+        "that",
     ]
 )
 _FILLER = re.compile(
@@ -263,6 +302,8 @@ def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
         _SELF_BEFORE.search(t[:i]) or _SELF_AFTER.match(t[j:]) for i, j in people
     )
     unknown = _PLURAL_UNKNOWN.search(t)
+    if (relations or self_listed) and _unnamed_member(t, taken, relations):
+        return None  # "me, my husband and our <someone>": ask rather than guess
     if (relations or unknown) and (self_listed or found or asked):
         if unknown and not found:
             return None  # "me and my kids": how many is not said
@@ -303,6 +344,23 @@ def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
     return None
 
 
+def _unnamed_member(t: str, taken: list[bool], relations: list[re.Match[str]]) -> bool:
+    """Whether a list of people holds a possessed member ("our <x>") that no rule counts:
+    not a relation, not a counted group, not a plural of unknown size, not a pet or thing,
+    and listed beside the others (after or before a comma, "and", "und", "plus")."""
+    named = {m.start() for m in relations} | {m.start() for m in _PLURAL_UNKNOWN.finditer(t)}
+    for m in _POSSESSIVE.finditer(t):
+        if m.start() in named or any(taken[m.start() : m.end() + 1]):
+            continue
+        words = _MEMBER_WORDS.match(t[m.end() :])
+        if words is None or _NOT_A_GUEST.search(words.group(1)):
+            continue
+        end = m.end() + words.end()
+        if _LISTED_BEFORE.search(t[: m.start()]) or _LISTED_AFTER.match(t[end:]):
+            return True
+    return False
+
+
 def rooms(text: str, lang: str = "en") -> int | None:
     """How many rooms the caller asks for ("two rooms", "zwei Zimmer", "one room"); "a room" is
     not a count (every booking is at least one room), so it gives None."""
@@ -328,8 +386,35 @@ def email(text: str) -> str | None:
     return None
 
 
+def _is_date(year: str, month: str, day: str) -> bool:
+    y = int(year) + (2000 if len(year) == 2 else 0)
+    try:
+        dt.date(y, int(month), int(day))
+    except ValueError:
+        return False
+    return len(year) == 2 or 1900 <= y <= 2199
+
+
+def _without_dates(text: str) -> str:
+    """The text with every date written in digits (2026-03-03, 03.03.2026, 3/3/26, 03/03/2026
+    either day-first or month-first) replaced by a stop: a date is never a phone number, and
+    a phone number never runs on into a date beside it ("from 2026-03-03 3 nights")."""
+
+    def stop(m: re.Match[str]) -> str:
+        g = m.groupdict()
+        if g["y1"]:
+            ok = _is_date(g["y1"], g["m1"], g["d1"])
+        else:
+            a, b, y = g["a"], g["b"], g["y2"]
+            ok = _is_date(y, b, a) or _is_date(y, a, b)
+        return " ; " if ok else m.group(0)
+
+    return _NUMERIC_DATE.sub(stop, text)
+
+
 def phone(text: str) -> str | None:
-    without_mail = _EMAIL.sub(" ", text)
+    """A phone number written in digits; never a date in digits (see ``_without_dates``)."""
+    without_mail = _without_dates(_EMAIL.sub(" ", text))
     for m in _PHONE.finditer(without_mail):
         raw = m.group(1)
         digits = re.sub(r"\D", "", raw)
@@ -486,8 +571,20 @@ def _plain_name(text: str, asked: bool) -> str | None:
         if name:
             return name
     if asked:
+        for m in reversed(list(_PRESENTING.finditer(text))):  # "right so, that's nora lind"
+            name = _name_words(m.group(1), cued=False)
+            if name:
+                return name
         return _name_words(_FILLER.sub("", text.strip()).strip(" .,!"), cued=False)
     return None
+
+
+# When the name was asked, what follows "that's" / "das ist" is the answer; the words before
+# it are a false start ("right, so, that's ...").
+_PRESENTING = re.compile(
+    r"\b(?:that's|that is|it's|it is|das ist|das wäre|es ist)\s+([A-Za-zÄÖÜäöüß][\w' -]*)",
+    re.IGNORECASE,
+)
 
 
 def _name_words(cand: str, cued: bool) -> str | None:

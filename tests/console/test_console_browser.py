@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import httpx
-from conftest import CALLER, PASSWORDS, http_session, login, shot, wait_for
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
 
 from runtime.client import CallClient
+from tests.console.conftest import CALLER, PASSWORDS, http_session, login, shot, wait_for
 
 
 def _text(browser, css: str) -> str:
@@ -75,7 +75,7 @@ def test_login_then_a_scripted_call_appears_live_turn_by_turn(rt, accounts, brow
 
 
 def rt_repo(rel: str) -> str:
-    from conftest import REPO
+    from tests.console.conftest import REPO
 
     return str(REPO / rel)
 

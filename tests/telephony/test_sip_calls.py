@@ -13,8 +13,9 @@ import time
 import numpy as np
 import psycopg
 import pytest
-from conftest import sip_runtime
 from sipkit import Baresip, RawSip, header, sdp_offer, status, write_wav_8k
+
+from tests.telephony.conftest import sip_runtime
 
 # a real call at speech speed through the whole runtime: minutes on a loaded 2-core host
 pytestmark = pytest.mark.timeout(900)

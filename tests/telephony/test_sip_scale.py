@@ -17,8 +17,9 @@ from pathlib import Path
 import numpy as np
 import psycopg
 import pytest
-from conftest import sip_runtime
 from sipkit import free_port
+
+from tests.telephony.conftest import sip_runtime
 
 pytestmark = pytest.mark.timeout(900)
 HERE = Path(__file__).parent
