@@ -7,8 +7,8 @@ import pytest
 from pydantic import ValidationError
 
 from config import load_settings
-from media.sip.call_slots import CallSlots
 from ipc.control import Dtmf, Silence, TransferStatus
+from media.sip.call_slots import CallSlots
 from media.sip.conversation import Conversation, ends_call, transfer_of
 from media.sip.message import caller_id, has_sdp, headers, mask
 from media.sip.peers import AllowList
