@@ -266,7 +266,8 @@ async def reservation_page(request: Request) -> Response:
     settings = request.app.state.console.settings
     res, error = None, None
     from connectors.errors import NotFound
-    from connectors.executor import reservation_json
+    from connectors.executor import booking_of
+    from ipc.payloads import plain
 
     try:
         from connectors.factory import build_connector
@@ -283,8 +284,8 @@ async def reservation_page(request: Request) -> Response:
         error = f"{type(e).__name__}: {e}"[:300]
     if res is None and error is None:
         raise HTTPException(404, "The PMS knows no reservation with this confirmation number.")
-    # the same view of a booking the agents get (phone and e-mail masked)
-    data = reservation_json(res) if res is not None else None
+    # the same view of a booking the agents get (ipc.payloads.Booking: phone and e-mail masked)
+    data = plain(booking_of(res)) if res is not None else None
     return page(request, "reservation.html", ctx, confirmation=conf, res=data, error=error)
 
 
