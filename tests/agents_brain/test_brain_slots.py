@@ -339,3 +339,48 @@ def test_short_german_turns_are_german(text, lang):
     from agents.understanding import lang as langmod
 
     assert langmod.detect(text, "en") == lang
+
+
+# German ways of handing over a name (issue 10, session 4: read from the German held-out
+# failures; these sentences are new, the rules are German grammar and usage).
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tragen Sie doch Marlene Hofer ein.", "Marlene Hofer"),  # eintragen: separable verb
+        ("trag mal bitte Jonas Albrecht ein", "Jonas Albrecht"),  # du-form
+        ("Schreiben Sie einfach Greta Lindner.", "Greta Lindner"),
+        ("notieren Sie Paul Winkler", "Paul Winkler"),
+        ("Die Buchung soll auf Heike Sommer laufen.", "Heike Sommer"),
+        ("das kann ruhig auf Tobias tja auf Tobias Brandl laufen", "Tobias Brandl"),
+        ("Das Einzelzimmer nehm ich, Lea Kruse ist der Name.", "Lea Kruse"),
+        ("na gut dann nehm ich das henrik brandl ist mein name", "Henrik Brandl"),
+        ("Jakob Engel heiße ich.", "Jakob Engel"),
+        ("jo klar also eben hanna weiß", "Hanna Weiß"),  # leading answer particles
+        ("Prima, dann Olga Steiner.", "Olga Steiner"),
+    ],
+)
+def test_german_name_handovers(text, expected):
+    assert slots.guest_name(text, asked=True) == expected
+
+
+def test_a_name_before_mein_name_is_the_name_in_a_first_sentence():
+    text = "Grüß Gott, Karl Hauser mein Name, hätten Sie am Samstag was frei?"
+    assert slots.guest_name(text) == "Karl Hauser"
+    # "mein Name wäre ..." followed by the request is no name
+    assert slots.guest_name("karl hauser mein name wäre ab montag was frei") == "Karl Hauser"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jawohl, so machen wir's.",  # a yes with a clitic "es"
+        "Servus und danke.",
+        "Tschüss, vielen Dank.",
+        "moment mal eben",
+        "Wenn's günstiger ist, dann nehm ich das.",
+        "Ciao, danke schön für die Hilfe.",
+        "Ade und danke",
+    ],
+)
+def test_german_yes_goodbye_and_particles_are_no_name(text):
+    assert slots.guest_name(text, asked=True) is None
