@@ -626,7 +626,7 @@ def _not_name_word(word: str) -> bool:
 
 
 # First-person verb forms said before a name ("das Doppelzimmer nehm ich, Johanna Frank ...").
-_VERBS = frozenset("nehm nehme nehmen buch buche buchen hab habe haben".split())
+_VERBS = frozenset(["nehm", "nehme", "nehmen", "buch", "buche", "buchen", "hab", "habe", "haben"])
 
 
 def _name_words(cand: str, cued: bool) -> str | None:
