@@ -537,11 +537,17 @@ def _name_after_code(text: str, upto: int | None = None) -> str | None:
     after = text[max(e for _s, e in codes) :].lstrip(" .,;:!?")  # "... 4 8 8 4. Stefan Koch"
     after = re.split(r"[.!?;]\s|\b(?:is spelled|spelled|that's|buchstabiert)\b", after + " ")[0]
     words = re.findall(r"[A-Za-zÄÖÜäöüß][\w'-]*", _tidy(after))
-    while words and words[0].lower() in _COMMON | {"name", "namens"}:
+    # "SOV 3880 auf Theresa Pfeiffer": a preposition that names the holder is no part of it
+    while words and (
+        words[0].lower() in _COMMON | _HOLDER_PREPOSITIONS or _not_name_word(words[0])
+    ):
         words = words[1:]
     if not 2 <= len(words) <= 3 or any(w.lower() in _COMMON for w in words):
         return None
     return _name_words(" ".join(words), cued=False)
+
+
+_HOLDER_PREPOSITIONS = frozenset(["name", "namens", "auf", "unter", "für", "under", "for", "on"])
 
 
 def _name_before_spelled(rest: str, letters: str) -> str | None:
@@ -705,6 +711,7 @@ def extract(
         asked == "guest_name"
         and out.keys() - {"guest_name", "confirmation"}
         and not _NAME_CUE.search(text)
+        and not _NAME_BEFORE_CUE.search(text)
     ):
         out["guest_name"] = name
     if conf_spelled or (name_spelled and "guest_name" in out):

@@ -384,3 +384,41 @@ def test_a_name_before_mein_name_is_the_name_in_a_first_sentence():
 )
 def test_german_yes_goodbye_and_particles_are_no_name(text):
     assert slots.guest_name(text, asked=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prima, so machen wir es.", "affirm"),
+        ("jo passt scho", "affirm"),
+        ("äh, tja, ja doch", "affirm"),
+        ("hm, na ja, das klingt gut", "affirm"),
+        ("Einverstanden.", "affirm"),
+        ("weißt du, wunderbar", "affirm"),
+        ("gell, nein, lieber am Montag", "deny"),
+        ("eben nee", "deny"),
+        ("natürlich nicht", ""),  # an affirm word negated is no yes
+        ("sicher nicht so", ""),
+        ("tja, mal sehen", ""),
+    ],
+)
+def test_german_yes_and_no_after_particles(text, expected):
+    from agents.understanding.backend import polarity
+
+    assert polarity(text) == expected
+
+
+def test_a_holder_after_the_code_loses_its_preposition(syn):
+    text = "ich will die Reservierung stornieren, S O V 7 1 2 8 auf Martina Kühn"
+    found, _ = slots.extract(text, TODAY, syn, None, lang="de")
+    assert found["confirmation"] == "SOV7128"
+    assert found["guest_name"] == "Martina Kühn"
+    found, _ = slots.extract("SOV-4410 unter Jens Vogt", TODAY, syn, None, lang="de")
+    assert found["guest_name"] == "Jens Vogt"
+
+
+def test_a_name_before_its_cue_counts_with_other_slots_in_the_answer(syn):
+    # asked for the name, the caller also picks the room: the name still counts
+    text = "gut, die Suite nehm ich, Moritz Jansen ist der Name"
+    found, _ = slots.extract(text, TODAY, syn, "guest_name", lang="de")
+    assert found["guest_name"] == "Moritz Jansen"
