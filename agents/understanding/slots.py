@@ -147,6 +147,8 @@ _NAME_CUE = re.compile(
     r"(?:reservation|booking|reservierung|buchung|room|zimmer)\s+(?:for|für)|^\W*(?:for|für|auf)|"
     r"(?:is|ist|müsste|sollte|dürfte)\s+(?:under|on|auf|unter)|"
     r"hier spricht|spricht|am apparat ist|"
+    # the German telephone opening "Hier Müller", "hier ist Anna Roth"
+    r"(?:^|(?<=[,.;!?]))\W*hier(?:\s+ist)?|"
     # German imperatives that hand over a name: "tragen Sie bitte X ein" (eintragen, a
     # separable verb: its particle "ein" ends the clause), "schreiben Sie X", "notier mal X",
     # in the Sie- and the du-form, with the particles callers put in between
@@ -263,7 +265,7 @@ _NAME_STOP = re.compile(
     r"\s+(?:and|und|my|mein|meine|phone|telefon|email|e-mail|from|for|für|that's|that is|is|ist|"
     r"spelled|spelt|please|bitte|thanks|thank|danke|wie|as|i'd|i would|i want|ich möchte|"
     r"under|unter|i|ich|number|nummer|reference|booking|buchung|reservation|reservierung|laufen|"
-    r"läuft|lauten|stehen)\b.*$",
+    r"läuft|lauten|stehen|wegen|bezüglich|regarding)\b.*$",
     re.IGNORECASE,
 )
 

@@ -422,3 +422,10 @@ def test_a_name_before_its_cue_counts_with_other_slots_in_the_answer(syn):
     text = "gut, die Suite nehm ich, Moritz Jansen ist der Name"
     found, _ = slots.extract(text, TODAY, syn, "guest_name", lang="de")
     assert found["guest_name"] == "Moritz Jansen"
+
+
+def test_the_german_telephone_opening_hier_names_the_caller():
+    assert slots.guest_name("Guten Morgen, hier Petra Lang, ich hätte eine Frage") == "Petra Lang"
+    assert slots.guest_name("hier ist Uwe Stein wegen meiner Buchung") == "Uwe Stein"
+    assert slots.guest_name("Hier ist das Zimmer zu klein") is None
+    assert slots.guest_name("ist hier am Samstag noch was frei") is None
