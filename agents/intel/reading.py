@@ -127,6 +127,12 @@ _ANOTHER = re.compile(
     re.IGNORECASE,
 )
 _DATES = frozenset({"arrival", "departure", "nights"})
+# A yes that follows the details the caller repeats, after a comma or a dash.
+_YES_AFTER = re.compile(
+    r"[,;:–-]\s*(?:yes|yeah|yep|correct|that's right|exactly|ja|jawohl|jawoll|genau|richtig|"
+    r"stimmt|so stimmt's|passt)\b(?![\s,]*(?:nicht|not)\b)",
+    re.IGNORECASE,
+)
 
 
 def intent_of(s: DialogueState, u: Understanding, slots: dict[str, Any]) -> str:
@@ -178,10 +184,12 @@ def intent_of(s: DialogueState, u: Understanding, slots: dict[str, Any]) -> str:
     if (
         p is not None
         and p.stage == "confirm"
-        and u.intent == s.task
+        and (u.intent == s.task or (u.polarity != "deny" and _YES_AFTER.search(text)))
         and _TASK_OF.get(p.action) == s.task
         and restates(s.slots, slots)
     ):
+        # "book it" to our read-back, or the details repeated and then a yes ("das
+        # Doppelzimmer für vier Nächte, ja, so stimmt's"): nothing changed, a yes
         return "affirm"
     return u.intent
 

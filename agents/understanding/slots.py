@@ -584,6 +584,23 @@ def _with_spelled(base: str | None, word: str) -> str:
     return " ".join(words)
 
 
+# Hesitations carry no meaning anywhere ("um" stays: a German preposition, "um 10 Uhr").
+_HESITATION = re.compile(
+    r"\b(?:ehm|äh|ähm|öhm|uh|uhm|erm|hmm|weißt du|weisst du|you know)\b,?", re.IGNORECASE
+)
+
+
+def _unhesitant(text: str) -> str:
+    """The text without hesitations and stutters ("zwei Wochen zwei Wochen" is two weeks)."""
+    t = re.sub(r"\s+", " ", _HESITATION.sub(" ", text)).strip()
+    for _ in range(3):
+        t2 = _REPEAT_WORDS.sub(r"\1", t)
+        if t2 == t:
+            break
+        t = t2
+    return t
+
+
 def _tidy(text: str) -> str:
     """The text without fillers and stutters ("the name is you know laura you know laura bennett")."""
     t = _NAME_NOISE.sub(" ", text)
@@ -677,7 +694,8 @@ def extract(
     out: dict[str, object] = {}
     conf, conf_spelled = _confirmation(text, asked == "confirmation")
     unspelled = _without_spelled(text) if conf_spelled else text  # "S O V 6 6 4 8" is no date
-    span = parse_dates(unspelled, today, lang, arrival=known_arrival, asked=asked)
+    # hesitations between a number and its unit ("vier ehm Nächte", "zwei weißt du Wochen")
+    span = parse_dates(_unhesitant(unspelled), today, lang, arrival=known_arrival, asked=asked)
     if span.arrival:
         out["arrival"] = span.arrival.isoformat()
     if span.departure:

@@ -429,3 +429,23 @@ def test_the_german_telephone_opening_hier_names_the_caller():
     assert slots.guest_name("hier ist Uwe Stein wegen meiner Buchung") == "Uwe Stein"
     assert slots.guest_name("Hier ist das Zimmer zu klein") is None
     assert slots.guest_name("ist hier am Samstag noch was frei") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "nights"),
+    [
+        ("also drei äh Nächte", 3),
+        ("wir bleiben eine weißt du Woche eine weißt du Woche", 7),  # hesitation and stutter
+        ("for two uhm nights", 2),
+        ("two you know weeks two you know weeks", 14),
+    ],
+)
+def test_hesitations_and_stutters_do_not_break_a_stay(syn, text, nights):
+    found, _ = slots.extract(text, TODAY, syn, "nights", lang=lang.detect(text, "en"))
+    assert found["nights"] == nights
+
+
+def test_um_stays_a_german_preposition(syn):
+    found, _ = slots.extract("am Freitag um 10 Uhr, zwei Nächte", TODAY, syn, None, lang="de")
+    assert found["nights"] == 2
+    assert found["arrival"] == "2026-03-06"

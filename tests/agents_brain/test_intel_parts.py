@@ -365,3 +365,19 @@ def test_a_konjunktiv_stay_at_the_start_is_a_booking_not_a_change():
     assert reading.intent_of(s, u, slots) == "modify"  # "statt": a change of something
     u = _said("wir kämen am Freitag, zwei Nächte", "modify", slots, 0.9)
     assert reading.intent_of(s, u, slots) == "modify"  # a sure head is left alone
+
+
+def test_details_repeated_then_a_yes_confirm_the_read_back():
+    from agents.intel import reading
+
+    s = DialogueState(today=TODAY.isoformat(), task="book", slots={"nights": 3, "room_type": "TWN"})
+    s.pending = Pending(action="pms.create", args={}, stage="confirm")
+    u = _said("Das Zweibettzimmer für drei Nächte, ja, genau so.", "provide_info",
+              {"nights": 3, "room_type": "TWN"})  # fmt: skip
+    assert reading.intent_of(s, u, dict(u.slots)) == "affirm"
+    u = _said("Das Zweibettzimmer für vier Nächte, ja, genau so.", "provide_info",
+              {"nights": 4, "room_type": "TWN"})  # fmt: skip
+    assert reading.intent_of(s, u, dict(u.slots)) == "provide_info"  # a change is no yes
+    u = _said("Das Zweibettzimmer für drei Nächte, ja nicht", "provide_info",
+              {"nights": 3, "room_type": "TWN"})  # fmt: skip
+    assert reading.intent_of(s, u, dict(u.slots)) == "provide_info"
