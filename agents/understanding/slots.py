@@ -164,7 +164,9 @@ _NAME_CUE = re.compile(
 _NAME_BEFORE_CUE = re.compile(
     r"([A-Za-zÄÖÜäöüß][\w'-]*(?:\s+[A-Za-zÄÖÜäöüß][\w'-]*){0,2})\s+"
     r"(?:ist der name|ist mein name|wäre der name|wäre mein name|mein name|heiße ich|heiß ich|"
-    r"is (?:the|my) name|is the surname)\b",
+    r"is (?:the|my) name|is the surname|"
+    # the holder first, then the number: "Theresa Lang und die Nummer lautet ..."
+    r"(?:und|and) (?:die|meine|unsere|the|my|our) (?:\w+ )?\w*(?:nummer|number|code)\b)",
     re.IGNORECASE,
 )
 # Words a recogniser writes between the words of a name ("ben uh fletcher", "laura you know laura").

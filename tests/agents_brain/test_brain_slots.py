@@ -449,3 +449,17 @@ def test_um_stays_a_german_preposition(syn):
     found, _ = slots.extract("am Freitag um 10 Uhr, zwei Nächte", TODAY, syn, None, lang="de")
     assert found["nights"] == 2
     assert found["arrival"] == "2026-03-06"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Gerd Mahler und die Buchungsnummer ist SOV 4312", "Gerd Mahler"),
+        ("Anna Roth and my booking number is SOV-5512", "Anna Roth"),
+        ("zwei Erwachsene und die Nummer ist SOV 4312", None),
+    ],
+)
+def test_the_holder_said_before_the_number(syn, text, name):
+    found, _ = slots.extract(text, TODAY, syn, "confirmation", lang=lang.detect(text, "en"))
+    assert found["confirmation"] in ("SOV4312", "SOV5512")
+    assert found.get("guest_name") == name
