@@ -91,7 +91,15 @@ class Policy(Flow):
         slots = reading.slots_of(s, self.hotel, u)
         intent = reading.intent_of(s, u, slots)
         if intent != u.intent:
-            u = msgspec.structs.replace(u, intent=intent)
+            if intent in reading.TASK_INTENTS and intent != "book":
+                # a rule of the reading layer named the task (a change or cancel verb): what
+                # the head took for a fact question or a bare statement is that task
+                u = msgspec.structs.replace(
+                    u, intent=intent, confidence=max(u.confidence, 0.5), facts=(),
+                    unknown_question=False,
+                )  # fmt: skip
+            else:
+                u = msgspec.structs.replace(u, intent=intent)
         if s.offer_human:
             s.offer_human = False
             s.asked_before_offer = None

@@ -103,7 +103,22 @@ def slots_of(s: DialogueState, hotel: HotelView, u: Understanding) -> dict[str, 
 # "Can you change my booking SOV-1234?": the caller names a change of the booking they have.
 _CHANGE = re.compile(
     r"\b(?:change|changing|move|moving|modify|reschedule|postpone|bring forward|shift|"
-    r"ändern|änderung|verschieben|umbuchen|verlegen)\b",
+    r"ändern|änderung|verschieben|umbuchen|verlegen|umlegen)\b|"
+    # "könnten wir das auf Freitag legen?": legen with "auf" places the stay on new days
+    r"\bauf\b[^.?!]{0,60}\b(?:legen|leg|legt)\b",
+    re.IGNORECASE,
+)
+# "instead", "statt Freitag lieber Samstag": a change of something already there.
+_INSTEAD = re.compile(
+    r"\b(?:instead|rather than|statt|stattdessen|anstatt|anstelle)\b", re.IGNORECASE
+)
+# Calling a stay off: "stornieren", "canceln", "absagen" and its separable form "sage ... ab",
+# "streichen", "zurücktreten", "brauchen ... nicht mehr", "cancel", "call off".
+_CANCEL = re.compile(
+    r"\b(?:cancel|cancell?ing|call off|storn\w*|cancel\w*|absagen|abzusagen|annullier\w*|"
+    r"streichen|zurücktreten|zurückziehen)\b|"
+    r"\b(?:sage|sag|sagen|sagt)\b[^.?!]{0,50}\bab\b|"
+    r"\b(?:brauche|brauchen|braucht|need)\b[^.?!]{0,50}\b(?:nicht mehr|no longer|not any ?more)\b",
     re.IGNORECASE,
 )
 # "I'd also like to book another room": a new booking beside the one the caller has.
@@ -113,6 +128,12 @@ _ANOTHER = re.compile(
     re.IGNORECASE,
 )
 _DATES = frozenset({"arrival", "departure", "nights"})
+# A yes that follows the details the caller repeats, after a comma or a dash.
+_YES_AFTER = re.compile(
+    r"[,;:–-]\s*(?:yes|yeah|yep|correct|that's right|exactly|ja|jawohl|jawoll|genau|richtig|"
+    r"stimmt|so stimmt's|passt)\b(?![\s,]*(?:nicht|not)\b)",
+    re.IGNORECASE,
+)
 
 
 def intent_of(s: DialogueState, u: Understanding, slots: dict[str, Any]) -> str:
@@ -122,13 +143,34 @@ def intent_of(s: DialogueState, u: Understanding, slots: dict[str, Any]) -> str:
     the booking the caller has ("can we make it the weekend?") change it, unless they ask
     for another room."""
     stay = slots.keys() & STAY_SLOTS
+    text = u.text or ""
     if (
-        u.intent in ("lookup", "provide_info")
+        (u.intent in ("lookup", "provide_info", "book") or u.intent.startswith("fact."))
         and "confirmation" in slots
         and s.task in ("", "lookup")
-        and _CHANGE.search(u.text or "")
+        and _CHANGE.search(text)
     ):
         return "modify"
+    if (
+        u.intent in ("book", "provide_info", "lookup", "unknown")
+        and s.task in ("", "lookup")
+        and not slots.keys() & _DATES
+        and _CANCEL.search(text)
+        and not _ANOTHER.search(text)
+    ):
+        return "cancel"  # the head's German is thinner than the verbs that call a stay off
+    if (
+        u.intent == "modify"
+        and u.confidence < 0.6
+        and s.task == ""
+        and stay
+        and "confirmation" not in slots
+        and not _CHANGE.search(text)
+        and not _INSTEAD.search(text)
+    ):
+        # the first words of a call naming a stay, no booking and no change ("wir kämen am
+        # Wochenende", Konjunktiv II): a new booking
+        return "book"
     if (
         u.intent in ("book", "provide_info")
         and s.task in ("", "lookup", "modify")
@@ -143,10 +185,12 @@ def intent_of(s: DialogueState, u: Understanding, slots: dict[str, Any]) -> str:
     if (
         p is not None
         and p.stage == "confirm"
-        and u.intent == s.task
+        and (u.intent == s.task or (u.polarity != "deny" and _YES_AFTER.search(text)))
         and _TASK_OF.get(p.action) == s.task
         and restates(s.slots, slots)
     ):
+        # "book it" to our read-back, or the details repeated and then a yes ("das
+        # Doppelzimmer für vier Nächte, ja, so stimmt's"): nothing changed, a yes
         return "affirm"
     return u.intent
 

@@ -48,7 +48,19 @@ BASE_INTENTS = (
 _AFFIRM = re.compile(
     r"^\W*(yes|yeah|yep|yup|sure|correct|right|exactly|okay|ok|alright|all right|go ahead|"
     r"please do|that's right|that is right|sounds good|perfect|fine|ja|jawohl|genau|richtig|"
-    r"stimmt|gerne|in ordnung|passt|machen sie das|klar)\b",
+    r"stimmt|gerne|in ordnung|passt|machen sie das|klar|"
+    # colloquial German yes: "jawoll", "jo", "passt scho", "so machen wir's", "super, so machen
+    # wir das", "klingt gut", "einverstanden", "freilich", "gebongt"
+    r"jawoll|jo|joa|jep|super|prima|wunderbar|perfekt|einverstanden|freilich|sicher|natürlich|"
+    r"gebongt|abgemacht|(?:das )?klingt gut|(?:so )?machen wir(?:'s| das| es)?|so machen|"
+    r"das passt|das stimmt)\b(?![\s,]*(?:nicht|not)\b)",  # "natürlich nicht" is a no
+    re.IGNORECASE,
+)
+# Particles and hesitations a caller says before the yes or no ("tja, ja genau", "mhm ja",
+# "quasi gell nee", "weißt du, super"): German modal particles carry no answer of their own.
+_LEAD = re.compile(
+    r"^(?:\W*(?:tja|naja|na ja|na|also|eben|quasi|gell|halt|ehm|äh|ähm|öhm|hm|hmm|mhm|"
+    r"weißt du|weisst du|ach|oh|uh|uhm|um|erm|well)\b[\s,.!]*)+",
     re.IGNORECASE,
 )
 _DENY = re.compile(
@@ -101,6 +113,7 @@ def polarity(text: str, intent: str = "") -> str:
     and an affirmation without a leading yes word ("the double is perfect, book it",
     "einverstanden") is one. A leading no always stays a no: declining is the safe side.
     """
+    text = _LEAD.sub("", text)
     if _DENY.match(text) or intent == "deny":
         return "deny"
     if intent == "goodbye":

@@ -146,14 +146,35 @@ _NAME_CUE = re.compile(
     r"name ist|name:?|namens|läuft auf|unter|buchen sie auf|reservieren sie auf|bitte auf|"
     r"(?:reservation|booking|reservierung|buchung|room|zimmer)\s+(?:for|für)|^\W*(?:for|für|auf)|"
     r"(?:is|ist|müsste|sollte|dürfte)\s+(?:under|on|auf|unter)|"
-    r"hier spricht|spricht|am apparat ist)\s+"
+    r"hier spricht|spricht|am apparat ist|"
+    # the German telephone opening "Hier Müller", "hier ist Anna Roth"
+    r"(?:^|(?<=[,.;!?]))\W*hier(?:\s+ist)?|"
+    # German imperatives that hand over a name: "tragen Sie bitte X ein" (eintragen, a
+    # separable verb: its particle "ein" ends the clause), "schreiben Sie X", "notier mal X",
+    # in the Sie- and the du-form, with the particles callers put in between
+    r"(?:tragen|trag|schreiben|schreib|notieren|notier|setzen|setz)(?:\s+sie)?"
+    r"(?:\s+(?:bitte|mal|einfach|doch|ruhig|gern|gerne))*(?:\s+(?:auf|ein|unter))?|"
+    # "das soll auf X laufen", "es kann auf X gehen"
+    r"(?:soll|sollte|kann|könnte|darf)\s+(?:\w+\s+)?auf)\s+"
     r"([A-Za-zÄÖÜäöüß][\w'-]*(?:\s+[A-Za-zÄÖÜäöüß][\w'-]*){0,2})",
+    re.IGNORECASE,
+)
+# A name said before its cue: "Johanna Frank ist der Name", "Rainer Seidel mein Name wäre ...",
+# "Naomi Okafor is my name", "Johanna Frank heiße ich" (German puts the verb second).
+_NAME_BEFORE_CUE = re.compile(
+    r"([A-Za-zÄÖÜäöüß][\w'-]*(?:\s+[A-Za-zÄÖÜäöüß][\w'-]*){0,2})\s+"
+    r"(?:ist der name|ist mein name|wäre der name|wäre mein name|mein name|heiße ich|heiß ich|"
+    r"is (?:the|my) name|is the surname|"
+    # the holder first, then the number: "Theresa Lang und die Nummer lautet ..."
+    r"(?:und|and) (?:die|meine|unsere|the|my|our) (?:\w+ )?\w*(?:nummer|number|code)\b)",
     re.IGNORECASE,
 )
 # Words a recogniser writes between the words of a name ("ben uh fletcher", "laura you know laura").
 _NAME_NOISE = re.compile(
     r"\b(?:uh|uhm|um|umm|hmm|hm|er|erm|ehm|äh|ähm|öhm|you know|like|well|so|also|halt|quasi|sozusagen|"
-    r"na ja|naja|basically|actually|literally|i mean|eigentlich|sag ich mal)\b,?",
+    r"na ja|naja|basically|actually|literally|i mean|eigentlich|sag ich mal|"
+    # German modal and discourse particles said between the words of a name
+    r"tja|eben|gell|weißt du|weisst du|ne|oder so|mhm|hm|nun)\b,?",
     re.IGNORECASE,
 )
 _REPEAT_WORDS = re.compile(r"\b(\w+(?:\s+\w+){0,2})\s+\1\b", re.IGNORECASE)
@@ -214,7 +235,10 @@ _FILLER = re.compile(
     r"^(?:(?:yes|yeah|sure|ok|okay|ja|it's|it is|that's|that is|das ist|es ist|name|my name is|"
     r"mein name ist|ich heiße|please|bitte|perfect|great|alright|all right|fine|good|thanks|"
     r"thank you|danke|gut|prima|super|genau|gerne|that's fine|sounds good|auf|unter|under|für|"
-    r"for)[\s,.:]+)+",
+    r"for|"
+    # German answer openers and particles: "klar, X", "prima, dann X", "jo, X", "na, X"
+    r"klar|dann|jo|joa|na|also|tja|eben|gell|quasi|wunderbar|perfekt|schön|okay|ehm|äh|mhm|"
+    r"freilich|sicher|natürlich|logo)[\s,.:]+)+",
     re.IGNORECASE,
 )
 _SPELL_CUE = re.compile(
@@ -230,14 +254,20 @@ _NOT_NAME_WORDS = frozenset(
         weeks woche wochen days tage day tag tomorrow morgen today heute next nächste nächsten
         this that it please bitte yes no ja nein one booking wiederhören wiedersehen den dem der
         die das nicht without verification ohne verschieben ändern stornieren buchen neu vom bis
-        welche daten habe ich möchte alles klar okay richtig genau passt""",
+        welche daten habe ich möchte alles klar okay richtig genau passt
+        sie wir wir's ihr euch machen machen's mach dann eben gell tja moment wäre wären hätte
+        täte würde so jawoll jawohl perfekt wunderbar super prima also quasi weißt mhm ehm hallo
+        guten grüß servus pfiat tschüss tschüs danke dank vielen lieben schönen hilfe bye goodbye
+        thanks cheers montag dienstag mittwoch donnerstag freitag samstag sonntag wochenende
+        monday tuesday wednesday thursday friday saturday sunday weekend ade adieu ciao tschau wenn falls
+        dass""",
     )
 )
 _NAME_STOP = re.compile(
     r"\s+(?:and|und|my|mein|meine|phone|telefon|email|e-mail|from|for|für|that's|that is|is|ist|"
     r"spelled|spelt|please|bitte|thanks|thank|danke|wie|as|i'd|i would|i want|ich möchte|"
     r"under|unter|i|ich|number|nummer|reference|booking|buchung|reservation|reservierung|laufen|"
-    r"läuft|lauten|stehen)\b.*$",
+    r"läuft|lauten|stehen|wegen|bezüglich|regarding)\b.*$",
     re.IGNORECASE,
 )
 
@@ -511,11 +541,17 @@ def _name_after_code(text: str, upto: int | None = None) -> str | None:
     after = text[max(e for _s, e in codes) :].lstrip(" .,;:!?")  # "... 4 8 8 4. Stefan Koch"
     after = re.split(r"[.!?;]\s|\b(?:is spelled|spelled|that's|buchstabiert)\b", after + " ")[0]
     words = re.findall(r"[A-Za-zÄÖÜäöüß][\w'-]*", _tidy(after))
-    while words and words[0].lower() in _COMMON | {"name", "namens"}:
+    # "SOV 3880 auf Theresa Pfeiffer": a preposition that names the holder is no part of it
+    while words and (
+        words[0].lower() in _COMMON | _HOLDER_PREPOSITIONS or _not_name_word(words[0])
+    ):
         words = words[1:]
     if not 2 <= len(words) <= 3 or any(w.lower() in _COMMON for w in words):
         return None
     return _name_words(" ".join(words), cued=False)
+
+
+_HOLDER_PREPOSITIONS = frozenset(["name", "namens", "auf", "unter", "für", "under", "for", "on"])
 
 
 def _name_before_spelled(rest: str, letters: str) -> str | None:
@@ -550,6 +586,23 @@ def _with_spelled(base: str | None, word: str) -> str:
     return " ".join(words)
 
 
+# Hesitations carry no meaning anywhere ("um" stays: a German preposition, "um 10 Uhr").
+_HESITATION = re.compile(
+    r"\b(?:ehm|äh|ähm|öhm|uh|uhm|erm|hmm|weißt du|weisst du|you know)\b,?", re.IGNORECASE
+)
+
+
+def _unhesitant(text: str) -> str:
+    """The text without hesitations and stutters ("zwei Wochen zwei Wochen" is two weeks)."""
+    t = re.sub(r"\s+", " ", _HESITATION.sub(" ", text)).strip()
+    for _ in range(3):
+        t2 = _REPEAT_WORDS.sub(r"\1", t)
+        if t2 == t:
+            break
+        t = t2
+    return t
+
+
 def _tidy(text: str) -> str:
     """The text without fillers and stutters ("the name is you know laura you know laura bennett")."""
     t = _NAME_NOISE.sub(" ", text)
@@ -570,6 +623,13 @@ def _plain_name(text: str, asked: bool) -> str | None:
         name = _name_words(m.group(1), cued=True)
         if name:
             return name
+    for m in reversed(list(_NAME_BEFORE_CUE.finditer(text))):
+        words = m.group(1).split()
+        while words and _not_name_word(words[0]):  # "nehm ich Matthias Vogel ist der Name"
+            words = words[1:]
+        name = _name_words(" ".join(words), cued=False)
+        if name:
+            return name
     if asked:
         for m in reversed(list(_PRESENTING.finditer(text))):  # "right so, that's nora lind"
             name = _name_words(m.group(1), cued=False)
@@ -587,9 +647,20 @@ _PRESENTING = re.compile(
 )
 
 
+def _not_name_word(word: str) -> bool:
+    w = word.lower()
+    return w in _COMMON or w in _NOT_NAME_WORDS or w in _NOT_NAME or w in _VERBS
+
+
+# First-person verb forms said before a name ("das Doppelzimmer nehm ich, Johanna Frank ...").
+_VERBS = frozenset(["nehm", "nehme", "nehmen", "buch", "buche", "buchen", "hab", "habe", "haben"])
+
+
 def _name_words(cand: str, cued: bool) -> str | None:
     cand = re.split(r"[.!?;]\s", cand + " ")[0]  # "Ahmed Khan. Khan is spelled ..."
     cand = _NAME_STOP.sub("", cand).strip(" .,!?")
+    # the particle of a separable verb closes the clause: "tragen Sie X ein" (eintragen)
+    cand = re.sub(r"\s+ein$", "", cand, flags=re.IGNORECASE)
     if "," in cand:  # "Miller, Peter Miller": the last, fullest form
         cand = max((c.strip() for c in cand.split(",")), key=len)
     words = cand.split()
@@ -597,6 +668,8 @@ def _name_words(cand: str, cued: bool) -> str | None:
         return None
     if any(any(ch.isdigit() for ch in w) for w in words):
         return None
+    if any(w.lower().endswith(("'s", "’s")) for w in words):
+        return None  # a clitic "es" ("wenn's", "machen wir's", "gibt's"), no name
     if any(w.lower() in _NOT_NAME_WORDS or count_value(w) is not None for w in words):
         return None  # "für zwei Personen im Doppelzimmer" is no name
     if not cued and len(words) > 3:
@@ -623,7 +696,8 @@ def extract(
     out: dict[str, object] = {}
     conf, conf_spelled = _confirmation(text, asked == "confirmation")
     unspelled = _without_spelled(text) if conf_spelled else text  # "S O V 6 6 4 8" is no date
-    span = parse_dates(unspelled, today, lang, arrival=known_arrival, asked=asked)
+    # hesitations between a number and its unit ("vier ehm Nächte", "zwei weißt du Wochen")
+    span = parse_dates(_unhesitant(unspelled), today, lang, arrival=known_arrival, asked=asked)
     if span.arrival:
         out["arrival"] = span.arrival.isoformat()
     if span.departure:
@@ -659,6 +733,7 @@ def extract(
         asked == "guest_name"
         and out.keys() - {"guest_name", "confirmation"}
         and not _NAME_CUE.search(text)
+        and not _NAME_BEFORE_CUE.search(text)
     ):
         out["guest_name"] = name
     if conf_spelled or (name_spelled and "guest_name" in out):

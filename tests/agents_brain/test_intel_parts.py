@@ -320,3 +320,83 @@ def test_reading_a_turn_against_the_call():
 )
 def test_a_rate_named_through_fillers(settings, text, code):
     assert HotelView(settings).rate_in(text) == code
+
+
+# German verbs that name the task, whatever the intent head made of the words (issue 10).
+def _said(text: str, intent: str, slots: dict | None = None, confidence: float = 0.4):
+    return Understanding(
+        intent=intent, confidence=confidence, text=text, slots=slots or {}, lang="de"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Reservierung brauchen wir leider nicht mehr.",
+        "Ich sage die Buchung ab, wir sind krank.",  # absagen, separable
+        "bitte die Buchung streichen",
+        "wir müssen vom Vertrag zurücktreten",
+        "ich will das stornieren lassen",
+    ],
+)
+def test_a_cancel_verb_at_the_start_is_a_cancellation(text):
+    from agents.intel import reading
+
+    s = DialogueState(today=TODAY.isoformat())
+    for head in ("book", "provide_info", "unknown"):
+        u = _said(text, head)
+        assert reading.intent_of(s, u, dict(u.slots)) == "cancel"
+
+
+def test_a_cancel_verb_does_not_end_a_booking_in_progress_or_a_new_one():
+    from agents.intel import reading
+
+    s = DialogueState(today=TODAY.isoformat(), task="book")
+    u = _said("das Frühstück brauchen wir nicht mehr", "provide_info")
+    assert reading.intent_of(s, u, {}) == "provide_info"
+    s = DialogueState(today=TODAY.isoformat())
+    u = _said("noch ein Zimmer, das andere sage ich ab", "book")
+    assert reading.intent_of(s, u, {}) == "book"  # another room: not only a cancellation
+    u = _said("kann ich kostenlos stornieren?", "question")
+    assert reading.intent_of(s, u, {}) == "question"  # a question about the terms
+
+
+def test_auf_legen_with_a_booking_reference_is_a_change():
+    from agents.intel import reading
+
+    s = DialogueState(today=TODAY.isoformat())
+    slots = {"confirmation": "SOV4711", "arrival": "2026-03-13", "departure": "2026-03-15"}
+    for head in ("provide_info", "book", "fact.parking"):
+        u = _said("Buchung SOV4711, kann man die auf nächstes Wochenende legen?", head, slots)
+        assert reading.intent_of(s, u, slots) == "modify"
+    u = _said("Buchung SOV4711, legen Sie bitte ein Kinderbett ins Zimmer", "provide_info", slots)
+    assert reading.intent_of(s, u, slots) == "provide_info"  # no "auf": no new days
+
+
+def test_a_konjunktiv_stay_at_the_start_is_a_booking_not_a_change():
+    from agents.intel import reading
+
+    s = DialogueState(today=TODAY.isoformat())
+    slots = {"arrival": "2026-03-06", "departure": "2026-03-08", "nights": 2}
+    u = _said("wir kämen dann am Freitag, zwei Nächte wären das", "modify", slots, 0.35)
+    assert reading.intent_of(s, u, slots) == "book"
+    u = _said("statt Freitag kämen wir lieber am Samstag", "modify", slots, 0.35)
+    assert reading.intent_of(s, u, slots) == "modify"  # "statt": a change of something
+    u = _said("wir kämen am Freitag, zwei Nächte", "modify", slots, 0.9)
+    assert reading.intent_of(s, u, slots) == "modify"  # a sure head is left alone
+
+
+def test_details_repeated_then_a_yes_confirm_the_read_back():
+    from agents.intel import reading
+
+    s = DialogueState(today=TODAY.isoformat(), task="book", slots={"nights": 3, "room_type": "TWN"})
+    s.pending = Pending(action="pms.create", args={}, stage="confirm")
+    u = _said("Das Zweibettzimmer für drei Nächte, ja, genau so.", "provide_info",
+              {"nights": 3, "room_type": "TWN"})  # fmt: skip
+    assert reading.intent_of(s, u, dict(u.slots)) == "affirm"
+    u = _said("Das Zweibettzimmer für vier Nächte, ja, genau so.", "provide_info",
+              {"nights": 4, "room_type": "TWN"})  # fmt: skip
+    assert reading.intent_of(s, u, dict(u.slots)) == "provide_info"  # a change is no yes
+    u = _said("Das Zweibettzimmer für drei Nächte, ja nicht", "provide_info",
+              {"nights": 3, "room_type": "TWN"})  # fmt: skip
+    assert reading.intent_of(s, u, dict(u.slots)) == "provide_info"
