@@ -90,6 +90,9 @@ WRITES = (ActionKind.PMS_CREATE, ActionKind.PMS_MODIFY, ActionKind.PMS_CANCEL)
 
 # STRIKE's proposal that only covers INTEL's latency ("one moment"): agents/strike/fast.py.
 STRIKE_ACK = "strike:ack"
+# INTEL's answer to the caller's words (agents/intel/dialogue.py, ORIGIN); its follow-up to
+# an executor's result says "intel:result" (ORIGIN_RESULT)
+INTEL_TURN = "intel"
 
 # Intents for which the deep path (INTEL) speaks; otherwise STRIKE's quick answer may win.
 TRANSACTIONAL = {"book", "modify", "cancel", "lookup", "provide_info", "affirm", "deny"}
@@ -678,6 +681,18 @@ class Coordinator:
     def _process_chosen(self, st: CallState) -> list[Out]:
         p = st.chosen
         assert p is not None
+        if (
+            st.unspoken
+            and st.chosen_src == int(AgentId.INTEL)
+            and p.origin == INTEL_TURN
+            and not p.action.startswith("transfer.")
+        ):
+            # INTEL speaks after the write's result, but not of it (a restarted INTEL lost the
+            # dialogue and answers the caller's words afresh): what became of the write is
+            # said instead, in COMMAND's fixed words (_fallback_words clears the list).
+            return self._speak_fallback(
+                st, _verdict(st.unspoken), "INTEL's reply does not follow up the PMS result"
+            )
         if p.action.startswith(SPOKEN):
             st.phase = "outgoing"
             st.deadline = self.clock() + OUTGOING_TIMEOUT_S
@@ -772,7 +787,12 @@ class Coordinator:
     def _say(self, st: CallState, approved: ApprovedAction) -> list[Out]:
         text = speech_text(approved.args)
         st.replies.append(text)
-        if st.chosen_src == int(AgentId.INTEL) and not approved.action.startswith("transfer."):
+        if (
+            st.chosen_src == int(AgentId.INTEL)
+            and st.chosen is not None
+            and st.chosen.origin != INTEL_TURN
+            and not approved.action.startswith("transfer.")
+        ):
             st.unspoken = []  # INTEL's follow-up to the result tells the caller
         if approved.action in OUTCOME_OF_ACTION and st.outcome not in WRITE_OUTCOMES:
             st.outcome = OUTCOME_OF_ACTION[approved.action]

@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 __all__ = ["ORIGIN", "WRITES", "Dialogue", "DialogueState", "Pending"]
 
 ORIGIN = "intel"
+# A proposal that follows up an executor's result (COMMAND reads it as telling the caller
+# what became of the write; any other reply in that turn does not: docs/runtime.md).
+ORIGIN_RESULT = "intel:result"
 WRITES = (ActionKind.PMS_CREATE, ActionKind.PMS_MODIFY, ActionKind.PMS_CANCEL)
 
 
@@ -122,7 +125,11 @@ class Dialogue:
     def on_result(self, r: ActionResult) -> Proposal | None:
         """The executor's outcome of an action this dialogue proposed; None if it isn't ours."""
         step = self.policy.on_result(r)
-        return None if step is None else self._emit(step)
+        if step is None:
+            return None
+        p = self._emit(step)
+        p.origin = ORIGIN_RESULT
+        return p
 
     def on_rejected(self, decision: Decision) -> Proposal:
         """What to say when the decision core refuses one of our proposals."""

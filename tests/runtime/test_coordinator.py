@@ -909,3 +909,18 @@ def test_a_booking_made_is_still_said_and_on_record_when_the_confirmation_is_ref
     )
     (done,) = [c for c in _by_target(outs, AgentId.MEDIA, CallControl) if c.op == "turn_done"]
     assert done.detail["outcome"] == "booked"
+
+
+def test_a_restarted_intel_answering_the_words_afresh_does_not_hide_the_booking(rig):
+    """INTEL died after the yes and, restarted, answers the caller's words as a new call
+    ("How can I help you?"): the booking exists, so COMMAND says it instead."""
+    coord, verifier, call, clock = rig
+    approved = _booked(coord, call, clock)
+    coord.on_message(AgentId.PMS, call, _created(approved))
+    fresh = Proposal(action="speak.ask", turn=1, intent="greeting", confidence=0.9,
+                     reply="How can I help you?", origin="intel")  # fmt: skip
+    outs = coord.on_message(AgentId.INTEL, call, fresh)
+    spoken = _by_target(outs, AgentId.MEDIA, ApprovedAction)
+    assert len(spoken) == 1 and "SOV1234" in spoken[0].args.text
+    assert "How can I help you" not in spoken[0].args.text
+    verifier.verify(spoken[0].token, spoken[0].action, spoken[0].args, call, spoken[0].decision_id)
