@@ -9,6 +9,7 @@ the decision core's own sink, so they are not repeated here.
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from pathlib import Path
@@ -118,7 +119,12 @@ class LedgerRecorder:
             r = row["result"]
             put(
                 ResultRecord(
-                    id=natural_id(r["decision_id"], "result"),
+                    # the content too: one decision may have several results (the media
+                    # worker's "spoken", then the SIP REFER's fate); the same one handled
+                    # again after a restart is stored once
+                    id=natural_id(
+                        r["decision_id"], "result", json.dumps(r, sort_keys=True, default=str)
+                    ),
                     decision_id=r["decision_id"],
                     call_id=call_id,
                     action=r["action"],
@@ -143,7 +149,9 @@ class LedgerRecorder:
             )
             put(
                 TurnRecord(
-                    id=natural_id(call_id, "turn", turn, "agent"),
+                    # the words too: the phone line may say more in one turn (a failed
+                    # transfer's apology after "putting you through")
+                    id=natural_id(call_id, "turn", turn, "agent", row.get("reply", "")),
                     call_id=call_id,
                     turn=turn,
                     speaker="agent",
