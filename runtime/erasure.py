@@ -54,7 +54,33 @@ def erase_everywhere(
             f"({type(e).__name__}: {e}); run `sovren ledger erase --phone ...` again once "
             "`sovren pms check` passes"
         ]
-    out.pms_redacted, out.remaining = redacted, remaining
+    out.pms_redacted, out.remaining = redacted, remaining + _journal_remains(
+        Path(settings.data_dir), phone, rep.references
+    )
+    return out
+
+
+def _journal_remains(data_dir: Path, phone: str, references: list[str]) -> list[str]:
+    """The PMS worker's write journal (connectors/journal.py) names the caller too.
+
+    Why it is reported, not rewritten: the journal is the running worker's own append-only,
+    fsynced file, and what makes writes exactly once across crashes; a second writer
+    rewriting it under the worker could lose an open entry. Closed entries leave it at the
+    worker's next start once older than its keep period (7 days).
+    """
+    needles = [n for n in (phone, *references) if n]
+    out = []
+    for path in sorted((data_dir / "journal").glob("*.pms.jsonl")):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        if any(n in text for n in needles):
+            out.append(
+                f"the PMS write journal {path} still names this caller in the write requests "
+                "of the erased calls; they leave it at the PMS worker's next start once older "
+                "than 7 days (or stop the runtime and delete the file when no write is open)"
+            )
     return out
 
 

@@ -49,3 +49,17 @@ def test_a_vendor_pms_the_connector_cannot_erase_is_named_with_what_remains(
     assert "REMAINS: " in rep.summary()
     with psycopg.connect(pg_url) as conn:
         assert "Vera" not in str(conn.execute("SELECT result FROM results").fetchall())
+
+
+def test_the_pms_write_journal_naming_the_caller_is_reported_as_what_remains(tmp_path):
+    from runtime.erasure import _journal_remains
+
+    journal = tmp_path / "journal"
+    journal.mkdir()
+    (journal / "demo.pms.jsonl").write_text(
+        '{"op": "open", "args": {"guest_name": "Ines Test", "phone": "+4930555123"}}\n'
+    )
+    (journal / "other.pms.jsonl").write_text('{"op": "open", "args": {"phone": "+4930999"}}\n')
+    remains = _journal_remains(tmp_path, "+4930555123", ["SOV-1234"])
+    assert len(remains) == 1 and "demo.pms.jsonl" in remains[0]
+    assert _journal_remains(tmp_path, "+4930111", []) == []
