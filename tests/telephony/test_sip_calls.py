@@ -347,7 +347,7 @@ def test_a_transfer_that_fails_is_said_to_the_caller_and_a_callback_is_recorded(
     finally:
         phone.close()
     text = _heard_text(phone, tiny)
-    assert "putting you through" in text, text
+    assert "putting you" in text and "front desk" in text, text  # whisper may drop "through"
     # baresip holds the call while it tries the transfer and does not take it back when
     # that fails, so the apology is checked where it was said: the call's agent turns
     said = _rows(
