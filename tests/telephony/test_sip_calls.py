@@ -374,4 +374,5 @@ def test_a_caller_who_never_speaks_is_prompted_then_hung_up_on_politely(rt, tiny
     finally:
         phone.close()
     text = _heard_text(phone, tiny)
-    assert "still there" in text and "goodbye" in text, text
+    # whisper tiny hears the closing "Goodbye." as "goodbye" or "bye bye": check words it keeps
+    assert "still there" in text and "end the call" in text and "bye" in text, text
