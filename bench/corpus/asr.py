@@ -20,6 +20,49 @@ HELDOUT_FILLERS = {
     "en": ["erm", "i mean", "basically", "let me see", "see", "ah", "actually"],
     "de": ["ehm", "tja", "quasi", "gell", "weißt du", "eben", "naja also"],
 }
+# The second held-out split's: other hesitations again, and what a recogniser does to numbers
+# (digits for number words, "to"/"too" for "two", "zwo" for "zwei").
+HELDOUT2_FILLERS = {
+    "en": ["okay so", "one sec", "listen", "look", "kind of", "eh", "now"],
+    "de": ["oiso", "mei", "ja gut", "sag ich mal", "gö", "na", "schauen sie"],
+}
+_DIGITS = {
+    "en": {
+        "one": "1",
+        "two": "2",
+        "three": "3",
+        "four": "4",
+        "five": "5",
+        "six": "6",
+        "seven": "7",
+        "eight": "8",
+        "nine": "9",
+        "ten": "10",
+    },  # fmt: skip
+    "de": {
+        "zwei": "2",
+        "drei": "3",
+        "vier": "4",
+        "fünf": "5",
+        "sechs": "6",
+        "sieben": "7",
+        "acht": "8",
+        "neun": "9",
+        "zehn": "10",
+    },  # fmt: skip
+}
+_COUNTED = r"(nights?|people|adults|guests|weeks|days|nächte|personen|erwachsene|übernachtungen|tage|wochen|leute)"  # fmt: skip
+
+
+def _numbers_as_heard(rng: random.Random, lang: str, text: str) -> str:
+    """Digits for counted number words ("3 nights"), "two" heard as "to"/"too", "zwo"."""
+    digits = _DIGITS[lang]
+    pat = re.compile(r"\b(" + "|".join(digits) + r")\b(?= " + _COUNTED + r"\b)")
+    if rng.random() < 0.5:
+        return pat.sub(lambda m: digits[m.group(1)], text)
+    if lang == "en":
+        return re.sub(r"\btwo\b(?= " + _COUNTED + r"\b)", rng.choice(("to", "too")), text)
+    return re.sub(r"\bzwei\b", "zwo", text)
 
 
 def _strip(text: str) -> str:
@@ -31,14 +74,21 @@ def _strip(text: str) -> str:
 
 
 def asr_style(
-    rng: random.Random, lang: str, text: str, heldout: bool = False
+    rng: random.Random, lang: str, text: str, heldout: bool | str = False
 ) -> tuple[str, list[str]]:
     """Lowercase, unpunctuated, with fillers and sometimes a false start; returns (text, tags).
 
-    `heldout`: the held-out split's fillers (HELDOUT_FILLERS)."""
-    fillers = (HELDOUT_FILLERS if heldout else FILLERS)[lang]
+    `heldout`: a held-out split's fillers (HELDOUT_FILLERS; "heldout2": HELDOUT2_FILLERS and
+    numbers as a recogniser writes them)."""
+    h2 = heldout == "heldout2"
+    fillers = (HELDOUT2_FILLERS if h2 else HELDOUT_FILLERS if heldout else FILLERS)[lang]
     tags = ["asr_style"]
     out = _strip(text.lower())
+    if h2 and rng.random() < 0.5:
+        heard = _numbers_as_heard(rng, lang, out)
+        if heard != out:
+            out = heard
+            tags.append("numbers_as_heard")
     if rng.random() < 0.5:
         out = out.replace("-", " ")
     words = out.split()

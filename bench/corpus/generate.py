@@ -38,6 +38,12 @@ HELDOUT_PLAN = {
     "en": dict(book=32, modify=8, cancel=6, lookup=6, facts=8, human=4, goodbye=4, abuse=3),
     "de": dict(book=32, modify=8, cancel=6, lookup=6, facts=8, human=4, goodbye=4, abuse=3),
 }
+# The second held-out split (templates_heldout2_*.py, written after the first was read): its own
+# dialogues ("en-book-h2-001"), callers (with a title they may give) and entity forms (render_h2).
+HELDOUT2_PLAN = {
+    "en": dict(book=34, modify=9, cancel=7, lookup=7, facts=9, human=4, goodbye=4, abuse=4),
+    "de": dict(book=34, modify=9, cancel=7, lookup=7, facts=9, human=4, goodbye=4, abuse=4),
+}
 NAMES = {
     "en": [
         ("James", "Carter"), ("Emily", "Johnson"), ("Olivia", "Brown"), ("Michael", "Turner"),
@@ -66,6 +72,20 @@ HELDOUT_NAMES = {
         ("Ursula", "Brandt"), ("Matthias", "Vogel"), ("Franziska", "Lehmann"), ("Dieter", "Kaiser"),
         ("Johanna", "Frank"), ("Florian", "Berger"), ("Ingrid", "Huber"), ("Sebastian", "Roth"),
         ("Theresa", "Pfeiffer"), ("Rainer", "Seidel"), ("Carina", "Brückner"), ("Wolfgang", "Ebert"),
+    ],
+}  # fmt: skip
+HELDOUT2_NAMES = {
+    "en": [
+        ("Siobhan", "O'Connell", "Ms"), ("Rajesh", "Venkataraman", "Mr"), ("Catriona", "Fraser-Hamilton", "Dr"),
+        ("Pieter", "van der Berg", "Mr"), ("Aoife", "Gallagher", "Mrs"), ("Hamish", "McAllister", "Mr"),
+        ("Lakshmi", "Iyer", "Dr"), ("Kwame", "Mensah", "Mr"), ("Heather", "Drummond", "Mrs"),
+        ("Liam", "de Souza", "Mr"), ("Marguerite", "Lefebvre", "Ms"), ("Bronwyn", "Tait", "Professor"),
+    ],
+    "de": [
+        ("Konstantin", "von Hagen", "Herr"), ("Vreni", "Bachmann", "Frau"), ("Xaver", "Obermaier", "Herr"),
+        ("Annemarie", "Müller-Lüdenscheidt", "Frau Dr."), ("Reto", "Gisler", "Herr"), ("Leopold", "Pichler", "Mag."),
+        ("Roswitha", "Gruber", "Frau"), ("Beat", "Zürcher", "Herr"), ("Elisabeth", "zu Stolberg", "Frau Dr."),
+        ("Korbinian", "Haslinger", "Herr"), ("Gerlinde", "Wimmer", "Frau"), ("Ludger", "ter Horst", "Dr."),
     ],
 }  # fmt: skip
 
@@ -104,14 +124,13 @@ def _given(rng: random.Random, today: dt.date, first: str, last: str, conf: str)
 def make_dialogue(
     seed: int, lang: str, flow: str, index: int, split: str, assignment: dict[str, str]
 ) -> CorpusDialogue:
-    heldout = split == "heldout"
-    did = f"{lang}-{flow}-h{index:03d}" if heldout else f"{lang}-{flow}-{index:04d}"
-    names = (HELDOUT_NAMES if heldout else NAMES)[lang]
+    did = {"heldout": f"{lang}-{flow}-h{index:03d}", "heldout2": f"{lang}-{flow}-h2-{index:03d}"}.get(split, f"{lang}-{flow}-{index:04d}")  # fmt: skip
+    names = {"heldout": HELDOUT_NAMES, "heldout2": HELDOUT2_NAMES}.get(split, NAMES)[lang]
     rng = random.Random(f"{seed}:{did}")
     today = dt.date.fromisoformat(rng.choice(TODAYS))
-    first, last = rng.choice(names)
+    first, last, *title = rng.choice(names)
     conf = _confirmation(rng)
-    caller = Caller(first, last, conf)
+    caller = Caller(first, last, conf, title=title[0] if title else "")
     given = None
     if flow in ("modify", "cancel", "lookup", "abuse"):
         given = _given(rng, today, first, last, conf)
@@ -130,7 +149,8 @@ def make_dialogue(
     other = flow == "lookup" and rng.random() < 0.25
     if wrong_name or other:
         # The caller is not the guest: their own name differs from the one on the booking.
-        caller.first, caller.last = rng.choice([n for n in names if n != (first, last)])
+        caller.first, caller.last, *title = rng.choice([n for n in names if n[:2] != (first, last)])
+        caller.title = title[0] if title else ""
         s.other_name = f"{first} {last}"
     if flow == "modify":
         expect = flows.modify(s, wrong_name)
@@ -169,6 +189,12 @@ def generate(seed: int = DEFAULT_SEED, progress: bool = False) -> list[CorpusDia
         for flow, n in flows_.items()
         for i in range(1, n + 1)
     ]
+    plan += [
+        (lang, flow, i, "heldout2")
+        for lang, flows_ in HELDOUT2_PLAN.items()
+        for flow, n in flows_.items()
+        for i in range(1, n + 1)
+    ]
     out = []
     for k, (lang, flow, i, split) in enumerate(plan, 1):
         out.append(make_dialogue(seed, lang, flow, i, split, assignment))
@@ -186,10 +212,10 @@ def dumps(dialogues: list[CorpusDialogue]) -> bytes:
 
 def summary(dialogues: list[CorpusDialogue]) -> str:
     """Markdown counts per flow, language and split (pasted into the README)."""
-    splits = ("train", "dev", "test", "heldout")
+    splits = ("train", "dev", "test", "heldout", "heldout2")
     rows = [
-        "| flow | lang | dialogues | turns | train | dev | test | heldout |",
-        "|---|---|---|---|---|---|---|---|",
+        "| flow | lang | dialogues | turns | train | dev | test | heldout | heldout2 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     keys = sorted({(d.flow, d.lang) for d in dialogues}, key=lambda k: (list(PLAN["en"]).index(k[0]), k[1] != "en"))  # fmt: skip
     for flow, lang in keys + [("all", "all")]:

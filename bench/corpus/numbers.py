@@ -136,7 +136,7 @@ def en_cardinal(n: int) -> str:
     if n <= 20:
         return EN_CARDINALS[n]
     tens, unit = divmod(n, 10)
-    word = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty"}[tens]
+    word = {2: "twenty", 3: "thirty", 4: "forty", 5: "fifty", 6: "sixty", 7: "seventy", 8: "eighty", 9: "ninety"}[tens]  # fmt: skip
     return word if unit == 0 else f"{word}-{EN_CARDINALS[unit]}"
 
 
@@ -159,7 +159,7 @@ def de_cardinal(n: int) -> str:
     if n <= 20:
         return _DE_CARD[n]
     tens, unit = divmod(n, 10)
-    word = {2: "zwanzig", 3: "dreißig", 4: "vierzig", 5: "fünfzig", 6: "sechzig"}[tens]
+    word = {2: "zwanzig", 3: "dreißig", 4: "vierzig", 5: "fünfzig", 6: "sechzig", 7: "siebzig", 8: "achtzig", 9: "neunzig"}[tens]  # fmt: skip
     return word if unit == 0 else f"{_DE_UNITS_IN_TENS[unit]}und{word}"
 
 

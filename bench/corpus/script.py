@@ -15,9 +15,9 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench.corpus import CorpusTurn, dates, render, render_dates, spelling
+from bench.corpus import CorpusTurn, dates, render, render_dates, render_h2, spelling
 from bench.corpus.asr import asr_style
-from bench.corpus.library import Library, Template
+from bench.corpus.library import HELDOUT2, OWN_SPLITS, Library, Template
 
 ROOMS = {"DBL": 2, "TWN": 2, "SUI": 4}  # the demo hotel: code -> max guests, in offer order
 ASR_RATE = 1 / 3
@@ -56,6 +56,7 @@ class Caller:
     conf: str | None = None
     spell_rate: float = 0.2
     conf_styles: tuple[str, ...] = ("plain", "plain", "digits", "words", "words", "nato")
+    title: str = ""  # "Dr", "Frau", "Mag.": what a heldout2 caller may put before the name
 
 
 @dataclass
@@ -118,9 +119,9 @@ class Script:
     ) -> CorpusTurn:
         if text.endswith(".."):  # a template's full stop after "18.5."
             text = text[:-1]
-        heldout = self.lib.split == "heldout"
-        if self.rng.random() < (HELDOUT_ASR_RATE if heldout else ASR_RATE):
-            text, extra = asr_style(self.rng, self.lang, text, heldout)
+        own = self.lib.split if self.lib.split in OWN_SPLITS else ""
+        if self.rng.random() < (HELDOUT_ASR_RATE if own else ASR_RATE):
+            text, extra = asr_style(self.rng, self.lang, text, own)
             tags = tags + extra
         else:
             text = text[0].upper() + text[1:]
@@ -136,20 +137,27 @@ class Script:
         return turn
 
     # ---- entities ----------------------------------------------------------------------------
+    @property
+    def h2(self) -> bool:
+        """The second held-out split: its callers say entities in their own ways (render_h2)."""
+        return self.lib.split == HELDOUT2
+
     def _fill(self, f: str, mode: str) -> render.Piece:
-        rng, lang, st = self.rng, self.lang, self.stay
+        """One entity: the stay changes as the caller says it; heldout2 says it its own way."""
+        rng, lang, st, h2 = self.rng, self.lang, self.stay, self.h2
         if f in ("arr_on", "arr_from"):
-            a = self._new_arrival(mode)
-            return render_dates.arrival(
-                rng, lang, self.today, "on" if f == "arr_on" else "from", *a
-            )
+            kind, target = self._new_arrival(mode)
+            prep = "on" if f == "arr_on" else "from"
+            if h2 and kind in render_h2.ARRIVAL_KINDS:
+                return render_h2.relative(rng, lang, self.today, prep, kind, target)
+            if h2 and kind in ("words", "digits"):
+                return render_h2.absolute(rng, lang, self.today, prep, target, kind == "words")
+            return render_dates.arrival(rng, lang, self.today, prep, kind, target)
         if f == "range":
             self.modes -= {"past", "too_long"}  # a range is never past here, and fixes the nights
-            kinds = ["words", "words", "digits", "digits", "weekday", "tomorrow"]
-            if self.today.weekday() <= 3:
-                kinds += ["weekend", "weekend"]
+            ranges, kinds = self._range_kinds()
             for _ in range(20):
-                piece, a, d = render_dates.stay_range(rng, lang, self.today, rng.choice(kinds))
+                piece, a, d = ranges(rng, lang, self.today, rng.choice(kinds))
                 if mode != "correct" or (a, (d - a).days) != (st.arrival, st.nights):
                     break
             st.arrival, st.nights = a, (d - a).days
@@ -157,17 +165,20 @@ class Script:
             return piece
         if f == "nights":
             st.nights = self._nights(mode)
-            return render.nights(rng, lang, st.nights)
+            return (render_h2 if h2 else render).nights(rng, lang, st.nights)
         if f == "dep":
             assert st.arrival is not None, "a departure needs an arrival first"
             self.modes.discard("too_long")
             if st.nights is None or mode == "correct":
                 st.nights = rng.choice((1, 2, 2, 3, 3, 4, 5, 6))
-            return render_dates.departure(rng, lang, self.today, st.arrival, st.departure)
+            dep = (render_h2 if h2 else render_dates).departure
+            return dep(rng, lang, self.today, st.arrival, st.departure)
         if f == "guests":
-            if mode != "restate" or st.guests is None:
+            restate = mode == "restate" and st.guests is not None
+            if not restate:
                 self._set_guests(self._guests(mode))
-            return render.guests(rng, lang, st.guests)
+            # a restated count is a count, not new companions ("two people", not "me and my boss")
+            return (render_h2 if h2 and not restate else render).guests(rng, lang, st.guests)
         if f == "room":
             if mode == "correct" or st.room is None or mode == "force_fit":
                 st.room = self._room(mode)
@@ -179,17 +190,36 @@ class Script:
             return self._rooms()
         if f == "name":
             c = self.caller
+            st.name = f"{c.first} {c.last}"
+            if h2:
+                spell = mode != "restate" and rng.random() < 0.3
+                return render_h2.name(rng, lang, c.first, c.last, c.title, spell)
             style = None
             if mode != "restate" and rng.random() < c.spell_rate:
                 style = rng.choice(("letters", "dash", "nato") if lang == "en" else ("letters", "nato", "din2022"))  # fmt: skip
-            st.name = f"{c.first} {c.last}"
             return spelling.name(rng, lang, c.first, c.last, style)
         if f == "conf":
             assert self.caller.conf
+            if h2 and rng.random() < 0.5:
+                return render_h2.confirmation(rng, lang, self.caller.conf)
             return spelling.confirmation(rng, lang, self.caller.conf, rng.choice(self.caller.conf_styles))  # fmt: skip
         if f == "other_name":
             return render.Piece(self.other_name, {"guest_name": self.other_name}, [])
         raise KeyError(f)
+
+    def _range_kinds(self) -> tuple[Any, list[str]]:
+        """The renderer and kinds of a stay said as a range (heldout2: its own, 60 %)."""
+        if self.h2 and self.rng.random() < 0.6:
+            kinds = ["in_out_words", "in_out_digits", "in_out_digits"]
+            if render_h2.kinds(self.lang, self.today) == render_h2.ARRIVAL_KINDS:  # "next week"
+                kinds.append("next_week_span")
+            if self.today.weekday() <= 3:
+                kinds.append("weekend_after_next")
+            return render_h2.stay_range, kinds
+        kinds = ["words", "words", "digits", "digits", "weekday", "tomorrow"]
+        if self.today.weekday() <= 3:
+            kinds += ["weekend", "weekend"]
+        return render_dates.stay_range, kinds
 
     def _new_arrival(self, mode: str) -> tuple[str, dt.date]:
         rng, st = self.rng, self.stay
@@ -203,9 +233,14 @@ class Script:
         kinds += ["in_weeks", "in_weeks", "in_days", "bare_day", "bare_day"]
         if mode != "correct":
             kinds.append("tonight")
+        if self.h2:  # calendar-relative dates, as often as the shared relative ones
+            kinds += [k for k in render_h2.kinds(self.lang, self.today) for _ in range(2)]
         for _ in range(50):
             kind = rng.choice(kinds)
-            target = render_dates.pick_arrival(rng, self.today, kind)
+            if kind in render_h2.ARRIVAL_KINDS:
+                target = render_h2.pick_arrival(rng, self.lang, self.today, kind)
+            else:
+                target = render_dates.pick_arrival(rng, self.today, kind)
             if kind in ("words", "digits") and rng.random() < 0.12:
                 # The days of issue 10's failures: "the ninth of May", "ab dem dritten Juni", ...
                 month, day = rng.choice(ANCHOR_DAYS)

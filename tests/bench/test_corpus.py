@@ -23,7 +23,7 @@ from bench.corpus import (
     load,
 )
 from bench.corpus.generate import DEFAULT_SEED, dumps, generate, main
-from bench.corpus.library import assign_splits
+from bench.corpus.library import OWN_SPLITS, assign_splits
 
 
 @pytest.fixture(scope="module")
@@ -116,7 +116,7 @@ def test_the_behaviours_of_issue_10_are_present_in_the_test_split(corpus):
 
 
 def test_about_a_third_of_the_turns_are_asr_style(corpus):
-    turns = [t for d in corpus for t in d.turns if d.split != "heldout"]
+    turns = [t for d in corpus for t in d.turns if d.split not in OWN_SPLITS]
     share = sum("asr_style" in t.tags for t in turns) / len(turns)
     assert 0.25 <= share <= 0.42
     for t in turns:
@@ -253,38 +253,69 @@ def test_the_split_is_by_template_group(corpus):
                 assert assignment[g] == d.split, (d.id, g, d.split)
                 where[g].add(d.split)
     assert all(len(s) == 1 for s in where.values())
-    per_split = collections.Counter(v for v in assignment.values() if v != "heldout")
+    per_split = collections.Counter(v for v in assignment.values() if v not in OWN_SPLITS)
     total = sum(per_split.values())
     assert 0.55 <= per_split["train"] / total <= 0.65
     assert per_split["dev"] / total >= 0.15 and per_split["test"] / total >= 0.15
-    tuned = [d for d in corpus if d.split != "heldout"]
+    tuned = [d for d in corpus if d.split not in OWN_SPLITS]
     dialogues = collections.Counter(d.split for d in tuned)
     assert 0.55 <= dialogues["train"] / len(tuned) <= 0.65
 
 
-def test_the_heldout_split_has_only_its_own_templates_and_callers(corpus):
-    """The held-out split: its own template files (groups "ho_*"), its own callers, every flow
-    in both languages, at least 120 dialogues; no held-out group appears in another split."""
-    from bench.corpus.generate import HELDOUT_NAMES, NAMES
+def _names(table: dict) -> set[str]:
+    return {f"{n[0]} {n[1]}" for names in table.values() for n in names}
+
+
+@pytest.mark.parametrize(
+    ("split", "prefix", "minimum"),
+    [("heldout", "ho_", (120, 500)), ("heldout2", "h2_", (150, 600))],
+)
+def test_a_heldout_split_has_only_its_own_templates_and_callers(corpus, split, prefix, minimum):
+    """A held-out split: its own template files (groups "ho_*" / "h2_*"), its own callers, every
+    flow in both languages, a minimum size; none of its groups appears in another split."""
+    from bench.corpus import generate
     from bench.corpus.library import families
 
-    held = [d for d in corpus if d.split == "heldout"]
-    assert len(held) >= 120
+    held = [d for d in corpus if d.split == split]
+    assert len(held) >= minimum[0] and sum(len(d.turns) for d in held) >= minimum[1]
     assert {(d.flow, d.lang) for d in held} == {(f, lang) for f in FLOWS for lang in ("en", "de")}
     assignment = assign_splits(DEFAULT_SEED)
     for lang in ("en", "de"):
-        for fn, groups in families(lang, heldout=True).items():
+        for fn, groups in families(lang, heldout=split).items():
             for g in groups:
-                assert assignment[f"{lang}.{fn}.{g}"] == "heldout"
+                assert g.startswith(prefix) and assignment[f"{lang}.{fn}.{g}"] == split
     for d in corpus:
         groups = [g for t in d.turns for g in t.template_group.split("+")]
-        assert all((assignment[g] == "heldout") == (d.split == "heldout") for g in groups), d.id
-    own = {f"{a} {b}" for names in HELDOUT_NAMES.values() for a, b in names}
-    tuned = {f"{a} {b}" for names in NAMES.values() for a, b in names}
-    assert not own & tuned
+        assert all((assignment[g] == split) == (d.split == split) for g in groups), d.id
+    tables = {"heldout": generate.HELDOUT_NAMES, "heldout2": generate.HELDOUT2_NAMES}
+    own = _names(tables[split])
+    others = _names(generate.NAMES) | _names(
+        tables["heldout2" if split == "heldout" else "heldout"]
+    )
+    assert not own & others
     for d in held:
         if d.expect.write and d.expect.write.guest_name:
             assert d.expect.write.guest_name in own, d.id
+
+
+def test_heldout2_is_about_half_german_and_says_things_its_own_way(corpus):
+    """The second held-out split: English and German evenly, and its own entity forms
+    (calendar-relative dates, companions, titles, self-corrections) really occur."""
+    held = [d for d in corpus if d.split == "heldout2"]
+    langs = collections.Counter(d.lang for d in held)
+    assert abs(langs["en"] - langs["de"]) <= len(held) // 10
+    tags = collections.Counter(f"{d.lang}:{tag}" for d in held for t in d.turns for tag in t.tags)
+    for lang in ("en", "de"):
+        for tag in ("calendar_relative", "companions", "title", "self_correction", "spelled_name", "pairs"):  # fmt: skip
+            assert tags[f"{lang}:{tag}"] > 0, f"{lang}:{tag}"
+
+
+def test_training_refuses_every_split_it_must_never_see():
+    from agents.understanding.train import load_corpus
+
+    for split in ("test", "heldout", "heldout2"):
+        with pytest.raises(ValueError, match="never used for training"):
+            load_corpus(DEFAULT_PATH, split)
 
 
 def test_the_committed_file_is_what_the_generator_writes(tmp_path):
@@ -358,3 +389,60 @@ def test_every_write_is_what_the_turns_say(corpus):
         assert w.departure == (st["arrival"] + dt.timedelta(days=st["nights"])).isoformat(), d.id
         n += 1
     assert n >= 200
+
+
+# ---- heldout2's calendar-relative dates, recomputed here ----------------------------------------
+def _next_monday(today: dt.date) -> dt.date:
+    return today + dt.timedelta(days=7 - today.weekday())
+
+
+def _h2_expected(text: str, today: dt.date) -> tuple[dt.date, dt.date | None] | None:
+    """(arrival, departure or None) of a heldout2 calendar-relative phrase, by the README rules."""
+    s = text.lower()
+    day = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)"  # fmt: skip
+    week = r"(?:next week|nächste[rn]? woche)"
+    if re.search(r"weekend after next|übernächste[sn]? wochenende", s):
+        fri = _after(today, 4) + dt.timedelta(days=7)
+        return fri, fri + dt.timedelta(days=2)
+    m = re.search(
+        rf"{day} (?:to|bis|auf) {day} {week}|{week} (?:from|von) {day} (?:to|bis) {day}", s
+    )
+    if m:
+        a, b = [g for g in m.groups() if g]
+        mon = _next_monday(today)
+        return mon + dt.timedelta(days=_WD[a]), mon + dt.timedelta(days=_WD[b])
+    m = re.search(rf"{day} {week}|{week} (?:on the|am) {day}|on the {day} of next week", s)
+    if m:
+        return _next_monday(today) + dt.timedelta(days=_WD[next(g for g in m.groups() if g)]), None
+    m = re.search(rf"the {day} after next|a week from {day}|übernächsten {day}", s)
+    if m:
+        return _after(today, _WD[next(g for g in m.groups() if g)]) + dt.timedelta(days=7), None
+    if re.search(r"a week today|this day next week|one week from today|heu?te? in einer woche", s):
+        return today + dt.timedelta(days=7), None
+    if re.search(r"fortnight|two weeks today|in (?:vierzehn|14) tagen|heute in zwei wochen", s):
+        return today + dt.timedelta(days=14), None
+    return None
+
+
+def test_heldout2_calendar_relative_dates_follow_from_today(corpus):
+    checked = 0
+    for d in corpus:
+        today = dt.date.fromisoformat(d.today)
+        for t in d.turns:
+            if "calendar_relative" not in t.tags or {"filler", "false_start"} & set(t.tags):
+                continue
+            if re.search(r"next month|nächsten monat", t.text.lower()):
+                a = dt.date.fromisoformat(t.slots["arrival"])
+                assert (a.year * 12 + a.month) - (today.year * 12 + today.month) == 1, (
+                    d.id,
+                    t.text,
+                )
+
+                continue
+            want = _h2_expected(t.text, today)
+            assert want is not None, (d.id, t.text)
+            assert t.slots["arrival"] == want[0].isoformat(), (d.id, d.today, t.text, t.slots)
+            if want[1] is not None:
+                assert t.slots["departure"] == want[1].isoformat(), (d.id, d.today, t.text)
+            checked += 1
+    assert checked >= 10, checked
