@@ -469,7 +469,8 @@ before the brain first ran on them, was the honest one until 2026-12-07 ~10:15, 
 writes and its guest-count misses were read and fixed by general rules: since then it is no longer
 a never-looked-at figure either; the **heldout2** split, 156 dialogues from templates and entity
 forms written on 2026-12-07 by a helper who had not read the brain and committed before the brain
-first ran on them, is the never-looked-at figure now, bench/corpus/README.md).
+first ran on them, is the never-looked-at figure now (its first run printed its wrong-write ids,
+seen but not analysed), bench/corpus/README.md).
 Public data (read from a path, never copied): {m.get("public") or "–"}.
 Facts: {m.get("facts") or "–"}: the facts are written once per language with no example
 questions; a brain from before the typed hotel schema (issue 11) gets the same hotel translated
