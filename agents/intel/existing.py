@@ -99,9 +99,10 @@ class Existing(Flow):
             s.verification = score
             return self.plan()
         s.verification = score
-        if not sl.get("confirmation") and not sl.get("guest_name"):
-            # Nothing under the caller's number: ask for the confirmation number instead.
-            return self.ask("confirmation", "ask_verification")
+        if not sl.get("confirmation"):
+            # The look-up was by the caller's number alone and did not verify them: no failure
+            # of theirs yet. Ask for the confirmation number; a name they gave first stays.
+            return self.ask("confirmation", "ask_confirmation" if sl.get("guest_name") else "ask_verification")
         if not res.reservations and sl.get("confirmation") and not s.verify_failures:
             # Nothing at all under that number (and name): most often a misheard number.
             # Asked again, spelled; the name stays. A second miss is a privacy refusal.

@@ -148,6 +148,24 @@ def test_cancel_requires_verification_then_confirmation(settings, backend, today
     assert d.state.outcome == "cancelled"
 
 
+def test_a_name_given_before_the_number_is_kept_when_the_phone_finds_nothing(
+    settings, backend, today, pms
+):
+    """The look-up by the caller's number is ours, not a failed verification of theirs."""
+    pms.seed(confirmation="SOV7310", guest_name="Greta Lindqvist", phone="+4917600055511",
+             arrival="2026-05-02", departure="2026-05-05", guests="2", room_type="DBL")  # fmt: skip
+    d = Dialogue(settings, today, caller_id="+4930111222", backend=backend)
+    turns = run_call(d, pms, ["This is Greta Lindqvist, I have to cancel my reservation",
+                              "the number is SOV7310"], "+4930111222")  # fmt: skip
+    assert pms.calls[0] == ("pms.find_booking", {"phone": "+4930111222"})
+    assert "can't find" not in turns[0].reply and "privacy" not in turns[0].reply
+    assert d.state.outcome != "refused" and d.state.slots.get("guest_name") == "Greta Lindqvist"
+    assert pms.calls[-1] == (
+        "pms.find_booking", {"confirmation": "SOV7310", "name": "Greta Lindqvist"},
+    )  # fmt: skip
+    assert turns[1].proposals[-1].reply.startswith("Shall I cancel your booking")
+
+
 def test_caller_id_alone_verifies(settings, backend, today, pms):
     pms.seed(confirmation="SOV5", guest_name="Ida Kern", phone="+4917611111",
              arrival="2026-03-20", departure="2026-03-22", guests="2")  # fmt: skip
