@@ -571,12 +571,7 @@ class Supervisor:
                 child.proc.send_signal(signal.SIGTERM)
         for child in self.sip:
             if child.proc and child.proc.poll() is None:
-                try:
-                    child.proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    self.progress(f"SIP user agent {child.index} did not stop in 10s; killing it")
-                    child.proc.kill()
-                    child.proc.wait()
+                self._wait_stopped(child.proc, f"SIP user agent {child.index}")
 
     # -- watch ---------------------------------------------------------------
     def poll_once(self) -> None:
@@ -638,15 +633,22 @@ class Supervisor:
         self.stop()
 
     # -- stop ----------------------------------------------------------------
+    def _wait_stopped(self, proc: subprocess.Popen, name: str | None = None) -> None:
+        """Give a process sent SIGTERM 10 s to finish its calls and flush, then kill it
+        (saying so when it has a ``name``): a stop never hangs on one stuck child."""
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            if name is not None:
+                self.progress(f"{name} did not stop in 10s; killing it")
+            proc.kill()
+            proc.wait()
+
     def stop(self) -> None:
         c, self.console = self.console, None
         if c is not None and c.proc is not None and c.proc.poll() is None:
             c.proc.send_signal(signal.SIGTERM)
-            try:
-                c.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                c.proc.kill()
-                c.proc.wait()
+            self._wait_stopped(c.proc)
         if self.retention is not None:
             self.retention.join()  # a run under way finishes before the database stops
             self.retention = None
@@ -655,12 +657,7 @@ class Supervisor:
             child = self.children.get(role)
             if child and child.proc and child.proc.poll() is None:
                 child.proc.send_signal(signal.SIGTERM)
-                try:
-                    child.proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    self.progress(f"{role.name} did not stop in 10s; killing it")
-                    child.proc.kill()
-                    child.proc.wait()
+                self._wait_stopped(child.proc, role.name)
         for ring in self.rings:
             ring.close()
             ring.unlink()
