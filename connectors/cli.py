@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+from typing import NoReturn
 
 from config.errors import SovrenError
 from config.sections.pms_vendors import vendor_names, vendor_table
@@ -109,7 +110,7 @@ async def _with_connector(args, work):
         await pms.aclose()
 
 
-def _fail(f: PmsFailure) -> int:
+def _fail(f: PmsFailure) -> NoReturn:
     hint = {
         FailureCode.INVALID_REQUEST: f" (fix {f.field})" if f.field else "",
         FailureCode.AUTH: " — check the vendor credentials in the environment",
@@ -120,6 +121,21 @@ def _fail(f: PmsFailure) -> int:
         FailureCode.VENDOR_UNAVAILABLE: " — `sovren pms check` shows the vendor's health",
     }.get(f.code, "")
     raise PmsCommandError(f"{f.code}: {f.message}{hint}")
+
+
+def _execute(args, kind: str, action_args: dict) -> dict | None:
+    """Run one action as the PMS worker would; its result as plain data, or None when --json
+    has printed it. A failure raises PmsCommandError saying what to do."""
+    from connectors.executor import execute
+
+    out = asyncio.run(_with_connector(args, lambda pms: execute(pms, kind, action_args)))
+    if isinstance(out, PmsFailure):
+        _fail(out)
+    result = plain(out)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return None
+    return result
 
 
 def _check(args) -> int:
@@ -138,8 +154,6 @@ def _check(args) -> int:
 def _availability(args) -> int:
     from datetime import date, timedelta
 
-    from connectors.executor import execute
-
     try:
         arrival = date.fromisoformat(args.arrival)
     except ValueError as e:
@@ -152,15 +166,10 @@ def _availability(args) -> int:
         "guests": args.guests,
         "room_type": args.room_type,
     }
-    out = asyncio.run(
-        _with_connector(args, lambda pms: execute(pms, ActionKind.PMS_AVAILABILITY, action_args))
-    )
-    if isinstance(out, PmsFailure):
-        return _fail(out)
-    if args.json:
-        print(json.dumps(plain(out), indent=2))
+    out = _execute(args, ActionKind.PMS_AVAILABILITY, action_args)
+    if out is None:
         return 0
-    offers = plain(out)["offers"]
+    offers = out["offers"]
     if not offers:
         print(f"nothing available from {action_args['arrival']} for {args.nights} night(s)")
         return 0
@@ -176,20 +185,13 @@ def _availability(args) -> int:
 
 
 def _find(args) -> int:
-    from connectors.executor import execute
-
     if not (args.name or args.phone or args.confirmation):
         raise PmsCommandError("give at least one of --name, --phone or --confirmation")
     action_args = {"name": args.name, "phone": args.phone, "confirmation": args.confirmation}
-    out = asyncio.run(
-        _with_connector(args, lambda pms: execute(pms, ActionKind.PMS_FIND_BOOKING, action_args))
-    )
-    if isinstance(out, PmsFailure):
-        return _fail(out)
-    if args.json:
-        print(json.dumps(plain(out), indent=2))
+    out = _execute(args, ActionKind.PMS_FIND_BOOKING, action_args)
+    if out is None:
         return 0
-    rows = plain(out)["reservations"]
+    rows = out["reservations"]
     if not rows:
         print("no reservation found")
         return 0

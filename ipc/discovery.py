@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import mmap
 import os
+import re
 import time
 from typing import Any
 
@@ -20,6 +21,22 @@ from ipc.names import BELL_NAME, RING_NAME, STATS_NAME
 from ipc.ring import read_stats
 
 SHM_DIR = "/dev/shm"
+
+
+def _shm_entries() -> list[str]:
+    """The names in /dev/shm, sorted; none where there is no /dev/shm (nothing to find)."""
+    try:
+        return sorted(os.listdir(SHM_DIR))
+    except FileNotFoundError:
+        return []
+
+
+def _bell_or_stats(entry: str) -> tuple[re.Match[str] | None, bool]:
+    """A /dev/shm entry's match as a doorbell or a stats block name, and whether it is a
+    semaphore: POSIX semaphores show in /dev/shm as ``sem.<name>``, shared memory as is."""
+    if entry.startswith("sem."):
+        return BELL_NAME.match("/" + entry[4:]), True
+    return STATS_NAME.match("/" + entry), False
 
 
 def _inspect(seg: str) -> dict[str, Any]:
@@ -60,11 +77,7 @@ def _inspect(seg: str) -> dict[str, Any]:
 def list_rings(instance: str | None = None) -> list[dict[str, Any]]:
     """Every segment named like a ring (optionally of one instance), with its counters."""
     out = []
-    try:
-        entries = sorted(os.listdir(SHM_DIR))
-    except FileNotFoundError:
-        return out
-    for e in entries:
+    for e in _shm_entries():
         seg = "/" + e
         m = RING_NAME.match(seg)
         if not m or (instance and m.group(1) != instance):
@@ -94,15 +107,9 @@ def _owner(path: str) -> dict[str, Any]:
 def list_other_names(instance: str | None = None) -> list[dict[str, Any]]:
     """Doorbells (semaphores) and stats blocks named like SOVREN's, with owner and mode."""
     out = []
-    try:
-        entries = sorted(os.listdir(SHM_DIR))
-    except FileNotFoundError:
-        return out
-    for e in entries:
-        if e.startswith("sem."):
-            m, kind = BELL_NAME.match("/" + e[4:]), "doorbell"
-        else:
-            m, kind = STATS_NAME.match("/" + e), "stats"
+    for e in _shm_entries():
+        m, semaphore = _bell_or_stats(e)
+        kind = "doorbell" if semaphore else "stats"
         if not m or (instance and m.group(1) != instance):
             continue
         out.append(
@@ -172,10 +179,8 @@ def clean_dead(
         return inst not in live and (inst in dead or inst not in with_rings)
 
     for e in sorted(os.listdir(SHM_DIR)):
-        if e.startswith("sem."):
-            m, fn = BELL_NAME.match("/" + e[4:]), posix_ipc.unlink_semaphore
-        else:
-            m, fn = STATS_NAME.match("/" + e), posix_ipc.unlink_shared_memory
+        m, semaphore = _bell_or_stats(e)
+        fn = posix_ipc.unlink_semaphore if semaphore else posix_ipc.unlink_shared_memory
         if not m or (instance and m.group(1) != instance) or not orphaned(m.group(1)):
             continue
         unlink(m.group(0), os.path.join(SHM_DIR, e), fn)
@@ -189,11 +194,10 @@ def unlink_instance(instance: str) -> list[str]:
     check_instance(instance)
     removed = []
     for e in sorted(os.listdir(SHM_DIR)):
-        if e.startswith("sem."):
-            m, unlink = BELL_NAME.match("/" + e[4:]), posix_ipc.unlink_semaphore
-        else:
-            m = RING_NAME.match("/" + e) or STATS_NAME.match("/" + e)
-            unlink = posix_ipc.unlink_shared_memory
+        m, semaphore = _bell_or_stats(e)
+        if not semaphore:
+            m = RING_NAME.match("/" + e) or m
+        unlink = posix_ipc.unlink_semaphore if semaphore else posix_ipc.unlink_shared_memory
         if m and m.group(1) == instance:
             try:
                 unlink(m.group(0))

@@ -615,13 +615,7 @@ class Ring:
             pos, seq = self._core.cursor()
             self._marks.append((seq, pos))
             out.append(r)
-        if self._q[L.Q_CRC_FAIL] != before:
-            self._report(
-                "checksum",
-                self._q[L.Q_LAST_CORRUPT],
-                -1,
-                f"{self._q[L.Q_CRC_FAIL] - before} corrupt region(s) skipped in a batch",
-            )
+        self._report_batch_crc(before)
         return out
 
     def recv_many(self, max_n: int, timeout: float = 0, *, raw: bool = False) -> list:
@@ -641,6 +635,17 @@ class Ring:
                     out.append(x)
                 else:
                     self._bad(x)
+        self._report_batch_crc(before)
+        if out or timeout == 0:
+            return out
+        first = self.recv_bytes(timeout) if raw else self.recv(timeout)
+        if first is None:
+            return []
+        return [first, *self.recv_many(max_n - 1, 0, raw=raw)]
+
+    def _report_batch_crc(self, before: int) -> None:
+        """One event for the regions a batch read skipped (``before``: the CRC-failure count
+        when it began): the core counts them, so a batch costs no check per frame."""
         if self._q[L.Q_CRC_FAIL] != before:
             self._report(
                 "checksum",
@@ -648,12 +653,6 @@ class Ring:
                 -1,
                 f"{self._q[L.Q_CRC_FAIL] - before} corrupt region(s) skipped in a batch",
             )
-        if out or timeout == 0:
-            return out
-        first = self.recv_bytes(timeout) if raw else self.recv(timeout)
-        if first is None:
-            return []
-        return [first, *self.recv_many(max_n - 1, 0, raw=raw)]
 
     def _report(self, kind: str, pos: int, skipped: int, detail: str) -> None:
         ev = CorruptionEvent(self.name, kind, pos, skipped, detail, time.time_ns())

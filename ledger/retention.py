@@ -43,6 +43,28 @@ class ErasureReport:
         return f"{self.kind} erasure {self.erasure_id}: {parts}; audio files removed: {self.files_removed}"
 
 
+# The personal fields of each table whose rows name a call, and what they become when
+# emptied. Why one table: erasure and retention must empty the same fields, and a personal
+# column added to a table is added here once. ``calls`` (its number, matched by id) and
+# ``alerts`` (kept, not soft-deleted) are emptied by statements of their own.
+_PERSONAL_FIELDS = {
+    "turns": "text = NULL, audio_path = NULL",
+    "proposals": "args = '{}', reply = NULL",
+    "actions": "args = '{}'",
+    "results": "result = '{}', error = NULL",
+    "callbacks": "summary = NULL",
+}
+
+
+def _soft_delete(table: str) -> str:
+    """``UPDATE`` that empties the table's personal fields and marks the rows deleted; the
+    caller adds which rows (WHERE)."""
+    return (
+        f"UPDATE {table} SET {_PERSONAL_FIELDS[table]},"
+        " deleted_at = coalesce(deleted_at, now()), updated_at = now()"
+    )
+
+
 def _remove_files(paths: list[str], data_dir: Path | None) -> int:
     """Delete audio files, only inside ``data_dir`` (a path in the ledger is not trusted)."""
     if data_dir is None:
@@ -117,34 +139,10 @@ def erase_caller(
                 " updated_at = now(), version = version + 1 WHERE id::text = ANY(%s)",
                 (ids,),
             ).rowcount
-            rep.counts["turns"] = conn.execute(
-                "UPDATE turns SET text = NULL, audio_path = NULL,"
-                " deleted_at = coalesce(deleted_at, now()), updated_at = now()"
-                " WHERE call_id = ANY(%s)",
-                (keys,),
-            ).rowcount
-            rep.counts["proposals"] = conn.execute(
-                "UPDATE proposals SET args = '{}', reply = NULL,"
-                " deleted_at = coalesce(deleted_at, now()), updated_at = now()"
-                " WHERE call_id = ANY(%s)",
-                (keys,),
-            ).rowcount
-            rep.counts["actions"] = conn.execute(
-                "UPDATE actions SET args = '{}', deleted_at = coalesce(deleted_at, now()),"
-                " updated_at = now() WHERE call_id = ANY(%s)",
-                (keys,),
-            ).rowcount
-            rep.counts["results"] = conn.execute(
-                "UPDATE results SET result = '{}', error = NULL,"
-                " deleted_at = coalesce(deleted_at, now()), updated_at = now()"
-                " WHERE call_id = ANY(%s)",
-                (keys,),
-            ).rowcount
-            rep.counts["callbacks"] = conn.execute(
-                "UPDATE callbacks SET summary = NULL, deleted_at = coalesce(deleted_at, now()),"
-                " updated_at = now() WHERE call_id = ANY(%s)",
-                (keys,),
-            ).rowcount
+            for table in _PERSONAL_FIELDS:
+                rep.counts[table] = conn.execute(
+                    _soft_delete(table) + " WHERE call_id = ANY(%s)", (keys,)
+                ).rowcount
             rep.counts["alerts"] = conn.execute(
                 "UPDATE alerts SET message = '(erased with the caller''s data)', evidence = '{}',"
                 " updated_at = now(), version = version + 1 WHERE call_id = ANY(%s)",
@@ -230,15 +228,12 @@ def apply_retention(
                 (a_cut,),
             ).rowcount
             rep.counts["turns"] = conn.execute(
-                "UPDATE turns SET text = NULL, audio_path = NULL,"
-                " deleted_at = coalesce(deleted_at, now()), updated_at = now()"
-                " WHERE created_at < %s AND (text IS NOT NULL OR deleted_at IS NULL)",
+                _soft_delete("turns")
+                + " WHERE created_at < %s AND (text IS NOT NULL OR deleted_at IS NULL)",
                 (t_cut,),
             ).rowcount
             rep.counts["proposals"] = conn.execute(
-                "UPDATE proposals SET args = '{}', reply = NULL,"
-                " deleted_at = coalesce(deleted_at, now()), updated_at = now()"
-                " WHERE created_at < %s AND deleted_at IS NULL",
+                _soft_delete("proposals") + " WHERE created_at < %s AND deleted_at IS NULL",
                 (t_cut,),
             ).rowcount
             rep.counts["calls"] = conn.execute(

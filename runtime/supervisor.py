@@ -372,6 +372,41 @@ class Supervisor:
             self.bells.append(Doorbell.create(self.instance, role))
             self.stats[role] = AgentStats(segment_name(self.instance, role.name), create=True)
 
+    def _spawn_process(
+        self,
+        child: Process,
+        module: list[str],
+        *,
+        log_name: str,
+        boot: str,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        """Start ``python -m <module>`` as ``child``, its boot document on stdin.
+
+        Why one place: every kind of child (agents, SIP user agents, the console) starts the
+        same way -- in a session of its own, so that the supervisor alone decides when and in
+        which order it stops; its output appended to ``logs/<log_name>.log``, the file the
+        restart messages point at; its boot document (settings, the approval key) on stdin,
+        not in argv where ``ps`` would show it. ``env`` None: it inherits this environment.
+        """
+        logs = self.files.state_dir / "logs"
+        logs.mkdir(exist_ok=True)
+        child.log_path = logs / f"{log_name}.log"
+        with open(child.log_path, "ab") as logf:
+            child.proc = subprocess.Popen(
+                [sys.executable, "-m", *module],
+                env=env,
+                stdin=subprocess.PIPE,
+                stdout=logf,
+                stderr=subprocess.STDOUT,
+                text=True,
+                start_new_session=True,
+            )
+        child.proc.stdin.write(boot)
+        child.proc.stdin.close()
+        child.started_at = time.monotonic()
+        child.restart_at = None
+
     def _spawn(self, child: Child) -> None:
         boot = Bootstrap(
             instance=self.instance,
@@ -381,23 +416,13 @@ class Supervisor:
             settings=self.settings.model_dump(mode="json"),
             config_file=str(self.settings.site_file or ""),
         )
-        logs = self.files.state_dir / "logs"
-        logs.mkdir(exist_ok=True)
-        child.log_path = logs / f"{child.role.name.lower()}.log"
-        with open(child.log_path, "ab") as logf:
-            child.proc = subprocess.Popen(
-                [sys.executable, "-m", "agents.run", child.role.name],
-                env=child_environment(child.role, self.settings),
-                stdin=subprocess.PIPE,
-                stdout=logf,
-                stderr=subprocess.STDOUT,
-                text=True,
-                start_new_session=True,
-            )
-        child.proc.stdin.write(boot.dumps())
-        child.proc.stdin.close()
-        child.started_at = time.monotonic()
-        child.restart_at = None
+        self._spawn_process(
+            child,
+            ["agents.run", child.role.name],
+            log_name=child.role.name.lower(),
+            boot=boot.dumps(),
+            env=child_environment(child.role, self.settings),
+        )
         self.stats[child.role][F.STATE] = State.STARTING
 
     def _spawn_console(self) -> None:
@@ -406,27 +431,14 @@ class Supervisor:
 
         c = self.console
         assert c is not None
-        logs = self.files.state_dir / "logs"
-        logs.mkdir(exist_ok=True)
-        c.log_path = logs / "console.log"
         boot = {
             "settings": self.settings.model_dump(mode="json"),
             "config_file": str(self.settings.site_file or ""),
             "database_url": self.database_url,
         }
-        with open(c.log_path, "ab") as logf:
-            c.proc = subprocess.Popen(
-                [sys.executable, "-m", "runtime.console.server"],
-                stdin=subprocess.PIPE,
-                stdout=logf,
-                stderr=subprocess.STDOUT,
-                text=True,
-                start_new_session=True,
-            )
-        c.proc.stdin.write(json.dumps(boot))
-        c.proc.stdin.close()
-        c.started_at = time.monotonic()
-        c.restart_at = None
+        self._spawn_process(
+            c, ["runtime.console.server"], log_name="console", boot=json.dumps(boot)
+        )
         cfg = self.settings.console
         self.progress(f"console on http://{cfg.host}:{cfg.port}/ (pid {c.proc.pid})")
 
@@ -483,22 +495,12 @@ class Supervisor:
             settings=self.settings.model_dump(mode="json"),
             config_file=str(self.settings.site_file or ""),
         )
-        logs = self.files.state_dir / "logs"
-        logs.mkdir(exist_ok=True)
-        child.log_path = logs / f"sip{child.index}.log"
-        with open(child.log_path, "ab") as logf:
-            child.proc = subprocess.Popen(
-                [sys.executable, "-m", "media.sip.run", str(child.index)],
-                stdin=subprocess.PIPE,
-                stdout=logf,
-                stderr=subprocess.STDOUT,
-                text=True,
-                start_new_session=True,
-            )
-        child.proc.stdin.write(boot.dumps())
-        child.proc.stdin.close()
-        child.started_at = time.monotonic()
-        child.restart_at = None
+        self._spawn_process(
+            child,
+            ["media.sip.run", str(child.index)],
+            log_name=f"sip{child.index}",
+            boot=boot.dumps(),
+        )
 
     def _start_sip(self) -> None:
         """Start the user agents and wait until each listens (its status file appears)."""
@@ -569,12 +571,7 @@ class Supervisor:
                 child.proc.send_signal(signal.SIGTERM)
         for child in self.sip:
             if child.proc and child.proc.poll() is None:
-                try:
-                    child.proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    self.progress(f"SIP user agent {child.index} did not stop in 10s; killing it")
-                    child.proc.kill()
-                    child.proc.wait()
+                self._wait_stopped(child.proc, f"SIP user agent {child.index}")
 
     # -- watch ---------------------------------------------------------------
     def poll_once(self) -> None:
@@ -636,15 +633,22 @@ class Supervisor:
         self.stop()
 
     # -- stop ----------------------------------------------------------------
+    def _wait_stopped(self, proc: subprocess.Popen, name: str | None = None) -> None:
+        """Give a process sent SIGTERM 10 s to finish its calls and flush, then kill it
+        (saying so when it has a ``name``): a stop never hangs on one stuck child."""
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            if name is not None:
+                self.progress(f"{name} did not stop in 10s; killing it")
+            proc.kill()
+            proc.wait()
+
     def stop(self) -> None:
         c, self.console = self.console, None
         if c is not None and c.proc is not None and c.proc.poll() is None:
             c.proc.send_signal(signal.SIGTERM)
-            try:
-                c.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                c.proc.kill()
-                c.proc.wait()
+            self._wait_stopped(c.proc)
         if self.retention is not None:
             self.retention.join()  # a run under way finishes before the database stops
             self.retention = None
@@ -653,12 +657,7 @@ class Supervisor:
             child = self.children.get(role)
             if child and child.proc and child.proc.poll() is None:
                 child.proc.send_signal(signal.SIGTERM)
-                try:
-                    child.proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    self.progress(f"{role.name} did not stop in 10s; killing it")
-                    child.proc.kill()
-                    child.proc.wait()
+                self._wait_stopped(child.proc, role.name)
         for ring in self.rings:
             ring.close()
             ring.unlink()

@@ -254,6 +254,26 @@ class HotelConfig(_Strict):
         return dt.datetime.now(ZoneInfo(self.timezone)).date()
 
 
+def _duplicate_codes(items: list[dict], key: str, what: str) -> list[tuple[str, str]]:
+    """Each repeat of a code in ``hotel.<key>``, pointing at the first: a code names one
+    room type (one rate plan) to the PMS and the caller alike."""
+    problems: list[tuple[str, str]] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        code = item.get("code")
+        if code is None:
+            continue
+        if str(code) in seen:
+            problems.append(
+                (
+                    f"{key}[{i}].code",
+                    f"duplicate {what} {code!r} (also {key}[{seen[str(code)]}]): each code once",
+                )
+            )
+        seen.setdefault(str(code), i)
+    return problems
+
+
 def consistency_problems(hotel: dict) -> list[tuple[str, str]]:
     """Problems across rooms and rate plans, each with its path below ``hotel``.
 
@@ -273,34 +293,8 @@ def consistency_problems(hotel: dict) -> list[tuple[str, str]]:
         if not str(key).replace("_", "").isalnum():
             problems.append((f"facts.{key}", "a fact key uses letters, digits and _ only"))
     codes = [str(r.get("code")) for r in rooms if r.get("code") is not None]
-    seen: dict[str, int] = {}
-    for i, r in enumerate(rooms):
-        code = r.get("code")
-        if code is None:
-            continue
-        if str(code) in seen:
-            problems.append(
-                (
-                    f"room_types[{i}].code",
-                    f"duplicate room code {code!r} (also room_types[{seen[str(code)]}]): "
-                    "each code once",
-                )
-            )
-        seen.setdefault(str(code), i)
-    seen = {}
-    for i, p in enumerate(plans):
-        code = p.get("code")
-        if code is None:
-            continue
-        if str(code) in seen:
-            problems.append(
-                (
-                    f"rate_plans[{i}].code",
-                    f"duplicate rate plan code {code!r} (also rate_plans[{seen[str(code)]}]): "
-                    "each code once",
-                )
-            )
-        seen.setdefault(str(code), i)
+    problems += _duplicate_codes(rooms, "room_types", "room code")
+    problems += _duplicate_codes(plans, "rate_plans", "rate plan code")
     for i, p in enumerate(plans):
         named = p.get("room_types")
         for c in named if isinstance(named, list) else []:

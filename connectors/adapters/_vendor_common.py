@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from connectors.contract import Capability
-from connectors.errors import Conflict
+from connectors.errors import Conflict, PmsError, Unavailable, VendorError
 from connectors.http import HttpPolicy, VendorHttpClient
 from connectors.models import Occupancy, Reservation
 
@@ -107,6 +107,30 @@ def change_to_make(
     if (current.arrival, current.departure, current.occupancy) == (arrival, departure, occ):
         return None
     return occ
+
+
+def refusal(
+    vendor: str,
+    status: int,
+    message: str,
+    *,
+    unavailable: tuple[str, ...],
+    conflict: tuple[str, ...],
+    is_conflict: bool = False,
+) -> PmsError:
+    """What a vendor's refusal of a request means, read from the words of its message.
+
+    Why words: the vendors answer "no room for that stay" and "not in the reservation's
+    status" with the same 4xx, and the caller is told different things for each. A message
+    with none of the words (and no ``is_conflict`` from the status) is a VendorError that
+    names the HTTP status.
+    """
+    low = message.lower()
+    if any(w in low for w in unavailable):
+        return Unavailable(f"{vendor}: no availability for that stay", vendor=vendor)
+    if is_conflict or any(w in low for w in conflict):
+        return Conflict(f"{vendor}: not allowed in the reservation's status", vendor=vendor)
+    return VendorError(f"{vendor}: request rejected (HTTP {status})", status=status, vendor=vendor)
 
 
 _DIGITS = re.compile(r"\D")

@@ -27,6 +27,7 @@ from connectors.adapters._vendor_common import (
     join_name,
     local_date,
     nights,
+    refusal,
     split_name,
 )
 from connectors.errors import Conflict, NotFound, PmsError, Unavailable, VendorError
@@ -138,13 +139,12 @@ def _classifier():
                 msgs = " ".join((r.json() or {}).get("messages") or [])
             except (VendorError, AttributeError):
                 msgs = ""
-            low = msgs.lower()
-            if "availab" in low or "overbook" in low:
-                return Unavailable(f"{VENDOR}: no availability for that stay", vendor=VENDOR)
-            if "status" in low or "canceled" in low or "cancelled" in low:
-                return Conflict(f"{VENDOR}: not allowed in the reservation's status", vendor=VENDOR)
-            return VendorError(
-                f"{VENDOR}: request rejected (HTTP {r.status})", status=r.status, vendor=VENDOR
+            return refusal(
+                VENDOR,
+                r.status,
+                msgs,
+                unavailable=("availab", "overbook"),
+                conflict=("status", "canceled", "cancelled"),
             )
         return base(r)
 

@@ -27,6 +27,7 @@ from connectors.adapters._vendor_common import (
     filter_found,
     join_name,
     missing_blocks,
+    refusal,
     split_name,
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
@@ -187,12 +188,12 @@ def _classifier():
             )
         if "not found" in low or r.status == 404:
             return NotFound(f"{VENDOR}: not found", vendor=VENDOR)
-        if "availab" in low or "sold out" in low:
-            return Unavailable(f"{VENDOR}: no availability for that stay", vendor=VENDOR)
-        if "status" in low or "cancel" in low:
-            return Conflict(f"{VENDOR}: not allowed in the reservation's status", vendor=VENDOR)
-        return VendorError(
-            f"{VENDOR}: request rejected (HTTP {r.status})", status=r.status, vendor=VENDOR
+        return refusal(
+            VENDOR,
+            r.status,
+            msg,
+            unavailable=("availab", "sold out"),
+            conflict=("status", "cancel"),
         )
 
     return classify

@@ -29,6 +29,7 @@ from connectors.adapters._vendor_common import (
     filter_found,
     join_name,
     missing_blocks,
+    refusal,
     split_name,
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
@@ -165,7 +166,6 @@ def _classifier():
         detail = ""
         if isinstance(body, dict):
             detail = f"{body.get('title') or ''} {body.get('detail') or ''}"
-        low = detail.lower()
         if r.status in (401, 403):
             return AuthError(
                 f"{VENDOR}: HTTP {r.status} from OHIP; check SOVREN_OPERA_CLIENT_ID/_SECRET/"
@@ -178,12 +178,13 @@ def _classifier():
             return VendorError(
                 f"{VENDOR}: HTTP {r.status}", retriable=True, status=r.status, vendor=VENDOR
             )
-        if "availab" in low or "inventory" in low:
-            return Unavailable(f"{VENDOR}: no availability for that stay", vendor=VENDOR)
-        if "cancel" in low or "status" in low or r.status == 409:
-            return Conflict(f"{VENDOR}: not allowed in the reservation's status", vendor=VENDOR)
-        return VendorError(
-            f"{VENDOR}: request rejected (HTTP {r.status})", status=r.status, vendor=VENDOR
+        return refusal(
+            VENDOR,
+            r.status,
+            detail,
+            unavailable=("availab", "inventory"),
+            conflict=("cancel", "status"),
+            is_conflict=r.status == 409,
         )
 
     return classify
