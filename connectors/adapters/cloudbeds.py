@@ -32,6 +32,7 @@ from connectors.adapters._vendor_common import (
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
 from connectors.http import HttpPolicy, VendorHttpClient, VendorResponse
+from connectors.http.client import is_transient, transient_error
 from connectors.http.credentials import base_url as http_base_url
 from connectors.http.credentials import require
 from connectors.models import (
@@ -182,10 +183,8 @@ def _classifier():
                 f"{VENDOR}: API key rejected (HTTP {r.status}); check SOVREN_CLOUDBEDS_API_KEY",
                 vendor=VENDOR,
             )
-        if r.status in (408, 429) or r.status >= 500:
-            return VendorError(
-                f"{VENDOR}: HTTP {r.status}", retriable=True, status=r.status, vendor=VENDOR
-            )
+        if is_transient(r.status):
+            return transient_error(VENDOR, r.status)
         if "not found" in low or r.status == 404:
             return NotFound(f"{VENDOR}: not found", vendor=VENDOR)
         return refusal(

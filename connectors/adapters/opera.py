@@ -39,6 +39,7 @@ from connectors.http import (
     VendorHttpClient,
     VendorResponse,
 )
+from connectors.http.client import is_transient, transient_error
 from connectors.http.credentials import base_url as http_base_url
 from connectors.http.credentials import require
 from connectors.models import (
@@ -174,10 +175,8 @@ def _classifier():
             )
         if r.status == 404:
             return NotFound(f"{VENDOR}: not found", vendor=VENDOR)
-        if r.status in (408, 429) or r.status >= 500:
-            return VendorError(
-                f"{VENDOR}: HTTP {r.status}", retriable=True, status=r.status, vendor=VENDOR
-            )
+        if is_transient(r.status):
+            return transient_error(VENDOR, r.status)
         return refusal(
             VENDOR,
             r.status,
