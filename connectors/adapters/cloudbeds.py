@@ -23,11 +23,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from config.sections.pms_vendors import CloudbedsSettings
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
+    RefusalWords,
     change_to_make,
     filter_found,
     join_name,
     missing_blocks,
-    refusal,
     split_name,
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
@@ -47,6 +47,9 @@ from connectors.models import (
 
 VENDOR = "cloudbeds"
 PAGE = 100
+
+# What its refusals say when there is no room / the reservation's status forbids it.
+_REFUSAL = RefusalWords(("availab", "sold out"), ("status", "cancel"))
 
 _STATUS = {
     "not_confirmed": ReservationStatus.TENTATIVE,
@@ -187,13 +190,7 @@ def _classifier():
             return transient_error(VENDOR, r.status)
         if "not found" in low or r.status == 404:
             return NotFound(f"{VENDOR}: not found", vendor=VENDOR)
-        return refusal(
-            VENDOR,
-            r.status,
-            msg,
-            unavailable=("availab", "sold out"),
-            conflict=("status", "cancel"),
-        )
+        return _REFUSAL.read(VENDOR, r.status, msg)
 
     return classify
 

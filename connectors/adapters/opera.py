@@ -25,11 +25,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from config.sections.pms_vendors import OperaSettings
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
+    RefusalWords,
     change_to_make,
     filter_found,
     join_name,
     missing_blocks,
-    refusal,
     split_name,
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
@@ -56,6 +56,9 @@ VENDOR = "opera"
 EXT_CONTEXT = "SOVREN"
 PAGE = 100
 DEFAULT_SCOPE = "urn:opc:hgbu:ws:__myscopes__"
+
+# What its refusals say when there is no room / the reservation's status forbids it.
+_REFUSAL = RefusalWords(("availab", "inventory"), ("cancel", "status"))
 
 _STATUS = {
     "Reserved": ReservationStatus.CONFIRMED,
@@ -177,14 +180,7 @@ def _classifier():
             return NotFound(f"{VENDOR}: not found", vendor=VENDOR)
         if is_transient(r.status):
             return transient_error(VENDOR, r.status)
-        return refusal(
-            VENDOR,
-            r.status,
-            detail,
-            unavailable=("availab", "inventory"),
-            conflict=("cancel", "status"),
-            is_conflict=r.status == 409,
-        )
+        return _REFUSAL.read(VENDOR, r.status, detail, is_conflict=r.status == 409)
 
     return classify
 
