@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from config.errors import SovrenError, is_user_facing
 
@@ -115,22 +115,19 @@ def _settings(args):
 @contextmanager
 def database(settings):
     """The ledger URL; an embedded cluster started here is stopped afterwards."""
-    from ledger.postgres import resolve_database_url
+    from ledger.postgres import database_url
 
-    try:
-        url, pg = resolve_database_url(settings.data_dir, settings.database_url)
-    except Exception as e:
-        if is_user_facing(e):
-            raise
-        raise CliError(
-            f"cannot reach the ledger database ({type(e).__name__}: {e}); set "
-            f"SOVREN_DATABASE_URL to a reachable server or check {settings.data_dir}/postgres"
-        ) from e
-    try:
+    with ExitStack() as stack:
+        try:
+            url = stack.enter_context(database_url(settings.data_dir, settings.database_url))
+        except Exception as e:
+            if is_user_facing(e):
+                raise
+            raise CliError(
+                f"cannot reach the ledger database ({type(e).__name__}: {e}); set "
+                f"SOVREN_DATABASE_URL to a reachable server or check {settings.data_dir}/postgres"
+            ) from e
         yield url
-    finally:
-        if pg is not None and pg.started_by_us:
-            pg.stop()
 
 
 def _migrated(url: str) -> None:

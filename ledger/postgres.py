@@ -26,6 +26,8 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from config.environment import environment
@@ -253,3 +255,15 @@ def resolve_database_url(
         return configured, None
     pg = EmbeddedPostgres(Path(data_dir) / "postgres")
     return pg.start(), pg
+
+
+@contextmanager
+def database_url(data_dir: Path, configured: str | None) -> Iterator[str]:
+    """``resolve_database_url`` for one command: an embedded cluster it had to start is
+    stopped when the command is done, one it found running is left running."""
+    url, pg = resolve_database_url(data_dir, configured)
+    try:
+        yield url
+    finally:
+        if pg is not None and pg.started_by_us:
+            pg.stop()

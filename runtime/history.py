@@ -43,16 +43,12 @@ def ledger(settings, dbname: str | None):
     """A connection URL for the ledger (``dbname``: another database of the same server)."""
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-    from ledger.postgres import resolve_database_url
+    from ledger.postgres import database_url
 
-    url, pg = resolve_database_url(settings.data_dir, settings.database_url)
-    if dbname:
-        url = make_conninfo(**{**conninfo_to_dict(url), "dbname": dbname})
-    try:
+    with database_url(settings.data_dir, settings.database_url) as url:
+        if dbname:
+            url = make_conninfo(**{**conninfo_to_dict(url), "dbname": dbname})
         yield url
-    finally:
-        if pg is not None and pg.started_by_us:
-            pg.stop()
 
 
 def _connect(url: str):

@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +85,28 @@ class Process:
     restart_at: float | None = None
     started_at: float = 0.0
     log_path: Path | None = None
+
+    def restart_pending(self, now: float, spawn: Callable[[], None]) -> bool:
+        """Whether a restart is scheduled; starts it (``spawn``) once its time has come."""
+        if self.restart_at is None:
+            return False
+        if now >= self.restart_at:
+            spawn()
+        return True
+
+    def settle(self, now: float) -> None:
+        """Alive for STABLE_AFTER_S: its next death is a new one, restarted quickly again."""
+        if now - self.started_at > STABLE_AFTER_S:
+            self.backoff = BACKOFF_START_S
+
+    def schedule_restart(self, now: float) -> float:
+        """Count a death and restart after the back-off, which doubles (up to BACKOFF_MAX_S)
+        for the next one, so that a child that keeps dying does not spin; returns the delay."""
+        self.restarts += 1
+        delay = self.backoff
+        self.restart_at = now + delay
+        self.backoff = min(delay * 2, BACKOFF_MAX_S)
+        return delay
 
 
 @dataclass
@@ -446,21 +469,16 @@ class Supervisor:
         c = self.console
         if c is None or c.proc is None:
             return
-        if c.restart_at is not None:
-            if now >= c.restart_at:
-                self._spawn_console()
+        if c.restart_pending(now, self._spawn_console):
             return
         if c.proc.poll() is None:
-            if now - c.started_at > STABLE_AFTER_S:
-                c.backoff = BACKOFF_START_S
+            c.settle(now)
             return
-        c.restarts += 1
-        c.restart_at = now + c.backoff
+        delay = c.schedule_restart(now)
         self.progress(
             f"console died (exit code {c.proc.returncode}, see {c.log_path}); "
-            f"restart #{c.restarts} in {c.backoff:.2f}s"
+            f"restart #{c.restarts} in {delay:.2f}s"
         )
-        c.backoff = min(c.backoff * 2, BACKOFF_MAX_S)
 
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self.ready_timeout_s
@@ -537,9 +555,7 @@ class Supervisor:
         from media.sip.status import status_path
 
         for child in self.sip:
-            if child.restart_at is not None:
-                if now >= child.restart_at:
-                    self._spawn_sip(child)
+            if child.restart_pending(now, lambda c=child: self._spawn_sip(c)):
                 continue
             code = child.proc.poll()
             path = status_path(self.files.state_dir, child.index)
@@ -549,21 +565,18 @@ class Supervisor:
                 age = now - child.started_at
             hung = code is None and age > HEARTBEAT_DEAD_S and now - child.started_at > 30.0
             if code is None and not hung:
-                if now - child.started_at > STABLE_AFTER_S:
-                    child.backoff = BACKOFF_START_S
+                child.settle(now)
                 continue
             if hung:
                 log.warning("SIP%d: status not updated for %.1fs, killing", child.index, age)
                 child.proc.kill()
                 child.proc.wait()
-            child.restarts += 1
-            child.restart_at = now + child.backoff
+            delay = child.schedule_restart(now)
             why = "status lost" if hung else f"exit code {child.proc.returncode}"
             self.progress(
                 f"SIP user agent {child.index} died ({why}); restart #{child.restarts} "
-                f"in {child.backoff:.2f}s"
+                f"in {delay:.2f}s"
             )
-            child.backoff = min(child.backoff * 2, BACKOFF_MAX_S)
 
     def _stop_sip(self) -> None:
         for child in self.sip:
@@ -585,45 +598,40 @@ class Supervisor:
                 ring.recv_many(1024)
         for child in self.children.values():
             st = self.stats[child.role]
-            if child.restart_at is not None:
-                if now >= child.restart_at:
-                    self._spawn(child)
+            if child.restart_pending(now, lambda c=child: self._spawn(c)):
                 continue
             code = child.proc.poll()
             hb_age = (time.time_ns() - st[F.HEARTBEAT_NS]) / 1e9
             hung = st[F.STATE] == State.RUNNING and hb_age > HEARTBEAT_DEAD_S
             if code is None and not hung:
-                if now - child.started_at > STABLE_AFTER_S:
-                    child.backoff = BACKOFF_START_S
+                child.settle(now)
                 continue
             if hung:
                 log.warning("%s: no heartbeat for %.1fs, killing", child.role.name, hb_age)
                 child.proc.kill()
                 child.proc.wait()
             why = f"exit code {child.proc.returncode}" if not hung else "heartbeat lost"
-            child.restarts += 1
+            delay = child.schedule_restart(now)
             st[F.RESTARTS] = child.restarts
             st[F.STATE] = State.CRASHED
             child.history.append(f"{time.strftime('%H:%M:%S')} {why}")
-            child.restart_at = now + child.backoff
             self.progress(
-                f"{child.role.name} died ({why}); restart #{child.restarts} in {child.backoff:.2f}s"
+                f"{child.role.name} died ({why}); restart #{child.restarts} in {delay:.2f}s"
             )
-            looping = child.backoff >= BACKOFF_MAX_S
+            looping = delay >= BACKOFF_MAX_S
             self.announce(
                 Severity.HIGH if looping else Severity.MEDIUM,
                 "process.restarted",
                 f"{child.role.name} died ({why}); restart #{child.restarts} in "
-                f"{child.backoff:.2f}s" + (" (it keeps dying: see its log)" if looping else ""),
+                f"{delay:.2f}s" + (" (it keeps dying: see its log)" if looping else ""),
                 {
                     "role": child.role.name,
                     "why": why,
                     "restarts": child.restarts,
-                    "backoff_s": child.backoff,
+                    "backoff_s": delay,
                     "log": str(child.log_path) if child.log_path else "",
                 },
             )
-            child.backoff = min(child.backoff * 2, BACKOFF_MAX_S)
 
     def run_forever(self) -> None:
         self.install_signal_handlers()

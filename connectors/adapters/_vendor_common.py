@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -109,28 +110,30 @@ def change_to_make(
     return occ
 
 
-def refusal(
-    vendor: str,
-    status: int,
-    message: str,
-    *,
-    unavailable: tuple[str, ...],
-    conflict: tuple[str, ...],
-    is_conflict: bool = False,
-) -> PmsError:
-    """What a vendor's refusal of a request means, read from the words of its message.
+@dataclass(frozen=True)
+class RefusalWords:
+    """The words by which a vendor's refusal of a request says what it means (lower case).
 
     Why words: the vendors answer "no room for that stay" and "not in the reservation's
-    status" with the same 4xx, and the caller is told different things for each. A message
-    with none of the words (and no ``is_conflict`` from the status) is a VendorError that
-    names the HTTP status.
+    status" with the same 4xx, and the caller is told different things for each.
     """
-    low = message.lower()
-    if any(w in low for w in unavailable):
-        return Unavailable(f"{vendor}: no availability for that stay", vendor=vendor)
-    if is_conflict or any(w in low for w in conflict):
-        return Conflict(f"{vendor}: not allowed in the reservation's status", vendor=vendor)
-    return VendorError(f"{vendor}: request rejected (HTTP {status})", status=status, vendor=vendor)
+
+    unavailable: tuple[str, ...]
+    conflict: tuple[str, ...]
+
+    def read(
+        self, vendor: str, status: int, message: str, *, is_conflict: bool = False
+    ) -> PmsError:
+        """No room -> Unavailable; the reservation's status (a word, or ``is_conflict`` from
+        the HTTP status) -> Conflict; anything else a VendorError naming the status."""
+        low = message.lower()
+        if any(w in low for w in self.unavailable):
+            return Unavailable(f"{vendor}: no availability for that stay", vendor=vendor)
+        if is_conflict or any(w in low for w in self.conflict):
+            return Conflict(f"{vendor}: not allowed in the reservation's status", vendor=vendor)
+        return VendorError(
+            f"{vendor}: request rejected (HTTP {status})", status=status, vendor=vendor
+        )
 
 
 _DIGITS = re.compile(r"\D")

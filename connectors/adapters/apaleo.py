@@ -22,12 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from config.sections.pms_vendors import ApaleoSettings
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
+    RefusalWords,
     change_to_make,
     filter_found,
     join_name,
     local_date,
     nights,
-    refusal,
     split_name,
 )
 from connectors.errors import Conflict, NotFound, PmsError, Unavailable, VendorError
@@ -52,6 +52,9 @@ from connectors.models import (
 
 VENDOR = "apaleo"
 PAGE_SIZE = 100
+
+# What its refusals say when there is no room / the reservation's status forbids it.
+_REFUSAL = RefusalWords(("availab", "overbook"), ("status", "canceled", "cancelled"))
 
 _STATUS = {
     "Confirmed": ReservationStatus.CONFIRMED,
@@ -139,13 +142,7 @@ def _classifier():
                 msgs = " ".join((r.json() or {}).get("messages") or [])
             except (VendorError, AttributeError):
                 msgs = ""
-            return refusal(
-                VENDOR,
-                r.status,
-                msgs,
-                unavailable=("availab", "overbook"),
-                conflict=("status", "canceled", "cancelled"),
-            )
+            return _REFUSAL.read(VENDOR, r.status, msgs)
         return base(r)
 
     return classify

@@ -23,15 +23,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from config.sections.pms_vendors import CloudbedsSettings
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
+    RefusalWords,
     change_to_make,
     filter_found,
     join_name,
     missing_blocks,
-    refusal,
     split_name,
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
 from connectors.http import HttpPolicy, VendorHttpClient, VendorResponse
+from connectors.http.client import is_transient, transient_error
 from connectors.http.credentials import base_url as http_base_url
 from connectors.http.credentials import require
 from connectors.models import (
@@ -46,6 +47,9 @@ from connectors.models import (
 
 VENDOR = "cloudbeds"
 PAGE = 100
+
+# What its refusals say when there is no room / the reservation's status forbids it.
+_REFUSAL = RefusalWords(("availab", "sold out"), ("status", "cancel"))
 
 _STATUS = {
     "not_confirmed": ReservationStatus.TENTATIVE,
@@ -182,19 +186,11 @@ def _classifier():
                 f"{VENDOR}: API key rejected (HTTP {r.status}); check SOVREN_CLOUDBEDS_API_KEY",
                 vendor=VENDOR,
             )
-        if r.status in (408, 429) or r.status >= 500:
-            return VendorError(
-                f"{VENDOR}: HTTP {r.status}", retriable=True, status=r.status, vendor=VENDOR
-            )
+        if is_transient(r.status):
+            return transient_error(VENDOR, r.status)
         if "not found" in low or r.status == 404:
             return NotFound(f"{VENDOR}: not found", vendor=VENDOR)
-        return refusal(
-            VENDOR,
-            r.status,
-            msg,
-            unavailable=("availab", "sold out"),
-            conflict=("status", "cancel"),
-        )
+        return _REFUSAL.read(VENDOR, r.status, msg)
 
     return classify
 

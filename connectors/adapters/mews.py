@@ -33,7 +33,7 @@ from connectors.adapters._vendor_common import (
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
 from connectors.http import HttpPolicy, VendorHttpClient, VendorResponse
-from connectors.http.client import OutcomeUnknown
+from connectors.http.client import OutcomeUnknown, is_transient, transient_error
 from connectors.http.credentials import base_url as http_base_url
 from connectors.http.credentials import require
 from connectors.models import (
@@ -188,10 +188,8 @@ def _classifier():
             return NotFound(f"{VENDOR}: not found", vendor=VENDOR)
         if r.status == 409:
             return Conflict(f"{VENDOR}: the data changed meanwhile", vendor=VENDOR)
-        if r.status in (408, 429) or r.status >= 500:
-            return VendorError(
-                f"{VENDOR}: HTTP {r.status}", retriable=True, status=r.status, vendor=VENDOR
-            )
+        if is_transient(r.status):
+            return transient_error(VENDOR, r.status)
         return VendorError(
             f"{VENDOR}: request rejected (HTTP {r.status})", status=r.status, vendor=VENDOR
         )

@@ -25,11 +25,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from config.sections.pms_vendors import OperaSettings
 from connectors.adapters._vendor_common import (
     HttpAdapterLifecycle,
+    RefusalWords,
     change_to_make,
     filter_found,
     join_name,
     missing_blocks,
-    refusal,
     split_name,
 )
 from connectors.errors import AuthError, Conflict, NotFound, PmsError, Unavailable, VendorError
@@ -39,6 +39,7 @@ from connectors.http import (
     VendorHttpClient,
     VendorResponse,
 )
+from connectors.http.client import is_transient, transient_error
 from connectors.http.credentials import base_url as http_base_url
 from connectors.http.credentials import require
 from connectors.models import (
@@ -55,6 +56,9 @@ VENDOR = "opera"
 EXT_CONTEXT = "SOVREN"
 PAGE = 100
 DEFAULT_SCOPE = "urn:opc:hgbu:ws:__myscopes__"
+
+# What its refusals say when there is no room / the reservation's status forbids it.
+_REFUSAL = RefusalWords(("availab", "inventory"), ("cancel", "status"))
 
 _STATUS = {
     "Reserved": ReservationStatus.CONFIRMED,
@@ -174,18 +178,9 @@ def _classifier():
             )
         if r.status == 404:
             return NotFound(f"{VENDOR}: not found", vendor=VENDOR)
-        if r.status in (408, 429) or r.status >= 500:
-            return VendorError(
-                f"{VENDOR}: HTTP {r.status}", retriable=True, status=r.status, vendor=VENDOR
-            )
-        return refusal(
-            VENDOR,
-            r.status,
-            detail,
-            unavailable=("availab", "inventory"),
-            conflict=("cancel", "status"),
-            is_conflict=r.status == 409,
-        )
+        if is_transient(r.status):
+            return transient_error(VENDOR, r.status)
+        return _REFUSAL.read(VENDOR, r.status, detail, is_conflict=r.status == 409)
 
     return classify
 

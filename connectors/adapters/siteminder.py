@@ -46,6 +46,7 @@ from connectors.errors import (
     VendorError,
 )
 from connectors.http import HttpPolicy, VendorHttpClient, VendorResponse
+from connectors.http.client import is_transient, transient_error
 from connectors.http.credentials import base_url as http_base_url
 from connectors.http.credentials import require
 from connectors.models import Guest, Money, Occupancy, RateOffer, Reservation, ReservationStatus
@@ -78,14 +79,9 @@ def _parse_xml(content: bytes) -> ET.Element:
 
 def _classifier():
     def classify(r: VendorResponse) -> PmsError | None:
-        if r.status >= 500 and b"Fault" not in r.content:
-            return VendorError(
-                f"{VENDOR}: HTTP {r.status}", retriable=True, status=r.status, vendor=VENDOR
-            )
-        if r.status in (408, 429):
-            return VendorError(
-                f"{VENDOR}: HTTP {r.status}", retriable=True, status=r.status, vendor=VENDOR
-            )
+        # a 5xx that carries a SOAP fault is read below: the fault says whether to retry
+        if is_transient(r.status) and not (r.status >= 500 and b"Fault" in r.content):
+            return transient_error(VENDOR, r.status)
         if r.status in (401, 403):
             return AuthError(
                 f"{VENDOR}: HTTP {r.status}; check the SiteMinder credentials", vendor=VENDOR

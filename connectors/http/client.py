@@ -110,6 +110,17 @@ class VendorResponse:
 Classifier = Callable[[VendorResponse], PmsError | None]
 
 
+def is_transient(status: int) -> bool:
+    """An answer that says "try again later" (408, 429, 5xx). Why one place: every
+    classifier and the breaker's view of a sick vendor must agree on it."""
+    return status in (408, 429) or status >= 500
+
+
+def transient_error(vendor: str, status: int) -> VendorError:
+    """A transient answer (``is_transient``) as the retriable error every classifier gives."""
+    return VendorError(f"{vendor}: HTTP {status}", retriable=True, status=status, vendor=vendor)
+
+
 def default_classifier(vendor: str) -> Classifier:
     """Status-code translation shared by the REST vendors; adapters refine it."""
 
@@ -123,8 +134,8 @@ def default_classifier(vendor: str) -> Classifier:
             return NotFound(f"{vendor}: not found", vendor=vendor)
         if s == 409:
             return Conflict(f"{vendor}: conflict", vendor=vendor)
-        if s in (408, 429) or s >= 500:
-            return VendorError(f"{vendor}: HTTP {s}", retriable=True, status=s, vendor=vendor)
+        if is_transient(s):
+            return transient_error(vendor, s)
         return VendorError(f"{vendor}: HTTP {s}", status=s, vendor=vendor)
 
     return classify
@@ -327,7 +338,7 @@ class VendorHttpClient:
                     attempt -= 1
                     continue
 
-            vendor_sick = vr is None or vr.status >= 500 or vr.status in (408, 429)
+            vendor_sick = vr is None or is_transient(vr.status)
             if error is None:
                 self.breaker.record_success()
                 self.recorder.record(latency, True)
