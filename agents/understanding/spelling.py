@@ -262,3 +262,13 @@ def best(text: str, *, want_digits: bool | None = None, min_units: int = 3) -> S
     elif want_digits is False:
         cands = [r for r in cands if not r.has_digit and len(r.letters) >= 2]
     return max(cands, key=lambda r: r.units, default=None)
+
+
+# A confirmation code written as one token ("SOV-1277", "SOV1277", "48213").
+CODE = re.compile(r"\b([A-Za-z]{1,6}-?\d[\dA-Za-z-]{2,14}|\d{5,12})\b")
+
+
+def without_code(text: str) -> str:
+    """The text without its spelled code ("one double zero" is no double room)."""
+    sp = best(text, want_digits=True, min_units=4)
+    return text if sp is None else text[: sp.start] + " " + text[sp.end :]
