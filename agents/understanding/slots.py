@@ -414,7 +414,7 @@ def extract(
     if name and not (
         asked == "guest_name"
         and out.keys() - {"guest_name", "confirmation"}
-        and not names.cued(text)
+        and not names.cued(text, asked=True)
     ):
         out["guest_name"] = name
     if conf_spelled or (name_spelled and "guest_name" in out):

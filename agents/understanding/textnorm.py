@@ -76,12 +76,13 @@ def is_garbage(t: str) -> bool:
 # Words a recogniser writes between the words of a name ("ben uh fletcher", "laura you know laura").
 _SPEECH_NOISE = re.compile(
     r"\b(?:uh|uhm|um|umm|hmm|hm|er|erm|ehm|äh|ähm|öhm|you know|like|well|so|also|halt|quasi|sozusagen|"
-    r"na ja|naja|basically|actually|literally|i mean|eigentlich|sag ich mal|"
+    r"na ja|naja|basically|actually|literally|i mean|eigentlich|sag ich mal|ah|ahh|let me see|"
+    r"let me think|mal sehen|lass mich überlegen|"
     # German modal and discourse particles said between the words of a name
     r"tja|eben|gell|weißt du|weisst du|ne|oder so|mhm|hm|nun)\b,?",
     re.IGNORECASE,
 )
-_REPEAT_WORDS = re.compile(r"\b(\w+(?:\s+\w+){0,2})\s+\1\b", re.IGNORECASE)
+_REPEAT_WORDS = re.compile(r"\b([\w'’]+(?:\s+[\w'’]+){0,2})\s+\1\b", re.IGNORECASE)
 # (a stutter of up to three words: "we are four people are four people" is four people)
 # Hesitations carry no meaning anywhere ("um" stays: a German preposition, "um 10 Uhr").
 _HESITATION = re.compile(
