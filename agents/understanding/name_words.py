@@ -46,7 +46,8 @@ PRONOUNS = _words(
     neither ich mich mir mein meine meinen meinem meiner du dich dir dein deine er ihn ihm sein
     seine sie ihr ihre ihnen es wir uns unser unsere euch alles nichts etwas jemand niemand
     man the a an der die das den dem des ein eine einen einem einer kein keine other another
-    different same andere anderen anderer anderes neue neuen new"""
+    different same andere anderen anderer anderes neue neuen new somewhere anywhere nowhere
+    place way kind sort irgendwo irgendwas"""
 )
 QUESTION_WORDS = _words(
     """who whom whose what when where why how which wer wen wem wessen was wann wo warum wieso

@@ -73,7 +73,7 @@ _ASKED_ABOUT = re.compile(
     + r"|\b"
     + _WORDS3
     + r"\s+(?:wohnt|übernachtet)\s+(?:bei|in|im)\b"
-    r"|\b" + _WORDS3 + r"\s+zu erreichen\b|\b(?:trying to reach|looking for)\s+" + _WORDS3,
+    r"|\b" + _WORDS3 + r"\s+zu erreichen\b|\btrying to reach\s+" + _WORDS3,
     re.IGNORECASE,
 )
 # A name said before its cue: "Johanna Frank ist der Name", "Rainer Seidel mein Name wäre ...",
@@ -187,7 +187,7 @@ def read(text: str, asked: bool = False) -> tuple[str | None, bool]:
     code = spelling.best(text, want_digits=True, min_units=4)
     text = _without_spelled(text)  # "S O V 1 0 0 1, name Peter Miller"
     sp = spelling.best(text, want_digits=False, min_units=2 if asked else 3)
-    if sp is not None and len(set(sp.letters.lower())) > 1:  # "mit Doppel-T" is a hint
+    if sp is not None and _spelled_out(text, sp):
         rest = _SPELL_CUE.sub(" ", text[: sp.start] + " " + text[sp.end :])
         # where the spelled name starts in the original (the code was cut out before it)
         at = sp.start + (code.end - code.start - 1 if code and code.start <= sp.start else 0)
@@ -201,6 +201,13 @@ def read(text: str, asked: bool = False) -> tuple[str | None, bool]:
         if said or (base and word.lower() in base.lower().split()):
             return _with_spelled(base, word), True
     return _plain_name(text, asked), False
+
+
+def _spelled_out(text: str, sp: spelling.Spelled) -> bool:
+    """A run that spells: more than one letter ("mit Doppel-T" is a hint), not one word in
+    capitals ("Ist WLAN inklusive?")."""
+    said = text[sp.start : sp.end].strip()
+    return len(set(sp.letters.lower())) > 1 and (" " in said or "-" in said or "," in said)
 
 
 _COMMON = frozenset(
@@ -312,11 +319,11 @@ def _plain_name(text: str, asked: bool) -> str | None:
         name = _name_words(" ".join(words), cued=False)
         if name:
             return name
-    # unasked, "for" or "it's" before two or three name words: "two nights ... for Solveig
-    # Brandt", "great, the suite is fine, it's Idris Campbell"
-    for m in [_FOR_AT_END.search(text), *reversed(list(_PRESENTING.finditer(text)))]:
-        if m and (name := _name_words(m.group(1), cued=False)) and " " in name:
-            return name
+    # "for" and two or three name words that end the turn: "two nights ... for Solveig Brandt"
+    # (not "it's" unasked: "it's quite expensive" names nobody)
+    m = _FOR_AT_END.search(text)
+    if m and (name := _name_words(m.group(1), cued=False)) and " " in name:
+        return name
     if asked:
         for m in reversed(list(_PRESENTING.finditer(text))):  # "right so, that's nora lind"
             name = _name_words(m.group(1), cued=False)
@@ -434,6 +441,10 @@ def _ordered(parts: list[str]) -> list[str]:
 
 def _never(word: str) -> bool:
     w = word.lower().strip(".,:;!?")
+    if "-" in w.strip("-"):  # "twenty-third", "check-out"; never "Schmidt-Weber"
+        return w in name_words.NEVER or any(
+            p in name_words.NEVER or count_value(p) is not None for p in w.split("-") if p
+        )
     return w in name_words.NEVER or _not_name_word(w)
 
 

@@ -202,8 +202,10 @@ def _explained_letters(toks: list[tuple[str, int, int]]) -> list[tuple[str, int,
                 said = _LETTER_NAMES.get(prev) or (prev.upper() if len(prev) == 1 else None)
                 if said is not None:
                     start = out.pop()[1]
-                    out.append((toks[j][0], start, toks[j][2]))
-                    i = j + 1
+                    end, i = toks[j][2], j + 1
+                    if i < len(toks) and toks[i][0].lower() == toks[j][0].lower():
+                        end, i = toks[i][2], i + 1  # "z as in zulu zulu": the word said twice
+                    out.append((toks[j][0], start, end))
                     continue
         out.append(toks[i])
         i += 1

@@ -92,22 +92,19 @@ _HESITATION = re.compile(
 
 def unhesitant(text: str) -> str:
     """The text without hesitations and stutters ("zwei Wochen zwei Wochen" is two weeks)."""
-    t = re.sub(r"\s+", " ", _HESITATION.sub(" ", text)).strip()
+    return _unstuttered(_HESITATION.sub(" ", text))
+
+
+def tidy(text: str) -> str:
+    """The text without fillers and stutters ("the name is you know laura you know laura bennett")."""
+    return _unstuttered(_SPEECH_NOISE.sub(" ", text))
+
+
+def _unstuttered(text: str) -> str:
+    t = re.sub(r"\s+", " ", text).strip()
     for _ in range(3):
         t2 = _REPEAT_WORDS.sub(r"\1", t)
         if t2 == t:
             break
         t = t2
     return t
-
-
-def tidy(text: str) -> str:
-    """The text without fillers and stutters ("the name is you know laura you know laura bennett")."""
-    t = _SPEECH_NOISE.sub(" ", text)
-    t = re.sub(r"\s+", " ", t)
-    for _ in range(3):
-        t2 = _REPEAT_WORDS.sub(r"\1", t)
-        if t2 == t:
-            break
-        t = t2
-    return t.strip()

@@ -121,6 +121,8 @@ def test_bare_answers_to_the_name_question(text, expected):
         "the twin room",
         "for business",
         "mit meiner Frau Leni",  # the wife's name, not the caller's
+        "Gibt es WLAN?",  # a word in capitals is no spelling
+        "Ist das TV gratis",
     ],
 )
 def test_never_a_name(text):
@@ -137,6 +139,12 @@ def test_never_a_name(text):
         "under two hundred euros please",
         "the booking is for next weekend",
         "hier ist es sehr laut",
+        "I'm gonna be around from the fifth",
+        "we're looking for somewhere quiet",
+        "ich bin der Ansprechpartner, stornieren Sie bitte",  # an article starts no name
+        "die Buchung müsste auf andere Tage",
+        "the stay is for twenty-one nights",
+        "it's quite expensive",
     ],
 )
 def test_a_cue_followed_by_no_name_gives_none(text):
@@ -210,3 +218,8 @@ def test_the_capital_letters_of_names():
     assert name("my name is fergus mcallister") == "Fergus McAllister"
     assert name("my name is dara o'neill") == "Dara O'Neill"
     assert name("ich heiße lena von der brelje") == "Lena von der Brelje"
+
+
+def test_a_code_word_said_twice_after_as_in_is_one_letter():
+    text = "that's b as in bravo o as in oscar z as in zulu zulu"
+    assert spelling.best(text, want_digits=False).value == "BOZ"
