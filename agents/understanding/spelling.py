@@ -89,6 +89,9 @@ def _unit(word: str, in_digits: bool) -> str | None:
         return w
     if "-" in w:
         parts = w.split("-")
+        # "double-l", "Doppel-N": one hyphenated token for a doubled letter
+        if len(parts) == 2 and parts[0] in _REPEAT and len(parts[1]) == 1 and parts[1].isalpha():
+            return parts[1].upper() * _REPEAT[parts[0]]
         # "M-U-E-L-L-E-R", and a code as whisper writes it: "S-O-V-3929", "S-O-V-815-8"
         if all((len(p) == 1 and p.isalnum()) or p.isdigit() for p in parts) or w == "x-ray":
             return "".join(p.upper() for p in parts) if w != "x-ray" else "X"
@@ -134,7 +137,12 @@ def _is_prefix(word: str, nxt: list[tuple[str, int, int]]) -> bool:
 
 
 def _next_is_unit(toks: list[tuple[str, int, int]], i: int) -> bool:
-    return i + 1 >= len(toks) or _unit(toks[i + 1][0], False) is not None or toks[i + 1][0] in ",."
+    return (
+        i + 1 >= len(toks)
+        or _unit(toks[i + 1][0], False) is not None
+        or toks[i + 1][0] in ",."
+        or toks[i + 1][0].lower() in _SAFE_LETTER_NAMES | {"see"}
+    )
 
 
 def _code_word_follows(toks: list[tuple[str, int, int]], i: int, piece: str) -> bool:
@@ -158,6 +166,22 @@ _AS_FIRST = frozenset(["as", "like", "for", "wie", "für"])
 _AS_SECOND = frozenset(["in", "an", "and", "on", "im"])
 
 
+# Letters' names that are no everyday word a caller says inside a spelled run ("see" is:
+# "k o w a see l s k i" is Kowalski, with the filler "you see").
+_SAFE_LETTER_NAMES = frozenset(
+    ["bee", "dee", "eff", "gee", "aitch", "jay", "kay", "ell", "el", "em", "en", "pee",
+     "cue", "ar", "ess", "tee", "vee", "ex", "zed", "zee"]
+)  # fmt: skip
+
+
+def _letter_name_inside(toks: list[tuple[str, int, int]], i: int, cur: list[str]) -> bool:
+    """ "a see l": a letter's name between spelled letters (a letter before, a unit after)."""
+    w = toks[i][0].lower()
+    if w not in _SAFE_LETTER_NAMES or not cur or not cur[-1][-1:].isalpha():
+        return False
+    return i + 1 < len(toks) and _unit(toks[i + 1][0], False) is not None
+
+
 def _code_word(word: str) -> str | None:
     w = word.lower()
     return NATO.get(w) or GERMAN.get(w)
@@ -178,8 +202,10 @@ def _explained_letters(toks: list[tuple[str, int, int]]) -> list[tuple[str, int,
                 said = _LETTER_NAMES.get(prev) or (prev.upper() if len(prev) == 1 else None)
                 if said is not None:
                     start = out.pop()[1]
-                    out.append((toks[j][0], start, toks[j][2]))
-                    i = j + 1
+                    end, i = toks[j][2], j + 1
+                    if i < len(toks) and toks[i][0].lower() == toks[j][0].lower():
+                        end, i = toks[i][2], i + 1  # "z as in zulu zulu": the word said twice
+                    out.append((toks[j][0], start, end))
                     continue
         out.append(toks[i])
         i += 1
@@ -224,9 +250,11 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
             and not _code_word_follows(toks, i, piece)
         ):
             piece = None  # "... r as in romeo i want to book": the pronoun, not a letter
+        if piece is None and _letter_name_inside(toks, i, cur):
+            piece = _LETTER_NAMES[lw]  # "k o w a see l s k i": a letter's name, written as a word
         if piece is None and _is_prefix(word, toks[i + 1 : i + 3]):
             piece = word.upper()  # "SOV triple zero one", "sov 5690": a prefix written as one word
-        if piece is None and lw in _SKIP | {",", "/", "-"} and cur:
+        if piece is None and lw in _SKIP | {",", "/", "-", "see"} and cur:  # "you see"
             i += 1
             continue
         if piece is None:
@@ -262,3 +290,13 @@ def best(text: str, *, want_digits: bool | None = None, min_units: int = 3) -> S
     elif want_digits is False:
         cands = [r for r in cands if not r.has_digit and len(r.letters) >= 2]
     return max(cands, key=lambda r: r.units, default=None)
+
+
+# A confirmation code written as one token ("SOV-1277", "SOV1277", "48213").
+CODE = re.compile(r"\b([A-Za-z]{1,6}-?\d[\dA-Za-z-]{2,14}|\d{5,12})\b")
+
+
+def without_code(text: str) -> str:
+    """The text without its spelled code ("one double zero" is no double room)."""
+    sp = best(text, want_digits=True, min_units=4)
+    return text if sp is None else text[: sp.start] + " " + text[sp.end :]

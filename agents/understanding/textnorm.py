@@ -71,3 +71,40 @@ def is_garbage(t: str) -> bool:
     words = t.split()
     odd = sum(1 for w in words if len(w) > 6 and not re.search(r"[aeiouyäöü@.\d]", w.lower()))
     return bool(words) and odd / len(words) > 0.5
+
+
+# Words a recogniser writes between the words of a name ("ben uh fletcher", "laura you know laura").
+_SPEECH_NOISE = re.compile(
+    r"\b(?:uh|uhm|um|umm|hmm|hm|er|erm|ehm|äh|ähm|öhm|you know|like|well|so|also|halt|quasi|sozusagen|"
+    r"na ja|naja|basically|actually|literally|i mean|eigentlich|sag ich mal|ah|ahh|let me see|"
+    r"let me think|mal sehen|lass mich überlegen|"
+    # German modal and discourse particles said between the words of a name
+    r"tja|eben|gell|weißt du|weisst du|ne|oder so|mhm|hm|nun)\b,?",
+    re.IGNORECASE,
+)
+_REPEAT_WORDS = re.compile(r"\b([\w'’]+(?:\s+[\w'’]+){0,2})\s+\1\b", re.IGNORECASE)
+# (a stutter of up to three words: "we are four people are four people" is four people)
+# Hesitations carry no meaning anywhere ("um" stays: a German preposition, "um 10 Uhr").
+_HESITATION = re.compile(
+    r"\b(?:ehm|äh|ähm|öhm|uh|uhm|erm|hmm|weißt du|weisst du|you know)\b,?", re.IGNORECASE
+)
+
+
+def unhesitant(text: str) -> str:
+    """The text without hesitations and stutters ("zwei Wochen zwei Wochen" is two weeks)."""
+    return _unstuttered(_HESITATION.sub(" ", text))
+
+
+def tidy(text: str) -> str:
+    """The text without fillers and stutters ("the name is you know laura you know laura bennett")."""
+    return _unstuttered(_SPEECH_NOISE.sub(" ", text))
+
+
+def _unstuttered(text: str) -> str:
+    t = re.sub(r"\s+", " ", text).strip()
+    for _ in range(3):
+        t2 = _REPEAT_WORDS.sub(r"\1", t)
+        if t2 == t:
+            break
+        t = t2
+    return t
