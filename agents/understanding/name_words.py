@@ -99,7 +99,8 @@ PREPOSITIONS = _words(
     through up down off out im am um an auf aus bei mit nach seit vom zum zur bis ab ohne für
     gegen durch unter über and und or oder but aber if wenn falls dass not nicht very sehr just
     only nur then dann also auch too again wieder still noch already schon really wirklich never
-    nie always immer how"""
+    nie always immer how quite rather pretty fairly somewhat kinda bit little bisschen ziemlich
+    recht echt total zu"""
 )
 # Topic words of the hotel's guests (topics.yaml) and what every hotel has.
 HOTEL_WORDS = _words(

@@ -319,11 +319,12 @@ def _plain_name(text: str, asked: bool) -> str | None:
         name = _name_words(" ".join(words), cued=False)
         if name:
             return name
-    # "for" and two or three name words that end the turn: "two nights ... for Solveig Brandt"
-    # (not "it's" unasked: "it's quite expensive" names nobody)
-    m = _FOR_AT_END.search(text)
-    if m and (name := _name_words(m.group(1), cued=False)) and " " in name:
-        return name
+    # "for" and two or three name words that end the turn: "two nights ... for Solveig Brandt";
+    # a yes or no that restates the name read back: "sure, that's Gareth Pryce" (not "it's"
+    # alone: "it's quite expensive" names nobody)
+    for m in (_FOR_AT_END.search(text), _RESTATED.match(text)):
+        if m and (name := _name_words(m.group(1), cued=False)) and " " in name:
+            return name
     if asked:
         for m in reversed(list(_PRESENTING.finditer(text))):  # "right so, that's nora lind"
             name = _name_words(m.group(1), cued=False)
@@ -353,6 +354,11 @@ _POSSESSIVES = frozenset(
 # A stay for someone, said last: "for" and two or three name words that end the turn.
 _FOR_AT_END = re.compile(
     r"\b(?:for|für)\s+([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){1,2})\W*$",
+    re.IGNORECASE,
+)
+_RESTATED = re.compile(
+    r"\W*(?:(?:yes|yeah|yep|sure|right|correct|exactly|no|nope|ja|jawohl|genau|richtig|nein|nee|"
+    r"okay|ok)\W+)+(?:that's|that is|it's|it is|das ist|es ist)\s+([^\W\d_][\w' -]*)",
     re.IGNORECASE,
 )
 _ARTICLES = frozenset(["a", "an", "the", "ein", "eine", "einen", "der", "die", "das", "den"])

@@ -145,6 +145,8 @@ def test_never_a_name(text):
         "die Buchung müsste auf andere Tage",
         "the stay is for twenty-one nights",
         "it's quite expensive",
+        "yes, that's quite expensive",
+        "ja, das ist ziemlich teuer",
     ],
 )
 def test_a_cue_followed_by_no_name_gives_none(text):
@@ -223,3 +225,10 @@ def test_the_capital_letters_of_names():
 def test_a_code_word_said_twice_after_as_in_is_one_letter():
     text = "that's b as in bravo o as in oscar z as in zulu zulu"
     assert spelling.best(text, want_digits=False).value == "BOZ"
+
+
+def test_a_yes_that_restates_the_name_read_back():
+    # the name was read back ("Is that Hugo Bright?"): the caller confirms with a correction
+    assert name("Sure, that's Hugo Brite.") == "Hugo Brite"
+    assert name("ja genau, das ist Hugo Breit") == "Hugo Breit"
+    assert name("yes that's right") is None
