@@ -12,7 +12,7 @@ import unicodedata
 
 import msgspec
 
-from agents.understanding.homophones import restore
+from agents.understanding.asr_text import restore
 
 FLAG_EMPTY = "empty"
 FLAG_CUT = "cut"
@@ -43,7 +43,7 @@ def clean(text: str | None, max_chars: int) -> CleanText:
     t = unicodedata.normalize("NFC", raw)
     t = _CONTROL.sub(" ", t)
     t = _SPACE.sub(" ", t).strip()
-    t = restore(t)  # "a sweet" -> "a suite": what the recogniser mis-spells (homophones.py)
+    t = restore(t)  # "a sweet" -> "a suite": what the recogniser mis-spells (asr_text.py)
     if len(t) > max_chars:
         cut = t[:max_chars]
         space = cut.rfind(" ")

@@ -1,4 +1,5 @@
-"""Hotel words a recogniser writes as homophones are put back before understanding.
+"""What a recogniser writes is put back before understanding: hotel words written as
+homophones, a spelled code written with its letters apart.
 
 The transcripts are whisper's own (tiny.en on Piper, bench.asr_hints on the train split).
 """
@@ -10,8 +11,8 @@ import datetime as dt
 import pytest
 
 from agents.understanding import slots as slotmod
+from agents.understanding.asr_text import restore
 from agents.understanding.embedded import room_words
-from agents.understanding.homophones import restore
 from agents.understanding.textnorm import clean
 from config import load_settings
 
@@ -26,6 +27,9 @@ from config import load_settings
          "from September 22 to September 27 two adults and a child"),  # fmt: skip
         ("for to people please", "for two people please"),
         ("we are too adults", "we are two adults"),
+        ("Could you look up my booking s ov8922?", "Could you look up my booking sov8922?"),
+        ("booking S O V8922", "booking SOV8922"),
+        ("It is S-OV1553.", "It is SOV1553."),
     ],
 )
 def test_homophones_of_hotel_words_are_restored(heard, meant):
@@ -40,6 +44,9 @@ def test_homophones_of_hotel_words_are_restored(heard, meant):
         "I'd like to talk to people at the front desk",
         "from the 3rd to the 5th",
         "Ich möchte eine Suite für zwei Personen.",
+        "my number is a sov8922",  # "a" is a word, not a letter of the code
+        "I SOV1553",
+        "the A1 road",
     ],
 )
 def test_words_meant_as_they_are_stay(text):
@@ -66,3 +73,12 @@ def test_the_restored_transcript_yields_the_room_and_the_party_whisper_lost():
     heard = "We'll need a room from September 22 to September 27 to adults."
     assert "guests" not in slots(heard)
     assert slots(clean(heard, 400).text)["guests"] == 2
+
+
+def test_a_code_written_apart_is_found_whole():
+    settings = load_settings()
+    found, _ = slotmod.extract(
+        clean("Could you look up my booking s ov8922?", 400).text, dt.date(2026, 3, 2),
+        room_words(settings), None, lang="en",
+    )  # fmt: skip
+    assert found["confirmation"] == "SOV8922"  # not "OV8922"
