@@ -88,6 +88,7 @@ class _Utterance:
     announced: int = 0  # committed pieces reported as partials so far
     last_decode_end: int = 0
     lang: str = ""
+    began_lang: str = ""  # the call's language when it began: its first pieces' language
     candidate: tuple[int, int, DecodeJob] | None = None  # (from, to, decode)
     partial: DecodeJob | None = None  # the running-transcript decode under way
     check: tuple[int, DecodeJob] | None = None  # (to, language check) begun on the candidate
@@ -327,7 +328,7 @@ class StreamingRecognizer:
         u.append(recent[u.start - recent_start :])
         u.commit = u.start
         u.last_decode_end = u.start
-        u.lang = self.call_lang
+        u.lang = u.began_lang = self.call_lang
         self._utt = u
         # lag is judged within an utterance: a gap in delivery between turns (hold,
         # a lost RTP stretch) must not look like a backlog for the rest of the call
@@ -389,6 +390,19 @@ class StreamingRecognizer:
         """auto-en: True while this utterance waits for a check of the caller's language."""
         if c.check is not None:
             return not c.check.done()
+        if c.u.began_lang != self.call_lang:
+            # The call switched while this utterance was decoded in English (the caller went
+            # on speaking during the first check): its words are decoded again in the call's
+            # language, or a German caller's second sentence reaches the runtime as English.
+            c.u.began_lang = c.u.lang = self.call_lang
+            c.check = self.decoder.submit(
+                c.u.audio(c.u.start, c.end).copy(),
+                language=self.call_lang,
+                priority=Priority.FINAL,
+                on_done=self._ready,
+            )
+            c.pieces.append(c.check)
+            return True
         if not self._checking or c.u.lang != "en":
             return False
         pieces = [_result(job) for job in c.pieces]
@@ -422,7 +436,8 @@ class StreamingRecognizer:
         r = job.result
         if r.lang == "en" or not r.text:
             return None
-        log.info("caller speaks %s (%s): switching the call", r.lang, r.lang_probs)
+        if r.lang != self.call_lang:
+            log.info("caller speaks %s (%s): switching the call", r.lang, r.lang_probs)
         self.call_lang, self._checking = r.lang, False
         if self._utt is not None:
             self._utt.lang = r.lang  # already speaking again: the rest of it in the new language
