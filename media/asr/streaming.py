@@ -29,8 +29,9 @@ Two things can still delay a final after the end-point:
   ``identify_below`` is checked on the multilingual model among the hotel's
   ``languages``; when another one wins, that decode replaces the English
   words and the rest of the call is decoded in that language by the
-  multilingual model. A confident English utterance of ``settle_words`` words
-  ends the checks for the call (English callers stop paying for them).
+  multilingual model. A confident English utterance of ``settle_words`` words,
+  or a check that finds English at least ``settled_by_check`` probable, ends
+  the checks for the call (English callers stop paying for them).
 
 Concurrency: one instance per call, owned by one thread (the call's ear).
 Decodes go to a decoder (media/asr/decoder.py): a ``DecodePool`` shared by
@@ -151,6 +152,7 @@ class StreamingRecognizer:
         identify_below: float = 0.6,
         settle_words: int = 4,
         settled_confidence: float = 0.7,
+        settled_by_check: float = 0.9,
         on_event: Callable[[AsrEvent], None] | None = None,
         on_ready: Callable[[], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -169,6 +171,7 @@ class StreamingRecognizer:
         self.identify_below = identify_below
         self.settle_words = settle_words
         self.settled_confidence = settled_confidence
+        self.settled_by_check = settled_by_check
         self.hold = int(hold_s * SR)
         self.end_silence = int(round(endpointer.policy.end_silence_ms * SR / 1000))
         self._held: _Held | None = None
@@ -212,6 +215,7 @@ class StreamingRecognizer:
             identify_below=media_config.asr_identify_below,
             settle_words=media_config.asr_settle_words,
             settled_confidence=media_config.asr_settled_confidence,
+            settled_by_check=media_config.asr_settled_by_check,
             on_ready=on_ready,
         )
 
@@ -434,6 +438,8 @@ class StreamingRecognizer:
             log.warning("language check failed (%s); the call stays in English", job.error)
             return None
         r = job.result
+        if r.lang == "en" and dict(r.lang_probs).get("en", 0.0) >= self.settled_by_check:
+            self._checking = False  # plainly English by the check: no more checks this call
         if r.lang == "en" or not r.text:
             return None
         if r.lang != self.call_lang:

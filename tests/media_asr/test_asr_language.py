@@ -222,3 +222,39 @@ def test_a_sentence_decoded_in_english_while_the_call_switched_is_decoded_again(
     assert first.lang == second.lang == "de", [(f.text, f.lang) for f in finals]
     assert "doppelzimmer" in words(second.text), second
     assert "base:transcribe:de" in log
+
+
+class _Unsure(Spy):
+    """tiny.en as a phone line makes it: every English transcript comes out unsure."""
+
+    def transcribe(self, x, **kw):
+        from dataclasses import replace
+
+        return replace(super().transcribe(x, **kw), confidence=0.3)
+
+
+def _identifies(tiny, base, speaker, **config) -> tuple[list[str], StreamingRecognizer]:
+    log: list[str] = []
+    models = {"en": _Unsure(tiny, log, "tiny"), "multi": Spy(base, log, "base")}
+    rec = StreamingRecognizer.from_config(
+        InlineDecoder(models, language="auto-en"), MediaConfig(**config), languages=("en", "de")
+    )
+    x = np.concatenate((speaker.english(BOOKING), speaker.english("Can I bring my dog?")))
+    finals = _finals(feed_all(rec, x))
+    assert [f.lang for f in finals] == ["en", "en"]
+    return log, rec
+
+
+def test_a_check_that_finds_english_plainly_ends_the_checks_of_the_call(tiny, base, speaker):
+    """Each check is a base pass over a 30 s window; an English caller whom tiny.en hears
+    unsure on every turn pays for checks on the first turn only."""
+    settled, rec = _identifies(tiny, base, speaker)
+    assert rec.call_lang == "en" and not rec._checking
+    # the second utterance is decoded by tiny.en alone: nothing is checked after its decode
+    assert settled[-1] == "tiny:transcribe:en" and settled[-2] == "base:identify", settled
+    # a check never sure enough (settled_by_check 1.0) leaves the checks on: the second
+    # utterance is checked too
+    unsettled, rec = _identifies(tiny, base, speaker, asr_settled_by_check=1.0)
+    assert rec._checking
+    assert unsettled[-1] == "base:identify", unsettled
+    assert unsettled.count("base:identify") > settled.count("base:identify")
