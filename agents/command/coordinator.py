@@ -114,6 +114,10 @@ EVIDENCE_FROM: dict[str, AgentId] = {
 
 # Actions whose words SENTINEL checks before they are spoken.
 SPOKEN = ("speak.", "transfer.", "call.")
+# Unsure turns in a row that are asked again (the second in other words) before the core's
+# "retrying" state leaves only a colleague or an apology: one "say that again" is often not
+# enough on a phone line (issue 10 §4: an unsure turn is asked again in other words).
+REASKS_BEFORE_OFFER = 2
 
 OUTCOME_OF_ACTION = {
     ActionKind.PMS_CREATE: "booked",
@@ -726,7 +730,7 @@ class Coordinator:
             p.action,
             evidence,
             sentinel=severity,
-            state="retrying" if st.retries else "dialogue",
+            state=_core_state(st),
             call_id=st.call_id,
             hotel_id=self.hotel_id,
             turn=st.turn,
@@ -819,7 +823,7 @@ class Coordinator:
             d = self.core.decide(
                 fb,
                 {},
-                state="retrying" if st.retries else "dialogue",
+                state=_core_state(st),
                 call_id=st.call_id,
                 hotel_id=self.hotel_id,
                 turn=st.turn,
@@ -879,7 +883,7 @@ class Coordinator:
 
     def _fallback_words(self, st: CallState, fallback: str) -> str:
         """The fixed words, preceded by what became of any write the caller was not told of."""
-        text = fallback_text(fallback, st.lang)
+        text = fallback_text(fallback, st.lang, asked_again=st.retries)
         told = [done_text(u["action"], u["ref"], st.lang) for u in st.unspoken if u["ok"]]
         st.unspoken = []
         if fallback == ActionKind.FALLBACK_DONE:
@@ -1115,6 +1119,11 @@ def _ref(result: Any) -> str:
     if isinstance(result, Reserved | Modified):
         return result.reservation.confirmation or ""
     return ""
+
+
+def _core_state(st: CallState) -> str:
+    """The decision core's state for this call's next decision (config decision.states)."""
+    return "retrying" if st.retries >= REASKS_BEFORE_OFFER else "dialogue"
 
 
 def _fallback_args(

@@ -15,9 +15,11 @@ FALLBACK_TEXT: dict[str, dict[str, str]] = {
         "en": "Sorry, I did not quite get that. Could you say it again?",
         "de": "Entschuldigung, das habe ich nicht ganz verstanden. Können Sie das wiederholen?",
     },
+    # An offer, asked as a question: only the caller's yes transfers (INTEL on the next turn;
+    # media/sip/conversation.py never transfers on an offer), so it must not sound like one.
     ActionKind.FALLBACK_OFFER_HUMAN: {
-        "en": "I would rather not get this wrong. I can connect you with a colleague at the front desk.",
-        "de": "Ich möchte hier nichts falsch machen. Ich kann Sie mit einem Kollegen an der Rezeption verbinden.",
+        "en": "I would rather not get this wrong. Shall I connect you with a colleague at the front desk?",
+        "de": "Ich möchte hier nichts falsch machen. Soll ich Sie mit einem Kollegen an der Rezeption verbinden?",
     },
     ActionKind.FALLBACK_DECLINE: {
         "en": "I am sorry, but I cannot help with that.",
@@ -27,9 +29,9 @@ FALLBACK_TEXT: dict[str, dict[str, str]] = {
     # something is wrong and is offered the reception; nothing else is said or done.
     ActionKind.FALLBACK_UNAVAILABLE: {
         "en": "I am sorry, something is not working as it should on my side right now. "
-        "I can connect you with a colleague at the front desk.",
+        "Shall I connect you with a colleague at the front desk?",
         "de": "Es tut mir leid, bei mir funktioniert gerade etwas nicht richtig. "
-        "Ich kann Sie mit einem Kollegen an der Rezeption verbinden.",
+        "Soll ich Sie mit einem Kollegen an der Rezeption verbinden?",
     },
     # OPS advised shedding load when the call began and there is nobody to transfer to
     # (no hotel.reception.transfer_uri): say so honestly, promise nothing.
@@ -102,6 +104,15 @@ FALLBACK_TEXT: dict[str, dict[str, str]] = {
     },
 }
 
+# The second "say that again" in a row, in other words: the caller heard the first and said
+# it again, so the same sentence once more would only get the same answer. (A third unsure
+# turn is offered a colleague: coordinator.REASKS_BEFORE_OFFER.)
+ASK_AGAIN_OTHER_WORDS: dict[str, str] = {
+    "en": "I am sorry, I still did not catch that. Could you tell me again in a few words?",
+    "de": "Entschuldigung, das habe ich immer noch nicht verstanden. "
+    "Können Sie es mir in wenigen Worten noch einmal sagen?",
+}
+
 # A write carried out, said in fixed words; {ref} is the caller's own confirmation number.
 DONE_TEXT: dict[str, dict[str, str]] = {
     ActionKind.PMS_CREATE: {
@@ -131,6 +142,9 @@ def done_text(action: str, ref: str, lang: str = "en") -> str:
 FALLBACK_ACTION = FALLBACK_SPEECH
 
 
-def fallback_text(fallback: str, lang: str = "en") -> str:
+def fallback_text(fallback: str, lang: str = "en", asked_again: int = 0) -> str:
+    """The fixed words of ``fallback``; ``asked_again`` = "say that again"s just before it."""
+    if fallback == ActionKind.FALLBACK_ASK_AGAIN and asked_again:
+        return ASK_AGAIN_OTHER_WORDS.get(lang, ASK_AGAIN_OTHER_WORDS["en"])
     texts = FALLBACK_TEXT.get(fallback, FALLBACK_TEXT[ActionKind.FALLBACK_OFFER_HUMAN])
     return texts.get(lang, texts["en"])

@@ -12,6 +12,8 @@ import unicodedata
 
 import msgspec
 
+from agents.understanding.asr_text import restore
+
 FLAG_EMPTY = "empty"
 FLAG_CUT = "cut"
 FLAG_GARBAGE = "garbage"
@@ -34,12 +36,14 @@ class CleanText(msgspec.Struct, frozen=True):
 
 
 def clean(text: str | None, max_chars: int) -> CleanText:
-    """Normalise (NFC, spaces), drop control characters, cut to ``max_chars`` at a word boundary."""
+    """Normalise (NFC, spaces, hotel words mis-spelt by the recogniser), drop control
+    characters, cut to ``max_chars`` at a word boundary."""
     raw = text or ""
     flags: list[str] = []
     t = unicodedata.normalize("NFC", raw)
     t = _CONTROL.sub(" ", t)
     t = _SPACE.sub(" ", t).strip()
+    t = restore(t)  # "a sweet" -> "a suite": what the recogniser mis-spells (asr_text.py)
     if len(t) > max_chars:
         cut = t[:max_chars]
         space = cut.rfind(" ")

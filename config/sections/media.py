@@ -67,6 +67,11 @@ class _MediaBase(BaseModel):
     # least this many words at >= asr_settled_confidence.
     asr_settle_words: int = Field(4, ge=1, le=50)
     asr_settled_confidence: float = Field(0.7, ge=0.0, le=1.0)
+    # auto-en: a language check that finds English at least this probable settles the call
+    # as English too. Each check is a base encoder pass over a 30 s window: a caller whom
+    # tiny.en hears unsure on every turn (a phone line) paid it on every turn, and under
+    # load that held transcripts back past the caller's patience (voice benchmark).
+    asr_settled_by_check: float = Field(0.9, ge=0.0, le=1.0)
     # Threads of a decode that runs alone; while several run, they share them.
     asr_threads: int = Field(2, ge=1, le=64)
     # Whisper contexts (each with its thread) the media worker decodes with, for all its

@@ -29,8 +29,9 @@ Two things can still delay a final after the end-point:
   ``identify_below`` is checked on the multilingual model among the hotel's
   ``languages``; when another one wins, that decode replaces the English
   words and the rest of the call is decoded in that language by the
-  multilingual model. A confident English utterance of ``settle_words`` words
-  ends the checks for the call (English callers stop paying for them).
+  multilingual model. A confident English utterance of ``settle_words`` words,
+  or a check that finds English at least ``settled_by_check`` probable, ends
+  the checks for the call (English callers stop paying for them).
 
 Concurrency: one instance per call, owned by one thread (the call's ear).
 Decodes go to a decoder (media/asr/decoder.py): a ``DecodePool`` shared by
@@ -88,6 +89,7 @@ class _Utterance:
     announced: int = 0  # committed pieces reported as partials so far
     last_decode_end: int = 0
     lang: str = ""
+    began_lang: str = ""  # the call's language when it began: its first pieces' language
     candidate: tuple[int, int, DecodeJob] | None = None  # (from, to, decode)
     partial: DecodeJob | None = None  # the running-transcript decode under way
     check: tuple[int, DecodeJob] | None = None  # (to, language check) begun on the candidate
@@ -150,6 +152,7 @@ class StreamingRecognizer:
         identify_below: float = 0.6,
         settle_words: int = 4,
         settled_confidence: float = 0.7,
+        settled_by_check: float = 0.9,
         on_event: Callable[[AsrEvent], None] | None = None,
         on_ready: Callable[[], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -168,6 +171,7 @@ class StreamingRecognizer:
         self.identify_below = identify_below
         self.settle_words = settle_words
         self.settled_confidence = settled_confidence
+        self.settled_by_check = settled_by_check
         self.hold = int(hold_s * SR)
         self.end_silence = int(round(endpointer.policy.end_silence_ms * SR / 1000))
         self._held: _Held | None = None
@@ -211,6 +215,7 @@ class StreamingRecognizer:
             identify_below=media_config.asr_identify_below,
             settle_words=media_config.asr_settle_words,
             settled_confidence=media_config.asr_settled_confidence,
+            settled_by_check=media_config.asr_settled_by_check,
             on_ready=on_ready,
         )
 
@@ -327,7 +332,7 @@ class StreamingRecognizer:
         u.append(recent[u.start - recent_start :])
         u.commit = u.start
         u.last_decode_end = u.start
-        u.lang = self.call_lang
+        u.lang = u.began_lang = self.call_lang
         self._utt = u
         # lag is judged within an utterance: a gap in delivery between turns (hold,
         # a lost RTP stretch) must not look like a backlog for the rest of the call
@@ -389,6 +394,19 @@ class StreamingRecognizer:
         """auto-en: True while this utterance waits for a check of the caller's language."""
         if c.check is not None:
             return not c.check.done()
+        if c.u.began_lang != self.call_lang:
+            # The call switched while this utterance was decoded in English (the caller went
+            # on speaking during the first check): its words are decoded again in the call's
+            # language, or a German caller's second sentence reaches the runtime as English.
+            c.u.began_lang = c.u.lang = self.call_lang
+            c.check = self.decoder.submit(
+                c.u.audio(c.u.start, c.end).copy(),
+                language=self.call_lang,
+                priority=Priority.FINAL,
+                on_done=self._ready,
+            )
+            c.pieces.append(c.check)
+            return True
         if not self._checking or c.u.lang != "en":
             return False
         pieces = [_result(job) for job in c.pieces]
@@ -420,9 +438,12 @@ class StreamingRecognizer:
             log.warning("language check failed (%s); the call stays in English", job.error)
             return None
         r = job.result
+        if r.lang == "en" and dict(r.lang_probs).get("en", 0.0) >= self.settled_by_check:
+            self._checking = False  # plainly English by the check: no more checks this call
         if r.lang == "en" or not r.text:
             return None
-        log.info("caller speaks %s (%s): switching the call", r.lang, r.lang_probs)
+        if r.lang != self.call_lang:
+            log.info("caller speaks %s (%s): switching the call", r.lang, r.lang_probs)
         self.call_lang, self._checking = r.lang, False
         if self._utt is not None:
             self._utt.lang = r.lang  # already speaking again: the rest of it in the new language

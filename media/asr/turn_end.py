@@ -19,6 +19,12 @@ or a preposition ("ich möchte eine ...", "für die ...").
 
 A turn of openers alone ("Actually.", "Well ...") has not begun its point either.
 
+A turn that ends reading something out character by character ("S-O-V-1553",
+"1 5 5 3", "W-E-B-E-R") holds too: callers reading a code, a number or a spelling
+pause between its groups and often go on ("..., and the name is Sarah Mitchell").
+Answering the first group is what split such turns in the voice benchmark; a group
+that really was the end costs one hold window.
+
 A question or exclamation mark means the recognizer heard a finished
 sentence; a trailing comma, ellipsis or dash means it heard one go on.
 """
@@ -117,6 +123,9 @@ _DE_TAIL = (
 _OPENERS = _words("""actually well so now and but also anyway basically
     eigentlich nun naja und aber""")
 
+# a spelled sequence: at least this many single characters or digit groups at the end
+_SPELLED_MIN = 3
+
 _WORD = re.compile(r"[\w'’äöüß-]+", re.UNICODE)
 _GOES_ON = re.compile(r"(,|\.\.\.|…|-|–|—)\s*$")
 _FINISHED = re.compile(r"[?!]\s*$")
@@ -140,6 +149,8 @@ def unfinished_reason(text: str) -> str | None:
         return None
     if all(w in _OPENERS for w in words):
         return f"only {' '.join(words)!r}"
+    if _spelled_tail(words) >= _SPELLED_MIN:
+        return "ends reading out characters"
     last = words[-1]
     if last in _EN_LAST or last in _DE_LAST:
         return f"ends with {last!r}"
@@ -151,3 +162,23 @@ def unfinished_reason(text: str) -> str | None:
                 continue
             return f"ends with {' '.join(tail)!r}"
     return None
+
+
+def _spelled_tail(words: list[str]) -> int:
+    """How many single characters or digit groups end the words ("s-o-b-1553" -> 4).
+
+    A letter on its own counts only when the run has more than letters in it or is
+    hyphen-spelled: "a" and "i" are words, so "... for a" is judged by the other rules.
+    """
+    parts = [p for w in words for p in w.split("-") if p]
+    run = 0
+    for p in reversed(parts):
+        if not (p.isdigit() or (len(p) == 1 and p.isalpha())):
+            break
+        run += 1
+    if run < _SPELLED_MIN:
+        return run
+    tail = parts[-run:]
+    if "-" not in words[-1] and all(p.isalpha() for p in tail) and any(p in ("a", "i") for p in tail):
+        return 0  # "... i a" is more likely words than a spelling
+    return run

@@ -32,6 +32,9 @@ class Spy:
         self.log.append(f"{self.name}:identify")
         return self.model.identify(x, candidates, **kw)
 
+    def close(self):
+        pass  # a pool's close must not close the session's model
+
 
 def _auto_en(tiny, base, log, **config):
     models = {"en": Spy(tiny, log, "tiny"), "multi": Spy(base, log, "base")}
@@ -175,3 +178,83 @@ def test_language_check_leaves_other_threads_running(base, speaker):
     t.join()
     assert probs["de"] > 0.9
     assert during >= 5, f"another Python thread ran only {during} times during identify"
+
+
+class _HeldIdentify(Spy):
+    """base whose language check finishes only when the test lets it (a loaded machine)."""
+
+    def __init__(self, model, log, name, release):
+        super().__init__(model, log, name)
+        self.release = release
+
+    def identify(self, x, candidates, **kw):
+        assert self.release.wait(120), "the test never released the language check"
+        return super().identify(x, candidates, **kw)
+
+
+def test_a_sentence_decoded_in_english_while_the_call_switched_is_decoded_again(tiny, base, speaker):
+    """A German caller goes on speaking while the first check runs (under load it took
+    seconds): the second sentence, begun in English, reaches the runtime in German."""
+    import threading
+
+    log: list[str] = []
+    release = threading.Event()
+    pool = DecodePool([{"en": Spy(tiny, log, "tiny"), "multi": _HeldIdentify(base, log, "base", release)}])
+    try:
+        rec = StreamingRecognizer.from_config(pool, MediaConfig(), languages=("en", "de"))
+        x = np.concatenate(
+            (
+                speaker.german("Kann ich meinen Hund mitnehmen?"),
+                speaker.german("Ich möchte ein Doppelzimmer buchen."),
+            )
+        )
+        events = []
+        for i in range(0, x.size, 320):
+            events += rec.feed(x[i : i + 320])
+        assert rec.call_lang == "en"  # both sentences were heard before the check could answer
+        release.set()
+        finals = _finals(events + rec.close())
+    finally:
+        release.set()
+        pool.close()
+    assert len(finals) == 2, [(f.text, f.lang) for f in finals]
+    first, second = finals
+    assert first.lang == second.lang == "de", [(f.text, f.lang) for f in finals]
+    assert "doppelzimmer" in words(second.text), second
+    assert "base:transcribe:de" in log
+
+
+class _Unsure(Spy):
+    """tiny.en as a phone line makes it: every English transcript comes out unsure."""
+
+    def transcribe(self, x, **kw):
+        from dataclasses import replace
+
+        return replace(super().transcribe(x, **kw), confidence=0.3)
+
+
+def _identifies(tiny, base, speaker, **config) -> tuple[list[str], StreamingRecognizer]:
+    log: list[str] = []
+    models = {"en": _Unsure(tiny, log, "tiny"), "multi": Spy(base, log, "base")}
+    rec = StreamingRecognizer.from_config(
+        InlineDecoder(models, language="auto-en"), MediaConfig(**config), languages=("en", "de")
+    )
+    x = np.concatenate((speaker.english(BOOKING), speaker.english("Can I bring my dog?")))
+    finals = _finals(feed_all(rec, x))
+    assert [f.lang for f in finals] == ["en", "en"]
+    return log, rec
+
+
+def test_a_check_that_finds_english_plainly_ends_the_checks_of_the_call(tiny, base, speaker):
+    """Each check is a base pass over a 30 s window; an English caller whom tiny.en hears
+    unsure on every turn pays for checks on the first turn only."""
+    settled, rec = _identifies(tiny, base, speaker)
+    assert rec.call_lang == "en" and not rec._checking
+    # the second utterance is decoded by tiny.en alone: nothing is checked after its decode
+    assert settled[-1] == "tiny:transcribe:en" and settled[-2] == "base:identify", settled
+    # a check never sure enough (settled_by_check 1.0) leaves the checks on: the second
+    # utterance is checked too
+    unsettled, rec = _identifies(tiny, base, speaker, asr_settled_by_check=1.0)
+    assert rec._checking
+    assert unsettled[-1] == "base:identify", unsettled
+    assert unsettled.count("base:identify") > settled.count("base:identify")

@@ -51,6 +51,11 @@ UNFINISHED = [
     "Well, so.",
     "Also.",
     "Eigentlich.",
+    # reading out a code, a number or a spelling: the next group (or the name) may follow
+    "Okay, S-O-B-1553.",  # whisper's writing of "S O V 1 5 5 3," before "and the name is ..."
+    "S O V 1 5 5 3",
+    "W-E-B-E-R.",
+    "meine Nummer ist 0176 1234 5678",
 ]
 
 COMPLETE = [
@@ -87,6 +92,12 @@ COMPLETE = [
     "Moment.",  # a wait
     "Actually, yes.",
     "Well, no.",
+    # numbers that are words of a sentence, not a read-out
+    "Three.",
+    "For 2 nights from May 2026.",
+    "Room 12.",
+    "Check-in is at 3 pm.",
+    "We are 2.",
 ]
 
 
@@ -99,6 +110,12 @@ def test_plainly_unfinished_endings_hold_the_turn(text):
 @pytest.mark.parametrize("text", COMPLETE)
 def test_complete_sentences_do_not_wait(text):
     assert not unfinished(text), (text, unfinished_reason(text))
+
+
+def test_a_read_out_code_is_named_as_such_and_words_a_and_i_are_no_spelling():
+    assert unfinished_reason("S-O-V-1553.") == "ends reading out characters"
+    assert unfinished_reason("so do i a b") is None  # words, not a spelling
+    assert unfinished_reason("A-B-C") == "ends reading out characters"
 
 
 def test_the_reason_names_the_words():

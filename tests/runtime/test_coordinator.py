@@ -924,3 +924,52 @@ def test_a_restarted_intel_answering_the_words_afresh_does_not_hide_the_booking(
     assert len(spoken) == 1 and "SOV1234" in spoken[0].args.text
     assert "How can I help you" not in spoken[0].args.text
     verifier.verify(spoken[0].token, spoken[0].action, spoken[0].args, call, spoken[0].decision_id)
+
+
+def _unsure_turn(coord, call, turn):
+    """A turn whose transcript whisper was very unsure of, answered by a question of INTEL's."""
+    coord.on_message(AgentId.MEDIA, call, Transcript(text="the knight", turn=turn, confidence=0.1))
+    coord.on_message(AgentId.STRIKE, call, Proposal(action=ActionKind.SPEAK_ANSWER, turn=turn,
+                                                    intent="book", reply="One moment."))  # fmt: skip
+    ask = Proposal(action=ActionKind.SPEAK_ASK, turn=turn, intent="book", confidence=0.4,
+                   reply="For which dates would you like to book?")  # fmt: skip
+    coord.on_message(AgentId.SENTINEL, call, _clean(turn))
+    coord.on_message(AgentId.INTEL, call, ask)
+    outs = coord.on_message(
+        AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=turn)
+    )
+    return _by_target(outs, AgentId.MEDIA, ApprovedAction)
+
+
+def test_unsure_turns_are_asked_again_in_other_words_before_a_colleague_is_offered(rig):
+    """Issue 10 §4: an unsure turn is asked again, the second time in other words; only the
+    third is offered a colleague, as a question (the transfer waits for the caller's yes)."""
+    coord, verifier, call, _ = rig
+    said = [_unsure_turn(coord, call, turn) for turn in (1, 2, 3)]
+    assert all(len(s) == 1 for s in said), said
+    first, second, third = (s[0] for s in said)
+    assert first.args.fallback == second.args.fallback == ActionKind.FALLBACK_ASK_AGAIN
+    assert first.action == second.action == ActionKind.SPEAK_ASK
+    assert first.args.text != second.args.text  # other words, not the same sentence again
+    assert "in a few words" in second.args.text
+    assert third.args.fallback == ActionKind.FALLBACK_OFFER_HUMAN
+    assert third.action == ActionKind.TRANSFER_HUMAN
+    assert third.args.text.endswith("?") and "Shall I connect you" in third.args.text
+    for s in (first, second, third):
+        verifier.verify(s.token, s.action, s.args, call)
+
+
+def test_an_understood_turn_between_unsure_ones_starts_the_count_again(rig):
+    coord, _, call, _ = rig
+    assert _unsure_turn(coord, call, 1)[0].args.fallback == ActionKind.FALLBACK_ASK_AGAIN
+    coord.on_message(AgentId.MEDIA, call, Transcript(text="when is check-in?", turn=2, confidence=0.95))
+    coord.on_message(AgentId.STRIKE, call, Proposal(action=ActionKind.SPEAK_ANSWER, turn=2,
+                     intent="fact.check_in", reply="Check-in is from 3 pm."))  # fmt: skip
+    coord.on_message(AgentId.SENTINEL, call, _clean(2))
+    coord.on_message(AgentId.INTEL, call, Proposal(action=ActionKind.SPEAK_ANSWER, turn=2,
+                     intent="fact.check_in", confidence=0.9, reply="Check-in is from 3 pm."))  # fmt: skip
+    outs = coord.on_message(AgentId.SENTINEL, call, Evidence(source="sentinel_outgoing", value=1.0, turn=2))
+    assert _by_target(outs, AgentId.MEDIA, ApprovedAction)[0].action == ActionKind.SPEAK_ANSWER
+    again = _unsure_turn(coord, call, 3)[0]
+    assert again.args.fallback == ActionKind.FALLBACK_ASK_AGAIN
+    assert "in a few words" not in again.args.text  # the first re-ask of a new run: plain words
