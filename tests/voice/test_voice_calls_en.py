@@ -302,7 +302,7 @@ def test_real_time_turns_have_their_voice_to_voice_latency_and_nothing_is_record
     assert [t for t, _ in rows] == [1]
     # the end-pointer's silence, whisper and the first synthesized sentence are inside it
     assert rows[0][1] >= rt.settings.media.vad_end_silence_ms
-    fast = as_json(_call(rt, callers.say("Is there parking?")))
+    fast = as_json(_call(rt, callers.say("Is there parking?")), realtime=False)
     assert not _ledger(rt.url, "SELECT 1 FROM voice_latency WHERE call_id = %s",
                        (fast["call_id"].replace("-", ""),), want_rows=False)  # fmt: skip
     assert not (Path(rt.settings.data_dir) / "recordings").exists()
