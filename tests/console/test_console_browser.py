@@ -229,6 +229,24 @@ def test_an_injection_call_raises_an_alert_that_is_acknowledged_live(rt, account
     )
 
 
+def test_the_history_pages_through_every_call_newest_first(rt, accounts):
+    """Relies on the calls above (at least two); one call a page, following "older"."""
+    c, _ = http_session(rt, "desk")
+    expected = [h for (h,) in rt.sql("SELECT replace(id::text, '-', '') FROM calls"
+                                     " WHERE deleted_at IS NULL ORDER BY started_at DESC, id")]  # fmt: skip
+    assert len(expected) >= 2
+    seen, url = [], "/calls?size=1"
+    while url:
+        page = c.get(url).text
+        seen += re.findall(r'<a href="/calls/([0-9a-f]{32})">', page)
+        older = re.search(r'<a href="(/calls\?[^"]+)" id="older">', page)
+        url = older.group(1).replace("&amp;", "&") if older else None
+        assert len(seen) <= len(expected)
+    assert seen == expected
+    assert 'id="older"' not in c.get(f"/calls?size=1&page={len(expected)}").text
+    assert "No call matches." in c.get(f"/calls?size=1&page={len(expected) + 1}").text
+
+
 def test_charts_render_with_data(rt, accounts, browser):
     login(browser, rt, "mgr")
     browser.get(rt.base + "/charts")
