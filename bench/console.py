@@ -47,6 +47,27 @@ def _pct(xs: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
 
 
+def timed(fn, reps: int, *, warm: int = 1) -> list[float]:
+    """Wall seconds of ``reps`` calls of ``fn`` after ``warm`` unmeasured ones (the first
+    request warms the connection pool and the template cache). The one timing loop of this
+    bench: HTTP page loads and the in-process split both go through it."""
+    out = []
+    for i in range(warm + reps):
+        t = time.perf_counter()
+        fn()
+        if i >= warm:
+            out.append(time.perf_counter() - t)
+    return out
+
+
+def _ms(times: list[float]) -> dict:
+    return {
+        "p50_ms": round(_pct(times, 50) * 1000, 1),
+        "p95_ms": round(_pct(times, 95) * 1000, 1),
+        "n": len(times),
+    }
+
+
 # -- 1. page loads -----------------------------------------------------------------------
 def fill_ledger(url: str, n: int, progress=print) -> dict[str, str]:
     """``n`` calls as the runtime records them (COPY, like the ledger writer)."""
@@ -97,6 +118,13 @@ def fill_ledger(url: str, n: int, progress=print) -> dict[str, str]:
                                       '{"understanding_confidence": 0.9}', "{}", None,
                                       "dialogue", "approved", "0" * 64, "0" * 64))  # fmt: skip
             progress(f"[bench] {2 * n} decisions")
+            with cur.copy(
+                "COPY voice_latency (call_id, turn, voice_to_voice_ms, source) FROM STDIN"
+            ) as cp:
+                for i, cid in enumerate(ids):
+                    for turn in (1, 2):  # spread like a real distribution: 0.6-2.2 s
+                        cp.write_row((cid, turn, 600 + (i * 7919 + turn * 104729) % 1600, "media"))
+            progress(f"[bench] {2 * n} voice-to-voice latencies")
             with cur.copy(
                 "COPY results (id, decision_id, call_id, action, ok, result) FROM STDIN"
             ) as cp:
@@ -195,8 +223,15 @@ def page_loads(n_calls: int, repeat: int, progress=print) -> dict:
             console={"cookie_secure": False},  # plain http on 127.0.0.1
         )
         everything = f"history, one page of all {n_calls} calls"
+        last = -(-n_calls // 50)
         pages = {
             "history, first page (50 calls)": "/calls",
+            f"history, last page (page {last} of 50 calls)": f"/calls?page={last}",
+            "history, outcome + date range, page 2": "/calls?outcome=answered&date_from="
+            + (dt.date.today() - dt.timedelta(days=3)).isoformat()
+            + "&date_to="
+            + dt.date.today().isoformat()
+            + "&page=2",
             everything: f"/calls?size={n_calls}",
             "search by confirmation number": f"/calls?confirmation={sample['confirmation']}",
             "search by caller": "/calls?caller=" + sample["caller"].replace("+", "%2B"),
@@ -208,24 +243,16 @@ def page_loads(n_calls: int, repeat: int, progress=print) -> dict:
         with _serve(settings, url) as base:
             c = _login(base)
             for name, path in pages.items():
-                times, size = [], 0
-                reps = max(3, repeat // 4) if name == everything else repeat
-                for _ in range(reps + 1):
-                    t = time.perf_counter()
+                got: dict = {}
+
+                def load(path=path, got=got):
                     r = c.get(path)
-                    dt_s = time.perf_counter() - t
                     if r.status_code != 200:
                         raise RuntimeError(f"{path}: {r.status_code}")
-                    times.append(dt_s)
-                    size = len(r.content)
-                times = times[1:]  # the first warms the pool and the template cache
-                out[name] = {
-                    "path": path,
-                    "p50_ms": round(_pct(times, 50) * 1000, 1),
-                    "p95_ms": round(_pct(times, 95) * 1000, 1),
-                    "n": len(times),
-                    "kb": round(size / 1024),
-                }
+                    got["kb"] = round(len(r.content) / 1024)
+
+                reps = max(3, repeat // 4) if name == everything else repeat
+                out[name] = {"path": path, **_ms(timed(load, reps)), **got}
                 progress(f"[bench] {name}: p50 {out[name]['p50_ms']} ms")
         out_split = _split(url, settings, n_calls)
         progress(f"[bench] the all-calls page in-process: {out_split}")
@@ -244,22 +271,18 @@ def _split(url: str, settings, n_calls: int, repeat: int = 3) -> dict:
     from runtime.console.queries import Search, search_calls
     from runtime.console.render import history_rows
 
-    async def go():
-        sql, rows_t = [], []
-        async with await psycopg.AsyncConnection.connect(url, autocommit=True) as conn:
-            for _ in range(repeat):
-                t = time.perf_counter()
-                found = await search_calls(conn, Search(), n_calls)
-                t1 = time.perf_counter()
-                history_rows(found["rows"], Account("0", "bench", "reception"))
-                sql.append(t1 - t)
-                rows_t.append(time.perf_counter() - t1)
-        return {
-            "queries_ms": round(_pct(sql, 50) * 1000, 1),
-            "rows_ms": round(_pct(rows_t, 50) * 1000, 1),
-        }
-
-    return asyncio.run(go())
+    loop = asyncio.new_event_loop()
+    conn = loop.run_until_complete(psycopg.AsyncConnection.connect(url, autocommit=True))
+    try:
+        found = loop.run_until_complete(search_calls(conn, Search(), n_calls))
+        queries = timed(lambda: loop.run_until_complete(search_calls(conn, Search(), n_calls)),
+                        repeat)  # fmt: skip
+        account = Account("0", "bench", "reception")
+        rows = timed(lambda: history_rows(found["rows"], account), repeat, warm=0)
+    finally:
+        loop.run_until_complete(conn.close())
+        loop.close()
+    return {"queries_ms": _ms(queries)["p50_ms"], "rows_ms": _ms(rows)["p50_ms"]}
 
 
 # -- 2. the runtime with the live view open ----------------------------------------------

@@ -133,6 +133,17 @@ class CallbackRecord(msgspec.Struct, kw_only=True):
     created_at: float = 0.0
 
 
+class VoiceLatencyRecord(msgspec.Struct, kw_only=True):
+    """One turn's voice-to-voice latency as measured at ``source`` (migration 0015)."""
+
+    id: str
+    call_id: str
+    turn: int
+    voice_to_voice_ms: int
+    source: str = "media"
+    created_at: float = 0.0
+
+
 def alert(severity: int, category: str, message: str, **evidence: Any) -> AlertRecord:
     return AlertRecord(
         id=new_id(),

@@ -2,7 +2,8 @@
 
 What is personal data here: the caller's phone number (calls.caller_phone),
 what was said (turns.text, even redacted), recorded audio (turns.audio_path and
-the file it names), and what the caller gave us as arguments or was told
+the file it names; the call recordings under ``<data_dir>/recordings/<call>/``,
+fabric/recordings.py, found by call id, so no row has to name them), and what the caller gave us as arguments or was told
 (proposals.args/reply, actions.args, results.result/error). Decisions hold
 none of it (no arguments, no text), so neither retention nor erasure touches
 them and the hash chain stays whole.
@@ -16,6 +17,7 @@ counts), so the erasure itself is on record.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from fabric.recordings import call_key, recordings_root
 from ledger.redact import normalise_phone
 
 log = logging.getLogger("sovren.ledger")
@@ -87,6 +90,42 @@ def _remove_files(paths: list[str], data_dir: Path | None) -> int:
     return n
 
 
+def _remove_recordings(data_dir: Path | None, call_ids: list[str]) -> int:
+    """Delete the recordings of these calls (both sides, finished or half-written)."""
+    if data_dir is None:
+        return 0
+    n = 0
+    for key in {k for k in (call_key(c) for c in call_ids) if k}:
+        n += _remove_folder(recordings_root(data_dir) / key)
+    return n
+
+
+def _expire_recordings(data_dir: Path | None, cut: datetime) -> int:
+    """Delete the recordings of calls whose audio was last written before ``cut``."""
+    root = recordings_root(data_dir) if data_dir is not None else None
+    if root is None or not root.is_dir():
+        return 0
+    n = 0
+    for folder in root.iterdir():
+        files = [f for f in folder.iterdir() if f.is_file()] if folder.is_dir() else []
+        if files and max(f.stat().st_mtime for f in files) < cut.timestamp():
+            n += _remove_folder(folder)
+    return n
+
+
+def _remove_folder(folder: Path) -> int:
+    n = 0
+    if folder.is_symlink() or not folder.is_dir():
+        return 0
+    for f in folder.iterdir():
+        with contextlib.suppress(FileNotFoundError):
+            f.unlink()
+            n += 1
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+    return n
+
+
 def _connect(url_or_conn):
     import psycopg
 
@@ -148,7 +187,7 @@ def erase_caller(
                 " updated_at = now(), version = version + 1 WHERE call_id = ANY(%s)",
                 (keys,),
             ).rowcount
-            rep.files_removed = _remove_files(audio, data_dir)
+            rep.files_removed = _remove_files(audio, data_dir) + _remove_recordings(data_dir, keys)
             detail = dict(rep.counts, audio_files=rep.files_removed)
             rep.erasure_id = conn.execute(
                 "INSERT INTO erasures (kind, subject_hash, requested_by, detail)"
@@ -241,7 +280,7 @@ def apply_retention(
                 " WHERE created_at < %s AND caller_phone IS NOT NULL",
                 (t_cut,),
             ).rowcount
-            rep.files_removed = _remove_files(audio, data_dir)
+            rep.files_removed = _remove_files(audio, data_dir) + _expire_recordings(data_dir, a_cut)
             detail = dict(
                 rep.counts,
                 audio_files=rep.files_removed,

@@ -27,6 +27,7 @@ from ledger.records import (
     ProposalRecord,
     ResultRecord,
     TurnRecord,
+    VoiceLatencyRecord,
 )
 
 _json = msgspec.json.Encoder()
@@ -106,6 +107,11 @@ def _callback(r: CallbackRecord) -> tuple:
     return (r.id, r.call_id, r.hotel_id, r.reason, r.summary, c, c)
 
 
+def _voice_latency(r: VoiceLatencyRecord) -> tuple:
+    c = _ts(r.created_at)
+    return (r.id, r.call_id, r.turn, r.voice_to_voice_ms, r.source, c, c)
+
+
 C = ("created_at", "updated_at")
 # Order matters within one batch: calls before call ends.
 SPECS: dict[type, TableSpec] = {
@@ -181,6 +187,11 @@ SPECS: dict[type, TableSpec] = {
     CallbackRecord: TableSpec(
         "callbacks", ("id", "call_id", "hotel_id", "reason", "summary", *C), _callback
     ),
+    VoiceLatencyRecord: TableSpec(
+        "voice_latency",
+        ("id", "call_id", "turn", "voice_to_voice_ms", "source", *C),
+        _voice_latency,
+    ),
 }
 ORDER: tuple[type, ...] = tuple(SPECS)
 
@@ -196,6 +207,7 @@ SPOOL_CODE: dict[type, int] = {
     OutcomeRecord: 8,
     CallEnd: 9,
     CallbackRecord: 10,
+    VoiceLatencyRecord: 11,
 }
 TYPE_OF_CODE: dict[int, type] = {v: k for k, v in SPOOL_CODE.items()}
 

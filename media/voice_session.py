@@ -29,6 +29,7 @@ import logging
 import queue
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,7 @@ from media.audio.pcm import SAMPLE_RATE, float_to_int16
 
 log = logging.getLogger("sovren.media.voice")
 REPLY_WAIT_S = 60.0
+ARRIVALS_KEPT = 3000
 _WAKE = object()  # put on the ear's queue when one of its decodes finished
 
 
@@ -49,7 +51,8 @@ class _FramesOut:
 
     def write(self, frame: bytes) -> None:
         s = self.session
-        s.events.put((s.call_id, "audio", {"pcm": frame, "turn": s.speaking_turn}))
+        at = time.perf_counter()  # when the caller's side got it: voice-to-voice ends here
+        s.events.put((s.call_id, "audio", {"pcm": frame, "turn": s.speaking_turn, "at": at}))
 
 
 @dataclass
@@ -67,6 +70,10 @@ class VoiceSession:
     _mouth_q: queue.Queue = field(default_factory=queue.Queue)
     _reply_done: threading.Event = field(default_factory=threading.Event)
     _awaiting_reply: bool = False
+    # (stream sample where a chunk ends, perf_counter when it arrived), main thread only:
+    # when a word at stream time t reached the runtime (voice-to-voice latency starts there)
+    _arrivals: deque = field(default_factory=lambda: deque(maxlen=ARRIVALS_KEPT))
+    _fed: int = 0
 
     def __post_init__(self) -> None:
         from media.asr.streaming import StreamingRecognizer
@@ -93,9 +100,23 @@ class VoiceSession:
     def hear(self, pcm: bytes, end: bool = False) -> None:
         if pcm:
             x = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+            self._fed += len(x)
+            self._arrivals.append((self._fed, time.perf_counter()))
             self._ear_q.put(x)
         if end:
             self._ear_q.put(None)
+
+    def arrived_at(self, t: float) -> float | None:
+        """When (perf_counter) the audio at stream second ``t`` arrived; None when that is
+        older than the chunks kept (a minute of 20 ms frames)."""
+        sample = t * self.rate
+        found = None
+        for end, at in reversed(self._arrivals):
+            if end < sample:
+                return found
+            found = at
+        # every kept chunk ends after t: t is in the oldest, or older than what is kept
+        return found if len(self._arrivals) < ARRIVALS_KEPT else None
 
     def speak(self, text: str, lang: str, turn: int) -> None:
         self._mouth_q.put((text, lang, turn))

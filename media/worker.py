@@ -85,6 +85,11 @@ class MediaWorker(Agent):
         # the supervisor's heartbeat timeout on a loaded host
         self._loading: threading.Thread | None = None
         self._waiting_voice: list[tuple[str, int, bool]] = []
+        # voice-to-voice latency: per real-time call, turn -> when its caller's last word
+        # arrived (perf_counter), until the turn's first reply frame goes out
+        self._speech_end: dict[str, dict[int, float]] = {}
+        self._ledger = None  # LedgerWriter for the latency rows, opened at the first audio call
+        self._recorder = None  # CallRecorder when media.record_calls (off by default)
 
     def on_start(self) -> None:
         """With telephony on, load the voice models now: a ringing phone must not wait for them."""
@@ -120,6 +125,9 @@ class MediaWorker(Agent):
             if voice is not None:
                 voice.close()
                 self.voices.pop(msg.call_id, None)
+            self._speech_end.pop(msg.call_id, None)
+            if self._recorder is not None:
+                self._recorder.finish(msg.call_id)
             self.slot_of.pop(msg.call_id, None)
             self.caller_of.pop(msg.call_id, None)
             self._save()
@@ -259,7 +267,36 @@ class MediaWorker(Agent):
             languages=tuple(getattr(self.settings.hotel, "languages", None) or ("en", "de")),
         )
         self.voice_turn[call_id] = 0
+        if realtime:  # a file fed faster than real time has no voice-to-voice latency
+            self._speech_end[call_id] = {}
+        self._open_records()
         self.send(AgentId.CLI, call_id, CallControl(AudioReady()), slot=slot)
+
+    def _open_records(self) -> None:
+        """The latency rows' writer and, when on, the call recorder: at the first audio call,
+        so a runtime that takes only text calls holds neither a connection nor a thread."""
+        if self._ledger is None and self.boot.database_url:
+            from ledger.writer import LedgerWriter
+
+            state_dir = InstanceFiles(self.settings.data_dir, self.instance).state_dir
+            self._ledger = LedgerWriter(
+                self.boot.database_url, state_dir / "spool-media", run_migrations=False
+            )
+        if self._recorder is None and self.settings.media.record_calls:
+            from media.audio.pcm import SAMPLE_RATE
+            from media.recording import CallRecorder
+
+            self._recorder = CallRecorder(
+                self.settings.data_dir,
+                SAMPLE_RATE,
+                lambda call_id, why: self.voice_events.put((call_id, "recording", why)),
+            )
+
+    def on_stop(self) -> None:
+        if self._recorder is not None:
+            self._recorder.close()
+        if self._ledger is not None:
+            self._ledger.close()
 
     def _load_voice_models(self) -> None:
         """The loader thread: the result goes to the main thread as a "models" event."""
@@ -291,6 +328,8 @@ class MediaWorker(Agent):
             )
             return
         voice.hear(msg.body.pcm, end=msg.body.end)
+        if self._recorder is not None:
+            self._recorder.put(msg.call_id, "caller", msg.body.pcm)
 
     def load_figures(self) -> None:
         """The decode queue lag (ms; -1 while no decoder is loaded) for OPS's load shedding."""
@@ -315,11 +354,21 @@ class MediaWorker(Agent):
         if kind == "models":
             self._models_loaded(payload)
             return
+        if kind == "recording":
+            self.raise_alert(call_id, Severity.MEDIUM, "media_recording", payload[:300],
+                             {"call_id": call_id})  # fmt: skip
+            return
         if kind == "final":
             if not payload.text.strip():
                 return
             self.voice_turn[call_id] = turn = self.voice_turn.get(call_id, 0) + 1
             t = payload.to_transcript(turn, self.caller_of.get(call_id))
+            ends = self._speech_end.get(call_id)
+            voice = self.voices.get(call_id)
+            if ends is not None and voice is not None:
+                heard = voice.arrived_at(payload.t)
+                if heard is not None:
+                    ends[turn] = heard
             if slot is not None:
                 self.send(
                     AgentId.CLI,
@@ -337,13 +386,15 @@ class MediaWorker(Agent):
                     slot=slot,
                 )
             self._fan_out(call_id, t)
-        elif kind == "audio" and slot is not None:
-            self.send(
-                AgentId.CLI,
-                call_id,
-                AudioChunk(pcm=payload["pcm"], turn=payload["turn"]),
-                slot=slot,
-            )
+        elif kind == "audio":
+            self._reply_frame(call_id, payload)
+            if slot is not None:
+                self.send(
+                    AgentId.CLI,
+                    call_id,
+                    AudioChunk(pcm=payload["pcm"], turn=payload["turn"]),
+                    slot=slot,
+                )
         elif kind == "played":
             report = payload["report"]
             if slot is not None:
@@ -377,6 +428,20 @@ class MediaWorker(Agent):
                 CallControl(AudioDone(turns=self.voice_turn.get(call_id, 0))),
                 slot=slot,
             )
+
+    def _reply_frame(self, call_id: str, frame: dict) -> None:
+        """A reply frame went out: record it, and time its turn's first one."""
+        if self._recorder is not None and call_id in self.voices:  # not after its end
+            self._recorder.put(call_id, "reply", frame["pcm"])
+        ends = self._speech_end.get(call_id)
+        ended = ends.pop(frame["turn"], None) if ends else None
+        if ended is not None and self._ledger is not None:
+            from ledger.ids import new_id
+            from ledger.records import VoiceLatencyRecord
+
+            ms = max(0, round((frame["at"] - ended) * 1000))
+            self._ledger.put(VoiceLatencyRecord(id=new_id(), call_id=call_id,
+                                                turn=frame["turn"], voice_to_voice_ms=ms))  # fmt: skip
 
 
 def _fields(s) -> dict:

@@ -102,6 +102,13 @@ class _MediaBase(BaseModel):
     # Audio kept from before the onset so the first syllable is not clipped.
     vad_pre_roll_ms: int = Field(200, ge=0, le=1000)
 
+    # Record both sides of every audio call to <data_dir>/recordings/<call>/{caller,reply}.wav
+    # (media/recording.py). Off by default: recordings are personal data a hotel keeps only
+    # on purpose (and may have to announce to callers). They leave after
+    # storage.retention_days.audio and with an erasure of the caller; the console plays
+    # them to manager and admin accounts only (docs/console.md).
+    record_calls: bool = False
+
     # --- speech synthesis, audio out, barge-in (media/tts, media/playback)
     # The voice tried first, then the fallbacks in order (a sentence a voice
     # fails on is spoken by the next one, with an alert).

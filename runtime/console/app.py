@@ -23,6 +23,7 @@ from starlette.responses import FileResponse, RedirectResponse, Response, Stream
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
+from fabric.recordings import SIDES, recording_path
 from runtime.console import accounts, audit, charts, queries, sessions
 from runtime.console.render import connection, history_rows, page
 from runtime.console.web import LoginRequired, login_redirect, remote_addr, require, session_of
@@ -230,31 +231,31 @@ async def call_page(request: Request) -> Response:
         rec = await queries.call_record(conn, request.path_params["call_id"])
     if rec is None:
         raise HTTPException(404, "There is no call with this id in the ledger.")
+    data_dir = request.app.state.console.settings.data_dir
+    rec["recordings"] = [s for s in SIDES if recording_path(data_dir, rec["call_id"], s).is_file()]
     return page(request, "call.html", ctx, c=rec, message=request.query_params.get("msg"))
 
 
 async def call_audio(request: Request) -> Response:
-    """A turn's recorded audio, for manager/admin; only files inside the data directory."""
+    """One side of a call's recording (media.record_calls), for manager and admin only; each
+    play is on record. The file is named by the call id and side alone (fabric.recordings),
+    so nothing from the request can point elsewhere."""
+    side = request.path_params["side"]
     async with connection(request) as conn:
         ctx = await require(request, conn, role="manager")
         h = queries.hex_id(request.path_params["call_id"])
-        if h is None:
-            raise HTTPException(404, "There is no call with this id in the ledger.")
-        cur = await conn.execute(
-            "SELECT audio_path FROM turns WHERE call_id = %s AND turn = %s AND speaker = %s"
-            " AND audio_path IS NOT NULL LIMIT 1",
-            (h, int(request.path_params["turn"]), request.path_params["speaker"]),
+        if h is None or side not in SIDES:
+            raise HTTPException(404, "There is no such recording.")
+        f = recording_path(request.app.state.console.settings.data_dir, h, side)
+        there = f.is_file()
+        await audit.record(conn, "audio", account=ctx.account.name, ok=there, remote=ctx.remote,
+                           detail={"call_id": h, "side": side})  # fmt: skip
+    if not there:
+        raise HTTPException(
+            404,
+            "No recording of this call is kept: recording was off (media.record_calls), "
+            "its retention period passed, or the caller's data was erased.",
         )
-        row = await cur.fetchone()
-        await audit.record(conn, "audio", account=ctx.account.name, remote=ctx.remote,
-                           detail={"call_id": h, "turn": request.path_params["turn"]})  # fmt: skip
-    if row is None:
-        raise HTTPException(404, "No audio is recorded for this turn.")
-    root = Path(request.app.state.console.settings.data_dir).resolve()
-    f = Path(row[0]) if Path(row[0]).is_absolute() else root / row[0]
-    f = f.resolve()
-    if root not in f.parents or not f.is_file():
-        raise HTTPException(404, "The recorded audio is no longer there (retention).")
     return FileResponse(f, media_type="audio/wav")
 
 
@@ -463,7 +464,7 @@ def build_app(settings, url: str) -> Starlette:
         Route("/live/alerts", live_alerts),
         Route("/calls", calls_page),
         Route("/calls/{call_id}", call_page),
-        Route("/calls/{call_id}/audio/{turn:int}/{speaker}", call_audio),
+        Route("/calls/{call_id}/audio/{side}", call_audio),
         Route("/calls/{call_id}/{what}", call_action, methods=["POST"]),
         Route("/alerts/{alert_id}/ack", ack_alert, methods=["POST"]),
         Route("/reservations/{confirmation}", reservation_page),

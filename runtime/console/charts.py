@@ -184,11 +184,15 @@ async def outcomes_per_day(aconn, days: int = 14) -> tuple[list[str], dict[str, 
 
 
 async def latency_histogram(
-    aconn, days: int = 30, bin_ms: int = 250
+    aconn, days: int = 30, bin_ms: int = 250, source: str = "media"
 ) -> tuple[list[str], list[float], int]:
+    """Turns per latency bin, as ``source`` measured them: by default the media worker,
+    which measures every real-time audio call the same way (migration 0015), so each
+    turn counts once (the console's voice page measures its own calls again)."""
     cur = await aconn.execute(
-        "SELECT voice_to_voice_ms FROM voice_latency WHERE created_at > now() - make_interval(days => %s)",
-        (days,),
+        "SELECT voice_to_voice_ms FROM voice_latency WHERE source = %s"
+        " AND created_at > now() - make_interval(days => %s)",
+        (source, days),
     )
     vals = [v for (v,) in await cur.fetchall()]
     top = max(vals, default=0)

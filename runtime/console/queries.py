@@ -228,9 +228,13 @@ async def call_record(aconn, call_id: str) -> dict[str, Any] | None:
         )
         alerts = await cur.fetchall()
         await cur.execute(
-            "SELECT turn, voice_to_voice_ms FROM voice_latency WHERE call_id = %s", (h,)
+            "SELECT turn, source, voice_to_voice_ms FROM voice_latency WHERE call_id = %s"
+            " ORDER BY turn, source",
+            (h,),
         )
-        latency = {r["turn"]: r["voice_to_voice_ms"] for r in await cur.fetchall()}
+        latency: dict[int, dict[str, int]] = {}
+        for r in await cur.fetchall():
+            latency.setdefault(r["turn"], {})[r["source"]] = r["voice_to_voice_ms"]
     if call is None and not turns and not decisions:
         return None
     return {
@@ -242,8 +246,20 @@ async def call_record(aconn, call_id: str) -> dict[str, Any] | None:
         "results": results,
         "alerts": alerts,
         "latency": latency,
+        "latency_summary": latency_summary(latency),
         "reservations": reservations_of(results),
     }
+
+
+def latency_summary(latency: dict[int, dict[str, int]]) -> dict[str, int] | None:
+    """A call's median and worst voice-to-voice latency as the runtime measured it (source
+    ``media``: every real-time audio call has it), else as another source did."""
+    sources = {s for per_turn in latency.values() for s in per_turn}
+    source = "media" if "media" in sources else min(sources, default=None)
+    vals = sorted(t[source] for t in latency.values() if source in t)
+    if not vals:
+        return None
+    return {"p50": vals[(len(vals) - 1) // 2], "max": vals[-1], "n": len(vals)}
 
 
 def reservations_of(results: list[dict[str, Any]]) -> list[str]:

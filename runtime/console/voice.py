@@ -196,6 +196,6 @@ def _record_latency(url: str, call_id: str, turn: int, ms: int) -> None:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(
             "INSERT INTO voice_latency (call_id, turn, voice_to_voice_ms, source)"
-            " VALUES (%s, %s, %s, 'console') ON CONFLICT (call_id, turn) DO NOTHING",
+            " VALUES (%s, %s, %s, 'console') ON CONFLICT (call_id, turn, source) DO NOTHING",
             (call_id, turn, ms),
         )

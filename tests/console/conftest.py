@@ -15,18 +15,15 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
-import uuid
 from pathlib import Path
 
 import httpx
 import psycopg
 import pytest
 
-from config import load_settings
 from ledger.chain import KEY_ENV
-from runtime.supervisor import Supervisor
+from tests.voice.voice_testkit import start_live_runtime
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = REPO / "docs" / "console-screenshots"
@@ -42,18 +39,13 @@ def _free_port() -> int:
 
 
 class ConsoleRuntime:
-    def __init__(self, settings, url: str):
-        self.settings = settings
-        self.url = url
-        self.base = f"http://127.0.0.1:{settings.console.port}"
-        self.sup = Supervisor(settings, progress=lambda m: None)
-        self._stop = threading.Event()
-        self._watch = threading.Thread(target=self._loop, daemon=True)
+    """A started runtime (tests/voice/voice_testkit.py) seen from the console's side."""
 
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            self.sup.poll_once()
-            self._stop.wait(0.05)
+    def __init__(self, live):
+        self.settings = live.settings
+        self.url = live.url
+        self.sup = live.sup
+        self.base = f"http://127.0.0.1:{live.settings.console.port}"
 
     def env(self, **extra: str) -> dict[str, str]:
         return {
@@ -93,18 +85,15 @@ class ConsoleRuntime:
 def rt(pg_cluster, tmp_path_factory, tiny_path):
     before = os.environ.get(KEY_ENV)
     os.environ[KEY_ENV] = before or secrets.token_hex(32)
-    name = f"cs_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = pg_cluster.url(name)
-    settings = load_settings(
-        instance=f"c{uuid.uuid4().hex[:8]}",
-        database_url=url,
-        data_dir=str(tmp_path_factory.mktemp("console")),
-        media={"whisper_model": str(tiny_path), "asr_max_utterance_s": 8.0},
-        hotel={"simulated_date": "2026-03-02"},
-        ops={"cpu_high_percent": 100},
-        console={
+    sections = {
+        # recording on (off by default): the voice page's call is played back in its record
+        "media": {
+            "whisper_model": str(tiny_path),
+            "asr_max_utterance_s": 8.0,
+            "record_calls": True,
+        },  # fmt: skip
+        "hotel": {"simulated_date": "2026-03-02"},
+        "console": {
             "enabled": True,
             "port": _free_port(),
             # plain http on 127.0.0.1 in the browser: the Secure flag is tested over HTTP
@@ -113,28 +102,22 @@ def rt(pg_cluster, tmp_path_factory, tiny_path):
             "login_max_failures": 3,
             "login_window_s": 60,
         },
-    )
-    r = ConsoleRuntime(settings, url)
-    r.sup.start()
-    r._watch.start()
-    deadline = time.monotonic() + 60
-    while True:  # the console process binds its port after the runtime is up
-        try:
-            if httpx.get(r.base + "/login", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"the console did not answer; see {r.sup.console.log_path}")
-        time.sleep(0.2)
+    }
     try:
-        yield r
+        with start_live_runtime(pg_cluster, tmp_path_factory, **sections) as live:
+            r = ConsoleRuntime(live)
+            deadline = time.monotonic() + 60
+            while True:  # the console process binds its port after the runtime is up
+                try:
+                    if httpx.get(r.base + "/login", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"the console did not answer; see {r.sup.console.log_path}")
+                time.sleep(0.2)
+            yield r
     finally:
-        r._stop.set()
-        r._watch.join()
-        r.sup.stop()
-        with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if before is None:
             os.environ.pop(KEY_ENV, None)
 

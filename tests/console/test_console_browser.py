@@ -15,6 +15,7 @@ import httpx
 from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
 
+from fabric.recordings import SIDES, recording_path
 from runtime.client import CallClient
 from tests.console.conftest import CALLER, PASSWORDS, http_session, login, shot, wait_for
 
@@ -128,7 +129,7 @@ def test_reception_sees_masked_numbers_and_cannot_erase(rt, accounts, browser):
     r = c.post("/erase", data={"csrf": csrf, "phone": CALLER, "confirm": "yes"})
     assert r.status_code == 403
     assert rt.sql("SELECT count(*) FROM calls WHERE caller_phone = %s", (CALLER,))[0][0] >= 1
-    assert rt.sql("SELECT count(*) FROM erasures")[0][0] == 0
+    assert rt.sql("SELECT count(*) FROM erasures WHERE kind = 'caller'")[0][0] == 0
 
 
 def test_actions_without_csrf_token_or_session_are_refused(rt, accounts):
@@ -142,7 +143,7 @@ def test_actions_without_csrf_token_or_session_are_refused(rt, accounts):
     assert r.status_code == 401
     r = anon.get("/calls")
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
-    assert rt.sql("SELECT count(*) FROM erasures")[0][0] == 0
+    assert rt.sql("SELECT count(*) FROM erasures WHERE kind = 'caller'")[0][0] == 0
     assert rt.sql("SELECT count(*) FROM calls WHERE caller_phone = %s", (CALLER,))[0][0] >= 1
 
 
@@ -228,6 +229,24 @@ def test_an_injection_call_raises_an_alert_that_is_acknowledged_live(rt, account
     )
 
 
+def test_the_history_pages_through_every_call_newest_first(rt, accounts):
+    """Relies on the calls above (at least two); one call a page, following "older"."""
+    c, _ = http_session(rt, "desk")
+    expected = [h for (h,) in rt.sql("SELECT replace(id::text, '-', '') FROM calls"
+                                     " WHERE deleted_at IS NULL ORDER BY started_at DESC, id")]  # fmt: skip
+    assert len(expected) >= 2
+    seen, url = [], "/calls?size=1"
+    while url:
+        page = c.get(url).text
+        seen += re.findall(r'<a href="/calls/([0-9a-f]{32})">', page)
+        older = re.search(r'<a href="(/calls\?[^"]+)" id="older">', page)
+        url = older.group(1).replace("&amp;", "&") if older else None
+        assert len(seen) <= len(expected)
+    assert seen == expected
+    assert 'id="older"' not in c.get(f"/calls?size=1&page={len(expected)}").text
+    assert "No call matches." in c.get(f"/calls?size=1&page={len(expected) + 1}").text
+
+
 def test_charts_render_with_data(rt, accounts, browser):
     login(browser, rt, "mgr")
     browser.get(rt.base + "/charts")
@@ -273,7 +292,7 @@ def test_erasure_asks_first_and_says_when_a_number_has_no_calls(rt, accounts, br
     browser.find_element(By.ID, "phone").send_keys("+1 555 0100 999")
     browser.find_element(By.ID, "erase-button").click()
     wait_for(lambda: browser.find_elements(By.ID, "erase-yes"), what="the confirmation step")
-    assert rt.sql("SELECT count(*) FROM erasures")[0][0] == 0  # nothing yet
+    assert rt.sql("SELECT count(*) FROM erasures WHERE kind = 'caller'")[0][0] == 0  # nothing yet
     browser.find_element(By.ID, "erase-yes").click()
     assert "No calls of that number" in wait_for(lambda: _text(browser, "#erase-result"))
     browser.get(rt.base + "/erase")
@@ -282,7 +301,7 @@ def test_erasure_asks_first_and_says_when_a_number_has_no_calls(rt, accounts, br
     wait_for(lambda: browser.find_elements(By.ID, "erase-yes")).__getitem__(0).click()
     assert "calls: " in wait_for(lambda: _text(browser, "#erase-result"))
     assert rt.sql("SELECT count(*) FROM calls WHERE caller_phone = %s", (CALLER,))[0][0] == 0
-    assert rt.sql("SELECT count(*) FROM erasures")[0][0] == 2
+    assert rt.sql("SELECT count(*) FROM erasures WHERE kind = 'caller'")[0][0] == 2
     assert rt.sql("SELECT count(*) FROM console_audit WHERE event = 'erase'")[0][0] == 2
 
 
@@ -291,12 +310,14 @@ def test_talk_to_the_agent_with_a_fake_microphone_gets_a_spoken_answer(rt, accou
     browser.get(rt.base + "/voice")
     browser.find_element(By.ID, "voice-start").click()
     # the first audio call loads the recogniser and the voices
-    first = wait_for(
-        lambda: browser.find_element(By.CSS_SELECTOR, "#voice-transcript li.caller"),
+    # Chromium loops the file: on a host far past its cores the first pass may reach whisper
+    # chopped (it once heard only "again."); the question must be heard on a pass
+    wait_for(
+        lambda: any("check" in e.text.lower()
+                    for e in browser.find_elements(By.CSS_SELECTOR, "#voice-transcript li.caller")),
         timeout=150,
-        what="the caller's transcript",
-    )
-    assert "check" in first.text.lower()
+        what="the caller's question in the transcript",
+    )  # fmt: skip
     wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#voice-transcript li.agent"),
              timeout=60, what="the agent's reply")  # fmt: skip
     wait_for(lambda: int(browser.find_element(By.ID, "voice-audio-stats").get_attribute("data-ms")
@@ -311,6 +332,47 @@ def test_talk_to_the_agent_with_a_fake_microphone_gets_a_spoken_answer(rt, accou
     assert rt.wait_sql(
         "SELECT 1 FROM calls WHERE id = %s::uuid AND ended_at IS NOT NULL", (call_id,), timeout=30
     )
+
+
+def test_the_voice_call_is_recorded_and_plays_for_a_manager_only(rt, accounts, browser):
+    """Relies on the voice page's call above (recording is on in this module's runtime)."""
+    (call_id,) = rt.sql("SELECT call_id FROM voice_latency WHERE source = 'console' LIMIT 1")[0]
+    files = [recording_path(rt.settings.data_dir, call_id, side) for side in SIDES]
+    wait_for(lambda: all(f.is_file() for f in files), timeout=30, what="both finished recordings")
+    login(browser, rt, "mgr")
+    browser.get(f"{rt.base}/calls/{call_id}")
+    for side in SIDES:  # the browser fetched and decoded the WAV: its duration is known
+        secs = wait_for(
+            lambda side=side: browser.execute_script(
+                "const a = document.querySelector(arguments[0]);"
+                " return a && a.readyState >= 1 ? a.duration : 0;",
+                f"audio.recording-{side}",
+            ),
+            what=f"the {side} recording loaded in the page",
+        )
+        assert secs > 0.5
+    played = rt.sql("SELECT detail->>'side' FROM console_audit WHERE event = 'audio' AND ok"
+                    " AND detail->>'call_id' = %s", (call_id,))  # fmt: skip
+    assert {s for (s,) in played} == set(SIDES)
+    # the runtime's own voice-to-voice measurement of the call, on the page and in the chart
+    assert rt.sql("SELECT count(*) FROM voice_latency WHERE call_id = %s AND source = 'media'",
+                  (call_id,))[0][0] >= 1  # fmt: skip
+    assert "median" in _text(browser, "#latency-summary")
+    shot(browser, "call-recording")
+    browser.get(rt.base + "/charts")
+    assert int(_text(browser, "#latency-n")) >= 1
+    bars = browser.find_elements(By.CSS_SELECTOR, "#chart-latency rect.bar")
+    assert sum(float(b.get_attribute("data-value")) for b in bars) >= 1
+    # reception: no player, and the audio itself is refused
+    login(browser, rt, "desk")
+    browser.get(f"{rt.base}/calls/{call_id}")
+    assert browser.find_elements(By.ID, "recordings-withheld")
+    assert not browser.find_elements(By.CSS_SELECTOR, "audio")
+    c, _ = http_session(rt, "desk")
+    assert c.get(f"/calls/{call_id}/audio/caller").status_code == 403
+    mgr, _ = http_session(rt, "mgr")
+    assert mgr.get(f"/calls/{call_id}/audio/..%2F..%2Fetc").status_code == 404
+    assert mgr.get(f"/calls/{'0' * 32}/audio/caller").status_code == 404
 
 
 def test_reception_may_not_talk_to_the_agent(rt, accounts, browser):

@@ -287,3 +287,22 @@ def test_callers_at_the_same_time_each_get_their_own_answer(rt, callers):
         heard = turns[0]["transcript"].lower().replace("-", " ").rstrip(".?")
         assert heard == question.lower().replace("-", " ").rstrip("?"), (who, turns[0])
         assert answer in turns[0]["reply"], (who, turns[0])
+
+
+def test_real_time_turns_have_their_voice_to_voice_latency_and_nothing_is_recorded(rt, callers):
+    """Recording is off by default: no audio file is written for any call. The media worker
+    times each real-time turn (end of the caller's words -> first reply frame) into the
+    ledger (source 'media'), and only real-time ones."""
+    from pathlib import Path
+
+    out = as_json(_call(rt, callers.say("What time is check-out?"), realtime=True), realtime=True)
+    call_id = out["call_id"].replace("-", "")
+    rows = _ledger(rt.url, "SELECT turn, voice_to_voice_ms FROM voice_latency"
+                   " WHERE call_id = %s AND source = 'media'", (call_id,))  # fmt: skip
+    assert [t for t, _ in rows] == [1]
+    # the end-pointer's silence, whisper and the first synthesized sentence are inside it
+    assert rows[0][1] >= rt.settings.media.vad_end_silence_ms
+    fast = as_json(_call(rt, callers.say("Is there parking?")), realtime=False)
+    assert not _ledger(rt.url, "SELECT 1 FROM voice_latency WHERE call_id = %s",
+                       (fast["call_id"].replace("-", ""),), want_rows=False)  # fmt: skip
+    assert not (Path(rt.settings.data_dir) / "recordings").exists()

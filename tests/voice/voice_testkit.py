@@ -1,9 +1,12 @@
-"""A real runtime for voice tests: supervisor + seven processes on a database of its own."""
+"""A real runtime for voice, console and telephony tests: supervisor + seven processes on a
+database of its own."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import uuid
+from collections.abc import Iterator
 
 import psycopg
 
@@ -38,27 +41,40 @@ class VoiceRuntime:
         self.sup.stop()
 
 
-def voice_runtime(pg_cluster, tmp_path_factory, *, media: dict, hotel: dict | None = None):
-    """Generator for a module fixture: a fresh database and a runtime hearing with ``media``."""
-    name = f"vc_{uuid.uuid4().hex[:10]}"
+@contextlib.contextmanager
+def start_live_runtime(pg_cluster, tmp_path_factory, **sections) -> Iterator[VoiceRuntime]:
+    """A started runtime on a fresh database and data directory, configured by ``sections``
+    (``media={...}``, ``hotel={...}``, ``console={...}``...); stopped and its database
+    dropped on exit.
+
+    agents.shed_new_calls (off in tests/conftest.py) is not read by COMMAND's coordinator
+    on this branch, so on a loaded shared host OPS's advice would turn test calls into
+    transfers; a CPU threshold no host exceeds keeps OPS quiet (``ops=`` overrides it).
+    """
+    name = f"rt_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     url = pg_cluster.url(name)
-    settings = load_settings(
-        instance=f"v{uuid.uuid4().hex[:8]}",
-        database_url=url,
-        data_dir=str(tmp_path_factory.mktemp("voice")),
-        media=media,
-        # agents.shed_new_calls (off in tests/conftest.py) is not read by COMMAND's
-        # coordinator on this branch, so on a loaded shared host OPS's advice would turn
-        # these calls into transfers; a CPU threshold no host exceeds keeps OPS quiet
-        ops={"cpu_high_percent": 100},
-        **({"hotel": hotel} if hotel else {}),
-    )
-    rt = VoiceRuntime(settings, url).start()
     try:
-        yield rt
+        settings = load_settings(
+            instance=f"v{uuid.uuid4().hex[:8]}",
+            database_url=url,
+            data_dir=str(tmp_path_factory.mktemp("runtime")),
+            **{"ops": {"cpu_high_percent": 100}, **sections},
+        )
+        rt = VoiceRuntime(settings, url).start()
+        try:
+            yield rt
+        finally:
+            rt.stop()
     finally:
-        rt.stop()
         with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def voice_runtime(pg_cluster, tmp_path_factory, *, media: dict, hotel: dict | None = None):
+    """Generator for a module fixture: a runtime hearing with ``media``."""
+    with start_live_runtime(
+        pg_cluster, tmp_path_factory, media=media, **({"hotel": hotel} if hotel else {})
+    ) as rt:
+        yield rt
