@@ -1,4 +1,4 @@
-"""A real runtime for voice tests: supervisor + seven processes on a database of its own."""
+"""A real runtime for voice and telephony tests: supervisor + its processes on a database of its own."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from runtime.supervisor import Supervisor
 
 
 class VoiceRuntime:
-    """Supervisor + seven processes on its own database, watched by a thread."""
+    """Supervisor + its processes on their own database, watched by a thread."""
 
     def __init__(self, settings, url: str):
         self.settings = settings
@@ -20,6 +20,14 @@ class VoiceRuntime:
         self.sup = Supervisor(settings, progress=lambda m: None)
         self._stop = threading.Event()
         self._watch = threading.Thread(target=self._loop, daemon=True)
+
+    @property
+    def port(self) -> int:
+        """The first SIP user agent's port (telephony on): user agent i listens on port + i."""
+        return self.settings.telephony.listen_port
+
+    def uri(self, index: int = 0) -> str:
+        return f"sip:sovren@127.0.0.1:{self.port + index}"
 
     def _loop(self) -> None:
         while not self._stop.is_set():
@@ -38,22 +46,32 @@ class VoiceRuntime:
         self.sup.stop()
 
 
-def voice_runtime(pg_cluster, tmp_path_factory, *, media: dict, hotel: dict | None = None):
-    """Generator for a module fixture: a fresh database and a runtime hearing with ``media``."""
-    name = f"vc_{uuid.uuid4().hex[:10]}"
+def voice_runtime(
+    pg_cluster,
+    tmp_path_factory,
+    *,
+    media: dict,
+    hotel: dict | None = None,
+    telephony: dict | None = None,
+    prefix: str = "vc",
+):
+    """Generator for a module fixture: a fresh database and a runtime hearing with ``media``
+    (and answering SIP with ``telephony``, if given)."""
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     url = pg_cluster.url(name)
     settings = load_settings(
-        instance=f"v{uuid.uuid4().hex[:8]}",
+        instance=f"{prefix[0]}{uuid.uuid4().hex[:8]}",
         database_url=url,
-        data_dir=str(tmp_path_factory.mktemp("voice")),
+        data_dir=str(tmp_path_factory.mktemp(prefix)),
         media=media,
         # agents.shed_new_calls (off in tests/conftest.py) is not read by COMMAND's
         # coordinator on this branch, so on a loaded shared host OPS's advice would turn
         # these calls into transfers; a CPU threshold no host exceeds keeps OPS quiet
         ops={"cpu_high_percent": 100},
         **({"hotel": hotel} if hotel else {}),
+        **({"telephony": telephony} if telephony else {}),
     )
     rt = VoiceRuntime(settings, url).start()
     try:
