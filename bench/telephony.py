@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
-import json
 import os
 import platform
 import socket
@@ -39,7 +38,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.report_md import replace_section
+from bench.report_md import publish
 from bench.sip_caller import LOUD_RMS, SipCaller, SipCallError
 from bench.voice import (
     SUSTAIN_P95_S,
@@ -450,13 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     levels = tuple(int(x) for x in args.levels.split(",") if x.strip())
     r = run(args.rounds, levels, args.barge_ins,
             progress=lambda m: print(m, file=sys.stderr, flush=True))  # fmt: skip
-    cmd = "python -m bench.telephony " + " ".join(argv if argv is not None else sys.argv[1:])
-    md = to_markdown(r, cmd.strip())
-    print(md)
-    if args.json:
-        Path(args.json).write_text(json.dumps(r, indent=1, default=str))
-    if args.write_md:
-        replace_section(HEAD, md)
+    publish(r, to_markdown, module="bench.telephony", head=HEAD, argv=argv, json_path=args.json,
+            write_md=args.write_md)  # fmt: skip
     return 0 if r["sip"]["answered"] == r["sip"]["n"] else 1
 
 

@@ -30,7 +30,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
 import os
 import platform
 import sys
@@ -41,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.report_md import replace_section
+from bench.report_md import publish
 
 SUSTAIN_P95_S = 2.0
 # German questions that whisper base hears as German from espeak-ng's voice (docs/asr.md);
@@ -569,13 +568,8 @@ def main(argv: list[str] | None = None) -> int:
     say = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
     levels = tuple(int(x) for x in args.levels.split(",") if x.strip())
     r = run(args.rounds, levels, args.barge_ins, args.german, progress=say)
-    cmd = "python -m bench.voice " + " ".join(argv if argv is not None else sys.argv[1:])
-    md = to_markdown(r, cmd.strip())
-    print(md)
-    if args.json:
-        Path(args.json).write_text(json.dumps(r, indent=1, default=str))
-    if args.write_md:
-        replace_section(HEAD, md)
+    publish(r, to_markdown, module="bench.voice", head=HEAD, argv=argv, json_path=args.json,
+            write_md=args.write_md)  # fmt: skip
     early = r["single"]["early"] + (r.get("german") or {}).get("early", 0)
     return 0 if early == 0 else 1
 
