@@ -23,6 +23,7 @@ BENCHMARKS = {
     "sentinel": "SENTINEL per-frame latency against its 10 ms budget",
     "strike": "STRIKE understanding: propose() latency against its 50 ms budget, model RSS",
     "voice": "voice path",
+    "telephony": "phone calls over SIP/RTP (G.711): voice-to-voice beside `sovren call --wav`, loss, barge-in, concurrency, CPU",
     "tts": "speech synthesis: time to first audio, real-time factor, barge-in stop latency",
     "asr": "speech recognition: whisper real-time factor, streaming tail latency, VAD end-pointing",
     "asr_pool": "whisper decode time by thread layout and OpenMP wait policy (the decode pool's set-up)",

@@ -22,3 +22,20 @@ def replace_section(head: str, md: str, path: Path | None = None) -> None:
         nxt = text.find("\n## ", start + len(head))
         text = text[:start] + md.rstrip("\n") + "\n" + (text[nxt:] if nxt >= 0 else "")
     path.write_text(text, encoding="utf-8")
+
+
+def publish(r: dict, to_markdown, *, module: str, head: str, argv: list[str] | None,
+            json_path: str | None, write_md: bool) -> str:  # fmt: skip
+    """Print a benchmark's section, write its figures as JSON and/or into BENCHMARKS.md;
+    the command recorded is the one that ran (``python -m bench.NAME`` and its options)."""
+    import json
+    import sys
+
+    cmd = f"python -m {module} " + " ".join(argv if argv is not None else sys.argv[1:])
+    md = to_markdown(r, cmd.strip())
+    print(md)
+    if json_path:
+        Path(json_path).write_text(json.dumps(r, indent=1, default=str))
+    if write_md:
+        replace_section(head, md)
+    return md

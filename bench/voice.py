@@ -28,8 +28,8 @@ against a runtime started here (tiny.en, Piper, the embedded understanding):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
-import json
 import os
 import platform
 import sys
@@ -40,7 +40,7 @@ from typing import Any
 
 import numpy as np
 
-from bench.report_md import replace_section
+from bench.report_md import publish
 
 SUSTAIN_P95_S = 2.0
 # German questions that whisper base hears as German from espeak-ng's voice (docs/asr.md);
@@ -78,7 +78,7 @@ def _pct(xs: list[float], p: float) -> float | None:
     return float(np.percentile(xs, p)) if xs else None
 
 
-def _database(settings) -> tuple[str, Any]:
+def _database(settings, name: str = "sovren_voice_bench") -> tuple[str, Any]:
     """A fresh database of the benchmark's own (never the demo's, which may be in use)."""
     import psycopg
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -89,15 +89,65 @@ def _database(settings) -> tuple[str, Any]:
     params = conninfo_to_dict(base_url)
     admin = make_conninfo(**{**params, "dbname": "postgres"})
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute('DROP DATABASE IF EXISTS "sovren_voice_bench" WITH (FORCE)')
-        conn.execute('CREATE DATABASE "sovren_voice_bench"')
-    return make_conninfo(**{**params, "dbname": "sovren_voice_bench"}), pg
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return make_conninfo(**{**params, "dbname": name}), pg
+
+
+@contextlib.contextmanager
+def live_runtime(settings, pg, progress):
+    """The runtime (supervisor + its processes, watched by a thread) for the ``with`` body;
+    stopped afterwards, with the PostgreSQL this benchmark started, if it did."""
+    from runtime.supervisor import Supervisor
+
+    sup = Supervisor(settings, progress=progress)
+    stop = threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            sup.poll_once()
+            stop.wait(0.1)
+
+    sup.start()
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        yield sup
+    finally:
+        stop.set()
+        watcher.join()
+        sup.stop()
+        if pg is not None and getattr(pg, "started_by_us", False):
+            pg.stop()
 
 
 def _speech_start(x: np.ndarray) -> float:
     """Seconds to the first sample that is speech rather than the synthesizer's silence."""
     loud = np.flatnonzero(np.abs(x) > 0.02)
     return float(loud[0]) / 16000 if loud.size else 0.0
+
+
+def speech_end_frame(x: np.ndarray, rate: int = 16000) -> int:
+    """Index of the 20 ms frame that carries the last sample of speech in ``x``.
+
+    The end of the caller's speech as sent: the same point in the audio for a call over
+    ``sovren call --wav`` (16 kHz frames) and over RTP (8 kHz packets), so the two
+    voice-to-voice figures start from the same word.
+    """
+    loud = np.flatnonzero(np.abs(x) > 0.02)
+    return int(loud[-1]) // (rate // 50) if loud.size else 0
+
+
+def first_speech_s(pcm: bytes, rate: int = 16000, rms: float = 0.02) -> float | None:
+    """Seconds into reply audio (16-bit PCM) of the first 20 ms frame louder than ``rms``:
+    where the reply's speech starts after the synthesizer's lead-in silence."""
+    x = np.frombuffer(pcm[: len(pcm) - len(pcm) % 2], "<i2").astype(np.float32) / 32768.0
+    n = rate // 50
+    k = x.size // n
+    if k == 0:
+        return None
+    loud = np.flatnonzero(np.sqrt((x[: k * n].reshape(k, n) ** 2).mean(axis=1)) > rms)
+    return float(loud[0]) * 0.02 if loud.size else None
 
 
 def _utterance_calls(settings, audios: list[np.ndarray], out: list[dict], tag: str) -> None:
@@ -120,6 +170,12 @@ def _utterance_calls(settings, audios: list[np.ndarray], out: list[dict], tag: s
                     "turns": len(turns),
                     "transcript": t.transcript if t else "",
                     "v2v_s": voice_to_voice_s(rec, t) if t else None,
+                    # from the frame carrying the last speech sample (not the VAD's end)
+                    "v2v_sent_s": t.first_audio_at - (rec["t0"] + speech_end_frame(x) * 0.02)
+                    if t and t.first_audio_at
+                    else None,
+                    # ... to the reply's first speech (audio arrives paced in real time)
+                    "lead_in_s": first_speech_s(b"".join(t.reply_audio)) if t else None,
                     "early": bool(
                         t
                         and t.first_audio_at
@@ -298,7 +354,6 @@ def run(
     from config import load_settings
     from media.asr.whisper import resolve_model_paths
     from media.audio.callers import ANCHOR_UTTERANCES, CallerVoices
-    from runtime.supervisor import Supervisor
 
     base = load_settings()
     url, pg = _database(base)
@@ -318,19 +373,8 @@ def run(
     for u in GERMAN_UTTERANCES:
         voices.say(u, "de")
     load_before = os.getloadavg()
-    sup = Supervisor(settings, progress=lambda m: progress(f"[bench.voice] {m}"))
-    stop = threading.Event()
-
-    def watch():
-        while not stop.is_set():
-            sup.poll_once()
-            stop.wait(0.1)
-
-    sup.start()
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
     out: dict[str, Any] = {}
-    try:
+    with live_runtime(settings, pg, lambda m: progress(f"[bench.voice] {m}")):
         progress("[bench.voice] warm-up call (the media worker loads its models)")
         _utterance_calls(settings, audios[:1], [], "warm-up")
         single: list[dict] = []
@@ -370,12 +414,6 @@ def run(
                 "transcribed_p95_s": _pct(_of(recs, "transcribed_s"), 95),
             }
             out[f"turns_{n}"] = recs
-    finally:
-        stop.set()
-        watcher.join()
-        sup.stop()
-        if pg is not None and getattr(pg, "started_by_us", False):
-            pg.stop()
     progress("[bench.voice] ASR real-time factor and TTS first audio (runtime stopped)")
     out["asr"] = _asr_rtf(settings, audios)
     replies = sorted({t["reply"] for t in out["single_turns"] if t["reply"]})
@@ -530,13 +568,8 @@ def main(argv: list[str] | None = None) -> int:
     say = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
     levels = tuple(int(x) for x in args.levels.split(",") if x.strip())
     r = run(args.rounds, levels, args.barge_ins, args.german, progress=say)
-    cmd = "python -m bench.voice " + " ".join(argv if argv is not None else sys.argv[1:])
-    md = to_markdown(r, cmd.strip())
-    print(md)
-    if args.json:
-        Path(args.json).write_text(json.dumps(r, indent=1, default=str))
-    if args.write_md:
-        replace_section(HEAD, md)
+    publish(r, to_markdown, module="bench.voice", head=HEAD, argv=argv, json_path=args.json,
+            write_md=args.write_md)  # fmt: skip
     early = r["single"]["early"] + (r.get("german") or {}).get("early", 0)
     return 0 if early == 0 else 1
 

@@ -430,6 +430,17 @@ def summary(settings: Settings) -> dict[str, Any]:
                 if settings.console.enabled
                 else None
             ),
+            "sip": (
+                f"{settings.telephony.listen_address}:{settings.telephony.listen_port}"
+                + (
+                    f"-{settings.telephony.listen_port + settings.telephony.processes - 1}"
+                    if settings.telephony.processes > 1
+                    else ""
+                )
+                + f" ({', '.join(settings.telephony.transports)})"
+                if settings.telephony.enabled
+                else None
+            ),
         },
         "voices": {k: sorted(v) for k, v in voice_languages(settings.media).items()},
     }
@@ -496,7 +507,8 @@ def render_summary(s: dict[str, Any]) -> str:
     console = s["ports"].get("console")
     lines.append(
         f"ports: metrics {port if port else 'off'} (sentinel.metrics_port)"
-        f"; console {console or 'off'} (console.enabled); no SIP listener configured"
+        f"; console {console or 'off'} (console.enabled)"
+        f"; SIP {s['ports'].get('sip') or 'off'} (telephony.enabled)"
     )
     return "\n".join(lines)
 

@@ -73,6 +73,7 @@ class Conversation:
     pending: str = ""  # "transfer" | "hangup" once the current words are played
     transfer_decision: str = ""
     outcome: str = ""
+    taken_over: bool = False  # the reception took the call over: the runtime has let it go
 
     def __post_init__(self) -> None:
         self.last_activity = self.now
@@ -125,6 +126,18 @@ class Conversation:
         no transcript)."""
         return self.voice_at > self.replied_at and now - self.voice_at < SPEECH_WAIT_S
 
+    def on_call_done(self, outcome: str) -> list[Do]:
+        """The runtime closed the call while the caller is still on the line: the
+        reception ended it from the console (hang up), or took it over (outcome
+        ``transferred``: a real blind transfer to the reception, when one is configured)."""
+        if self.state != "talking":
+            return []  # our own hang-up or transfer closed it: already under way
+        if outcome == "transferred" and self.reception_uri:
+            self.state, self.taken_over = "transferring", True
+            return [Do("refer", {"to": self.reception_uri})]
+        self.state, self.outcome = "ending", "ended"
+        return [Do("hangup", {"reason": "ended by the runtime"})]
+
     # -- from the SIP side -------------------------------------------------------
     def on_dtmf(self, digit: str) -> list[Do]:
         if self.state != "talking":
@@ -142,6 +155,9 @@ class Conversation:
         if ok:
             self.state, self.outcome = "ending", "transferred"
             return [Do("control", {"ctl": status}), Do("hangup", {"reason": "transferred"})]
+        if self.taken_over:  # no agent is left on this call to tell the caller anything
+            self.state, self.outcome = "ending", "ended"
+            return [Do("hangup", {"reason": f"the take-over's transfer failed ({code})"})]
         self.state = "talking"  # the caller stays with us and hears the truth
         self.last_activity = now
         status.reason = f"the reception answered {code}"

@@ -249,6 +249,7 @@ class UserAgent:
                         conv.on_reply_end(now)
                 elif b.op == "call_done":
                     self.by_runtime.pop(m.call_id, None)
+                    self._do(call, conv.on_call_done(str(d.get("outcome", ""))))
 
     def pump_calls(self) -> None:
         now = time.monotonic()

@@ -5,11 +5,14 @@ media worker on a client slot (runtime/client.py), exactly what a hanging-up
 caller's client sends, so COMMAND records the end as for any call; an erasure is
 ``ledger.retention.erase_caller``, the code behind ``sovren ledger erase``.
 
-Take over: until telephony exists there is no line to put the caller through
-to, so the console does not pretend. The call is ended in the runtime with the
-reason ``taken_over`` (COMMAND records the outcome ``transferred``), the
-reception is told on the page that the caller must be called back on the number
-the record shows, and the take-over is on record in the audit trail.
+Take over: the call is ended in the runtime with the reason ``taken_over``
+(COMMAND records the outcome ``transferred``) and the take-over is on record in
+the audit trail. A phone call (telephony on, a reception URI configured) is then
+put through for real: its SIP user agent, told the call is closed as
+transferred, sends a blind transfer (REFER) to ``hotel.reception.transfer_uri``
+(media/sip/conversation.py, ``on_call_done``). Without a line to put the caller
+through to, the console does not pretend: the page says to call the guest back
+on the number the record shows.
 """
 
 from __future__ import annotations
@@ -43,11 +46,21 @@ async def end_call(settings, call_id: str, *, takeover: bool) -> ActionReport:
     ctl = CallEnd(by="console", reason="taken_over" if takeover else "ended_by_reception")
     await asyncio.to_thread(_send_control, settings, call_id, ctl)
     if takeover:
+        uri = settings.hotel.reception.transfer_uri
+        if settings.telephony.enabled and uri:
+            return ActionReport(
+                True,
+                "The call was handed over: SOVREN stopped answering it and it is on record as "
+                f"transferred. A phone call is being put through to {uri} (SIP REFER); if "
+                "that line does not take it, the caller is hung up on: call the guest back "
+                "on the number in the call's record.",
+            )
         return ActionReport(
             True,
             "The call was handed over: SOVREN stopped answering it and it is on record as "
-            "transferred. There is no telephony yet, so the caller cannot be put through: "
-            "call the guest back on the number in the call's record.",
+            "transferred. No phone line to the reception is configured (telephony and "
+            "hotel.reception.transfer_uri), so the caller cannot be put through: call the "
+            "guest back on the number in the call's record.",
         )
     return ActionReport(True, "The call was ended.")
 

@@ -269,7 +269,7 @@ def test_take_over_a_live_call_ends_it_as_transferred_and_on_record(rt, accounts
                  what="the take-over button")  # fmt: skip
         browser.find_element(By.CSS_SELECTOR, "button.takeover").click()
         msg = wait_for(lambda: _text(browser, "#action-message"), what="the action's message")
-        assert "no telephony yet" in msg and "call the guest back" in msg
+        assert "cannot be put through" in msg and "call the guest back" in msg
         done = client.wait_for(call_id, "call_done", timeout=15)  # the caller's client hears it
         assert done.detail["outcome"] == "transferred"
     rows = rt.wait_sql(

@@ -50,23 +50,30 @@ def free_port(span: int = 1) -> int:
             return port
 
 
-def write_wav_8k(path: Path, samples_16k: np.ndarray, lead_s: float = 0.0, tail_s: float = 3.0):
-    """A caller's WAV for baresip: 8 kHz mono 16-bit (its own 16->8 kHz resampler is poor)."""
+def write_wav_8k(path: Path, samples_16k: np.ndarray, lead_s: float = 0.0, tail_s: float = 3.0,
+                 rate: int = 8000):  # fmt: skip
+    """A caller's WAV for baresip: 8 kHz mono 16-bit (its own 16->8 kHz resampler is poor);
+    ``rate=16000`` for a wideband (G.722) phone, which baresip does not resample up to."""
     import soxr
 
     from media.audio.wav import write_wav
 
-    x = soxr.resample(samples_16k.astype(np.float32), 16000, 8000)
-    x = np.concatenate([np.zeros(int(lead_s * 8000), np.float32), x,
-                        np.zeros(int(tail_s * 8000), np.float32)])  # fmt: skip
-    return write_wav(path, x, 8000)
+    x = samples_16k.astype(np.float32)
+    if rate != 16000:
+        x = soxr.resample(x, 16000, rate)
+    x = np.concatenate([np.zeros(int(lead_s * rate), np.float32), x,
+                        np.zeros(int(tail_s * rate), np.float32)])  # fmt: skip
+    return write_wav(path, x, rate)
 
 
 class Baresip:
     """One baresip process: a SIP phone on 127.0.0.1:``sip_port`` controlled over TCP."""
 
     def __init__(self, root: Path, name: str, *, wav: Path | None = None, codec: str = "PCMU",
-                 answer: bool = True):  # fmt: skip
+                 answer: bool = True, mediaenc: str | None = None,
+                 srate: int = 8000):  # fmt: skip
+        """``mediaenc``: SRTP for the media, as baresip names it (``srtp``: offered,
+        ``srtp-mand``: required)."""
         if shutil.which("baresip") is None:
             raise RuntimeError(
                 "baresip is not installed: `apt-get install baresip` (bin/_bootstrap.sh does "
@@ -88,13 +95,13 @@ class Baresip:
             f"audio_player aubridge,{name}",
             "audio_alert aubridge,alert",
             "audio_buffer 20-160",
-            "ausrc_srate 8000",
-            "auplay_srate 8000",
+            f"ausrc_srate {srate}",
+            f"auplay_srate {srate}",
             "jitter_buffer_delay 1-10",
             "net_interface 127.0.0.1",
             f"sip_listen 127.0.0.1:{self.sip_port}",
             "module_path /usr/lib/baresip/modules",
-            *[f"module {m}" for m in MODULES],
+            *[f"module {m}" for m in MODULES + (("srtp.so",) if mediaenc else ())],
             *[f"module_app {m}" for m in APP_MODULES],
             f"ctrl_tcp_listen 127.0.0.1:{self.ctrl_port}",
             f"snd_path {self.rec}",
@@ -103,7 +110,7 @@ class Baresip:
         mode = "auto" if answer else "manual"
         (self.dir / "accounts").write_text(
             f"<sip:{name}@127.0.0.1:{self.sip_port}>;regint=0;answermode={mode};"
-            f"audio_codecs={codec}\n"
+            f"audio_codecs={codec}" + (f";mediaenc={mediaenc}" if mediaenc else "") + "\n"
         )
         self.events: list[dict] = []
         self.log = open(self.dir / "baresip.log", "wb")  # noqa: SIM115
@@ -310,3 +317,127 @@ def uuid4() -> str:
     import uuid
 
     return uuid.uuid4().hex[:16]
+
+
+# -- the runtime's side of a call, read from its files and ledger -----------------------
+def rows_of(url: str, sql: str, args: tuple, timeout: float = 20.0) -> list[tuple]:
+    """The rows of ``sql`` once there are any (the ledger is written asynchronously)."""
+    import psycopg
+
+    deadline = time.monotonic() + timeout
+    while True:
+        with psycopg.connect(url) as conn:
+            rows = conn.execute(sql, args).fetchall()
+        if rows or time.monotonic() > deadline:
+            return rows
+        time.sleep(0.3)
+
+
+def ua_status(state_dir: Path, index: int = 0) -> dict:
+    """User agent ``index``'s status file (what ``sovren status`` shows)."""
+    from media.sip.status import read_statuses
+
+    (st,) = [s for s in read_statuses(state_dir) if s["index"] == index]
+    return st
+
+
+def wait_agent(state_dir: Path, *, index: int = 0, timeout: float = 120.0) -> None:
+    """Until the agent has had its word: busy (answering) at some point, then idle for 1.5 s.
+
+    Read from the user agent's status (what ``sovren status`` shows): on a loaded host a
+    reply may pause for seconds between its sentences, which a caller listening for
+    silence would take for its end and talk over.
+    """
+    deadline = time.monotonic() + timeout
+    seen_busy, idle_since = False, None
+    while time.monotonic() < deadline:
+        calls = ua_status(state_dir, index)["calls"]
+        busy = any(c.get("agent_busy") for c in calls)
+        seen_busy |= busy
+        if seen_busy and not busy:
+            idle_since = idle_since or time.monotonic()
+            if time.monotonic() - idle_since >= 1.5:
+                return
+        else:
+            idle_since = None
+        time.sleep(0.25)
+    raise AssertionError("the agent did not answer in time")
+
+
+def talk(state_dir: Path, phone: Baresip, callers, tmp_path: Path, utterances, index: int = 0):
+    """A caller who lets the agent finish: the greeting, then each sentence after each reply.
+
+    Each sentence is a WAV of its own (then minutes of silence, as baresip hangs up when
+    its file ends), switched in as the phone's microphone once the last reply ended.
+    """
+    wait_agent(state_dir, index=index)  # the greeting
+    for i, u in enumerate(utterances):
+        wav = write_wav_8k(tmp_path / f"say{i}.wav", callers.say(u), tail_s=300.0)
+        phone.play(wav)
+        wait_agent(state_dir, index=index)
+
+
+# -- Kamailio in front, SIPp placing many calls -----------------------------------------
+HERE = Path(__file__).parent
+KAMAILIO_CFG = HERE.parent.parent / "docs" / "telephony" / "kamailio.cfg"
+
+
+def kamailio(tmp: Path, listen_port: int, destinations: list[int]) -> subprocess.Popen:
+    exe = shutil.which("kamailio") or "/usr/sbin/kamailio"
+    if not Path(exe).exists():
+        raise RuntimeError("kamailio is not installed: `apt-get install kamailio`")
+    lst = tmp / "dispatcher.list"
+    lst.write_text("".join(f"1 sip:127.0.0.1:{p}\n" for p in destinations))
+    run = tmp / "run"
+    run.mkdir(exist_ok=True)
+    cfg = tmp / "kamailio.cfg"
+    cfg.write_text(
+        KAMAILIO_CFG.read_text()
+        .replace("LISTEN", f"127.0.0.1:{listen_port}")
+        .replace("DISPATCHER_LIST", str(lst))
+    )
+    log = open(tmp / "kamailio.log", "wb")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [exe, "-f", str(cfg), "-DD", "-E", "-m", "64", "-M", "8", "-Y", str(run)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    time.sleep(1.5)
+    if proc.poll() is not None:
+        raise RuntimeError(f"kamailio exited: {(tmp / 'kamailio.log').read_text()[-2000:]}")
+    return proc
+
+
+def ulaw_wav(callers, tmp: Path) -> Path:
+    """The callers' audio as SIPp streams it: 8 kHz u-law WAV (sox)."""
+    import soxr
+
+    from media.audio.wav import write_wav
+
+    x = callers.say("Hello, what time is breakfast?")
+    x = soxr.resample(x.astype(np.float32), 16000, 8000)
+    x = np.concatenate([np.zeros(16000, np.float32), x, np.zeros(8000 * 6, np.float32)])
+    pcm = write_wav(tmp / "caller8k.wav", x, 8000)
+    out = tmp / "caller_ulaw.wav"
+    subprocess.run(["sox", str(pcm), "-e", "u-law", "-t", "wav", str(out)], check=True)
+    return out
+
+
+def run_sipp(tmp: Path, port: int, wav: Path, *, calls: int, hold_ms: int):
+    """SIPp places ``calls`` calls at once to 127.0.0.1:``port``, each streaming ``wav``
+    (u-law) over RTP for ``hold_ms``; returns the finished process (its stdout/stderr)."""
+    if shutil.which("sipp") is None:
+        raise RuntimeError("SIPp is not installed: `apt-get install sip-tester`")
+    scenario = tmp / "uac_rtp.xml"
+    scenario.write_text(
+        (HERE / "uac_rtp.xml").read_text().replace("RTP_WAV", str(wav))
+        .replace("HOLD_MS", str(hold_ms))
+    )  # fmt: skip
+    return subprocess.run(
+        ["sipp", f"127.0.0.1:{port}", "-sf", str(scenario), "-i", "127.0.0.1",
+         "-p", str(free_port()), "-mp", str(free_port(40)), "-m", str(calls),
+         "-l", str(calls), "-r", "20", "-nostdin", "-timeout", "120",
+         "-trace_stat", "-stf", str(tmp / "stat.csv"), "-trace_err",
+         "-error_file", str(tmp / "errors.log")],
+        capture_output=True, text=True, timeout=180, cwd=tmp,
+    )  # fmt: skip

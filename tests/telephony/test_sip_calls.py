@@ -13,9 +13,20 @@ import time
 import numpy as np
 import psycopg
 import pytest
-from sipkit import Baresip, RawSip, header, sdp_offer, status, write_wav_8k
 
 from tests.telephony.conftest import sip_runtime
+from tests.telephony.sipkit import (
+    Baresip,
+    RawSip,
+    header,
+    rows_of,
+    sdp_offer,
+    status,
+    talk,
+    ua_status,
+    wait_agent,
+    write_wav_8k,
+)
 
 # a real call at speech speed through the whole runtime: minutes on a loaded 2-core host
 pytestmark = pytest.mark.timeout(900)
@@ -39,65 +50,16 @@ def rt(pg_cluster, tmp_path_factory, tiny_path, reception):
     yield from sip_runtime(
         pg_cluster,
         tmp_path_factory,
-        telephony={"max_calls": 4, "silence_prompt_s": 12.0, "silence_hangup_s": 8.0},
+        # SRTP optional: every phone here but one offers plain RTP and must be answered
+        telephony={
+            "max_calls": 4,
+            "silence_prompt_s": 12.0,
+            "silence_hangup_s": 8.0,
+            "srtp": "optional",
+        },
         media={"whisper_model": str(tiny_path), "asr_max_utterance_s": 8.0},
         hotel={"simulated_date": "2026-03-02", "reception": {"transfer_uri": reception.uri}},
     )
-
-
-@pytest.fixture(scope="module")
-def tiny(tiny_path):
-    from media.asr.whisper import WhisperModel
-
-    m = WhisperModel(tiny_path, threads=2, language="en")
-    yield m
-    m.close()
-
-
-def _rows(url: str, sql: str, args: tuple, timeout: float = 20.0) -> list[tuple]:
-    deadline = time.monotonic() + timeout
-    while True:
-        with psycopg.connect(url) as conn:
-            rows = conn.execute(sql, args).fetchall()
-        if rows or time.monotonic() > deadline:
-            return rows
-        time.sleep(0.3)
-
-
-def _wait_agent(rt, *, timeout: float = 120.0) -> None:
-    """Until the agent has had its word: busy (answering) at some point, then idle for 1.5 s.
-
-    Read from the user agent's status (what ``sovren status`` shows): on a loaded host a
-    reply may pause for seconds between its sentences, which a caller listening for
-    silence would take for its end and talk over.
-    """
-    deadline = time.monotonic() + timeout
-    seen_busy, idle_since = False, None
-    while time.monotonic() < deadline:
-        calls = _ua_status(rt)["calls"]
-        busy = any(c.get("agent_busy") for c in calls)
-        seen_busy |= busy
-        if seen_busy and not busy:
-            idle_since = idle_since or time.monotonic()
-            if time.monotonic() - idle_since >= 1.5:
-                return
-        else:
-            idle_since = None
-        time.sleep(0.25)
-    raise AssertionError("the agent did not answer in time")
-
-
-def _talk(rt, phone: Baresip, callers, tmp_path, utterances) -> None:
-    """A caller who lets the agent finish: the greeting, then each sentence after each reply.
-
-    Each sentence is a WAV of its own (then a minute of silence, as baresip hangs up when
-    its file ends), switched in as the phone's microphone once the last reply ended.
-    """
-    _wait_agent(rt)  # the greeting
-    for i, u in enumerate(utterances):
-        wav = write_wav_8k(tmp_path / f"say{i}.wav", callers.say(u), tail_s=300.0)
-        phone.play(wav)
-        _wait_agent(rt)
 
 
 def _pms_reservation(rt, confirmation: str):
@@ -122,12 +84,12 @@ def test_a_booking_by_phone_is_in_the_pms_and_its_confirmation_is_heard(
     try:
         phone.dial(rt.uri())
         phone.wait_event("CALL_ESTABLISHED", 30)
-        _talk(rt, phone, callers, tmp_path, BOOKING)
+        talk(rt.sup.files.state_dir, phone, callers, tmp_path, BOOKING)
         phone.hangup()
         phone.wait_event("CALL_CLOSED", 10)
     finally:
         phone.close()
-    rows = _rows(
+    rows = rows_of(
         rt.url,
         "SELECT result FROM results WHERE action = 'pms.create' AND ok",
         (),
@@ -150,10 +112,11 @@ def test_a_booking_by_phone_is_in_the_pms_and_its_confirmation_is_heard(
 
 # -- what no proper phone sends --------------------------------------------------------
 def _ua_status(rt, index: int = 0) -> dict:
-    from media.sip.status import read_statuses
+    return ua_status(rt.sup.files.state_dir, index)
 
-    (st,) = [s for s in read_statuses(rt.sup.files.state_dir) if s["index"] == index]
-    return st
+
+def _wait_agent(rt, *, timeout: float = 120.0) -> None:
+    wait_agent(rt.sup.files.state_dir, timeout=timeout)
 
 
 def _alive(rt) -> None:
@@ -292,11 +255,15 @@ def _heard_text(phone, tiny) -> str:
     return tiny.transcribe(read_wav(phone.received_wav()).samples.astype(np.float32)).text.lower()
 
 
-def test_dtmf_0_puts_the_caller_through_to_the_reception_with_a_refer(rt, reception, tmp_path):
-    # baresip 1.0 (the phone) now and then never acts on a REFER it accepted (no "transferring"
-    # in its log; the subscription ends 408): the runtime then tells the caller and records a
-    # callback (the next test). That is the client's flake, not ours: one more call is placed.
-    got = None
+def _put_through(rt, reception, tmp_path, act) -> dict | None:
+    """A call that ``act(phone)`` asks to be put through after the greeting; the
+    reception's CALL_ESTABLISHED, or None.
+
+    baresip 1.0 (the phone) now and then never acts on a REFER it accepted (no
+    "transferring" in its log; the subscription ends 408): the runtime then tells the
+    caller and records a callback (a test below). That is the client's flake, not ours:
+    one more call is placed.
+    """
     for attempt in range(2):
         (tmp_path / f"try{attempt}").mkdir()
         phone = _quiet_phone(tmp_path / f"try{attempt}", "guest")
@@ -304,7 +271,7 @@ def test_dtmf_0_puts_the_caller_through_to_the_reception_with_a_refer(rt, recept
             phone.dial(rt.uri())
             phone.wait_event("CALL_ESTABLISHED", 30)
             _wait_agent(rt)  # the greeting
-            phone.dtmf("0")
+            act(phone)
             # the REFER made the phone call the reception, which answers
             try:
                 got = reception.wait_event("CALL_ESTABLISHED", 120)
@@ -313,11 +280,16 @@ def test_dtmf_0_puts_the_caller_through_to_the_reception_with_a_refer(rt, recept
             if got is not None:
                 assert "guest" in got.get("peeruri", ""), got
                 reception.hangup()
-                break
+                return got
         finally:
             phone.close()
+    return None
+
+
+def test_dtmf_0_puts_the_caller_through_to_the_reception_with_a_refer(rt, reception, tmp_path):
+    got = _put_through(rt, reception, tmp_path, lambda phone: phone.dtmf("0"))
     assert got is not None, "the reception never got the transferred call (two calls placed)"
-    rows = _rows(
+    rows = rows_of(
         rt.url,
         "SELECT r.ok, r.result, c.end_reason FROM results r JOIN calls c "
         "ON replace(c.id::text, '-', '') = r.call_id WHERE r.action = 'transfer.human' AND r.result ? 'refer_to' "
@@ -330,6 +302,30 @@ def test_dtmf_0_puts_the_caller_through_to_the_reception_with_a_refer(rt, recept
     assert reason == "transferred" and "outcome so far" in result["summary"]
 
 
+def test_taking_over_a_phone_call_from_the_console_puts_it_through_to_the_reception(
+    rt, reception, tmp_path
+):
+    from runtime.console.actions import end_call
+
+    refers = len(_events(rt, "refer"))
+    taken: list[str] = []
+
+    def take_over(phone) -> None:
+        (live,) = _ua_status(rt)["calls"]
+        rep = asyncio.run(end_call(rt.settings, live["call_id"], takeover=True))
+        assert rep.ok and reception.uri in rep.message, rep
+        taken.append(live["call_id"])
+
+    got = _put_through(rt, reception, tmp_path, take_over)
+    # a real REFER, to the reception (on failure: what the user agent did with those calls)
+    assert len(_events(rt, "refer")) > refers, _ua_log(rt)[-4000:]
+    assert reception.uri in _events(rt, "refer")[-1]
+    assert got is not None, "the reception never got the taken-over call (two calls placed)"
+    rows = rows_of(rt.url, "SELECT end_reason FROM calls WHERE replace(id::text, '-', '') = %s",
+                   (taken[-1],))  # fmt: skip
+    assert rows == [("transferred",)], rows
+
+
 def test_a_transfer_that_fails_is_said_to_the_caller_and_a_callback_is_recorded(
     rt, reception, tiny, tmp_path
 ):
@@ -340,7 +336,7 @@ def test_a_transfer_that_fails_is_said_to_the_caller_and_a_callback_is_recorded(
         phone.wait_event("CALL_ESTABLISHED", 30)
         _wait_agent(rt)
         phone.dtmf("0")
-        rows = _rows(rt.url, "SELECT call_id, reason, summary FROM callbacks", (), timeout=180)
+        rows = rows_of(rt.url, "SELECT call_id, reason, summary FROM callbacks", (), timeout=180)
         assert len(rows) == 1, rows
         _wait_agent(rt)  # the apology
         phone.hangup()
@@ -350,13 +346,13 @@ def test_a_transfer_that_fails_is_said_to_the_caller_and_a_callback_is_recorded(
     assert "putting you" in text and "front desk" in text, text  # whisper may drop "through"
     # baresip holds the call while it tries the transfer and does not take it back when
     # that fails, so the apology is checked where it was said: the call's agent turns
-    said = _rows(
+    said = rows_of(
         rt.url,
         "SELECT text FROM turns WHERE call_id = %s AND speaker = 'agent' AND text LIKE %s",
         (rows[0][0], "%call you back%"),
     )
     assert said, "the caller was not told that a colleague will call back"
-    fails = _rows(
+    fails = rows_of(
         rt.url,
         "SELECT ok, error FROM results WHERE action = 'transfer.human' AND call_id = %s "
         "AND result ? 'refer_to'",  # the REFER's fate (not the media worker's "spoken")
@@ -376,3 +372,94 @@ def test_a_caller_who_never_speaks_is_prompted_then_hung_up_on_politely(rt, tiny
     text = _heard_text(phone, tiny)
     # whisper tiny hears the closing "Goodbye." as "goodbye" or "bye bye": check words it keeps
     assert "still there" in text and "end the call" in text and "bye" in text, text
+
+
+# -- mid-call changes and other codecs ---------------------------------------------------
+def _ua_log(rt, index: int = 0) -> str:
+    return (rt.sup.files.state_dir / "logs" / f"sip{index}.log").read_text()
+
+
+def _events(rt, name: str, index: int = 0) -> list[str]:
+    """User agent ``index``'s signalling events named ``name`` (its log, sip<i>.log)."""
+    return [ln for ln in _ua_log(rt, index).splitlines() if f" sip{index} {name} " in ln]
+
+
+def _wait_events(rt, name: str, more_than: int, timeout: float = 60.0) -> list[str]:
+    deadline = time.monotonic() + timeout
+    while len(got := _events(rt, name)) <= more_than:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no new {name} event in {timeout:.0f} s")
+        time.sleep(0.2)
+    return got
+
+
+def _said_since(rt, t0, speaker: str, like: str) -> list[tuple]:
+    return rows_of(
+        rt.url,
+        "SELECT text FROM turns WHERE speaker = %s AND text ILIKE %s AND created_at > %s",
+        (speaker, like, t0),
+        timeout=60,
+    )
+
+
+def test_a_call_put_on_hold_and_resumed_goes_on(rt, callers, tmp_path):
+    with psycopg.connect(rt.url) as conn:
+        t0 = conn.execute("SELECT now()").fetchone()[0]
+    holds, reinvites = len(_events(rt, "hold")), len(_events(rt, "reinvite"))
+    phone = _quiet_phone(tmp_path, "holder")
+    try:
+        phone.dial(rt.uri())
+        phone.wait_event("CALL_ESTABLISHED", 30)
+        _wait_agent(rt)  # the greeting
+        phone.command("hold")  # a re-INVITE with a=sendonly
+        _wait_events(rt, "hold", holds)
+        phone.command("resume")  # a re-INVITE with a=sendrecv
+        _wait_events(rt, "reinvite", reinvites + 1)
+        phone.play(write_wav_8k(tmp_path / "ask.wav", callers.say("What time is check-in?"),
+                                tail_s=300.0))  # fmt: skip
+        _wait_agent(rt)
+        assert "CALL_CLOSED" not in phone.types()
+    finally:
+        phone.close()
+    # the caller was heard and answered after the resume (what tiny.en made of the words
+    # on a loaded host is not this test's point)
+    heard = _said_since(rt, t0, "caller", "%_%")
+    assert heard, "the question after the hold went unheard: " + _ua_log(rt)[-3000:]
+    assert len(_said_since(rt, t0, "agent", "%_%")) >= 2, heard  # the greeting and an answer
+    _alive(rt)
+
+
+def test_a_phone_that_requires_srtp_gets_it_when_srtp_is_optional(rt, tiny, tmp_path):
+    quiet = write_wav_8k(tmp_path / "quiet.wav", np.zeros(16000, np.float32), tail_s=400.0)
+    phone = Baresip(tmp_path, "srtp", wav=quiet, mediaenc="srtp-mand")  # RTP/SAVP only
+    try:
+        phone.dial(rt.uri())
+        phone.wait_event("CALL_ESTABLISHED", 30)
+        _wait_agent(rt)  # the greeting
+        phone.hangup()
+        phone.wait_event("CALL_CLOSED", 10)
+    finally:
+        phone.close()
+    assert "thank you for calling" in _heard_text(phone, tiny)  # SRTP, decrypted both ways
+
+
+def test_a_g722_phone_gets_g722_and_is_understood(rt, callers, tmp_path):
+    with psycopg.connect(rt.url) as conn:
+        t0 = conn.execute("SELECT now()").fetchone()[0]
+    before = len(_events(rt, "media_active"))
+    quiet = write_wav_8k(tmp_path / "quiet.wav", np.zeros(16000, np.float32), tail_s=400.0,
+                         rate=16000)  # fmt: skip
+    phone = Baresip(tmp_path, "wideband", wav=quiet, codec="G722/16000/1",  # offered alone
+                    srate=16000)  # fmt: skip
+    try:
+        phone.dial(rt.uri())
+        phone.wait_event("CALL_ESTABLISHED", 30)
+        active = _wait_events(rt, "media_active", before)[-1]
+        assert "G722" in active, active
+        _wait_agent(rt)
+        phone.play(write_wav_8k(tmp_path / "ask.wav", callers.say("Can I bring my dog?"),
+                                tail_s=300.0, rate=16000))  # fmt: skip
+        _wait_agent(rt)
+    finally:
+        phone.close()
+    assert _said_since(rt, t0, "caller", "%dog%"), "the G.722 caller went unheard"

@@ -9,17 +9,14 @@ answered and held to their end, the 7th is shed (503, as configured here).
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import time
 from pathlib import Path
 
-import numpy as np
 import psycopg
 import pytest
-from sipkit import free_port
 
 from tests.telephony.conftest import sip_runtime
+from tests.telephony.sipkit import free_port, kamailio, run_sipp, ulaw_wav
 
 pytestmark = pytest.mark.timeout(900)
 HERE = Path(__file__).parent
@@ -38,55 +35,13 @@ def rt(pg_cluster, tmp_path_factory, tiny_path):
     )
 
 
-def kamailio(tmp: Path, listen_port: int, destinations: list[int]) -> subprocess.Popen:
-    exe = shutil.which("kamailio") or "/usr/sbin/kamailio"
-    if not Path(exe).exists():
-        raise RuntimeError("kamailio is not installed: `apt-get install kamailio`")
-    lst = tmp / "dispatcher.list"
-    lst.write_text("".join(f"1 sip:127.0.0.1:{p}\n" for p in destinations))
-    run = tmp / "run"
-    run.mkdir(exist_ok=True)
-    cfg = tmp / "kamailio.cfg"
-    cfg.write_text(
-        KAMAILIO_CFG.read_text()
-        .replace("LISTEN", f"127.0.0.1:{listen_port}")
-        .replace("DISPATCHER_LIST", str(lst))
-    )
-    log = open(tmp / "kamailio.log", "wb")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [exe, "-f", str(cfg), "-DD", "-E", "-m", "64", "-M", "8", "-Y", str(run)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    time.sleep(1.5)
-    if proc.poll() is not None:
-        raise RuntimeError(f"kamailio exited: {(tmp / 'kamailio.log').read_text()[-2000:]}")
-    return proc
-
-
-def ulaw_wav(callers, tmp: Path) -> Path:
-    """The callers' audio as SIPp streams it: 8 kHz u-law WAV (sox)."""
-    import soxr
-
-    from media.audio.wav import write_wav
-
-    x = callers.say("Hello, what time is breakfast?")
-    x = soxr.resample(x.astype(np.float32), 16000, 8000)
-    x = np.concatenate([np.zeros(16000, np.float32), x, np.zeros(8000 * 6, np.float32)])
-    pcm = write_wav(tmp / "caller8k.wav", x, 8000)
-    out = tmp / "caller_ulaw.wav"
-    subprocess.run(["sox", str(pcm), "-e", "u-law", "-t", "wav", str(out)], check=True)
-    return out
-
-
 def test_status_and_tail_show_the_user_agents_and_their_signalling(rt, capsys):
     import json
     import threading
 
-    from sipkit import RawSip, sdp_offer
-
     from runtime.inspection import render, snapshot
     from runtime.tail import tail
+    from tests.telephony.sipkit import RawSip, sdp_offer
 
     snap = snapshot(rt.settings)
     uas = snap["telephony"]["user_agents"]
@@ -117,26 +72,12 @@ def test_status_and_tail_show_the_user_agents_and_their_signalling(rt, capsys):
 def test_seven_calls_at_once_through_kamailio_six_answered_one_shed(rt, callers, tmp_path):
     from media.sip.status import read_statuses
 
-    if shutil.which("sipp") is None:
-        raise RuntimeError("SIPp is not installed: `apt-get install sip-tester`")
     proxy_port = free_port()
     proxy = kamailio(tmp_path, proxy_port, [rt.port, rt.port + 1])
     try:
         wav = ulaw_wav(callers, tmp_path)
-        scenario = tmp_path / "uac_rtp.xml"
-        scenario.write_text(
-            (HERE / "uac_rtp.xml").read_text().replace("RTP_WAV", str(wav))
-            .replace("HOLD_MS", "12000")
-        )  # fmt: skip
         calls = MAX_CALLS + 1
-        sipp = subprocess.run(
-            ["sipp", f"127.0.0.1:{proxy_port}", "-sf", str(scenario), "-i", "127.0.0.1",
-             "-p", str(free_port()), "-mp", str(free_port(40)), "-m", str(calls),
-             "-l", str(calls), "-r", "20", "-nostdin", "-timeout", "120",
-             "-trace_stat", "-stf", str(tmp_path / "stat.csv"), "-trace_err",
-             "-error_file", str(tmp_path / "errors.log")],
-            capture_output=True, text=True, timeout=180, cwd=tmp_path,
-        )  # fmt: skip
+        sipp = run_sipp(tmp_path, proxy_port, wav, calls=calls, hold_ms=12000)
         assert sipp.returncode == 0, (sipp.stdout[-3000:], sipp.stderr[-2000:])
     finally:
         proxy.terminate()

@@ -169,3 +169,22 @@ def test_dtmf_goes_to_the_runtime_only_while_talking():
     c.on_ready(0.0)
     (d,) = c.on_dtmf("0")
     assert d.detail == {"ctl": Dtmf(digit="0")}
+
+
+def test_a_call_the_runtime_closed_under_a_live_caller_is_put_through_or_hung_up():
+    taken = conv()
+    (do,) = taken.on_call_done("transferred")  # the console took it over
+    assert do.op == "refer" and do.detail["to"] == "sip:desk@127.0.0.1"
+    ctrl, hang = taken.on_transfer_status(200, True, 2.0)
+    assert ctrl.detail["ctl"].ok and hang.op == "hangup"
+    refused = conv()
+    refused.on_call_done("transferred")
+    (hang,) = refused.on_transfer_status(486, True, 2.0)  # no agent left to tell the caller
+    assert hang.op == "hangup" and "486" in hang.detail["reason"]
+    nowhere = conv(uri=None)
+    (hang,) = nowhere.on_call_done("transferred")
+    assert hang.op == "hangup"
+    ended = conv()
+    (hang,) = ended.on_call_done("answered")  # the console's "end call"
+    assert hang.op == "hangup" and ended.state == "ending"
+    assert ended.on_call_done("answered") == []  # our own hang-up's echo: nothing more

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from voice_testkit import voice_runtime
 
 from runtime.client import CallClient
 from runtime.voice_call import as_json, run_voice_call
+from tests.voice.voice_testkit import voice_runtime
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,11 @@ import time
 import numpy as np
 import psycopg
 import pytest
-from voice_testkit import voice_runtime
 
 from media.audio.pcm import SAMPLE_RATE
 from runtime.client import CallClient
 from runtime.voice_call import VoiceCallError, as_json, run_voice_call, write_replies
+from tests.voice.voice_testkit import voice_runtime
 
 CALLER = "+4915112345678"
 BOOKING = (
