@@ -174,12 +174,15 @@ def read_sgd(
             confirmed = False  # the system's last turn read the booking back (CONFIRM)
             for i, t in enumerate(d["turns"]):
                 frames = [fr for fr in t.get("frames", ()) if fr["service"].startswith("Hotels_")]
-                # Acts of another service in the same turn ("great, and what's the weather
-                # there?"): the hotel frame's acts do not describe the turn, so no intent label.
+                # A task or question of another service in the same turn ("sounds good, and
+                # what's the weather there?"): the hotel frame's acts do not say what the turn
+                # asks for, so no intent label. (A hotel request beside another service's mere
+                # SELECT or THANK_YOU, "fine, now book me a room", keeps its label.)
                 elsewhere = any(
-                    fr["actions"]
+                    a["act"] in ("INFORM_INTENT", "REQUEST")
                     for fr in t.get("frames", ())
                     if not fr["service"].startswith("Hotels_")
+                    for a in fr["actions"]
                 )
                 if t["speaker"] != "USER":
                     confirmed = any(a["act"] == "CONFIRM" for fr in frames for a in fr["actions"])

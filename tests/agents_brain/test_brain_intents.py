@@ -189,3 +189,20 @@ def test_the_head_reads_the_features_it_was_trained_on(tmp_path, classifier):
     assert IntentHead.load(path, head.weights_digest).features_kind == "words"
     with pytest.raises(HeadMismatchError, match="sovren understanding train"):
         text_features(["x"], "letters", 10)
+
+
+def test_a_refit_can_keep_the_shipped_fact_thresholds(classifier):
+    """`sovren understanding train --keep-fact-thresholds` refits the intent head only: the fact
+    thresholds it writes are the shipped head's (hand-kept, docs/understanding.md)."""
+    from agents.understanding.train import kept_fact_thresholds
+
+    head = classifier.head
+    kept = kept_fact_thresholds(head.weights_digest)
+    assert (kept["fact_min"], kept["fact_margin"], kept["topic_drop"], kept["fact_bonus"]) == (
+        head.fact_min,
+        head.fact_margin,
+        head.topic_drop,
+        head.fact_bonus,
+    )
+    with pytest.raises(HeadMismatchError, match="sovren understanding train"):
+        kept_fact_thresholds("0" * 12)

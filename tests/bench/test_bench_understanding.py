@@ -233,8 +233,8 @@ def test_sgd_reader_takes_hotel_user_turns_with_this_turns_slots(tmp_path):
 
 def test_sgd_act_mapping_is_fair_to_our_labels(tmp_path):
     """A correction after the read-back may be deny, a yes to "shall I book" may be book, a
-    question with a yes is counted apart, and a turn that also acts in another service
-    (weather, flights) gets no intent label: the hotel acts do not describe it."""
+    question with a yes is counted apart, and a turn that also asks something of another
+    service (weather, flights) gets no intent label: the hotel acts do not describe it."""
 
     def user(text: str, *actions: dict, other: list | None = None) -> dict:
         frames = [{"service": "Hotels_1", "actions": list(actions)}]
@@ -262,6 +262,12 @@ def test_sgd_act_mapping_is_fair_to_our_labels(tmp_path):
             _act("SELECT"),
             other=[_act("INFORM_INTENT", "intent", ["GetWeather"])],
         ),
+        system(_act("OFFER", "hotel_name", ["X"])),
+        user(
+            "fine, now a room there",
+            _act("INFORM_INTENT", "intent", ["ReserveHotel"]),
+            other=[_act("SELECT")],
+        ),
         system(_act("OFFER", "hotel_name", ["Y"])),
         user("for two then", _act("INFORM", "number_of_adults", ["two"], ["2"])),
     ]
@@ -274,6 +280,7 @@ def test_sgd_act_mapping_is_fair_to_our_labels(tmp_path):
         ("AFFIRM", {"affirm", "book"}),
         ("REQUEST+AFFIRM", {"question", "affirm"}),
         ("", set()),
+        ("INFORM_INTENT", {"book"}),  # the other service's act is a mere choice
         ("INFORM", {"provide_info", "book"}),  # no read-back before it: not a correction
     ]
 
