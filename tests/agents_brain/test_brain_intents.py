@@ -206,3 +206,28 @@ def test_a_refit_can_keep_the_shipped_fact_thresholds(classifier):
     )
     with pytest.raises(HeadMismatchError, match="sovren understanding train"):
         kept_fact_thresholds("0" * 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("could you tell me what the street address of the hotel is", "question"),
+        ("how much will the whole stay come to", "question"),
+        ("do you happen to know if the rooms have a hairdryer", "question"),
+        ("what number can I reach you on", "question"),
+        ("yeah the cheaper option works for me", "affirm"),
+        ("the first option sounds lovely", "affirm"),
+        ("nah, not that one", "deny"),
+        ("not at the moment, thanks", "deny"),
+        ("that's everything I needed, much obliged", "goodbye"),
+        ("could you look whether anything is free for me on the 5th", "book"),
+        ("I'll be checking in on the 3rd", "provide_info"),
+    ],
+)
+def test_kinds_of_turn_that_failed_on_public_data(reader, text, intent):
+    """Kinds of turn the head missed on SGD's train/dev splits (questions phrased as requests,
+    choosing an offer, putting off, closings without bye, dates said with check-in), in
+    phrasings that are neither SGD's nor in the training data."""
+    r = reader.read(text)
+    got = "question" if r.intent.startswith("fact.") else r.intent
+    assert got == intent, r.explain()
