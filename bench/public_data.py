@@ -124,22 +124,34 @@ def _gold(slot: str, surface: str, canonical: str) -> Gold | None:
 # ------------------------------------------------------------------ SGD
 
 
-def _sgd_intent(acts: set[str], informs: bool) -> tuple[tuple[str, ...], str]:
-    """Our labels that are right for a user turn with these SGD dialogue acts."""
+def _sgd_intent(acts: set[str], informs: bool, after_confirm: bool) -> tuple[tuple[str, ...], str]:
+    """Our labels that are right for a user turn with these SGD dialogue acts.
+
+    Fairness to our label set (docs/understanding.md, "SGD act mapping"): a yes to "shall I
+    book it?" (AFFIRM_INTENT) is a yes and a wish to book; a question asked together with a
+    yes or a choice ("yes, that's right, what is the address?") is either, and counted apart
+    (REQUEST+AFFIRM) so that REQUEST alone stays comparable; new values right after the
+    system's read-back (CONFIRM) are a correction, which our corpus labels ``deny``
+    ("no, I said the 28th") as well as ``provide_info``.
+    """
     if "INFORM_INTENT" in acts:
         return ("book",), "INFORM_INTENT"
+    if "REQUEST" in acts and acts & {"AFFIRM", "AFFIRM_INTENT", "SELECT"}:
+        return ("question", "affirm"), "REQUEST+AFFIRM"
     if "REQUEST" in acts:
         return ("question",), "REQUEST"
     if acts & {"THANK_YOU", "GOODBYE"} and not informs:
         return ("goodbye", "deny"), "THANK_YOU/GOODBYE"
     if acts & {"NEGATE", "NEGATE_INTENT"} and not informs:
         return ("deny",), "NEGATE"
-    if acts & {"AFFIRM", "AFFIRM_INTENT"} and not informs:
+    if "AFFIRM_INTENT" in acts and not informs:
+        return ("affirm", "book"), "AFFIRM"
+    if "AFFIRM" in acts and not informs:
         return ("affirm",), "AFFIRM"
     if "SELECT" in acts and not informs:
         return ("affirm", "book"), "SELECT"
     if informs:
-        return ("provide_info", "book"), "INFORM"
+        return ("provide_info", "book", *(("deny",) if after_confirm else ())), "INFORM"
     return (), ""
 
 
@@ -159,9 +171,21 @@ def read_sgd(
             if not any(s.startswith("Hotels_") for s in d.get("services", ())):
                 continue
             asked = None
+            confirmed = False  # the system's last turn read the booking back (CONFIRM)
             for i, t in enumerate(d["turns"]):
                 frames = [fr for fr in t.get("frames", ()) if fr["service"].startswith("Hotels_")]
+                # A task or question of another service in the same turn ("sounds good, and
+                # what's the weather there?"): the hotel frame's acts do not say what the turn
+                # asks for, so no intent label. (A hotel request beside another service's mere
+                # SELECT or THANK_YOU, "fine, now book me a room", keeps its label.)
+                elsewhere = any(
+                    a["act"] in ("INFORM_INTENT", "REQUEST")
+                    for fr in t.get("frames", ())
+                    if not fr["service"].startswith("Hotels_")
+                    for a in fr["actions"]
+                )
                 if t["speaker"] != "USER":
+                    confirmed = any(a["act"] == "CONFIRM" for fr in frames for a in fr["actions"])
                     asked = next(
                         (
                             _SGD_SLOTS[a["slot"]]
@@ -173,7 +197,7 @@ def read_sgd(
                     )
                     continue
                 if not frames:
-                    asked = None
+                    asked, confirmed = None, False
                     continue
                 slots: dict[str, Gold] = {}
                 acts: set[str] = set()
@@ -190,7 +214,7 @@ def read_sgd(
                             g = _gold(slot, a["values"][0], canon)
                             if g is not None:
                                 slots[slot] = g
-                intents, kind = _sgd_intent(acts, informs)
+                intents, kind = ((), "") if elsewhere else _sgd_intent(acts, informs, confirmed)
                 yield PublicTurn(
                     "sgd",
                     f.parent.name,
@@ -204,7 +228,7 @@ def read_sgd(
                     kind,
                     frames[0]["service"],
                 )
-                asked = None
+                asked, confirmed = None, False
 
 
 # ------------------------------------------------------------------ MultiWOZ
@@ -308,8 +332,34 @@ def _mwoz21(data_json: Path, splits: tuple[str, ...]) -> Iterator[PublicTurn]:
     """MultiWOZ 2.0/2.1 ``data.json``: turns alternate user/system, acts per turn if annotated."""
     data = json.loads(data_json.read_text(encoding="utf-8"))
     split_of = _mwoz21_split_of(data_json.parent)
-    for did, d in data.items():
-        split = split_of.get(did, "train")
+    yield from _mwoz21_dialogues(
+        ((did, d, split_of.get(did, "train")) for did, d in data.items()), splits
+    )
+
+
+# ConvLab-2's MultiWOZ 2.1 (data/multiwoz/{train,val,test}.json.zip, unzipped): the 2.1
+# dialogues with their per-turn acts, one file per split; its train file is often absent
+# from snapshots (a Git LFS object), so each split file is read if present.
+_CONVLAB_FILES = {"train": "train.json", "dev": "val.json", "test": "test.json"}
+
+
+def _mwoz_convlab(root: Path, splits: tuple[str, ...]) -> Iterator[PublicTurn]:
+    if not any((root / _CONVLAB_FILES[sp]).is_file() for sp in splits):
+        raise DataMissing(
+            f"none of {', '.join(_CONVLAB_FILES[sp] for sp in splits)} is under {root}: unzip "
+            "ConvLab-2's data/multiwoz/<split>.json.zip there, or ask for a split that is present"
+        )
+    for sp in splits:
+        f = root / _CONVLAB_FILES[sp]
+        if f.is_file():
+            data = json.loads(f.read_text(encoding="utf-8"))
+            yield from _mwoz21_dialogues(((did, d, sp) for did, d in data.items()), splits)
+
+
+def _mwoz21_dialogues(
+    dialogues: Iterator[tuple[str, dict[str, Any], str]], splits: tuple[str, ...]
+) -> Iterator[PublicTurn]:
+    for did, d, split in dialogues:
         if not d.get("goal", {}).get("hotel") or split not in splits:
             continue
         asked = None
@@ -330,11 +380,16 @@ def read_multiwoz(
     root: str | Path, splits: tuple[str, ...] = ("train", "dev", "test")
 ) -> Iterator[PublicTurn]:
     """Hotel-domain user turns: MultiWOZ 2.2 layout (``*/dialogues_*.json`` + ``dialog_acts.json``,
-    found at ROOT or ROOT/data/MultiWOZ_2.2) or a 2.0/2.1 ``data.json`` anywhere under ROOT."""
+    found at ROOT or ROOT/data/MultiWOZ_2.2), ConvLab-2's 2.1 split files (``train.json``,
+    ``val.json``, ``test.json``) or a 2.0/2.1 ``data.json`` anywhere under ROOT."""
     root = Path(root)
     for cand in (root, root / "data" / "MultiWOZ_2.2", root / "MultiWOZ_2.2"):
         if any(any((cand / sp).glob("dialogues_*.json")) for sp in splits):
             yield from _mwoz22(cand, splits)
+            return
+    for cand in (root, *sorted(p.parent for p in root.rglob("val.json"))):
+        if any((cand / f).is_file() for f in _CONVLAB_FILES.values()):
+            yield from _mwoz_convlab(cand, splits)
             return
     found = sorted(root.rglob("data.json"))
     if found:
@@ -342,5 +397,6 @@ def read_multiwoz(
         return
     raise DataMissing(
         f"no MultiWOZ data under {root}: put MultiWOZ 2.2 (train/dev/test/dialogues_*.json and "
-        "dialog_acts.json) or an unzipped 2.1 data.json there, outside the repository"
+        "dialog_acts.json), ConvLab-2's unzipped data/multiwoz/{{val,test}}.json or an unzipped "
+        "2.1 data.json there, outside the repository"
     )

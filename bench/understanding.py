@@ -482,8 +482,11 @@ Public data rules: per user turn, only the slots the annotation says THIS turn i
 date with the day SGD's relative dates resolve from (Friday 2019-03-01); MultiWOZ's book day is a
 weekday (scored on the weekday). "found" = the brain gave the slot any value. SGD intent: the
 caller's acts mapped to our labels (INFORM_INTENT -> book, REQUEST -> question or fact.*,
-AFFIRM -> affirm, NEGATE -> deny, THANK_YOU/GOODBYE -> goodbye or deny, SELECT -> affirm or book,
-INFORM only -> provide_info or book).
+REQUEST with AFFIRM/SELECT -> question or affirm (counted apart), AFFIRM -> affirm (AFFIRM_INTENT:
+affirm or book), NEGATE -> deny, THANK_YOU/GOODBYE -> goodbye or deny, SELECT -> affirm or book,
+INFORM only -> provide_info or book, or deny right after the system's read-back (a correction);
+a turn that also acts in another service, e.g. weather, has no intent label; since 2026-12-07
+12:00, docs/understanding.md "SGD act mapping").
 Corpus dialogues: task success = exactly the expected write with its arguments (rightly none when
 none is expected); wrong write = a write whose dates, guests or room differ, or a write where none
 was expected. Targets (issue 10/11): wrong-write rate 0, test-split success >= 95 %, public date and

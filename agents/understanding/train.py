@@ -281,7 +281,21 @@ def _evaluate(cases: list[tuple], rows: list[tuple], t_min: float, t_margin: flo
     }
 
 
-def train(corpus: Path | None, progress=print) -> dict:
+def kept_fact_thresholds(weights_digest: str) -> dict:
+    """The shipped head's fact thresholds and its report's fact rates, for a refit of the
+    intent head alone (the thresholds are hand-kept, docs/understanding.md)."""
+    head = IntentHead.load(HEAD_FILE, weights_digest)
+    facts = json.loads(REPORT.read_text())["facts"] if REPORT.is_file() else {}
+    return {
+        **facts,
+        "fact_min": head.fact_min,
+        "fact_margin": head.fact_margin,
+        "topic_drop": head.topic_drop,
+        "fact_bonus": head.fact_bonus,
+    }
+
+
+def train(corpus: Path | None, progress=print, keep_facts: bool = False) -> dict:
     from sklearn.linear_model import LogisticRegression
 
     from agents.understanding.encoder import MiniLMEncoder
@@ -354,8 +368,12 @@ def train(corpus: Path | None, progress=print) -> dict:
     dev_ece = ece(conf, correct)
     b = b + t * cal[1]  # softmax((xW + b) / T + o) == softmax((xW + b + T o) / T)
 
-    hotels, cases = _fact_cases(dev_turns, hotel_facts(settings))
-    facts = tune_facts(encoder.encode, hotels, cases)
+    if keep_facts:
+        facts = kept_fact_thresholds(encoder.weights_digest)
+        progress(f"fact thresholds kept from the shipped head: {facts}")
+    else:
+        hotels, cases = _fact_cases(dev_turns, hotel_facts(settings))
+        facts = tune_facts(encoder.encode, hotels, cases)
     head = IntentHead(
         weights=w.astype(np.float32),
         bias=b.astype(np.float32),
@@ -455,11 +473,13 @@ def _full_logits(clf, x: np.ndarray) -> np.ndarray:
     return x @ w + b
 
 
-def train_cli(corpus: str | None) -> int:
+def train_cli(corpus: str | None, keep_facts: bool = False) -> int:
     import sys
 
     path = Path(corpus) if corpus else DEFAULT_CORPUS
-    report = train(path, progress=lambda s: print(s, file=sys.stderr, flush=True))
+    report = train(
+        path, progress=lambda s: print(s, file=sys.stderr, flush=True), keep_facts=keep_facts
+    )
     print(
         f"wrote {HEAD_FILE} (dev ECE {report['dev']['ece']}, accuracy {report['dev']['accuracy']})"
     )

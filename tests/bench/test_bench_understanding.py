@@ -231,6 +231,60 @@ def test_sgd_reader_takes_hotel_user_turns_with_this_turns_slots(tmp_path):
     assert first.today == "2019-03-01" and first.service == "Hotels_2"
 
 
+def test_sgd_act_mapping_is_fair_to_our_labels(tmp_path):
+    """A correction after the read-back may be deny, a yes to "shall I book" may be book, a
+    question with a yes is counted apart, and a turn that also asks something of another
+    service (weather, flights) gets no intent label: the hotel acts do not describe it."""
+
+    def user(text: str, *actions: dict, other: list | None = None) -> dict:
+        frames = [{"service": "Hotels_1", "actions": list(actions)}]
+        if other is not None:
+            frames.append({"service": "Weather_1", "actions": other})
+        return {"speaker": "USER", "utterance": text, "frames": frames}
+
+    def system(*actions: dict) -> dict:
+        return {
+            "speaker": "SYSTEM",
+            "utterance": "..",
+            "frames": [{"service": "Hotels_1", "actions": list(actions)}],
+        }
+
+    turns = [
+        system(_act("CONFIRM", "check_in_date", ["March 3rd"])),
+        user("make that the 4th", _act("INFORM", "check_in_date", ["the 4th"], ["2019-03-04"])),
+        system(_act("OFFER_INTENT", "intent", ["ReserveHotel"])),
+        user("yes go ahead", _act("AFFIRM_INTENT")),
+        system(_act("CONFIRM", "number_of_rooms", ["1"])),
+        user("right, and the phone number?", _act("AFFIRM"), _act("REQUEST", "phone_number")),
+        system(_act("OFFER", "hotel_name", ["X"])),
+        user(
+            "fine, and the weather?",
+            _act("SELECT"),
+            other=[_act("INFORM_INTENT", "intent", ["GetWeather"])],
+        ),
+        system(_act("OFFER", "hotel_name", ["X"])),
+        user(
+            "fine, now a room there",
+            _act("INFORM_INTENT", "intent", ["ReserveHotel"]),
+            other=[_act("SELECT")],
+        ),
+        system(_act("OFFER", "hotel_name", ["Y"])),
+        user("for two then", _act("INFORM", "number_of_adults", ["two"], ["2"])),
+    ]
+    d = {"dialogue_id": "9_00009", "services": ["Hotels_1", "Weather_1"], "turns": turns}
+    (tmp_path / "dev").mkdir()
+    (tmp_path / "dev" / "dialogues_001.json").write_text(json.dumps([d]))
+    got = [(t.intent_kind, set(t.intents)) for t in read_sgd(tmp_path)]
+    assert got == [
+        ("INFORM", {"provide_info", "book", "deny"}),
+        ("AFFIRM", {"affirm", "book"}),
+        ("REQUEST+AFFIRM", {"question", "affirm"}),
+        ("", set()),
+        ("INFORM_INTENT", {"book"}),  # the other service's act is a mere choice
+        ("INFORM", {"provide_info", "book"}),  # no read-back before it: not a correction
+    ]
+
+
 def test_sgd_reader_says_where_the_data_should_be(tmp_path):
     with pytest.raises(DataMissing, match="dstc8-schema-guided-dialogue"):
         list(read_sgd(tmp_path))
@@ -520,6 +574,37 @@ def test_multiwoz_21_data_json_with_its_split_lists(tmp_path):
     assert turns[0].slots["nights"].value == 2
     assert turns[1].asked == "guests" and turns[1].slots["guests"].value == 5
     assert [t.dialogue_id for t in read_multiwoz(tmp_path, ("test",))] == ["AB003.json"]
+
+
+def test_multiwoz_convlab_split_files(tmp_path):
+    """ConvLab-2's 2.1 layout: one file per split (val.json is dev); only the splits asked for
+    are read, and asking only for an absent one (snapshots often lack train.json) says so."""
+
+    def dialogue(text: str, acts: dict) -> dict:
+        return {"goal": {"hotel": {"book": {}}}, "log": [{"text": text, "dialog_act": acts}]}
+
+    root = tmp_path / "convlab2"
+    root.mkdir()
+    (root / "val.json").write_text(
+        json.dumps({"PMUL1.json": dialogue("for 3 people", {"Hotel-Inform": [["People", "3"]]})})
+    )
+    (root / "test.json").write_text(
+        json.dumps(
+            {
+                "MUL2.json": dialogue("from tuesday", {"Hotel-Inform": [["Day", "tuesday"]]}),
+                "SNG3.json": {"goal": {"taxi": {}}, "log": [{"text": "a taxi", "dialog_act": {}}]},
+            }
+        )
+    )
+    turns = list(read_multiwoz(tmp_path))
+    assert [(t.dialogue_id, t.split) for t in turns] == [
+        ("PMUL1.json", "dev"),
+        ("MUL2.json", "test"),
+    ]
+    assert turns[0].slots["guests"].value == 3 and turns[1].slots["arrival"].value == "tuesday"
+    assert [t.dialogue_id for t in read_multiwoz(tmp_path, ("test",))] == ["MUL2.json"]
+    with pytest.raises(DataMissing, match="train.json"):
+        list(read_multiwoz(tmp_path, ("train",)))
 
 
 def test_a_change_to_another_booking_is_a_wrong_write():
