@@ -80,6 +80,19 @@ _SERVICES = {
 _SERVICE_OF = {w: k for k, ws in _SERVICES.items() for w in ws.split()}
 
 
+# Words that ask what something costs. A price question must name its object among a fact's
+# own words: "was kostet das insgesamt?" is the stay's total, which no fact answers, though its
+# frame is as close to "Was kostet das Frühstück?" as a question can be.
+_PRICE = frozenset(
+    """cost costs price prices much charge charges fee fees pay expensive cheap kostet kosten
+    preis preise teuer billig gebühr gebühren zahlen bezahlen""".split()
+)
+
+
+def _asks_price(text: str) -> bool:
+    return any(w in _PRICE for w in _WORD.findall(text.lower()))
+
+
 def _services(text: str) -> set[str]:
     return {_SERVICE_OF[w] for w in _WORD.findall(text.lower()) if w in _SERVICE_OF}
 
@@ -268,11 +281,14 @@ class FactMatcher:
             all_sims = emb @ self._matrix.T
             words = [_words(t) for t in texts]
             services = [_services(t) for t in texts]
+            prices = np.array([_asks_price(t) for t in texts], dtype=bool)
             for f in range(n):
                 sims[:, f] = all_sims[:, self._owner == f].max(axis=1)
                 hits[:, f] = [self._hits(t, f, w) for t, w in zip(texts, words, strict=True)]
-                # A service the clause asks for that the fact does not name rules the fact out.
+                # A service the clause asks for that the fact does not name rules the fact out,
+                # and so does a price question that names none of the fact's words.
                 sims[[bool(sv - self._services[f]) for sv in services], f] = -1.0
+                sims[(hits[:, f] == 0) & prices, f] = -1.0
         return sims, hits, topic
 
     def scores(self, texts: list[str], emb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

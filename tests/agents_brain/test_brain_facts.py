@@ -255,3 +255,30 @@ def test_a_question_mark_lets_a_clear_fact_answer_a_turn_the_head_reads_as_infor
     # ... but a question mark never turns a bare answer into an "I don't know"
     r = reader.read("Anna Weber?")
     assert r.intent == "provide_info" and not r.facts and not r.unknown_question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Was kostet das insgesamt?",
+        "Können Sie mir sagen, wie viel das alles zusammen kostet?",
+        "how much will that come to altogether?",
+        "Wie teuer ist eine Nacht?",
+    ],
+)
+def test_a_price_question_that_names_no_facts_object_gets_no_fact(reader, text):
+    """The frame "what does ... cost" is shared by every priced fact; the object decides."""
+    r = reader.read(text)
+    assert r.facts == (), r.explain()
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Was kostet das Frühstück?", "breakfast"),
+        ("how much do you charge for parking", "parking"),
+        ("Wie teuer ist der Parkplatz?", "parking"),
+    ],
+)
+def test_a_price_question_naming_a_facts_object_gets_that_fact(reader, text, fact):
+    assert reader.read(text).facts == (fact,)
