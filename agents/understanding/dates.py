@@ -48,6 +48,7 @@ class DateSpan(msgspec.Struct, frozen=True):
     departure: dt.date | None = None
     nights: int | None = None
     conflict: bool = False
+    unsure: bool = False  # date words the reading does not explain: nothing set, ask
 
     @property
     def empty(self) -> bool:
@@ -71,6 +72,7 @@ class _Mention(msgspec.Struct):
     borrowed: bool = False
     year_said: bool = False
     next_day: bool = False
+    end: int = -1  # where its words end (-1: not known)
 
 
 def months_named(text: str) -> list[tuple[int, int]]:
@@ -78,6 +80,8 @@ def months_named(text: str) -> list[tuple[int, int]]:
     t = text.lower()
     out = []
     for m in cues.MONTH_RX.finditer(t):
+        if cues.SPELLING_WORD.search(t[max(0, m.start() - 8) : m.start()]):
+            continue  # "n as in november" spells a letter
         if m.group(1) == "may" and not cues.MAY_AS_MONTH.search(
             t[max(0, m.start() - 12) : m.end() + 14]
         ):
@@ -155,7 +159,7 @@ def _describe(part: str, start: int, role: str, date: dt.date | None, t: str) ->
         )
     return _Mention(
         start, role, date, month_said=month_said, bare_day=bare, weekday=weekday,
-        year_said=bool(cues.YEAR.search(p)),
+        year_said=bool(cues.YEAR.search(p)), end=start + len(part),
     )  # fmt: skip
 
 
@@ -172,6 +176,15 @@ def _mentions_of(
         return [], None  # "in May", "next week": no day yet, the dialogue asks
     if e.grain != "day" and not cues.DAY_WORD.search(p):
         return [], None  # a clock time ("at 3pm") is no day
+    tail = cues.NIGHTS_TAIL.search(p) if e.grain in ("hour", "minute") else None
+    if tail and tail.start() > 0:  # "ab Montag eine Nacht" is no 1 a.m.
+        head = [
+            x for x in ex.extract(p[: tail.start()], today, lang) if isinstance(x, ent.TimeEntity)
+        ]
+        if head and head[0].grain == "day":
+            sub = head[0]
+            shifted = msgspec.structs.replace(sub, start=sub.start + e.start, end=sub.end + e.start)
+            return _mentions_of(shifted, t, today, lang, ex)
     comp = cues.DUR_FROM.match(p)
     if comp and not cues.RELATIVE_ANCHOR.match(p[comp.end() :]):  # "two weeks from today": a date
         n = _count(comp.group("n"), ex, today, lang)
@@ -353,6 +366,7 @@ def parse_dates(
     you leave?" is the departure), a bare count is the nights when they were asked ("three").
     """
     ex = extractor or ent.default()
+    text = said_plainly(text)
     span = _answer(
         text, stay(text, ex.extract(text, today, lang), today, lang, ex, arrival), asked, lang
     )
@@ -372,6 +386,14 @@ def parse_dates(
         if alt.arrival or alt.departure:
             return alt
     return span
+
+
+def said_plainly(text: str) -> str:
+    """The text with date phrasings the extractor misreads put in words it reads right."""
+    low = text.lower()
+    for rx, plain in cues.SAME_AS:
+        low = rx.sub(plain, low)
+    return low if low != text.lower() else text
 
 
 def _answer(text: str, span: DateSpan, asked: str | None, lang: str) -> DateSpan:
@@ -419,7 +441,62 @@ def stay(
     mentions += _corrected_departure(t, spans, today, lang, ex)
     nights = _nights(t, ents, spans, ex, today, lang) or composed_nights
     mentions.sort(key=lambda m: m.start)
-    return _resolve(t, mentions, nights, today, known_arrival)
+    span = _resolve(t, _corrected(t, mentions), nights, today, known_arrival)
+    if (span.arrival or span.departure or span.nights) and _unexplained(t, ents, span):
+        return DateSpan(unsure=True)  # ask back rather than book what was half understood
+    return span
+
+
+def _unexplained(t: str, ents: list[ent.Entity], span: DateSpan) -> bool:
+    """Whether the turn says a date word that the stay read from it does not account for:
+    a month, a weekday or a day ordinal that neither date has ("Friday the 13th" when the 13th
+    is a Saturday, a month the reading lost), or two different numbers of nights said
+    without a correction between them."""
+    dates = [d for d in (span.arrival, span.departure) if d is not None]
+    if dates:
+        if any(mo not in {d.month for d in dates} for _p, mo in months_named(t)):
+            return True
+        for m in cues.WDAY_RX.finditer(t):
+            if cues.WEEKDAYS[m.group(1)] not in {
+                d.weekday() for d in dates
+            } and not cues.PAST_WEEKDAY.search(t[: m.start()]):
+                return True
+        for e in ents:
+            if (
+                isinstance(e, ent.NumberEntity)
+                and e.ordinal
+                and e.value.is_integer()
+                and 1 <= e.value <= 31
+                and int(e.value) not in {d.day for d in dates}
+                and cues.DAY_ORDINAL_AFTER.match(t[e.end :])
+                and not cues.A_CHOICE.match(t[e.end :])
+            ):
+                return True
+    counts = [m for m in cues.NIGHTS_COUNT.finditer(t)]
+    said = {m.group(1) for m in counts}
+    if len(said) > 1:
+        gaps = [t[a.end() : b.start()] for a, b in zip(counts, counts[1:], strict=False)]
+        return not any(cues.CORRECTION.search(g) for g in gaps)
+    return False
+
+
+def _corrected(t: str, mentions: list[_Mention]) -> list[_Mention]:
+    """The mentions the caller stands by: "the 4th, no, the 5th" is the 5th (the later one
+    takes the earlier one's role); "the 5th rather than the 6th" is the 5th."""
+    out: list[_Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and (prev.role == m.role or not prev.role or not m.role):
+            between = t[prev.end if prev.end > prev.start else prev.start : m.start]
+            if cues.INSTEAD_OF.search(between):
+                continue  # the later date is the one not meant
+            fix = cues.CORRECTION.search(between)
+            if fix and not cues.RANGE_WORD.search(between[: fix.start()]):  # "to the i mean 20th"
+                m.role = m.role or prev.role
+                out[-1] = m
+                continue
+        out.append(m)
+    return out
 
 
 _TRAILING_TO = re.compile(r"\b(?:to|until|till|bis)\s+(?:zum\s+|zur\s+|the\s+)?", re.IGNORECASE)
@@ -470,6 +547,11 @@ def _fix_months(t: str, mentions: list[_Mention], today: dt.date) -> None:
         if month is None and named:
             after = [mo for pos, mo in named if pos > m.start]
             month = after[0] if after else named[-1][1]
+        if month is None and m.end > 0 and cues.NEXT_MONTH.match(t[m.end :]):
+            nxt = _add_month(today.replace(day=1))
+            if nxt is not None:  # "am dritten nächsten Monats"
+                m.date, m.borrowed = _next_on_or_after(today, nxt.month, m.date.day, nxt.year), True
+            continue
         if month is None:
             continue  # no month said anywhere: Duckling's next occurrence of that day
         year = ref.date.year if ref and ref.date else None

@@ -22,7 +22,7 @@ from agents.understanding.textnorm import tidy as _tidy
 from agents.understanding.textnorm import unhesitant as _unhesitant
 
 _PEOPLE = (
-    r"adults?|people|persons?|guests?|personen|erwachsenen?|gäste|leute|individuals?|"
+    r"adults?|people|persons?|guests?|personen|erwachsene[nr]?|gäste|leute|individuals?|"
     r"travell?ers?|visitors?|reisende|grown-?ups|"
     r"kids?|children|child|kinder|kindern|kind|babys?|babies|baby|teenagers?|teens?|jugendliche|"
     r"seniors?|colleagues|friends|kollegen|kolleginnen|freunde|freundinnen|of us"
@@ -367,8 +367,10 @@ def extract(
     lang: str | None = None,
     known_arrival: dt.date | None = None,
     rates: list[RateWords] | None = None,
-) -> tuple[dict[str, object], bool]:
-    """All slots the utterance states, as vocabulary names -> values; and a date-conflict flag.
+) -> tuple[dict[str, object], tuple[str, ...]]:
+    """All slots the utterance states, as vocabulary names -> values; and what it is unsure
+    of: ``("dates",)`` when its range and nights disagree, ``("dates_unsure",)`` when it says
+    date words that its reading does not explain (no date is set then: the dialogue asks).
 
     ``lang`` is the turn's language (detected from the words when not given); ``spelled``
     is set (True) when the name or the confirmation number came from spelling;
@@ -419,7 +421,7 @@ def extract(
         out["guest_name"] = name
     if conf_spelled or (name_spelled and "guest_name" in out):
         out["spelled"] = True
-    return out, span.conflict
+    return out, ("dates",) if span.conflict else ("dates_unsure",) if span.unsure else ()
 
 
 # Words callers use for a rate that are not its configured name (any language).
