@@ -145,6 +145,12 @@ class Policy(Flow):
             return self._resolve_clarify(u, slots)
         if "dates_unsure" in u.conflicts:
             return self._ask_dates_again(slots)
+        if "guests_unsure" in u.conflicts and "guests" in s.slots:
+            # "oh and I'm bringing my kids": the count known so far may be wrong, and the
+            # read-back or offer that named it with it; the plan asks for the count again
+            s.slots.pop("guests")
+            st.drop_offer(s)
+            s.pending = None
         special = self._answer_to_question(u, slots)
         if special is not None:
             return special

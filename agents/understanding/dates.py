@@ -80,7 +80,7 @@ def months_named(text: str) -> list[tuple[int, int]]:
     t = text.lower()
     out = []
     for m in cues.MONTH_RX.finditer(t):
-        if cues.SPELLING_WORD.search(t[max(0, m.start() - 8) : m.start()]):
+        if cues.SPELLING_WORD.search(t, max(0, m.start() - 12), m.start()):
             continue  # "n as in november" spells a letter
         if m.group(1) == "may" and not cues.MAY_AS_MONTH.search(
             t[max(0, m.start() - 12) : m.end() + 14]

@@ -180,10 +180,32 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
     return out
 
 
+class _Unknown(Exception):
+    """The turn names people coming whose number it does not say ("me and my kids")."""
+
+
 def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
     """How many people stay: "three adults", "just me and my husband" (2), "me, my wife and
     our two kids" (4), "two adults and a child" (3), "wir sind zu dritt", "zwei Erwachsene
     und ein Kind". None when the count is not said or cannot be known ("me and my kids")."""
+    try:
+        return _guests(text, asked, lang)
+    except _Unknown:
+        return None
+
+
+def party_unknown(text: str, lang: str = "en") -> bool:
+    """Whether the turn speaks of who is coming but not of how many ("me and my kids", "me,
+    my husband and our <someone>"): a count known from before may be contradicted, so it is
+    asked again rather than kept."""
+    try:
+        _guests(text, True, lang)
+    except _Unknown:
+        return True
+    return False
+
+
+def _guests(text: str, asked: bool, lang: str) -> int | None:
     t = _tidy(text).lower()  # "two adults and uhm a uhm child", "my husband my husband and i"
     total, found, whole = 0, False, False
     taken = [False] * len(t)
@@ -203,10 +225,10 @@ def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
     )
     unknown = _PLURAL_UNKNOWN.search(t)
     if (relations or self_listed) and _unnamed_member(t, taken, relations):
-        return None  # "me, my husband and our <someone>": ask rather than guess
+        raise _Unknown  # "me, my husband and our <someone>": ask rather than guess
     if (relations or unknown) and (self_listed or found or asked):
         if unknown and not found:
-            return None  # "me and my kids": how many is not said
+            raise _Unknown  # "me and my kids": how many is not said
         total += len(relations) + (1 if self_listed else 0)
         return total if 0 < total <= _MAX_GUESTS else None
     if self_listed and found and not whole:
@@ -369,8 +391,9 @@ def extract(
     rates: list[RateWords] | None = None,
 ) -> tuple[dict[str, object], tuple[str, ...]]:
     """All slots the utterance states, as vocabulary names -> values; and what it is unsure
-    of: ``("dates",)`` when its range and nights disagree, ``("dates_unsure",)`` when it says
-    date words that its reading does not explain (no date is set then: the dialogue asks).
+    of: ``"dates"`` when its range and nights disagree, ``"dates_unsure"`` when it says date
+    words that its reading does not explain (no date is set then: the dialogue asks),
+    ``"guests_unsure"`` when it names people coming but not how many.
 
     ``lang`` is the turn's language (detected from the words when not given); ``spelled``
     is set (True) when the name or the confirmation number came from spelling;
@@ -391,6 +414,7 @@ def extract(
     g = guests(unspelled, asked=asked == "guests", lang=lang)
     if g is not None:
         out["guests"] = g
+    unsure = ("guests_unsure",) if g is None and party_unknown(unspelled, lang) else ()
     r = rooms(_tidy(unspelled), lang)  # "zwei na ja zweibettzimmer"
     if r is not None:
         out["rooms"] = r
@@ -421,7 +445,8 @@ def extract(
         out["guest_name"] = name
     if conf_spelled or (name_spelled and "guest_name" in out):
         out["spelled"] = True
-    return out, ("dates",) if span.conflict else ("dates_unsure",) if span.unsure else ()
+    dates = ("dates",) if span.conflict else ("dates_unsure",) if span.unsure else ()
+    return out, dates + unsure
 
 
 # Words callers use for a rate that are not its configured name (any language).

@@ -132,6 +132,11 @@ def _stays(today: dt.date) -> list[Case]:
                 ("en", f"{men} {day} to {men} {day + n}", arr, end, n),
                 ("de", f"vom {de_ordinal(day)} bis zum {de_ordinal(day + n)} {mde}", arr, end,
                  n),
+                # fillers of speech before the month (a recogniser keeps them)
+                ("de", f"vom {de_ordinal(day)} bis zum {de_ordinal(day + n)} na ja {mde}", arr,
+                 end, n),
+                ("en", f"from the {en_ordinal(day)} to the {en_ordinal(day + n)} uh of {men}",
+                 arr, end, n),
             ]  # fmt: skip
         # a correction: the later value wins, or nothing is set
         if day < 28:
@@ -313,3 +318,14 @@ def test_every_party_count_set_is_the_count_said(asked):
                                   "me and some colleagues"])  # fmt: skip
 def test_a_party_of_unknown_size_is_asked_not_guessed(text):
     assert slots.guests(text, asked=True) is None
+
+
+def test_a_party_count_the_caller_puts_in_doubt_is_asked_again(settings, backend):
+    d, turns, writes = _call(
+        settings, backend,
+        ["a double room from the 10th of March for two nights for two people",
+         "oh and I'm bringing my kids too", "Anna Weber", "yes"],
+    )  # fmt: skip
+    assert "guests" not in d.state.slots or d.state.slots["guests"] != 2
+    assert not writes  # nobody said how many: nothing is booked for two
+    assert any("how many" in t.reply.lower() for t in turns[1:]), [t.reply for t in turns]
