@@ -175,3 +175,7 @@ SPELLING_WORD = re.compile(
     r"india|juliett?|kilo|lima|mike|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|"
     r"x-?ray|yankee|zulu)|(?<![\w'])[b-hj-z])\s+$"
 )  # a month word inside spelling: "n as in november", "alpha november oscar"
+NEGATED = re.compile(
+    r"\b(?:not|nicht|never|nie)\s+(?:(?:on|am|the|for|from|ab|vom|von|dem|den|this|next|diesen|"
+    r"nächsten)\s+)*$"
+)

@@ -447,6 +447,11 @@ def stay(
     return span
 
 
+def _denied(t: str, pos: int) -> bool:
+    """Whether the date word at ``pos`` is said as not meant ("not Saturday")."""
+    return bool(cues.NEGATED.search(t[max(0, pos - 30) : pos]))
+
+
 def _unexplained(t: str, ents: list[ent.Entity], span: DateSpan) -> bool:
     """Whether the turn says a date word that the stay read from it does not account for:
     a month, a weekday or a day ordinal that neither date has ("Friday the 13th" when the 13th
@@ -454,12 +459,16 @@ def _unexplained(t: str, ents: list[ent.Entity], span: DateSpan) -> bool:
     without a correction between them."""
     dates = [d for d in (span.arrival, span.departure) if d is not None]
     if dates:
-        if any(mo not in {d.month for d in dates} for _p, mo in months_named(t)):
+        if any(
+            mo not in {d.month for d in dates} and not _denied(t, p) for p, mo in months_named(t)
+        ):
             return True
         for m in cues.WDAY_RX.finditer(t):
-            if cues.WEEKDAYS[m.group(1)] not in {
-                d.weekday() for d in dates
-            } and not cues.PAST_WEEKDAY.search(t[: m.start()]):
+            if (
+                cues.WEEKDAYS[m.group(1)] not in {d.weekday() for d in dates}
+                and not cues.PAST_WEEKDAY.search(t[: m.start()])
+                and not _denied(t, m.start())
+            ):
                 return True
         for e in ents:
             if (
@@ -482,9 +491,16 @@ def _unexplained(t: str, ents: list[ent.Entity], span: DateSpan) -> bool:
 
 def _corrected(t: str, mentions: list[_Mention]) -> list[_Mention]:
     """The mentions the caller stands by: "the 4th, no, the 5th" is the 5th (the later one
-    takes the earlier one's role); "the 5th rather than the 6th" is the 5th."""
+    takes the earlier one's role); "the 5th rather than the 6th" and "not tomorrow but
+    Friday" do not count the date denied."""
     out: list[_Mention] = []
+    denied: str | None = None
     for m in mentions:
+        if _denied(t, m.start):
+            denied = m.role  # "not tomorrow but Friday", "nicht am Samstag": no date of the stay
+            continue
+        if denied is not None:
+            m.role, denied = m.role or denied, None
         prev = out[-1] if out else None
         if prev is not None and (prev.role == m.role or not prev.role or not m.role):
             between = t[prev.end if prev.end > prev.start else prev.start : m.start]

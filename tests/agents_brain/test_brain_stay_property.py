@@ -77,6 +77,10 @@ def _stays(today: dt.date) -> list[Case]:
             ("de", f"nächsten {de} für {nde}", arr, dep, n),
             ("de", f"ab {de} {nde}", arr, dep, n),
             ("de", f"übernächsten {de} {nde}", arr + dt.timedelta(days=7), None, n),
+            # a day denied: "not Tuesday but Wednesday"
+            ("en", f"not {WEEKDAYS_EN[wd - 1]} but {en} for {nen}", arr, dep, n),
+            ("en", f"{en} not {WEEKDAYS_EN[wd - 1]} for {nen}", arr, dep, n),
+            ("de", f"nicht {WEEKDAYS_DE[wd - 1]} sondern {de} {nde}", arr, dep, n),
         ]
         if today.weekday() < wd:  # "this Friday" said before Friday: unambiguous
             out.append(("en", f"this {en} for {nen}", arr, dep, n))
@@ -246,25 +250,21 @@ def test_a_half_understood_date_is_asked_back_and_earlier_dates_are_not_kept(set
     assert not {"arrival", "departure", "nights"} & d.state.slots.keys()
 
 
-def test_a_stay_asked_back_is_booked_for_the_dates_then_said(settings, backend):
-    d, turns, writes = _call(
-        settings, backend,
-        ["I'd like a double room for two people, saturday the 13th of march for two nights",
-         "friday the 13th of march for two nights", "Anna Weber", "yes"],
-    )  # fmt: skip
-    assert "just to be sure" in turns[0].reply.lower()
-    assert [(w["arrival"], w["departure"], w["guests"]) for w in writes] == [
-        ("2026-03-13", "2026-03-15", 2)
-    ]
-
-
-def test_a_correction_in_a_later_turn_wins(settings, backend):
-    _d, _t, writes = _call(
-        settings, backend,
-        ["a double room from the 10th of March for two nights for two people",
-         "actually make that three nights", "Anna Weber", "yes"],
-    )  # fmt: skip
-    assert [(w["arrival"], w["departure"]) for w in writes] == [("2026-03-10", "2026-03-13")]
+@pytest.mark.parametrize(
+    ("lines", "written", "asked_back"),
+    [
+        (["I'd like a double room for two people, saturday the 13th of march for two nights",
+          "friday the 13th of march for two nights", "Anna Weber", "yes"],
+         ("2026-03-13", "2026-03-15", 2), True),
+        (["a double room from the 10th of March for two nights for two people",
+          "actually make that three nights", "Anna Weber", "yes"],
+         ("2026-03-10", "2026-03-13", 2), False),
+    ],
+)  # fmt: skip
+def test_a_stay_is_booked_for_the_dates_said_last(settings, backend, lines, written, asked_back):
+    _d, turns, writes = _call(settings, backend, lines)
+    assert ("just to be sure" in turns[0].reply.lower()) == asked_back
+    assert [(w["arrival"], w["departure"], w["guests"]) for w in writes] == [written]
 
 
 _EN_N = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five"}
