@@ -179,3 +179,9 @@ NEGATED = re.compile(
     r"\b(?:not|nicht|never|nie)\s+(?:(?:on|am|the|for|from|ab|vom|von|dem|den|this|next|diesen|"
     r"nächsten)\s+)*$"
 )
+# A question about when something happens ("what time does the football start tonight", "bis
+# wann ist heute die Bar offen"): its day is the event's, not the stay's.
+EVENT_QUESTION = re.compile(
+    r"\b(?:what time|what's the time|until when|till when|how late|how early|from when|"
+    r"bis wann|ab wann|um wie ?viel uhr|wie lange)\b"
+)

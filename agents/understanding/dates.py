@@ -439,6 +439,8 @@ def stay(
             mentions += ms
             composed_nights = n or composed_nights
     mentions += _corrected_departure(t, spans, today, lang, ex)
+    if cues.EVENT_QUESTION.search(t):
+        mentions = []  # "what time does the football start tonight": not the stay's day
     nights = _nights(t, ents, spans, ex, today, lang) or composed_nights
     mentions.sort(key=lambda m: m.start)
     span = _resolve(t, _corrected(t, mentions), nights, today, known_arrival)

@@ -329,3 +329,13 @@ def test_a_party_count_the_caller_puts_in_doubt_is_asked_again(settings, backend
     assert "guests" not in d.state.slots or d.state.slots["guests"] != 2
     assert not writes  # nobody said how many: nothing is booked for two
     assert any("how many" in t.reply.lower() for t in turns[1:]), [t.reply for t in turns]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("what time does the football start tonight", "en"),
+     ("until when is breakfast served on sunday", "en"),
+     ("bis wann ist heute die Bar offen", "de")],
+)  # fmt: skip
+def test_the_day_of_an_event_asked_about_is_no_stay_date(text, lang):
+    assert parse_dates(text, D(2026, 3, 2), lang).empty
