@@ -83,7 +83,8 @@ CONNECTIVE = re.compile(
     r"\s+(?:to|until|till|through|thru|and|bis|und|-|–)\s+(?:zum\s+|the\s+)?|(?<=[\d.])\s*[-–]\s*(?=\d)"
 )
 DUR_FROM = re.compile(
-    r"^(?:for\s+|für\s+)?(?P<n>[\wäöü-]+(?:\s+[\wäöü-]+)?)\s+(?P<u>weeks?|days?|nights?|fortnights?|"
+    r"^(?:for\s+|für\s+)?(?:(?:about|around|roughly|approximately|some|etwa|ungefähr|circa|"
+    r"rund|so)\s+)?(?P<n>[\wäöü-]+(?:\s+[\wäöü-]+)?)\s+(?P<u>weeks?|days?|nights?|fortnights?|"
     r"wochen?|tage?n?|nächte)\s+(?:from|starting|beginning|ab|von|vom)\s+"
 )
 RELATIVE_ANCHOR = re.compile(
@@ -185,3 +186,4 @@ EVENT_QUESTION = re.compile(
     r"\b(?:what time|what's the time|until when|till when|how late|how early|from when|"
     r"bis wann|ab wann|um wie ?viel uhr|wie lange)\b"
 )
+UNIT_AFTER = re.compile(r"\s+(?:nights?|days?|weeks?|nächte|nacht|tage?n?|wochen?)\b")

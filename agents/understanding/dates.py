@@ -256,6 +256,20 @@ def _mentions_of(
     return [_describe(p, e.start, "departure", e.end_at.date(), t)], None
 
 
+def _unclocked(e: ent.Entity, t: str, today: dt.date, lang: str, ex: Extractor) -> list[ent.Entity]:
+    """ "so zwei Wochen", "about two nights": the extractor reads "so zwei" as two o'clock and
+    the length is lost; a clock time right before a unit of stay is a count of that unit."""
+    unit = cues.UNIT_AFTER.match(t, e.end) if isinstance(e, ent.TimeEntity) else None
+    if unit is None or e.grain not in ("hour", "minute"):  # type: ignore[union-attr]
+        return [e]
+    for w in re.finditer(r"(?<!\S)\S", t[e.start : e.end]):  # "so zwei", then "zwei"
+        off = e.start + w.start()
+        found = ex.extract(t[off : unit.end()], today, lang)
+        if found and not any(isinstance(x, ent.TimeEntity) for x in found):
+            return [msgspec.structs.replace(x, start=x.start + off, end=x.end + off) for x in found]
+    return [e]
+
+
 def _count(words: str, ex: Extractor, today: dt.date, lang: str) -> int | None:
     w = words.strip().lower()
     if w in cues.ARTICLE_COUNTS:
@@ -428,6 +442,7 @@ def stay(
     code = spelling.best(text, want_digits=True, min_units=4)
     if code is not None and code.has_letter:  # "booking S O V 9 9 6 6": no date in it
         ents = [e for e in ents if e.end <= code.start or e.start >= code.end]
+    ents = [x for e in ents for x in _unclocked(e, t, today, lang, ex)]
     mentions: list[_Mention] = []
     spans: list[tuple[int, int]] = []
     composed_nights = None

@@ -124,6 +124,11 @@ def _stays(today: dt.date) -> list[Case]:
              None, None),
             ("de", f"ab dem {de_ordinal(day)} {mde} {_DE_CARD[n]} nächte", arr, dep, n),
             ("de", f"vom {day}. {mde} für {n} Nächte", arr, dep, n),
+            # a length said roughly ("so zwei Wochen" is no two o'clock)
+            ("en", f"for about {cen} nights from the {en_ordinal(day)} of {men}", arr, dep, n),
+            ("de", f"so {_DE_CARD[n]} wochen ab dem {day}. {mde}", arr,
+             arr + dt.timedelta(days=7 * n), 7 * n),
+            ("de", f"etwa {_DE_CARD[n]} nächte ab dem {de_ordinal(day)} {mde}", arr, dep, n),
             # homophones as a recogniser writes them: "for" -> "four", "to" -> "two"
             ("en", f"a room four {cen} nights from the {en_ordinal(day)} of {men.lower()}",
              arr, dep, n),
