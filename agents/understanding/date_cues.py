@@ -187,3 +187,4 @@ EVENT_QUESTION = re.compile(
     r"bis wann|ab wann|um wie ?viel uhr|wie lange)\b"
 )
 UNIT_AFTER = re.compile(r"\s+(?:nights?|days?|weeks?|nächte|nacht|tage?n?|wochen?)\b")
+NEXT_WEEKEND = re.compile(r"\b(?:next|nächste[ns]?|kommende[ns]?)\s+(?:weekend|wochenende)\b")

@@ -243,6 +243,8 @@ def _mentions_of(
             wd.nights = (last.date() - frm).days + (0 if e.end_grain == "day" else 1) or None
             return [wd], None
         a = _describe(p, e.start, "arrival", frm, t)
+        if cues.NEXT_WEEKEND.search(p.lower()) and frm is not None and frm <= today:
+            return [], None  # "next weekend" said on a Friday: this one or the one after? ask
         if cues.WEEKEND.search(p.lower()):
             a.nights = max(1, (last.date() - frm).days)  # Friday (evening) to Sunday
             return [a], None

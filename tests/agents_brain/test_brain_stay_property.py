@@ -344,3 +344,10 @@ def test_a_party_count_the_caller_puts_in_doubt_is_asked_again(settings, backend
 )  # fmt: skip
 def test_the_day_of_an_event_asked_about_is_no_stay_date(text, lang):
     assert parse_dates(text, D(2026, 3, 2), lang).empty
+
+
+@pytest.mark.parametrize(("text", "lang"), [("next weekend", "en"), ("nächstes Wochenende", "de")])
+def test_next_weekend_said_on_a_friday_is_asked(text, lang):
+    friday = D(2026, 3, 6)
+    assert parse_dates(text, friday, lang).arrival is None  # this one or the one after?
+    assert parse_dates(text, friday + dt.timedelta(days=1), lang).arrival == D(2026, 3, 13)
