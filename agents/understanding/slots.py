@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from agents.understanding import date_cues, names, spelling
 from agents.understanding import lang as langmod
-from agents.understanding import names, spelling
 from agents.understanding.dates import count_value, parse_dates
 from agents.understanding.spelling import CODE as _CODE
 from agents.understanding.spelling import without_code as _without_spelled
@@ -180,6 +180,9 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
     return out
 
 
+_EITHER = re.compile(r"\b(?:or|oder|maybe|vielleicht)\b")
+
+
 class _Unknown(Exception):
     """The turn names people coming whose number it does not say ("me and my kids")."""
 
@@ -207,15 +210,26 @@ def party_unknown(text: str, lang: str = "en") -> bool:
 
 def _guests(text: str, asked: bool, lang: str) -> int | None:
     t = _tidy(text).lower()  # "two adults and uhm a uhm child", "my husband my husband and i"
-    total, found, whole = 0, False, False
     taken = [False] * len(t)
+    groups: list[tuple[re.Match[str], int]] = []
     for m in _GROUP.finditer(t):
         n = _n(m.group(1), lang)
         if n is None or (m.group(1) in ("a", "an") and not _CHILD.match(m.group(2))):
             continue  # "is there a person I can talk to" counts nobody; "a child" does
-        total, found = total + n, True
-        whole = whole or bool(_TOTAL.search(m.group(0)))
+        between = t[groups[-1][0].end() : m.start()] if groups else ""
+        if _EITHER.search(between):
+            raise _Unknown  # "two people or three people"
+        if date_cues.CORRECTION.search(between):
+            groups = []  # "two people, no, three people": the later count
+        groups.append((m, n))
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    found = bool(groups)
+    totals = {n for m, n in groups if _TOTAL.search(m.group(0))}
+    parts = sum(n for m, n in groups if not _TOTAL.search(m.group(0)))
+    if len(totals) > 1 or (totals and parts and parts != next(iter(totals))):
+        raise _Unknown  # "4 people, 2 adults and 3 kids": which is it?
+    whole = bool(totals)
+    total = next(iter(totals)) if totals else parts  # "three guests, two adults and a child"
     relations = [m for m in _RELATION.finditer(t) if not any(taken[m.start() : m.end()])]
     people = [(m.start(), m.end()) for m in relations] + [
         (i, j) for i, j in _runs(taken)

@@ -351,3 +351,17 @@ def test_next_weekend_said_on_a_friday_is_asked(text, lang):
     friday = D(2026, 3, 6)
     assert parse_dates(text, friday, lang).arrival is None  # this one or the one after?
     assert parse_dates(text, friday + dt.timedelta(days=1), lang).arrival == D(2026, 3, 13)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("for two people, no, three people", 3),
+        ("wir sind zwei Personen, nein, drei Personen", 3),
+        ("three guests, two adults and a child", 3),  # the total and its parts agree
+        ("two people or three people", None),
+        ("4 people, 2 adults and 3 kids", None),  # total and parts disagree: ask
+    ],
+)
+def test_a_party_said_twice_is_the_count_stood_by_or_asked(text, want):
+    assert slots.guests(text, asked=True) == want
