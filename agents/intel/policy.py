@@ -143,6 +143,14 @@ class Policy(Flow):
             s.last_understanding = max(s.last_understanding, reading.ANSWER_CONFIDENCE)
         if s.clarify is not None:
             return self._resolve_clarify(u, slots)
+        if "dates_unsure" in u.conflicts:
+            return self._ask_dates_again(slots)
+        if "guests_unsure" in u.conflicts and "guests" in s.slots:
+            # "oh and I'm bringing my kids": the count known so far may be wrong, and the
+            # read-back or offer that named it with it; the plan asks for the count again
+            s.slots.pop("guests")
+            st.drop_offer(s)
+            s.pending = None
         special = self._answer_to_question(u, slots)
         if special is not None:
             return special
@@ -151,7 +159,9 @@ class Policy(Flow):
             s.not_understood = 0
         if not s.task:
             if intent == "greeting" and not slots.keys() & reading.STAY_SLOTS:
-                return Step(ActionKind.SPEAK_ANSWER, self.say("greeting", hotel=self.hotel.name), intent)
+                return Step(
+                    ActionKind.SPEAK_ANSWER, self.say("greeting", hotel=self.hotel.name), intent
+                )
             if said_yes(u) and not slots:  # "yes" to "anything else?"
                 return Step(ActionKind.SPEAK_ASK, self.say("how_help"), intent)
             if intent == "unknown" or not slots:
@@ -232,7 +242,9 @@ class Policy(Flow):
             s.slots.pop("guests", None)
             largest = self.hotel.largest_room()
             most = largest.max_guests if largest else 1
-            return Step(ActionKind.SPEAK_ASK, self.ask_text("guests", "fewer_guests", max=most), "deny")
+            return Step(
+                ActionKind.SPEAK_ASK, self.ask_text("guests", "fewer_guests", max=most), "deny"
+            )
         if s.task:
             return self.plan()
         return Step(ActionKind.SPEAK_ASK, self.say("how_help"), "deny")
@@ -276,7 +288,9 @@ class Policy(Flow):
         if s.confirmations:
             code = spell(s.confirmations[-1])
             return Step(
-                ActionKind.SPEAK_ANSWER, self.say("repeat_confirmation", confirmation=code), "repeat"
+                ActionKind.SPEAK_ANSWER,
+                self.say("repeat_confirmation", confirmation=code),
+                "repeat",
             )
         if s.last_reply:
             # Said again as it was: a read-back repeated is still the last question.
@@ -342,6 +356,22 @@ class Policy(Flow):
         )
         s.asked, s.asked_open = "nights", False  # "which is right?"
         return Step(ActionKind.SPEAK_ASK, text, s.task or "book")
+
+    def _ask_dates_again(self, slots: dict[str, Any]) -> Step:
+        """The turn said date words its reading does not explain: the stay's dates are asked
+        again, and none kept from before (the caller may have contradicted them), nor a
+        read-back that named them."""
+        s = self.s
+        if not s.task:
+            st.start_task(s, "book")
+        if any(k in s.slots for k in st.DATE_SLOTS):
+            st.drop_offer(s)  # priced for the dates now in doubt
+        for k in st.DATE_SLOTS:
+            s.slots.pop(k, None)
+        st.merge(s, {k: v for k, v in slots.items() if k not in st.DATE_SLOTS})
+        s.pending = None
+        s.asked, s.asked_open = "arrival", True
+        return Step(ActionKind.SPEAK_ASK, self.say("unsure_dates"), s.task or "book")
 
     def _date(self, iso: str | None) -> str:
         from agents.understanding.texts import spoken_date
@@ -412,7 +442,9 @@ class Policy(Flow):
         if conf:
             s.confirmations.append(conf)
         st.finish_task(s)
-        return Step(ActionKind.SPEAK_CONFIRM, self.w.join(text, self.say("anything_else")), r.action)
+        return Step(
+            ActionKind.SPEAK_CONFIRM, self.w.join(text, self.say("anything_else")), r.action
+        )
 
     def on_failure(self, p: Pending, f: PmsFailure) -> Step:
         """A PMS failure answered as a receptionist would (docs/typed-payloads.md):
@@ -474,7 +506,9 @@ class Policy(Flow):
             key = "unsupported"
         else:  # auth, internal, refused, a value we cannot ask again for
             key = "pms_error"
-        return self.offer_human(self.say(key, **reception), "error", s.task, ActionKind.SPEAK_APOLOGISE)
+        return self.offer_human(
+            self.say(key, **reception), "error", s.task, ActionKind.SPEAK_APOLOGISE
+        )
 
     def on_approved(self, decision: Decision) -> None:
         """Our last proposal was approved, so it is what the caller hears: now a yes can count."""
@@ -493,5 +527,9 @@ class Policy(Flow):
             decision.action.startswith(("pms.", "transfer."))
             or decision.fallback == ActionKind.FALLBACK_OFFER_HUMAN
         ):
-            return self.offer_human(self.say("rejected"), "error", s.task, ActionKind.SPEAK_APOLOGISE)
-        return Step(ActionKind.SPEAK_ASK, self.reask(self.say("rejected_ask").split(". ")[0] + "."), s.task)
+            return self.offer_human(
+                self.say("rejected"), "error", s.task, ActionKind.SPEAK_APOLOGISE
+            )
+        return Step(
+            ActionKind.SPEAK_ASK, self.reask(self.say("rejected_ask").split(". ")[0] + "."), s.task
+        )

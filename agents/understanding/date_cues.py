@@ -83,7 +83,8 @@ CONNECTIVE = re.compile(
     r"\s+(?:to|until|till|through|thru|and|bis|und|-|–)\s+(?:zum\s+|the\s+)?|(?<=[\d.])\s*[-–]\s*(?=\d)"
 )
 DUR_FROM = re.compile(
-    r"^(?:for\s+|für\s+)?(?P<n>[\wäöü-]+(?:\s+[\wäöü-]+)?)\s+(?P<u>weeks?|days?|nights?|fortnights?|"
+    r"^(?:for\s+|für\s+)?(?:(?:about|around|roughly|approximately|some|etwa|ungefähr|circa|"
+    r"rund|so)\s+)?(?P<n>[\wäöü-]+(?:\s+[\wäöü-]+)?)\s+(?P<u>weeks?|days?|nights?|fortnights?|"
     r"wochen?|tage?n?|nächte)\s+(?:from|starting|beginning|ab|von|vom)\s+"
 )
 RELATIVE_ANCHOR = re.compile(
@@ -138,3 +139,52 @@ MOVE_ARRIVAL = re.compile(
     r"(arrival|arrive|arriving|anreise|check[ -]?in)\b[\w ]{0,16}?\b(to|on|auf|zum|for)\s+(?:the\s+|den\s+)?$"
 )
 LEADING_CUE = re.compile(r"^(from|starting|ab|vom|von)\b|^(until|till|bis)\b")
+
+# A caller correcting a date in the same breath ("the 4th, no, the 5th", "am Freitag, nein,
+# doch lieber am Samstag"): the date after it replaces the one before. "rather than" / "statt"
+# put it the other way round: the date before it stands.
+CORRECTION = re.compile(
+    r"\b(?:no|nope|sorry|actually|i mean|correction|wait|scratch that|make (?:that|it)|"
+    r"or rather|nein|doch|ich meine|lieber|korrektur|moment|oder besser|besser gesagt|quatsch)\b"
+)
+INSTEAD_OF = re.compile(r"\b(?:rather than|instead of|not|statt|anstatt|anstelle|nicht)\b")
+# Ways to say a date that the extractor reads otherwise, said in its words ("a week today" is
+# a date a week on, not a week-long stay from today; "a fortnight" is two weeks).
+SAME_AS = [
+    (re.compile(r"\b(?:a|one) week (?:from )?today\b|\btoday week\b"), "in one week"),
+    (re.compile(r"\bheute in (?:einer|1) woche\b|\bin einer woche ab heute\b"), "in einer woche"),
+    (re.compile(r"\b(?:a|one) fortnight\b"), "two weeks"),
+    (re.compile(r"\bfortnight\b"), "two weeks"),
+    (re.compile(r"\b(the|dem|den|zum|am|vom)\s+(?:i mean|uh|um|uhm|er|äh|ähm|öhm)\s+"), r"\1 "),
+]
+# "am dritten nächsten Monats", "the 3rd of next month": the month after today's.
+NEXT_MONTH = re.compile(
+    r"^\s*(?:of\s+|des\s+)?(?:the\s+)?(?:next|following|coming|nächsten|kommenden|folgenden)\s+"
+    r"(?:month|monats?)\b"
+)
+# "ab Montag eine Nacht": the extractor reads a count of nights after a day as a clock time.
+NIGHTS_TAIL = re.compile(r"\s+[\wäöüß]+\s+(?:nights?|nächte|nacht)\b.*$")
+# After an ordinal that is a day of the month: the end, a month, a range word, a correction.
+DAY_ORDINAL_AFTER = re.compile(
+    r"^\s*(?:$|[,.!?;]|of\b|to\b|until\b|till\b|through\b|and\b|or\b|bis\b|und\b|oder\b|no\b|"
+    r"nein\b|for\b|für\b|please\b|bitte\b|" + MONTH_RX.pattern + ")"
+)
+NIGHTS_COUNT = re.compile(r"\b(\d+|[a-zäöüß]+)\s+(?:more\s+|weitere\s+)?(?:nights?|nächte|nacht)\b")
+RANGE_WORD = re.compile(r"\b(?:to|until|till|through|bis|and|und)\b|[-–]")
+SPELLING_WORD = re.compile(
+    r"(?:\b(?:as in|as an|wie in|wie|für)|\b(?:alpha|bravo|charlie|delta|echo|foxtrot|golf|hotel|"
+    r"india|juliett?|kilo|lima|mike|oscar|papa|quebec|romeo|sierra|tango|uniform|victor|whiskey|"
+    r"x-?ray|yankee|zulu)|(?<![\w'])[b-hj-z])\s+$"
+)  # a month word inside spelling: "n as in november", "alpha november oscar"
+NEGATED = re.compile(
+    r"\b(?:not|nicht|never|nie)\s+(?:(?:on|am|the|for|from|ab|vom|von|dem|den|this|next|diesen|"
+    r"nächsten)\s+)*$"
+)
+# A question about when something happens ("what time does the football start tonight", "bis
+# wann ist heute die Bar offen"): its day is the event's, not the stay's.
+EVENT_QUESTION = re.compile(
+    r"\b(?:what time|what's the time|until when|till when|how late|how early|from when|"
+    r"bis wann|ab wann|um wie ?viel uhr|wie lange)\b"
+)
+UNIT_AFTER = re.compile(r"\s+(?:nights?|days?|weeks?|nächte|nacht|tage?n?|wochen?)\b")
+NEXT_WEEKEND = re.compile(r"\b(?:next|nächste[ns]?|kommende[ns]?)\s+(?:weekend|wochenende)\b")

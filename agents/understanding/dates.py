@@ -48,6 +48,7 @@ class DateSpan(msgspec.Struct, frozen=True):
     departure: dt.date | None = None
     nights: int | None = None
     conflict: bool = False
+    unsure: bool = False  # date words the reading does not explain: nothing set, ask
 
     @property
     def empty(self) -> bool:
@@ -71,6 +72,7 @@ class _Mention(msgspec.Struct):
     borrowed: bool = False
     year_said: bool = False
     next_day: bool = False
+    end: int = -1  # where its words end (-1: not known)
 
 
 def months_named(text: str) -> list[tuple[int, int]]:
@@ -78,6 +80,8 @@ def months_named(text: str) -> list[tuple[int, int]]:
     t = text.lower()
     out = []
     for m in cues.MONTH_RX.finditer(t):
+        if cues.SPELLING_WORD.search(t, max(0, m.start() - 12), m.start()):
+            continue  # "n as in november" spells a letter
         if m.group(1) == "may" and not cues.MAY_AS_MONTH.search(
             t[max(0, m.start() - 12) : m.end() + 14]
         ):
@@ -155,7 +159,7 @@ def _describe(part: str, start: int, role: str, date: dt.date | None, t: str) ->
         )
     return _Mention(
         start, role, date, month_said=month_said, bare_day=bare, weekday=weekday,
-        year_said=bool(cues.YEAR.search(p)),
+        year_said=bool(cues.YEAR.search(p)), end=start + len(part),
     )  # fmt: skip
 
 
@@ -172,6 +176,15 @@ def _mentions_of(
         return [], None  # "in May", "next week": no day yet, the dialogue asks
     if e.grain != "day" and not cues.DAY_WORD.search(p):
         return [], None  # a clock time ("at 3pm") is no day
+    tail = cues.NIGHTS_TAIL.search(p) if e.grain in ("hour", "minute") else None
+    if tail and tail.start() > 0:  # "ab Montag eine Nacht" is no 1 a.m.
+        head = [
+            x for x in ex.extract(p[: tail.start()], today, lang) if isinstance(x, ent.TimeEntity)
+        ]
+        if head and head[0].grain == "day":
+            sub = head[0]
+            shifted = msgspec.structs.replace(sub, start=sub.start + e.start, end=sub.end + e.start)
+            return _mentions_of(shifted, t, today, lang, ex)
     comp = cues.DUR_FROM.match(p)
     if comp and not cues.RELATIVE_ANCHOR.match(p[comp.end() :]):  # "two weeks from today": a date
         n = _count(comp.group("n"), ex, today, lang)
@@ -230,6 +243,8 @@ def _mentions_of(
             wd.nights = (last.date() - frm).days + (0 if e.end_grain == "day" else 1) or None
             return [wd], None
         a = _describe(p, e.start, "arrival", frm, t)
+        if cues.NEXT_WEEKEND.search(p.lower()) and frm is not None and frm <= today:
+            return [], None  # "next weekend" said on a Friday: this one or the one after? ask
         if cues.WEEKEND.search(p.lower()):
             a.nights = max(1, (last.date() - frm).days)  # Friday (evening) to Sunday
             return [a], None
@@ -241,6 +256,20 @@ def _mentions_of(
         return [_describe(p, e.start, "arrival", frm, t)], None
     assert e.end_at is not None
     return [_describe(p, e.start, "departure", e.end_at.date(), t)], None
+
+
+def _unclocked(e: ent.Entity, t: str, today: dt.date, lang: str, ex: Extractor) -> list[ent.Entity]:
+    """ "so zwei Wochen", "about two nights": the extractor reads "so zwei" as two o'clock and
+    the length is lost; a clock time right before a unit of stay is a count of that unit."""
+    unit = cues.UNIT_AFTER.match(t, e.end) if isinstance(e, ent.TimeEntity) else None
+    if unit is None or e.grain not in ("hour", "minute"):  # type: ignore[union-attr]
+        return [e]
+    for w in re.finditer(r"(?<!\S)\S", t[e.start : e.end]):  # "so zwei", then "zwei"
+        off = e.start + w.start()
+        found = ex.extract(t[off : unit.end()], today, lang)
+        if found and not any(isinstance(x, ent.TimeEntity) for x in found):
+            return [msgspec.structs.replace(x, start=x.start + off, end=x.end + off) for x in found]
+    return [e]
 
 
 def _count(words: str, ex: Extractor, today: dt.date, lang: str) -> int | None:
@@ -353,6 +382,7 @@ def parse_dates(
     you leave?" is the departure), a bare count is the nights when they were asked ("three").
     """
     ex = extractor or ent.default()
+    text = said_plainly(text)
     span = _answer(
         text, stay(text, ex.extract(text, today, lang), today, lang, ex, arrival), asked, lang
     )
@@ -372,6 +402,14 @@ def parse_dates(
         if alt.arrival or alt.departure:
             return alt
     return span
+
+
+def said_plainly(text: str) -> str:
+    """The text with date phrasings the extractor misreads put in words it reads right."""
+    low = text.lower()
+    for rx, plain in cues.SAME_AS:
+        low = rx.sub(plain, low)
+    return low if low != text.lower() else text
 
 
 def _answer(text: str, span: DateSpan, asked: str | None, lang: str) -> DateSpan:
@@ -406,6 +444,7 @@ def stay(
     code = spelling.best(text, want_digits=True, min_units=4)
     if code is not None and code.has_letter:  # "booking S O V 9 9 6 6": no date in it
         ents = [e for e in ents if e.end <= code.start or e.start >= code.end]
+    ents = [x for e in ents for x in _unclocked(e, t, today, lang, ex)]
     mentions: list[_Mention] = []
     spans: list[tuple[int, int]] = []
     composed_nights = None
@@ -417,9 +456,82 @@ def stay(
             mentions += ms
             composed_nights = n or composed_nights
     mentions += _corrected_departure(t, spans, today, lang, ex)
+    if cues.EVENT_QUESTION.search(t):
+        mentions = []  # "what time does the football start tonight": not the stay's day
     nights = _nights(t, ents, spans, ex, today, lang) or composed_nights
     mentions.sort(key=lambda m: m.start)
-    return _resolve(t, mentions, nights, today, known_arrival)
+    span = _resolve(t, _corrected(t, mentions), nights, today, known_arrival)
+    if (span.arrival or span.departure or span.nights) and _unexplained(t, ents, span):
+        return DateSpan(unsure=True)  # ask back rather than book what was half understood
+    return span
+
+
+def _denied(t: str, pos: int) -> bool:
+    """Whether the date word at ``pos`` is said as not meant ("not Saturday")."""
+    return bool(cues.NEGATED.search(t[max(0, pos - 30) : pos]))
+
+
+def _unexplained(t: str, ents: list[ent.Entity], span: DateSpan) -> bool:
+    """Whether the turn says a date word that the stay read from it does not account for:
+    a month, a weekday or a day ordinal that neither date has ("Friday the 13th" when the 13th
+    is a Saturday, a month the reading lost), or two different numbers of nights said
+    without a correction between them."""
+    dates = [d for d in (span.arrival, span.departure) if d is not None]
+    if dates:
+        if any(
+            mo not in {d.month for d in dates} and not _denied(t, p) for p, mo in months_named(t)
+        ):
+            return True
+        for m in cues.WDAY_RX.finditer(t):
+            if (
+                cues.WEEKDAYS[m.group(1)] not in {d.weekday() for d in dates}
+                and not cues.PAST_WEEKDAY.search(t[: m.start()])
+                and not _denied(t, m.start())
+            ):
+                return True
+        for e in ents:
+            if (
+                isinstance(e, ent.NumberEntity)
+                and e.ordinal
+                and e.value.is_integer()
+                and 1 <= e.value <= 31
+                and int(e.value) not in {d.day for d in dates}
+                and cues.DAY_ORDINAL_AFTER.match(t[e.end :])
+                and not cues.A_CHOICE.match(t[e.end :])
+            ):
+                return True
+    counts = [m for m in cues.NIGHTS_COUNT.finditer(t)]
+    said = {m.group(1) for m in counts}
+    if len(said) > 1:
+        gaps = [t[a.end() : b.start()] for a, b in zip(counts, counts[1:], strict=False)]
+        return not any(cues.CORRECTION.search(g) for g in gaps)
+    return False
+
+
+def _corrected(t: str, mentions: list[_Mention]) -> list[_Mention]:
+    """The mentions the caller stands by: "the 4th, no, the 5th" is the 5th (the later one
+    takes the earlier one's role); "the 5th rather than the 6th" and "not tomorrow but
+    Friday" do not count the date denied."""
+    out: list[_Mention] = []
+    denied: str | None = None
+    for m in mentions:
+        if _denied(t, m.start):
+            denied = m.role  # "not tomorrow but Friday", "nicht am Samstag": no date of the stay
+            continue
+        if denied is not None:
+            m.role, denied = m.role or denied, None
+        prev = out[-1] if out else None
+        if prev is not None and (prev.role == m.role or not prev.role or not m.role):
+            between = t[prev.end if prev.end > prev.start else prev.start : m.start]
+            if cues.INSTEAD_OF.search(between):
+                continue  # the later date is the one not meant
+            fix = cues.CORRECTION.search(between)
+            if fix and not cues.RANGE_WORD.search(between[: fix.start()]):  # "to the i mean 20th"
+                m.role = m.role or prev.role
+                out[-1] = m
+                continue
+        out.append(m)
+    return out
 
 
 _TRAILING_TO = re.compile(r"\b(?:to|until|till|bis)\s+(?:zum\s+|zur\s+|the\s+)?", re.IGNORECASE)
@@ -470,6 +582,11 @@ def _fix_months(t: str, mentions: list[_Mention], today: dt.date) -> None:
         if month is None and named:
             after = [mo for pos, mo in named if pos > m.start]
             month = after[0] if after else named[-1][1]
+        if month is None and m.end > 0 and cues.NEXT_MONTH.match(t[m.end :]):
+            nxt = _add_month(today.replace(day=1))
+            if nxt is not None:  # "am dritten nächsten Monats"
+                m.date, m.borrowed = _next_on_or_after(today, nxt.month, m.date.day, nxt.year), True
+            continue
         if month is None:
             continue  # no month said anywhere: Duckling's next occurrence of that day
         year = ref.date.year if ref and ref.date else None

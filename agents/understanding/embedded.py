@@ -65,7 +65,7 @@ class EmbeddedBackend(UnderstandingBackend):
             )  # fmt: skip
         reading = self.reader.read(ct.text)
         turn_lang = langmod.detect(ct.text, ctx.lang)
-        found, date_conflict = slotmod.extract(
+        found, conflicts = slotmod.extract(
             ct.text,
             ctx.today,
             self.synonyms,
@@ -96,7 +96,7 @@ class EmbeddedBackend(UnderstandingBackend):
             lang=turn_lang,
             polarity=pol,
             flags=ct.flags,
-            conflicts=("dates",) if date_conflict else (),
+            conflicts=conflicts,
             backend=self.name,
             detail=reading.explain(),
             facts=reading.facts,

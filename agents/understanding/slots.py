@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
+from agents.understanding import date_cues, names, spelling
 from agents.understanding import lang as langmod
-from agents.understanding import names, spelling
 from agents.understanding.dates import count_value, parse_dates
 from agents.understanding.spelling import CODE as _CODE
 from agents.understanding.spelling import without_code as _without_spelled
@@ -22,7 +22,7 @@ from agents.understanding.textnorm import tidy as _tidy
 from agents.understanding.textnorm import unhesitant as _unhesitant
 
 _PEOPLE = (
-    r"adults?|people|persons?|guests?|personen|erwachsenen?|gäste|leute|individuals?|"
+    r"adults?|people|persons?|guests?|personen|erwachsene[nr]?|gäste|leute|individuals?|"
     r"travell?ers?|visitors?|reisende|grown-?ups|"
     r"kids?|children|child|kinder|kindern|kind|babys?|babies|baby|teenagers?|teens?|jugendliche|"
     r"seniors?|colleagues|friends|kollegen|kolleginnen|freunde|freundinnen|of us"
@@ -180,20 +180,56 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
     return out
 
 
+_EITHER = re.compile(r"\b(?:or|oder|maybe|vielleicht)\b")
+
+
+class _Unknown(Exception):
+    """The turn names people coming whose number it does not say ("me and my kids")."""
+
+
 def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
     """How many people stay: "three adults", "just me and my husband" (2), "me, my wife and
     our two kids" (4), "two adults and a child" (3), "wir sind zu dritt", "zwei Erwachsene
     und ein Kind". None when the count is not said or cannot be known ("me and my kids")."""
+    try:
+        return _guests(text, asked, lang)
+    except _Unknown:
+        return None
+
+
+def party_unknown(text: str, lang: str = "en") -> bool:
+    """Whether the turn speaks of who is coming but not of how many ("me and my kids", "me,
+    my husband and our <someone>"): a count known from before may be contradicted, so it is
+    asked again rather than kept."""
+    try:
+        _guests(text, True, lang)
+    except _Unknown:
+        return True
+    return False
+
+
+def _guests(text: str, asked: bool, lang: str) -> int | None:
     t = _tidy(text).lower()  # "two adults and uhm a uhm child", "my husband my husband and i"
-    total, found, whole = 0, False, False
     taken = [False] * len(t)
+    groups: list[tuple[re.Match[str], int]] = []
     for m in _GROUP.finditer(t):
         n = _n(m.group(1), lang)
         if n is None or (m.group(1) in ("a", "an") and not _CHILD.match(m.group(2))):
             continue  # "is there a person I can talk to" counts nobody; "a child" does
-        total, found = total + n, True
-        whole = whole or bool(_TOTAL.search(m.group(0)))
+        between = t[groups[-1][0].end() : m.start()] if groups else ""
+        if _EITHER.search(between):
+            raise _Unknown  # "two people or three people"
+        if date_cues.CORRECTION.search(between):
+            groups = []  # "two people, no, three people": the later count
+        groups.append((m, n))
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
+    found = bool(groups)
+    totals = {n for m, n in groups if _TOTAL.search(m.group(0))}
+    parts = sum(n for m, n in groups if not _TOTAL.search(m.group(0)))
+    if len(totals) > 1 or (totals and parts and parts != next(iter(totals))):
+        raise _Unknown  # "4 people, 2 adults and 3 kids": which is it?
+    whole = bool(totals)
+    total = next(iter(totals)) if totals else parts  # "three guests, two adults and a child"
     relations = [m for m in _RELATION.finditer(t) if not any(taken[m.start() : m.end()])]
     people = [(m.start(), m.end()) for m in relations] + [
         (i, j) for i, j in _runs(taken)
@@ -203,10 +239,10 @@ def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
     )
     unknown = _PLURAL_UNKNOWN.search(t)
     if (relations or self_listed) and _unnamed_member(t, taken, relations):
-        return None  # "me, my husband and our <someone>": ask rather than guess
+        raise _Unknown  # "me, my husband and our <someone>": ask rather than guess
     if (relations or unknown) and (self_listed or found or asked):
         if unknown and not found:
-            return None  # "me and my kids": how many is not said
+            raise _Unknown  # "me and my kids": how many is not said
         total += len(relations) + (1 if self_listed else 0)
         return total if 0 < total <= _MAX_GUESTS else None
     if self_listed and found and not whole:
@@ -367,8 +403,11 @@ def extract(
     lang: str | None = None,
     known_arrival: dt.date | None = None,
     rates: list[RateWords] | None = None,
-) -> tuple[dict[str, object], bool]:
-    """All slots the utterance states, as vocabulary names -> values; and a date-conflict flag.
+) -> tuple[dict[str, object], tuple[str, ...]]:
+    """All slots the utterance states, as vocabulary names -> values; and what it is unsure
+    of: ``"dates"`` when its range and nights disagree, ``"dates_unsure"`` when it says date
+    words that its reading does not explain (no date is set then: the dialogue asks),
+    ``"guests_unsure"`` when it names people coming but not how many.
 
     ``lang`` is the turn's language (detected from the words when not given); ``spelled``
     is set (True) when the name or the confirmation number came from spelling;
@@ -389,6 +428,7 @@ def extract(
     g = guests(unspelled, asked=asked == "guests", lang=lang)
     if g is not None:
         out["guests"] = g
+    unsure = ("guests_unsure",) if g is None and party_unknown(unspelled, lang) else ()
     r = rooms(_tidy(unspelled), lang)  # "zwei na ja zweibettzimmer"
     if r is not None:
         out["rooms"] = r
@@ -419,7 +459,8 @@ def extract(
         out["guest_name"] = name
     if conf_spelled or (name_spelled and "guest_name" in out):
         out["spelled"] = True
-    return out, span.conflict
+    dates = ("dates",) if span.conflict else ("dates_unsure",) if span.unsure else ()
+    return out, dates + unsure
 
 
 # Words callers use for a rate that are not its configured name (any language).
