@@ -84,30 +84,11 @@ _SERVICE_OF = {w: k for k, ws in _SERVICES.items() for w in ws.split()}
 # own words: "was kostet das insgesamt?" is the stay's total, which no fact answers, though its
 # frame is as close to "Was kostet das Frühstück?" as a question can be.
 _PRICE = frozenset(
-    [
-        "cost",
-        "costs",
-        "price",
-        "prices",
-        "much",
-        "charge",
-        "charges",
-        "fee",
-        "fees",
-        "pay",
-        "expensive",
-        "cheap",
-        "kostet",
-        "kosten",
-        "preis",
-        "preise",
-        "teuer",
-        "billig",
-        "gebühr",
-        "gebühren",
-        "zahlen",
-        "bezahlen",
-    ]
+    re.findall(
+        r"\S+",
+        """cost costs price prices much charge charges fee fees pay expensive cheap kostet kosten
+        preis preise teuer billig gebühr gebühren zahlen bezahlen""",
+    )
 )
 
 
