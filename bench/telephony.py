@@ -42,11 +42,11 @@ from bench.report_md import publish
 from bench.sip_caller import LOUD_RMS, SipCaller, SipCallError
 from bench.voice import (
     SUSTAIN_P95_S,
-    _database,
     _pct,
     _speech_start,
     _utterance_calls,
     _words,
+    fresh_database,
     live_runtime,
     speech_end_frame,
 )
@@ -242,7 +242,7 @@ def run(rounds: int = 2, levels: tuple[int, ...] = (2, 4), barge_ins: int = 5,
 
     say = lambda m: progress(f"[bench.telephony] {m}")  # noqa: E731
     base = load_settings()
-    url, pg = _database(base, "sovren_tel_bench")
+    url, pg = fresh_database(base, "sovren_tel_bench")
     most = max((1, *levels))
     settings = load_settings(
         instance=f"{base.instance}_tbench"[:24],

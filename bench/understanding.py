@@ -300,7 +300,8 @@ def score_corpus_dialogues(
             c["wrong_write"] += j["wrong_write"]
             c["errors"] += j["error"]
             c["writes_without_rate"] += any(
-                w.get("action") == ActionKind.PMS_CREATE and not w.get("rate_plan") for w in r["writes"]
+                w.get("action") == ActionKind.PMS_CREATE and not w.get("rate_plan")
+                for w in r["writes"]
             )
         if not j["success"]:
             failures.append({

@@ -36,13 +36,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import datetime as dt
 import json
 import os
 import platform
 import sys
-import threading
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -51,52 +49,11 @@ from typing import Any
 from bench.pms_writes import compare_writes, pms_clear, pms_snapshot, writes_between
 from bench.report_md import replace_section
 from bench.understanding_voice_report import HEAD, MergeError, merge, summarise, to_markdown
+from bench.voice import fresh_database, live_runtime
 from bench.voice_caller import VOICES, CallerAudio, text_dialogue, voice_dialogue, word_error_rate
 
-
-# -- the runtime ----------------------------------------------------------------------------
-def _database(settings, name: str) -> tuple[str, Any]:
-    """A fresh database of the benchmark's own (never the demo's, which may be in use)."""
-    import psycopg
-    from psycopg.conninfo import conninfo_to_dict, make_conninfo
-
-    from ledger.postgres import resolve_database_url
-
-    base_url, pg = resolve_database_url(settings.data_dir, settings.database_url)
-    params = conninfo_to_dict(base_url)
-    admin = make_conninfo(**{**params, "dbname": "postgres"})
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    return make_conninfo(**{**params, "dbname": name}), pg
-
-
-@contextlib.contextmanager
-def live_runtime(settings, progress):
-    """Supervisor + its processes, watched by a thread, for the block's duration."""
-    from runtime.supervisor import Supervisor
-
-    sup = Supervisor(settings, progress=lambda m: None)
-    stop = threading.Event()
-
-    def watch():
-        while not stop.is_set():
-            sup.poll_once()
-            stop.wait(0.1)
-
-    t = time.monotonic()
-    sup.start()
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
-    progress(
-        f"runtime up in {time.monotonic() - t:.1f}s (simulated date {settings.hotel.simulated_date})"
-    )
-    try:
-        yield sup
-    finally:
-        stop.set()
-        watcher.join()
-        sup.stop()
+# -- the runtime: bench.voice's fresh database and watched supervisor (pg=None: a whole run
+# stops the cluster it started below, after every day's runtime) ----------------------------
 
 
 def _seed(url: str, settings, d) -> None:
@@ -210,7 +167,7 @@ def run(
     chosen = chosen[k - 1 :: n]
     tag = "" if n == 1 else str(k)  # shards run side by side: each its own runtime and database
     base = load_settings()
-    url, pg = _database(base, f"sovren_uvoice_bench{tag}")
+    url, pg = fresh_database(base, f"sovren_uvoice_bench{tag}")
     media = {"asr_language": asr_language} if asr_language else {}
     groups: dict[str, list] = defaultdict(list)
     for d in chosen:
@@ -254,7 +211,9 @@ def run(
 
             todo = [(d, mode) for d in ds for mode in modes]
             try:
-                with live_runtime(settings, progress), CallClient(settings) as client:
+                t = time.monotonic()
+                with live_runtime(settings, None, lambda m: None), CallClient(settings) as client:
+                    progress(f"runtime up in {time.monotonic() - t:.1f}s (simulated date {today})")
                     while todo:
                         d, mode = todo[0]
                         report(run_one(client, url, settings, d, mode, audio))

@@ -78,7 +78,7 @@ def _pct(xs: list[float], p: float) -> float | None:
     return float(np.percentile(xs, p)) if xs else None
 
 
-def _database(settings, name: str = "sovren_voice_bench") -> tuple[str, Any]:
+def fresh_database(settings, name: str = "sovren_voice_bench") -> tuple[str, Any]:
     """A fresh database of the benchmark's own (never the demo's, which may be in use)."""
     import psycopg
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -356,7 +356,7 @@ def run(
     from media.audio.callers import ANCHOR_UTTERANCES, CallerVoices
 
     base = load_settings()
-    url, pg = _database(base)
+    url, pg = fresh_database(base)
     # measured at full load: OPS's shedding advice must not turn the calls into transfers
     settings = load_settings(
         instance=f"{base.instance}_vbench"[:24],
