@@ -150,7 +150,7 @@ def _short_booking():
 
 @pytest.fixture(scope="module")
 def live(pg_cluster, tmp_path_factory, tiny_path):
-    from bench.understanding_voice import live_runtime
+    from bench.voice import live_runtime
     from config import load_settings
 
     d = _short_booking()
@@ -167,7 +167,7 @@ def live(pg_cluster, tmp_path_factory, tiny_path):
         agents={"shed_new_calls": False},
     )
     try:
-        with live_runtime(settings, progress=lambda m: None):
+        with live_runtime(settings, None, progress=lambda m: None):
             yield d, settings, url
     finally:
         with psycopg.connect(pg_cluster.url("postgres"), autocommit=True) as conn:
