@@ -201,7 +201,13 @@ class Policy(Flow):
                 st.finish_task(s)
                 return Step(ActionKind.SPEAK_ASK, self.w.join(self.say("left_as_is"),
                                                      self.say("anything_else")), "deny")  # fmt: skip
-            if said_yes(u) and reading.restates(s.slots, slots) and s.was_heard():
+            if (
+                said_yes(u)
+                and reading.says_yes_word(u.text)
+                and not reading.mixed_answer(u.text)
+                and reading.restates(s.slots, slots)
+                and s.was_heard()
+            ):
                 s.name_confirmed = True
                 s.pending.stage = "result"
                 return Step(s.pending.action, self.say("ack"), "affirm", dict(s.pending.args))

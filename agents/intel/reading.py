@@ -23,7 +23,11 @@ if TYPE_CHECKING:
 STAY_SLOTS = frozenset({"arrival", "departure", "nights", "guests", "room_type", "rooms"})
 # A bare answer to our own question is understood at least this well.
 ANSWER_CONFIDENCE = 0.85
-_TASK_OF = {ActionKind.PMS_CREATE: "book", ActionKind.PMS_MODIFY: "modify", ActionKind.PMS_CANCEL: "cancel"}
+_TASK_OF = {
+    ActionKind.PMS_CREATE: "book",
+    ActionKind.PMS_MODIFY: "modify",
+    ActionKind.PMS_CANCEL: "cancel",
+}
 # The slots that answer each question we ask (otherwise the slot of the same name).
 _ANSWERS = {"nights": {"nights", "departure"}, "arrival": {"arrival", "departure", "nights"}}
 _FILLERS = r"(?:(?:uh|uhm|um|umm|er|erm|hm|hmm|äh|ähm|öhm|oh|well|so|ok|okay|sorry)\W+)*"
@@ -47,6 +51,52 @@ def only_wait(text: str) -> bool:
     """ "wait", "uhm stop wait", "einen Moment bitte" — and nothing else in the turn."""
     m = _WAIT.match(text)
     return bool(m) and not text[m.end() :].strip(" .,!?")
+
+
+# A no-word after the yes ("ja gut, naa, so ned", "yes ... no wait"): the answer is not a plain
+# yes, and a write needs one. Idioms that are no no ("yes, no problem") are left out.
+_NO_AFTER = re.compile(
+    r"\b(?:no|nope|nah|nein|nee|naa|wait|hold on|moment|warten sie|stopp?)\b"
+    r"(?!\s+(?:problem|problems|worries|doubt|rush|hurry|bother|refund\w*|erstatt\w*|"
+    r"storn\w*|cancell?ation\w*)\b)"
+    # "three, no, two nights" corrects a value; whether the yes restates the read-back decides
+    r"(?![,\s]+(?:\d|one|two|to|too|three|four|five|six|seven|eight|nine|ten|eins|ein|eine|"
+    r"zwei|zwo|drei|vier|fünf|sechs|sieben|acht|neun|zehn|the \d|den \d|am \d)\b)",
+    re.IGNORECASE,
+)
+
+
+def mixed_answer(text: str) -> bool:
+    """Whether a turn holds a no-word beside its yes: asked again, never taken for a yes."""
+    return bool(_NO_AFTER.search(text))
+
+
+# Words a caller says a yes with. A write waits for one: the classifier alone once took "Sie
+# sind ja zu nix zu gebrauchen" (an insult, with the particle "ja") for a yes. German "ja" after
+# a verb ("sind ja", "ist ja", "kann ja") is that particle, not an answer.
+_JA_PARTICLE = "".join(
+    rf"(?<!\b{v} )"
+    for v in re.findall(
+        r"\S+",
+        "sind ist bin bist seid war waren wäre haben hat habe hast hatte kann können wird werden "
+        "muss soll sollte",
+    )
+)
+_YES_WORD = re.compile(
+    r"\b(?:yes|yeah|yep|yup|yea|aye|sure|surely|certainly|definitely|absolutely|correct|right|"
+    r"exactly|okay|ok|alright|all right|fine|perfect|great|good|lovely|brilliant|grand|super|"
+    r"excellent|wonderful|fantastic|sounds|go ahead|go on|go for it|please do|do it|do that|"
+    r"book it|book that|confirm|confirmed|agreed|deal|jawohl|jawoll|jo|joa|jep|jap|genau|"
+    r"richtig|stimmt|gerne|gern|passt|klar|freilich|sicher|natürlich|einverstanden|gebongt|"
+    r"abgemacht|prima|wunderbar|perfekt|toll|gut|klingt|machen|mach|machens|buchen|bestätigt?|"
+    r"in ordnung|okey|gemma|korrekt|ahead|proceed|carry on|let.s do)\b"
+    r"|" + _JA_PARTICLE + r"\bja\b",
+    re.IGNORECASE,
+)
+
+
+def says_yes_word(text: str) -> bool:
+    return bool(_YES_WORD.search(text.strip()))
 
 
 def puts_off(text: str) -> bool:

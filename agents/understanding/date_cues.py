@@ -60,6 +60,24 @@ RELATIVE = re.compile(
     r"\b(today|tonight|tomorrow|yesterday|heute|morgen|übermorgen|gestern|vorgestern|days?|weeks?|"
     r"tagen?|wochen?|months?|monat\w*|now|jetzt)\b"
 )
+# What a stay date is said with. Duckling also reads holiday names that are everyday words
+# ("boss" is Boss's Day, October 16th): a time entity whose words hold none of these is no date
+# the caller said. Named holidays a caller books around stay dates.
+DATE_VOCABULARY = re.compile(
+    r"\d|" + MONTH_RX.pattern + "|" + WDAY_RX.pattern + r"|\b(?:today|tonight|tomorrow|yesterday|"
+    r"now|next|this|coming|last|week\w*|weekend|fortnight\w*|months?|days?|nights?|year|eve|"
+    r"christmas|xmas|easter|new\s+year\w*|heute|morgen|übermorgen|gestern|jetzt|nächst\w*|"
+    r"kommend\w*|dies\w*|letzt\w*|woche\w*|monat\w*|tag\w*|nacht|nächte|jahr\w*|heuer|"
+    r"weihnacht\w*|ostern|silvester|neujahr|pfingst\w*)\b"
+    r"|(?:first|second|third|th|zigsten|ßigsten|ssigsten|ersten|ten|sten|erste|zweite|dritte)\b",
+    re.IGNORECASE,
+)
+# A season is no stay date ("we come every summer"): the caller is asked for the days.
+SEASON = re.compile(
+    r"\b(?:summer|winter|spring|autumn|fall|sommer\w*|winter\w*|frühling\w*|frühjahr\w*|"
+    r"herbst\w*)\b",
+    re.IGNORECASE,
+)
 # Words that only a date in that language has ("do" is German Thursday, "so" Sunday: not hints).
 HINTS = {
     "de": re.compile(

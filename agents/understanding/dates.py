@@ -444,7 +444,7 @@ def stay(
     code = spelling.best(text, want_digits=True, min_units=4)
     if code is not None and code.has_letter:  # "booking S O V 9 9 6 6": no date in it
         ents = [e for e in ents if e.end <= code.start or e.start >= code.end]
-    ents = [x for e in ents for x in _unclocked(e, t, today, lang, ex)]
+    ents = [x for e in ents for x in _unclocked(e, t, today, lang, ex) if _said_as_date(x)]
     mentions: list[_Mention] = []
     spans: list[tuple[int, int]] = []
     composed_nights = None
@@ -464,6 +464,14 @@ def stay(
     if (span.arrival or span.departure or span.nights) and _unexplained(t, ents, span):
         return DateSpan(unsure=True)  # ask back rather than book what was half understood
     return span
+
+
+def _said_as_date(e: ent.Entity) -> bool:
+    """Whether a time entity's words are date words: not an everyday word Duckling knows as a
+    holiday ("my boss"), not a season."""
+    if not isinstance(e, ent.TimeEntity):
+        return True
+    return bool(cues.DATE_VOCABULARY.search(e.text)) and not cues.SEASON.search(e.text)
 
 
 def _denied(t: str, pos: int) -> bool:
@@ -508,6 +516,9 @@ def _unexplained(t: str, ents: list[ent.Entity], span: DateSpan) -> bool:
     return False
 
 
+_APPOSITION = re.compile(r"^\W*(?:dem|den|der|the)?\W*$", re.IGNORECASE)
+
+
 def _corrected(t: str, mentions: list[_Mention]) -> list[_Mention]:
     """The mentions the caller stands by: "the 4th, no, the 5th" is the 5th (the later one
     takes the earlier one's role); "the 5th rather than the 6th" and "not tomorrow but
@@ -523,6 +534,15 @@ def _corrected(t: str, mentions: list[_Mention]) -> list[_Mention]:
         prev = out[-1] if out else None
         if prev is not None and (prev.role == m.role or not prev.role or not m.role):
             between = t[prev.end if prev.end > prev.start else prev.start : m.start]
+            if (
+                prev.weekday is not None
+                and m.date is not None
+                and m.date.weekday() == prev.weekday
+                and _APPOSITION.match(between)
+            ):  # "Sonntag, dem 24. Januar", "Sunday, the 24th": one day said twice
+                m.role = m.role or prev.role
+                out[-1] = m
+                continue
             if cues.INSTEAD_OF.search(between):
                 continue  # the later date is the one not meant
             fix = cues.CORRECTION.search(between)

@@ -97,6 +97,8 @@ _DE_GAPS = re.compile(
     r"\b(dreizehnt|sechzehnt)(?:e[nrsm]?)\b|\b(dreissigst)(?=e[nrsm]?\b)|\b(siebent)(?=e[nrsm]?\b)",
     re.I,
 )
+_DE_REGIONAL_MONTH = re.compile(r"\b(jänner|jaenner|feber)\b", re.I)
+_DE_MONTH = {"jänner": "Januar", "jaenner": "Januar", "feber": "Februar"}
 _DE_FIX = {"dreizehnt": "13.", "sechzehnt": "16.", "dreissigst": "dreißigst", "siebent": "siebt"}
 
 
@@ -143,6 +145,9 @@ def blank_noise(text: str, lang: str) -> str:
     return _REPEATED.sub(lambda m: " " * len(m.group(0)), text)
 
 
+_ON_THE_WEEKDAY = re.compile(
+    r"\bon the\s+(?=(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", re.I
+)
 _IN_ORDINAL = re.compile(r"\bin(?=\s+\d{1,2}(?:st|nd|rd|th)\b)", re.I)
 
 
@@ -173,10 +178,13 @@ def _normalise(text: str, lang: str) -> tuple[str, list[int]]:
     text, idx = _sub(text, idx, _DOUBLE_STOP, lambda m: ". ")  # "bis zum 3.1..": date, full stop
     if lang == "en":  # "checking in 5th of March" is not "in 5 seconds"
         text, idx = _sub(text, idx, _IN_ORDINAL, lambda m: "on")
+        # "next week on the Saturday": Duckling composes the week and the day without "the"
+        text, idx = _sub(text, idx, _ON_THE_WEEKDAY, lambda m: "on ")
     if lang in _FILLER:  # "twenty er fifth of may", "the day uh after tomorrow": cut out
         text, idx = _sub(text, idx, _FILLER_SPACE[lang], lambda m: "")
     text, idx = _sub(text, idx, _REPEATED, lambda m: "")  # "from from sunday"
-    if lang == "de":
+    if lang == "de":  # Austrian month names Duckling does not know ("Jänner", "Feber")
+        text, idx = _sub(text, idx, _DE_REGIONAL_MONTH, lambda m: _DE_MONTH[m.group(1).lower()])
         text, idx = _sub(
             text, idx, _DE_GAPS, lambda m: _DE_FIX[next(g for g in m.groups() if g).lower()]
         )

@@ -25,7 +25,8 @@ _PEOPLE = (
     r"adults?|people|persons?|guests?|personen|erwachsene[nr]?|gäste|leute|individuals?|"
     r"travell?ers?|visitors?|reisende|grown-?ups|"
     r"kids?|children|child|kinder|kindern|kind|babys?|babies|baby|teenagers?|teens?|jugendliche|"
-    r"seniors?|colleagues|friends|kollegen|kolleginnen|freunde|freundinnen|of us"
+    r"seniors?|colleagues|friends|kollegen|kolleginnen|freunde|freundinnen|of us|"
+    r"(?:little|wee) ones?|toddlers?|infants?|newborns?|bairns?"
 )
 _GROUP = re.compile(
     r"\b([\wäöüß]+)\s+(?:(?:small|little|young|grown-?up|kleine|kleinen|erwachsene)\s+)?("
@@ -34,7 +35,8 @@ _GROUP = re.compile(
 )
 _COUNT_WORDS = r"(\d{1,2}|[a-zäöüß]+)"
 _RELATION = re.compile(
-    r"\b(?:my|our|mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|unserer)\s+"
+    r"\b(?:my|our|his|her|their|mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|"
+    r"unserer|sein|seine|seinem|seinen|seiner)\s+"
     r"(?:\w+\s+)?(wife|husband|partner|girlfriend|boyfriend|friend|colleague|mother|father|mom|mum|dad|son|"
     r"daughter|kid|child|baby|sister|brother|fianc[ée]e?|frau|mann|partnerin|freundin|freund|"
     r"kollegin|kollege|kollegen|mutter|vater|mama|papa|sohn|tochter|kind|schwester|bruder|"
@@ -45,7 +47,7 @@ _RELATION = re.compile(
     r"eldest|oldest|kleiner|kleine|kleinen|kleines|jüngste|jüngsten|älteste|ältesten)\b"
 )
 _PLURAL_UNKNOWN = re.compile(
-    r"\b(?:my|our|meine|unsere|unseren|meinen)\s+(?:\w+\s+)?(kids|children|kinder|kindern|"
+    r"\b(?:my|our|his|their|meine|unsere|unseren|meinen|seine|seinen)\s+(?:\w+\s+)?(kids|children|kinder|kindern|"
     r"friends|freunde|colleagues|kollegen|parents|eltern|boys|girls|grandchildren|grandkids|"
     r"grandparents|nephews|nieces|cousins|sons|daughters|jungs|enkel|enkelkinder|großeltern|"
     r"geschwister|siblings)\b"
@@ -54,8 +56,9 @@ _PLURAL_UNKNOWN = re.compile(
 # not name: how many guests is then not known, and the count is asked rather than guessed
 # (a guessed count is read back and written when the caller, listening for dates, says yes).
 _POSSESSIVE = re.compile(
-    r"\b(?:my|our|mein|meine|meinem|meinen|meiner|unsere|unserem|unseren|unserer|unser)\s+"
-)
+    r"\b(?:my|our|his|her|their|mein|meine|meinem|meinen|meiner|unsere|unserem|unseren|unserer|"
+    r"unser|seine|seinem|seinen|seiner|ihr|ihre|ihrem|ihren|ihrer)\s+"
+)  # German "ihr" is her, their or (formal) your: such a member is asked about, never counted
 _LIST_SEP = r"(?:,|\band\b|\bund\b|\bplus\b|&|\bas well as\b|\bsowie\b)"
 _MEMBER_WORDS = re.compile(r"^((?:[\wäöüß'-]+\s*){1,2}?)(?=" + _LIST_SEP + r"|[.!?;]|$)")
 _LISTED_BEFORE = re.compile(r"\b[\wäöüß]+\s*" + _LIST_SEP + r"\s*$")
@@ -70,11 +73,13 @@ _NOT_A_GUEST = re.compile(
     r"wedding|hochzeit|jahrestag)\b"
 )
 _SELF_BEFORE = re.compile(
-    r"\b(?:(?:me|i|myself|ich)\s*(?:,|\band\b|\bund\b|\bplus\b)|(?<!\blet )me|myself)\s*$"
+    r"\b(?:(?:me|i|myself|ich|mich|mir)(?:\s+(?:look|like|so|then|too|also|now|ja|mal))?\s*"
+    r"(?:,|\band\b|\bund\b|\bplus\b)|(?<!\blet )me|myself)\s*$"
 )  # "me my wife and ..." as a recogniser writes it, without the comma
 _SELF_AFTER = re.compile(
-    r"^\s*(?:,|\band\b|\bund\b|\bplus\b)\s*(?:me|i|myself|ich|mir|mich)\b(?!['’])"
-)
+    r"^\s*(?:[\wäöüß'-]+\s+){0,2}?(?:,|\band\b|\bund\b|\bplus\b)\s*(?:me|i|myself|ich|mir|mich)"
+    r"\b(?!['’])"
+)  # "my wife and I", "meine Freundin Hilde und ich" (her name between)
 _WITH_MY = re.compile(
     r"\b(?:with|mit|bringing|bring|i'm bringing|travell?ing with)\s+"
     r"(?:my|our|meiner|meinem|meinen|unseren|unserer|unserem)\b"
@@ -84,7 +89,15 @@ _ASK_SOMEONE = re.compile(
     r"(?:[\w,]+\s+){0,3}?(?:with|mit)\s+"
     r"|\bmit\s+(?:meiner|meinem|unserer|unserem)\s+\w+\s+(?:besprechen|sprechen|klären|reden|abstimmen)"
 )  # "let me check with my wife", "das mit meiner Frau besprechen": no guest count
-_CHILD = re.compile(r"kid|child|baby|babies|teen|adult")
+_CHILD = re.compile(
+    r"kid|child|baby|babies|teen|adult|little one|wee one|toddler|infant|newborn|bairn"
+)
+# One companion named with an article, listed beside the speaker ("me and a colleague", "für
+# mich und einen Kollegen"); alone ("a friend recommended you") it counts nobody.
+_COMPANION = re.compile(
+    r"\b(?:a|an|ein|eine|einen|einem|einer)\s+(?:colleague|friend|partner|companion|kollegen?|"
+    r"kollegin|freund|freundin|begleiter|begleiterin|begleitperson)\b"
+)
 # Nouns that count everybody ("3 people and I need laundry service" is 3, "two colleagues and
 # I" is 3): the speaker is added only to a group named by who they are.
 _TOTAL = re.compile(
@@ -110,12 +123,12 @@ _PARTY = re.compile(
     r"\b(?:family of|party of|group of|we are|we're|there are|there will be|there'll be|wir sind|"
     r"es sind|es kommen|wir kommen mit|familie mit|gruppe von|wir|we|us)\s+"
     + _COUNT_WORDS
-    + r"\b(?!\s*(?:nights?|n\w*chte?|rooms?|suite[sn]?|[a-zäöü]*zimmer))"
+    + r"\b(?!\s*(?:nights?|n\w*chte?|übernachtung\w*|rooms?|suite[sn]?|[a-zäöü]*zimmer))"
 )
 _FOR_N = re.compile(
     r"\b(?:for|für)\s+"
     + _COUNT_WORDS
-    + r"\b(?!\s*(?:nights?|n\w*chte?|weeks?|wochen?|days?|tage?n?|rooms?|suite[sn]?|[a-zäöü]*zimmer|st|nd|rd|th|of|uhr|o'clock|pm|am|euros?)\b)"
+    + r"\b(?!\s*(?:nights?|n\w*chte?|übernachtung\w*|weeks?|wochen?|days?|tage?n?|rooms?|suite[sn]?|[a-zäöü]*zimmer|st|nd|rd|th|of|uhr|o'clock|pm|am|euros?)\b)"
     + r"(?!(?<=\d)\s*\.)"
 )  # fmt: skip  "for two there" is 2 ("th" is no ordinal ending there); "für 3. Mai" a date
 _ROOMS = re.compile(
@@ -231,6 +244,13 @@ def _guests(text: str, asked: bool, lang: str) -> int | None:
     whole = bool(totals)
     total = next(iter(totals)) if totals else parts  # "three guests, two adults and a child"
     relations = [m for m in _RELATION.finditer(t) if not any(taken[m.start() : m.end()])]
+    companions = [
+        m
+        for m in _COMPANION.finditer(t)
+        if not any(taken[m.start() : m.end()])
+        and (_LISTED_BEFORE.search(t[: m.start()]) or _LISTED_AFTER.match(t[m.end() :]))
+    ]
+    relations += companions
     people = [(m.start(), m.end()) for m in relations] + [
         (i, j) for i, j in _runs(taken)
     ]  # fmt: skip
@@ -240,6 +260,8 @@ def _guests(text: str, asked: bool, lang: str) -> int | None:
     unknown = _PLURAL_UNKNOWN.search(t)
     if (relations or self_listed) and _unnamed_member(t, taken, relations):
         raise _Unknown  # "me, my husband and our <someone>": ask rather than guess
+    if companions and not self_listed:
+        raise _Unknown  # "die Chefin und ein Kollege": who else is listed is not counted
     if (relations or unknown) and (self_listed or found or asked):
         if unknown and not found:
             raise _Unknown  # "me and my kids": how many is not said
