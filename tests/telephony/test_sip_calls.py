@@ -27,6 +27,7 @@ from tests.telephony.sipkit import (
     wait_agent,
     write_wav_8k,
 )
+from tests.waiting import wait_until
 
 # a real call at speech speed through the whole runtime: minutes on a loaded 2-core host
 pytestmark = pytest.mark.timeout(900)
@@ -289,12 +290,16 @@ def _put_through(rt, reception, tmp_path, act) -> dict | None:
 def test_dtmf_0_puts_the_caller_through_to_the_reception_with_a_refer(rt, reception, tmp_path):
     got = _put_through(rt, reception, tmp_path, lambda phone: phone.dtmf("0"))
     assert got is not None, "the reception never got the transferred call (two calls placed)"
-    rows = rows_of(
-        rt.url,
-        "SELECT r.ok, r.result, c.end_reason FROM results r JOIN calls c "
-        "ON replace(c.id::text, '-', '') = r.call_id WHERE r.action = 'transfer.human' AND r.result ? 'refer_to' "
-        "AND c.end_reason IS NOT NULL AND r.ok",
-        (),
+    rows = wait_until(  # the call's end is written once the transfer has gone through
+        lambda: rows_of(
+            rt.url,
+            "SELECT r.ok, r.result, c.end_reason FROM results r JOIN calls c "
+            "ON replace(c.id::text, '-', '') = r.call_id WHERE r.action = 'transfer.human' AND r.result ? 'refer_to' "
+            "AND c.end_reason IS NOT NULL AND r.ok",
+            (),
+        ),
+        within_s=30,
+        what="the transferred call's end and the REFER's result on record",
     )
     assert len(rows) == 1, rows
     ok, result, reason = rows[0]
@@ -321,8 +326,20 @@ def test_taking_over_a_phone_call_from_the_console_puts_it_through_to_the_recept
     assert len(_events(rt, "refer")) > refers, _ua_log(rt)[-4000:]
     assert reception.uri in _events(rt, "refer")[-1]
     assert got is not None, "the reception never got the taken-over call (two calls placed)"
-    rows = rows_of(rt.url, "SELECT end_reason FROM calls WHERE replace(id::text, '-', '') = %s",
-                   (taken[-1],))  # fmt: skip
+    # the call ends (and its reason is written) once the transfer has gone through, which may
+    # be a moment after the reception answered
+    rows = wait_until(
+        lambda: [
+            r
+            for r in rows_of(
+                rt.url, "SELECT end_reason FROM calls WHERE replace(id::text, '-', '') = %s",
+                (taken[-1],),
+            )
+            if r[0] is not None
+        ],
+        within_s=30,
+        what="the taken-over call's end on record",
+    )  # fmt: skip
     assert rows == [("transferred",)], rows
 
 
