@@ -264,6 +264,9 @@ def test_take_over_a_live_call_ends_it_as_transferred_and_on_record(rt, accounts
     with CallClient(rt.settings) as client:
         call_id = client.start_call("+4930123456")
         client.turn(call_id, 1, "Hello, what time is check-in?", caller_id="+4930123456")
+        # the ledger writes the call's row asynchronously; the page offers the actions once
+        # the call is on record (a loaded CI host took longer than one page load)
+        assert rt.wait_sql("SELECT 1 FROM calls WHERE id = %s::uuid", (call_id,), timeout=30)
         browser.get(f"{rt.base}/calls/{call_id}")
         wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "button.takeover"),
                  what="the take-over button")  # fmt: skip
