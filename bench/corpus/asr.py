@@ -26,6 +26,13 @@ HELDOUT2_FILLERS = {
     "en": ["okay so", "one sec", "listen", "look", "kind of", "eh", "now"],
     "de": ["oiso", "mei", "ja gut", "sag ich mal", "gö", "na", "schauen sie"],
 }
+# The third held-out split's: typed-like hesitations (chat habits, a German speaker's English
+# and an English speaker's German), no numbers rewritten; none that could be a yes, a no or a
+# "wait" ("jo", "wait"), so a filler never changes what a turn means.
+HELDOUT3_FILLERS = {
+    "en": ["like", "uh huh", "so yeah", "i guess", "ähm", "you see", "right so"],
+    "de": ["also quasi", "hm", "sozusagen", "so", "well", "also ehrlich gesagt", "halt"],
+}
 _DIGITS = {
     "en": {
         "one": "1",
@@ -79,9 +86,10 @@ def asr_style(
     """Lowercase, unpunctuated, with fillers and sometimes a false start; returns (text, tags).
 
     `heldout`: a held-out split's fillers (HELDOUT_FILLERS; "heldout2": HELDOUT2_FILLERS and
-    numbers as a recogniser writes them)."""
+    numbers as a recogniser writes them; "heldout3": HELDOUT3_FILLERS)."""
     h2 = heldout == "heldout2"
-    fillers = (HELDOUT2_FILLERS if h2 else HELDOUT_FILLERS if heldout else FILLERS)[lang]
+    own = {"heldout2": HELDOUT2_FILLERS, "heldout3": HELDOUT3_FILLERS}
+    fillers = (own.get(str(heldout)) or (HELDOUT_FILLERS if heldout else FILLERS))[lang]
     tags = ["asr_style"]
     out = _strip(text.lower())
     if h2 and rng.random() < 0.5:

@@ -44,6 +44,13 @@ HELDOUT2_PLAN = {
     "en": dict(book=34, modify=9, cancel=7, lookup=7, facts=9, human=4, goodbye=4, abuse=4),
     "de": dict(book=34, modify=9, cancel=7, lookup=7, facts=9, human=4, goodbye=4, abuse=4),
 }
+# The third held-out split (templates_heldout3_*.py, written after the second was read): its
+# own dialogues ("en-book-h3-001"), callers and entity forms (render_h3); about 45 % German.
+HELDOUT3_PLAN = {
+    "en": dict(book=36, modify=9, cancel=7, lookup=7, facts=9, human=4, goodbye=4, abuse=4),
+    "de": dict(book=30, modify=8, cancel=6, lookup=6, facts=8, human=4, goodbye=4, abuse=4),
+}
+OWN_PLANS = {"heldout": HELDOUT_PLAN, "heldout2": HELDOUT2_PLAN, "heldout3": HELDOUT3_PLAN}
 NAMES = {
     "en": [
         ("James", "Carter"), ("Emily", "Johnson"), ("Olivia", "Brown"), ("Michael", "Turner"),
@@ -89,6 +96,21 @@ HELDOUT2_NAMES = {
     ],
 }  # fmt: skip
 
+HELDOUT3_NAMES = {
+    "en": [
+        ("Tomasz", "Kowalczyk"), ("Ingrid", "Halvorsen"), ("Mehmet", "Yilmaz"), ("Chiara", "Bianchi"),
+        ("Dimitri", "Papadopoulos"), ("Fiona", "Abernethy"), ("Marcus", "Whitfield"), ("Yuki", "Tanaka"),
+        ("Olusegun", "Adeyemi"), ("Rebecca", "Lindqvist"), ("Carlos", "Mendoza"), ("Astrid", "Nyberg"),
+    ],
+    "de": [
+        ("Ferdinand", "Huber"), ("Ursula", "Steiner"), ("Matthias", "Brunner"), ("Regula", "Tanner"),
+        ("Sepp", "Lechner"), ("Annelies", "Gschwend"), ("Florian", "Kofler"), ("Theresia", "Aigner"),
+        ("Urs", "Widmer"), ("Brigitte", "Hofstetter"), ("Dominik", "Eder"), ("Niklas", "Öztürk"),
+    ],
+}  # fmt: skip
+ID_MARKS = {"heldout": "h", "heldout2": "h2-", "heldout3": "h3-"}  # "en-book-h3-001"
+OWN_NAMES = {"heldout": HELDOUT_NAMES, "heldout2": HELDOUT2_NAMES, "heldout3": HELDOUT3_NAMES}
+
 
 def _phone(rng: random.Random, prefix: str) -> str:
     return prefix + "".join(str(rng.randrange(10)) for _ in range(8))
@@ -124,8 +146,9 @@ def _given(rng: random.Random, today: dt.date, first: str, last: str, conf: str)
 def make_dialogue(
     seed: int, lang: str, flow: str, index: int, split: str, assignment: dict[str, str]
 ) -> CorpusDialogue:
-    did = {"heldout": f"{lang}-{flow}-h{index:03d}", "heldout2": f"{lang}-{flow}-h2-{index:03d}"}.get(split, f"{lang}-{flow}-{index:04d}")  # fmt: skip
-    names = {"heldout": HELDOUT_NAMES, "heldout2": HELDOUT2_NAMES}.get(split, NAMES)[lang]
+    mark = ID_MARKS.get(split)
+    did = f"{lang}-{flow}-{mark}{index:03d}" if mark else f"{lang}-{flow}-{index:04d}"
+    names = OWN_NAMES.get(split, NAMES)[lang]
     rng = random.Random(f"{seed}:{did}")
     today = dt.date.fromisoformat(rng.choice(TODAYS))
     first, last, *title = rng.choice(names)
@@ -184,14 +207,9 @@ def generate(seed: int = DEFAULT_SEED, progress: bool = False) -> list[CorpusDia
         for i in range(1, n + 1)
     ]
     plan += [
-        (lang, flow, i, "heldout")
-        for lang, flows_ in HELDOUT_PLAN.items()
-        for flow, n in flows_.items()
-        for i in range(1, n + 1)
-    ]
-    plan += [
-        (lang, flow, i, "heldout2")
-        for lang, flows_ in HELDOUT2_PLAN.items()
+        (lang, flow, i, split)
+        for split, own in OWN_PLANS.items()
+        for lang, flows_ in own.items()
         for flow, n in flows_.items()
         for i in range(1, n + 1)
     ]
@@ -212,10 +230,10 @@ def dumps(dialogues: list[CorpusDialogue]) -> bytes:
 
 def summary(dialogues: list[CorpusDialogue]) -> str:
     """Markdown counts per flow, language and split (pasted into the README)."""
-    splits = ("train", "dev", "test", "heldout", "heldout2")
+    splits = ("train", "dev", "test", *OWN_PLANS)
     rows = [
-        "| flow | lang | dialogues | turns | train | dev | test | heldout | heldout2 |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| flow | lang | dialogues | turns | " + " | ".join(splits) + " |",
+        "|---|---|---|---|" + "---|" * len(splits),
     ]
     keys = sorted({(d.flow, d.lang) for d in dialogues}, key=lambda k: (list(PLAN["en"]).index(k[0]), k[1] != "en"))  # fmt: skip
     for flow, lang in keys + [("all", "all")]:

@@ -15,9 +15,9 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench.corpus import CorpusTurn, dates, render, render_dates, render_h2, spelling
+from bench.corpus import CorpusTurn, dates, render, render_dates, render_h2, render_h3, spelling
 from bench.corpus.asr import asr_style
-from bench.corpus.library import HELDOUT2, OWN_SPLITS, Library, Template
+from bench.corpus.library import HELDOUT2, HELDOUT3, OWN_SPLITS, Library, Template
 
 ROOMS = {"DBL": 2, "TWN": 2, "SUI": 4}  # the demo hotel: code -> max guests, in offer order
 ASR_RATE = 1 / 3
@@ -142,9 +142,17 @@ class Script:
         """The second held-out split: its callers say entities in their own ways (render_h2)."""
         return self.lib.split == HELDOUT2
 
+    @property
+    def h3(self) -> bool:
+        """The third held-out split: its callers say entities in their own ways (render_h3)."""
+        return self.lib.split == HELDOUT3
+
     def _fill(self, f: str, mode: str) -> render.Piece:
-        """One entity: the stay changes as the caller says it; heldout2 says it its own way."""
-        rng, lang, st, h2 = self.rng, self.lang, self.stay, self.h2
+        """One entity: the stay changes as the caller says it; heldout2 and heldout3 say it
+        their own ways."""
+        rng, lang, st, h2, h3 = self.rng, self.lang, self.stay, self.h2, self.h3
+        if h3 and f in ("arr_on", "arr_from") and "past" not in self.modes and rng.random() < 0.6:
+            return self._h3_arrival(mode, "on" if f == "arr_on" else "from")
         if f in ("arr_on", "arr_from"):
             kind, target = self._new_arrival(mode)
             prep = "on" if f == "arr_on" else "from"
@@ -178,7 +186,8 @@ class Script:
             if not restate:
                 self._set_guests(self._guests(mode))
             # a restated count is a count, not new companions ("two people", not "me and my boss")
-            return (render_h2 if h2 and not restate else render).guests(rng, lang, st.guests)
+            own = render_h2 if h2 else render_h3 if h3 and rng.random() < 0.8 else render
+            return (render if restate else own).guests(rng, lang, st.guests)
         if f == "room":
             if mode == "correct" or st.room is None or mode == "force_fit":
                 st.room = self._room(mode)
@@ -200,8 +209,8 @@ class Script:
             return spelling.name(rng, lang, c.first, c.last, style)
         if f == "conf":
             assert self.caller.conf
-            if h2 and rng.random() < 0.5:
-                return render_h2.confirmation(rng, lang, self.caller.conf)
+            if (h2 or h3) and rng.random() < 0.5:
+                return (render_h2 if h2 else render_h3).confirmation(rng, lang, self.caller.conf)
             return spelling.confirmation(rng, lang, self.caller.conf, rng.choice(self.caller.conf_styles))  # fmt: skip
         if f == "other_name":
             return render.Piece(self.other_name, {"guest_name": self.other_name}, [])
@@ -216,10 +225,28 @@ class Script:
             if self.today.weekday() <= 3:
                 kinds.append("weekend_after_next")
             return render_h2.stay_range, kinds
+        if self.h3 and self.rng.random() < 0.5:
+            return render_h3.stay_range, ["holiday_span", "holiday_span", "numbered_span"]
         kinds = ["words", "words", "digits", "digits", "weekday", "tomorrow"]
         if self.today.weekday() <= 3:
             kinds += ["weekend", "weekend"]
         return render_dates.stay_range, kinds
+
+    def _h3_arrival(self, mode: str, prep: str) -> render.Piece:
+        """A heldout3 arrival: a holiday or a date said with numbers (a correction says another)."""
+        rng, st = self.rng, self.stay
+        for _ in range(20):
+            if rng.random() < 0.6:
+                piece = render_h3.holiday(rng, self.lang, self.today, prep)
+            else:
+                target = render_dates.pick_arrival(rng, self.today, "digits")
+                piece = render_h3.numbered(rng, self.lang, self.today, prep, target)
+            arrival = dt.date.fromisoformat(piece.slots["arrival"])
+            if mode != "correct" or arrival != st.arrival:
+                break
+        st.arrival = self.last_arrival = arrival
+        st.offer = None
+        return piece
 
     def _new_arrival(self, mode: str) -> tuple[str, dt.date]:
         rng, st = self.rng, self.stay

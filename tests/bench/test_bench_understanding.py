@@ -642,3 +642,18 @@ def test_the_runner_names_the_booking_a_write_changes():
         "action": "pms.cancel", "reservation_id": r["id"], "reason": "x", "confirmation": "SOV1001",
     }  # fmt: skip
     assert "confirmation" not in _write(pms, "pms.create", {"arrival": "2026-03-20"})
+
+
+def test_the_corpus_split_must_exist_in_the_file(tmp_path):
+    """--split heldout3 takes that split; a split the file lacks (a typo) is an error naming
+    the splits there, not an empty figure."""
+    path = tmp_path / "c.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"d{i}", "split": s}) + "\n"
+            for i, s in enumerate(("train", "heldout3"))
+        )
+    )
+    assert [d["id"] for d in bu.load_corpus(path, {"heldout3"}, None)] == ["d1"]
+    with pytest.raises(bu.BenchError, match="heldout4.*heldout3, train"):
+        bu.load_corpus(path, {"heldout4"}, None)

@@ -268,10 +268,14 @@ def _names(table: dict) -> set[str]:
 
 @pytest.mark.parametrize(
     ("split", "prefix", "minimum"),
-    [("heldout", "ho_", (120, 500)), ("heldout2", "h2_", (150, 600))],
+    [
+        ("heldout", "ho_", (120, 500)),
+        ("heldout2", "h2_", (150, 600)),
+        ("heldout3", "h3_", (140, 600)),
+    ],
 )
 def test_a_heldout_split_has_only_its_own_templates_and_callers(corpus, split, prefix, minimum):
-    """A held-out split: its own template files (groups "ho_*" / "h2_*"), its own callers, every
+    """A held-out split: its own template files (groups "ho_*", "h2_*", "h3_*"), its own callers, every
     flow in both languages, a minimum size; none of its groups appears in another split."""
     from bench.corpus import generate
     from bench.corpus.library import families
@@ -287,11 +291,8 @@ def test_a_heldout_split_has_only_its_own_templates_and_callers(corpus, split, p
     for d in corpus:
         groups = [g for t in d.turns for g in t.template_group.split("+")]
         assert all((assignment[g] == split) == (d.split == split) for g in groups), d.id
-    tables = {"heldout": generate.HELDOUT_NAMES, "heldout2": generate.HELDOUT2_NAMES}
-    own = _names(tables[split])
-    others = _names(generate.NAMES) | _names(
-        tables["heldout2" if split == "heldout" else "heldout"]
-    )
+    own = _names(generate.OWN_NAMES[split])
+    others = _names(generate.NAMES).union(*(_names(t) for s, t in generate.OWN_NAMES.items() if s != split))  # fmt: skip
     assert not own & others
     for d in held:
         if d.expect.write and d.expect.write.guest_name:
@@ -313,7 +314,7 @@ def test_heldout2_is_about_half_german_and_says_things_its_own_way(corpus):
 def test_training_refuses_every_split_it_must_never_see():
     from agents.understanding.train import load_corpus
 
-    for split in ("test", "heldout", "heldout2"):
+    for split in ("test", "heldout", "heldout2", "heldout3"):
         with pytest.raises(ValueError, match="never used for training"):
             load_corpus(DEFAULT_PATH, split)
 
@@ -424,25 +425,258 @@ def _h2_expected(text: str, today: dt.date) -> tuple[dt.date, dt.date | None] | 
     return None
 
 
-def test_heldout2_calendar_relative_dates_follow_from_today(corpus):
-    checked = 0
+def _said_plainly(corpus, tag: str, also: tuple[str, ...] = ()):
+    """(dialogue, its today, turn) of every turn tagged `tag` whose words the recogniser style
+    left in order (no filler, no false start, none of `also`): what the regexes below can read."""
+    skip = {"filler", "false_start", *also}
     for d in corpus:
         today = dt.date.fromisoformat(d.today)
         for t in d.turns:
-            if "calendar_relative" not in t.tags or {"filler", "false_start"} & set(t.tags):
-                continue
-            if re.search(r"next month|nächsten monat", t.text.lower()):
-                a = dt.date.fromisoformat(t.slots["arrival"])
-                assert (a.year * 12 + a.month) - (today.year * 12 + today.month) == 1, (
-                    d.id,
-                    t.text,
-                )
+            if tag in t.tags and not skip & set(t.tags):
+                yield d, today, t
 
-                continue
-            want = _h2_expected(t.text, today)
-            assert want is not None, (d.id, t.text)
-            assert t.slots["arrival"] == want[0].isoformat(), (d.id, d.today, t.text, t.slots)
-            if want[1] is not None:
-                assert t.slots["departure"] == want[1].isoformat(), (d.id, d.today, t.text)
-            checked += 1
+
+def test_heldout2_calendar_relative_dates_follow_from_today(corpus):
+    checked = 0
+    for d, today, t in _said_plainly(corpus, "calendar_relative"):
+        if re.search(r"next month|nächsten monat", t.text.lower()):
+            a = dt.date.fromisoformat(t.slots["arrival"])
+            assert (a.year * 12 + a.month) - (today.year * 12 + today.month) == 1, (
+                d.id,
+                t.text,
+            )
+
+            continue
+        want = _h2_expected(t.text, today)
+        assert want is not None, (d.id, t.text)
+        assert t.slots["arrival"] == want[0].isoformat(), (d.id, d.today, t.text, t.slots)
+        if want[1] is not None:
+            assert t.slots["departure"] == want[1].isoformat(), (d.id, d.today, t.text)
+        checked += 1
     assert checked >= 10, checked
+
+
+# ---- heldout3: its own entity forms, their gold recomputed here ------------------------------
+# Easter Sundays as published (not computed: dateutil computes them for the generator).
+_EASTER = {2026: dt.date(2026, 4, 5), 2027: dt.date(2027, 3, 28), 2028: dt.date(2028, 4, 16)}
+# phrase -> (month, day) of a fixed holiday, or ("easter", days after Easter Sunday)
+_HOLIDAY = {
+    "new year's eve": (12, 31), "new year's day": (1, 1), "christmas eve": (12, 24),
+    "christmas day": (12, 25), "boxing day": (12, 26), "valentine's day": (2, 14),
+    "halloween": (10, 31), "patrick's day": (3, 17), "paddy's day": (3, 17),
+    "good friday": ("easter", -2), "saturday before easter": ("easter", -1),
+    "easter saturday": ("easter", -1), "easter sunday": ("easter", 0),
+    "easter monday": ("easter", 1), "wednesday after easter": ("easter", 3),
+    "ascension": ("easter", 39), "whit monday": ("easter", 50),
+    "silvester": (12, 31), "neujahr": (1, 1), "heiligabend": (12, 24), "heiligen abend": (12, 24),
+    "ersten weihnachtsfeiertag": (12, 25), "christtag": (12, 25), "stefanitag": (12, 26),
+    "zweiten weihnachtsfeiertag": (12, 26), "drei könige": (1, 6), "dreikönigstag": (1, 6),
+    "allerheiligen": (11, 1), "deutschen einheit": (10, 3), "karfreitag": ("easter", -2),
+    "karsamstag": ("easter", -1), "ostermontag": ("easter", 1),
+    "mittwoch nach ostern": ("easter", 3), "himmelfahrt": ("easter", 39),
+    "auffahrt": ("easter", 39), "pfingstsonntag": ("easter", 49),
+    "pfingstmontag": ("easter", 50), "fronleichnam": ("easter", 60),
+}  # fmt: skip
+# a stay over a holiday: (its first day, nights), by the words that name its ends
+_SPAN = {
+    ("good friday", "easter monday"): (("easter", -2), 3),
+    ("new year's eve", "2nd of january"): ((12, 31), 2),
+    ("new year's eve", "second of january"): ((12, 31), 2),
+    ("christmas eve", "boxing day"): ((12, 24), 2),
+    ("easter monday", "friday"): (("easter", 1), 4),
+    ("saturday", "whit monday"): (("easter", 48), 2),
+    ("karfreitag", "ostermontag"): (("easter", -2), 3),
+    ("30. dezember", "2. januar"): ((12, 30), 3),
+    ("dreißigsten dezember", "zweiten jänner"): ((12, 30), 3),
+    ("heiligabend", "stefanitag"): ((12, 24), 2),
+    ("heiligabend", "zweiten weihnachtsfeiertag"): ((12, 24), 2),
+    ("pfingstsamstag", "pfingstmontag"): (("easter", 48), 2),
+    ("himmelfahrt", "sonntag"): (("easter", 39), 3),
+    ("auffahrt", "sonntag"): (("easter", 39), 3),
+    ("fronleichnam", "sonntag"): (("easter", 60), 3),
+}  # fmt: skip
+
+
+def _holiday_on(spec: tuple, year: int) -> dt.date:
+    if spec[0] == "easter":
+        return _EASTER[year] + dt.timedelta(days=spec[1])
+    return dt.date(year, *spec)
+
+
+def _next_holiday(spec: tuple, today: dt.date) -> dt.date:
+    """The first one strictly after today (README: "The third held-out split")."""
+    return next(d for y in (today.year, today.year + 1) if (d := _holiday_on(spec, y)) > today)
+
+
+def test_heldout3_holiday_dates_follow_from_today(corpus):
+    checked = 0
+    for d, today, t in _said_plainly(corpus, "holiday"):
+        s = t.text.lower()
+        if "departure" in t.slots:
+            (first, nights), = [v for (a, b), v in _SPAN.items() if a in s and b in s and s.index(a) < s.rindex(b)]  # fmt: skip
+            want = _next_holiday(first, today)
+            assert t.slots["departure"] == (want + dt.timedelta(days=nights)).isoformat(), (d.id, t.text)  # fmt: skip
+        else:
+            # the longest phrase named ("easter monday", not "easter")
+            phrase = max((p for p in _HOLIDAY if p in s), key=len)
+            want = _next_holiday(_HOLIDAY[phrase], today)
+        assert t.slots["arrival"] == want.isoformat(), (d.id, d.today, t.text, t.slots)
+        checked += 1
+    assert checked >= 10, checked
+
+
+_EN_CARD = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]  # fmt: skip
+_EN_TENS = {"twenty": 20, "thirty": 30}
+_DE_ORD = ["ersten", "zweiten", "dritten", "vierten", "fünften", "sechsten", "siebten", "achten", "neunten", "zehnten", "elften", "zwölften"]  # fmt: skip
+
+
+def _en_number(word: str) -> int | None:
+    """1-31 in English words ("twenty-one"), or None."""
+    head, _, unit = word.partition("-")
+    if head in _EN_TENS:
+        return _EN_TENS[head] + (_EN_CARD.index(unit) + 1 if unit else 0)
+    return _EN_CARD.index(word) + 1 if word in _EN_CARD else None
+
+
+def _de_ordinal(word: str) -> int | None:
+    """1-31 as a German ordinal in the dative ("zwölften", "einundzwanzigsten"), or None."""
+    if word in _DE_ORD:
+        return _DE_ORD.index(word) + 1
+    units = ["ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun"]
+    for tens, base in (("zwanzigsten", 20), ("dreißigsten", 30)):
+        if word == tens:
+            return base
+        if word.endswith("und" + tens) and word[: -len("und" + tens)] in units:
+            return base + units.index(word[: -len("und" + tens)]) + 1
+    for i, teen in enumerate(["dreizehnten", "vierzehnten", "fünfzehnten", "sechzehnten", "siebzehnten", "achtzehnten", "neunzehnten"]):  # fmt: skip
+        if word == teen:
+            return 13 + i
+    return None
+
+
+def _numbered_dates(text: str) -> list[tuple[int, int]]:
+    """(day, month) of every numbered date: "june twelve", "zwölften sechsten", "12.6."."""
+    s = text.lower()
+    out = [(int(a), int(b)) for a, b in re.findall(r"\b(\d{1,2})\.(\d{1,2})\.", s)]
+    # "twenty two" (a recogniser drops the hyphen) is one number
+    s = re.sub(r"\b(twenty|thirty) (one|two|three|four|five|six|seven|eight|nine)\b", r"\1-\2", s)
+    words = re.findall(r"[a-zäöüß-]+", s)
+    for w1, w2 in zip(words, words[1:], strict=False):
+        if w1 in _MONTHS and _en_number(w2):
+            out.append((_en_number(w2), _MONTHS[w1]))
+        elif _de_ordinal(w1) and _de_ordinal(w2) and _de_ordinal(w2) <= 12:
+            out.append((_de_ordinal(w1), _de_ordinal(w2)))
+    return out
+
+
+def test_heldout3_numbered_dates_are_their_next_occurrence(corpus):
+    """ "on June twelve", "am zwölften Sechsten", "am 12.6.": the next such day on or after
+    today, or of the year said; in a range, the first is the arrival and the last the departure."""
+    checked = 0
+    for d, today, t in _said_plainly(corpus, "numbered_date", ("self_correction",)):
+        said = _numbered_dates(t.text)
+        assert said, (d.id, t.text)
+        day, month = said[0]
+        year = re.search(r"\b(20\d\d)\b|twenty twenty-(\w+)|zweitausend(\w+)", t.text.lower())
+        want = dates_next(month, day, today)
+        if year and "departure" not in t.slots:
+            assert str(want.year) in t.text or _year_said(year) == want.year, (d.id, t.text)
+        assert t.slots["arrival"] == want.isoformat(), (d.id, d.today, t.text)
+        if "departure" in t.slots:
+            arrival = dt.date.fromisoformat(t.slots["arrival"])
+            day, month = said[-1]
+            assert t.slots["departure"] == dates_next(month, day, arrival).isoformat(), (d.id, t.text)  # fmt: skip
+        checked += 1
+    assert checked >= 10, checked
+
+
+def dates_next(month: int, day: int, today: dt.date) -> dt.date:
+    want = dt.date(today.year, month, day)
+    return want if want >= today else dt.date(today.year + 1, month, day)
+
+
+def _year_said(m: re.Match) -> int:
+    if m.group(1):
+        return int(m.group(1))
+    word = m.group(2) or m.group(3)
+    return 2000 + {"six": 26, "seven": 27, "eight": 28, "sechsundzwanzig": 26, "siebenundzwanzig": 27, "achtundzwanzig": 28}[word]  # fmt: skip
+
+
+def test_heldout3_children_count_as_guests(corpus):
+    """ "two adults and two kids, 5 and 8 years old": the gold counts every child, and as many
+    ages are said as children."""
+    adults_of = {"one adult": 1, "two adults": 2, "three adults": 3, "four adults": 4, "my husband": 2,
+                 "einen erwachsenen": 1, "zwei erwachsene": 2, "drei erwachsene": 3, "vier erwachsene": 4, "meinen mann": 2}  # fmt: skip
+    kids_of = {"a child": 1, "two kids": 2, "three kids": 3, "two children": 2, "three children": 3,
+               "ein kind": 1, "zwei kinder": 2, "drei kinder": 3}  # fmt: skip
+    checked = 0
+    for d, _, t in _said_plainly(corpus, "children_ages"):
+        s = t.text.lower()
+        adults = next(n for p, n in adults_of.items() if p in s)
+        kids = next(n for p, n in kids_of.items() if p in s)
+        assert t.slots["guests"] == adults + kids, (d.id, t.text)
+        tail = s[s.index(next(p for p in kids_of if p in s)) :]
+        ages = re.findall(r"\b(\d{1,2}|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|dreizehn|vierzehn|fünfzehn)\b(?=[^.]*?(years|jahre|$|,|\.| und| and))", tail)  # fmt: skip
+        assert len(ages) >= kids, (d.id, t.text)
+        checked += 1
+    assert checked >= 5, checked
+
+
+def _words_to_number(text: str) -> int:
+    """ "four thousand five hundred and twelve" or "viertausendfünfhundertzwölf"."""
+    en = {w: i for i, w in enumerate(_EN_CARD, 1)} | {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
+    if "thousand" in text:
+        total, part = 0, 0
+        for w in text.replace("-", " ").split():
+            if w in en:
+                part += en[w]
+            elif w == "hundred":
+                part *= 100
+            elif w == "thousand":
+                total, part = part * 1000, 0
+        return total + part
+    units = {"ein": 1, "eins": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}  # fmt: skip
+    small = units | {"zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15, "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19}  # fmt: skip
+    tens = {"zwanzig": 20, "dreißig": 30, "vierzig": 40, "fünfzig": 50, "sechzig": 60, "siebzig": 70, "achtzig": 80, "neunzig": 90}  # fmt: skip
+
+    def two(w: str) -> int:
+        if not w:
+            return 0
+        if w in small:
+            return small[w]
+        if w in tens:
+            return tens[w]
+        u, _, t = w.partition("und")
+        return units[u] + tens[t]
+
+    th, _, rest = text.partition("tausend")
+    hu, _, tail = rest.rpartition("hundert")
+    return units[th] * 1000 + (units[hu] * 100 if hu else 0) + two(tail)
+
+
+_EN_NUMBER_WORDS = set(_EN_CARD) | {"thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "and"}  # fmt: skip
+
+
+def test_heldout3_booking_numbers_said_whole_are_the_booking(corpus):
+    """ "S O V four thousand five hundred and twelve" / "S O V viertausendfünfhundertzwölf"."""
+    checked = 0
+    for d, _, t in _said_plainly(corpus, "whole_number"):
+        after = re.split(r"\bs o v ", t.text.lower(), maxsplit=1)[1]
+        words = re.findall(r"[a-zäöüß]+", after.replace("-", " "))
+        if "tausend" in words[0]:
+            said = words[0]
+        else:
+            n = next((i for i, w in enumerate(words) if w not in _EN_NUMBER_WORDS), len(words))
+            said = " ".join(words[:n]).removesuffix(" and")
+        assert _words_to_number(said) == int(t.slots["confirmation"][3:]), (d.id, t.text)
+        checked += 1
+    assert checked >= 4, checked
+
+
+def test_heldout3_is_about_45_percent_german_and_says_things_its_own_way(corpus):
+    held = [d for d in corpus if d.split == "heldout3"]
+    assert 0.4 <= sum(d.lang == "de" for d in held) / len(held) <= 0.5
+    tags = collections.Counter(f"{d.lang}:{tag}" for d in held for t in d.turns for tag in t.tags)
+    for lang in ("en", "de"):
+        for tag in ("holiday", "numbered_date", "children_ages", "whole_number", "asr_style"):
+            assert tags[f"{lang}:{tag}"] > 0, f"{lang}:{tag}"
