@@ -338,6 +338,20 @@ def test_several_rooms_declined_then_one_room_explicitly(settings, scripted, tod
     assert len(writes(pms)) == 1 and d.state.slots.get("rooms") in (None, 1)
 
 
+def test_several_rooms_without_a_party_size_are_answered_before_asking_it(
+    settings, scripted, today, pms
+):
+    """The party's size cannot change the answer to several rooms: it is not asked first."""
+    q = "we need three rooms from next Friday for two nights, it's for our choir"
+    backend = scripted({q: {"intent": "book", "slots": {"rooms": 3}}})
+    d = dialogue(settings, backend, today)
+    turns = run_call(d, pms, [q], CALLER)
+    assert "can't book all 3 rooms" in turns[0].reply and "guests" not in turns[0].reply
+    assert turns[0].reply.endswith(OFFER_RECEPTION) and pms.calls == []
+    turns = run_call(d, pms, ["no", "yes"], CALLER)  # then one room, for how many?
+    assert turns[1].reply == "For how many guests?" and writes(pms) == []
+
+
 def test_group_larger_than_any_room(settings, backend, today, pms):
     d = dialogue(settings, backend, today)
     turns = run_call(d, pms, ["a room next Friday for two nights for six people"], CALLER)
