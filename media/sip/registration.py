@@ -33,9 +33,7 @@ def next_step(code: int, registrar: str) -> str:
             "(telephony.registrar, firewall); retried automatically"
         )
     if code == 404:
-        return (
-            f"{registrar} knows no such account: check SOVREN_SIP_USERNAME and telephony.domain"
-        )
+        return f"{registrar} knows no such account: check SOVREN_SIP_USERNAME and telephony.domain"
     return f"{registrar} answered {code}: see logs/sip<i>-pjsip.log in the instance's state folder"
 
 

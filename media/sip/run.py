@@ -346,8 +346,7 @@ class UserAgent:
                 "transports": list(self.tel.transports),
                 "mode": self.tel.mode,
                 "registration": (
-                    {"state": "off"} if self.registration is None
-                    else self.registration.view(now)
+                    {"state": "off"} if self.registration is None else self.registration.view(now)
                 ),
                 "calls": calls,
                 "counters": self.counters,
@@ -384,8 +383,12 @@ class UserAgent:
         for call in list(self.calls.values()):
             if not call.gone and call.state not in ("refused", "ended"):
                 self._hangup(call, "runtime stopping")
+        unregistering = self._unregister()
         deadline = time.monotonic() + 2.0
-        while time.monotonic() < deadline and any(not c.gone for c in self.calls.values()):
+        while time.monotonic() < deadline and (
+            any(not c.gone for c in self.calls.values())
+            or (unregistering and self.registration.state == "registered")
+        ):
             self.ep.libHandleEvents(20)
         for call in self.calls.values():
             if call.runtime_id and call.state != "ended":
@@ -394,6 +397,18 @@ class UserAgent:
         self.link.close()
         logging.shutdown()
         os._exit(0)
+
+    def _unregister(self) -> bool:
+        """Take this UA's Contact off the registrar when it stops (REGISTER, expires 0), so
+        that the registrar hunts no dead address until the registration would expire."""
+        if self.registration is None or self.registration.state != "registered":
+            return False
+        try:
+            self.account.setRegistration(False)
+        except Exception as e:
+            log.warning("sip%d: unregistering failed: %s", self.index, _err(e))
+            return False
+        return True
 
 
 def _pj():

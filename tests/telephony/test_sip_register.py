@@ -10,6 +10,8 @@ they come from the registrar's address.
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import time
 import uuid
@@ -166,4 +168,23 @@ def test_a_registrar_that_went_away_and_came_back_is_registered_to_again(rt, reg
     wait_until(
         lambda: _all_registered_since(rt, back), within_s=60, what="both UAs registered again"
     )
+    wait_until(lambda: _contacts_of_every_ua(rt, registrar), within_s=10, what="2 contacts")
+
+
+def test_a_user_agent_that_stops_takes_its_contact_off_and_its_restart_registers_again(
+    rt, registrar
+):
+    wait_until(lambda: _contacts_of_every_ua(rt, registrar), within_s=60, what="2 contacts")
+    (ua1,) = [s for s in read_statuses(rt.sup.files.state_dir) if s["index"] == 1]
+    stopped = time.time()
+    os.kill(ua1["pid"], signal.SIGTERM)  # as `sovren up` stops it; the supervisor restarts it
+    contact = f"127.0.0.1:{rt.port + 1}"
+    wait_until(
+        lambda: any(
+            contact in line and "Expires: 0" in line for line in registrar.log().splitlines()
+        ),
+        within_s=30,
+        what="UA 1's unregistration at the registrar",
+    )
+    wait_until(lambda: _all_registered_since(rt, stopped), within_s=60, what="UA 1 back")
     wait_until(lambda: _contacts_of_every_ua(rt, registrar), within_s=10, what="2 contacts")
