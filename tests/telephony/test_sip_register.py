@@ -24,7 +24,7 @@ from media.sip.endpoint import contact_q
 from media.sip.status import read_statuses
 from runtime.inspection import render, snapshot
 from tests.telephony.conftest import sip_runtime
-from tests.telephony.sipkit import Baresip, Registrar, rows_of, wait_agent, write_wav_8k
+from tests.telephony.sipkit import Baresip, Registrar, rows_of, write_wav_8k
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.timeout(600)
@@ -79,9 +79,7 @@ def _contacts_of_every_ua(rt, registrar) -> bool:
     return set(registrar.contacts(USER)) == want
 
 
-def test_every_user_agent_registers_and_a_call_to_the_account_is_answered(
-    rt, registrar, callers, tmp_path
-):
+def test_every_user_agent_registers_and_a_call_to_the_account_is_answered(rt, registrar, tmp_path):
     wait_until(lambda: _all_registered_since(rt, 0), within_s=60, what="both UAs registered")
     # each user agent's Contact on the one account, UA 0 first in the hunt
     wait_until(lambda: _contacts_of_every_ua(rt, registrar), within_s=10, what="2 contacts")
@@ -91,6 +89,10 @@ def test_every_user_agent_registers_and_a_call_to_the_account_is_answered(
     ] * UAS
     assert "registered 200" in render(snap)  # and `sovren status`
 
+    def invites() -> dict[int, int]:
+        return {s["index"]: s["counters"]["invites"] for s in read_statuses(rt.sup.files.state_dir)}
+
+    before = invites()
     quiet = write_wav_8k(tmp_path / "quiet.wav", np.zeros(16000, np.float32), tail_s=600.0)
     phone = Baresip(tmp_path, "guest", wav=quiet)
     try:
@@ -102,12 +104,15 @@ def test_every_user_agent_registers_and_a_call_to_the_account_is_answered(
             within_s=30,
             what="the call at UA 0 (q=1.0, first in the hunt)",
         )
-        wait_agent(state_dir)  # the greeting
-        assert np.sqrt((phone.heard() ** 2).mean()) > 0.005  # the caller heard it
-        phone.hangup()
+        phone.hangup()  # answered (200 once the media worker listens) is all this is about
         phone.wait_event("CALL_CLOSED", 10)
     finally:
         phone.close()
+    after = invites()
+    assert after[0] == before[0] + 1 and after[1] == before[1], (
+        before,
+        after,
+    )  # hunted, not forked
     (row,) = wait_until(
         lambda: [
             r for r in rows_of(
