@@ -442,7 +442,20 @@ def summary(settings: Settings) -> dict[str, Any]:
                 else None
             ),
         },
+        "sip_register": _sip_register(settings.telephony),
         "voices": {k: sorted(v) for k, v in voice_languages(settings.media).items()},
+    }
+
+
+def _sip_register(tel) -> dict[str, Any] | None:
+    """Mode register: where the UAs register and which credentials are missing (by name)."""
+    if not (tel.enabled and tel.mode == "register"):
+        return None
+    creds = {"SOVREN_SIP_USERNAME": tel.credentials.username,
+             "SOVREN_SIP_PASSWORD": tel.credentials.password}  # fmt: skip
+    return {
+        "registrar": tel.registrar,
+        "credentials_missing": [name for name, value in creds.items() if value is None],
     }
 
 
@@ -501,6 +514,18 @@ def render_summary(s: dict[str, Any]) -> str:
         f"pms: {pms['vendor']}, {cred}"
         + ("; starts without a PMS if it cannot be opened" if pms["start_without_pms"] else "")
     )
+    reg = s.get("sip_register")
+    if reg:
+        lines.append(
+            f"sip: registers to {reg['registrar']}, "
+            + (
+                "credentials NOT set in the environment: "
+                + ", ".join(reg["credentials_missing"])
+                + " (the registration goes without authentication)"
+                if reg["credentials_missing"]
+                else "credentials set"
+            )
+        )
     voices = "; ".join(f"{n}: {', '.join(v)}" for n, v in s["voices"].items())
     lines.append(f"voices: {voices}")
     port = s["ports"]["sentinel.metrics_port"]

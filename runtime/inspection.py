@@ -116,6 +116,14 @@ def render_telephony(tel: dict[str, Any] | None) -> list[str]:
             f"{c.get('shed', 0):>5}{c.get('transfers_ok', 0):>8}{c.get('transfers_failed', 0):>8}"
             f"{a.get('age_s', 0):>5.0f}s"
         )
+    for a in tel["user_agents"]:
+        reg = a.get("registration", {})
+        if reg.get("next_step"):
+            retry = f" (retry in {reg['next_retry_s']:.0f}s)" if "next_retry_s" in reg else ""
+            lines.append(
+                f"  UA {a.get('index', '?')}: registration {reg.get('code')} "
+                f"{reg.get('reason', '')}{retry}; next step: {reg['next_step']}"
+            )
     lines += render_live_calls(tel["live_calls"])
     return lines
 

@@ -71,6 +71,10 @@ class TelephonyConfig(BaseModel):
     registrar: str | None = None  # sip:pbx.example.com (mode register)
     domain: str | None = None  # the account's domain (default: the registrar's host)
     register_expires_s: int = Field(300, ge=60)
+    # a failed registration is retried after this long, the wait doubling after each
+    # further failure up to register_retry_max_s (media/sip/registration.py)
+    register_retry_s: float = Field(30.0, gt=0)
+    register_retry_max_s: float = Field(600.0, gt=0)
     # Peers that may send us requests: IP addresses or networks (CIDR). The registrar's
     # address is allowed when mode is register. Everything else gets 403.
     allow_from: list[str] = ["127.0.0.1/32"]
@@ -114,6 +118,11 @@ class TelephonyConfig(BaseModel):
             raise ValueError(
                 "telephony.mode is register but telephony.registrar is not set "
                 "(e.g. registrar: sip:pbx.example.com)"
+            )
+        if self.register_retry_max_s < self.register_retry_s:
+            raise ValueError(
+                "telephony.register_retry_max_s is shorter than telephony.register_retry_s: "
+                "the longest wait between registration attempts must be at least the first"
             )
         if "tls" in self.transports and not (self.tls.cert_file and self.tls.private_key_file):
             raise ValueError(

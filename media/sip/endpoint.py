@@ -114,7 +114,10 @@ def account_config(tel, index: int):
     if tel.mode == "register":
         cfg.regConfig.registrarUri = tel.registrar
         cfg.regConfig.timeoutSec = tel.register_expires_s
-        cfg.regConfig.retryIntervalSec = 60  # a refused password is not retried in a storm
+        # PJSIP's own retry is off: it skips refused credentials (media/sip/registration.py)
+        cfg.regConfig.retryIntervalSec = 0
+        # serial hunting: the registrar tries the Contacts highest q first, UA 0 first
+        cfg.sipConfig.contactParams = f";q={contact_q(index)}"
         cfg.regConfig.registerOnAdd = True
         if tel.credentials.username and tel.credentials.password:
             cred = p.AuthCredInfo(
@@ -133,6 +136,11 @@ def account_config(tel, index: int):
     cfg.natConfig.sipStunUse = p.PJSUA_STUN_USE_DISABLED
     cfg.natConfig.mediaStunUse = p.PJSUA_STUN_USE_DISABLED
     return cfg
+
+
+def contact_q(index: int) -> str:
+    """The q-value of UA ``index``'s Contact: 1.0, 0.9, ... (at most 4 UAs per runtime)."""
+    return f"{max(1, 10 - index) / 10:.1f}"
 
 
 def _registrar_host(uri: str | None) -> str | None:

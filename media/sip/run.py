@@ -30,6 +30,7 @@ from media.sip.call_slots import CallSlots
 from media.sip.conversation import Conversation, Do
 from media.sip.message import caller_id, has_sdp, mask
 from media.sip.peers import AllowList, host_of
+from media.sip.registration import Registration, next_step
 from media.sip.status import write_status
 
 log = logging.getLogger("sovren.sip")
@@ -58,7 +59,11 @@ class UserAgent:
         self.account.create(account_config(self.tel, index))
         self.calls: dict[int, Any] = {}  # PJSIP call id -> SipCall
         self.by_runtime: dict[str, Any] = {}
-        self.registration = {"state": "off" if self.tel.mode == "direct" else "registering"}
+        self.registration = (
+            Registration(self.tel.registrar, self.tel.register_retry_s,
+                         self.tel.register_retry_max_s)
+            if self.tel.mode == "register" else None
+        )  # fmt: skip
         self.counters = dict.fromkeys(
             ("invites", "answered", "refused_403", "refused_488", "shed", "transfers_ok",
              "transfers_failed", "ended"), 0)  # fmt: skip
@@ -75,16 +80,29 @@ class UserAgent:
             self.link._send(rid, SipEvent(event=name, detail={"ua": self.index, **detail}))
 
     def on_reg_state(self, code: int, reason: str, expires: int) -> None:
-        state = "registered" if 200 <= code < 300 and expires > 0 else (
-            "unregistered" if 200 <= code < 300 else "failed")  # fmt: skip
-        self.registration = {"state": state, "code": code, "reason": reason, "at": time.time()}
-        if state == "failed":
+        reg = self.registration
+        if reg is None:
+            return
+        reg.on_result(code, reason, expires, time.monotonic())
+        if reg.state == "failed":
             log.error(
-                "sip%d: registration to %s failed: %d %s; check SOVREN_SIP_USERNAME/"
-                "SOVREN_SIP_PASSWORD and telephony.registrar",
-                self.index, self.tel.registrar, code, reason,
+                "sip%d: registration to %s failed: %d %s (attempt %d); next step: %s; "
+                "retrying in %.0f s",
+                self.index, self.tel.registrar, code, reason, reg.failures,
+                next_step(code, self.tel.registrar), reg.retry_in_s,
             )  # fmt: skip
-        self.event(None, "register", code=code, state=state)
+        self.event(None, "register", code=code, state=reg.state)
+
+    def retry_registration(self) -> None:
+        """A failed registration is tried again once its back-off has passed."""
+        reg = self.registration
+        if reg is None or not reg.due(time.monotonic()):
+            return
+        log.info("sip%d: registering to %s again", self.index, self.tel.registrar)
+        try:
+            self.account.setRegistration(True)
+        except Exception as e:  # e.g. one still under way: counted as a failure, retried later
+            self.on_reg_state(599, f"could not send REGISTER: {_err(e)}", 0)
 
     def on_incoming(self, account, prm) -> None:
         from media.sip.call import SipCall
@@ -327,7 +345,9 @@ class UserAgent:
                 "listen": f"{self.tel.listen_address}:{self.tel.listen_port + self.index}",
                 "transports": list(self.tel.transports),
                 "mode": self.tel.mode,
-                "registration": self.registration,
+                "registration": (
+                    {"state": "off"} if self.registration is None else self.registration.view(now)
+                ),
                 "calls": calls,
                 "counters": self.counters,
             },
@@ -344,6 +364,7 @@ class UserAgent:
             try:
                 self.pump_runtime()
                 self.pump_calls()
+                self.retry_registration()
             except Exception:
                 log.exception("sip%d: main loop step failed", self.index)
             self.write_status()
@@ -362,8 +383,12 @@ class UserAgent:
         for call in list(self.calls.values()):
             if not call.gone and call.state not in ("refused", "ended"):
                 self._hangup(call, "runtime stopping")
+        unregistering = self._unregister()
         deadline = time.monotonic() + 2.0
-        while time.monotonic() < deadline and any(not c.gone for c in self.calls.values()):
+        while time.monotonic() < deadline and (
+            any(not c.gone for c in self.calls.values())
+            or (unregistering and self.registration.state == "registered")
+        ):
             self.ep.libHandleEvents(20)
         for call in self.calls.values():
             if call.runtime_id and call.state != "ended":
@@ -372,6 +397,18 @@ class UserAgent:
         self.link.close()
         logging.shutdown()
         os._exit(0)
+
+    def _unregister(self) -> bool:
+        """Take this UA's Contact off the registrar when it stops (REGISTER, expires 0), so
+        that the registrar hunts no dead address until the registration would expire."""
+        if self.registration is None or self.registration.state != "registered":
+            return False
+        try:
+            self.account.setRegistration(False)
+        except Exception as e:
+            log.warning("sip%d: unregistering failed: %s", self.index, _err(e))
+            return False
+        return True
 
 
 def _pj():

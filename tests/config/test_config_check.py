@@ -148,6 +148,26 @@ def test_missing_vendor_credentials_are_named_never_shown(capsys, monkeypatch):
     assert "id-value-that-must-not-show" not in out
 
 
+def test_register_mode_names_missing_sip_credentials_never_shows_them(
+    capsys, monkeypatch, tmp_path
+):
+    site = lakeside()
+    site["telephony"] = {"enabled": True, "mode": "register", "registrar": "sip:pbx.example"}
+    path = str(write(tmp_path, site))
+    monkeypatch.setenv("SOVREN_SIP_USERNAME", "user-that-must-not-show")
+    monkeypatch.delenv("SOVREN_SIP_PASSWORD", raising=False)
+    code, out = check(capsys, path)
+    assert code == 0
+    assert (
+        "sip: registers to sip:pbx.example, credentials NOT set in the environment: "
+        "SOVREN_SIP_PASSWORD" in out
+    )
+    monkeypatch.setenv("SOVREN_SIP_PASSWORD", "pw-that-must-not-show")
+    code, out = check(capsys, path)
+    assert "sip: registers to sip:pbx.example, credentials set" in out
+    assert "must-not-show" not in out
+
+
 def test_an_unknown_vendor_is_an_error_with_a_suggestion(capsys, monkeypatch):
     monkeypatch.setenv("SOVREN_PMS__VENDOR", "apalleo")
     code, out = check(capsys, str(LAKESIDE))

@@ -382,21 +382,19 @@ HERE = Path(__file__).parent
 KAMAILIO_CFG = HERE.parent.parent / "docs" / "telephony" / "kamailio.cfg"
 
 
-def kamailio(tmp: Path, listen_port: int, destinations: list[int]) -> subprocess.Popen:
+REGISTRAR_CFG = HERE.parent.parent / "docs" / "telephony" / "kamailio-registrar.cfg"
+
+
+def _start_kamailio(tmp: Path, cfg_text: str, log_name: str = "kamailio.log") -> subprocess.Popen:
+    """Kamailio in the foreground on ``cfg_text`` (its run folder ``tmp/run``)."""
     exe = shutil.which("kamailio") or "/usr/sbin/kamailio"
     if not Path(exe).exists():
         raise RuntimeError("kamailio is not installed: `apt-get install kamailio`")
-    lst = tmp / "dispatcher.list"
-    lst.write_text("".join(f"1 sip:127.0.0.1:{p}\n" for p in destinations))
     run = tmp / "run"
     run.mkdir(exist_ok=True)
     cfg = tmp / "kamailio.cfg"
-    cfg.write_text(
-        KAMAILIO_CFG.read_text()
-        .replace("LISTEN", f"127.0.0.1:{listen_port}")
-        .replace("DISPATCHER_LIST", str(lst))
-    )
-    log = open(tmp / "kamailio.log", "wb")  # noqa: SIM115
+    cfg.write_text(cfg_text)
+    log = open(tmp / log_name, "wb")  # noqa: SIM115
     proc = subprocess.Popen(
         [exe, "-f", str(cfg), "-DD", "-E", "-m", "64", "-M", "8", "-Y", str(run)],
         stdout=log,
@@ -404,8 +402,77 @@ def kamailio(tmp: Path, listen_port: int, destinations: list[int]) -> subprocess
     )
     time.sleep(1.5)
     if proc.poll() is not None:
-        raise RuntimeError(f"kamailio exited: {(tmp / 'kamailio.log').read_text()[-2000:]}")
+        raise RuntimeError(f"kamailio exited: {(tmp / log_name).read_text()[-2000:]}")
     return proc
+
+
+def kamailio(tmp: Path, listen_port: int, destinations: list[int]) -> subprocess.Popen:
+    """Kamailio's dispatcher (docs/telephony/kamailio.cfg) in front of ``destinations``."""
+    lst = tmp / "dispatcher.list"
+    lst.write_text("".join(f"1 sip:127.0.0.1:{p}\n" for p in destinations))
+    return _start_kamailio(
+        tmp,
+        KAMAILIO_CFG.read_text()
+        .replace("LISTEN", f"127.0.0.1:{listen_port}")
+        .replace("DISPATCHER_LIST", str(lst)),
+    )
+
+
+class Registrar:
+    """Kamailio as the registrar of one account (docs/telephony/kamailio-registrar.cfg),
+    registrations in memory: stopped and started again (with another password, if
+    given), it has forgotten every registration, as a restarted PBX has."""
+
+    def __init__(self, tmp: Path, password: str, *, max_expires: int = 10):
+        self.tmp = Path(tmp)
+        self.port = free_port()
+        self.password = password
+        self.max_expires = max_expires
+        self.starts = 0
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def uri(self) -> str:
+        return f"sip:127.0.0.1:{self.port}"
+
+    def start(self, password: str | None = None) -> Registrar:
+        self.password = password or self.password
+        self.starts += 1
+        self.proc = _start_kamailio(
+            self.tmp,
+            REGISTRAR_CFG.read_text()
+            .replace("LISTEN", f"127.0.0.1:{self.port}")
+            .replace("SIP_PASSWORD", self.password)
+            .replace("MAX_EXPIRES", str(self.max_expires)),
+            f"kamailio-{self.starts}.log",
+        )
+        return self
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(10)
+
+    def log(self) -> str:
+        """This run's log (the REGISTERs it challenged and saved)."""
+        return (self.tmp / f"kamailio-{self.starts}.log").read_text(errors="replace")
+
+    def contacts(self, user: str) -> list[tuple[str, float]]:
+        """The Contacts registered on ``user`` and their q-values (``kamcmd ul.lookup``)."""
+        got = subprocess.run(
+            ["kamcmd", "-s", f"unix:{self.tmp / 'run' / 'kamailio_ctl'}",
+             "ul.lookup", "location", user],
+            capture_output=True, text=True, timeout=10,
+        )  # fmt: skip
+        out, addr = [], None
+        for line in got.stdout.splitlines():
+            key, _, value = line.strip().partition(": ")
+            if key == "Address":
+                addr = value
+            elif key == "Q" and addr is not None:
+                out.append((addr, float(value)))
+                addr = None
+        return out
 
 
 def ulaw_wav(callers, tmp: Path) -> Path:

@@ -12,6 +12,7 @@ from media.sip.call_slots import CallSlots
 from media.sip.conversation import Conversation, ends_call, transfer_of
 from media.sip.message import caller_id, has_sdp, headers, mask
 from media.sip.peers import AllowList
+from media.sip.registration import Registration
 
 SDP = "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n"
 
@@ -60,6 +61,8 @@ def test_the_configuration_refuses_what_cannot_work():
         load_settings(telephony={"allow_from": ["pbx.example.com"]})
     with pytest.raises(Exception, match="registrar is not set"):
         load_settings(telephony={"mode": "register"})
+    with pytest.raises(Exception, match="register_retry_max_s is shorter"):
+        load_settings(telephony={"register_retry_s": 60, "register_retry_max_s": 30})
     with pytest.raises(Exception, match="cert_file"):
         load_settings(telephony={"transports": ["tls"]})
     with pytest.raises(Exception):  # noqa: B017 (pydantic's own error, wrapped)
@@ -188,3 +191,38 @@ def test_a_call_the_runtime_closed_under_a_live_caller_is_put_through_or_hung_up
     (hang,) = ended.on_call_done("answered")  # the console's "end call"
     assert hang.op == "hangup" and ended.state == "ending"
     assert ended.on_call_done("answered") == []  # our own hang-up's echo: nothing more
+
+
+def test_a_failed_registration_is_retried_with_a_doubling_wait_and_a_success_resets_it():
+    reg = Registration("sip:pbx.example.com", first_retry_s=30.0, max_retry_s=100.0)
+    assert not reg.due(0.0)  # nothing failed: PJSIP refreshes by itself
+    waits = []
+    now = 0.0
+    for _ in range(4):
+        reg.on_result(401, "Unauthorized", 0, now)
+        waits.append(reg.retry_in_s)
+        assert reg.state == "failed" and not reg.due(now + reg.retry_in_s - 0.1)
+        now += reg.retry_in_s
+        assert reg.due(now) and reg.state == "registering"
+        assert not reg.due(now)  # one attempt per wait
+    assert waits == [30.0, 60.0, 100.0, 100.0]
+    reg.on_result(200, "OK", 300, now)
+    assert reg.state == "registered" and reg.failures == 0 and not reg.due(now + 1000)
+    reg.on_result(408, "Request Timeout", 0, now)
+    assert reg.retry_in_s == 30.0  # a new run of failures starts short again
+
+
+def test_a_failed_registration_says_what_to_do_and_carries_no_credentials():
+    reg = Registration("sip:pbx.example.com", 30.0, 600.0)
+    reg.on_result(401, "Unauthorized", 0, 0.0)
+    v = reg.view(10.0)
+    assert v["state"] == "failed" and v["code"] == 401 and v["next_retry_s"] == 20.0
+    assert "SOVREN_SIP_PASSWORD" in v["next_step"] and "pbx.example.com" in v["next_step"]
+    reg.on_result(408, "Request Timeout", 0, 30.0)
+    assert "does not answer" in reg.view(30.0)["next_step"]
+    reg.on_result(404, "Not Found", 0, 90.0)
+    assert "telephony.domain" in reg.view(90.0)["next_step"]
+    reg.on_result(200, "OK", 300, 100.0)
+    assert "next_step" not in reg.view(100.0) and reg.view(100.0)["state"] == "registered"
+    reg.on_result(200, "OK", 0, 100.0)
+    assert reg.view(100.0)["state"] == "unregistered"
