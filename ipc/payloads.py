@@ -78,11 +78,17 @@ class AvailabilityQuery(_Payload, tag="availability_query"):
 
 
 class FindBookingQuery(_Payload, tag="find_booking_query"):
-    """``pms.find_booking``: by confirmation number (+ name to prove it), or by phone / name."""
+    """``pms.find_booking``: by confirmation number (+ name to prove it), or by phone / name.
+
+    ``near``: the number was heard by speech recognition and may be one character off; when
+    nothing has exactly that number, the bookings under ``name`` whose number is one character
+    from it are returned too (fabric/codes.py). Whether one of them is the caller's is INTEL's
+    decision (agents/intel/verification.py: only with the full name matching exactly)."""
 
     confirmation: str | None = None
     name: str | None = None
     phone: str | None = None
+    near: bool | None = None  # None (not False): the old queries stay as they were on record
 
 
 class CreateArgs(_Payload, tag="create"):
