@@ -50,6 +50,9 @@ class SpeechArgs(_Payload, tag="speech"):
     lang: str = "en"
     fallback: str = ""  # the fallback kind whose fixed words these are ("" = the dialogue's)
     reask: str = ""  # INTEL's question in other words (fixed text, no caller data)
+    # what the question asks for: "characters" (a confirmation number or a spelling), so the
+    # media worker decodes the answer for characters (media/asr/hints.py code_prompt)
+    expect: str = ""
 
 
 class TransferArgs(_Payload, tag="transfer"):
@@ -194,6 +197,11 @@ def speech_text(args: ActionArgs | None) -> str:
 
 def speech_lang(args: ActionArgs | None) -> str:
     return args.lang if isinstance(args, SPOKEN_ARGS) else "en"
+
+
+def speech_expect(args: ActionArgs | None) -> str:
+    """What a spoken question asks for ("characters", or "")."""
+    return args.expect if isinstance(args, SpeechArgs) else ""
 
 
 # -- results -------------------------------------------------------------------------------

@@ -220,6 +220,19 @@ def test_a_number_one_character_misheard_opens_the_booking_only_with_the_full_na
     assert not other.state.verified and other.caller_verification < 0.9
 
 
+def test_a_question_for_the_number_or_a_spelling_tells_the_ear_to_expect_characters(
+    settings, backend, today, pms
+):
+    d = Dialogue(settings, today, caller_id=None, backend=backend)
+    turns = run_call(d, pms, ["Please cancel my booking", "It's S O V 1 2 3 4"])
+    asked = turns[0].proposals[-1]
+    assert asked.action == "speak.ask" and asked.args.expect == "characters", asked
+    name = turns[1].proposals[-1]  # "And the name on the booking?": words, not characters
+    assert name.action == "speak.ask" and name.args.expect == "", name
+    booking = run_call(Dialogue(settings, today, backend=backend), pms, ["I'd like to book a room"])
+    assert booking[0].proposals[-1].args.expect == ""
+
+
 def test_modify_keeps_length_of_stay_when_only_arrival_moves(settings, backend, today, pms):
     pms.seed(confirmation="SOV1001", guest_name="Jonas Becker", phone="+49176",
              arrival="2026-03-20", departure="2026-03-22", guests="2")  # fmt: skip
