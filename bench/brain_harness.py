@@ -19,6 +19,7 @@ import msgspec
 
 from agents.command.fallbacks import fallback_text
 from agents.intel.dialogue import Dialogue
+from fabric.codes import near_code
 from ipc.actions import ActionKind
 from ipc.messages import ActionResult, Decision, Proposal, Transcript
 from ipc.payloads import (
@@ -166,6 +167,13 @@ class FakePms:
                 if (a.get("confirmation") and r["confirmation"] == a["confirmation"])
                 or (a.get("phone") and r["guest"]["phone"] == a["phone"])
             ]
+            if not found and a.get("near") and a.get("name"):  # as connectors/executor.py
+                found = [
+                    r
+                    for r in self.active()
+                    if a["name"].lower() in r["guest"]["name"].lower()
+                    and near_code(a["confirmation"], r["confirmation"])
+                ]
             return BookingsFound(reservations=[_booking(r) for r in found])
         if action == ActionKind.PMS_CREATE:
             offer_rate = str(a.get("offer_id", "")).split("-")[2:3]

@@ -23,6 +23,7 @@ from connectors.errors import InvalidRequest, NotFound, PmsError, Unavailable, U
 from connectors.guarded import log_unexpected
 from connectors.models import Guest, Occupancy, RateOffer, Reservation
 from connectors.models import Money as ModelMoney
+from fabric.codes import near_code
 from ipc.actions import PMS_KINDS, ActionKind
 from ipc.payloads import (
     ActionArgs,
@@ -215,6 +216,11 @@ async def _find_booking(connector, a: FindBookingQuery) -> BookingsFound:
         # A confirmation number plus a name must belong together (the caller proves both).
         if name:
             found = [r for r in found if name.lower() in r.guest.name.lower()]
+        if not found and a.near and name:
+            # a number heard by speech recognition, one character misheard: the bookings
+            # under the name said whose number is one character from it (INTEL verifies)
+            under = await connector.find_reservations(guest_name=name)
+            found = [r for r in under if near_code(confirmation, r.confirmation)]
     elif name or phone:
         found = await connector.find_reservations(guest_name=name, phone=phone)
     else:

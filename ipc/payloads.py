@@ -50,6 +50,9 @@ class SpeechArgs(_Payload, tag="speech"):
     lang: str = "en"
     fallback: str = ""  # the fallback kind whose fixed words these are ("" = the dialogue's)
     reask: str = ""  # INTEL's question in other words (fixed text, no caller data)
+    # what the question asks for: "characters" (a confirmation number or a spelling), so the
+    # media worker decodes the answer for characters (media/asr/hints.py code_prompt)
+    expect: str = ""
 
 
 class TransferArgs(_Payload, tag="transfer"):
@@ -78,11 +81,17 @@ class AvailabilityQuery(_Payload, tag="availability_query"):
 
 
 class FindBookingQuery(_Payload, tag="find_booking_query"):
-    """``pms.find_booking``: by confirmation number (+ name to prove it), or by phone / name."""
+    """``pms.find_booking``: by confirmation number (+ name to prove it), or by phone / name.
+
+    ``near``: the number was heard by speech recognition and may be one character off; when
+    nothing has exactly that number, the bookings under ``name`` whose number is one character
+    from it are returned too (fabric/codes.py). Whether one of them is the caller's is INTEL's
+    decision (agents/intel/verification.py: only with the full name matching exactly)."""
 
     confirmation: str | None = None
     name: str | None = None
     phone: str | None = None
+    near: bool | None = None  # None (not False): the old queries stay as they were on record
 
 
 class CreateArgs(_Payload, tag="create"):
@@ -188,6 +197,11 @@ def speech_text(args: ActionArgs | None) -> str:
 
 def speech_lang(args: ActionArgs | None) -> str:
     return args.lang if isinstance(args, SPOKEN_ARGS) else "en"
+
+
+def speech_expect(args: ActionArgs | None) -> str:
+    """What a spoken question asks for ("characters", or "")."""
+    return args.expect if isinstance(args, SpeechArgs) else ""
 
 
 # -- results -------------------------------------------------------------------------------

@@ -43,6 +43,14 @@ ARRIVALS_KEPT = 3000
 _WAKE = object()  # put on the ear's queue when one of its decodes finished
 
 
+@dataclass(frozen=True)
+class _Expect:
+    """Put on the ear's queue: what the reply being said asks for (the recogniser is the
+    ear's own, so the main thread does not touch it)."""
+
+    what: str
+
+
 class _FramesOut:
     """The mouth's FrameOut: every frame goes to the main thread, tagged with the reply."""
 
@@ -118,7 +126,10 @@ class VoiceSession:
         # every kept chunk ends after t: t is in the oldest, or older than what is kept
         return found if len(self._arrivals) < ARRIVALS_KEPT else None
 
-    def speak(self, text: str, lang: str, turn: int) -> None:
+    def speak(self, text: str, lang: str, turn: int, expect: str = "") -> None:
+        """Say ``text``; ``expect`` is what it asks for (SpeechArgs.expect): the ear decodes
+        the answer accordingly. Every reply sets it, so it lasts until the next one."""
+        self._ear_q.put(_Expect(expect))
         self._mouth_q.put((text, lang, turn))
 
     def turn_finished(self) -> None:
@@ -142,6 +153,9 @@ class VoiceSession:
                 if x is None:
                     self._post_all(self.recognizer.close())
                     break
+                if isinstance(x, _Expect):
+                    self.recognizer.expect(x.what)
+                    continue
                 # _WAKE: a decode finished, its final may be ready
                 events = self.recognizer.poll() if x is _WAKE else self.recognizer.feed(x)
                 if not self.realtime and self.recognizer.pending:

@@ -43,7 +43,7 @@ from ipc.messages import (
     Severity,
     Transcript,
 )
-from ipc.payloads import SpeechDone, speech_lang, speech_text
+from ipc.payloads import SpeechDone, speech_expect, speech_lang, speech_text
 from media.voice_session import VoiceSession
 
 # COMMAND first: it must know the turn has begun before any answer to it can arrive
@@ -202,7 +202,7 @@ class MediaWorker(Agent):
     def speak(self, call_id: str, a: ApprovedAction) -> None:
         voice = self.voices.get(call_id)
         if voice is not None:
-            voice.speak(speech_text(a.args), speech_lang(a.args), a.turn)
+            voice.speak(speech_text(a.args), speech_lang(a.args), a.turn, speech_expect(a.args))
         slot = self.slot_of.get(call_id)
         if slot is not None:
             self.send(

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from agents.intel.flow import expects
 from agents.intel.hotel_view import HotelView
 from agents.intel.policy import Policy, Step
 from agents.intel.state import DialogueState, Pending
@@ -183,6 +184,10 @@ class Dialogue:
             # The same question in other words, fixed text without data: what COMMAND can say
             # when it refuses this proposal ("asked again in other words", not a colleague).
             args["reask"] = reask
+        # a question that leaves the number open (asked, or asked again in other words)
+        expect = step.expect or (expects(s.asked, "") if s.asked and s.asked_open else "")
+        if expect and step.action == ActionKind.SPEAK_ASK:
+            args["expect"] = expect
         return Proposal(
             action=step.action,
             turn=s.turn,

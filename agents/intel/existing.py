@@ -8,7 +8,7 @@ booking found. A change is quoted first (a read), so its read-back names the new
 
 from __future__ import annotations
 
-from agents.intel import results
+from agents.intel import results, wording
 from agents.intel import state as st
 from agents.intel import verification as verify
 from agents.intel.flow import Flow, Step
@@ -24,7 +24,9 @@ class Existing(Flow):
         s, sl = self.s, self.s.slots
         if not s.verified:
             if sl.get("confirmation") and sl.get("guest_name"):
-                args = {"confirmation": sl["confirmation"], "name": sl["guest_name"]}
+                # near: a number one character misheard may still find the booking, which
+                # verifies only with the full name exact (verification.score)
+                args = {"confirmation": sl["confirmation"], "name": sl["guest_name"], "near": True}
             elif s.caller_id and not s.tried_phone and not sl.get("confirmation"):
                 s.tried_phone = True
                 args = {"phone": s.caller_id}
@@ -97,7 +99,14 @@ class Existing(Flow):
         if best is not None and score >= verify.VERIFIED:
             s.reservation = best
             s.verification = score
-            return self.plan()
+            step = self.plan()
+            if verify.by_near_code(best, sl.get("confirmation")):
+                # Found on a number one character off: the caller hears the booking's own
+                # number before anything else, and the later read-back is the one they answer.
+                sl["confirmation"] = best.confirmation
+                near = self.say("near_code", confirmation=wording.spell(best.confirmation))
+                step.text = self.w.join(near, step.text)
+            return step
         s.verification = score
         if not sl.get("confirmation"):
             # The look-up was by the caller's number alone and did not verify them: no failure

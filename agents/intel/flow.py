@@ -29,6 +29,16 @@ class Step(msgspec.Struct):
     intent: str
     args: dict[str, Any] | None = None
     readback: bool = False
+    expect: str = ""  # SpeechArgs.expect: "characters" when the answer is a code or a spelling
+
+
+# Questions whose answer is read out character by character (a code, a spelled name).
+_CHARACTER_ASKS = frozenset({"ask_spell_name", "not_found_spell"})
+
+
+def expects(slot: str, key: str) -> str:
+    """"characters" when the caller will answer letter by letter or digit by digit."""
+    return "characters" if slot == "confirmation" or key in _CHARACTER_ASKS else ""
 
 
 def said_yes(u: Understanding) -> bool:
@@ -56,7 +66,8 @@ class Flow:
 
     def ask(self, slot: str, key: str, prefix: str = "") -> Step:
         self.s.asked, self.s.asked_open = slot, True
-        return Step(ActionKind.SPEAK_ASK, self.w.join(prefix, self.say(key)), self.s.task or "unknown")
+        text = self.w.join(prefix, self.say(key))
+        return Step(ActionKind.SPEAK_ASK, text, self.s.task or "unknown", expect=expects(slot, key))
 
     def ask_text(self, slot: str, key: str, **kw: Any) -> str:
         self.s.asked, self.s.asked_open = slot, True

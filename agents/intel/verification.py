@@ -12,13 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from fabric.codes import near_code, norm_code
 from ipc.payloads import Booking
 
 _TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "herr", "frau", "doktor", "prof"])
-
-
-def norm_code(code: str | None) -> str:
-    return re.sub(r"[^0-9A-Z]", "", (code or "").upper())
 
 
 def norm_phone(phone: str | None) -> str:
@@ -44,6 +41,16 @@ def names_match(said: str | None, on_booking: str | None) -> bool:
     return len(a) == 1 or len(b) == 1 or a[0] == b[0] or a[0][0] == b[0][0]
 
 
+def names_exact(said: str | None, on_booking: str | None) -> bool:
+    """Every name the booking holds was said, letter for letter (titles aside).
+
+    Stricter than ``names_match``: a surname alone or a first initial does not do. This is
+    the second factor that lets a confirmation number one character off open a booking.
+    """
+    a, b = _name_tokens(said), _name_tokens(on_booking)
+    return bool(a) and (a == b or "".join(a) == "".join(b))
+
+
 def score(
     reservation: Booking,
     confirmation: str | None,
@@ -57,6 +64,10 @@ def score(
     name_ok = names_match(name, guest_name)
     phone_ok = bool(norm_phone(caller_id)) and norm_phone(caller_id) == norm_phone(phone)
     if confirmation and not conf_ok:
+        if near_code(confirmation, conf) and (names_exact(name, guest_name) or phone_ok):
+            # one character misheard, and a second fact matches exactly: the booking is read
+            # back (with its own number) before anything is changed
+            return NEAR
         return 0.0  # a wrong number is never outweighed
     if name and not name_ok and not phone_ok:
         return 0.05  # somebody else's booking
@@ -70,3 +81,10 @@ def score(
 
 
 VERIFIED = 0.9
+# A number one character off with the full name or the booking's phone: just verified.
+NEAR = VERIFIED
+
+
+def by_near_code(reservation: Booking, confirmation: str | None) -> bool:
+    """The booking was matched on a number one character off (not the number said)."""
+    return near_code(confirmation, reservation.confirmation)

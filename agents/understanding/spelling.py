@@ -95,7 +95,7 @@ def _unit(word: str, in_digits: bool) -> str | None:
         # "M-U-E-L-L-E-R", and a code as whisper writes it: "S-O-V-3929", "S-O-V-815-8"
         if all((len(p) == 1 and p.isalnum()) or p.isdigit() for p in parts) or w == "x-ray":
             return "".join(p.upper() for p in parts) if w != "x-ray" else "X"
-        return None
+        return _hyphenated_digits(parts, in_digits)
     if w in NATO:
         return NATO[w]
     if w in GERMAN:
@@ -103,6 +103,34 @@ def _unit(word: str, in_digits: bool) -> str | None:
     if w in DIGITS and (w != "oh" or in_digits):
         return DIGITS[w]
     return None
+
+
+def _hyphenated_digits(parts: list[str], in_digits: bool) -> str | None:
+    """Digits read out with "double"/"triple" as whisper joins them: "s-o-v-3-double-o-3",
+    "39-double-1", "double-O-3" (after digits). An "o" after "double" among digits is "oh", a zero. None when
+    any part is something else."""
+    out: list[str] = []
+    repeat = 1
+    for p in parts:
+        if p in _REPEAT:
+            repeat = _REPEAT[p]
+            continue
+        digits = in_digits or bool(out and out[-1][-1:].isdigit())
+        if p.isdigit():
+            piece = p
+        elif p == "o" and repeat > 1 and digits:
+            piece = "0"
+        elif p in DIGITS and p != "oh":
+            piece = DIGITS[p]
+        elif len(p) == 1 and p.isalpha():
+            piece = p.upper()  # "s-o-v-3-double-o-3": the letters before the digits
+        else:
+            return None
+        out.append(piece * repeat)
+        repeat = 1
+    if repeat > 1 or not any(p in _REPEAT for p in parts):
+        return None  # a repeat word with nothing after it; or no repeat (other rules read it)
+    return "".join(out)
 
 
 _NOT_PREFIX = frozenset(

@@ -72,6 +72,10 @@ class _MediaBase(BaseModel):
     # tiny.en hears unsure on every turn (a phone line) paid it on every turn, and under
     # load that held transcripts back past the caller's patience (voice benchmark).
     asr_settled_by_check: float = Field(0.9, ge=0.0, le=1.0)
+    # After a question for a confirmation number or a spelling, the answer is decoded with
+    # whisper's prompt for characters (media/asr/hints.py code_prompt; measured in
+    # BENCHMARKS.md "Session 6: codes by voice").
+    asr_characters_prompt: bool = True
     # Threads of a decode that runs alone; while several run, they share them.
     asr_threads: int = Field(2, ge=1, le=64)
     # Whisper contexts (each with its thread) the media worker decodes with, for all its

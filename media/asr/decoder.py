@@ -68,9 +68,11 @@ class DecodeJob:
         priority: Priority,
         on_done: Callable[[DecodeJob], None] | None = None,
         identify: tuple[str, ...] = (),
+        prompt: str = "",
     ):
         self.audio = audio
         self.language = language
+        self.prompt = prompt  # whisper's initial prompt (media/asr/hints.py), "" for none
         # language check: P(language) among these; decoded in the winner unless it is
         # ``language`` (the call's current one), whose transcript the submitter has
         self.identify = identify
@@ -142,7 +144,9 @@ def pick(models: ModelSet, job: DecodeJob):
 def run_job(models: ModelSet, job: DecodeJob, threads: int | None, abort) -> Recognition:
     model = pick(models, job)
     if not job.identify:
-        return model.transcribe(job.audio, language=job.language, threads=threads, abort=abort)
+        return model.transcribe(
+            job.audio, language=job.language, prompt=job.prompt, threads=threads, abort=abort
+        )
     t0 = time.perf_counter()
     probs = model.identify(job.audio, job.identify, threads=threads, abort=abort)
     best = max(probs, key=probs.__getitem__)
@@ -170,8 +174,9 @@ class Decoder:
         priority: Priority,
         on_done: Callable[[DecodeJob], None] | None = None,
         identify: tuple[str, ...] = (),
+        prompt: str = "",
     ) -> DecodeJob:
-        job = DecodeJob(audio, language, priority, on_done, identify=identify)
+        job = DecodeJob(audio, language, priority, on_done, identify=identify, prompt=prompt)
         self._accept(job)
         return job
 

@@ -65,3 +65,28 @@ def prompts(hotel: Any, languages: tuple[str, ...]) -> dict[str, str]:
         for lang in dict.fromkeys(("en", *languages))
         if (p := vocabulary_prompt(hotel, lang))
     }
+
+
+# What a caller sounds like reading out a code: letters alone and in a spelling alphabet,
+# digits one by one and in pairs. Neutral characters (not a hotel's own prefix), so the prompt
+# primes whisper for *writing characters*, not for one code.
+_CODE_FRAME = {
+    "en": (
+        "Reception. The booking number, please? Yes, it is K 7 M 4 Q X: K as in Kilo, seven, "
+        "M as in Mike, four, Q as in Quebec, X as in X-ray. Then two, double five, nine, zero."
+    ),
+    "de": (
+        "Rezeption. Die Buchungsnummer, bitte? Ja, K 7 M 4 Q X: K wie Kaufmann, sieben, "
+        "M wie Martha, vier, Q wie Quelle, X wie Xanthippe. Dann zwei, fünf fünf, neun, null."
+    ),
+}
+
+
+def code_prompt(lang: str) -> str:
+    """The prompt for a turn that answers "your confirmation number?" ("" for no frame).
+
+    Why: tiny.en turns "S as in Sierra, eight double oh eight" into words ("B is in
+    Victor a double a"); a prompt written as characters makes whisper write characters.
+    Measured by ``python -m bench.asr_hints --slot confirmation`` (BENCHMARKS.md
+    "Session 6: codes by voice")."""
+    return _CODE_FRAME.get(lang, "")

@@ -55,6 +55,7 @@ import numpy as np
 
 from media.asr.decoder import DecodeJob, Decoder, InlineDecoder, Priority
 from media.asr.events import AsrEvent
+from media.asr.hints import code_prompt
 from media.asr.turn_end import unfinished_reason
 from media.asr.whisper import Recognition
 from media.audio.pcm import SAMPLE_RATE
@@ -93,6 +94,7 @@ class _Utterance:
     candidate: tuple[int, int, DecodeJob] | None = None  # (from, to, decode)
     partial: DecodeJob | None = None  # the running-transcript decode under way
     check: tuple[int, DecodeJob] | None = None  # (to, language check) begun on the candidate
+    characters: bool = False  # begun after a question for a code or a spelling
     partial_cost: float = 0.0  # wall seconds spent on partial decodes
 
     def append(self, x: np.ndarray) -> None:
@@ -153,6 +155,7 @@ class StreamingRecognizer:
         settle_words: int = 4,
         settled_confidence: float = 0.7,
         settled_by_check: float = 0.9,
+        characters_prompt: bool = False,
         on_event: Callable[[AsrEvent], None] | None = None,
         on_ready: Callable[[], None] | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -193,6 +196,15 @@ class StreamingRecognizer:
         self._count = 0
         self.decode_seconds = 0.0  # wall time spent decoding (benchmarks read it)
         self._lock = threading.Lock()
+        self.characters_prompt = characters_prompt
+        self._expect = ""  # what the last question asked for (``expect``)
+
+    def expect(self, what: str) -> None:
+        """The runtime's last question asked for ``what`` ("characters": a confirmation
+        number or a spelling; "" = anything). Utterances that begin from now on are decoded
+        with the prompt for characters (media/asr/hints.py ``code_prompt``) when
+        ``characters_prompt`` is on; the ear thread calls it (VoiceSession)."""
+        self._expect = what
 
     @classmethod
     def from_config(
@@ -216,6 +228,7 @@ class StreamingRecognizer:
             settle_words=media_config.asr_settle_words,
             settled_confidence=media_config.asr_settled_confidence,
             settled_by_check=media_config.asr_settled_by_check,
+            characters_prompt=media_config.asr_characters_prompt,
             on_ready=on_ready,
         )
 
@@ -333,6 +346,7 @@ class StreamingRecognizer:
         u.commit = u.start
         u.last_decode_end = u.start
         u.lang = u.began_lang = self.call_lang
+        u.characters = self.characters_prompt and self._expect == "characters"
         self._utt = u
         # lag is judged within an utterance: a gap in delivery between turns (hold,
         # a lost RTP stretch) must not look like a backlog for the rest of the call
@@ -608,10 +622,13 @@ class StreamingRecognizer:
     def _decode(self, u: _Utterance, a: int, b: int, priority: Priority) -> DecodeJob:
         # No text prompt from the committed words: on a short tail whisper then tends
         # to continue the prompt instead of transcribing the audio.
+        # The one fixed prompt: after a question for a code, characters written as such.
         self._settle_language(u)
+        prompt = code_prompt(u.lang) if u.characters else ""
         job = self.decoder.submit(
-            u.audio(a, b).copy(), language=u.lang, priority=priority, on_done=self._ready
-        )
+            u.audio(a, b).copy(), language=u.lang, priority=priority, on_done=self._ready,
+            prompt=prompt,
+        )  # fmt: skip
         job.end = b
         self._settle_language(u)
         return job

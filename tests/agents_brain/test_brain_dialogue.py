@@ -136,7 +136,7 @@ def test_cancel_requires_verification_then_confirmation(settings, backend, today
     assert turns[1].reply == "And the name on the booking, please?"
     assert pms.calls[-1] == (
         "pms.find_booking",
-        {"confirmation": "SOV2002", "name": "Maria Schulz"},
+        {"confirmation": "SOV2002", "name": "Maria Schulz", "near": True},
     )
     assert turns[2].proposals[-1].reply.startswith("Shall I cancel your booking")
     assert d.caller_verification == 1.0 and d.state.verified
@@ -161,7 +161,7 @@ def test_a_name_given_before_the_number_is_kept_when_the_phone_finds_nothing(
     assert "can't find" not in turns[0].reply and "privacy" not in turns[0].reply
     assert d.state.outcome != "refused" and d.state.slots.get("guest_name") == "Greta Lindqvist"
     assert pms.calls[-1] == (
-        "pms.find_booking", {"confirmation": "SOV7310", "name": "Greta Lindqvist"},
+        "pms.find_booking", {"confirmation": "SOV7310", "name": "Greta Lindqvist", "near": True},
     )  # fmt: skip
     assert turns[1].proposals[-1].reply.startswith("Shall I cancel your booking")
 
@@ -190,6 +190,47 @@ def test_other_guests_booking_is_refused_without_revealing_it(settings, backend,
     assert not any(
         "name" in c[1] and c[1].keys() == {"name"} for c in pms.calls
     )  # never by name alone
+
+
+def test_a_number_one_character_misheard_opens_the_booking_only_with_the_full_name(
+    settings, backend, today, pms
+):
+    """Speech recognition mishears one character of a read-out number: with the full name
+    exact, the booking is found, its own number said first, and read back before the cancel;
+    the same near number with another name reveals nothing."""
+    pms.seed(confirmation="SOV8008", guest_name="Emily Johnson", phone="+4917600099900",
+             arrival="2026-04-07", departure="2026-04-09", guests="2", room_type="DBL")  # fmt: skip
+    d = Dialogue(settings, today, caller_id="+4930222333", backend=backend)
+    turns = run_call(d, pms, ["Please cancel my booking",
+                              "S O V 8 0 0 A, and the name is Emily Johnson"], "+4930222333")  # fmt: skip
+    reply = turns[-1].proposals[-1].reply
+    assert reply.startswith("I have a booking under that name with the number S O V 8 0 0 8.")
+    assert "Shall I cancel your booking S O V 8 0 0 8" in reply
+    assert not any(c[0] == "pms.cancel" for c in pms.calls)  # read back, nothing changed yet
+    turns = run_call(d, pms, ["yes"])
+    assert pms.calls[-1] == ("pms.cancel", {"reservation_id": "R1", "reason": "caller request"})
+
+    pms.seed(confirmation="SOV4114", guest_name="Peter Miller", phone="+4917600077788",
+             arrival="2026-03-18", departure="2026-03-21", guests="1", room_type="SUI")  # fmt: skip
+    other = Dialogue(settings, today, caller_id="+4930555003", backend=backend)
+    turns = run_call(other, pms, ["When is my booking?",
+                                  "S O V 4 1 1 5, my name is Peter Müller"], "+4930555003")  # fmt: skip
+    everything = " ".join(p.reply for t in turns for p in t.proposals)
+    assert "March 18" not in everything and "S O V 4 1 1 4" not in everything
+    assert not other.state.verified and other.caller_verification < 0.9
+
+
+def test_a_question_for_the_number_or_a_spelling_tells_the_ear_to_expect_characters(
+    settings, backend, today, pms
+):
+    d = Dialogue(settings, today, caller_id=None, backend=backend)
+    turns = run_call(d, pms, ["Please cancel my booking", "It's S O V 1 2 3 4"])
+    asked = turns[0].proposals[-1]
+    assert asked.action == "speak.ask" and asked.args.expect == "characters", asked
+    name = turns[1].proposals[-1]  # "And the name on the booking?": words, not characters
+    assert name.action == "speak.ask" and name.args.expect == "", name
+    booking = run_call(Dialogue(settings, today, backend=backend), pms, ["I'd like to book a room"])
+    assert booking[0].proposals[-1].args.expect == ""
 
 
 def test_modify_keeps_length_of_stay_when_only_arrival_moves(settings, backend, today, pms):

@@ -27,6 +27,7 @@ def test_every_demo_call_is_shipped():
         "change-after-readback",
         "large-group",
         "lookup-verified",
+        "misheard-number",
     }
     assert {s.expect for s in SCENARIOS} <= set(OUTCOMES)
 

@@ -1,6 +1,6 @@
 import pytest
 
-from agents.understanding import spelling
+from agents.understanding import slots, spelling
 
 
 @pytest.mark.parametrize(
@@ -84,3 +84,21 @@ def test_a_letter_explained_by_its_code_word_counts_once_however_it_was_heard(te
 
 def test_as_in_before_an_ordinary_word_is_no_spelling():
     assert spelling.runs("a room as in the brochure, for two, as in Berlin") == []
+
+
+@pytest.mark.parametrize(
+    "heard, code",
+    [
+        ("It's s-o-v-3-double-o-3.", "SOV3003"),  # whisper joins a read-out code with hyphens
+        ("It's S-O-V-3, double-O-3.", "SOV3003"),
+        ("Sierra, Oscar, Victor, 39-double-1 and the name is Rachel Green.", "SOV3911"),
+        ("K-7-M, 4-triple-2", "K7M4222"),
+    ],
+)
+def test_double_and_triple_inside_hyphenated_digits(heard, code):
+    assert slots.confirmation(heard, asked=True) == code
+
+
+def test_hyphenated_words_are_not_read_as_digits():
+    assert slots.confirmation("a well-known double-decker bus", asked=True) is None
+    assert spelling._unit("double-decker", in_digits=True) is None

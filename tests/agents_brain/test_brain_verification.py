@@ -45,3 +45,42 @@ def test_a_name_the_recogniser_wrote_as_one_word_verifies_but_other_letters_neve
     assert v.score(R, "SOV1001", "Jonas Beck Er", None) == 1.0
     assert v.score(R, "SOV1001", "Jonasbäcker", None) < v.VERIFIED  # one letter differs
     assert v.score(R, "SOV1001", "Jonas", None) < v.VERIFIED  # first name alone
+
+
+def test_near_code_is_one_character_changed_missing_or_extra():
+    from fabric.codes import near_code
+
+    assert near_code("SOV1OO1", "SOV1001") is False  # two characters: letters O for zeros
+    assert near_code("SOV1002", "SOV-1001")  # changed
+    assert near_code("SOV101", "SOV1001")  # missing
+    assert near_code("SOV10001", "SOV1001")  # extra
+    assert near_code("BOV1001", "SOV1001")  # the first letter
+    assert not near_code("SOV1001", "sov-1001")  # the same number is equal, not near
+    assert not near_code("SOV2101", "SOV1001")
+    assert not near_code("K7M2", "K7M1")  # too short to tolerate a character
+    assert not near_code(None, "SOV1001")
+
+
+def test_a_near_number_verifies_only_with_the_full_name_exact():
+    assert v.score(R, "SOV1002", "Jonas Becker", None) >= v.VERIFIED
+    assert v.score(R, "SOV1002", "Herr Jonas Becker", None) >= v.VERIFIED  # titles aside
+    assert v.score(R, "SOV1002", "Jonasbecker", None) >= v.VERIFIED
+    # a surname alone, a first initial, another first name: not exact, nothing revealed
+    assert v.score(R, "SOV1002", "Becker", None) == 0.0
+    assert v.score(R, "SOV1002", "J Becker", None) == 0.0
+    assert v.score(R, "SOV1002", "Jonas Bäcker", None) == 0.0
+    # a near code with the wrong name, or no name: nothing
+    assert v.score(R, "SOV1002", "Tom Wagner", None) == 0.0
+    assert v.score(R, "SOV1002", None, None) == 0.0
+    # two characters off never, whatever the name
+    assert v.score(R, "SOV1022", "Jonas Becker", None) == 0.0
+
+
+def test_two_near_bookings_under_one_name_open_neither():
+    from agents.intel.results import best_verified
+
+    a, b = booking("SOV1001", "Jonas Becker"), booking("SOV1003", "Jonas Becker")
+    assert best_verified([a, b], "SOV1002", "Jonas Becker", None) == (None, 0.0)
+    assert best_verified([a], "SOV1002", "Jonas Becker", None)[0] is a
+    # the exact number wins over a near one
+    assert best_verified([a, b], "SOV1003", "Jonas Becker", None)[0] is b

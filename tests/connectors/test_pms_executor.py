@@ -244,3 +244,29 @@ async def test_replayed_create_after_sell_out_returns_the_booking(local_connecto
     )
     assert isinstance(replay, Reserved) and replay.replayed is True
     assert replay.reservation.reservation_id == first.reservation_id
+
+
+def one_off(code: str, at: int = -1) -> str:
+    """``code`` with one character changed (what a misheard read-out gives)."""
+    chars = list(code.replace("-", ""))
+    chars[at] = "Z" if chars[at] != "Z" else "Y"
+    return "".join(chars)
+
+
+async def test_a_near_number_finds_the_booking_only_under_the_name_said(local_connector):
+    res = await book(local_connector, name="Nora Night")
+    heard = one_off(res.confirmation)
+    find = ActionKind.PMS_FIND_BOOKING
+    near = await run(local_connector, find, confirmation=heard, name="Nora Night", near=True)
+    assert [r.reservation_id for r in near.reservations] == [res.reservation_id]
+    # without near (a typed number, the old callers) a wrong number finds nothing
+    exact = await run(local_connector, find, confirmation=heard, name="Nora Night")
+    assert exact.reservations == []
+    # another name, or two characters off, or no name at all: nothing
+    other = await run(local_connector, find, confirmation=heard, name="Mallory", near=True)
+    assert other.reservations == []
+    two_off = one_off(heard, 0)
+    far = await run(local_connector, find, confirmation=two_off, name="Nora Night", near=True)
+    assert far.reservations == []
+    alone = await run(local_connector, find, confirmation=heard, near=True)
+    assert alone.reservations == []
