@@ -24,6 +24,7 @@ from connectors.guarded import log_unexpected
 from connectors.models import Guest, Occupancy, RateOffer, Reservation
 from connectors.models import Money as ModelMoney
 from fabric.codes import near_code
+from fabric.phones import same_phone
 from ipc.actions import PMS_KINDS, ActionKind
 from ipc.payloads import (
     ActionArgs,
@@ -175,7 +176,9 @@ def offer_of(o: RateOffer) -> Offer:
     )
 
 
-def booking_of(r: Reservation) -> Booking:
+def booking_of(r: Reservation, phone: str | None = None) -> Booking:
+    """``phone``: the caller's number the query named, compared here with the booking's own
+    (which leaves masked), so INTEL can verify a caller by the line they call from."""
     return Booking(
         reservation_id=r.id,
         confirmation=r.confirmation,
@@ -191,6 +194,7 @@ def booking_of(r: Reservation) -> Booking:
         email=("•••@" + r.guest.email.split("@")[-1]) if r.guest.email else None,
         total=money(r.total),
         cancellation_policy=r.cancellation_policy,
+        phone_matches=same_phone(phone, r.guest.phone) if phone else None,
     )
 
 
@@ -225,7 +229,7 @@ async def _find_booking(connector, a: FindBookingQuery) -> BookingsFound:
         found = await connector.find_reservations(guest_name=name, phone=phone)
     else:
         raise InvalidRequest("give a confirmation number, a name or a phone", field="confirmation")
-    return BookingsFound(reservations=[booking_of(r) for r in found])
+    return BookingsFound(reservations=[booking_of(r, phone) for r in found])
 
 
 async def _pick_offer(connector, a: CreateArgs) -> RateOffer:

@@ -244,6 +244,9 @@ class Booking(_Part):
     email: str | None = None  # masked: the domain only
     total: Money | None = None
     cancellation_policy: str = ""
+    # the phone the query named is this booking's (compared unmasked by the executor; INTEL
+    # names only the caller id there); None: the query named no phone
+    phone_matches: bool | None = None
 
     @property
     def active(self) -> bool:

@@ -28,6 +28,7 @@ def test_every_demo_call_is_shipped():
         "large-group",
         "lookup-verified",
         "misheard-number",
+        "known-line",
     }
     assert {s.expect for s in SCENARIOS} <= set(OUTCOMES)
 

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from agents.intel import verification
 from connectors.contract import Capability
 from connectors.executor import execute
 from ipc.actions import ActionKind
@@ -85,6 +86,14 @@ async def test_create_find_modify_cancel_round_trip(local_connector):
     assert wrong_name == BookingsFound(reservations=[])
     by_phone = await run(local_connector, ActionKind.PMS_FIND_BOOKING, phone="0171 555 0123")
     assert len(by_phone.reservations) == 1
+    # the phone stays masked, yet the caller's line is recognised as the booking's: INTEL
+    # verifies a caller by it (the masked digits alone never matched the caller id)
+    found = by_phone.reservations[0]
+    assert "171" not in found.phone and found.phone_matches is True
+    assert verification.score(found, None, None, "+49 171 5550123") >= verification.VERIFIED
+    other = await run(local_connector, ActionKind.PMS_FIND_BOOKING, phone="+49 171 5550999")
+    assert other.reservations == []  # another line finds nothing to verify
+    assert by_conf.reservations[0].phone_matches is None  # no phone asked, none compared
 
     mod = await run(
         local_connector,
