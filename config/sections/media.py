@@ -123,9 +123,9 @@ class _MediaBase(BaseModel):
     # early "onset", media/vad/endpoint.py). Shorter than vad_start_ms (turn taking):
     # 32 ms is one silero window, so playback stops one window sooner; a cough may stop it.
     barge_in_start_ms: int = Field(32, ge=10, le=500)
-    # The speech probability that window needs. 0.5 (turn taking's): on one window, 0.25
-    # also fired on loud clicks and mains hum where 0.5 on two windows never did, and it
-    # was earlier than 0.5 on 3 of 14 utterances only (docs/voice.md, "Barge-in").
+    # The speech probability that window needs. 0.5 (turn taking's): on line noise one
+    # window at 0.25 fired more often than the two at 0.5 that stopped replies before, and
+    # it was sooner than 0.5 on 3 of 11 utterances only (bench/barge_in_onset.py).
     barge_in_threshold: float = Field(0.5, gt=0.0, lt=1.0)
 
 
