@@ -24,6 +24,7 @@ BENCHMARKS = {
     "strike": "STRIKE understanding: propose() latency against its 50 ms budget, model RSS",
     "voice": "voice path",
     "telephony": "phone calls over SIP/RTP (G.711): voice-to-voice beside `sovren call --wav`, loss, barge-in, concurrency, CPU",
+    "barge_in_onset": "barge-in onset rules of the VAD: decision delay on G.711 speech, firings on line noise",
     "tts": "speech synthesis: time to first audio, real-time factor, barge-in stop latency",
     "asr": "speech recognition: whisper real-time factor, streaming tail latency, VAD end-pointing",
     "asr_pool": "whisper decode time by thread layout and OpenMP wait policy (the decode pool's set-up)",

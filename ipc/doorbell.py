@@ -119,8 +119,20 @@ class Inbox:
         self.spin_s = spin_s
         self.max_sleep_s = max_sleep_s
         self.batch = batch
+        self._woken = False
         for r in self.rings:
             r.bind_doorbell(doorbell.name)
+
+    def wake(self) -> None:
+        """End the consumer's current (or next) ``poll`` now, with or without frames.
+
+        For the consumer's own threads: work they hand its loop (a barge-in, a reply
+        frame) would otherwise wait until a frame arrives or the poll times out. Safe
+        from any thread; a wake-up while the consumer is awake makes its next poll
+        return at once, which costs one idle turn of its loop.
+        """
+        self._woken = True
+        self.doorbell.ring()
 
     def _collect(self, raw: bool) -> list:
         out = []
@@ -134,7 +146,7 @@ class Inbox:
     def poll(
         self, timeout: float | None = None, *, raw: bool = False
     ) -> list[tuple[str, AgentMessage]]:
-        """[(ring name, message)] from every ring with data; [] after ``timeout``.
+        """[(ring name, message)] from every ring with data; [] after ``timeout`` or ``wake``.
 
         Spins ``spin_s`` first, then sleeps on the doorbell (None: wait forever).
         """
@@ -170,5 +182,6 @@ class Inbox:
             for r in self.rings:
                 r.set_sleeping(False)
             out = self._collect(raw)
-            if out:
+            if out or self._woken:
+                self._woken = False
                 return out

@@ -92,6 +92,7 @@ class VoiceSession:
             self.media,
             on_ready=lambda: self._ear_q.put(_WAKE),
             languages=self.languages,
+            barge_in=True,
         )
         self.sink = PlaybackSink(_FramesOut(self), self.rate, realtime=self.realtime)
         self._reply_done.set()
@@ -162,7 +163,7 @@ class VoiceSession:
                     # a file fed faster than real time: its next words wait for this final
                     events += self.recognizer.wait_pending()
                 for e in events:
-                    if e.kind == "speech_start" and self.sink.playing:
+                    if e.kind in ("barge_in", "speech_start") and self.sink.playing:
                         self.sink.interrupt(time.perf_counter())  # barge-in: stop now
                 self._post_all(events)
                 if not self.realtime and any(e.kind == "final" for e in events):

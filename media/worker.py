@@ -16,6 +16,7 @@ import json
 import os
 import queue
 import threading
+from collections.abc import Callable
 
 from fabric.agent_base import Agent, main
 from fabric.agent_stats import F
@@ -77,7 +78,7 @@ class MediaWorker(Agent):
         # Audio calls: one VoiceSession each; models are loaded at the first audio call.
         self.voices: dict[str, VoiceSession] = {}
         self.voice_turn: dict[str, int] = {}
-        self.voice_events: queue.Queue = queue.Queue()
+        self.voice_events: queue.Queue = _WakingQueue(self.inbox.wake)
         self._decoder = None  # DecodePool: every call's whisper decodes, most urgent first
         self._chain = None
         # calls waiting for the models, which load in a thread of their own: four whisper
@@ -442,6 +443,23 @@ class MediaWorker(Agent):
             ms = max(0, round((frame["at"] - ended) * 1000))
             self._ledger.put(VoiceLatencyRecord(id=new_id(), call_id=call_id,
                                                 turn=frame["turn"], voice_to_voice_ms=ms))  # fmt: skip
+
+
+class _WakingQueue(queue.Queue):
+    """The voice threads' queue to the main thread; every item wakes the main loop at once.
+
+    Why: the main thread owns the rings and otherwise sleeps until the next caller frame
+    or its tick (up to 50 ms), so a barge-in's notice (the SIP user agent drops its queued
+    reply audio on it) and the reply's frames waited for the caller's next packet.
+    """
+
+    def __init__(self, wake: Callable[[], None]):
+        super().__init__()
+        self._wake = wake
+
+    def put(self, item, block: bool = True, timeout: float | None = None) -> None:
+        super().put(item, block, timeout)
+        self._wake()
 
 
 def _fields(s) -> dict:

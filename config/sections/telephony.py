@@ -90,6 +90,10 @@ class TelephonyConfig(BaseModel):
     silence_hangup_s: float = Field(10.0, gt=0)
     # no audio from the caller's side at all (RTP stopped) for this long: the call is dead
     rtp_timeout_s: float = Field(30.0, gt=0)
+    # PJSIP's adaptive jitter buffer: the least caller audio it holds back (ms). Its own
+    # default, 60 ms, delayed every word the runtime hears, barge-in included; the buffer
+    # still grows with the jitter it measures (up to 240 ms). docs/telephony.md
+    jitter_min_ms: int = Field(20, ge=0, le=240)
     max_call_s: float = Field(1800.0, gt=0)
     credentials: SipCredentials = Field(default_factory=SipCredentials)
 

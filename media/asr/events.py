@@ -7,7 +7,7 @@ from typing import Literal
 
 from ipc.messages import Transcript
 
-EventKind = Literal["speech_start", "partial", "final", "speech_end"]
+EventKind = Literal["barge_in", "speech_start", "partial", "final", "speech_end"]
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,9 @@ class AsrEvent:
     delay measured in audio time. ``decode_s`` is the wall time the decode
     behind this event took.
 
-    Order per utterance: speech_start, zero or more partials, at most one
+    Order per utterance: barge_in (only when asked for: speech enough to stop a reply,
+    before the turn-taking onset; it may also come for a sound that never becomes an
+    utterance), speech_start, zero or more partials, at most one
     final (only after end-pointing, never from a partial; none when nothing
     intelligible was said), speech_end. An utterance whose words ended
     unfinished has no final of its own: its words open the next utterance's

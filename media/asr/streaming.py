@@ -208,8 +208,16 @@ class StreamingRecognizer:
 
     @classmethod
     def from_config(
-        cls, model, media_config=None, on_ready=None, languages=("en", "de"), **callbacks
+        cls,
+        model,
+        media_config=None,
+        on_ready=None,
+        languages=("en", "de"),
+        barge_in: bool = False,
+        **callbacks,
     ) -> StreamingRecognizer:
+        """``barge_in``: also report "barge_in" events (media/vad/endpoint.py's early onset)
+        for a caller who may talk over a reply."""
         from media.vad.factory import make_endpointer
 
         if media_config is None:
@@ -218,7 +226,7 @@ class StreamingRecognizer:
             media_config = get_settings().media
         return cls(
             model,
-            make_endpointer(media_config, **callbacks),
+            make_endpointer(media_config, barge_in=barge_in, **callbacks),
             language=media_config.asr_language,
             partial_interval_s=media_config.asr_partial_interval_ms / 1000,
             pre_roll_s=media_config.vad_pre_roll_ms / 1000,
@@ -255,7 +263,9 @@ class StreamingRecognizer:
         self._remember(frame)
         out: list[AsrEvent] = []
         for ev in self.vad.feed(frame):
-            if ev.kind == "start":
+            if ev.kind == "onset":  # barge-in only: no utterance yet
+                out.append(AsrEvent("barge_in", self._count + 1, ev.t, self.time))
+            elif ev.kind == "start":
                 self._start(ev, out)
             else:
                 self._end(ev, out)

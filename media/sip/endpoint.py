@@ -61,6 +61,10 @@ def create_endpoint(tel, index: int, log_file: Path | None):
     cfg.medConfig.channelCount = 1
     cfg.medConfig.ecTailLen = 0  # nothing to cancel: no loudspeaker next to a microphone
     cfg.medConfig.audioFramePtime = 20
+    # the jitter buffer starts and may shrink to telephony.jitter_min_ms (PJSIP: 150 ms
+    # at the start, 60 ms at least), growing only with jitter it measures
+    cfg.medConfig.jbMinPre = tel.jitter_min_ms
+    cfg.medConfig.jbInit = tel.jitter_min_ms
     cfg.logConfig.level = 3
     cfg.logConfig.consoleLevel = 0
     if log_file is not None:

@@ -36,6 +36,11 @@ from media.sip.status import write_status
 log = logging.getLogger("sovren.sip")
 TRANSFER_WAIT_S = 30.0
 READY_WAIT_S = 30.0
+# How long the loop waits for SIP events. While calls are up it turns every 2 ms: the
+# caller's frames and the replies (a barge-in's flush too) move only when it turns,
+# and 10 ms of waiting showed in the barge-in stop over RTP. Idle, 10 ms is plenty.
+LOOP_MS_CALLS = 2
+LOOP_MS_IDLE = 10
 
 
 class UserAgent:
@@ -258,7 +263,8 @@ class UserAgent:
                 elif b.op == "turn_done":
                     conv.on_turn_done(dict(d), now)
                 elif b.op == "barge_in" and call.port is not None:
-                    call.port.flush()
+                    call.port.flush()  # what the UA still had queued is not heard either
+                    self.event(call, "barge_in", played_ms=d.get("played_ms"))
                 elif b.op == "error":
                     self.event(call, "runtime_error", where=d.get("where"))
                     if call.state == "ringing":  # the voice path cannot take it: say so
@@ -360,7 +366,7 @@ class UserAgent:
         supervisor = os.getppid()
         self.write_status()
         while not self._stop:
-            self.ep.libHandleEvents(10)
+            self.ep.libHandleEvents(LOOP_MS_CALLS if self.calls else LOOP_MS_IDLE)
             try:
                 self.pump_runtime()
                 self.pump_calls()

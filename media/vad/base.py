@@ -31,7 +31,8 @@ class SpeechClassifier(Protocol):
 
 @dataclass(frozen=True)
 class SpeechEvent:
-    """An onset ("start") or an end-point ("end") of caller speech.
+    """An onset ("start") or an end-point ("end") of caller speech, or an early
+    "onset" for barge-in only (media/vad/endpoint.py; it opens no utterance).
 
     ``t`` is where it happened in the stream (seconds since the stream began:
     the first speech sample for a start, the end of the last speech for an
@@ -39,7 +40,7 @@ class SpeechEvent:
     ``detected_at - t`` is the detection delay.
     """
 
-    kind: Literal["start", "end"]
+    kind: Literal["start", "end", "onset"]
     t: float
     detected_at: float
     forced: bool = False  # an end forced by the maximum utterance length, not by silence

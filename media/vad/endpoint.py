@@ -8,7 +8,11 @@ Policy (times configurable, see config media.vad_*):
   endings do not end a turn);
 - a turn longer than ``max_utterance_s`` is cut where it stands
   (forced end, followed at once by a new start), so a monologue becomes
-  utterances whisper can take in one 30 s window.
+  utterances whisper can take in one 30 s window;
+- with ``barge_in_ms`` set, an earlier "onset" event for barge-in: that much
+  speech at ``barge_in_threshold`` outside an utterance. Why apart from the
+  start: stopping a reply must not wait for the turn-taking confirmation
+  (64 ms), yet a turn must not begin on one window (media.barge_in_* settings).
 
 One instance per call; not thread-safe. Callbacks run synchronously inside
 ``feed`` on the caller's thread.
@@ -33,6 +37,8 @@ class EndPointing:
     start_ms: int = 64
     end_silence_ms: int = 300
     max_utterance_s: float = 20.0
+    barge_in_ms: int = 0  # 0: no "onset" events
+    barge_in_threshold: float = 0.5
 
 
 class EndPointer:
@@ -52,6 +58,8 @@ class EndPointer:
         self._start_windows = max(1, round(self.policy.start_ms * SAMPLE_RATE / 1000 / w))
         self._end_windows = max(1, round(self.policy.end_silence_ms * SAMPLE_RATE / 1000 / w))
         self._max_windows = int(self.policy.max_utterance_s * SAMPLE_RATE / w)
+        ms = self.policy.barge_in_ms
+        self._barge_windows = max(1, round(ms * SAMPLE_RATE / 1000 / w)) if ms else 0
         self.reset()
 
     def reset(self) -> None:
@@ -60,6 +68,7 @@ class EndPointer:
         self._n = 0  # windows classified so far
         self.in_speech = False
         self._run = 0  # consecutive speech windows (before onset) / silence windows (in speech)
+        self._barge_run = 0  # consecutive windows at the barge-in threshold, outside speech
         self._onset_window = 0
         self._last_speech_window = 0
         self.probabilities: list[float] = []  # of the current/last utterance, for diagnostics
@@ -104,6 +113,11 @@ class EndPointer:
         idx = self._n
         self._n += 1
         pol = self.policy
+        if self._barge_windows and not self.in_speech:
+            self._barge_run = self._barge_run + 1 if p >= pol.barge_in_threshold else 0
+            if self._barge_run == self._barge_windows:  # once per run: no callback, no state
+                t0 = self._t(idx - self._barge_run + 1)
+                events.append(SpeechEvent("onset", t0, self._t(self._n)))
         if not self.in_speech:
             self._run = self._run + 1 if p >= pol.threshold else 0
             if self._run >= self._start_windows:
@@ -111,6 +125,7 @@ class EndPointer:
                 self._onset_window = idx - self._run + 1
                 self._last_speech_window = idx
                 self._run = 0
+                self._barge_run = 0
                 self.probabilities = []
                 self._emit(
                     SpeechEvent("start", self._t(self._onset_window), self._t(self._n)), events

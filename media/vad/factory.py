@@ -23,8 +23,10 @@ def make_endpointer(
     *,
     on_speech_start: Callback | None = None,
     on_speech_end: Callback | None = None,
+    barge_in: bool = False,
 ) -> EndPointer:
-    """An end-pointer from ``config.media`` (defaults when None)."""
+    """An end-pointer from ``config.media`` (defaults when None); ``barge_in``: with the
+    early "onset" events of ``media.barge_in_start_ms`` / ``barge_in_threshold``."""
     if media_config is None:
         from config.sections.media import MediaConfig
 
@@ -36,6 +38,8 @@ def make_endpointer(
         start_ms=c.vad_start_ms,
         end_silence_ms=c.vad_end_silence_ms,
         max_utterance_s=c.asr_max_utterance_s,
+        barge_in_ms=c.barge_in_start_ms if barge_in else 0,
+        barge_in_threshold=c.barge_in_threshold,
     )
     return EndPointer(
         classifier, policy, on_speech_start=on_speech_start, on_speech_end=on_speech_end

@@ -336,3 +336,26 @@ def test_inbox_poll_timeouts_return_empty(instance, backend):
         prod.send(AgentMessage(AgentId.OPS, AgentId.SUPERVISOR, "", 0, Heartbeat(pid=7)))
         ((ring, msg),) = inbox.poll(1)
         assert ring == name and msg.body.pid == 7
+
+
+def test_inbox_wake_ends_a_poll_that_would_wait_forever(instance, backend):
+    """A thread of the consumer's own process (the media worker's voice threads) wakes its
+    loop without a frame; the next poll then sleeps as before."""
+    import threading
+
+    name = ring_name(instance, AgentId.OPS, AgentId.SUPERVISOR)
+    with (
+        Ring.create(name, 1 << 14),
+        Ring.attach(name) as cons,
+        Doorbell.create(instance, AgentId.SUPERVISOR) as bell,
+    ):
+        inbox = Inbox([cons], bell, max_sleep_s=0.002)
+        got: list = []
+        poller = threading.Thread(target=lambda: got.append(inbox.poll(None)), daemon=True)
+        poller.start()
+        _wait(lambda: cons.stats()["consumer_sleeping"], what="the poll to sleep")
+        inbox.wake()
+        poller.join(60)  # without the wake-up it would never return
+        assert not poller.is_alive() and got == [[]]
+        assert not cons.stats()["consumer_sleeping"]
+        assert inbox.poll(0.01) == []  # the wake-up was used up: a timed poll still times out

@@ -56,6 +56,28 @@ def test_steady_noise_is_not_speech():
     assert _run(ep, noise) == []
 
 
+def test_barge_in_onset_comes_a_window_before_the_turn_start(speaker):
+    """The early onset (barge-in) is decided on less speech than the turn's start, at the
+    same place in the stream, once per utterance; and it opens no turn of its own."""
+    x = speaker.english("Can I bring my dog?")
+    ep = make_endpointer(MediaConfig(barge_in_start_ms=32), barge_in=True)
+    events = _run(ep, x)
+    assert [e.kind for e in events] == ["onset", "start", "end"]
+    onset, start, _ = events
+    assert onset.detected_at == pytest.approx(start.detected_at - 0.032)
+    assert abs(onset.t - start.t) <= 0.032
+    plain = _run(make_endpointer(MediaConfig()), x)  # without barge_in: the events of before
+    assert [(e.kind, e.t) for e in plain] == [(e.kind, e.t) for e in events[1:]]
+
+
+@pytest.mark.parametrize("level", [0.01, 0.05, 0.2])
+def test_steady_noise_never_makes_a_barge_in_onset(level):
+    rng = np.random.default_rng(11)
+    noise = rng.normal(0, level, 16000 * 4).astype(np.float32)
+    ep = make_endpointer(MediaConfig(vad_backend="silero"), barge_in=True)
+    assert _run(ep, noise) == []
+
+
 def test_end_silence_setting_moves_the_end_point(speaker):
     x = speaker.english(BOOKING)
     delays = []

@@ -482,3 +482,52 @@ def test_a_g722_phone_gets_g722_and_is_understood(rt, callers, tmp_path):
     finally:
         phone.close()
     assert _said_since(rt, t0, "caller", "%dog%"), "the G.722 caller went unheard"
+
+
+# -- barge-in over RTP -------------------------------------------------------------------
+def _line_noise(seconds: float) -> np.ndarray:
+    """A noisy line at 8 kHz: hiss (-35 dBFS), mains hum (-30 dBFS), keyboard clicks
+    (-20 dBFS, every 0.15-0.4 s): none of it is speech."""
+    rng = np.random.default_rng(5)
+    n = int(seconds * 8000)
+    t = np.arange(n) / 8000
+    x = rng.normal(0, 10 ** (-35 / 20), n)
+    x += 10 ** (-30 / 20) * np.sqrt(2) * sum(np.sin(2 * np.pi * 50 * k * t) / k for k in (1, 3, 5))
+    i = 0
+    while i < n - 16:
+        x[i : i + 16] += rng.normal(0, 10 ** (-20 / 20), 16)
+        i += int(rng.uniform(0.15, 0.4) * 8000)
+    return x.astype(np.float32)
+
+
+def _greeting_with(rt, caller_id: str, audio_8k: np.ndarray) -> tuple[list[str], float, float]:
+    """A call whose caller sends ``audio_8k`` from the greeting's first audible packet on;
+    (the user agent's new barge_in events, when the caller's audio ended, the greeting's
+    last audible packet)."""
+    from bench.sip_caller import SipCaller
+
+    before = len(_events(rt, "barge_in"))
+    call = SipCaller(("127.0.0.1", rt.port), caller_id)
+    try:
+        call.dial()
+        t0 = time.monotonic()
+        wait_until(lambda: call.first_loud_after(t0), within_s=120, what="the greeting")
+        call.say(audio_8k, 0, len(audio_8k) - 1)
+        wait_until(lambda: 0 in call.sent_at, within_s=30, what="sending the caller's audio")
+        _first, last = call.wait_reply_end(t0, 2.0, 120)
+        return _events(rt, "barge_in")[before:], call.sent_at[0], last
+    finally:
+        call.hangup()
+
+
+def test_line_noise_over_a_reply_leaves_it_playing_and_words_stop_it(rt, callers):
+    noise = _line_noise(1.5)
+    events, noise_end, greeting_end = _greeting_with(rt, "+4930555000101", noise)
+    assert noise_end < greeting_end  # the noise was on the line while the greeting played
+    assert events == [], events  # ... and did not stop it
+    from media.tts.resample import resample_int16
+
+    words = callers.say("Can I bring my dog?", lead_s=0.0)
+    words_8k = resample_int16((words * 32767).astype(np.int16), 16000, 8000) / 32768.0
+    events, _, _ = _greeting_with(rt, "+4930555000102", words_8k.astype(np.float32))
+    assert len(events) == 1, events  # the caller's words stopped the greeting
