@@ -36,6 +36,8 @@ _NAME_CUE = re.compile(
     r"sollte|wäre) )?(?:for|für|auf|unter|under|on)|^\W*(?:for|für|auf)|"
     # the English telephone opening "hi, it's Anna Weber" (a greeting, then "it's")
     r"^\W*(?:(?:hi|hello|hey|hallo|yes|yeah|oh|ah|good (?:morning|afternoon|evening))\W+)+(?:it's|it is)|"
+    # the call opened with who is speaking, the name closed by a comma: "It's Iyer, Lakshmi, ..."
+    r"^\W*(?:it's|it is)(?=\s+[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?,)|"
     r"(?:is|ist|müsste|sollte|dürfte)\s+(?:under|on|auf|unter)|"
     r"hier spricht|spricht|am apparat ist|"
     # who the stay is for, said as such: "the guest is X", "als Gast bitte X eintragen",

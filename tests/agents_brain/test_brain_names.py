@@ -284,3 +284,16 @@ def test_a_surname_said_first_is_written_after_the_given_name(text, asked, expec
 )  # fmt: skip
 def test_guest_cues_clause_ends_fillers_and_vocatives(text, asked, expected):
     assert name(text, asked) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It's Brannigan, Oona, I booked a room for May", "Oona Brannigan"),
+        ("it's Chidi Okonkwo, calling about my stay", "Chidi Okonkwo"),
+        ("It's quite late, sorry", None),
+        ("It's about my booking, the one in May", None),
+    ],
+)
+def test_a_call_opened_with_its_a_name_and_a_comma(text, expected):
+    assert name(text) == expected
