@@ -274,7 +274,8 @@ def _name_before_spelled(rest: str, letters: str) -> str | None:
 
 
 def _name_case(letters: str) -> str:
-    return letters[:1].upper() + letters[1:].lower()
+    """ "O'CONNELL" -> "O'Connell", "FRASER-HAMILTON" -> "Fraser-Hamilton"."""
+    return _capitalised([letters.lower()])
 
 
 def _with_spelled(base: str | None, word: str) -> str:
@@ -282,6 +283,12 @@ def _with_spelled(base: str | None, word: str) -> str:
     words = (base or "").split()
     if not words:
         return word
+    parts = [w.lower() for w in word.split("-")]
+    for i in range(
+        len(words) - len(parts) + 1
+    ):  # "fraser hamilton", spelled F R A S E R hyphen H ...
+        if len(parts) > 1 and [w.lower() for w in words[i : i + len(parts)]] == parts:
+            return " ".join(_given_first([*words[:i], word, *words[i + len(parts) :]]))
     ratios = [difflib.SequenceMatcher(None, w.lower(), word.lower()).ratio() for w in words]
     best = max(range(len(words)), key=lambda i: ratios[i])
     if ratios[best] >= 0.5:

@@ -50,6 +50,9 @@ DIGITS = {
 _REPEAT = {"double": 2, "doppel": 2, "doppelte": 2, "triple": 3, "dreifach": 3, "dreifache": 3}
 _AS_IN = frozenset(["as", "in", "like", "for", "wie", "für"])
 _SKIP = frozenset(["dash", "hyphen", "minus", "bindestrich", "strich", "then", "dann", "and"])
+# Marks spelled between two letters of a name, kept in it ("O'Connell", "Fraser-Hamilton");
+# between letters and digits of a code they are skipped.
+_MARKS = {"apostrophe": "'", "apostroph": "'", "hyphen": "-", "bindestrich": "-", "dash": "-"}
 # Fillers a recogniser writes inside a spelled run ("s o hmm v", "s like o v", "r uhm as in romeo").
 _FILLERS = frozenset(
     ["uh", "uhm", "um", "umm", "hmm", "hm", "er", "erm", "ehm", "äh", "ähm", "öhm", "well", "like",
@@ -69,7 +72,10 @@ class Spelled(msgspec.Struct, frozen=True):
 
     @property
     def letters(self) -> str:
-        return "".join(ch for ch in self.value if ch.isalpha())
+        """The letters, with an apostrophe or hyphen said between two of them ("O'CONNELL")."""
+        return re.sub(
+            r"^['-]+|['-]+$", "", "".join(ch for ch in self.value if ch.isalpha() or ch in "'-")
+        )
 
     @property
     def has_digit(self) -> bool:
@@ -377,6 +383,13 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
             continue
         if piece is None and _is_prefix(word, toks[i + 1 : i + 3]):
             piece = word.upper()  # "SOV triple zero one", "sov 5690": a prefix written as one word
+        if piece is None and lw in _MARKS and cur and cur[-1][-1:].isalpha():
+            k = next((k for k in range(i + 1, len(toks)) if toks[k][0] not in ",."), None)
+            nxt = _unit(toks[k][0], False) if k is not None else None
+            if nxt is not None and nxt.isalpha():  # "O, apostrophe, C ...", "R hyphen H ..."
+                cur.append(_MARKS[lw])
+                i += 1
+                continue
         if piece is None and lw in _SKIP | {",", "/", "-", "see"} and cur:  # "you see"
             i += 1
             continue

@@ -297,3 +297,16 @@ def test_guest_cues_clause_ends_fillers_and_vocatives(text, asked, expected):
 )
 def test_a_call_opened_with_its_a_name_and_a_comma(text, expected):
     assert name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an apostrophe or a hyphen spelled between letters stays in the name
+        ("surname O'Hara, that's O, apostrophe, H A R A", "O'Hara"),
+        ("the name is Brannigan-Roe, B R A N N I G A N hyphen R O E", "Brannigan-Roe"),
+        ("Pichler-Aigner Leni, P I C H L E R Bindestrich A I G N E R", "Leni Pichler-Aigner"),
+    ],
+)
+def test_spelled_marks_stay_in_the_name(text, expected):
+    assert name(text, asked=True) == expected
