@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from agents.understanding import name_words
 from agents.understanding.backend import TASK_INTENTS, Understanding
 from ipc.actions import ActionKind
 
@@ -188,6 +189,33 @@ _YES_AFTER = re.compile(
 )
 
 
+# "How are you?" as callers ask it ("how ya going", "how's it going", "wie geht's Ihnen").
+_HOW_ARE_YOU = re.compile(
+    r"\bhow(?:'s| is| are| ya| you| r u)?(?: (?:it|things|you|ya|we))? (?:going|doing|keeping)\b|"
+    r"\bhow (?:are|r) (?:you|ya|u)\b|\bwie geht(?:'s| es)?(?: (?:ihnen|dir|euch))?\b",
+    re.IGNORECASE,
+)
+# Who a greeting is for: "grüezi mitenand", "servus beinand", "hello everyone".
+_GREETED = frozenset(
+    ["mitenand", "miteinander", "beinand", "zäme", "zamma", "allerseits", "everyone", "all",
+     "there", "sag", "ich", "mal"]
+)  # fmt: skip
+
+
+def only_greets(text: str) -> bool:
+    """A turn of greeting words alone (with fillers, a vocative and a how-are-you): the
+    head, trained on few regional greetings, reads "grüezi mitenand" or "g'day, how ya
+    going" as an answer; every word of it is a greeting's."""
+    rest = _HOW_ARE_YOU.sub(" ", text)
+    words = re.findall(r"[^\W\d_][\w'’]*", rest.lower())
+    said = name_words.GREETINGS | name_words.FILLERS | name_words.VOCATIVES | _GREETED
+    return (
+        bool(words)
+        and any(w in name_words.GREETINGS or w == "g'day" for w in words)
+        and all(w in said or w == "g'day" for w in words)
+    )
+
+
 def intent_of(s: DialogueState, u: Understanding, slots: dict[str, Any]) -> str:
     """The intent against the call: stay details are a booking, not a lookup; "book it" to our
     booking read-back (the task's own intent, nothing changed) is a yes to it; a booking
@@ -197,6 +225,8 @@ def intent_of(s: DialogueState, u: Understanding, slots: dict[str, Any]) -> str:
     for another room."""
     stay = slots.keys() & STAY_SLOTS
     text = u.text or ""
+    if u.intent in ("provide_info", "unknown") and not slots and only_greets(text):
+        return "greeting"
     if (
         (u.intent in ("lookup", "provide_info", "book") or u.intent.startswith("fact."))
         and "confirmation" in slots

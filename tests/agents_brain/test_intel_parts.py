@@ -428,3 +428,24 @@ def test_intent_against_the_call(intent, conf, text, slots, expected):
 
     u = Understanding(intent=intent, confidence=conf, text=text, slots=slots)
     assert intent_of(DialogueState(today=TODAY.isoformat()), u, slots) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "greets"),
+    [
+        ("servus beinand", True),
+        ("hiya mate, how are you doing", True),
+        ("moin, wie geht's dir", True),
+        ("g'day everyone", True),
+        ("hello, Oona Brannigan here", False),  # a name: an answer, not a greeting alone
+        ("hi, a room for Friday please", False),
+        ("okay so", False),  # no greeting word at all
+    ],
+)
+def test_a_turn_of_greeting_words_alone_is_a_greeting(text, greets):
+    from agents.intel.reading import intent_of, only_greets
+
+    assert only_greets(text) is greets
+    u = Understanding(intent="provide_info", confidence=0.4, text=text)
+    expected = "greeting" if greets else "provide_info"
+    assert intent_of(DialogueState(today=TODAY.isoformat()), u, {}) == expected
