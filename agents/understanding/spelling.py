@@ -56,7 +56,8 @@ _MARKS = {"apostrophe": "'", "apostroph": "'", "hyphen": "-", "bindestrich": "-"
 # Fillers a recogniser writes inside a spelled run ("s o hmm v", "s like o v", "r uhm as in romeo").
 _FILLERS = frozenset(
     ["uh", "uhm", "um", "umm", "hmm", "hm", "er", "erm", "ehm", "äh", "ähm", "öhm", "well", "like",
-     "so", "also", "you", "know", "halt", "sozusagen", "quasi", "na", "naja"]
+     "so", "also", "you", "know", "halt", "sozusagen", "quasi", "na", "naja", "listen", "look",
+     "oiso", "gö"]
 )  # fmt: skip
 _NA_JA = re.compile(r"\bna\s+ja\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\wÄÖÜäöüß]+(?:['’][a-z]+)?(?:-[\wÄÖÜäöüß]+)*|[,.;:/]")

@@ -111,6 +111,9 @@ def test_a_letter_explained_by_any_word_starting_with_it(text, expected):
         ("s o v thirty oh nine", "SOV3009"),
         ("S O V zweiundachtzig vierzehn", "SOV8214"),
         ("es o fau einundvierzig null drei", "SOV4103"),
+        # fillers inside the run ("listen", "look", Bavarian "oiso") are no end of it
+        ("s o v 4 look 4 listen 1 9", "SOV4419"),
+        ("es o fau drei oiso drei acht eins", "SOV3381"),
     ],
 )
 def test_codes_with_letter_names_and_digit_pairs(text, expected):
