@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from agents.understanding import name_words
 from agents.understanding.backend import TASK_INTENTS, Understanding
 from ipc.actions import ActionKind
 
@@ -152,8 +153,10 @@ def slots_of(s: DialogueState, hotel: HotelView, u: Understanding) -> dict[str, 
 
 # "Can you change my booking SOV-1234?": the caller names a change of the booking they have.
 _CHANGE = re.compile(
-    r"\b(?:change|changing|move|moving|modify|reschedule|postpone|bring forward|shift|"
-    r"ändern|änderung|verschieben|umbuchen|verlegen|umlegen)\b|"
+    r"\b(?:chang(?:e|ed|ing)|mov(?:e|ed|ing)|modif(?:y|ied)|reschedul(?:e|ed|ing)|"
+    r"postpon(?:e|ed)|brought forward|bring forward|shift(?:ed)?|"
+    # German and its spoken forms without the "e" ("verlegn", "verschiebn")
+    r"ändern|änderung|verschieb(?:en|n|t)|umbuch(?:en|n)|verleg(?:en|n|t)|umleg(?:en|n))\b|"
     # "könnten wir das auf Freitag legen?": legen with "auf" places the stay on new days
     r"\bauf\b[^.?!]{0,60}\b(?:legen|leg|legt)\b",
     re.IGNORECASE,
@@ -186,14 +189,44 @@ _YES_AFTER = re.compile(
 )
 
 
+# "How are you?" as callers ask it ("how ya going", "how's it going", "wie geht's Ihnen").
+_HOW_ARE_YOU = re.compile(
+    r"\bhow(?:'s| is| are| ya| you| r u)?(?: (?:it|things|you|ya|we))? (?:going|doing|keeping)\b|"
+    r"\bhow (?:are|r) (?:you|ya|u)\b|\bwie geht(?:'s| es)?(?: (?:ihnen|dir|euch))?\b",
+    re.IGNORECASE,
+)
+# Who a greeting is for: "grüezi mitenand", "servus beinand", "hello everyone".
+_GREETED = frozenset(
+    ["mitenand", "miteinander", "beinand", "zäme", "zamma", "allerseits", "everyone", "all",
+     "there", "sag", "ich", "mal"]
+)  # fmt: skip
+
+
+def only_greets(text: str) -> bool:
+    """A turn of greeting words alone (with fillers, a vocative and a how-are-you): the
+    head, trained on few regional greetings, reads "grüezi mitenand" or "g'day, how ya
+    going" as an answer; every word of it is a greeting's."""
+    rest = _HOW_ARE_YOU.sub(" ", text)
+    words = re.findall(r"[^\W\d_][\w'’]*", rest.lower())
+    said = name_words.GREETINGS | name_words.FILLERS | name_words.VOCATIVES | _GREETED
+    return (
+        bool(words)
+        and any(w in name_words.GREETINGS or w == "g'day" for w in words)
+        and all(w in said or w == "g'day" for w in words)
+    )
+
+
 def intent_of(s: DialogueState, u: Understanding, slots: dict[str, Any]) -> str:
     """The intent against the call: stay details are a booking, not a lookup; "book it" to our
     booking read-back (the task's own intent, nothing changed) is a yes to it; a booking
-    reference with a change verb ("can you move SOV-1234?") is a modification; new dates for
+    reference with a change verb ("can you move SOV-1234?") or with dates is a modification;
+    a verb that calls a stay off beats an unsure guess of a change; new dates for
     the booking the caller has ("can we make it the weekend?") change it, unless they ask
     for another room."""
     stay = slots.keys() & STAY_SLOTS
     text = u.text or ""
+    if u.intent in ("provide_info", "unknown") and not slots and only_greets(text):
+        return "greeting"
     if (
         (u.intent in ("lookup", "provide_info", "book") or u.intent.startswith("fact."))
         and "confirmation" in slots
@@ -202,7 +235,21 @@ def intent_of(s: DialogueState, u: Understanding, slots: dict[str, Any]) -> str:
     ):
         return "modify"
     if (
-        u.intent in ("book", "provide_info", "lookup", "unknown")
+        (u.intent in ("lookup", "provide_info", "book") or u.intent.startswith("fact."))
+        and "confirmation" in slots
+        and slots.keys() & _DATES
+        and s.task == ""
+        and not _ANOTHER.search(text)
+    ):
+        # the caller's booking reference with dates: nobody quotes the booking they have to
+        # make a new one ("my trip's been rescheduled, can we make it June 14th to 17th? The
+        # reference is ...")
+        return "modify"
+    if (
+        (
+            u.intent in ("book", "provide_info", "lookup", "unknown")
+            or (u.intent == "modify" and u.confidence < 0.6 and not _CHANGE.search(text))
+        )
         and s.task in ("", "lookup")
         and not slots.keys() & _DATES
         and _CANCEL.search(text)

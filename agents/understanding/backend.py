@@ -53,14 +53,20 @@ _AFFIRM = re.compile(
     # wir das", "klingt gut", "einverstanden", "freilich", "gebongt"
     r"jawoll|jo|joa|jep|super|prima|wunderbar|perfekt|einverstanden|freilich|sicher|natürlich|"
     r"gebongt|abgemacht|(?:das )?klingt gut|(?:so )?machen wir(?:'s| das| es)?|so machen|"
-    r"das passt|das stimmt)\b(?![\s,]*(?:nicht|not)\b)",  # "natürlich nicht" is a no
+    r"das passt|das stimmt|"
+    # the yes of Scotland, Ireland and the North ("aye, grand"), and a yes that says what it
+    # does: "Bestätigt.", "confirmed", "bestätige"
+    r"aye|bestätigt|bestätige|confirmed)\b(?![\s,]*(?:nicht|not)\b)",  # "natürlich nicht" is a no
     re.IGNORECASE,
 )
 # Particles and hesitations a caller says before the yes or no ("tja, ja genau", "mhm ja",
 # "quasi gell nee", "weißt du, super"): German modal particles carry no answer of their own.
 _LEAD = re.compile(
     r"^(?:\W*(?:tja|naja|na ja|na|also|eben|quasi|gell|halt|ehm|äh|ähm|öhm|hm|hmm|mhm|"
-    r"weißt du|weisst du|ach|oh|uh|uhm|um|erm|well)\b[\s,.!]*)+",
+    r"weißt du|weisst du|ach|oh|uh|uhm|um|erm|well|"
+    # Bavarian, Austrian and Swiss particles ("oiso genau so", "mei, passt", "gö, ja"), and
+    # the fillers of English callers that open a turn ("look, yes", "listen, go ahead")
+    r"oiso|mei|gö|fei|sag ich mal|look|listen)\b[\s,.!]*)+",
     re.IGNORECASE,
 )
 _DENY = re.compile(

@@ -26,8 +26,10 @@ FILLERS = _words(
     literally anyway anyways okay ok alright right yes yeah yep yup no nope nah maybe perhaps
     please thanks thank cheers sorry pardon excuse whatever halt quasi eben tja gell naja ja jo
     joa jein nee nein doch genau klar bitte danke also sozusagen eigentlich ne oder hallo moment
-    wait warte stop mal einfach ruhig wohl eh denn ganz ma gleich"""
+    wait warte stop mal einfach ruhig wohl eh denn ganz ma gleich oiso gö fei hoid listen"""
 )
+# Words a caller calls the receptionist by ("It's Rajesh Venkataraman, dear, ...").
+VOCATIVES = _words("""dear darling luv mate sweetheart sweetie hun""")
 ANSWERS = _words(
     """great perfect brilliant lovely wonderful excellent awesome fantastic cool nice fine good
     sure certainly absolutely definitely exactly correct true super prima toll wunderbar perfekt
@@ -70,7 +72,8 @@ VERBS = _words(
     warten sprechen spreche verbinden stornieren storniere ändern ändere prüfen prüfe checken
     reservieren reserviere bleiben bleibe übernachten anreisen abreisen erreichen versuche
     versuchen frage fragen wohnen wohnt eingecheckt angekommen ankommt täte mind gonna wanna
-    gotta"""
+    gotta eintragen einzutragen hinschreiben aufschreiben notieren notiere notiert
+    vermerken schauen schaun schau hin"""
 )
 TIME_WORDS = _words(
     """today tomorrow yesterday tonight now later soon week weeks weekend month months year years
@@ -120,6 +123,7 @@ def _topic_words() -> frozenset[str]:
 
 NEVER = (
     FILLERS
+    | VOCATIVES
     | ANSWERS
     | GREETINGS
     | PRONOUNS

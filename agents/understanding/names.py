@@ -13,14 +13,16 @@ import re
 
 from nameparser import HumanName
 
-from agents.understanding import name_words, spelling
+from agents.understanding import given_names, name_words, spelling
 from agents.understanding.dates import count_value
 from agents.understanding.spelling import CODE as _CODE
 from agents.understanding.spelling import without_code as _without_spelled
 from agents.understanding.textnorm import tidy as _tidy
 
 _NAME_CUE = re.compile(
-    r"(?:my name is|my name's|name's|name is|the name is|this is|i am|i'm|under the name|in the name of|"
+    # "Name on the booking: X" (before "name:" below, which would take "on the booking")
+    r"(?:name (?:on|for) (?:the|my|this) (?:booking|reservation|room)(?:\s+(?:is|will be))?:?|"
+    r"my name is|my name's|name's|name is|the name is|this is|i am|i'm|under the name|in the name of|"
     r"it's for|it is for|under|mein name ist|ich heiße|ich bin|auf den namen|unter dem namen|"
     r"name ist|name lautet|name:?|namens|läuft auf|unter|buchen sie auf|reservieren sie auf|bitte auf|"
     # which part of the name: "surname is", "last name's", "mein Nachname ist", "Vorname"
@@ -34,8 +36,13 @@ _NAME_CUE = re.compile(
     r"sollte|wäre) )?(?:for|für|auf|unter|under|on)|^\W*(?:for|für|auf)|"
     # the English telephone opening "hi, it's Anna Weber" (a greeting, then "it's")
     r"^\W*(?:(?:hi|hello|hey|hallo|yes|yeah|oh|ah|good (?:morning|afternoon|evening))\W+)+(?:it's|it is)|"
+    # the call opened with who is speaking, the name closed by a comma: "It's Iyer, Lakshmi, ..."
+    r"^\W*(?:it's|it is)(?=\s+[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?,)|"
     r"(?:is|ist|müsste|sollte|dürfte)\s+(?:under|on|auf|unter)|"
     r"hier spricht|spricht|am apparat ist|"
+    # who the stay is for, said as such: "the guest is X", "als Gast bitte X eintragen",
+    # "Name on the booking: X"
+    r"(?:the )?guest(?:'s name)?\s+(?:is|will be)|als gast(?:\s+bitte)?|(?:der )?gast (?:ist|heißt)|"
     # the German telephone opening "Hier Müller", "hier ist Anna Roth"
     r"(?:^|(?<=[,.;!?]))\W*hier(?:\s+ist)?|"
     # German imperatives that hand over a name: "tragen Sie bitte X ein" (eintragen, a
@@ -45,7 +52,9 @@ _NAME_CUE = re.compile(
     r"(?:\s+(?:bitte|mal|einfach|doch|ruhig|gern|gerne))*(?:\s+(?:auf|ein|unter))?|"
     # "das soll auf X laufen", "es kann auf X gehen"
     r"(?:soll|sollte|kann|könnte|darf)\s+(?:\w+\s+)?auf)\s+"
-    r"([^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){0,4})",
+    r"([^\W\d_][\w'.-]*(?:\s+[^\W\d_][\w'.-]*){0,4}"
+    # surname first, then a comma and the given name alone: "the name is Iyer, Lakshmi, ..."
+    r"(?:,\s+[^\W\d_][\w'-]*(?=\s*(?:[,.!?]|$)))?)",
     re.IGNORECASE,
 )
 # A name after a title of address: "for Mr Smith", "Frau Dr. Weber", never "meine Frau".
@@ -265,7 +274,8 @@ def _name_before_spelled(rest: str, letters: str) -> str | None:
 
 
 def _name_case(letters: str) -> str:
-    return letters[:1].upper() + letters[1:].lower()
+    """ "O'CONNELL" -> "O'Connell", "FRASER-HAMILTON" -> "Fraser-Hamilton"."""
+    return _capitalised([letters.lower()])
 
 
 def _with_spelled(base: str | None, word: str) -> str:
@@ -273,6 +283,12 @@ def _with_spelled(base: str | None, word: str) -> str:
     words = (base or "").split()
     if not words:
         return word
+    parts = [w.lower() for w in word.split("-")]
+    for i in range(
+        len(words) - len(parts) + 1
+    ):  # "fraser hamilton", spelled F R A S E R hyphen H ...
+        if len(parts) > 1 and [w.lower() for w in words[i : i + len(parts)]] == parts:
+            return " ".join(_given_first([*words[:i], word, *words[i + len(parts) :]]))
     ratios = [difflib.SequenceMatcher(None, w.lower(), word.lower()).ratio() for w in words]
     best = max(range(len(words)), key=lambda i: ratios[i])
     if ratios[best] >= 0.5:
@@ -295,8 +311,44 @@ def _cues(text: str) -> list[re.Match[str]]:
     return out
 
 
+# The parts of a name said by their role: "first name Siobhan, surname O'Connell",
+# "Vorname Reto, Nachname Gisler" (each cue alone is read as any cue below).
+_GIVEN_CUE = re.compile(
+    r"\b(?:first|given|christian|fore)[ -]?name(?:\s+(?:is|'s))?|\bvorname(?:\s+(?:ist|lautet))?",
+    re.IGNORECASE,
+)
+_SURNAME_CUE = re.compile(
+    r"\b(?:sur|last |family )name(?:\s+(?:is|'s))?|\b(?:nach|familien|zu)name(?:\s+(?:ist|lautet))?",
+    re.IGNORECASE,
+)
+# A vocative between commas or at the end names the receptionist, not the caller ("love"
+# only here: it is a surname too, so it is no word that is never a name).
+_VOCATIVE = re.compile(
+    r",\s*(?:my\s+)?(?:love|" + "|".join(sorted(name_words.VOCATIVES)) + r")\b(?=\s*(?:[,.!?]|$))",
+    re.IGNORECASE,
+)
+
+
+def _by_role(text: str) -> str | None:
+    """Given name and surname, each after the word that says which it is, in either order."""
+    given = list(_GIVEN_CUE.finditer(text))
+    family = list(_SURNAME_CUE.finditer(text))
+    if not given or not family:
+        return None
+    g, f = given[-1], family[-1]
+    g_span = text[g.end() : f.start()] if g.end() <= f.start() else text[g.end() :]
+    f_span = text[f.end() : g.start()] if f.end() <= g.start() else text[f.end() :]
+    first = _name_words(g_span.strip(" ,.:"), cued=True)
+    last = _name_words(f_span.strip(" ,.:"), cued=True)
+    if not first or not last or " " in first:
+        return None
+    return last if first.lower() in last.lower().split() else f"{first} {last}"
+
+
 def _plain_name(text: str, asked: bool) -> str | None:
-    text = _tidy(text)
+    text = _VOCATIVE.sub("", _tidy(text))
+    if name := _by_role(text):
+        return name
     for m in reversed(list(_TITLED.finditer(text))):  # "two nights for Mrs Anna Weber"
         name = _name_words(m.group(1), cued=True)
         if name:
@@ -312,7 +364,7 @@ def _plain_name(text: str, asked: bool) -> str | None:
             return name
     for m in reversed(list(_NAME_BEFORE_CUE.finditer(text))):
         words = m.group(1).split()
-        while words and _not_name_word(words[0]):  # "nehm ich Matthias Vogel ist der Name"
+        while words and _never(words[0]):  # "nehm ich Matthias Vogel ist der Name", "gö Xaver ..."
             words = words[1:]
         while words and _never(words[-1]):  # "Farid Haddad here speaking"
             words = words[:-1]
@@ -401,14 +453,40 @@ def _name_words(cand: str, cued: bool) -> str | None:
     cand = _NAME_STOP.sub("", sentences[0]).strip(" .,!?")
     cand = _THE_NAME.sub("", cand)  # "bitte auf den Namen X": the cue's own words
     # the particle of a separable verb closes the clause: "tragen Sie X ein" (eintragen)
-    cand = re.sub(r"\s+ein$", "", cand, flags=re.IGNORECASE)
+    cand = re.sub(r"\s+(?:ein|hin)$", "", cand, flags=re.IGNORECASE)
     words = _ordered([p.strip() for p in cand.split(",") if p.strip() and not _only_never(p)])
     words = [w for w in words if w.lower() not in name_words.TITLES]  # "Frau Dr. Weber"
     if cued:
+        while words and words[0].lower() in name_words.FILLERS:  # "der Name, oiso, Müller"
+            words = words[1:]
         words = _until_never(words)
+    words = _said_once(words)
     if not _plausible(words, cued):
         return None
-    return _capitalised(words)
+    return _capitalised(_given_first(words))
+
+
+def _said_once(words: list[str]) -> list[str]:
+    """A false start said again is said once: "ter horst ter horst", "gisler gisler"."""
+    for n in (3, 2, 1):
+        for i in range(len(words) - 2 * n + 1):
+            if [w.lower() for w in words[i : i + n]] == [
+                w.lower() for w in words[i + n : i + 2 * n]
+            ]:
+                return _said_once(words[: i + n] + words[i + 2 * n :])
+    return words
+
+
+def _given_first(words: list[str]) -> list[str]:
+    """Surname first ("Haslinger Korbinian", "Obermaier Xaver"), written given name first: when
+    the last word is a given name and the first is none. Two words only: a longer name may be
+    written surname first ("Nguyen Minh Chau"); a particle keeps the order ("ter Horst":
+    Horst is a given name too), so does a name of given names only ("Thomas Paul")."""
+    if len(words) != 2 or any(w.lower() in name_words.PARTICLES for w in words):
+        return words
+    if given_names.is_given(words[-1]) and not given_names.is_given(words[0]):
+        return [words[-1], *words[:-1]]
+    return words
 
 
 def _strip_leading_never(said: str) -> str:

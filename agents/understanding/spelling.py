@@ -50,10 +50,14 @@ DIGITS = {
 _REPEAT = {"double": 2, "doppel": 2, "doppelte": 2, "triple": 3, "dreifach": 3, "dreifache": 3}
 _AS_IN = frozenset(["as", "in", "like", "for", "wie", "für"])
 _SKIP = frozenset(["dash", "hyphen", "minus", "bindestrich", "strich", "then", "dann", "and"])
+# Marks spelled between two letters of a name, kept in it ("O'Connell", "Fraser-Hamilton");
+# between letters and digits of a code they are skipped.
+_MARKS = {"apostrophe": "'", "apostroph": "'", "hyphen": "-", "bindestrich": "-", "dash": "-"}
 # Fillers a recogniser writes inside a spelled run ("s o hmm v", "s like o v", "r uhm as in romeo").
 _FILLERS = frozenset(
     ["uh", "uhm", "um", "umm", "hmm", "hm", "er", "erm", "ehm", "äh", "ähm", "öhm", "well", "like",
-     "so", "also", "you", "know", "halt", "sozusagen", "quasi", "na", "naja"]
+     "so", "also", "you", "know", "halt", "sozusagen", "quasi", "na", "naja", "listen", "look",
+     "oiso", "gö"]
 )  # fmt: skip
 _NA_JA = re.compile(r"\bna\s+ja\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\wÄÖÜäöüß]+(?:['’][a-z]+)?(?:-[\wÄÖÜäöüß]+)*|[,.;:/]")
@@ -69,7 +73,10 @@ class Spelled(msgspec.Struct, frozen=True):
 
     @property
     def letters(self) -> str:
-        return "".join(ch for ch in self.value if ch.isalpha())
+        """The letters, with an apostrophe or hyphen said between two of them ("O'CONNELL")."""
+        return re.sub(
+            r"^['-]+|['-]+$", "", "".join(ch for ch in self.value if ch.isalpha() or ch in "'-")
+        )
 
     @property
     def has_digit(self) -> bool:
@@ -178,7 +185,117 @@ def _code_word_follows(toks: list[tuple[str, int, int]], i: int, piece: str) -> 
     j = i + 1
     while j < len(toks) and j <= i + 2 and toks[j][0].lower() in _AS_IN:
         j += 1
-    return i + 1 < j < len(toks) and _unit(toks[j][0], False) == piece
+    return i + 1 < j < len(toks) and _explains(toks[j][0], piece)
+
+
+def _explains(word: str, piece: str) -> bool:
+    """A code word for the letter: one of the alphabets above, or any word of three letters
+    or more that starts with it. Every country and every caller has its own spelling words
+    (the Swiss "Z wie Zürich, S wie Sophie, N wie Niklaus", the British "F for Freddie, S for
+    Sugar", "A for Apple"): the letter before "wie" / "as in" / "for" is what counts."""
+    if _unit(word, False) == piece:
+        return True
+    w = word.lower()
+    return (
+        len(piece) == 1
+        and len(w) >= 3
+        and w.isalpha()
+        and w[0] == piece.lower()
+        and w not in DIGITS
+        and w not in _TENS_EN
+        and w not in _TEENS_EN
+    )
+
+
+# Two-digit numbers said as one word inside a code: "S O V forty seven seventy one",
+# "S O V fourteen oh eight", "S O V dreiundneunzig fünfundfünfzig" (the way people read
+# digits in pairs). Only after a code's first unit: alone such a word is a count.
+_TEENS_EN = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS_EN = {
+    "twenty": 2, "thirty": 3, "forty": 4, "fifty": 5, "sixty": 6, "seventy": 7, "eighty": 8,
+    "ninety": 9,
+}  # fmt: skip
+_TEENS_DE = {
+    "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14, "fünfzehn": 15,
+    "sechzehn": 16, "siebzehn": 17, "achtzehn": 18, "neunzehn": 19,
+}  # fmt: skip
+_TENS_DE = {
+    "zwanzig": 2, "dreißig": 3, "dreissig": 3, "vierzig": 4, "fünfzig": 5, "sechzig": 6,
+    "siebzig": 7, "achtzig": 8, "neunzig": 9,
+}  # fmt: skip
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ein": 1, "eins": 1, "zwei": 2, "zwo": 2, "drei": 3, "vier": 4,
+         "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9}  # fmt: skip
+_DE_COMPOUND = re.compile(
+    r"^(" + "|".join(k for k in _ONES if k.isalpha()) + r")und(" + "|".join(_TENS_DE) + r")$"
+)
+
+
+def _pair(toks: list[tuple[str, int, int]], i: int) -> tuple[str, int] | None:
+    """The two digits a number word from 10 to 99 says, and how many tokens it took."""
+    w = toks[i][0].lower()
+    teen = _TEENS_EN.get(w) or _TEENS_DE.get(w)
+    if teen:
+        return str(teen), 1
+    if m := _DE_COMPOUND.match(w):
+        return f"{_TENS_DE[m.group(2)]}{_ONES[m.group(1)]}", 1
+    tens, _, ones = w.partition("-")  # "forty-seven"
+    if tens in _TENS_EN and ones in _ONES:
+        return f"{_TENS_EN[tens]}{_ONES[ones]}", 1
+    if w in _TENS_EN:
+        nxt = toks[i + 1][0].lower() if i + 1 < len(toks) else ""
+        if nxt in _ONES and nxt.isascii():
+            return f"{_TENS_EN[w]}{_ONES[nxt]}", 2
+        return f"{_TENS_EN[w]}0", 1
+    if w in _TENS_DE:
+        return f"{_TENS_DE[w]}0", 1
+    return None
+
+
+# Letters' names as said before a code's digits: English ("ess oh vee 6 9 5 2") and German
+# ("es o fau 7 0 0 7"). Many are everyday words ("es", "er", "be", "oh"), so only a run of
+# them (or of single letters) that ends in digits is read as letters.
+_GERMAN_LETTER_NAMES = {
+    "be": "B", "ce": "C", "ze": "C", "de": "D", "ef": "F", "ge": "G", "ha": "H", "jot": "J",
+    "ka": "K", "el": "L", "em": "M", "en": "N", "pe": "P", "ku": "Q", "er": "R", "es": "S",
+    "te": "T", "fau": "V", "we": "W", "ix": "X", "zet": "Z",
+}  # fmt: skip
+
+
+# Letters' names that are everyday words first ("it should be ess oh vee ..."): they continue
+# a run of letters, never start one ("es" does: it is how German callers say S).
+_EVERYDAY = frozenset(
+    ["be", "are", "you", "see", "sea", "he", "why", "our", "eye", "tea", "pea", "we", "de", "en",
+     "er", "oh", "el", "em"]
+)  # fmt: skip
+
+
+def _letter_before_digits(
+    toks: list[tuple[str, int, int]], i: int, inside: bool = False
+) -> str | None:
+    """The letter a letter's name says when it starts or continues (``inside``: after a
+    spelled letter) a run of letters that ends in digits ("ess oh vee 6 ..."), else None."""
+    names = _LETTER_NAMES | _GERMAN_LETTER_NAMES
+    w = toks[i][0].lower()
+    if w not in names or (w in _EVERYDAY and not inside):
+        return None
+    j, spoken = i, 0
+    while j < len(toks) and j < i + 5:
+        t = toks[j][0].lower()
+        if t in names:
+            spoken += 1
+        elif not (len(t) == 1 and t.isalpha()):
+            break
+        j += 1
+    if j >= len(toks) or (spoken < 2 and w not in _SAFE_LETTER_NAMES and not inside):
+        return None
+    nxt = _unit(toks[j][0], True)
+    if (nxt is not None and nxt.isdigit()) or _pair(toks, j) is not None:
+        return names[w]
+    return None
 
 
 # How speech recognition writes a spoken letter's name ("are as in Romeo", "he as an echo").
@@ -280,8 +397,28 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
             piece = None  # "... r as in romeo i want to book": the pronoun, not a letter
         if piece is None and _letter_name_inside(toks, i, cur):
             piece = _LETTER_NAMES[lw]  # "k o w a see l s k i": a letter's name, written as a word
+        if piece is None:
+            # "ess oh vee 6 9 5 2", "es o fau 7 0 0 7"
+            inside = bool(cur) and cur[-1][-1:].isalpha()
+            piece = _letter_before_digits(toks, i, inside)
+        if piece is None and cur and (two := _pair(toks, i)) is not None:
+            piece, took = two  # "S O V forty seven seventy one": digits read in pairs
+            if not cur:
+                start = s
+            cur.append(piece)
+            units += len(piece)
+            end = toks[i + took - 1][2]
+            i += took
+            continue
         if piece is None and _is_prefix(word, toks[i + 1 : i + 3]):
             piece = word.upper()  # "SOV triple zero one", "sov 5690": a prefix written as one word
+        if piece is None and lw in _MARKS and cur and cur[-1][-1:].isalpha():
+            k = next((k for k in range(i + 1, len(toks)) if toks[k][0] not in ",."), None)
+            nxt = _unit(toks[k][0], False) if k is not None else None
+            if nxt is not None and nxt.isalpha():  # "O, apostrophe, C ...", "R hyphen H ..."
+                cur.append(_MARKS[lw])
+                i += 1
+                continue
         if piece is None and lw in _SKIP | {",", "/", "-", "see"} and cur:  # "you see"
             i += 1
             continue
@@ -289,11 +426,11 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
             close()
             i += 1
             continue
-        # "S as in Sierra" / "S wie Siegfried": the code word repeats the letter
+        # "S as in Sierra" / "S wie Siegfried" / "Z wie Zürich": the code word repeats the letter
         if len(piece) == 1 and i + 2 < len(toks) and toks[i + 1][0].lower() in _AS_IN:
             j = i + 2 if toks[i + 2][0].lower() not in _AS_IN else i + 3
-            if j < len(toks) and _unit(toks[j][0], False) == piece:
-                toks[j] = (toks[j][0], toks[i][1], toks[j][2])
+            if j < len(toks) and _explains(toks[j][0], piece):
+                toks[j] = (piece if piece.isalpha() else toks[j][0], toks[i][1], toks[j][2])
                 i = j
                 continue
         if not cur:

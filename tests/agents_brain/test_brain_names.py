@@ -232,3 +232,81 @@ def test_a_yes_that_restates_the_name_read_back():
     assert name("Sure, that's Hugo Brite.") == "Hugo Brite"
     assert name("ja genau, das ist Hugo Breit") == "Hugo Breit"
     assert name("yes that's right") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        # each part said by its role, in either order, with repeats and German clause ends
+        ("it's first name Oona, surname Brannigan, I'd like to change my dates", False,
+         "Oona Brannigan"),
+        ("last name is Okonkwo, first name Chidi", True, "Chidi Okonkwo"),
+        ("Vorname Friedl, Nachname Aigner bitte", True, "Friedl Aigner"),
+        ("tragen Sie Vorname Leni Nachname Pichler Pichler ein", True, "Leni Pichler"),
+        ("given name Ravi surname Shankar", True, "Ravi Shankar"),
+    ],
+)  # fmt: skip
+def test_given_name_and_surname_said_by_their_role(text, asked, expected):
+    assert name(text, asked) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        # surname first, the given name recognised from the list of given names
+        ("die Buchung läuft auf Pichler Leni", True, "Leni Pichler"),
+        ("auf den Namen Aigner Friedl bitte", True, "Friedl Aigner"),
+        ("the name is Okonkwo, Chidi, thanks", True, "Chidi Okonkwo"),
+        ("Name on the reservation: Brannigan, Oona.", True, "Oona Brannigan"),
+        # given name first stays; a particle keeps the order; three words keep theirs
+        ("my name is Chidi Okonkwo", False, "Chidi Okonkwo"),
+        ("my name is Thomas Paul", False, "Thomas Paul"),
+        ("auf den Namen ter Horst", True, "ter Horst"),
+        ("my name is Okafor Adaeze Ngozi", False, "Okafor Adaeze Ngozi"),
+    ],
+)  # fmt: skip
+def test_a_surname_said_first_is_written_after_the_given_name(text, asked, expected):
+    assert name(text, asked) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        ("the guest is Oona Brannigan", False, "Oona Brannigan"),
+        ("als Gast bitte Leni Pichler eintragen", False, "Leni Pichler"),
+        ("schreiben Sie bitte Friedl Aigner hin", True, "Friedl Aigner"),
+        ("der Name, oiso, Pichler Leni", True, "Leni Pichler"),
+        # a vocative names the receptionist, not the caller
+        ("It's Chidi Okonkwo, love, and the number is S O V 1 2 3 4", False, "Chidi Okonkwo"),
+        ("it's Oona Brannigan, dear.", True, "Oona Brannigan"),
+        ("the guest is coming alone", False, None),
+    ],
+)  # fmt: skip
+def test_guest_cues_clause_ends_fillers_and_vocatives(text, asked, expected):
+    assert name(text, asked) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It's Brannigan, Oona, I booked a room for May", "Oona Brannigan"),
+        ("it's Chidi Okonkwo, calling about my stay", "Chidi Okonkwo"),
+        ("It's quite late, sorry", None),
+        ("It's about my booking, the one in May", None),
+    ],
+)
+def test_a_call_opened_with_its_a_name_and_a_comma(text, expected):
+    assert name(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an apostrophe or a hyphen spelled between letters stays in the name
+        ("surname O'Hara, that's O, apostrophe, H A R A", "O'Hara"),
+        ("the name is Brannigan-Roe, B R A N N I G A N hyphen R O E", "Brannigan-Roe"),
+        ("Pichler-Aigner Leni, P I C H L E R Bindestrich A I G N E R", "Leni Pichler-Aigner"),
+    ],
+)
+def test_spelled_marks_stay_in_the_name(text, expected):
+    assert name(text, asked=True) == expected

@@ -400,6 +400,15 @@ def test_german_yes_goodbye_and_particles_are_no_name(text):
         ("natürlich nicht", ""),  # an affirm word negated is no yes
         ("sicher nicht so", ""),
         ("tja, mal sehen", ""),
+        # regional yes words and openers (session 6)
+        ("oiso, passt scho", "affirm"),
+        ("mei, genau, merci", "affirm"),
+        ("Bestätigt, danke.", "affirm"),
+        ("aye, that's lovely", "affirm"),
+        ("listen, yes, book it", "affirm"),
+        ("look, no, not the twin", "deny"),
+        ("oiso nein", "deny"),
+        ("bestätigt nicht", ""),
     ],
 )
 def test_german_yes_and_no_after_particles(text, expected):

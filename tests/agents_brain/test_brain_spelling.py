@@ -102,3 +102,51 @@ def test_double_and_triple_inside_hyphenated_digits(heard, code):
 def test_hyphenated_words_are_not_read_as_digits():
     assert slots.confirmation("a well-known double-decker bus", asked=True) is None
     assert spelling._unit("double-decker", in_digits=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # any spelling word that starts with its letter (Swiss, Austrian, British, homemade)
+        ("K wie Kaiser, R wie Rosa, A wie Anna, U wie Ulrich, S wie Sophie", "KRAUS"),
+        ("d for duck, o for orange, y for yellow, l for lemon, e for egg", "DOYLE"),
+        ("p as in peter a as in apple l as in lucy m as in mother", "PALM"),
+    ],
+)
+def test_a_letter_explained_by_any_word_starting_with_it(text, expected):
+    got = spelling.best(text, want_digits=False)
+    assert got is not None and got.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # letters said by their names, then the digits
+        ("it should be ess oh vee 3 1 7 2", "SOV3172"),
+        ("die Nummer ist es o fau 8 8 1 4", "SOV8814"),
+        # digits read in pairs after the prefix
+        ("S O V sixty two eighteen", "SOV6218"),
+        ("s o v thirty oh nine", "SOV3009"),
+        ("S O V zweiundachtzig vierzehn", "SOV8214"),
+        ("es o fau einundvierzig null drei", "SOV4103"),
+        # fillers inside the run ("listen", "look", Bavarian "oiso") are no end of it
+        ("s o v 4 look 4 listen 1 9", "SOV4419"),
+        ("es o fau drei oiso drei acht eins", "SOV3381"),
+    ],
+)
+def test_codes_with_letter_names_and_digit_pairs(text, expected):
+    got = spelling.best(text, want_digits=True, min_units=4)
+    assert got is not None and got.value == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "es gibt o ja eine Garage",  # "es" and "o" are words here: no digits follow
+        "be there at 5",  # a verb before a number is no letter
+        "for twenty people",  # a count alone is no code
+        "a room for two, i like it",
+    ],
+)
+def test_letter_names_and_number_words_alone_are_no_code(text):
+    assert spelling.best(text, want_digits=True, min_units=4) is None

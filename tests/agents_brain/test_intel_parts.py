@@ -369,8 +369,9 @@ def test_auf_legen_with_a_booking_reference_is_a_change():
     for head in ("provide_info", "book", "fact.parking"):
         u = _said("Buchung SOV4711, kann man die auf nächstes Wochenende legen?", head, slots)
         assert reading.intent_of(s, u, slots) == "modify"
-    u = _said("Buchung SOV4711, legen Sie bitte ein Kinderbett ins Zimmer", "provide_info", slots)
-    assert reading.intent_of(s, u, slots) == "provide_info"  # no "auf": no new days
+    ref = {"confirmation": "SOV4711"}  # what the sentence gives: no dates (with dates, a change)
+    u = _said("Buchung SOV4711, legen Sie bitte ein Kinderbett ins Zimmer", "provide_info", ref)
+    assert reading.intent_of(s, u, ref) == "provide_info"  # no "auf": no new days
 
 
 def test_a_konjunktiv_stay_at_the_start_is_a_booking_not_a_change():
@@ -400,3 +401,51 @@ def test_details_repeated_then_a_yes_confirm_the_read_back():
     u = _said("Das Zweibettzimmer für drei Nächte, ja nicht", "provide_info",
               {"nights": 3, "room_type": "TWN"})  # fmt: skip
     assert reading.intent_of(s, u, dict(u.slots)) == "provide_info"
+
+
+@pytest.mark.parametrize(
+    ("intent", "conf", "text", "slots", "expected"),
+    [
+        # the booking's reference with new dates changes that booking (no change verb said)
+        ("book", 0.9, "we can't come then, could it be the 3rd to the 5th instead, "
+         "ref S O V 1 2 3 4", {"confirmation": "SOV1234", "arrival": "2026-04-03"}, "modify"),
+        # inflected and spoken change verbs
+        ("book", 0.9, "the conference got postponed, my code is SOV-5555",
+         {"confirmation": "SOV5555"}, "modify"),
+        ("provide_info", 0.9, "kennan mia des verschiebn, SOV-5555", {"confirmation": "SOV5555"},
+         "modify"),
+        # a new booking beside the one the caller has stays a booking
+        ("book", 0.9, "I'd like another room for the 3rd, my other booking is SOV-1234",
+         {"confirmation": "SOV1234", "arrival": "2026-04-03"}, "book"),
+        # a verb that calls the stay off beats an unsure guess of a change
+        ("modify", 0.45, "ich muss meine Reservation leider annullieren", {}, "cancel"),
+        ("modify", 0.9, "ich muss meine Reservation leider annullieren", {}, "modify"),
+        ("modify", 0.45, "can I change it, or else cancel it", {}, "modify"),
+    ],
+)  # fmt: skip
+def test_intent_against_the_call(intent, conf, text, slots, expected):
+    from agents.intel.reading import intent_of
+
+    u = Understanding(intent=intent, confidence=conf, text=text, slots=slots)
+    assert intent_of(DialogueState(today=TODAY.isoformat()), u, slots) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "greets"),
+    [
+        ("servus beinand", True),
+        ("hiya mate, how are you doing", True),
+        ("moin, wie geht's dir", True),
+        ("g'day everyone", True),
+        ("hello, Oona Brannigan here", False),  # a name: an answer, not a greeting alone
+        ("hi, a room for Friday please", False),
+        ("okay so", False),  # no greeting word at all
+    ],
+)
+def test_a_turn_of_greeting_words_alone_is_a_greeting(text, greets):
+    from agents.intel.reading import intent_of, only_greets
+
+    assert only_greets(text) is greets
+    u = Understanding(intent="provide_info", confidence=0.4, text=text)
+    expected = "greeting" if greets else "provide_info"
+    assert intent_of(DialogueState(today=TODAY.isoformat()), u, {}) == expected
