@@ -168,6 +168,10 @@ CORRECTION = re.compile(
 INSTEAD_OF = re.compile(r"\b(?:rather than|instead of|not|statt|anstatt|anstelle|nicht)\b")
 _FEW = r"two|three|four|five|six|[2-9]|zwei|drei|vier|fünf|sechs"
 _WD = "|".join(WEEKDAYS)
+_DAY_PART = (
+    r"night|morning|afternoon|evening|in the morning|in the evening|früh|in der früh|morgen|"
+    r"vormittag|nachmittag|abend|am morgen|am vormittag|am nachmittag|am abend"
+)
 _NEXT_WEEK = (
     r"next week|the week after|the following week|nächste[rn]? woche|kommende[rn]? woche|"
     r"der nächsten woche|übernächste[rn]? woche"
@@ -214,8 +218,9 @@ SAME_AS = [
         re.compile(rf"(?:\b(?:von|vom)\s+)?\b({_WD})\s+(bis)\s+({_WD})\s+({_NEXT_WEEK})\b"),
         r"von \1 \4 \2 \3 \4",
     ),
-    # "Friday night" is the night from Friday: the day, not a clock time ("Friday nights" stays)
-    (re.compile(rf"\b({_WD})\s+night\b(?!s)"), r"\1"),
+    # "Friday night" is the night from Friday, "bis Samstag in der Früh" leaves on Saturday: the
+    # day, not a clock time on it (read as one, it lost the arrival the day is placed after)
+    (re.compile(rf"\b({_WD})\s+(?:{_DAY_PART})\b(?!s)"), r"\1"),
     # "three kind of nights", "fünf na Nächte": a filler between a count and its unit
     (
         re.compile(

@@ -122,3 +122,13 @@ def test_stay_phrasings(lang, today, text, want):
 def test_two_days_apart_are_not_read_as_their_nights():
     got, unsure = slots.extract("staying friday and sunday", WED, {}, None, lang="en")
     assert got.get("departure") != "2026-03-09", got  # no night of Sunday read in
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("en", "we'd leave sunday morning"), ("de", "Abreise Sonntag in der Früh"),
+     ("de", "bis Sonntag am Vormittag")],
+)  # fmt: skip
+def test_a_part_of_the_day_keeps_the_departure_after_the_arrival(lang, text):
+    got, _ = slots.extract(text, WED, {}, None, lang=lang, known_arrival=dt.date(2026, 4, 9))
+    assert got.get("departure") == "2026-04-12"  # the Sunday after that Thursday, not this one
