@@ -114,10 +114,11 @@ _ASK_SOMEONE = re.compile(
 _CHILD = re.compile(
     r"kid|child|baby|babies|teen|adult|little one|wee one|toddler|infant|newborn|bairn"
 )
-# One companion named with an article, listed beside the speaker ("me and a colleague", "für
-# mich und einen Kollegen"); alone ("a friend recommended you") it counts nobody.
+# One companion named with an article or "one", listed beside the speaker or kin ("me and a
+# colleague", "my boss and one colleague", "für mich und einen Kollegen"); alone ("a friend
+# recommended you", "one friend of mine told me") it counts nobody.
 _COMPANION = re.compile(
-    r"\b(?:a|an|ein|eine|einen|einem|einer)\s+(?:colleague|friend|partner|companion|kollegen?|"
+    r"\b(?:a|an|one|1|ein|eine|einen|einem|einer)\s+(?:colleague|friend|partner|companion|kollegen?|"
     r"kollegin|freund|freundin|begleiter|begleiterin|begleitperson)\b"
 )
 # Nouns that count everybody ("3 people and I need laundry service" is 3, "two colleagues and

@@ -32,6 +32,8 @@ MON = dt.date(2026, 11, 16)
         ("en", "me and my manager", 2),
         ("en", "my boss, myself and a colleague", 3),
         ("en", "my manager and a colleague", 2),
+        ("en", "my boss and one colleague", 2),  # "one colleague" is one more, not nobody
+        ("en", "me and one friend", 2),
         ("de", "der Chef und eine Kollegin", 2),
         # a total beside the people it names is the total, not a sum
         ("en", "my sister and me, so two guests", 2),
