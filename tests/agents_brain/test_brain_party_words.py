@@ -134,3 +134,16 @@ def test_two_days_apart_are_not_read_as_their_nights():
 def test_a_part_of_the_day_keeps_the_departure_after_the_arrival(lang, text):
     got, _ = slots.extract(text, WED, {}, None, lang=lang, known_arrival=dt.date(2026, 4, 9))
     assert got.get("departure") == "2026-04-12"  # the Sunday after that Thursday, not this one
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a twin for four no to nights please",
+        "a twin for four, sorry, two nights",
+        "for 4 i mean 2 nights",
+    ],
+)
+def test_a_corrected_count_of_nights_is_no_party(text):
+    got, _ = slots.extract(text, WED, {}, None, lang="en")
+    assert got.get("nights") == 2 and "guests" not in got, got
