@@ -188,8 +188,6 @@ def _both_nights(m: re.Match[str]) -> str:
     return f"from {first} until {after}"
 
 
-# "three no to nights": "to"/"too" before a unit is the recogniser's "two" (dates and party alike)
-SAID_TWO = re.compile(r"\b(?:to|too)\s+(?=nights\b|people\b|rooms\b|adults\b|guests\b)")
 # Ways to say a date that the extractor reads otherwise, said in its words ("a week today" is
 # a date a week on, not a week-long stay from today; "a fortnight" is two weeks).
 SAME_AS = [
@@ -230,8 +228,6 @@ SAME_AS = [
         ),
         r"\1 \2",
     ),
-    # "three no to nights": "to"/"too" before a unit is the recogniser's "two"
-    (SAID_TWO, "two "),
     # "staying Friday and Saturday (night)": the nights of both days, so leaving the day after
     (
         re.compile(

@@ -271,10 +271,9 @@ def party_unknown(text: str, lang: str = "en") -> bool:
 
 def _guests(text: str, asked: bool, lang: str) -> int | None:
     # a corrected count is said once, before fillers go ("for 4 i mean 2 nights" is no party
-    # of 4, "for three no to nights" none of three)
-    t = date_cues.SAID_TWO.sub("two ", text.lower())
+    # of 4; "for three no to nights", restored by asr_text, none of three)
     t = _RECOUNT.sub(lambda m: m.group(2) if _n(m.group(1), lang) and _n(m.group(2), lang)
-                     else m.group(0), t)  # fmt: skip
+                     else m.group(0), text.lower())  # fmt: skip
     t = _tidy(t)  # "two adults and uhm a uhm child", "my husband my husband and i"
     taken = [False] * len(t)
     groups: list[tuple[re.Match[str], int]] = []

@@ -13,6 +13,7 @@ import datetime as dt
 import pytest
 
 from agents.understanding import slots
+from agents.understanding.textnorm import clean
 
 WED = dt.date(2026, 3, 4)
 MON = dt.date(2026, 11, 16)
@@ -85,7 +86,7 @@ def test_a_party_the_caller_leaves_open_is_asked(text):
 
 
 def _stay(text: str, today: dt.date, lang: str = "en") -> dict[str, object]:
-    got, _ = slots.extract(text, today, {}, None, lang=lang)
+    got, _ = slots.extract(clean(text, 400).text, today, {}, None, lang=lang)  # as the backend
     return {k: v for k, v in got.items() if k in ("arrival", "departure", "nights")}
 
 
@@ -145,5 +146,5 @@ def test_a_part_of_the_day_keeps_the_departure_after_the_arrival(lang, text):
     ],
 )
 def test_a_corrected_count_of_nights_is_no_party(text):
-    got, _ = slots.extract(text, WED, {}, None, lang="en")
+    got, _ = slots.extract(clean(text, 400).text, WED, {}, None, lang="en")  # as the backend
     assert got.get("nights") == 2 and "guests" not in got, got
