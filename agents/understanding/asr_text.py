@@ -32,9 +32,14 @@ _DETERMINER = r"(?:a|the|your|our|one|that|this|junior|two|2|three|3)"
 _SWEET = re.compile(rf"\b({_DETERMINER})(\s+)sweet(s?)\b", re.IGNORECASE)
 
 # a count is expected after these (a number, a date's day, a preposition of quantity)
-_BEFORE_COUNT = r"(?:\d+(?:st|nd|rd|th)?|for|are|we're|were|be|and|with|just|only|of|,)"
+# (or a correction of a count: "three no to nights", "one or to nights")
+_BEFORE_COUNT = (
+    r"(?:\d+(?:st|nd|rd|th)?|for|are|we're|were|be|and|with|just|only|of|no|nope|sorry|or|,)"
+)
 _COUNTED = r"(?:adults?|people|persons|guests|nights|rooms|beds|kids|children)"
-_TO_TWO = re.compile(rf"(?<![\w'])({_BEFORE_COUNT})(\s*)\b(?:to|too)\b(\s+)({_COUNTED})\b", re.IGNORECASE)
+_TO_TWO = re.compile(
+    rf"(?<![\w'])({_BEFORE_COUNT})(\s*)\b(?:to|too)\b(\s+)({_COUNTED})\b", re.IGNORECASE
+)
 
 
 # single letters (not the words "a" and "I") right before a code of letters then digits

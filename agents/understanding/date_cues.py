@@ -166,6 +166,28 @@ CORRECTION = re.compile(
     r"or rather|nein|doch|ich meine|lieber|korrektur|moment|oder besser|besser gesagt|quatsch)\b"
 )
 INSTEAD_OF = re.compile(r"\b(?:rather than|instead of|not|statt|anstatt|anstelle|nicht)\b")
+_FEW = r"two|three|four|five|six|[2-9]|zwei|drei|vier|fünf|sechs"
+_WD = "|".join(WEEKDAYS)
+_DAY_PART = (
+    r"night|morning|afternoon|evening|in the morning|in the evening|früh|in der früh|morgen|"
+    r"vormittag|nachmittag|abend|am morgen|am vormittag|am nachmittag|am abend"
+)
+_NEXT_WEEK = (
+    r"next week|the week after|the following week|nächste[rn]? woche|kommende[rn]? woche|"
+    r"der nächsten woche|übernächste[rn]? woche"
+)
+
+
+def _both_nights(m: re.Match[str]) -> str:
+    """Two weekdays said as the nights of a stay (English words only): from the first until
+    the day after the second when they follow each other (else left as said, and asked)."""
+    first, second = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    if (WEEKDAYS[second] - WEEKDAYS[first]) % 7 != 1:
+        return m.group(0)
+    after = next(n for n, i in WEEKDAYS.items() if i == (WEEKDAYS[second] + 1) % 7)
+    return f"from {first} until {after}"
+
+
 # Ways to say a date that the extractor reads otherwise, said in its words ("a week today" is
 # a date a week on, not a week-long stay from today; "a fortnight" is two weeks).
 SAME_AS = [
@@ -173,7 +195,47 @@ SAME_AS = [
     (re.compile(r"\bheute in (?:einer|1) woche\b|\bin einer woche ab heute\b"), "in einer woche"),
     (re.compile(r"\b(?:a|one) fortnight\b"), "two weeks"),
     (re.compile(r"\bfortnight\b"), "two weeks"),
-    (re.compile(r"\b(the|dem|den|zum|am|vom)\s+(?:i mean|uh|um|uhm|er|äh|ähm|öhm)\s+"), r"\1 "),
+    (re.compile(r"\b(the|dem|den|zum|am|vom)\s+(?:i mean|uh|um|uhm|er|äh|ähm|öhm|eh)\s+"), r"\1 "),
+    # "two weeks today", "heute in drei Wochen": a date that many weeks on, not a stay from today
+    (re.compile(rf"\b({_FEW}) weeks (?:from )?today\b"), r"in \1 weeks"),
+    (
+        re.compile(rf"\bheute in ({_FEW}) wochen\b|\bin ({_FEW}) wochen ab heute\b"),
+        r"in \1\2 wochen",
+    ),
+    # "Thursday to Friday next week", "von Montag auf Mittwoch nächster Woche": the week
+    # named at the end is the week of both days; Austrian/Bavarian "von ... auf" is "bis"
+    (
+        re.compile(rf"\b(von|vom)\s+({_WD}|dem \S+|\d+\.)\s+auf\s+(?=(?:{_WD}|den|dem|\d))"),
+        r"\1 \2 bis ",
+    ),
+    (
+        re.compile(
+            rf"(?:\bfrom\s+)?\b({_WD})\s+(to|until|till|through)\s+({_WD})\s+({_NEXT_WEEK})\b"
+        ),
+        r"from \1 \4 \2 \3 \4",
+    ),
+    (
+        re.compile(rf"(?:\b(?:von|vom)\s+)?\b({_WD})\s+(bis)\s+({_WD})\s+({_NEXT_WEEK})\b"),
+        r"von \1 \4 \2 \3 \4",
+    ),
+    # "Friday night" is the night from Friday, "bis Samstag in der Früh" leaves on Saturday: the
+    # day, not a clock time on it (read as one, it lost the arrival the day is placed after)
+    (re.compile(rf"\b({_WD})\s+(?:{_DAY_PART})\b(?!s)"), r"\1"),
+    # "three kind of nights", "fünf na Nächte": a filler between a count and its unit
+    (
+        re.compile(
+            r"\b(\w+)\s+(?:now|kind of|sort of|like|na|ja gut)\s+(nights?|nächte|days|tage)\b"
+        ),
+        r"\1 \2",
+    ),
+    # "staying Friday and Saturday (night)": the nights of both days, so leaving the day after
+    (
+        re.compile(
+            rf"\b(?:(?:staying|stay|nights? of)\s+(?:on\s+)?({_WD})\s+and\s+({_WD})\b|"
+            rf"\b({_WD})\s+and\s+({_WD})\s+nights?\b)"
+        ),
+        _both_nights,
+    ),
 ]
 # "am dritten nächsten Monats", "the 3rd of next month": the month after today's.
 NEXT_MONTH = re.compile(

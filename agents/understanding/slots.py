@@ -26,29 +26,49 @@ _PEOPLE = (
     r"travell?ers?|visitors?|reisende|grown-?ups|"
     r"kids?|children|child|kinder|kindern|kind|babys?|babies|baby|teenagers?|teens?|jugendliche|"
     r"seniors?|colleagues|friends|kollegen|kolleginnen|freunde|freundinnen|of us|"
-    r"(?:little|wee) ones?|toddlers?|infants?|newborns?|bairns?"
+    r"(?:little|wee|young) ones?|toddlers?|infants?|newborns?|bairns?|leuten"
 )
+# What a caller says between a count and its noun that is no part of either ("three eh
+# colleagues", "einen ja gut Kollegen", "four kind of adults").
+_FILLER = r"(?:eh|ehm|äh|ähm|uh|uhm|um|erm|na|now|kind of|sort of|like|ja gut|so|also|halt)"
+# Words that make a group an addition to the others, never a total ("me and 2 other people").
+_MORE_PEOPLE = r"(?:other|more|additional|further|extra|weitere|andere|anderen|zusätzliche)"
 _GROUP = re.compile(
-    r"\b([\wäöüß]+)\s+(?:(?:small|little|young|grown-?up|kleine|kleinen|erwachsene)\s+)?("
+    r"\b([\wäöüß]+)\s+(?:" + _FILLER + r",?\s+){0,2}"
+    r"(?:(?:small|little|young|grown-?up|kleine|kleinen|erwachsene|einzelne|single|"
+    + _MORE_PEOPLE
+    + r")\s+)?("
     + _PEOPLE
     + r")\b"
 )
 _COUNT_WORDS = r"(\d{1,2}|[a-zäöüß]+)"
+# Who a caller calls "the wife", "the boss", "die Chefin": family and work named with an
+# article as with "my" (a member of the party only when listed, as with "my").
+_ARTICLE_KIN = (
+    r"(?:wife|husband|missus|missis|hubby|boss|chef|chefin|frau|mann|kids|kinder|young ones|"
+    r"little ones|wee ones)"
+)
+# Relatives who come as two ("my parents", "meine Eltern").
+_TWO_OF = re.compile(r"^(?:parents|eltern)$")
 _RELATION = re.compile(
-    r"\b(?:my|our|his|her|their|mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|"
-    r"unserer|sein|seine|seinem|seinen|seiner)\s+"
-    r"(?:\w+\s+)?(wife|husband|partner|girlfriend|boyfriend|friend|colleague|mother|father|mom|mum|dad|son|"
+    r"\b(?:(?:my|our|his|her|their|mein|meine|meinem|meinen|meiner|unser|unsere|unserem|unseren|"
+    r"unserer|sein|seine|seinem|seinen|seiner|mei)\s+(?:\w+\s+)?"
+    r"|(?:the|der|die|den|dem|de)\s+(?=" + _ARTICLE_KIN + r"\b)"
+    r"|me\s+(?=(?:mum|mam|dad|missus|missis|wife|husband|brother|sister|son|daughter)\b))"
+    r"(wife|husband|partner|missus|missis|hubby|mam|boss|manager|director|assistant|chef|chefin|"
+    r"geschäftsführer|geschäftsführerin|girlfriend|boyfriend|friend|colleague|mother|father|mom|mum|dad|son|"
     r"daughter|kid|child|baby|sister|brother|fianc[ée]e?|frau|mann|partnerin|freundin|freund|"
     r"kollegin|kollege|kollegen|mutter|vater|mama|papa|sohn|tochter|kind|schwester|bruder|"
     r"verlobten?|boy|girl|spouse|grandson|granddaughter|grandchild|grandmother|grandfather|"
     r"grandma|grandpa|granny|niece|nephew|cousin|aunt|uncle|toddler|infant|newborn|stepson|"
     r"stepdaughter|junge|jungen|mädchen|enkelin|enkelsohn|enkeltochter|oma|opa|nichte|neffen?|"
     r"cousine|tante|onkel|großmutter|großvater|ehefrau|ehemann|gatte|gattin|little one|youngest|"
-    r"eldest|oldest|kleiner|kleine|kleinen|kleines|jüngste|jüngsten|älteste|ältesten)\b"
+    r"eldest|oldest|kleiner|kleine|kleinen|kleines|jüngste|jüngsten|älteste|ältesten|parents|eltern)\b"
 )
 _PLURAL_UNKNOWN = re.compile(
-    r"\b(?:my|our|his|their|meine|unsere|unseren|meinen|seine|seinen)\s+(?:\w+\s+)?(kids|children|kinder|kindern|"
-    r"friends|freunde|colleagues|kollegen|parents|eltern|boys|girls|grandchildren|grandkids|"
+    r"(?:\b(?:my|our|his|their|meine|unsere|unseren|meinen|seine|seinen)|(?:,|\band|\bund|\bplus|&)\s+"
+    r"(?:the|die|de))\s+(?:\w+\s+)?(kids|children|kinder|kindern|"
+    r"friends|freunde|colleagues|kollegen|boys|girls|grandchildren|grandkids|"
     r"grandparents|nephews|nieces|cousins|sons|daughters|jungs|enkel|enkelkinder|großeltern|"
     r"geschwister|siblings)\b"
 )
@@ -63,7 +83,9 @@ _LIST_SEP = r"(?:,|\band\b|\bund\b|\bplus\b|&|\bas well as\b|\bsowie\b)"
 _MEMBER_WORDS = re.compile(r"^((?:[\wäöüß'-]+\s*){1,2}?)(?=" + _LIST_SEP + r"|[.!?;]|$)")
 _LISTED_BEFORE = re.compile(r"\b[\wäöüß]+\s*" + _LIST_SEP + r"\s*$")
 _LISTED_AFTER = re.compile(
-    r"^\s*" + _LIST_SEP + r"\s*(?:me|i|myself|ich|mir|mich|my|our|mein\w*|unser\w*)\b"
+    r"^\s*"
+    + _LIST_SEP
+    + r"\s*(?:me|i|myself|meself|ich|mir|mich|my|our|mein\w*|unser\w*|the|der|die)\b"
 )
 # Who comes along but takes no bed ("me, my wife and our dog" is two).
 _NOT_A_GUEST = re.compile(
@@ -73,11 +95,11 @@ _NOT_A_GUEST = re.compile(
     r"wedding|hochzeit|jahrestag)\b"
 )
 _SELF_BEFORE = re.compile(
-    r"\b(?:(?:me|i|myself|ich|mich|mir)(?:\s+(?:look|like|so|then|too|also|now|ja|mal))?\s*"
-    r"(?:,|\band\b|\bund\b|\bplus\b)|(?<!\blet )me|myself)\s*$"
+    r"\b(?:(?:me|i|myself|meself|ich|mich|mir)(?:\s+(?:look|like|so|then|too|also|now|ja|mal))?\s*"
+    r"(?:,|\band\b|\bund\b|\bplus\b)|(?<!\blet )me|myself|meself)\s*$"
 )  # "me my wife and ..." as a recogniser writes it, without the comma
 _SELF_AFTER = re.compile(
-    r"^\s*(?:[\wäöüß'-]+\s+){0,2}?(?:,|\band\b|\bund\b|\bplus\b)\s*(?:me|i|myself|ich|mir|mich)"
+    r"^\s*(?:[\wäöüß'-]+\s+){0,2}?(?:,|\band\b|\bund\b|\bplus\b)\s*(?:me|i|myself|meself|ich|mir|mich)"
     r"\b(?!['’])"
 )  # "my wife and I", "meine Freundin Hilde und ich" (her name between)
 _WITH_MY = re.compile(
@@ -92,10 +114,11 @@ _ASK_SOMEONE = re.compile(
 _CHILD = re.compile(
     r"kid|child|baby|babies|teen|adult|little one|wee one|toddler|infant|newborn|bairn"
 )
-# One companion named with an article, listed beside the speaker ("me and a colleague", "für
-# mich und einen Kollegen"); alone ("a friend recommended you") it counts nobody.
+# One companion named with an article or "one", listed beside the speaker or kin ("me and a
+# colleague", "my boss and one colleague", "für mich und einen Kollegen"); alone ("a friend
+# recommended you", "one friend of mine told me") it counts nobody.
 _COMPANION = re.compile(
-    r"\b(?:a|an|ein|eine|einen|einem|einer)\s+(?:colleague|friend|partner|companion|kollegen?|"
+    r"\b(?:a|an|one|1|ein|eine|einen|einem|einer)\s+(?:colleague|friend|partner|companion|kollegen?|"
     r"kollegin|freund|freundin|begleiter|begleiterin|begleitperson)\b"
 )
 # Nouns that count everybody ("3 people and I need laundry service" is 3, "two colleagues and
@@ -105,7 +128,7 @@ _TOTAL = re.compile(
     r"travell?ers?|visitors?|reisende|of us)$"
 )
 _ALONE = re.compile(
-    r"\b(just me|only me|just myself|only myself|(?:just|only) one(?!\s+(?:night|room|day|week|more|bed|suite|of))|"
+    r"\b(just me|only me|just myself|only myself|just meself|only meself|just be me|only be me|(?:just|only) one(?!\s+(?:night|room|day|week|more|bed|suite|of))|"
     r"by myself|alone|on my own|"
     r"allein|alleine|(?:nur|bloß|bloss|lediglich) (?:ich|mich)|eine person)\b"
 )
@@ -120,7 +143,7 @@ _PAIR = re.compile(
 _ZU = {"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7, "acht": 8}
 _ZU_RX = re.compile(r"\bzu (zweit|dritt|viert|fünft|sechst|siebt|acht)\b")
 _PARTY = re.compile(
-    r"\b(?:family of|party of|group of|we are|we're|there are|there will be|there'll be|wir sind|"
+    r"\b(?:family of|party of|group of|team of|crew of|team von|we are|we're|there are|there will be|there'll be|wir sind|"
     r"es sind|es kommen|wir kommen mit|familie mit|gruppe von|wir|we|us)\s+"
     + _COUNT_WORDS
     + r"\b(?!\s*(?:nights?|n\w*chte?|übernachtung\w*|rooms?|suite[sn]?|[a-zäöü]*zimmer))"
@@ -129,8 +152,32 @@ _FOR_N = re.compile(
     r"\b(?:for|für)\s+"
     + _COUNT_WORDS
     + r"\b(?!\s*(?:nights?|n\w*chte?|übernachtung\w*|weeks?|wochen?|days?|tage?n?|rooms?|suite[sn]?|[a-zäöü]*zimmer|st|nd|rd|th|of|uhr|o'clock|pm|am|euros?)\b)"
-    + r"(?!(?<=\d)\s*\.)"
+    + r"(?!(?<=\d)\s*\.\s*(?:\d|-|bis|und|"
+    + date_cues.MONTH_RX.pattern
+    + r"))"
 )  # fmt: skip  "for two there" is 2 ("th" is no ordinal ending there); "für 3. Mai" a date
+# "we have 5 in our group", "3 of us in the party"
+_IN_GROUP = re.compile(
+    r"\b" + _COUNT_WORDS + r"\s+(?:of us\s+)?in\s+(?:my|our|the|meiner|unserer)\s+"
+    r"(?:group|party|family|team|gruppe|familie)\b"
+)
+# A count said again in other words within one breath: "für eine nein zwei Personen", "for
+# two, sorry, three people" (the later count stands).
+_RECOUNT = re.compile(
+    r"\b([\wäöüß]+)\s*,?\s+(?:no|nope|sorry|i mean|make that|or rather|nein|ich meine|"
+    r"oder besser|besser gesagt)\s*,?\s+([\wäöüß]+)\b"
+)
+# What may stand around a bare count given as the answer to "for how many guests?"
+_ANSWER_LEAD = (
+    r"(?:(?:we are|we're|wir sind|i am|i'm|it's|it is|it'll be|it will be|es sind|es werden|just|nur|only|"
+    r"there is|there's|there are|there will be|there'll be|make it|make that|for|für|so|then|"
+    r"dann|that's|that is|das sind|that'd be|total|insgesamt)\s+)*"
+)
+_ANSWER_TAIL = (
+    r"(?:\W*\s*(?:please|bitte|in total|total|insgesamt|altogether|overall|zusammen|then|dann|"
+    r"only|nur|that's me|thanks|thank you|danke|of us|that's it|that's all|das wär's|"
+    r"das wars))*"
+)
 _ROOMS = re.compile(
     r"\b" + _COUNT_WORDS + r"\s+(?!star\b|stern)(?:(?:\w+|\d)[- ](?:star|sterne?)\s+)?"
     r"(?:(?:separate|double|twin|single|adjoining|connecting|hotel|available|free|extra|more|"
@@ -194,6 +241,7 @@ def _runs(flags: list[bool]) -> list[tuple[int, int]]:
 
 
 _EITHER = re.compile(r"\b(?:or|oder|maybe|vielleicht)\b")
+_OR_BEFORE = re.compile(r"\b([\wäöüß]+)\s+(?:or|oder)\s*$")
 
 
 class _Unknown(Exception):
@@ -222,7 +270,11 @@ def party_unknown(text: str, lang: str = "en") -> bool:
 
 
 def _guests(text: str, asked: bool, lang: str) -> int | None:
-    t = _tidy(text).lower()  # "two adults and uhm a uhm child", "my husband my husband and i"
+    # a corrected count is said once, before fillers go ("for 4 i mean 2 nights" is no party
+    # of 4; "for three no to nights", restored by asr_text, none of three)
+    t = _RECOUNT.sub(lambda m: m.group(2) if _n(m.group(1), lang) and _n(m.group(2), lang)
+                     else m.group(0), text.lower())  # fmt: skip
+    t = _tidy(t)  # "two adults and uhm a uhm child", "my husband my husband and i"
     taken = [False] * len(t)
     groups: list[tuple[re.Match[str], int]] = []
     for m in _GROUP.finditer(t):
@@ -230,15 +282,16 @@ def _guests(text: str, asked: bool, lang: str) -> int | None:
         if n is None or (m.group(1) in ("a", "an") and not _CHILD.match(m.group(2))):
             continue  # "is there a person I can talk to" counts nobody; "a child" does
         between = t[groups[-1][0].end() : m.start()] if groups else ""
-        if _EITHER.search(between):
-            raise _Unknown  # "two people or three people"
+        choice = _OR_BEFORE.search(t[: m.start()])
+        if _EITHER.search(between) or (choice and _n(choice.group(1), lang)):
+            raise _Unknown  # "two people or three people", "two or three people"
         if date_cues.CORRECTION.search(between):
             groups = []  # "two people, no, three people": the later count
         groups.append((m, n))
         taken[m.start() : m.end()] = [True] * (m.end() - m.start())
     found = bool(groups)
-    totals = {n for m, n in groups if _TOTAL.search(m.group(0))}
-    parts = sum(n for m, n in groups if not _TOTAL.search(m.group(0)))
+    totals = {n for m, n in groups if _is_total(m)}
+    parts = sum(n for m, n in groups if not _is_total(m))
     if len(totals) > 1 or (totals and parts and parts != next(iter(totals))):
         raise _Unknown  # "4 people, 2 adults and 3 kids": which is it?
     whole = bool(totals)
@@ -260,15 +313,24 @@ def _guests(text: str, asked: bool, lang: str) -> int | None:
     unknown = _PLURAL_UNKNOWN.search(t)
     if (relations or self_listed) and _unnamed_member(t, taken, relations):
         raise _Unknown  # "me, my husband and our <someone>": ask rather than guess
-    if companions and not self_listed:
-        raise _Unknown  # "die Chefin und ein Kollege": who else is listed is not counted
-    if (relations or unknown) and (self_listed or found or asked):
+    kin = [m for m in relations if m.re is _RELATION]
+    if companions and not (self_listed or kin):
+        raise _Unknown  # "ein Kollege und ...": who else is listed is not counted
+    if (relations or unknown) and (self_listed or found or asked or (kin and companions)):
         if unknown and not found:
             raise _Unknown  # "me and my kids": how many is not said
-        total += len(relations) + (1 if self_listed else 0)
+        members = len(companions) + sum(2 if _TWO_OF.match(m.group(1)) else 1 for m in kin)
+        members += 1 if self_listed else 0
+        if whole and not parts:  # "me and my wife, two people": the total names them all
+            members += sum(_plural_size(m, lang) for m in _PLURAL_UNKNOWN.finditer(t))
+            if members > total:
+                raise _Unknown
+            return total
+        total += members
         return total if 0 < total <= _MAX_GUESTS else None
-    if self_listed and found and not whole:
-        total += 1  # "me and two colleagues"; "1 person, me" stays 1
+    others = any(re.search(rf"\b{_MORE_PEOPLE}\b", m.group(0)) for m, _ in groups)
+    if (self_listed or others) and found and not whole:
+        total += 1  # "me and two colleagues", "with 2 other people"; "1 person, me" stays 1
     pair = _PAIR.search(t)
     if found and pair and not any(taken[pair.start() : pair.end()]):
         total += 2  # "wir zwei und ein Kind"
@@ -284,22 +346,31 @@ def _guests(text: str, asked: bool, lang: str) -> int | None:
     k = _KOEPFIG.search(t)  # "eine vierköpfige Familie"
     if k and _n(k.group(1), "de"):
         return _n(k.group(1), "de")
-    for rx in (_PARTY, _FOR_N):
+    for rx in (_PARTY, _FOR_N, _IN_GROUP):
         for m in rx.finditer(t):
             if m.group(1) not in _NOT_A_COUNT:
                 n = _n(m.group(1), lang)
                 if n:
                     return n
     if asked:
-        m = re.fullmatch(
-            r"\W*(?:we are |we're |wir sind |it's |es sind |just |nur |only )?"
-            + _COUNT_WORDS
-            + r"\W*",
-            t,
-        )
+        m = re.fullmatch(r"\W*" + _ANSWER_LEAD + _COUNT_WORDS + _ANSWER_TAIL + r"\W*", t)
         if m:
             return _n(m.group(1), lang)
     return None
+
+
+def _plural_size(m: re.Match[str], lang: str) -> int:
+    """The fewest people a plural names: its count when said ("my five sons"), else two."""
+    counts = [_n(w, lang) for w in m.group(0).split()[:-1]]
+    return next((n for n in counts if n), 2)
+
+
+def _is_total(m: re.Match[str]) -> bool:
+    """Whether a counted group names everybody ("3 people", "four of us") rather than a part
+    ("the two of us" beside others, "two other people", "two adults")."""
+    if not _TOTAL.search(m.group(0)) or re.search(rf"\b{_MORE_PEOPLE}\b", m.group(0)):
+        return False
+    return not (m.group(2) == "of us" and m.string[: m.start()].endswith("the "))
 
 
 def _unnamed_member(t: str, taken: list[bool], relations: list[re.Match[str]]) -> bool:

@@ -90,7 +90,7 @@ _REPEAT_WORDS = re.compile(r"\b([\w'’]+(?:\s+[\w'’]+){0,2})\s+\1\b", re.IGNO
 # (a stutter of up to three words: "we are four people are four people" is four people)
 # Hesitations carry no meaning anywhere ("um" stays: a German preposition, "um 10 Uhr").
 _HESITATION = re.compile(
-    r"\b(?:ehm|äh|ähm|öhm|uh|uhm|erm|hmm|weißt du|weisst du|you know)\b,?", re.IGNORECASE
+    r"\b(?:ehm|äh|ähm|öhm|uh|uhm|erm|hmm|eh|weißt du|weisst du|you know)\b,?", re.IGNORECASE
 )
 
 

@@ -72,7 +72,7 @@ def test_regional_months_weekday_appositions_and_a_day_of_next_week(backend, tex
         ("me and a friend", "en", 2),
         ("für mich und eine Kollegin", "de", 2),
         ("the manager and a colleague", "en", None),  # the speaker is not listed: asked
-        ("der Chef und eine Kollegin", "de", None),
+        ("der Chef und eine Kollegin", "de", 2),  # the boss is a member like kin (session 6)
         ("a friend told me about you", "en", None),
         ("two adults and a little one", "en", 3),
         ("ein Einzelzimmer für drei Übernachtungen", "de", None),  # nights, not people
