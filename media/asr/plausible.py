@@ -78,6 +78,13 @@ def _zipf(lang: str):
     return lru_cache(maxsize=8192)(zipf)
 
 
+def warm(languages: tuple[str, ...]) -> None:
+    """Load the word lists now (the media worker's loader thread), not in a caller's turn;
+    a missing wordfreq is reported here, when the worker starts."""
+    for lang in dict.fromkeys(languages):
+        _zipf(lang)("hotel")
+
+
 def _words(text: str) -> list[str]:
     from wordfreq import tokenize
 
