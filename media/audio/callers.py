@@ -8,8 +8,9 @@ utterance is synthesized once and cached as a 16 kHz WAV keyed by voice and text
 
 ``say(..., accented=True)`` has the Piper voice read another language's text
 from that language's espeak-ng phonemes: a human-sounding caller with an
-accent (no German voice ships on any registry here: docs/voice.md, "German
-caller voice"). Tests keep the plain espeak-ng German they were written for.
+English accent, which whisper hears as English (no German voice ships on any
+registry here; measured in bench/asr_german.py, docs/german.md). Tests and the
+voice benchmark keep espeak-ng's German.
 """
 
 from __future__ import annotations
