@@ -27,6 +27,7 @@ BENCHMARKS = {
     "barge_in_onset": "barge-in onset rules of the VAD: decision delay on G.711 speech, firings on line noise",
     "tts": "speech synthesis: time to first audio, real-time factor, barge-in stop latency",
     "asr": "speech recognition: whisper real-time factor, streaming tail latency, VAD end-pointing",
+    "asr_german": "the German ear per caller voice: WER and real-time factor of the multilingual model, when auto-en checks the language",
     "asr_pool": "whisper decode time by thread layout and OpenMP wait policy (the decode pool's set-up)",
     "entities": "date/number extractors (Duckling, Recognizers-Text, the former grammar) on stay phrasings",
     "understanding": "understanding quality: corpus, SGD/MultiWOZ hotel data, facts; previous vs current brain",

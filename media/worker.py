@@ -307,6 +307,10 @@ class MediaWorker(Agent):
 
             media = self.settings.media
             decoder = DecodePool.load(media, self.settings.data_dir, prepare=True)
+            if media.asr_language == "auto-en" and media.asr_check_implausible:
+                from media.asr.plausible import warm
+
+                warm(("en", *self.settings.hotel.languages))  # not in the first caller's turn
             chain = build_chain(
                 media,
                 on_alert=lambda a: self.voice_events.put(("", "alert", a)),

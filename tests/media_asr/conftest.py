@@ -52,6 +52,10 @@ class Speaker:
     def german(self, text: str, lead_s: float = 0.5, tail_s: float = 1.5) -> np.ndarray:
         return self._voices.say(text, "de", lead_s, tail_s)
 
+    def accented(self, text: str, lang: str = "de") -> np.ndarray:
+        """The Piper voice reading ``lang``'s phonemes (the voice benchmark's German caller)."""
+        return self._voices.say(text, lang, 0.5, 1.5, accented=True)
+
     def espeak(self, text: str, voice: str = "en-us") -> np.ndarray:
         """espeak-ng's robotic voice, trimmed to the speech (callers build their own pauses)."""
         x = self._voices.say(text, voice, 0.0, 0.0)

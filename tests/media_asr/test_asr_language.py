@@ -192,14 +192,18 @@ class _HeldIdentify(Spy):
         return super().identify(x, candidates, **kw)
 
 
-def test_a_sentence_decoded_in_english_while_the_call_switched_is_decoded_again(tiny, base, speaker):
+def test_a_sentence_decoded_in_english_while_the_call_switched_is_decoded_again(
+    tiny, base, speaker
+):
     """A German caller goes on speaking while the first check runs (under load it took
     seconds): the second sentence, begun in English, reaches the runtime in German."""
     import threading
 
     log: list[str] = []
     release = threading.Event()
-    pool = DecodePool([{"en": Spy(tiny, log, "tiny"), "multi": _HeldIdentify(base, log, "base", release)}])
+    pool = DecodePool(
+        [{"en": Spy(tiny, log, "tiny"), "multi": _HeldIdentify(base, log, "base", release)}]
+    )
     try:
         rec = StreamingRecognizer.from_config(pool, MediaConfig(), languages=("en", "de"))
         x = np.concatenate(
@@ -258,3 +262,52 @@ def test_a_check_that_finds_english_plainly_ends_the_checks_of_the_call(tiny, ba
     assert rec._checking
     assert unsettled[-1] == "base:identify", unsettled
     assert unsettled.count("base:identify") > settled.count("base:identify")
+
+
+class _Moderate(Spy):
+    """tiny.en writing a German caller as English words at moderate confidence (0.632 was
+    seen, above media.asr_identify_below): its words pinned to what it really wrote for an
+    espeak-ng "Danke schön, auf Wiedersehen." (decoding varies with the cut), the audio
+    and base's check real."""
+
+    def __init__(self, model, log, name, text: str | None):
+        super().__init__(model, log, name)
+        self.text = text
+
+    def transcribe(self, x, **kw):
+        from dataclasses import replace
+
+        r = super().transcribe(x, **kw)
+        if not r.text:
+            return r
+        return replace(r, text=self.text or r.text, confidence=max(r.confidence, 0.7))
+
+
+def _moderate(tiny, base, x, text=None, **config) -> tuple[list, list[str], StreamingRecognizer]:
+    log: list[str] = []
+    models = {"en": _Moderate(tiny, log, "tiny", text), "multi": Spy(base, log, "base")}
+    rec = StreamingRecognizer.from_config(
+        InlineDecoder(models, language="auto-en"), MediaConfig(**config), languages=("en", "de")
+    )
+    return _finals(feed_all(rec, x)), log, rec
+
+
+def test_english_words_that_do_not_read_as_english_are_checked(tiny, base, speaker):
+    """A German caller whom tiny.en writes as fairly confident English nonsense is checked
+    by the words (media/asr/plausible.py) and switched to German; without that trigger the
+    call stays English and the nonsense reaches the runtime."""
+    x = speaker.german("Kann ich meinen Hund mitnehmen?")
+    heard = "Thank you, Shoon. I'll feed them in."
+    finals, log, rec = _moderate(tiny, base, x, heard)
+    assert "base:identify" in log and rec.call_lang == "de", (log, [f.text for f in finals])
+    assert finals and finals[-1].lang == "de", finals
+    assert words(finals[-1].text)[:3] == ["kann", "ich", "meinen"], finals
+    finals, log, rec = _moderate(tiny, base, x, heard, asr_check_implausible=False)
+    assert "base:identify" not in log and rec.call_lang == "en"
+    assert [f.text for f in finals] == [heard]
+
+
+def test_plausible_english_at_moderate_confidence_is_not_checked(tiny, base, speaker):
+    finals, log, rec = _moderate(tiny, base, speaker.english(BOOKING))
+    assert [f.lang for f in finals] == ["en"]
+    assert log and all(e == "tiny:transcribe:en" for e in log), log
