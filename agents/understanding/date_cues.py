@@ -72,6 +72,19 @@ DATE_VOCABULARY = re.compile(
     r"|(?:first|second|third|th|zigsten|ßigsten|ssigsten|ersten|ten|sten|erste|zweite|dritte)\b",
     re.IGNORECASE,
 )
+# Holidays callers book around. Duckling resolves a few of them (Christmas, New Year); for the
+# rest a stay said by a holiday ("ab Christi Himmelfahrt, für eine Woche") kept only its nights,
+# and a change of dates kept the old arrival: a holiday no time entity covers makes the turn's
+# dates unsure, and the caller is asked for the day.
+HOLIDAY = re.compile(
+    r"\b(?:easter|good\s+friday|whit\w*|pentecost|ascension|corpus\s+christi|christmas|xmas|"
+    r"boxing\s+day|new\s+year\w*|thanksgiving|labou?r\s+day|memorial\s+day|independence\s+day|"
+    r"halloween|st\.?\s+patrick\w*|carnival|ostern|oster\w+|karfreitag|gründonnerstag|"
+    r"pfingst\w*|\w*himmelfahrt|fronleichnam|weihnacht\w*|heilig\w*\s*abend|silvester|neujahr|"
+    r"stefanitag|stephanstag|allerheiligen|auffahrt|fasching\w*|karneval\w*|fasnacht\w*|"
+    r"fastnacht\w*|dreikönig\w*|einheit)\b",
+    re.IGNORECASE,
+)
 # A season is no stay date ("we come every summer"): the caller is asked for the days.
 SEASON = re.compile(
     r"\b(?:summer|winter|spring|autumn|fall|sommer\w*|winter\w*|frühling\w*|frühjahr\w*|"

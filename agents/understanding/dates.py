@@ -445,6 +445,9 @@ def stay(
     if code is not None and code.has_letter:  # "booking S O V 9 9 6 6": no date in it
         ents = [e for e in ents if e.end <= code.start or e.start >= code.end]
     ents = [x for e in ents for x in _unclocked(e, t, today, lang, ex) if _said_as_date(x)]
+    ents = [x for e in ents for x in _without_occasion(e, t, today, lang, ex)]
+    if any(_explicit(e) for e in ents):  # "over Christmas, from the 23rd to the 27th": the days
+        ents = [e for e in ents if not _holiday_only(e)]
     mentions: list[_Mention] = []
     spans: list[tuple[int, int]] = []
     composed_nights = None
@@ -472,6 +475,46 @@ def _said_as_date(e: ent.Entity) -> bool:
     if not isinstance(e, ent.TimeEntity):
         return True
     return bool(cues.DATE_VOCABULARY.search(e.text)) and not cues.SEASON.search(e.text)
+
+
+_DAY_SAID = re.compile(r"\d|" + cues.MONTH_RX.pattern, re.IGNORECASE)
+
+
+def _explicit(e: ent.Entity) -> bool:
+    """A time entity that names its day by number or month ("the 23rd of December", "24.12.")."""
+    return isinstance(e, ent.TimeEntity) and bool(_DAY_SAID.search(e.text)) and not _holiday_only(e)
+
+
+def _without_occasion(
+    e: ent.Entity, t: str, today: dt.date, lang: str, ex: Extractor
+) -> list[ent.Entity]:
+    """Duckling joins a holiday and the days said after it into one date, the holiday's
+    ("over Christmas, from the 23rd to the 27th of December" was the 25th): the days said
+    after the holiday's name are read on their own."""
+    if not isinstance(e, ent.TimeEntity):
+        return [e]
+    h = cues.HOLIDAY.search(e.text)
+    if h is None or not _DAY_SAID.search(e.text, h.end()):
+        return [e]
+    at = e.start + h.end()
+    found = [x for x in ex.extract(t[at : e.end], today, lang) if isinstance(x, ent.TimeEntity)]
+    if not found:
+        return [e]
+    head = msgspec.structs.replace(e, end=at, text=e.text[: h.end()])  # the occasion, kept apart
+    return [head] + [
+        msgspec.structs.replace(x, start=x.start + at, end=x.end + at) for x in found
+    ]
+
+
+def _holiday_only(e: ent.Entity) -> bool:
+    """A time entity said by a holiday's name alone ("over Christmas", "über Weihnachten"):
+    beside days said by number it is the occasion, not a date of the stay."""
+    return (
+        isinstance(e, ent.TimeEntity)
+        and bool(cues.HOLIDAY.search(e.text))
+        and not re.search(r"\d", e.text)
+        and not cues.MONTH_RX.search(e.text)
+    )
 
 
 def _denied(t: str, pos: int) -> bool:
@@ -508,6 +551,10 @@ def _unexplained(t: str, ents: list[ent.Entity], span: DateSpan) -> bool:
                 and not cues.A_CHOICE.match(t[e.end :])
             ):
                 return True
+    if not any(_explicit(e) for e in ents):  # beside days said by number it is the occasion
+        for h in cues.HOLIDAY.finditer(t):
+            if not any(isinstance(e, ent.TimeEntity) and e.start <= h.start() < e.end for e in ents):
+                return True  # a holiday that no date read from the turn stands for
     counts = [m for m in cues.NIGHTS_COUNT.finditer(t)]
     said = {m.group(1) for m in counts}
     if len(said) > 1:
@@ -548,10 +595,24 @@ def _corrected(t: str, mentions: list[_Mention]) -> list[_Mention]:
             fix = cues.CORRECTION.search(between)
             if fix and not cues.RANGE_WORD.search(between[: fix.start()]):  # "to the i mean 20th"
                 m.role = m.role or prev.role
+                _keep_month(prev, m)
                 out[-1] = m
                 continue
         out.append(m)
     return out
+
+
+def _keep_month(said: _Mention, fix: _Mention) -> None:
+    """ "ab dem 22.3., nein, ab dem dreiundzwanzigsten": a bare day that corrects a date keeps
+    that date's month (it had taken the next month with that day: a wrong-month write)."""
+    if not fix.bare_day or fix.date is None or said.date is None or said.bare_day:
+        return
+    try:
+        moved = said.date.replace(day=fix.date.day)
+    except ValueError:
+        return  # "the 31st" after a 30-day month: left to be asked
+    fix.date, fix.month_said, fix.bare_day, fix.borrowed = moved, moved.month, False, True
+    fix.year_said = said.year_said
 
 
 _TRAILING_TO = re.compile(r"\b(?:to|until|till|bis)\s+(?:zum\s+|zur\s+|the\s+)?", re.IGNORECASE)

@@ -117,8 +117,12 @@ _NO_DAY = re.compile(
     re.I,
 )
 # "twenty-first" is read as a range "twenty - first" (January 20th to 1st): unhyphenate.
+# "twenty-fifth" and "April twenty-five": Duckling reads the hyphenated form as 20 (the unit
+# dropped), which wrote a stay for the 20th; spaced, it reads 25 / 25th
 _EN_TENS_HYPHEN = re.compile(
-    r"\b(twenty|thirty)-(?=(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b)", re.I
+    r"\b(twenty|thirty)-(?=(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+    r"|one|two|three|four|five|six|seven|eight|nine)\b)",
+    re.I,
 )
 
 _FILLER = {  # "um" and "er" are German words ("um drei Uhr"): fillers only in English

@@ -34,7 +34,7 @@ ANSWERS = _words(
     """great perfect brilliant lovely wonderful excellent awesome fantastic cool nice fine good
     sure certainly absolutely definitely exactly correct true super prima toll wunderbar perfekt
     klasse spitze schön gut passt einverstanden richtig natürlich sicher freilich logo gerne gern
-    happy glad ready done sounds"""
+    happy glad ready done sounds wrong incorrect mistaken falsch verkehrt stimmt"""
 )
 GREETINGS = _words(
     """hi hello hey hiya morning afternoon evening goodbye bye byebye farewell servus moin grüß
