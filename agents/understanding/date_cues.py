@@ -85,6 +85,14 @@ HOLIDAY = re.compile(
     r"fastnacht\w*|dreikönig\w*|einheit)\b",
     re.IGNORECASE,
 )
+# "a week from Friday", "two weeks from Monday", British "Friday week": the extractor reads
+# the weekday itself (a stay a week early); asked back, never guessed.
+WEEKS_FROM_WEEKDAY = re.compile(
+    r"\b(?:a|one|two|three|four|\d+)\s+weeks?\s+(?:from|after|on)\s+(?:this\s+|next\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+week\b",
+    re.IGNORECASE,
+)
 # A season is no stay date ("we come every summer"): the caller is asked for the days.
 SEASON = re.compile(
     r"\b(?:summer|winter|spring|autumn|fall|sommer\w*|winter\w*|frühling\w*|frühjahr\w*|"

@@ -460,10 +460,29 @@ def _name_words(cand: str, cued: bool) -> str | None:
         while words and words[0].lower() in name_words.FILLERS:  # "der Name, oiso, Müller"
             words = words[1:]
         words = _until_never(words)
+        if _progressive(words, sentences[0]):
+            return None
     words = _said_once(words)
     if not _plausible(words, cued):
         return None
     return _capitalised(_given_first(words))
+
+
+# What follows a verb's -ing form and never a name: its object or a preposition.
+_VERB_OBJECT = name_words._words(
+    "a an the one two some any my our your his her their for about to on in at with"
+)
+
+
+def _progressive(kept: list[str], sentence: str) -> bool:
+    """ "i am searching one room ...": after "I am" a lone -ing word that the sentence goes on
+    from is the verb's progressive, not a name (the booking was written under "Searching");
+    "I am Jing." stays a name, and a name that is cut off this way is asked for."""
+    if len(kept) != 1 or len(kept[0]) <= 5 or not kept[0].lower().endswith("ing"):
+        return False
+    tokens = re.findall(r"[\w'-]+", sentence.lower())
+    at = tokens.index(kept[0].lower()) if kept[0].lower() in tokens else -1
+    return 0 <= at < len(tokens) - 1 and tokens[at + 1] in _VERB_OBJECT
 
 
 def _said_once(words: list[str]) -> list[str]:

@@ -173,3 +173,34 @@ def test_days_said_beside_a_holiday_are_the_stay(backend, text, lang, arrival, d
 def test_an_answer_word_is_never_a_name(backend, text):
     got = backend.understand(text, Context(today=TODAY, lang="en", asked="guest_name"))
     assert "guest_name" not in got.slots, got.slots
+
+
+@pytest.mark.parametrize(
+    "text", ["we'd come a week from Tuesday", "two weeks from this Saturday, please", "Monday week"]
+)
+def test_weeks_from_a_weekday_are_asked_not_read_as_the_weekday(backend, text):
+    """The extractor read "a week from Friday" as that Friday: a stay a week early."""
+    got = backend.understand(text, Context(today=TODAY, lang="en"))
+    assert not got.slots.keys() & {"arrival", "departure"}, got.slots
+    assert "dates_unsure" in got.conflicts
+
+
+def test_a_filler_inside_after_next_is_no_word_of_the_date(backend):
+    s = _slots(backend, "the room on, hmm, the saturday after look next")
+    assert s.get("arrival") == "2026-10-03", s  # Saturday after next (today is Thursday 24th)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("hello i am booking one double room for june", None),  # "Booking" was the guest
+        ("i am enquiring about a room for my parents", None),
+        ("I am Ming, and I'd like a room", "Ming"),  # a name ending in -ing stays a name
+        ("hi I'm Fielding calling about my booking", "Fielding"),
+        ("uh huh, yes that's fine", None),
+    ],
+)
+def test_an_ing_verb_after_i_am_or_a_filler_is_no_name(text, name):
+    from agents.understanding import slots
+
+    assert slots.guest_name(text) == name
