@@ -20,6 +20,10 @@ from bench.brain_harness import FakePms, run_call
 TODAY = dt.date(2026, 9, 24)  # a Thursday
 
 
+def _read(backend, text: str, lang: str = "en", asked: str | None = None):
+    return backend.understand(text, Context(today=TODAY, lang=lang, asked=asked))
+
+
 def _slots(backend, text: str, lang: str = "en", today: dt.date = TODAY) -> dict:
     return backend.understand(text, Context(today=today, lang=lang)).slots
 
@@ -149,7 +153,7 @@ def test_a_day_in_words_keeps_its_month(backend, text, lang, arrival):
 )
 def test_a_holiday_no_date_stands_for_is_asked_not_guessed(backend, text, lang):
     """Before: the nights were kept and a change of dates kept the old arrival."""
-    got = backend.understand(text, Context(today=TODAY, lang=lang))
+    got = _read(backend, text, lang)
     assert not got.slots.keys() & {"arrival", "departure"}, got.slots
     assert "dates_unsure" in got.conflicts
 
@@ -171,7 +175,7 @@ def test_days_said_beside_a_holiday_are_the_stay(backend, text, lang, arrival, d
 
 @pytest.mark.parametrize("text", ["No, wrong.", "that's incorrect", "Falsch!", "stimmt nicht"])
 def test_an_answer_word_is_never_a_name(backend, text):
-    got = backend.understand(text, Context(today=TODAY, lang="en", asked="guest_name"))
+    got = _read(backend, text, asked="guest_name")
     assert "guest_name" not in got.slots, got.slots
 
 
@@ -200,7 +204,7 @@ def test_a_change_to_a_day_moves_the_arrival(backend, text, arrival, departure):
 )
 def test_a_third_day_beside_the_stay_is_asked_not_taken_as_the_departure(backend, text, lang):
     """Before: the last day said (the conference, the flight on) was taken as the departure."""
-    got = backend.understand(text, Context(today=TODAY, lang=lang))
+    got = _read(backend, text, lang)
     said = ("2026-10-14", "2026-10-16") if lang == "en" else ("2026-10-20", "2026-10-22")
     stay = (got.slots.get("arrival"), got.slots.get("departure"))
     assert stay == said or (stay == (None, None) and "dates_unsure" in got.conflicts), got
@@ -245,9 +249,7 @@ def test_an_uncounted_member_with_an_article_is_asked(text, lang, n):
 
 
 def test_an_uncounted_member_makes_the_party_unsure(backend):
-    got = backend.understand(
-        "a twin room for my director and one trainee", Context(today=TODAY, lang="en")
-    )
+    got = _read(backend, "a twin room for my director and one trainee")
     assert "guests" not in got.slots and "guests_unsure" in got.conflicts, got
 
 
@@ -261,12 +263,12 @@ def test_an_uncounted_member_makes_the_party_unsure(backend):
     ],
 )
 def test_a_tens_word_and_a_unit_apart_before_a_range_is_asked(backend, text, unsure):
-    got = backend.understand(text, Context(today=TODAY, lang="en"))
+    got = _read(backend, text)
     assert ("dates_unsure" in got.conflicts) is unsure, got
     assert unsure or got.slots.get("arrival") in ("2027-06-24", "2027-06-20"), got.slots
 
 
 @pytest.mark.parametrize("text", ["uh huh that's not what I said", "aha, I see", "mm, hmmm"])
 def test_an_interjection_is_never_a_name(backend, text):
-    got = backend.understand(text, Context(today=TODAY, lang="en", asked="guest_name"))
+    got = _read(backend, text, asked="guest_name")
     assert "guest_name" not in got.slots, got.slots
