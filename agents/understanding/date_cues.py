@@ -284,6 +284,13 @@ EVENT_QUESTION = re.compile(
     r"\b(?:what time|what's the time|until when|till when|how late|how early|from when|"
     r"bis wann|ab wann|um wie ?viel uhr|wie lange)\b"
 )
+# "from a week from Friday": a date some days after another, said after an arrival word (not a
+# stay of that length, as "a week from Friday" alone is read): the extractor took the Friday.
+# Which day is meant is asked.
+SHIFTED_DATE = re.compile(
+    r"\b(?:from|starting|beginning|arriving|ab|vom)\s+(?:a|one|two|three|four|\d+)\s+"
+    r"(?:weeks?|days?|fortnights?|wochen?|tage?n?)\s+(?:from|after|nach)\s+"
+)
 UNIT_AFTER = re.compile(r"\s+(?:nights?|days?|weeks?|nächte|nacht|tage?n?|wochen?)\b")
 NEXT_WEEKEND = re.compile(r"\b(?:next|nächste[ns]?|kommende[ns]?)\s+(?:weekend|wochenende)\b")
 # "from march twenty so yeah two to march twenty three": a unit word after a tens word with

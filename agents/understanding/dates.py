@@ -579,7 +579,7 @@ def _unexplained(t: str, ents: list[ent.Entity], span: DateSpan) -> bool:
         for h in cues.HOLIDAY.finditer(t):
             if not any(isinstance(e, ent.TimeEntity) and e.start <= h.start() < e.end for e in ents):
                 return True  # a holiday that no date read from the turn stands for
-    if cues.SPLIT_TENS.search(t):
+    if cues.SPLIT_TENS.search(t) or cues.SHIFTED_DATE.search(t):
         return True
     counts = [m for m in cues.NIGHTS_COUNT.finditer(t)]
     said = {m.group(1) for m in counts}

@@ -354,6 +354,8 @@ def _plain_name(text: str, asked: bool) -> str | None:
         if name:
             return name
     for m in reversed(_cues(text)):  # the last cue: "under lucia under lucia romano"
+        if _PROGRESSIVE.match(m.group(0)) and _ING_VERB.match(m.group(1)):
+            continue  # "i am searching one room": a verb, not the guest "Searching"
         name = _name_words(m.group(1), cued=True)
         if name:
             return name
@@ -394,6 +396,10 @@ def _plain_name(text: str, asked: bool) -> str | None:
     return None
 
 
+# "i am searching", "i'm enquiring": a word said as a verb after "I am" (lowercase, as a
+# recogniser writes it; six letters or more, so "I'm Jing Li" stays a name) is no name.
+_PROGRESSIVE = re.compile(r"(?:i am|i'm)\s", re.IGNORECASE)
+_ING_VERB = re.compile(r"[a-z]{3,}ing\b")
 _THE_NAME = re.compile(r"^(?:(?:den|dem|the)\s+)?(?:namen?|name of)\s+", re.IGNORECASE)
 _SENTENCE_END = re.compile(
     r"(?<! dr)(?<! mr)(?<! ms)(?<! st)(?<! mrs)(?<! prof)[.!?;]\s", re.IGNORECASE
