@@ -171,8 +171,13 @@ BARE_COUNT = re.compile(
 ROLE_AFTER = re.compile(
     r"^[\s,]*(?:(?:for|as)\s+(?:the\s+)?(?:(check[ -]?in|arrival|anreise)|check[ -]?out|departure|abreise))\b"
 )
+# "change the booking to Monday", "move our reservation to Friday": the object of a change verb
+# is any few words that are no departure and hold no day; the day after "to" is the new stay's
+# (arrival) day, not a departure ("change the check-out to Monday" stays a departure).
 CHANGE_TO = re.compile(
-    r"\b(?:change|move|switch|make|shift)\s+(?:it|that|this|them|the date)?\s*to\s+(?:the\s+)?$"
+    r"\b(?:change|move|switch|make|shift|put|push|bring|reschedule|rebook|postpone)\s+"
+    r"(?:(?!(?:check|leav|depart|going|go|from|until|till|the\s+end)\w*\b)[a-z']+\s+){0,3}?"
+    r"to\s+(?:the\s+)?$"
 )
 MOVE_ARRIVAL = re.compile(
     r"(arrival|arrive|arriving|anreise|check[ -]?in)\b[\w ]{0,16}?\b(to|on|auf|zum|for)\s+(?:the\s+|den\s+)?$"
@@ -287,5 +292,19 @@ EVENT_QUESTION = re.compile(
     r"\b(?:what time|what's the time|until when|till when|how late|how early|from when|"
     r"bis wann|ab wann|um wie ?viel uhr|wie lange)\b"
 )
+# "from a week from Friday": a date some days after another, said after an arrival word (not a
+# stay of that length, as "a week from Friday" alone is read): the extractor took the Friday.
+# Which day is meant is asked.
+SHIFTED_DATE = re.compile(
+    r"\b(?:from|starting|beginning|arriving|ab|vom)\s+(?:a|one|two|three|four|\d+)\s+"
+    r"(?:weeks?|days?|fortnights?|wochen?|tage?n?)\s+(?:from|after|nach)\s+"
+)
 UNIT_AFTER = re.compile(r"\s+(?:nights?|days?|weeks?|nächte|nacht|tage?n?|wochen?)\b")
 NEXT_WEEKEND = re.compile(r"\b(?:next|nächste[ns]?|kommende[ns]?)\s+(?:weekend|wochenende)\b")
+# "from march twenty so yeah two to march twenty three": a unit word after a tens word with
+# other words between, right before a range word, may be one day said haltingly (the 22nd) or
+# the tens alone: neither reading is safe to book, the dates are asked.
+SPLIT_TENS = re.compile(
+    r"\b(?:twenty|thirty)\s+(?:[a-z']+\s+){1,3}?(?:one|two|three|four|five|six|seven|eight|nine)"
+    r"\s+(?:to|until|till|through|thru)\b"
+)

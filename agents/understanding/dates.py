@@ -73,6 +73,7 @@ class _Mention(msgspec.Struct):
     year_said: bool = False
     next_day: bool = False
     end: int = -1  # where its words end (-1: not known)
+    restates: bool = False  # the departure said last, meant to replace the one before
 
 
 def months_named(text: str) -> list[tuple[int, int]]:
@@ -446,6 +447,7 @@ def stay(
         ents = [e for e in ents if e.end <= code.start or e.start >= code.end]
     ents = [x for e in ents for x in _unclocked(e, t, today, lang, ex) if _said_as_date(x)]
     ents = [x for e in ents for x in _without_occasion(e, t, today, lang, ex)]
+    ents = [x for e in ents for x in _unjoined(e, t, today, lang, ex)]
     if any(_explicit(e) for e in ents):  # "over Christmas, from the 23rd to the 27th": the days
         ents = [e for e in ents if not _holiday_only(e)]
     mentions: list[_Mention] = []
@@ -497,13 +499,35 @@ def _without_occasion(
     if h is None or not _DAY_SAID.search(e.text, h.end()):
         return [e]
     at = e.start + h.end()
-    found = [x for x in ex.extract(t[at : e.end], today, lang) if isinstance(x, ent.TimeEntity)]
+    found = _times_in(t, at, e.end, today, lang, ex)
     if not found:
         return [e]
     head = msgspec.structs.replace(e, end=at, text=e.text[: h.end()])  # the occasion, kept apart
-    return [head] + [
-        msgspec.structs.replace(x, start=x.start + at, end=x.end + at) for x in found
-    ]
+    return [head, *found]
+
+
+def _unjoined(e: ent.Entity, t: str, today: dt.date, lang: str, ex: Extractor) -> list[ent.Entity]:
+    """Duckling sometimes reads two days joined by "until" as one day, the first ("Saturday
+    this week until 8th of March" was Saturday alone, the departure lost): a single day whose
+    words hold a range word between two dates is read as those two dates."""
+    if not isinstance(e, ent.TimeEntity) or e.interval:
+        return [e]
+    cut = cues.CONNECTIVE.search(e.text, 1)
+    if cut is None or cut.end() >= len(e.text):
+        return [e]
+    halves = [_times_in(t, e.start + a, e.start + b, today, lang, ex)
+              for a, b in ((0, cut.start()), (cut.end(), len(e.text)))]  # fmt: skip
+    if any(len(h) != 1 for h in halves):
+        return [e]  # a half that is no single date: Duckling's reading stands
+    return [h[0] for h in halves]
+
+
+def _times_in(
+    t: str, start: int, end: int, today: dt.date, lang: str, ex: Extractor
+) -> list[ent.TimeEntity]:
+    """The time entities of ``t[start:end]`` read on their own, placed back in ``t``."""
+    found = [x for x in ex.extract(t[start:end], today, lang) if isinstance(x, ent.TimeEntity)]
+    return [msgspec.structs.replace(x, start=x.start + start, end=x.end + start) for x in found]
 
 
 def _holiday_only(e: ent.Entity) -> bool:
@@ -557,6 +581,8 @@ def _unexplained(t: str, ents: list[ent.Entity], span: DateSpan) -> bool:
         for h in cues.HOLIDAY.finditer(t):
             if not any(isinstance(e, ent.TimeEntity) and e.start <= h.start() < e.end for e in ents):
                 return True  # a holiday that no date read from the turn stands for
+    if cues.SPLIT_TENS.search(t) or cues.SHIFTED_DATE.search(t):
+        return True
     counts = [m for m in cues.NIGHTS_COUNT.finditer(t)]
     said = {m.group(1) for m in counts}
     if len(said) > 1:
@@ -640,7 +666,7 @@ def _corrected_departure(
     shifted = msgspec.structs.replace(sub, start=sub.start + m.start(), end=sub.end + m.start())
     ms, _ = _mentions_of(shifted, t, today, lang, ex)
     for x in ms:
-        x.role = "departure"
+        x.role, x.restates = "departure", True
     return ms[-1:]
 
 
@@ -705,6 +731,10 @@ def _resolve(
         if role == "arrival" and arrival is None:
             arrival, arr_m, implied_nights = m.date, m, m.nights
         elif role == "departure" or arrival is not None:
+            if departure is not None and not m.restates and not _corrects(t, dep_m):
+                # "until the 11th, I work again on the 12th": a third day, no correction
+                # between, is another event's; which day ends the stay is asked, not guessed
+                return DateSpan(unsure=True)
             departure, dep_m = m.date, m
         else:
             arrival, arr_m = m.date, m
@@ -739,6 +769,12 @@ def _resolve(
     if arrival and departure and not conflict:
         nights = (departure - arrival).days
     return DateSpan(arrival=arrival, departure=departure, nights=nights, conflict=conflict)
+
+
+def _corrects(t: str, said: _Mention | None) -> bool:
+    """Whether a later departure is said as a correction of the one before: a correction word
+    after the first ("from the 10th to the 12th, to the 13th i mean")."""
+    return said is not None and bool(cues.CORRECTION.search(t, said.start))
 
 
 def _add_month(d: dt.date | None, k: int = 1) -> dt.date | None:

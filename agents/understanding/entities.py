@@ -128,8 +128,7 @@ _EN_TENS_HYPHEN = re.compile(
 _FILLER = {  # "um" and "er" are German words ("um drei Uhr"): fillers only in English
     "en": re.compile(
         r"\b(?:uh|uhm|um|umm|hmm|hm|er|erm|ehm|mhm)\b"
-        r"|\b(?:well|so|like|you know)\b(?=\s+(?:\d|the\b|\w+(?:st|nd|rd|th)\b))"
-        r"|\b(?:listen|look)\b(?=\s+next\b)",  # "the sunday after listen next"
+        r"|\b(?:well|so|like|you know|listen|look)\b(?=\s+(?:\d|the\b|next\b|\w+(?:st|nd|rd|th)\b))",
         re.I,
     ),
     "de": re.compile(

@@ -354,6 +354,8 @@ def _plain_name(text: str, asked: bool) -> str | None:
         if name:
             return name
     for m in reversed(_cues(text)):  # the last cue: "under lucia under lucia romano"
+        if _PROGRESSIVE.match(m.group(0)) and _ING_VERB.match(m.group(1)):
+            continue  # "i am searching one room": a verb, not the guest "Searching"
         name = _name_words(m.group(1), cued=True)
         if name:
             return name
@@ -394,6 +396,10 @@ def _plain_name(text: str, asked: bool) -> str | None:
     return None
 
 
+# "i am searching", "i'm enquiring": a word said as a verb after "I am" (lowercase, as a
+# recogniser writes it; six letters or more, so "I'm Jing Li" stays a name) is no name.
+_PROGRESSIVE = re.compile(r"(?:i am|i'm)\s", re.IGNORECASE)
+_ING_VERB = re.compile(r"[a-z]{3,}ing\b")
 _THE_NAME = re.compile(r"^(?:(?:den|dem|the)\s+)?(?:namen?|name of)\s+", re.IGNORECASE)
 _SENTENCE_END = re.compile(
     r"(?<! dr)(?<! mr)(?<! ms)(?<! st)(?<! mrs)(?<! prof)[.!?;]\s", re.IGNORECASE
@@ -460,29 +466,10 @@ def _name_words(cand: str, cued: bool) -> str | None:
         while words and words[0].lower() in name_words.FILLERS:  # "der Name, oiso, Müller"
             words = words[1:]
         words = _until_never(words)
-        if _progressive(words, sentences[0]):
-            return None
     words = _said_once(words)
     if not _plausible(words, cued):
         return None
     return _capitalised(_given_first(words))
-
-
-# What follows a verb's -ing form and never a name: its object or a preposition.
-_VERB_OBJECT = name_words._words(
-    "a an the one two some any my our your his her their for about to on in at with"
-)
-
-
-def _progressive(kept: list[str], sentence: str) -> bool:
-    """ "i am searching one room ...": after "I am" a lone -ing word that the sentence goes on
-    from is the verb's progressive, not a name (the booking was written under "Searching");
-    "I am Jing." stays a name, and a name that is cut off this way is asked for."""
-    if len(kept) != 1 or len(kept[0]) <= 5 or not kept[0].lower().endswith("ing"):
-        return False
-    tokens = re.findall(r"[\w'-]+", sentence.lower())
-    at = tokens.index(kept[0].lower()) if kept[0].lower() in tokens else -1
-    return 0 <= at < len(tokens) - 1 and tokens[at + 1] in _VERB_OBJECT
 
 
 def _said_once(words: list[str]) -> list[str]:

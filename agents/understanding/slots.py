@@ -79,6 +79,9 @@ _POSSESSIVE = re.compile(
     r"\b(?:my|our|his|her|their|mein|meine|meinem|meinen|meiner|unsere|unserem|unseren|unserer|"
     r"unser|seine|seinem|seinen|seiner|ihr|ihre|ihrem|ihren|ihrer)\s+"
 )  # German "ihr" is her, their or (formal) your: such a member is asked about, never counted
+# "my boss and one assistant": a member said with an article or "one" whom no rule counts is,
+# like an unnamed possessed member, asked about (it had been left out: a party of one written).
+_ONE_MEMBER = re.compile(r"\b(?:a|an|one|ein|eine|einen|einem|einer)\s+")
 _LIST_SEP = r"(?:,|\band\b|\bund\b|\bplus\b|&|\bas well as\b|\bsowie\b)"
 _MEMBER_WORDS = re.compile(r"^((?:[\wäöüß'-]+\s*){1,2}?)(?=" + _LIST_SEP + r"|[.!?;]|$)")
 _LISTED_BEFORE = re.compile(r"\b[\wäöüß]+\s*" + _LIST_SEP + r"\s*$")
@@ -92,7 +95,8 @@ _NOT_A_GUEST = re.compile(
     r"\b(?:dogs?|cats?|pets?|puppy|hund|hunde|hündin|katzen?|haustiere?|cars?|autos?|"
     r"luggage|gepäck|bikes?|bicycles?|fahrrad|fahrräder|wagen|rooms?|zimmer|booking|reservation|"
     r"buchung|reservierung|flight|flug|train|zug|budget|stay|aufenthalt|anniversary|honeymoon|"
-    r"wedding|hochzeit|jahrestag)\b"
+    r"wedding|hochzeit|jahrestag|nights?|nacht|nächte|weeks?|woche|days?|tage?|view|balcony|"
+    r"balkon|question|frage|cots?|cribs?|beds?|bett\w*|kinderbett\w*)\b"
 )
 _SELF_BEFORE = re.compile(
     r"\b(?:(?:me|i|myself|meself|ich|mich|mir)(?:\s+(?:look|like|so|then|too|also|now|ja|mal))?\s*"
@@ -378,14 +382,16 @@ def _unnamed_member(t: str, taken: list[bool], relations: list[re.Match[str]]) -
     not a relation, not a counted group, not a plural of unknown size, not a pet or thing,
     and listed beside the others (after or before a comma, "and", "und", "plus")."""
     named = {m.start() for m in relations} | {m.start() for m in _PLURAL_UNKNOWN.finditer(t)}
-    for m in _POSSESSIVE.finditer(t):
+    for m in [*_POSSESSIVE.finditer(t), *_ONE_MEMBER.finditer(t)]:
         if m.start() in named or any(taken[m.start() : m.end() + 1]):
             continue
         words = _MEMBER_WORDS.match(t[m.end() :])
         if words is None or _NOT_A_GUEST.search(words.group(1)):
             continue
         end = m.end() + words.end()
-        if _LISTED_BEFORE.search(t[: m.start()]) or _LISTED_AFTER.match(t[end:]):
+        if _LISTED_BEFORE.search(t[: m.start()]) or (
+            m.re is _POSSESSIVE and _LISTED_AFTER.match(t[end:])
+        ):
             return True
     return False
 
