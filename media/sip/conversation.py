@@ -74,6 +74,7 @@ class Conversation:
     transfer_decision: str = ""
     outcome: str = ""
     taken_over: bool = False  # the reception took the call over: the runtime has let it go
+    line_gone: bool = False  # the caller hung up (BYE): nothing may be sent on the line
 
     def __post_init__(self) -> None:
         self.last_activity = self.now
@@ -130,8 +131,8 @@ class Conversation:
         """The runtime closed the call while the caller is still on the line: the
         reception ended it from the console (hang up), or took it over (outcome
         ``transferred``: a real blind transfer to the reception, when one is configured)."""
-        if self.state != "talking":
-            return []  # our own hang-up or transfer closed it: already under way
+        if self.state != "talking" or self.line_gone:
+            return []  # our own hang-up or transfer closed it, or the caller did
         if outcome == "transferred" and self.reception_uri:
             self.state, self.taken_over = "transferring", True
             return [Do("refer", {"to": self.reception_uri})]
@@ -139,6 +140,14 @@ class Conversation:
         return [Do("hangup", {"reason": "ended by the runtime"})]
 
     # -- from the SIP side -------------------------------------------------------
+    def on_line_gone(self) -> None:
+        """The caller hung up (BYE seen): nothing more may be done on this line. The
+        runtime's "call done" that follows must not send a hang-up of our own on a
+        terminated session (PJSIP refused it after every such call, and once in about forty
+        the user agent died of it: SIGSEGV, in bench.telephony's barge-ins). A transfer's
+        last NOTIFY may still come and is still reported."""
+        self.line_gone = True
+
     def on_dtmf(self, digit: str) -> list[Do]:
         if self.state != "talking":
             return []

@@ -176,6 +176,8 @@ class UserAgent:
 
     def on_disconnected(self, call, code: int, reason: str) -> None:
         call.gone = True
+        if call.conv is not None:
+            call.conv.on_line_gone()
         if call.runtime_id and call.state != "ended":
             try:
                 self.link.audio(call.runtime_id, b"", end=True)
@@ -230,6 +232,8 @@ class UserAgent:
             self.on_transfer_status(call, 500, True)
 
     def _hangup(self, call, reason: str) -> None:
+        if call.gone:
+            return  # the caller's BYE ended it: PJSIP's session is already terminated
         p = _pj()
         self.event(call, "hangup", reason=reason)
         try:

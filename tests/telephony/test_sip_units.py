@@ -191,6 +191,9 @@ def test_a_call_the_runtime_closed_under_a_live_caller_is_put_through_or_hung_up
     (hang,) = ended.on_call_done("answered")  # the console's "end call"
     assert hang.op == "hangup" and ended.state == "ending"
     assert ended.on_call_done("answered") == []  # our own hang-up's echo: nothing more
+    gone = conv()
+    gone.on_line_gone()  # the caller's BYE came first
+    assert gone.on_call_done("answered") == [] and gone.on_call_done("transferred") == []
 
 
 def test_a_failed_registration_is_retried_with_a_doubling_wait_and_a_success_resets_it():
