@@ -484,7 +484,7 @@ _DAY_SAID = re.compile(r"\d|" + cues.MONTH_RX.pattern, re.IGNORECASE)
 
 def _explicit(e: ent.Entity) -> bool:
     """A time entity that names its day by number or month ("the 23rd of December", "24.12.")."""
-    return isinstance(e, ent.TimeEntity) and bool(_DAY_SAID.search(e.text)) and not _holiday_only(e)
+    return isinstance(e, ent.TimeEntity) and bool(_DAY_SAID.search(e.text))
 
 
 def _without_occasion(
@@ -536,8 +536,7 @@ def _holiday_only(e: ent.Entity) -> bool:
     return (
         isinstance(e, ent.TimeEntity)
         and bool(cues.HOLIDAY.search(e.text))
-        and not re.search(r"\d", e.text)
-        and not cues.MONTH_RX.search(e.text)
+        and not _DAY_SAID.search(e.text)
     )
 
 
