@@ -33,6 +33,29 @@ HELDOUT3_FILLERS = {
     "en": ["like", "uh huh", "so yeah", "i guess", "ähm", "you see", "right so"],
     "de": ["also quasi", "hm", "sozusagen", "so", "well", "also ehrlich gesagt", "halt"],
 }
+# The fourth held-out split's: an older caller's and a learner's hesitations, none that could be a
+# yes, a no or a "wait" ("ja", "moment", "hold on"); and homophones a recogniser writes ("four"
+# for "for", "two" for "to"; German counted numbers as digits).
+HELDOUT4_FILLERS = {
+    "en": ["now then", "oh dear", "let me think", "how do you say", "what is it", "you know what", "well now"],
+    "de": ["wie heißt das", "ach herrje", "tja also", "wie sagt man", "was wollte ich sagen", "ach so", "ach Gottchen"],
+}  # fmt: skip
+# "for" before these is never a count ("four the weekend"); "to" after these is an infinitive.
+_FOR_BEFORE = {
+    "the",
+    "my",
+    "me",
+    "us",
+    "our",
+    "him",
+    "her",
+    "them",
+    "that",
+    "this",
+    "it",
+    "booking",
+}
+_TO_AFTER = {"like", "want", "need", "have", "going", "able", "wanting"}
 _DIGITS = {
     "en": {
         "one": "1",
@@ -61,12 +84,31 @@ _DIGITS = {
 _COUNTED = r"(nights?|people|adults|guests|weeks|days|nächte|personen|erwachsene|übernachtungen|tage|wochen|leute)"  # fmt: skip
 
 
-def _numbers_as_heard(rng: random.Random, lang: str, text: str) -> str:
-    """Digits for counted number words ("3 nights"), "two" heard as "to"/"too", "zwo"."""
+def _counted_digits(lang: str, text: str) -> str:
+    """Digits for counted number words ("3 nights", "2 Nächte")."""
     digits = _DIGITS[lang]
     pat = re.compile(r"\b(" + "|".join(digits) + r")\b(?= " + _COUNTED + r"\b)")
+    return pat.sub(lambda m: digits[m.group(1)], text)
+
+
+def _homophones(lang: str, text: str) -> str:
+    """heldout4: "four" for "for" and "two" for "to" where no count is meant; German digits."""
+    if lang == "de":
+        return _counted_digits(lang, text)
+    words = text.split()
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w == "for" and nxt in _FOR_BEFORE:
+            words[i] = "four"
+        elif w == "to" and i and words[i - 1] in _TO_AFTER:
+            words[i] = "two"
+    return " ".join(words)
+
+
+def _numbers_as_heard(rng: random.Random, lang: str, text: str) -> str:
+    """Digits for counted number words ("3 nights"), "two" heard as "to"/"too", "zwo"."""
     if rng.random() < 0.5:
-        return pat.sub(lambda m: digits[m.group(1)], text)
+        return _counted_digits(lang, text)
     if lang == "en":
         return re.sub(r"\btwo\b(?= " + _COUNTED + r"\b)", rng.choice(("to", "too")), text)
     return re.sub(r"\bzwei\b", "zwo", text)
@@ -86,9 +128,10 @@ def asr_style(
     """Lowercase, unpunctuated, with fillers and sometimes a false start; returns (text, tags).
 
     `heldout`: a held-out split's fillers (HELDOUT_FILLERS; "heldout2": HELDOUT2_FILLERS and
-    numbers as a recogniser writes them; "heldout3": HELDOUT3_FILLERS)."""
+    numbers as a recogniser writes them; "heldout3": HELDOUT3_FILLERS; "heldout4":
+    HELDOUT4_FILLERS and homophones)."""
     h2 = heldout == "heldout2"
-    own = {"heldout2": HELDOUT2_FILLERS, "heldout3": HELDOUT3_FILLERS}
+    own = {"heldout2": HELDOUT2_FILLERS, "heldout3": HELDOUT3_FILLERS, "heldout4": HELDOUT4_FILLERS}
     fillers = (own.get(str(heldout)) or (HELDOUT_FILLERS if heldout else FILLERS))[lang]
     tags = ["asr_style"]
     out = _strip(text.lower())
@@ -97,6 +140,11 @@ def asr_style(
         if heard != out:
             out = heard
             tags.append("numbers_as_heard")
+    if heldout == "heldout4":
+        heard = _homophones(lang, out)
+        if heard != out:
+            out = heard
+            tags.append("homophone" if lang == "en" else "numbers_as_heard")
     if rng.random() < 0.5:
         out = out.replace("-", " ")
     words = out.split()

@@ -50,7 +50,18 @@ HELDOUT3_PLAN = {
     "en": dict(book=36, modify=9, cancel=7, lookup=7, facts=9, human=4, goodbye=4, abuse=4),
     "de": dict(book=30, modify=8, cancel=6, lookup=6, facts=8, human=4, goodbye=4, abuse=4),
 }
-OWN_PLANS = {"heldout": HELDOUT_PLAN, "heldout2": HELDOUT2_PLAN, "heldout3": HELDOUT3_PLAN}
+# The fourth held-out split (templates_heldout4_*.py, written after the third was read): its
+# own dialogues ("en-book-h4-001"), callers and entity forms (render_h4); about 45 % German.
+HELDOUT4_PLAN = {
+    "en": dict(book=36, modify=9, cancel=7, lookup=7, facts=9, human=5, goodbye=5, abuse=4),
+    "de": dict(book=30, modify=8, cancel=6, lookup=6, facts=8, human=4, goodbye=3, abuse=3),
+}
+OWN_PLANS = {
+    "heldout": HELDOUT_PLAN,
+    "heldout2": HELDOUT2_PLAN,
+    "heldout3": HELDOUT3_PLAN,
+    "heldout4": HELDOUT4_PLAN,
+}
 NAMES = {
     "en": [
         ("James", "Carter"), ("Emily", "Johnson"), ("Olivia", "Brown"), ("Michael", "Turner"),
@@ -108,8 +119,30 @@ HELDOUT3_NAMES = {
         ("Urs", "Widmer"), ("Brigitte", "Hofstetter"), ("Dominik", "Eder"), ("Niklas", "Öztürk"),
     ],
 }  # fmt: skip
-ID_MARKS = {"heldout": "h", "heldout2": "h2-", "heldout3": "h3-"}  # "en-book-h3-001"
-OWN_NAMES = {"heldout": HELDOUT_NAMES, "heldout2": HELDOUT2_NAMES, "heldout3": HELDOUT3_NAMES}
+HELDOUT4_NAMES = {
+    "en": [
+        ("Edna", "Pemberton"), ("Harold", "Bickerstaff"), ("Giuseppe", "Rinaldi"), ("Anjali", "Deshpande"),
+        ("Emre", "Aksoy"), ("Wilfred", "Ormsby"), ("Francesca", "Moretti"), ("Sunil", "Raghavan"),
+        ("Mavis", "Thornbury"), ("Hakan", "Demir"), ("Gertrude", "Ashby"), ("Venkat", "Subramanian"),
+    ],
+    "de": [
+        ("Hildegard", "Pfister"), ("Erwin", "Kessler"), ("Waltraud", "Bauer"), ("Ottmar", "Reichert"),
+        ("Gisela", "Hahn"), ("Kemal", "Arslan"), ("Rosemarie", "Dietrich"), ("Herbert", "Lindner"),
+        ("Elfriede", "Möller"), ("Ruedi", "Baumgartner"), ("Liselotte", "Sommer"), ("Aylin", "Kaya"),
+    ],
+}  # fmt: skip
+ID_MARKS = {
+    "heldout": "h",
+    "heldout2": "h2-",
+    "heldout3": "h3-",
+    "heldout4": "h4-",
+}  # "en-book-h4-001"
+OWN_NAMES = {
+    "heldout": HELDOUT_NAMES,
+    "heldout2": HELDOUT2_NAMES,
+    "heldout3": HELDOUT3_NAMES,
+    "heldout4": HELDOUT4_NAMES,
+}
 
 
 def _phone(rng: random.Random, prefix: str) -> str:

@@ -22,6 +22,8 @@ from bench.corpus import (
     templates_heldout2_en,
     templates_heldout3_de,
     templates_heldout3_en,
+    templates_heldout4_de,
+    templates_heldout4_en,
     templates_heldout_de,
     templates_heldout_en,
 )
@@ -30,12 +32,14 @@ SPLITS = ("train", "dev", "test")
 HELDOUT = "heldout"  # the split of the held-out templates (written later, never tuned on)
 HELDOUT2 = "heldout2"  # the second one, written after the first was read (README)
 HELDOUT3 = "heldout3"  # the third one, written after the second was read (README)
+HELDOUT4 = "heldout4"  # the fourth one, written after the third was read (README)
 _MODULES = {"en": templates_en, "de": templates_de}
 # Held-out splits: their own template files, and the prefix every group name of theirs carries.
 _OWN = {
     HELDOUT: ({"en": templates_heldout_en, "de": templates_heldout_de}, "ho_"),
     HELDOUT2: ({"en": templates_heldout2_en, "de": templates_heldout2_de}, "h2_"),
     HELDOUT3: ({"en": templates_heldout3_en, "de": templates_heldout3_de}, "h3_"),
+    HELDOUT4: ({"en": templates_heldout4_en, "de": templates_heldout4_de}, "h4_"),
 }
 OWN_SPLITS = tuple(_OWN)
 
@@ -56,7 +60,7 @@ def families(lang: str, heldout: bool | str = False) -> dict[str, dict[str, list
     """Every family of a language: function -> group -> entries (facts and joins included).
 
     `heldout`: a held-out split's templates instead (their own files, their own split);
-    True is "heldout", a string names the split ("heldout2", "heldout3")."""
+    True is "heldout", a string names the split ("heldout2", "heldout3", "heldout4")."""
     own = HELDOUT if heldout is True else heldout
     m = _OWN[own][0][lang] if own else _MODULES[lang]
     out: dict[str, dict[str, list[Any]]] = {fn: dict(g) for fn, g in m.TEMPLATES.items()}

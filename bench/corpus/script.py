@@ -15,15 +15,24 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench.corpus import CorpusTurn, dates, render, render_dates, render_h2, render_h3, spelling
+from bench.corpus import (
+    CorpusTurn,
+    dates,
+    render,
+    render_dates,
+    render_h2,
+    render_h3,
+    render_h4,
+    spelling,
+)
 from bench.corpus.asr import asr_style
-from bench.corpus.library import HELDOUT2, HELDOUT3, OWN_SPLITS, Library, Template
+from bench.corpus.library import HELDOUT2, HELDOUT3, HELDOUT4, OWN_SPLITS, Library, Template
 
 ROOMS = {"DBL": 2, "TWN": 2, "SUI": 4}  # the demo hotel: code -> max guests, in offer order
 ASR_RATE = 1 / 3
 HELDOUT_ASR_RATE = 1 / 2  # the held-out split sounds more like raw recogniser output
 ANCHOR_DAYS = ((5, 9), (6, 3), (3, 10), (5, 5), (3, 21), (6, 23), (3, 12), (4, 1))
-ORDER = ("arr_on", "arr_from", "range", "nights", "dep", "rooms", "guests", "room", "room_the", "name", "conf", "other_name")  # fmt: skip
+ORDER = ("vague", "arr_on", "arr_from", "range", "nights", "dep", "rooms", "guests", "room", "room_the", "name", "conf", "other_name")  # fmt: skip
 
 
 def first_fit(guests: int) -> str:
@@ -73,6 +82,8 @@ class Script:
     index: int = 0  # the dialogue's number within its flow and language (variants in turn)
     # one-shot modes for the next entity of a kind: "past", "too_long", "too_small", "large"
     modes: set[str] = field(default_factory=set)
+    # heldout4: the day a vague date ("at the end of the month") pointed at, said when asked
+    pending: dt.date | None = None
 
     # ---- turns -------------------------------------------------------------------------------
     def say(
@@ -147,12 +158,21 @@ class Script:
         """The third held-out split: its callers say entities in their own ways (render_h3)."""
         return self.lib.split == HELDOUT3
 
+    @property
+    def h4(self) -> bool:
+        """The fourth held-out split: its callers say entities in their own ways (render_h4)."""
+        return self.lib.split == HELDOUT4
+
     def _fill(self, f: str, mode: str) -> render.Piece:
-        """One entity: the stay changes as the caller says it; heldout2 and heldout3 say it
-        their own ways."""
+        """One entity: the stay changes as the caller says it; heldout2, heldout3 and heldout4
+        say it their own ways."""
         rng, lang, st, h2, h3 = self.rng, self.lang, self.stay, self.h2, self.h3
         if h3 and f in ("arr_on", "arr_from") and "past" not in self.modes and rng.random() < 0.6:
             return self._h3_arrival(mode, "on" if f == "arr_on" else "from")
+        if self.h4 and (f == "vague" or f in ("arr_on", "arr_from") and "past" not in self.modes):
+            h4 = self._h4_date(f, mode)
+            if h4 is not None:
+                return h4
         if f in ("arr_on", "arr_from"):
             kind, target = self._new_arrival(mode)
             prep = "on" if f == "arr_on" else "from"
@@ -173,6 +193,8 @@ class Script:
             return piece
         if f == "nights":
             st.nights = self._nights(mode)
+            if self.h4 and st.nights <= 30 and rng.random() < 0.5:
+                return render_h4.nights(rng, lang, st.nights)
             return (render_h2 if h2 else render).nights(rng, lang, st.nights)
         if f == "dep":
             assert st.arrival is not None, "a departure needs an arrival first"
@@ -187,6 +209,7 @@ class Script:
                 self._set_guests(self._guests(mode))
             # a restated count is a count, not new companions ("two people", not "me and my boss")
             own = render_h2 if h2 else render_h3 if h3 and rng.random() < 0.8 else render
+            own = render_h4 if self.h4 and rng.random() < 0.5 else own
             return (render if restate else own).guests(rng, lang, st.guests)
         if f == "room":
             if mode == "correct" or st.room is None or mode == "force_fit":
@@ -209,8 +232,9 @@ class Script:
             return spelling.name(rng, lang, c.first, c.last, style)
         if f == "conf":
             assert self.caller.conf
-            if (h2 or h3) and rng.random() < 0.5:
-                return (render_h2 if h2 else render_h3).confirmation(rng, lang, self.caller.conf)
+            if (h2 or h3 or self.h4) and rng.random() < 0.5:
+                own_conf = render_h2 if h2 else render_h3 if h3 else render_h4
+                return own_conf.confirmation(rng, lang, self.caller.conf)
             return spelling.confirmation(rng, lang, self.caller.conf, rng.choice(self.caller.conf_styles))  # fmt: skip
         if f == "other_name":
             return render.Piece(self.other_name, {"guest_name": self.other_name}, [])
@@ -227,6 +251,11 @@ class Script:
             return render_h2.stay_range, kinds
         if self.h3 and self.rng.random() < 0.5:
             return render_h3.stay_range, ["holiday_span", "holiday_span", "numbered_span"]
+        if self.h4 and self.rng.random() < 0.5:
+            kinds = ["month_weekend", "calendar_week_span"]
+            if self.stay.arrival is None and self.last_arrival is None:
+                kinds += ["day_range", "day_range"]  # bare days only where no date names a month
+            return render_h4.stay_range, kinds
         kinds = ["words", "words", "digits", "digits", "weekday", "tomorrow"]
         if self.today.weekday() <= 3:
             kinds += ["weekend", "weekend"]
@@ -245,6 +274,31 @@ class Script:
             if mode != "correct" or arrival != st.arrival:
                 break
         st.arrival = self.last_arrival = arrival
+        st.offer = None
+        return piece
+
+    def _h4_date(self, f: str, mode: str) -> render.Piece | None:
+        """A heldout4 date: a vague one (no slot; the day it points at is kept for the answer
+        to the agent's question), that day when asked, or (60 %) one of render_h4's forms."""
+        rng, st = self.rng, self.stay
+        prep = "from" if f == "arr_from" else "on"
+        if f == "vague":
+            piece, self.pending = render_h4.vague(rng, self.lang, self.today)
+            return piece
+        if self.pending is not None:
+            target, self.pending = self.pending, None
+            kind = rng.choice(("words", "digits"))
+            piece = render_dates.arrival(rng, self.lang, self.today, prep, kind, target)
+        elif rng.random() < 0.6:
+            last = self.last_arrival or st.arrival
+            for _ in range(20):
+                kind = rng.choice(render_h4.kinds(self.today, last))
+                piece = render_h4.arrival(rng, self.lang, self.today, prep, kind)
+                if mode != "correct" or piece.slots["arrival"] != (st.arrival and st.arrival.isoformat()):  # fmt: skip
+                    break
+        else:
+            return None
+        st.arrival = self.last_arrival = dt.date.fromisoformat(piece.slots["arrival"])
         st.offer = None
         return piece
 
