@@ -29,15 +29,15 @@ class Booking(Flow):
         problem = self.date_problem()
         if problem:
             return problem
+        if int(sl.get("rooms") or 1) > 1:
+            # several rooms go to the reception whatever the dates or the party: asking for
+            # them first would only keep the caller longer before the same honest answer
+            text = self.say("multi_room", rooms=sl["rooms"], **self.reception_kw())
+            return self.offer_human(text, "rooms", "book")
         if "arrival" not in sl:
             return self.ask("arrival", "ask_dates")
         if "departure" not in sl:
             return self.ask("nights", "ask_nights")
-        if int(sl.get("rooms") or 1) > 1:
-            # several rooms go to the reception whatever the party: asking its size first
-            # would only keep the caller longer before the same honest answer
-            text = self.say("multi_room", rooms=sl["rooms"], **self.reception_kw())
-            return self.offer_human(text, "rooms", "book")
         if "guests" not in sl:
             return self.ask("guests", "ask_guests")
         largest = self.hotel.largest_room()

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from agents.understanding import name_words
 from agents.understanding.backend import TASK_INTENTS, Understanding
+from agents.understanding.recount import settled
 from ipc.actions import ActionKind
 
 if TYPE_CHECKING:
@@ -68,8 +69,12 @@ _NO_AFTER = re.compile(
 
 
 def mixed_answer(text: str) -> bool:
-    """Whether a turn holds a no-word beside its yes: asked again, never taken for a yes."""
-    return bool(_NO_AFTER.search(text))
+    """Whether a turn holds a no-word beside its yes: asked again, never taken for a yes.
+
+    A no inside a count corrected in one breath ("ja, acht Nächte, nein, vier, ach nee, doch
+    sechs") belongs to the count, not to the answer: the settled count is what the read-back
+    is compared with (``restates``)."""
+    return bool(_NO_AFTER.search(settled(text)))
 
 
 # Words a caller says a yes with. A write waits for one: the classifier alone once took "Sie

@@ -42,13 +42,23 @@ _TO_TWO = re.compile(
 )
 
 
+# Units written short, as a caller types or a note reads ("2 pax 3 nts", "for 1 nt"): the
+# extractor knows only the words.
+_COUNT_WORD = r"(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten)"
+_SHORT_UNITS = (
+    (re.compile(rf"\b({_COUNT_WORD})(\s*)(?:nts?|ngts?|nites?)\b", re.IGNORECASE), "nights"),
+    (re.compile(rf"\b({_COUNT_WORD})(\s*)pax\b", re.IGNORECASE), "people"),
+)
+
 # single letters (not the words "a" and "I") right before a code of letters then digits
 _LOOSE_LETTERS = re.compile(r"(?<![\w-])((?:(?![aAiI]\b)[A-Za-z][ -]){1,3})([A-Za-z]{1,5}\d{2,}\b)")
 
 
 def restore(text: str) -> str:
-    """``text`` with the hotel words a recogniser mis-spelt as homophones put back, and the
-    letters of a code it wrote apart joined to it."""
+    """``text`` with the hotel words a recogniser mis-spelt as homophones put back, units
+    written short spelt out, and the letters of a code it wrote apart joined to it."""
     text = _SWEET.sub(lambda m: f"{m[1]}{m[2]}suite{m[3]}", text)
     text = _TO_TWO.sub(lambda m: f"{m[1]}{m[2]}two{m[3]}{m[4]}", text)
+    for rx, unit in _SHORT_UNITS:
+        text = rx.sub(lambda m, u=unit: f"{m[1]} {u}", text)
     return _LOOSE_LETTERS.sub(lambda m: re.sub(r"[ -]", "", m[1]) + m[2], text)

@@ -93,6 +93,35 @@ WEEKS_FROM_WEEKDAY = re.compile(
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+week\b",
     re.IGNORECASE,
 )
+# A part of a period is no day ("the end of the month", "mid January", "Anfang Juni", "um den
+# Zehnten herum", "sometime next week"): Duckling reads it as an interval (the 21st to the 31st,
+# ten nights) or as the day itself, and a stay booked on it is a guess. A receptionist asks for
+# the day; so does the dialogue (the turn's dates are unsure).
+_PERIOD = (
+    r"(?:month|week|year|monats|woche|jahres|"
+    + "|".join(sorted((m for m in MONTHS if len(m) > 3), key=len, reverse=True))
+    + r")"
+)
+_DAY_NUMBER = (  # a day, not a clock time ("around 3 pm" is when, not which day)
+    r"(?:\d{1,2}(?:st|nd|rd|th|\.)?(?!\d|\s*(?:am|pm|a\.m|p\.m|o'?clock|uhr|h\b|:))"
+    r"|(?:first|second|third|\w+th|twenty\w*|thirty\w*)\b)"
+)
+VAGUE_DATE = re.compile(
+    r"\b(?:end|beginning|start|middle|turn)\s+of\s+(?:the\s+|this\s+|next\s+|that\s+)?"
+    + _PERIOD
+    + r"\b|\b(?:early|mid|late)[\s-]+(?:in\s+)?(?:the\s+)?(?:this\s+|next\s+)?"
+    + _PERIOD
+    + r"\b|\b(?:around|roughly|approximately|circa)\s+(?:the\s+)?(?:"
+    + _DAY_NUMBER
+    + r"|next\b|"
+    + _PERIOD
+    + r"\b)|\bsome\s?time\s+(?:in|next|this|around|at|during)\b|\b(?:or so|give or take)\b"
+    r"|\b(?:ende|anfang|mitte|beginn)\s+(?:des\s+|diese[ns]\s+|nächste[ns]\s+|kommende[ns]\s+)?"
+    + _PERIOD
+    + r"\b|\b(?:um|gegen)\s+(?:den\s+|die\s+)?(?!\d+\s*uhr\b)\S+(?:\s+\S+)?\s+herum\b"
+    r"|\b(?:irgendwann|ungefähr|circa|zirka|so\s+um\s+den)\b(?!\s+(?:um\s+)?\d+\s*(?:uhr|h\b|:))",
+    re.IGNORECASE,
+)
 # A season is no stay date ("we come every summer"): the caller is asked for the days.
 SEASON = re.compile(
     r"\b(?:summer|winter|spring|autumn|fall|sommer\w*|winter\w*|frühling\w*|frühjahr\w*|"

@@ -574,7 +574,7 @@ def _unexplained(t: str, ents: list[ent.Entity], span: DateSpan) -> bool:
                 and not cues.A_CHOICE.match(t[e.end :])
             ):
                 return True
-    if cues.WEEKS_FROM_WEEKDAY.search(t):
+    if cues.WEEKS_FROM_WEEKDAY.search(t) or cues.VAGUE_DATE.search(t):
         return True
     if not any(_explicit(e) for e in ents):  # beside days said by number it is the occasion
         for h in cues.HOLIDAY.finditer(t):

@@ -27,7 +27,8 @@ FILLERS = _words(
     please thanks thank cheers sorry pardon excuse whatever halt quasi eben tja gell naja ja jo
     joa jein nee nein doch genau klar bitte danke also sozusagen eigentlich ne oder hallo moment
     wait warte stop mal einfach ruhig wohl eh denn ganz ma gleich oiso gö fei hoid listen huh
-    uh-huh mm-hmm mhmm aha ahem mm mmm hmmm"""
+    uh-huh mm-hmm mhmm aha ahem mm mmm hmmm ach achso herrje oje ohje huch hach oha puh hoppla
+    oops whoops gosh blimey crikey"""
 )
 # Words a caller calls the receptionist by ("It's Rajesh Venkataraman, dear, ...").
 VOCATIVES = _words("""dear darling luv mate sweetheart sweetie hun""")

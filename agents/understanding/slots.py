@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 from agents.understanding import date_cues, names, spelling
 from agents.understanding import lang as langmod
 from agents.understanding.dates import count_value, parse_dates
+from agents.understanding.recount import settled
 from agents.understanding.spelling import CODE as _CODE
 from agents.understanding.spelling import without_code as _without_spelled
 from agents.understanding.textnorm import tidy as _tidy
@@ -516,6 +517,7 @@ def extract(
     out: dict[str, object] = {}
     conf, conf_spelled = _confirmation(text, asked == "confirmation")
     unspelled = _without_spelled(text) if conf_spelled else text  # "S O V 6 6 4 8" is no date
+    unspelled = settled(unspelled)  # "fünf Nächte, nein, drei, ach nee, doch vier": four
     # hesitations between a number and its unit ("vier ehm Nächte", "zwei weißt du Wochen")
     span = parse_dates(_unhesitant(unspelled), today, lang, arrival=known_arrival, asked=asked)
     if span.arrival:
