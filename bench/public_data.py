@@ -84,6 +84,10 @@ class PublicTurn(msgspec.Struct):
     intents: tuple[str, ...] = ()  # accepted labels ("" tuple: no intent annotation)
     intent_kind: str = ""  # which annotation gave the label (e.g. "INFORM_INTENT", "AFFIRM")
     service: str = ""
+    # The caller's earlier utterances in this dialogue, every domain (MultiWOZ only): what a
+    # dialogue state would have heard before, e.g. the party of a restaurant booking that
+    # "the same group of people" refers to (docs/understanding.md, "Context of a public turn").
+    before: tuple[str, ...] = ()
 
 
 class DataMissing(SovrenError, FileNotFoundError):
@@ -277,6 +281,7 @@ def _mwoz22(root: Path, splits: tuple[str, ...]) -> Iterator[PublicTurn]:
                 state: dict[str, list[str]] = {}
                 intent = "NONE"
                 asked = None
+                said: list[str] = []
                 for i, t in enumerate(d["turns"]):
                     tacts = dacts.get(str(t.get("turn_id", i)), {}).get("dialog_act")
                     if t["speaker"] != "USER":
@@ -312,7 +317,9 @@ def _mwoz22(root: Path, splits: tuple[str, ...]) -> Iterator[PublicTurn]:
                             ("book",) if started else (),
                             "active_intent" if started else "",
                             "hotel",
+                            tuple(said),
                         )
+                    said.append(t["utterance"])
                     asked = None
 
 
@@ -363,6 +370,7 @@ def _mwoz21_dialogues(
         if not d.get("goal", {}).get("hotel") or split not in splits:
             continue
         asked = None
+        said: list[str] = []
         for i, t in enumerate(d["log"]):
             acts = t.get("dialog_act")
             if i % 2:  # system
@@ -371,8 +379,10 @@ def _mwoz21_dialogues(
             slots, _, hotel = _mwoz_acts(acts if isinstance(acts, dict) else {})
             if slots or hotel:
                 yield PublicTurn(
-                    "multiwoz", split, did, i, t["text"], MULTIWOZ_TODAY.isoformat(), asked, slots
-                )
+                    "multiwoz", split, did, i, t["text"], MULTIWOZ_TODAY.isoformat(), asked, slots,
+                    before=tuple(said),
+                )  # fmt: skip
+            said.append(t["text"])
             asked = None
 
 

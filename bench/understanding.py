@@ -191,7 +191,13 @@ def score_public(turns: list[Any], preds: list[dict[str, Any]]) -> dict[str, Any
     for t, p in zip(turns, preds, strict=True):
         ds = by_ds.setdefault(
             t.dataset,
-            {"slots": SlotTally(), "intent": collections.Counter(), "turns": 0, "errors": 0},
+            {
+                "slots": SlotTally(),
+                "intent": collections.Counter(),
+                "turns": 0,
+                "errors": 0,
+                "failures": [],
+            },
         )
         ds["turns"] += 1
         if "error" in p:
@@ -201,6 +207,11 @@ def score_public(turns: list[Any], preds: list[dict[str, Any]]) -> dict[str, Any
             key = slot if g.kind in ("value",) else f"{slot} ({g.kind})"
             ok = slot_correct(slot, g.value, g.kind, got.get(slot))
             ds["slots"].add(key, got.get(slot) is not None, ok)
+            if not ok:  # for reading a split's misses (JSON only; never the test split's)
+                ds["failures"].append({
+                    "id": f"{t.dialogue_id}:{t.turn}", "text": t.text, "asked": t.asked,
+                    "slot": key, "gold": g.value, "got": got.get(slot),
+                })  # fmt: skip
         if t.intents:
             ok = any(intent_matches(lab, p.get("intent", "")) for lab in t.intents)
             ds["intent"][(t.intent_kind, "n")] += 1
@@ -214,6 +225,7 @@ def score_public(turns: list[Any], preds: list[dict[str, Any]]) -> dict[str, Any
             "turns": ds["turns"],
             "errors": ds["errors"],
             "slots": ds["slots"].table(),
+            "failures": ds["failures"],
             "intent": {
                 "n": n,
                 "accuracy": rate(ok, n),
@@ -560,6 +572,7 @@ def _job(
                 "today": t.today,
                 "lang": "en",
                 "asked": t.asked,
+                "before": list(t.before),
             }
             for t in public
         ],
