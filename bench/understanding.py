@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.public_data import gold_contradicted
 from bench.understanding_metrics import (
     SlotTally,
     ece,
@@ -207,6 +208,9 @@ def score_public(turns: list[Any], preds: list[dict[str, Any]]) -> dict[str, Any
             key = slot if g.kind in ("value",) else f"{slot} ({g.kind})"
             ok = slot_correct(slot, g.value, g.kind, got.get(slot))
             ds["slots"].add(key, got.get(slot) is not None, ok)
+            # an annotation the words contradict is counted apart too, never left out
+            apart = "disputed gold" if gold_contradicted(slot, g.value, t.text) else "gold agrees"
+            ds["slots"].add(f"{key} [{apart}]", got.get(slot) is not None, ok)
             if not ok:  # for reading a split's misses (JSON only; never the test split's)
                 ds["failures"].append({
                     "id": f"{t.dialogue_id}:{t.turn}", "text": t.text, "asked": t.asked,
@@ -224,7 +228,7 @@ def score_public(turns: list[Any], preds: list[dict[str, Any]]) -> dict[str, Any
         out[name] = {
             "turns": ds["turns"],
             "errors": ds["errors"],
-            "slots": ds["slots"].table(),
+            "slots": _with_disputes(ds["slots"].table()),
             "failures": ds["failures"],
             "intent": {
                 "n": n,
@@ -239,6 +243,17 @@ def score_public(turns: list[Any], preds: list[dict[str, Any]]) -> dict[str, Any
             },
         }
     return out
+
+
+def _with_disputes(table: dict[str, Any]) -> dict[str, Any]:
+    """The slot rows, with a slot's "[gold agrees]" / "[disputed gold]" split kept only where
+    some of its annotations were disputed (elsewhere it repeats the slot's row)."""
+    disputed = {k.removesuffix(" [disputed gold]") for k in table if k.endswith("[disputed gold]")}
+    return {
+        k: v
+        for k, v in table.items()
+        if not k.endswith(" [gold agrees]") or k.removesuffix(" [gold agrees]") in disputed
+    }
 
 
 def _pred_intent(p: dict[str, Any] | None) -> str:

@@ -196,7 +196,7 @@ def run_turns(backend, turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
         party = None
         if has_party and t.get("before"):
             party = carried_party(
-                backend, lambda p: Context(**base, guests=p), t["before"], memo
+                backend, lambda p, b=base: Context(**b, guests=p), t["before"], memo
             )
         ctx = Context(**base, asked=t.get("asked"), **({"guests": party} if party else {}))
         try:

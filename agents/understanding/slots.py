@@ -32,9 +32,7 @@ _PEOPLE = (
 # colleagues", "einen ja gut Kollegen", "four kind of adults").
 _FILLER = r"(?:eh|ehm|äh|ähm|uh|uhm|um|erm|na|now|kind of|sort of|like|ja gut|so|also|halt)"
 # Words that make a group an addition to the others, never a total ("me and 2 other people").
-_MORE_PEOPLE = (
-    r"(?:other|others|more|additional|further|extra|weitere|andere|anderen|zusätzliche)"
-)
+_MORE_PEOPLE = r"(?:other|others|more|additional|further|extra|weitere|andere|anderen|zusätzliche)"
 _GROUP = re.compile(
     r"\b([\wäöüß]+)\s+(?:" + _FILLER + r",?\s+){0,2}"
     r"(?:(?:small|little|young|grown-?up|kleine|kleinen|erwachsene|einzelne|single|"
@@ -135,7 +133,8 @@ _TOTAL = re.compile(
 )
 _ALONE = re.compile(
     r"\b(just me|only me|just myself|only myself|just meself|only meself|just be me|only be me|(?:just|only) one(?!\s+(?:night|room|day|week|more|bed|suite|of))|"
-    r"by myself|alone|on my own|(?:just|only) for (?:me|myself|meself)|for myself(?: only| alone)?|"
+    r"by myself|alone|on my own|(?:just|only) for (?:me|myself|meself)|"
+    r"(?:room|it|that|book\w*|reserv\w*)\s+for (?:myself|meself)|"
     r"(?:a |one )?single (?:person|guest|adult|travell?er)|(?:travel\w*|going|be|am|i'm) solo|"
     r"allein|alleine|(?:nur|bloß|bloss|lediglich) (?:ich|mich)|eine person)\b"
 )

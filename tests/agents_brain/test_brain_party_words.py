@@ -194,8 +194,13 @@ def test_a_reference_that_names_no_party_or_a_new_count(text, want):
         ("for myself and three others", 4),
         ("my wife, me and two others", 4),
         ("we'll be a total of six", 6),
+        # "people" left out after "for", the count in words or digits
+        ("a room for three on friday", 3),
+        ("could you book it for eight, two nights", 8),
+        ("a double for 2 from the 3rd", 2),
         # not a party
         ("could you reserve that for me", None),
+        ("I'm calling for myself, not for my company", None),
         ("a single room for two nights", None),
         ("a total of 3 weeks", None),
     ],
