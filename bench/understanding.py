@@ -777,6 +777,6 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except BenchError as e:
+    except SovrenError as e:  # BenchError, or the data a path should hold missing (DataMissing)
         print(f"error: {e}", file=sys.stderr)
         sys.exit(2)
