@@ -356,6 +356,7 @@ def test_multiwoz_reader_by_acts_or_by_state_changes(tmp_path, with_acts):
     assert a.slots["arrival"].kind == "weekday" and a.intents == ("book",)
     assert set(b.slots) == {"nights"} and b.slots["nights"].value == 4 and b.intents == ()
     assert b.asked == ("nights" if with_acts else None)
+    assert a.before == () and b.before == ("I need a guesthouse for three of us from wednesday",)
 
 
 def test_multiwoz_reader_says_what_is_missing(tmp_path):
