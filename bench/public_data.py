@@ -84,6 +84,10 @@ class PublicTurn(msgspec.Struct):
     intents: tuple[str, ...] = ()  # accepted labels ("" tuple: no intent annotation)
     intent_kind: str = ""  # which annotation gave the label (e.g. "INFORM_INTENT", "AFFIRM")
     service: str = ""
+    # The caller's earlier utterances in this dialogue, every domain (MultiWOZ only): what a
+    # dialogue state would have heard before, e.g. the party of a restaurant booking that
+    # "the same group of people" refers to (docs/understanding.md, "Context of a public turn").
+    before: tuple[str, ...] = ()
 
 
 class DataMissing(SovrenError, FileNotFoundError):
@@ -119,6 +123,52 @@ def _gold(slot: str, surface: str, canonical: str) -> Gold | None:
         return Gold(iso, surface, date_kind(surface))
     n = _int(canonical) if _int(canonical) is not None else _int(surface)
     return None if n is None else Gold(n, surface)
+
+
+# What each count slot's number is said with, and the other words a number of a sentence may
+# belong to ("a 4 star rating" is no stay of 4 nights, "3 rooms" no party of 3).
+_UNITS = {
+    "guests": r"people|persons?|guests?|adults?|of us|travell?ers|individuals",
+    "nights": r"nights?|days?",
+    "rooms": r"rooms?|suites?",
+}
+_OTHER_UNITS = {"stars": r"stars?|-star"}
+# Words with which a turn may state a slot without its number ("my wife and me", "until
+# Sunday", "the same group"): a turn that has them is never disputed for a number it lacks.
+_OWN_WORDS = {
+    "guests": _UNITS["guests"] + r"|me|myself|us|we|our|my|couple|both|alone|family|group|party|"
+    r"kids?|children|wife|husband|partner|friends?|colleagues?|sons?|daughters?",
+    "nights": _UNITS["nights"] + r"|weeks?|until|till|through|leav\w*|check\w*\s+out|depart\w*",
+    "rooms": _UNITS["rooms"],
+}
+_NUMBER_THEN = re.compile(r"\b(\d{1,2}|[a-z]+)\b(?=\s*-?\s*([a-z]+(?:\s+us)?)?)", re.IGNORECASE)
+
+
+def gold_contradicted(slot: str, value: Any, text: str) -> bool:
+    """Whether a count's annotation disagrees with the words it annotates, as public data
+    sometimes does (MultiWOZ 2.1: "I need 3 rooms" annotated as people 3, "a 4 star rating"
+    as a stay of 4): every time the turn says the number, it is the number of something else
+    (nights, rooms, stars) and the turn states the slot with another number or not at all
+    ("my wife and me" may be 2 people), or it never says the number and says another one with
+    this slot's own unit ("5 of us" annotated as people 3). A reference ("the same group",
+    "just me") is never contradicted. Such mentions are counted apart by the benchmark (the
+    brain is never tuned to them), not dropped."""
+    if slot not in _UNITS or not isinstance(value, int):
+        return False
+    own = re.compile(rf"^(?:{_UNITS[slot]})$", re.IGNORECASE)
+    others = "|".join([u for k, u in _UNITS.items() if k != slot] + list(_OTHER_UNITS.values()))
+    other = re.compile(rf"^(?:{others})$", re.IGNORECASE)
+    said: list[tuple[int, str]] = []
+    for m in _NUMBER_THEN.finditer(text):
+        n = _int(m.group(1))
+        if n is not None:
+            said.append((n, m.group(2) or ""))
+    mine = [unit for n, unit in said if n == value]
+    another = any(own.match(u) for n, u in said if n != value)  # "5 of us" when 3 is annotated
+    if mine:
+        words = re.compile(rf"\b(?:{_OWN_WORDS[slot]}|same)\b", re.IGNORECASE)
+        return all(other.match(u) for u in mine) and (another or not words.search(text))
+    return another
 
 
 # ------------------------------------------------------------------ SGD
@@ -277,6 +327,7 @@ def _mwoz22(root: Path, splits: tuple[str, ...]) -> Iterator[PublicTurn]:
                 state: dict[str, list[str]] = {}
                 intent = "NONE"
                 asked = None
+                said: list[str] = []
                 for i, t in enumerate(d["turns"]):
                     tacts = dacts.get(str(t.get("turn_id", i)), {}).get("dialog_act")
                     if t["speaker"] != "USER":
@@ -312,7 +363,9 @@ def _mwoz22(root: Path, splits: tuple[str, ...]) -> Iterator[PublicTurn]:
                             ("book",) if started else (),
                             "active_intent" if started else "",
                             "hotel",
+                            tuple(said),
                         )
+                    said.append(t["utterance"])
                     asked = None
 
 
@@ -363,6 +416,7 @@ def _mwoz21_dialogues(
         if not d.get("goal", {}).get("hotel") or split not in splits:
             continue
         asked = None
+        said: list[str] = []
         for i, t in enumerate(d["log"]):
             acts = t.get("dialog_act")
             if i % 2:  # system
@@ -371,8 +425,10 @@ def _mwoz21_dialogues(
             slots, _, hotel = _mwoz_acts(acts if isinstance(acts, dict) else {})
             if slots or hotel:
                 yield PublicTurn(
-                    "multiwoz", split, did, i, t["text"], MULTIWOZ_TODAY.isoformat(), asked, slots
-                )
+                    "multiwoz", split, did, i, t["text"], MULTIWOZ_TODAY.isoformat(), asked, slots,
+                    before=tuple(said),
+                )  # fmt: skip
+            said.append(t["text"])
             asked = None
 
 

@@ -34,6 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.public_data import gold_contradicted
 from bench.understanding_metrics import (
     SlotTally,
     ece,
@@ -199,7 +200,13 @@ def score_public(turns: list[Any], preds: list[dict[str, Any]]) -> dict[str, Any
     for t, p in zip(turns, preds, strict=True):
         ds = by_ds.setdefault(
             t.dataset,
-            {"slots": SlotTally(), "intent": collections.Counter(), "turns": 0, "errors": 0},
+            {
+                "slots": SlotTally(),
+                "intent": collections.Counter(),
+                "turns": 0,
+                "errors": 0,
+                "failures": [],
+            },
         )
         ds["turns"] += 1
         if "error" in p:
@@ -209,6 +216,14 @@ def score_public(turns: list[Any], preds: list[dict[str, Any]]) -> dict[str, Any
             key = slot if g.kind in ("value",) else f"{slot} ({g.kind})"
             ok = slot_correct(slot, g.value, g.kind, got.get(slot))
             ds["slots"].add(key, got.get(slot) is not None, ok)
+            # an annotation the words contradict is counted apart too, never left out
+            apart = "disputed gold" if gold_contradicted(slot, g.value, t.text) else "gold agrees"
+            ds["slots"].add(f"{key} [{apart}]", got.get(slot) is not None, ok)
+            if not ok:  # for reading a split's misses (JSON only; never the test split's)
+                ds["failures"].append({
+                    "id": f"{t.dialogue_id}:{t.turn}", "text": t.text, "asked": t.asked,
+                    "slot": key, "gold": g.value, "got": got.get(slot),
+                })  # fmt: skip
         if t.intents:
             ok = any(intent_matches(lab, p.get("intent", "")) for lab in t.intents)
             ds["intent"][(t.intent_kind, "n")] += 1
@@ -221,7 +236,8 @@ def score_public(turns: list[Any], preds: list[dict[str, Any]]) -> dict[str, Any
         out[name] = {
             "turns": ds["turns"],
             "errors": ds["errors"],
-            "slots": ds["slots"].table(),
+            "slots": _with_disputes(ds["slots"].table()),
+            "failures": ds["failures"],
             "intent": {
                 "n": n,
                 "accuracy": rate(ok, n),
@@ -235,6 +251,17 @@ def score_public(turns: list[Any], preds: list[dict[str, Any]]) -> dict[str, Any
             },
         }
     return out
+
+
+def _with_disputes(table: dict[str, Any]) -> dict[str, Any]:
+    """The slot rows, with a slot's "[gold agrees]" / "[disputed gold]" split kept only where
+    some of its annotations were disputed (elsewhere it repeats the slot's row)."""
+    disputed = {k.removesuffix(" [disputed gold]") for k in table if k.endswith("[disputed gold]")}
+    return {
+        k: v
+        for k, v in table.items()
+        if not k.endswith(" [gold agrees]") or k.removesuffix(" [gold agrees]") in disputed
+    }
 
 
 def _pred_intent(p: dict[str, Any] | None) -> str:
@@ -570,6 +597,7 @@ def _job(
                 "today": t.today,
                 "lang": "en",
                 "asked": t.asked,
+                "before": list(t.before),
             }
             for t in public
         ],
@@ -759,6 +787,6 @@ def main(argv: list[str] | None = None) -> int:
 if __name__ == "__main__":
     try:
         sys.exit(main())
-    except BenchError as e:
+    except SovrenError as e:  # BenchError, or the data a path should hold missing (DataMissing)
         print(f"error: {e}", file=sys.stderr)
         sys.exit(2)

@@ -11,7 +11,7 @@ run against it; so it imports only APIs that exist at every compared commit
 predictions; every metric is computed by the caller (bench/understanding_metrics.py).
 
 Job (JSON): ``{"backend": "embedded"|"vllm", "vllm_url": str|null,
-"turns": [{"id", "text", "today", "lang", "asked"}], "dialogues": [corpus dialogue],
+"turns": [{"id", "text", "today", "lang", "asked", "before"}], "dialogues": [corpus dialogue],
 "facts": {"site_file": path, "today": iso, "questions": [{"text", "lang", ...}]} | null}``.
 Progress goes to stderr.
 """
@@ -165,17 +165,40 @@ def _backend(settings):
     return make_backend(settings)
 
 
+def carried_party(backend, ctx_of, before: list[str], memo: dict[tuple[str, ...], Any]) -> Any:
+    """The party a dialogue state holds after the caller's earlier utterances ``before``:
+    the last guest count the brain understood in them, each read with the party so far
+    (so a chain of "the same group" keeps it). ``memo`` shares prefixes between the turns
+    of one dialogue; a failing utterance leaves the party as it was."""
+    party = None
+    for k in range(len(before)):
+        key = tuple(before[: k + 1])
+        if key not in memo:
+            try:
+                g = backend.understand(before[k], ctx_of(party)).slots.get("guests")
+            except Exception:  # noqa: BLE001 - an earlier turn the brain fails on says nothing
+                g = None
+            memo[key] = g if isinstance(g, int) and g > 0 else party
+        party = memo[key]
+    return party
+
+
 def run_turns(backend, turns: list[dict[str, Any]]) -> list[dict[str, Any]]:
     from agents.understanding.backend import Context
 
+    # Older brains have no Context.guests: their turns are read without the earlier party.
+    has_party = "guests" in getattr(Context, "__struct_fields__", ())
+    memo: dict[tuple[str, ...], Any] = {}
     out = []
     t0 = time.monotonic()
     for i, t in enumerate(turns, 1):
-        ctx = Context(
-            today=dt.date.fromisoformat(t["today"]),
-            lang=t.get("lang") or "en",
-            asked=t.get("asked"),
-        )
+        base = {"today": dt.date.fromisoformat(t["today"]), "lang": t.get("lang") or "en"}
+        party = None
+        if has_party and t.get("before"):
+            party = carried_party(
+                backend, lambda p, b=base: Context(**b, guests=p), t["before"], memo
+            )
+        ctx = Context(**base, asked=t.get("asked"), **({"guests": party} if party else {}))
         try:
             out.append({"id": t["id"], **understood(backend.understand(t["text"], ctx))})
         except Exception as e:  # noqa: BLE001 - a failing turn is a scored failure

@@ -108,6 +108,7 @@ class Dialogue:
             or s.offer_human
             or s.asked in ("name_confirm", "one_room"),
             arrival=_known_arrival(s.slots.get("arrival")),
+            guests=_known_guests(s.slots.get("guests")),
         )
         policy = self.policy
         try:
@@ -234,6 +235,11 @@ def _known_arrival(iso: object) -> dt.date | None:
         return dt.date.fromisoformat(str(iso)) if iso else None
     except ValueError:
         return None
+
+
+def _known_guests(value: object) -> int | None:
+    """The party so far, for reading "the same number of people" in a later turn."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
 
 
 def _open_question(s: DialogueState) -> str | None:

@@ -92,6 +92,8 @@ class Context(msgspec.Struct, frozen=True):
     awaiting_confirmation: bool = False
     # The stay's arrival from earlier turns: "until Thursday" said alone is the first after it.
     arrival: dt.date | None = None
+    # The party from earlier in the call: what "for the same group of people" means.
+    guests: int | None = None
 
 
 class Understanding(msgspec.Struct):

@@ -73,6 +73,7 @@ class EmbeddedBackend(UnderstandingBackend):
             lang=turn_lang,
             known_arrival=getattr(ctx, "arrival", None),
             rates=self.rates,
+            known_guests=ctx.guests,
         )
         intent, conf = reading.intent, reading.confidence
         sure = reading.score.intent if reading.score.confidence >= POLARITY_P else ""

@@ -27,13 +27,13 @@ _PEOPLE = (
     r"travell?ers?|visitors?|reisende|grown-?ups|"
     r"kids?|children|child|kinder|kindern|kind|babys?|babies|baby|teenagers?|teens?|jugendliche|"
     r"seniors?|colleagues|friends|kollegen|kolleginnen|freunde|freundinnen|of us|"
-    r"(?:little|wee|young) ones?|toddlers?|infants?|newborns?|bairns?|leuten"
+    r"(?:little|wee|young) ones?|toddlers?|infants?|newborns?|bairns?|leuten|others"
 )
 # What a caller says between a count and its noun that is no part of either ("three eh
 # colleagues", "einen ja gut Kollegen", "four kind of adults").
 _FILLER = r"(?:eh|ehm|äh|ähm|uh|uhm|um|erm|na|now|kind of|sort of|like|ja gut|so|also|halt)"
 # Words that make a group an addition to the others, never a total ("me and 2 other people").
-_MORE_PEOPLE = r"(?:other|more|additional|further|extra|weitere|andere|anderen|zusätzliche)"
+_MORE_PEOPLE = r"(?:other|others|more|additional|further|extra|weitere|andere|anderen|zusätzliche)"
 _GROUP = re.compile(
     r"\b([\wäöüß]+)\s+(?:" + _FILLER + r",?\s+){0,2}"
     r"(?:(?:small|little|young|grown-?up|kleine|kleinen|erwachsene|einzelne|single|"
@@ -134,7 +134,9 @@ _TOTAL = re.compile(
 )
 _ALONE = re.compile(
     r"\b(just me|only me|just myself|only myself|just meself|only meself|just be me|only be me|(?:just|only) one(?!\s+(?:night|room|day|week|more|bed|suite|of))|"
-    r"by myself|alone|on my own|"
+    r"by myself|alone|on my own|(?:just|only) for (?:me|myself|meself)|"
+    r"(?:room|it|that|book\w*|reserv\w*)\s+for (?:myself|meself)|"
+    r"(?:a |one )?single (?:person|guest|adult|travell?er)|(?:travel\w*|going|be|am|i'm) solo|"
     r"allein|alleine|(?:nur|bloß|bloss|lediglich) (?:ich|mich)|eine person)\b"
 )
 # A pair said as such: "wir beide", "für uns zwei", "both of us", "ein Ehepaar", "we're a couple"
@@ -148,10 +150,11 @@ _PAIR = re.compile(
 _ZU = {"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7, "acht": 8}
 _ZU_RX = re.compile(r"\bzu (zweit|dritt|viert|fünft|sechst|siebt|acht)\b")
 _PARTY = re.compile(
-    r"\b(?:family of|party of|group of|team of|crew of|team von|we are|we're|there are|there will be|there'll be|wir sind|"
+    r"\b(?:family of|party of|group of|team of|crew of|total of|team von|we are|we're|there are|there will be|there'll be|wir sind|"
     r"es sind|es kommen|wir kommen mit|familie mit|gruppe von|wir|we|us)\s+"
     + _COUNT_WORDS
-    + r"\b(?!\s*(?:nights?|n\w*chte?|übernachtung\w*|rooms?|suite[sn]?|[a-zäöü]*zimmer))"
+    + r"\b(?!\s*(?:nights?|n\w*chte?|übernachtung\w*|rooms?|suite[sn]?|[a-zäöü]*zimmer|weeks?|"
+    r"wochen?|days?|tage?n?|euros?|pounds?|dollars?|stars?))"
 )
 _FOR_N = re.compile(
     r"\b(?:for|für)\s+"
@@ -192,6 +195,19 @@ _ROOMS = re.compile(
 )  # "two rooms", "one hotel room", "1 two star hotel room", "two smoking rooms"
 _NOT_A_COUNT = frozenset(
     ["a", "an", "ein", "eine", "einen", "einer", "the", "das", "die", "der", "den"]
+)
+# The party of earlier in the call named again instead of counted: "for the same group of
+# people", "the same number of guests", "die gleiche Anzahl Personen", "genauso viele Leute".
+# Never a count of nights or rooms ("the same number of nights").
+_SAME_PARTY = re.compile(
+    r"\b(?:same|identical)\s+(?:(?:number|amount|no\.?|#|count|size)\s+of\s+(?:people|persons|"
+    r"guests|adults|travell?ers|us)\b|(?:group|party)(?:\s+(?:of\s+(?:people|persons|guests)|size))?\b|"
+    r"(?:people|persons|guests|travell?ers|crowd|crew|folks)\b|(?:group|party)\s+size\b)"
+    r"|\b(?:gleiche|gleichen|selbe|selben|dieselbe|dieselben|derselben|denselben)\s+"
+    r"(?:(?:anzahl|zahl)\s+(?:an\s+|von\s+)?(?:personen|gästen?|leuten|erwachsenen)|personen|gäste|"
+    r"leute|gruppe|truppe)\b"
+    r"|\b(?:genauso|gleich|ebenso)\s+viele\s+(?:personen|gäste|leute|erwachsene)\b"
+    r"|\b(?:as many|the same)\s+(?:people|guests|persons)\s+as\b"
 )
 _KOEPFIG = re.compile(r"\b([a-zäöüß]+?)köpfigen?\s+(?:familie|gruppe)")
 _MAX_GUESTS = 20
@@ -253,14 +269,23 @@ class _Unknown(Exception):
     """The turn names people coming whose number it does not say ("me and my kids")."""
 
 
-def guests(text: str, asked: bool = False, lang: str = "en") -> int | None:
+def guests(
+    text: str, asked: bool = False, lang: str = "en", party: int | None = None
+) -> int | None:
     """How many people stay: "three adults", "just me and my husband" (2), "me, my wife and
     our two kids" (4), "two adults and a child" (3), "wir sind zu dritt", "zwei Erwachsene
-    und ein Kind". None when the count is not said or cannot be known ("me and my kids")."""
+    und ein Kind". None when the count is not said or cannot be known ("me and my kids").
+
+    ``party`` is the count known from earlier in the call: a caller who booked once says "for
+    the same group of people" rather than the number again, and means that number. A count
+    said in the turn wins over it; without a known party the reference gives None (asked)."""
     try:
-        return _guests(text, asked, lang)
+        n = _guests(text, asked, lang)
     except _Unknown:
         return None
+    if n is None and party and _SAME_PARTY.search(text.lower()):
+        return party
+    return n
 
 
 def party_unknown(text: str, lang: str = "en") -> bool:
@@ -503,6 +528,7 @@ def extract(
     lang: str | None = None,
     known_arrival: dt.date | None = None,
     rates: list[RateWords] | None = None,
+    known_guests: int | None = None,
 ) -> tuple[dict[str, object], tuple[str, ...]]:
     """All slots the utterance states, as vocabulary names -> values; and what it is unsure
     of: ``"dates"`` when its range and nights disagree, ``"dates_unsure"`` when it says date
@@ -512,7 +538,8 @@ def extract(
     ``lang`` is the turn's language (detected from the words when not given); ``spelled``
     is set (True) when the name or the confirmation number came from spelling;
     ``known_arrival`` (the stay's arrival from earlier turns) places a departure said alone
-    ("until Thursday", "bis zum 14.") after it."""
+    ("until Thursday", "bis zum 14.") after it; ``known_guests`` (the party from earlier in
+    the call) is what "the same group of people" means."""
     lang = lang or langmod.detect(text, "en")
     out: dict[str, object] = {}
     conf, conf_spelled = _confirmation(text, asked == "confirmation")
@@ -526,7 +553,7 @@ def extract(
         out["departure"] = span.departure.isoformat()
     if span.nights is not None:
         out["nights"] = span.nights
-    g = guests(unspelled, asked=asked == "guests", lang=lang)
+    g = guests(unspelled, asked=asked == "guests", lang=lang, party=known_guests)
     if g is not None:
         out["guests"] = g
     unsure = ("guests_unsure",) if g is None and party_unknown(unspelled, lang) else ()

@@ -148,3 +148,85 @@ def test_a_part_of_the_day_keeps_the_departure_after_the_arrival(lang, text):
 def test_a_corrected_count_of_nights_is_no_party(text):
     got, _ = slots.extract(clean(text, 400).text, WED, {}, None, lang="en")  # as the backend
     assert got.get("nights") == 2 and "guests" not in got, got
+
+
+# ---- session 7: a party named by reference, one guest, "others", "a total of" (issue 10 §6)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "and the room for the same group of people, please"),
+        ("en", "same number of guests as before, two nights"),
+        ("en", "it's the same party size"),
+        ("en", "book it for the same people from friday"),
+        ("de", "für die gleiche Anzahl Personen bitte"),
+        ("de", "genauso viele Leute wie vorhin"),
+        ("de", "für dieselbe Gruppe"),
+    ],
+)
+def test_the_same_party_as_earlier_in_the_call_is_its_count(lang, text):
+    assert slots.guests(text, lang=lang, party=3) == 3
+    assert slots.guests(text, lang=lang) is None  # nothing known yet: asked, never guessed
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("the same group, but there are 5 of us now", 5),  # a count said wins over the reference
+        ("the same number of nights please", None),  # nights, not people
+        ("same number of rooms as last time", None),
+        ("can you book that for me, same day", None),
+    ],
+)
+def test_a_reference_that_names_no_party_or_a_new_count(text, want):
+    assert slots.guests(text, party=3) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("it's only for me, from the 4th", 1),
+        ("a room just for myself", 1),
+        ("I'm booking for myself only", 1),
+        ("one single traveller", 1),
+        ("I'm going solo this time", 1),
+        ("for myself and three others", 4),
+        ("my wife, me and two others", 4),
+        ("we'll be a total of six", 6),
+        # "people" left out after "for", the count in words or digits
+        ("a room for three on friday", 3),
+        ("could you book it for eight, two nights", 8),
+        ("a double for 2 from the 3rd", 2),
+        # not a party
+        ("could you reserve that for me", None),
+        ("I'm calling for myself, not for my company", None),
+        ("a single room for two nights", None),
+        ("a total of 3 weeks", None),
+    ],
+)
+def test_one_guest_others_and_totals(text, want):
+    assert slots.guests(text) == want
+
+
+def test_the_dialogue_reads_a_reference_with_the_party_it_holds(settings, backend):
+    """The dialogue hands its guests to the backend: "the same group of people" after a
+    party of four is four (with the earlier party unknown it would be asked)."""
+    from agents.intel.dialogue import Dialogue
+    from ipc.messages import Transcript
+
+    seen = []
+
+    class Spy:
+        def understand(self, text, ctx):
+            seen.append(ctx.guests)
+            return backend.understand(text, ctx)
+
+        def __getattr__(self, name):
+            return getattr(backend, name)
+
+    d = Dialogue(settings, WED, caller_id="+4930999", backend=Spy())
+    d.on_transcript(Transcript(text="a room for four people please", turn=1))
+    d.on_transcript(Transcript(text="for the same group of people, two nights", turn=2))
+    assert seen == [None, 4]
+    assert d.state.slots["guests"] == 4

@@ -356,6 +356,7 @@ def test_multiwoz_reader_by_acts_or_by_state_changes(tmp_path, with_acts):
     assert a.slots["arrival"].kind == "weekday" and a.intents == ("book",)
     assert set(b.slots) == {"nights"} and b.slots["nights"].value == 4 and b.intents == ()
     assert b.asked == ("nights" if with_acts else None)
+    assert a.before == () and b.before == ("I need a guesthouse for three of us from wednesday",)
 
 
 def test_multiwoz_reader_says_what_is_missing(tmp_path):
@@ -573,6 +574,8 @@ def test_multiwoz_21_data_json_with_its_split_lists(tmp_path):
     ]
     assert turns[0].slots["nights"].value == 2
     assert turns[1].asked == "guests" and turns[1].slots["guests"].value == 5
+    # what the caller said before, every domain: the context of "the same group of people"
+    assert turns[0].before == () and turns[1].before == ("a cheap hotel for two nights please",)
     assert [t.dialogue_id for t in read_multiwoz(tmp_path, ("test",))] == ["AB003.json"]
 
 
@@ -657,3 +660,68 @@ def test_the_corpus_split_must_exist_in_the_file(tmp_path):
     assert [d["id"] for d in bu.load_corpus(path, {"heldout3"}, None)] == ["d1"]
     with pytest.raises(bu.BenchError, match="heldout4.*heldout3, train"):
         bu.load_corpus(path, {"heldout4"}, None)
+
+
+@pytest.mark.parametrize(
+    ("slot", "value", "text", "disputed"),
+    [
+        ("guests", 2, "two suites from friday for a week", True),  # 2 is the rooms
+        ("guests", 4, "there are six of us, arriving sunday for four nights", True),
+        ("nights", 6, "there are six of us, arriving sunday for four nights", True),
+        ("nights", 3, "somewhere with 3 stars near the river", True),
+        ("nights", 5, "5 persons please", True),
+        # agreeing, or stated without the number: never disputed
+        ("guests", 2, "my husband and I, for 2 nights", False),
+        ("guests", 3, "for the same group of people", False),
+        ("guests", 1, "only me, three nights", False),
+        ("guests", 4, "4 people and 4 nights", False),
+        ("nights", 2, "can I book it for 2 from tuesday", False),
+        ("guests", 5, "a table for 5 guets", False),  # a typo: the brain's miss, not the gold's
+        ("arrival", "monday", "starting on friday", False),  # counts only
+    ],
+)
+def test_an_annotation_the_words_contradict_is_disputed(slot, value, text, disputed):
+    from bench.public_data import gold_contradicted
+
+    assert gold_contradicted(slot, value, text) is disputed
+
+
+def test_disputed_gold_is_counted_apart_and_kept_in_the_slot_figure():
+    from bench.public_data import Gold, PublicTurn
+
+    turns = [
+        PublicTurn("multiwoz", "dev", "m1", 0, "3 suites from monday", "2026-03-02", None,
+                   {"guests": Gold(3)}),
+        PublicTurn("multiwoz", "dev", "m2", 0, "for 2 people", "2026-03-02", None,
+                   {"guests": Gold(2)}),
+        PublicTurn("multiwoz", "dev", "m3", 0, "two nights", "2026-03-02", None,
+                   {"nights": Gold(2)}),
+    ]  # fmt: skip
+    preds = [{"slots": {}}, {"slots": {"guests": 2}}, {"slots": {"nights": 2}}]
+    r = bu.score_public(turns, preds)["multiwoz"]
+    assert r["slots"]["guests"]["mentions"] == 2 and r["slots"]["guests"]["accuracy"] == 0.5
+    assert r["slots"]["guests [disputed gold]"]["mentions"] == 1
+    assert r["slots"]["guests [gold agrees]"]["accuracy"] == 1.0
+    assert "nights [gold agrees]" not in r["slots"]  # nothing disputed: no split row
+    assert [(f["id"], f["gold"], f["got"]) for f in r["failures"]] == [("m1:0", 3, None)]
+
+
+def test_the_runner_carries_the_party_of_earlier_turns():
+    """A turn's context holds the last party the brain understood before it, each earlier
+    turn read with the party so far; an earlier turn that fails leaves it as it was."""
+    import types
+
+    from bench.understanding_runner import carried_party
+
+    class Brain:
+        def understand(self, text, ctx):
+            if text == "boom":
+                raise ValueError(text)
+            n = {"a table for 4": 4, "same ones again": ctx.guests}.get(text)
+            return types.SimpleNamespace(slots={"guests": n} if n else {})
+
+    memo: dict = {}
+    ctx = lambda p: types.SimpleNamespace(guests=p)  # noqa: E731
+    assert carried_party(Brain(), ctx, ["a table for 4", "boom", "same ones again"], memo) == 4
+    assert carried_party(Brain(), ctx, ["hello"], memo) is None
+    assert len(memo) == 4  # prefixes shared between turns of one dialogue
