@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from agents.understanding.backend import Context, UnderstandingError
+from agents.understanding.crosscheck import CrossChecked
 from agents.understanding.factory import make_backend
 from agents.understanding.vllm_client import VllmBackend, VllmSchemaError, VllmTimeoutError
 from ipc.payloads import plain
@@ -98,7 +99,7 @@ def client(server, settings):
     s.agents.understanding.vllm.base_url = server.base_url
     s.agents.understanding.vllm.timeout_s = 0.5
     be = make_backend(s)
-    assert isinstance(be, VllmBackend)
+    assert isinstance(be, CrossChecked) and isinstance(be.inner, VllmBackend)
     yield be
     be.close()
 
