@@ -30,6 +30,7 @@ _WEEKEND_NIGHTS = (1, 2)  # Friday-Sunday is 2; "Saturday night over the weekend
 # next", "in a couple of weeks"): a day said relatively is a day of the next three weeks.
 RELATIVE_REACH_DAYS = 21
 _MAX_DAY = 31
+_DAY_GRAINS = ("day", "hour", "minute", "second")
 
 
 class Cues(NamedTuple):
@@ -113,7 +114,10 @@ def _numeric_months(low: str) -> set[int]:
 
 
 def _days_of(e: entities.TimeEntity) -> set[dt.date]:
-    """The calendar days a time entity names: a point's day, an interval's first and last."""
+    """The calendar days a time entity names: a point's day, an interval's first and last;
+    none for a week, a month or a year ("in May" names no day)."""
+    if e.grain not in _DAY_GRAINS:
+        return set()
     if e.value is not None:
         return {e.value.date()}
     out = set()
