@@ -12,8 +12,10 @@ raise ("dates", "dates_unsure", "guests_unsure"), so the policy asks back instea
 
 The rules, per turn, for the dates (arrival, departure, nights) and for the party (guests):
 
-- ``text_conflict`` / ``text_unsure``: the embedded reading itself is in conflict or unsure:
-  its conflict stands, whatever the engine said (its dates, for the "which is right?" question).
+- ``text_conflict`` / ``text_unsure``: the embedded reading itself is in conflict (its range
+  and nights disagree) or unsure: its conflict stands, whatever the engine said; the "which is
+  right?" question names the embedded dates only when the engine read the same ones
+  (``text_conflict_differs`` otherwise: asked as unsure).
 - ``agree``: both read the same value; it stands, and so does the engine's confidence.
 - ``contradicted``: both read a value and they differ: the slot's group is dropped and asked.
 - ``llm_missed``: only the embedded reading has it: it is added (the engine overlooked it).
@@ -103,8 +105,12 @@ def _dates(
 ) -> tuple[dict[str, Any], tuple[str, ...], tuple[Fired, ...]]:
     mine = {k: llm[k] for k in DATE_SLOTS if llm.get(k) is not None}
     theirs = {k: said[k] for k in DATE_SLOTS if said.get(k) is not None}
-    if "dates" in said_conflicts:
+    if "dates" in said_conflicts and all(mine[k] == v for k, v in theirs.items() if k in mine):
+        # the "which is right?" question names the embedded reading's dates: only when the
+        # engine read the same ones (else neither is trusted: asked below as unsure)
         return theirs, ("dates",), (Fired("dates", "text_conflict"),)
+    if "dates" in said_conflicts:
+        return {}, ("dates_unsure",), (Fired("dates", "text_conflict_differs"),)
     if "dates_unsure" in said_conflicts:
         return {}, ("dates_unsure",), (Fired("dates", "text_unsure"),)
     fired = []

@@ -195,3 +195,11 @@ def test_the_wrapper_checks_every_answer_and_passes_close_on():
     assert u.conflicts == ("dates_unsure",) and "arrival" not in u.slots
     be.close()
     assert inner.closed
+
+
+def test_a_range_and_nights_in_conflict_read_otherwise_by_the_llm_are_asked_open():
+    # the question "from X to Y is 2 nights, not 3" would name dates the LLM did not read
+    text = "from the 12th to the 14th of March, three nights"
+    slots, conflicts, rules = llm(text, stay("2026-04-12", "2026-04-15", 3))
+    assert conflicts == ("dates_unsure",) and "arrival" not in slots
+    assert rules == {"dates": "text_conflict_differs"}
