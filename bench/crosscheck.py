@@ -28,7 +28,8 @@ from typing import Any
 
 import msgspec
 
-from agents.understanding.crosscheck import CrossChecked
+from agents.understanding.backend import Context
+from agents.understanding.crosscheck import CrossChecked, check
 from bench.brain_harness import FakePms
 from bench.corpus import SPLITS, CorpusDialogue, CorpusTurn, load
 from bench.gold_dialogue import WRITES, GoldBackend, SlotsOf, play
@@ -131,6 +132,23 @@ def run(dialogues: list[CorpusDialogue], kind: str, share: float, seed: int) -> 
     }
 
 
+def cost(dialogues: list[CorpusDialogue]) -> dict[str, Any]:
+    """CPU time of one cross-check per caller turn (the oracle's slots, the turn's today):
+    what the wrap adds to every turn of a vLLM call, on INTEL's process."""
+    spent = []
+    for d in dialogues:
+        oracle = GoldBackend(d)
+        ctx = Context(today=dt.date.fromisoformat(d.today), lang=d.lang)
+        for t in d.turns:
+            u = oracle.understand(t.text, ctx)
+            t0 = time.process_time()
+            check(u, ctx)
+            spent.append((time.process_time() - t0) * 1000)
+    spent.sort()
+    n = len(spent)
+    return {"turns": n, "p50_ms": spent[n // 2], "p99_ms": spent[min(n - 1, n * 99 // 100)]}
+
+
 def markdown(rows: list[dict[str, Any]]) -> str:
     head = (
         "| error | share of stay turns | turns with an error | dialogues with one | "
@@ -172,9 +190,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"[crosscheck] {i}/{len(jobs)} {kind} {share:.0%} done "
               f"({time.monotonic() - t0:.0f} s)", file=sys.stderr, flush=True)  # fmt: skip
     rows[0]["kind"] = "none"
+    spent = cost(dialogues)
     print(markdown(rows))
+    print(f"CPU per cross-checked turn: p50 {spent['p50_ms']:.2f} ms, p99 {spent['p99_ms']:.2f} ms "
+          f"({spent['turns']} turns)")  # fmt: skip
     if a.json:
-        a.json.write_text(json.dumps(rows, indent=1), encoding="utf-8")
+        a.json.write_text(json.dumps({"rows": rows, "cost": spent}, indent=1), encoding="utf-8")
     return 0
 
 
