@@ -31,6 +31,7 @@ Each turn's rules are logged by name and slot only (never the words or the value
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections.abc import Callable
 from typing import Any, NamedTuple
@@ -64,6 +65,7 @@ def check(u: Understanding, ctx: Context) -> tuple[Understanding, tuple[Fired, .
     lang = langmod.detect(u.text, ctx.lang)
     said, said_conflicts = slotmod.stay(u.text, ctx.today, ctx.asked, lang, ctx.arrival)
 
+    @functools.cache
     def cues() -> text_support.Cues:
         return text_support.read(u.text, ctx.today, lang)
 
@@ -130,10 +132,12 @@ def _dates(
 
 def _backed(mine: dict[str, Any], theirs: dict[str, Any], c: text_support.Cues) -> dict[str, bool]:
     """Which of the engine's date values the words back: each by a cue of its own (or, for a
-    departure or nights, by the other two), and nothing the caller said left unexplained."""
-    days = {k: dt.date.fromisoformat(mine[k]) for k in _DAY_SLOTS if k in mine}
+    departure or nights, by the other two), and nothing the caller said left unexplained by
+    the stay's dates (the embedded reading's and the engine's)."""
+    stay = theirs | mine
+    days = {k: dt.date.fromisoformat(stay[k]) for k in _DAY_SLOTS if k in stay}
     own = {k: k in theirs or c.explains_day(d) for k, d in days.items()}
-    nights = mine.get("nights")
+    nights = stay.get("nights")
     n_own = nights is not None and ("nights" in theirs or c.explains_nights(nights))
     a, d = days.get("arrival"), days.get("departure")
     span = (d - a).days if a and d else None
