@@ -31,6 +31,7 @@ BENCHMARKS = {
     "asr_pool": "whisper decode time by thread layout and OpenMP wait policy (the decode pool's set-up)",
     "entities": "date/number extractors (Duckling, Recognizers-Text, the former grammar) on stay phrasings",
     "understanding": "understanding quality: corpus, SGD/MultiWOZ hotel data, facts; previous vs current brain",
+    "crosscheck": "the vLLM cross-check: wrong writes of an oracle with injected date/guest errors, without and with it",
     "understanding_voice": "the corpus test split by voice (Piper, espeak-ng 8 kHz) and by text on one live runtime: task success, wrong writes",
 }
 

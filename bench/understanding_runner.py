@@ -240,7 +240,7 @@ def run_dialogue(settings, backend, harness, d: dict[str, Any]) -> dict[str, Any
         harness.run_call(dia, pms, lines, caller_id=d.get("caller_id"))
     except Exception as e:  # noqa: BLE001 - a dialogue that raises is a scored failure
         error = f"{type(e).__name__}: {e} @ {traceback.extract_tb(e.__traceback__)[-1].name}"
-    writes = [_write(pms, a, args) for a, args in pms.calls if a in WRITES]
+    writes = [write_record(pms, a, args) for a, args in pms.calls if a in WRITES]
     return {
         "id": d["id"],
         "outcome": getattr(getattr(dia, "state", None), "outcome", None),
@@ -250,7 +250,7 @@ def run_dialogue(settings, backend, harness, d: dict[str, Any]) -> dict[str, Any
     }
 
 
-def _write(pms, action: str, args: dict[str, Any]) -> dict[str, Any]:
+def write_record(pms, action: str, args: dict[str, Any]) -> dict[str, Any]:
     """A write's arguments, plus the confirmation number of the booking it changes (the
     corpus names bookings by confirmation, the dialogue by the PMS's reservation id)."""
     w = {"action": action, **_plain(args)}

@@ -135,6 +135,10 @@ class UnderstandingBackend(abc.ABC):
     """Turns one caller utterance into an ``Understanding``; one instance per process."""
 
     name: str = ""
+    # Whether the backend reads arrival, departure, nights and guests by the embedded rules
+    # (dates.py, slots.py) itself; the factory wraps every other one in the cross-check
+    # (crosscheck.py), so an engine never writes a date the caller's words do not back.
+    checks_stay_itself: bool = False
 
     @abc.abstractmethod
     def understand(self, text: str, ctx: Context) -> Understanding:

@@ -33,6 +33,7 @@ def room_words(settings: Settings) -> dict[str, list[str]]:
 
 class EmbeddedBackend(UnderstandingBackend):
     name = "embedded"
+    checks_stay_itself = True
 
     def __init__(
         self,

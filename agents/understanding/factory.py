@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from agents.understanding.backend import UnderstandingBackend
+from agents.understanding.crosscheck import CrossChecked
 from config.registry import load_factory, spec
 from config.sections.understanding_backends import UNDERSTANDING_BACKENDS
 
@@ -17,8 +18,10 @@ if TYPE_CHECKING:
 
 
 def make_backend(settings: Settings) -> UnderstandingBackend:
-    """The backend named in ``agents.understanding.backend`` (its registry entry's factory)."""
+    """The backend named in ``agents.understanding.backend`` (its registry entry's factory);
+    one that does not read the stay by the embedded rules comes wrapped in the cross-check."""
     entry = spec(
         UNDERSTANDING_BACKENDS, settings.agents.understanding.backend, what="understanding backend"
     )
-    return load_factory(entry)(settings)
+    backend = load_factory(entry)(settings)
+    return backend if backend.checks_stay_itself else CrossChecked(backend)

@@ -541,22 +541,10 @@ def extract(
     ("until Thursday", "bis zum 14.") after it; ``known_guests`` (the party from earlier in
     the call) is what "the same group of people" means."""
     lang = lang or langmod.detect(text, "en")
-    out: dict[str, object] = {}
     conf, conf_spelled = _confirmation(text, asked == "confirmation")
     unspelled = _without_spelled(text) if conf_spelled else text  # "S O V 6 6 4 8" is no date
     unspelled = settled(unspelled)  # "fünf Nächte, nein, drei, ach nee, doch vier": four
-    # hesitations between a number and its unit ("vier ehm Nächte", "zwei weißt du Wochen")
-    span = parse_dates(_unhesitant(unspelled), today, lang, arrival=known_arrival, asked=asked)
-    if span.arrival:
-        out["arrival"] = span.arrival.isoformat()
-    if span.departure:
-        out["departure"] = span.departure.isoformat()
-    if span.nights is not None:
-        out["nights"] = span.nights
-    g = guests(unspelled, asked=asked == "guests", lang=lang, party=known_guests)
-    if g is not None:
-        out["guests"] = g
-    unsure = ("guests_unsure",) if g is None and party_unknown(unspelled, lang) else ()
+    out, unsure = _stay(unspelled, today, asked, lang, known_arrival, known_guests)
     r = rooms(_tidy(unspelled), lang)  # "zwei na ja zweibettzimmer"
     if r is not None:
         out["rooms"] = r
@@ -587,8 +575,49 @@ def extract(
         out["guest_name"] = name
     if conf_spelled or (name_spelled and "guest_name" in out):
         out["spelled"] = True
+    return out, unsure
+
+
+def stay(
+    text: str,
+    today: dt.date,
+    asked: str | None = None,
+    lang: str | None = None,
+    known_arrival: dt.date | None = None,
+    known_guests: int | None = None,
+) -> tuple[dict[str, object], tuple[str, ...]]:
+    """Only the stay of an utterance (arrival, departure, nights, guests) and its conflicts,
+    exactly as ``extract`` reads them; for the cross-check of another backend's answer
+    (crosscheck.py), which needs no name, room or code but must read the dates the same way."""
+    lang = lang or langmod.detect(text, "en")
+    _, conf_spelled = _confirmation(text, asked == "confirmation")
+    unspelled = settled(_without_spelled(text) if conf_spelled else text)
+    return _stay(unspelled, today, asked, lang, known_arrival, known_guests)
+
+
+def _stay(
+    text: str,
+    today: dt.date,
+    asked: str | None,
+    lang: str,
+    known_arrival: dt.date | None,
+    known_guests: int | None = None,
+) -> tuple[dict[str, object], tuple[str, ...]]:
+    out: dict[str, object] = {}
+    # hesitations between a number and its unit ("vier ehm Nächte", "zwei weißt du Wochen")
+    span = parse_dates(_unhesitant(text), today, lang, arrival=known_arrival, asked=asked)
+    if span.arrival:
+        out["arrival"] = span.arrival.isoformat()
+    if span.departure:
+        out["departure"] = span.departure.isoformat()
+    if span.nights is not None:
+        out["nights"] = span.nights
+    g = guests(text, asked=asked == "guests", lang=lang, party=known_guests)
+    if g is not None:
+        out["guests"] = g
     dates = ("dates",) if span.conflict else ("dates_unsure",) if span.unsure else ()
-    return out, dates + unsure
+    party = ("guests_unsure",) if g is None and party_unknown(text, lang) else ()
+    return out, dates + party
 
 
 # Words callers use for a rate that are not its configured name (any language).

@@ -9,60 +9,11 @@ never the classifier's or the extractor's. Every split, every flow, both languag
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from agents.intel.dialogue import Dialogue
-from agents.understanding.backend import Context, Understanding, UnderstandingBackend
-from bench.brain_harness import FakePms, run_call
 from bench.corpus import CorpusDialogue, load
-
-WRITES = ("pms.create", "pms.modify", "pms.cancel")
-
-if {"facts", "unknown_question"} <= set(Understanding.__struct_fields__):
-    _Understood = Understanding
-else:  # until the classifier's contract fields land
-
-    class _Understood(Understanding):
-        facts: tuple[str, ...] = ()
-        unknown_question: bool = False
-
-
-class GoldBackend(UnderstandingBackend):
-    """The corpus's labels of one dialogue, turn by turn, in the contract's shape."""
-
-    name = "gold"
-
-    def __init__(self, d: CorpusDialogue):
-        self.turns = list(d.turns)
-        self.lang = d.lang
-        self.i = 0
-
-    def understand(self, text: str, ctx: Context) -> Understanding:
-        t = self.turns[self.i]
-        self.i += 1
-        assert t.text == text
-        facts = tuple(t.facts)
-        intent = f"fact.{facts[0]}" if t.intent == "question" and facts else t.intent
-        polarity = {"affirm": "affirm", "deny": "deny"}.get(t.intent, "")
-        return _Understood(
-            intent=intent, confidence=0.95, text=text, slots=dict(t.slots), lang=self.lang,
-            polarity=polarity, facts=facts,
-            unknown_question=t.intent == "question" and ("unknown_question" in t.tags or not facts),
-        )  # fmt: skip
-
-
-def play(d: CorpusDialogue, settings) -> tuple[list, list, Dialogue]:
-    pms = FakePms.for_hotel(settings.hotel)
-    g = d.given_reservation
-    if g is not None:
-        pms.seed(confirmation=g.confirmation, guest_name=g.guest_name, phone=g.phone,
-                 arrival=g.arrival, departure=g.departure, guests=str(g.guests),
-                 room_type=g.room_type)  # fmt: skip
-    dlg = Dialogue(settings, dt.date.fromisoformat(d.today), d.caller_id, backend=GoldBackend(d))
-    turns = run_call(dlg, pms, [t.text for t in d.turns], d.caller_id)
-    return turns, [c for c in pms.calls if c[0] in WRITES], dlg
+from bench.gold_dialogue import play
 
 
 def problem(d: CorpusDialogue, turns: list, writes: list, dlg: Dialogue) -> str:

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from agents.understanding.backend import Context, UnderstandingError
+from agents.understanding.crosscheck import CrossChecked
 from agents.understanding.factory import make_backend
 from agents.understanding.vllm_client import VllmBackend, VllmSchemaError, VllmTimeoutError
 from ipc.payloads import plain
@@ -98,7 +99,7 @@ def client(server, settings):
     s.agents.understanding.vllm.base_url = server.base_url
     s.agents.understanding.vllm.timeout_s = 0.5
     be = make_backend(s)
-    assert isinstance(be, VllmBackend)
+    assert isinstance(be, CrossChecked) and isinstance(be.inner, VllmBackend)
     yield be
     be.close()
 
@@ -200,3 +201,24 @@ def test_dialogue_runs_on_the_vllm_backend(server, client, settings):
     server.content = "garbage"
     p = d.on_transcript(Transcript(text="hm", turn=2))
     assert p.action == "speak.ask" and d.evidence()[0].value == 0.0
+
+
+def test_a_wrong_month_from_the_llm_is_asked_back_not_offered(server, client, settings):
+    """The LLM resolves the caller's correction to October; the cross-check (in the backend
+    the factory made) turns it into the embedded brain's ask-back, and the caller's answer to
+    that, read the same by both, is what the availability check asks for."""
+    from agents.intel.dialogue import Dialogue
+    from ipc.messages import Transcript
+
+    d = Dialogue(settings, TODAY, backend=client)
+    server.content = answer(lang="de", slots={"arrival": "2026-10-23", "nights": 2, "guests": 2})
+    p = d.on_transcript(Transcript(
+        text="Ein Zimmer für zwei Personen ab dem 22.3., nein, ab dem dreiundzwanzigsten, "
+        "zwei Nächte", turn=1,
+    ))  # fmt: skip
+    assert p.action == "speak.ask" and "arrival" not in d.state.slots
+    assert d.state.slots.get("guests") == 2
+    server.content = answer(lang="de", slots={"arrival": "2026-03-23", "nights": 2})
+    p = d.on_transcript(Transcript(text="Am 23. März, zwei Nächte.", turn=2))
+    assert p.action == "pms.availability"
+    assert (p.args.arrival, p.args.departure) == (dt.date(2026, 3, 23), dt.date(2026, 3, 25))

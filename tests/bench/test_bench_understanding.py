@@ -632,7 +632,7 @@ def test_a_change_to_another_booking_is_a_wrong_write():
 
 def test_the_runner_names_the_booking_a_write_changes():
     from bench.brain_harness import FakePms
-    from bench.understanding_runner import _write
+    from bench.understanding_runner import write_record
 
     pms = FakePms([])
     r = pms.seed(
@@ -641,10 +641,10 @@ def test_the_runner_names_the_booking_a_write_changes():
         arrival="2026-03-20",
         departure="2026-03-22",
     )
-    assert _write(pms, "pms.cancel", {"reservation_id": r["id"], "reason": "x"}) == {
+    assert write_record(pms, "pms.cancel", {"reservation_id": r["id"], "reason": "x"}) == {
         "action": "pms.cancel", "reservation_id": r["id"], "reason": "x", "confirmation": "SOV1001",
     }  # fmt: skip
-    assert "confirmation" not in _write(pms, "pms.create", {"arrival": "2026-03-20"})
+    assert "confirmation" not in write_record(pms, "pms.create", {"arrival": "2026-03-20"})
 
 
 def test_the_corpus_split_must_exist_in_the_file(tmp_path):
