@@ -127,12 +127,14 @@ _EN_TENS_HYPHEN = re.compile(
 
 _FILLER = {  # "um" and "er" are German words ("um drei Uhr"): fillers only in English
     "en": re.compile(
-        r"\b(?:uh|uhm|um|umm|hmm|hm|er|erm|ehm|mhm)\b"
+        r"\b(?:uh|uhm|um|umm|hmm|hm|er|erm|ehm|mhm|you know what|how do you say|what is it|"
+        r"what's it called|let me think|let me see|now then)\b"
         r"|\b(?:well|so|like|you know|listen|look)\b(?=\s+(?:\d|the\b|next\b|\w+(?:st|nd|rd|th)\b))",
         re.I,
     ),
     "de": re.compile(
-        r"\b(?:äh|ähm|öhm|hmm|hm|mhm|uh|uhm|sozusagen|quasi|halt|na ja|naja)\b"
+        r"\b(?:äh|ähm|öhm|hmm|hm|mhm|uh|uhm|sozusagen|quasi|halt|na ja|naja|wie sagt man|"
+        r"wie heißt das|was wollte ich sagen|lass mich überlegen)\b"
         r"|\b(?:so|also)\b(?=\s+\d)",
         re.I,
     ),

@@ -133,7 +133,8 @@ _TOTAL = re.compile(
     r"travell?ers?|visitors?|reisende|of us)$"
 )
 _ALONE = re.compile(
-    r"\b(just me|only me|just myself|only myself|just meself|only meself|just be me|only be me|(?:just|only) one(?!\s+(?:night|room|day|week|more|bed|suite|of))|"
+    r"\b(just me|only me|just myself|only myself|just meself|only meself|just be me|only be me|"
+    r"myself only|me only|ich allein|(?:just|only) one(?!\s+(?:night|room|day|week|more|bed|suite|of))|"
     r"by myself|alone|on my own|(?:just|only) for (?:me|myself|meself)|"
     r"(?:room|it|that|book\w*|reserv\w*)\s+for (?:myself|meself)|"
     r"(?:a |one )?single (?:person|guest|adult|travell?er)|(?:travel\w*|going|be|am|i'm) solo|"

@@ -89,8 +89,15 @@ _SPEECH_NOISE = re.compile(
 _REPEAT_WORDS = re.compile(r"\b([\w'’]+(?:\s+[\w'’]+){0,2})\s+\1\b", re.IGNORECASE)
 # (a stutter of up to three words: "we are four people are four people" is four people)
 # Hesitations carry no meaning anywhere ("um" stays: a German preposition, "um 10 Uhr").
+# Phrases a caller says while looking for a word ("the twenty-third how do you say next month",
+# "until june you know what the twelfth", "8 wie sagt man Nächte") carry no meaning either.
+SEARCHING = (
+    r"you know what|how do you say|what is it|what's it called|let me think|let me see|now then|"
+    r"wie sagt man|wie heißt das|was wollte ich sagen|lass mich überlegen"
+)
 _HESITATION = re.compile(
-    r"\b(?:ehm|äh|ähm|öhm|uh|uhm|erm|hmm|eh|weißt du|weisst du|you know)\b,?", re.IGNORECASE
+    r"\b(?:" + SEARCHING + r"|ehm|äh|ähm|öhm|uh|uhm|erm|hmm|eh|weißt du|weisst du|you know)\b,?",
+    re.IGNORECASE,
 )
 
 

@@ -395,3 +395,26 @@ def test_units_written_short_are_read(backend):
 def test_an_interjection_is_no_name(backend, text):
     lang = "en" if "gosh" in text else "de"
     assert "guest_name" not in _read(backend, text, lang, asked="guest_name").slots
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "known", "slots"),
+    [
+        # the filler split "next month" from its day: the 23rd of THIS month was read back
+        ("a room the twenty-third how do you say next month, two nights", "en", None,
+         {"arrival": "2026-10-23", "departure": "2026-10-25"}),
+        # it split "until" from its day: the day became a new arrival
+        ("until october you know what the twelfth", "en", dt.date(2026, 10, 8),
+         {"departure": "2026-10-12"}),
+        ("zwei wie sagt man Nächte", "de", None, {"nights": 2}),
+    ],
+)  # fmt: skip
+def test_a_phrase_said_while_searching_for_a_word_is_no_word_of_the_date(
+    backend, text, lang, known, slots
+):
+    got = backend.understand(text, Context(today=TODAY, lang=lang, arrival=known))
+    assert {k: got.slots.get(k) for k in slots} == slots, got.slots
+
+
+def test_myself_only_is_one_guest():
+    assert guests("Myself only, and the suite if available.") == 1
