@@ -32,7 +32,7 @@ import msgspec
 
 from agents.understanding import date_cues as cues
 from agents.understanding import entities as ent
-from agents.understanding import spelling
+from agents.understanding import feasts, spelling
 
 MONTHS, WEEKDAYS = cues.MONTHS, cues.WEEKDAYS
 
@@ -49,6 +49,9 @@ class DateSpan(msgspec.Struct, frozen=True):
     nights: int | None = None
     conflict: bool = False
     unsure: bool = False  # date words the reading does not explain: nothing set, ask
+    # With ``unsure``: the one part still to ask ("arrival" / "departure"); what is set is sure
+    # ("ab Ostern drei Nächte" said on Easter Saturday: the nights stand, the day is asked).
+    missing: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -372,6 +375,7 @@ def parse_dates(
     extractor: Extractor | None = None,
     arrival: dt.date | None = None,
     asked: str | None = None,
+    country: str = "DE",
 ) -> DateSpan:
     """The arrival, departure and nights an utterance states, resolved against ``today``.
 
@@ -381,9 +385,47 @@ def parse_dates(
     turns: a departure said alone ("until Thursday") is the first one after it. ``asked`` is
     the slot the dialogue just asked for: a lone date answers it ("On March 14th" to "when do
     you leave?" is the departure), a bare count is the nights when they were asked ("three").
+    ``country`` is the hotel's (ISO code): whose holiday calendar names a feast first
+    (agents/understanding/feasts.py puts the feasts said into digits first).
     """
+    fr = feasts.said_as_dates(said_plainly(text), today, country, lang)
+    return _with_feasts(_parse(fr.text, today, lang, extractor, arrival, asked), fr)
+
+
+def _with_feasts(span: DateSpan, fr: feasts.Reading) -> DateSpan:
+    """The hotel's feast rules on the reading (feasts.py): an unresolved feast leaves only the
+    nights said and asks the day; a period alone gives the arrival and asks the departure; a
+    stay said beside an occasion must meet it ("zu Ostern, am 25." is asked back)."""
+    if span.unsure:
+        return span
+    if fr.conflict:
+        return DateSpan(unsure=True)
+    if fr.periods and (span.arrival or span.departure):
+        first = span.arrival or span.departure
+        last = span.departure or span.arrival
+        assert first is not None and last is not None
+        if not any(first <= b and last >= a for a, b in fr.periods):
+            return DateSpan(unsure=True)  # the days said do not meet the feast said with them
+    if span.conflict:
+        return span
+    if fr.unresolved:
+        if span.nights and span.arrival is None and span.departure is None:
+            return DateSpan(nights=span.nights, unsure=True, missing="arrival")
+        return DateSpan(unsure=True)
+    if fr.arrival_only and span.arrival and span.departure is None and not span.nights:
+        return DateSpan(arrival=span.arrival, unsure=True, missing="departure")
+    return span
+
+
+def _parse(
+    text: str,
+    today: dt.date,
+    lang: str,
+    extractor: Extractor | None,
+    arrival: dt.date | None,
+    asked: str | None,
+) -> DateSpan:
     ex = extractor or ent.default()
-    text = said_plainly(text)
     span = _answer(
         text, stay(text, ex.extract(text, today, lang), today, lang, ex, arrival), asked, lang
     )

@@ -40,11 +40,13 @@ class EmbeddedBackend(UnderstandingBackend):
         synonyms: dict[str, list[str]],
         max_chars: int,
         rates: list[slotmod.RateWords] | None = None,
+        country: str = "DE",
     ):
         self.reader = reader
         self.synonyms = synonyms
         self.max_chars = max_chars
         self.rates = rates or []
+        self.country = country  # whose holiday calendar names the feasts (feasts.py)
 
     @classmethod
     def from_settings(cls, settings: Settings, reader: TurnReader | None = None) -> EmbeddedBackend:
@@ -54,6 +56,7 @@ class EmbeddedBackend(UnderstandingBackend):
             room_words(settings),
             u.max_chars,
             slotmod.rate_words(settings.hotel.rate_plans),
+            settings.hotel.country,
         )
 
     def understand(self, text: str, ctx: Context) -> Understanding:
@@ -73,6 +76,7 @@ class EmbeddedBackend(UnderstandingBackend):
             lang=turn_lang,
             known_arrival=getattr(ctx, "arrival", None),
             rates=self.rates,
+            country=self.country,
         )
         intent, conf = reading.intent, reading.confidence
         sure = reading.score.intent if reading.score.confidence >= POLARITY_P else ""

@@ -502,6 +502,7 @@ def extract(
     lang: str | None = None,
     known_arrival: dt.date | None = None,
     rates: list[RateWords] | None = None,
+    country: str = "DE",
 ) -> tuple[dict[str, object], tuple[str, ...]]:
     """All slots the utterance states, as vocabulary names -> values; and what it is unsure
     of: ``"dates"`` when its range and nights disagree, ``"dates_unsure"`` when it says date
@@ -511,13 +512,17 @@ def extract(
     ``lang`` is the turn's language (detected from the words when not given); ``spelled``
     is set (True) when the name or the confirmation number came from spelling;
     ``known_arrival`` (the stay's arrival from earlier turns) places a departure said alone
-    ("until Thursday", "bis zum 14.") after it."""
+    ("until Thursday", "bis zum 14.") after it; ``country`` is the hotel's (its holiday
+    calendar names feasts first). With ``dates_unsure`` only the date slots the turn said for
+    sure are set (none, or the nights or the arrival alone): the dialogue asks the rest."""
     lang = lang or langmod.detect(text, "en")
     out: dict[str, object] = {}
     conf, conf_spelled = _confirmation(text, asked == "confirmation")
     unspelled = _without_spelled(text) if conf_spelled else text  # "S O V 6 6 4 8" is no date
     # hesitations between a number and its unit ("vier ehm Nächte", "zwei weißt du Wochen")
-    span = parse_dates(_unhesitant(unspelled), today, lang, arrival=known_arrival, asked=asked)
+    span = parse_dates(
+        _unhesitant(unspelled), today, lang, arrival=known_arrival, asked=asked, country=country
+    )
     if span.arrival:
         out["arrival"] = span.arrival.isoformat()
     if span.departure:
