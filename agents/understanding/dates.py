@@ -392,6 +392,9 @@ def parse_dates(
     return _with_feasts(_parse(fr.text, today, lang, extractor, arrival, asked), fr)
 
 
+_NEAR = dt.timedelta(days=7)  # how far a stay said by a feast and weekdays may start from it
+
+
 def _with_feasts(span: DateSpan, fr: feasts.Reading) -> DateSpan:
     """The hotel's feast rules on the reading (feasts.py): an unresolved feast leaves only the
     nights said and asks the day; a period alone gives the arrival and asks the departure; a
@@ -406,6 +409,10 @@ def _with_feasts(span: DateSpan, fr: feasts.Reading) -> DateSpan:
         assert first is not None and last is not None
         if not any(first <= b and last >= a for a, b in fr.periods):
             return DateSpan(unsure=True)  # the days said do not meet the feast said with them
+    if fr.near and not fr.dated and span.arrival and not any(
+        a - _NEAR <= span.arrival <= b + _NEAR for a, b in fr.near
+    ):
+        return DateSpan(unsure=True)  # named by feasts and weekdays, yet far from every feast
     if span.conflict:
         return span
     if fr.unresolved:

@@ -130,6 +130,12 @@ _ROLE_BEFORE = re.compile(
     r"(?:\bfrom|\bstarting|\bon|\buntil|\btill|\bto|\bby|\bam|\ban|\bab|\bvom|\bvon|\bbis|"
     r"\bzum|\barriving|\bleaving)\s+(?:the\s+|dem\s+|den\s+)?$"
 )
+_FROM_TODAY = re.compile(
+    r"\b(?:next|this|coming|nächste[nmr]?|diese[nmr]?|kommende[nmr]?)\s+(?:\w+\s+)?$"
+)
+_UNTIL_BEFORE = re.compile(
+    r"(?:\buntil|\btill|\bto|\bthrough|\bbis|\bzum)\s+(?:the\s+|dem\s+|den\s+|zu\s+|nach\s+)?$"
+)
 _RELATIVE = re.compile(
     r"(?:the\s+|der\s+|den\s+|dem\s+)?(" + "|".join(cues.WEEKDAYS) + r")\s+(after|before|nach|vor)"
     r"\s+(?:the\s+|dem\s+|den\s+)?$"
@@ -278,13 +284,15 @@ def find(text: str, today: dt.date, country: str = "DE") -> list[Feast]:
         if kind == "period":
             assert isinstance(what, Period)
             occ = _occurrence(what.ref, today, year, what.first, what.last)
-            if occ is None:
+            if occ is None or _UNTIL_BEFORE.search(t[max(0, a - 16) : a]):
+                # "until Easter": Sunday or Monday? a period's last day is not taken, it is asked
                 out.append(Feast(a, b, None, None, True))
                 continue
             ref, _y = occ
             span = (ref + dt.timedelta(days=what.first), ref + dt.timedelta(days=what.last))
             arrive = None if what.arrival is None else ref + dt.timedelta(days=what.arrival)
-            out.append(Feast(a, b, arrive, span, True, ref=ref))
+            # "from Christmas" is the arrival said by a period; "over Christmas" its time
+            out.append(Feast(a, b, arrive, span, not role_before(a), ref=ref))
             _relative_to(out, t, ref)
             continue
         if kind == "own":
@@ -346,6 +354,8 @@ class Reading(NamedTuple):
     arrival_only: bool = False  # a period alone gave the arrival: the departure is asked
     periods: tuple[tuple[dt.date, dt.date], ...] = ()  # occasions the stay must meet
     conflict: bool = False  # a feast and a day said for it that disagree: the dates are asked
+    near: tuple[tuple[dt.date, dt.date], ...] = ()  # every feast said, as its first/last day
+    dated: bool = False  # a day said by number or month beside the feasts
 
 
 # A day said by number or month ("the 25th", "am 25.", "24.12.", "March"), not a count ("5 Tage").
@@ -417,6 +427,7 @@ def said_as_dates(text: str, today: dt.date, country: str = "DE", lang: str = "e
                    for i, ch in enumerate(low))  # fmt: skip
     dated = bool(_DATED.search(rest)) or any(not f.occasion and f.day for f in found)
     weekdays = list(cues.WDAY_RX.finditer(rest))
+    from_today = bool(weekdays) and bool(_FROM_TODAY.search(rest[: weekdays[0].start()]))
     unresolved = arrival_only = False
     periods: list[tuple[dt.date, dt.date]] = []
     parts: list[tuple[int, int, str]] = []
@@ -437,11 +448,23 @@ def said_as_dates(text: str, today: dt.date, country: str = "DE", lang: str = "e
         else:
             parts.append((f.start, f.end, _spoken(f.day, lang)))  # type: ignore[arg-type]
     refs = [f.ref for f in found if f.occasion and f.ref]
-    if weekdays and refs and not _DATED.search(rest) and not any(not f.occasion for f in found):
-        w = weekdays[0]  # "über Himmelfahrt, von Donnerstag bis Sonntag": the feast's Thursday
+    days = [f.start for f in found if not f.occasion and f.day]
+    if (
+        weekdays
+        and refs
+        and not from_today  # "next Saturday ... over Christmas": today's week, asked (near)
+        and not _DATED.search(rest)
+        and weekdays[0].start() < min(days, default=len(text))
+    ):
+        # "über Himmelfahrt, von Donnerstag bis Sonntag", "over Whitsun, the Saturday to Whit
+        # Monday": the first weekday is the feast's; a weekday after a feast day said is left
+        # to the departure rule ("from Easter Monday to the Friday after")
+        w = weekdays[0]
         day = nearest_weekday(refs[0], cues.WEEKDAYS[w.group(1)])
         parts.append((w.start(), w.end(), _spoken(day, lang)))
     out = text
     for a, b, new in sorted(parts, reverse=True):
         out = out[:a] + new + out[b:]
-    return Reading(out, unresolved, arrival_only, tuple(periods))
+    near = tuple(f.period for f in found if f.period)
+    return Reading(out, unresolved, arrival_only, tuple(periods), near=near,
+                   dated=bool(_DATED.search(rest)))  # fmt: skip

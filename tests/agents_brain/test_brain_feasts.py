@@ -105,6 +105,10 @@ def _d(offset: int) -> dt.date:
         ("the Easter weekend, please", "en", _d(-2), None, "departure"),
         ("über Pfingsten", "de", _d(48), None, "departure"),
         ("über Weihnachten", "de", dt.date(2026, 12, 24), None, "departure"),
+        ("over Whitsun, the Saturday to Whit Monday", "en", _d(48), _d(50), None),
+        ("über Ostern, von Donnerstag bis Montag", "de", _d(-3), _d(1), None),
+        ("from Christmas so yeah Christmas Eve to Boxing Day", "en", dt.date(2026, 12, 24),
+         dt.date(2026, 12, 26), None),
         # days said beside the feast are the stay
         ("over Easter, from the 26th to the 29th of March", "en", _d(-2), _d(1), None),
     ],
@@ -122,6 +126,9 @@ def test_a_stay_said_by_a_feast(text, lang, arrival, departure, missing):
         ("zu Ostern, am 25. April", "de"),
         ("on Good Friday, the 25th", "en"),  # Good Friday 2027 is the 26th
         ("über Weihnachten, vom 2. bis 5. Januar", "de"),
+        ("until Easter", "en"),  # a period's last day (Sunday? Monday?) is not taken
+        ("next Saturday, and we'd stay over Christmas", "en"),  # far from the feast said
+        ("from Christmas Eve to New Year", "en"),
     ],
 )
 def test_a_feast_the_days_contradict_is_asked_back(text, lang):
@@ -129,10 +136,20 @@ def test_a_feast_the_days_contradict_is_asked_back(text, lang):
     assert span.unsure and span.arrival is None and span.departure is None, span
 
 
+def test_a_feast_range_and_nights_that_disagree_are_a_conflict():
+    span = parse_dates("from Christmas to Boxing Day, which makes a week", TODAY, "en")
+    assert span.conflict and (span.arrival, span.departure) == (
+        dt.date(2026, 12, 24),
+        dt.date(2026, 12, 26),
+    ), span  # "2 nights, not 7: which is right?" (clarify_dates)
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
-    [("happy new year, I'd like a room for 2 nights", "en"),
-     ("Frohe Weihnachten! Ich bräuchte ein Zimmer für 2 Nächte", "de")],
+    [
+        ("happy new year, I'd like a room for 2 nights", "en"),
+        ("Frohe Weihnachten! Ich bräuchte ein Zimmer für 2 Nächte", "de"),
+    ],
 )
 def test_a_wish_is_no_date(text, lang):
     span = parse_dates(text, TODAY, lang)
@@ -160,34 +177,39 @@ def test_an_unresolved_feast_keeps_the_nights_and_asks_the_day(text, lang, night
     assert span.unsure and span.missing == "arrival"
 
 
-def test_an_easter_stay_is_read_back_with_its_dates_and_written_only_after_yes(settings, backend):
+def _call(settings, backend, lines: list[str]):
+    """A call through the brain harness (no live runtime): the dialogue, the PMS, the turns."""
     pms = FakePms.for_hotel(settings.hotel)
     d = Dialogue(settings, TODAY, caller_id="+4930111888", backend=backend)
-    turns = run_call(d, pms, [
+    return d, pms, run_call(d, pms, lines, caller_id="+4930111888")
+
+
+def _creates(pms) -> list[dict]:
+    return [args for action, args in pms.calls if action == "pms.create"]
+
+
+def test_an_easter_stay_is_read_back_with_its_dates_and_written_only_after_yes(settings, backend):
+    d, pms, turns = _call(settings, backend, [
         "Hello, I'd like a double room over Easter for two adults",
         "three nights please",
         "Miriam Holloway",
-        "yes please",
-    ], caller_id="+4930111888")  # fmt: skip
+    ])  # fmt: skip
     assert "how many nights" in turns[0].reply.lower()
     assert "March 26" in turns[0].reply  # the arrival taken from the feast is said
-    assert not [c for c in pms.calls if c[0] == "pms.create"] or "yes" in turns[-1].caller
-    readback = turns[2].reply
+    readback = turns[-1].reply
     assert "March 26" in readback and "March 29" in readback, readback
-    created = [c for c in pms.calls if c[0] == "pms.create"]
-    assert len(created) == 1
-    args = created[0][1]
-    assert (args["arrival"], args["departure"]) == ("2027-03-26", "2027-03-29"), args
+    assert not _creates(pms)  # nothing written before the yes
+    run_call(d, pms, ["yes please"], caller_id="+4930111888")
+    created = _creates(pms)
+    assert [(c["arrival"], c["departure"]) for c in created] == [("2027-03-26", "2027-03-29")]
 
 
 def test_nights_said_with_an_unresolved_feast_are_kept(settings, backend):
-    pms = FakePms.for_hotel(settings.hotel)
-    d = Dialogue(settings, TODAY, caller_id="+4930111777", backend=backend)
-    turns = run_call(d, pms, [
+    d, pms, turns = _call(settings, backend, [
         "Ich hätte gern ein Doppelzimmer zwischen den Jahren, vier Nächte, für zwei Personen",
         "ab dem 27. Dezember",
-    ], caller_id="+4930111777")  # fmt: skip
+    ])  # fmt: skip
     assert "Für 4 Nächte" in turns[0].reply, turns[0].reply
     assert d.state.slots.get("nights") == 4
     assert d.state.slots.get("arrival") == "2026-12-27"
-    assert not [c for c in pms.calls if c[0] == "pms.create"]
+    assert not _creates(pms)
