@@ -388,7 +388,7 @@ def parse_dates(
     ``country`` is the hotel's (ISO code): whose holiday calendar names a feast first
     (agents/understanding/feasts.py puts the feasts said into digits first).
     """
-    fr = feasts.said_as_dates(said_plainly(text), today, country, lang)
+    fr = feasts.said_as_dates(said_plainly(text), today, country, lang, asked == "guest_name")
     return _with_feasts(_parse(fr.text, today, lang, extractor, arrival, asked), fr)
 
 
@@ -409,8 +409,11 @@ def _with_feasts(span: DateSpan, fr: feasts.Reading) -> DateSpan:
         assert first is not None and last is not None
         if not any(first <= b and last >= a for a, b in fr.periods):
             return DateSpan(unsure=True)  # the days said do not meet the feast said with them
-    if fr.near and not fr.dated and span.arrival and not any(
-        a - _NEAR <= span.arrival <= b + _NEAR for a, b in fr.near
+    if (
+        fr.near
+        and not fr.dated
+        and span.arrival
+        and not any(a - _NEAR <= span.arrival <= b + _NEAR for a, b in fr.near)
     ):
         return DateSpan(unsure=True)  # named by feasts and weekdays, yet far from every feast
     if span.conflict:
@@ -627,7 +630,9 @@ def _unexplained(t: str, ents: list[ent.Entity], span: DateSpan) -> bool:
         return True
     if not any(_explicit(e) for e in ents):  # beside days said by number it is the occasion
         for h in cues.HOLIDAY.finditer(t):
-            if not any(isinstance(e, ent.TimeEntity) and e.start <= h.start() < e.end for e in ents):
+            if not any(
+                isinstance(e, ent.TimeEntity) and e.start <= h.start() < e.end for e in ents
+            ):
                 return True  # a holiday that no date read from the turn stands for
     if cues.SPLIT_TENS.search(t) or cues.SHIFTED_DATE.search(t):
         return True

@@ -130,6 +130,10 @@ _ROLE_BEFORE = re.compile(
     r"(?:\bfrom|\bstarting|\bon|\buntil|\btill|\bto|\bby|\bam|\ban|\bab|\bvom|\bvon|\bbis|"
     r"\bzum|\barriving|\bleaving)\s+(?:the\s+|dem\s+|den\s+)?$"
 )
+_NAME_BEFORE = re.compile(
+    r"\b(?:name is|names|name ist|i am|im|this is|ich bin|heiße|heisse|mister|mr|mrs|ms|herr|"
+    r"frau|spelled|buchstabiert)\s+$"
+)
 _FROM_TODAY = re.compile(
     r"\b(?:next|this|coming|nächste[nmr]?|diese[nmr]?|kommende[nmr]?)\s+(?:\w+\s+)?$"
 )
@@ -212,7 +216,7 @@ class Feast(NamedTuple):
     occasion: bool  # "over/über <feast>": the time of the stay, not a day of it
     relative: bool = False  # "the Wednesday after Easter": day already counted from the feast
     ref: dt.date | None = None  # the day the feast is known by (Easter Sunday for "Easter")
-    wish: bool = False  # "happy New Year": no date at all, its words are dropped
+    wish: bool = False  # "happy New Year", "Herr Silvester": no date, its words are dropped
 
 
 _OWN = [(re.compile(r"\b(?:" + k + r")\b"), v) for k, v in OWN_DAYS.items()]
@@ -238,8 +242,10 @@ def _occurrence(
     return None
 
 
-def find(text: str, today: dt.date, country: str = "DE") -> list[Feast]:
-    """The feasts ``text`` (lower case, as dates.py reads it) names, resolved; positions in it."""
+def find(text: str, today: dt.date, country: str = "DE", name_asked: bool = False) -> list[Feast]:
+    """The feasts ``text`` names, resolved; positions in it. ``name_asked``: the caller was
+    asked for a name, so a feast word without a role word before it is a name ("Silvester
+    Brandt"), not a date."""
     t = _norm(text)  # same length as text: apostrophes are dropped, so map positions back
     keep = [i for i, ch in enumerate(text.lower()) if ch not in "’'`´"]
     taken: list[tuple[int, int]] = []
@@ -276,6 +282,9 @@ def find(text: str, today: dt.date, country: str = "DE") -> list[Feast]:
         if not free(a, b):
             continue
         taken.append((a, b))
+        if _NAME_BEFORE.search(t[max(0, a - 24) : a]) or (name_asked and not role_before(a)):
+            out.append(Feast(a, b, None, None, False, wish=True))
+            continue  # "my name is Silvester Huber": a name, no date
         if _WISH.search(t[max(0, a - 24) : a]):
             out.append(Feast(a, b, None, None, False, wish=True))
             continue  # "happy New Year", "frohe Weihnachten": a wish, no date
@@ -411,9 +420,11 @@ def _apposition(text: str, f: Feast, lang: str) -> tuple[int, bool] | None:
     return f.end + m.end(), day == f.day.day
 
 
-def said_as_dates(text: str, today: dt.date, country: str = "DE", lang: str = "en") -> Reading:
+def said_as_dates(
+    text: str, today: dt.date, country: str = "DE", lang: str = "en", name_asked: bool = False
+) -> Reading:
     """``text`` with every feast it names put as a date dates.py reads (module docstring)."""
-    found = find(text, today, country)
+    found = find(text, today, country, name_asked)
     if not found:
         return Reading(text)
     for i, f in enumerate(found):

@@ -149,11 +149,18 @@ def test_a_feast_range_and_nights_that_disagree_are_a_conflict():
     [
         ("happy new year, I'd like a room for 2 nights", "en"),
         ("Frohe Weihnachten! Ich bräuchte ein Zimmer für 2 Nächte", "de"),
+        ("my name is Silvester Brandt, a room for 2 nights", "en"),
+        ("ich bin Herr Silvester, zwei Nächte bitte", "de"),
     ],
 )
-def test_a_wish_is_no_date(text, lang):
+def test_a_wish_or_a_name_is_no_date(text, lang):
     span = parse_dates(text, TODAY, lang)
     assert (span.arrival, span.departure, span.nights) == (None, None, 2), span
+
+
+def test_a_feast_word_answering_the_name_question_is_a_name():
+    assert parse_dates("Silvester Brandt", TODAY, "de", asked="guest_name").empty
+    assert parse_dates("Silvester Brandt", TODAY, "de").arrival == dt.date(2026, 12, 31)
 
 
 def test_weekdays_beside_a_feast_are_the_feasts_even_with_a_count_of_days():
