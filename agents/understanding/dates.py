@@ -519,8 +519,21 @@ def stay(
     mentions.sort(key=lambda m: m.start)
     span = _resolve(t, _corrected(t, mentions), nights, today, known_arrival)
     if (span.arrival or span.departure or span.nights) and _unexplained(t, ents, span):
-        return DateSpan(unsure=True)  # ask back rather than book what was half understood
+        # ask back rather than book what was half understood; nights said in so many words
+        # ("three nights", once) stand, and only the day is asked
+        n = _nights_said(t, lang)
+        return DateSpan(nights=n, unsure=True, missing="arrival") if n else DateSpan(unsure=True)
     return span
+
+
+def _nights_said(t: str, lang: str) -> int | None:
+    """The one count of nights the turn says with the word "nights"/"Nächte" (None: none, or
+    several): what stays of a turn whose dates are asked back."""
+    said = {count_value(m.group(1), lang) for m in cues.NIGHTS_COUNT.finditer(t)}
+    if len(said) != 1:
+        return None
+    n = said.pop()
+    return n if n and 0 < n <= 365 else None
 
 
 def _said_as_date(e: ent.Entity) -> bool:

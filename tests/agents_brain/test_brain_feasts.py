@@ -220,3 +220,20 @@ def test_nights_said_with_an_unresolved_feast_are_kept(settings, backend):
     assert d.state.slots.get("nights") == 4
     assert d.state.slots.get("arrival") == "2026-12-27"
     assert not _creates(pms)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "nights"),
+    [
+        ("from a week from Friday, three nights", "en", 3),  # which Friday is asked
+        ("Anreise Freitag in einer Woche ab Montag, zwei Nächte", "de", 2),
+        ("two nights or three nights", "en", None),  # which count is asked too
+    ],
+)
+def test_an_unsure_date_keeps_only_nights_said_in_words(text, lang, nights):
+    """Any date part the reading cannot explain is asked; the one count of nights said with
+    the word "nights" stays (not a "week" that may be part of the unsure date)."""
+    span = parse_dates(text, TODAY, lang)
+    assert span.unsure and (span.arrival, span.departure) == (None, None), span
+    assert span.nights == nights
+    assert span.missing == ("arrival" if nights else None)
