@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from agents.understanding import feasts
 from agents.understanding import lang as langmod
 from agents.understanding import slots as slotmod
 from agents.understanding.backend import (
@@ -47,6 +48,7 @@ class EmbeddedBackend(UnderstandingBackend):
         self.max_chars = max_chars
         self.rates = rates or []
         self.country = country  # whose holiday calendar names the feasts (feasts.py)
+        feasts.prepare(country)  # not on the first caller's turn
 
     @classmethod
     def from_settings(cls, settings: Settings, reader: TurnReader | None = None) -> EmbeddedBackend:
