@@ -35,6 +35,7 @@ from agents.intel.state import DialogueState, Pending
 from agents.intel.wording import Wording, spell
 from agents.understanding.backend import Understanding
 from agents.understanding.textnorm import FLAG_CUT
+from agents.understanding.texts import spoken_day, spoken_nights
 from ipc.actions import ActionKind
 from ipc.messages import ActionResult, Decision
 from ipc.payloads import (
@@ -366,7 +367,9 @@ class Policy(Flow):
     def _ask_dates_again(self, slots: dict[str, Any]) -> Step:
         """The turn said date words its reading does not explain: the stay's dates are asked
         again, and none kept from before (the caller may have contradicted them), nor a
-        read-back that named them."""
+        read-back that named them. What the turn said for sure stays (the understanding sets
+        only those date slots with ``dates_unsure``: "zwischen den Jahren, vier Nächte" keeps
+        the four nights, "over Easter" the arrival), and only the missing part is asked."""
         s = self.s
         if not s.task:
             st.start_task(s, "book")
@@ -374,10 +377,18 @@ class Policy(Flow):
             st.drop_offer(s)  # priced for the dates now in doubt
         for k in st.DATE_SLOTS:
             s.slots.pop(k, None)
-        st.merge(s, {k: v for k, v in slots.items() if k not in st.DATE_SLOTS})
+        st.merge(s, slots)
         s.pending = None
-        s.asked, s.asked_open = "arrival", True
-        return Step(ActionKind.SPEAK_ASK, self.say("unsure_dates"), s.task or "book")
+        if "arrival" in slots and "nights" not in slots and "departure" not in slots:
+            text = self.say("ask_nights_from", arrival=spoken_day(slots["arrival"], s.lang))
+            s.asked, s.asked_open = "nights", True
+        elif "nights" in slots and "arrival" not in slots and "departure" not in slots:
+            text = self.say("ask_arrival_for", nights=spoken_nights(int(slots["nights"]), s.lang))
+            s.asked, s.asked_open = "arrival", True
+        else:
+            text = self.say("unsure_dates")
+            s.asked, s.asked_open = "arrival", True
+        return Step(ActionKind.SPEAK_ASK, text, s.task or "book")
 
     def _date(self, iso: str | None) -> str:
         from agents.understanding.texts import spoken_date

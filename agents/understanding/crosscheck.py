@@ -58,12 +58,17 @@ class Fired(NamedTuple):
     rule: str
 
 
-def check(u: Understanding, ctx: Context) -> tuple[Understanding, tuple[Fired, ...]]:
-    """``u`` with its stay slots and conflicts as the cross-check leaves them, and why."""
+def check(
+    u: Understanding, ctx: Context, country: str = "DE"
+) -> tuple[Understanding, tuple[Fired, ...]]:
+    """``u`` with its stay slots and conflicts as the cross-check leaves them, and why
+    (``country``: the hotel's, whose holiday calendar names the feasts the caller says)."""
     if not u.text:
         return u, ()
     lang = langmod.detect(u.text, ctx.lang)
-    said, said_conflicts = slotmod.stay(u.text, ctx.today, ctx.asked, lang, ctx.arrival)
+    said, said_conflicts = slotmod.stay(
+        u.text, ctx.today, ctx.asked, lang, ctx.arrival, ctx.guests, country
+    )
 
     @functools.cache
     def cues() -> text_support.Cues:
@@ -184,12 +189,13 @@ class CrossChecked(UnderstandingBackend):
 
     checks_stay_itself = True
 
-    def __init__(self, inner: UnderstandingBackend):
+    def __init__(self, inner: UnderstandingBackend, country: str = "DE"):
         self.inner = inner
         self.name = inner.name
+        self.country = country
 
     def understand(self, text: str, ctx: Context) -> Understanding:
-        return check(self.inner.understand(text, ctx), ctx)[0]
+        return check(self.inner.understand(text, ctx), ctx, self.country)[0]
 
     def close(self) -> None:
         self.inner.close()

@@ -32,7 +32,7 @@ import msgspec
 
 from agents.understanding import date_cues as cues
 from agents.understanding import entities as ent
-from agents.understanding import spelling
+from agents.understanding import feasts, spelling
 
 MONTHS, WEEKDAYS = cues.MONTHS, cues.WEEKDAYS
 
@@ -49,6 +49,9 @@ class DateSpan(msgspec.Struct, frozen=True):
     nights: int | None = None
     conflict: bool = False
     unsure: bool = False  # date words the reading does not explain: nothing set, ask
+    # With ``unsure``: the one part still to ask ("arrival" / "departure"); what is set is sure
+    # ("ab Ostern drei Nächte" said on Easter Saturday: the nights stand, the day is asked).
+    missing: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -372,6 +375,7 @@ def parse_dates(
     extractor: Extractor | None = None,
     arrival: dt.date | None = None,
     asked: str | None = None,
+    country: str = "DE",
 ) -> DateSpan:
     """The arrival, departure and nights an utterance states, resolved against ``today``.
 
@@ -381,9 +385,57 @@ def parse_dates(
     turns: a departure said alone ("until Thursday") is the first one after it. ``asked`` is
     the slot the dialogue just asked for: a lone date answers it ("On March 14th" to "when do
     you leave?" is the departure), a bare count is the nights when they were asked ("three").
+    ``country`` is the hotel's (ISO code): whose holiday calendar names a feast first
+    (agents/understanding/feasts.py puts the feasts said into digits first).
     """
+    fr = feasts.said_as_dates(said_plainly(text), today, country, lang, asked == "guest_name")
+    return _with_feasts(_parse(fr.text, today, lang, extractor, arrival, asked), fr)
+
+
+_NEAR = dt.timedelta(days=7)  # how far a stay said by a feast and weekdays may start from it
+
+
+def _with_feasts(span: DateSpan, fr: feasts.Reading) -> DateSpan:
+    """The hotel's feast rules on the reading (feasts.py): an unresolved feast leaves only the
+    nights said and asks the day; a period alone gives the arrival and asks the departure; a
+    stay said beside an occasion must meet it ("zu Ostern, am 25." is asked back)."""
+    if span.unsure:
+        return span
+    if fr.conflict:
+        return DateSpan(unsure=True)
+    if fr.periods and (span.arrival or span.departure):
+        first = span.arrival or span.departure
+        last = span.departure or span.arrival
+        assert first is not None and last is not None
+        if not any(first <= b and last >= a for a, b in fr.periods):
+            return DateSpan(unsure=True)  # the days said do not meet the feast said with them
+    if (
+        fr.near
+        and not fr.dated
+        and span.arrival
+        and not any(a - _NEAR <= span.arrival <= b + _NEAR for a, b in fr.near)
+    ):
+        return DateSpan(unsure=True)  # named by feasts and weekdays, yet far from every feast
+    if span.conflict:
+        return span
+    if fr.unresolved:
+        if span.nights and span.arrival is None and span.departure is None:
+            return DateSpan(nights=span.nights, unsure=True, missing="arrival")
+        return DateSpan(unsure=True)
+    if fr.arrival_only and span.arrival and span.departure is None and not span.nights:
+        return DateSpan(arrival=span.arrival, unsure=True, missing="departure")
+    return span
+
+
+def _parse(
+    text: str,
+    today: dt.date,
+    lang: str,
+    extractor: Extractor | None,
+    arrival: dt.date | None,
+    asked: str | None,
+) -> DateSpan:
     ex = extractor or ent.default()
-    text = said_plainly(text)
     span = _answer(
         text, stay(text, ex.extract(text, today, lang), today, lang, ex, arrival), asked, lang
     )
@@ -467,8 +519,21 @@ def stay(
     mentions.sort(key=lambda m: m.start)
     span = _resolve(t, _corrected(t, mentions), nights, today, known_arrival)
     if (span.arrival or span.departure or span.nights) and _unexplained(t, ents, span):
-        return DateSpan(unsure=True)  # ask back rather than book what was half understood
+        # ask back rather than book what was half understood; nights said in so many words
+        # ("three nights", once) stand, and only the day is asked
+        n = _nights_said(t, lang)
+        return DateSpan(nights=n, unsure=True, missing="arrival") if n else DateSpan(unsure=True)
     return span
+
+
+def _nights_said(t: str, lang: str) -> int | None:
+    """The one count of nights the turn says with the word "nights"/"Nächte" (None: none, or
+    several): what stays of a turn whose dates are asked back."""
+    said = {count_value(m.group(1), lang) for m in cues.NIGHTS_COUNT.finditer(t)}
+    if len(said) != 1:
+        return None
+    n = said.pop()
+    return n if n and 0 < n <= 365 else None
 
 
 def _said_as_date(e: ent.Entity) -> bool:
@@ -578,7 +643,9 @@ def _unexplained(t: str, ents: list[ent.Entity], span: DateSpan) -> bool:
         return True
     if not any(_explicit(e) for e in ents):  # beside days said by number it is the occasion
         for h in cues.HOLIDAY.finditer(t):
-            if not any(isinstance(e, ent.TimeEntity) and e.start <= h.start() < e.end for e in ents):
+            if not any(
+                isinstance(e, ent.TimeEntity) and e.start <= h.start() < e.end for e in ents
+            ):
                 return True  # a holiday that no date read from the turn stands for
     if cues.SPLIT_TENS.search(t) or cues.SHIFTED_DATE.search(t):
         return True

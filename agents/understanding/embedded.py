@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from agents.understanding import feasts
 from agents.understanding import lang as langmod
 from agents.understanding import slots as slotmod
 from agents.understanding.backend import (
@@ -41,11 +42,14 @@ class EmbeddedBackend(UnderstandingBackend):
         synonyms: dict[str, list[str]],
         max_chars: int,
         rates: list[slotmod.RateWords] | None = None,
+        country: str = "DE",
     ):
         self.reader = reader
         self.synonyms = synonyms
         self.max_chars = max_chars
         self.rates = rates or []
+        self.country = country  # whose holiday calendar names the feasts (feasts.py)
+        feasts.prepare(country)  # not on the first caller's turn
 
     @classmethod
     def from_settings(cls, settings: Settings, reader: TurnReader | None = None) -> EmbeddedBackend:
@@ -55,6 +59,7 @@ class EmbeddedBackend(UnderstandingBackend):
             room_words(settings),
             u.max_chars,
             slotmod.rate_words(settings.hotel.rate_plans),
+            settings.hotel.country,
         )
 
     def understand(self, text: str, ctx: Context) -> Understanding:
@@ -75,6 +80,7 @@ class EmbeddedBackend(UnderstandingBackend):
             known_arrival=getattr(ctx, "arrival", None),
             rates=self.rates,
             known_guests=ctx.guests,
+            country=self.country,
         )
         intent, conf = reading.intent, reading.confidence
         sure = reading.score.intent if reading.score.confidence >= POLARITY_P else ""

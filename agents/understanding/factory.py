@@ -24,4 +24,6 @@ def make_backend(settings: Settings) -> UnderstandingBackend:
         UNDERSTANDING_BACKENDS, settings.agents.understanding.backend, what="understanding backend"
     )
     backend = load_factory(entry)(settings)
-    return backend if backend.checks_stay_itself else CrossChecked(backend)
+    if backend.checks_stay_itself:
+        return backend
+    return CrossChecked(backend, settings.hotel.country)

@@ -530,6 +530,7 @@ def extract(
     known_arrival: dt.date | None = None,
     rates: list[RateWords] | None = None,
     known_guests: int | None = None,
+    country: str = "DE",
 ) -> tuple[dict[str, object], tuple[str, ...]]:
     """All slots the utterance states, as vocabulary names -> values; and what it is unsure
     of: ``"dates"`` when its range and nights disagree, ``"dates_unsure"`` when it says date
@@ -540,12 +541,14 @@ def extract(
     is set (True) when the name or the confirmation number came from spelling;
     ``known_arrival`` (the stay's arrival from earlier turns) places a departure said alone
     ("until Thursday", "bis zum 14.") after it; ``known_guests`` (the party from earlier in
-    the call) is what "the same group of people" means."""
+    the call) is what "the same group of people" means; ``country`` is the hotel's (its holiday
+    calendar names feasts first). With ``dates_unsure`` only the date slots the turn said for
+    sure are set (none, or the nights or the arrival alone): the dialogue asks the rest."""
     lang = lang or langmod.detect(text, "en")
     conf, conf_spelled = _confirmation(text, asked == "confirmation")
     unspelled = _without_spelled(text) if conf_spelled else text  # "S O V 6 6 4 8" is no date
     unspelled = settled(unspelled)  # "fünf Nächte, nein, drei, ach nee, doch vier": four
-    out, unsure = _stay(unspelled, today, asked, lang, known_arrival, known_guests)
+    out, unsure = _stay(unspelled, today, asked, lang, known_arrival, known_guests, country)
     r = rooms(_tidy(unspelled), lang)  # "zwei na ja zweibettzimmer"
     if r is not None:
         out["rooms"] = r
@@ -586,6 +589,7 @@ def stay(
     lang: str | None = None,
     known_arrival: dt.date | None = None,
     known_guests: int | None = None,
+    country: str = "DE",
 ) -> tuple[dict[str, object], tuple[str, ...]]:
     """Only the stay of an utterance (arrival, departure, nights, guests) and its conflicts,
     exactly as ``extract`` reads them; for the cross-check of another backend's answer
@@ -593,7 +597,7 @@ def stay(
     lang = lang or langmod.detect(text, "en")
     _, conf_spelled = _confirmation(text, asked == "confirmation")
     unspelled = settled(_without_spelled(text) if conf_spelled else text)
-    return _stay(unspelled, today, asked, lang, known_arrival, known_guests)
+    return _stay(unspelled, today, asked, lang, known_arrival, known_guests, country)
 
 
 def _stay(
@@ -603,10 +607,13 @@ def _stay(
     lang: str,
     known_arrival: dt.date | None,
     known_guests: int | None = None,
+    country: str = "DE",
 ) -> tuple[dict[str, object], tuple[str, ...]]:
     out: dict[str, object] = {}
     # hesitations between a number and its unit ("vier ehm Nächte", "zwei weißt du Wochen")
-    span = parse_dates(_unhesitant(text), today, lang, arrival=known_arrival, asked=asked)
+    span = parse_dates(
+        _unhesitant(text), today, lang, arrival=known_arrival, asked=asked, country=country
+    )
     if span.arrival:
         out["arrival"] = span.arrival.isoformat()
     if span.departure:

@@ -160,6 +160,9 @@ class HotelConfig(_Strict):
     hotel_id: str = "demo"
     name: str = "Hotel Sovren"
     timezone: str = "Europe/Berlin"
+    # ISO 3166 code of the hotel's country: whose holiday calendar names the feasts callers
+    # book by first (agents/understanding/feasts.py); callers' DE/AT/CH/GB/US names are known too.
+    country: str = Field("DE", pattern=r"^[A-Z]{2}$")
     currency: str = Field("EUR", pattern=r"^[A-Z]{3}$")
     # Languages the hotel answers in; the first is the default for a caller who has not spoken.
     languages: list[str] = Field(default_factory=lambda: ["en", "de"], min_length=1)
@@ -186,6 +189,17 @@ class HotelConfig(_Strict):
             raise ValueError(
                 f"unknown time zone {v!r}; use an IANA name such as Europe/Berlin"
             ) from e
+        return v
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, v: str) -> str:
+        import holidays  # only when a site file is checked: the calendar knows its countries
+
+        if v not in holidays.list_supported_countries():
+            raise ValueError(
+                f"no holiday calendar for country {v!r}; use an ISO 3166 code such as DE, AT, CH"
+            )
         return v
 
     @field_validator("languages")

@@ -72,7 +72,7 @@ def test_the_right_reading_of_a_correction_stands():
     ("text", "lang"),
     [
         ("a week from Friday, two nights", "en"),  # the extractor reads the Friday itself
-        ("ab Christi Himmelfahrt für eine Woche", "de"),  # a holiday no date reads
+        ("Ende des Monats für eine Woche", "de"),  # a part of a period is no day
     ],
 )
 def test_words_the_embedded_reading_is_unsure_of_are_asked_whatever_the_llm_says(text, lang):

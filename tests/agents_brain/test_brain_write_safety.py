@@ -150,15 +150,31 @@ def test_a_day_in_words_keeps_its_month(backend, text, lang, arrival):
 
 
 @pytest.mark.parametrize(
-    ("text", "lang"),
+    ("text", "lang", "arrival", "departure"),
     [
-        ("Anreise wäre Fronleichnam, zwei Nächte bitte", "de"),
-        ("über Allerheiligen, drei Nächte", "de"),
+        ("Anreise wäre Fronleichnam, zwei Nächte bitte", "de", "2027-05-27", "2027-05-29"),
+        ("über Allerheiligen, drei Nächte", "de", "2026-11-01", "2026-11-04"),
     ],
 )
-def test_a_holiday_no_date_stands_for_is_asked_not_guessed(backend, text, lang):
-    """Before: the nights were kept and a change of dates kept the old arrival."""
-    assert _asks_dates(_read(backend, text, lang))
+def test_a_holiday_is_its_day(backend, text, lang, arrival, departure):
+    """Session 6 asked these back (the nights had been kept with the old arrival); the feast
+    calendar (agents/understanding/feasts.py) now reads the day (tests/agents_brain/
+    test_brain_feasts.py)."""
+    s = _slots(backend, text, lang)
+    assert (s.get("arrival"), s.get("departure")) == (arrival, departure), s
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Anreise wäre zwischen den Jahren, zwei Nächte bitte", "de"),
+        ("we'd arrive on Labor Day, two nights", "en"),  # May 1st or September?
+    ],
+)
+def test_a_holiday_no_day_stands_for_is_asked_not_guessed(backend, text, lang):
+    """The day is asked; the nights said with it stay (only the missing part is asked)."""
+    got = _read(backend, text, lang)
+    assert _asks_dates(got) and got.slots.get("nights") == 2, got
 
 
 @pytest.mark.parametrize(

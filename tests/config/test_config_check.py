@@ -210,6 +210,7 @@ def test_more_kinds_of_mistakes_each_get_their_own_line(capsys, tmp_path):
     data = lakeside()
     hotel = data["hotel"]
     hotel["timezone"] = "Europe/Berln"
+    hotel["country"] = "XX"
     hotel["missing_fact"] = "ask"
     hotel["facts"]["bad key!"] = {"text": {"en": "x"}}
     hotel["facts"]["sauna"] = {"text": "Sauna from 4 pm"}  # not per language
@@ -219,6 +220,7 @@ def test_more_kinds_of_mistakes_each_get_their_own_line(capsys, tmp_path):
     assert code == 1
     for line in (
         "hotel.timezone: unknown time zone 'Europe/Berln'; use an IANA name such as Europe/Berlin",
+        "hotel.country: no holiday calendar for country 'XX'; use an ISO 3166 code such as DE, AT, CH",
         "hotel.missing_fact: must be one of 'offer_reception' or 'other_language', got 'ask'",
         "hotel.facts.bad key!: a fact key uses letters, digits and _ only",
         "hotel.facts.sauna.text: must be a mapping (key: value lines), got 'Sauna from 4 pm'",
