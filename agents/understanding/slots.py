@@ -64,6 +64,9 @@ _RELATION = re.compile(
     r"stepdaughter|junge|jungen|mädchen|enkelin|enkelsohn|enkeltochter|oma|opa|nichte|neffen?|"
     r"cousine|tante|onkel|großmutter|großvater|ehefrau|ehemann|gatte|gattin|little one|youngest|"
     r"eldest|oldest|kleiner|kleine|kleinen|kleines|jüngste|jüngsten|älteste|ältesten|parents|eltern)\b"
+    # "my sister's birthday", "my wife's car": the possessor is no member of the party (it was
+    # counted: "for my wife's birthday, me and my wife" was 3)
+    r"(?!['’]s\b)"
 )
 _PLURAL_UNKNOWN = re.compile(
     r"(?:\b(?:my|our|his|their|meine|unsere|unseren|meinen|seine|seinen)|(?:,|\band|\bund|\bplus|&)\s+"
