@@ -395,6 +395,12 @@ def _plain_name(text: str, asked: bool) -> str | None:
     for m in (_FOR_AT_END.search(text), _RESTATED.match(text)):
         if m and (name := _name_words(m.group(1), cued=False)) and " " in name:
             return name
+    # the caller says who they are first, then why they call: "Dominik Eder, mein Flug ist
+    # verlegt, ..." (a known given name first, so "Hotel Sovren, good morning" is none)
+    if (m := _OPENED_WITH_NAME.match(text)) and given_names.is_given(m.group(1).split()[0]):
+        name = _name_words(m.group(1), cued=False)
+        if name and " " in name:
+            return name
     if asked:
         for m in reversed(list(_PRESENTING.finditer(text))):  # "right so, that's nora lind"
             name = _name_words(m.group(1), cued=False) or _before_clause(m.group(1).split())
@@ -435,6 +441,7 @@ _CHOSEN_THEN_NAME = re.compile(
 )
 
 
+_OPENED_WITH_NAME = re.compile(r"^\W*([^\W\d_][\w'-]*\s+[^\W\d_][\w'-]*),\s")
 _AFTER_COMMA = re.compile(r"\s*,\s*([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){1,2})")
 # "i am searching", "i'm enquiring": a word said as a verb after "I am" (lowercase, as a
 # recogniser writes it; six letters or more, so "I'm Jing Li" stays a name) is no name.

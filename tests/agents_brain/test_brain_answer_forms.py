@@ -15,7 +15,7 @@ import pytest
 
 from agents.intel.dialogue import Dialogue
 from agents.understanding import lang, names, slots
-from agents.understanding.backend import polarity
+from agents.understanding.backend import Context, polarity
 from bench.brain_harness import FakePms, run_call
 
 TODAY = dt.date(2026, 9, 24)  # a Thursday
@@ -40,6 +40,9 @@ TODAY = dt.date(2026, 9, 24)  # a Thursday
         ("put it under our customer fatima haddad", False, "Fatima Haddad"),
         ("Bitte auf unsere Kundin buchen, Mara Köhler.", False, "Mara Köhler"),
         ("book it for the guest lena fischer please", False, "Lena Fischer"),
+        # who is calling, said first (a given name first), then why
+        ("Jonas Pfeiffer, unsere Reise fällt aus, bitte stornieren", False, "Jonas Pfeiffer"),
+        ("Fatima Haddad, I have to move my booking", False, "Fatima Haddad"),
         # spelled with fillers between the letters
         ("the surname is okafor spelt o k a now f o r", False, "Okafor"),
         ("mein nachname ist kessler das ist k e ja gut s s l e r", False, "Kessler"),
@@ -58,6 +61,8 @@ def test_a_name_after_a_choice_a_filler_or_a_role(text, asked, want):
         ("thanks a lot", True),
         ("das ist alles, danke", True),
         ("wir buchen für unsere Kunden", False),
+        ("Good morning, I need a room", False),
+        ("Next Friday, two nights", False),
     ],
 )
 def test_a_role_a_comparison_or_a_closing_is_no_name(text, asked):
@@ -150,6 +155,14 @@ def test_a_hesitation_is_no_german(text, want):
 )
 def test_no_problem_is_no_leading_no(text, want):
     assert polarity(text) == want
+
+
+def test_the_code_asked_for_is_an_answer_whatever_else_the_turn_sounds_like(backend):
+    """A turn that holds the slot just asked is information, not a request to repeat."""
+    ctx = Context(today=TODAY, lang="de", asked="confirmation")
+    u = backend.understand("also die nummer nochmal s o v viertausendzweihundertneunzehn", ctx)
+    assert u.slots.get("confirmation") == "SOV4219"
+    assert u.intent == "provide_info"
 
 
 # -- a dates question answered by neither reading ---------------------------------------------
