@@ -401,6 +401,14 @@ class Policy(Flow):
         s.clarify = None
         if "arrival" in slots or "departure" in slots:
             st.merge(s, slots)
+        elif "nights" in slots and slots["nights"] not in (
+            c.get("nights"),
+            st.nights_between(c["arrival"], c["departure"]) if c.get("departure") else None,
+        ):
+            # Neither reading asked about was right ("from the 25th to the 26th is 1 night, not
+            # 7" answered "2 days"): the arrival both shared is in doubt too, so it is asked
+            # again rather than kept (it had been read back and written as said by nobody).
+            return self._ask_dates_again(slots)
         elif "nights" in slots:
             s.slots["arrival"] = c["arrival"]
             s.slots["departure"] = st.plus(c["arrival"], slots["nights"])

@@ -70,7 +70,10 @@ _LEAD = re.compile(
     re.IGNORECASE,
 )
 _DENY = re.compile(
-    r"^\W*(no|nope|nah|not|don't|do not|wrong|incorrect|cancel that|nein|nee|falsch|nicht|"
+    # "no problem", "not a problem", "no worries", "kein Problem": a yes said with a negation
+    # (the write gate, intel.reading, reads them the same way)
+    r"^\W*(?!(?:no|not a|kein|keine)\s+(?:problem|problems|probs|worries|bother|sorge|sorgen)\b)"
+    r"(no|nope|nah|not|don't|do not|wrong|incorrect|cancel that|nein|nee|falsch|nicht|"
     r"das stimmt nicht|stop)\b",
     re.IGNORECASE,
 )

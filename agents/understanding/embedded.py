@@ -90,7 +90,7 @@ class EmbeddedBackend(UnderstandingBackend):
             conf = max(conf, 0.9)
         elif (
             found
-            and intent in (UNKNOWN, "greeting", "goodbye", "affirm", "deny")
+            and intent in (UNKNOWN, "greeting", "goodbye", "affirm", "deny", "repeat")
             and (intent == UNKNOWN or (ctx.asked and ctx.asked in found))
         ):
             # A bare answer to our question ("Anna Weber", "two", "ABC123") is information.

@@ -188,15 +188,29 @@ _EN = frozenset(
         "that",
     ]
 )
+# English words of a short answer that no German caller says, as German has its numbers
+# above ("ja ja three days, correct" is English with a German "ja").
+_EN = _EN | frozenset(
+    re.findall(
+        r"\S+",
+        """one two three four five six seven eight nine ten twelve days day week weeks weekend
+    guest person adults just only yeah yep sure fine great okay but our us me""",
+    )
+)
+# Hesitations say nothing about the language: an English caller's "ähm" is no German turn
+# (its umlaut used to count double), nor is a German caller's "uhm" an English one.
+_HESITATIONS = frozenset(
+    ["äh", "ähm", "öhm", "ähh", "öh", "uh", "uhm", "um", "umm", "erm", "hm", "hmm"]
+)
 _TOKEN = re.compile(r"[a-zäöüß']+")
 
 
 def detect(text: str, previous: str = "en") -> str:
     """'en' or 'de'; ``previous`` when the words don't tell (names, numbers, a single "okay")."""
-    words = _TOKEN.findall(text.lower())
+    words = [w for w in _TOKEN.findall(text.lower()) if w not in _HESITATIONS]
     if not words:
         return previous
-    de = sum(w in _DE for w in words) + 2 * sum(c in "äöüß" for c in text.lower())
+    de = sum(w in _DE for w in words) + 2 * sum(c in "äöüß" for w in words for c in w)
     en = sum(w in _EN for w in words)
     if de > en:
         return "de"

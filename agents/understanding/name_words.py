@@ -36,7 +36,9 @@ ANSWERS = _words(
     """great perfect brilliant lovely wonderful excellent awesome fantastic cool nice fine good
     sure certainly absolutely definitely exactly correct true super prima toll wunderbar perfekt
     klasse spitze schön gut passt einverstanden richtig natürlich sicher freilich logo gerne gern
-    happy glad ready done sounds wrong incorrect mistaken falsch verkehrt stimmt"""
+    happy glad ready done sounds wrong incorrect mistaken falsch verkehrt stimmt
+    cheaper cheapest dearer better best easier cheap expensive günstiger günstigste billiger
+    teurer besser"""
 )
 GREETINGS = _words(
     """hi hello hey hiya morning afternoon evening goodbye bye byebye farewell servus moin grüß
@@ -48,7 +50,8 @@ PRONOUNS = _words(
     we we're us our ours they them their this that these those there here everything nothing
     something anything everyone everybody someone somebody anyone nobody all both each either
     neither ich mich mir mein meine meinen meinem meiner du dich dir dein deine er ihn ihm sein
-    seine sie ihr ihre ihnen es wir uns unser unsere euch alles nichts etwas jemand niemand
+    seine sie ihr ihre ihnen es wir uns unser unsere unseren unserem unserer euch alles nichts
+    etwas jemand niemand
     man the a an der die das den dem des ein eine einen einem einer kein keine other another
     different same andere anderen anderer anderes neue neuen new somewhere anywhere nowhere
     place way kind sort irgendwo irgendwas"""
@@ -75,7 +78,7 @@ VERBS = _words(
     reservieren reserviere bleiben bleibe übernachten anreisen abreisen erreichen versuche
     versuchen frage fragen wohnen wohnt eingecheckt angekommen ankommt täte mind gonna wanna
     gotta eintragen einzutragen hinschreiben aufschreiben notieren notiere notiert
-    vermerken schauen schaun schau hin"""
+    vermerken schauen schaun schau hin steht stehen stand drauf darauf drin"""
 )
 TIME_WORDS = _words(
     """today tomorrow yesterday tonight now later soon week weeks weekend month months year years
@@ -105,7 +108,13 @@ PREPOSITIONS = _words(
     gegen durch unter über and und or oder but aber if wenn falls dass not nicht very sehr just
     only nur then dann also auch too again wieder still noch already schon really wirklich never
     nie always immer how quite rather pretty fairly somewhat kinda bit little bisschen ziemlich
-    recht echt total zu"""
+    recht echt total zu behalf namens seitens"""
+)
+# Whom a caller books for, said before the name ("under our client X", "auf unseren Kunden
+# buchen, X", "on behalf of a customer"): a role, never the name itself.
+ROLES = _words(
+    """client clients customer customers visitor visitors agency agent kunde kunden kundin
+    kundinnen besucher besucherin reisebüro agentur firma company guest guests gast gäste"""
 )
 # Topic words of the hotel's guests (topics.yaml) and what every hotel has.
 HOTEL_WORDS = _words(
@@ -134,6 +143,7 @@ NEVER = (
     | TIME_WORDS
     | WEEKDAYS
     | ROOM_WORDS
+    | ROLES
     | PREPOSITIONS
     | HOTEL_WORDS
     | _topic_words()

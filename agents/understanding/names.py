@@ -33,7 +33,7 @@ _NAME_CUE = re.compile(
     # the stay, then whose it is: "two nights for Anna Weber", "ein Doppelzimmer auf Herrn Roth"
     r"(?:reservation|booking|reservierung|buchung|room|zimmer|suite|nights?|nächte|days|tage|weeks?|"
     r"wochen?|weekend|wochenende|stay|aufenthalt)\s+(?:(?:is|will be|should be|ist|soll|"
-    r"sollte|wäre) )?(?:for|für|auf|unter|under|on)|^\W*(?:for|für|auf)|"
+    r"sollte|wäre) )?(?:for|für|auf|unter|under|on)|(?:^|(?<=[.!?;]))\W*(?:for|für|auf)|"
     # the English telephone opening "hi, it's Anna Weber" (a greeting, then "it's")
     r"^\W*(?:(?:hi|hello|hey|hallo|yes|yeah|oh|ah|good (?:morning|afternoon|evening))\W+)+(?:it's|it is)|"
     # the call opened with who is speaking, the name closed by a comma: "It's Iyer, Lakshmi, ..."
@@ -188,11 +188,20 @@ _NAME_STOP = re.compile(
 )
 
 
+# Discourse phrases said inside a name or around it ("yuki you see tanaka", "name X also
+# ehrlich gesagt"): each word alone may be a name elsewhere ("See", "Mean"), the phrase never.
+_DISCOURSE = re.compile(
+    r"\b(?:you see|you know|i mean|i guess|kind of|sort of|ehrlich gesagt|sag ich mal|"
+    r"weißt du|weisst du|wie gesagt)\b",
+    re.IGNORECASE,
+)
+
+
 def read(text: str, asked: bool = False) -> tuple[str | None, bool]:
     """The caller's name after a cue, as a bare answer when asked, or as spelled
     ("Weber, W E B E R"; "that's spelled M-U-E-L-L-E-R"; "W wie Wilhelm, E wie Emil ...");
     and whether it came from spelling."""
-    original = text
+    original = text = _DISCOURSE.sub(" ", text)
     code = spelling.best(text, want_digits=True, min_units=4)
     text = _without_spelled(text)  # "S O V 1 0 0 1, name Peter Miller"
     sp = spelling.best(text, want_digits=False, min_units=2 if asked else 3)
@@ -359,6 +368,13 @@ def _plain_name(text: str, asked: bool) -> str | None:
         name = _name_words(m.group(1), cued=True)
         if name:
             return name
+        # "Bitte auf unseren Kunden buchen, X Y": the cue's clause names a role, the name
+        # follows after the comma
+        after = _AFTER_COMMA.match(text, m.end(1))
+        if after and _only_never(m.group(1)):
+            name = _name_words(after.group(1), cued=True)
+            if name and " " in name:
+                return name
     for m in _ASKED_ABOUT.finditer(text):
         said = next(g for g in m.groups() if g)
         name = _name_words(_strip_leading_never(said), cued=True)
@@ -379,23 +395,54 @@ def _plain_name(text: str, asked: bool) -> str | None:
     for m in (_FOR_AT_END.search(text), _RESTATED.match(text)):
         if m and (name := _name_words(m.group(1), cued=False)) and " " in name:
             return name
+    # the caller says who they are first, then why they call: "Dominik Eder, mein Flug ist
+    # verlegt, ..." (a known given name first, so "Hotel Sovren, good morning" is none)
+    if (m := _OPENED_WITH_NAME.match(text)) and given_names.is_given(m.group(1).split()[0]):
+        name = _name_words(m.group(1), cued=False)
+        if name and " " in name:
+            return name
     if asked:
         for m in reversed(list(_PRESENTING.finditer(text))):  # "right so, that's nora lind"
-            name = _name_words(m.group(1), cued=False)
+            name = _name_words(m.group(1), cued=False) or _before_clause(m.group(1).split())
             if name:
                 return name
         bare = _FILLER.sub("", text.strip()).strip(" .,!")
         if bare.endswith("?") or _QUESTION_START.match(bare):
             return None  # a question is no answer to "May I have your name?"
+        m = _CHOSEN_THEN_NAME.search(bare)  # "the twin fine Lena Fischer", "... recht auf X"
+        if m and (name := _name_words(m.group(1), False)) and " " in name:
+            return name
         words = bare.split()
         while len(words) > 1 and _never(words[0]) and not _particle_inside(words, 0):
             if words[0][-1] in ",.:;" or words[0].lower() in _ARTICLES | _POSSESSIVES:
                 break  # "thanks a lot" is no opener before a name, "alright, ..." a clause
             words = words[1:]  # an opener: "brilliant naomi okafor", "okay so anna weber"
-        return _name_words(" ".join(words), cued=False)
+        return _name_words(" ".join(words), cued=False) or _before_clause(words)
     return None
 
 
+def _before_clause(words: list[str]) -> str | None:
+    """A name of two or three words followed by a clause that holds no name word: "Lena
+    Fischer, das bin ich", "X so steht es drauf", "X also ehrlich gesagt"."""
+    for n in (3, 2):
+        rest_is_clause = len(words) > n and all(_never(w) for w in words[n:])
+        if rest_is_clause and not any(_never(w) for w in words[:n]):
+            return _name_words(" ".join(words[:n]), cued=False)
+    return None
+
+
+# When the name was asked, a choice said first and then the name: "the twin fine Lena
+# Fischer", "das Doppelbett ist recht auf Sepp Lechner bitte" (two or three words, at the end).
+_CHOSEN_THEN_NAME = re.compile(
+    r"\b(?:fine|good|great|okay|ok|perfect|lovely|gut|recht|passt|prima|super)[\s,.]+"
+    r"(?:(?:auf|unter|under|for|für)\s+)?([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){1,2})"
+    r"(?:[\s,.]+(?:bitte|please))?\W*$",
+    re.IGNORECASE,
+)
+
+
+_OPENED_WITH_NAME = re.compile(r"^\W*([^\W\d_][\w'-]*\s+[^\W\d_][\w'-]*),\s")
+_AFTER_COMMA = re.compile(r"\s*,\s*([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){1,2})")
 # "i am searching", "i'm enquiring": a word said as a verb after "I am" (lowercase, as a
 # recogniser writes it; six letters or more, so "I'm Jing Li" stays a name) is no name.
 _PROGRESSIVE = re.compile(r"(?:i am|i'm)\s", re.IGNORECASE)
@@ -463,7 +510,14 @@ def _name_words(cand: str, cued: bool) -> str | None:
     words = _ordered([p.strip() for p in cand.split(",") if p.strip() and not _only_never(p)])
     words = [w for w in words if w.lower() not in name_words.TITLES]  # "Frau Dr. Weber"
     if cued:
-        while words and words[0].lower() in name_words.FILLERS:  # "der Name, oiso, Müller"
+        # "der Name, oiso, Müller"; "under our client X", "auf die Kundin X": whom, then who
+        while words and (
+            words[0].lower() in name_words.FILLERS
+            or (
+                words[0].lower() in _POSSESSIVES | _ARTICLES | name_words.ROLES
+                and any(w.lower() in name_words.ROLES for w in words[:3])
+            )
+        ):
             words = words[1:]
         words = _until_never(words)
     words = _said_once(words)

@@ -65,6 +65,9 @@ _RELATION = re.compile(
     r"stepdaughter|junge|jungen|mädchen|enkelin|enkelsohn|enkeltochter|oma|opa|nichte|neffen?|"
     r"cousine|tante|onkel|großmutter|großvater|ehefrau|ehemann|gatte|gattin|little one|youngest|"
     r"eldest|oldest|kleiner|kleine|kleinen|kleines|jüngste|jüngsten|älteste|ältesten|parents|eltern)\b"
+    # "my sister's birthday", "my wife's car": the possessor is no member of the party (it was
+    # counted: "for my wife's birthday, me and my wife" was 3)
+    r"(?!['’]s\b)"
 )
 _PLURAL_UNKNOWN = re.compile(
     r"(?:\b(?:my|our|his|their|meine|unsere|unseren|meinen|seine|seinen)|(?:,|\band|\bund|\bplus|&)\s+"
@@ -101,8 +104,10 @@ _NOT_A_GUEST = re.compile(
 )
 _SELF_BEFORE = re.compile(
     r"\b(?:(?:me|i|myself|meself|ich|mich|mir)(?:\s+(?:look|like|so|then|too|also|now|ja|mal))?\s*"
-    r"(?:,|\band\b|\bund\b|\bplus\b)|(?<!\blet )me|myself|meself)\s*$"
-)  # "me my wife and ..." as a recogniser writes it, without the comma
+    r"(?:,|\band\b|\bund\b|\bplus\b)(?:\s*(?:the|die|der|den|das|unsere|unseren|our))?|"
+    r"(?<!\blet )me|myself|meself)\s*$"
+)  # "me my wife and ..." as a recogniser writes it, without the comma; "me and the two kids"
+# (was 2: the article hid the speaker listed before the group)
 _SELF_AFTER = re.compile(
     r"^\s*(?:[\wäöüß'-]+\s+){0,2}?(?:,|\band\b|\bund\b|\bplus\b)\s*(?:me|i|myself|meself|ich|mir|mich)"
     r"\b(?!['’])"
@@ -148,6 +153,8 @@ _PAIR = re.compile(
     r"(?!\s+(?:of|more|n\w*chte?|nights?|tage?n?|days?|wochen?|weeks?|stunden|hours?|minuten|"
     r"minutes?|mal|fragen|questions?|mit|with|euros?|leute|people|personen|kinder|kids)\b)"
 )  # "ein paar Nächte" is a few nights, "ein Ehepaar mit Kind" not said plainly
+# A pair with others, the way _PAIR leaves out ("ein Ehepaar mit Kind"): the count is asked.
+_PAIR_WITH = re.compile(r"\b(?:ehepaar|(?:ein|als|sind ein)\s+paar|couple)\s+(?:mit|with)\b")
 _ZU = {"zweit": 2, "dritt": 3, "viert": 4, "fünft": 5, "sechst": 6, "siebt": 7, "acht": 8}
 _ZU_RX = re.compile(r"\bzu (zweit|dritt|viert|fünft|sechst|siebt|acht)\b")
 _PARTY = re.compile(
@@ -300,12 +307,19 @@ def party_unknown(text: str, lang: str = "en") -> bool:
     return False
 
 
+# Bavarian and Austrian words of a party ("mei Mann und i" is read by the rules above).
+_BAVARIAN_WORDS = {"zwoa": "zwei", "zwoa.": "zwei", "oans": "eins", "de": "die", "mia": "wir"}
+_BAVARIAN = re.compile(r"\b(?:zwoa|oans|mia|de(?=\s+\w))\b")
+
+
 def _guests(text: str, asked: bool, lang: str) -> int | None:
     # a corrected count is said once, before fillers go ("for 4 i mean 2 nights" is no party
     # of 4; "for three no to nights", restored by asr_text, none of three)
     t = _RECOUNT.sub(lambda m: m.group(2) if _n(m.group(1), lang) and _n(m.group(2), lang)
                      else m.group(0), text.lower())  # fmt: skip
     t = _tidy(t)  # "two adults and uhm a uhm child", "my husband my husband and i"
+    if lang == "de":  # Bavarian/Austrian forms: "mei Frau, i und de zwoa Kinder"
+        t = _BAVARIAN.sub(lambda m: _BAVARIAN_WORDS[m.group(0)], t)
     taken = [False] * len(t)
     groups: list[tuple[re.Match[str], int]] = []
     for m in _GROUP.finditer(t):
@@ -363,8 +377,14 @@ def _guests(text: str, asked: bool, lang: str) -> int | None:
     if (self_listed or others) and found and not whole:
         total += 1  # "me and two colleagues", "with 2 other people"; "1 person, me" stays 1
     pair = _PAIR.search(t)
+    if found and _PAIR_WITH.search(t):
+        raise _Unknown  # "we're a couple with one child" was 1: the pair was left out
     if found and pair and not any(taken[pair.start() : pair.end()]):
-        total += 2  # "wir zwei und ein Kind"
+        if not whole:
+            total += 2  # "wir zwei und ein Kind"
+        elif total < 2:
+            raise _Unknown  # "a couple, one person": which is it?
+        # else "ein Ehepaar, also zwei Gäste": the total restates the pair (it was 4)
     if found:
         return total if total <= _MAX_GUESTS else None
     z = _ZU_RX.search(t)

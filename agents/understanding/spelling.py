@@ -57,7 +57,10 @@ _MARKS = {"apostrophe": "'", "apostroph": "'", "hyphen": "-", "bindestrich": "-"
 _FILLERS = frozenset(
     ["uh", "uhm", "um", "umm", "hmm", "hm", "er", "erm", "ehm", "äh", "ähm", "öhm", "well", "like",
      "so", "also", "you", "know", "halt", "sozusagen", "quasi", "na", "naja", "listen", "look",
-     "oiso", "gö"]
+     "oiso", "gö",
+     # answer words and "now" a caller drops between letters ("m c a l now l i", "m ü l ja gut
+     # l e r"); alone they end no run and start none
+     "now", "ja", "jo", "gut"]
 )  # fmt: skip
 _NA_JA = re.compile(r"\bna\s+ja\b", re.IGNORECASE)
 _TOKEN = re.compile(r"[\wÄÖÜäöüß]+(?:['’][a-z]+)?(?:-[\wÄÖÜäöüß]+)*|[,.;:/]")
@@ -234,6 +237,88 @@ _DE_COMPOUND = re.compile(
 )
 
 
+_DE_ONES = "eins|ein|zwei|zwo|drei|vier|fünf|sechs|sieben|acht|neun"
+# A German number said as one word with "tausend" / "hundert" ("achttausendachthundertvierzehn",
+# "fünftausendeinhundertzwölf"): how German callers read a four-digit code's number.
+_DE_BIG = re.compile(rf"^(?:({_DE_ONES})?tausend)?(?:({_DE_ONES})?hundert)?(?:und)?(\w*)$")
+
+
+def _below_hundred_de(w: str) -> int | None:
+    if not w:
+        return 0
+    if w in _TEENS_DE:
+        return _TEENS_DE[w]
+    if w in _TENS_DE:
+        return _TENS_DE[w] * 10
+    if m := _DE_COMPOUND.match(w):
+        return _TENS_DE[m.group(2)] * 10 + _ONES[m.group(1)]
+    return _ONES.get(w) if w != "ein" else None
+
+
+def _german_big(w: str) -> int | None:
+    """The value of a German number word with "tausend" or "hundert" in it, else None."""
+    if "tausend" not in w and "hundert" not in w:
+        return None
+    m = _DE_BIG.match(w)
+    if m is None or (rest := _below_hundred_de(m.group(3))) is None:
+        return None
+    thousands = _ONES.get(m.group(1) or "ein", 1) if "tausend" in w else 0
+    hundreds = _ONES.get(m.group(2) or "ein", 1) if "hundert" in w.split("tausend")[-1] else 0
+    return thousands * 1000 + hundreds * 100 + rest
+
+
+def _english_big(toks: list[tuple[str, int, int]], i: int) -> tuple[int, int] | None:
+    """ "one thousand and five", "four thousand two hundred twelve", "twelve hundred and
+    six": a number with "thousand" or "hundred", and how many tokens it took; else None."""
+    words = [t[0].lower() for t in toks[i : i + 8]]
+    total, k, big = 0, 0, False
+
+    def small(j: int) -> tuple[int, int] | None:  # 1-99 at words[j:]
+        if j >= len(words):
+            return None
+        w = words[j]
+        if w in _TEENS_EN:
+            return _TEENS_EN[w], 1
+        tens, _, ones = w.partition("-")
+        if tens in _TENS_EN and ones in _ONES and ones.isascii():
+            return _TENS_EN[tens] * 10 + _ONES[ones], 1
+        if w in _TENS_EN:
+            nxt = words[j + 1] if j + 1 < len(words) else ""
+            if nxt in _ONES and nxt.isascii() and nxt not in ("ein",):
+                return _TENS_EN[w] * 10 + _ONES[nxt], 2
+            return _TENS_EN[w] * 10, 1
+        if w in _ONES and w.isascii() and w != "ein":
+            return _ONES[w], 1
+        return None
+
+    for unit, factor in (("thousand", 1000), ("hundred", 100)):
+        got = small(k)
+        if got and k + got[1] < len(words) and words[k + got[1]] == unit:
+            total += got[0] * factor
+            k += got[1] + 1
+            big = True
+            if k < len(words) and words[k] == "and":
+                k += 1
+    if not big:
+        return None
+    if got := small(k):
+        total += got[0]
+        k += got[1]
+    elif words[k - 1] == "and":
+        k -= 1
+    return total, k
+
+
+def _number(toks: list[tuple[str, int, int]], i: int) -> tuple[str, int] | None:
+    """The digits of a number said with "thousand"/"hundert" inside a code ("S O V
+    achttausendachthundertvierzehn", "S O V one thousand and five"), and the tokens taken."""
+    value = _german_big(toks[i][0].lower())
+    if value is not None:
+        return str(value), 1
+    got = _english_big(toks, i)
+    return (str(got[0]), got[1]) if got else None
+
+
 def _pair(toks: list[tuple[str, int, int]], i: int) -> tuple[str, int] | None:
     """The two digits a number word from 10 to 99 says, and how many tokens it took."""
     w = toks[i][0].lower()
@@ -387,6 +472,13 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
             repeat = _REPEAT[lw]
             i += 1
             continue
+        if cur and (big := _number(toks, i)) is not None:
+            piece, took = big  # a code's number said as one ("S O V one thousand and five")
+            cur.append(piece)
+            units += len(piece)
+            end = toks[i + took - 1][2]
+            i += took
+            continue
         piece = _unit(word, in_digits=bool(cur) and cur[-1][-1:].isdigit())
         if (
             piece in ("I", "A")
@@ -452,9 +544,37 @@ def best(text: str, *, want_digits: bool | None = None, min_units: int = 3) -> S
     cands = runs(text, min_units)
     if want_digits is True:
         cands = [r for r in cands if r.has_digit]
+        top = max(cands, key=lambda r: r.units, default=None)
+        if top is not None and (cut := _spelled_word_first(text, top)) is not None:
+            return best(" " * cut + text[cut:], want_digits=True, min_units=min_units)
     elif want_digits is False:
         cands = [r for r in cands if not r.has_digit and len(r.letters) >= 2]
     return max(cands, key=lambda r: r.units, default=None)
+
+
+def _spelled_word_first(text: str, sp: Spelled) -> int | None:
+    """Where a code's run stops spelling a word said just before it ("Ferdinand Huber, H U B
+    E R, S O V 7 1 0 0": HUBER spells the surname, the code is SOV7100), else None. Callers
+    spell the name, then read the code in one breath, and the recogniser writes no pause."""
+    lead = re.match(r"[^\W\d_]+", sp.value)
+    if lead is None:
+        return None
+    for word in reversed(re.findall(r"[^\W\d_]{3,}", text[: sp.start])[-3:]):
+        said = word.upper()
+        if not lead.group(0).startswith(said) or len(sp.value) <= len(said):
+            continue
+        got = ""
+        for m in _TOKEN.finditer(text, sp.start, sp.end):
+            tok = m.group(0)
+            if len(tok) == 1 and tok.isalpha():
+                got += tok.upper()
+            elif tok.lower() not in _FILLERS and tok not in ",.;:/":
+                break
+            if got == said:
+                return m.end()
+            if not said.startswith(got):
+                break
+    return None
 
 
 # A confirmation code written as one token ("SOV-1277", "SOV1277", "48213").
