@@ -403,7 +403,7 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
         in_digits = bool(cur) and cur[-1][-1:].isdigit()
         piece = _unit(word, in_digits=in_digits)
         if piece is None and cur and (in_digits or repeat > 1) and _O_DIGITS.fullmatch(word):
-            piece = "0" + word[1:]  # "eight, double, O8": "double oh eight" joined by the recogniser
+            piece = "0" + word[1:]  # "eight, double, O8": "double oh eight" written as one
         if (
             piece in ("I", "A")
             and word in ("i", "a", "I")

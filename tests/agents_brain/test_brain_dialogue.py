@@ -136,7 +136,7 @@ def test_cancel_requires_verification_then_confirmation(settings, backend, today
     assert turns[1].reply == "And the name on the booking, please?"
     assert pms.calls[-1] == (
         "pms.find_booking",
-        {"confirmation": "SOV2002", "name": "Maria Schulz", "near": True},
+        {"confirmation": "SOV2002", "name": "Maria Schulz", "near": True, "phone": "+4930000000"},
     )
     assert turns[2].proposals[-1].reply.startswith("Shall I cancel your booking")
     assert d.caller_verification == 1.0 and d.state.verified
@@ -161,7 +161,8 @@ def test_a_name_given_before_the_number_is_kept_when_the_phone_finds_nothing(
     assert "can't find" not in turns[0].reply and "privacy" not in turns[0].reply
     assert d.state.outcome != "refused" and d.state.slots.get("guest_name") == "Greta Lindqvist"
     assert pms.calls[-1] == (
-        "pms.find_booking", {"confirmation": "SOV7310", "name": "Greta Lindqvist", "near": True},
+        "pms.find_booking",
+        {"confirmation": "SOV7310", "name": "Greta Lindqvist", "near": True, "phone": "+4930111222"},
     )  # fmt: skip
     assert turns[1].proposals[-1].reply.startswith("Shall I cancel your booking")
 
@@ -218,6 +219,40 @@ def test_a_number_one_character_misheard_opens_the_booking_only_with_the_full_na
     everything = " ".join(p.reply for t in turns for p in t.proposals)
     assert "March 18" not in everything and "S O V 4 1 1 4" not in everything
     assert not other.state.verified and other.caller_verification < 0.9
+
+
+def test_a_number_with_its_letters_misheard_opens_the_booking_by_digits_and_a_close_name(
+    settings, backend, today, pms
+):
+    """The ear got the digits but not the letters ("here always an Oscar v ..."), and one
+    letter of the name: the booking is named with its dates in the read-back before the
+    cancel; a "Sure." split off before the number costs nothing; a look-up asks first;
+    the same digits with another name reveal nothing."""
+    pms.seed(confirmation="SOV3917", guest_name="Hannah Scott", phone="+4917600044400",
+             arrival="2026-04-03", departure="2026-04-06", guests="2", room_type="DBL")  # fmt: skip
+    d = Dialogue(settings, today, caller_id="+4930222444", backend=backend)
+    turns = run_call(d, pms, ["I'd like to cancel my booking, my name is Hana Scott", "Sure.",
+                              "the number is, uh, always a V as in Victor 3 9 1 7"], "+4930222444")  # fmt: skip
+    assert turns[1].reply == "Go ahead, please." and turns[1].proposals[-1].args.expect == "characters"
+    reply = turns[-1].proposals[-1].reply
+    assert reply.startswith("I have a booking under Hannah Scott, number S O V 3 9 1 7, from Friday, April 3")
+    assert "Shall I cancel your booking" in reply
+    assert not any(c[0] == "pms.cancel" for c in pms.calls)  # read back, nothing changed yet
+    run_call(d, pms, ["yes"])
+    assert pms.calls[-1] == ("pms.cancel", {"reservation_id": "R1", "reason": "caller request"})
+
+    pms.seed(confirmation="SOV5290", guest_name="Ryan Cooper", phone="+4917600055500",
+             arrival="2026-05-11", departure="2026-05-13", guests="1", room_type="SUI")  # fmt: skip
+    look = Dialogue(settings, today, caller_id="+4930222555", backend=backend)
+    turns = run_call(look, pms, ["What are the dates of my booking? I am Tom Cooper",
+                                 "O V 5 2 9 0"], "+4930222555")  # fmt: skip
+    everything = " ".join(p.reply for t in turns for p in t.proposals)
+    assert "May 11" not in everything and not look.state.verified  # "Tom" is another person
+    turns = run_call(look, pms, ["the name is Rian Cooper", "the number is O V 5 2 9 0"])
+    assert turns[-1].reply.endswith("from Monday, May 11 to Wednesday, May 13. Is that the one?")
+    assert "suite" not in turns[-1].reply.lower()  # nothing more before the caller's yes
+    turns = run_call(look, pms, ["no, that is not mine"])
+    assert not look.state.verified and "privacy" in turns[0].reply
 
 
 def test_a_question_for_the_number_or_a_spelling_tells_the_ear_to_expect_characters(
