@@ -13,6 +13,7 @@ from agents.intel import state as st
 from agents.intel import verification as verify
 from agents.intel.flow import Flow, Step
 from agents.intel.state import Pending
+from fabric.codes import norm_code
 from ipc.actions import ActionKind
 from ipc.payloads import Availability, BookingsFound
 
@@ -136,9 +137,11 @@ class Existing(Flow):
             # The look-up was by the caller's number alone and did not verify them: no failure
             # of theirs yet. Ask for the confirmation number; a name they gave first stays.
             return self.ask("confirmation", "ask_confirmation" if sl.get("guest_name") else "ask_verification")
-        if not res.reservations and sl.get("confirmation") and not s.verify_failures:
-            # Nothing at all under that number (and name): most often a misheard number.
-            # Asked again, spelled; the name stays. A second miss is a privacy refusal.
+        said = norm_code(sl.get("confirmation"))
+        if not any(norm_code(r.confirmation) == said for r in res.reservations) and not s.verify_failures:
+            # Nothing under that number (only bookings resembling it, which did not verify):
+            # most often a misheard number. Asked again, spelled; the name stays. A second
+            # miss is a privacy refusal.
             s.verify_failures += 1
             sl.pop("confirmation", None)
             return self.ask("confirmation", "not_found_spell")

@@ -331,6 +331,10 @@ def _letter_name_inside(toks: list[tuple[str, int, int]], i: int, cur: list[str]
 _O_DIGITS = re.compile(r"[oO]\d{1,5}")
 
 
+def _after_letters(cur: list[str]) -> bool:
+    return bool(cur) and cur[-1][-1:].isalpha()
+
+
 def _digit_follows(toks: list[tuple[str, int, int]], i: int) -> bool:
     """The next unit after token ``i`` (commas aside) is a digit."""
     nxt = next((t for t, _s, _e in toks[i + 1 :] if t not in ",."), None)
@@ -404,6 +408,8 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
         piece = _unit(word, in_digits=in_digits)
         if piece is None and cur and (in_digits or repeat > 1) and _O_DIGITS.fullmatch(word):
             piece = "0" + word[1:]  # "eight, double, O8": "double oh eight" written as one
+        if piece is None and lw in ("to", "too") and _after_letters(cur) and _digit_follows(toks, i):
+            piece = "2"  # "oscar victor to 887": the first digit after a code's letters
         if (
             piece in ("I", "A")
             and word in ("i", "a", "I")

@@ -163,6 +163,7 @@ def test_letter_names_and_number_words_alone_are_no_code(text):
         ("S O V 5 double O 5", "SOV5005"),
         ("s o v one, double, O4.", "SOV1004"),  # "double oh four" joined by the recogniser
         ("S O V two, double, five one", "SOV2551"),  # a comma after "double" keeps the repeat
+        ("k as in kilo, oscar, victor to 4 4 1", "KOV2441"),  # "two" written "to"
     ],
 )
 def test_misheard_codes_as_the_recogniser_writes_them(heard, code):

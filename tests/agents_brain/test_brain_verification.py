@@ -100,6 +100,7 @@ def test_the_digits_part_of_a_code():
 def test_names_close_is_a_letter_or_two_misheard_in_the_full_name():
     assert v.names_close("Lusia Romano", "Lucia Romano")
     assert v.names_close("Jonas Bäcker", "Jonas Becker")
+    assert v.names_close("Kerry Hughes", "Carrie Hughes")  # other letters, the same sounds
     assert not v.names_close("Tom Romano", "Lucia Romano")  # another person of that family
     assert not v.names_close("Romano", "Lucia Romano")  # a surname alone is not the name
     assert not v.names_close("Peter Miller", "Rachel Green")
