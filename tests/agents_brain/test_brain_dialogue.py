@@ -193,32 +193,49 @@ def test_other_guests_booking_is_refused_without_revealing_it(settings, backend,
     )  # never by name alone
 
 
+def _caller_with_booking(settings, backend, today, pms, caller_id: str, **booking: str) -> Dialogue:
+    pms.seed(**booking)
+    return Dialogue(settings, today, caller_id=caller_id, backend=backend)
+
+
+def _reveals_nothing(d: Dialogue, pms, lines: list[str], hidden: list[str]) -> None:
+    """The caller is not verified, and no reply names anything of the booking."""
+    turns = run_call(d, pms, lines, d.state.caller_id)
+    everything = " ".join(p.reply for t in turns for p in t.proposals)
+    assert not any(h in everything for h in hidden), everything
+    assert not d.state.verified and d.caller_verification < 0.9
+
+
+def _cancels_after_readback(d: Dialogue, pms, lines: list[str], opening: str, readback: str):
+    """The booking found is named first and read back; the cancel waits for the caller's yes."""
+    turns = run_call(d, pms, lines, d.state.caller_id)
+    reply = turns[-1].proposals[-1].reply
+    assert reply.startswith(opening) and readback in reply
+    assert not any(c[0] == "pms.cancel" for c in pms.calls)  # read back, nothing changed yet
+    run_call(d, pms, ["yes"])
+    assert pms.calls[-1] == ("pms.cancel", {"reservation_id": "R1", "reason": "caller request"})
+    return turns
+
+
 def test_a_number_one_character_misheard_opens_the_booking_only_with_the_full_name(
     settings, backend, today, pms
 ):
     """Speech recognition mishears one character of a read-out number: with the full name
     exact, the booking is found, its own number said first, and read back before the cancel;
     the same near number with another name reveals nothing."""
-    pms.seed(confirmation="SOV8008", guest_name="Emily Johnson", phone="+4917600099900",
-             arrival="2026-04-07", departure="2026-04-09", guests="2", room_type="DBL")  # fmt: skip
-    d = Dialogue(settings, today, caller_id="+4930222333", backend=backend)
-    turns = run_call(d, pms, ["Please cancel my booking",
-                              "S O V 8 0 0 A, and the name is Emily Johnson"], "+4930222333")  # fmt: skip
-    reply = turns[-1].proposals[-1].reply
-    assert reply.startswith("I have a booking under that name with the number S O V 8 0 0 8.")
-    assert "Shall I cancel your booking S O V 8 0 0 8" in reply
-    assert not any(c[0] == "pms.cancel" for c in pms.calls)  # read back, nothing changed yet
-    turns = run_call(d, pms, ["yes"])
-    assert pms.calls[-1] == ("pms.cancel", {"reservation_id": "R1", "reason": "caller request"})
-
-    pms.seed(confirmation="SOV4114", guest_name="Peter Miller", phone="+4917600077788",
-             arrival="2026-03-18", departure="2026-03-21", guests="1", room_type="SUI")  # fmt: skip
-    other = Dialogue(settings, today, caller_id="+4930555003", backend=backend)
-    turns = run_call(other, pms, ["When is my booking?",
-                                  "S O V 4 1 1 5, my name is Peter Müller"], "+4930555003")  # fmt: skip
-    everything = " ".join(p.reply for t in turns for p in t.proposals)
-    assert "March 18" not in everything and "S O V 4 1 1 4" not in everything
-    assert not other.state.verified and other.caller_verification < 0.9
+    env = (settings, backend, today, pms)
+    d = _caller_with_booking(*env, "+4930222333", confirmation="SOV8008", guest_name="Emily Johnson",
+                             phone="+4917600099900", arrival="2026-04-07", departure="2026-04-09",
+                             guests="2", room_type="DBL")  # fmt: skip
+    _cancels_after_readback(d, pms, ["Please cancel my booking",
+                                     "S O V 8 0 0 A, and the name is Emily Johnson"],
+                            "I have a booking under that name with the number S O V 8 0 0 8.",
+                            "Shall I cancel your booking S O V 8 0 0 8")  # fmt: skip
+    other = _caller_with_booking(*env, "+4930555003", confirmation="SOV4114", guest_name="Peter Miller",
+                                 phone="+4917600077788", arrival="2026-03-18", departure="2026-03-21",
+                                 guests="1", room_type="SUI")  # fmt: skip
+    _reveals_nothing(other, pms, ["When is my booking?", "S O V 4 1 1 5, my name is Peter Müller"],
+                     ["March 18", "S O V 4 1 1 4"])  # fmt: skip
 
 
 def test_a_number_with_its_letters_misheard_opens_the_booking_by_digits_and_a_close_name(
@@ -228,26 +245,22 @@ def test_a_number_with_its_letters_misheard_opens_the_booking_by_digits_and_a_cl
     letter of the name: the booking is named with its dates in the read-back before the
     cancel; a "Sure." split off before the number costs nothing; a look-up asks first;
     the same digits with another name reveal nothing."""
-    pms.seed(confirmation="SOV3917", guest_name="Hannah Scott", phone="+4917600044400",
-             arrival="2026-04-03", departure="2026-04-06", guests="2", room_type="DBL")  # fmt: skip
-    d = Dialogue(settings, today, caller_id="+4930222444", backend=backend)
-    turns = run_call(d, pms, ["I'd like to cancel my booking, my name is Hana Scott", "Sure.",
-                              "the number is, uh, always a V as in Victor 3 9 1 7"], "+4930222444")  # fmt: skip
+    env = (settings, backend, today, pms)
+    d = _caller_with_booking(*env, "+4930222444", confirmation="SOV3917", guest_name="Hannah Scott",
+                             phone="+4917600044400", arrival="2026-04-03", departure="2026-04-06",
+                             guests="2", room_type="DBL")  # fmt: skip
+    turns = _cancels_after_readback(
+        d, pms, ["I'd like to cancel my booking, my name is Hana Scott", "Sure.",
+                 "the number is, uh, always a V as in Victor 3 9 1 7"],
+        "I have a booking under Hannah Scott, number S O V 3 9 1 7, from Friday, April 3",
+        "Shall I cancel your booking")  # fmt: skip
     assert turns[1].reply == "Go ahead, please." and turns[1].proposals[-1].args.expect == "characters"
-    reply = turns[-1].proposals[-1].reply
-    assert reply.startswith("I have a booking under Hannah Scott, number S O V 3 9 1 7, from Friday, April 3")
-    assert "Shall I cancel your booking" in reply
-    assert not any(c[0] == "pms.cancel" for c in pms.calls)  # read back, nothing changed yet
-    run_call(d, pms, ["yes"])
-    assert pms.calls[-1] == ("pms.cancel", {"reservation_id": "R1", "reason": "caller request"})
-
-    pms.seed(confirmation="SOV5290", guest_name="Ryan Cooper", phone="+4917600055500",
-             arrival="2026-05-11", departure="2026-05-13", guests="1", room_type="SUI")  # fmt: skip
-    look = Dialogue(settings, today, caller_id="+4930222555", backend=backend)
-    turns = run_call(look, pms, ["What are the dates of my booking? I am Tom Cooper",
-                                 "O V 5 2 9 0"], "+4930222555")  # fmt: skip
-    everything = " ".join(p.reply for t in turns for p in t.proposals)
-    assert "May 11" not in everything and not look.state.verified  # "Tom" is another person
+    # "Tom" is another person: the same digits reveal nothing
+    look = _caller_with_booking(*env, "+4930222555", confirmation="SOV5290", guest_name="Ryan Cooper",
+                                phone="+4917600055500", arrival="2026-05-11", departure="2026-05-13",
+                                guests="1", room_type="SUI")  # fmt: skip
+    _reveals_nothing(look, pms, ["What are the dates of my booking? I am Tom Cooper", "O V 5 2 9 0"],
+                     ["May 11", "Ryan"])  # fmt: skip
     turns = run_call(look, pms, ["the name is Rian Cooper", "the number is O V 5 2 9 0"])
     assert turns[-1].reply.endswith("from Monday, May 11 to Wednesday, May 13. Is that the one?")
     assert "suite" not in turns[-1].reply.lower()  # nothing more before the caller's yes
