@@ -176,9 +176,13 @@ class Policy(Flow):
             and (s.task == "book" or s.verified)
         ):
             return self.not_understood(u)
-        elif not slots and s.asked == "confirmation" and said_yes(u) and not s.pending:
-            # "Sure." before reading the number out, ended as a turn of its own by a pause: the
-            # number comes next; it is waited for (still decoded for characters), no re-ask
+        elif not slots and s.asked == "confirmation" and not s.pending and (
+            said_yes(u) or (start := reading.code_start(u.text))
+        ):
+            # "Sure." before reading the number out, or its letters alone ("Sierra, Oscar."),
+            # ended as a turn of its own by a pause: the rest comes next; it is waited for
+            # (still decoded for characters), no re-ask; the letters are kept for it
+            s.code_start = "" if said_yes(u) else start
             return Step(ActionKind.SPEAK_ASK, self.say("go_ahead"), s.task, expect="characters")
         elif not slots and s.asked in _REASK_OF and s.asked_open and u.polarity and not s.pending:
             # A bare "yes"/"no" to "how many nights?" answers nothing: the same words again

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from agents.intel.dialogue import Dialogue, DialogueState
+from agents.intel.reading import code_start
 from bench.brain_harness import FakePms, run_call
 from ipc.messages import ActionResult, Decision, Transcript
 from ipc.payloads import AvailabilityQuery, FailureCode, PmsFailure
@@ -380,3 +381,16 @@ def test_a_name_without_a_confirmation_number_opens_nothing(settings, backend, t
     assert turns[0].reply == "Could you give me your confirmation number, please?"
     assert turns[1].actions == ["speak.apologise"] and "privacy" in turns[1].reply
     assert pms.calls == [] and d.state.outcome == "refused"
+
+
+def test_a_codes_letters_cut_off_by_a_pause_are_kept_for_its_digits(settings, backend, today, pms):
+    """ "It's Kilo, Oscar." ended as a turn, "Victor 4 4 1 7 ..." came next: one number."""
+    d = _caller_with_booking(settings, backend, today, pms, "+4930222666", confirmation="KOV4417",
+                             guest_name="Mark Lee", phone="+4917600066600", arrival="2026-04-20",
+                             departure="2026-04-22", guests="2", room_type="DBL")  # fmt: skip
+    turns = run_call(d, pms, ["I need to cancel my booking", "the number is Kilo, Oscar.",
+                              "Victor, 4 4 1 7, and the name is Mark Lee"], "+4930222666")  # fmt: skip
+    assert turns[1].reply == "Go ahead, please." and d.state.slots.get("confirmation") == "KOV4417"
+    assert pms.calls[-1][1]["confirmation"] == "KOV4417" and d.state.verified
+    assert code_start("Sierra, Oscar.") == "SO" and code_start("die Nummer ist Siegfried Otto") == "SO"
+    assert code_start("I am not sure") == "" and code_start("it is a double room") == ""
