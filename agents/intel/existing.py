@@ -119,9 +119,11 @@ class Existing(Flow):
             how = verify.opened_by(best, said, sl.get("guest_name"), s.caller_id)
             s.unconfirmed = how == "digits"
             if s.unconfirmed:
-                # Found on its digits, the letters misheard: the number slot becomes the
-                # booking's; the caller hears the booking named with its dates first
-                sl["confirmation"] = best.confirmation
+                # Found on its digits, the letters misheard: the number and name slots become
+                # the booking's (what the caller hears named, and what COMMAND lets the reply
+                # carry as the caller's own: agents/command/coordinator.py _people); the
+                # caller hears the booking named with its dates first
+                sl["confirmation"], sl["guest_name"] = best.confirmation, best.guest_name
             step = self.plan()
             if s.unconfirmed and not step.readback and s.asked != "booking_confirm":
                 step.text = self.w.join(self.w.candidate(best, s.lang), step.text)

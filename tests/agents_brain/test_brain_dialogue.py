@@ -256,6 +256,8 @@ def test_a_number_with_its_letters_misheard_opens_the_booking_by_digits_and_a_cl
         "I have a booking under Hannah Scott, number S O V 3 9 1 7, from Friday, April 3",
         "Shall I cancel your booking")  # fmt: skip
     assert turns[1].reply == "Go ahead, please." and turns[1].proposals[-1].args.expect == "characters"
+    # the reply names the booking's guest as the caller's own (SENTINEL vetoes another's name)
+    assert turns[-1].proposals[-1].slots["guest_name"] == "Hannah Scott"
     # "Tom" is another person: the same digits reveal nothing
     look = _caller_with_booking(*env, "+4930222555", confirmation="SOV5290", guest_name="Ryan Cooper",
                                 phone="+4917600055500", arrival="2026-05-11", departure="2026-05-13",
