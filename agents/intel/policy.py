@@ -220,9 +220,10 @@ class Policy(Flow):
                 s.pending.stage = "result"
                 return Step(s.pending.action, self.say("ack"), "affirm", dict(s.pending.args))
             if said_no(u):
+                # (a booking opened on its digits stays open, still unconfirmed: a "no" to a
+                # change's read-back is most often about the new dates; the next read-back
+                # names the booking again, and only a yes to one writes)
                 s.pending = None
-                if s.unconfirmed:
-                    return self.existing.not_theirs()  # "no" to a booking found on its digits
                 if not slots and not reading.asks_something(u):
                     s.asked = None
                     return Step(ActionKind.SPEAK_ASK, self.say("denied"), "deny")

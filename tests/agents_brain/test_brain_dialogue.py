@@ -396,3 +396,20 @@ def test_a_codes_letters_cut_off_by_a_pause_are_kept_for_its_digits(settings, ba
     assert pms.calls[-1][1]["confirmation"] == "KOV4417" and d.state.verified
     assert code_start("Sierra, Oscar.") == "SO" and code_start("die Nummer ist Siegfried Otto") == "SO"
     assert code_start("I am not sure") == "" and code_start("it is a double room") == ""
+
+
+def test_a_no_to_the_change_of_a_booking_opened_on_its_digits_is_about_the_dates(
+    settings, backend, today, pms
+):
+    """Opened on its digits, read back with a change, "no": the change waits; new dates get a
+    new read-back that names the booking again, and only its yes writes."""
+    d = _caller_with_booking(settings, backend, today, pms, "+4930222777", confirmation="SOV7342",
+                             guest_name="Olivia Brown", phone="+4917600077700", arrival="2026-04-20",
+                             departure="2026-04-22", guests="2", room_type="DBL")  # fmt: skip
+    turns = run_call(d, pms, ["I want to change my booking, it is under Olivia Braun",
+                              "B O V 7 3 4 2", "from April 21 to April 24 please", "no"], "+4930222777")  # fmt: skip
+    assert "I have a booking under Olivia Brown" in turns[2].reply and d.state.verified
+    assert not any(c[0] == "pms.modify" for c in pms.calls)
+    turns = run_call(d, pms, ["from April 22 to April 24 then", "yes"])
+    assert "I have a booking under Olivia Brown" in turns[0].reply
+    assert pms.calls[-1][0] == "pms.modify" and pms.calls[-1][1]["arrival"] == "2026-04-22"
