@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -19,7 +20,7 @@ import msgspec
 
 from agents.command.fallbacks import fallback_text
 from agents.intel.dialogue import Dialogue
-from fabric.codes import near_code
+from fabric.codes import near_code, resembles
 from ipc.actions import ActionKind
 from ipc.messages import ActionResult, Decision, Proposal, Transcript
 from ipc.payloads import (
@@ -161,20 +162,7 @@ class FakePms:
             offers.sort(key=lambda o: (Decimal(o["total"]["amount"]), o["room_type"]))
             return Availability(offers=[msgspec.convert(o, Offer) for o in offers])
         if action == ActionKind.PMS_FIND_BOOKING:
-            found = [
-                r
-                for r in self.active()
-                if (a.get("confirmation") and r["confirmation"] == a["confirmation"])
-                or (a.get("phone") and r["guest"]["phone"] == a["phone"])
-            ]
-            if not found and a.get("near") and a.get("name"):  # as connectors/executor.py
-                found = [
-                    r
-                    for r in self.active()
-                    if a["name"].lower() in r["guest"]["name"].lower()
-                    and near_code(a["confirmation"], r["confirmation"])
-                ]
-            return BookingsFound(reservations=[_booking(r) for r in found])
+            return BookingsFound(reservations=[_booking(r) for r in self._find(a)])
         if action == ActionKind.PMS_CREATE:
             offer_rate = str(a.get("offer_id", "")).split("-")[2:3]
             rate = offer_rate[0] if offer_rate and offer_rate[0] in self.rate_plans else None
@@ -215,6 +203,35 @@ class FakePms:
             return Modified(reservation=_booking(r), previous=prev)
         r["status"] = "cancelled"
         return Reserved(reservation=_booking(r))
+
+
+    def _find(self, a: dict[str, Any]) -> list[dict[str, Any]]:
+        """As connectors/executor.py ``_find_booking``: the number (its bookings), else the
+        phone; with ``near``, then the number one character off under the name, then the
+        bookings under a word of the name or on the line whose number resembles it."""
+        conf, name, phone = a.get("confirmation"), a.get("name"), a.get("phone")
+        if not conf:
+            return [r for r in self.active() if phone and r["guest"]["phone"] == phone]
+        found = [r for r in self.active() if r["confirmation"] == conf]
+        if not found and a.get("near") and name:
+            found = [
+                r
+                for r in self.active()
+                if name.lower() in r["guest"]["name"].lower()
+                and near_code(conf, r["confirmation"])
+            ]
+        if not found and a.get("near"):
+            words = [w.lower() for w in re.findall(r"[^\W\d_]{3,}", name or "")]
+            found = [
+                r
+                for r in self.active()
+                if (
+                    any(w in r["guest"]["name"].lower() for w in words)
+                    or (phone and r["guest"]["phone"] == phone)
+                )
+                and (r["confirmation"] == conf or resembles(conf, r["confirmation"]))
+            ]
+        return found
 
 
 def _booking(r: dict[str, Any]) -> Booking:

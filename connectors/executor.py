@@ -23,7 +23,7 @@ from connectors.errors import InvalidRequest, NotFound, PmsError, Unavailable, U
 from connectors.guarded import log_unexpected
 from connectors.models import Guest, Occupancy, RateOffer, Reservation
 from connectors.models import Money as ModelMoney
-from fabric.codes import near_code
+from fabric.codes import near_code, norm_code, resembles
 from fabric.phones import same_phone
 from ipc.actions import PMS_KINDS, ActionKind
 from ipc.payloads import (
@@ -225,11 +225,29 @@ async def _find_booking(connector, a: FindBookingQuery) -> BookingsFound:
             # under the name said whose number is one character from it (INTEL verifies)
             under = await connector.find_reservations(guest_name=name)
             found = [r for r in under if near_code(confirmation, r.confirmation)]
+        if not found and a.near and (name or phone):
+            found = await _resembling(connector, confirmation, name, phone)
     elif name or phone:
         found = await connector.find_reservations(guest_name=name, phone=phone)
     else:
         raise InvalidRequest("give a confirmation number, a name or a phone", field="confirmation")
     return BookingsFound(reservations=[booking_of(r, phone) for r in found])
+
+
+async def _resembling(connector, confirmation: str, name: str | None, phone: str | None) -> list:
+    """The bookings under any one word of the name said, or on the caller's line, whose number
+    is the one said, one character off, or the same digits: the ear mishears a letter of a name
+    ("lusia Romano") as readily as the letters of a number. Which of them, if any, is the
+    caller's is INTEL's decision (agents/intel/verification.py: two factors or nothing)."""
+    queries = [{"guest_name": w} for w in re.findall(r"[^\W\d_]{3,}", name or "")]
+    queries += [{"phone": phone}] if phone else []
+    out: dict[str, object] = {}
+    for q in queries:
+        for r in await connector.find_reservations(**q):
+            same = norm_code(r.confirmation) == norm_code(confirmation)
+            if same or resembles(confirmation, r.confirmation):
+                out.setdefault(r.id, r)
+    return list(out.values())
 
 
 async def _pick_offer(connector, a: CreateArgs) -> RateOffer:

@@ -7,6 +7,8 @@ caller's: both need the same rule, so it sits below both (docs/layout.md).
 
 A near number alone never opens a booking: agents/intel/verification.py accepts it only
 with a second factor that matches exactly (the full name, or the booking's phone calling).
+Nor does a number whose digits part alone is right (``same_digits``): it needs the name heard
+close or the booking's phone, and a read-back the caller answers (docs/understanding.md).
 """
 
 from __future__ import annotations
@@ -35,3 +37,31 @@ def near_code(said: str | None, on_booking: str | None) -> bool:
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
     return short[i:] == long_[i + 1 :]
+
+
+# A digits part shorter than this says too little: one in a thousand bookings shares three digits.
+DIGITS_MIN = 4
+
+
+_PREFIX_DIGITS = re.compile(r"[A-Z]*(\d+)")
+
+
+def digits_part(code: str | None) -> str:
+    """The digits part of a code made of letters then digits ("SOV-6528" -> "6528"); "" for
+    a code that mixes them ("K7M-4QX"), where no part is the digits."""
+    m = _PREFIX_DIGITS.fullmatch(norm_code(code))
+    return m.group(1) if m else ""
+
+
+def same_digits(said: str | None, on_booking: str | None) -> bool:
+    """The digits said are the booking's digits part exactly, while the codes differ: the
+    letters (the hotel's prefix, "S O V") are what speech recognition mishears most ("sierra
+    o as in oscar" heard as "here always an Oscar"), the digits the least. Never alone a factor."""
+    b = digits_part(on_booking)
+    a = re.sub(r"\D", "", norm_code(said))
+    return len(b) >= DIGITS_MIN and a == b and norm_code(said) != norm_code(on_booking)
+
+
+def resembles(said: str | None, on_booking: str | None) -> bool:
+    """One character off, or the digits part exact: a booking worth a second factor."""
+    return near_code(said, on_booking) or same_digits(said, on_booking)

@@ -106,7 +106,7 @@ class Dialogue:
             awaiting_confirmation=bool(s.pending and s.pending.stage == "confirm")
             or s.clarify is not None
             or s.offer_human
-            or s.asked in ("name_confirm", "one_room"),
+            or s.asked in ("name_confirm", "one_room", "booking_confirm"),
             arrival=_known_arrival(s.slots.get("arrival")),
             guests=_known_guests(s.slots.get("guests")),
         )

@@ -13,6 +13,7 @@ from agents.intel import state as st
 from agents.intel import verification as verify
 from agents.intel.flow import Flow, Step
 from agents.intel.state import Pending
+from fabric.codes import norm_code
 from ipc.actions import ActionKind
 from ipc.payloads import Availability, BookingsFound
 
@@ -27,6 +28,8 @@ class Existing(Flow):
                 # near: a number one character misheard may still find the booking, which
                 # verifies only with the full name exact (verification.score)
                 args = {"confirmation": sl["confirmation"], "name": sl["guest_name"], "near": True}
+                if s.caller_id:
+                    args["phone"] = s.caller_id  # the line: a second factor the executor compares
             elif s.caller_id and not s.tried_phone and not sl.get("confirmation"):
                 s.tried_phone = True
                 args = {"phone": s.caller_id}
@@ -46,6 +49,11 @@ class Existing(Flow):
             return Step(ActionKind.PMS_FIND_BOOKING, self.say("ack"), s.task, args)
         r = s.reservation
         assert r is not None  # verified means a reservation is in hand (DialogueState.verified)
+        if s.task == "lookup" and s.unconfirmed:
+            # found on its digits: the caller says it is theirs before hearing anything more
+            s.asked, s.asked_open = "booking_confirm", False
+            text = self.w.join(self.w.candidate(r, s.lang), self.say("candidate_ask"))
+            return Step(ActionKind.SPEAK_ASK, text, "lookup")
         if s.task == "lookup":
             s.outcome = "answered"
             text = self.w.found(r, s.lang)
@@ -55,7 +63,8 @@ class Existing(Flow):
             args = {"reservation_id": r.reservation_id, "reason": "caller request"}
             s.pending = Pending(ActionKind.PMS_CANCEL, args, "confirm", s.turn)
             s.asked = None
-            return Step(ActionKind.SPEAK_ASK, self.w.confirm_cancel(r, s.lang), "cancel", readback=True)
+            text = self.named(self.w.confirm_cancel(r, s.lang))
+            return Step(ActionKind.SPEAK_ASK, text, "cancel", readback=True)
         # modify: new dates relative to the booking
         problem = self.date_problem()
         if problem:
@@ -79,8 +88,15 @@ class Existing(Flow):
         s.pending = Pending(ActionKind.PMS_MODIFY, args, "confirm", s.turn)
         s.asked = None
         total = s.offer.total if s.offer is not None else None
-        text = self.w.confirm_modify(args, r, guests, total, s.lang)
+        text = self.named(self.w.confirm_modify(args, r, guests, total, s.lang))
         return Step(ActionKind.SPEAK_ASK, text, "modify", readback=True)
+
+    def named(self, readback: str) -> str:
+        """A read-back of a booking found on its digits names it (its name, number, dates)."""
+        r = self.s.reservation
+        if not self.s.unconfirmed or r is None:
+            return readback
+        return self.w.join(self.w.candidate(r, self.s.lang), readback)
 
     def on_quote(self, res: Availability) -> Step:
         """The price of the booking's room and rate for the new dates (none: said after)."""
@@ -99,8 +115,19 @@ class Existing(Flow):
         if best is not None and score >= verify.VERIFIED:
             s.reservation = best
             s.verification = score
+            said = sl.get("confirmation")
+            how = verify.opened_by(best, said, sl.get("guest_name"), s.caller_id)
+            s.unconfirmed = how == "digits"
+            if s.unconfirmed:
+                # Found on its digits, the letters misheard: the number and name slots become
+                # the booking's (what the caller hears named, and what COMMAND lets the reply
+                # carry as the caller's own: agents/command/coordinator.py _people); the
+                # caller hears the booking named with its dates first
+                sl["confirmation"], sl["guest_name"] = best.confirmation, best.guest_name
             step = self.plan()
-            if verify.by_near_code(best, sl.get("confirmation")):
+            if s.unconfirmed and not step.readback and s.asked != "booking_confirm":
+                step.text = self.w.join(self.w.candidate(best, s.lang), step.text)
+            elif how == "near":
                 # Found on a number one character off: the caller hears the booking's own
                 # number before anything else, and the later read-back is the one they answer.
                 sl["confirmation"] = best.confirmation
@@ -112,16 +139,29 @@ class Existing(Flow):
             # The look-up was by the caller's number alone and did not verify them: no failure
             # of theirs yet. Ask for the confirmation number; a name they gave first stays.
             return self.ask("confirmation", "ask_confirmation" if sl.get("guest_name") else "ask_verification")
-        if not res.reservations and sl.get("confirmation") and not s.verify_failures:
-            # Nothing at all under that number (and name): most often a misheard number.
-            # Asked again, spelled; the name stays. A second miss is a privacy refusal.
+        said = norm_code(sl.get("confirmation"))
+        if not any(norm_code(r.confirmation) == said for r in res.reservations) and not s.verify_failures:
+            # Nothing under that number (only bookings resembling it, which did not verify):
+            # most often a misheard number. Asked again, spelled; the name stays. A second
+            # miss is a privacy refusal.
             s.verify_failures += 1
             sl.pop("confirmation", None)
             return self.ask("confirmation", "not_found_spell")
+        return self.refuse()
+
+    def not_theirs(self) -> Step:
+        """The caller says the booking found on its digits is not theirs: nothing more of it."""
+        s = self.s
+        s.reservation, s.unconfirmed, s.verification = None, False, 0.0
+        return self.refuse()
+
+    def refuse(self) -> Step:
+        """Not verified: the number and name are forgotten; the second time, a colleague."""
+        s = self.s
         s.verify_failures += 1
         s.outcome = "refused"
         for k in ("confirmation", "guest_name"):
-            sl.pop(k, None)
+            s.slots.pop(k, None)
         s.asked = None
         if s.verify_failures >= 2:
             text = self.w.join(self.say("not_verified"), self.say("rejected"))

@@ -29,7 +29,7 @@ from agents.intel import reading
 from agents.intel import state as st
 from agents.intel.booking import Booking
 from agents.intel.existing import Existing
-from agents.intel.flow import Flow, Step, said_no, said_yes
+from agents.intel.flow import Flow, Step, expects, said_no, said_yes
 from agents.intel.hotel_view import HotelView
 from agents.intel.state import DialogueState, Pending
 from agents.intel.wording import Wording, spell
@@ -177,6 +177,14 @@ class Policy(Flow):
             and (s.task == "book" or s.verified)
         ):
             return self.not_understood(u)
+        elif not slots and s.asked == "confirmation" and not s.pending and (
+            said_yes(u) or (start := reading.code_start(u.text))
+        ):
+            # "Sure." before reading the number out, or its letters alone ("Sierra, Oscar."),
+            # ended as a turn of its own by a pause: the rest comes next; it is waited for
+            # (still decoded for characters), no re-ask; the letters are kept for it
+            s.code_start = "" if said_yes(u) else start
+            return Step(ActionKind.SPEAK_ASK, self.say("go_ahead"), s.task, expect="characters")
         elif not slots and s.asked in _REASK_OF and s.asked_open and u.polarity and not s.pending:
             # A bare "yes"/"no" to "how many nights?" answers nothing: the same words again
             # would get the same answer, so the question is asked in other words.
@@ -213,6 +221,9 @@ class Policy(Flow):
                 s.pending.stage = "result"
                 return Step(s.pending.action, self.say("ack"), "affirm", dict(s.pending.args))
             if said_no(u):
+                # (a booking opened on its digits stays open, still unconfirmed: a "no" to a
+                # change's read-back is most often about the new dates; the next read-back
+                # names the booking again, and only a yes to one writes)
                 s.pending = None
                 if not slots and not reading.asks_something(u):
                     s.asked = None
@@ -230,6 +241,13 @@ class Policy(Flow):
                 s.slots.pop("guest_name", None)
                 s.name_confirmed = False
                 return self.ask("guest_name", "ask_spell_name")
+        if s.asked == "booking_confirm" and not slots.keys() - {"spelled", "guest_name"}:
+            if said_yes(u):
+                s.unconfirmed = False
+                s.asked = None
+                return self.plan()
+            if said_no(u):
+                return self.existing.not_theirs()
         if s.asked == "one_room" and not slots:
             if said_yes(u):
                 s.slots["rooms"] = 1
@@ -325,7 +343,7 @@ class Policy(Flow):
                 again.text = self.w.join(sorry, again.text)
                 return again
         return Step(ActionKind.SPEAK_ASK, self.reask(self.say("not_understood").split(". ")[0] + "."),
-                    "unknown")  # fmt: skip
+                    "unknown", expect=expects(s.asked or "", ""))  # fmt: skip
 
     def reask_words(self) -> str:
         """The open question in other words, only when it is a fixed sentence (no caller data)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from agents.understanding import name_words
+from agents.understanding import name_words, spelling
 from agents.understanding.backend import TASK_INTENTS, Understanding
 from agents.understanding.recount import settled
 from ipc.actions import ActionKind
@@ -139,9 +139,33 @@ def answers_asked(s: DialogueState, slots: dict[str, Any]) -> bool:
     return bool(s.asked and slots.keys() & _ANSWERS.get(s.asked, {s.asked}))
 
 
+def code_start(text: str) -> str:
+    """The letters a turn spells and nothing more ("Sierra, Oscar."): the start of a code that
+    a pause cut off from its digits ("Victor, three, nine, double one" came as the next turn)."""
+    run = spelling.best(text, min_units=2)
+    if run is None or run.has_digit or len(run.value) > 4:
+        return ""
+    rest = _CODE_CUE.sub(" ", text[: run.start] + text[run.end :])
+    return run.value if not re.search(r"[^\W\d_]{2,}", rest) else ""
+
+
+# What may stand beside a code's letters said alone: "my confirmation number is", "it's", "uh"
+_CODE_CUE = re.compile(
+    r"\b(?:my|the|our|it'?s|is|ist|was|uh|um|uhm|ehm|äh|so|okay|ok|yes|yeah|ja|"
+    r"confirmation|booking|reservation|reference|number|code|"
+    r"bestätigungsnummer|buchungsnummer|reservierungsnummer|nummer|die|lautet)\b",
+    re.IGNORECASE,
+)
+
+
 def slots_of(s: DialogueState, hotel: HotelView, u: Understanding) -> dict[str, Any]:
-    """The turn's slots, plus a rate the caller names in the hotel's own words while booking."""
+    """The turn's slots, plus a rate the caller names in the hotel's own words while booking;
+    a code's letters held from the turn before go in front of the rest of it."""
     slots = dict(u.slots)
+    start, s.code_start = s.code_start, ""
+    conf = slots.get("confirmation")
+    if start and conf and not str(conf).startswith(start) and len(str(conf)) < 8:
+        slots["confirmation"] = start + str(conf)
     booking = s.task == "book" or u.intent == "book"
     if not booking:
         slots.pop("rate_plan", None)  # "is the flexible rate refundable?": a rate only to book

@@ -21,21 +21,25 @@ def best_verified(
 ) -> tuple[Booking | None, float]:
     """The active reservation that best proves the caller is its guest, and that score.
 
-    Bookings matched on a number one character off (verify.by_near_code) count only when
-    exactly one of them verifies: two near bookings under one name are a guess, and a guess
-    opens nothing."""
+    Bookings matched on a number one character off (verify.by_near_code) or on its digits
+    alone (verify.by_digits) count only when exactly one of them verifies: two such bookings
+    are a guess, and a guess opens nothing."""
     best, best_score, near = None, 0.0, 0
     for r in found:
         if r.status.lower() == "cancelled":
             continue
         v = verify.score(r, confirmation, name, caller_id)
-        if v >= verify.VERIFIED and verify.by_near_code(r, confirmation):
+        if v >= verify.VERIFIED and _fuzzy(r, confirmation):
             near += 1
         if v > best_score:
             best, best_score = r, v
-    if near > 1 and best is not None and verify.by_near_code(best, confirmation):
+    if near > 1 and best is not None and _fuzzy(best, confirmation):
         return None, 0.0
     return best, best_score
+
+
+def _fuzzy(r: Booking, confirmation: str | None) -> bool:
+    return verify.by_near_code(r, confirmation) or verify.by_digits(r, confirmation)
 
 
 def pick_offer(candidates: list[Offer], room: str | None, rate: str | None) -> Offer | None:

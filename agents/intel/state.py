@@ -53,6 +53,12 @@ class DialogueState(msgspec.Struct):
     quoted: bool = False  # a change was quoted (modify); ``offer`` None: the PMS had no price
     rates_told: bool = False  # the caller heard the other rates (and their terms) for this stay
     reservation: Booking | None = None  # only ever a verified one
+    # ``reservation`` was found on its digits (verification.by_digits): every read-back names
+    # it with its dates, and nothing of it is told before the caller says it is theirs
+    unconfirmed: bool = False
+    # the letters of a code said alone while the number was asked ("Sierra, Oscar."), put in
+    # front of the code the next turn says (agents/intel/reading.py slots_of)
+    code_start: str = ""
     # room types the PMS said were just taken during this booking (offered no more)
     taken: list[str] = []
     verification: float = 0.0

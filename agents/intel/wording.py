@@ -201,6 +201,13 @@ class Wording:
             text = self.join(text, self.say("new_total", lang, total=amount, currency=currency))
         return text
 
+    def candidate(self, r: Booking, lang: str) -> str:
+        """A booking found on its digits: named with its dates, for the caller to say it is theirs."""
+        return self.say(
+            "candidate", lang, name=r.guest_name, confirmation=spell(r.confirmation),
+            arrival=spoken_day(r.arrival, lang), departure=spoken_day(r.departure, lang),
+        )  # fmt: skip
+
     def found(self, r: Booking, lang: str) -> str:
         return self.say(
             "found", lang, a_room=self.a_room(r.room_type, lang),

@@ -391,8 +391,8 @@ _LETTER_NAMES = {
     "queue": "Q", "are": "R", "ar": "R", "our": "R", "es": "S", "ess": "S", "tee": "T",
     "tea": "T", "you": "U", "vee": "V", "ex": "X", "why": "Y", "zed": "Z", "zee": "Z",
 }  # fmt: skip
-# "as in", and how a recogniser mishears it ("as an", "as and"); "like", "for"; German "wie"
-_AS_FIRST = frozenset(["as", "like", "for", "wie", "für"])
+# "as in", and how a recogniser mishears it ("as an", "as and", "is in"); "like", "for"; German "wie"
+_AS_FIRST = frozenset(["as", "is", "like", "for", "wie", "für"])
 _AS_SECOND = frozenset(["in", "an", "and", "on", "im"])
 
 
@@ -410,6 +410,23 @@ def _letter_name_inside(toks: list[tuple[str, int, int]], i: int, cur: list[str]
     if w not in _SAFE_LETTER_NAMES or not cur or not cur[-1][-1:].isalpha():
         return False
     return i + 1 < len(toks) and _unit(toks[i + 1][0], False) is not None
+
+
+# "O8", "o55": a zero said as "oh" that the recogniser wrote onto the digits after it
+_O_DIGITS = re.compile(r"[oO]\d{1,5}")
+
+
+def _after_letters(cur: list[str]) -> bool:
+    return bool(cur) and cur[-1][-1:].isalpha()
+
+
+def _digit_follows(toks: list[tuple[str, int, int]], i: int) -> bool:
+    """The next unit after token ``i`` (commas aside) is a digit."""
+    nxt = next((t for t, _s, _e in toks[i + 1 :] if t not in ",."), None)
+    if nxt is None:
+        return False
+    unit = _unit(nxt, True)
+    return bool(unit and unit[0].isdigit()) or bool(_O_DIGITS.fullmatch(nxt))
 
 
 def _code_word(word: str) -> str | None:
@@ -479,7 +496,12 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
             end = toks[i + took - 1][2]
             i += took
             continue
-        piece = _unit(word, in_digits=bool(cur) and cur[-1][-1:].isdigit())
+        in_digits = bool(cur) and cur[-1][-1:].isdigit()
+        piece = _unit(word, in_digits=in_digits)
+        if piece is None and cur and (in_digits or repeat > 1) and _O_DIGITS.fullmatch(word):
+            piece = "0" + word[1:]  # "eight, double, O8": "double oh eight" written as one
+        if piece is None and lw in ("to", "too") and _after_letters(cur) and _digit_follows(toks, i):
+            piece = "2"  # "oscar victor to 887": the first digit after a code's letters
         if (
             piece in ("I", "A")
             and word in ("i", "a", "I")
@@ -518,6 +540,8 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
             close()
             i += 1
             continue
+        if piece == "O" and repeat > 1 and cur and (in_digits or _digit_follows(toks, i)):
+            piece = "0"  # "S O V double O 3", "6 double oh 6": a doubled "oh" in a code is zeros
         # "S as in Sierra" / "S wie Siegfried" / "Z wie Zürich": the code word repeats the letter
         if len(piece) == 1 and i + 2 < len(toks) and toks[i + 1][0].lower() in _AS_IN:
             j = i + 2 if toks[i + 2][0].lower() not in _AS_IN else i + 3
@@ -527,7 +551,7 @@ def runs(text: str, min_units: int = 3) -> list[Spelled]:
                 continue
         if not cur:
             start = s
-        cur.append(piece * repeat)
+        cur.append(piece[0] * repeat + piece[1:])  # "double, O8": the repeat is the first one's
         units += repeat * (
             len(piece) if "-" in word or (piece == word.upper() and word.isalpha()) else 1
         )

@@ -56,6 +56,17 @@ def clean(text: str | None, max_chars: int) -> CleanText:
     return CleanText(text=t, flags=tuple(flags), original_chars=len(raw))
 
 
+def _read_out_code(t: str) -> bool:
+    """ "S O V 6 5 2 8", "S-O-V-6528", "K 7 M 4 Q X": single letters and digits, as a caller
+    reads a confirmation number when asked for it (no word of two letters, yet no noise)."""
+    toks = re.findall(r"[^\W_]+", t)
+    return (
+        len(toks) >= 3
+        and any(c.isdigit() for c in t)
+        and all(len(k) == 1 or k.isdigit() for k in toks)
+    )
+
+
 def is_garbage(t: str) -> bool:
     """No real words, or mostly symbols: nothing a person would say on the phone.
 
@@ -65,6 +76,8 @@ def is_garbage(t: str) -> bool:
     letters = sum(c.isalpha() for c in t)
     digits = sum(c.isdigit() for c in t)
     if digits >= 3 and letters == 0:
+        return False
+    if _read_out_code(t):
         return False
     if not _WORD.search(t):
         return True

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from agents.intel.dialogue import Dialogue, DialogueState
+from agents.intel.reading import code_start
 from bench.brain_harness import FakePms, run_call
 from ipc.messages import ActionResult, Decision, Transcript
 from ipc.payloads import AvailabilityQuery, FailureCode, PmsFailure
@@ -136,7 +137,7 @@ def test_cancel_requires_verification_then_confirmation(settings, backend, today
     assert turns[1].reply == "And the name on the booking, please?"
     assert pms.calls[-1] == (
         "pms.find_booking",
-        {"confirmation": "SOV2002", "name": "Maria Schulz", "near": True},
+        {"confirmation": "SOV2002", "name": "Maria Schulz", "near": True, "phone": "+4930000000"},
     )
     assert turns[2].proposals[-1].reply.startswith("Shall I cancel your booking")
     assert d.caller_verification == 1.0 and d.state.verified
@@ -161,7 +162,8 @@ def test_a_name_given_before_the_number_is_kept_when_the_phone_finds_nothing(
     assert "can't find" not in turns[0].reply and "privacy" not in turns[0].reply
     assert d.state.outcome != "refused" and d.state.slots.get("guest_name") == "Greta Lindqvist"
     assert pms.calls[-1] == (
-        "pms.find_booking", {"confirmation": "SOV7310", "name": "Greta Lindqvist", "near": True},
+        "pms.find_booking",
+        {"confirmation": "SOV7310", "name": "Greta Lindqvist", "near": True, "phone": "+4930111222"},
     )  # fmt: skip
     assert turns[1].proposals[-1].reply.startswith("Shall I cancel your booking")
 
@@ -192,32 +194,81 @@ def test_other_guests_booking_is_refused_without_revealing_it(settings, backend,
     )  # never by name alone
 
 
+def _caller_with_booking(settings, backend, today, pms, caller_id: str, **booking: str) -> Dialogue:
+    pms.seed(**booking)
+    return Dialogue(settings, today, caller_id=caller_id, backend=backend)
+
+
+def _reveals_nothing(d: Dialogue, pms, lines: list[str], hidden: list[str]) -> None:
+    """The caller is not verified, and no reply names anything of the booking."""
+    turns = run_call(d, pms, lines, d.state.caller_id)
+    everything = " ".join(p.reply for t in turns for p in t.proposals)
+    assert not any(h in everything for h in hidden), everything
+    assert not d.state.verified and d.caller_verification < 0.9
+
+
+def _cancels_after_readback(d: Dialogue, pms, lines: list[str], opening: str, readback: str):
+    """The booking found is named first and read back; the cancel waits for the caller's yes."""
+    turns = run_call(d, pms, lines, d.state.caller_id)
+    reply = turns[-1].proposals[-1].reply
+    assert reply.startswith(opening) and readback in reply
+    assert not any(c[0] == "pms.cancel" for c in pms.calls)  # read back, nothing changed yet
+    run_call(d, pms, ["yes"])
+    assert pms.calls[-1] == ("pms.cancel", {"reservation_id": "R1", "reason": "caller request"})
+    return turns
+
+
 def test_a_number_one_character_misheard_opens_the_booking_only_with_the_full_name(
     settings, backend, today, pms
 ):
     """Speech recognition mishears one character of a read-out number: with the full name
     exact, the booking is found, its own number said first, and read back before the cancel;
     the same near number with another name reveals nothing."""
-    pms.seed(confirmation="SOV8008", guest_name="Emily Johnson", phone="+4917600099900",
-             arrival="2026-04-07", departure="2026-04-09", guests="2", room_type="DBL")  # fmt: skip
-    d = Dialogue(settings, today, caller_id="+4930222333", backend=backend)
-    turns = run_call(d, pms, ["Please cancel my booking",
-                              "S O V 8 0 0 A, and the name is Emily Johnson"], "+4930222333")  # fmt: skip
-    reply = turns[-1].proposals[-1].reply
-    assert reply.startswith("I have a booking under that name with the number S O V 8 0 0 8.")
-    assert "Shall I cancel your booking S O V 8 0 0 8" in reply
-    assert not any(c[0] == "pms.cancel" for c in pms.calls)  # read back, nothing changed yet
-    turns = run_call(d, pms, ["yes"])
-    assert pms.calls[-1] == ("pms.cancel", {"reservation_id": "R1", "reason": "caller request"})
+    env = (settings, backend, today, pms)
+    d = _caller_with_booking(*env, "+4930222333", confirmation="SOV8008", guest_name="Emily Johnson",
+                             phone="+4917600099900", arrival="2026-04-07", departure="2026-04-09",
+                             guests="2", room_type="DBL")  # fmt: skip
+    _cancels_after_readback(d, pms, ["Please cancel my booking",
+                                     "S O V 8 0 0 A, and the name is Emily Johnson"],
+                            "I have a booking under that name with the number S O V 8 0 0 8.",
+                            "Shall I cancel your booking S O V 8 0 0 8")  # fmt: skip
+    other = _caller_with_booking(*env, "+4930555003", confirmation="SOV4114", guest_name="Peter Miller",
+                                 phone="+4917600077788", arrival="2026-03-18", departure="2026-03-21",
+                                 guests="1", room_type="SUI")  # fmt: skip
+    _reveals_nothing(other, pms, ["When is my booking?", "S O V 4 1 1 5, my name is Peter Müller"],
+                     ["March 18", "S O V 4 1 1 4"])  # fmt: skip
 
-    pms.seed(confirmation="SOV4114", guest_name="Peter Miller", phone="+4917600077788",
-             arrival="2026-03-18", departure="2026-03-21", guests="1", room_type="SUI")  # fmt: skip
-    other = Dialogue(settings, today, caller_id="+4930555003", backend=backend)
-    turns = run_call(other, pms, ["When is my booking?",
-                                  "S O V 4 1 1 5, my name is Peter Müller"], "+4930555003")  # fmt: skip
-    everything = " ".join(p.reply for t in turns for p in t.proposals)
-    assert "March 18" not in everything and "S O V 4 1 1 4" not in everything
-    assert not other.state.verified and other.caller_verification < 0.9
+
+def test_a_number_with_its_letters_misheard_opens_the_booking_by_digits_and_a_close_name(
+    settings, backend, today, pms
+):
+    """The ear got the digits but not the letters ("here always an Oscar v ..."), and one
+    letter of the name: the booking is named with its dates in the read-back before the
+    cancel; a "Sure." split off before the number costs nothing; a look-up asks first;
+    the same digits with another name reveal nothing."""
+    env = (settings, backend, today, pms)
+    d = _caller_with_booking(*env, "+4930222444", confirmation="SOV3917", guest_name="Hannah Scott",
+                             phone="+4917600044400", arrival="2026-04-03", departure="2026-04-06",
+                             guests="2", room_type="DBL")  # fmt: skip
+    turns = _cancels_after_readback(
+        d, pms, ["I'd like to cancel my booking, my name is Hana Scott", "Sure.",
+                 "the number is, uh, always a V as in Victor 3 9 1 7"],
+        "I have a booking under Hannah Scott, number S O V 3 9 1 7, from Friday, April 3",
+        "Shall I cancel your booking")  # fmt: skip
+    assert turns[1].reply == "Go ahead, please." and turns[1].proposals[-1].args.expect == "characters"
+    # the reply names the booking's guest as the caller's own (SENTINEL vetoes another's name)
+    assert turns[-1].proposals[-1].slots["guest_name"] == "Hannah Scott"
+    # "Tom" is another person: the same digits reveal nothing
+    look = _caller_with_booking(*env, "+4930222555", confirmation="SOV5290", guest_name="Ryan Cooper",
+                                phone="+4917600055500", arrival="2026-05-11", departure="2026-05-13",
+                                guests="1", room_type="SUI")  # fmt: skip
+    _reveals_nothing(look, pms, ["What are the dates of my booking? I am Tom Cooper", "O V 5 2 9 0"],
+                     ["May 11", "Ryan"])  # fmt: skip
+    turns = run_call(look, pms, ["the name is Rian Cooper", "the number is O V 5 2 9 0"])
+    assert turns[-1].reply.endswith("from Monday, May 11 to Wednesday, May 13. Is that the one?")
+    assert "suite" not in turns[-1].reply.lower()  # nothing more before the caller's yes
+    turns = run_call(look, pms, ["no, that is not mine"])
+    assert not look.state.verified and "privacy" in turns[0].reply
 
 
 def test_a_question_for_the_number_or_a_spelling_tells_the_ear_to_expect_characters(
@@ -332,3 +383,33 @@ def test_a_name_without_a_confirmation_number_opens_nothing(settings, backend, t
     assert turns[0].reply == "Could you give me your confirmation number, please?"
     assert turns[1].actions == ["speak.apologise"] and "privacy" in turns[1].reply
     assert pms.calls == [] and d.state.outcome == "refused"
+
+
+def test_a_codes_letters_cut_off_by_a_pause_are_kept_for_its_digits(settings, backend, today, pms):
+    """ "It's Kilo, Oscar." ended as a turn, "Victor 4 4 1 7 ..." came next: one number."""
+    d = _caller_with_booking(settings, backend, today, pms, "+4930222666", confirmation="KOV4417",
+                             guest_name="Mark Lee", phone="+4917600066600", arrival="2026-04-20",
+                             departure="2026-04-22", guests="2", room_type="DBL")  # fmt: skip
+    turns = run_call(d, pms, ["I need to cancel my booking", "the number is Kilo, Oscar.",
+                              "Victor, 4 4 1 7, and the name is Mark Lee"], "+4930222666")  # fmt: skip
+    assert turns[1].reply == "Go ahead, please." and d.state.slots.get("confirmation") == "KOV4417"
+    assert pms.calls[-1][1]["confirmation"] == "KOV4417" and d.state.verified
+    assert code_start("Sierra, Oscar.") == "SO" and code_start("die Nummer ist Siegfried Otto") == "SO"
+    assert code_start("I am not sure") == "" and code_start("it is a double room") == ""
+
+
+def test_a_no_to_the_change_of_a_booking_opened_on_its_digits_is_about_the_dates(
+    settings, backend, today, pms
+):
+    """Opened on its digits, read back with a change, "no": the change waits; new dates get a
+    new read-back that names the booking again, and only its yes writes."""
+    d = _caller_with_booking(settings, backend, today, pms, "+4930222777", confirmation="SOV7342",
+                             guest_name="Olivia Brown", phone="+4917600077700", arrival="2026-04-20",
+                             departure="2026-04-22", guests="2", room_type="DBL")  # fmt: skip
+    turns = run_call(d, pms, ["I want to change my booking, it is under Olivia Braun",
+                              "B O V 7 3 4 2", "from April 21 to April 24 please", "no"], "+4930222777")  # fmt: skip
+    assert "I have a booking under Olivia Brown" in turns[2].reply and d.state.verified
+    assert not any(c[0] == "pms.modify" for c in pms.calls)
+    turns = run_call(d, pms, ["from April 22 to April 24 then", "yes"])
+    assert "I have a booking under Olivia Brown" in turns[0].reply
+    assert pms.calls[-1][0] == "pms.modify" and pms.calls[-1][1]["arrival"] == "2026-04-22"

@@ -150,3 +150,33 @@ def test_codes_with_letter_names_and_digit_pairs(text, expected):
 )
 def test_letter_names_and_number_words_alone_are_no_code(text):
     assert spelling.best(text, want_digits=True, min_units=4) is None
+
+
+@pytest.mark.parametrize(
+    ("heard", "code"),
+    [
+        # the code word is the robust part: the letter before it was misheard
+        ("S as in sierra, O as in oscar, P as in victor, 4 4 1 7", "SOV4417"),
+        ("k o v is in victor 3 3 0 2", "KOV3302"),  # "is in": "as in" misheard
+        # "double O" / "double oh" in a code, before or between digits, is two zeros
+        ("S O V double oh seven two", "SOV0072"),
+        ("S O V 5 double O 5", "SOV5005"),
+        ("s o v one, double, O4.", "SOV1004"),  # "double oh four" joined by the recogniser
+        ("S O V two, double, five one", "SOV2551"),  # a comma after "double" keeps the repeat
+        ("k as in kilo, oscar, victor to 4 4 1", "KOV2441"),  # "two" written "to"
+    ],
+)
+def test_misheard_codes_as_the_recogniser_writes_them(heard, code):
+    got = spelling.best(heard, want_digits=True, min_units=4)
+    assert got is not None and got.value == code
+
+
+@pytest.mark.parametrize(
+    ("text", "letters"),
+    [
+        ("that is Moore, M double O R E", "MOORE"),  # a doubled O in a name, no digits: letters
+        ("my name is Otto Koch, double O in Koog", "OO"),
+    ],
+)
+def test_double_o_outside_a_code_stays_letters(text, letters):
+    assert [r.value for r in spelling.runs(text, 2)] == [letters]

@@ -84,3 +84,50 @@ def test_two_near_bookings_under_one_name_open_neither():
     assert best_verified([a], "SOV1002", "Jonas Becker", None)[0] is a
     # the exact number wins over a near one
     assert best_verified([a, b], "SOV1003", "Jonas Becker", None)[0] is b
+
+
+def test_the_digits_part_of_a_code():
+    from fabric.codes import digits_part, same_digits
+
+    assert digits_part("SOV-6528") == "6528" and digits_part("6528") == "6528"
+    assert digits_part("K7M-4QX") == ""  # letters and digits mixed: no digits part
+    assert same_digits("V6528", "SOV6528") and same_digits("6528", "SOV-6528")
+    assert not same_digits("SOV6528", "SOV-6528")  # the same number is equal, not "digits"
+    assert not same_digits("SOV6529", "SOV6528") and not same_digits("SOV652", "SOV6528")
+    assert not same_digits("X528", "XY528")  # three digits say too little
+
+
+def test_names_close_is_a_letter_or_two_misheard_in_the_full_name():
+    assert v.names_close("Lusia Romano", "Lucia Romano")
+    assert v.names_close("Jonas Bäcker", "Jonas Becker")
+    assert v.names_close("Kerry Hughes", "Carrie Hughes")  # other letters, the same sounds
+    assert not v.names_close("Tom Romano", "Lucia Romano")  # another person of that family
+    assert not v.names_close("Romano", "Lucia Romano")  # a surname alone is not the name
+    assert not v.names_close("Peter Miller", "Rachel Green")
+
+
+def test_the_digits_exact_open_a_booking_only_with_a_close_name_or_its_line():
+    r = booking("SOV6528", "Lucia Romano", "+49 176 00012345")
+    # the letters misheard, the digits right, the name heard close: opened, to be read back
+    assert v.score(r, "V6528", "Lusia Romano", None) >= v.VERIFIED
+    assert v.opened_by(r, "V6528", "Lusia Romano", None) == "digits"
+    # the digits and the booking's line, no name or the right one
+    assert v.score(r, "OV6528", None, "+4917600012345") >= v.VERIFIED
+    assert v.score(r, "OV6528", "Mrs Romano", "+4917600012345") >= v.VERIFIED
+    # a near match with the wrong name reveals nothing, whoever calls
+    assert v.score(r, "V6528", "Tom Romano", None) == 0.0
+    assert v.score(r, "V6528", "Peter Miller", "+4917600012345") == 0.0
+    assert v.score(r, "V6528", "Romano", None) == 0.0  # one word of the name
+    assert v.score(r, "V6528", None, None) == 0.0  # the digits alone
+    # other digits never, whatever the name
+    assert v.score(r, "SOV6529", "Lusia Romano", None) == 0.0
+    # one character off with the full name exact stays the "near" rule (own number said)
+    assert v.opened_by(r, "SOV6529", "Lucia Romano", None) == "near"
+
+
+def test_two_bookings_with_the_same_digits_open_neither():
+    from agents.intel.results import best_verified
+
+    a, b = booking("SOV6528", "Lucia Romano"), booking("KRV6528", "Lucia Romano")
+    assert best_verified([a, b], "V6528", "Lusia Romano", None) == (None, 0.0)
+    assert best_verified([a], "V6528", "Lusia Romano", None)[0] is a

@@ -11,6 +11,7 @@ import pytest
 from agents.intel import verification
 from connectors.contract import Capability
 from connectors.executor import execute
+from fabric.codes import digits_part
 from ipc.actions import ActionKind
 from ipc.payloads import (
     Availability,
@@ -275,7 +276,31 @@ async def test_a_near_number_finds_the_booking_only_under_the_name_said(local_co
     other = await run(local_connector, find, confirmation=heard, name="Mallory", near=True)
     assert other.reservations == []
     two_off = one_off(heard, 0)
+    if digits_part(two_off):  # letters then digits ("ACD4679"): other digits too, so that
+        two_off = two_off[:-1] + ("3" if two_off[-1] != "3" else "4")  # no part of it is right
     far = await run(local_connector, find, confirmation=two_off, name="Nora Night", near=True)
     assert far.reservations == []
     alone = await run(local_connector, find, confirmation=heard, near=True)
     assert alone.reservations == []
+
+
+async def test_a_near_number_with_a_misheard_name_or_the_callers_line_finds_candidates(
+    local_connector,
+):
+    """One word of the name misheard ("Norah"), or the caller's own line: the executor returns
+    the bookings whose number resembles the one heard; INTEL decides (two factors or nothing)."""
+    res = await book(local_connector, name="Nora Night", phone="+49 171 5550123", key="d-near2")
+    heard = one_off(res.confirmation)
+    find = ActionKind.PMS_FIND_BOOKING
+    by_word = await run(local_connector, find, confirmation=heard, name="Norah Night", near=True)
+    assert [r.reservation_id for r in by_word.reservations] == [res.reservation_id]
+    # a near number with a name only close is one exact fact: INTEL opens nothing
+    assert verification.score(by_word.reservations[0], heard, "Norah Night", None) == 0.0
+    line = "0171 5550123"
+    by_line = await run(local_connector, find, confirmation=heard, name="Tom Wagner", phone=line, near=True)
+    assert [r.reservation_id for r in by_line.reservations] == [res.reservation_id]
+    assert by_line.reservations[0].phone_matches is True
+    # the line and the number one off: two facts (the name said is not needed)
+    assert verification.score(by_line.reservations[0], heard, None, line) >= verification.VERIFIED
+    other = await run(local_connector, find, confirmation=heard, name="Tom Wagner", near=True)
+    assert other.reservations == []
