@@ -30,9 +30,9 @@ from typing import Protocol
 
 import msgspec
 
+from agents.understanding import calendar_weeks, feasts, spelling
 from agents.understanding import date_cues as cues
 from agents.understanding import entities as ent
-from agents.understanding import feasts, spelling
 
 MONTHS, WEEKDAYS = cues.MONTHS, cues.WEEKDAYS
 
@@ -388,7 +388,8 @@ def parse_dates(
     ``country`` is the hotel's (ISO code): whose holiday calendar names a feast first
     (agents/understanding/feasts.py puts the feasts said into digits first).
     """
-    fr = feasts.said_as_dates(said_plainly(text), today, country, lang, asked == "guest_name")
+    plainly = calendar_weeks.plain(said_plainly(text), today, lang)  # "KW 23, am Dienstag"
+    fr = feasts.said_as_dates(plainly, today, country, lang, asked == "guest_name")
     return _with_feasts(_parse(fr.text, today, lang, extractor, arrival, asked), fr)
 
 

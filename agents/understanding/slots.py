@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from agents.understanding import date_cues, names, spelling
+from agents.understanding import calendar_weeks, date_cues, names, spelling
 from agents.understanding import lang as langmod
 from agents.understanding.dates import count_value, parse_dates
 from agents.understanding.recount import settled
@@ -565,6 +565,7 @@ def extract(
     calendar names feasts first). With ``dates_unsure`` only the date slots the turn said for
     sure are set (none, or the nights or the arrival alone): the dialogue asks the rest."""
     lang = lang or langmod.detect(text, "en")
+    text = calendar_weeks.plain(text, today, lang)  # "KW 30, zwei Nächte" is no code "KW302"
     conf, conf_spelled = _confirmation(text, asked == "confirmation")
     unspelled = _without_spelled(text) if conf_spelled else text  # "S O V 6 6 4 8" is no date
     unspelled = settled(unspelled)  # "fünf Nächte, nein, drei, ach nee, doch vier": four

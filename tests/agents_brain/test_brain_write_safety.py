@@ -14,7 +14,7 @@ import pytest
 from agents.intel.dialogue import Dialogue
 from agents.intel.reading import mixed_answer, says_yes_word
 from agents.understanding.backend import Context
-from agents.understanding.slots import guests
+from agents.understanding.slots import extract, guests
 from bench.brain_harness import FakePms, run_call
 
 TODAY = dt.date(2026, 9, 24)  # a Thursday
@@ -434,3 +434,21 @@ def test_a_phrase_said_while_searching_for_a_word_is_no_word_of_the_date(
 
 def test_myself_only_is_one_guest():
     assert guests("Myself only, and the suite if available.") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "arrival"),
+    [
+        # "on the Friday" alone had been read: the next Friday, two months early
+        ("I meant in calendar week 42, on the Friday", "en", "2026-10-16"),
+        ("in der KW 41 am Dienstag, drei Nächte", "de", "2026-10-06"),
+        ("am Montag der Kalenderwoche 2", "de", "2027-01-11"),  # week 2 is past: next year's
+    ],
+)
+def test_a_calendar_week_and_its_day_are_that_day(backend, text, lang, arrival):
+    assert _slots(backend, text, lang).get("arrival") == arrival
+
+
+def test_a_calendar_week_without_its_day_is_asked_and_no_code():
+    s, conflicts = extract("irgendwann in der KW 44, zwei Nächte", TODAY, {}, lang="de")
+    assert "dates_unsure" in conflicts and "confirmation" not in s and s.get("nights") == 2, s
