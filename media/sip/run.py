@@ -315,10 +315,6 @@ class UserAgent:
             if call.conv is None:
                 continue
             if call.state == "transferring" and now > getattr(call, "transfer_by", now + 1):
-                # once: the state goes back to talking on the next turn of the loop (below);
-                # without this the 408 was reported again on every turn (2 ms) until the call
-                # ended, thousands of events and SipEvent frames per failed transfer
-                call.transfer_by = float("inf")
                 self.on_transfer_status(call, 408, True)
                 continue
             playing = port is not None and port.playing
