@@ -67,9 +67,7 @@ STAMP="$VENV/.sovren-install-stamp"
 want="$(stamp_src)"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
   echo "[bootstrap] installing sovren[$EXTRAS] into .venv (editable); this takes a few minutes the first time" >&2
-  # --no-compile: pip's byte-compiling of every installed module (torch, transformers...)
-  # is a large share of a fresh clone's install; Python compiles what is imported, once.
-  "$VENV/bin/python" -m pip install --progress-bar off -q --no-compile -e "$ROOT[$EXTRAS]" >&2
+  "$VENV/bin/python" -m pip install --progress-bar off -q -e "$ROOT[$EXTRAS]" >&2
   echo "$want" > "$STAMP"
 fi
 
@@ -77,5 +75,5 @@ fi
 # extra in pyproject.toml), so it goes in without them; the extra carries the real needs.
 if [[ ",$EXTRAS," == *",styletts2,"* ]] && ! "$VENV/bin/python" -c "import styletts2" 2>/dev/null; then
   echo "[bootstrap] installing styletts2==0.1.6 model code (--no-deps)" >&2
-  "$VENV/bin/python" -m pip install --progress-bar off -q --no-compile --no-deps "styletts2==0.1.6" >&2
+  "$VENV/bin/python" -m pip install --progress-bar off -q --no-deps "styletts2==0.1.6" >&2
 fi

@@ -52,9 +52,7 @@ fi
 
 echo "[vllm-env] installing $VLLM_SPEC with $TORCH_SPEC (2.5-5 min and 3.5 GB the first time)" >&2
 LOG="$VENV/.sovren-pip-install.log"
-# --no-compile: byte-compiling all of vllm/torch/transformers at install is most of what a
-# fresh clone pays after the unpacking; the server compiles what it imports, once
-"$VENV/bin/python" -m pip install --progress-bar off --no-compile "$VLLM_SPEC" "$TORCH_SPEC" >"$LOG" 2>&1 &
+"$VENV/bin/python" -m pip install --progress-bar off "$VLLM_SPEC" "$TORCH_SPEC" >"$LOG" 2>&1 &
 pip_pid=$!
 while kill -0 "$pip_pid" 2>/dev/null; do
   sleep 15
