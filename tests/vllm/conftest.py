@@ -129,6 +129,9 @@ def vllm_server(
         "DO_NOT_TRACK": "1",
         "VLLM_CPU_KVCACHE_SPACE": "1",  # GiB; the default (4) is more than a shared box needs
         "VLLM_LOGGING_LEVEL": "INFO",
+        # without it vLLM on the CPU still spawns the worker process the uni executor (below)
+        # is meant to spare (seen in the server log: "VllmWorker-0")
+        "VLLM_ENABLE_V1_MULTIPROCESSING": "0",
     }
     cmd = server_command(vllm_python, tiny_model_dir, port)
     _progress(pytestconfig, f"starting vLLM server on 127.0.0.1:{port} (log: {log_path})")
