@@ -90,6 +90,9 @@ class TelephonyConfig(BaseModel):
     silence_hangup_s: float = Field(10.0, gt=0)
     # no audio from the caller's side at all (RTP stopped) for this long: the call is dead
     rtp_timeout_s: float = Field(30.0, gt=0)
+    # a REFER to the reception whose final NOTIFY has not come after this long has failed
+    # (a phone may accept a REFER and never act on it): the caller is told and stays with us
+    transfer_wait_s: float = Field(30.0, gt=0)
     # PJSIP's adaptive jitter buffer: the least caller audio it holds back (ms). Its own
     # default, 60 ms, delayed every word the runtime hears, barge-in included; the buffer
     # still grows with the jitter it measures (up to 240 ms). docs/telephony.md

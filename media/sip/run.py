@@ -34,7 +34,6 @@ from media.sip.registration import Registration, next_step
 from media.sip.status import write_status
 
 log = logging.getLogger("sovren.sip")
-TRANSFER_WAIT_S = 30.0
 READY_WAIT_S = 30.0
 # How long the loop waits for SIP events. While calls are up it turns every 2 ms: the
 # caller's frames and the replies (a barge-in's flush too) move only when it turns,
@@ -223,7 +222,7 @@ class UserAgent:
     def _refer(self, call, uri: str) -> None:
         p = _pj()
         call.state = "transferring"
-        call.transfer_by = time.monotonic() + TRANSFER_WAIT_S
+        call.transfer_by = time.monotonic() + self.tel.transfer_wait_s
         self.event(call, "refer", to=uri)
         try:
             call.xfer(uri, p.CallOpParam(True))

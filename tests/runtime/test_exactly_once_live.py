@@ -99,8 +99,12 @@ def _prepare(client, name: str, caller: str) -> str:
     return call_id
 
 
-def _book_and_kill(settings, client, name, caller, bookings, kill) -> dict | None:
-    """Turns 1-3, the caller's yes, SIGKILL in the commit/close window; the caller's answer."""
+def _book_and_kill(settings, client, name, caller, bookings, kill, gone=None) -> dict | None:
+    """Turns 1-3, the caller's yes, SIGKILL in the commit/close window; the caller's answer.
+
+    ``gone``: true once no process of the runtime is left, so no answer can come any more
+    (what was already sent is still read): the wait ends there, not at its 60 s.
+    """
     call_id = _prepare(client, name, caller)
     client.send_turn(call_id, len(DIALOGUE) + 1, YES, caller_id=caller)
     try:
@@ -112,13 +116,27 @@ def _book_and_kill(settings, client, name, caller, bookings, kill) -> dict | Non
         ) from None
     kill()
     try:
-        reply = dict(client.wait_for(call_id, "turn_done", 60).detail)
+        reply = dict(_answer(client, call_id, gone))
         if "not confirmed this yet" in reply["reply"]:
             # the honest holding answer after the turn budget: the result follows as an update
             reply = dict(client.wait_for(call_id, "turn_update", 60).detail)
         return reply
     except ClientError:
         return None
+
+
+def _answer(client, call_id: str, gone) -> dict:
+    """The turn's answer within 60 s; ClientError when none came (sooner once ``gone()``)."""
+    if gone is None:
+        return client.wait_for(call_id, "turn_done", 60).detail
+    deadline = time.monotonic() + 60
+    while True:
+        over = gone() or time.monotonic() > deadline
+        try:  # after the last process went, one more read drains what it sent before
+            return client.wait_for(call_id, "turn_done", 1).detail
+        except ClientError:
+            if over:
+                raise
 
 
 def _says(reply: dict, confirmation: str) -> bool:
@@ -262,10 +280,19 @@ def test_the_supervisor_killed_in_the_window_books_once_and_claims_nothing(modul
     p = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
     try:
         assert p.stdout.readline().strip() == "UP"
+        import psutil
+
+        agents: list[psutil.Process] = []  # its processes at the kill; they follow it out
+
+        def kill() -> None:
+            agents.extend(psutil.Process(p.pid).children(recursive=True))
+            p.kill()
+
         with CallClient(settings) as client:
             reply = _book_and_kill(
                 settings, client, name, "+4930555077",
-                lambda n: _local_bookings(module_db, n), p.kill,
+                lambda n: _local_bookings(module_db, n), kill,
+                gone=lambda: not any(a.is_running() for a in agents),
             )  # fmt: skip
         p.wait()
         # the runtime is gone: the caller got no answer rather than a wrong one

@@ -67,6 +67,9 @@ def test_the_configuration_refuses_what_cannot_work():
         load_settings(telephony={"transports": ["tls"]})
     with pytest.raises(Exception):  # noqa: B017 (pydantic's own error, wrapped)
         load_settings(telephony={"codecs": ["OPUS"]})
+    with pytest.raises(Exception, match="transfer_wait_s"):  # a REFER never given time
+        load_settings(telephony={"transfer_wait_s": 0})
+    assert load_settings().telephony.transfer_wait_s == 30.0  # the documented default
     tel = load_settings(telephony={"max_calls": 6}).telephony
     assert tel.processes == 2 and not tel.enabled  # 4 calls per process, room to shed one
 

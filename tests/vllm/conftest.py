@@ -103,6 +103,9 @@ def server_command(python: Path, model_dir: Path, port: int) -> list[str]:
         "--seed", "0",
         # no torch.compile / graph capture: minutes on 2 cores, and nothing to gain here
         "--enforce-eager",
+        # the model runs in the engine core's process, not a worker process of its own: each
+        # process spends its start importing torch+vllm (start 44 -> 31 s, docs/vllm.md)
+        "--distributed-executor-backend", "uni",
         # same prompt -> same computation -> same greedy answer (tests compare two calls)
         "--no-enable-prefix-caching",
         # JSON without free whitespace: else a random model pads with spaces to max_tokens
@@ -126,6 +129,9 @@ def vllm_server(
         "DO_NOT_TRACK": "1",
         "VLLM_CPU_KVCACHE_SPACE": "1",  # GiB; the default (4) is more than a shared box needs
         "VLLM_LOGGING_LEVEL": "INFO",
+        # without it vLLM on the CPU still spawns the worker process the uni executor (below)
+        # is meant to spare (seen in the server log: "VllmWorker-0")
+        "VLLM_ENABLE_V1_MULTIPROCESSING": "0",
     }
     cmd = server_command(vllm_python, tiny_model_dir, port)
     _progress(pytestconfig, f"starting vLLM server on 127.0.0.1:{port} (log: {log_path})")
