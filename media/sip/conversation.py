@@ -104,6 +104,11 @@ class Conversation:
         self.turn_open = False
         self.last_activity = now
         t = transfer_of(summary)
+        if t is not None and str(t.get("decision_id", "")) == self.transfer_decision:
+            # the apology after a failed transfer ends the same turn, whose summary still
+            # holds the transfer already tried: one decision is one REFER, never a second
+            # call to the reception that just did not answer
+            t = None
         if t is not None and self.state == "talking":
             self.pending = "transfer"
             self.transfer_decision = str(t.get("decision_id", ""))

@@ -315,8 +315,11 @@ class UserAgent:
             if call.conv is None:
                 continue
             if call.state == "transferring" and now > getattr(call, "transfer_by", now + 1):
+                # once: the state goes back to talking below, when the conversation has taken
+                # the failure (it was re-reported every 2 ms turn, thousands of events, and the
+                # conversation was never ticked again)
+                call.transfer_by = float("inf")
                 self.on_transfer_status(call, 408, True)
-                continue
             playing = port is not None and port.playing
             self._do(call, call.conv.tick(now, playing))
             if call.conv.state == "talking" and call.state == "transferring":

@@ -398,6 +398,13 @@ def test_a_transfer_that_fails_is_said_to_the_caller_and_a_callback_is_recorded(
         (rows[0][0],),
     )
     assert len(fails) == 1 and fails[0][0] is False and "reception" in fails[0][1], fails
+    # the user agent gave up on the REFER once (it once repeated it on every loop turn), and
+    # the callback apology is no second REFER to the reception that did not answer (PJSIP's
+    # own final NOTIFY when the call ends, 487, may follow: the conversation ignores it)
+    gave_up = [e for e in _events(rt, "transfer_status")
+               if f" {rows[0][0][:8]} " in e and "'status': 408, 'final': True" in e]  # fmt: skip
+    assert len(gave_up) == 1, (len(gave_up), gave_up[:3])
+    assert len([e for e in _events(rt, "refer") if f" {rows[0][0][:8]} " in e]) == 1
 
 
 def test_a_caller_who_never_speaks_is_prompted_then_hung_up_on_politely(rt, tiny, tmp_path):

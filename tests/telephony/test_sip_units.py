@@ -143,6 +143,9 @@ def test_a_failed_or_impossible_transfer_keeps_the_caller_and_says_why():
     assert ctrl.op == "control" and isinstance(ctrl.detail["ctl"], TransferStatus)
     assert not ctrl.detail["ctl"].ok and ctrl.detail["ctl"].status == 486
     assert c.state == "talking"
+    # the apology ends the same turn: its summary still holds the transfer already tried
+    c.on_turn_done(summary("transfer.human", reason="caller asked"), 3.0)
+    assert c.tick(3.1, playing=False) == [], "a second REFER for one decision"
     nobody = conv(uri=None)
     nobody.on_turn_done(summary("transfer.human", reason="caller asked"), 1.0)
     (ctrl,) = nobody.tick(1.1, playing=False)
