@@ -35,7 +35,8 @@ _WEEK = (
 _CALENDAR_WEEK = re.compile(
     rf"(?:\b(?:on\s+|am\s+)?(?:the\s+)?(?P<wd1>{_WD})\s+(?:of|in|der)\s+(?:der\s+)?)?"
     rf"(?:\b(?:in|during)\s+(?:the\s+|der\s+)?)?\b(?:{_WEEK})(?P<n>{_NUMBER})"
-    rf"(?:\s*,?\s*(?:on\s+|am\s+)?(?:the\s+)?(?P<wd2>{_WD})\b)?",
+    rf"(?:\s*,?\s*(?:from|von)\s+(?P<wd_from>{_WD})\s+(?:to|till|until|bis)\s+(?P<wd_to>{_WD})\b"
+    rf"|\s*,?\s*(?:on\s+|am\s+)?(?:the\s+)?(?P<wd2>{_WD})\b)?",
     re.IGNORECASE,
 )
 _EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
@@ -74,6 +75,13 @@ def plain(text: str, today: dt.date, lang: str) -> str:
 
     def put(m: re.Match[str]) -> str:
         week = _week_number(m.group("n"))
+        if week is not None and m.group("wd_from"):  # "KW 35, von Donnerstag bis Freitag"
+            first = _day(today, week, WEEKDAYS[m.group("wd_from").lower()])
+            last = _day(today, week, WEEKDAYS[m.group("wd_to").lower()])
+            if first is not None and last is not None and last > first:
+                a, b = _words(first, lang, False, ""), _words(last, lang, False, "")
+                return f"vom {a} bis {b}" if lang == "de" else f"from {a} to {b}"
+            return m.group(0)
         wd = m.group("wd1") or m.group("wd2")
         if week is None:
             return m.group(0)

@@ -122,6 +122,14 @@ VAGUE_DATE = re.compile(
     r"|\b(?:irgendwann|ungefähr|circa|zirka|so\s+um\s+den)\b(?!\s+(?:um\s+)?\d+\s*(?:uhr|h\b|:))",
     re.IGNORECASE,
 )
+# "6 Wochen ab heute", "for two weeks from today" without "in" before it: six weeks
+# starting today (a length) or six weeks from now (a date)? Duckling reads the date; the stay
+# may be the other. Asked, never guessed.
+WEEKS_FROM_NOW = re.compile(
+    r"(?<!\bin )\b(?:\d+|[a-zäöüß]+)\s+(?:wochen?|weeks?|tage|days)"
+    r"\s+(?:ab|from|von)\s+(?:heute|morgen|jetzt|today|tomorrow|now)\b",
+    re.IGNORECASE,
+)
 # A season is no stay date ("we come every summer"): the caller is asked for the days.
 SEASON = re.compile(
     r"\b(?:summer|winter|spring|autumn|fall|sommer\w*|winter\w*|frühling\w*|frühjahr\w*|"
@@ -167,10 +175,10 @@ PAST_WEEKDAY = re.compile(r"\b(?:last|letzte[nmr]?|vorige[nmr]?|vergangene[nmr]?
 DAYS_WORD = re.compile(r"\b(days?|tage?n?)\b")
 MAX_WRAPPED_NIGHTS = 60  # a range read across a month or year end longer than this is asked back
 FOR_SPLIT = re.compile(r"\s+(?:for|für)\s+")
-NIGHTS_WORD = re.compile(r"\b(nights?|nächte|nächten|nacht|übernachtung(?:en)?)\b")
+NIGHTS_WORD = re.compile(r"\b(nights?|nächte|nächten|nacht|nächt|übernachtung(?:en)?)\b")
 MORE = re.compile(
     r"(?:\s+(?:more|extra|additional|whole|full|entire|weitere|zusätzliche|ganze|uh|uhm|um|hmm|hm|er|erm|ah|äh|ähm|so|like|"
-    r"well|you know|also|halt|so)\b)+$"
+    r"well|you know|also|halt|so|tja|naja|na ja|ach)\b)+$"
 )
 NOT_A_STAY = re.compile(r"^\s*(?:from now|ago|later|after|before|earlier|später|früher|vorher)\b")
 IN_BEFORE = re.compile(r"\b(?:in|within|innerhalb|nach|vor|after)\s+$")

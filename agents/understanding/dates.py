@@ -30,7 +30,7 @@ from typing import Protocol
 
 import msgspec
 
-from agents.understanding import calendar_weeks, feasts, spelling
+from agents.understanding import calendar_weeks, feasts, month_weekends, spelling
 from agents.understanding import date_cues as cues
 from agents.understanding import entities as ent
 
@@ -389,6 +389,7 @@ def parse_dates(
     (agents/understanding/feasts.py puts the feasts said into digits first).
     """
     plainly = calendar_weeks.plain(said_plainly(text), today, lang)  # "KW 23, am Dienstag"
+    plainly = month_weekends.plain(plainly, today, lang)  # "the first weekend in October"
     fr = feasts.said_as_dates(plainly, today, country, lang, asked == "guest_name")
     return _with_feasts(_parse(fr.text, today, lang, extractor, arrival, asked), fr)
 
@@ -640,7 +641,11 @@ def _unexplained(t: str, ents: list[ent.Entity], span: DateSpan) -> bool:
                 and not cues.A_CHOICE.match(t[e.end :])
             ):
                 return True
-    if cues.WEEKS_FROM_WEEKDAY.search(t) or cues.VAGUE_DATE.search(t):
+    if (
+        cues.WEEKS_FROM_WEEKDAY.search(t)
+        or cues.VAGUE_DATE.search(t)
+        or cues.WEEKS_FROM_NOW.search(t)
+    ):
         return True
     if not any(_explicit(e) for e in ents):  # beside days said by number it is the occasion
         for h in cues.HOLIDAY.finditer(t):

@@ -565,7 +565,10 @@ def extract(
     calendar names feasts first). With ``dates_unsure`` only the date slots the turn said for
     sure are set (none, or the nights or the arrival alone): the dialogue asks the rest."""
     lang = lang or langmod.detect(text, "en")
-    text = calendar_weeks.plain(text, today, lang)  # "KW 30, zwei Nächte" is no code "KW302"
+    # "KW 30, zwei Nächte" is no code "KW302" (a sigh inside is no part of the week either)
+    calm = _unhesitant(text)
+    if (weeks := calendar_weeks.plain(calm, today, lang)) != calm:
+        text = weeks
     conf, conf_spelled = _confirmation(text, asked == "confirmation")
     unspelled = _without_spelled(text) if conf_spelled else text  # "S O V 6 6 4 8" is no date
     unspelled = settled(unspelled)  # "fünf Nächte, nein, drei, ach nee, doch vier": four

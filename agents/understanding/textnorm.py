@@ -90,11 +90,19 @@ def is_garbage(t: str) -> bool:
     return bool(words) and odd / len(words) > 0.5
 
 
+# Phrases a caller says while looking for a word ("the twenty-third how do you say next month",
+# "until june you know what the twelfth", "8 wie sagt man Nächte") carry no meaning.
+SEARCHING = (
+    r"you know what|how do you say|what is it|what's it called|let me think|let me see|now then|"
+    r"wie sagt man|wie heißt das|was wollte ich sagen|lass mich überlegen|"
+    # and the sighs around them ("ab freitag in der ach Gottchen kw 6", "the oh dear 11th")
+    r"oh dear|oh my|dear me|ach gottchen|ach herrje|herrjemine|ach du meine güte"
+)
 # Words a recogniser writes between the words of a name ("ben uh fletcher", "laura you know laura").
 _SPEECH_NOISE = re.compile(
-    r"\b(?:uh|uhm|um|umm|hmm|hm|er|erm|ehm|äh|ähm|öhm|you know|like|well|so|also|halt|quasi|sozusagen|"
-    r"na ja|naja|basically|actually|literally|i mean|eigentlich|sag ich mal|ah|ahh|let me see|"
-    r"let me think|mal sehen|lass mich überlegen|"
+    r"\b(?:" + SEARCHING + r"|uh|uhm|um|umm|hmm|hm|er|erm|ehm|äh|ähm|öhm|you know|like|well|so|"
+    r"also|halt|quasi|sozusagen|na ja|naja|basically|actually|literally|i mean|eigentlich|"
+    r"sag ich mal|ah|ahh|mal sehen|"
     # German modal and discourse particles said between the words of a name
     r"tja|eben|gell|weißt du|weisst du|ne|oder so|mhm|hm|nun)\b,?",
     re.IGNORECASE,
@@ -102,12 +110,6 @@ _SPEECH_NOISE = re.compile(
 _REPEAT_WORDS = re.compile(r"\b([\w'’]+(?:\s+[\w'’]+){0,2})\s+\1\b", re.IGNORECASE)
 # (a stutter of up to three words: "we are four people are four people" is four people)
 # Hesitations carry no meaning anywhere ("um" stays: a German preposition, "um 10 Uhr").
-# Phrases a caller says while looking for a word ("the twenty-third how do you say next month",
-# "until june you know what the twelfth", "8 wie sagt man Nächte") carry no meaning either.
-SEARCHING = (
-    r"you know what|how do you say|what is it|what's it called|let me think|let me see|now then|"
-    r"wie sagt man|wie heißt das|was wollte ich sagen|lass mich überlegen"
-)
 _HESITATION = re.compile(
     r"\b(?:" + SEARCHING + r"|ehm|äh|ähm|öhm|uh|uhm|erm|hmm|eh|weißt du|weisst du|you know)\b,?",
     re.IGNORECASE,

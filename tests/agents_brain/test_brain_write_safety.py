@@ -452,3 +452,51 @@ def test_a_calendar_week_and_its_day_are_that_day(backend, text, lang, arrival):
 def test_a_calendar_week_without_its_day_is_asked_and_no_code():
     s, conflicts = extract("irgendwann in der KW 44, zwei Nächte", TODAY, {}, lang="de")
     assert "dates_unsure" in conflicts and "confirmation" not in s and s.get("nights") == 2, s
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "arrival", "departure"),
+    [
+        # Duckling read none of these: the caller was asked twice and gave up
+        ("over the second weekend in October, please", "en", "2026-10-09", "2026-10-11"),
+        ("the last weekend of November", "en", "2026-11-27", "2026-11-29"),
+        ("übers erste Novemberwochenende", "de", "2026-11-06", "2026-11-08"),
+        ("am letzten Wochenende im Oktober", "de", "2026-10-30", "2026-11-01"),
+        # a week's two days
+        ("in der Kalenderwoche 42, von Montag bis Mittwoch", "de", "2026-10-12", "2026-10-14"),
+        # a sigh inside the week is no code "KW67"
+        ("ab freitag in der ach Gottchen kw 41 7 nächte", "de", "2026-10-09", "2026-10-16"),
+    ],
+)  # fmt: skip
+def test_a_weekend_of_a_month_and_days_of_a_calendar_week_are_the_stay(
+    backend, text, lang, arrival, departure
+):
+    s = _slots(backend, text, lang)
+    assert (s.get("arrival"), s.get("departure")) == (arrival, departure), s
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "nights"),
+    [("ich bleibe sieben Nächt", "de", 7), ("6 tja also nächte", "de", 6)],
+)
+def test_a_learners_nights_and_a_sigh_before_the_unit_are_read(backend, text, lang, nights):
+    assert _slots(backend, text, lang).get("nights") == nights
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("oh the name yes harold now then bickerstaff dear", "Harold Bickerstaff"),
+        ("the name is you know laura you know laura bennett", "Laura Bennett"),
+    ],
+)
+def test_a_phrase_said_while_searching_is_no_part_of_a_name(text, name):
+    from agents.understanding import slots
+
+    assert slots.guest_name(text) == name
+
+
+@pytest.mark.parametrize("text", ["zimmer für 2 personen 6 wochen ab heute", "für zwei Wochen ab morgen"])
+def test_weeks_from_today_without_in_is_asked(backend, text):
+    """Six weeks starting today, or six weeks from now? The extractor read the date."""
+    assert _asks_dates(_read(backend, text, "de"))
