@@ -496,7 +496,9 @@ def test_a_phrase_said_while_searching_is_no_part_of_a_name(text, name):
     assert slots.guest_name(text) == name
 
 
-@pytest.mark.parametrize("text", ["zimmer für 2 personen 6 wochen ab heute", "für zwei Wochen ab morgen"])
+@pytest.mark.parametrize(
+    "text", ["zimmer für 2 personen 6 wochen ab heute", "für zwei Wochen ab morgen"]
+)
 def test_weeks_from_today_without_in_is_asked(backend, text):
     """Six weeks starting today, or six weeks from now? The extractor read the date."""
     assert _asks_dates(_read(backend, text, "de"))
