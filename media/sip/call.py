@@ -90,5 +90,6 @@ class SipCall(_p.Call):
         self.ua.on_dtmf(self, str(prm.digit))
 
     def onCallTransferStatus(self, prm) -> None:  # noqa: N802
-        prm.cont = not prm.finalNotify
+        # a call that ended during its REFER wants no more of its NOTIFYs (its fate still counts)
+        prm.cont = not prm.finalNotify and not self.gone
         self.ua.on_transfer_status(self, int(prm.statusCode), bool(prm.finalNotify))

@@ -42,6 +42,10 @@ LOOP_MS_CALLS = 2
 LOOP_MS_IDLE = 10
 
 
+# How long a call that ended during a REFER is kept (PJSIP's REFER subscription lives up to
+# its expiry of 60 s, and its last NOTIFY may come after the call's BYE)
+LINGER_AFTER_REFER_S = 90.0
+
 class UserAgent:
     def __init__(self, boot: Bootstrap, index: int):
         from media.sip.call import SipAccount
@@ -72,6 +76,11 @@ class UserAgent:
             ("invites", "answered", "refused_403", "refused_488", "shed", "transfers_ok",
              "transfers_failed", "ended"), 0)  # fmt: skip
         self._refusals: list[tuple[Any, int]] = []
+        # Calls that ended with a REFER under way, kept alive until PJSIP is done with them: the
+        # REFER's subscription still reports on the call after its BYE (a caller's phone that
+        # carries the transfer out hangs up at once), and a call object Python has freed by
+        # then crashes the process (seen once in CI: the console take-over's REFER, BYE 1 ms later)
+        self._lingering: list[tuple[float, Any]] = []
         self._stop = False
         self._next_status = 0.0
 
@@ -222,6 +231,7 @@ class UserAgent:
     def _refer(self, call, uri: str) -> None:
         p = _pj()
         call.state = "transferring"
+        call.referred = True
         call.transfer_by = time.monotonic() + self.tel.transfer_wait_s
         self.event(call, "refer", to=uri)
         try:
@@ -283,9 +293,12 @@ class UserAgent:
         while self._refusals:
             call, code = self._refusals.pop(0)
             self._answer(call, code)
+        self._lingering = [(until, c) for until, c in self._lingering if until > now]
         for cid, call in list(self.calls.items()):
             if call.gone:
                 self.calls.pop(cid, None)
+                if getattr(call, "referred", False):
+                    self._lingering.append((now + LINGER_AFTER_REFER_S, call))
                 if call.port is not None:
                     call.port.flush()
                 continue
