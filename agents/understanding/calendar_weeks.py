@@ -16,6 +16,7 @@ import datetime as dt
 import re
 
 from agents.understanding.date_cues import WEEKDAYS
+from agents.understanding.texts import spoken_date
 
 _EN_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _EN_TEENS = [
@@ -48,34 +49,6 @@ _CALENDAR_WEEK = re.compile(
     rf"|\s*,?\s*(?:on\s+|am\s+)?(?:the\s+)?(?P<wd2>{_WD})\b)?",
     re.IGNORECASE,
 )
-_EN_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_DE_MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
 
 
 def _week_number(said: str) -> int | None:
@@ -98,10 +71,9 @@ def _day(today: dt.date, week: int, weekday: int) -> dt.date | None:
 
 def _words(d: dt.date, lang: str, week_only: bool, on: str) -> str:
     """The day in words; ``on`` is the "on"/"am" the caller said before it, kept as said."""
+    day = f"{spoken_date(d, lang)} {d.year}"
     if lang == "de":
-        day = f"{d.day}. {_DE_MONTHS[d.month - 1]} {d.year}"
         return f"irgendwann in der Woche vom {day}" if week_only else f"{on}{day}"
-    day = f"{_EN_MONTHS[d.month - 1]} {d.day} {d.year}"
     return f"sometime in the week of {day}" if week_only else f"{on}{day}"
 
 

@@ -16,6 +16,7 @@ import datetime as dt
 import re
 
 from agents.understanding.date_cues import MONTHS
+from agents.understanding.texts import spoken_date
 
 _ORDINAL = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
@@ -37,34 +38,6 @@ _DE = (
     rf"(?:(?P<month2>{_MONTH})-?wochenende|wochenende\s+(?:im|in|des)\s+(?P<month3>{_MONTH}))\b"
 )
 _WEEKEND = re.compile(rf"{_EN}|{_DE}", re.IGNORECASE)
-_EN_MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
-_DE_MONTHS = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
 
 
 def _saturday(year: int, month: int, nth: int) -> dt.date | None:
@@ -94,12 +67,12 @@ def plain(text: str, today: dt.date, lang: str) -> str:
         fri, sun = days
         if lang == "de":
             return (
-                f"vom Freitag, {fri.day}. {_DE_MONTHS[fri.month - 1]} {fri.year} bis Sonntag, "
-                f"{sun.day}. {_DE_MONTHS[sun.month - 1]} {sun.year}"
+                f"vom Freitag, {spoken_date(fri, lang)} {fri.year} bis Sonntag, "
+                f"{spoken_date(sun, lang)} {sun.year}"
             )
         return (
-            f"from Friday {_EN_MONTHS[fri.month - 1]} {fri.day} {fri.year} to Sunday "
-            f"{_EN_MONTHS[sun.month - 1]} {sun.day} {sun.year}"
+            f"from Friday {spoken_date(fri, lang)} {fri.year} to Sunday "
+            f"{spoken_date(sun, lang)} {sun.year}"
         )
 
     return _WEEKEND.sub(put, text)
