@@ -259,7 +259,14 @@ def after_code(text: str, upto: int | None = None) -> str | None:
         words = words[1:]
     if not 2 <= len(words) <= 3 or any(w.lower() in _COMMON for w in words):
         return None
+    if _dated(words[0]):
+        return None  # "S O V 4 4 1 2 to april seventh" is a date
     return _name_words(" ".join(words), cued=False)
+
+
+def _dated(word: str) -> bool:
+    """A month or weekday first: without a cue, "april seventh" is a date ("April Lee" needs one)."""
+    return word.lower() in name_words.MONTHS | name_words.WEEKDAYS
 
 
 # Where the words after a code stop being the holder's name: a sentence end, a spelling cue.
@@ -366,6 +373,8 @@ def _plain_name(text: str, asked: bool) -> str | None:
         if _PROGRESSIVE.match(m.group(0)) and _ING_VERB.match(m.group(1)):
             continue  # "i am searching one room": a verb, not the guest "Searching"
         name = _name_words(m.group(1), cued=True)
+        if name and _frequent_word(name):
+            continue  # "it's Venkat Subramanian, i'm ever so sorry": "Ever" is a word
         if name:
             return name
         # "Bitte auf unseren Kunden buchen, X Y": the cue's clause names a role, the name
@@ -417,8 +426,34 @@ def _plain_name(text: str, asked: bool) -> str | None:
             if words[0][-1] in ",.:;" or words[0].lower() in _ARTICLES | _POSSESSIVES:
                 break  # "thanks a lot" is no opener before a name, "alright, ..." a clause
             words = words[1:]  # an opener: "brilliant naomi okafor", "okay so anna weber"
-        return _name_words(" ".join(words), cued=False) or _before_clause(words)
+        name = _name_words(" ".join(words), cued=False) or _before_clause(words)
+        return name or introduced(bare)
     return None
+
+
+def introduced(text: str) -> str | None:
+    """A given name and a surname said without a cue, the last such pair in the turn: "Kemal
+    Arslan S O V 2 0 3 0", "das Zweibettzimmer is jut Elfriede Möller". Taken only where a
+    name is wanted (the name was asked, or a booking is being identified): elsewhere two such
+    words are more often a place or a person spoken of."""
+    words = re.findall(r"[^\W\d_][\w'-]*", _tidy(_without_spelled(text)))
+    for i in range(len(words) - 2, -1, -1):
+        pair = words[i : i + 2]
+        if _dated(pair[0]):
+            continue
+        if given_names.introduces(pair) and (name := _name_words(" ".join(pair), cued=False)):
+            if " " in name:
+                return name
+    return None
+
+
+def _frequent_word(name: str) -> bool:
+    """A one-word name that is a frequent word of the language and no given name ("ever")."""
+    return (
+        " " not in name
+        and not given_names.is_given(name)
+        and given_names.frequency(name) > given_names.SURNAME_AT_MOST
+    )
 
 
 def _before_clause(words: list[str]) -> str | None:

@@ -594,11 +594,12 @@ def extract(
     if (
         name is None and conf
     ):  # "S O V 1 3 8 9, Michael Turner." / "Reference SOV-3140, Lucia Romano."
-        name = names.after_code(text)
+        name = names.after_code(text) or names.introduced(text)
     if name and not (
         asked == "guest_name"
         and out.keys() - {"guest_name", "confirmation"}
         and not names.cued(text, asked=True)
+        and names.introduced(text) != name  # "the queen ok, Harold Bickerstaff"
     ):
         out["guest_name"] = name
     if conf_spelled or (name_spelled and "guest_name" in out):

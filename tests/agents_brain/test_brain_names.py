@@ -310,3 +310,36 @@ def test_a_call_opened_with_its_a_name_and_a_comma(text, expected):
 )
 def test_spelled_marks_stay_in_the_name(text, expected):
     assert name(text, asked=True) == expected
+
+
+# A given name and a surname said with no cue at all, where a name is wanted (session 8).
+@pytest.mark.parametrize(
+    ("text", "asked", "expected"),
+    [
+        # beside a confirmation number, before it
+        ("Ingrid Halvorsen S O V 3 1 1 2", None, "Ingrid Halvorsen"),
+        ("Tobias Grünwald laut Bestätigung S O V 7 2 0 4", None, "Tobias Grünwald"),
+        # the name asked, said after agreeing to the room in a word of dialect
+        ("das einzelzimmer is jut ottilie brandner", "guest_name", "Ottilie Brandner"),
+        ("alright the suite then ok Bartholomew Quayle", "guest_name", "Bartholomew Quayle"),
+    ],
+)
+def test_a_given_name_and_surname_said_without_a_cue(syn, text, asked, expected):
+    found, _ = slots.extract(text, TODAY, syn, asked, None)
+    assert found.get("guest_name") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # not where no name is wanted: a person spoken of
+        ("we are visiting Ingrid Halvorsen in Berlin next week", None),
+        # a date, not "April Seventh"; spelling words are no name ("Oscar Victor")
+        ("move booking s as in sierra o as in oscar victor four four one two to april seventh", None),
+        # a frequent word after a name cue is no one-word name
+        ("hello i'm ever so sorry to bother you, S O V 5 5 1 9", None),
+    ],
+)
+def test_no_name_from_words_that_only_look_like_one(syn, text, asked):
+    found, _ = slots.extract(text, TODAY, syn, asked, None)
+    assert "guest_name" not in found
