@@ -64,7 +64,9 @@ def _zipf():  # noqa: ANN202 - a function of the package's
     @functools.lru_cache(maxsize=8192)
     def zipf(word: str) -> float:
         w = word.lower()
-        return max(zipf_frequency(w, "en", wordlist="small"), zipf_frequency(w, "de", wordlist="small"))
+        return max(
+            zipf_frequency(w, "en", wordlist="small"), zipf_frequency(w, "de", wordlist="small")
+        )
 
     return zipf
 

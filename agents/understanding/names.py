@@ -441,9 +441,9 @@ def introduced(text: str) -> str | None:
         pair = words[i : i + 2]
         if _dated(pair[0]):
             continue
-        if given_names.introduces(pair) and (name := _name_words(" ".join(pair), cued=False)):
-            if " " in name:
-                return name
+        name = _name_words(" ".join(pair), cued=False) if given_names.introduces(pair) else None
+        if name and " " in name:
+            return name
     return None
 
 

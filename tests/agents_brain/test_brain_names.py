@@ -335,7 +335,10 @@ def test_a_given_name_and_surname_said_without_a_cue(syn, text, asked, expected)
         # not where no name is wanted: a person spoken of
         ("we are visiting Ingrid Halvorsen in Berlin next week", None),
         # a date, not "April Seventh"; spelling words are no name ("Oscar Victor")
-        ("move booking s as in sierra o as in oscar victor four four one two to april seventh", None),
+        (
+            "move booking s as in sierra o as in oscar victor four four one two to april seventh",
+            None,
+        ),
         # a frequent word after a name cue is no one-word name
         ("hello i'm ever so sorry to bother you, S O V 5 5 1 9", None),
     ],
