@@ -441,6 +441,8 @@ def introduced(text: str) -> str | None:
         pair = words[i : i + 2]
         if _dated(pair[0]):
             continue
+        if i and words[i - 1].lower() in name_words.PRONOUNS | name_words.PREPOSITIONS:
+            continue  # "ich hab's mir anders überlegt": after "mir" the clause goes on
         name = _name_words(" ".join(pair), cued=False) if given_names.introduces(pair) else None
         if name and " " in name:
             return name
