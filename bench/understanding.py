@@ -65,6 +65,7 @@ SPLIT_ORDER = {
     "heldout2": 4,
     "heldout3": 5,
     "heldout4": 6,
+    "heldout5": 7,
 }
 
 
@@ -75,7 +76,7 @@ def _rel(path: str | Path) -> str:
 
 
 def _split_key(key: str) -> tuple[int, str]:
-    """train, dev, test, heldout, heldout2, heldout3, heldout4, then anything else (keys "split" or
+    """train, dev, test, heldout, heldout2 ... heldout5, then anything else (keys "split" or
     "split/lang")."""
     return SPLIT_ORDER.get(key.split("/")[0], 9), key
 
@@ -514,9 +515,10 @@ writes and its guest-count misses were read and fixed by general rules: since th
 a never-looked-at figure either; the **heldout2** split, 156 dialogues from templates and entity
 forms written on 2026-12-07 by a helper who had not read the brain, was read after its first run;
 the **heldout3** split, 150 dialogues written the same way later that day, was read after its
-first run; the **heldout4** split, 150 dialogues written that evening by a helper who had not read
-the brain and committed before the brain first ran on them, is the never-looked-at figure now,
-bench/corpus/README.md).
+first run; the **heldout4** split, 150 dialogues written that evening the same way, was read after
+its first run; the **heldout5** split, 150 dialogues written later that evening by a helper who had
+not read the brain and committed before the brain first ran on them, is the never-looked-at figure
+now, bench/corpus/README.md).
 Public data (read from a path, never copied): {m.get("public") or "–"}.
 Facts: {m.get("facts") or "–"}: the facts are written once per language with no example
 questions; a brain from before the typed hotel schema (issue 11) gets the same hotel translated
@@ -720,7 +722,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--split",
         default="all",
-        help="train, dev, test, heldout, heldout2, heldout3, heldout4, a comma list, or all (default)",
+        help="train, dev, test, heldout, heldout2, heldout3, heldout4, heldout5, a comma list, or all (default)",
     )
     p.add_argument("--sgd", type=Path, help="directory with SGD's train/dev/test/dialogues_*.json")
     p.add_argument("--multiwoz", type=Path, help="directory with MultiWOZ 2.2 (or a 2.1 data.json)")

@@ -5,7 +5,7 @@
 "heldout2", "heldout3", "heldout4" ("heldout": dialogues from templates written after the brain was tuned,
 never tuned on; "heldout2": a second such split, written after the first one had been read;
 "heldout3": a third, written after the second had been read; "heldout4": a fourth, written
-after the third had been read).
+after the third had been read; "heldout5": a fifth, written after the fourth had been read).
 The file is written by `python -m bench.corpus.generate`; the format, the labels
 and the outcome policy are in bench/corpus/README.md.
 """
@@ -47,7 +47,7 @@ OUTCOMES = (
     "ended",
     "no_write",
 )
-SPLITS = ("train", "dev", "test", "heldout", "heldout2", "heldout3", "heldout4")
+SPLITS = ("train", "dev", "test", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 FACT_KEYS = ("check_in", "check_out", "parking", "wifi", "breakfast", "pets")
 ROOM_CODES = ("DBL", "TWN", "SUI")
 RATE_CODES = ("FLEX", "NONREF")

@@ -40,6 +40,15 @@ HELDOUT4_FILLERS = {
     "en": ["now then", "oh dear", "let me think", "how do you say", "what is it", "you know what", "well now"],
     "de": ["wie heißt das", "ach herrje", "tja also", "wie sagt man", "was wollte ich sagen", "ach so", "ach Gottchen"],
 }  # fmt: skip
+# The fifth held-out split's: British, American and teenage hesitations, Bavarian and Swiss
+# particles, none that could be a yes, a no, a "wait" or a correction ("na", "eigentlich"); and
+# what a recogniser does to words: "four"/"two" as in heldout4, German compounds heard as two
+# words ("Wochen Ende", "Doppel Zimmer").
+HELDOUT5_FILLERS = {
+    "en": ["to be fair", "literally", "innit", "sort of", "kinda", "y'know like", "anyways"],
+    "de": ["fei", "halt eben", "weißt eh", "irgendwie", "schau", "sog i", "grad"],
+}  # fmt: skip
+_SPLIT_COMPOUNDS = {"wochenende": "wochen ende", "doppelzimmer": "doppel zimmer", "einzelzimmer": "einzel zimmer", "übernachtungen": "über nachtungen", "zweibettzimmer": "zweibett zimmer"}  # fmt: skip
 # "for" before these is never a count ("four the weekend"); "to" after these is an infinitive.
 _FOR_BEFORE = {
     "the",
@@ -91,8 +100,11 @@ def _counted_digits(lang: str, text: str) -> str:
     return pat.sub(lambda m: digits[m.group(1)], text)
 
 
-def _homophones(lang: str, text: str) -> str:
-    """heldout4: "four" for "for" and "two" for "to" where no count is meant; German digits."""
+def _homophones(lang: str, text: str, split: str = "heldout4") -> str:
+    """heldout4 and heldout5: "four" for "for" and "two" for "to" where no count is meant;
+    German: counted numbers as digits (heldout4), compounds heard as two words (heldout5)."""
+    if lang == "de" and split == "heldout5":
+        return re.sub(r"\w+", lambda m: _SPLIT_COMPOUNDS.get(m.group(0), m.group(0)), text)
     if lang == "de":
         return _counted_digits(lang, text)
     words = text.split()
@@ -129,9 +141,14 @@ def asr_style(
 
     `heldout`: a held-out split's fillers (HELDOUT_FILLERS; "heldout2": HELDOUT2_FILLERS and
     numbers as a recogniser writes them; "heldout3": HELDOUT3_FILLERS; "heldout4":
-    HELDOUT4_FILLERS and homophones)."""
+    HELDOUT4_FILLERS and homophones; "heldout5": HELDOUT5_FILLERS and its homophones)."""
     h2 = heldout == "heldout2"
-    own = {"heldout2": HELDOUT2_FILLERS, "heldout3": HELDOUT3_FILLERS, "heldout4": HELDOUT4_FILLERS}
+    own = {
+        "heldout2": HELDOUT2_FILLERS,
+        "heldout3": HELDOUT3_FILLERS,
+        "heldout4": HELDOUT4_FILLERS,
+        "heldout5": HELDOUT5_FILLERS,
+    }
     fillers = (own.get(str(heldout)) or (HELDOUT_FILLERS if heldout else FILLERS))[lang]
     tags = ["asr_style"]
     out = _strip(text.lower())
@@ -140,11 +157,13 @@ def asr_style(
         if heard != out:
             out = heard
             tags.append("numbers_as_heard")
-    if heldout == "heldout4":
-        heard = _homophones(lang, out)
+    if heldout in ("heldout4", "heldout5"):
+        heard = _homophones(lang, out, str(heldout))
         if heard != out:
             out = heard
-            tags.append("homophone" if lang == "en" else "numbers_as_heard")
+            tags.append(
+                "homophone" if lang == "en" or heldout == "heldout5" else "numbers_as_heard"
+            )
     if rng.random() < 0.5:
         out = out.replace("-", " ")
     words = out.split()

@@ -21,8 +21,9 @@ from bench.corpus.script import ROOMS, Script, first_fit
 from ipc.actions import ActionKind
 
 DATE_FIELDS = {"arr_on", "arr_from", "range"}
-BOOK_FIELDS = DATE_FIELDS | {"nights", "guests", "room", "name", "vague"}  # vague: heldout4 only
-CHANGE_FIELDS = {"nights": {"nights"}, "arrival": {"arr_on", "arr_from"}, "room": {"room"}}
+BOOK_FIELDS = DATE_FIELDS | {"nights", "guests", "room", "name", "vague"}  # vague: heldout4/5 only
+# "shift" ("one night less"): heldout5 only; the other splits have no template that says it
+CHANGE_FIELDS = {"nights": {"nights", "shift"}, "arrival": {"arr_on", "arr_from"}, "room": {"room"}}
 FACT_KEYS = ("check_in", "check_out", "parking", "wifi", "breakfast", "pets")
 # Booking variants, taken in turn by dialogue number: the cycle lengths (23, 13) share no factor
 # with the split cycle (5), so every split and language gets every variant.
@@ -197,6 +198,12 @@ def _book_rest(s: Script) -> Expect:
         if end == "restate":
             s.say("affirm_restate", "affirm", allow={"room_the", "nights", "guests"}, mode="restate", tags=("affirm_restate",))  # fmt: skip
             return _booked(s)
+        if end == "nonref" and s.h5 and rng.random() < 0.5:
+            # heldout5: the caller takes the non-refundable rate, hears its terms and goes back
+            s.say("nonref_choice", "provide_info", tags=("nonref",))
+            s.say("nonref_decline", "deny", tags=("nonref_declined",))  # states rate_plan FLEX
+            s.say("affirm", "affirm")
+            return _booked(s)
         if end == "nonref":
             s.say("nonref_choice", "provide_info", tags=("nonref",))
             s.say(rng.choice(("nonref_affirm", "nonref_affirm", "affirm")), "affirm", tags=("nonref",))  # fmt: skip
@@ -280,8 +287,8 @@ def modify(s: Script, wrong_name: bool) -> Expect:
     _verify(s)
     if wrong_name:
         return _refused(s)
-    if not _has(s, "arrival"):
-        s.say("modify_dates", "provide_info", allow=DATE_FIELDS | {"nights"}, need=DATE_FIELDS, mode="correct")  # fmt: skip
+    if not _has(s, "arrival"):  # heldout5's callers may say "one night longer" (shift)
+        s.say("modify_dates", "provide_info", allow=DATE_FIELDS | {"nights", "shift"}, need=DATE_FIELDS | {"shift"}, mode="correct")  # fmt: skip
     end = rng.choices(("affirm", "deny_again", "wait_again", "decline"), (75, 12, 5, 8))[0]
     if end in ("deny_again", "wait_again"):
         kind = "deny" if end == "deny_again" else "wait"

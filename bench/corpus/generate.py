@@ -56,11 +56,18 @@ HELDOUT4_PLAN = {
     "en": dict(book=36, modify=9, cancel=7, lookup=7, facts=9, human=5, goodbye=5, abuse=4),
     "de": dict(book=30, modify=8, cancel=6, lookup=6, facts=8, human=4, goodbye=3, abuse=3),
 }
+# The fifth held-out split (templates_heldout5_*.py, written after the fourth was read): its
+# own dialogues ("en-book-h5-001"), callers and entity forms (render_h5); about 45 % German.
+HELDOUT5_PLAN = {
+    "en": dict(book=36, modify=9, cancel=7, lookup=7, facts=9, human=5, goodbye=5, abuse=4),
+    "de": dict(book=30, modify=8, cancel=6, lookup=6, facts=8, human=4, goodbye=3, abuse=3),
+}
 OWN_PLANS = {
     "heldout": HELDOUT_PLAN,
     "heldout2": HELDOUT2_PLAN,
     "heldout3": HELDOUT3_PLAN,
     "heldout4": HELDOUT4_PLAN,
+    "heldout5": HELDOUT5_PLAN,
 }
 NAMES = {
     "en": [
@@ -131,17 +138,31 @@ HELDOUT4_NAMES = {
         ("Elfriede", "Möller"), ("Ruedi", "Baumgartner"), ("Liselotte", "Sommer"), ("Aylin", "Kaya"),
     ],
 }  # fmt: skip
+HELDOUT5_NAMES = {
+    "en": [
+        ("Rupert", "Hargreaves"), ("Tamsin", "Whitlock"), ("Dwayne", "Mazurek"), ("Shanice", "Porter"),
+        ("Callum", "Fairbairn"), ("Brooke", "Delgado"), ("Nigel", "Pilkington"), ("Kayleigh", "Dunmore"),
+        ("Tyler", "Brennan"), ("Imogen", "Stanhope"), ("Marcus", "Oyelaran"), ("Priya", "Chaudhry"),
+    ],
+    "de": [
+        ("Korbinian", "Rottmoser"), ("Vroni", "Gschwendtner"), ("Reto", "Gisiger"), ("Jasmin", "Eberharter"),
+        ("Leopold", "Wallner"), ("Mia", "Zangerl"), ("Beat", "Stäheli"), ("Theresa", "Strasser"),
+        ("Florian", "Hinterberger"), ("Lena", "Pfeifhofer"), ("Maximilian", "Mayrhofer"), ("Sabine", "Weißenböck"),
+    ],
+}  # fmt: skip
 ID_MARKS = {
     "heldout": "h",
     "heldout2": "h2-",
     "heldout3": "h3-",
     "heldout4": "h4-",
-}  # "en-book-h4-001"
+    "heldout5": "h5-",
+}  # "en-book-h5-001"
 OWN_NAMES = {
     "heldout": HELDOUT_NAMES,
     "heldout2": HELDOUT2_NAMES,
     "heldout3": HELDOUT3_NAMES,
     "heldout4": HELDOUT4_NAMES,
+    "heldout5": HELDOUT5_NAMES,
 }
 
 

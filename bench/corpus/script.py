@@ -23,16 +23,25 @@ from bench.corpus import (
     render_h2,
     render_h3,
     render_h4,
+    render_h5,
     spelling,
 )
 from bench.corpus.asr import asr_style
-from bench.corpus.library import HELDOUT2, HELDOUT3, HELDOUT4, OWN_SPLITS, Library, Template
+from bench.corpus.library import (
+    HELDOUT2,
+    HELDOUT3,
+    HELDOUT4,
+    HELDOUT5,
+    OWN_SPLITS,
+    Library,
+    Template,
+)
 
 ROOMS = {"DBL": 2, "TWN": 2, "SUI": 4}  # the demo hotel: code -> max guests, in offer order
 ASR_RATE = 1 / 3
 HELDOUT_ASR_RATE = 1 / 2  # the held-out split sounds more like raw recogniser output
 ANCHOR_DAYS = ((5, 9), (6, 3), (3, 10), (5, 5), (3, 21), (6, 23), (3, 12), (4, 1))
-ORDER = ("vague", "arr_on", "arr_from", "range", "nights", "dep", "rooms", "guests", "room", "room_the", "name", "conf", "other_name")  # fmt: skip
+ORDER = ("vague", "arr_on", "arr_from", "range", "nights", "shift", "dep", "rooms", "guests", "room", "room_the", "name", "conf", "other_name")  # fmt: skip
 
 
 def first_fit(guests: int) -> str:
@@ -82,7 +91,7 @@ class Script:
     index: int = 0  # the dialogue's number within its flow and language (variants in turn)
     # one-shot modes for the next entity of a kind: "past", "too_long", "too_small", "large"
     modes: set[str] = field(default_factory=set)
-    # heldout4: the day a vague date ("at the end of the month") pointed at, said when asked
+    # heldout4/5: the day a vague date ("at the end of the month") pointed at, said when asked
     pending: dt.date | None = None
 
     # ---- turns -------------------------------------------------------------------------------
@@ -163,16 +172,22 @@ class Script:
         """The fourth held-out split: its callers say entities in their own ways (render_h4)."""
         return self.lib.split == HELDOUT4
 
+    @property
+    def h5(self) -> bool:
+        """The fifth held-out split: its callers say entities in their own ways (render_h5)."""
+        return self.lib.split == HELDOUT5
+
     def _fill(self, f: str, mode: str) -> render.Piece:
-        """One entity: the stay changes as the caller says it; heldout2, heldout3 and heldout4
-        say it their own ways."""
+        """One entity: the stay changes as the caller says it; heldout2 to heldout5 say it their
+        own ways."""
         rng, lang, st, h2, h3 = self.rng, self.lang, self.stay, self.h2, self.h3
         if h3 and f in ("arr_on", "arr_from") and "past" not in self.modes and rng.random() < 0.6:
             return self._h3_arrival(mode, "on" if f == "arr_on" else "from")
-        if self.h4 and (f == "vague" or f in ("arr_on", "arr_from") and "past" not in self.modes):
-            h4 = self._h4_date(f, mode)
-            if h4 is not None:
-                return h4
+        own_dates = render_h4 if self.h4 else render_h5 if self.h5 else None
+        if own_dates and (f == "vague" or f in ("arr_on", "arr_from") and "past" not in self.modes):
+            piece = self._own_date(f, mode, own_dates)
+            if piece is not None:
+                return piece
         if f in ("arr_on", "arr_from"):
             kind, target = self._new_arrival(mode)
             prep = "on" if f == "arr_on" else "from"
@@ -196,6 +211,11 @@ class Script:
             if self.h4 and st.nights <= 30 and rng.random() < 0.5:
                 return render_h4.nights(rng, lang, st.nights)
             return (render_h2 if h2 else render).nights(rng, lang, st.nights)
+        if f == "shift":  # heldout5: "one night less" than the stay read back
+            assert st.nights is not None, "a shift needs a number of nights"
+            piece, st.nights = render_h5.shift(rng, lang, st.nights)
+            st.offer = None
+            return piece
         if f == "dep":
             assert st.arrival is not None, "a departure needs an arrival first"
             self.modes.discard("too_long")
@@ -210,6 +230,7 @@ class Script:
             # a restated count is a count, not new companions ("two people", not "me and my boss")
             own = render_h2 if h2 else render_h3 if h3 and rng.random() < 0.8 else render
             own = render_h4 if self.h4 and rng.random() < 0.5 else own
+            own = render_h5 if self.h5 and rng.random() < 0.5 else own
             return (render if restate else own).guests(rng, lang, st.guests)
         if f == "room":
             if mode == "correct" or st.room is None or mode == "force_fit":
@@ -256,6 +277,8 @@ class Script:
             if self.stay.arrival is None and self.last_arrival is None:
                 kinds += ["day_range", "day_range"]  # bare days only where no date names a month
             return render_h4.stay_range, kinds
+        if self.h5 and self.rng.random() < 0.5:
+            return render_h5.stay_range, render_h5.range_kinds(self.lang)
         kinds = ["words", "words", "digits", "digits", "weekday", "tomorrow"]
         if self.today.weekday() <= 3:
             kinds += ["weekend", "weekend"]
@@ -277,13 +300,14 @@ class Script:
         st.offer = None
         return piece
 
-    def _h4_date(self, f: str, mode: str) -> render.Piece | None:
-        """A heldout4 date: a vague one (no slot; the day it points at is kept for the answer
-        to the agent's question), that day when asked, or (60 %) one of render_h4's forms."""
+    def _own_date(self, f: str, mode: str, own: Any) -> render.Piece | None:
+        """A heldout4 or heldout5 date (`own`: render_h4 or render_h5): a vague one (no slot; the
+        day it points at is kept for the answer to the agent's question), that day when asked,
+        or (60 %) one of the split's own forms."""
         rng, st = self.rng, self.stay
         prep = "from" if f == "arr_from" else "on"
         if f == "vague":
-            piece, self.pending = render_h4.vague(rng, self.lang, self.today)
+            piece, self.pending = own.vague(rng, self.lang, self.today)
             return piece
         if self.pending is not None:
             target, self.pending = self.pending, None
@@ -292,8 +316,9 @@ class Script:
         elif rng.random() < 0.6:
             last = self.last_arrival or st.arrival
             for _ in range(20):
-                kind = rng.choice(render_h4.kinds(self.today, last))
-                piece = render_h4.arrival(rng, self.lang, self.today, prep, kind)
+                kinds = render_h4.kinds(self.today, last) if own is render_h4 else own.kinds(self.lang, self.today)  # fmt: skip
+                kind = rng.choice(kinds)
+                piece = own.arrival(rng, self.lang, self.today, prep, kind)
                 if mode != "correct" or piece.slots["arrival"] != (st.arrival and st.arrival.isoformat()):  # fmt: skip
                     break
         else:

@@ -129,8 +129,9 @@ def test_nonref_is_written_only_when_the_caller_chose_it(corpus):
         w = d.expect.write
         if w is None or w.action != "pms.create":
             continue
-        chose = any(t.slots.get("rate_plan") == "NONREF" for t in d.turns)
-        assert w.rate_plan == ("NONREF" if chose else "FLEX"), d.id
+        # the last rate said wins: heldout5's callers may take NONREF and go back to FLEX
+        said = [t.slots["rate_plan"] for t in d.turns if "rate_plan" in t.slots]
+        assert w.rate_plan == (said[-1] if said else "FLEX"), d.id
 
 
 # ---- gold dates, recomputed here (not by the generator, not by the project's parser) ----------
@@ -273,10 +274,11 @@ def _names(table: dict) -> set[str]:
         ("heldout2", "h2_", (150, 600)),
         ("heldout3", "h3_", (140, 600)),
         ("heldout4", "h4_", (140, 600)),
+        ("heldout5", "h5_", (140, 600)),
     ],
 )
 def test_a_heldout_split_has_only_its_own_templates_and_callers(corpus, split, prefix, minimum):
-    """A held-out split: its own template files (groups "ho_*", "h2_*", "h3_*", "h4_*"), its own callers, every
+    """A held-out split: its own template files (groups "ho_*", "h2_*" ... "h5_*"), its own callers, every
     flow in both languages, a minimum size; none of its groups appears in another split."""
     from bench.corpus import generate
     from bench.corpus.library import families
@@ -315,7 +317,7 @@ def test_heldout2_is_about_half_german_and_says_things_its_own_way(corpus):
 def test_training_refuses_every_split_it_must_never_see():
     from agents.understanding.train import load_corpus
 
-    for split in ("test", "heldout", "heldout2", "heldout3", "heldout4"):
+    for split in ("test", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"):
         with pytest.raises(ValueError, match="never used for training"):
             load_corpus(DEFAULT_PATH, split)
 
@@ -677,12 +679,13 @@ def test_heldout3_booking_numbers_said_whole_are_the_booking(corpus):
 _OWN_FORMS = {
     "heldout3": ("holiday", "numbered_date", "children_ages", "whole_number", "asr_style"),
     "heldout4": ("calendar_week", "month_weekend", "after_next", "next_month", "day_range", "changed_twice", "vague_date", "terse_count", "read_from_email", "asr_style"),
+    "heldout5": ("named_day", "departure_first", "evening", "numeric_date", "family_count", "weekday_span", "vague_date", "nights_shift", "homophone", "asr_style"),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("split", sorted(_OWN_FORMS))
 def test_a_late_heldout_split_is_about_45_percent_german_and_says_things_its_own_way(corpus, split):  # fmt: skip
-    """heldout3 and heldout4: 40-50 % German, and each of their own entity forms in both languages."""
+    """heldout3-5: 40-50 % German, and each of their own entity forms in both languages."""
     held = [d for d in corpus if d.split == split]
     assert 0.4 <= sum(d.lang == "de" for d in held) / len(held) <= 0.5
     tags = collections.Counter(f"{d.lang}:{tag}" for d in held for t in d.turns for tag in t.tags)
@@ -839,11 +842,16 @@ def test_heldout4_monday_after_next_is_only_said_where_next_monday_is_next_weeks
     "next Monday" means the same day for every reader)."""
     checked = 0
     for d, today, t in _said_plainly(corpus, "after_next"):
-        wd = _weekdays_in(t.text)[0]
-        assert wd < today.weekday(), (d.id, d.today, t.text)
-        assert t.slots["arrival"] == (_after(today, wd) + dt.timedelta(days=7)).isoformat(), (d.id, t.text)  # fmt: skip
+        _assert_a_week_after_the_coming(d, today, t)
         checked += 1
     assert checked >= 3, checked
+
+
+def _assert_a_week_after_the_coming(d, today: dt.date, t) -> None:
+    """The first weekday named after today plus a week, said only of a weekday before today's."""
+    wd = _weekdays_in(t.text)[0]
+    assert wd < today.weekday(), (d.id, d.today, t.text)
+    assert t.slots["arrival"] == (_after(today, wd) + dt.timedelta(days=7)).isoformat(), (d.id, t.text)  # fmt: skip
 
 
 def test_heldout4_bare_days_and_next_month(corpus):
@@ -902,10 +910,26 @@ def test_heldout4_vague_dates_state_nothing_and_are_asked_back(corpus):
     reading, so the turn states no date (gold: the agent asks); the caller either hangs up (no
     write) or, asked, names a day that fits what the vague phrase pointed at."""
     checked = 0
+    for d, today, t, a in _vague_and_answered(corpus, "heldout4"):
+        s = t.text.lower()
+        if "end of the month" in s or "ende" in s:
+            assert (a + dt.timedelta(days=4)).month != a.month and (a - today).days >= 2, (d.id, s, a)  # fmt: skip
+        elif "next month" in s or "nächsten monat" in s:
+            assert a.day <= 5 and (a.year * 12 + a.month) - (today.year * 12 + today.month) == 1, (d.id, s, a)  # fmt: skip
+        elif "week" in s or "kw" in s:
+            assert a.isocalendar().week == _numbers_in(s)[0], (d.id, s, a)
+        else:
+            assert a.day == _numbers_in(s)[0] and a > today, (d.id, s, a)
+        checked += 1
+    assert checked >= 8, checked
+
+
+def _vague_and_answered(corpus, split: str):
+    """(dialogue, today, vague turn, the arrival the caller then named) of a split's vague dates:
+    a vague turn states no date, and a call that never names one afterwards writes nothing."""
     for d in corpus:
-        if d.split != "heldout4":
+        if d.split != split:
             continue
-        today = dt.date.fromisoformat(d.today)
         for i, t in enumerate(d.turns):
             if "vague_date" not in t.tags:
                 continue
@@ -914,17 +938,12 @@ def test_heldout4_vague_dates_state_nothing_and_are_asked_back(corpus):
             if later is None:
                 assert d.expect.write is None, d.id
                 continue
-            a, s = dt.date.fromisoformat(later.slots["arrival"]), t.text.lower()
-            if "end of the month" in s or "ende" in s:
-                assert (a + dt.timedelta(days=4)).month != a.month and (a - today).days >= 2, (d.id, s, a)  # fmt: skip
-            elif "next month" in s or "nächsten monat" in s:
-                assert a.day <= 5 and (a.year * 12 + a.month) - (today.year * 12 + today.month) == 1, (d.id, s, a)  # fmt: skip
-            elif "week" in s or "kw" in s:
-                assert a.isocalendar().week == _numbers_in(s)[0], (d.id, s, a)
-            else:
-                assert a.day == _numbers_in(s)[0] and a > today, (d.id, s, a)
-            checked += 1
-    assert checked >= 8, checked
+            yield (
+                d,
+                dt.date.fromisoformat(d.today),
+                t,
+                dt.date.fromisoformat(later.slots["arrival"]),
+            )
 
 
 def test_heldout4_has_write_and_no_write_outcomes_and_homophones(corpus):
@@ -934,3 +953,204 @@ def test_heldout4_has_write_and_no_write_outcomes_and_homophones(corpus):
     outcomes = collections.Counter(d.expect.outcome for d in held)
     for outcome in ("booked", "modified", "cancelled", "no_write", "transferred", "refused"):
         assert outcomes[outcome] > 0, outcome
+
+
+# ---- heldout5: its own entity forms, their gold recomputed here ------------------------------
+def _h5(corpus, tag: str, also: tuple[str, ...] = ()):
+    return [
+        (d, today, t) for d, today, t in _said_plainly(corpus, tag, also) if d.split == "heldout5"
+    ]
+
+
+def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    days = [dt.date(year, month, k) for k in range(1, 32) if _valid(year, month, k) and dt.date(year, month, k).weekday() == weekday]  # fmt: skip
+    return days[nth - 1] if nth > 0 else days[-1]
+
+
+# Named days by their published rules (US federal holidays, UK bank holidays, fixed feasts).
+_H5_NAMED = {
+    "independence day": lambda y: dt.date(y, 7, 4),
+    "halloween": lambda y: dt.date(y, 10, 31),
+    "bonfire night": lambda y: dt.date(y, 11, 5),
+    "valentine's day": lambda y: dt.date(y, 2, 14),
+    "st patrick's day": lambda y: dt.date(y, 3, 17),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+    "august bank holiday monday": lambda y: _nth_weekday(y, 8, 0, -1),
+    "early may bank holiday": lambda y: _nth_weekday(y, 5, 0, 1),
+    "nationalfeiertag": lambda y: dt.date(y, 10, 26),
+    "bundesfeiertag": lambda y: dt.date(y, 8, 1),
+    "mariä himmelfahrt": lambda y: dt.date(y, 8, 15),
+    "mariä empfängnis": lambda y: dt.date(y, 12, 8),
+    "tag der arbeit": lambda y: dt.date(y, 5, 1),
+}
+
+
+def test_heldout5_named_days_are_their_next_date(corpus):
+    """ "on Thanksgiving", "the August bank holiday Monday", "am Nationalfeiertag": the day's next
+    date strictly after today, by the holiday's own rule."""
+    checked = 0
+    for d, today, t in _h5(corpus, "named_day"):
+        s = t.text.lower()
+        name = next(n for n in _H5_NAMED if n in s)
+        want = min(x for y in (today.year, today.year + 1) if (x := _H5_NAMED[name](y)) > today)
+        assert t.slots["arrival"] == want.isoformat(), (d.id, d.today, t.text)
+        checked += 1
+    assert checked >= 5, checked
+
+
+def test_heldout5_holiday_weekends_and_weekday_spans_name_their_days(corpus):
+    """ "the August bank holiday weekend, Friday to Monday": the Friday before the last Monday of
+    August to that Monday; "Thursday thru Sunday", "von Donnerstag auf Sonntag": the first such
+    arrival day after today (never today's weekday) to the named day after it (a night said after
+    it, "thru Sunday night, out Monday morning", stays that night). Weekday names agree with the
+    dates."""
+    mondays = {"august bank holiday": (8, -1), "spring bank holiday": (5, -1), "labor day": (9, 1), "memorial day": (5, -1)}  # fmt: skip
+    checked = 0
+    for d, today, t in _h5(corpus, "holiday_weekend"):
+        s = t.text.lower()
+        month, nth = next(v for k, v in mondays.items() if k in s)
+        first = _weekdays_in(s)[0]
+        cands = [_nth_weekday(y, month, 0, nth) for y in (today.year, today.year + 1)]
+        monday = next(m for m in cands if m - dt.timedelta(days=7 - first) > today)
+        assert t.slots["arrival"] == (monday - dt.timedelta(days=7 - first)).isoformat(), (d.id, d.today, t.text)  # fmt: skip
+        assert t.slots["departure"] == monday.isoformat() and _weekdays_in(s)[-1] == 0, (d.id, t.text)  # fmt: skip
+        checked += 1
+    for d, today, t in _h5(corpus, "weekday_span"):
+        days = _weekdays_in(t.text)
+        a, dep = dt.date.fromisoformat(t.slots["arrival"]), dt.date.fromisoformat(t.slots["departure"])  # fmt: skip
+        assert days[0] != today.weekday() and a == _after(today, days[0]), (d.id, d.today, t.text)
+        last = days[-1] + ("next morning" in t.text)  # "thru Wednesday night, out the next morning"
+        assert dep.weekday() == last % 7 and 0 < (dep - a).days <= 7, (d.id, t.text)
+        checked += 1
+    assert checked >= 4, checked
+
+
+def test_heldout5_weekday_evenings_and_a_week_on_tuesday(corpus):
+    """ "Friday night", "am Sonntag z'Nacht": the first such day after today, never said with
+    today's weekday; "a week on Tuesday" / "Tuesday week": the coming Tuesday plus a week, said
+    only of a weekday before today's."""
+    checked = 0
+    for d, today, t in _h5(corpus, "evening"):
+        wd = _weekdays_in(re.sub(r"(\w+)abend", r"\1 abend", t.text))[0]
+        assert wd != today.weekday(), (d.id, d.today, t.text)
+        assert t.slots["arrival"] == _after(today, wd).isoformat(), (d.id, d.today, t.text)
+        checked += 1
+    for d, today, t in _h5(corpus, "week_on"):
+        _assert_a_week_after_the_coming(d, today, t)
+        checked += 1
+    assert checked >= 4, checked
+
+
+def test_heldout5_numeric_dates_have_one_reading(corpus):
+    """ "10/23", "23/10", "am 03.10.": English numeric dates only with a part over 12 (one
+    reading), German day first; the gold is that day's next occurrence on or after today."""
+    checked = 0
+    for d, today, t in _h5(corpus, "numeric_date"):
+        m = re.search(r"(\d{1,2})[/.](\d{1,2})", t.text)
+        x, y = int(m.group(1)), int(m.group(2))
+        if d.lang == "en":
+            assert (x > 12) != (y > 12), (d.id, t.text)
+            day, month = (x, y) if x > 12 else (y, x)
+        else:
+            day, month = x, y
+        assert t.slots["arrival"] == _next_occurrence(month, day, today).isoformat(), (d.id, t.text)  # fmt: skip
+        checked += 1
+    assert checked >= 4, checked
+
+
+def _next_occurrence(month: int, day: int, today: dt.date) -> dt.date:
+    return min(dt.date(y, month, day) for y in (today.year, today.year + 1) if dt.date(y, month, day) >= today)  # fmt: skip
+
+
+def test_heldout5_departure_said_first(corpus):
+    """ "leaving on the 14th of May, arriving the 11th", "Abreise am 14. Mai, Anreise am 11.":
+    the first day said is the departure, the second the arrival, in the same month."""
+    checked = 0
+    for d, today, t in _h5(corpus, "departure_first"):
+        said = _days_in(t.text) or _numbers_in(t.text)
+        a, dep = dt.date.fromisoformat(t.slots["arrival"]), dt.date.fromisoformat(t.slots["departure"])  # fmt: skip
+        assert (said[0], said[1]) == (dep.day, a.day) and a < dep and a.month == dep.month, (d.id, t.text)  # fmt: skip
+        assert _months_in(t.text)[0] == dep.month and a > today, (d.id, t.text)
+        checked += 1
+    assert checked >= 6, checked
+
+
+_H5_PEOPLE = re.compile(
+    r"\b(me|myself|mich|mi|my wife|my husband|the missus|my mate|the boss|my boss|the baby|a baby|"
+    r"our little one|mei frau|meinen mann|meinen kumpel|die kleine|ein baby|den chef)\b"
+)
+_H5_COUNTED = re.compile(r"\b(two|zwei) (adults|grown-ups|kids|kiddies|erwachsene|große|kleine)\b|\bour two kids|unsere zwei kinder")  # fmt: skip
+
+
+def test_heldout5_families_count_every_child_and_baby(corpus):
+    """ "two adults and a baby" (3), "me, my wife and our two kids" (4), "mi und mei Frau" (2):
+    counted here person by person, every child and baby a guest (as in heldout3)."""
+    checked = 0
+    for d, _, t in _h5(corpus, "family_count"):
+        s = t.text.lower().replace("mich erkundigen", "")  # the template's verb, not the party
+        m = re.search(r"\b(four) of us|\buns (zwoa)\b", s)
+        if m:
+            n = {"four": 4, "zwoa": 2}[m.group(1) or m.group(2)]
+        else:
+            counted = _H5_COUNTED.findall(s)
+            rest = _H5_COUNTED.sub(" ", s)
+            n = 2 * len(counted) + len(_H5_PEOPLE.findall(rest))
+        assert t.slots["guests"] == n, (d.id, t.text, t.slots)
+        checked += 1
+    assert checked >= 6, checked
+
+
+def test_heldout5_one_night_less_or_more_moves_the_stay_by_one(corpus):
+    """ "one night less", "eine Nacht länger": the stay read back (or booked) plus or minus one."""
+    checked = 0
+    for d in corpus:
+        if d.split != "heldout5":
+            continue
+        g = d.given_reservation
+        nights = (dt.date.fromisoformat(g.departure) - dt.date.fromisoformat(g.arrival)).days if g else None  # fmt: skip
+        arrival = None
+        for t in d.turns:
+            if "nights_shift" in t.tags:
+                more = re.search(r"more|longer|extra|länger|mehr", t.text.lower())
+                assert t.slots["nights"] == nights + (1 if more else -1) >= 1, (d.id, t.text)
+                checked += 1
+            if "arrival" in t.slots:
+                arrival = dt.date.fromisoformat(t.slots["arrival"])
+            if "departure" in t.slots:
+                nights = (dt.date.fromisoformat(t.slots["departure"]) - arrival).days
+            nights = t.slots.get("nights", nights)
+    assert checked >= 4, checked
+
+
+def test_heldout5_dates_with_no_single_reading_are_asked_back(corpus):
+    """ "on 10/3" (the 10th of March or October 3rd?), "the 4th of July weekend", "zwischen den
+    Jahren", "Mitte nächsten Monats", "in a couple of weeks": the turn states no date (gold: the
+    agent asks); the caller either hangs up (no write) or names a day the phrase allows."""
+    checked = 0
+    for d, today, t, a in _vague_and_answered(corpus, "heldout5"):
+        s = t.text.lower()
+        m = re.search(r"(\d{1,2})/(\d{1,2})", s)
+        if m:
+            x, y = int(m.group(1)), int(m.group(2))
+            assert x <= 12 and y <= 12 and x != y and (a.day, a.month) in ((x, y), (y, x)), (d.id, s, a)  # fmt: skip
+        elif "july" in s:
+            assert a.month == 7 and a.day in (3, 4), (d.id, s, a)
+        elif "zwischen den jahren" in s:
+            assert a.month == 12 and 27 <= a.day <= 30, (d.id, s, a)
+        elif "mitte" in s:
+            assert 13 <= a.day <= 17 and (a.year * 12 + a.month) - (today.year * 12 + today.month) == 1, (d.id, s, a)  # fmt: skip
+        else:
+            assert 13 <= (a - today).days <= 21, (d.id, s, a)
+        checked += 1
+    assert checked >= 2, checked
+
+
+def test_heldout5_has_write_and_no_write_outcomes_and_declined_nonref(corpus):
+    held = [d for d in corpus if d.split == "heldout5"]
+    outcomes = collections.Counter(d.expect.outcome for d in held)
+    for outcome in ("booked", "modified", "cancelled", "no_write", "answered", "transferred", "ended", "refused"):  # fmt: skip
+        assert outcomes[outcome] > 0, outcome
+    declined = [d for d in held if any("nonref_declined" in t.tags for t in d.turns)]
+    assert declined and all(d.expect.write.rate_plan == "FLEX" for d in declined)
