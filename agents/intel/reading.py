@@ -95,7 +95,9 @@ _YES_WORD = re.compile(
     r"book it|book that|confirm|confirmed|agreed|deal|jawohl|jawoll|jo|joa|jep|jap|genau|"
     r"richtig|stimmt|gerne|gern|passt|klar|freilich|sicher|natürlich|einverstanden|gebongt|"
     r"abgemacht|prima|wunderbar|perfekt|toll|gut|klingt|machen|mach|machens|buchen|bestätigt?|"
-    r"in ordnung|okey|gemma|korrekt|ahead|proceed|carry on|let.s do)\b"
+    r"in ordnung|okey|gemma|korrekt|ahead|proceed|carry on|let.s do|"
+    # the yes said as a sound ("mhm", "uh-huh"), "that's it", Bavarian "basst (scho)", Swiss "guet"
+    r"mhm+|mm-?hm+|uh-?huh|that'?s it|that is it|basst|guet)\b"
     r"|" + _JA_PARTICLE + r"\bja\b",
     re.IGNORECASE,
 )
@@ -162,6 +164,14 @@ def slots_of(s: DialogueState, hotel: HotelView, u: Understanding) -> dict[str, 
     """The turn's slots, plus a rate the caller names in the hotel's own words while booking;
     a code's letters held from the turn before go in front of the rest of it."""
     slots = dict(u.slots)
+    if delta := slots.pop("nights_delta", None):
+        # "one more night": from the nights said in this call, else the booking being changed;
+        # with neither, the count as said stands; a stay cut to nothing says no length
+        base = s.slots.get("nights") or (s.reservation.nights if s.reservation else None)
+        if base:
+            slots.pop("nights", None)
+            if int(base) + int(delta) >= 1:
+                slots["nights"] = int(base) + int(delta)
     start, s.code_start = s.code_start, ""
     conf = slots.get("confirmation")
     if start and conf and not str(conf).startswith(start) and len(str(conf)) < 8:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from agents.understanding import calendar_weeks, date_cues, names, spelling
+from agents.understanding import calendar_weeks, date_cues, names, relative_nights, spelling
 from agents.understanding import lang as langmod
 from agents.understanding.dates import count_value, parse_dates
 from agents.understanding.recount import settled
@@ -47,7 +47,7 @@ _COUNT_WORDS = r"(\d{1,2}|[a-zäöüß]+)"
 # article as with "my" (a member of the party only when listed, as with "my").
 _ARTICLE_KIN = (
     r"(?:wife|husband|missus|missis|hubby|boss|chef|chefin|frau|mann|kids|kinder|young ones|"
-    r"little ones|wee ones)"
+    r"little ones|wee ones|kleine|kleinen|kleiner|little one)"
 )
 # Relatives who come as two ("my parents", "meine Eltern").
 _TWO_OF = re.compile(r"^(?:parents|eltern)$")
@@ -64,7 +64,8 @@ _RELATION = re.compile(
     r"grandma|grandpa|granny|niece|nephew|cousin|aunt|uncle|toddler|infant|newborn|stepson|"
     r"stepdaughter|junge|jungen|mädchen|enkelin|enkelsohn|enkeltochter|oma|opa|nichte|neffen?|"
     r"cousine|tante|onkel|großmutter|großvater|ehefrau|ehemann|gatte|gattin|little one|youngest|"
-    r"eldest|oldest|kleiner|kleine|kleinen|kleines|jüngste|jüngsten|älteste|ältesten|parents|eltern)\b"
+    r"eldest|oldest|kleiner|kleine|kleinen|kleines|jüngste|jüngsten|älteste|ältesten|parents|eltern|"
+    r"mate|buddy|pal|kumpel|spezl|spezi)\b"
     # "my sister's birthday", "my wife's car": the possessor is no member of the party (it was
     # counted: "for my wife's birthday, me and my wife" was 3)
     r"(?!['’]s\b)"
@@ -116,6 +117,11 @@ _WITH_MY = re.compile(
     r"\b(?:with|mit|bringing|bring|i'm bringing|travell?ing with)\s+"
     r"(?:my|our|meiner|meinem|meinen|unseren|unserer|unserem)\b"
 )  # "I'm bringing my wife" is two: the speaker comes too
+# Somebody else who comes with their own companion ("he's coming with his wife", "er kommt mit
+# seiner Frau": an assistant booking for the boss): the two of them, when nobody else is named.
+_THIRD_WITH = re.compile(
+    r"\b(?:he|she|er)(?:['’]\w+)?\b(?:\s+[\w']+){0,3}?\s+(?:with|mit)\s+(?:his|her|seiner|seinem)\s+"
+)
 _ASK_SOMEONE = re.compile(
     r"\b(?:check|talk|speak|ask|call|discuss|confirm|sprechen|fragen|klären|besprechen)\w*\s+"
     r"(?:[\w,]+\s+){0,3}?(?:with|mit)\s+"
@@ -308,8 +314,13 @@ def party_unknown(text: str, lang: str = "en") -> bool:
 
 
 # Bavarian and Austrian words of a party ("mei Mann und i" is read by the rules above).
-_BAVARIAN_WORDS = {"zwoa": "zwei", "zwoa.": "zwei", "oans": "eins", "de": "die", "mia": "wir"}
-_BAVARIAN = re.compile(r"\b(?:zwoa|oans|mia|de(?=\s+\w))\b")
+_BAVARIAN_WORDS = {
+    "zwoa": "zwei", "zwoa.": "zwei", "oans": "eins", "de": "die", "mia": "wir", "mir": "wir",
+}  # fmt: skip
+# ("mir zwoa": Bavarian "mir" is "wir" before a count; elsewhere it is "me")
+_BAVARIAN = re.compile(
+    r"\b(?:zwoa|oans|mia|de(?=\s+\w)|mir(?=\s+(?:zwoa|zwei|drei|dreie|vier|fünf)\b))\b"
+)
 
 
 def _guests(text: str, asked: bool, lang: str) -> int | None:
@@ -356,6 +367,12 @@ def _guests(text: str, asked: bool, lang: str) -> int | None:
         _SELF_BEFORE.search(t[:i]) or _SELF_AFTER.match(t[j:]) for i, j in people
     )
     unknown = _PLURAL_UNKNOWN.search(t)
+    if (
+        _THIRD_WITH.search(text.lower()) and not self_listed
+    ):  # (tidy drops "er", a filler in English)
+        if len(relations) == 1 and not found and not unknown:
+            return 2  # "er kommt mit seiner Frau" (it was 1: the one he comes with alone)
+        raise _Unknown  # "my boss, he comes with his wife": is the boss counted twice?
     if (relations or self_listed) and _unnamed_member(t, taken, relations):
         raise _Unknown  # "me, my husband and our <someone>": ask rather than guess
     kin = [m for m in relations if m.re is _RELATION]
@@ -572,7 +589,12 @@ def extract(
     conf, conf_spelled = _confirmation(text, asked == "confirmation")
     unspelled = _without_spelled(text) if conf_spelled else text  # "S O V 6 6 4 8" is no date
     unspelled = settled(unspelled)  # "fünf Nächte, nein, drei, ach nee, doch vier": four
+    # "one more night" changes the stay the call knows (the dialogue applies it to that stay;
+    # with none known, the count is read as said: "2 Nächte, länger geht's nicht")
+    delta, _ = relative_nights.split(unspelled)
     out, unsure = _stay(unspelled, today, asked, lang, known_arrival, known_guests, country)
+    if delta:
+        out["nights_delta"] = delta
     r = rooms(_tidy(unspelled), lang)  # "zwei na ja zweibettzimmer"
     if r is not None:
         out["rooms"] = r

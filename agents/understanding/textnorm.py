@@ -104,7 +104,10 @@ _SPEECH_NOISE = re.compile(
     r"also|halt|quasi|sozusagen|na ja|naja|basically|actually|literally|i mean|eigentlich|"
     r"sag ich mal|ah|ahh|mal sehen|"
     # German modal and discourse particles said between the words of a name
-    r"tja|eben|gell|weißt du|weisst du|ne|oder so|mhm|hm|nun)\b,?",
+    r"tja|eben|gell|weißt du|weisst du|ne|oder so|mhm|hm|nun|"
+    # tags and hedges of spoken English and Bavarian/Austrian German ("me and y'know the missus",
+    # "two kinda persons", "i und weißt eh mei schau Frau")
+    r"y'know|ya know|innit|to be fair|kinda|sorta|weißt eh|weißt scho|schau|fei|sog i)\b,?",
     re.IGNORECASE,
 )
 _REPEAT_WORDS = re.compile(r"\b([\w'’]+(?:\s+[\w'’]+){0,2})\s+\1\b", re.IGNORECASE)

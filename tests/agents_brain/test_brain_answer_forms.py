@@ -14,6 +14,7 @@ import datetime as dt
 import pytest
 
 from agents.intel.dialogue import Dialogue
+from agents.intel.reading import says_yes_word
 from agents.understanding import lang, names, slots
 from agents.understanding.backend import Context, polarity
 from bench.brain_harness import FakePms, run_call
@@ -190,3 +191,17 @@ def test_an_answer_that_fits_one_reading_takes_it(settings, backend):
         ["a double from the 10th to the 11th of October, five nights, for two", "five nights"],
     )
     assert (d.state.slots["arrival"], d.state.slots["departure"]) == ("2026-10-10", "2026-10-15")
+
+
+# A yes said as a sound or in dialect is a yes word a write may follow (session 8); a
+# hesitation is none.
+@pytest.mark.parametrize(
+    "text", ["mhm", "Mm-hmm.", "uh-huh, go on", "that's it, the twin", "Basst scho.", "isch guet"]
+)
+def test_yes_sounds_and_dialect_are_yes_words(text):
+    assert says_yes_word(text)
+
+
+@pytest.mark.parametrize("text", ["hmm", "hm, let me think", "äh"])
+def test_a_hesitation_is_no_yes_word(text):
+    assert not says_yes_word(text)

@@ -85,6 +85,37 @@ def test_a_party_the_caller_leaves_open_is_asked(text):
     assert slots.guests(text, asked=True) is None
 
 
+# Session 8 (own sentences): tags and hedges between the members, friends named as mates,
+# "die Kleine" with its article, Bavarian "mir zwoa", somebody else with their own companion.
+@pytest.mark.parametrize(
+    ("lang", "text", "want"),
+    [
+        ("en", "only me and ya know the hubby", 2),  # "only me" was 1: the tag hid the husband
+        ("en", "three sorta adults", 3),
+        ("en", "it's me and my buddy", 2),
+        ("de", "mei mann weißt eh und i", 2),
+        ("de", "mir zwoa halt", 2),
+        ("de", "für mich, meinen Mann und den Kleinen", 3),  # the little one was not counted
+        ("en", "she's coming with her husband", 2),  # was 1: the husband alone
+        ("de", "er reist mit seiner Tochter an", 2),
+    ],
+)
+def test_party_words_of_spoken_language(lang, text, want):
+    assert slots.guests(text, asked=True, lang=lang) == want
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # is the boss counted in "he" again? asked, never guessed
+        ("en", "it's for my boss, he comes with his wife"),
+        ("de", "für meinen Chef, er kommt mit seiner Frau"),
+    ],
+)
+def test_somebody_with_their_companion_beside_others_is_asked(lang, text):
+    assert slots.guests(text, asked=True, lang=lang) is None
+
+
 def _stay(text: str, today: dt.date, lang: str = "en") -> dict[str, object]:
     got, _ = slots.extract(clean(text, 400).text, today, {}, None, lang=lang)  # as the backend
     return {k: v for k, v in got.items() if k in ("arrival", "departure", "nights")}
