@@ -24,6 +24,7 @@ from dataclasses import dataclass
 # longer than any confirmation number: an entry this long is ended and sent as it is (the
 # dialogue says it finds nothing), never grown without bound by a stuck key
 MAX_DIGITS = 24
+DIGITS = "0123456789"
 RECEPTION = "0"  # the entry that means the reception, as the key does on a closed keypad
 
 
@@ -45,7 +46,7 @@ class Keypad:
 
     def press(self, key: str, now: float) -> str | None:
         """One key while the keypad is open; the entry when this key ended it."""
-        if key.isdigit() and len(key) == 1:
+        if len(key) == 1 and key in DIGITS:
             self.digits += key
             self.last_key_at = now
             return self._end() if len(self.digits) >= MAX_DIGITS else None

@@ -28,6 +28,7 @@ from ipc.control import Busy, CallStart, Greet, Hangup, KeypadEntry, TransferSta
 from ipc.messages import AudioChunk, CallControl, SipEvent
 from media.sip.call_slots import CallSlots
 from media.sip.conversation import Conversation, Do
+from media.sip.keypad import DIGITS
 from media.sip.message import caller_id, has_sdp, mask
 from media.sip.peers import AllowList, host_of
 from media.sip.registration import Registration, next_step
@@ -203,7 +204,7 @@ class UserAgent:
     def on_dtmf(self, call, digit: str) -> None:
         typing = call.conv is not None and call.conv.typing
         # a key of a number being typed is part of a booking's number: not in the logs
-        self.event(call, "dtmf", digit="x" if typing and digit.isdigit() else digit)
+        self.event(call, "dtmf", digit="x" if typing and digit in DIGITS else digit)
         if call.conv is not None:
             self._do(call, call.conv.on_dtmf(digit, time.monotonic()))
 
