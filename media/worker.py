@@ -168,9 +168,8 @@ class MediaWorker(Agent):
         """Digits typed on the phone's keypad: the call's next turn, numbered with the spoken
         ones (this worker numbers an audio call's turns), exact (``keypad``, confidence 1)."""
         slot = self.slot_of.get(call_id)
-        if call_id not in self.voices or not KEYPAD_DIGITS.fullmatch(digits):
-            why = ("keypad digits for a call that is not a voice call"
-                   if call_id not in self.voices else f"not 1 to 32 digits: {len(digits)} keys")  # fmt: skip
+        why = keypad_problem(digits, voice=call_id in self.voices)
+        if why:
             self.raise_alert(call_id, Severity.LOW, "keypad_refused", why, {"call_id": call_id})
             if slot is not None:
                 err = ControlError(where="keypad", error=f"{why}; nothing was taken as said")
@@ -477,6 +476,16 @@ class MediaWorker(Agent):
             ms = max(0, round((frame["at"] - ended) * 1000))
             self._ledger.put(VoiceLatencyRecord(id=new_id(), call_id=call_id,
                                                 turn=frame["turn"], voice_to_voice_ms=ms))  # fmt: skip
+
+
+def keypad_problem(digits: str, *, voice: bool) -> str:
+    """Why a keypad entry cannot be a turn ("" when it can): only an audio call's turns are
+    numbered here, and an entry is what a phone's keys type (the SIP user agent's Keypad)."""
+    if not voice:
+        return "keypad digits for a call that is not a voice call"
+    if not KEYPAD_DIGITS.fullmatch(digits):
+        return f"a keypad entry is 1 to 32 digits 0-9, not {len(digits)} characters"
+    return ""
 
 
 class _WakingQueue(queue.Queue):

@@ -315,3 +315,12 @@ def test_a_failed_registration_says_what_to_do_and_carries_no_credentials():
     assert "next_step" not in reg.view(100.0) and reg.view(100.0)["state"] == "registered"
     reg.on_result(200, "OK", 0, 100.0)
     assert reg.view(100.0)["state"] == "unregistered"
+
+
+def test_the_media_worker_takes_only_a_phones_digits_on_a_voice_call_as_a_turn():
+    from media.worker import keypad_problem
+
+    assert keypad_problem("0815", voice=True) == ""
+    assert "not a voice call" in keypad_problem("0815", voice=False)  # a text client's
+    for bad in ("", "12a4", "8#", "٣٣", "1" * 33):
+        assert "1 to 32 digits" in keypad_problem(bad, voice=True), bad
