@@ -272,21 +272,25 @@ class Turn(msgspec.Struct):
 def run_call(
     dialogue: Dialogue,
     pms: FakePms,
-    lines: list[str | tuple[str, float]],
+    lines: list[str | tuple[str, float] | Transcript],
     caller_id: str | None = None,
     reject: Callable[[Proposal], str | None] | None = None,
 ) -> list[Turn]:
     """Every proposal is approved; PMS actions run against the fake and feed back their results.
 
-    A line may be ``(text, asr_confidence)`` to play a voice turn. ``reject(proposal)``
+    A line may be ``(text, asr_confidence)`` to play a voice turn, or a ``Transcript`` (its
+    turn number and caller id are set here). ``reject(proposal)``
     may return a fallback name (ActionKind.FALLBACK_ASK_AGAIN, ...): the decision core then
     refuses that proposal, as COMMAND would, and the dialogue hears ``on_rejected``.
     """
     turns = []
     ids = itertools.count(1)
     for i, line in enumerate(lines, 1):
-        text, conf = (line, 1.0) if isinstance(line, str) else line
-        t = Transcript(text=text, turn=i, caller_id=caller_id, confidence=conf)
+        if isinstance(line, Transcript):  # a turn of its own kind (typed on the keypad...)
+            text, t = line.text, msgspec.structs.replace(line, turn=i, caller_id=caller_id)
+        else:
+            text, conf = (line, 1.0) if isinstance(line, str) else line
+            t = Transcript(text=text, turn=i, caller_id=caller_id, confidence=conf)
         props = [dialogue.on_transcript(t)]
         while True:
             fallback = reject(props[-1]) if reject else None

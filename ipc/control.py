@@ -194,6 +194,15 @@ class TransferStatus(_Op, tag=18):
     reason: str = ""
 
 
+class KeypadEntry(_Op, tag=19):
+    """Digits the caller typed on the phone's keypad after the dialogue offered it (media/sip/
+    -> the media worker, which makes them the call's next turn: a ``Transcript`` with
+    ``keypad``). The SIP user agent's call owns the digit buffer (media/sip/keypad.py)."""
+
+    NAME: ClassVar[str] = "keypad"
+    digits: str = ""
+
+
 ControlOp = (
     CallStart
     | CallEnd
@@ -213,6 +222,7 @@ ControlOp = (
     | Dtmf
     | Silence
     | TransferStatus
+    | KeypadEntry
 )
 CONTROL_OPS: tuple[type[_Op], ...] = (
     CallStart,
@@ -233,6 +243,7 @@ CONTROL_OPS: tuple[type[_Op], ...] = (
     Dtmf,
     Silence,
     TransferStatus,
+    KeypadEntry,
 )
 CALL_ENDED = (CallEnd, Hangup)  # the caller's side is gone
 LineOp = Greet | Busy | Dtmf | Silence | TransferStatus

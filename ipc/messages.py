@@ -70,6 +70,9 @@ class Transcript(_Body, tag=1):
     lang: str = "en"
     caller_id: str | None = None
     audio_ms: int = 0
+    # typed on the phone's keypad (DTMF digits, media/sip/keypad.py): exactly what the caller
+    # pressed, no recognizer's doubt; the dialogue reads it as the number it asked for
+    keypad: bool = False
 
 
 class Proposal(_Body, tag=2):

@@ -53,6 +53,9 @@ class SpeechArgs(_Payload, tag="speech"):
     # what the question asks for: "characters" (a confirmation number or a spelling), so the
     # media worker decodes the answer for characters (media/asr/hints.py code_prompt)
     expect: str = ""
+    # the question offers the phone's keypad for the number (a SIP call, asked again): the
+    # SIP user agent collects the digits the caller types next (media/sip/keypad.py)
+    keypad: bool = False
 
 
 class TransferArgs(_Payload, tag="transfer"):

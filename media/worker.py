@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import threading
 from collections.abc import Callable
 
@@ -31,6 +32,7 @@ from ipc.control import (
     CallStart,
     ControlError,
     Heard,
+    KeypadEntry,
     Say,
     TurnDone,
 )
@@ -50,6 +52,8 @@ from media.voice_session import VoiceSession
 # COMMAND first: it must know the turn has begun before any answer to it can arrive
 # (COMMAND also keeps early answers, so this is an optimisation, not a requirement).
 FAN_OUT = (AgentId.COMMAND, AgentId.SENTINEL, AgentId.STRIKE, AgentId.INTEL)
+# A keypad entry (ipc.control.KeypadEntry): the digits of a number, as a phone sends them.
+KEYPAD_DIGITS = re.compile(r"[0-9]{1,32}")
 # What a client (`sovren call`, a SIP user agent) may tell COMMAND about its call besides
 # words is ipc.control.CALLER_OPS: the end, a hang-up, and the phone line's own events
 # (media/sip/conversation.py): a greeting, the line busy, a DTMF digit, silence, a transfer.
@@ -91,6 +95,7 @@ class MediaWorker(Agent):
         self._speech_end: dict[str, dict[int, float]] = {}
         self._ledger = None  # LedgerWriter for the latency rows, opened at the first audio call
         self._recorder = None  # CallRecorder when media.record_calls (off by default)
+        self._lang_of: dict[str, str] = {}  # an audio call's language as last heard
 
     def on_start(self) -> None:
         """With telephony on, load the voice models now: a ringing phone must not wait for them."""
@@ -112,6 +117,8 @@ class MediaWorker(Agent):
                     self._open_voice(msg.call_id, link.slot, c.realtime)
                 self.send(AgentId.COMMAND, msg.call_id, body)
                 self.send(AgentId.INTEL, msg.call_id, body)
+            elif isinstance(c, KeypadEntry):
+                self._keypad_turn(msg.call_id, c.digits)
             elif isinstance(c, CALLER_OPS):
                 self.send(AgentId.COMMAND, msg.call_id, body)
             return
@@ -127,6 +134,7 @@ class MediaWorker(Agent):
                 voice.close()
                 self.voices.pop(msg.call_id, None)
             self._speech_end.pop(msg.call_id, None)
+            self._lang_of.pop(msg.call_id, None)
             if self._recorder is not None:
                 self._recorder.finish(msg.call_id)
             self.slot_of.pop(msg.call_id, None)
@@ -155,6 +163,26 @@ class MediaWorker(Agent):
             )
             t = Transcript(**{**_fields(t), "text": t.text[:limit]})
         self._fan_out(msg.call_id, t)
+
+    def _keypad_turn(self, call_id: str, digits: str) -> None:
+        """Digits typed on the phone's keypad: the call's next turn, numbered with the spoken
+        ones (this worker numbers an audio call's turns), exact (``keypad``, confidence 1)."""
+        slot = self.slot_of.get(call_id)
+        why = keypad_problem(digits, voice=call_id in self.voices)
+        if why:
+            self.raise_alert(call_id, Severity.LOW, "keypad_refused", why, {"call_id": call_id})
+            if slot is not None:
+                err = ControlError(where="keypad", error=f"{why}; nothing was taken as said")
+                self.send(AgentId.CLI, call_id, CallControl(err), slot=slot)
+            return
+        self.voice_turn[call_id] = turn = self.voice_turn.get(call_id, 0) + 1
+        lang = self._lang_of.get(call_id, "")  # "" keeps the call's language (COMMAND, INTEL)
+        t = Transcript(text=digits, turn=turn, confidence=1.0, lang=lang,
+                       caller_id=self.caller_of.get(call_id), keypad=True)  # fmt: skip
+        if slot is not None:
+            heard = Heard(turn=turn, text=digits, confidence=1.0, lang=lang)
+            self.send(AgentId.CLI, call_id, CallControl(heard), slot=slot)
+        self._fan_out(call_id, t)
 
     def on_undeliverable(self, target: AgentId, call_id: str, body) -> None:
         """The caller's words could not reach COMMAND (its ring stayed full): say so at once.
@@ -368,6 +396,7 @@ class MediaWorker(Agent):
                 return
             self.voice_turn[call_id] = turn = self.voice_turn.get(call_id, 0) + 1
             t = payload.to_transcript(turn, self.caller_of.get(call_id))
+            self._lang_of[call_id] = t.lang
             ends = self._speech_end.get(call_id)
             voice = self.voices.get(call_id)
             if ends is not None and voice is not None:
@@ -447,6 +476,16 @@ class MediaWorker(Agent):
             ms = max(0, round((frame["at"] - ended) * 1000))
             self._ledger.put(VoiceLatencyRecord(id=new_id(), call_id=call_id,
                                                 turn=frame["turn"], voice_to_voice_ms=ms))  # fmt: skip
+
+
+def keypad_problem(digits: str, *, voice: bool) -> str:
+    """Why a keypad entry cannot be a turn ("" when it can): only an audio call's turns are
+    numbered here, and an entry is what a phone's keys type (the SIP user agent's Keypad)."""
+    if not voice:
+        return "keypad digits for a call that is not a voice call"
+    if not KEYPAD_DIGITS.fullmatch(digits):
+        return f"a keypad entry is 1 to 32 digits 0-9, not {len(digits)} characters"
+    return ""
 
 
 class _WakingQueue(queue.Queue):

@@ -32,6 +32,7 @@ class IntelAgent(Agent):
         super().__init__(boot, settings)
         self.dialogues: dict[str, Dialogue] = {}
         self.callers: dict[str, str | None] = {}
+        self.keypads: dict[str, bool] = {}  # the call's line has a keypad (CallStart.channel)
         self._path = InstanceFiles(self.settings.data_dir, self.instance).state_dir / "intel.state"
         self._dirty = False
         self.handlers = {
@@ -64,6 +65,7 @@ class IntelAgent(Agent):
                 today=self._today(),
                 caller_id=caller_id or self.callers.get(call_id),
                 backend=self.backend,
+                keypad=self.keypads.get(call_id, False),
             )
             self.dialogues[call_id] = d
         return d
@@ -72,6 +74,7 @@ class IntelAgent(Agent):
         c = msg.body.ctl
         if isinstance(c, CallStart):
             self.callers[msg.call_id] = c.caller_id
+            self.keypads[msg.call_id] = c.channel == "sip"  # a phone; console and CLI have none
         elif isinstance(c, BargeIn) and c.dropped_chars and msg.call_id in self.dialogues:
             # The caller cut the reply short: a question they never heard ("Shall I book
             # it?") must not be answered by their next "yes". Ask again next turn.
@@ -83,6 +86,7 @@ class IntelAgent(Agent):
         elif isinstance(c, CALL_ENDED):
             self.dialogues.pop(msg.call_id, None)
             self.callers.pop(msg.call_id, None)
+            self.keypads.pop(msg.call_id, None)
             self._dirty = True
 
     def on_transcript(self, msg: AgentMessage, link: Link) -> None:

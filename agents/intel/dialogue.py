@@ -61,11 +61,15 @@ class Dialogue:
         caller_id: str | None = None,
         backend: UnderstandingBackend | None = None,
         state: DialogueState | None = None,
+        keypad: bool = False,
     ):
+        """``keypad``: the call is a phone call whose keypad can type a number (SIP)."""
         self.settings = settings
         self.hotel = HotelView(settings)
         self.backend = backend or make_backend(settings)
-        self.state = state or DialogueState(today=today.isoformat(), caller_id=caller_id)
+        self.state = state or DialogueState(
+            today=today.isoformat(), caller_id=caller_id, keypad=keypad
+        )
         self.words = Wording(self.hotel)
 
     @property
@@ -98,6 +102,12 @@ class Dialogue:
         s.turn = t.turn or s.turn + 1
         if t.caller_id and not s.caller_id:
             s.caller_id = t.caller_id
+        if t.keypad:
+            # typed on the phone's keypad: the digits exactly, nothing for the ear or the
+            # understanding to doubt (or to misread as a date or a party)
+            s.asr_confidence = s.last_understanding = 1.0
+            s.last_flags = []
+            return self._emit(self.policy.keyed("".join(c for c in t.text if c.isdigit())))
         s.asr_confidence = float(getattr(t, "confidence", 1.0) or 0.0)
         ctx = Context(
             today=self.today,
@@ -172,6 +182,9 @@ class Dialogue:
     def _emit(self, step: Step) -> Proposal:
         """The step as a Proposal; a write waiting for a yes survives only its own read-back."""
         s = self.state
+        if _offers_keypad(s, step):
+            step.text = self.words.join(step.text, self.words.say("keypad_offer", s.lang))
+            step.keypad = True
         if s.pending and s.pending.stage == "confirm" and not step.readback:
             s.pending = None
         elif s.pending and s.pending.stage == "confirm" and step.readback:
@@ -189,6 +202,8 @@ class Dialogue:
         expect = step.expect or (expects(s.asked, "") if s.asked and s.asked_open else "")
         if expect and step.action == ActionKind.SPEAK_ASK:
             args["expect"] = expect
+        if step.keypad:
+            args["keypad"] = True  # the SIP user agent opens the keypad (media/sip/keypad.py)
         return Proposal(
             action=step.action,
             turn=s.turn,
@@ -227,6 +242,17 @@ class Dialogue:
 
 # The questions whose answer the understanding reads as that slot (Context.asked).
 _SLOT_QUESTIONS = ("arrival", "nights", "guests", "room_type", "guest_name", "confirmation")
+
+
+def _offers_keypad(s: DialogueState, step: Step) -> bool:
+    """The number is asked again after it was not found or not heard, on a phone with a keypad."""
+    return (
+        s.keypad
+        and s.number_missed > 0
+        and step.action == ActionKind.SPEAK_ASK
+        and s.asked == "confirmation"
+        and s.asked_open
+    )
 
 
 def _known_arrival(iso: object) -> dt.date | None:

@@ -145,6 +145,7 @@ class Existing(Flow):
             # most often a misheard number. Asked again, spelled; the name stays. A second
             # miss is a privacy refusal.
             s.verify_failures += 1
+            s.number_missed += 1
             sl.pop("confirmation", None)
             return self.ask("confirmation", "not_found_spell")
         return self.refuse()

@@ -30,6 +30,7 @@ class Step(msgspec.Struct):
     args: dict[str, Any] | None = None
     readback: bool = False
     expect: str = ""  # SpeechArgs.expect: "characters" when the answer is a code or a spelling
+    keypad: bool = False  # SpeechArgs.keypad: the question offers the phone's keypad
 
 
 # Questions whose answer is read out character by character (a code, a spelled name).

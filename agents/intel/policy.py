@@ -333,6 +333,8 @@ class Policy(Flow):
                 self.w.join(self.say("not_understood").split(". ")[0] + ".", self.say("colleague")),
                 "unsure", "unknown", ActionKind.SPEAK_APOLOGISE,
             )  # fmt: skip
+        if s.asked == "confirmation":
+            s.number_missed += 1  # the number not heard: asked again, with the keypad on a phone
         if u is not None and FLAG_CUT in u.flags:
             return Step(ActionKind.SPEAK_ASK, self.say("cut"), "unknown")
         if s.pending and s.pending.stage == "confirm":
@@ -344,6 +346,25 @@ class Policy(Flow):
                 return again
         return Step(ActionKind.SPEAK_ASK, self.reask(self.say("not_understood").split(". ")[0] + "."),
                     "unknown", expect=expects(s.asked or "", ""))  # fmt: skip
+
+    def keyed(self, digits: str) -> Step:
+        """Digits typed on the phone's keypad: the number asked for, exactly as pressed.
+
+        They are the confirmation number's digits: an all-digit number is the number, a code
+        with letters is found on its digits part with the close name or the booking's line
+        (verification.opened_by "digits") and named in a read-back the caller answers before
+        anything is told or written. Typed when no number is asked, they are no answer: the
+        caller hears so, and the open question again.
+        """
+        s = self.s
+        if not digits or s.asked != "confirmation" or not s.task:
+            readback = bool(s.pending and s.pending.stage == "confirm")
+            text = self.w.join(self.say("keypad_unasked"), s.last_reply or self.say("how_help"))
+            return Step(ActionKind.SPEAK_ASK, text, s.task or "unknown", readback=readback)
+        s.code_start = ""  # letters said before belong to no typed number
+        s.not_understood = 0
+        st.merge(s, {"confirmation": digits})
+        return self.plan()
 
     def reask_words(self) -> str:
         """The open question in other words, only when it is a fixed sentence (no caller data)."""
@@ -519,6 +540,7 @@ class Policy(Flow):
             # until the caller has proved a booking again.
             s.reservation, s.verification = None, 0.0
             s.slots.pop("confirmation", None)
+            s.number_missed += 1
             return self.ask("confirmation", "not_found_spell")
         slot = _FIELD_SLOT.get(f.field or "")
         if code == FailureCode.INVALID_REQUEST and slot is not None:
@@ -533,6 +555,8 @@ class Policy(Flow):
             else:
                 s.slots.pop(name, None)
                 st.drop_offer(s)
+            if name == "confirmation":
+                s.number_missed += 1
             return self.ask(name, question, prefix=self.say("invalid_value", what=what))
         s.outcome = "pms_error"
         reception = self.reception_kw()

@@ -64,6 +64,12 @@ class DialogueState(msgspec.Struct):
     verification: float = 0.0
     tried_phone: bool = False
     verify_failures: int = 0
+    # the caller's line has a keypad (a SIP phone call, CallStart.channel "sip"): a number
+    # asked again offers it (a console or text call has none)
+    keypad: bool = False
+    # times the confirmation number was not found or not heard in this call: the next
+    # question for it offers the keypad (docs/understanding.md "The keypad")
+    number_missed: int = 0
     not_understood: int = 0
     offer_human: bool = False
     human_reason: str = ""  # why a colleague was offered: rooms | group | fact | error

@@ -102,6 +102,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "pms_slow": "I'm sorry, our reservation system is taking too long to answer right now, so I can't do that at the moment. Shall I connect you with {reception}?",
         "pms_slow_write": "I'm sorry, our reservation system did not answer in time, so I can't tell you yet whether that went through. Shall I connect you with {reception}? They can check it right away.",
         "not_found_spell": "I'm sorry, I can't find a booking under that number. Could you spell the confirmation number for me, letter by letter?",
+        # the phone's keypad, offered on a SIP call when the number is asked again (docs/telephony.md)
+        "keypad_offer": "You can also type the digits on your phone's keypad and finish with the hash key.",
+        "keypad_unasked": "Thank you, but I'm not asking for a number just now.",
         "conflict": "I'm sorry, that booking can no longer be changed by phone. Shall I connect you with {reception}?",
         "invalid_value": "I'm sorry, our reservation system did not accept {what}.",
         "field_arrival": "the arrival date",
@@ -202,6 +205,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "pms_slow": "Leider antwortet unser Reservierungssystem gerade zu langsam, deshalb kann ich das im Moment nicht erledigen. Soll ich Sie mit {reception} verbinden?",
         "pms_slow_write": "Leider hat unser Reservierungssystem nicht rechtzeitig geantwortet, deshalb kann ich Ihnen noch nicht sagen, ob das geklappt hat. Soll ich Sie mit {reception} verbinden? Dort kann man es sofort prüfen.",
         "not_found_spell": "Leider finde ich unter dieser Nummer keine Buchung. Könnten Sie mir die Bestätigungsnummer bitte Zeichen für Zeichen buchstabieren?",
+        "keypad_offer": "Sie können die Ziffern auch über die Tastatur Ihres Telefons eingeben und mit der Rautetaste abschließen.",
+        "keypad_unasked": "Danke, aber ich frage gerade nach keiner Nummer.",
         "conflict": "Leider kann diese Buchung telefonisch nicht mehr geändert werden. Soll ich Sie mit {reception} verbinden?",
         "invalid_value": "Leider hat unser Reservierungssystem {what} nicht angenommen.",
         "field_arrival": "das Anreisedatum",

@@ -88,6 +88,9 @@ class TelephonyConfig(BaseModel):
     # this many more
     silence_prompt_s: float = Field(10.0, gt=0)
     silence_hangup_s: float = Field(10.0, gt=0)
+    # the phone's keypad, once offered for a number: a pause this long after the last key
+    # ends the entry as '#' does (media/sip/keypad.py)
+    keypad_pause_s: float = Field(4.0, gt=0, le=30)
     # no audio from the caller's side at all (RTP stopped) for this long: the call is dead
     rtp_timeout_s: float = Field(30.0, gt=0)
     # a REFER to the reception whose final NOTIFY has not come after this long has failed

@@ -11,6 +11,9 @@ Rules:
   (COMMAND's fallbacks ``offer_human`` and ``unavailable`` only offer a colleague; the
   caller's next yes makes INTEL transfer), after the words announcing it were played;
 - an approved ``call.end`` hangs up after its goodbye was played;
+- the phone's keypad is open only after the runtime's approved words offered it (a question
+  for the number asked again); the call's ``Keypad`` collects the digits and hands the entry
+  on as ``KeypadEntry`` (media/sip/keypad.py has the rules, ``0`` among them);
 - the caller's silence (no transcript, no voice energy, nothing playing) asks the
   runtime for a prompt after ``silence_prompt_s`` and for a goodbye (which is a
   ``call.end``) after ``silence_hangup_s`` more; every word the caller hears is
@@ -22,7 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ipc.control import Dtmf, Silence, TransferStatus
+from ipc.control import Dtmf, KeypadEntry, Silence, TransferStatus
+from media.sip.keypad import RECEPTION, Keypad
 
 # COMMAND's fallbacks spoken as transfer.human that only *offer* a colleague
 OFFERS = frozenset({"fallback.offer_human", "fallback.unavailable"})
@@ -49,6 +53,16 @@ def transfer_of(summary: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def offers_keypad(summary: dict[str, Any]) -> bool:
+    """The turn's approved words offered the keypad for a number (``SpeechArgs.keypad``)."""
+    return any(
+        str(a.get("kind", "")).startswith("speak.")
+        and a.get("approved")
+        and (a.get("args") or {}).get("keypad")
+        for a in summary.get("actions", ())
+    )
+
+
 def ends_call(summary: dict[str, Any]) -> bool:
     return any(
         a.get("kind") == "call.end" and a.get("approved") for a in summary.get("actions", ())
@@ -62,6 +76,7 @@ class Conversation:
     silence_prompt_s: float
     silence_hangup_s: float
     now: float
+    keypad_pause_s: float = 4.0  # telephony.keypad_pause_s: a pause this long ends an entry
     state: str = "waiting"  # waiting | talking | transferring | ending | ended
     speaking: int = 0  # replies announced ("say") whose audio has not ended yet
     speech_since: float = 0.0
@@ -78,6 +93,7 @@ class Conversation:
 
     def __post_init__(self) -> None:
         self.last_activity = self.now
+        self.keypad = Keypad(self.keypad_pause_s)
 
     # -- from the runtime --------------------------------------------------------
     def on_ready(self, now: float) -> list[Do]:
@@ -103,6 +119,7 @@ class Conversation:
     def on_turn_done(self, summary: dict[str, Any], now: float) -> None:
         self.turn_open = False
         self.last_activity = now
+        self.keypad.offer(offers_keypad(summary))
         t = transfer_of(summary)
         if t is not None and str(t.get("decision_id", "")) == self.transfer_decision:
             # the apology after a failed transfer ends the same turn, whose summary still
@@ -153,10 +170,28 @@ class Conversation:
         last NOTIFY may still come and is still reported."""
         self.line_gone = True
 
-    def on_dtmf(self, digit: str) -> list[Do]:
+    def on_dtmf(self, digit: str, now: float) -> list[Do]:
+        """A key: into the keypad's entry while it is open, else to COMMAND (``0``: the
+        reception; other keys are on record and do nothing)."""
         if self.state != "talking":
             return []
-        return [Do("control", {"ctl": Dtmf(digit=digit)})]
+        if not self.keypad.open:
+            return [Do("control", {"ctl": Dtmf(digit=digit)})]
+        self.heard_caller(now)  # typing is the caller's turn: no silence prompt over it
+        return self._entry(self.keypad.press(digit, now))
+
+    @property
+    def typing(self) -> bool:
+        """The keypad is open: a key pressed now is part of a number (not logged as such)."""
+        return self.keypad.open
+
+    @staticmethod
+    def _entry(entry: str | None) -> list[Do]:
+        if entry is None:
+            return []
+        if entry == RECEPTION:  # a lone 0: the reception, as on a closed keypad
+            return [Do("control", {"ctl": Dtmf(digit=RECEPTION)})]
+        return [Do("control", {"ctl": KeypadEntry(digits=entry)})]
 
     def on_transfer_status(self, code: int, final: bool, now: float) -> list[Do]:
         """The REFER's progress (its response, then the NOTIFYs' sipfrag status codes)."""
@@ -181,6 +216,9 @@ class Conversation:
     def tick(self, now: float, playing: bool) -> list[Do]:
         if self.state != "talking":
             return []
+        entry = self.keypad.tick(now)
+        if entry is not None:
+            return self._entry(entry)
         if self.speaking and now - self.speech_since > SPEECH_WAIT_S:
             self.speaking = 0  # its end never came: do not hold the call forever
         busy = playing or self.speaking > 0

@@ -24,10 +24,11 @@ from typing import Any
 from config.settings import settings_from_dump
 from fabric.agent_base import Bootstrap
 from fabric.instance import InstanceFiles
-from ipc.control import Busy, CallStart, Greet, Hangup, TransferStatus
+from ipc.control import Busy, CallStart, Greet, Hangup, KeypadEntry, TransferStatus
 from ipc.messages import AudioChunk, CallControl, SipEvent
 from media.sip.call_slots import CallSlots
 from media.sip.conversation import Conversation, Do
+from media.sip.keypad import DIGITS
 from media.sip.message import caller_id, has_sdp, mask
 from media.sip.peers import AllowList, host_of
 from media.sip.registration import Registration, next_step
@@ -154,6 +155,7 @@ class UserAgent:
             self.tel.silence_prompt_s,
             self.tel.silence_hangup_s,
             now,
+            keypad_pause_s=self.tel.keypad_pause_s,
         )
         call.ready_by = now + READY_WAIT_S
         self.by_runtime[call.runtime_id] = call
@@ -200,9 +202,11 @@ class UserAgent:
         self.event(call, "ended", status=code, reason=reason)
 
     def on_dtmf(self, call, digit: str) -> None:
-        self.event(call, "dtmf", digit=digit)
+        typing = call.conv is not None and call.conv.typing
+        # a key of a number being typed is part of a booking's number: not in the logs
+        self.event(call, "dtmf", digit="x" if typing and digit in DIGITS else digit)
         if call.conv is not None:
-            self._do(call, call.conv.on_dtmf(digit))
+            self._do(call, call.conv.on_dtmf(digit, time.monotonic()))
 
     def on_transfer_status(self, call, code: int, final: bool) -> None:
         self.event(call, "transfer_status", status=code, final=final)
@@ -222,6 +226,8 @@ class UserAgent:
                 ctl = a.detail["ctl"]
                 if isinstance(ctl, TransferStatus):
                     self.counters["transfers_ok" if ctl.ok else "transfers_failed"] += 1
+                if isinstance(ctl, KeypadEntry):
+                    self.event(call, "keypad", digits=len(ctl.digits))  # how many, not which
                 self.link.control(call.runtime_id, ctl)
             elif a.op == "refer":
                 self._refer(call, a.detail["to"])

@@ -18,6 +18,7 @@ from ipc.messages import (
     ApprovedAction,
     CallControl,
     Proposal,
+    Transcript,
     body_dict,
 )
 from ipc.payloads import (
@@ -159,6 +160,7 @@ def test_the_merged_branches_control_operations_are_typed_and_travel():
         Dtmf,
         Greet,
         Hangup,
+        KeypadEntry,
         Silence,
         TransferStatus,
         TurnUpdate,
@@ -171,6 +173,7 @@ def test_the_merged_branches_control_operations_are_typed_and_travel():
         ControlError(where="command", error="COMMAND is not taking turns", turn=4),
         Greet(),
         Dtmf(digit="0"),
+        KeypadEntry(digits="0815"),
         Silence(stage="goodbye"),
         TransferStatus(ok=False, to="sip:desk@10.0.0.9", status=486, decision_id="d1",
                        reason="the reception answered 486"),  # fmt: skip
@@ -186,3 +189,18 @@ def test_the_merged_branches_control_operations_are_typed_and_travel():
     assert set(LINE_OPS) < set(CALLER_OPS) and CallEnd in CALLER_OPS and Hangup in CALLER_OPS
     with pytest.raises(msgspec.ValidationError):
         msgspec.convert({"digit": 0}, Dtmf)  # a digit is a string
+    # a keypad entry is the media worker's to make a turn of, never a line op for COMMAND
+    assert KeypadEntry not in CALLER_OPS
+
+
+def test_a_keypad_turn_and_a_question_that_offers_the_keypad_travel_typed():
+    from ipc.payloads import SpeechArgs
+
+    t = Transcript(text="8118", turn=4, confidence=1.0, lang="", keypad=True)
+    back = frame.decode(frame.encode(AgentMessage(AgentId.MEDIA, AgentId.INTEL, "", 1, t))).body
+    assert back == t and back.keypad
+    spoken = Transcript(text="eight one one eight", turn=4)  # an older sender: not typed
+    assert not frame.decode(frame.encode(AgentMessage(AgentId.MEDIA, AgentId.INTEL, "", 1,
+                                                      spoken))).body.keypad  # fmt: skip
+    ask = SpeechArgs(text="... hash key.", expect="characters", keypad=True)
+    assert msgspec.json.decode(msgspec.json.encode(ask), type=SpeechArgs).keypad

@@ -7,9 +7,10 @@ import pytest
 from pydantic import ValidationError
 
 from config import load_settings
-from ipc.control import Dtmf, Silence, TransferStatus
+from ipc.control import Dtmf, KeypadEntry, Silence, TransferStatus
 from media.sip.call_slots import CallSlots
-from media.sip.conversation import Conversation, ends_call, transfer_of
+from media.sip.conversation import Conversation, ends_call, offers_keypad, transfer_of
+from media.sip.keypad import MAX_DIGITS
 from media.sip.message import caller_id, has_sdp, headers, mask
 from media.sip.peers import AllowList
 from media.sip.registration import Registration
@@ -174,10 +175,89 @@ def test_a_silent_caller_is_prompted_then_asked_goodbye_and_speech_resets_it():
 
 def test_dtmf_goes_to_the_runtime_only_while_talking():
     c = Conversation("c1", None, 5.0, 5.0, now=0.0)
-    assert c.on_dtmf("0") == []
+    assert c.on_dtmf("0", 0.0) == []
     c.on_ready(0.0)
-    (d,) = c.on_dtmf("0")
+    (d,) = c.on_dtmf("0", 0.0)
     assert d.detail == {"ctl": Dtmf(digit="0")}
+    (d,) = c.on_dtmf("5", 0.1)  # a closed keypad: a key is COMMAND's (on record, ignored)
+    assert d.detail == {"ctl": Dtmf(digit="5")}
+
+
+def _offered(now: float = 1.0, pause_s: float = 4.0) -> Conversation:
+    """A call whose last reply offered the keypad for the number (approved speak.ask)."""
+    c = Conversation("c1", None, 10.0, 10.0, now=0.0, keypad_pause_s=pause_s)
+    c.on_ready(0.0)
+    c.on_turn_done(summary("speak.ask", text="... type the digits", keypad=True), now)
+    return c
+
+
+def _keys(c: Conversation, keys: str, start: float = 2.0) -> list:
+    out = []
+    for i, k in enumerate(keys):
+        out += c.on_dtmf(k, start + 0.3 * i)
+    return out
+
+
+def test_the_keypad_opens_only_on_approved_words_that_offer_it():
+    assert offers_keypad(summary("speak.ask", keypad=True))
+    assert not offers_keypad(summary("speak.ask", keypad=True, approved=False))
+    assert not offers_keypad(summary("speak.ask", expect="characters"))
+    assert not offers_keypad(summary("transfer.human", keypad=True))
+    assert _offered().typing and not conv().typing
+
+
+def test_typed_digits_ended_by_hash_are_one_entry_and_the_keypad_closes():
+    c = _offered()
+    (d,) = _keys(c, "8118#")
+    assert d.detail == {"ctl": KeypadEntry(digits="8118")}
+    assert not c.typing  # sent once: the next keys are COMMAND's again
+    (d,) = c.on_dtmf("5", 9.0)
+    assert d.detail == {"ctl": Dtmf(digit="5")}
+
+
+def test_a_pause_ends_the_entry_and_star_clears_it():
+    c = _offered(pause_s=4.0)
+    assert _keys(c, "12*80") == []  # '*' cleared "12"
+    assert c.tick(2.0 + 1.2 + 3.9, playing=False) == []  # 3.9 s after the last key
+    (d,) = c.tick(2.0 + 1.2 + 4.0, playing=False)
+    assert d.detail == {"ctl": KeypadEntry(digits="80")}
+    assert not c.typing
+
+
+def test_zero_is_the_reception_alone_and_a_digit_within_a_number():
+    alone = _offered()
+    (d,) = _keys(alone, "0#")
+    assert d.detail == {"ctl": Dtmf(digit="0")}  # COMMAND: fallback.reception, a transfer
+    paused = _offered()
+    assert _keys(paused, "0") == []  # not yet: it may be a number's first digit
+    (d,) = paused.tick(10.0, playing=False)
+    assert d.detail == {"ctl": Dtmf(digit="0")}
+    leading = _offered()
+    (d,) = _keys(leading, "0815#")
+    assert d.detail == {"ctl": KeypadEntry(digits="0815")}
+
+
+def test_keys_that_are_no_number_send_nothing_and_a_stuck_key_is_cut_off():
+    c = _offered()
+    assert _keys(c, "#A*#") == [] and c.typing  # no digits: nothing ended, still open
+    (d,) = _keys(c, "9" * MAX_DIGITS)
+    assert d.detail == {"ctl": KeypadEntry(digits="9" * MAX_DIGITS)}
+
+
+def test_a_reply_that_does_not_offer_the_keypad_closes_it_and_forgets_half_typed_digits():
+    c = _offered()
+    _keys(c, "81")
+    c.on_turn_done(summary("speak.ask", text="Sorry?"), 3.0)  # the caller spoke instead
+    assert not c.typing
+    later = c.tick(30.0, playing=False)  # the silence prompt, no entry of the digits
+    assert later and not any(isinstance(d.detail.get("ctl"), KeypadEntry) for d in later)
+
+
+def test_typing_is_no_silence():
+    c = _offered(now=0.0)
+    for i in range(6):  # a key every 3 s for 18 s, beyond silence_prompt_s (10 s)
+        c.on_dtmf(str(i + 1), 3.0 * i)
+        assert c.tick(3.0 * i + 2.9, playing=False) == []
 
 
 def test_a_call_the_runtime_closed_under_a_live_caller_is_put_through_or_hung_up():
@@ -235,3 +315,12 @@ def test_a_failed_registration_says_what_to_do_and_carries_no_credentials():
     assert "next_step" not in reg.view(100.0) and reg.view(100.0)["state"] == "registered"
     reg.on_result(200, "OK", 0, 100.0)
     assert reg.view(100.0)["state"] == "unregistered"
+
+
+def test_the_media_worker_takes_only_a_phones_digits_on_a_voice_call_as_a_turn():
+    from media.worker import keypad_problem
+
+    assert keypad_problem("0815", voice=True) == ""
+    assert "not a voice call" in keypad_problem("0815", voice=False)  # a text client's
+    for bad in ("", "12a4", "8#", "٣٣", "1" * 33):
+        assert "1 to 32 digits" in keypad_problem(bad, voice=True), bad
