@@ -90,6 +90,12 @@ class Policy(Flow):
     def turn(self, u: Understanding) -> Step:
         s = self.s
         slots = reading.slots_of(s, self.hotel, u)
+        known_stay = s.slots.get("arrival") and s.slots.get("departure")
+        if known_stay and (u.intent == "unknown" or reading.asks_off_the_stay(u.text)):
+            # a turn not understood, or a question about something else, changes no stay
+            # already offered: "do you reckon it'll rain tomorrow" had moved a May stay to
+            # tomorrow, read back and answered "yup"
+            slots = {k: v for k, v in slots.items() if k not in st.DATE_SLOTS}
         intent = reading.intent_of(s, u, slots)
         if intent != u.intent:
             if intent in reading.TASK_INTENTS and intent != "book":
@@ -177,8 +183,11 @@ class Policy(Flow):
             and (s.task == "book" or s.verified)
         ):
             return self.not_understood(u)
-        elif not slots and s.asked == "confirmation" and not s.pending and (
-            said_yes(u) or (start := reading.code_start(u.text))
+        elif (
+            not slots
+            and s.asked == "confirmation"
+            and not s.pending
+            and (said_yes(u) or (start := reading.code_start(u.text)))
         ):
             # "Sure." before reading the number out, or its letters alone ("Sierra, Oscar."),
             # ended as a turn of its own by a pause: the rest comes next; it is waited for

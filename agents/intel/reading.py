@@ -103,6 +103,29 @@ _YES_WORD = re.compile(
 )
 
 
+# A question about something else than the stay ("do you reckon it'll rain tomorrow?"): its
+# date is no new date of the stay. Any word of a stay, a change or an alternative keeps it one.
+_QUESTION_OPENS = re.compile(
+    r"^\W*(?:(?:uh|um|so|and|oh|well|also|und|na|hey)\W+)*(?:(?:do|did)\s+(?:you|ya)\s+"
+    r"(?:reckon|think|know|suppose|expect|happen to know)|(?:will|would|does|is)\s+it\b|"
+    r"(?:glauben|meinen|denken|wissen)\s+sie|(?:wird|regnet|schneit|ist)\s+es)\b",
+    re.IGNORECASE,
+)
+_STAY_WORDS = re.compile(
+    r"\b(?:arriv\w*|stay\w*|nights?|book\w*|reserv\w*|rooms?|suite|double|twin|single|chang\w*|"
+    r"mov\w*|instead|rather|about|from|until|till|through|thru|check\w*|come|coming|leav\w*|"
+    r"free|available|availability|vacanc\w*|price|cost\w*|anreis\w*|abreis\w*|nacht|nächte|"
+    r"zimmer|buch\w*|statt|stattdessen|lieber|änder\w*|verschieb\w*|verleg\w*|ab|bis|kommen|"
+    r"frei|verfügbar|kostet|preis|wäre)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_off_the_stay(text: str) -> bool:
+    """A question that names no stay, change or alternative: its date is not the stay's."""
+    return bool(_QUESTION_OPENS.match(text)) and not _STAY_WORDS.search(text)
+
+
 def says_yes_word(text: str) -> bool:
     return bool(_YES_WORD.search(text.strip()))
 

@@ -110,7 +110,9 @@ VAGUE_DATE = re.compile(
     r"\b(?:end|beginning|start|middle|turn)\s+of\s+(?:the\s+|this\s+|next\s+|that\s+)?"
     + _PERIOD
     + r"\b|\b(?:early|mid|late)[\s-]+(?:in\s+)?(?:the\s+)?(?:this\s+|next\s+)?"
+    + r"(?:"
     + _PERIOD
+    + r"|may)"  # ("may" is left out of the months elsewhere: a verb; after "early" a month)
     + r"\b|\b(?:around|roughly|approximately|circa)\s+(?:the\s+)?(?:"
     + _DAY_NUMBER
     + r"|next\b|"

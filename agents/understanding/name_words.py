@@ -28,7 +28,8 @@ FILLERS = _words(
     joa jein nee nein doch genau klar bitte danke also sozusagen eigentlich ne oder hallo moment
     wait warte stop mal einfach ruhig wohl eh denn ganz ma gleich oiso gö fei hoid listen huh
     uh-huh mm-hmm mhmm aha ahem mm mmm hmmm ach achso herrje oje ohje huch hach oha puh hoppla
-    oops whoops gosh blimey crikey uff ojemine jesses jessas mannomann"""
+    oops whoops gosh blimey crikey uff ojemine jesses jessas mannomann
+    uf bi sog"""
 )
 # Words a caller calls the receptionist by ("It's Rajesh Venkataraman, dear, ...").
 VOCATIVES = _words("""dear darling luv mate sweetheart sweetie hun""")

@@ -90,6 +90,7 @@ _ASKED_ABOUT = re.compile(
 _NAME_BEFORE_CUE = re.compile(
     r"([^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*){0,2}),?\s+"
     r"(?:ist der name|ist mein name|wäre der name|wäre mein name|mein name|heiße ich|heiß ich|"
+    r"hoas i|hoaß i|hoaße i|"
     r"is (?:the|my) name|is the surname|here speaking|speaking|am apparat|"
     # the holder first, then the number: "Theresa Lang und die Nummer lautet ..."
     r"(?:und|and) (?:die|meine|unsere|the|my|our) (?:\w+ )?\w*(?:nummer|number|code)\b)",

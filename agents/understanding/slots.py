@@ -242,14 +242,20 @@ _CONFIRMATION_CUE = re.compile(
 _ENDING = re.compile(r"(?<=\w{4})(?:en|em|er|es|e|n|s)$")
 
 
+_COMPOUND_APART = re.compile(r"(\w)\s+(zimmer[ns]?|bett(?:en)?)\b", re.IGNORECASE)
+
+
 def _stems(text: str) -> str:
     words = re.sub(r"[^\wäöüß -]", " ", text.lower()).split()
     return " " + " ".join(_ENDING.sub("", w) for w in words) + " "
 
 
 def room_type(text: str, synonyms: dict[str, list[str]]) -> str | None:
-    """The room type code whose longest synonym occurs in the text (longest wins: "twin room")."""
-    t = _stems(text)
+    """The room type code whose longest synonym occurs in the text (longest wins: "twin room").
+
+    A German compound a recogniser writes apart ("Doppel Zimmer", "zweibett zweibett zimmer")
+    is read joined as well."""
+    t = _stems(text) + _stems(_COMPOUND_APART.sub(r"\1\2", text))
     best: tuple[int, str] | None = None
     for code, words in synonyms.items():
         for w in [code.lower(), *words]:

@@ -502,3 +502,44 @@ def test_a_phrase_said_while_searching_is_no_part_of_a_name(text, name):
 def test_weeks_from_today_without_in_is_asked(backend, text):
     """Six weeks starting today, or six weeks from now? The extractor read the date."""
     assert _asks_dates(_read(backend, text, "de"))
+
+
+# ---- session 8: from heldout5's wrong writes (own sentences) ----
+
+
+@pytest.mark.parametrize("text", ["we'd come in early May", "sometime mid-may for two nights"])
+def test_part_of_may_is_no_day(backend, text):
+    """ "early May" had been read as May 1 to 10 (nine nights): "may" was left out of the
+    months the vague-date rule knows (a verb), so Duckling's range stood."""
+    assert not {"arrival", "departure"} & _slots(backend, text).keys()
+
+
+def test_a_question_about_something_else_moves_no_stay(settings, backend):
+    """A date in a question about the weather is no new arrival; a question that asks for
+    other days still is one."""
+    pms = FakePms(list(settings.hotel.room_types))
+    d = Dialogue(settings, TODAY, caller_id=None, backend=backend)
+    turns = run_call(d, pms, ["a double from the 12th of November for three nights, two adults",
+                              "do you think it will snow tomorrow"])  # fmt: skip
+    assert d.state.slots["arrival"] == "2026-11-12", turns[-1].reply
+    turns = run_call(d, pms, ["could we come on the 13th of November instead"])
+    assert d.state.slots["arrival"] == "2026-11-13", turns[-1].reply
+
+
+@pytest.mark.parametrize(
+    ("text", "room"),
+    [("ein Doppel Zimmer bitte", "DBL"), ("ein zweibett zweibett zimmer vom 3. bis 5.", "TWN")],
+)
+def test_a_room_compound_written_apart_is_the_room(backend, text, room):
+    """ "zweibett zweibett zimmer" had named no room, and a double was offered and booked."""
+    assert _slots(backend, text, "de").get("room_type") == room
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("Ich bi Korbinian Hölzl.", "Korbinian Hölzl"), ("Uf Vroni Gschwendtner, bitte.",
+      "Vroni Gschwendtner"), ("Korbinian Hölzl hoas i.", "Korbinian Hölzl")],
+)  # fmt: skip
+def test_bavarian_words_around_a_name_are_no_part_of_it(backend, text, name):
+    """ "Bi Maximilian Mayrhofer" and "Uf Theresa Strasser" had been booked."""
+    assert _read(backend, text, "de", asked="guest_name").slots.get("guest_name") == name
