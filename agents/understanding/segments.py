@@ -81,10 +81,14 @@ class Segmented(msgspec.Struct, frozen=True):
     piece: str
     whole: str
     whole_p: float
+    index: int = 0  # which clause (from 0) of how many
+    clauses: int = 1
 
     def explain(self) -> str:
+        """Without the clause's words: explanations travel further than the transcript
+        (a caller's name is often in the turn)."""
         return (
-            f"clause {self.piece!r} p({self.intent})={self.confidence:.2f} "
+            f"clause {self.index + 1} of {self.clauses} p({self.intent})={self.confidence:.2f} "
             f"over the whole turn's {self.whole} {self.whole_p:.2f}"
         )
 
@@ -96,8 +100,8 @@ def combine(whole: IntentScore, pieces: list[str], scores: list[IntentScore]) ->
         return None
     best = max(
         (
-            (RANK[s.intent], s.confidence, p, s)
-            for p, s in zip(pieces, scores, strict=True)
+            (RANK[s.intent], s.confidence, i, s)
+            for i, s in enumerate(scores)
             if s.intent in RANK
             and RANK[s.intent] > RANK[whole.intent]
             and s.confidence >= max(PIECE_P, whole.confidence if RANK[whole.intent] else 0.0)
@@ -106,8 +110,10 @@ def combine(whole: IntentScore, pieces: list[str], scores: list[IntentScore]) ->
     )
     if best is None:
         return None
-    s = best[3]
-    return Segmented(s.intent, s.confidence, best[2], whole.intent, whole.confidence)
+    _, _, i, s = best
+    return Segmented(
+        s.intent, s.confidence, pieces[i], whole.intent, whole.confidence, i, len(pieces)
+    )
 
 
 def reread(model: IntentModel, text: str, whole: IntentScore) -> Segmented | None:
