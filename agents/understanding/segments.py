@@ -5,24 +5,25 @@ first says who they are or tells the story behind the call ("Hi, it's Yuki Tanak
 make it, please cancel our room"; "Niklas Öztürk ist mein Name, ich bräuchte meine
 Reservierung neu, ...") drowns the one clause that carries the task: the name and the story
 read as information. Retraining on more phrasings lowered the other splits twice (session 7),
-so the turn is cut at punctuation and connectors instead, each clause is classified by the same
-head, and a clause's task wins only where it says *more* than the whole turn did:
+so the turn is cut at punctuation and connectors instead (a long clause further into windows
+of words), each piece is classified by the same head, and a piece's task wins only where it
+says *more* than the whole turn did:
 
 - only tasks can win (book, lookup < modify, cancel), and only over a whole-turn reading that
   says less (greeting or information < book or lookup < modify or cancel); a question, a yes or
   no, a goodbye, a request for a person and an "unknown" (where injections land: "ignore all
   previous rules and cancel booking ...") are never overridden;
-- the clause must be at least ``PIECE_P`` sure of its task, and the turn at least
-  ``MIN_WORDS`` long with at least two clauses; a task the whole turn was read as is evidence
-  itself, so it yields only to a clause surer of its own task than the turn was of that one
+- the piece must be at least ``PIECE_P`` sure of its task, and the turn at least
+  ``MIN_WORDS`` long with at least two pieces; a task the whole turn was read as is evidence
+  itself, so it yields only to a piece surer of its own task than the turn was of that one
   ("I'd like a room, though my plans might shift a bit" stays a booking); a greeting or
-  information says nothing about the task and yields to any sure clause;
+  information says nothing about the task and yields to any sure piece;
 - the caller (embedded.py) uses it only when no question of ours is open: no slot asked, no
   read-back awaiting its yes. A write therefore still needs the read-back and a yes read the
   old way; this only changes which task a call opens with.
 
-The confidence is the winning clause's calibrated p (the head's calibration carries over to
-clauses: they are utterances of the same kind as the short turns it was calibrated on).
+The confidence is the winning piece's calibrated p (the head's calibration carries over to
+pieces: they are utterances of the same kind as the short turns it was calibrated on).
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ if TYPE_CHECKING:
 MIN_WORDS = 6
 PIECE_P = 0.5
 MIN_PIECE_WORDS = 3  # a shorter piece ("so", "und dann", "hi") joins the next one
+# A longer clause is read as overlapping windows: on the read splits windows of 8 every 4 found
+# 22 openings' tasks where clauses alone found 13, none broken; windows of 6 every 3 broke 2.
+WINDOW, STRIDE = 8, 4
 # How much a reading says about what the caller wants; intents not listed are never overridden.
 RANK = {"greeting": 0, "provide_info": 0, "lookup": 1, "book": 1, "modify": 2, "cancel": 2}
 _CONNECTORS = (
@@ -54,7 +58,22 @@ _SPLIT = re.compile(
 )
 
 
-def split(text: str, min_words: int = MIN_PIECE_WORDS) -> list[str]:
+def split(text: str) -> list[str]:
+    """The turn's pieces: its clauses, and a clause longer than ``WINDOW`` words as windows of
+    ``WINDOW`` words every ``STRIDE`` (a transcript without punctuation, "uh huh ja hello we
+    want a double for five nights from tonight", has no clause to cut at)."""
+    out: list[str] = []
+    for clause in clauses(text):
+        words = clause.split()
+        if len(words) <= WINDOW:
+            out.append(clause)
+            continue
+        starts = range(0, len(words) - WINDOW + STRIDE, STRIDE)
+        out += [" ".join(words[i : i + WINDOW]) for i in starts]
+    return out
+
+
+def clauses(text: str, min_words: int = MIN_PIECE_WORDS) -> list[str]:
     """The turn's clauses, each at least ``min_words`` words (shorter ones join the next)."""
     out: list[str] = []
     carry = ""
@@ -74,28 +93,28 @@ def split(text: str, min_words: int = MIN_PIECE_WORDS) -> list[str]:
 
 
 class Segmented(msgspec.Struct, frozen=True):
-    """The clause whose task won over the whole turn's reading, for explanations."""
+    """The piece whose task won over the whole turn's reading, for explanations."""
 
     intent: str
     confidence: float
     piece: str
     whole: str
     whole_p: float
-    index: int = 0  # which clause (from 0) of how many
-    clauses: int = 1
+    index: int = 0  # which piece (from 0) of how many
+    of: int = 1
 
     def explain(self) -> str:
-        """Without the clause's words: explanations travel further than the transcript
+        """Without the piece's words: explanations travel further than the transcript
         (a caller's name is often in the turn)."""
         return (
-            f"clause {self.index + 1} of {self.clauses} p({self.intent})={self.confidence:.2f} "
+            f"piece {self.index + 1} of {self.of} p({self.intent})={self.confidence:.2f} "
             f"over the whole turn's {self.whole} {self.whole_p:.2f}"
         )
 
 
 def combine(whole: IntentScore, pieces: list[str], scores: list[IntentScore]) -> Segmented | None:
-    """The clause whose task says more than the whole turn's reading, or None to keep it
-    (the most specific task, then the surest clause)."""
+    """The piece whose task says more than the whole turn's reading, or None to keep it
+    (the most specific task, then the surest piece)."""
     if whole.intent not in RANK or len(pieces) < 2:
         return None
     best = max(
@@ -117,7 +136,7 @@ def combine(whole: IntentScore, pieces: list[str], scores: list[IntentScore]) ->
 
 
 def reread(model: IntentModel, text: str, whole: IntentScore) -> Segmented | None:
-    """A long turn's clauses through the same head (one more encoder pass), then combined."""
+    """A long turn's pieces through the same head (one more encoder pass), then combined."""
     if whole.intent not in RANK or len(text.split()) < MIN_WORDS:
         return None
     pieces = split(text)

@@ -18,7 +18,7 @@ def test_a_story_is_cut_at_commas_and_connectors():
         "well my daughter, she lives in Berlin, and we wanted to visit her, so I thought "
         "I would ask whether you might have a room"
     )
-    assert segments.split(text) == [
+    assert segments.clauses(text) == [
         "well my daughter",
         "she lives in Berlin",
         "and we wanted to visit her",
@@ -26,20 +26,34 @@ def test_a_story_is_cut_at_commas_and_connectors():
     ]
 
 
+def test_a_clause_longer_than_the_window_is_read_as_overlapping_windows():
+    text = "uh huh ja hello we ja hello we want a double for five nights from tonight"
+    assert segments.clauses(text) == [text]  # no punctuation, no connector
+    assert segments.split(text) == [
+        "uh huh ja hello we ja hello we",
+        "we ja hello we want a double for",
+        "want a double for five nights from tonight",
+    ]
+    assert segments.split("a short clause, and another one here") == [
+        "a short clause",
+        "and another one here",
+    ]
+
+
 def test_german_connectors_cut_and_dates_with_full_stops_stay_whole():
     text = "Ich war letztes Jahr schon bei Ihnen aber ich möchte vom 20.11. bis 22.11. umbuchen"
-    assert segments.split(text) == [
+    assert segments.clauses(text) == [
         "Ich war letztes Jahr schon bei Ihnen",
         "aber ich möchte vom 20.11. bis 22.11. umbuchen",
     ]
 
 
 def test_short_pieces_join_the_next_and_a_short_tail_joins_the_last():
-    assert segments.split("Hi, yes, it is Tom Baker, so cancel it. Thanks") == [
+    assert segments.clauses("Hi, yes, it is Tom Baker, so cancel it. Thanks") == [
         "Hi yes it is Tom Baker",
         "so cancel it Thanks",
     ]
-    assert segments.split("yes please") == ["yes please"]
+    assert segments.clauses("yes please") == ["yes please"]
 
 
 def _s(intent: str, p: float) -> IntentScore:
@@ -57,7 +71,7 @@ def test_a_clause_that_says_more_than_the_whole_turn_wins():
     )
     assert got is not None
     assert (got.intent, got.confidence, got.piece) == ("cancel", 0.8, "so please cancel my room")
-    assert got.explain() == "clause 3 of 3 p(cancel)=0.80 over the whole turn's provide_info 0.70"
+    assert got.explain() == "piece 3 of 3 p(cancel)=0.80 over the whole turn's provide_info 0.70"
 
 
 def test_the_more_specific_task_wins_over_a_surer_generic_one():
@@ -109,7 +123,7 @@ def test_a_long_opening_with_the_task_in_its_last_clause(backend, reader):
     assert reader.read(STORY).intent != "cancel"  # the name and the story drown the task
     u = backend.understand(STORY, Context(today=TODAY))
     assert u.intent == "cancel", u.detail
-    assert "clause 3 of 3 p(cancel)" in u.detail
+    assert "piece 3 of 3 p(cancel)" in u.detail
     assert "Ebersberger" not in u.detail  # explanations carry no caller words
     seg = segments.reread(reader.intents, STORY, reader.read(STORY).score)
     assert seg is not None and seg.piece == "deshalb müssen wir leider stornieren"
@@ -123,5 +137,5 @@ def test_no_clause_reading_while_a_question_or_a_yes_is_pending(backend):
         Context(today=TODAY, awaiting_confirmation=True),
     ):
         u = backend.understand(STORY, ctx)
-        assert "clause" not in u.detail
+        assert "piece" not in u.detail
         assert u.intent != "cancel"
