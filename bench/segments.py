@@ -47,8 +47,7 @@ def run(corpus: Path, splits: set[str], limit: int | None) -> dict:
         w0, c0 = time.perf_counter_ns(), time.thread_time_ns()
         seg = segments.reread(reader.intents, text, score)
         w, c = (time.perf_counter_ns() - w0) / 1e6, (time.thread_time_ns() - c0) / 1e6
-        long_enough = len(text.split()) >= segments.MIN_WORDS and len(segments.split(text)) > 1
-        if score.intent in segments.RANK and long_enough:  # the turns that paid the pass
+        if segments.pieces_to_read(text, score):  # the turns that paid the pass
             reread += 1
             wall.append(w)
             cpu.append(c)

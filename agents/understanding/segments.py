@@ -46,6 +46,7 @@ MIN_PIECE_WORDS = 3  # a shorter piece ("so", "und dann", "hi") joins the next o
 WINDOW, STRIDE = 8, 4
 # How much a reading says about what the caller wants; intents not listed are never overridden.
 RANK = {"greeting": 0, "provide_info": 0, "lookup": 1, "book": 1, "modify": 2, "cancel": 2}
+_TOP = max(RANK.values())
 _CONNECTORS = (
     "and", "so", "but", "because", "then", "or", "und", "also", "aber", "weil", "denn", "dann",
     "oder",
@@ -135,11 +136,16 @@ def combine(whole: IntentScore, pieces: list[str], scores: list[IntentScore]) ->
     )
 
 
+def pieces_to_read(text: str, whole: IntentScore) -> list[str]:
+    """The pieces worth an encoder pass: none when no piece could win (a question, a change
+    or cancel already, a short turn, a single clause)."""
+    if RANK.get(whole.intent, _TOP) >= _TOP or len(text.split()) < MIN_WORDS:
+        return []
+    pieces = split(text)
+    return pieces if len(pieces) >= 2 else []
+
+
 def reread(model: IntentModel, text: str, whole: IntentScore) -> Segmented | None:
     """A long turn's pieces through the same head (one more encoder pass), then combined."""
-    if whole.intent not in RANK or len(text.split()) < MIN_WORDS:
-        return None
-    pieces = split(text)
-    if len(pieces) < 2:
-        return None
-    return combine(whole, pieces, model.classify_many(pieces))
+    pieces = pieces_to_read(text, whole)
+    return combine(whole, pieces, model.classify_many(pieces)) if pieces else None

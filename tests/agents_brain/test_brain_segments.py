@@ -139,3 +139,24 @@ def test_no_clause_reading_while_a_question_or_a_yes_is_pending(backend):
         u = backend.understand(STORY, ctx)
         assert "piece" not in u.detail
         assert u.intent != "cancel"
+
+
+@pytest.mark.parametrize(
+    ("whole", "text"),
+    [
+        ("modify", "Hello, it is Tom Baker, and I would like to move my booking"),  # top rank
+        ("question", "Hello, it is Tom Baker, and is there parking at the hotel"),
+        ("provide_info", "Tom Baker, cancel it"),  # too short
+        ("provide_info", "my name is Tom Baker from Leeds"),  # one clause
+    ],
+)
+def test_no_encoder_pass_where_no_piece_could_win(whole, text):
+    assert segments.pieces_to_read(text, _s(whole, 0.5)) == []
+
+
+def test_a_long_opening_read_as_information_is_worth_its_pieces():
+    text = "Hello, it is Tom Baker, and I would like to move my booking"
+    assert segments.pieces_to_read(text, _s("provide_info", 0.6)) == [
+        "Hello it is Tom Baker",
+        "and I would like to move my booking",
+    ]
