@@ -30,6 +30,7 @@ BENCHMARKS = {
     "asr_german": "the German ear per caller voice: WER and real-time factor of the multilingual model, when auto-en checks the language",
     "asr_pool": "whisper decode time by thread layout and OpenMP wait policy (the decode pool's set-up)",
     "entities": "date/number extractors (Duckling, Recognizers-Text, the former grammar) on stay phrasings",
+    "segments": "INTEL's extra encoder pass for long opening turns read clause by clause (cost, how many)",
     "understanding": "understanding quality: corpus, SGD/MultiWOZ hotel data, facts; previous vs current brain",
     "crosscheck": "the vLLM cross-check: wrong writes of an oracle with injected date/guest errors, without and with it",
     "understanding_voice": "the corpus test split by voice (Piper, espeak-ng 8 kHz) and by text on one live runtime: task success, wrong writes",

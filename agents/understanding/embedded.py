@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from agents.understanding import feasts
+from agents.understanding import feasts, segments
 from agents.understanding import lang as langmod
 from agents.understanding import slots as slotmod
 from agents.understanding.backend import (
@@ -83,6 +83,14 @@ class EmbeddedBackend(UnderstandingBackend):
             country=self.country,
         )
         intent, conf = reading.intent, reading.confidence
+        detail = reading.explain()
+        if not ctx.asked and not ctx.awaiting_confirmation and intent == reading.score.intent:
+            # a long opening said clause by clause (segments.py); never while we wait for an
+            # answer or a yes, so a write still rests on the read-back and a yes read as before
+            seg = segments.reread(self.reader.intents, ct.text, reading.score)
+            if seg is not None:
+                intent, conf = seg.intent, seg.confidence
+                detail = f"{detail}; {seg.explain()}"
         sure = reading.score.intent if reading.score.confidence >= POLARITY_P else ""
         pol = polarity(ct.text, sure)
         if ctx.awaiting_confirmation and pol and intent not in TASK_INTENTS:
@@ -106,7 +114,7 @@ class EmbeddedBackend(UnderstandingBackend):
             flags=ct.flags,
             conflicts=conflicts,
             backend=self.name,
-            detail=reading.explain(),
+            detail=detail,
             facts=reading.facts,
             unknown_question=reading.unknown_question,
         )
