@@ -532,7 +532,13 @@ def load_model(
     lang = media_config.asr_language
     if lang == "auto-en":
         lang = "en" if key == "en" else "auto"
-    return WhisperModel(path, threads=media_config.asr_threads, language=lang, warm=warm)
+    return WhisperModel(
+        path,
+        threads=media_config.asr_threads,
+        language=lang,
+        beam_size=media_config.asr_beam_size,
+        warm=warm,
+    )
 
 
 def load_model_set(
