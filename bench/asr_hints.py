@@ -277,7 +277,8 @@ def summarise(recs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     for r in sorted(recs, key=lambda r: (r["voice"], r["lang"])):
         for v in VARIANTS:
             if v in r:
-                cells[f"{r['voice']}/{r['lang']}/{v}"].append(r[v])
+                # the same turn's plain decode: per-turn better/worse, the paired comparison
+                cells[f"{r['voice']}/{r['lang']}/{v}"].append({**r[v], "ref": r.get("plain")})
     out = {}
     for key, rs in cells.items():
         audio_s = sum(x.get("audio_s", 0.0) for x in rs) or float("nan")
@@ -293,6 +294,8 @@ def summarise(recs: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             "wer": sum(x["wer"] for x in rs) / len(rs),
             "spurious": sum(bool(x["spurious"]) for x in rs),
             "decode_s": sum(x["decode_s"] for x in rs) / len(rs),
+            "better": sum(x["ref"] is not None and x["wer"] < x["ref"]["wer"] for x in rs),
+            "worse": sum(x["ref"] is not None and x["wer"] > x["ref"]["wer"] for x in rs),
             "rtf": sum(x["decode_s"] for x in rs) / audio_s,
             "cpu_rtf": sum(x.get("cpu_s", float("nan")) for x in rs) / audio_s,
         }
@@ -322,11 +325,14 @@ def to_markdown(r: dict[str, Any], cmd: str) -> str:
         rows.append(
             f"| {voice} | {lang} | {variant} | {v['n']} | {v['right']} ({v['right'] / v['n']:.0%}) | "
             f"{v['names'][0]}/{v['names'][1]} | {v['codes'][0]}/{v['codes'][1]} | {v['near']} | "
-            f"{v['wer']:.2f} | {v['spurious']} | "
+            f"{v['wer']:.2f} | {v['better']} / {v['worse']} | {v['spurious']} | "
             f"{v['decode_s']:.2f} | {v['rtf']:.2f} / {v['cpu_rtf']:.2f} |"
         )
-    prompts = "\n".join(f'- {k}: "{v}"' for k, v in r["prompts"].items())
     study = r.get("study", "prompt")
+    prompts = "\n".join(f'- {k}: "{v}"' for k, v in r["prompts"].items())
+    prompts = (
+        f"Prompts (built from config/sites/demo.yaml):\n{prompts}" if study == "prompt" else ""
+    )
     return f"""{HEADS[study]}
 
 Machine: {r["machine"]}, shared; load average {r["load_before"][0]:.2f} before, {r["load_after"][0]:.2f}
@@ -340,11 +346,10 @@ number (every character), and "1 off" the codes read one character off (fabric/c
 a slot the text has not; "RTF" = decode seconds (wall, and CPU of all the process's threads)
 per second of audio.
 
-| voice | lang | variant | turns | slots right | names right | codes right | codes 1 off | WER | spurious | decode s | RTF wall / CPU |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| voice | lang | variant | turns | slots right | names right | codes right | codes 1 off | WER | WER vs plain: turns better / worse | spurious | decode s | RTF wall / CPU |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 {chr(10).join(rows)}
 
-Prompts (built from config/sites/demo.yaml):
 {prompts}
 """
 
