@@ -151,6 +151,7 @@ def run(
     langs: tuple[str, ...] = ("en", "de"),
     variants: tuple[str, ...] = STUDIES["prompt"],
     slots: tuple[str, ...] = SLOTS,
+    threads: int = 1,
 ) -> dict[str, Any]:
     """Every turn of ``splits`` (``limit`` per split and language) by every voice and variant
     (``VARIANTS``)."""
@@ -161,7 +162,7 @@ def run(
     from media.asr.hints import vocabulary_prompt
     from media.asr.whisper import load_model
 
-    settings = load_settings(media={"asr_threads": 1})
+    settings = load_settings(media={"asr_threads": threads})
     synonyms, rates = room_words(settings), slotmod.rate_words(settings.hotel.rate_plans)
     multi = load_model(settings.media, settings.data_dir, prepare=True, which="multi")
     models = {
@@ -374,6 +375,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--voices", default=",".join(VOICES), help=f"comma list of {', '.join(VOICES)}")
     ap.add_argument("--lang", choices=("en", "de"), help="one language only")
     ap.add_argument(
+        "--threads", type=int, default=1, help="whisper threads per decode (default 1; a call: 2)"
+    )
+    ap.add_argument(
         "--variants",
         help=f"comma list of {', '.join(VARIANTS)} (default: the study's)",
     )
@@ -415,7 +419,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.merge:
         r = merge([p for p in args.merge.split(",") if p])
     else:
-        r = run(splits, args.limit, voices, say, langs, variants, tuple(args.slot or SLOTS))
+        r = run(splits, args.limit, voices, say, langs, variants, tuple(args.slot or SLOTS),
+                args.threads)  # fmt: skip
         r["study"] = args.study
     from bench.report_md import publish
 
