@@ -79,6 +79,10 @@ class _MediaBase(BaseModel):
     # whisper's prompt for characters (media/asr/hints.py code_prompt; measured in
     # BENCHMARKS.md "Session 6: codes by voice").
     asr_characters_prompt: bool = True
+    # Search width of the decodes a turn's words come from (1: greedy; 2-8: beam search).
+    # Partials stay greedy: nothing acts on them. BENCHMARKS.md "ASR: decoding choices"
+    # and docs/asr.md ("Decoding") have the measurements behind the default.
+    asr_beam_size: int = Field(1, ge=1, le=8)
     # Threads of a decode that runs alone; while several run, they share them.
     asr_threads: int = Field(2, ge=1, le=64)
     # Whisper contexts (each with its thread) the media worker decodes with, for all its

@@ -145,7 +145,14 @@ def run_job(models: ModelSet, job: DecodeJob, threads: int | None, abort) -> Rec
     model = pick(models, job)
     if not job.identify:
         return model.transcribe(
-            job.audio, language=job.language, prompt=job.prompt, threads=threads, abort=abort
+            job.audio,
+            language=job.language,
+            prompt=job.prompt,
+            threads=threads,
+            abort=abort,
+            # a partial is shown, never acted on: the model's wider search is kept for the words
+            # a final is made of (docs/asr.md "Decoding")
+            beam_size=1 if job.priority == Priority.PARTIAL else None,
         )
     t0 = time.perf_counter()
     probs = model.identify(job.audio, job.identify, threads=threads, abort=abort)

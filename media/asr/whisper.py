@@ -39,6 +39,20 @@ _CTX_PER_S = 1500 / WINDOW_S
 MIN_AUDIO_S = 0.3
 MAX_TOKENS_BASE = 8
 MAX_TOKENS_PER_S = 8
+# whisper.cpp keeps one decoder per beam, at most WHISPER_MAX_DECODERS (8); its tools use 5
+MAX_BEAM = 8
+
+
+def check_beam_size(beam_size: int) -> int:
+    """1 is greedy search; 2..MAX_BEAM a beam search of that width. Anything else is refused
+    here, before whisper.cpp sees it (it would quietly clamp or fail deep inside a decode)."""
+    if isinstance(beam_size, bool) or not isinstance(beam_size, int):
+        raise ValueError(f"beam size must be a whole number 1-{MAX_BEAM}, not {beam_size!r}")
+    if not 1 <= beam_size <= MAX_BEAM:
+        raise ValueError(
+            f"beam size {beam_size} is out of range: 1 (greedy) to {MAX_BEAM} (media.asr_beam_size)"
+        )
+    return beam_size
 
 
 def _norm(word: str) -> str:
@@ -113,12 +127,14 @@ class WhisperModel:
         threads: int = 2,
         language: str = "en",
         adaptive_ctx: bool = True,
+        beam_size: int = 1,
         verify: bool = True,
         warm: bool = True,
     ):
         import _pywhispercpp as pw
 
         self._pw = pw
+        self.beam_size = check_beam_size(beam_size)  # before any work: a bad value costs nothing
         self.path = Path(path)
         self.info: GgmlInfo = inspect_ggml(self.path) if verify else None  # type: ignore[assignment]
         if language == "auto-en":  # the call starts in English; another model takes the rest
@@ -143,6 +159,7 @@ class WhisperModel:
         self.language = language if self.multilingual else "en"
         self.threads = threads
         self.adaptive_ctx = adaptive_ctx
+        self.temperature_inc = 0.0  # whisper's sampling fallback; off (measured: docs/asr.md)
         self._eot = pw.whisper_token_eot(ctx)
         self._params = self._make_params()
         self._abort: Callable[[], bool] | None = None
@@ -203,13 +220,15 @@ class WhisperModel:
         prompt: str = "",
         threads: int | None = None,
         abort: Callable[[], bool] | None = None,
+        beam_size: int | None = None,
     ) -> Recognition:
         """Decode up to 30 s of mono 16 kHz float32 audio (longer: use ``transcribe_long``).
 
         ``threads`` overrides the model's thread count for this decode (a pool
         gives a lone decode both cores, two concurrent ones one each); ``abort``
         is asked between whisper's compute steps and stops a decode whose result
-        is no longer wanted (raises ``DecodeAborted``).
+        is no longer wanted (raises ``DecodeAborted``); ``beam_size`` overrides
+        the model's search for this decode (1 = greedy).
         """
         x = np.ascontiguousarray(samples, dtype=np.float32).reshape(-1)
         audio_s = x.size / SAMPLE_RATE
@@ -218,7 +237,9 @@ class WhisperModel:
         if not np.isfinite(x).all():
             raise AudioError("audio holds NaN or infinite samples")
         if audio_s > WINDOW_S:
-            return self.transcribe_long(x, language=language, threads=threads, abort=abort)
+            return self.transcribe_long(
+                x, language=language, threads=threads, abort=abort, beam_size=beam_size
+            )
         if analyse(x).silent:
             # whisper invents "Thank you." on silence; nothing was said, so say nothing
             return Recognition("", 0.0, language or self.language, audio_s, 0.0)
@@ -231,7 +252,7 @@ class WhisperModel:
         # A speaker manages about 4 tokens a second; a decode far beyond that is looping.
         cap = int(MAX_TOKENS_BASE + MAX_TOKENS_PER_S * padded_s)
         ctx = self._audio_ctx(padded_s)
-        self._set_run(threads, abort)
+        self._set_run(threads, abort, self.beam_size if beam_size is None else beam_size)
         r = self._decode(x, lang, ctx, cap, prompt, audio_s)
         cut = loop_start(r.text)
         if cut is not None:
@@ -247,9 +268,19 @@ class WhisperModel:
             r = replace(slow, decode_s=r.decode_s + slow.decode_s)
         return r
 
-    def _set_run(self, threads: int | None, abort: Callable[[], bool] | None) -> None:
+    def _set_run(
+        self, threads: int | None, abort: Callable[[], bool] | None, beam_size: int = 1
+    ) -> None:
         p = self._params
+        pw = self._pw
         p.n_threads = threads or self.threads
+        beam = check_beam_size(beam_size)
+        strategy = pw.whisper_sampling_strategy
+        p.strategy = (
+            strategy.WHISPER_SAMPLING_GREEDY if beam == 1 else strategy.WHISPER_SAMPLING_BEAM_SEARCH
+        )
+        p.beam_search = {"beam_size": beam, "patience": -1.0}
+        p.temperature_inc = self.temperature_inc
         if abort is None:
             p.clear_abort_callback()
         else:
@@ -355,6 +386,7 @@ class WhisperModel:
         language: str | None = None,
         threads: int | None = None,
         abort: Callable[[], bool] | None = None,
+        beam_size: int | None = None,
     ) -> Recognition:
         """Any length: cut at quiet points into pieces under 25 s, decoded one by one."""
         pieces = split_long(samples)
@@ -362,7 +394,9 @@ class WhisperModel:
         lang = language or self.language
         for piece in pieces:
             # no prompt from the previous piece: whisper then tends to repeat it
-            r = self.transcribe(piece, language=lang, threads=threads, abort=abort)
+            r = self.transcribe(
+                piece, language=lang, threads=threads, abort=abort, beam_size=beam_size
+            )
             if lang == "auto" and r.text:
                 lang = r.lang  # a caller keeps their language within a monologue
             decode_s += r.decode_s
@@ -498,7 +532,13 @@ def load_model(
     lang = media_config.asr_language
     if lang == "auto-en":
         lang = "en" if key == "en" else "auto"
-    return WhisperModel(path, threads=media_config.asr_threads, language=lang, warm=warm)
+    return WhisperModel(
+        path,
+        threads=media_config.asr_threads,
+        language=lang,
+        beam_size=media_config.asr_beam_size,
+        warm=warm,
+    )
 
 
 def load_model_set(
