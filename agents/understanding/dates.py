@@ -30,7 +30,7 @@ from typing import Protocol
 
 import msgspec
 
-from agents.understanding import calendar_weeks, feasts, month_weekends, spelling
+from agents.understanding import calendar_weeks, feasts, month_weekends, relative_weeks, spelling
 from agents.understanding import date_cues as cues
 from agents.understanding import entities as ent
 
@@ -247,6 +247,12 @@ def _mentions_of(
             wd.nights = (last.date() - frm).days + (0 if e.end_grain == "day" else 1) or None
             return [wd], None
         a = _describe(p, e.start, "arrival", frm, t)
+        if wd.bare_day and frm is not None and frm < today and a.date is not None:
+            # "from the 22nd for 2 weeks" said on July 1st: Duckling's June 22nd; the next 22nd
+            a.date = _next_day_of_month(today, frm.day)
+            if a.date is not None:
+                last = last + dt.timedelta(days=(a.date - frm).days)
+                frm = a.date
         if cues.NEXT_WEEKEND.search(p.lower()) and frm is not None and frm <= today:
             return [], None  # "next weekend" said on a Friday: this one or the one after? ask
         if cues.WEEKEND.search(p.lower()):
@@ -257,6 +263,22 @@ def _mentions_of(
             return [a, _Mention(e.end, "departure", last.date())], None
         return [a], None
     if e.start_at:
+        cut = cues.CONNECTIVE.search(p, 1)
+        if cut and cut.start() > 0 and cut.end() < len(p):
+            # "ab morgen bis zum sechsten September": Duckling gives only the start; the
+            # words after "bis" are the departure, read alone (the month is not the arrival's)
+            a = _describe(p[: cut.start()], e.start, "arrival", frm, t)
+            rest = [
+                x for x in ex.extract(p[cut.end() :], today, lang) if isinstance(x, ent.TimeEntity)
+            ]
+            if not rest:
+                return [a], None
+            off = e.start + cut.end()
+            sub = msgspec.structs.replace(rest[0], start=rest[0].start + off, end=rest[0].end + off)
+            ms, _ = _mentions_of(sub, t, today, lang, ex)
+            for m in ms:
+                m.role = "departure"
+            return [a, *ms], None
         return [_describe(p, e.start, "arrival", frm, t)], None
     assert e.end_at is not None
     return [_describe(p, e.start, "departure", e.end_at.date(), t)], None
@@ -390,6 +412,12 @@ def parse_dates(
     """
     plainly = calendar_weeks.plain(said_plainly(text), today, lang)  # "KW 23, am Dienstag"
     plainly = month_weekends.plain(plainly, today, lang)  # "the first weekend in October"
+    calm = ent.blank_noise(plainly, lang)  # "das wochenende nach ähm dem nächsten"
+    if relative_weeks.unsure(calm.lower(), today):  # "this Friday" said on a Friday
+        n = _nights_said(calm.lower(), lang)
+        return DateSpan(nights=n, unsure=True, missing="arrival") if n else DateSpan(unsure=True)
+    if (counted := relative_weeks.plain(calm, today, lang)) != calm:
+        plainly = counted  # "the weekend after next", "übernächsten Freitag": put in dates
     fr = feasts.said_as_dates(plainly, today, country, lang, asked == "guest_name")
     return _with_feasts(_parse(fr.text, today, lang, extractor, arrival, asked), fr)
 
@@ -810,6 +838,8 @@ def _resolve(
             departure, dep_m = m.date, m
         else:
             arrival, arr_m = m.date, m
+    if arrival and arr_m and arr_m.bare_day and not arr_m.borrowed and arrival < today:
+        return DateSpan(unsure=True)  # a day said without month read as a past one: ask
     conflict = False
     if arrival and departure and departure <= arrival:
         assert arr_m is not None and dep_m is not None
