@@ -113,7 +113,9 @@ def report(result: dict, n: int) -> str:
     wrong = sorted(((k, c["wrong cases"]) for k, c in per_class.items() if c["wrong cases"]),
                    key=lambda kc: (-kc[1], kc[0]))  # fmt: skip
     if wrong:
-        lines.append("\nwrong readings by class (lang, arrival+length [slot wrong]): count, example")
+        lines.append(
+            "\nwrong readings by class (lang, arrival+length [slot wrong]): count, example"
+        )
         for k, count in wrong:
             lines.append(f"  {count:4d}  {k}\n        {result['examples'][k]}")
     asked = sorted(

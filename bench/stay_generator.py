@@ -219,8 +219,8 @@ def _feast_forms(today: dt.date, r: random.Random, lang: str) -> list[Arrival]:
     if day < today:
         day = rule(today.year + 1)
     when = None if day == today else day  # said on the day: today, or next year's?
-    text = r.choice([f"from {en}", f"on {en}"]) if lang == "en" else r.choice(
-        [f"ab {de}", f"an {de}"]
+    text = (
+        r.choice([f"from {en}", f"on {en}"]) if lang == "en" else r.choice([f"ab {de}", f"an {de}"])
     )
     return [Arrival("feast", text, when)]
 
@@ -313,8 +313,10 @@ _ASK = {
            "wir kommen {A} und bleiben {L}", "ein Doppelzimmer {A} {L} bitte", "{L} {A}",
            "ich bräuchte {L} {A}"],
 }  # fmt: skip
-_ALONE = {"en": ["i'd like a room {A}", "{A} please", "could we come {A}"],
-          "de": ["ich hätte gern ein Zimmer {A}", "{A} bitte", "können wir {A} kommen"]}
+_ALONE = {
+    "en": ["i'd like a room {A}", "{A} please", "could we come {A}"],
+    "de": ["ich hätte gern ein Zimmer {A}", "{A} bitte", "können wir {A} kommen"],
+}
 _GLUE = "\x00"
 _FILLERS = {"en": ["uh", "um", "erm", "you know", "like"], "de": ["äh", "ähm", "also", "na ja"]}
 
@@ -331,8 +333,12 @@ def _dress(text: str, r: random.Random, lang: str) -> tuple[str, bool]:
         if _GLUE in word and r.random() < 0.2:
             parts = word.split(_GLUE)
             cut = r.randrange(1, len(parts))
-            words[at - 1] = _GLUE.join(parts[:cut]) + " " + r.choice(_FILLERS[lang]) + " " + (
-                _GLUE.join(parts[cut:])
+            words[at - 1] = (
+                _GLUE.join(parts[:cut])
+                + " "
+                + r.choice(_FILLERS[lang])
+                + " "
+                + (_GLUE.join(parts[cut:]))
             )
             inside = True
         else:
@@ -349,7 +355,7 @@ def _glued(part: str) -> str:
 
 
 def _weeks_from_now(today: dt.date, r: random.Random, lang: str) -> Case:
-    """"for two weeks from today": a length from today, or the date two weeks on? The length
+    """ "for two weeks from today": a length from today, or the date two weeks on? The length
     is right; the date is wrong; asking is right."""
     n = r.randrange(1, 4)
     start, word = r.choice([(today, "today"), (today + DAY, "tomorrow")])

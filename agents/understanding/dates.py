@@ -240,6 +240,13 @@ def _mentions_of(
         if cut and cut.start() > 0 and cut.end() < len(p):
             a = _describe(p[: cut.start()], e.start, "arrival", frm, t)
             d = _describe(p[cut.end() :], e.start + cut.end(), "departure", last.date(), t)
+            if frm and (
+                _day_lost(p[: cut.start()], frm, today, lang, ex)
+                or _day_lost(p[cut.end() :], last.date(), today, lang, ex)
+            ):  # "november the 6th until the 12th of november": Duckling's start November 1st
+                halves = _open_interval_halves(e, p, t, today, lang, ex)
+                if halves:
+                    return halves, None
             return [a, d], None
         head = cues.FOR_SPLIT.split(p, maxsplit=1)[0]
         wd = _describe(head, e.start, "arrival", frm, t)
@@ -262,26 +269,56 @@ def _mentions_of(
             a.bare_day = False
             return [a, _Mention(e.end, "departure", last.date())], None
         return [a], None
+    halves = _open_interval_halves(e, p, t, today, lang, ex)
+    if halves is not None:
+        return halves, None
     if e.start_at:
-        cut = cues.CONNECTIVE.search(p, 1)
-        if cut and cut.start() > 0 and cut.end() < len(p):
-            # "ab morgen bis zum sechsten September": Duckling gives only the start; the
-            # words after "bis" are the departure, read alone (the month is not the arrival's)
-            a = _describe(p[: cut.start()], e.start, "arrival", frm, t)
-            rest = [
-                x for x in ex.extract(p[cut.end() :], today, lang) if isinstance(x, ent.TimeEntity)
-            ]
-            if not rest:
-                return [a], None
-            off = e.start + cut.end()
-            sub = msgspec.structs.replace(rest[0], start=rest[0].start + off, end=rest[0].end + off)
-            ms, _ = _mentions_of(sub, t, today, lang, ex)
-            for m in ms:
-                m.role = "departure"
-            return [a, *ms], None
         return [_describe(p, e.start, "arrival", frm, t)], None
     assert e.end_at is not None
     return [_describe(p, e.start, "departure", e.end_at.date(), t)], None
+
+
+def _day_lost(words: str, date: dt.date, today: dt.date, lang: str, ex: Extractor) -> bool:
+    """Whether ``words`` say a day of the month (an ordinal, or a date read from them alone)
+    that ``date`` does not have. Weekdays and relative days are left to their own rules."""
+    days = set()
+    for x in ex.extract(words, today, lang):
+        if isinstance(x, ent.NumberEntity) and x.ordinal and x.value.is_integer():
+            days.add(int(x.value))
+        elif (
+            isinstance(x, ent.TimeEntity)
+            and x.grain == "day"
+            and x.value is not None
+            and not cues.WDAY_RX.search(x.text.lower())
+            and not cues.RELATIVE.search(x.text.lower())
+        ):
+            days.add(x.value.day)
+    return bool(days) and date.day not in days
+
+
+def _open_interval_halves(
+    e: ent.TimeEntity, p: str, t: str, today: dt.date, lang: str, ex: Extractor
+) -> list[_Mention] | None:
+    """An interval Duckling gives one end of, whose words hold a "bis"/"until" inside: "ab
+    morgen bis zum sechsten September" (the start alone, September taken for the arrival's),
+    "the second, until December fourteenth" (the end alone: the 2nd). Each half is read on its
+    own: before the word the arrival, after it the departure. None: not such an interval."""
+    cut = cues.CONNECTIVE.search(p, 1)
+    if not cut or cut.start() == 0:
+        return None  # "until Friday": a departure said alone
+    out: list[_Mention] = []
+    for role, a, b in (("arrival", 0, cut.start()), ("departure", cut.end(), len(p))):
+        said = p[a:b]  # "the day after tomorrow, until the ": the day after the word unread
+        found = [x for x in ex.extract(said, today, lang) if isinstance(x, ent.TimeEntity)]
+        if not found:
+            continue
+        off = e.start + a
+        sub = msgspec.structs.replace(found[0], start=found[0].start + off, end=found[0].end + off)
+        ms, _ = _mentions_of(sub, t, today, lang, ex)
+        for m in ms:
+            m.role = role
+        out += ms
+    return out
 
 
 def _unclocked(e: ent.Entity, t: str, today: dt.date, lang: str, ex: Extractor) -> list[ent.Entity]:
@@ -824,6 +861,9 @@ def _resolve(
             after = arrival or known_arrival
             if after and m.date <= after:  # "bis zum 14." after an arrival on the 20th
                 m.date = _add_month(m.date)
+            elif arrival and m.date > arrival:  # said in this turn: the next such day after it
+                # (Duckling's "next friday until the eleventh" put the 11th after ITS Friday)
+                m.date = _next_day_of_month(arrival + dt.timedelta(days=1), m.date.day) or m.date
         if m.next_day and (arrival or known_arrival):
             m.date = (arrival or known_arrival) + dt.timedelta(days=1)
         if m.date is None or m.date in (arrival, departure):

@@ -29,23 +29,25 @@ _LENGTH = re.compile(
     r"\b(?:nights?|nächte|nacht|weeks?|wochen?|fortnight|days?|tage[n]?|until|till|bis)\b",
     re.IGNORECASE,
 )
+# Between the words of such a phrase a caller may hesitate with a word that means nothing
+# there ("übernächsten also Sonntag", "the tuesday like after next"); the recogniser's fillers
+# are blanked before (entities.blank_noise), these words are real elsewhere.
+_S = r"\s+(?:(?:also|like|you\s+know|na\s+ja|sozusagen|quasi)\s+)*"
 _WEEKEND_AFTER_NEXT = re.compile(
-    r"\b(?:the\s+)?weekend\s+after\s+(?:the\s+)?next(?:\s+one)?\b"
-    r"|\b(?:das\s+|am\s+)?übernächste[ns]?\s+wochenende\b"
-    r"|\b(?:das\s+)?wochenende\s+nach\s+dem\s+nächsten\b",
+    rf"\b(?:the\s+)?weekend{_S}after{_S}(?:the{_S})?next(?:\s+one)?\b"
+    rf"|\b(?:das\s+|am\s+)?übernächste[ns]?{_S}wochenende\b"
+    rf"|\b(?:das\s+)?wochenende{_S}nach{_S}dem{_S}nächsten\b",
     re.IGNORECASE,
 )
 _AFTER_NEXT = re.compile(
-    rf"\b(?:the\s+|on\s+the\s+)?(?P<a>{_WD})\s+after\s+next\b"
-    rf"|\b(?:am\s+|den\s+|dem\s+)?übernächste[nmrs]?\s+(?P<b>{_WD})\b",
+    rf"\b(?:the\s+|on\s+the\s+)?(?P<a>{_WD}){_S}after{_S}next\b"
+    rf"|\b(?:am\s+|den\s+|dem\s+)?übernächste[nmrs]?{_S}(?P<b>{_WD})\b",
     re.IGNORECASE,
 )
-_NEXT_WEEK = (
-    r"(?:next|the\s+following)\s+week|nächste[rn]?\s+woche|kommende[rn]?\s+woche"
-)
+_NEXT_WEEK = rf"(?:next|the\s+following){_S}week|(?:nächste[rn]?|kommende[rn]?){_S}woche"
 _IN_NEXT_WEEK = re.compile(
-    rf"\b(?:on\s+|am\s+)?(?P<a>{_WD})\s+(?:of\s+|in\s+der\s+)?(?:{_NEXT_WEEK})\b"
-    rf"|\b(?:{_NEXT_WEEK})\s+(?:on\s+|am\s+)?(?P<b>{_WD})\b",
+    rf"\b(?:on\s+|am\s+)?(?P<a>{_WD}){_S}(?:of\s+|in\s+der\s+)?(?:{_NEXT_WEEK})\b"
+    rf"|\b(?:{_NEXT_WEEK}){_S}(?:on\s+|am\s+)?(?P<b>{_WD})\b",
     re.IGNORECASE,
 )
 _THIS_WEEKDAY = re.compile(rf"\b(?:this|diese[nmrs]?)\s+(?P<a>{_WD})\b", re.IGNORECASE)
