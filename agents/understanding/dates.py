@@ -296,6 +296,9 @@ def _day_lost(words: str, date: dt.date, today: dt.date, lang: str, ex: Extracto
     return bool(days) and date.day not in days
 
 
+_UNTIL = re.compile(r"\b(?:to|until|till|through|thru|bis)\b")
+
+
 def _open_interval_halves(
     e: ent.TimeEntity, p: str, t: str, today: dt.date, lang: str, ex: Extractor
 ) -> list[_Mention] | None:
@@ -304,8 +307,8 @@ def _open_interval_halves(
     "the second, until December fourteenth" (the end alone: the 2nd). Each half is read on its
     own: before the word the arrival, after it the departure. None: not such an interval."""
     cut = cues.CONNECTIVE.search(p, 1)
-    if not cut or cut.start() == 0:
-        return None  # "until Friday": a departure said alone
+    if not cut or cut.start() == 0 or not _UNTIL.search(cut.group(0)):
+        return None  # "until Friday" said alone; "ab 2026-03-03": a dash inside a date
     out: list[_Mention] = []
     for role, a, b in (("arrival", 0, cut.start()), ("departure", cut.end(), len(p))):
         said = p[a:b]  # "the day after tomorrow, until the ": the day after the word unread
