@@ -570,6 +570,7 @@ def stay(
     ents = [x for e in ents for x in _unclocked(e, t, today, lang, ex) if _said_as_date(x)]
     ents = [x for e in ents for x in _without_occasion(e, t, today, lang, ex)]
     ents = [x for e in ents for x in _unjoined(e, t, today, lang, ex)]
+    ents = [x for e in ents for x in _unsummed(e, t, today, lang, ex)]
     if any(_explicit(e) for e in ents):  # "over Christmas, from the 23rd to the 27th": the days
         ents = [e for e in ents if not _holiday_only(e)]
     mentions: list[_Mention] = []
@@ -655,6 +656,29 @@ def _unjoined(e: ent.Entity, t: str, today: dt.date, lang: str, ex: Extractor) -
     if any(len(h) != 1 for h in halves):
         return [e]  # a half that is no single date: Duckling's reading stands
     return [h[0] for h in halves]
+
+
+_SUMMED = re.compile(
+    r"^(in\s+\S+\s+(?:wochen|tagen|weeks?|days?))(?:\s*,\s*|\s+(?:for|für)\s+|\s+)"
+    r"(\S+)\s+(wochen?|tage|weeks?|days?)$",
+    re.IGNORECASE,
+)
+
+
+def _unsummed(e: ent.Entity, t: str, today: dt.date, lang: str, ex: Extractor) -> list[ent.Entity]:
+    """Duckling adds a length said after "in two weeks" to it ("in zwei Wochen, zwei Wochen"
+    was one time four weeks on): the day is the first part, the rest is the length. Joined by
+    "and"/"und" it is one offset ("in two weeks and two days") and stays Duckling's."""
+    m = _SUMMED.match(e.text) if isinstance(e, ent.TimeEntity) else None
+    if m is None:
+        return [e]
+    day = _times_in(t, e.start, e.start + m.end(1), today, lang, ex)
+    n = count_value(m.group(2), lang, ex)
+    if len(day) != 1 or not n:
+        return [e]
+    unit = "week" if m.group(3).lower().startswith("w") else "day"
+    length = ent.DurationEntity(e.start + m.start(2), e.end, e.text[m.start(2) :], float(n), unit)
+    return [day[0], length]
 
 
 def _times_in(

@@ -12,8 +12,8 @@ first Friday strictly after today, "after next" a week later; "Friday next week"
 Friday of the calendar week after this one; a weekend is Friday to Sunday.
 
 What has no single reading is reported by ``unsure`` and asked: "this Friday" said on a Friday
-(today, or a week on?), "this weekend" said on a Saturday or Sunday (it is under way), "the
-weekend after next" said on a Friday (counted from this one, or from the next?).
+(today, or a week on?), "this weekend" said on a Saturday or Sunday (it is under way), "next
+weekend" and "the weekend after next" said on a Friday (counted from this one, or the next?).
 """
 
 from __future__ import annotations
@@ -52,6 +52,9 @@ _IN_NEXT_WEEK = re.compile(
 )
 _THIS_WEEKDAY = re.compile(rf"\b(?:this|diese[nmrs]?)\s+(?P<a>{_WD})\b", re.IGNORECASE)
 _THIS_WEEKEND = re.compile(r"\b(?:this|diese[ns]?)\s+(?:weekend|wochenende)\b", re.IGNORECASE)
+_NEXT_WEEKEND = re.compile(
+    rf"\b(?:next|nächste[ns]?|kommende[ns]?){_S}(?:weekend|wochenende)\b", re.IGNORECASE
+)
 
 
 def _after(base: dt.date, weekday: int) -> dt.date:
@@ -111,4 +114,5 @@ def unsure(text: str, today: dt.date) -> bool:
         return True  # "this Friday" on a Friday: today, or a week on?
     if wd >= 5 and _THIS_WEEKEND.search(text):
         return True  # "this weekend" on a Saturday or Sunday: it is under way
-    return wd == 4 and bool(_WEEKEND_AFTER_NEXT.search(text))
+    # on a Friday, "next weekend" and "the weekend after next": counted from this one or the next?
+    return wd == 4 and bool(_WEEKEND_AFTER_NEXT.search(text) or _NEXT_WEEKEND.search(text))

@@ -107,6 +107,9 @@ def test_the_generator_says_what_it_computes():
         ("next friday until the eleventh", "en", D(2028, 6, 8), D(2028, 6, 9), D(2028, 6, 11)),
         ("good morning in 5 days for a fortnight", "en", D(2026, 10, 26), D(2026, 10, 31),
          D(2026, 11, 14)),
+        # a length after "in two weeks" is no part of it; joined by "and" it is one offset
+        ("in vier wochen zwei wochen", "de", D(2026, 2, 26), D(2026, 3, 26), D(2026, 4, 9)),
+        ("in two weeks and two days", "en", D(2026, 2, 26), D(2026, 3, 14), None),
     ],
 )  # fmt: skip
 def test_days_counted_in_weeks_and_one_ended_ranges(text, lang, today, arrival, departure):
