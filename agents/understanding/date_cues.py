@@ -256,13 +256,32 @@ def _both_nights(m: re.Match[str]) -> str:
 # Ways to say a date that the extractor reads otherwise, said in its words ("a week today" is
 # a date a week on, not a week-long stay from today; "a fortnight" is two weeks).
 SAME_AS = [
-    (re.compile(r"\b(?:a|one) week (?:from )?today\b|\btoday week\b"), "in one week"),
+    # "in like five days", "the day after like tomorrow": "like" after a preposition or an
+    # article is a hedge, not a word of the date ("i'd like" has neither before it)
+    (re.compile(r"\b(in|after|on|for|about|from|until|till|to|the|a|an)\s+like\s+"), r"\1 "),
+    # the same in German with "also"/"na ja" ("in also acht Tagen", "nächstes also Wochenende")
+    (
+        re.compile(
+            r"\b(in|ab|am|bis|vom|zum|für|nächste[nsmr]?|diese[nsmr]?|kommende[nsmr]?|"
+            r"übernächste[nsmr]?)\s+(?:also|na ja)\s+"
+        ),
+        r"\1 ",
+    ),
+    (re.compile(r"\b(next|this|coming)\s+(?:like|you know)\s+"), r"\1 "),
+    # "good morning in 5 days": a greeting is no part of the date ("morning in 5 days" was read
+    # as a time six days on)
+    (
+        re.compile(r"\b(?:good|guten|gute)\s+(?:morning|afternoon|evening|day|morgen|abend|tag)\b"),
+        "hello",
+    ),
+    # ("for a week from today" is a length or a date: WEEKS_FROM_NOW asks, so it stays as said)
+    (re.compile(r"(?<!\bfor )\b(?:a|one) week (?:from )?today\b|\btoday week\b"), "in one week"),
     (re.compile(r"\bheute in (?:einer|1) woche\b|\bin einer woche ab heute\b"), "in einer woche"),
     (re.compile(r"\b(?:a|one) fortnight\b"), "two weeks"),
     (re.compile(r"\bfortnight\b"), "two weeks"),
     (re.compile(r"\b(the|dem|den|zum|am|vom)\s+(?:i mean|uh|um|uhm|er|äh|ähm|öhm|eh)\s+"), r"\1 "),
     # "two weeks today", "heute in drei Wochen": a date that many weeks on, not a stay from today
-    (re.compile(rf"\b({_FEW}) weeks (?:from )?today\b"), r"in \1 weeks"),
+    (re.compile(rf"(?<!\bfor )\b({_FEW}) weeks (?:from )?today\b"), r"in \1 weeks"),
     (
         re.compile(rf"\bheute in ({_FEW}) wochen\b|\bin ({_FEW}) wochen ab heute\b"),
         r"in \1\2 wochen",
@@ -289,7 +308,8 @@ SAME_AS = [
     # "three kind of nights", "fünf na Nächte": a filler between a count and its unit
     (
         re.compile(
-            r"\b(\w+)\s+(?:now|kind of|sort of|like|na|ja gut)\s+(nights?|nächte|days|tage)\b"
+            r"\b(\w+)\s+(?:now|kind of|sort of|like|you know|na ja|na|ja gut|also)\s+"
+            r"(nights?|nächte|days|tage|tagen|weeks|wochen)\b"
         ),
         r"\1 \2",
     ),

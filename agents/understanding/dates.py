@@ -30,7 +30,7 @@ from typing import Protocol
 
 import msgspec
 
-from agents.understanding import calendar_weeks, feasts, month_weekends, spelling
+from agents.understanding import calendar_weeks, feasts, month_weekends, relative_weeks, spelling
 from agents.understanding import date_cues as cues
 from agents.understanding import entities as ent
 
@@ -240,6 +240,13 @@ def _mentions_of(
         if cut and cut.start() > 0 and cut.end() < len(p):
             a = _describe(p[: cut.start()], e.start, "arrival", frm, t)
             d = _describe(p[cut.end() :], e.start + cut.end(), "departure", last.date(), t)
+            if frm and (
+                _day_lost(p[: cut.start()], frm, today, lang, ex)
+                or _day_lost(p[cut.end() :], last.date(), today, lang, ex)
+            ):  # "november the 6th until the 12th of november": Duckling's start November 1st
+                halves = _open_interval_halves(e, p, t, today, lang, ex)
+                if halves:
+                    return halves, None
             return [a, d], None
         head = cues.FOR_SPLIT.split(p, maxsplit=1)[0]
         wd = _describe(head, e.start, "arrival", frm, t)
@@ -247,6 +254,12 @@ def _mentions_of(
             wd.nights = (last.date() - frm).days + (0 if e.end_grain == "day" else 1) or None
             return [wd], None
         a = _describe(p, e.start, "arrival", frm, t)
+        if wd.bare_day and frm is not None and frm < today and a.date is not None:
+            # "from the 22nd for 2 weeks" said on July 1st: Duckling's June 22nd; the next 22nd
+            a.date = _next_day_of_month(today, frm.day)
+            if a.date is not None:
+                last = last + dt.timedelta(days=(a.date - frm).days)
+                frm = a.date
         if cues.NEXT_WEEKEND.search(p.lower()) and frm is not None and frm <= today:
             return [], None  # "next weekend" said on a Friday: this one or the one after? ask
         if cues.WEEKEND.search(p.lower()):
@@ -256,10 +269,59 @@ def _mentions_of(
             a.bare_day = False
             return [a, _Mention(e.end, "departure", last.date())], None
         return [a], None
+    halves = _open_interval_halves(e, p, t, today, lang, ex)
+    if halves is not None:
+        return halves, None
     if e.start_at:
         return [_describe(p, e.start, "arrival", frm, t)], None
     assert e.end_at is not None
     return [_describe(p, e.start, "departure", e.end_at.date(), t)], None
+
+
+def _day_lost(words: str, date: dt.date, today: dt.date, lang: str, ex: Extractor) -> bool:
+    """Whether ``words`` say a day of the month (an ordinal, or a date read from them alone)
+    that ``date`` does not have. Weekdays and relative days are left to their own rules."""
+    days = set()
+    for x in ex.extract(words, today, lang):
+        if isinstance(x, ent.NumberEntity) and x.ordinal and x.value.is_integer():
+            days.add(int(x.value))
+        elif (
+            isinstance(x, ent.TimeEntity)
+            and x.grain == "day"
+            and x.value is not None
+            and not cues.WDAY_RX.search(x.text.lower())
+            and not cues.RELATIVE.search(x.text.lower())
+        ):
+            days.add(x.value.day)
+    return bool(days) and date.day not in days
+
+
+_UNTIL = re.compile(r"\b(?:to|until|till|through|thru|bis)\b")
+
+
+def _open_interval_halves(
+    e: ent.TimeEntity, p: str, t: str, today: dt.date, lang: str, ex: Extractor
+) -> list[_Mention] | None:
+    """An interval Duckling gives one end of, whose words hold a "bis"/"until" inside: "ab
+    morgen bis zum sechsten September" (the start alone, September taken for the arrival's),
+    "the second, until December fourteenth" (the end alone: the 2nd). Each half is read on its
+    own: before the word the arrival, after it the departure. None: not such an interval."""
+    cut = cues.CONNECTIVE.search(p, 1)
+    if not cut or cut.start() == 0 or not _UNTIL.search(cut.group(0)):
+        return None  # "until Friday" said alone; "ab 2026-03-03": a dash inside a date
+    out: list[_Mention] = []
+    for role, a, b in (("arrival", 0, cut.start()), ("departure", cut.end(), len(p))):
+        said = p[a:b]  # "the day after tomorrow, until the ": the day after the word unread
+        found = [x for x in ex.extract(said, today, lang) if isinstance(x, ent.TimeEntity)]
+        if not found:
+            continue
+        off = e.start + a
+        sub = msgspec.structs.replace(found[0], start=found[0].start + off, end=found[0].end + off)
+        ms, _ = _mentions_of(sub, t, today, lang, ex)
+        for m in ms:
+            m.role = role
+        out += ms
+    return out
 
 
 def _unclocked(e: ent.Entity, t: str, today: dt.date, lang: str, ex: Extractor) -> list[ent.Entity]:
@@ -390,6 +452,12 @@ def parse_dates(
     """
     plainly = calendar_weeks.plain(said_plainly(text), today, lang)  # "KW 23, am Dienstag"
     plainly = month_weekends.plain(plainly, today, lang)  # "the first weekend in October"
+    calm = ent.blank_noise(plainly, lang)  # "das wochenende nach ähm dem nächsten"
+    if relative_weeks.unsure(calm.lower(), today):  # "this Friday" said on a Friday
+        n = _nights_said(calm.lower(), lang)
+        return DateSpan(nights=n, unsure=True, missing="arrival") if n else DateSpan(unsure=True)
+    if (counted := relative_weeks.plain(calm, today, lang)) != calm:
+        plainly = counted  # "the weekend after next", "übernächsten Freitag": put in dates
     fr = feasts.said_as_dates(plainly, today, country, lang, asked == "guest_name")
     return _with_feasts(_parse(fr.text, today, lang, extractor, arrival, asked), fr)
 
@@ -502,6 +570,7 @@ def stay(
     ents = [x for e in ents for x in _unclocked(e, t, today, lang, ex) if _said_as_date(x)]
     ents = [x for e in ents for x in _without_occasion(e, t, today, lang, ex)]
     ents = [x for e in ents for x in _unjoined(e, t, today, lang, ex)]
+    ents = [x for e in ents for x in _unsummed(e, t, today, lang, ex)]
     if any(_explicit(e) for e in ents):  # "over Christmas, from the 23rd to the 27th": the days
         ents = [e for e in ents if not _holiday_only(e)]
     mentions: list[_Mention] = []
@@ -587,6 +656,29 @@ def _unjoined(e: ent.Entity, t: str, today: dt.date, lang: str, ex: Extractor) -
     if any(len(h) != 1 for h in halves):
         return [e]  # a half that is no single date: Duckling's reading stands
     return [h[0] for h in halves]
+
+
+_SUMMED = re.compile(
+    r"^(in\s+\S+\s+(?:wochen|tagen|weeks?|days?))(?:\s*,\s*|\s+(?:for|für)\s+|\s+)"
+    r"(\S+)\s+(wochen?|tage|weeks?|days?)$",
+    re.IGNORECASE,
+)
+
+
+def _unsummed(e: ent.Entity, t: str, today: dt.date, lang: str, ex: Extractor) -> list[ent.Entity]:
+    """Duckling adds a length said after "in two weeks" to it ("in zwei Wochen, zwei Wochen"
+    was one time four weeks on): the day is the first part, the rest is the length. Joined by
+    "and"/"und" it is one offset ("in two weeks and two days") and stays Duckling's."""
+    m = _SUMMED.match(e.text) if isinstance(e, ent.TimeEntity) else None
+    if m is None:
+        return [e]
+    day = _times_in(t, e.start, e.start + m.end(1), today, lang, ex)
+    n = count_value(m.group(2), lang, ex)
+    if len(day) != 1 or not n:
+        return [e]
+    unit = "week" if m.group(3).lower().startswith("w") else "day"
+    length = ent.DurationEntity(e.start + m.start(2), e.end, e.text[m.start(2) :], float(n), unit)
+    return [day[0], length]
 
 
 def _times_in(
@@ -796,6 +888,9 @@ def _resolve(
             after = arrival or known_arrival
             if after and m.date <= after:  # "bis zum 14." after an arrival on the 20th
                 m.date = _add_month(m.date)
+            elif arrival and m.date > arrival:  # said in this turn: the next such day after it
+                # (Duckling's "next friday until the eleventh" put the 11th after ITS Friday)
+                m.date = _next_day_of_month(arrival + dt.timedelta(days=1), m.date.day) or m.date
         if m.next_day and (arrival or known_arrival):
             m.date = (arrival or known_arrival) + dt.timedelta(days=1)
         if m.date is None or m.date in (arrival, departure):
@@ -810,6 +905,8 @@ def _resolve(
             departure, dep_m = m.date, m
         else:
             arrival, arr_m = m.date, m
+    if arrival and arr_m and arr_m.bare_day and not arr_m.borrowed and arrival < today:
+        return DateSpan(unsure=True)  # a day said without month read as a past one: ask
     conflict = False
     if arrival and departure and departure <= arrival:
         assert arr_m is not None and dep_m is not None

@@ -144,12 +144,17 @@ def test_guests(text, guests, kept, rule):
 
 
 def test_where_the_two_readings_differ_neither_is_trusted():
-    # the embedded reading takes "the weekend after the next one" as this weekend; the LLM's
-    # other weekend may be right, but two readings of one stay are asked, never picked
+    # the embedded reading takes "the weekend after the next one" as March 13-15 (the coming
+    # weekend plus a week); an LLM that counts a week further may be right too, but two
+    # readings of one stay are asked, never picked
+    slots, conflicts, rules = llm(
+        "the weekend after the next one", stay("2026-03-20", "2026-03-22", 2)
+    )
+    assert conflicts == ("dates_unsure",) and rules["arrival"] == "contradicted"
     slots, conflicts, rules = llm(
         "the weekend after the next one", stay("2026-03-13", "2026-03-15", 2)
     )
-    assert conflicts == ("dates_unsure",) and rules["arrival"] == "contradicted"
+    assert conflicts == () and slots["arrival"] == "2026-03-13"  # the same reading: kept
 
 
 def test_a_day_said_relative_to_today_backs_a_near_day_only():
