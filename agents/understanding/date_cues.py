@@ -255,7 +255,33 @@ def _both_nights(m: re.Match[str]) -> str:
 
 # Ways to say a date that the extractor reads otherwise, said in its words ("a week today" is
 # a date a week on, not a week-long stay from today; "a fortnight" is two weeks).
+_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAYS_DE = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
+
+
+def _through_night(m: re.Match[str]) -> str:
+    """ "Tuesday thru Wednesday night": the last night is Wednesday's, so the caller leaves on
+    Thursday (it was read as Tuesday to Wednesday, one night short)."""
+    first, last = m.group(1), m.group(2)
+    days = _WEEKDAYS_EN if last in _WEEKDAYS_EN else _WEEKDAYS_DE
+    after = days[(days.index(last) + 1) % 7]
+    return f"{first} {'until' if days is _WEEKDAYS_EN else 'bis'} {after}"
+
+
+_DAY_EN = "|".join(_WEEKDAYS_EN)
+_DAY_DE = "|".join(_WEEKDAYS_DE)
 SAME_AS = [
+    # the nights named by their last one: "Tuesday thru Wednesday night", "Friday and Saturday
+    # nights", "Freitag- und Samstagnacht" ("to Wednesday night" stays as said: it may be the
+    # day of leaving)
+    (
+        re.compile(rf"\b({_DAY_EN})\s+(?:through|thru|and)\s+({_DAY_EN})\s+nights?\b"),
+        _through_night,
+    ),
+    (
+        re.compile(rf"\b({_DAY_DE})-?\s+(?:und|bis einschließlich)\s+({_DAY_DE})\s?nacht\b"),
+        _through_night,
+    ),
     # "in like five days", "the day after like tomorrow": "like" after a preposition or an
     # article is a hedge, not a word of the date ("i'd like" has neither before it)
     (re.compile(r"\b(in|after|on|for|about|from|until|till|to|the|a|an)\s+like\s+"), r"\1 "),

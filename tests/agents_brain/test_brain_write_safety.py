@@ -543,3 +543,21 @@ def test_a_room_compound_written_apart_is_the_room(backend, text, room):
 def test_bavarian_words_around_a_name_are_no_part_of_it(backend, text, name):
     """ "Bi Maximilian Mayrhofer" and "Uf Theresa Strasser" had been booked."""
     assert _read(backend, text, "de", asked="guest_name").slots.get("guest_name") == name
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "stay"),
+    [
+        (
+            "Monday thru Tuesday night, checking out Wednesday morning",
+            "en",
+            ("2026-09-28", "2026-09-30"),
+        ),
+        ("the Saturday and Sunday nights", "en", ("2026-09-26", "2026-09-28")),
+        ("Montag- und Dienstagnacht", "de", ("2026-09-28", "2026-09-30")),
+    ],
+)
+def test_nights_named_by_their_last_night(backend, text, lang, stay):
+    """ "Tuesday thru Wednesday night" had been one night (Tuesday to Wednesday), booked."""
+    got = _slots(backend, text, lang)
+    assert (got.get("arrival"), got.get("departure")) == stay
