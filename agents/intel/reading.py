@@ -251,6 +251,14 @@ _YES_AFTER = re.compile(
 )
 
 
+# A yes that opens the turn, before thanks ("Confirmed, thank you", "Ja, passt, danke").
+_YES_FIRST = re.compile(
+    r"^\W*(?:yes|yeah|yep|yup|confirmed|confirm|correct|that's right|perfect|great|lovely|"
+    r"ja|jawohl|genau|richtig|passt|bestätigt|stimmt)\b",
+    re.IGNORECASE,
+)
+
+
 # "How are you?" as callers ask it ("how ya going", "how's it going", "wie geht's Ihnen").
 _HOW_ARE_YOU = re.compile(
     r"\bhow(?:'s| is| are| ya| you| r u)?(?: (?:it|things|you|ya|we))? (?:going|doing|keeping)\b|"
@@ -344,7 +352,12 @@ def intent_of(s: DialogueState, u: Understanding, slots: dict[str, Any]) -> str:
     if (
         p is not None
         and p.stage == "confirm"
-        and (u.intent == s.task or (u.polarity != "deny" and _YES_AFTER.search(text)))
+        and (
+            u.intent == s.task
+            or (u.polarity != "deny" and _YES_AFTER.search(text))
+            # "Confirmed, thank you." to the read-back: the thanks made the head hear a goodbye
+            or (u.intent == "goodbye" and _YES_FIRST.match(text) and not puts_off(text))
+        )
         and _TASK_OF.get(p.action) == s.task
         and restates(s.slots, slots)
     ):

@@ -65,7 +65,7 @@ _RELATION = re.compile(
     r"stepdaughter|junge|jungen|mädchen|enkelin|enkelsohn|enkeltochter|oma|opa|nichte|neffen?|"
     r"cousine|tante|onkel|großmutter|großvater|ehefrau|ehemann|gatte|gattin|little one|youngest|"
     r"eldest|oldest|kleiner|kleine|kleinen|kleines|jüngste|jüngsten|älteste|ältesten|parents|eltern|"
-    r"mate|buddy|pal|kumpel|spezl|spezi)\b"
+    r"mate|buddy|pal|kumpel|spezl|spezi|other half|better half)\b"
     # "my sister's birthday", "my wife's car": the possessor is no member of the party (it was
     # counted: "for my wife's birthday, me and my wife" was 3)
     r"(?!['’]s\b)"

@@ -98,6 +98,7 @@ def test_a_party_the_caller_leaves_open_is_asked(text):
         ("de", "für mich, meinen Mann und den Kleinen", 3),  # the little one was not counted
         ("en", "she's coming with her husband", 2),  # was 1: the husband alone
         ("de", "er reist mit seiner Tochter an", 2),
+        ("en", "me, my better half and the little one", 3),
     ],
 )
 def test_party_words_of_spoken_language(lang, text, want):

@@ -561,3 +561,15 @@ def test_nights_named_by_their_last_night(backend, text, lang, stay):
     """ "Tuesday thru Wednesday night" had been one night (Tuesday to Wednesday), booked."""
     got = _slots(backend, text, lang)
     assert (got.get("arrival"), got.get("departure")) == stay
+
+
+def test_a_yes_with_thanks_to_the_read_back_books_and_a_bye_does_not(settings, backend):
+    """ "Confirmed, thank you." was heard as a goodbye and the call ended unbooked; a yes that
+    closes the call ("yes thanks, bye") still writes nothing."""
+    said = ["a twin from the 5th of October for two nights, two people", "Agnes Moorcroft"]
+    for answer, writes in (("Confirmed, thank you.", 1), ("yes thanks, bye", 0)):
+        pms = FakePms(list(settings.hotel.room_types))
+        d = Dialogue(settings, TODAY, caller_id=None, backend=backend)
+        turns = run_call(d, pms, [*said, answer])
+        assert turns[1].reply.startswith("Shall I book"), turns[1].reply
+        assert sum(c[0] == "pms.create" for c in pms.calls) == writes, turns[-1].reply
