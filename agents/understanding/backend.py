@@ -66,7 +66,9 @@ _LEAD = re.compile(
     r"weißt du|weisst du|ach|oh|uh|uhm|um|erm|well|"
     # Bavarian, Austrian and Swiss particles ("oiso genau so", "mei, passt", "gö, ja"), and
     # the fillers of English callers that open a turn ("look, yes", "listen, go ahead")
-    r"oiso|mei|gö|fei|sag ich mal|look|listen)\b[\s,.!]*)+",
+    r"oiso|mei|gö|fei|sag ich mal|look|listen|"
+    # hedges of spoken English before the answer ("to be fair yep", "literally yes", "like, no")
+    r"to be fair|literally|like|sort of|kind of|kinda|innit|y'know|you know|weißt eh|sog i)\b[\s,.!]*)+",
     re.IGNORECASE,
 )
 _DENY = re.compile(

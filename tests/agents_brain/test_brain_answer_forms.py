@@ -205,3 +205,13 @@ def test_yes_sounds_and_dialect_are_yes_words(text):
 @pytest.mark.parametrize("text", ["hmm", "hm, let me think", "äh"])
 def test_a_hesitation_is_no_yes_word(text):
     assert not says_yes_word(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("to be fair, yeah go on", "affirm"), ("literally no", "deny"), ("kinda yes", "affirm"),
+     ("sog i ja", "affirm")],
+)  # fmt: skip
+def test_a_hedge_before_the_answer_leaves_its_polarity(text, want):
+    """ "to be fair yep sort of yep" to a read-back had no polarity: the change was asked again."""
+    assert polarity(text) == want
