@@ -44,7 +44,8 @@ def test_frames_map_to_records():
                                          args=SpeechArgs(text="hi"))))  # fmt: skip
     assert isinstance(p, ProposalRecord) and p.origin == "STRIKE"
     # the typed payload in its JSON form, tag included, read back as the Struct
-    assert p.args == {"t": "speech", "text": "hi", "lang": "en", "fallback": "", "reask": "", "expect": ""}
+    assert p.args == {"t": "speech", "text": "hi", "lang": "en", "fallback": "", "reask": "",
+                      "expect": "", "keypad": False}  # fmt: skip
     assert args_from_ledger(p.action, p.args) == SpeechArgs(text="hi")
     a = record_from_message(msg(ApprovedAction(decision_id="d", action=ActionKind.SPEAK_ANSWER)))
     assert isinstance(a, ActionRecord) and a.decision_id == "d"
