@@ -116,7 +116,8 @@ _STAY_WORDS = re.compile(
     r"mov\w*|instead|rather|about|from|until|till|through|thru|check\w*|come|coming|leav\w*|"
     r"free|available|availability|vacanc\w*|price|cost\w*|anreis\w*|abreis\w*|nacht|nächte|"
     r"zimmer|buch\w*|statt|stattdessen|lieber|änder\w*|verschieb\w*|verleg\w*|ab|bis|kommen|"
-    r"frei|verfügbar|kostet|preis|wäre)\b",
+    r"frei|verfügbar|kostet|preis|wäre|possible|possibly|doable|ok|okay|work|works|fine|"
+    r"möglich|machbar|geht|gehen)\b",
     re.IGNORECASE,
 )
 

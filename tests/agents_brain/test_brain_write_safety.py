@@ -524,6 +524,8 @@ def test_a_question_about_something_else_moves_no_stay(settings, backend):
     assert d.state.slots["arrival"] == "2026-11-12", turns[-1].reply
     turns = run_call(d, pms, ["could we come on the 13th of November instead"])
     assert d.state.slots["arrival"] == "2026-11-13", turns[-1].reply
+    turns = run_call(d, pms, ["is it possible on the 14th of November"])
+    assert d.state.slots["arrival"] == "2026-11-14", turns[-1].reply
 
 
 @pytest.mark.parametrize(
